@@ -1,0 +1,67 @@
+"""``create_app(settings)``: the aiohttp application and its lifetime."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+from aiohttp import web
+
+from bot.bootstrap import Container, build
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+CONTAINER = web.AppKey("container", Container)
+HEALTH_TIMEOUT_S = 2.0
+
+
+def create_app(settings: Settings, container: Container | None = None) -> web.Application:
+    """The service's HTTP side. ``container`` lets tests inject parts; by default every part
+    is built from ``settings`` when the app starts and closed when it stops."""
+    app = web.Application()
+
+    async def lifetime(app: web.Application) -> AsyncIterator[None]:
+        owned = container is None
+        app[CONTAINER] = container or build(settings)
+        app[CONTAINER].metrics.up.set(1)
+        yield
+        app[CONTAINER].metrics.up.set(0)
+        if owned:
+            await app[CONTAINER].aclose()
+
+    app.cleanup_ctx.append(lifetime)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/metrics", metrics)
+    return app
+
+
+async def _check(probe: Callable[[], Awaitable[object]]) -> str | None:
+    try:
+        await asyncio.wait_for(probe(), HEALTH_TIMEOUT_S)
+    except Exception as error:  # any failure of the dependency means "down"
+        return f"{type(error).__name__}: {error}"[:200]
+    return None
+
+
+async def healthz(request: web.Request) -> web.Response:
+    container = request.app[CONTAINER]
+    problems = {
+        "redis": await _check(container.redis.ping),
+        "database": await _check(container.database.ping),
+    }
+    failing = sorted(name for name, problem in problems.items() if problem)
+    for name in failing:
+        log.warning("health check: %s is down: %s", name, problems[name])
+    body = {
+        "status": "fail" if failing else "ok",
+        "checks": {name: ("down" if problem else "ok") for name, problem in problems.items()},
+        "failing": failing,
+    }
+    return web.json_response(body, status=503 if failing else 200)
+
+
+async def metrics(request: web.Request) -> web.Response:
+    body = request.app[CONTAINER].metrics.exposition()
+    return web.Response(body=body, content_type="text/plain", charset="utf-8")

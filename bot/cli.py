@@ -1,0 +1,109 @@
+"""The ``micuenta`` command (also ``python -m bot``)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from bot.settings import Settings, SettingsError
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="micuenta", description="Mi Cuenta by chat")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("serve", help="run the HTTP service (webhooks, health, metrics)")
+    chat = commands.add_parser("chat", help="chat with the assistant in this terminal")
+    chat.add_argument("--user", default="local", help="the terminal user's id")
+    chat.add_argument("--lang", default=None, help="language hint (es or en)")
+    db = commands.add_parser("db", help="database maintenance")
+    db_commands = db.add_subparsers(dest="db_command", required=True)
+    db_commands.add_parser("upgrade", help="apply the migrations up to the newest")
+    seed = commands.add_parser("seed", help="load data")
+    seed.add_argument("--demo", action="store_true", required=True,
+                      help="the demo workers (prints their identities as JSON)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env(os.environ)
+    except SettingsError as error:
+        print(f"micuenta: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=os.environ.get("MICUENTA_LOG_LEVEL", "INFO"),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    if args.command == "serve":
+        return _serve(settings)
+    if args.command == "chat":
+        return asyncio.run(_chat(settings, args.user, args.lang))
+    if args.command == "db":
+        from domain.persistence.migrate import upgrade
+
+        upgrade(settings.database_url)
+        print("database is up to date", file=sys.stderr)
+        return 0
+    if args.command == "seed":
+        from sqlalchemy.exc import DBAPIError
+
+        try:
+            return asyncio.run(_seed(settings))
+        except DBAPIError as error:
+            print(f"micuenta: the database refused the demo data ({error.orig}). "
+                  "Run `micuenta db upgrade` first.", file=sys.stderr)
+            return 1
+    return 2  # pragma: no cover - argparse refuses other commands
+
+
+def _serve(settings: Settings) -> int:
+    from aiohttp import web
+
+    from bot.app import create_app
+
+    print(
+        f"Mi Cuenta is listening on http://{settings.host}:{settings.port} "
+        f"(health: /healthz, metrics: /metrics). Chat in a terminal with: make chat",
+        file=sys.stderr,
+    )
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+    return 0
+
+
+async def _chat(settings: Settings, user: str, lang: str | None) -> int:
+    from bot.bootstrap import build
+    from bot.handlers.terminal import TerminalChat
+
+    container = build(settings)
+    try:
+        hint = container.catalogs.translator(settings.locale, settings.zone)
+        chat = TerminalChat(container.engine, sys.stdin, sys.stdout, hint,
+                            Path(settings.data_dir) / "downloads", user, lang)
+        await chat.run()
+    finally:
+        await container.aclose()
+    return 0
+
+
+async def _seed(settings: Settings) -> int:
+    from bot.bootstrap import build
+    from domain.demo import seed_demo
+
+    container = build(settings)
+    try:
+        today = datetime.now(settings.zone).date()
+        identities = await seed_demo(container.database.unit_of_work(container.keyring), today)
+    finally:
+        await container.aclose()
+    print(json.dumps(identities, ensure_ascii=False, indent=2))
+    return 0

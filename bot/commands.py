@@ -1,0 +1,80 @@
+"""Global commands: understood at any step, in Spanish and English, as words or /slash."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.text import fold
+
+
+class Command(StrEnum):
+    MENU = "menu"
+    CANCEL = "cancel"
+    HELP = "help"
+    LANGUAGE = "language"
+    AGENT = "agent"
+    LOGOUT = "logout"
+
+
+_WORDS: dict[Command, tuple[str, ...]] = {
+    Command.MENU: ("menu", "inicio", "start", "home", "menu principal", "main menu"),
+    Command.CANCEL: ("cancelar", "cancel", "cancela", "stop"),
+    Command.HELP: ("ayuda", "help"),
+    Command.LANGUAGE: ("idioma", "language", "lenguaje", "lang"),
+    Command.AGENT: ("asesor", "agent", "hablar con un asesor", "talk to an agent", "humano",
+                    "human", "agente"),
+    Command.LOGOUT: ("cerrar sesion", "logout", "log out", "salir de mi cuenta"),
+}
+
+_LANGUAGE_ARGUMENTS = {
+    "es": "es_MX", "espanol": "es_MX", "spanish": "es_MX", "es_mx": "es_MX",
+    "en": "en", "english": "en", "ingles": "en",
+}
+
+BUTTON_PREFIX = "cmd:"
+
+
+@dataclass(frozen=True)
+class CommandCall:
+    command: Command
+    argument: str | None = None
+
+
+def _lookup() -> dict[str, Command]:
+    table: dict[str, Command] = {}
+    for command, words in _WORDS.items():
+        for word in words:
+            table[fold(word)] = command
+            table["/" + fold(word).replace(" ", "")] = command
+    return table
+
+
+class CommandParser:
+    """Recognises a whole message (or a ``cmd:`` button id) as a global command."""
+
+    def __init__(self) -> None:
+        self._table = _lookup()
+
+    def parse(self, text: str | None, button: str | None) -> CommandCall | None:
+        if button and button.startswith(BUTTON_PREFIX):
+            name, _, argument = button[len(BUTTON_PREFIX):].partition(":")
+            try:
+                return CommandCall(Command(name), argument or None)
+            except ValueError:
+                return None
+        if not text:
+            return None
+        folded = fold(text)
+        if folded.startswith("/"):
+            folded = folded.split("@", 1)[0]  # Telegram group form /help@bot
+        if folded in self._table:
+            return CommandCall(self._table[folded])
+        head, _, rest = folded.partition(" ")
+        if self._table.get(head) is Command.LANGUAGE and rest in _LANGUAGE_ARGUMENTS:
+            return CommandCall(Command.LANGUAGE, _LANGUAGE_ARGUMENTS[rest])
+        return None
+
+
+def button(command: Command, argument: str | None = None) -> str:
+    return BUTTON_PREFIX + command.value + (f":{argument}" if argument else "")

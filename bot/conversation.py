@@ -1,0 +1,252 @@
+"""One turn of a conversation: match the input, apply global commands, run the step.
+
+This is the engine's pure part: it changes a ``ConversationState`` in memory and returns
+what to say, as ``Say`` objects holding message keys. Loading, locking, saving and
+rendering are the engine's job (``bot/engine.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+
+from bot.commands import Command, CommandCall, CommandParser, button
+from bot.flows.base import (
+    Answer,
+    ChannelTraits,
+    Ctx,
+    Done,
+    FlowRegistry,
+    Goto,
+    Invalid,
+    Result,
+    Start,
+)
+from bot.flows.data import dump_data, load_data
+from bot.messages import Inbound, Msg, Option, Say, Template
+from bot.services import Services
+from bot.state import ConversationState, Frame, UnreadableState
+from bot.text import clean, fold
+from domain.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+MENU = "menu"
+LANGUAGE = "language"
+MISSES_BEFORE_ESCAPE = 3
+MAX_STACK = 8
+
+
+class Conversation:
+    def __init__(
+        self,
+        flows: FlowRegistry,
+        services: Services,
+        traits: Mapping[str, ChannelTraits],
+        commands: CommandParser | None = None,
+    ) -> None:
+        self.flows = flows
+        self.services = services
+        self.traits = traits
+        self.commands = commands or CommandParser()
+
+    # --- state ------------------------------------------------------------------------
+
+    def new_state(self, locale: str, now: datetime) -> ConversationState:
+        first = self.flows.get(MENU).first
+        return ConversationState(
+            locale=locale, stack=[Frame(MENU, first.value)], started_at=now.timestamp()
+        )
+
+    def check(self, state: ConversationState) -> None:
+        """Refuse a stored state that names a flow or step this release does not have."""
+        if not state.stack:
+            raise UnreadableState("empty stack")
+        for frame in state.stack:
+            if frame.flow not in self.flows:
+                raise UnreadableState(f"unknown flow {frame.flow!r}")
+            try:
+                self.flows.get(frame.flow).step(frame.step)
+            except ValueError:
+                raise UnreadableState(f"unknown step {frame.flow}.{frame.step}") from None
+
+    def _ctx(self, state: ConversationState, channel: str, now: datetime) -> Ctx:
+        frame = state.top
+        flow = self.flows.get(frame.flow)
+        data = load_data(flow.Data, frame.data, self.services.keyring.state, flow.name)
+        traits = self.traits.get(channel) or ChannelTraits(channel)
+        return Ctx(data=data, locale=state.locale, now=now, channel=traits,
+                   services=self.services, state=state)
+
+    def _save(self, state: ConversationState, ctx: Ctx) -> None:
+        flow = self.flows.get(state.top.flow)
+        state.top.data = dump_data(ctx.data, self.services.keyring.state, flow.name)
+
+    def ask(
+        self, state: ConversationState, channel: str, now: datetime, ctx: Ctx | None = None
+    ) -> list[Say]:
+        """The prompt of the step the user is at (``ctx``: that frame's, when at hand)."""
+        ctx = ctx or self._ctx(state, channel, now)
+        flow = self.flows.get(state.top.flow)
+        return flow.ask(flow.step(state.top.step), ctx)
+
+    # --- a turn -----------------------------------------------------------------------
+
+    async def respond(
+        self, state: ConversationState, inbound: Inbound, now: datetime, fresh: bool = False
+    ) -> list[Say]:
+        """Handle one inbound message. ``fresh`` marks a conversation that just started,
+        where input that matches nothing shows the menu rather than counting as a miss."""
+        channel = inbound.channel
+        if inbound.unsupported:
+            return [Say(Msg("input.unsupported"))] + self.ask(state, channel, now)
+        text = clean(inbound.text) if inbound.text else None
+        call = self.commands.parse(text, inbound.button_id)
+        if call is not None:
+            return await self._command(call, state, channel, now)
+        answer = self._resolve(state, text, inbound)
+        if answer is None:
+            return self._miss(state, channel, now, Msg("input.option_unavailable"))
+        call = self.commands.parse(None, answer.choice)
+        if call is not None:
+            return await self._command(call, state, channel, now)
+        return await self._step(state, channel, now, answer, lenient=fresh)
+
+    def _resolve(
+        self, state: ConversationState, text: str | None, inbound: Inbound
+    ) -> Answer | None:
+        """Map a number or the words of an offered option to its id; ``None`` for a pressed
+        button that is not on offer (stale or forged)."""
+        offered = state.offered
+        if inbound.button_id is not None:
+            if any(option_id == inbound.button_id for option_id, _ in offered):
+                return Answer(choice=inbound.button_id)
+            return None
+        choice = None
+        if text and offered:
+            if text.isdigit() and 1 <= int(text) <= len(offered):
+                choice = offered[int(text) - 1][0]
+            else:
+                folded = fold(text)
+                choice = next((oid for oid, label in offered if fold(label) == folded), None)
+        return Answer(text=text or None, choice=choice, contact=inbound.contact)
+
+    async def _step(
+        self,
+        state: ConversationState,
+        channel: str,
+        now: datetime,
+        answer: Answer,
+        lenient: bool = False,
+    ) -> list[Say]:
+        if not state.free_text and answer.choice is None and answer.contact is None:
+            return self._miss(state, channel, now, Msg("input.choose_option"))
+        ctx = self._ctx(state, channel, now)
+        flow = self.flows.get(state.top.flow)
+        try:
+            result = await flow.handle(flow.step(state.top.step), ctx, answer)
+        except DomainError as error:
+            result = Invalid(Msg(error.key, **error.params))
+        if lenient and isinstance(result, Invalid):
+            return self.ask(state, channel, now)
+        return self._apply(result, state, ctx, channel, now)
+
+    def _apply(
+        self, result: Result, state: ConversationState, ctx: Ctx, channel: str, now: datetime
+    ) -> list[Say]:
+        if isinstance(result, Invalid):  # the step's changes to its data are dropped
+            return self._miss(state, channel, now, result.problem)
+        state.misses = 0
+        said = list(result.say)
+        if isinstance(result, Goto):
+            self._save(state, ctx)
+            state.top.step = result.step.value
+            return said + self.ask(state, channel, now, ctx)
+        if isinstance(result, Start):
+            self._save(state, ctx)
+            if result.replace:
+                state.stack.pop()
+            return said + self._open(state, result.flow, channel, now)
+        if isinstance(result, Done):
+            state.stack.pop()
+            if not state.stack:
+                self._to_menu(state, now)
+        else:  # Abort
+            self._to_menu(state, now)
+        return said + self.ask(state, channel, now)
+
+    def _open(
+        self, state: ConversationState, name: str, channel: str, now: datetime
+    ) -> list[Say]:
+        """Push flow ``name`` (if it exists) and return its first prompt."""
+        if name not in self.flows:
+            return [Say(Msg("menu.not_available"))] + self.ask(state, channel, now)
+        if len(state.stack) >= MAX_STACK:
+            self._to_menu(state, now)
+        flow = self.flows.get(name)
+        state.stack.append(Frame(name, flow.first.value))
+        return self.ask(state, channel, now)
+
+    def _to_menu(self, state: ConversationState, now: datetime) -> None:
+        state.stack = self.new_state(state.locale, now).stack
+        state.misses = 0
+
+    def _miss(
+        self, state: ConversationState, channel: str, now: datetime, problem: Msg
+    ) -> list[Say]:
+        """Say what to fix and ask again; after repeated misses also offer a way out."""
+        state.misses += 1
+        prompt = self.ask(state, channel, now)
+        if state.misses < MISSES_BEFORE_ESCAPE:
+            return [Say(problem)] + prompt
+        state.misses = 0
+        escape = [Option(button(Command.AGENT), Msg("escape.agent"))]
+        if state.in_flow():
+            escape.insert(0, Option(button(Command.MENU), Msg("escape.menu")))
+        if prompt:
+            last = prompt[-1]
+            present = {option.id for option in last.options}
+            extra = tuple(option for option in escape if option.id not in present)
+            prompt[-1] = replace(last, options=tuple(last.options) + extra)
+        else:
+            prompt = [Say(Msg("escape.prompt"), options=tuple(escape))]
+        return [Say(problem), Say(Msg("escape.offer"))] + prompt
+
+    # --- global commands --------------------------------------------------------------
+
+    async def _command(
+        self, call: CommandCall, state: ConversationState, channel: str, now: datetime
+    ) -> list[Say]:
+        state.misses = 0
+        match call.command:
+            case Command.MENU:
+                self._to_menu(state, now)
+                return self.ask(state, channel, now)
+            case Command.CANCEL:
+                was_in_flow = state.in_flow()
+                self._to_menu(state, now)
+                notice = Msg("cancel.done") if was_in_flow else Msg("cancel.nothing")
+                return [Say(notice)] + self.ask(state, channel, now)
+            case Command.HELP:
+                return [Say(Template("help", {"phone": self.services.about.support_phone}))] + (
+                    self.ask(state, channel, now)
+                )
+            case Command.LANGUAGE:
+                if call.argument in self.services.locales:
+                    state.locale = call.argument
+                    return [Say(Msg("language.changed"))] + self.ask(state, channel, now)
+                if state.top.flow == LANGUAGE:
+                    return self.ask(state, channel, now)
+                return self._open(state, LANGUAGE, channel, now)
+            case Command.AGENT:
+                notice = Msg("agent.phone", phone=self.services.about.support_phone)
+                return [Say(notice)] + self.ask(state, channel, now)
+            case Command.LOGOUT:
+                if state.session is None:
+                    return [Say(Msg("logout.not_logged_in"))] + self.ask(state, channel, now)
+                state.session = None
+                self._to_menu(state, now)
+                return [Say(Msg("logout.done"))] + self.ask(state, channel, now)
+        raise AssertionError(call)  # pragma: no cover - every Command is matched above

@@ -1,0 +1,181 @@
+"""The engine: one channel-neutral ``Inbound`` in, the ``Reply``s to send out.
+
+Order of work for every message: take the user's turn (in-process FIFO, then the Redis
+ticket, which also drops duplicates and loads the state), read or migrate the state, run
+the turn (``Conversation``), render the replies in the user's language, and commit the new
+state with compare-and-set. An unexpected error in a step is logged with its traceback, the
+user gets a translated apology, the state is left as it was and the message is marked
+handled, so a poisonous message cannot loop.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from bot.conversation import Conversation
+from bot.i18n import Catalogs
+from bot.messages import Inbound, Msg, Reply, Say, Template
+from bot.metrics import Metrics
+from bot.render import render
+from bot.state import ConversationState, UnreadableState, load_state
+from bot.store import ConversationStore, KeyedLocks, StateConflict, Turn
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+SESSION_ABSOLUTE_S = 12 * 3600
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    default_locale: str
+    zone: ZoneInfo
+    session_timeout_s: int
+    anonymous_timeout_s: int
+
+
+class Engine:
+    def __init__(
+        self,
+        store: ConversationStore,
+        conversation: Conversation,
+        catalogs: Catalogs,
+        config: EngineConfig,
+        metrics: Metrics,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.store = store
+        self.conversation = conversation
+        self.catalogs = catalogs
+        self.config = config
+        self.metrics = metrics
+        self.clock = clock
+        self._locks = KeyedLocks()
+
+    async def handle(self, inbound: Inbound) -> list[Reply]:
+        key = inbound.conversation_key
+        async with self._locks.hold(key):
+            turn, waits = await self.store.begin(key, inbound.message_id)
+            if waits:
+                self.metrics.lock_waits.labels(inbound.channel).inc()
+            if turn is None:
+                self.metrics.duplicates.labels(inbound.channel).inc()
+                return []
+            started = time.perf_counter()
+            try:
+                state, replies = await self._turn(turn, inbound)
+            except BaseException:
+                await self.store.release(turn)
+                raise
+            try:
+                await self.store.commit(
+                    turn,
+                    state.to_json(),
+                    self._ttl(state),
+                    state.locale,
+                    active=state.in_flow(),
+                )
+            except StateConflict:
+                self.metrics.conflicts.labels(inbound.channel).inc()
+                raise
+        self.metrics.record_turn(inbound.channel, state.top.flow, state.top.step,
+                                 time.perf_counter() - started, len(replies))
+        return replies
+
+    def _ttl(self, state: ConversationState) -> int:
+        if state.session is not None:
+            return self.config.session_timeout_s
+        return self.config.anonymous_timeout_s
+
+    async def _turn(self, turn: Turn, inbound: Inbound) -> tuple[ConversationState, list[Reply]]:
+        now = self.clock()
+        state, notices, fresh = self._load(turn, inbound, now)
+        try:
+            if fresh:  # what the menu offers, so a first "citas" already picks an item
+                self._render(state, self.conversation.ask(state, inbound.channel, now))
+            says = notices + await self.conversation.respond(state, inbound, now, fresh)
+            self._check_session(state, now)
+            return state, self._render(state, says)
+        except Exception:
+            top = state.top
+            self.metrics.errors.labels(top.flow, top.step).inc()
+            log.exception("step %s.%s failed for %s", top.flow, top.step, inbound.channel)
+            state, _, _ = self._load(turn, inbound, now)  # as it was before the step
+            apology = [Say(Msg("error.unexpected"))]
+            try:
+                apology += self.conversation.ask(state, inbound.channel, now)
+            except Exception:  # the prompt itself is broken: send the apology alone
+                log.exception("prompt %s.%s failed", top.flow, top.step)
+            return state, self._render(state, apology)
+
+    def _load(
+        self, turn: Turn, inbound: Inbound, now: datetime
+    ) -> tuple[ConversationState, list[Say], bool]:
+        """The stored state, or a new one with the notice that explains why it is new."""
+        locale = turn.locale or self._guess_locale(inbound.language_hint)
+        if turn.state is not None:
+            try:
+                state = load_state(turn.state)
+                self.conversation.check(state)
+                return state, self._session_notices(state, now), False
+            except UnreadableState as error:
+                self.metrics.restarted.inc()
+                log.warning("state of %s unreadable, restarting: %s", inbound.channel, error)
+                notice = Msg("conversation.restarted")
+        elif turn.was_active:
+            notice = Msg("conversation.expired")
+        elif turn.locale is not None:
+            notice = Msg("conversation.welcome_back")
+        else:
+            about = self.conversation.services.about
+            return (
+                self.conversation.new_state(locale, now),
+                [Say(Template("welcome", {"operator": about.operator_name}))],
+                True,
+            )
+        return self.conversation.new_state(locale, now), [Say(notice)], True
+
+    def _session_notices(self, state: ConversationState, now: datetime) -> list[Say]:
+        """End a session past its idle or absolute limit and say so."""
+        session = state.session
+        if session is None:
+            return []
+        stamp = now.timestamp()
+        idle = stamp - session.last_seen_at > self.config.session_timeout_s
+        too_old = stamp - session.started_at > SESSION_ABSOLUTE_S
+        if not (idle or too_old):
+            return []
+        state.session = None
+        flows = self.conversation.flows
+        state.stack = [f for f in state.stack if not flows.get(f.flow).requires_login] or (
+            self.conversation.new_state(state.locale, now).stack
+        )
+        return [Say(Msg("session.ended"))]
+
+    def _check_session(self, state: ConversationState, now: datetime) -> None:
+        if state.session is not None:
+            state.session.last_seen_at = now.timestamp()
+
+    def _guess_locale(self, hint: str | None) -> str:
+        if hint:
+            for locale in self.catalogs.locales:
+                if hint.replace("-", "_").lower().startswith(locale[:2].lower()):
+                    return locale
+        return self.config.default_locale
+
+    def _render(self, state: ConversationState, says: list[Say]) -> list[Reply]:
+        translator = self.catalogs.translator(state.locale, self.config.zone)
+        replies = render(says, translator)
+        offering = next((r for r in reversed(replies) if r.buttons), None)
+        state.offered = [[b.id, b.title] for b in offering.buttons] if offering else []
+        state.free_text = says[-1].free_text if says else True
+        return replies

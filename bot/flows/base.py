@@ -1,0 +1,158 @@
+"""The flow framework: guided conversations as explicit state machines.
+
+A flow is a class with a ``Step`` enum and, for every step ``x``, a prompt method
+``ask_x(ctx) -> list[Say]`` and a handler ``async on_x(ctx, answer) -> Result``. Handlers
+return one of the result objects below; a ``DomainError`` raised inside a handler is turned
+by the engine into ``Invalid`` with the error's message key, so flows rarely catch errors.
+Flow data is a dataclass (``Data``) saved with the state after every step. Flows never
+touch Redis, SQL or a channel SDK: what they need arrives in ``ctx``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
+
+from bot.messages import Contact, Msg, Say
+
+if TYPE_CHECKING:
+    from bot.services import Services
+    from bot.state import ConversationState
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the user sent, after numbers and words were matched to the offered options."""
+
+    text: str | None = None
+    choice: str | None = None
+    contact: Contact | None = None
+
+
+@dataclass(frozen=True)
+class ChannelTraits:
+    """What the user's channel can do, for flows that adapt (passwords, contacts)."""
+
+    name: str
+    deletes_user_messages: bool = False
+    requests_contact: bool = False
+
+
+D = TypeVar("D")
+
+
+@dataclass
+class Ctx(Generic[D]):
+    """Everything a step may use: its flow data, the user's locale, the time, the channel's
+    traits, the services (use cases and ports) and, read-only, the conversation state."""
+
+    data: D
+    locale: str
+    now: datetime
+    channel: ChannelTraits
+    services: Services
+    state: ConversationState
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Goto:
+    """Move to ``step`` (after saying ``say``) and ask its prompt."""
+
+    step: StrEnum
+    say: Sequence[Say] = ()
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """The answer cannot be used: say what to fix and ask the same step again."""
+
+    problem: Msg
+
+
+@dataclass(frozen=True)
+class Done:
+    """The flow finished: say ``say`` and return to the flow below (the menu)."""
+
+    say: Sequence[Say] = ()
+
+
+@dataclass(frozen=True)
+class Start:
+    """Open another flow on top of this one; when it is done this one is asked again."""
+
+    flow: str
+    say: Sequence[Say] = ()
+    replace: bool = False
+
+
+@dataclass(frozen=True)
+class Abort:
+    """Leave every flow and go back to the main menu."""
+
+    say: Sequence[Say] = ()
+
+
+Result = Goto | Invalid | Done | Start | Abort
+
+
+class Flow:
+    """Base of every flow; subclasses declare ``name``, ``Step``, ``first`` and ``Data``."""
+
+    name: ClassVar[str]
+    Step: ClassVar[type[StrEnum]]
+    first: ClassVar[StrEnum]
+    Data: ClassVar[type[Any]]
+    requires_login: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if getattr(cls, "Step", None) is None:
+            return
+        for step in cls.Step:
+            for prefix in ("ask_", "on_"):
+                if not callable(getattr(cls, prefix + step.value, None)):
+                    raise TypeError(f"{cls.__name__} lacks {prefix}{step.value}")
+        if not dataclasses.is_dataclass(cls.Data):
+            raise TypeError(f"{cls.__name__}.Data must be a dataclass")
+
+    def step(self, value: str) -> StrEnum:
+        return self.Step(value)
+
+    def ask(self, step: StrEnum, ctx: Ctx) -> list[Say]:
+        prompt: Callable[[Ctx], list[Say]] = getattr(self, "ask_" + step.value)
+        return prompt(ctx)
+
+    def handle(self, step: StrEnum, ctx: Ctx, answer: Answer) -> Awaitable[Result]:
+        handler: Callable[[Ctx, Answer], Awaitable[Result]] = getattr(self, "on_" + step.value)
+        return handler(ctx, answer)
+
+
+@dataclass
+class NoData:
+    """Flow data for flows that keep nothing between steps."""
+
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class FlowRegistry:
+    """The flows this service offers, by name; built by the app factory."""
+
+    def __init__(self, flows: Sequence[Flow]) -> None:
+        self._flows = {flow.name: flow for flow in flows}
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._flows
+
+    def get(self, name: str) -> Flow:
+        return self._flows[name]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self._flows)

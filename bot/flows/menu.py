@@ -1,0 +1,67 @@
+"""The main menu: every procedure the service offers, plus help and a human advisor."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.commands import Command, button
+from bot.flows.base import Answer, Ctx, Flow, Invalid, NoData, Result, Start
+from bot.messages import Msg, Option, Say
+from bot.text import fold
+
+ITEM_PREFIX = "menu:"
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    flow: str
+    label: str
+    """Catalog key of the item's label."""
+
+
+ITEMS = (
+    MenuItem("register", "menu.register"),
+    MenuItem("login", "menu.login"),
+    MenuItem("password_reset", "menu.password_reset"),
+    MenuItem("points", "menu.points"),
+    MenuItem("precalification", "menu.precalification"),
+    MenuItem("statement", "menu.statement"),
+    MenuItem("credit", "menu.credit"),
+    MenuItem("appointments", "menu.appointments"),
+)
+
+
+class MenuFlow(Flow):
+    name = "menu"
+
+    class Step(StrEnum):
+        CHOOSE = "choose"
+
+    first = Step.CHOOSE
+    Data = NoData
+
+    def ask_choose(self, ctx: Ctx[NoData]) -> list[Say]:
+        items = [Option(ITEM_PREFIX + item.flow, Msg(item.label)) for item in ITEMS]
+        if ctx.state.session is not None:
+            items[1] = Option(button(Command.LOGOUT), Msg("menu.logout"))
+        items += [
+            Option(button(Command.HELP), Msg("menu.help")),
+            Option(button(Command.AGENT), Msg("menu.agent")),
+        ]
+        return [Say(Msg("menu.prompt"), options=tuple(items))]
+
+    async def on_choose(self, ctx: Ctx[NoData], answer: Answer) -> Result:
+        choice = answer.choice or self._by_words(ctx, answer.text or "")
+        if choice and choice.startswith(ITEM_PREFIX):
+            return Start(choice[len(ITEM_PREFIX):])
+        return Invalid(Msg("menu.unknown"))
+
+    @staticmethod
+    def _by_words(ctx: Ctx[NoData], text: str) -> str | None:
+        """The one item whose label holds every word typed ("puntos" -> "Mis puntos")."""
+        words = set(fold(text).split())
+        if not words:
+            return None
+        matches = [oid for oid, label in ctx.state.offered if words <= set(fold(label).split())]
+        return matches[0] if len(matches) == 1 else None

@@ -1,0 +1,1 @@
+"""Channel adapters: translate to and from ``Inbound`` / ``Reply``, nothing more."""

@@ -1,0 +1,94 @@
+"""The terminal channel: ``micuenta chat``.
+
+Options print as numbered lines and the user may answer with the number or the words.
+With stdin piped from a file or another program, each line is answered before the next is
+read, and the line is echoed, so a scripted conversation reads like a transcript.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from bot.engine import Engine, utc_now
+from bot.i18n import Translator
+from bot.messages import Inbound, Reply
+
+CHANNEL = "terminal"
+
+
+class TerminalChat:
+    def __init__(
+        self,
+        engine: Engine,
+        source: TextIO,
+        sink: TextIO,
+        hint: Translator,
+        downloads: Path,
+        user_id: str = "local",
+        language_hint: str | None = None,
+        on_turn: Callable[[], list[str]] | None = None,
+    ) -> None:
+        self.engine = engine
+        self.source = source
+        self.sink = sink
+        self.hint = hint
+        self.downloads = downloads
+        self.user_id = user_id
+        self.language_hint = language_hint
+        self.on_turn = on_turn
+        """Extra lines to show after each turn (the demo outbox's codes)."""
+
+    async def run(self) -> None:
+        interactive = self.source.isatty()
+        if interactive:
+            self._write(self.hint("terminal.hint"))
+        loop = asyncio.get_running_loop()
+        while True:
+            if interactive:
+                self.sink.write("> ")
+                self.sink.flush()
+            line = await loop.run_in_executor(None, self.source.readline)
+            if not line:
+                break
+            text = line.rstrip("\n")
+            if not interactive:
+                self._write(f"> {text}")
+            if not text.strip():
+                continue
+            replies = await self.engine.handle(
+                Inbound(
+                    channel=CHANNEL,
+                    user_id=self.user_id,
+                    message_id=uuid.uuid4().hex,
+                    timestamp=utc_now(),
+                    text=text,
+                    language_hint=self.language_hint,
+                )
+            )
+            for reply in replies:
+                self._show(reply)
+            for extra in self.on_turn() if self.on_turn else []:
+                self._write(extra)
+
+    def _show(self, reply: Reply) -> None:
+        lines = [reply.text]
+        lines += [f"  {number}. {button.title}" for number, button in
+                  enumerate(reply.buttons, start=1)]
+        if reply.document is not None:
+            path = self._save(reply.document.filename, reply.document.content)
+            lines.append(f"  [{reply.document.caption or reply.document.filename}] -> {path}")
+        self._write("\n".join(lines))
+
+    def _save(self, name: str, content: bytes) -> Path:
+        self.downloads.mkdir(parents=True, exist_ok=True)
+        path = self.downloads / Path(name).name
+        path.write_bytes(content)
+        return path.resolve()
+
+    def _write(self, text: str) -> None:
+        self.sink.write(text + "\n\n")
+        self.sink.flush()

@@ -1,0 +1,142 @@
+"""Message catalogs, formatting of values and Jinja2 templates, per locale.
+
+The catalogs are gettext PO files under ``locales/<locale>/LC_MESSAGES/*.po`` whose
+``msgid`` is a message key (``menu.prompt``) and whose ``msgstr`` is the sentence;
+es_MX is the source language and en the translation. Every file of a locale is merged,
+so each feature can keep its own file. Placeholders use ``str.format`` braces.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jinja2
+from babel.dates import format_date, format_datetime
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal, format_percent
+
+from bot.messages import DateTime, LongDate, Money, Msg, Percent, Template
+
+log = logging.getLogger(__name__)
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+SOURCE_LOCALE = "es_MX"
+
+
+class MissingMessage(KeyError):
+    """A key is absent from a catalog: a programming error the catalog test catches."""
+
+
+def load_catalog(directory: Path) -> dict[str, str]:
+    """Merge every PO file of one locale into a key -> sentence mapping."""
+    messages: dict[str, str] = {}
+    for path in sorted(directory.glob("*.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if not message.id or not isinstance(message.id, str):
+                continue
+            if message.id in messages:
+                raise ValueError(f"{path}: message id {message.id!r} defined twice")
+            text = message.string if isinstance(message.string, str) else ""
+            messages[message.id] = text
+    return messages
+
+
+@dataclass(frozen=True)
+class Catalogs:
+    """All locales' messages and template environments, loaded once at start-up."""
+
+    messages: Mapping[str, Mapping[str, str]]
+    templates: jinja2.Environment
+    _translators: dict[tuple[str, str], Translator] = field(
+        default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def load(cls, root: Path = LOCALES_DIR) -> Catalogs:
+        messages = {
+            path.name: load_catalog(path / "LC_MESSAGES")
+            for path in sorted(root.iterdir())
+            if (path / "LC_MESSAGES").is_dir()
+        }
+        environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(root / "templates"),
+            autoescape=False,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        return cls(messages=messages, templates=environment)
+
+    @property
+    def locales(self) -> tuple[str, ...]:
+        return tuple(self.messages)
+
+    def locales_in_order(self, first: str) -> tuple[str, ...]:
+        """All locales, ``first`` (the default) leading."""
+        return tuple(sorted(self.messages, key=lambda locale: locale != first))
+
+    def translator(self, locale: str, zone: ZoneInfo) -> Translator:
+        if locale not in self.messages:
+            locale = SOURCE_LOCALE
+        key = (locale, zone.key)
+        if key not in self._translators:
+            self._translators[key] = Translator(self, locale, zone)
+        return self._translators[key]
+
+
+class Translator:
+    """Renders keys, values and templates for one locale and time zone."""
+
+    def __init__(self, catalogs: Catalogs, locale: str, zone: ZoneInfo) -> None:
+        self.catalogs = catalogs
+        self.locale = locale
+        self.zone = zone
+        self._messages = catalogs.messages[locale]
+
+    def text(self, key: str, params: Mapping[str, Any] | None = None) -> str:
+        try:
+            pattern = self._messages[key]
+        except KeyError:
+            raise MissingMessage(f"{key!r} missing from the {self.locale} catalog") from None
+        if not params:
+            return pattern
+        return pattern.format_map({name: self.value(value) for name, value in params.items()})
+
+    def __call__(self, key: str, /, **params: Any) -> str:
+        return self.text(key, params)
+
+    def render(self, content: Msg | Template) -> str:
+        if isinstance(content, Msg):
+            return self.text(content.key, content.params)
+        template = self.catalogs.templates.get_template(f"{content.name}.j2")
+        return template.render(_=self, fmt=self.value, **content.params).strip()
+
+    def value(self, value: Any) -> Any:
+        """Format one placeholder value for this locale."""
+        if isinstance(value, Msg):
+            return self.text(value.key, value.params)
+        if isinstance(value, Money):
+            return format_currency(value.amount, "MXN", locale=self.locale)
+        if isinstance(value, Percent):
+            return format_percent(value.value, "#,##0.##%", locale=self.locale)
+        if isinstance(value, LongDate):
+            return format_date(value.value, format="long", locale=self.locale)
+        if isinstance(value, DateTime):
+            return format_datetime(value.value, format="medium", tzinfo=self.zone,
+                                   locale=self.locale)
+        if isinstance(value, datetime):
+            return format_datetime(value, format="medium", tzinfo=self.zone, locale=self.locale)
+        if isinstance(value, date):
+            return format_date(value, format="long", locale=self.locale)
+        if isinstance(value, Decimal | float):
+            return format_decimal(value, locale=self.locale)
+        return value

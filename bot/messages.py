@@ -1,0 +1,151 @@
+"""The channel-neutral message model.
+
+``Inbound`` is what any adapter hands the engine. Flows answer with ``Say`` objects that hold
+message *keys* (``Msg``) and options; the engine renders them in the user's language into
+``Reply`` objects with plain strings, which the adapters turn into their channel's format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A phone contact shared by the user; ``is_own`` is decided by the adapter."""
+
+    phone: str
+    is_own: bool
+
+
+@dataclass(frozen=True)
+class Inbound:
+    channel: str
+    user_id: str
+    message_id: str
+    timestamp: datetime
+    text: str | None = None
+    button_id: str | None = None
+    contact: Contact | None = None
+    unsupported: str | None = None
+    """Kind of content we cannot read (photo, sticker, voice, location, edit...)."""
+    language_hint: str | None = None
+    display_name: str | None = None
+
+    @property
+    def conversation_key(self) -> str:
+        return f"{self.channel}:{self.user_id}"
+
+
+# --- what flows say: keys, not sentences --------------------------------------------------
+
+
+class Msg:
+    """A catalog message key with the values that fill its placeholders."""
+
+    __slots__ = ("key", "params")
+
+    def __init__(self, key: str, /, **params: Any) -> None:
+        self.key = key
+        self.params: Mapping[str, Any] = params
+
+    def __repr__(self) -> str:
+        return f"Msg({self.key!r}, {dict(self.params)!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Msg) and (self.key, self.params) == (other.key, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+@dataclass(frozen=True)
+class Template:
+    """A longer message rendered from ``locales/templates/<name>.j2``."""
+
+    name: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A rate given as a fraction (0.035 means 3.5 %)."""
+
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class LongDate:
+    value: date
+
+
+@dataclass(frozen=True)
+class DateTime:
+    value: datetime
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    label: Msg
+    description: Msg | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    filename: str
+    mime_type: str
+    content: bytes = field(repr=False)
+    caption: Msg | None = None
+
+
+@dataclass(frozen=True)
+class Say:
+    """One message a flow wants sent."""
+
+    text: Msg | Template
+    options: tuple[Option, ...] = ()
+    document: Document | None = None
+    request_contact: bool = False
+    delete_user_message: bool = False
+    free_text: bool = True
+    """Whether typed text that matches no option is passed to the step (else it is a miss)."""
+
+
+# --- what adapters receive: rendered strings ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Button:
+    id: str
+    title: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class OutDocument:
+    filename: str
+    mime_type: str
+    content: bytes = field(repr=False)
+    caption: str | None = None
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    buttons: tuple[Button, ...] = ()
+    list_label: str | None = None
+    """Label of the control that opens the options when they are shown as a list."""
+    document: OutDocument | None = None
+    request_contact: str | None = None
+    """When set, the label of a "share my phone number" button (channels that support it)."""
+    delete_user_message: bool = False

@@ -1,0 +1,25 @@
+"""What flows may use, built once by the app factory and handed to every step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.persistence.database import Database
+from domain.security.crypto import Keyring
+
+
+@dataclass(frozen=True)
+class About:
+    """Facts about this deployment that messages mention."""
+
+    operator_name: str
+    support_phone: str
+    public_url: str
+
+
+@dataclass(frozen=True)
+class Services:
+    about: About
+    keyring: Keyring
+    locales: tuple[str, ...]
+    database: Database

@@ -1,0 +1,224 @@
+"""Typed, frozen settings read once from an injected environment mapping.
+
+Every variable carries the ``MICUENTA_`` prefix. A bad value raises ``SettingsError``
+naming the variable, what was given and what is expected, so an operator can fix it
+without reading code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+PREFIX = "MICUENTA_"
+LOCALES = ("es_MX", "en")
+MODES = ("demo", "production")
+_TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+
+T = TypeVar("T")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    mode: str = "demo"
+    database_url: str = "sqlite+aiosqlite:///var/micuenta.db"
+    redis_url: str = "memory://"
+    secret_key: str | None = field(default=None, repr=False)
+    host: str = "127.0.0.1"
+    port: int = 8080
+    locale: str = "es_MX"
+    timezone: str = "America/Mexico_City"
+    session_timeout: int = 600
+    anonymous_timeout: int = 1800
+    data_dir: Path = Path("var")
+    operator_name: str = "Mi Cuenta (demostración)"
+    support_phone: str = "800 008 3900"
+    public_url: str = "http://127.0.0.1:8080"
+    telegram_token: str | None = field(default=None, repr=False)
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: str | None = field(default=None, repr=False)
+    whatsapp_app_secret: str | None = field(default=None, repr=False)
+    whatsapp_verify_token: str | None = field(default=None, repr=False)
+    whatsapp_token: str | None = field(default=None, repr=False)
+    whatsapp_phone_number_id: str | None = None
+    whatsapp_api_url: str = "https://graph.facebook.com/v25.0"
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_user: str | None = None
+    smtp_password: str | None = field(default=None, repr=False)
+    smtp_from: str = "Mi Cuenta <no-responder@micuenta.example>"
+    sms_url: str | None = None
+    sms_token: str | None = field(default=None, repr=False)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_demo(self) -> bool:
+        return self.mode == "demo"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str]) -> Settings:
+        """Build settings from ``env`` (usually ``os.environ``), validating every value."""
+        reader = _Reader(env)
+        defaults = cls()
+        settings = cls(
+            mode=reader.choice("MODE", MODES, defaults.mode),
+            database_url=reader.url("DATABASE_URL", defaults.database_url,
+                                    ("sqlite+aiosqlite", "postgresql+asyncpg")),
+            redis_url=reader.url("REDIS_URL", defaults.redis_url,
+                                 ("memory", "redis", "rediss", "unix")),
+            secret_key=reader.secret_key("SECRET_KEY"),
+            host=reader.text("HOST", defaults.host),
+            port=reader.integer("PORT", defaults.port, 1, 65535),
+            locale=reader.choice("LOCALE", LOCALES, defaults.locale),
+            timezone=reader.zone("TIMEZONE", defaults.timezone),
+            session_timeout=reader.integer("SESSION_TIMEOUT", defaults.session_timeout, 60, 86400),
+            anonymous_timeout=reader.integer("ANONYMOUS_TIMEOUT", defaults.anonymous_timeout,
+                                             60, 86400),
+            data_dir=Path(reader.text("DATA_DIR", str(defaults.data_dir))),
+            operator_name=reader.text("OPERATOR_NAME", defaults.operator_name),
+            support_phone=reader.text("SUPPORT_PHONE", defaults.support_phone),
+            public_url=reader.url("PUBLIC_URL", defaults.public_url, ("http", "https")),
+            telegram_token=reader.optional("TELEGRAM_TOKEN"),
+            telegram_api_url=reader.url("TELEGRAM_API_URL", defaults.telegram_api_url,
+                                        ("http", "https")),
+            telegram_webhook_url=reader.optional_url("TELEGRAM_WEBHOOK_URL", ("https", "http")),
+            telegram_webhook_secret=reader.pattern("TELEGRAM_WEBHOOK_SECRET", _TELEGRAM_SECRET,
+                                                   "1-256 characters of A-Z, a-z, 0-9, _ and -"),
+            whatsapp_app_secret=reader.optional("WHATSAPP_APP_SECRET"),
+            whatsapp_verify_token=reader.optional("WHATSAPP_VERIFY_TOKEN"),
+            whatsapp_token=reader.optional("WHATSAPP_TOKEN"),
+            whatsapp_phone_number_id=reader.pattern("WHATSAPP_PHONE_NUMBER_ID",
+                                                    re.compile(r"^\d{1,32}$"), "digits only"),
+            whatsapp_api_url=reader.url("WHATSAPP_API_URL", defaults.whatsapp_api_url,
+                                        ("http", "https")),
+            smtp_host=reader.optional("SMTP_HOST"),
+            smtp_port=reader.integer("SMTP_PORT", defaults.smtp_port, 1, 65535),
+            smtp_user=reader.optional("SMTP_USER"),
+            smtp_password=reader.optional("SMTP_PASSWORD"),
+            smtp_from=reader.text("SMTP_FROM", defaults.smtp_from),
+            sms_url=reader.optional_url("SMS_URL", ("http", "https")),
+            sms_token=reader.optional("SMS_TOKEN"),
+        )
+        if settings.mode == "production":
+            _check_production(settings)
+        return settings
+
+
+def _check_production(settings: Settings) -> None:
+    missing = []
+    if not settings.secret_key:
+        missing.append("MICUENTA_SECRET_KEY")
+    if settings.redis_url.startswith("memory"):
+        missing.append("MICUENTA_REDIS_URL (a real redis:// server, not memory://)")
+    if settings.database_url.startswith("sqlite"):
+        missing.append("MICUENTA_DATABASE_URL (PostgreSQL)")
+    if not settings.smtp_host:
+        missing.append("MICUENTA_SMTP_HOST")
+    if not (settings.sms_url and settings.sms_token):
+        missing.append("MICUENTA_SMS_URL and MICUENTA_SMS_TOKEN")
+    if missing:
+        raise SettingsError(
+            "MICUENTA_MODE=production refuses to start without: " + ", ".join(missing)
+        )
+
+
+class _Reader:
+    """Reads and validates one variable at a time, naming it in every error."""
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self._env = env
+
+    def _raw(self, name: str) -> str | None:
+        value = self._env.get(PREFIX + name)
+        if value is None:
+            return None
+        value = value.strip()
+        return value or None
+
+    def _fail(self, name: str, value: str, expected: str) -> SettingsError:
+        return SettingsError(f"{PREFIX}{name}={value!r} is not valid: expected {expected}")
+
+    def text(self, name: str, default: str) -> str:
+        return self._raw(name) or default
+
+    def optional(self, name: str) -> str | None:
+        return self._raw(name)
+
+    def _parse(self, name: str, default: T, parse: Callable[[str], T], expected: str) -> T:
+        raw = self._raw(name)
+        if raw is None:
+            return default
+        try:
+            return parse(raw)
+        except ValueError:
+            raise self._fail(name, raw, expected) from None
+
+    def integer(self, name: str, default: int, low: int, high: int) -> int:
+        expected = f"a whole number from {low} to {high}"
+
+        def parse(raw: str) -> int:
+            number = int(raw)
+            if not low <= number <= high:
+                raise ValueError(raw)
+            return number
+
+        return self._parse(name, default, parse, expected)
+
+    def choice(self, name: str, options: tuple[str, ...], default: str) -> str:
+        def parse(raw: str) -> str:
+            if raw not in options:
+                raise ValueError(raw)
+            return raw
+
+        return self._parse(name, default, parse, "one of " + ", ".join(options))
+
+    def url(self, name: str, default: str, schemes: tuple[str, ...]) -> str:
+        return self.optional_url(name, schemes) or default
+
+    def optional_url(self, name: str, schemes: tuple[str, ...]) -> str | None:
+        raw = self._raw(name)
+        if raw is None:
+            return None
+        scheme, sep, rest = raw.partition("://")
+        if not sep or scheme not in schemes or (not rest and scheme != "memory"):
+            raise self._fail(name, raw, "a URL starting with " + " or ".join(
+                s + "://" for s in schemes))
+        return raw
+
+    def pattern(self, name: str, regex: re.Pattern[str], expected: str) -> str | None:
+        raw = self._raw(name)
+        if raw is not None and not regex.match(raw):
+            raise self._fail(name, raw, expected)
+        return raw
+
+    def zone(self, name: str, default: str) -> str:
+        def parse(raw: str) -> str:
+            try:
+                ZoneInfo(raw)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(raw) from None
+            return raw
+
+        return self._parse(name, default, parse, "an IANA time zone such as America/Mexico_City")
+
+    def secret_key(self, name: str) -> str | None:
+        raw = self._raw(name)
+        if raw is not None and len(raw) < 32:
+            raise SettingsError(
+                f"{PREFIX}{name} is too short ({len(raw)} characters): use at least 32 random "
+                "characters, e.g. the output of `python -c 'import secrets; "
+                "print(secrets.token_urlsafe(32))'`"
+            )
+        return raw

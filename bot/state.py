@@ -1,0 +1,112 @@
+"""The conversation state kept in Redis, and its JSON form with a schema version.
+
+State written by an older release is migrated step by step (``MIGRATIONS``); state that
+cannot be read (unknown version, corrupted JSON, a failing migration) is reported as
+``UnreadableState`` so the engine starts the user over and tells them, instead of crashing
+on every message.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+@dataclass
+class Frame:
+    """One flow in progress: the flow's name, its current step and its data."""
+
+    flow: str
+    step: str
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Session:
+    """A logged-in account on this conversation (times are unix seconds)."""
+
+    account_id: str
+    started_at: float
+    last_seen_at: float
+
+
+@dataclass
+class ConversationState:
+    locale: str
+    stack: list[Frame] = field(default_factory=list)
+    misses: int = 0
+    offered: list[list[str]] = field(default_factory=list)
+    """Options of the last prompt as ``[id, label]`` pairs, to resolve numbers and words."""
+    free_text: bool = True
+    session: Session | None = None
+    handoff: dict[str, Any] | None = None
+    started_at: float = 0.0
+
+    @property
+    def top(self) -> Frame:
+        return self.stack[-1]
+
+    def in_flow(self) -> bool:
+        """True when the user is inside something other than the main menu."""
+        return len(self.stack) > 1
+
+    def to_json(self, schema: int = SCHEMA_VERSION) -> str:
+        # written out field by field: dataclasses.asdict deep-copies and is the hot spot
+        session = self.session
+        body = {
+            "schema": schema,
+            "locale": self.locale,
+            "stack": [{"flow": f.flow, "step": f.step, "data": f.data} for f in self.stack],
+            "misses": self.misses,
+            "offered": self.offered,
+            "free_text": self.free_text,
+            "session": None if session is None else {
+                "account_id": session.account_id,
+                "started_at": session.started_at,
+                "last_seen_at": session.last_seen_at,
+            },
+            "handoff": self.handoff,
+            "started_at": self.started_at,
+        }
+        return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+
+
+class UnreadableState(ValueError):
+    """Stored state that cannot be migrated to the current schema."""
+
+
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+MIGRATIONS: dict[int, Migration] = {}
+"""``MIGRATIONS[n]`` turns a schema-``n`` body into schema ``n + 1``. Add one with every
+change of the JSON shape and raise ``SCHEMA_VERSION``."""
+
+
+def load_state(
+    raw: str, migrations: dict[int, Migration] = MIGRATIONS, current: int = SCHEMA_VERSION
+) -> ConversationState:
+    try:
+        body = json.loads(raw)
+        version = int(body.pop("schema"))
+        while version < current:
+            if version not in migrations:
+                raise UnreadableState(f"no migration from schema {version}")
+            body = migrations[version](body)
+            version += 1
+        if version != current:
+            raise UnreadableState(f"schema {version} is newer than {current}")
+        session = body.pop("session", None)
+        stack = [Frame(**frame) for frame in body.pop("stack")]
+        return ConversationState(
+            stack=stack,
+            session=Session(**session) if session else None,
+            **body,
+        )
+    except UnreadableState:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise UnreadableState(f"{type(error).__name__}: {error}") from error

@@ -1,0 +1,208 @@
+"""Conversation state in Redis: a fair per-user turn, the state, and de-duplication.
+
+Two scripts make the common path two round trips per message:
+
+``begin``  takes the user's turn (a ticket queue: tickets are served in the order they were
+           taken, across processes), checks the message id against the de-duplication marks,
+           and returns the state with its version and the user's profile.
+``commit`` writes the new state with compare-and-set on the version, marks the message id
+           as handled (24 h), updates the profile and hands the turn to the next ticket.
+
+A waiting ticket keeps a heartbeat and the serving ticket holds a lease; a ticket whose
+holder died (no heartbeat, lease lapsed) is skipped, so a crashed process never blocks a
+user for longer than the lease. The message id is marked only at commit, so a message whose
+handling crashed is handled again when redelivered instead of being lost.
+
+Keys of one user share the hash tag ``{channel:user}`` so they live in one Cluster slot.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+
+_BEGIN = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local q = KEYS[1]
+local my = tonumber(ARGV[1])
+if not my then my = redis.call('HINCRBY', q, 'next', 1) end
+local serving = tonumber(redis.call('HGET', q, 'serving') or '0')
+while serving + 1 < my do
+  local alive = tonumber(redis.call('HGET', q, 'h' .. (serving + 1)) or '0')
+  if alive > now then break end
+  redis.call('HDEL', q, 'h' .. (serving + 1))
+  serving = serving + 1
+end
+redis.call('HSET', q, 'serving', serving)
+redis.call('PEXPIRE', q, ARGV[4])
+if serving >= my then return {'lost', my} end
+if serving + 1 < my then
+  redis.call('HSET', q, 'h' .. my, now + tonumber(ARGV[3]))
+  return {'wait', my}
+end
+if redis.call('EXISTS', KEYS[3]) == 1 then
+  redis.call('HSET', q, 'serving', my)
+  redis.call('HDEL', q, 'h' .. my)
+  return {'dup', my}
+end
+redis.call('HSET', q, 'h' .. my, now + tonumber(ARGV[2]))
+local conv = redis.call('HMGET', KEYS[2], 'v', 's')
+local prof = redis.call('HMGET', KEYS[4], 'locale', 'active')
+return {'go', my, conv[1], conv[2], prof[1], prof[2]}
+"""
+
+_COMMIT = """
+local q = KEYS[1]
+local my = tonumber(ARGV[1])
+local serving = tonumber(redis.call('HGET', q, 'serving') or '0')
+if serving + 1 ~= my or redis.call('HEXISTS', q, 'h' .. my) == 0 then return 'lost' end
+local v = redis.call('HGET', KEYS[2], 'v')
+if (v or '') ~= ARGV[2] then return 'conflict' end
+if ARGV[3] == '' then
+  redis.call('DEL', KEYS[2])
+else
+  redis.call('HSET', KEYS[2], 'v', (tonumber(v) or 0) + 1, 's', ARGV[3])
+  redis.call('PEXPIRE', KEYS[2], ARGV[4])
+end
+redis.call('SET', KEYS[3], '1', 'EX', ARGV[5])
+redis.call('HSET', KEYS[4], 'locale', ARGV[6], 'active', ARGV[7])
+redis.call('EXPIRE', KEYS[4], ARGV[8])
+redis.call('HSET', q, 'serving', my)
+redis.call('HDEL', q, 'h' .. my)
+return 'ok'
+"""
+
+_RELEASE = """
+local q = KEYS[1]
+local my = tonumber(ARGV[1])
+local serving = tonumber(redis.call('HGET', q, 'serving') or '0')
+if serving + 1 == my then
+  redis.call('HSET', q, 'serving', my)
+  redis.call('HDEL', q, 'h' .. my)
+end
+return 'ok'
+"""
+
+
+class StateConflict(RuntimeError):
+    """The turn was lost (lease lapsed and another process went on) or the state changed."""
+
+
+@dataclass(frozen=True)
+class Turn:
+    """The right to handle one message of one user, with what was stored for them."""
+
+    key: str
+    message_id: str
+    ticket: int
+    version: str
+    state: str | None
+    locale: str | None
+    was_active: bool
+
+
+@dataclass(frozen=True)
+class StoreTimings:
+    lease_ms: int = 30_000
+    heartbeat_ms: int = 3_000
+    queue_ttl_ms: int = 3_600_000
+    dedup_ttl_s: int = 86_400
+    profile_ttl_s: int = 90 * 86_400
+    poll_start_s: float = 0.002
+    poll_max_s: float = 0.05
+
+
+def _keys(conversation: str, message_id: str) -> list[str]:
+    tag = "{" + conversation + "}"
+    return [f"turn:{tag}", f"conv:{tag}", f"seen:{tag}:{message_id}", f"prof:{tag}"]
+
+
+class ConversationStore:
+    """The engine's only door to Redis for conversation state."""
+
+    def __init__(self, redis: Redis, timings: StoreTimings | None = None) -> None:
+        self.redis = redis
+        self.timings = timings or StoreTimings()
+        self._begin = redis.register_script(_BEGIN)
+        self._commit = redis.register_script(_COMMIT)
+        self._release = redis.register_script(_RELEASE)
+
+    async def begin(self, conversation: str, message_id: str) -> tuple[Turn | None, int]:
+        """Wait for this user's turn. Returns ``(None, waits)`` for an already handled
+        message id, else the turn and how many times it had to wait."""
+        t = self.timings
+        keys = _keys(conversation, message_id)
+        ticket = ""
+        waits = 0
+        delay = t.poll_start_s
+        while True:
+            reply = await self._begin(
+                keys=keys, args=[ticket, t.lease_ms, t.heartbeat_ms, t.queue_ttl_ms]
+            )
+            outcome = reply[0].decode() if isinstance(reply[0], bytes) else reply[0]
+            if outcome == "go":
+                version, state, locale, active = (_text(item) for item in reply[2:6])
+                return Turn(conversation, message_id, int(reply[1]), version or "", state,
+                            locale, active == "1"), waits
+            if outcome == "dup":
+                return None, waits
+            if outcome == "lost":
+                ticket = ""
+                continue
+            ticket = str(reply[1])
+            waits += 1
+            await asyncio.sleep(delay)
+            delay = min(delay * 1.5, t.poll_max_s)
+
+    async def commit(
+        self, turn: Turn, state: str | None, ttl_s: int, locale: str, active: bool
+    ) -> None:
+        """Save ``state`` (``None`` deletes it), mark the message handled, pass the turn."""
+        t = self.timings
+        outcome = await self._commit(
+            keys=_keys(turn.key, turn.message_id),
+            args=[turn.ticket, turn.version, state or "", ttl_s * 1000, t.dedup_ttl_s,
+                  locale, "1" if active else "0", t.profile_ttl_s],
+        )
+        outcome = _text(outcome)
+        if outcome != "ok":
+            raise StateConflict(f"{turn.key}: commit refused ({outcome})")
+
+    async def release(self, turn: Turn) -> None:
+        """Give the turn up without saving (the message stays unhandled)."""
+        await self._release(keys=_keys(turn.key, turn.message_id), args=[turn.ticket])
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bytes):
+        return value.decode()
+    return str(value)
+
+
+class KeyedLocks:
+    """In-process FIFO locks per conversation, so one process hands Redis one message of a
+    user at a time, in the order the messages reached it."""
+
+    def __init__(self) -> None:
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def hold(self, key: str) -> AsyncIterator[None]:
+        lock, users = self._locks.get(key, (asyncio.Lock(), 0))
+        self._locks[key] = (lock, users + 1)
+        try:
+            async with lock:
+                yield
+        finally:
+            lock, users = self._locks[key]
+            if users == 1:
+                del self._locks[key]
+            else:
+                self._locks[key] = (lock, users - 1)

@@ -1,0 +1,1 @@
+"""Business rules of Mi Cuenta: no chat, channel or Redis imports here."""

@@ -1,0 +1,102 @@
+"""Mexican personal identifiers: parse what a worker typed into a valid value, or say why not.
+
+Every ``parse_*`` function normalises first (see ``_text``), then validates, and either
+returns a value object or raises one ``InvalidIdentifier`` subclass whose ``key`` and
+``params`` name exactly what to fix. Value objects print the identifier with ``str()`` and
+mask it in ``repr()``; ``mask*`` helpers do the same for plain strings in logs.
+"""
+
+from domain.identifiers._text import mask, mask_email, mask_phone
+from domain.identifiers.curp import Curp, Sex, curp_check_digit, parse_curp
+from domain.identifiers.email import EmailAddress, parse_email
+from domain.identifiers.errors import (
+    CurpCharacter,
+    CurpCheckDigit,
+    CurpConsonantExpected,
+    CurpDate,
+    CurpDigitExpected,
+    CurpEnye,
+    CurpLength,
+    CurpLetterExpected,
+    CurpSex,
+    CurpState,
+    EmailAccent,
+    EmailDomain,
+    EmailInvalid,
+    EmailManyAt,
+    EmailMissingAt,
+    EmailSpace,
+    InvalidIdentifier,
+    NssCharacter,
+    NssCheckDigit,
+    NssLength,
+    PhoneAreaCode,
+    PhoneCharacter,
+    PhoneCountry,
+    PhoneLength,
+    RfcCharacter,
+    RfcCheckDigit,
+    RfcCompany,
+    RfcDate,
+    RfcDigitExpected,
+    RfcGeneric,
+    RfcHomoclaveMissing,
+    RfcLength,
+    RfcLetterExpected,
+)
+from domain.identifiers.nss import Nss, luhn_check_digit, parse_nss
+from domain.identifiers.phone import MobilePhone, parse_mobile
+from domain.identifiers.rfc import Rfc, parse_rfc, rfc_check_digit
+
+__all__ = [
+    "Curp",
+    "CurpCharacter",
+    "CurpCheckDigit",
+    "CurpConsonantExpected",
+    "CurpDate",
+    "CurpDigitExpected",
+    "CurpEnye",
+    "CurpLength",
+    "CurpLetterExpected",
+    "CurpSex",
+    "CurpState",
+    "EmailAccent",
+    "EmailAddress",
+    "EmailDomain",
+    "EmailInvalid",
+    "EmailManyAt",
+    "EmailMissingAt",
+    "EmailSpace",
+    "InvalidIdentifier",
+    "MobilePhone",
+    "Nss",
+    "NssCharacter",
+    "NssCheckDigit",
+    "NssLength",
+    "PhoneAreaCode",
+    "PhoneCharacter",
+    "PhoneCountry",
+    "PhoneLength",
+    "Rfc",
+    "RfcCharacter",
+    "RfcCheckDigit",
+    "RfcCompany",
+    "RfcDate",
+    "RfcDigitExpected",
+    "RfcGeneric",
+    "RfcHomoclaveMissing",
+    "RfcLength",
+    "RfcLetterExpected",
+    "Sex",
+    "curp_check_digit",
+    "luhn_check_digit",
+    "mask",
+    "mask_email",
+    "mask_phone",
+    "parse_curp",
+    "parse_email",
+    "parse_mobile",
+    "parse_nss",
+    "parse_rfc",
+    "rfc_check_digit",
+]

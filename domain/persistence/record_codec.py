@@ -1,0 +1,73 @@
+"""``WorkerRecord`` <-> JSON, the plain text that is encrypted into ``workers.record_enc``."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import fields, is_dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from domain.records import (
+    Contribution,
+    CreditStatus,
+    CreditSummary,
+    Movement,
+    MovementKind,
+    Regime,
+    WorkerRecord,
+    WorkerType,
+)
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def record_to_json(record: WorkerRecord) -> str:
+    return json.dumps(_plain(record), separators=(",", ":"), ensure_ascii=False)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def record_from_json(raw: str) -> WorkerRecord:
+    body = json.loads(raw)
+    contributions = tuple(
+        Contribution(
+            year=c["year"], bimester=c["bimester"],
+            employer_registration=c["employer_registration"], employer_name=c["employer_name"],
+            daily_salary=Decimal(c["daily_salary"]), days=c["days"], amount=Decimal(c["amount"]),
+            paid_on=_day(c["paid_on"]),
+        )
+        for c in body.pop("contributions")
+    )
+    movements = tuple(
+        Movement(date=date.fromisoformat(m["date"]), kind=MovementKind(m["kind"]),
+                 amount=Decimal(m["amount"]), description_key=m["description_key"])
+        for m in body.pop("movements")
+    )
+    credit = body.pop("credit")
+    money = ("daily_salary", "subcuenta_balance", "voluntary_balance",
+             "historical_fund_1972_1992", "historical_fund_1992_1997")
+    for name in money:
+        body[name] = Decimal(body[name])
+    return WorkerRecord(
+        **{**body,
+           "birth_date": date.fromisoformat(body["birth_date"]),
+           "relationship_start": _day(body["relationship_start"]),
+           "worker_type": WorkerType(body["worker_type"])},
+        contributions=contributions,
+        movements=movements,
+        credit=CreditSummary(credit["number"], CreditStatus(credit["status"]),
+                             Regime(credit["regime"])) if credit else None,
+    )

@@ -1,0 +1,41 @@
+"""The unit of work: one transaction, the repositories that work inside it.
+
+    async with database.unit_of_work(keyring) as uow:
+        worker = await uow.workers.by_nss(nss)
+        ...
+        await uow.commit()
+
+Leaving the block without ``commit()`` rolls everything back.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from domain.persistence.workers import WorkerRepository
+from domain.security.crypto import Keyring
+
+
+class UnitOfWork:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], keyring: Keyring) -> None:
+        self._sessions = sessions
+        self._keyring = keyring
+
+    async def __aenter__(self) -> UnitOfWork:
+        self.session = self._sessions()
+        self.workers = WorkerRepository(self.session, self._keyring)
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        await self.session.rollback()
+        await self.session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()

@@ -1,0 +1,85 @@
+"""Inputs, results and errors of the precalification (see ``domain.precalification``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from domain.errors import DomainError
+from domain.records import Sex
+from domain.reference.model import RuleSetRef
+
+
+class InvalidSimulatorInput(DomainError):
+    key = "error.savings.invalid_simulator_input"
+
+
+class TermNotAvailable(DomainError):
+    key = "error.savings.term_not_available"
+
+
+class PaymentAboveCapacity(DomainError):
+    key = "error.savings.payment_above_capacity"
+
+
+@dataclass(frozen=True)
+class SimulatorInputs:
+    """What the anonymous simulator asks; ``continuous_months`` is checked only when given."""
+
+    monthly_salary: Decimal
+    age: int
+    sex: Sex
+    subcuenta_balance: Decimal = Decimal("0")
+    continuous_months: int | None = None
+    border_zone: bool = False
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """Changes without starting over: a shorter term, a co-borrower's monthly income (see
+    ``assumption.co_borrower``), or a lower monthly payment than the maximum."""
+
+    term_years: int | None = None
+    co_borrower_monthly_income: Decimal | None = None
+    monthly_payment: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CreditEstimate:
+    monthly_salary: Decimal
+    uma_multiple: Decimal
+    annual_rate: Decimal  # fraction: 0.035 is 3.5%
+    term_years: int
+    max_term_years: int
+    payment_share: Decimal
+    max_monthly_payment: Decimal
+    monthly_payment: Decimal  # lower than the maximum when the cap applies or was chosen
+    credit: Decimal
+    capped: bool
+    closing_costs: Decimal
+    subcuenta_balance: Decimal
+    total: Decimal
+    co_borrower_monthly_income: Decimal | None
+
+
+@dataclass(frozen=True)
+class Precalification:
+    """``estimate`` is None only when no term is possible; unmet requirements are
+    ``reasons`` next to the figures, never a zero."""
+
+    estimate: CreditEstimate | None
+    reasons: tuple[Reason, ...]
+    assumptions: tuple[str, ...]
+    rules: RuleSetRef
+    threshold_id: str | None = None
+
+    @property
+    def eligible(self) -> bool:
+        return self.estimate is not None and not self.reasons

@@ -1,0 +1,85 @@
+"""Every message key the savings rules can produce has a sentence in both catalogs."""
+
+import json
+import re
+import string
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from domain import (
+    contributions,
+    points,
+    points_projection,
+    points_rules,
+    points_unavailable,
+    precalification,
+    precalification_math,
+    precalification_model,
+    statement,
+    statement_pdf,
+)
+from domain.errors import DomainError
+from domain.points_rules import PointsInputs, ThresholdStatus, score
+from domain.records import WorkerType
+from domain.reference import default_reference, loader
+from domain.statement_pdf import PDF_LABELS
+
+ROOT = Path(__file__).resolve().parents[2]
+MODULES = (contributions, points, points_projection, points_unavailable, precalification,
+           precalification_model, statement, statement_pdf, loader)
+PREFIXES = ("error.savings.", "points.", "precal.", "assumption.", "pdf.", "movement.", "fund.")
+ALTERNATIVES = "|".join(map(re.escape, PREFIXES))
+LITERAL = re.compile(rf'"((?:{ALTERNATIVES})[A-Za-z0-9_.]*[A-Za-z0-9_])"')
+
+
+def catalog(lang: str) -> dict[str, str]:
+    with (ROOT / "locales" / lang / "LC_MESSAGES" / "savings.po").open("rb") as handle:
+        return {str(m.id): str(m.string) for m in read_po(handle) if m.id}
+
+
+def used_keys() -> set[str]:
+    keys: set[str] = set(PDF_LABELS)
+    for module in (*MODULES, points_rules, precalification_math):
+        keys |= set(LITERAL.findall(Path(str(module.__file__)).read_text(encoding="utf-8")))
+    for data in (ROOT / "domain" / "reference" / "data").glob("*.json"):
+        text = data.read_text(encoding="utf-8")
+        keys |= set(re.findall(r'"(assumption\.[a-z0-9_]+)"', text))
+        json.loads(text)
+    ref = default_reference().for_date(date(2025, 9, 1))
+    woman = PointsInputs(1, 30, Decimal(3), Decimal(1), Decimal(0), WorkerType.PERMANENT, "M")
+    keys |= {c.key for c in score(woman, ref.points, ref.points.thresholds["T1000"])}
+    keys |= {s.key for s in ThresholdStatus}
+    keys |= {f"points.threshold_name.{tid}" for tid in ref.points.thresholds}
+    for cls in vars(points_unavailable).values():
+        if isinstance(cls, type) and issubclass(cls, points_unavailable.PointsUnavailable):
+            keys |= {cls.key, cls.key.replace("points.unavailable.", "precal.reason.")}
+    for module in MODULES:
+        for cls in vars(module).values():
+            if isinstance(cls, type) and issubclass(cls, DomainError) and cls is not DomainError:
+                keys.add(cls.key)
+    keys.discard("precal.reason.")  # the prefix constant itself
+    keys.discard("points.unavailable")  # base class key, present anyway
+    return keys | {"points.unavailable"}
+
+
+@pytest.mark.parametrize("lang", ["es_MX", "en"])
+def test_every_key_has_a_sentence(lang: str) -> None:
+    sentences = catalog(lang)
+    missing = used_keys() - sentences.keys()
+    assert not missing, sorted(missing)
+    assert all(sentences.values())
+
+
+def test_both_catalogs_have_the_same_keys_and_placeholders() -> None:
+    es, en = catalog("es_MX"), catalog("en")
+    assert es.keys() == en.keys()
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key in es:
+        assert fields(es[key]) == fields(en[key]), key

@@ -1,0 +1,200 @@
+"""Checks of `POST /{phone-number-id}/messages` payloads, answered with code 100 and
+`error_data.details` naming the problem (limits from CHANNELS.md)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Container
+from typing import Any
+
+from tests.fakes.graph_errors import invalid_parameter, known_error
+
+E164 = re.compile(r"\+[1-9]\d{7,14}")
+TEXT_BODY = 4096
+BUTTONS_MAX, BUTTON_TITLE, BUTTON_ID = 3, 20, 256
+INTERACTIVE_BODY, FOOTER, HEADER_TEXT = 1024, 60, 60
+LIST_ROWS, LIST_SECTIONS, ROW_TITLE, ROW_DESCRIPTION, ROW_ID = 10, 10, 24, 72, 200
+SECTION_TITLE, LIST_BUTTON = 24, 20
+CAPTION = 1024
+
+Checker = Callable[[dict[str, Any], "Context"], None]
+
+
+class Context:
+    def __init__(self, media_ids: Container[str], templates: Container[str] | None) -> None:
+        self.media_ids = media_ids
+        self.templates = templates
+
+
+def _require(condition: bool, details: str) -> None:
+    if not condition:
+        raise invalid_parameter(details)
+
+
+def _string(value: Any, name: str, limit: int, *, required: bool = True) -> None:
+    if value is None and not required:
+        return
+    if not isinstance(value, str) or value == "":
+        raise invalid_parameter(f"Param {name} is required")
+    _require(len(value) <= limit, f"Param {name} must be at most {limit} characters long")
+
+
+def _object(parent: dict[str, Any], key: str, name: str) -> dict[str, Any]:
+    value = parent.get(key)
+    if not isinstance(value, dict):
+        raise invalid_parameter(f"Param {name} is required")
+    return value
+
+
+def _array(value: Any, details: str) -> list[Any]:
+    if not isinstance(value, list) or not value:
+        raise invalid_parameter(details)
+    return value
+
+
+def _text(body: dict[str, Any], ctx: Context) -> None:
+    _string(body.get("body"), "text['body']", TEXT_BODY)
+
+
+def _buttons(action: dict[str, Any]) -> None:
+    buttons = _array(action.get("buttons"), "Param interactive['action']['buttons'] is required")
+    _require(len(buttons) <= BUTTONS_MAX,
+             f"Param interactive['action']['buttons'] must contain at most {BUTTONS_MAX} "
+             "elements")
+    titles, ids = [], []
+    for index, button in enumerate(buttons):
+        reply = button.get("reply") if isinstance(button, dict) else None
+        if not isinstance(reply, dict) or button.get("type") != "reply":
+            raise invalid_parameter(
+                f"Param interactive['action']['buttons'][{index}] must be a reply button")
+        title, button_id = reply.get("title"), reply.get("id")
+        _require(isinstance(title, str) and 1 <= len(title) <= BUTTON_TITLE,
+                 f"Button title length invalid. Min length: 1, Max length: {BUTTON_TITLE}")
+        _require(isinstance(button_id, str) and 1 <= len(button_id) <= BUTTON_ID,
+                 f"Button id length invalid. Min length: 1, Max length: {BUTTON_ID}")
+        titles.append(title)
+        ids.append(button_id)
+    _require(len(set(titles)) == len(titles), "Button titles must be unique")
+    _require(len(set(ids)) == len(ids), "Button ids must be unique")
+
+
+def _sections(action: dict[str, Any]) -> None:
+    label = action.get("button")
+    _require(isinstance(label, str) and 1 <= len(label) <= LIST_BUTTON,
+             f"Button label length invalid. Min length: 1, Max length: {LIST_BUTTON}")
+    sections = _array(action.get("sections"),
+                      "Param interactive['action']['sections'] is required")
+    _require(len(sections) <= LIST_SECTIONS, f"Too many sections. Max allowed: {LIST_SECTIONS}")
+    row_ids: list[str] = []
+    for section in sections:
+        _require(isinstance(section, dict), "Each section must be an object")
+        title = section.get("title")
+        if len(sections) > 1 or title is not None:
+            _require(isinstance(title, str) and 1 <= len(title) <= SECTION_TITLE,
+                     f"Section title length invalid. Min length: 1, Max length: {SECTION_TITLE}"
+                     " (required with more than one section)")
+        for row in _array(section.get("rows"), "Each section must have rows"):
+            _require(isinstance(row, dict), "Each row must be an object")
+            _require(isinstance(row.get("title"), str) and 1 <= len(row["title"]) <= ROW_TITLE,
+                     f"Row title length invalid. Min length: 1, Max length: {ROW_TITLE}")
+            _require(isinstance(row.get("id"), str) and 1 <= len(row["id"]) <= ROW_ID,
+                     f"Row id length invalid. Min length: 1, Max length: {ROW_ID}")
+            description = row.get("description")
+            _require(description is None or (isinstance(description, str)
+                                             and len(description) <= ROW_DESCRIPTION),
+                     f"Row description length invalid. Max length: {ROW_DESCRIPTION}")
+            row_ids.append(row["id"])
+    _require(len(row_ids) <= LIST_ROWS,
+             f"Total row count exceed max allowed count: {LIST_ROWS}")
+    _require(len(set(row_ids)) == len(row_ids), "Row ids must be unique across sections")
+
+
+def _interactive(body: dict[str, Any], ctx: Context) -> None:
+    kind = body.get("type")
+    _require(kind in ("button", "list"), "Param interactive['type'] must be one of "
+                                         "{button, list}")
+    text = _object(body, "body", "interactive['body']").get("text")
+    _string(text, "interactive['body']['text']", INTERACTIVE_BODY)
+    if "footer" in body:
+        footer = _object(body, "footer", "interactive['footer']").get("text")
+        _string(footer, "interactive['footer']['text']", FOOTER)
+    if "header" in body:
+        header = _object(body, "header", "interactive['header']")
+        if header.get("type") == "text":
+            _string(header.get("text"), "interactive['header']['text']", HEADER_TEXT)
+    action = _object(body, "action", "interactive['action']")
+    if kind == "button":
+        _buttons(action)
+    else:
+        _sections(action)
+
+
+def _media(kind: str) -> Checker:
+    def check(body: dict[str, Any], ctx: Context) -> None:
+        media_id = body.get("id")
+        _require(isinstance(media_id, str) and media_id in ctx.media_ids,
+                 f"Param {kind}['id'] must be a media id uploaded to this phone number")
+        _string(body.get("caption"), f"{kind}['caption']", CAPTION, required=False)
+        _string(body.get("filename"), f"{kind}['filename']", 240, required=False)
+
+    return check
+
+
+def _location(body: dict[str, Any], ctx: Context) -> None:
+    for key in ("latitude", "longitude"):
+        _require(isinstance(body.get(key), int | float), f"Param location['{key}'] is required")
+
+
+def _template(body: dict[str, Any], ctx: Context) -> None:
+    name = body.get("name")
+    _require(isinstance(name, str) and name != "", "Param template['name'] is required")
+    language = body.get("language")
+    code = language.get("code") if isinstance(language, dict) else None
+    _require(isinstance(code, str) and code != "",
+             "Param template['language']['code'] is required")
+    components = body.get("components")
+    _require(components is None or isinstance(components, list),
+             "Param template['components'] must be an array")
+    if ctx.templates is not None and name not in ctx.templates:
+        raise known_error(132001, details=f"template name ({name}) does not exist in {code}")
+
+
+CHECKERS: dict[str, Checker] = {
+    "text": _text, "interactive": _interactive, "template": _template,
+    "document": _media("document"), "image": _media("image"), "audio": _media("audio"),
+    "video": _media("video"), "sticker": _media("sticker"), "location": _location,
+}
+
+
+def validate_read(payload: dict[str, Any]) -> None:
+    _require(payload.get("status") == "read", "Param status must be 'read'")
+    _require(isinstance(payload.get("message_id"), str) and payload["message_id"] != "",
+             "Param message_id is required")
+    indicator = payload.get("typing_indicator")
+    _require(indicator is None or (isinstance(indicator, dict)
+                                   and indicator.get("type") == "text"),
+             "Param typing_indicator['type'] must be 'text'")
+
+
+def validate_message(
+    payload: Any, *, media_ids: Container[str], templates: Container[str] | None
+) -> str:
+    """Raise code 100 for any invalid field; answer the message type ("read" for a read mark)."""
+    _require(isinstance(payload, dict), "Request body must be a JSON object")
+    product = payload.get("messaging_product")
+    _require(product is not None, "The parameter messaging_product is required.")
+    _require(product == "whatsapp", "Param messaging_product must be 'whatsapp'")
+    if "status" in payload:
+        validate_read(payload)
+        return "read"
+    to = payload.get("to")
+    _require(isinstance(to, str) and E164.fullmatch(to) is not None,
+             f"Param to must be a phone number in E.164 format with a leading '+', got {to!r}")
+    _require(payload.get("recipient_type", "individual") == "individual",
+             "Param recipient_type must be 'individual'")
+    kind = payload.get("type", "text")
+    checker = CHECKERS.get(kind) if isinstance(kind, str) else None
+    if checker is None:
+        raise invalid_parameter(f"Param type must be one of {{{', '.join(CHECKERS)}}}")
+    checker(_object(payload, kind, kind), Context(media_ids, templates))
+    return str(kind)

@@ -1,0 +1,258 @@
+"""The engine: de-duplication, per-user order, no lost updates, expiry, schema, crashes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from dataclasses import dataclass, field, fields
+from enum import StrEnum
+from typing import Any
+
+import pytest
+from redis.asyncio import Redis
+
+from bot.bootstrap import Container, build
+from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result
+from bot.flows.data import Sensitive
+from bot.i18n import Catalogs
+from bot.messages import Msg, Say
+from bot.settings import Settings
+from bot.state import ConversationState, Frame, Session, load_state
+from bot.store import ConversationStore, StateConflict, StoreTimings
+from domain.persistence.database import Database
+from tests.support.chat import ChatUser
+from tests.support.clock import FakeClock
+
+EXTRA = {"test.count": "seen {n}: {last}", "test.secret": "kept {secret}"}
+
+
+@dataclass
+class CounterData:
+    seen: list[str] = field(default_factory=list)
+    secret: Sensitive = None
+
+
+class CounterFlow(Flow):
+    """Stands in for the menu: counts every message, keeps a sensitive value."""
+
+    name = "menu"
+
+    class Step(StrEnum):
+        COUNT = "count"
+
+    first = Step.COUNT
+    Data = CounterData
+
+    def ask_count(self, ctx: Ctx[CounterData]) -> list[Say]:
+        last = ctx.data.seen[-1] if ctx.data.seen else "-"
+        return [Say(Msg("test.count", n=str(len(ctx.data.seen)), last=last))]
+
+    async def on_count(self, ctx: Ctx[CounterData], answer: Answer) -> Result:
+        text = answer.text or ""
+        if text == "boom":
+            raise RuntimeError("a bug in a step")
+        if text == "bad":
+            return Invalid(Msg("menu.unknown"))
+        if text == "reveal":
+            return Goto(self.Step.COUNT, say=[Say(Msg("test.secret", secret=ctx.data.secret))])
+        if text.startswith("secret "):
+            ctx.data.secret = text.removeprefix("secret ")
+            return Goto(self.Step.COUNT, say=[Say(Msg("test.secret", secret=ctx.data.secret))])
+        if text != "hola":  # the greeting opens the conversation, it is not counted
+            ctx.data.seen.append(text)
+        return Goto(self.Step.COUNT)
+
+
+def counter_container(
+    settings: Settings, redis: Redis, database: Database, clock: FakeClock
+) -> Container:
+    base = Catalogs.load()
+    catalogs = Catalogs(
+        messages={loc: {**msgs, **EXTRA} for loc, msgs in base.messages.items()},
+        templates=base.templates,
+    )
+    container = build(settings, clock=clock, redis=redis, catalogs=catalogs, database=database)
+    container.engine.conversation.flows._flows["menu"] = CounterFlow()
+    return container
+
+
+@pytest.fixture
+def counter(settings: Settings, redis: Redis, database: Database, clock: FakeClock) -> ChatUser:
+    return ChatUser(counter_container(settings, redis, database, clock).engine, clock)
+
+
+async def stored(redis: Redis, user: ChatUser) -> dict[str, Any]:
+    raw = await redis.hget("conv:{terminal:" + user.user_id + "}", "s")
+    return json.loads(raw)
+
+
+async def test_same_message_id_twice_gives_one_reply(counter: ChatUser, redis: Redis) -> None:
+    await counter.send("hola")
+    first = await counter.send("a", message_id="wamid.1")
+    second = await counter.send("a", message_id="wamid.1")
+    assert first[-1].text == "seen 1: a"
+    assert second == []
+    assert (await stored(redis, counter))["stack"][0]["data"]["seen"] == ["a"]
+    metrics = counter.engine.metrics.exposition().decode()
+    assert 'micuenta_duplicates_dropped_total{channel="terminal"} 1.0' in metrics
+
+
+async def test_same_message_id_concurrently_gives_one_reply(counter: ChatUser) -> None:
+    await counter.send("hola")
+    replies = await asyncio.gather(*(counter.send("x", message_id="dup") for _ in range(5)))
+    assert sorted(len(r) for r in replies) == [0, 0, 0, 0, 1]
+
+
+async def test_twenty_messages_at_once_are_handled_in_order(
+    counter: ChatUser, redis: Redis
+) -> None:
+    await counter.send("hola")
+    replies = await asyncio.gather(*(counter.send(str(i)) for i in range(1, 21)))
+    assert [r[-1].text for r in replies] == [f"seen {i}: {i}" for i in range(1, 21)]
+    data = (await stored(redis, counter))["stack"][0]["data"]
+    assert data["seen"] == [str(i) for i in range(1, 21)]
+
+
+async def test_two_engines_sharing_redis_never_lose_an_update(
+    settings: Settings, redis: Redis, database: Database, clock: FakeClock
+) -> None:
+    one = ChatUser(counter_container(settings, redis, database, clock).engine, clock)
+    two = ChatUser(counter_container(settings, redis, database, clock).engine, clock)
+    await one.send("hola")
+    sends = [(one if i % 2 else two).send(f"m{i}") for i in range(40)]
+    replies = await asyncio.gather(*sends)
+    counts = sorted(int(r[-1].text.split(":")[0].removeprefix("seen ")) for r in replies)
+    assert counts == list(range(1, 41)), "each message saw the state the previous one left"
+    data = (await stored(redis, one))["stack"][0]["data"]
+    assert sorted(data["seen"]) == sorted(f"m{i}" for i in range(40))
+
+
+async def test_common_path_costs_two_redis_round_trips(counter: ChatUser, redis: Redis) -> None:
+    await counter.send("hola")
+    calls: list[str] = []
+    original = redis.execute_command
+
+    async def counting(*args: Any, **options: Any) -> Any:
+        calls.append(str(args[0]))
+        return await original(*args, **options)
+
+    redis.execute_command = counting  # type: ignore[method-assign]
+    try:
+        await counter.send("a")
+    finally:
+        redis.execute_command = original  # type: ignore[method-assign]
+    assert calls == ["EVALSHA", "EVALSHA"]
+
+
+async def test_expired_state_starts_at_the_menu_and_says_so(chat: ChatUser, redis: Redis) -> None:
+    await chat.send("hola")
+    await chat.send("idioma")
+    key = "conv:{terminal:" + chat.user_id + "}"
+    ttl = await redis.pttl(key)
+    assert 1_790_000 < ttl <= 1_800_000, "anonymous conversations live 30 minutes"
+    await redis.delete(key)  # what the TTL does when it runs out
+    await chat.send("2")
+    assert chat.last[0].text.startswith("Tu conversación anterior terminó por inactividad")
+    assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:"
+
+
+async def test_state_from_a_newer_schema_restarts_with_a_notice(
+    chat: ChatUser, redis: Redis
+) -> None:
+    await chat.send("hola")
+    key = "conv:{terminal:" + chat.user_id + "}"
+    body = json.loads(await redis.hget(key, "s"))
+    body["schema"] = 99
+    await redis.hset(key, "s", json.dumps(body))
+    await chat.send("ayuda")
+    assert chat.last[0].text.startswith("Actualizamos el servicio y tuvimos que empezar de nuevo")
+    await chat.send("ayuda")
+    assert "Actualizamos" not in chat.text, "the reset state is saved: no crash loop"
+
+
+@pytest.mark.parametrize("garbage", ["{not json", '{"schema": 1}', '{"schema": 1, "stack": []}',
+                                     '{"schema": 1, "locale": "es_MX", "stack": '
+                                     '[{"flow": "gone", "step": "x", "data": {}}]}'])
+async def test_unreadable_state_restarts_with_a_notice(
+    chat: ChatUser, redis: Redis, garbage: str
+) -> None:
+    await chat.send("hola")
+    await redis.hset("conv:{terminal:" + chat.user_id + "}", "s", garbage)
+    await chat.send("ayuda")
+    assert chat.last[0].text.startswith("Actualizamos el servicio")
+
+
+def test_older_schema_is_migrated() -> None:
+    old = json.dumps({"schema": 0, "lang": "en", "stack": [{"flow": "menu", "step": "choose"}]})
+
+    def zero_to_one(body: dict[str, Any]) -> dict[str, Any]:
+        body["locale"] = body.pop("lang")
+        return body
+
+    state = load_state(old, migrations={0: zero_to_one}, current=1)
+    assert state.locale == "en"
+    assert state.stack == [Frame("menu", "choose", {})]
+    roundtrip = load_state(ConversationState("es_MX", [Frame("menu", "choose")]).to_json())
+    assert roundtrip.locale == "es_MX"
+
+
+def test_state_json_holds_every_field() -> None:
+    state = ConversationState("en", [Frame("menu", "choose", {"a": 1})], misses=2,
+                              session=Session("acc", 1.0, 2.0), handoff={"agent": "x"})
+    body = json.loads(state.to_json())
+    assert set(body) == {f.name for f in fields(ConversationState)} | {"schema"}
+    assert load_state(state.to_json()) == state
+
+
+async def test_a_crashing_step_apologises_keeps_state_and_does_not_loop(
+    counter: ChatUser, redis: Redis, caplog: pytest.LogCaptureFixture
+) -> None:
+    await counter.send("hola")
+    await counter.send("a")
+    await counter.send("boom", message_id="poison")
+    assert counter.last[0].text.startswith("Lo siento, algo falló de nuestro lado.")
+    assert counter.last[-1].text == "seen 1: a"
+    assert "a bug in a step" in caplog.text
+    assert await counter.send("boom", message_id="poison") == []
+    assert (await stored(redis, counter))["stack"][0]["data"]["seen"] == ["a"]
+
+
+async def test_invalid_input_changes_no_state(counter: ChatUser, redis: Redis) -> None:
+    await counter.send("hola")
+    await counter.send("a")
+    before = (await stored(redis, counter))["stack"]
+    await counter.send("bad")
+    assert counter.last[0].text.startswith("No encontré esa opción")
+    assert (await stored(redis, counter))["stack"] == before
+
+
+async def test_sensitive_flow_data_is_encrypted_in_redis(counter: ChatUser, redis: Redis) -> None:
+    await counter.send("hola")
+    await counter.send("secret GOMC850315HDFRRR07")
+    assert counter.last[0].text == "kept GOMC850315HDFRRR07"
+    raw = await redis.hget("conv:{terminal:" + counter.user_id + "}", "s")
+    assert b"GOMC850315HDFRRR07" not in raw
+    await counter.send("reveal")
+    assert counter.last[0].text == "kept GOMC850315HDFRRR07", "decrypted on the next turn"
+
+
+async def test_a_dead_holder_is_skipped_after_its_lease(redis: Redis) -> None:
+    store = ConversationStore(redis, StoreTimings(lease_ms=300, heartbeat_ms=100))
+    dead, _ = await store.begin("terminal:u", "m1")  # never commits: its process "died"
+    assert dead is not None
+    turn, waits = await asyncio.wait_for(store.begin("terminal:u", "m2"), 5)
+    assert turn is not None and waits > 0
+    await store.commit(turn, ConversationState("es_MX", [Frame("menu", "choose")]).to_json(),
+                       60, "es_MX", active=False)
+    with pytest.raises(StateConflict):
+        await store.commit(dead, "{}", 60, "es_MX", active=False)
+    assert await redis.exists("seen:{terminal:u}:m1") == 0, "the dead one's message stays unhandled"
+
+
+async def test_every_key_the_engine_writes_has_a_ttl(chat: ChatUser, redis: Redis) -> None:
+    await chat.send("hola")
+    await chat.send("idioma")
+    keys = [key async for key in redis.scan_iter("*")]
+    assert keys
+    for key in keys:
+        assert await redis.ttl(key) > 0, key

@@ -1,0 +1,71 @@
+"""The terminal channel, driven the way a script or another program drives it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_chat(tmp_path: Path, script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "MICUENTA_DATA_DIR": str(tmp_path),
+        "MICUENTA_REDIS_URL": "memory://",
+        "MICUENTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}",
+        "MICUENTA_LOG_LEVEL": "WARNING",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "chat", *args], input=script, capture_output=True,
+        text=True, env=env, cwd=ROOT, timeout=60, check=False)
+
+
+def test_a_scripted_conversation_through_piped_stdin(tmp_path: Path) -> None:
+    result = run_chat(tmp_path, "hola\n8\nidioma\n2\ncancel\nhelp\n")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    turns = out.split("> ")[1:]
+    assert [turn.splitlines()[0] for turn in turns] == [
+        "hola", "8", "idioma", "2", "cancel", "help"]
+    assert "  1. Registro\n  2. Iniciar sesión\n" in turns[0]
+    assert "  10. Hablar con un asesor" in turns[0]
+    assert "Esa opción todavía no está disponible por chat" in turns[1]
+    assert "  1. Español\n  2. English" in turns[2]
+    assert "Done, we will continue in English." in turns[3]
+    assert "  1. Sign up" in turns[3]
+    assert "There is nothing to cancel." in turns[4]
+    assert "This is what I can do for you:" in turns[5]
+
+
+def test_each_line_is_answered_before_the_next_is_read(tmp_path: Path) -> None:
+    """A program on the other end can wait for the answer before it writes again."""
+    env = {**os.environ, "MICUENTA_DATA_DIR": str(tmp_path), "MICUENTA_LOG_LEVEL": "WARNING",
+           "MICUENTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "--lang", "en"], stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
+    assert process.stdin and process.stdout
+    try:
+        process.stdin.write("hi\n")
+        process.stdin.flush()
+        seen = ""
+        while "10. Talk to an advisor" not in seen:
+            line = process.stdout.readline()
+            assert line, "the chat ended before answering"
+            seen += line
+        assert "Every procedure is free" in seen
+        process.stdin.write("4\n")
+        process.stdin.flush()
+        seen = ""
+        while "not available by chat yet" not in seen:
+            line = process.stdout.readline()
+            assert line, "the chat ended before answering"
+            seen += line
+    finally:
+        process.stdin.close()
+        process.wait(timeout=30)
+        process.stdout.close()
+    assert process.returncode == 0
