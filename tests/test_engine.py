@@ -19,6 +19,7 @@ from bot.messages import Msg, Say
 from bot.settings import Settings
 from bot.state import ConversationState, Frame, Session, load_state
 from bot.store import ConversationStore, StateConflict, StoreTimings
+from domain.identifiers import parse_nss
 from domain.persistence.database import Database
 from tests.support.chat import ChatUser
 from tests.support.clock import FakeClock
@@ -53,6 +54,8 @@ class CounterFlow(Flow):
             raise RuntimeError("a bug in a step")
         if text == "bad":
             return Invalid(Msg("menu.unknown"))
+        if text.startswith("nss "):
+            parse_nss(text.removeprefix("nss "))
         if text == "reveal":
             return Goto(self.Step.COUNT, say=[Say(Msg("test.secret", secret=ctx.data.secret))])
         if text.startswith("secret "):
@@ -256,3 +259,11 @@ async def test_every_key_the_engine_writes_has_a_ttl(chat: ChatUser, redis: Redi
     assert keys
     for key in keys:
         assert await redis.ttl(key) > 0, key
+
+
+async def test_domain_errors_become_their_message_and_the_step_stays(counter: ChatUser) -> None:
+    await counter.send("hola")
+    await counter.send("a")
+    await counter.send("nss 12345678904")
+    assert counter.last[0].text.startswith("El último dígito de tu NSS no coincide")
+    assert counter.last[-1].text == "seen 1: a", "the same step is asked again, nothing lost"
