@@ -73,7 +73,7 @@ class SurveyFlow(Flow):
     on_s1 = on_s2 = on_s3 = on_s4 = on_s5 = on_s6 = _on
 
 
-def container(redis_url: str, data_dir: Path) -> Any:
+async def container(redis_url: str, data_dir: Path) -> Any:
     settings = Settings.from_env({
         "MICUENTA_REDIS_URL": redis_url, "MICUENTA_DATA_DIR": str(data_dir),
         "MICUENTA_SECRET_KEY": "bench-secret-key-0123456789-0123456789",
@@ -83,13 +83,13 @@ def container(redis_url: str, data_dir: Path) -> Any:
     extra = {"bench.question": "Question {n}?", "bench.yes": "Yes", "bench.no": "No"}
     catalogs = Catalogs({loc: {**m, **extra} for loc, m in base.messages.items()},
                         base.templates)
-    built = build(settings, catalogs=catalogs)
+    built = await build(settings, catalogs=catalogs)
     built.engine.conversation.flows._flows["menu"] = SurveyFlow()
     return built
 
 
 async def run_level(redis_url: str, users: int, concurrency: int, data_dir: Path) -> dict:
-    app = container(redis_url, data_dir)
+    app = await container(redis_url, data_dir)
     redis = app.redis
     await redis.flushdb()
     calls = 0

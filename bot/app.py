@@ -7,8 +7,11 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
+from aiohttp.abc import AbstractAccessLogger
 
 from bot.bootstrap import Container, build
+from bot.handlers import password_page
+from bot.handlers.password_page import PAGE_PARTS, PageParts
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -24,8 +27,13 @@ def create_app(settings: Settings, container: Container | None = None) -> web.Ap
 
     async def lifetime(app: web.Application) -> AsyncIterator[None]:
         owned = container is None
-        app[CONTAINER] = container or build(settings)
-        app[CONTAINER].metrics.up.set(1)
+        parts = container or await build(settings)
+        app[CONTAINER] = parts
+        app[PAGE_PARTS] = PageParts(
+            pages=parts.services.pages, accounts=parts.services.accounts, engine=parts.engine,
+            dispatcher=parts.dispatcher, catalogs=parts.catalogs,
+            public_url=settings.public_url, clock=parts.engine.clock)
+        parts.metrics.up.set(1)
         yield
         app[CONTAINER].metrics.up.set(0)
         if owned:
@@ -34,6 +42,7 @@ def create_app(settings: Settings, container: Container | None = None) -> web.Ap
     app.cleanup_ctx.append(lifetime)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
+    password_page.add_routes(app)
     return app
 
 
@@ -65,3 +74,14 @@ async def healthz(request: web.Request) -> web.Response:
 async def metrics(request: web.Request) -> web.Response:
     body = request.app[CONTAINER].metrics.exposition()
     return web.Response(body=body, content_type="text/plain", charset="utf-8")
+
+
+class MaskingAccessLogger(AbstractAccessLogger):
+    """The access log without secrets in paths: ``/p/<token>`` is logged as ``/p/…``."""
+
+    def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
+        path = request.path
+        if path.startswith("/p/"):
+            path = "/p/…"
+        self.logger.info('%s %s %s %d %.1fms', request.remote, request.method, path,
+                         response.status, time * 1000)

@@ -1,33 +1,44 @@
 """The composition root: builds every part from the settings and ties their lifetimes.
 
-Nothing here connects: Redis and database clients connect on first use, so building a
-container (or importing any module) is free of I/O apart from reading local files.
+``await build(settings)`` makes the clients (Redis and the database connect on first use;
+the HTTP session for the SMS gateway is opened here) and starts the background work
+(transcript writing); ``await container.aclose()`` stops and closes all of it. Importing any
+module does no I/O.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import aiohttp
 import fakeredis
 from redis.asyncio import Redis
 
+from bot.background import BackgroundNotifier, BackgroundTasks
 from bot.conversation import Conversation
+from bot.delivery import Dispatcher
 from bot.engine import Clock, Engine, EngineConfig, utc_now
-from bot.flows import default_flows
 from bot.flows.base import ChannelTraits, FlowRegistry
+from bot.flows.defaults import default_flows
 from bot.i18n import Catalogs
 from bot.keys import resolve_secret
 from bot.metrics import Metrics
+from bot.notify.notifier import build_notifier
+from bot.notify.outbox import DemoOutbox
+from bot.pages import PasswordPages
 from bot.services import About, Services
 from bot.settings import Settings
 from bot.store import ConversationStore
+from bot.transcripts import TranscriptWriter
+from domain.accounts.service import AccountService
+from domain.notifications import Notifier
 from domain.persistence.database import Database
 from domain.security.crypto import Keyring
 
 CHANNEL_TRAITS = {
     "terminal": ChannelTraits("terminal"),
     "telegram": ChannelTraits("telegram", deletes_user_messages=True, requests_contact=True),
-    "whatsapp": ChannelTraits("whatsapp"),
+    "whatsapp": ChannelTraits("whatsapp", passwords_in_chat=False),
 }
 
 
@@ -48,32 +59,64 @@ class Container:
     metrics: Metrics
     services: Services
     engine: Engine
+    notifier: Notifier
+    outbox: DemoOutbox | None
+    transcripts: TranscriptWriter
+    dispatcher: Dispatcher
+    tasks: BackgroundTasks
+    http: aiohttp.ClientSession
+    owns_redis: bool = True
+    owns_database: bool = True
 
     async def aclose(self) -> None:
-        await self.redis.aclose()
-        await self.database.dispose()
+        """Finish background work, then close what this container opened (a Redis client
+        or database handed in by the caller stays open)."""
+        await self.tasks.drain()
+        await self.transcripts.stop()
+        await self.http.close()
+        if self.owns_redis:
+            await self.redis.aclose()
+        if self.owns_database:
+            await self.database.dispose()
 
 
-def build(
+async def build(
     settings: Settings,
     *,
     clock: Clock = utc_now,
     redis: Redis | None = None,
     catalogs: Catalogs | None = None,
     database: Database | None = None,
+    notifier: Notifier | None = None,
 ) -> Container:
+    """Every part, wired. Tests pass their own Redis, database, clock or notifier."""
     catalogs = catalogs or Catalogs.load()
+    owns_redis, owns_database = redis is None, database is None
     redis = redis if redis is not None else make_redis(settings.redis_url)
     database = database or Database(settings.database_url)
     keyring = Keyring(resolve_secret(settings))
     metrics = Metrics()
+    http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15))
+    outbox: DemoOutbox | None = None
+    if notifier is None:
+        notifier, outbox = build_notifier(settings, catalogs, http)
+    tasks = BackgroundTasks()
+    accounts = AccountService(
+        uow=lambda: database.unit_of_work(keyring),
+        notifier=notifier,
+        background_notifier=BackgroundNotifier(notifier, tasks),
+    )
     services = Services(
         about=About(settings.operator_name, settings.support_phone, settings.public_url),
         keyring=keyring,
         locales=catalogs.locales_in_order(settings.locale),
         database=database,
+        accounts=accounts,
+        pages=PasswordPages(redis, keyring, settings.public_url),
     )
     conversation = Conversation(FlowRegistry(default_flows()), services, CHANNEL_TRAITS)
+    transcripts = TranscriptWriter(database, keyring)
+    transcripts.start()
     engine = Engine(
         ConversationStore(redis),
         conversation,
@@ -86,5 +129,8 @@ def build(
         ),
         metrics,
         clock,
+        transcripts,
     )
-    return Container(settings, redis, database, keyring, catalogs, metrics, services, engine)
+    return Container(settings, redis, database, keyring, catalogs, metrics, services, engine,
+                     notifier, outbox, transcripts, Dispatcher(), tasks, http, owns_redis,
+                     owns_database)

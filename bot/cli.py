@@ -76,19 +76,25 @@ def _serve(settings: Settings) -> int:
         f"(health: /healthz, metrics: /metrics). Chat in a terminal with: make chat",
         file=sys.stderr,
     )
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None)
+    from bot.app import MaskingAccessLogger
+
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None,
+                access_log_class=MaskingAccessLogger)
     return 0
 
 
 async def _chat(settings: Settings, user: str, lang: str | None) -> int:
     from bot.bootstrap import build
-    from bot.handlers.terminal import TerminalChat
+    from bot.handlers.terminal import TerminalChat, demo_lines
 
-    container = build(settings)
+    container = await build(settings)
     try:
         hint = container.catalogs.translator(settings.locale, settings.zone)
+        outbox = container.outbox
         chat = TerminalChat(container.engine, sys.stdin, sys.stdout, hint,
-                            Path(settings.data_dir) / "downloads", user, lang)
+                            Path(settings.data_dir) / "downloads", user, lang,
+                            on_turn=(lambda: demo_lines(outbox, hint))
+                            if outbox is not None else None)
         await chat.run()
     finally:
         await container.aclose()
@@ -99,10 +105,10 @@ async def _seed(settings: Settings) -> int:
     from bot.bootstrap import build
     from domain.demo import seed_demo
 
-    container = build(settings)
+    container = await build(settings)
     try:
-        today = datetime.now(settings.zone).date()
-        identities = await seed_demo(container.database.unit_of_work(container.keyring), today)
+        now = datetime.now(settings.zone)
+        identities = await seed_demo(container.database.unit_of_work(container.keyring), now)
     finally:
         await container.aclose()
     print(json.dumps(identities, ensure_ascii=False, indent=2))

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.commands import Command, CommandCall, CommandParser, button
 from bot.flows.base import (
+    EVENT_PREFIX,
     Answer,
     ChannelTraits,
     Ctx,
@@ -29,14 +30,29 @@ from bot.messages import Inbound, Msg, Option, Say, Template
 from bot.services import Services
 from bot.state import ConversationState, Frame, UnreadableState
 from bot.text import clean, fold
+from domain.accounts.model import ChatRef
 from domain.errors import DomainError
 
 log = logging.getLogger(__name__)
 
 MENU = "menu"
 LANGUAGE = "language"
+LOGIN = "login"
+
 MISSES_BEFORE_ESCAPE = 3
 MAX_STACK = 8
+
+
+@dataclass(frozen=True)
+class Visit:
+    """Who is talking and when: what every part of a turn needs besides the state."""
+
+    chat: ChatRef
+    now: datetime
+
+    @classmethod
+    def of(cls, inbound: Inbound, now: datetime) -> Visit:
+        return cls(ChatRef(inbound.channel, inbound.user_id), now)
 
 
 class Conversation:
@@ -72,12 +88,13 @@ class Conversation:
             except ValueError:
                 raise UnreadableState(f"unknown step {frame.flow}.{frame.step}") from None
 
-    def _ctx(self, state: ConversationState, channel: str, now: datetime) -> Ctx:
+    def _ctx(self, state: ConversationState, visit: Visit) -> Ctx:
         frame = state.top
         flow = self.flows.get(frame.flow)
         data = load_data(flow.Data, frame.data, self.services.keyring.state, flow.name)
+        channel = visit.chat.channel
         traits = self.traits.get(channel) or ChannelTraits(channel)
-        return Ctx(data=data, locale=state.locale, now=now, channel=traits,
+        return Ctx(data=data, locale=state.locale, now=visit.now, channel=traits, chat=visit.chat,
                    services=self.services, state=state)
 
     def _save(self, state: ConversationState, ctx: Ctx) -> None:
@@ -85,10 +102,10 @@ class Conversation:
         state.top.data = dump_data(ctx.data, self.services.keyring.state, flow.name)
 
     def ask(
-        self, state: ConversationState, channel: str, now: datetime, ctx: Ctx | None = None
+        self, state: ConversationState, visit: Visit, ctx: Ctx | None = None
     ) -> list[Say]:
         """The prompt of the step the user is at (``ctx``: that frame's, when at hand)."""
-        ctx = ctx or self._ctx(state, channel, now)
+        ctx = ctx or self._ctx(state, visit)
         flow = self.flows.get(state.top.flow)
         return flow.ask(flow.step(state.top.step), ctx)
 
@@ -99,20 +116,20 @@ class Conversation:
     ) -> list[Say]:
         """Handle one inbound message. ``fresh`` marks a conversation that just started,
         where input that matches nothing shows the menu rather than counting as a miss."""
-        channel = inbound.channel
+        visit = Visit.of(inbound, now)
         if inbound.unsupported:
-            return [Say(Msg("input.unsupported"))] + self.ask(state, channel, now)
+            return [Say(Msg("input.unsupported"))] + self.ask(state, visit)
         text = clean(inbound.text) if inbound.text else None
         call = self.commands.parse(text, inbound.button_id)
         if call is not None:
-            return await self._command(call, state, channel, now)
+            return await self._command(call, state, visit)
         answer = self._resolve(state, text, inbound)
         if answer is None:
-            return self._miss(state, channel, now, Msg("input.option_unavailable"))
+            return self._miss(state, visit, Msg("input.option_unavailable"))
         call = self.commands.parse(None, answer.choice)
         if call is not None:
-            return await self._command(call, state, channel, now)
-        return await self._step(state, channel, now, answer, lenient=fresh)
+            return await self._command(call, state, visit)
+        return await self._step(state, visit, answer, lenient=fresh)
 
     def _resolve(
         self, state: ConversationState, text: str | None, inbound: Inbound
@@ -121,7 +138,9 @@ class Conversation:
         button that is not on offer (stale or forged)."""
         offered = state.offered
         if inbound.button_id is not None:
-            if any(option_id == inbound.button_id for option_id, _ in offered):
+            if inbound.button_id.startswith(EVENT_PREFIX) or any(
+                option_id == inbound.button_id for option_id, _ in offered
+            ):
                 return Answer(choice=inbound.button_id)
             return None
         choice = None
@@ -136,69 +155,90 @@ class Conversation:
     async def _step(
         self,
         state: ConversationState,
-        channel: str,
-        now: datetime,
+        visit: Visit,
         answer: Answer,
         lenient: bool = False,
     ) -> list[Say]:
         if not state.free_text and answer.choice is None and answer.contact is None:
-            return self._miss(state, channel, now, Msg("input.choose_option"))
-        ctx = self._ctx(state, channel, now)
+            return self._miss(state, visit, Msg("input.choose_option"))
         flow = self.flows.get(state.top.flow)
+        if flow.requires_login and not await self._session_valid(state):
+            return await self._login_first(state, visit, Msg("session.ended"))
+        ctx = self._ctx(state, visit)
         try:
             result = await flow.handle(flow.step(state.top.step), ctx, answer)
         except DomainError as error:
             result = Invalid(Msg(error.key, **error.params))
         if lenient and isinstance(result, Invalid):
-            return self.ask(state, channel, now)
-        return self._apply(result, state, ctx, channel, now)
+            return self.ask(state, visit)
+        return await self._apply(result, state, ctx, visit)
 
-    def _apply(
-        self, result: Result, state: ConversationState, ctx: Ctx, channel: str, now: datetime
+    async def _session_valid(self, state: ConversationState) -> bool:
+        """The session still stands: a password reset since it began ends it."""
+        session = state.session
+        if session is None:
+            return False
+        epoch = await self.services.accounts.session_epoch(session.account_id)
+        if epoch == session.epoch:
+            return True
+        state.session = None
+        return False
+
+    async def _login_first(
+        self, state: ConversationState, visit: Visit, notice: Msg | None = None
+    ) -> list[Say]:
+        """Put the login flow on top: once it is done, the flow below resumes."""
+        state.stack.append(Frame(LOGIN, self.flows.get(LOGIN).first.value))
+        said = [Say(notice)] if notice else []
+        return said + self.ask(state, visit)
+
+    async def _apply(
+        self, result: Result, state: ConversationState, ctx: Ctx, visit: Visit
     ) -> list[Say]:
         if isinstance(result, Invalid):  # the step's changes to its data are dropped
-            return self._miss(state, channel, now, result.problem)
+            return self._miss(state, visit, result.problem)
         state.misses = 0
         said = list(result.say)
         if isinstance(result, Goto):
             self._save(state, ctx)
             state.top.step = result.step.value
-            return said + self.ask(state, channel, now, ctx)
+            return said + self.ask(state, visit, ctx)
         if isinstance(result, Start):
             self._save(state, ctx)
             if result.replace:
                 state.stack.pop()
-            return said + self._open(state, result.flow, channel, now)
+            return said + await self._open(state, result.flow, visit)
         if isinstance(result, Done):
             state.stack.pop()
             if not state.stack:
-                self._to_menu(state, now)
+                self._to_menu(state, visit.now)
         else:  # Abort
-            self._to_menu(state, now)
-        return said + self.ask(state, channel, now)
+            self._to_menu(state, visit.now)
+        return said + self.ask(state, visit)
 
-    def _open(
-        self, state: ConversationState, name: str, channel: str, now: datetime
-    ) -> list[Say]:
-        """Push flow ``name`` (if it exists) and return its first prompt."""
+    async def _open(self, state: ConversationState, name: str, visit: Visit) -> list[Say]:
+        """Push flow ``name`` (if it exists) and return its first prompt; a flow that needs
+        a session gets the login flow on top of it first."""
         if name not in self.flows:
-            return [Say(Msg("menu.not_available"))] + self.ask(state, channel, now)
+            return [Say(Msg("menu.not_available"))] + self.ask(state, visit)
         if len(state.stack) >= MAX_STACK:
-            self._to_menu(state, now)
+            self._to_menu(state, visit.now)
         flow = self.flows.get(name)
         state.stack.append(Frame(name, flow.first.value))
-        return self.ask(state, channel, now)
+        if flow.requires_login and not await self._session_valid(state):
+            return await self._login_first(state, visit, Msg("login.required"))
+        return self.ask(state, visit)
 
     def _to_menu(self, state: ConversationState, now: datetime) -> None:
         state.stack = self.new_state(state.locale, now).stack
         state.misses = 0
 
     def _miss(
-        self, state: ConversationState, channel: str, now: datetime, problem: Msg
+        self, state: ConversationState, visit: Visit, problem: Msg
     ) -> list[Say]:
         """Say what to fix and ask again; after repeated misses also offer a way out."""
         state.misses += 1
-        prompt = self.ask(state, channel, now)
+        prompt = self.ask(state, visit)
         if state.misses < MISSES_BEFORE_ESCAPE:
             return [Say(problem)] + prompt
         state.misses = 0
@@ -217,36 +257,36 @@ class Conversation:
     # --- global commands --------------------------------------------------------------
 
     async def _command(
-        self, call: CommandCall, state: ConversationState, channel: str, now: datetime
+        self, call: CommandCall, state: ConversationState, visit: Visit
     ) -> list[Say]:
         state.misses = 0
         match call.command:
             case Command.MENU:
-                self._to_menu(state, now)
-                return self.ask(state, channel, now)
+                self._to_menu(state, visit.now)
+                return self.ask(state, visit)
             case Command.CANCEL:
                 was_in_flow = state.in_flow()
-                self._to_menu(state, now)
+                self._to_menu(state, visit.now)
                 notice = Msg("cancel.done") if was_in_flow else Msg("cancel.nothing")
-                return [Say(notice)] + self.ask(state, channel, now)
+                return [Say(notice)] + self.ask(state, visit)
             case Command.HELP:
                 return [Say(Template("help", {"phone": self.services.about.support_phone}))] + (
-                    self.ask(state, channel, now)
+                    self.ask(state, visit)
                 )
             case Command.LANGUAGE:
                 if call.argument in self.services.locales:
                     state.locale = call.argument
-                    return [Say(Msg("language.changed"))] + self.ask(state, channel, now)
+                    return [Say(Msg("language.changed"))] + self.ask(state, visit)
                 if state.top.flow == LANGUAGE:
-                    return self.ask(state, channel, now)
-                return self._open(state, LANGUAGE, channel, now)
+                    return self.ask(state, visit)
+                return await self._open(state, LANGUAGE, visit)
             case Command.AGENT:
                 notice = Msg("agent.phone", phone=self.services.about.support_phone)
-                return [Say(notice)] + self.ask(state, channel, now)
+                return [Say(notice)] + self.ask(state, visit)
             case Command.LOGOUT:
                 if state.session is None:
-                    return [Say(Msg("logout.not_logged_in"))] + self.ask(state, channel, now)
+                    return [Say(Msg("logout.not_logged_in"))] + self.ask(state, visit)
                 state.session = None
-                self._to_menu(state, now)
-                return [Say(Msg("logout.done"))] + self.ask(state, channel, now)
+                self._to_menu(state, visit.now)
+                return [Say(Msg("logout.done"))] + self.ask(state, visit)
         raise AssertionError(call)  # pragma: no cover - every Command is matched above

@@ -13,17 +13,18 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.conversation import Conversation
+from bot.conversation import Conversation, Visit
 from bot.i18n import Catalogs
 from bot.messages import Inbound, Msg, Reply, Say, Template
 from bot.metrics import Metrics
 from bot.render import render
 from bot.state import ConversationState, UnreadableState, load_state
 from bot.store import ConversationStore, KeyedLocks, StateConflict, Turn
+from bot.transcripts import TranscriptWriter
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class Engine:
         config: EngineConfig,
         metrics: Metrics,
         clock: Clock = utc_now,
+        transcripts: TranscriptWriter | None = None,
     ) -> None:
         self.store = store
         self.conversation = conversation
@@ -59,6 +61,7 @@ class Engine:
         self.config = config
         self.metrics = metrics
         self.clock = clock
+        self.transcripts = transcripts
         self._locks = KeyedLocks()
 
     async def handle(self, inbound: Inbound) -> list[Reply]:
@@ -99,10 +102,28 @@ class Engine:
     async def _turn(self, turn: Turn, inbound: Inbound) -> tuple[ConversationState, list[Reply]]:
         now = self.clock()
         state, notices, fresh = self._load(turn, inbound, now)
+        secret = state.secret_input
+        state, replies = await self._respond(state, notices, fresh, turn, inbound, now)
+        if secret and replies:  # the user's message held a password: delete it where we can
+            replies[0] = replace(replies[0], delete_user_message=True)
+        if self.transcripts is not None:
+            self.transcripts.record(inbound, secret, replies, now)
+        return state, replies
+
+    async def _respond(
+        self, state: ConversationState, notices: list[Say], fresh: bool, turn: Turn,
+        inbound: Inbound, now: datetime,
+    ) -> tuple[ConversationState, list[Reply]]:
         try:
-            if fresh:  # what the menu offers, so a first "citas" already picks an item
-                self._render(state, self.conversation.ask(state, inbound.channel, now))
-            says = notices + await self.conversation.respond(state, inbound, now, fresh)
+            visit = Visit.of(inbound, now)
+            if fresh and turn.state is None and not turn.was_active:
+                # a new conversation: what the menu offers, so a first "citas" picks an item
+                self._render(state, self.conversation.ask(state, visit))
+                says = notices + await self.conversation.respond(state, inbound, now, fresh)
+            elif fresh:  # it expired or could not be read: the message answered a prompt
+                says = notices + self.conversation.ask(state, visit)  # that is gone
+            else:
+                says = notices + await self.conversation.respond(state, inbound, now)
             self._check_session(state, now)
             return state, self._render(state, says)
         except Exception:
@@ -112,7 +133,7 @@ class Engine:
             state, _, _ = self._load(turn, inbound, now)  # as it was before the step
             apology = [Say(Msg("error.unexpected"))]
             try:
-                apology += self.conversation.ask(state, inbound.channel, now)
+                apology += self.conversation.ask(state, Visit.of(inbound, now))
             except Exception:  # the prompt itself is broken: send the apology alone
                 log.exception("prompt %s.%s failed", top.flow, top.step)
             return state, self._render(state, apology)
@@ -178,4 +199,5 @@ class Engine:
         offering = next((r for r in reversed(replies) if r.buttons), None)
         state.offered = [[b.id, b.title] for b in offering.buttons] if offering else []
         state.free_text = says[-1].free_text if says else True
+        state.secret_input = says[-1].secret_input if says else False
         return replies

@@ -23,6 +23,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from bot.messages import DateTime, LongDate, Money, Msg, Percent, Template
+from domain.errors import DomainError
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,8 @@ class Catalogs:
         }
         environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(root / "templates"),
-            autoescape=False,
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",),
+                                                default_for_string=False, default=False),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -124,6 +126,12 @@ class Translator:
         """Format one placeholder value for this locale."""
         if isinstance(value, Msg):
             return self.text(value.key, value.params)
+        if isinstance(value, DomainError):
+            return self.text(value.key, value.params)
+        if isinstance(value, list | tuple) and all(
+            isinstance(item, Msg | DomainError) for item in value
+        ):
+            return "\n".join("• " + self.value(item) for item in value)
         if isinstance(value, Money):
             return format_currency(value.amount, "MXN", locale=self.locale)
         if isinstance(value, Percent):

@@ -119,6 +119,9 @@ class Say:
     delete_user_message: bool = False
     free_text: bool = True
     """Whether typed text that matches no option is passed to the step (else it is a miss)."""
+    secret_input: bool = False
+    """The answer to this prompt is a secret (a password): never logged or kept, and deleted
+    from the chat where the channel allows."""
 
 
 # --- what adapters receive: rendered strings ----------------------------------------------

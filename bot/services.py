@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.pages import PasswordPages
+from domain.accounts.service import AccountService
 from domain.persistence.database import Database
 from domain.security.crypto import Keyring
 
@@ -23,3 +25,5 @@ class Services:
     keyring: Keyring
     locales: tuple[str, ...]
     database: Database
+    accounts: AccountService
+    pages: PasswordPages

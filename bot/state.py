@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass
@@ -32,6 +32,9 @@ class Session:
     account_id: str
     started_at: float
     last_seen_at: float
+    epoch: int = 0
+    """The account's session epoch when this session began; a password reset raises the
+    account's epoch, which ends every session begun before it."""
 
 
 @dataclass
@@ -42,6 +45,8 @@ class ConversationState:
     offered: list[list[str]] = field(default_factory=list)
     """Options of the last prompt as ``[id, label]`` pairs, to resolve numbers and words."""
     free_text: bool = True
+    secret_input: bool = False
+    """The last prompt asked for a secret (a password): the next text is never kept."""
     session: Session | None = None
     handoff: dict[str, Any] | None = None
     started_at: float = 0.0
@@ -64,10 +69,12 @@ class ConversationState:
             "misses": self.misses,
             "offered": self.offered,
             "free_text": self.free_text,
+            "secret_input": self.secret_input,
             "session": None if session is None else {
                 "account_id": session.account_id,
                 "started_at": session.started_at,
                 "last_seen_at": session.last_seen_at,
+                "epoch": session.epoch,
             },
             "handoff": self.handoff,
             "started_at": self.started_at,
@@ -81,7 +88,16 @@ class UnreadableState(ValueError):
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-MIGRATIONS: dict[int, Migration] = {}
+
+def _v1_to_v2(body: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 added the session's epoch and the secret-input flag."""
+    if body.get("session"):
+        body["session"]["epoch"] = 0
+    body["secret_input"] = False
+    return body
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 """``MIGRATIONS[n]`` turns a schema-``n`` body into schema ``n + 1``. Add one with every
 change of the JSON shape and raise ``SCHEMA_VERSION``."""
 

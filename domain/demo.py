@@ -7,14 +7,16 @@ the way RENAPO and SAT make them, with the check digits from ``domain.identifier
 
 from __future__ import annotations
 
+import asyncio
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from domain.contributions import Bimester, bimester_range, employer_contribution
 from domain.identifiers import curp_check_digit, luhn_check_digit, rfc_check_digit
+from domain.passwords import hash_password
 from domain.records import (
     Contribution,
     CreditStatus,
@@ -240,12 +242,36 @@ def identity(persona: Persona, record: WorkerRecord) -> dict[str, Any]:
     return shown
 
 
-async def seed_demo(uow: UnitOfWork, today: date) -> list[dict[str, Any]]:
-    """Load (or refresh) every demo worker; returns their identities."""
+DEMO_ACCOUNT = {
+    "case": "existing_account",
+    "email": "carmen.sanchez@example.com",
+    "mobile": "+525511112222",
+    "password": "Tamarindo#Lluvia7",
+}
+"""The demo account that exists from the start (to try login, reset, "account exists")."""
+
+
+async def seed_demo(uow: UnitOfWork, now: datetime) -> list[dict[str, Any]]:
+    """Load (or refresh) every demo worker and the demo account; returns the identities."""
     identities = []
     async with uow:
-        for persona, record in demo_records(today):
-            await uow.workers.put(record)
-            identities.append(identity(persona, record))
+        for persona, record in demo_records(now.date()):
+            stored = await uow.workers.put(record, now)
+            shown = identity(persona, record)
+            if persona.case == DEMO_ACCOUNT["case"]:
+                await _demo_account(uow, stored.id, now)
+                shown.update({k: DEMO_ACCOUNT[k] for k in ("email", "mobile", "password")})
+            identities.append(shown)
         await uow.commit()
     return identities
+
+
+async def _demo_account(uow: UnitOfWork, worker_id: str, now: datetime) -> None:
+    if await uow.accounts.by_worker(worker_id) is not None:
+        return
+    account = await uow.accounts.add(worker_id=worker_id, email=DEMO_ACCOUNT["email"],
+                                     mobile=DEMO_ACCOUNT["mobile"], locale="es_MX",
+                                     consent_at=now, now=now)
+    hashed = await asyncio.to_thread(hash_password, DEMO_ACCOUNT["password"])
+    await uow.accounts.set_password(account.id, hashed, now)
+    await uow.accounts.activate(account.id, now)

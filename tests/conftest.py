@@ -167,8 +167,9 @@ def settings(tmp_path: Path, backends: Backends, database_url: str) -> Settings:
 async def container(
     settings: Settings, redis: Redis, database: Database, clock: FakeClock
 ) -> AsyncIterator[Container]:
-    built = build(settings, clock=clock, redis=redis, database=database)
+    built = await build(settings, clock=clock, redis=redis, database=database)
     yield built
+    await built.aclose()
 
 
 @pytest.fixture

@@ -40,13 +40,14 @@ async def test_health_names_redis_when_it_is_down(
     settings: Settings, database: Database, clock: FakeClock
 ) -> None:
     dead = Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.5)
-    container = build(settings, clock=clock, redis=dead, database=database)
+    container = await build(settings, clock=clock, redis=dead, database=database)
     async with client_for(settings, container) as client:
         response = await client.get("/healthz")
         assert response.status == 503
         body = await response.json()
         assert body["failing"] == ["redis"]
         assert body["checks"] == {"redis": "down", "database": "ok"}
+    await container.aclose()
     await dead.aclose()
 
 
@@ -54,11 +55,12 @@ async def test_health_names_the_database_when_it_is_down(
     settings: Settings, redis: Redis, clock: FakeClock
 ) -> None:
     dead = Database("postgresql+asyncpg://postgres@127.0.0.1:1/none")
-    container = build(settings, clock=clock, redis=redis, database=dead)
+    container = await build(settings, clock=clock, redis=redis, database=dead)
     async with client_for(settings, container) as client:
         response = await client.get("/healthz")
         assert response.status == 503
         assert (await response.json())["failing"] == ["database"]
+    await container.aclose()
     await dead.dispose()
 
 

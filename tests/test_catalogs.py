@@ -18,7 +18,7 @@ from domain.errors import DomainError
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGS = Catalogs.load()
-KEY = re.compile(r"^[a-z0-9_.:\-]*$")
+KEY = re.compile(r"^[a-z0-9_.:/@\-]*$")
 
 
 def test_both_locales_exist() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
@@ -66,7 +67,7 @@ class CounterFlow(Flow):
         return Goto(self.Step.COUNT)
 
 
-def counter_container(
+async def counter_container(
     settings: Settings, redis: Redis, database: Database, clock: FakeClock
 ) -> Container:
     base = Catalogs.load()
@@ -74,14 +75,19 @@ def counter_container(
         messages={loc: {**msgs, **EXTRA} for loc, msgs in base.messages.items()},
         templates=base.templates,
     )
-    container = build(settings, clock=clock, redis=redis, catalogs=catalogs, database=database)
+    container = await build(settings, clock=clock, redis=redis, catalogs=catalogs,
+                            database=database)
     container.engine.conversation.flows._flows["menu"] = CounterFlow()
     return container
 
 
 @pytest.fixture
-def counter(settings: Settings, redis: Redis, database: Database, clock: FakeClock) -> ChatUser:
-    return ChatUser(counter_container(settings, redis, database, clock).engine, clock)
+async def counter(
+    settings: Settings, redis: Redis, database: Database, clock: FakeClock
+) -> AsyncIterator[ChatUser]:
+    container = await counter_container(settings, redis, database, clock)
+    yield ChatUser(container.engine, clock)
+    await container.aclose()
 
 
 async def stored(redis: Redis, user: ChatUser) -> dict[str, Any]:
@@ -119,8 +125,9 @@ async def test_twenty_messages_at_once_are_handled_in_order(
 async def test_two_engines_sharing_redis_never_lose_an_update(
     settings: Settings, redis: Redis, database: Database, clock: FakeClock
 ) -> None:
-    one = ChatUser(counter_container(settings, redis, database, clock).engine, clock)
-    two = ChatUser(counter_container(settings, redis, database, clock).engine, clock)
+    first = await counter_container(settings, redis, database, clock)
+    second = await counter_container(settings, redis, database, clock)
+    one, two = ChatUser(first.engine, clock), ChatUser(second.engine, clock)
     await one.send("hola")
     sends = [(one if i % 2 else two).send(f"m{i}") for i in range(40)]
     replies = await asyncio.gather(*sends)
@@ -128,6 +135,8 @@ async def test_two_engines_sharing_redis_never_lose_an_update(
     assert counts == list(range(1, 41)), "each message saw the state the previous one left"
     data = (await stored(redis, one))["stack"][0]["data"]
     assert sorted(data["seen"]) == sorted(f"m{i}" for i in range(40))
+    await first.aclose()
+    await second.aclose()
 
 
 async def test_common_path_costs_two_redis_round_trips(counter: ChatUser, redis: Redis) -> None:
@@ -154,7 +163,7 @@ async def test_expired_state_starts_at_the_menu_and_says_so(chat: ChatUser, redi
     ttl = await redis.pttl(key)
     assert 1_790_000 < ttl <= 1_800_000, "anonymous conversations live 30 minutes"
     await redis.delete(key)  # what the TTL does when it runs out
-    await chat.send("2")
+    await chat.send("1")
     assert chat.last[0].text.startswith("Tu conversación anterior terminó por inactividad")
     assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:"
 

@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
@@ -20,11 +20,12 @@ from tests.conftest import TEST_SECRET
 
 ROOT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 28)
+NOW = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)
 
 
 async def test_records_are_encrypted_at_rest_and_found_by_nss(database: Database) -> None:
     keyring = Keyring(TEST_SECRET)
-    identities = await seed_demo(database.unit_of_work(keyring), TODAY)
+    identities = await seed_demo(database.unit_of_work(keyring), NOW)
     assert len(identities) >= 8
     maria = identities[0]
     async with database.unit_of_work(keyring) as uow:
@@ -40,15 +41,15 @@ async def test_records_are_encrypted_at_rest_and_found_by_nss(database: Database
 
 async def test_seeding_twice_refreshes_instead_of_duplicating(database: Database) -> None:
     keyring = Keyring(TEST_SECRET)
-    await seed_demo(database.unit_of_work(keyring), TODAY)
-    await seed_demo(database.unit_of_work(keyring), TODAY)
+    await seed_demo(database.unit_of_work(keyring), NOW)
+    await seed_demo(database.unit_of_work(keyring), NOW)
     async with database.unit_of_work(keyring) as uow:
         revisions = [row.revision for row in await uow.session.scalars(select(WorkerRow))]
     assert revisions == [2] * len(PERSONAS)
 
 
 async def test_another_key_cannot_read_the_records(database: Database) -> None:
-    await seed_demo(database.unit_of_work(Keyring(TEST_SECRET)), TODAY)
+    await seed_demo(database.unit_of_work(Keyring(TEST_SECRET)), NOW)
     stranger = Keyring("another-secret-key-of-sufficient-length-987654321")
     async with database.unit_of_work(stranger) as uow:
         assert await uow.workers.by_nss(demo_records(TODAY)[0][1].nss) is None

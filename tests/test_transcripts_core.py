@@ -53,7 +53,7 @@ async def test_menu_accepts_a_word_of_an_item(chat: ChatUser) -> None:
 
 async def test_every_menu_item_without_a_flow_says_so_politely(chat: ChatUser) -> None:
     await chat.send("hola")
-    for title in MENU_ES[:8]:
+    for title in MENU_ES[3:8]:
         await chat.press(title)
         assert "todavía no está disponible por chat" in chat.text, title
         assert chat.options == MENU_ES

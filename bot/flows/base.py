@@ -18,10 +18,17 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
 from bot.messages import Contact, Msg, Say
+from bot.state import Session
+from domain.accounts.model import ChatRef
 
 if TYPE_CHECKING:
     from bot.services import Services
     from bot.state import ConversationState
+
+
+EVENT_PREFIX = "event:"
+"""Ids of events the service itself injects (a password page was submitted). They reach
+the step without being on offer; the flow checks the secret they carry."""
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class ChannelTraits:
     name: str
     deletes_user_messages: bool = False
     requests_contact: bool = False
+    passwords_in_chat: bool = True
+    """False where a typed password would stay in the chat (WhatsApp): use the page."""
 
 
 D = TypeVar("D")
@@ -54,8 +63,18 @@ class Ctx(Generic[D]):
     locale: str
     now: datetime
     channel: ChannelTraits
+    chat: ChatRef
     services: Services
     state: ConversationState
+
+    def start_session(self, account_id: str, epoch: int) -> None:
+        """The user logged in on this conversation."""
+        stamp = self.now.timestamp()
+        self.state.session = Session(account_id, stamp, stamp, epoch)
+
+    @property
+    def account_id(self) -> str | None:
+        return self.state.session.account_id if self.state.session else None
 
 
 # --- results -----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from typing import TextIO
 from bot.engine import Engine, utc_now
 from bot.i18n import Translator
 from bot.messages import Inbound, Reply
+from bot.notify.outbox import DemoOutbox
 
 CHANNEL = "terminal"
 
@@ -92,3 +93,12 @@ class TerminalChat:
     def _write(self, text: str) -> None:
         self.sink.write(text + "\n\n")
         self.sink.flush()
+
+
+def demo_lines(outbox: DemoOutbox, hint: Translator) -> list[str]:
+    """What the demo outbox "sent" during the last turn, clearly marked as not sent."""
+    lines = []
+    for entry in outbox.drain_new():
+        header = hint("terminal.demo_outbox", channel=entry.channel, to=entry.to)
+        lines.append(f"{header}\n{entry.text}")
+    return lines

@@ -14,6 +14,9 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from domain.persistence.accounts import AccountRepository
+from domain.persistence.codes import CodeRepository, GuardRepository
+from domain.persistence.transcripts import TranscriptRepository
 from domain.persistence.workers import WorkerRepository
 from domain.security.crypto import Keyring
 
@@ -26,6 +29,11 @@ class UnitOfWork:
     async def __aenter__(self) -> UnitOfWork:
         self.session = self._sessions()
         self.workers = WorkerRepository(self.session, self._keyring)
+        self.accounts = AccountRepository(self.session, self._keyring)
+        self.codes = CodeRepository(self.session)
+        self.guards = GuardRepository(self.session)
+        self.transcripts = TranscriptRepository(self.session)
+        self.keyring = self._keyring
         return self
 
     async def __aexit__(

@@ -74,3 +74,4 @@ class Keyring:
         self.state = FieldCipher(derive_key(secret, "conversation-state"))
         self.lookup = LookupHasher(derive_key(secret, "lookup"))
         self.tokens = derive_key(secret, "tokens")
+        self.codes = derive_key(secret, "one-time-codes")

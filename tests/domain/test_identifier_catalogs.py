@@ -39,7 +39,7 @@ def _placeholders(sentence: str) -> set[str]:
 FAMILIES = {
     "identifiers": [(cls.key, cls.fields) for cls in _family(InvalidIdentifier)],
     "passwords": [(cls.key, cls.fields) for cls in _family(PasswordRuleViolation)]
-    + [(WeakPassword.key, ())],
+    + [(WeakPassword.key, ("violations",))],
 }
 
 

@@ -1,0 +1,76 @@
+"""Pieces the account flows share: reading an NSS-or-e-mail, code prompts, password prompts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.flows.base import EVENT_PREFIX, Answer, Ctx
+from bot.messages import Msg, Option, Say
+from bot.pages import PagePurpose
+from domain.accounts.model import ChatRef
+from domain.errors import DomainError
+from domain.identifiers import parse_email, parse_nss
+
+PAGE_EVENT = EVENT_PREFIX + "page:"
+RESEND = "code:resend"
+NEW_LINK = "password:new_link"
+
+
+class IdentifierUnclear(DomainError):
+    """Neither an 11-digit NSS nor an e-mail address."""
+
+    key = "error.login.identifier"
+
+
+def read_identifier(text: str) -> str:
+    """An NSS (validated, digits only) or an e-mail address (lower case)."""
+    compact = "".join(text.split())
+    if "@" in compact:
+        return parse_email(compact).key
+    if any(char.isdigit() for char in compact) and not any(c.isalpha() for c in compact):
+        return parse_nss(compact).value
+    raise IdentifierUnclear()
+
+
+def code_prompt(key: str, change: Option | None = None, **params: object) -> list[Say]:
+    """Ask for a code, offering to send it again (and to change where it goes)."""
+    options = [Option(RESEND, Msg("code.resend"))]
+    if change is not None:
+        options.append(change)
+    return [Say(Msg(key, **params), options=tuple(options))]
+
+
+@dataclass
+class PasswordStep:
+    """How the current channel takes a password: typed (the message is deleted where the
+    channel allows) or on a one-time page when typing it would leave it in the chat."""
+
+    uses_page: bool
+
+    @classmethod
+    def for_ctx(cls, ctx: Ctx) -> PasswordStep:
+        return cls(uses_page=not ctx.channel.passwords_in_chat)
+
+    def prompt(self, ctx: Ctx, typed_key: str, page_url: str | None) -> list[Say]:
+        if self.uses_page and page_url:
+            return [Say(Msg("password.page", url=page_url),
+                        options=(Option(NEW_LINK, Msg("password.new_link")),))]
+        notice = "password.deleted" if ctx.channel.deletes_user_messages else "password.typed"
+        return [Say(Msg(typed_key)), Say(Msg(notice), secret_input=True)]
+
+
+async def new_page(ctx: Ctx, purpose: PagePurpose, **ticket: str | None) -> tuple[str, str]:
+    """Issue a password page for this conversation: (its URL, the token's digest)."""
+    pages = ctx.services.pages
+    token = await pages.issue(purpose=purpose, chat=ChatRef(ctx.chat.channel, ctx.chat.user_id),
+                              locale=ctx.locale, **ticket)
+    return pages.url(token), pages.digest(token)
+
+
+def page_token(answer: Answer, ctx: Ctx, expected_digest: str | None) -> str | None:
+    """The token of a submitted password page, if this answer is that event and the token
+    is the one this flow issued (the event id carries the token, which nobody else has)."""
+    if not answer.choice or not answer.choice.startswith(PAGE_EVENT) or not expected_digest:
+        return None
+    token = answer.choice.removeprefix(PAGE_EVENT)
+    return token if ctx.services.pages.digest(token) == expected_digest else None

@@ -1,0 +1,14 @@
+"""The flows this service offers (one guided conversation per module)."""
+
+from __future__ import annotations
+
+from bot.flows.base import Flow
+from bot.flows.language import LanguageFlow
+from bot.flows.login import LoginFlow
+from bot.flows.menu import MenuFlow
+from bot.flows.password_reset import PasswordResetFlow
+from bot.flows.register import RegisterFlow
+
+
+def default_flows() -> list[Flow]:
+    return [MenuFlow(), LanguageFlow(), RegisterFlow(), LoginFlow(), PasswordResetFlow()]

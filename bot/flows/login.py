@@ -1,0 +1,112 @@
+"""Iniciar sesión: NSS or e-mail, then the password; a chat this account never used also
+needs a code by SMS. When it is done the flow below it (the one that asked for a session)
+goes on where the user was."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result
+from bot.flows.common import (
+    NEW_LINK,
+    RESEND,
+    PasswordStep,
+    code_prompt,
+    new_page,
+    page_token,
+    read_identifier,
+)
+from bot.flows.data import Sensitive
+from bot.messages import Msg, Say
+from bot.pages import PagePurpose
+from domain.accounts.codes import Medium
+from domain.accounts.errors import InvalidCredentials
+
+
+@dataclass
+class LoginData:
+    identifier: Sensitive = None
+    page_url: Sensitive = None
+    page_digest: str | None = None
+    account_id: str | None = None
+    epoch: int = 0
+    request_id: str | None = None
+
+
+class LoginFlow(Flow):
+    name = "login"
+
+    class Step(StrEnum):
+        IDENTIFIER = "identifier"
+        PASSWORD = "password"
+        CHAT_CODE = "chat_code"
+
+    first = Step.IDENTIFIER
+    Data = LoginData
+
+    def ask_identifier(self, ctx: Ctx[LoginData]) -> list[Say]:
+        return [Say(Msg("login.ask_identifier"))]
+
+    async def on_identifier(self, ctx: Ctx[LoginData], answer: Answer) -> Result:
+        if ctx.state.session is not None:
+            return Done(say=[Say(Msg("login.already"))])
+        ctx.data.identifier = read_identifier(answer.text or "")
+        await self._prepare_password(ctx)
+        return Goto(self.Step.PASSWORD)
+
+    async def _prepare_password(self, ctx: Ctx[LoginData]) -> None:
+        if PasswordStep.for_ctx(ctx).uses_page:
+            ctx.data.page_url, ctx.data.page_digest = await new_page(
+                ctx, PagePurpose.LOGIN, identifier=ctx.data.identifier)
+
+    def ask_password(self, ctx: Ctx[LoginData]) -> list[Say]:
+        return PasswordStep.for_ctx(ctx).prompt(ctx, "login.ask_password", ctx.data.page_url)
+
+    async def on_password(self, ctx: Ctx[LoginData], answer: Answer) -> Result:
+        token = page_token(answer, ctx, ctx.data.page_digest)
+        if token is not None:
+            outcome = await ctx.services.pages.outcome(token)
+            if not outcome:
+                raise InvalidCredentials()
+            return await self._logged_in(ctx, outcome["account_id"], outcome["epoch"],
+                                         outcome["needs_chat_code"])
+        if answer.choice == NEW_LINK:
+            await self._prepare_password(ctx)
+            return Goto(self.Step.PASSWORD)
+        if PasswordStep.for_ctx(ctx).uses_page:
+            return Invalid(Msg("password.use_page"))
+        assert ctx.data.identifier is not None
+        result = await ctx.services.accounts.log_in(ctx.data.identifier, answer.text or "",
+                                                    ctx.chat, ctx.now)
+        return await self._logged_in(ctx, result.account_id, result.session_epoch,
+                                     result.needs_chat_code)
+
+    async def _logged_in(self, ctx: Ctx[LoginData], account_id: str, epoch: int,
+                         needs_chat_code: bool) -> Result:
+        ctx.data.page_url = ctx.data.page_digest = None
+        if not needs_chat_code:
+            ctx.start_session(account_id, epoch)
+            return Done(say=[Say(Msg("login.done"))])
+        ctx.data.account_id, ctx.data.epoch = account_id, epoch
+        ctx.data.request_id = str(uuid.uuid4())
+        await ctx.services.accounts.send_login_code(account_id, ctx.data.request_id,
+                                                    ctx.locale, ctx.now)
+        return Goto(self.Step.CHAT_CODE)
+
+    def ask_chat_code(self, ctx: Ctx[LoginData]) -> list[Say]:
+        return code_prompt("login.ask_chat_code")
+
+    async def on_chat_code(self, ctx: Ctx[LoginData], answer: Answer) -> Result:
+        account_id, request_id = ctx.data.account_id, ctx.data.request_id
+        assert account_id is not None and request_id is not None
+        if answer.choice == RESEND:
+            await ctx.services.accounts.send_login_code(account_id, request_id, ctx.locale,
+                                                        ctx.now)
+            return Goto(self.Step.CHAT_CODE, say=[Say(Msg("code.sent_again"))])
+        await ctx.services.accounts.check_code(request_id, Medium.SMS, answer.text or "",
+                                               ctx.now)
+        await ctx.services.accounts.confirm_chat(account_id, ctx.chat, ctx.now)
+        ctx.start_session(account_id, ctx.data.epoch)
+        return Done(say=[Say(Msg("login.done"))])

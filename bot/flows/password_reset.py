@@ -1,0 +1,110 @@
+"""Olvidé mi contraseña: NSS or e-mail, the same answer whether or not an account exists,
+a code to the registered e-mail and one to the registered mobile, then a new password.
+Every other session of the account ends and both addresses are told."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result
+from bot.flows.common import (
+    NEW_LINK,
+    RESEND,
+    PasswordStep,
+    code_prompt,
+    new_page,
+    page_token,
+    read_identifier,
+)
+from bot.flows.data import Sensitive
+from bot.messages import Msg, Say
+from bot.pages import PagePurpose
+from domain.accounts.codes import Medium
+
+
+@dataclass
+class ResetData:
+    identifier: Sensitive = None
+    request_id: str | None = None
+    page_url: Sensitive = None
+    page_digest: str | None = None
+
+
+class PasswordResetFlow(Flow):
+    name = "password_reset"
+
+    class Step(StrEnum):
+        IDENTIFIER = "identifier"
+        EMAIL_CODE = "email_code"
+        SMS_CODE = "sms_code"
+        PASSWORD = "password"
+
+    first = Step.IDENTIFIER
+    Data = ResetData
+
+    def ask_identifier(self, ctx: Ctx[ResetData]) -> list[Say]:
+        return [Say(Msg("reset.ask_identifier"))]
+
+    async def on_identifier(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        ctx.data.identifier = read_identifier(answer.text or "")
+        ctx.data.request_id = str(uuid.uuid4())
+        await self._request(ctx)
+        return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("reset.sent"))])
+
+    async def _request(self, ctx: Ctx[ResetData]) -> None:
+        assert ctx.data.identifier and ctx.data.request_id
+        await ctx.services.accounts.request_reset(ctx.data.identifier, ctx.data.request_id,
+                                                  ctx.locale, ctx.now)
+
+    def ask_email_code(self, ctx: Ctx[ResetData]) -> list[Say]:
+        return code_prompt("reset.ask_email_code")
+
+    async def on_email_code(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        return await self._code(ctx, answer, Medium.EMAIL, self.Step.EMAIL_CODE)
+
+    def ask_sms_code(self, ctx: Ctx[ResetData]) -> list[Say]:
+        return code_prompt("reset.ask_sms_code")
+
+    async def on_sms_code(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        return await self._code(ctx, answer, Medium.SMS, self.Step.SMS_CODE)
+
+    async def _code(self, ctx: Ctx[ResetData], answer: Answer, medium: Medium,
+                    step: StrEnum) -> Result:
+        assert ctx.data.request_id is not None
+        if answer.choice == RESEND:
+            await self._request(ctx)  # both codes again: the same answer for every account
+            return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("reset.sent"))])
+        await ctx.services.accounts.check_code(ctx.data.request_id, medium, answer.text or "",
+                                               ctx.now)
+        if medium is Medium.EMAIL:
+            return Goto(self.Step.SMS_CODE)
+        await self._prepare_password(ctx)
+        return Goto(self.Step.PASSWORD)
+
+    async def _prepare_password(self, ctx: Ctx[ResetData]) -> None:
+        if PasswordStep.for_ctx(ctx).uses_page:
+            ctx.data.page_url, ctx.data.page_digest = await new_page(
+                ctx, PagePurpose.RESET, request_id=ctx.data.request_id)
+
+    def ask_password(self, ctx: Ctx[ResetData]) -> list[Say]:
+        return PasswordStep.for_ctx(ctx).prompt(ctx, "reset.ask_password", ctx.data.page_url)
+
+    async def on_password(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        if page_token(answer, ctx, ctx.data.page_digest):
+            return self._finished(ctx)
+        if answer.choice == NEW_LINK:
+            await self._prepare_password(ctx)
+            return Goto(self.Step.PASSWORD)
+        if PasswordStep.for_ctx(ctx).uses_page:
+            return Invalid(Msg("password.use_page"))
+        assert ctx.data.request_id is not None
+        await ctx.services.accounts.complete_reset(ctx.data.request_id, answer.text or "",
+                                                   ctx.now)
+        return self._finished(ctx)
+
+    @staticmethod
+    def _finished(ctx: Ctx[ResetData]) -> Result:
+        ctx.state.session = None  # this chat logs in again with the new password
+        return Done(say=[Say(Msg("reset.done"))])

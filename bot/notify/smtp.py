@@ -1,0 +1,153 @@
+"""E-mail over SMTP (aiosmtplib): one MIME message per notice, bounded retries.
+
+TLS follows the port: STARTTLS on 587, implicit TLS on 465, plain on anything else (a
+local relay, the tests' aiosmtpd). Transient failures (no connection, a timeout, a 4xx
+reply) are retried with exponential backoff and jitter; a 5xx reply is final. Logs name
+the masked recipient and the reply code only: message bodies carry codes, and server
+replies may quote the full address.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from email.message import EmailMessage as MimeMessage
+from email.utils import formatdate, make_msgid, parseaddr
+
+import aiosmtplib
+
+from domain.identifiers import mask_email
+from domain.notifications import EmailMessage, NotificationFailed
+
+log = logging.getLogger(__name__)
+
+STARTTLS_PORT = 587
+IMPLICIT_TLS_PORT = 465
+
+
+def tls_options(port: int) -> tuple[bool, bool]:
+    """``(use_tls, start_tls)``: STARTTLS on 587, implicit TLS on 465, plain otherwise."""
+    if port == IMPLICIT_TLS_PORT:
+        return True, False
+    if port == STARTTLS_PORT:
+        return False, True
+    return False, False
+
+
+def is_transient(error: BaseException) -> bool:
+    """Worth another try: no connection, a timeout, a dropped line or a 4xx reply."""
+    if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
+        return bool(error.recipients) and all(400 <= r.code < 500 for r in error.recipients)
+    if isinstance(error, aiosmtplib.SMTPResponseException):
+        return 400 <= error.code < 500
+    if isinstance(error, aiosmtplib.SMTPNotSupported):
+        return False
+    return isinstance(error, aiosmtplib.SMTPServerDisconnected | aiosmtplib.SMTPConnectError
+                      | aiosmtplib.SMTPTimeoutError | OSError)
+
+
+def _reason(error: BaseException) -> str:
+    """The reply code or the error's class; never the server's text (it may quote the address)."""
+    if isinstance(error, aiosmtplib.SMTPResponseException):
+        return f"SMTP {error.code}"
+    if isinstance(error, aiosmtplib.SMTPRecipientsRefused):
+        return "SMTP " + ",".join(str(r.code) for r in error.recipients)
+    return type(error).__name__
+
+
+class SmtpEmailSender:
+    """An ``EmailSender`` delivering through one SMTP server."""
+
+    def __init__(
+        self,
+        host: str,
+        port: int = STARTTLS_PORT,
+        user: str | None = None,
+        password: str | None = None,
+        sender: str = "Mi Cuenta <no-responder@micuenta.example>",
+        timeout: float = 10.0,
+        *,
+        attempts: int = 3,
+        backoff: float = 1.0,
+        max_delay: float = 30.0,
+        local_hostname: str | None = None,
+        validate_certs: bool = True,
+    ) -> None:
+        if attempts < 1:
+            raise ValueError("attempts must be at least 1")
+        self.host = host
+        self.port = port
+        self.user = user
+        self._password = password
+        self.sender = sender
+        self.timeout = timeout
+        self.attempts = attempts
+        self.backoff = backoff
+        self.max_delay = max_delay
+        self.local_hostname = local_hostname
+        self.validate_certs = validate_certs
+        self._domain = parseaddr(sender)[1].rpartition("@")[2] or "micuenta.local"
+
+    def __repr__(self) -> str:
+        return f"SmtpEmailSender({self.host!r}, {self.port!r}, user={self.user!r})"
+
+    def build(self, message: EmailMessage) -> MimeMessage:
+        """The MIME message: text/plain and text/html alternatives in UTF-8."""
+        mime = MimeMessage()
+        mime["From"] = self.sender
+        mime["To"] = message.to
+        mime["Subject"] = message.subject
+        mime["Date"] = formatdate(usegmt=True)
+        mime["Message-ID"] = make_msgid(domain=self._domain)
+        mime["Auto-Submitted"] = "auto-generated"
+        mime.set_content(message.text, subtype="plain", charset="utf-8",
+                         cte="quoted-printable")
+        mime.add_alternative(message.html, subtype="html", charset="utf-8",
+                             cte="quoted-printable")
+        return mime
+
+    def _delay(self, attempt: int) -> float:
+        ceiling = min(self.max_delay, self.backoff * 2 ** (attempt - 1))
+        return ceiling * (0.5 + random.random() / 2)
+
+    async def send(self, message: EmailMessage) -> None:
+        mime = self.build(message)
+        recipient = mask_email(message.to)
+        use_tls, start_tls = tls_options(self.port)
+        reason = ""
+        for attempt in range(1, self.attempts + 1):
+            try:
+                await aiosmtplib.send(
+                    mime,
+                    hostname=self.host,
+                    port=self.port,
+                    username=self.user,
+                    password=(self._password or "") if self.user else None,
+                    use_tls=use_tls,
+                    start_tls=start_tls,
+                    timeout=self.timeout,
+                    local_hostname=self.local_hostname,
+                    validate_certs=self.validate_certs,
+                )
+            except (aiosmtplib.SMTPException, OSError) as error:
+                reason = _reason(error)
+                if not is_transient(error):
+                    log.error("e-mail to %s refused by %s:%d (%s); not retried",
+                              recipient, self.host, self.port, reason)
+                    raise NotificationFailed(channel="email", recipient=recipient,
+                                             attempts=attempt, reason=reason) from None
+                if attempt < self.attempts:
+                    delay = self._delay(attempt)
+                    log.warning("e-mail to %s not delivered to %s:%d (%s), attempt %d/%d; "
+                                "retrying in %.2f s", recipient, self.host, self.port, reason,
+                                attempt, self.attempts, delay)
+                    await asyncio.sleep(delay)
+            else:
+                log.info("e-mail to %s handed to %s:%d (attempt %d)", recipient, self.host,
+                         self.port, attempt)
+                return
+        log.error("e-mail to %s not delivered to %s:%d after %d attempts (%s)", recipient,
+                  self.host, self.port, self.attempts, reason)
+        raise NotificationFailed(channel="email", recipient=recipient, attempts=self.attempts,
+                                 reason=reason)

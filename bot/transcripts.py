@@ -1,0 +1,99 @@
+"""Every message in and out, identifiers masked, appended to the database in batches.
+
+The engine only queues entries (no I/O on its hot path); a background task writes them
+every half second, and ``flush()`` writes at once (tests, shutdown). A crash can lose what
+was queued in the last half second; the conversation itself is unaffected.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from bot.messages import Inbound, Reply
+from domain.masking import mask_text
+from domain.persistence.database import Database
+from domain.persistence.transcripts import TranscriptEntry
+from domain.security.crypto import Keyring
+
+log = logging.getLogger(__name__)
+
+MAX_PENDING = 50_000
+HIDDEN = "[hidden]"
+"""Stands for what must never be kept: a password typed at a password prompt."""
+
+
+def inbound_text(inbound: Inbound, secret: bool) -> str:
+    if secret and inbound.text:
+        return HIDDEN
+    if inbound.button_id is not None:
+        kind = "event" if inbound.button_id.startswith("event:") else inbound.button_id
+        return f"[{kind}]"
+    if inbound.contact is not None:
+        return "[contact " + mask_text(inbound.contact.phone) + "]"
+    if inbound.unsupported:
+        return f"[{inbound.unsupported}]"
+    return mask_text(inbound.text or "")
+
+
+class TranscriptWriter:
+    def __init__(self, database: Database, keyring: Keyring, interval_s: float = 0.5) -> None:
+        self.database = database
+        self.keyring = keyring
+        self.interval_s = interval_s
+        self._pending: list[TranscriptEntry] = []
+        self._task: asyncio.Task[None] | None = None
+
+    def record(self, inbound: Inbound, secret: bool, replies: Sequence[Reply],
+               at: datetime) -> None:
+        conversation = self.keyring.lookup.digest(inbound.conversation_key, "conversation")
+        self._pending.append(TranscriptEntry(conversation, inbound.channel, "in",
+                                             inbound_text(inbound, secret), at))
+        for reply in replies:
+            text = reply.text
+            if reply.buttons:
+                text += "\n" + " | ".join(button.title for button in reply.buttons)
+            self._pending.append(TranscriptEntry(conversation, inbound.channel, "out",
+                                                 mask_text(text), at))
+
+    def _cap(self) -> None:
+        if len(self._pending) > MAX_PENDING:
+            dropped = len(self._pending) - MAX_PENDING
+            del self._pending[:dropped]
+            log.error("transcripts: database unreachable, dropped %d oldest entries", dropped)
+
+    async def flush(self) -> None:
+        entries, self._pending = self._pending, []
+        if not entries:
+            return
+        try:
+            async with self.database.unit_of_work(self.keyring) as uow:
+                await uow.transcripts.append(entries)
+                await uow.commit()
+        except Exception:  # the database is down: keep them for the next try
+            log.exception("could not write %d transcript entries", len(entries))
+            self._pending = entries + self._pending
+            self._cap()
+
+    async def _run(self) -> None:
+        while True:
+            await asyncio.sleep(self.interval_s)
+            await self.flush()
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._run(), name="transcripts")
+
+    async def stop(self) -> None:
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._task
+            self._task = None
+        await self.flush()
+
+    def conversation_hash(self, conversation_key: str) -> str:
+        return self.keyring.lookup.digest(conversation_key, "conversation")

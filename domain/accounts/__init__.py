@@ -1,0 +1,1 @@
+"""Accounts: registration with code checks, login and sessions, password reset."""

@@ -1,0 +1,124 @@
+"""Login with NSS or e-mail and password; a new chat identity also needs an SMS code.
+
+No user enumeration: an unknown identifier gets the same answer as a wrong password, in
+about the same time (the password is checked against a dummy hash), and it is locked after
+the same number of failures, so the lock itself reveals nothing either.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+
+from domain.accounts.codes import Guard
+from domain.accounts.errors import InvalidCredentials, LoginLocked
+from domain.accounts.model import Account, AccountStatus, ChatRef
+from domain.notifications import Notifier
+from domain.passwords import hash_password, verify_password
+from domain.persistence.uow import UnitOfWork
+
+
+@dataclass(frozen=True)
+class LoginPolicy:
+    failures_before_lock: int = 5
+    lock_for: timedelta = timedelta(minutes=15)
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    account_id: str
+    session_epoch: int
+    needs_chat_code: bool
+    """The chat is new to this account: an SMS code must confirm it."""
+    mobile: str
+    locale: str
+
+
+@cache
+def _dummy_hash() -> str:
+    return hash_password("not-a-real-password-Aa1!")
+
+
+async def find_account(uow: UnitOfWork, identifier: str) -> Account | None:
+    """By NSS (11 digits) or e-mail; only active accounts count."""
+    async with uow:
+        if identifier.isdigit():
+            worker = await uow.workers.by_nss(identifier)
+            account = await uow.accounts.by_worker(worker.id) if worker else None
+        else:
+            account = await uow.accounts.by_email(identifier)
+    if account is None or account.status is not AccountStatus.ACTIVE:
+        return None
+    return account
+
+
+def login_subject(uow: UnitOfWork, identifier: str) -> str:
+    return "login:" + uow.keyring.lookup.digest(identifier, "login")
+
+
+async def log_in(
+    uow: UnitOfWork, notifier: Notifier, policy: LoginPolicy, *, identifier: str,
+    password: str, chat: ChatRef, now: datetime,
+) -> LoginResult:
+    subject = login_subject(uow, identifier)
+    async with uow:
+        guard = await uow.guards.get(subject)
+    if guard.locked(now):
+        raise LoginLocked(minutes=guard.minutes_left(now))
+    account = await find_account(uow, identifier)
+    stored = account.password_hash if account and account.password_hash else _dummy_hash()
+    valid = await asyncio.to_thread(verify_password, stored, password)
+    if account is None or not valid:
+        await _fail(uow, notifier, policy, subject, guard, account, now)
+        raise InvalidCredentials()
+    async with uow:
+        await uow.guards.put(subject, Guard(), now)
+        linked = await uow.accounts.is_linked(account.id, chat)
+        await uow.commit()
+    return LoginResult(account.id, account.session_epoch, not linked, account.mobile,
+                       account.locale)
+
+
+async def _fail(
+    uow: UnitOfWork, notifier: Notifier, policy: LoginPolicy, subject: str, guard: Guard,
+    account: Account | None, now: datetime,
+) -> None:
+    guard = guard.after_failure(now, policy.failures_before_lock, policy.lock_for)
+    async with uow:
+        await uow.guards.put(subject, guard, now)
+        await uow.commit()
+        name = ""
+        if account is not None:
+            worker = await uow.workers.by_id(account.worker_id)
+            name = worker.record.first_name if worker else ""
+    if guard.locked(now):
+        if account is not None:
+            await notifier.login_locked(account.email, name, guard.locked_until or now,
+                                        account.locale)
+        raise LoginLocked(minutes=guard.minutes_left(now))
+
+
+async def confirm_chat(
+    uow: UnitOfWork, notifier: Notifier, account_id: str, chat: ChatRef, now: datetime,
+) -> None:
+    """Link a new chat identity (its SMS code was checked) and tell the account's owner."""
+    async with uow:
+        account = await uow.accounts.by_id(account_id)
+        if account is None:
+            raise InvalidCredentials()
+        await uow.accounts.link_chat(account_id, chat, now)
+        worker = await uow.workers.by_id(account.worker_id)
+        await uow.commit()
+    name = worker.record.first_name if worker else ""
+    await notifier.new_chat_login(account.email, name, chat.channel, now, account.locale)
+
+
+async def session_epoch(uow: UnitOfWork, account_id: str) -> int | None:
+    """The account's current session epoch, or ``None`` if it can no longer log in."""
+    async with uow:
+        account = await uow.accounts.by_id(account_id)
+    if account is None or account.status is not AccountStatus.ACTIVE:
+        return None
+    return account.session_epoch

@@ -1,0 +1,108 @@
+"""The accounts' use cases behind one object, so flows call one method per step and never
+see a unit of work. Every call opens its own transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from domain.accounts import login, registration, reset
+from domain.accounts.code_service import CodeOrder, check_code, issue_code
+from domain.accounts.codes import CodePolicy, Medium
+from domain.accounts.errors import InvalidCredentials
+from domain.accounts.login import LoginPolicy, LoginResult
+from domain.accounts.model import ChatRef
+from domain.notifications import CodePurpose, Notifier
+from domain.persistence.uow import UnitOfWork
+
+
+@dataclass
+class AccountService:
+    uow: Callable[[], UnitOfWork]
+    notifier: Notifier
+    """Awaited: used for the codes of registration and login, whose failure the user must
+    hear about."""
+    background_notifier: Notifier
+    """Returns at once, sends in a task: notices, and everything whose timing could tell
+    whether an account exists (reset codes, the lock notice)."""
+    codes: CodePolicy = field(default_factory=CodePolicy)
+    logins: LoginPolicy = field(default_factory=LoginPolicy)
+
+    # --- registration ---------------------------------------------------------------
+
+    async def check_nss(self, nss: str, now: datetime) -> str:
+        return await registration.check_nss(self.uow(), nss, now)
+
+    async def check_curp(self, worker_id: str, curp: str) -> None:
+        await registration.check_curp(self.uow(), worker_id, curp)
+
+    async def check_rfc(self, worker_id: str, rfc: str) -> None:
+        await registration.check_rfc(self.uow(), worker_id, rfc)
+
+    async def check_email_free(self, email: str, worker_id: str, now: datetime) -> None:
+        await registration.check_email_free(self.uow(), email, worker_id, now)
+
+    async def check_mobile_free(self, mobile: str, worker_id: str, now: datetime) -> None:
+        await registration.check_mobile_free(self.uow(), mobile, worker_id, now)
+
+    async def send_code(
+        self, purpose: CodePurpose, medium: Medium, address: str, subject: str,
+        request_id: str, locale: str, now: datetime, account_id: str | None = None,
+    ) -> datetime:
+        order = CodeOrder(purpose, medium, address, subject, request_id, account_id, locale)
+        return await issue_code(self.uow(), self.notifier, self.codes, order, now)
+
+    async def check_code(self, request_id: str, medium: Medium, typed: str,
+                         now: datetime) -> None:
+        await check_code(self.uow(), self.codes, request_id, medium, typed, now)
+
+    async def create_account(
+        self, *, worker_id: str, email: str, mobile: str, locale: str, consent_at: datetime,
+        request_id: str, now: datetime,
+    ) -> str:
+        return await registration.create_account(
+            self.uow(), worker_id=worker_id, email=email, mobile=mobile, locale=locale,
+            consent_at=consent_at, request_id=request_id, now=now)
+
+    async def set_password(self, account_id: str, password: str, now: datetime) -> None:
+        await registration.set_password(self.uow(), account_id, password, now)
+
+    async def accept_terms(self, account_id: str, chat: ChatRef, now: datetime) -> None:
+        await registration.accept_terms(self.uow(), self.background_notifier, account_id, chat, now)
+
+    # --- login ----------------------------------------------------------------------
+
+    async def log_in(self, identifier: str, password: str, chat: ChatRef,
+                     now: datetime) -> LoginResult:
+        return await login.log_in(self.uow(), self.background_notifier, self.logins,
+                                  identifier=identifier, password=password, chat=chat, now=now)
+
+    async def send_login_code(self, account_id: str, request_id: str, locale: str,
+                              now: datetime) -> datetime:
+        """An SMS code to the account's own mobile, to confirm a new chat."""
+        async with self.uow() as uow:
+            account = await uow.accounts.by_id(account_id)
+        if account is None:
+            raise InvalidCredentials()
+        return await self.send_code(CodePurpose.LOGIN, Medium.SMS, account.mobile,
+                                    "account:" + account_id, request_id, account.locale or locale,
+                                    now, account_id=account_id)
+
+    async def confirm_chat(self, account_id: str, chat: ChatRef, now: datetime) -> None:
+        await login.confirm_chat(self.uow(), self.background_notifier, account_id, chat, now)
+
+    async def session_epoch(self, account_id: str) -> int | None:
+        return await login.session_epoch(self.uow(), account_id)
+
+    # --- reset ----------------------------------------------------------------------
+
+    async def request_reset(self, identifier: str, request_id: str, locale: str,
+                            now: datetime) -> None:
+        await reset.request_reset(self.uow(), self.background_notifier, self.codes,
+                                  identifier=identifier, request_id=request_id, locale=locale,
+                                  now=now)
+
+    async def complete_reset(self, request_id: str, password: str, now: datetime) -> None:
+        await reset.complete_reset(self.uow(), self.background_notifier, request_id=request_id,
+                                   password=password, now=now)

@@ -1,0 +1,31 @@
+"""Identifiers masked in free text, for transcripts and logs (SECURITY.md "Data").
+
+E-mail addresses keep their first character and domain; CURPs, RFCs, NSSs and phone numbers
+keep their last four characters; runs of 5 to 9 digits (one-time codes) are hidden
+entirely, since their last four digits would give most of a code away.
+"""
+
+from __future__ import annotations
+
+import re
+
+from domain.identifiers import mask, mask_email
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CURP = re.compile(r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b", re.IGNORECASE)
+_RFC = re.compile(r"\b[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}\b", re.IGNORECASE)
+_LONG_NUMBER = re.compile(r"\+?\d(?:[\s\-.]?\d){9,}")
+_SHORT_NUMBER = re.compile(r"(?<![\w*])\d(?:[\s\-]?\d){4,8}\b")
+
+
+def _keep_last_four(match: re.Match[str]) -> str:
+    digits = "".join(char for char in match.group(0) if char.isalnum())
+    return mask(digits)
+
+
+def mask_text(text: str) -> str:
+    text = _EMAIL.sub(lambda m: mask_email(m.group(0)), text)
+    text = _CURP.sub(_keep_last_four, text)
+    text = _RFC.sub(_keep_last_four, text)
+    text = _LONG_NUMBER.sub(_keep_last_four, text)
+    return _SHORT_NUMBER.sub(lambda m: "*" * len(m.group(0)), text)

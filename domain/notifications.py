@@ -1,0 +1,86 @@
+"""The notifications port: what the use cases ask to tell a worker, never how or in what words.
+
+The domain calls the semantic methods of ``Notifier`` (send a code, welcome, account
+locked...); an adapter in ``bot/notify/`` picks the words from the catalogs, the channel
+(SMTP, the SMS gateway, the demo outbox) and the retries. When a message cannot be handed
+over after those retries the adapter raises ``NotificationFailed``.
+
+``EmailSender`` and ``SmsSender`` are the lower-level ports those adapters deliver through;
+their messages hold finished text, so their ``repr`` hides it (it may carry a code).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import ClassVar, Protocol
+
+from domain.errors import DomainError
+
+
+class CodePurpose(StrEnum):
+    """What a one-time code is for; the message names it."""
+
+    REGISTER = "register"
+    LOGIN = "login"
+    RESET = "reset"
+
+
+class NotificationFailed(DomainError):
+    """A message could not be handed to the SMTP server or the SMS gateway after retries.
+
+    Raised with ``channel`` ("email" or "sms"), the masked ``recipient``, the number of
+    ``attempts`` and a short ``reason`` (no message text).
+    """
+
+    key: ClassVar[str] = "error.notification.failed"
+
+
+class Notifier(Protocol):
+    """Everything the use cases tell a worker outside the chat."""
+
+    async def send_code_sms(self, phone_e164: str, code: str, purpose: CodePurpose,
+                            locale: str, valid_minutes: int) -> None: ...
+
+    async def send_code_email(self, email: str, code: str, purpose: CodePurpose,
+                              locale: str, valid_minutes: int) -> None: ...
+
+    async def welcome(self, email: str, name: str, locale: str) -> None: ...
+
+    async def login_locked(self, email: str, name: str, until: datetime,
+                           locale: str) -> None: ...
+
+    async def password_changed(self, email: str, phone_e164: str, name: str, when: datetime,
+                               locale: str) -> None:
+        """Tell both the e-mail address and the mobile number."""
+        ...
+
+    async def new_chat_login(self, email: str, name: str, channel: str, when: datetime,
+                             locale: str) -> None: ...
+
+
+# --- the lower-level ports the adapters deliver through ---------------------------------
+
+
+@dataclass(frozen=True)
+class EmailMessage:
+    to: str
+    subject: str
+    text: str = field(repr=False)
+    html: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class SmsMessage:
+    to: str
+    """E.164, e.g. ``+525512345678``."""
+    text: str = field(repr=False)
+
+
+class EmailSender(Protocol):
+    async def send(self, message: EmailMessage) -> None: ...
+
+
+class SmsSender(Protocol):
+    async def send(self, message: SmsMessage) -> None: ...

@@ -1,0 +1,108 @@
+"""One-time codes and the failure guards, as stored rows."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.accounts.codes import Guard, Medium
+from domain.persistence.models import CodeRow, GuardRow
+
+
+@dataclass(frozen=True)
+class StoredCode:
+    id: str
+    request_id: str
+    purpose: str
+    medium: Medium
+    subject: str
+    address_hash: str
+    account_id: str | None
+    code_hash: str
+    tries: int
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None
+
+
+def _stored(row: CodeRow) -> StoredCode:
+    return StoredCode(row.id, row.request_id, row.purpose, Medium(row.medium), row.subject,
+                      row.address_hash, row.account_id, row.code_hash, row.tries,
+                      row.created_at, row.expires_at, row.used_at)
+
+
+class CodeRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, *, request_id: str, purpose: str, medium: Medium, subject: str,
+                  address_hash: str, account_id: str | None, code_hash: str, now: datetime,
+                  expires_at: datetime) -> None:
+        self.session.add(CodeRow(
+            id=str(uuid.uuid4()), request_id=request_id, purpose=purpose, medium=medium.value,
+            subject=subject, address_hash=address_hash, account_id=account_id,
+            code_hash=code_hash, tries=0, created_at=now, expires_at=expires_at))
+        await self.session.flush()
+
+    async def latest(self, request_id: str, medium: Medium) -> StoredCode | None:
+        row = await self._latest_row(request_id, medium)
+        return _stored(row) if row else None
+
+    async def _latest_row(self, request_id: str, medium: Medium) -> CodeRow | None:
+        return await self.session.scalar(
+            select(CodeRow).where(CodeRow.request_id == request_id,
+                                  CodeRow.medium == medium.value)
+            .order_by(CodeRow.created_at.desc(), CodeRow.expires_at.desc()).limit(1)
+            .with_for_update())
+
+    async def sent_since(self, *, since: datetime, medium: Medium, subject: str | None = None,
+                         address_hash: str | None = None) -> tuple[int, datetime | None]:
+        """How many codes of ``medium`` went to a subject (or an address) since ``since``,
+        and when the oldest of them went."""
+        criteria = [CodeRow.created_at >= since, CodeRow.medium == medium.value]
+        if subject is not None:
+            criteria.append(CodeRow.subject == subject)
+        if address_hash is not None:
+            criteria.append(CodeRow.address_hash == address_hash)
+        count, oldest = (await self.session.execute(
+            select(func.count(CodeRow.id), func.min(CodeRow.created_at)).where(*criteria)
+        )).one()
+        return int(count), oldest
+
+    async def retire(self, request_id: str, medium: Medium, now: datetime) -> None:
+        """Earlier unused codes of this request and medium stop working."""
+        await self.session.execute(
+            update(CodeRow).where(CodeRow.request_id == request_id,
+                                  CodeRow.medium == medium.value, CodeRow.used_at.is_(None),
+                                  CodeRow.expires_at > now)
+            .values(expires_at=now))
+
+    async def record_try(self, code_id: str) -> None:
+        await self.session.execute(
+            update(CodeRow).where(CodeRow.id == code_id).values(tries=CodeRow.tries + 1))
+
+    async def mark_used(self, code_id: str, now: datetime) -> None:
+        await self.session.execute(
+            update(CodeRow).where(CodeRow.id == code_id).values(used_at=now))
+
+
+class GuardRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get(self, subject: str) -> Guard:
+        row = await self.session.get(GuardRow, subject, with_for_update=True)
+        return Guard(row.failures, row.locked_until) if row else Guard()
+
+    async def put(self, subject: str, guard: Guard, now: datetime) -> None:
+        row = await self.session.get(GuardRow, subject)
+        if row is None:
+            row = GuardRow(subject=subject)
+            self.session.add(row)
+        row.failures = guard.failures
+        row.locked_until = guard.locked_until
+        row.updated_at = now

@@ -1,0 +1,41 @@
+"""Conversation transcripts: appended in batches, read back per conversation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.persistence.models import TranscriptRow
+
+
+@dataclass(frozen=True)
+class TranscriptEntry:
+    conversation_hash: str
+    channel: str
+    direction: str
+    """``in`` (from the user) or ``out`` (to the user)."""
+    text: str
+    created_at: datetime
+
+
+class TranscriptRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def append(self, entries: Sequence[TranscriptEntry]) -> None:
+        if entries:
+            await self.session.execute(insert(TranscriptRow), [
+                {"conversation_hash": e.conversation_hash, "channel": e.channel,
+                 "direction": e.direction, "text": e.text, "created_at": e.created_at}
+                for e in entries])
+
+    async def of(self, conversation_hash: str) -> list[TranscriptEntry]:
+        rows = await self.session.scalars(
+            select(TranscriptRow).where(TranscriptRow.conversation_hash == conversation_hash)
+            .order_by(TranscriptRow.id))
+        return [TranscriptEntry(r.conversation_hash, r.channel, r.direction, r.text,
+                                r.created_at) for r in rows]

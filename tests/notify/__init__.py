@@ -1,0 +1,1 @@
+"""Notifications: the port, its SMTP, SMS-gateway and demo-outbox adapters, the composer."""
