@@ -117,8 +117,12 @@ async def build(
     conversation = Conversation(FlowRegistry(default_flows()), services, CHANNEL_TRAITS)
     transcripts = TranscriptWriter(database, keyring)
     transcripts.start()
+    def pseudonym(conversation: str) -> str:
+        channel, _, user = conversation.partition(":")
+        return channel + ":" + keyring.lookup.digest(user, "chat-user")[:32]
+
     engine = Engine(
-        ConversationStore(redis),
+        ConversationStore(redis, pseudonym=pseudonym),
         conversation,
         catalogs,
         EngineConfig(

@@ -24,6 +24,10 @@ from domain.security.crypto import Keyring
 TOKEN_BYTES = 16
 
 
+def _text(value: bytes | str) -> str:
+    return value.decode() if isinstance(value, bytes) else value
+
+
 class PagePurpose(StrEnum):
     REGISTER = "register"
     LOGIN = "login"
@@ -70,7 +74,7 @@ class PasswordPages:
         identifier: str | None = None,
     ) -> str:
         token = secrets.token_urlsafe(TOKEN_BYTES)
-        fields = {
+        fields: dict[str | bytes, str | bytes] = {
             "purpose": purpose.value, "channel": chat.channel, "locale": locale,
             "user": self._seal(chat.user_id, token, "user"), "csrf": secrets.token_urlsafe(16),
             "account_id": account_id or "", "request_id": request_id or "",
@@ -79,7 +83,7 @@ class PasswordPages:
         }
         key = self._key(token)
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(key, mapping=fields)
+            pipe.hset(key, mapping=fields)  # type: ignore[arg-type]
             pipe.expire(key, self.ttl_s)
             await pipe.execute()
         return token
@@ -90,7 +94,7 @@ class PasswordPages:
         raw = await self.redis.hgetall(self._key(token))
         if not raw:
             return None
-        values = {k.decode(): v.decode() for k, v in raw.items()}
+        values = {_text(k): _text(v) for k, v in raw.items()}
         return PageTicket(
             purpose=PagePurpose(values["purpose"]),
             chat=ChatRef(values["channel"], self._open(values["user"], token, "user")),
@@ -99,6 +103,10 @@ class PasswordPages:
             identifier=(self._open(values["identifier"], token, "identifier")
                         if values["identifier"] else None),
             used=values["used"] == "1")
+
+    async def revoke(self, digest: str) -> None:
+        """A newer link replaces this one (``digest`` as stored by the flow)."""
+        await self.redis.delete(f"page:{digest}")
 
     async def claim(self, token: str, seconds: int = 30) -> bool:
         """Only one submission of a page is worked on at a time."""
@@ -117,5 +125,5 @@ class PasswordPages:
         raw = await self.redis.hget(self._key(token), "outcome")
         if raw is None:
             return None
-        result: dict[str, Any] = json.loads(self._open(raw.decode(), token, "outcome"))
+        result: dict[str, Any] = json.loads(self._open(_text(raw), token, "outcome"))
         return result

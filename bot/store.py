@@ -13,13 +13,14 @@ holder died (no heartbeat, lease lapsed) is skipped, so a crashed process never 
 user for longer than the lease. The message id is marked only at commit, so a message whose
 handling crashed is handled again when redelivered instead of being lost.
 
-Keys of one user share the hash tag ``{channel:user}`` so they live in one Cluster slot.
+Keys of one user share the hash tag ``{channel:pseudonym}`` (a keyed hash of the user's
+id on the channel) so they live in one Cluster slot and never name the user.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -117,17 +118,18 @@ class StoreTimings:
     poll_max_s: float = 0.05
 
 
-def _keys(conversation: str, message_id: str) -> list[str]:
-    tag = "{" + conversation + "}"
+def _keys(tag: str, message_id: str) -> list[str]:
     return [f"turn:{tag}", f"conv:{tag}", f"seen:{tag}:{message_id}", f"prof:{tag}"]
 
 
 class ConversationStore:
     """The engine's only door to Redis for conversation state."""
 
-    def __init__(self, redis: Redis, timings: StoreTimings | None = None) -> None:
+    def __init__(self, redis: Redis, timings: StoreTimings | None = None,
+                 pseudonym: Callable[[str], str] | None = None) -> None:
         self.redis = redis
         self.timings = timings or StoreTimings()
+        self._pseudonym = pseudonym or (lambda conversation: conversation)
         self._begin = redis.register_script(_BEGIN)
         self._commit = redis.register_script(_COMMIT)
         self._release = redis.register_script(_RELEASE)
@@ -136,7 +138,7 @@ class ConversationStore:
         """Wait for this user's turn. Returns ``(None, waits)`` for an already handled
         message id, else the turn and how many times it had to wait."""
         t = self.timings
-        keys = _keys(conversation, message_id)
+        keys = _keys(self.tag(conversation), message_id)
         ticket = ""
         waits = 0
         delay = t.poll_start_s
@@ -165,7 +167,7 @@ class ConversationStore:
         """Save ``state`` (``None`` deletes it), mark the message handled, pass the turn."""
         t = self.timings
         outcome = await self._commit(
-            keys=_keys(turn.key, turn.message_id),
+            keys=_keys(self.tag(turn.key), turn.message_id),
             args=[turn.ticket, turn.version, state or "", ttl_s * 1000, t.dedup_ttl_s,
                   locale, "1" if active else "0", t.profile_ttl_s],
         )
@@ -175,7 +177,15 @@ class ConversationStore:
 
     async def release(self, turn: Turn) -> None:
         """Give the turn up without saving (the message stays unhandled)."""
-        await self._release(keys=_keys(turn.key, turn.message_id), args=[turn.ticket])
+        await self._release(keys=_keys(self.tag(turn.key), turn.message_id), args=[turn.ticket])
+
+    def tag(self, conversation: str) -> str:
+        """The hash tag of a conversation's keys: ``{channel:pseudonym}``. A WhatsApp user id
+        is a phone number, so key names carry a keyed hash of it, never the id itself."""
+        return "{" + self._pseudonym(conversation) + "}"
+
+    def state_key(self, conversation: str) -> str:
+        return f"conv:{self.tag(conversation)}"
 
 
 def _text(value: object) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -22,6 +23,8 @@ from domain.security.crypto import Keyring
 log = logging.getLogger(__name__)
 
 MAX_PENDING = 50_000
+PAGE_LINK = re.compile(r"/p/[A-Za-z0-9_-]+")
+"""A password page's token works for 10 minutes: transcripts keep the link without it."""
 HIDDEN = "[hidden]"
 """Stands for what must never be kept: a password typed at a password prompt."""
 
@@ -56,6 +59,7 @@ class TranscriptWriter:
             text = reply.text
             if reply.buttons:
                 text += "\n" + " | ".join(button.title for button in reply.buttons)
+            text = PAGE_LINK.sub("/p/…", text)
             self._pending.append(TranscriptEntry(conversation, inbound.channel, "out",
                                                  mask_text(text), at))
 

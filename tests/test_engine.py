@@ -91,7 +91,7 @@ async def counter(
 
 
 async def stored(redis: Redis, user: ChatUser) -> dict[str, Any]:
-    raw = await redis.hget("conv:{terminal:" + user.user_id + "}", "s")
+    raw = await redis.hget(user.state_key, "s")
     return json.loads(raw)
 
 
@@ -159,7 +159,7 @@ async def test_common_path_costs_two_redis_round_trips(counter: ChatUser, redis:
 async def test_expired_state_starts_at_the_menu_and_says_so(chat: ChatUser, redis: Redis) -> None:
     await chat.send("hola")
     await chat.send("idioma")
-    key = "conv:{terminal:" + chat.user_id + "}"
+    key = chat.state_key
     ttl = await redis.pttl(key)
     assert 1_790_000 < ttl <= 1_800_000, "anonymous conversations live 30 minutes"
     await redis.delete(key)  # what the TTL does when it runs out
@@ -172,7 +172,7 @@ async def test_state_from_a_newer_schema_restarts_with_a_notice(
     chat: ChatUser, redis: Redis
 ) -> None:
     await chat.send("hola")
-    key = "conv:{terminal:" + chat.user_id + "}"
+    key = chat.state_key
     body = json.loads(await redis.hget(key, "s"))
     body["schema"] = 99
     await redis.hset(key, "s", json.dumps(body))
@@ -189,7 +189,7 @@ async def test_unreadable_state_restarts_with_a_notice(
     chat: ChatUser, redis: Redis, garbage: str
 ) -> None:
     await chat.send("hola")
-    await redis.hset("conv:{terminal:" + chat.user_id + "}", "s", garbage)
+    await redis.hset(chat.state_key, "s", garbage)
     await chat.send("ayuda")
     assert chat.last[0].text.startswith("Actualizamos el servicio")
 
@@ -242,7 +242,7 @@ async def test_sensitive_flow_data_is_encrypted_in_redis(counter: ChatUser, redi
     await counter.send("hola")
     await counter.send("secret GOMC850315HDFRRR07")
     assert counter.last[0].text == "kept GOMC850315HDFRRR07"
-    raw = await redis.hget("conv:{terminal:" + counter.user_id + "}", "s")
+    raw = await redis.hget(counter.state_key, "s")
     assert b"GOMC850315HDFRRR07" not in raw
     await counter.send("reveal")
     assert counter.last[0].text == "kept GOMC850315HDFRRR07", "decrypted on the next turn"

@@ -138,7 +138,7 @@ async def test_language_choice_requires_an_option(chat: ChatUser) -> None:
 async def test_language_survives_the_end_of_the_conversation(chat: ChatUser, redis) -> None:
     await chat.send("hola")
     await chat.send("/language en")
-    await redis.delete("conv:{terminal:" + chat.user_id + "}")
+    await redis.delete(chat.state_key)
     await chat.send("hi")
     assert chat.last[0].text == "Hello again!"
     assert chat.options == MENU_EN

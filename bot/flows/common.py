@@ -43,7 +43,8 @@ def code_prompt(key: str, change: Option | None = None, **params: object) -> lis
 @dataclass
 class PasswordStep:
     """How the current channel takes a password: typed (the message is deleted where the
-    channel allows) or on a one-time page when typing it would leave it in the chat."""
+    channel allows) or on a one-time page when typing it would leave it in the chat. Either
+    way the next message is treated as a secret: some users type the password anyway."""
 
     uses_page: bool
 
@@ -53,15 +54,19 @@ class PasswordStep:
 
     def prompt(self, ctx: Ctx, typed_key: str, page_url: str | None) -> list[Say]:
         if self.uses_page and page_url:
-            return [Say(Msg("password.page", url=page_url),
+            return [Say(Msg("password.page", url=page_url), secret_input=True,
                         options=(Option(NEW_LINK, Msg("password.new_link")),))]
         notice = "password.deleted" if ctx.channel.deletes_user_messages else "password.typed"
         return [Say(Msg(typed_key)), Say(Msg(notice), secret_input=True)]
 
 
-async def new_page(ctx: Ctx, purpose: PagePurpose, **ticket: str | None) -> tuple[str, str]:
-    """Issue a password page for this conversation: (its URL, the token's digest)."""
+async def new_page(ctx: Ctx, purpose: PagePurpose, replaces: str | None,
+                   **ticket: str | None) -> tuple[str, str]:
+    """Issue a password page for this conversation: (its URL, the token's digest). The page
+    whose digest is ``replaces`` stops working."""
     pages = ctx.services.pages
+    if replaces:
+        await pages.revoke(replaces)
     token = await pages.issue(purpose=purpose, chat=ChatRef(ctx.chat.channel, ctx.chat.user_id),
                               locale=ctx.locale, **ticket)
     return pages.url(token), pages.digest(token)

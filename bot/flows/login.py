@@ -59,7 +59,7 @@ class LoginFlow(Flow):
     async def _prepare_password(self, ctx: Ctx[LoginData]) -> None:
         if PasswordStep.for_ctx(ctx).uses_page:
             ctx.data.page_url, ctx.data.page_digest = await new_page(
-                ctx, PagePurpose.LOGIN, identifier=ctx.data.identifier)
+                ctx, PagePurpose.LOGIN, ctx.data.page_digest, identifier=ctx.data.identifier)
 
     def ask_password(self, ctx: Ctx[LoginData]) -> list[Say]:
         return PasswordStep.for_ctx(ctx).prompt(ctx, "login.ask_password", ctx.data.page_url)

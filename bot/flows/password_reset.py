@@ -86,7 +86,7 @@ class PasswordResetFlow(Flow):
     async def _prepare_password(self, ctx: Ctx[ResetData]) -> None:
         if PasswordStep.for_ctx(ctx).uses_page:
             ctx.data.page_url, ctx.data.page_digest = await new_page(
-                ctx, PagePurpose.RESET, request_id=ctx.data.request_id)
+                ctx, PagePurpose.RESET, ctx.data.page_digest, request_id=ctx.data.request_id)
 
     def ask_password(self, ctx: Ctx[ResetData]) -> list[Say]:
         return PasswordStep.for_ctx(ctx).prompt(ctx, "reset.ask_password", ctx.data.page_url)

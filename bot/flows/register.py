@@ -217,7 +217,7 @@ class RegisterFlow(Flow):
     async def _prepare_password(self, ctx: Ctx[RegisterData]) -> None:
         if PasswordStep.for_ctx(ctx).uses_page:
             ctx.data.page_url, ctx.data.page_digest = await new_page(
-                ctx, PagePurpose.REGISTER, account_id=ctx.data.account_id)
+                ctx, PagePurpose.REGISTER, ctx.data.page_digest, account_id=ctx.data.account_id)
 
     def ask_password(self, ctx: Ctx[RegisterData]) -> list[Say]:
         return PasswordStep.for_ctx(ctx).prompt(ctx, "register.ask_password", ctx.data.page_url)

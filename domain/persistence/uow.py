@@ -25,6 +25,7 @@ class UnitOfWork:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], keyring: Keyring) -> None:
         self._sessions = sessions
         self._keyring = keyring
+        self.keyring = keyring
 
     async def __aenter__(self) -> UnitOfWork:
         self.session = self._sessions()
@@ -33,7 +34,6 @@ class UnitOfWork:
         self.codes = CodeRepository(self.session)
         self.guards = GuardRepository(self.session)
         self.transcripts = TranscriptRepository(self.session)
-        self.keyring = self._keyring
         return self
 
     async def __aexit__(

@@ -24,7 +24,7 @@ async def to_codes(world: World, chat: ChatUser, case: str = MARIA, email: str =
     """From the menu to the SMS-code step, with valid answers."""
     person = world.person(case)
     await chat.send("hola")
-    await chat.send("registro")
+    await chat.send(button="menu:register")
     await chat.send("1")
     await chat.send(person["nss"])
     await chat.send(person["curp"])
@@ -35,8 +35,8 @@ async def to_codes(world: World, chat: ChatUser, case: str = MARIA, email: str =
 
 
 async def to_password(world: World, chat: ChatUser, email: str = EMAIL,
-                      mobile: str = MOBILE) -> None:
-    await to_codes(world, chat, email=email, mobile=mobile)
+                      mobile: str = MOBILE, case: str = MARIA) -> None:
+    await to_codes(world, chat, case=case, email=email, mobile=mobile)
     await chat.send(await world.sms_code(mobile))
     await chat.send(await world.email_code(email))
 

@@ -53,6 +53,11 @@ class ChatUser:
         raise AssertionError(f"no button {title!r} in {titles(self.last)}")
 
     @property
+    def state_key(self) -> str:
+        """The Redis key of this user's conversation state."""
+        return self.engine.store.state_key(f"{self.channel}:{self.user_id}")
+
+    @property
     def text(self) -> str:
         return text_of(self.last)
 
