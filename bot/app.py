@@ -5,43 +5,73 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
 from bot.bootstrap import Container, build
-from bot.handlers import password_page
+from bot.channels.runtime import Channels, build_channels
+from bot.handlers import password_page, telegram, whatsapp
 from bot.handlers.password_page import PAGE_PARTS, PageParts
+from bot.handlers.telegram import TELEGRAM_WEBHOOK, TelegramWebhook
+from bot.handlers.whatsapp import WHATSAPP_WEBHOOK, WhatsAppWebhook
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 CONTAINER = web.AppKey("container", Container)
+CHANNELS = web.AppKey("channels", Channels)
 HEALTH_TIMEOUT_S = 2.0
 
 
-def create_app(settings: Settings, container: Container | None = None) -> web.Application:
+def create_app(
+    settings: Settings,
+    container: Container | None = None,
+    channel_options: dict[str, Any] | None = None,
+) -> web.Application:
     """The service's HTTP side. ``container`` lets tests inject parts; by default every part
-    is built from ``settings`` when the app starts and closed when it stops."""
-    app = web.Application()
+    is built from ``settings`` when the app starts and closed when it stops. The channels
+    (inbox workers, sender, Telegram, WhatsApp) run for as long as the app does;
+    ``channel_options`` tunes them (tests use short timings)."""
+    app = web.Application(client_max_size=1024 * 1024)
 
     async def lifetime(app: web.Application) -> AsyncIterator[None]:
         owned = container is None
         parts = container or await build(settings)
         app[CONTAINER] = parts
+        channels = build_channels(settings, parts.redis, parts.keyring, parts.engine,
+                                  parts.catalogs, parts.metrics, parts.http, parts.outbox,
+                                  **(channel_options or {}))
+        app[CHANNELS] = channels
+        outbox_channels = frozenset(channels.sender.clients)
         app[PAGE_PARTS] = PageParts(
             pages=parts.services.pages, accounts=parts.services.accounts, engine=parts.engine,
             dispatcher=parts.dispatcher, catalogs=parts.catalogs,
-            public_url=settings.public_url, clock=parts.engine.clock)
+            public_url=settings.public_url, clock=parts.engine.clock,
+            outbox_channels=outbox_channels)
+        if channels.telegram_bot is not None:
+            app[TELEGRAM_WEBHOOK] = TelegramWebhook(channels.telegram_secret, channels.inbox,
+                                                    parts.metrics)
+        if settings.whatsapp_app_secret:
+            app[WHATSAPP_WEBHOOK] = WhatsAppWebhook(
+                settings.whatsapp_app_secret, settings.whatsapp_verify_token or "",
+                channels.inbox, channels.statuses, parts.redis, parts.engine.store.tag,
+                parts.metrics)
+        await channels.start()
         parts.metrics.up.set(1)
         yield
-        app[CONTAINER].metrics.up.set(0)
+        parts.metrics.up.set(0)
+        await channels.stop()
         if owned:
-            await app[CONTAINER].aclose()
+            await parts.aclose()
 
     app.cleanup_ctx.append(lifetime)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/metrics", metrics)
+    app.router.add_post("/webhooks/telegram", telegram.receive)
+    app.router.add_get("/webhooks/whatsapp", whatsapp.verify)
+    app.router.add_post("/webhooks/whatsapp", whatsapp.receive)
     password_page.add_routes(app)
     return app
 

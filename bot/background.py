@@ -7,10 +7,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
-from domain.notifications import CodePurpose, Notifier
+from domain.notifications import Attachment, CodePurpose, Notifier
 
 log = logging.getLogger(__name__)
 
@@ -71,3 +71,8 @@ class BackgroundNotifier:
                              locale: str) -> None:
         self._later("new_chat_login", lambda: self._notifier.new_chat_login(
             email, name, channel, when, locale))
+
+    async def statement_ready(self, email: str, name: str, start: date, end: date,
+                              document: Attachment, locale: str) -> None:
+        self._later("statement", lambda: self._notifier.statement_ready(
+            email, name, start, end, document, locale))

@@ -17,6 +17,7 @@ from redis.asyncio import Redis
 from bot.background import BackgroundNotifier, BackgroundTasks
 from bot.conversation import Conversation
 from bot.delivery import Dispatcher
+from bot.documents import StatementPrinter
 from bot.engine import Clock, Engine, EngineConfig, utc_now
 from bot.flows.base import ChannelTraits, FlowRegistry
 from bot.flows.defaults import default_flows
@@ -25,6 +26,7 @@ from bot.keys import resolve_secret
 from bot.metrics import Metrics
 from bot.notify.notifier import build_notifier
 from bot.notify.outbox import DemoOutbox
+from bot.outbox import Outbox
 from bot.pages import PasswordPages
 from bot.services import About, Services
 from bot.settings import Settings
@@ -33,6 +35,7 @@ from bot.transcripts import TranscriptWriter
 from domain.accounts.service import AccountService
 from domain.notifications import Notifier
 from domain.persistence.database import Database
+from domain.savings.service import SavingsService
 from domain.security.crypto import Keyring
 
 CHANNEL_TRAITS = {
@@ -60,11 +63,12 @@ class Container:
     services: Services
     engine: Engine
     notifier: Notifier
-    outbox: DemoOutbox | None
+    demo_outbox: DemoOutbox | None
     transcripts: TranscriptWriter
     dispatcher: Dispatcher
     tasks: BackgroundTasks
     http: aiohttp.ClientSession
+    outbox: Outbox
     owns_redis: bool = True
     owns_database: bool = True
 
@@ -97,9 +101,9 @@ async def build(
     keyring = Keyring(resolve_secret(settings))
     metrics = Metrics()
     http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15))
-    outbox: DemoOutbox | None = None
+    demo_outbox: DemoOutbox | None = None
     if notifier is None:
-        notifier, outbox = build_notifier(settings, catalogs, http)
+        notifier, demo_outbox = build_notifier(settings, catalogs, http)
     tasks = BackgroundTasks()
     accounts = AccountService(
         uow=lambda: database.unit_of_work(keyring),
@@ -113,6 +117,12 @@ async def build(
         database=database,
         accounts=accounts,
         pages=PasswordPages(redis, keyring, settings.public_url),
+        savings=SavingsService(
+            uow=lambda: database.unit_of_work(keyring),
+            notifier=notifier,
+            renderer=StatementPrinter(catalogs, settings.zone),
+            zone=settings.zone,
+        ),
     )
     conversation = Conversation(FlowRegistry(default_flows()), services, CHANNEL_TRAITS)
     transcripts = TranscriptWriter(database, keyring)
@@ -121,8 +131,10 @@ async def build(
         channel, _, user = conversation.partition(":")
         return channel + ":" + keyring.lookup.digest(user, "chat-user")[:32]
 
+    store = ConversationStore(redis, pseudonym=pseudonym)
+    outbox = Outbox(redis, store, keyring.state)
     engine = Engine(
-        ConversationStore(redis, pseudonym=pseudonym),
+        store,
         conversation,
         catalogs,
         EngineConfig(
@@ -134,7 +146,8 @@ async def build(
         metrics,
         clock,
         transcripts,
+        outbox,
     )
     return Container(settings, redis, database, keyring, catalogs, metrics, services, engine,
-                     notifier, outbox, transcripts, Dispatcher(), tasks, http, owns_redis,
-                     owns_database)
+                     notifier, demo_outbox, transcripts, Dispatcher(), tasks, http, outbox,
+                     owns_redis, owns_database)

@@ -90,7 +90,7 @@ async def _chat(settings: Settings, user: str, lang: str | None) -> int:
     container = await build(settings)
     try:
         hint = container.catalogs.translator(settings.locale, settings.zone)
-        outbox = container.outbox
+        outbox = container.demo_outbox
         chat = TerminalChat(container.engine, sys.stdin, sys.stdout, hint,
                             Path(settings.data_dir) / "downloads", user, lang,
                             on_turn=(lambda: demo_lines(outbox, hint))

@@ -21,6 +21,7 @@ from bot.conversation import Conversation, Visit
 from bot.i18n import Catalogs
 from bot.messages import Inbound, Msg, Reply, Say, Template
 from bot.metrics import Metrics
+from bot.outbox import OutboundJob, Outbox
 from bot.render import render
 from bot.state import ConversationState, UnreadableState, load_state
 from bot.store import ConversationStore, KeyedLocks, StateConflict, Turn
@@ -54,6 +55,7 @@ class Engine:
         metrics: Metrics,
         clock: Clock = utc_now,
         transcripts: TranscriptWriter | None = None,
+        outbox: Outbox | None = None,
     ) -> None:
         self.store = store
         self.conversation = conversation
@@ -62,9 +64,14 @@ class Engine:
         self.metrics = metrics
         self.clock = clock
         self.transcripts = transcripts
+        self.outbox = outbox
         self._locks = KeyedLocks()
 
-    async def handle(self, inbound: Inbound) -> list[Reply]:
+    async def handle(self, inbound: Inbound, *, deliver: bool = False,
+                     reply_to: str | None = None) -> list[Reply]:
+        """Handle one message and return its replies. With ``deliver`` the replies also go
+        to the user's outbox in the same commit as the state, and the user is marked ready
+        for the senders (``reply_to``: the platform id of the user's message)."""
         key = inbound.conversation_key
         async with self._locks.hold(key):
             turn, waits = await self.store.begin(key, inbound.message_id)
@@ -72,10 +79,13 @@ class Engine:
                 self.metrics.lock_waits.labels(inbound.channel).inc()
             if turn is None:
                 self.metrics.duplicates.labels(inbound.channel).inc()
+                if deliver and self.outbox is not None:
+                    await self.outbox.ready(key)  # a crash may have left its replies unsent
                 return []
             started = time.perf_counter()
             try:
                 state, replies = await self._turn(turn, inbound)
+                queued = self._jobs(inbound, state.locale, replies, reply_to) if deliver else []
             except BaseException:
                 await self.store.release(turn)
                 raise
@@ -86,13 +96,24 @@ class Engine:
                     self._ttl(state),
                     state.locale,
                     active=state.in_flow(),
+                    outbox=queued,
                 )
             except StateConflict:
                 self.metrics.conflicts.labels(inbound.channel).inc()
                 raise
+        if queued and self.outbox is not None:
+            await self.outbox.ready(key)
         self.metrics.record_turn(inbound.channel, state.top.flow, state.top.step,
                                  time.perf_counter() - started, len(replies))
         return replies
+
+    def _jobs(self, inbound: Inbound, locale: str, replies: list[Reply],
+              reply_to: str | None) -> list[str]:
+        if self.outbox is None:
+            raise RuntimeError("deliver=True needs an outbox")
+        return [self.outbox.pack(OutboundJob(f"{inbound.message_id}:{index}", inbound.channel,
+                                             inbound.user_id, locale, reply, reply_to))
+                for index, reply in enumerate(replies)]
 
     def _ttl(self, state: ConversationState) -> int:
         if state.session is not None:

@@ -35,6 +35,21 @@ class Metrics:
         self.restarted = Counter(
             "micuenta_state_restarted", "Stored states that could not be read and were reset",
             registry=self.registry)
+        self.sent = Counter(
+            "micuenta_replies_sent", "Replies delivered to a platform", ["channel"],
+            registry=self.registry)
+        self.send_retries = Counter(
+            "micuenta_send_retries", "Sends put off for a retry, by reason",
+            ["channel", "reason"], registry=self.registry)
+        self.parked = Counter(
+            "micuenta_replies_parked", "Replies given up and kept with the reason",
+            ["channel", "reason"], registry=self.registry)
+        self.webhooks = Counter(
+            "micuenta_webhook_requests", "Webhook requests by outcome",
+            ["channel", "outcome"], registry=self.registry)
+        self.statuses = Counter(
+            "micuenta_whatsapp_statuses", "WhatsApp delivery statuses received", ["status"],
+            registry=self.registry)
         self._turn_children: dict[tuple[str, str, str], tuple[Any, Any, Any]] = {}
         self.up = Gauge("micuenta_up", "1 while the service runs", registry=self.registry)
 

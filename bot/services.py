@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.pages import PasswordPages
 from domain.accounts.service import AccountService
 from domain.persistence.database import Database
+from domain.savings.service import SavingsService
 from domain.security.crypto import Keyring
 
 
@@ -27,3 +28,4 @@ class Services:
     database: Database
     accounts: AccountService
     pages: PasswordPages
+    savings: SavingsService

@@ -51,6 +51,12 @@ class Settings:
     whatsapp_token: str | None = field(default=None, repr=False)
     whatsapp_phone_number_id: str | None = None
     whatsapp_api_url: str = "https://graph.facebook.com/v25.0"
+    whatsapp_template_name: str | None = None
+    """An approved utility template (one body parameter) for replies outside the 24-hour
+    window; without it such replies are held with the reason."""
+    whatsapp_template_language: str = "es_MX"
+    whatsapp_rate: int = 80
+    """Messages per second our number may send (Meta's default is 80; it can be raised)."""
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_user: str | None = None
@@ -103,6 +109,10 @@ class Settings:
                                                     re.compile(r"^\d{1,32}$"), "digits only"),
             whatsapp_api_url=reader.url("WHATSAPP_API_URL", defaults.whatsapp_api_url,
                                         ("http", "https")),
+            whatsapp_template_name=reader.optional("WHATSAPP_TEMPLATE_NAME"),
+            whatsapp_template_language=reader.text("WHATSAPP_TEMPLATE_LANGUAGE",
+                                                   defaults.whatsapp_template_language),
+            whatsapp_rate=reader.integer("WHATSAPP_RATE", defaults.whatsapp_rate, 1, 10_000),
             smtp_host=reader.optional("SMTP_HOST"),
             smtp_port=reader.integer("SMTP_PORT", defaults.smtp_port, 1, 65535),
             smtp_user=reader.optional("SMTP_USER"),

@@ -20,7 +20,7 @@ id on the channel) so they live in one Cluster slot and never name the user.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -75,6 +75,10 @@ redis.call('HSET', KEYS[4], 'locale', ARGV[6], 'active', ARGV[7])
 redis.call('EXPIRE', KEYS[4], ARGV[8])
 redis.call('HSET', q, 'serving', my)
 redis.call('HDEL', q, 'h' .. my)
+if #ARGV > 9 then
+  for i = 10, #ARGV do redis.call('RPUSH', KEYS[5], ARGV[i]) end
+  redis.call('EXPIRE', KEYS[5], ARGV[9])
+end
 return 'ok'
 """
 
@@ -114,12 +118,14 @@ class StoreTimings:
     queue_ttl_ms: int = 3_600_000
     dedup_ttl_s: int = 86_400
     profile_ttl_s: int = 90 * 86_400
+    outbox_ttl_s: int = 7 * 86_400
     poll_start_s: float = 0.002
     poll_max_s: float = 0.05
 
 
 def _keys(tag: str, message_id: str) -> list[str]:
-    return [f"turn:{tag}", f"conv:{tag}", f"seen:{tag}:{message_id}", f"prof:{tag}"]
+    return [f"turn:{tag}", f"conv:{tag}", f"seen:{tag}:{message_id}", f"prof:{tag}",
+            f"out:{tag}"]
 
 
 class ConversationStore:
@@ -162,14 +168,16 @@ class ConversationStore:
             delay = min(delay * 1.5, t.poll_max_s)
 
     async def commit(
-        self, turn: Turn, state: str | None, ttl_s: int, locale: str, active: bool
+        self, turn: Turn, state: str | None, ttl_s: int, locale: str, active: bool,
+        outbox: Sequence[str] = (),
     ) -> None:
-        """Save ``state`` (``None`` deletes it), mark the message handled, pass the turn."""
+        """Save ``state`` (``None`` deletes it), mark the message handled, append the
+        replies to the user's outbox, and pass the turn: all of it or nothing."""
         t = self.timings
         outcome = await self._commit(
             keys=_keys(self.tag(turn.key), turn.message_id),
             args=[turn.ticket, turn.version, state or "", ttl_s * 1000, t.dedup_ttl_s,
-                  locale, "1" if active else "0", t.profile_ttl_s],
+                  locale, "1" if active else "0", t.profile_ttl_s, t.outbox_ttl_s, *outbox],
         )
         outcome = _text(outcome)
         if outcome != "ok":
@@ -186,6 +194,9 @@ class ConversationStore:
 
     def state_key(self, conversation: str) -> str:
         return f"conv:{self.tag(conversation)}"
+
+    def outbox_key(self, conversation: str) -> str:
+        return f"out:{self.tag(conversation)}"
 
 
 def _text(value: object) -> str | None:

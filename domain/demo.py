@@ -8,6 +8,7 @@ the way RENAPO and SAT make them, with the check digits from ``domain.identifier
 from __future__ import annotations
 
 import asyncio
+import functools
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -177,7 +178,8 @@ def build_record(persona: Persona, today: date) -> WorkerRecord:
         balance += year_amount
         if persona.voluntary_yearly and year < today.year:
             movements.append(Movement(date(year, 6, 30), MovementKind.VOLUNTARY_CONTRIBUTION,
-                                      persona.voluntary_yearly, "movement.voluntary"))
+                                      persona.voluntary_yearly,
+                                      "movement.voluntary_contribution"))
             balance += persona.voluntary_yearly
         if year < today.year:
             returns = (balance * RETURN_RATE).quantize(Decimal("0.01"))
@@ -250,28 +252,52 @@ DEMO_ACCOUNT = {
 }
 """The demo account that exists from the start (to try login, reset, "account exists")."""
 
+DEMO_ACCOUNTS = (
+    DEMO_ACCOUNT,
+    {"case": "no_active_relationship", "email": "ana.martinez@example.com",
+     "mobile": "+525522223333", "password": "Guayaba#Nube42"},
+    {"case": "with_credit", "email": "luis.garcia@example.com",
+     "mobile": "+525533334444", "password": "Mango!Trueno58"},
+    {"case": "new_worker_few_contributions", "email": "sofia.reyes@example.com",
+     "mobile": "+525544445555", "password": "Papaya%Cielo71"},
+    {"case": "pension_in_process", "email": "roberto.vazquez@example.com",
+     "mobile": "+525566667777", "password": "Nopal$Brisa36"},
+)
+"""Every account that exists from the start: Carmen, and workers whose points cannot be
+shown (no active relationship, an open credit, a pension in process) or who do not meet
+the requirement yet (few contributions), to try the savings flows."""
+
 
 async def seed_demo(uow: UnitOfWork, now: datetime) -> list[dict[str, Any]]:
-    """Load (or refresh) every demo worker and the demo account; returns the identities."""
+    """Load (or refresh) every demo worker and the demo accounts; returns the identities."""
+    accounts = {account["case"]: account for account in DEMO_ACCOUNTS}
     identities = []
     async with uow:
         for persona, record in demo_records(now.date()):
             stored = await uow.workers.put(record, now)
             shown = identity(persona, record)
-            if persona.case == DEMO_ACCOUNT["case"]:
-                await _demo_account(uow, stored.id, now)
-                shown.update({k: DEMO_ACCOUNT[k] for k in ("email", "mobile", "password")})
+            account = accounts.get(persona.case)
+            if account is not None:
+                await _demo_account(uow, stored.id, account, now)
+                shown.update({k: account[k] for k in ("email", "mobile", "password")})
             identities.append(shown)
         await uow.commit()
     return identities
 
 
-async def _demo_account(uow: UnitOfWork, worker_id: str, now: datetime) -> None:
+@functools.lru_cache(maxsize=len(DEMO_ACCOUNTS))
+def _demo_hash(password: str) -> str:
+    """Hashed once per process: every seed (each test's) would otherwise pay argon2 again."""
+    return hash_password(password)
+
+
+async def _demo_account(uow: UnitOfWork, worker_id: str, demo: dict[str, str],
+                        now: datetime) -> None:
     if await uow.accounts.by_worker(worker_id) is not None:
         return
-    account = await uow.accounts.add(worker_id=worker_id, email=DEMO_ACCOUNT["email"],
-                                     mobile=DEMO_ACCOUNT["mobile"], locale="es_MX",
+    account = await uow.accounts.add(worker_id=worker_id, email=demo["email"],
+                                     mobile=demo["mobile"], locale="es_MX",
                                      consent_at=now, now=now)
-    hashed = await asyncio.to_thread(hash_password, DEMO_ACCOUNT["password"])
+    hashed = await asyncio.to_thread(_demo_hash, demo["password"])
     await uow.accounts.set_password(account.id, hashed, now)
     await uow.accounts.activate(account.id, now)

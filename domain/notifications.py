@@ -12,7 +12,7 @@ their messages hold finished text, so their ``repr`` hides it (it may carry a co
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from typing import ClassVar, Protocol
 
@@ -59,8 +59,20 @@ class Notifier(Protocol):
     async def new_chat_login(self, email: str, name: str, channel: str, when: datetime,
                              locale: str) -> None: ...
 
+    async def statement_ready(self, email: str, name: str, start: date, end: date,
+                              document: Attachment, locale: str) -> None:
+        """The housing account statement of ``start``..``end``, attached (asked for)."""
+        ...
+
 
 # --- the lower-level ports the adapters deliver through ---------------------------------
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    mime_type: str
+    content: bytes = field(repr=False)
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,7 @@ class EmailMessage:
     subject: str
     text: str = field(repr=False)
     html: str = field(repr=False)
+    attachments: tuple[Attachment, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)

@@ -57,7 +57,7 @@ def test_each_line_is_answered_before_the_next_is_read(tmp_path: Path) -> None:
             assert line, "the chat ended before answering"
             seen += line
         assert "Every procedure is free" in seen
-        process.stdin.write("4\n")
+        process.stdin.write("8\n")  # Appointments
         process.stdin.flush()
         seen = ""
         while "not available by chat yet" not in seen:

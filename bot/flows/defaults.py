@@ -7,8 +7,12 @@ from bot.flows.language import LanguageFlow
 from bot.flows.login import LoginFlow
 from bot.flows.menu import MenuFlow
 from bot.flows.password_reset import PasswordResetFlow
+from bot.flows.points import PointsFlow
+from bot.flows.precalification import PrecalificationFlow
 from bot.flows.register import RegisterFlow
+from bot.flows.statement import StatementFlow
 
 
 def default_flows() -> list[Flow]:
-    return [MenuFlow(), LanguageFlow(), RegisterFlow(), LoginFlow(), PasswordResetFlow()]
+    return [MenuFlow(), LanguageFlow(), RegisterFlow(), LoginFlow(), PasswordResetFlow(),
+            PointsFlow(), StatementFlow(), PrecalificationFlow()]

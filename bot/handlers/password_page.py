@@ -49,6 +49,8 @@ class PageParts:
     catalogs: Catalogs
     public_url: str
     clock: Clock
+    outbox_channels: frozenset[str] = frozenset()
+    """Channels whose replies go through the outbox (sent by the senders)."""
 
 
 PAGE_PARTS = web.AppKey("password_page", PageParts)
@@ -146,6 +148,9 @@ async def _continue_chat(parts: PageParts, ticket: PageTicket, token: str) -> No
     inbound = Inbound(channel=ticket.chat.channel, user_id=ticket.chat.user_id,
                       message_id="page-" + uuid.uuid4().hex, timestamp=parts.clock(),
                       button_id=f"{EVENT_PREFIX}page:{token}")
+    if ticket.chat.channel in parts.outbox_channels:
+        await parts.engine.handle(inbound, deliver=True)
+        return
     replies = await parts.engine.handle(inbound)
     await parts.dispatcher.deliver(ticket.chat.channel, ticket.chat.user_id, replies)
 

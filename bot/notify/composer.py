@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import logging
 import unicodedata
-from datetime import datetime
+from dataclasses import replace
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,12 +27,13 @@ from babel import Locale
 from babel.dates import format_date, format_time
 
 from bot.i18n import Catalogs, Translator
-from bot.messages import Msg
-from domain.notifications import CodePurpose, EmailMessage, SmsMessage
+from bot.messages import LongDate, Msg
+from domain.notifications import Attachment, CodePurpose, EmailMessage, SmsMessage
 
 log = logging.getLogger(__name__)
 
-EMAIL_NOTICES = ("code", "welcome", "login_locked", "password_changed", "new_chat_login")
+EMAIL_NOTICES = ("code", "welcome", "login_locked", "password_changed", "new_chat_login",
+                 "statement")
 SMS_KEYS = ("notify.code.sms", "notify.password_changed.sms")
 CHANNELS = ("telegram", "whatsapp", "terminal")
 
@@ -175,6 +177,12 @@ class Composer:
         shown: Msg | str = Msg(f"notify.channel.{channel}") if channel in CHANNELS else channel
         return self.email("new_chat_login", to, locale, name=name, channel=shown,
                           when=self.moment(when, locale))
+
+    def statement_email(self, to: str, name: str, start: date, end: date,
+                        document: Attachment, locale: str) -> EmailMessage:
+        message = self.email("statement", to, locale, name=name, start=LongDate(start),
+                             end=LongDate(end))
+        return replace(message, attachments=(document,))
 
 
 def _purpose(purpose: CodePurpose) -> Msg:

@@ -9,7 +9,7 @@ and the outbox itself refuses production).
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import date, datetime
 
 from aiohttp import ClientSession
 
@@ -19,7 +19,7 @@ from bot.notify.outbox import DemoOutbox
 from bot.notify.sms import HttpSmsSender
 from bot.notify.smtp import SmtpEmailSender
 from bot.settings import Settings
-from domain.notifications import CodePurpose, EmailSender, Notifier, SmsSender
+from domain.notifications import Attachment, CodePurpose, EmailSender, Notifier, SmsSender
 
 
 class ChannelNotifier:
@@ -63,6 +63,11 @@ class ChannelNotifier:
                              locale: str) -> None:
         await self.email.send(self.composer.new_chat_login_email(email, name, channel, when,
                                                                  locale))
+
+    async def statement_ready(self, email: str, name: str, start: date, end: date,
+                              document: Attachment, locale: str) -> None:
+        await self.email.send(self.composer.statement_email(email, name, start, end, document,
+                                                            locale))
 
 
 def build_notifier(

@@ -77,8 +77,9 @@ class DemoOutbox:
         entry = OutboxEntry(self._count, self._clock(), message)
         self._entries.append(entry)
         if isinstance(message, EmailMessage):
-            log.warning("%s #%d e-mail to %s\nSubject: %s\n\n%s", MARK, entry.number,
-                        mask_email(message.to), message.subject, message.text)
+            attached = "".join(f"\n[{a.filename}]" for a in message.attachments)
+            log.warning("%s #%d e-mail to %s\nSubject: %s\n\n%s%s", MARK, entry.number,
+                        mask_email(message.to), message.subject, message.text, attached)
         else:
             log.warning("%s #%d SMS to %s: %s", MARK, entry.number, mask_phone(message.to),
                         message.text)

@@ -93,7 +93,8 @@ class SmtpEmailSender:
         return f"SmtpEmailSender({self.host!r}, {self.port!r}, user={self.user!r})"
 
     def build(self, message: EmailMessage) -> MimeMessage:
-        """The MIME message: text/plain and text/html alternatives in UTF-8."""
+        """The MIME message: text/plain and text/html alternatives in UTF-8, and the
+        attachments, if any (the message then becomes multipart/mixed)."""
         mime = MimeMessage()
         mime["From"] = self.sender
         mime["To"] = message.to
@@ -105,6 +106,10 @@ class SmtpEmailSender:
                          cte="quoted-printable")
         mime.add_alternative(message.html, subtype="html", charset="utf-8",
                              cte="quoted-printable")
+        for attachment in message.attachments:
+            maintype, _, subtype = attachment.mime_type.partition("/")
+            mime.add_attachment(attachment.content, maintype=maintype, subtype=subtype,
+                                filename=attachment.filename)
         return mime
 
     def _delay(self, attempt: int) -> float:

@@ -89,7 +89,7 @@ async def world(
             "MICUENTA_PUBLIC_URL": "http://127.0.0.1:8080",
         })
         container = await build(settings, clock=clock, redis=redis, database=database)
-        assert container.outbox is None, "codes go through SMTP and the gateway here"
+        assert container.demo_outbox is None, "codes go through SMTP and the gateway here"
         identities = await seed_demo(database.unit_of_work(container.keyring), clock())
         pushed = RecordingSender()
         for channel in ("whatsapp", "telegram", "terminal"):

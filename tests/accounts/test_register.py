@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.messages import Contact
+from domain.demo import DEMO_ACCOUNTS
 from domain.persistence.models import AccountRow, ChatIdentityRow
 from tests.accounts.conftest import CARMEN, World
 from tests.support.chat import ChatUser
@@ -90,7 +91,7 @@ async def test_happy_path_in_spanish(world: World) -> None:
     assert "Cerrar sesión" in chat.options, "logged in: the menu offers to log out"
     rows = await account_rows(world)
     maria = [row for row in rows if row.status == "active" and row.terms_at is not None]
-    assert len(maria) == 2  # Carmen's demo account and María's new one
+    assert len(maria) == len(DEMO_ACCOUNTS) + 1  # the demo accounts and María's new one
     subjects = [mail.subject for mail in await world.emails_to(EMAIL)]
     assert subjects == ["Tu código para crear tu cuenta",
                         "Tu cuenta de Mi Cuenta Infonavit está lista"]
@@ -295,5 +296,5 @@ async def test_two_simultaneous_registrations_for_one_nss_create_one_account(
     async with world.container.database.unit_of_work(world.container.keyring) as uow:
         count = await uow.session.scalar(select(func.count(AccountRow.id)))
         links = await uow.session.scalar(select(func.count(ChatIdentityRow.id)))
-    assert count == 2  # Carmen's and exactly one for María
+    assert count == len(DEMO_ACCOUNTS) + 1  # the demo accounts and exactly one for María
     assert links == 0

@@ -1,0 +1,237 @@
+"""The whole WhatsApp pipeline under open-loop load.
+
+Starts ``micuenta serve`` (a real process) against a real Redis and a Graph API sink on
+127.0.0.1, then posts signed webhooks for N users, each sending a 6-message conversation,
+at a fixed rate regardless of the answers (open loop). Prints one JSON line per rate:
+sustained messages/s, webhook answer p50/p99, end-to-end (webhook posted -> the reply's
+POST reaches the sink) p50/p99, lost, duplicated, and Redis memory per conversation.
+
+    .venv/bin/python bench/pipeline.py --redis redis://127.0.0.1:6379/14 --rates 80 1000
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import hmac
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+from redis.asyncio import Redis
+
+ROOT = Path(__file__).resolve().parent.parent
+APP_SECRET = "bench-app-secret"
+PHONE_ID = "100000000000001"
+TOKEN = "bench-token"
+FLOW = ("hola", "ayuda", "idioma", "2", "menu", "cancelar")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+class Sink:
+    """The Graph API as far as the pipeline needs it: accepts and timestamps messages."""
+
+    def __init__(self) -> None:
+        self.arrivals: dict[str, list[float]] = defaultdict(list)
+        self.total = 0
+
+    async def messages(self, request: web.Request) -> web.Response:
+        body = await request.json()
+        if body.get("status") == "read":
+            return web.json_response({"success": True})
+        self.arrivals[str(body.get("to", "")).lstrip("+")].append(time.perf_counter())
+        self.total += 1
+        return web.json_response({"messaging_product": "whatsapp",
+                                  "messages": [{"id": f"wamid.out{self.total}"}]})
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_post(r"/v25.0/{phone}/messages", self.messages)
+        return app
+
+
+def webhook(user: str, index: int, text: str) -> bytes:
+    body = {"object": "whatsapp_business_account", "entry": [{"id": "waba", "changes": [{
+        "field": "messages", "value": {
+            "messaging_product": "whatsapp",
+            "metadata": {"display_phone_number": "5215500000000", "phone_number_id": PHONE_ID},
+            "contacts": [{"wa_id": user, "profile": {"name": "Bench"}}],
+            "messages": [{"from": user, "id": f"wamid.{user}.{index}",
+                          "timestamp": str(int(time.time())), "type": "text",
+                          "text": {"body": text}}]}}]}]}
+    return json.dumps(body, separators=(",", ":")).encode()
+
+
+def sign(raw: bytes) -> str:
+    return "sha256=" + hmac.new(APP_SECRET.encode(), raw, hashlib.sha256).hexdigest()
+
+
+async def wait_healthy(url: str, patience_s: float = 60) -> None:
+    deadline = time.monotonic() + patience_s
+    async with aiohttp.ClientSession() as session:
+        while time.monotonic() < deadline:
+            try:
+                async with session.get(url + "/healthz") as response:
+                    if response.status == 200:
+                        return
+            except aiohttp.ClientError:
+                pass
+            await asyncio.sleep(0.2)
+    raise RuntimeError("the service did not become healthy")
+
+
+async def metric(url: str, name: str) -> float:
+    async with aiohttp.ClientSession() as session, session.get(url + "/metrics") as response:
+        text = await response.text()
+    return sum(float(v) for v in re.findall(rf"^{name}(?:{{[^}}]*}})? ([0-9.e+]+)$", text, re.M))
+
+
+async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
+                   drain_s: float) -> dict[str, Any]:
+    """Post every message of every user at ``rate`` per second, interleaved."""
+    plan = [(f"52155{tag}{u:06d}", i, FLOW[i]) for i in range(len(FLOW)) for u in range(users)]
+    posted: dict[str, list[float]] = defaultdict(list)
+    answers: list[float] = []
+    failures = 0
+    connector = aiohttp.TCPConnector(limit=256)
+    handled_before = await metric(url, "micuenta_messages_in_total")
+    async with aiohttp.ClientSession(connector=connector) as session:
+        start = time.perf_counter()
+
+        async def post(user: str, index: int, text: str, at: float) -> None:
+            nonlocal failures
+            delay = at - (time.perf_counter() - start)
+            if delay > 0:
+                await asyncio.sleep(delay)
+            raw = webhook(user, index, text)
+            sent = time.perf_counter()
+            posted[user].append(sent)
+            async with session.post(url + "/webhooks/whatsapp", data=raw, headers={
+                    "X-Hub-Signature-256": sign(raw),
+                    "Content-Type": "application/json"}) as response:
+                answers.append(time.perf_counter() - sent)
+                if response.status != 200:
+                    failures += 1
+
+        tasks = [asyncio.create_task(post(user, index, text, n / rate))
+                 for n, (user, index, text) in enumerate(plan)]
+        await asyncio.gather(*tasks)
+        posting_s = time.perf_counter() - start
+        deadline = time.perf_counter() + drain_s
+        total = len(plan)
+        while time.perf_counter() < deadline:
+            handled = await metric(url, "micuenta_messages_in_total") - handled_before
+            if handled >= total:
+                break
+            await asyncio.sleep(0.2)
+        handled = await metric(url, "micuenta_messages_in_total") - handled_before
+        await asyncio.sleep(1.0)  # the last replies on their way
+        finished = time.perf_counter() - start
+    latencies = []
+    for user, times in posted.items():
+        arrivals = sorted(sink.arrivals.get(user, []))
+        for sent in sorted(times):
+            first = next((a for a in arrivals if a >= sent), None)
+            if first is not None:
+                latencies.append(first - sent)
+    answers.sort()
+    latencies.sort()
+
+    def pct(values: list[float], q: float) -> float:
+        return round(values[min(len(values) - 1, int(len(values) * q))] * 1000, 1) if values \
+            else float("nan")
+
+    return {
+        "rate_offered": rate, "messages": total, "posting_s": round(posting_s, 2),
+        "sustained_messages_per_s": round(handled / finished, 1),
+        "webhook_p50_ms": pct(answers, 0.5), "webhook_p99_ms": pct(answers, 0.99),
+        "end_to_end_p50_ms": pct(latencies, 0.5), "end_to_end_p99_ms": pct(latencies, 0.99),
+        "webhook_errors": failures, "lost": int(total - handled),
+    }
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--users", type=int, default=5000)
+    parser.add_argument("--rates", type=float, nargs="+", default=[80, 1000])
+    parser.add_argument("--redis", default=os.environ.get("MICUENTA_REDIS_URL",
+                                                          "redis://127.0.0.1:6379/14"))
+    parser.add_argument("--drain", type=float, default=120)
+    parser.add_argument("--number-rate", type=int, default=5000,
+                        help="messages/s our number may send (Meta's default is 80; the sink "
+                             "is ours, so the bench lifts it to measure the pipeline)")
+    args = parser.parse_args()
+    sink = Sink()
+    runner = web.AppRunner(sink.app(), access_log=None)
+    await runner.setup()
+    sink_port, port = free_port(), free_port()
+    await web.TCPSite(runner, "127.0.0.1", sink_port).start()
+    redis = Redis.from_url(args.redis)
+    await redis.flushdb()
+    memory_before = (await redis.info("memory"))["used_memory"]
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "MICUENTA_REDIS_URL": args.redis, "MICUENTA_PORT": str(port),
+               "MICUENTA_DATA_DIR": tmp, "MICUENTA_LOG_LEVEL": "WARNING",
+               "MICUENTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.db",
+               "MICUENTA_SECRET_KEY": "bench-secret-key-0123456789-0123456789",
+               "MICUENTA_WHATSAPP_TOKEN": TOKEN, "MICUENTA_WHATSAPP_PHONE_NUMBER_ID": PHONE_ID,
+               "MICUENTA_WHATSAPP_APP_SECRET": APP_SECRET,
+               "MICUENTA_WHATSAPP_API_URL": f"http://127.0.0.1:{sink_port}/v25.0",
+               "MICUENTA_WHATSAPP_RATE": str(args.number_rate)}
+        subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"],  # noqa: ASYNC221
+                       env=env, cwd=ROOT, check=True, capture_output=True)
+        log_path = Path(tmp) / "serve.log"
+        log_file = log_path.open("w")
+        service = subprocess.Popen(  # noqa: ASYNC220 - the service under test, once
+            [sys.executable, "-m", "bot", "serve"], env=env, cwd=ROOT, stderr=log_file)
+        url = f"http://127.0.0.1:{port}"
+        results = []
+        try:
+            await wait_healthy(url)
+            for n, rate in enumerate(args.rates):
+                users = args.users if rate >= 500 else max(1, min(args.users, int(rate * 4)))
+                results.append(await run_rate(url, sink, users, rate, f"{n}", args.drain))
+            memory_after = (await redis.info("memory"))["used_memory"]
+            conversations = sum(r["messages"] for r in results) // len(FLOW)
+            sent = await metric(url, "micuenta_replies_sent_total")
+        except Exception:
+            print(log_path.read_text()[-3000:], file=sys.stderr)
+            raise
+        finally:
+            service.send_signal(signal.SIGINT)
+            try:
+                service.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                service.kill()
+            log_file.close()
+            await redis.aclose()
+            await runner.cleanup()
+    print(json.dumps({
+        "bench": "pipeline", "redis": args.redis, "levels": results,
+        "replies_sent": int(sent), "replies_at_sink": sink.total,
+        "duplicates": max(0, sink.total - int(sent)),
+        "redis_bytes_per_conversation": round((memory_after - memory_before) /
+                                              max(1, conversations)),
+    }))
+
+
+if __name__ == "__main__":
+    asyncio.run(main())

@@ -1,0 +1,1 @@
+"""Channel adapters: Telegram and WhatsApp, their renderers and senders."""

@@ -1,0 +1,149 @@
+"""The channels' moving parts, built from the settings and run for the app's lifetime:
+the inbox and its workers, the outbox and its sender, Telegram (webhook or long polling)
+and WhatsApp. Only the channels that are configured are started."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import contextlib
+import hashlib
+import hmac
+import logging
+import os
+import socket
+from dataclasses import dataclass, field
+from typing import Any
+
+import aiohttp
+import fakeredis
+from redis.asyncio import Redis
+from telegram import Bot
+from telegram.request import HTTPXRequest
+
+from bot.channels.telegram_client import TelegramClient
+from bot.channels.telegram_inbound import TelegramInbound
+from bot.channels.telegram_poller import TelegramPoller
+from bot.channels.whatsapp_client import WhatsAppClient
+from bot.channels.whatsapp_inbound import StatusBook, WhatsAppInbound
+from bot.engine import Engine
+from bot.i18n import Catalogs
+from bot.inbox import Envelope, Inbox
+from bot.metrics import Metrics
+from bot.outbox import Outbox
+from bot.ratelimit import RateLimiter
+from bot.sender import ChannelClient, Sender, SenderTimings
+from bot.settings import Settings
+from bot.workers import InboxWorkers, WorkerTimings
+from domain.security.crypto import Keyring
+
+log = logging.getLogger(__name__)
+
+
+def telegram_secret(settings: Settings, keyring: Keyring) -> str:
+    """The webhook secret: the setting, or one derived from the service key (so every
+    process agrees on it without configuration)."""
+    if settings.telegram_webhook_secret:
+        return settings.telegram_webhook_secret
+    digest = hmac.new(keyring.tokens, b"telegram-webhook", hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def process_name() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}-{os.urandom(3).hex()}"
+
+
+@dataclass
+class Channels:
+    settings: Settings
+    inbox: Inbox
+    outbox: Outbox
+    workers: InboxWorkers
+    sender: Sender
+    statuses: StatusBook
+    telegram_bot: Bot | None = None
+    telegram_secret: str = ""
+    poller: TelegramPoller | None = None
+    _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+
+    async def start(self) -> None:
+        """Connect the Telegram bot (getMe, and setWebhook when a URL is set), then start
+        the inbox workers, the sender and, without a webhook, long polling."""
+        if self.telegram_bot is not None:
+            await self.telegram_bot.initialize()
+            if self.settings.telegram_webhook_url:
+                await self.telegram_bot.set_webhook(
+                    self.settings.telegram_webhook_url, secret_token=self.telegram_secret,
+                    allowed_updates=["message", "edited_message", "callback_query"])
+            elif self.poller is not None:
+                await self.telegram_bot.delete_webhook()
+                self._tasks.append(asyncio.create_task(self.poller.run(), name="tg-poll"))
+        self._tasks.append(asyncio.create_task(self.workers.run(), name="inbox-workers"))
+        self._tasks.append(asyncio.create_task(self.sender.run(), name="sender"))
+
+    async def stop(self) -> None:
+        self.workers.stopping = self.sender.stopping = True
+        for task in self._tasks:
+            task.cancel()
+        if self._tasks:
+            done, pending = await asyncio.wait(self._tasks, timeout=10)
+            for task in done:
+                if not task.cancelled() and task.exception() is not None:
+                    log.error("channel task %s ended with %r", task.get_name(),
+                              task.exception())
+            for task in pending:
+                log.error("channel task %s did not stop in time", task.get_name())
+        self._tasks.clear()
+        if self.telegram_bot is not None:
+            with contextlib.suppress(Exception):
+                await self.telegram_bot.shutdown()
+
+
+def build_channels(
+    settings: Settings, redis: Redis, keyring: Keyring, engine: Engine, catalogs: Catalogs,
+    metrics: Metrics, http: aiohttp.ClientSession, outbox: Outbox,
+    partitions: int = 16, worker_timings: WorkerTimings | None = None,
+    sender_timings: SenderTimings | None = None,
+) -> Channels:
+    name = process_name()
+    inbox = Inbox(redis, keyring.state, keyring.tokens, partitions)
+    limiter = RateLimiter(redis)
+    clients: dict[str, ChannelClient] = {}
+    handlers: dict[str, Any] = {}
+    bot: Bot | None = None
+    poller: TelegramPoller | None = None
+    if settings.telegram_token:
+        # PTB 22 gives retry_after as a timedelta with this (its future default); without it
+        # every 429 also raises a deprecation warning
+        os.environ.setdefault("PTB_TIMEDELTA", "1")
+        base = settings.telegram_api_url.rstrip("/")
+        bot = Bot(settings.telegram_token, base_url=base,
+                  base_file_url=base.removesuffix("/bot") + "/file/bot",
+                  request=HTTPXRequest(connection_pool_size=64),
+                  get_updates_request=HTTPXRequest(read_timeout=40))
+        clients["telegram"] = TelegramClient(bot, limiter, redis)
+        handlers["telegram"] = TelegramInbound(bot, engine, redis).process
+        if not settings.telegram_webhook_url:
+            poller = TelegramPoller(bot, inbox, redis, name)
+    if settings.whatsapp_token and settings.whatsapp_phone_number_id:
+        client = WhatsAppClient(
+            http, settings.whatsapp_api_url, settings.whatsapp_phone_number_id,
+            settings.whatsapp_token, limiter, redis, outbox, catalogs,
+            settings.whatsapp_template_name, settings.whatsapp_template_language,
+            settings.whatsapp_rate)
+        clients["whatsapp"] = client
+        handlers["whatsapp"] = WhatsAppInbound(engine, outbox, redis, client.mark_read).process
+
+    async def handle(envelope: Envelope) -> None:
+        process = handlers.get(envelope.channel)
+        if process is None:
+            log.warning("no handler for a %s update; dropped", envelope.channel)
+            return
+        await process(envelope)
+
+    if worker_timings is None and isinstance(redis, fakeredis.FakeAsyncRedis):
+        worker_timings = WorkerTimings(block_ms=0)
+    workers = InboxWorkers(redis, inbox, handle, name, worker_timings)
+    sender = Sender(outbox, clients, metrics, name, sender_timings)
+    return Channels(settings, inbox, outbox, workers, sender, StatusBook(redis), bot,
+                    telegram_secret(settings, keyring), poller)

@@ -1,0 +1,173 @@
+"""WhatsApp replies out through the Graph API: render, respect the limits (80 messages/s per
+number, the pair rate to one user), stay inside the 24-hour window (outside it only an
+approved template may go, else the reply is held with the reason), and map Meta's error
+codes (not the HTTP status) to what the sender should do."""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import aiohttp
+from redis.asyncio import Redis
+
+from bot.channels.whatsapp_inbound import pages_key, window_key
+from bot.channels.whatsapp_render import (
+    MEDIA_ID_PLACEHOLDER,
+    GraphCall,
+    mark_read,
+    render_template,
+    render_whatsapp,
+)
+from bot.i18n import Catalogs
+from bot.outbox import OutboundJob, Outbox
+from bot.ratelimit import Limit, RateLimiter, SharedTokens, paced
+from bot.sender import Outcome, Progress, Status
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "whatsapp"
+PAIR_LIMIT = Limit(per_second=1 / 6, burst=20)
+"""Meta allows bursts to one user that borrow from later (about 1 per 6 s sustained);
+a 131056 answer backs off further."""
+PAGED_OVER = 10
+UTC_ZONE = ZoneInfo("UTC")
+
+
+class GraphError(Exception):
+    def __init__(self, status: int, code: int | None, message: str) -> None:
+        super().__init__(f"{status} ({code}): {message}")
+        self.status = status
+        self.code = code
+
+
+@dataclass
+class WhatsAppClient:
+    session: aiohttp.ClientSession
+    api_url: str
+    phone_number_id: str
+    token: str
+    limiter: RateLimiter
+    redis: Redis
+    outbox: Outbox
+    catalogs: Catalogs
+    template: str | None = None
+    template_language: str = "es_MX"
+    per_second: int = 80
+    channel: str = CHANNEL
+    _number: SharedTokens | None = None
+
+    @property
+    def _headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def _url(self, kind: str) -> str:
+        return f"{self.api_url.rstrip('/')}/{self.phone_number_id}/{kind}"
+
+    async def mark_read(self, wamid: str) -> None:
+        await self._post_json(mark_read(wamid).payload)
+
+    async def send(self, job: OutboundJob, tag: str, start: int, progress: Progress) -> Outcome:
+        calls = await self._calls(job, tag)
+        if calls is None:
+            return Outcome(Status.PARK, reason="outside the 24-hour window, no template")
+        if start and calls[start - 1].kind == "media":
+            start -= 1  # the media id of an earlier upload was not kept: upload again
+        media_id = ""
+        for index, call in enumerate(calls[start:], start=start):
+            paced = await self._pace(tag)
+            if paced is not None:
+                return paced
+            try:
+                if call.kind == "media":
+                    assert call.document is not None
+                    media_id = await self._upload(call)
+                else:
+                    await self._post_json(_with_media(call.payload, media_id))
+            except GraphError as error:
+                return await self._failed(error, tag)
+            except (TimeoutError, aiohttp.ClientError) as error:
+                return Outcome(Status.RETRY, reason=f"network: {type(error).__name__}")
+            await progress(index + 1, len(calls))
+        return Outcome(Status.SENT)
+
+    async def _calls(self, job: OutboundJob, tag: str) -> list[GraphCall] | None:
+        to = "+" + job.user_id
+        if not await self.redis.exists(window_key(tag)):
+            if not self.template:
+                return None
+            return [render_template(self.template, self.template_language,
+                                    [job.reply.text[:1024]], to)]
+        translator = self.catalogs.translator(job.locale, UTC_ZONE)
+        if len(job.reply.buttons) > PAGED_OVER:
+            await self.redis.set(pages_key(tag), self.outbox.seal(job), ex=86_400)
+        return list(render_whatsapp(job.reply, to, page=job.page,
+                                    more_label=translator("ui.more"),
+                                    list_label_default=translator("ui.options")))
+
+    async def _pace(self, tag: str) -> Outcome | None:
+        if self._number is None:
+            self._number = SharedTokens(
+                self.limiter, f"whatsapp:{self.phone_number_id}",
+                Limit(per_second=self.per_second, burst=self.per_second))
+        return (await self._number.acquire()
+                or await paced(self.limiter, f"whatsapp:{tag}", PAIR_LIMIT))
+
+    async def _failed(self, error: GraphError, tag: str) -> Outcome:
+        jitter = random.uniform(0.5, 1.5)  # noqa: S311 - not crypto
+        if error.code == 130429:  # throughput of the number
+            await self.limiter.block(f"whatsapp:{self.phone_number_id}", 1.0 * jitter)
+            return Outcome(Status.RETRY, 1.0 * jitter, "130429")
+        if error.code == 131056:  # pair rate: too many to this user
+            await self.limiter.block(f"whatsapp:{tag}", 6.0 * jitter)
+            return Outcome(Status.RETRY, 6.0 * jitter, "131056")
+        if error.code == 131047:  # the 24-hour window closed
+            await self.redis.delete(window_key(tag))
+            if self.template:
+                return Outcome(Status.RETRY, 0.05, "131047")
+            return Outcome(Status.PARK, reason="outside the 24-hour window (131047)")
+        if error.status >= 500 or error.code in (1, 2, 131000):
+            return Outcome(Status.RETRY, reason=f"server error ({error.code})")
+        return Outcome(Status.PARK, reason=f"refused ({error.code}): {error}")
+
+    async def _post_json(self, payload: dict[str, Any]) -> dict[str, Any]:
+        async with self.session.post(self._url("messages"), json=payload,
+                                     headers=self._headers) as response:
+            return await _answer(response)
+
+    async def _upload(self, call: GraphCall) -> str:
+        document = call.document
+        assert document is not None
+        form = aiohttp.FormData()
+        form.add_field("messaging_product", "whatsapp")
+        form.add_field("type", document.mime_type)
+        form.add_field("file", document.content, filename=document.filename,
+                       content_type=document.mime_type)
+        async with self.session.post(self._url("media"), data=form,
+                                     headers=self._headers) as response:
+            body = await _answer(response)
+        return str(body["id"])
+
+
+async def _answer(response: aiohttp.ClientResponse) -> dict[str, Any]:
+    text = await response.text()
+    try:
+        body: dict[str, Any] = json.loads(text) if text else {}
+    except ValueError:
+        body = {}
+    if response.status < 400 and "error" not in body:
+        return body
+    error = body.get("error") or {}
+    raise GraphError(response.status, error.get("code"), str(error.get("message", ""))[:200])
+
+
+def _with_media(payload: dict[str, Any], media_id: str) -> dict[str, Any]:
+    document = payload.get("document")
+    if not media_id or not isinstance(document, dict) or document.get("id") != \
+            MEDIA_ID_PLACEHOLDER:
+        return payload
+    return {**payload, "document": {**document, "id": media_id}}

@@ -1,0 +1,161 @@
+"""WhatsApp Cloud API updates in: every message and status of a (possibly batched) webhook
+POST; messages go to the inbox, statuses are recorded without ever going backwards."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from redis.asyncio import Redis
+
+from bot.engine import Engine, utc_now
+from bot.inbox import Envelope
+from bot.messages import Inbound
+from bot.outbox import OutboundJob, Outbox
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "whatsapp"
+WINDOW_S = 24 * 3600
+MORE_PREFIX = "more:"
+STATUS_RANK = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
+
+_STATUS = """
+local current = tonumber(redis.call('HGET', KEYS[1], 'rank') or '0')
+if tonumber(ARGV[1]) <= current then return 0 end
+redis.call('HSET', KEYS[1], 'rank', ARGV[1], 'status', ARGV[2], 'at', ARGV[3], 'error', ARGV[4])
+redis.call('EXPIRE', KEYS[1], 2592000)
+return 1
+"""
+
+
+def messages_and_statuses(body: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every ("message", m) and ("status", s) in every entry and change of a POST."""
+    if body.get("object") != "whatsapp_business_account":
+        return
+    for entry in body.get("entry") or []:
+        for change in entry.get("changes") or [] if isinstance(entry, dict) else []:
+            value = change.get("value") if isinstance(change, dict) else None
+            if not isinstance(value, dict):
+                continue
+            names = {c.get("wa_id"): (c.get("profile") or {}).get("name")
+                     for c in value.get("contacts") or [] if isinstance(c, dict)}
+            for message in value.get("messages") or []:
+                if isinstance(message, dict):
+                    yield "message", {**message, "_name": names.get(message.get("from"))}
+            for status in value.get("statuses") or []:
+                if isinstance(status, dict):
+                    yield "status", status
+
+
+def envelope_of(message: dict[str, Any]) -> Envelope | None:
+    wamid, sender = message.get("id"), message.get("from")
+    if not isinstance(wamid, str) or not isinstance(sender, str) or not sender.isdigit():
+        return None
+    return Envelope(CHANNEL, wamid, sender, message, time.time())
+
+
+def window_key(tag: str) -> str:
+    return f"wa-window:{tag}"
+
+
+def pages_key(tag: str) -> str:
+    return f"wa-pages:{tag}"
+
+
+class StatusBook:
+    """Delivery statuses of the messages we sent, never downgraded (they arrive out of order
+    and may skip a step)."""
+
+    def __init__(self, redis: Redis) -> None:
+        self.redis = redis
+        self._record = redis.register_script(_STATUS)
+
+    async def record(self, status: dict[str, Any]) -> bool:
+        name = str(status.get("status", ""))
+        rank = STATUS_RANK.get(name)
+        wamid = status.get("id")
+        if rank is None or not isinstance(wamid, str):
+            return False
+        errors = status.get("errors") or []
+        code = str(errors[0].get("code", "")) if errors and isinstance(errors[0], dict) else ""
+        changed = await self._record(keys=[f"wa-status:{wamid}"],
+                                     args=[rank, name, str(status.get("timestamp", "")), code])
+        return bool(changed)
+
+    async def status_of(self, wamid: str) -> str | None:
+        value = await self.redis.hget(f"wa-status:{wamid}", "status")
+        return value.decode() if isinstance(value, bytes) else value
+
+
+@dataclass
+class WhatsAppInbound:
+    """Runs an inbox envelope through the engine; marks it read with a typing indicator."""
+
+    engine: Engine
+    outbox: Outbox
+    redis: Redis
+    mark_read: Any
+    """``async (wamid) -> None``: the client's mark-as-read call."""
+
+    async def process(self, envelope: Envelope) -> None:
+        message = envelope.payload
+        tag = self.engine.store.tag(envelope.conversation)
+        with contextlib.suppress(Exception):  # cosmetic: the answer goes on without it
+            await self.mark_read(envelope.platform_id)
+        inbound = self._inbound(envelope, message)
+        if inbound.button_id and inbound.button_id.startswith(MORE_PREFIX):
+            if await self._next_page(envelope, tag, inbound.button_id):
+                return
+        await self.engine.handle(inbound, deliver=True, reply_to=envelope.platform_id)
+
+    @staticmethod
+    def _inbound(envelope: Envelope, message: dict[str, Any]) -> Inbound:
+        stamp = message.get("timestamp")
+        try:
+            when = datetime.fromtimestamp(int(stamp), UTC)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            when = utc_now()
+        base = Inbound(channel=CHANNEL, user_id=envelope.user_id,
+                       message_id=f"wa:{envelope.platform_id}", timestamp=when,
+                       display_name=message.get("_name"))
+        kind = message.get("type")
+        if kind == "text":
+            return replace(base, text=str((message.get("text") or {}).get("body", "")))
+        if kind == "interactive":
+            interactive = message.get("interactive") or {}
+            choice = interactive.get("button_reply") or interactive.get("list_reply") or {}
+            if isinstance(choice.get("id"), str):
+                return replace(base, button_id=choice["id"])
+        if kind == "button":  # a quick-reply button of a template
+            return replace(base, text=str((message.get("button") or {}).get("text", "")))
+        return replace(base, unsupported=str(kind or "other"))
+
+    async def _next_page(self, envelope: Envelope, tag: str, choice: str) -> bool:
+        """"More options" of a list longer than ten: show the next page, no engine turn."""
+        raw = await self.redis.get(pages_key(tag))
+        if raw is None:
+            return False
+        stored = self.outbox.open(raw)
+        try:
+            page = int(choice.removeprefix(MORE_PREFIX))
+        except ValueError:
+            return False
+        job = OutboundJob(f"wa:{envelope.platform_id}:page", CHANNEL, envelope.user_id,
+                          stored.locale, stored.reply, None, page)
+        await self.outbox.append([job])
+        return True
+
+
+def log_payload_shape(body: dict[str, Any]) -> str:
+    """For a debug log: the shape of a POST, never its content."""
+    counts = {"message": 0, "status": 0}
+    for kind, _ in messages_and_statuses(body):
+        counts[kind] += 1
+    return json.dumps(counts)

@@ -1,0 +1,107 @@
+"""``GET/POST /webhooks/whatsapp``: Meta's verification handshake, and signed deliveries.
+
+The ``X-Hub-Signature-256`` HMAC is checked over the raw body, in constant time, before any
+JSON parsing; anything unsigned or altered is refused with 403 and changes nothing. A POST
+can batch many entries, changes, messages and statuses: every one is handled. Messages go
+to the inbox (duplicates of a wamid are dropped there) and renew the user's 24-hour window;
+statuses are recorded. The answer is 200 at once, 503 only when the inbox refused a message
+(so Meta delivers the batch again; what was already taken is dropped as a duplicate)."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from aiohttp import web
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from bot.channels.whatsapp_inbound import (
+    CHANNEL,
+    WINDOW_S,
+    StatusBook,
+    envelope_of,
+    messages_and_statuses,
+    window_key,
+)
+from bot.inbox import Inbox
+from bot.metrics import Metrics
+
+log = logging.getLogger(__name__)
+
+SIGNATURE = "X-Hub-Signature-256"
+
+
+@dataclass(frozen=True)
+class WhatsAppWebhook:
+    app_secret: str
+    verify_token: str
+    inbox: Inbox
+    statuses: StatusBook
+    redis: Redis
+    tag_of: Callable[[str], str]
+    metrics: Metrics
+
+
+WHATSAPP_WEBHOOK = web.AppKey("whatsapp_webhook", WhatsAppWebhook)
+
+
+def _hook(request: web.Request) -> WhatsAppWebhook:
+    hook = request.app.get(WHATSAPP_WEBHOOK)
+    if hook is None:
+        raise web.HTTPNotFound()
+    return hook
+
+
+async def verify(request: web.Request) -> web.Response:
+    hook = _hook(request)
+    query = request.query
+    token = query.get("hub.verify_token", "")
+    if query.get("hub.mode") == "subscribe" and hook.verify_token and hmac.compare_digest(
+        token.encode(), hook.verify_token.encode()
+    ):
+        return web.Response(text=query.get("hub.challenge", ""))
+    return web.Response(status=403)
+
+
+def signed(raw: bytes, header: str, secret: str) -> bool:
+    expected = "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+    return bool(header) and hmac.compare_digest(header.encode(), expected.encode())
+
+
+async def receive(request: web.Request) -> web.Response:
+    hook = _hook(request)
+    raw = await request.read()
+    if not signed(raw, request.headers.get(SIGNATURE, ""), hook.app_secret):
+        hook.metrics.webhooks.labels(CHANNEL, "forbidden").inc()
+        return web.Response(status=403)
+    try:
+        body = json.loads(raw)
+    except ValueError:
+        hook.metrics.webhooks.labels(CHANNEL, "bad_body").inc()
+        return web.Response(status=400)
+    if not isinstance(body, dict):
+        return web.Response(status=400)
+    refused = False
+    for kind, item in messages_and_statuses(body):
+        try:
+            if kind == "status":
+                await hook.statuses.record(item)
+                hook.metrics.statuses.labels(str(item.get("status", "?"))[:16]).inc()
+                continue
+            envelope = envelope_of(item)
+            if envelope is None:
+                continue
+            await hook.redis.set(window_key(hook.tag_of(envelope.conversation)),
+                                 str(envelope.received_at), ex=WINDOW_S)
+            added = await hook.inbox.append(envelope)
+            hook.metrics.webhooks.labels(CHANNEL, "queued" if added else "duplicate").inc()
+        except RedisError:
+            log.exception("the inbox refused a WhatsApp message; Meta will retry the batch")
+            hook.metrics.webhooks.labels(CHANNEL, "inbox_down").inc()
+            refused = True
+    return web.Response(status=503 if refused else 200)

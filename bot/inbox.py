@@ -1,0 +1,143 @@
+"""The inbox: platform updates, verified by the webhook, appended to Redis Streams.
+
+Updates are spread over ``partitions`` streams by a keyed hash of the chat user, so all the
+updates of one user land in one stream, in arrival order. The append is one script that
+also drops a duplicate (same platform id within the platform's retry window: 7 days for
+WhatsApp, 48 hours for Telegram) and both keys share the partition's hash tag, so it stays
+atomic on Redis Cluster. Payloads are encrypted: they hold what users typed.
+
+Workers read a partition with a consumer group (``bot/workers.py``) and acknowledge an
+entry only once its replies are in the outbox; what a dead worker left pending is claimed
+by the next owner of the partition.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from redis.asyncio import Redis
+from redis.exceptions import ResponseError
+
+from domain.security.crypto import FieldCipher
+
+GROUP = "workers"
+DEDUP_TTL_S = {"whatsapp": 7 * 86_400, "telegram": 2 * 86_400}
+DEFAULT_DEDUP_TTL_S = 2 * 86_400
+STREAM_MAXLEN = 200_000
+
+_APPEND = """
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) == false then return false end
+return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', 'e', ARGV[3])
+"""
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """One platform update on its way to the engine."""
+
+    channel: str
+    platform_id: str
+    """The platform's id of the update (wamid, update_id): the de-duplication key."""
+    user_id: str
+    payload: dict[str, Any]
+    received_at: float
+
+    @property
+    def conversation(self) -> str:
+        return f"{self.channel}:{self.user_id}"
+
+
+@dataclass(frozen=True)
+class Delivery:
+    partition: int
+    entry_id: str
+    envelope: Envelope
+
+
+class Inbox:
+    def __init__(self, redis: Redis, cipher: FieldCipher, key: bytes, partitions: int = 16) -> None:
+        self.redis = redis
+        self.cipher = cipher
+        self._key = key
+        self.partitions = partitions
+        self._append = redis.register_script(_APPEND)
+
+    def partition_of(self, channel: str, user_id: str) -> int:
+        digest = hmac.new(self._key, f"{channel}:{user_id}".encode(), hashlib.sha256).digest()
+        return int.from_bytes(digest[:4], "big") % self.partitions
+
+    @staticmethod
+    def stream(partition: int) -> str:
+        return f"inbox:{{p{partition}}}"
+
+    @staticmethod
+    def _dedup_key(partition: int, channel: str, platform_id: str) -> str:
+        return f"inbox-seen:{{p{partition}}}:{channel}:{platform_id}"
+
+    async def append(self, envelope: Envelope) -> bool:
+        """Add the update; ``False`` when it was seen within the retry window."""
+        partition = self.partition_of(envelope.channel, envelope.user_id)
+        body = json.dumps({"c": envelope.channel, "i": envelope.platform_id,
+                           "u": envelope.user_id, "p": envelope.payload,
+                           "t": envelope.received_at}, separators=(",", ":"))
+        sealed = self.cipher.encrypt(body, "inbox")
+        ttl = DEDUP_TTL_S.get(envelope.channel, DEFAULT_DEDUP_TTL_S)
+        added = await self._append(
+            keys=[self._dedup_key(partition, envelope.channel, envelope.platform_id),
+                  self.stream(partition)],
+            args=[ttl, STREAM_MAXLEN, sealed])
+        return added is not None
+
+    def _open(self, partition: int, entry_id: bytes | str, fields: dict[Any, Any]) -> Delivery:
+        sealed = fields.get(b"e") or fields.get("e")
+        text = sealed.decode() if isinstance(sealed, bytes) else str(sealed)
+        body = json.loads(self.cipher.decrypt(text, "inbox"))
+        envelope = Envelope(body["c"], body["i"], body["u"], body["p"], body["t"])
+        ident = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
+        return Delivery(partition, ident, envelope)
+
+    async def ensure_group(self, partition: int) -> None:
+        try:
+            await self.redis.xgroup_create(self.stream(partition), GROUP, id="0", mkstream=True)
+        except ResponseError as error:
+            if "BUSYGROUP" not in str(error):
+                raise
+
+    async def read(self, partition: int, consumer: str, count: int,
+                   block_ms: int | None) -> list[Delivery]:
+        """New entries for this consumer (blocking up to ``block_ms``; ``None``: no wait)."""
+        reply: Any = await self.redis.xreadgroup(GROUP, consumer,
+                                                 {self.stream(partition): ">"},
+                                                 count=count, block=block_ms)
+        return [self._open(partition, entry_id, fields)
+                for _, entries in reply or [] for entry_id, fields in entries]
+
+    async def claim(self, partition: int, consumer: str, min_idle_ms: int,
+                    count: int = 100) -> list[Delivery]:
+        """Entries another consumer read but never acknowledged (it died or lost the
+        partition), taken over by ``consumer``."""
+        _, entries, _ = await self.redis.xautoclaim(
+            self.stream(partition), GROUP, consumer, min_idle_ms, "0-0", count=count)
+        return [self._open(partition, entry_id, fields) for entry_id, fields in entries
+                if fields]
+
+    async def ack(self, delivery: Delivery) -> None:
+        stream = self.stream(delivery.partition)
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.xack(stream, GROUP, delivery.entry_id)
+            pipe.xdel(stream, delivery.entry_id)
+            await pipe.execute()
+
+    async def pending(self) -> int:
+        total = 0
+        for partition in range(self.partitions):
+            try:
+                info = await self.redis.xpending(self.stream(partition), GROUP)
+            except ResponseError:
+                continue
+            total += int(info["pending"])
+        return total

@@ -1,0 +1,211 @@
+"""The outbox: replies waiting to be sent, per user, in order.
+
+The engine appends a turn's replies to ``out:{user}`` in the same script that saves the
+state (``ConversationStore.commit``), then marks the user ready in ``outbox:ready`` (a sorted
+set scored by the earliest time to send). A sender takes a user from the ready set and, in one
+script, locks the user's outbox and reads its replies; it sends them in order, then in one
+script removes what went, marks their idempotency keys (inbound message id + index) sent
+and releases the lock. A sender that died before that leaves the replies in place; the
+next one skips any whose key was already marked. The ready set entry is removed only if
+no writer touched it since it was read, so no wake-up is ever lost. Items are encrypted:
+replies can name people and amounts.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from redis.asyncio import Redis
+
+from bot.messages import Button, OutDocument, Reply
+from bot.store import ConversationStore
+from domain.security.crypto import FieldCipher
+
+READY = "outbox:ready"
+PARKED = "outbox:parked"
+SENT_TTL_S = 86_400
+LOCK_TTL_MS = 60_000
+_CONTEXT = "outbox"
+
+
+@dataclass(frozen=True)
+class OutboundJob:
+    key: str
+    """Idempotency key: the inbound message id and the reply's index."""
+    channel: str
+    user_id: str
+    locale: str
+    reply: Reply
+    reply_to: str | None = None
+    """The platform id of the user's message this answers (to delete a password)."""
+    page: int = 0
+    """Which page of a long list to show (WhatsApp lists hold ten rows)."""
+
+
+def _reply_to_dict(reply: Reply) -> dict[str, Any]:
+    body = asdict(reply)
+    if reply.document is not None:
+        body["document"]["content"] = base64.b64encode(reply.document.content).decode()
+    return body
+
+
+def _reply_from_dict(body: dict[str, Any]) -> Reply:
+    document = body.get("document")
+    return Reply(
+        text=body["text"],
+        buttons=tuple(Button(**button) for button in body.get("buttons", ())),
+        list_label=body.get("list_label"),
+        document=OutDocument(document["filename"], document["mime_type"],
+                             base64.b64decode(document["content"]), document.get("caption"))
+        if document else None,
+        request_contact=body.get("request_contact"),
+        delete_user_message=body.get("delete_user_message", False),
+    )
+
+
+@dataclass(frozen=True)
+class Pending:
+    item: str
+    job: OutboundJob
+    sent: bool
+    """Already delivered (a sender died before removing it): just remove it."""
+    progress: int
+    """API calls of this reply already made."""
+
+
+_TAKE = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) == false then return false end
+local items = redis.call('LRANGE', KEYS[2], 0, tonumber(ARGV[3]) - 1)
+local out = {}
+for i, item in ipairs(items) do
+  local key = string.match(item, '^([^\t]*)')
+  out[i] = {item, redis.call('HEXISTS', KEYS[4], key), redis.call('HGET', KEYS[3], key) or 0}
+end
+return out
+"""
+
+_FINISH = """
+local n = tonumber(ARGV[3])
+for i = 1, n do
+  redis.call('LREM', KEYS[2], 1, ARGV[3 + i])
+  redis.call('HSET', KEYS[4], ARGV[3 + n + i], '1')
+  redis.call('HDEL', KEYS[3], ARGV[3 + n + i])
+end
+if n > 0 then redis.call('EXPIRE', KEYS[4], ARGV[2]) end
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return redis.call('LLEN', KEYS[2])
+"""
+
+_UNREADY = """
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if score and tonumber(score) <= tonumber(ARGV[2]) then redis.call('ZREM', KEYS[1], ARGV[1]) end
+return 1
+"""
+
+
+class Outbox:
+    def __init__(self, redis: Redis, store: ConversationStore, cipher: FieldCipher) -> None:
+        self.redis = redis
+        self.store = store
+        self.cipher = cipher
+        self._take = redis.register_script(_TAKE)
+        self._finish = redis.register_script(_FINISH)
+        self._unready = redis.register_script(_UNREADY)
+
+    # --- writing (the engine) -----------------------------------------------------
+
+    def pack(self, job: OutboundJob) -> str:
+        """An outbox list item: the idempotency key in clear (so scripts can check it was
+        sent) and the encrypted job."""
+        return f"{job.key}\t{self.seal(job)}"
+
+    def seal(self, job: OutboundJob) -> str:
+        body = {"k": job.key, "c": job.channel, "u": job.user_id, "l": job.locale,
+                "r": _reply_to_dict(job.reply), "m": job.reply_to, "p": job.page}
+        return self.cipher.encrypt(json.dumps(body, separators=(",", ":")), _CONTEXT)
+
+    def open(self, sealed: str | bytes) -> OutboundJob:
+        text = sealed.decode() if isinstance(sealed, bytes) else sealed
+        body = json.loads(self.cipher.decrypt(text, _CONTEXT))
+        return OutboundJob(body["k"], body["c"], body["u"], body["l"],
+                           _reply_from_dict(body["r"]), body.get("m"), body.get("p", 0))
+
+    async def ready(self, conversation: str, delay_s: float = 0.0) -> None:
+        """This user has replies to send (from ``delay_s`` on)."""
+        tag = self.store.tag(conversation)
+        await self.redis.zadd(READY, {tag: time.time() + delay_s})
+
+    async def append(self, jobs: list[OutboundJob]) -> None:
+        """Add replies outside a turn (a password page's follow-up), then mark ready."""
+        if not jobs:
+            return
+        conversation = f"{jobs[0].channel}:{jobs[0].user_id}"
+        key = self.store.outbox_key(conversation)
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.rpush(key, *(self.pack(job) for job in jobs))
+            pipe.expire(key, self.store.timings.outbox_ttl_s)
+            await pipe.execute()
+        await self.ready(conversation)
+
+    # --- reading (the senders) ----------------------------------------------------
+
+    async def due(self, limit: int) -> list[tuple[str, float]]:
+        """Users whose replies may go now, oldest first: (hash tag, ready-since score)."""
+        found: Any = await self.redis.zrangebyscore(READY, "-inf", time.time(), start=0,
+                                                    num=limit, withscores=True)
+        return [(item.decode() if isinstance(item, bytes) else str(item), float(score))
+                for item, score in found]
+
+    async def take(self, tag: str, owner: str, most: int) -> list[Pending] | None:
+        """Lock this user's outbox for ``owner`` and read up to ``most`` replies, in order;
+        ``None`` when another sender holds the lock."""
+        reply = await self._take(
+            keys=[f"sending:{tag}", f"out:{tag}", f"progress:{tag}", f"sent:{tag}"],
+            args=[owner, LOCK_TTL_MS, most])
+        if reply is None or reply is False:
+            return None
+        pending = []
+        for item, sent, progress in reply:
+            text = item.decode() if isinstance(item, bytes) else str(item)
+            key, _, sealed = text.partition("\t")
+            pending.append(Pending(text, self.open(sealed), bool(int(sent)), int(progress)))
+        return pending
+
+    async def progress(self, tag: str, job: OutboundJob, calls_done: int) -> None:
+        """A reply split into several API calls: how many went (a retry resumes there)."""
+        key = f"progress:{tag}"
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.hset(key, job.key, calls_done)
+            pipe.expire(key, SENT_TTL_S)
+            await pipe.execute()
+
+    async def finish(self, tag: str, owner: str, done: list[Pending], ready_since: float,
+                     retry_after: float | None = None) -> None:
+        """Remove what went (or was given up), remember its keys, release the lock, and
+        either reschedule the user or leave the ready set when nothing is left."""
+        args: list[Any] = [owner, SENT_TTL_S, len(done)]
+        args += [p.item for p in done] + [p.job.key for p in done]
+        left = await self._finish(
+            keys=[f"sending:{tag}", f"out:{tag}", f"progress:{tag}", f"sent:{tag}"],
+            args=args)
+        if retry_after is not None and int(left):
+            await self.later(tag, retry_after)
+        elif not int(left):
+            await self._unready(keys=[READY], args=[tag, ready_since])
+
+    async def later(self, tag: str, delay_s: float) -> None:
+        await self.redis.zadd(READY, {tag: time.time() + delay_s})
+
+    async def park(self, job: OutboundJob, tag: str, item: str, reason: str) -> None:
+        """Keep a reply given up on (encrypted) with the reason, for an operator."""
+        record = json.dumps({"tag": tag, "key": job.key, "channel": job.channel,
+                             "reason": reason, "at": time.time(), "job": item})
+        async with self.redis.pipeline(transaction=True) as pipe:
+            pipe.rpush(PARKED, record)
+            pipe.ltrim(PARKED, -10_000, -1)
+            pipe.expire(PARKED, 30 * 86_400)
+            await pipe.execute()

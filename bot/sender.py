@@ -1,0 +1,201 @@
+"""Senders: deliver the outbox through the channel clients, one user's replies in order.
+
+A sender takes ready users from the outbox, holds each user's send lock while it sends the
+head of their list, and lets the channel client say what happened: sent, wait and retry
+(a 429 ``retry_after``, a pair-rate limit, a 5xx: the user is rescheduled, others go on),
+give up on this reply (parked with the reason, visible in metrics), or the user blocked us
+(everything pending for them is parked and nothing is retried).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from redis.exceptions import RedisError
+
+from bot.metrics import Metrics
+from bot.outbox import OutboundJob, Outbox, Pending
+
+log = logging.getLogger(__name__)
+
+
+class Status(StrEnum):
+    SENT = "sent"
+    RETRY = "retry"
+    PARK = "park"
+    BLOCKED = "blocked"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    retry_after: float = 0.0
+    reason: str = ""
+
+
+Progress = Callable[[int, int], Awaitable[None]]
+"""``progress(calls_done, calls_in_total)`` after each API call of a reply that went."""
+
+
+class ChannelClient(Protocol):
+    channel: str
+
+    async def send(self, job: OutboundJob, tag: str, start: int, progress: Progress) -> Outcome:
+        """Send ``job`` from its API call number ``start`` on, calling ``progress`` after
+        each call that went through."""
+        ...
+
+
+@dataclass(frozen=True)
+class SenderTimings:
+    idle_s: float = 0.01
+    concurrency: int = 128
+    max_attempts: int = 8
+    backoff_s: float = 0.5
+    max_backoff_s: float = 60.0
+    batch: int = 20
+    """Replies of one user taken in one go."""
+
+
+def backoff(attempt: int, base: float, cap: float) -> float:
+    """Exponential backoff with full jitter."""
+    return random.uniform(0, min(cap, base * 2 ** attempt))  # noqa: S311 - not crypto
+
+
+class Sender:
+    def __init__(self, outbox: Outbox, clients: Mapping[str, ChannelClient], metrics: Metrics,
+                 name: str, timings: SenderTimings | None = None) -> None:
+        self.outbox = outbox
+        self.clients = clients
+        self.metrics = metrics
+        self.name = name
+        self.timings = timings or SenderTimings()
+        self._active: dict[str, asyncio.Task[None]] = {}
+        self.stopping = False
+        self._attempts: dict[tuple[str, str], int] = {}
+
+    async def run(self) -> None:
+        try:
+            while not self.stopping:
+                try:
+                    started = await self.tick()
+                except (RedisError, OSError) as error:
+                    log.warning("sender: Redis unavailable (%s); retrying", type(error).__name__)
+                    await asyncio.sleep(1.0)
+                    continue
+                if not started:
+                    await asyncio.sleep(self.timings.idle_s)
+        finally:
+            await self.stop()
+
+    async def tick(self) -> int:
+        """Start draining every due user not already being drained; how many started."""
+        room = self.timings.concurrency - len(self._active)
+        if room <= 0:
+            return 0
+        started = 0
+        for tag, since in await self.outbox.due(room * 2):
+            if tag in self._active or len(self._active) >= self.timings.concurrency:
+                continue
+            task = asyncio.create_task(self._drain(tag, since), name=f"send-{tag}")
+            self._active[tag] = task
+            task.add_done_callback(self._finished(tag))
+            started += 1
+        return started
+
+    def _finished(self, tag: str) -> Callable[[asyncio.Task[None]], None]:
+        def forget(_task: asyncio.Task[None]) -> None:
+            self._active.pop(tag, None)
+
+        return forget
+
+    async def _drain(self, tag: str, since: float) -> None:
+        """Send what this user has waiting, in order, then report back in one step."""
+        pending = await self.outbox.take(tag, self.name, self.timings.batch)
+        if pending is None:  # another sender has this user
+            return
+        done: list[Pending] = []
+        retry_after: float | None = None
+        try:
+            for item in pending:
+                if item.sent:
+                    done.append(item)
+                    continue
+                outcome = await self._deliver(tag, item)
+                if outcome is None:
+                    done.append(item)
+                    continue
+                if outcome.status is Status.BLOCKED:
+                    for rest in pending[pending.index(item):]:
+                        await self._park(tag, rest, outcome.reason)
+                        done.append(rest)
+                    break
+                retry_after = outcome.retry_after
+                break
+        except Exception:
+            log.exception("sending to a user failed; retrying later")
+            retry_after = self.timings.backoff_s
+        finally:
+            try:
+                await self.outbox.finish(tag, self.name, done, since, retry_after)
+            except (RedisError, OSError):
+                log.warning("could not record what was sent; it will be skipped as sent "
+                            "or sent again by the next sender")
+
+    async def _deliver(self, tag: str, item: Pending) -> Outcome | None:
+        """Send one reply: ``None`` when it is done with (sent or parked), else the outcome
+        that stops this user's drain (wait and retry, or blocked)."""
+        job = item.job
+        client = self.clients.get(job.channel)
+        if client is None:
+            await self._park(tag, item, f"no client for channel {job.channel}")
+            return None
+
+        async def progress(done: int, total: int) -> None:
+            if done < total:  # a reply of several calls: remember where a retry resumes
+                await self.outbox.progress(tag, job, done)
+
+        outcome = await client.send(job, tag, item.progress, progress)
+        attempt_key = (tag, job.key)
+        if outcome.status is Status.SENT:
+            self._attempts.pop(attempt_key, None)
+            self.metrics.sent.labels(job.channel).inc()
+            return None
+        if outcome.status is Status.PARK:
+            self._attempts.pop(attempt_key, None)
+            await self._park(tag, item, outcome.reason)
+            return None
+        if outcome.status is Status.BLOCKED:
+            return outcome
+        attempts = self._attempts.get(attempt_key, 0) + 1
+        self._attempts[attempt_key] = attempts
+        self.metrics.send_retries.labels(job.channel, outcome.reason or "retry").inc()
+        if attempts > self.timings.max_attempts:
+            self._attempts.pop(attempt_key, None)
+            await self._park(tag, item, f"gave up after {attempts - 1} tries: "
+                                        f"{outcome.reason}")
+            return None
+        delay = outcome.retry_after or backoff(attempts, self.timings.backoff_s,
+                                               self.timings.max_backoff_s)
+        return Outcome(Status.RETRY, delay, outcome.reason)
+
+    async def _park(self, tag: str, item: Pending, reason: str) -> None:
+        log.warning("parked a %s reply: %s", item.job.channel, reason)
+        self.metrics.parked.labels(item.job.channel, reason.split(":")[0][:40]).inc()
+        await self.outbox.park(item.job, tag, item.item, reason)
+
+    async def stop(self) -> None:
+        self.stopping = True
+        tasks = list(self._active.values())
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

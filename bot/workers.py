@@ -1,0 +1,194 @@
+"""Inbox workers: each process owns a fair share of the inbox partitions and handles their
+entries, many users at once but one user's messages in order.
+
+Ownership is a lease per partition in Redis (renewed every second, lapsing after a few), so
+exactly one live process reads a partition. A process that takes over a partition first
+claims what the previous owner read and never acknowledged, so a message is handled even
+when the process that read it died. The share is ``ceil(partitions / live processes)``,
+from the processes' heartbeats; a process that owns more releases the extra.
+
+Within a partition, entries start in stream order; an entry of a user waits for that user's
+previous entry to finish, while other users' entries run concurrently.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from bot.inbox import Delivery, Envelope, Inbox
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Envelope], Awaitable[None]]
+LIVE = "inbox:workers"
+
+_RENEW = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+"""
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
+@dataclass(frozen=True)
+class WorkerTimings:
+    lease_ms: int = 5_000
+    tick_s: float = 1.0
+    block_ms: int = 200
+    """How long a read waits for new entries in Redis; 0 reads without blocking and sleeps
+    ``poll_s`` between empty reads (the in-process fakeredis cannot cancel a blocked read)."""
+    poll_s: float = 0.02
+    batch: int = 64
+    concurrency: int = 64
+    retry_failed_after_ms: int = 5_000
+    """An entry whose handling raised is retried after this long (it stays pending)."""
+
+
+class InboxWorkers:
+    def __init__(self, redis: Redis, inbox: Inbox, handle: Handler, name: str,
+                 timings: WorkerTimings | None = None) -> None:
+        self.redis = redis
+        self.inbox = inbox
+        self.handle = handle
+        self.name = name
+        self.timings = timings or WorkerTimings()
+        self.owned: dict[int, asyncio.Task[None]] = {}
+        self._slots = asyncio.Semaphore(self.timings.concurrency)
+        self._renew = redis.register_script(_RENEW)
+        self._release = redis.register_script(_RELEASE)
+        self._in_flight: set[asyncio.Task[None]] = set()
+        self._last_of_user: dict[str, asyncio.Task[None]] = {}
+        self.handled = 0
+        self.failed = 0
+        self.stopping = False
+        """Set to end the loops even if a cancellation is swallowed by a client library."""
+
+    @staticmethod
+    def _lease(partition: int) -> str:
+        return f"inbox-lease:{{p{partition}}}"
+
+    async def run(self) -> None:
+        """Keep a fair share of partitions until cancelled."""
+        try:
+            while not self.stopping:
+                try:
+                    await self._balance()
+                except (RedisError, OSError) as error:
+                    log.warning("inbox workers: Redis unavailable (%s); retrying",
+                                type(error).__name__)
+                await asyncio.sleep(self.timings.tick_s)
+        finally:
+            await self.stop()
+
+    async def _balance(self) -> None:
+        now = time.time()
+        await self.redis.zadd(LIVE, {self.name: now})
+        await self.redis.zremrangebyscore(LIVE, "-inf", now - self.timings.lease_ms / 1000 * 2)
+        live = max(1, await self.redis.zcard(LIVE))
+        share = math.ceil(self.inbox.partitions / live)
+        for partition, task in list(self.owned.items()):
+            kept = await self._renew(keys=[self._lease(partition)],
+                                     args=[self.name, self.timings.lease_ms])
+            if not kept or task.done():
+                await self._drop(partition)
+        for partition in list(self.owned)[share:]:
+            await self._drop(partition)
+        for partition in range(self.inbox.partitions):
+            if len(self.owned) >= share:
+                break
+            if partition in self.owned:
+                continue
+            if await self.redis.set(self._lease(partition), self.name, nx=True,
+                                    px=self.timings.lease_ms):
+                await self.inbox.ensure_group(partition)
+                self.owned[partition] = asyncio.create_task(
+                    self._consume(partition), name=f"inbox-p{partition}")
+
+    async def _drop(self, partition: int) -> None:
+        task = self.owned.pop(partition, None)
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        await self._release(keys=[self._lease(partition)], args=[self.name])
+
+    async def _consume(self, partition: int) -> None:
+        """Read the partition: first what earlier owners left pending, then new entries."""
+        timings = self.timings
+        last_claim = 0.0
+        while not self.stopping:
+            try:
+                deliveries: list[Delivery] = []
+                if time.monotonic() - last_claim > timings.retry_failed_after_ms / 1000:
+                    deliveries = await self.inbox.claim(partition, self.name,
+                                                        timings.retry_failed_after_ms)
+                    last_claim = time.monotonic()
+                if not deliveries:
+                    deliveries = await self.inbox.read(partition, self.name, timings.batch,
+                                                       timings.block_ms or None)
+                    if not deliveries and not timings.block_ms:
+                        await asyncio.sleep(timings.poll_s)
+            except (RedisError, OSError) as error:
+                log.warning("inbox partition %d: Redis unavailable (%s); retrying", partition,
+                            type(error).__name__)
+                await asyncio.sleep(timings.tick_s)
+                continue
+            for delivery in deliveries:
+                await self._slots.acquire()
+                user = delivery.envelope.conversation
+                earlier = self._last_of_user.get(user)
+                task = asyncio.create_task(self._one(delivery, earlier))
+                self._last_of_user[user] = task
+                self._in_flight.add(task)
+                task.add_done_callback(self._finished(user))
+
+    def _finished(self, user: str) -> Callable[[asyncio.Task[None]], None]:
+        def forget(task: asyncio.Task[None]) -> None:
+            self._in_flight.discard(task)
+            if self._last_of_user.get(user) is task:
+                del self._last_of_user[user]
+
+        return forget
+
+    async def _one(self, delivery: Delivery, earlier: asyncio.Task[None] | None) -> None:
+        """Handle one entry once the user's earlier entry is done (whatever the handler
+        awaits before reaching the engine, one user's messages keep their order)."""
+        try:
+            if earlier is not None:
+                await asyncio.wait([earlier])
+            await self.handle(delivery.envelope)
+        except Exception:
+            self.failed += 1
+            log.exception("inbox entry of %s failed; it stays pending for a retry",
+                          delivery.envelope.channel)
+        else:
+            try:
+                await self.inbox.ack(delivery)
+            except (RedisError, OSError):
+                log.warning("could not acknowledge an inbox entry; it will be handled again "
+                            "and dropped as a duplicate")
+            self.handled += 1
+        finally:
+            self._slots.release()
+
+    async def stop(self) -> None:
+        self.stopping = True
+        for partition in list(self.owned):
+            await self._drop(partition)
+        if self._in_flight:
+            await asyncio.gather(*self._in_flight, return_exceptions=True)
+        with contextlib.suppress(Exception):
+            await self.redis.zrem(LIVE, self.name)

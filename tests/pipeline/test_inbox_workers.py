@@ -1,0 +1,109 @@
+"""The inbox and its workers: nothing lost when a worker dies, partitions shared fairly."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+from redis.asyncio import Redis
+
+from bot.inbox import Envelope, Inbox
+from bot.workers import InboxWorkers, WorkerTimings
+from domain.security.crypto import Keyring
+from tests.conftest import TEST_SECRET
+from tests.pipeline.conftest import until
+
+FAST = WorkerTimings(lease_ms=600, tick_s=0.1, block_ms=0, poll_s=0.01,
+                     retry_failed_after_ms=300)
+
+
+def inbox_of(redis: Redis, partitions: int = 4) -> Inbox:
+    keyring = Keyring(TEST_SECRET)
+    return Inbox(redis, keyring.state, keyring.tokens, partitions)
+
+
+def envelope(n: int, user: str = "5215500000001") -> Envelope:
+    return Envelope("whatsapp", f"wamid.{n}", user, {"n": n, "text": f"hola {n}"}, time.time())
+
+
+async def test_payloads_are_encrypted_and_duplicates_dropped(redis: Redis) -> None:
+    inbox = inbox_of(redis)
+    assert await inbox.append(envelope(1)) is True
+    assert await inbox.append(envelope(1)) is False
+    partition = inbox.partition_of("whatsapp", "5215500000001")
+    raw = await redis.xrange(inbox.stream(partition))
+    assert len(raw) == 1
+    assert b"hola" not in str(raw).encode() and b"5215500000001" not in str(raw).encode()
+
+
+async def test_a_worker_killed_before_acknowledging_leaves_the_message_to_another(
+    redis: Redis,
+) -> None:
+    inbox = inbox_of(redis)
+    handled: list[int] = []
+    await inbox.append(envelope(7))
+    partition = inbox.partition_of("whatsapp", "5215500000001")
+    await inbox.ensure_group(partition)
+    read = await inbox.read(partition, "dead-worker", 10, None)
+    assert [d.envelope.payload["n"] for d in read] == [7]  # ...and it died right here
+
+    async def handle(env: Envelope) -> None:
+        handled.append(env.payload["n"])
+
+    survivor = InboxWorkers(redis, inbox, handle, "survivor", FAST)
+    task = asyncio.create_task(survivor.run())
+    try:
+        await until(lambda: handled == [7], timeout=5, what="the orphaned entry handled")
+        await asyncio.sleep(0.5)
+        assert handled == [7], "handled once"
+        assert await inbox.pending() == 0
+    finally:
+        survivor.stopping = True
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_one_users_messages_keep_their_order_however_slow(redis: Redis) -> None:
+    inbox = inbox_of(redis)
+    done: list[int] = []
+
+    async def handle(env: Envelope) -> None:
+        await asyncio.sleep(0.05 if env.payload["n"] % 2 else 0)
+        done.append(env.payload["n"])
+
+    for n in range(10):
+        await inbox.append(envelope(n))
+    workers = InboxWorkers(redis, inbox, handle, "one", FAST)
+    task = asyncio.create_task(workers.run())
+    try:
+        await until(lambda: len(done) == 10, timeout=5)
+        assert done == list(range(10))
+    finally:
+        workers.stopping = True
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_two_processes_share_the_partitions(redis: Redis) -> None:
+    inbox = inbox_of(redis, partitions=8)
+
+    async def handle(env: Envelope) -> None:
+        return None
+
+    first = InboxWorkers(redis, inbox, handle, "first", FAST)
+    second = InboxWorkers(redis, inbox, handle, "second", FAST)
+    tasks = [asyncio.create_task(first.run())]
+    try:
+        await until(lambda: len(first.owned) == 8, timeout=5)
+        tasks.append(asyncio.create_task(second.run()))
+        await until(lambda: len(first.owned) == 4 and len(second.owned) == 4, timeout=10)
+        assert set(first.owned).isdisjoint(second.owned)
+        second.stopping = True
+        tasks[1].cancel()
+        await asyncio.gather(tasks[1], return_exceptions=True)
+        await until(lambda: len(first.owned) == 8, timeout=10, what="the survivor takes all")
+    finally:
+        first.stopping = True
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)

@@ -1,0 +1,167 @@
+"""WhatsApp end to end: signed webhooks (batched), inbox, engine, outbox, Graph API."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+
+import aiohttp
+
+from bot.channels.whatsapp_inbound import window_key
+from bot.messages import Reply
+from bot.outbox import OutboundJob
+from tests.pipeline.conftest import VERIFY_TOKEN, Service, until
+
+PHONE = "+5215512345001"
+WA_ID = "5215512345001"
+
+
+def texts(service: Service, phone: str = PHONE) -> list[str]:
+    assert service.wa is not None
+    return [m.text or "" for m in service.wa.messages_to(phone)]
+
+
+async def test_the_verification_handshake(whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    good = await wa.verify()
+    assert (good.status, good.text) == (200, good.challenge)
+    bad = await wa.verify(verify_token="nope")
+    assert bad.status == 403 and bad.text != bad.challenge
+
+
+async def test_a_conversation_over_whatsapp(whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    hello = wa.inbound.text(PHONE, "hola", name="Ana")
+    await wa.deliver(hello)
+    await until(lambda: len(wa.messages_to(PHONE)) >= 2, what="welcome and menu")
+    menu = wa.messages_to(PHONE)[-1]
+    assert menu.interactive_type == "list", "ten options: a list"
+    assert menu.options[:3] == ["Registro", "Iniciar sesión", "Olvidé mi contraseña"]
+    assert menu.list_button == "Ver opciones"
+    assert hello["id"] in [mark.message_id for mark in wa.read_marks], "marked as read"
+    await wa.deliver(wa.inbound.list_reply(PHONE, "cmd:language", "Ayuda"))
+    await until(lambda: wa.messages_to(PHONE)[-1].interactive_type == "button")
+    assert wa.messages_to(PHONE)[-1].options == ["Español", "English"]
+    await wa.deliver(wa.inbound.button_reply(PHONE, "lang:en", "English"))
+    await until(lambda: "Done, we will continue in English." in texts(whatsapp))
+    await wa.deliver(wa.inbound.sticker(PHONE))
+    await until(lambda: any("I can only read text" in t for t in texts(whatsapp)))
+
+
+async def test_batched_posts_answer_every_user_and_record_statuses(whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    other = "+5215512345002"
+    await wa.deliver(wa.inbound.text(PHONE, "ayuda"), wa.inbound.text(other, "asesor"))
+    await until(lambda: texts(whatsapp, other) and texts(whatsapp, PHONE))
+    sent = wa.messages_to(PHONE)[0].wamid
+    await wa.deliver_statuses(sent, ["read", "delivered", "sent"])
+    statuses = whatsapp.channels.statuses
+    assert await statuses.status_of(sent) == "read", "never downgraded"
+    await wa.deliver(wa.failed(sent, code=131026))
+    assert await statuses.status_of(sent) == "failed"
+
+
+async def test_forged_missing_and_altered_signatures_change_nothing(whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    for mode in ("forged", "missing", "altered", "wrong_prefix", "empty"):
+        delivery = await wa.deliver(wa.inbound.text(PHONE, "hola"), signature=mode)
+        assert delivery.statuses == [403], mode
+    async with aiohttp.ClientSession() as session:
+        async with session.post(whatsapp.url + "/webhooks/whatsapp", data=b"{}") as response:
+            assert response.status == 403
+    await asyncio.sleep(0.5)
+    assert wa.messages_to(PHONE) == []
+    assert await whatsapp.channels.inbox.pending() == 0
+
+
+async def test_duplicates_get_one_answer(whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    message = wa.inbound.text(PHONE, "ayuda")
+    await wa.deliver_concurrently(message, copies=3)
+    await wa.redeliver(message["id"])
+    await until(lambda: len(wa.messages_to(PHONE)) >= 3)
+    await asyncio.sleep(0.7)
+    assert sum(t.startswith("Esto es lo que puedo hacer") for t in texts(whatsapp)) == 1
+
+
+async def test_throttling_storms_and_5xx_lose_nothing_and_keep_order(whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    wa.inject_throughput_limit(count=3)
+    wa.inject_server_error(count=2)
+    wa.inject_pair_limit(count=1)
+    for word in ("hola", "ayuda", "asesor", "cancelar"):
+        await wa.deliver(wa.inbound.text(PHONE, word))
+    expected = ["¿Qué quieres hacer? Elige una opción:", "Esto es lo que puedo hacer por ti:",
+                "Para hablar con un asesor, llama gratis a Infonatel al 800 008 3900.",
+                "No hay nada que cancelar."]
+    await until(lambda: sum(t == expected[0] for t in texts(whatsapp)) >= 4, timeout=30,
+                what="every reply")
+    seen = texts(whatsapp)
+    positions = [next(i for i, t in enumerate(seen) if t.startswith(e)) for e in expected]
+    assert positions == sorted(positions), seen
+    assert 'reason="130429"' in whatsapp.metrics
+
+
+async def test_outside_the_24_hour_window_replies_are_held_with_the_reason(
+    whatsapp: Service,
+) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    await wa.deliver(wa.inbound.text(PHONE, "hola"))
+    await until(lambda: len(wa.messages_to(PHONE)) >= 2)
+    store = whatsapp.container.engine.store
+    outbox = whatsapp.channels.outbox
+    late = OutboundJob("late:0", "whatsapp", WA_ID, "es_MX", Reply(text="Recordatorio"))
+    await whatsapp.container.redis.delete(window_key(store.tag("whatsapp:" + WA_ID)))
+    await outbox.append([late])  # our own record says the window closed
+    await until(lambda: 'reason="outside the 24-hour window' in whatsapp.metrics)
+    wa.clock.advance(25 * 3600)  # the platform's clock: its window closed too
+    await whatsapp.container.redis.set(window_key(store.tag("whatsapp:" + WA_ID)), "1")
+    await outbox.append([OutboundJob("late:1", "whatsapp", WA_ID, "es_MX",
+                                     Reply(text="Otro aviso"))])
+    await until(lambda: 'reason="outside the 24-hour window (131047)' in whatsapp.metrics)
+    assert "Recordatorio" not in texts(whatsapp) and "Otro aviso" not in texts(whatsapp)
+    parked = await whatsapp.container.redis.lrange("outbox:parked", 0, -1)
+    assert len(parked) == 2
+
+
+async def test_registration_password_goes_through_the_page(whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    outbox = whatsapp.container.demo_outbox
+    assert outbox is not None
+    maria = ("03119283525", "LOHF920417MJCPRR04", "LOHF920417K25", "maria.wa@example.com",
+             "5587654321")
+    await wa.deliver(wa.inbound.text(PHONE, "registro"))
+    await until(lambda: texts(whatsapp) and "¿Aceptas" in texts(whatsapp)[-1])
+    await wa.deliver(wa.inbound.button_reply(PHONE, "register:accept", "Acepto"))
+    prompts = ("Ahora escribe tu CURP", "Escribe tu RFC", "Escribe tu correo",
+               "Escribe tu número de celular", "Te enviamos un código de 6 dígitos por SMS")
+    await until(lambda: texts(whatsapp)[-1].startswith("Escribe tu Número de Seguridad"))
+    for answer, prompt in zip(maria, prompts, strict=True):
+        await wa.deliver(wa.inbound.text(PHONE, answer))
+        await until(lambda p=prompt: texts(whatsapp)[-1].startswith(p), what=prompt)
+    for channel, prompt in (("sms", "Te enviamos otro código"), ("email", "Por tu seguridad")):
+        text = [e.text for e in outbox.messages() if e.channel == channel][-1]
+        code = re.findall(r"\b\d{6}\b", text)[-1]
+        await wa.deliver(wa.inbound.text(PHONE, code))
+        await until(lambda p=prompt: any(p in t for t in texts(whatsapp)[-2:]), what=prompt)
+    link = re.search(r"(/p/[A-Za-z0-9_-]+)", texts(whatsapp)[-1])
+    assert link
+    async with aiohttp.ClientSession() as session:
+        async with session.get(whatsapp.url + link.group(1)) as page:
+            csrf = re.search(r'name="csrf" value="([^"]+)"', await page.text())
+        assert csrf
+        async with session.post(whatsapp.url + link.group(1), data={
+                "password": "Girasol#Nube42", "confirm": "Girasol#Nube42",
+                "csrf": csrf.group(1)}) as done:
+            assert done.status == 200
+    await until(lambda: any("Último paso: términos" in t for t in texts(whatsapp)),
+                what="the chat went on by itself")
+    assert VERIFY_TOKEN

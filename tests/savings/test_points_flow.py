@@ -1,0 +1,166 @@
+"""Mis puntos as transcripts: logged in and not, both languages, every outcome the rules give
+(met, not met with a projection, a scheme that does not apply, and the three cases where
+points cannot be shown), and the buttons that open the other savings flows."""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+
+from domain.points import PointsResult, evaluate_points
+from domain.reference import default_reference
+from tests.savings.support import World, log_in, logged_in, record_of, today
+
+SCHEMES_ES = ["El que me aplica hoy", "1,080 puntos (T1000)", "100 puntos (T100)",
+              "Requisitos, sin puntos"]
+SCHEMES_EN = ["The one for me today", "1,080 points (T1000)", "100 points (T100)",
+              "Requirements, no points"]
+
+
+async def test_not_logged_in_it_asks_to_log_in_then_shows_carmens_points(world: World) -> None:
+    chat = world.chat("5215500000401")
+    await chat.send("hola")
+    await chat.press("Mis puntos")
+    assert chat.last[0].text == "Para ver esto necesitas iniciar sesión."
+    await log_in(world, chat, "existing_account")
+    assert chat.last[-1].text.startswith("Mis puntos: los calculo con tu registro de hoy.")
+    assert chat.options == SCHEMES_ES
+    await chat.press("El que me aplica hoy")
+
+    on = today(world)
+    expected = evaluate_points(await record_of(world, "existing_account"), on,
+                               default_reference().for_date(on))
+    assert isinstance(expected, PointsResult)
+    total = format_decimal(expected.total, locale="es_MX")
+    shown = chat.last[0].text
+    assert shown.startswith(f"Tienes {total} puntos (estimación). Así se forman:")
+    assert sum(c.points for c in expected.components) == expected.total
+    for line in ("• Edad — 58 años: 114 puntos", "• Bono Mujer Infonavit: 20 puntos",
+                 "• Tipo de trabajador — permanente: 123 puntos",
+                 "Cuentan tus aportaciones hasta el bimestre 4 (julio-agosto) de 2026.",
+                 "Esquema: 1,080 puntos (T1000). Ya cumples el requisito.",
+                 f"✅ 1,080 puntos (tienes {total})",
+                 "• El pago de tu patrón del bimestre 5 (septiembre-octubre) de 2026 se verá "
+                 "en tus puntos a partir del 1 de enero de 2027.",
+                 "• Te registraste hace menos de 24 horas: en el portal tus puntos pueden "
+                 "tardar hasta 24 horas en aparecer.",
+                 "Es una estimación. Supuestos que usamos:",
+                 "Reglas aplicadas: micuenta-savings, versión de datos 2026.1, valores de 2026 "
+                 "(UMA de 2026)."):
+        assert line in shown, line
+    assert chat.last[-1].text == "¿Qué quieres hacer ahora?"
+    assert chat.options == ["Precalificarme", "Ver mis aportaciones", "Ver con otro esquema",
+                            "Menú principal"]
+
+
+async def test_the_24_hour_note_goes_once_the_account_is_a_day_old(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    world.clock.advance(hours=25)  # the session expired meanwhile: log in again
+    await chat.send("menú")
+    await chat.press("Mis puntos")
+    await log_in(world, chat, "existing_account", new_chat=False)
+    await chat.press("El que me aplica hoy")
+    assert "Tienes 1,125 puntos" in chat.last[0].text
+    assert "24 horas" not in chat.last[0].text
+    assert "se verá en tus puntos a partir del" in chat.last[0].text
+
+
+async def test_another_scheme_that_does_not_apply_says_why(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Mis puntos")
+    await chat.press("El que me aplica hoy")
+    await chat.press("Ver con otro esquema")
+    assert chat.options == SCHEMES_ES
+    await chat.press("100 puntos (T100)")
+    shown = chat.last[0].text
+    assert "Esquema: 100 puntos (T100). Este esquema no aplica a tu nivel de ingreso." in shown
+    assert "❌ Ingreso de 1 a 2 salarios mínimos (el tuyo: 2.19)" in shown
+    assert "Con tu salario y situación actuales no alcanzarías el requisito." in shown
+    assert "Tu ingreso está fuera del rango de este esquema." in shown
+
+
+async def test_a_new_worker_sees_the_projection_in_english(world: World) -> None:
+    chat = await logged_in(world, "new_worker_few_contributions", lang="en")
+    await chat.press("My points")
+    assert chat.options == SCHEMES_EN
+    await chat.press("The one for me today")
+    shown = chat.last[0].text
+    assert shown.startswith("You have 349 points (estimate). This is how they add up:")
+    assert "• Housing subaccount balance — MX$2,029.50: 116 points" in shown
+    assert "• Worker type — temporary: 0 points" in shown
+    assert "Scheme: Requirements, no points. You do not meet the requirement yet." in shown
+    assert "In this scheme points do not decide; these requirements do:" in shown
+    assert "✅ Income of 1 to 2 minimum wages (yours: 1.05)" in shown
+    assert "❌ 6 months of continuous contributions (you have 2)" in shown
+    assert ("At your current salary you would reach it in 2 bimesters, when bimester 6 of 2026 "
+            "shows (March 1, 2027).") in shown
+    assert "• Your employer's payment for bimester 5 (September-October) of 2026 will show in " \
+           "your points from January 1, 2027." in shown
+    assert "This is an estimate. Assumptions we used:" in shown
+
+
+async def test_no_active_relationship_says_why_and_what_to_do(world: World) -> None:
+    chat = await logged_in(world, "no_active_relationship")
+    await chat.press("Mis puntos")
+    await chat.press("El que me aplica hoy")
+    assert chat.last[0].text == (
+        "No mostramos puntos porque no tienes una relación laboral vigente.\n\n"
+        "Qué hacer: tus puntos vuelven a calcularse cuando un patrón te dé de alta en el IMSS "
+        "y pague tus aportaciones; pueden tardar un par de bimestres en verse. Tu ahorro sigue "
+        "siendo tuyo: consúltalo en «Estado de cuenta».")
+    assert chat.options == ["Ver mis aportaciones", "Menú principal"]
+    await chat.press("Ver mis aportaciones")
+    assert chat.last[-1].text.startswith("Mis aportaciones y estado de cuenta: ¿qué quieres ver?")
+    await chat.send("menú")
+    assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:"
+
+
+async def test_a_credit_in_english_and_a_pension_in_spanish(world: World) -> None:
+    luis = await logged_in(world, "with_credit", lang="en", user_id="5215500000402")
+    await luis.press("My points")
+    await luis.press("The one for me today")
+    assert luis.last[0].text.startswith(
+        "Points are not shown because you have an active or in-process credit.\n\n"
+        "What to do: while you have an active or in-process credit")
+    assert "“My credit & payments”" in luis.last[0].text
+    assert luis.options == ["See my contributions", "Main menu"]
+    roberto = await logged_in(world, "pension_in_process", user_id="5215500000403")
+    await roberto.press("Mis puntos")
+    await roberto.press("1,080 puntos (T1000)")  # whatever the scheme
+    assert roberto.last[0].text.startswith(
+        "No mostramos puntos porque tienes una pensión en trámite.")
+    assert "devolución de tu ahorro" in roberto.last[0].text
+
+
+async def test_precalify_opens_the_precalification_in_place_of_the_points(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Mis puntos")
+    await chat.press("El que me aplica hoy")
+    await chat.press("Precalificarme")
+    assert chat.options == ["Con mis datos", "Usar el simulador"]
+    await chat.press("Con mis datos")
+    assert chat.last[0].text.startswith("Estimación de tu crédito Infonavit, con tus datos:")
+    await chat.send("cancelar")
+    assert chat.last[0].text == "Listo, cancelé lo que estábamos haciendo."
+
+
+async def test_only_the_offered_buttons_count(world: World) -> None:
+    chat = await logged_in(world, "no_active_relationship")
+    await chat.press("Mis puntos")
+    await chat.send("puntos por favor")
+    assert chat.last[0].text == "Elige una de las opciones: escribe su número o toca el botón."
+    await chat.send("1")
+    assert chat.last[0].text.startswith("No mostramos puntos")
+    await chat.send(button="points:precalify")  # not offered when no points are shown
+    assert chat.last[0].text.startswith("Esa opción ya no está disponible.")
+
+
+async def test_a_year_without_reference_data_is_said_not_crashed(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    world.clock.advance(days=800)  # 2029: no reference file for it yet
+    await chat.send("menú")
+    await chat.press("Mis puntos")
+    await log_in(world, chat, "existing_account", new_chat=False)
+    assert chat.options == ["El que me aplica hoy"]
+    await chat.press("El que me aplica hoy")
+    assert chat.last[0].text == "Aún no tenemos los valores de referencia de 2029."
+    assert chat.last[-1].text.startswith("Mis puntos: los calculo con tu registro de hoy.")

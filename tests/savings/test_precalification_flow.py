@@ -1,0 +1,244 @@
+"""Precalificación as transcripts: the anonymous simulator (every validation error asks only
+that field again and loses nothing), what-if changes without starting over, "use my data"
+through the login, the record of a worker who meets the requirements and of those who do not
+(reasons next to the figures, never a zero), and no term possible at 72."""
+
+from __future__ import annotations
+
+from domain.precalification import precalify_record
+from domain.reference import default_reference
+from tests.savings.support import World, log_in, logged_in, money, record_of, today
+from tests.support.chat import ChatUser
+
+SALARY_ES = "¿Cuánto ganas al mes, antes de impuestos? Escribe solo la cantidad, como 12500."
+AGE_ES = "¿Cuántos años tienes? Escribe solo el número, como 35."
+SEX_ES = "¿Eres mujer u hombre?"
+BALANCE_ES = "¿Cuánto tienes en tu Subcuenta de Vivienda?"
+WHAT_IF_ES = "¿Quieres ver qué pasa si cambias algo? No hace falta empezar de nuevo."
+
+
+async def to_simulator(chat: ChatUser, greeting: str = "hola") -> None:
+    await chat.send(greeting)
+    await chat.press("Precalificación")
+    assert chat.last[-1].text.startswith("Precalificación: calculo cuánto te podría prestar")
+    assert chat.options == ["Usar mis datos", "Usar el simulador"]
+    await chat.press("Usar el simulador")
+    assert chat.text == SALARY_ES
+
+
+async def test_the_simulator_with_the_published_salary(world: World) -> None:
+    chat = world.chat("5215500000601")
+    await to_simulator(chat)
+    await chat.send("8364")
+    assert chat.text == AGE_ES
+    await chat.send("30")
+    assert chat.text.startswith(SEX_ES)
+    assert chat.options == ["Mujer", "Hombre"]
+    await chat.press("Hombre")
+    assert chat.text.startswith(BALANCE_ES)
+    await chat.press("No lo sé (usar $0)")
+    shown = chat.last[0].text
+    assert shown.splitlines()[:10] == [
+        "Estimación de crédito con el simulador:",
+        "Salario mensual: $8,364.00",
+        "",
+        "Monto de crédito: $372,524.17",  # 20% share; 1,637.34 gives the published 364,582
+        "Pago mensual: $1,672.80",
+        "Tasa de interés: 3.5% anual",
+        "Plazo: 30 años (el máximo para ti: 30)",
+        "Gastos de titulación: $0.00",
+        "Tu Subcuenta de Vivienda que se suma: $0.00",
+        "Total para tu vivienda: $372,524.17",
+    ]
+    assert "Es una estimación. Supuestos que usamos:" in shown
+    assert "• Es una simulación: no revisamos tus aportaciones ni tus puntos." in shown
+    assert "Reglas aplicadas: micuenta-savings" in shown
+    assert chat.last[-1].text == WHAT_IF_ES
+    assert chat.options == ["Cambiar el plazo", "Sumar coacreditado", "Nueva simulación",
+                            "Menú principal"]
+
+
+async def test_each_wrong_answer_asks_only_that_again_and_nothing_is_lost(world: World) -> None:
+    chat = world.chat("5215500000602")
+    await to_simulator(chat)
+    for typed, problem in (
+        ("doce mil", "No entendí la cantidad. Escribe solo la cantidad, con números, como 12500."),
+        ("0", "La cantidad debe ser mayor a cero. Escribe solo la cantidad, como 12500."),
+    ):
+        await chat.send(typed)
+        assert [r.text for r in chat.last] == [problem, SALARY_ES], typed
+    await chat.send("$12,500.50")  # (a third miss in a row would also offer a way out)
+    assert chat.text == AGE_ES
+    for typed, problem in (
+        ("treinta", "No entendí tu edad. Escribe solo el número de años, como 35."),
+        ("15", "La edad debe ser de 18 a 100 años. Escribe solo el número, como 35."),
+    ):
+        await chat.send(typed)
+        assert [r.text for r in chat.last] == [problem, AGE_ES], typed
+    await chat.send("41 años")
+    await chat.send("otro")
+    assert chat.last[0].text == "Elige una de las opciones: escribe su número o toca el botón."
+    assert chat.last[-1].text.startswith(SEX_ES)
+    await chat.send("1")  # Mujer, by its number
+    await chat.send("cuarenta y cinco mil")
+    assert chat.last[0].text.startswith("No entendí la cantidad.")
+    assert chat.last[-1].text.startswith(BALANCE_ES)
+    await chat.send("45,000")
+    shown = chat.last[0].text
+    assert "Salario mensual: $12,500.50" in shown, "the salary typed first is still there"
+    assert "Plazo: 30 años (el máximo para ti: 30)" in shown, "a woman of 41: 30 years"
+    assert "Tu Subcuenta de Vivienda que se suma: $45,000.00" in shown
+
+
+async def test_what_if_a_shorter_term_and_a_co_borrower_without_starting_over(
+        world: World) -> None:
+    chat = world.chat("5215500000603", lang="en")
+    await chat.send("hi")
+    await chat.press("Precalification")
+    await chat.press("Use the simulator")
+    await chat.send("15000")
+    await chat.send("45")
+    await chat.press("Man")
+    await chat.send("60000")
+    first = chat.last[0].text
+    assert "Term: 25 years (the longest for you: 25)" in first, "a man of 45: up to 70"
+    assert "Monthly salary: MX$15,000.00" in first
+    await chat.press("Change the term")
+    assert chat.text == ("Over how many years do you want the credit? It can be from 1 to 25 "
+                         "years. Type just the number, like 20.")
+    await chat.send("30")
+    assert chat.last[0].text == "The term must be from 1 to 25 years."
+    assert chat.last[-1].text.startswith("Over how many years")
+    await chat.send("twenty")
+    assert chat.last[0].text == "Type the term in years, in digits only, like 20."
+    await chat.send("15")
+    shorter = chat.last[0].text
+    assert "Term: 15 years (the longest for you: 25)" in shorter
+    assert "Monthly salary: MX$15,000.00" in shorter, "nothing asked again"
+    assert amount(shorter) < amount(first)
+    await chat.press("Add a co-borrower")
+    await chat.send("nine thousand")
+    assert chat.last[0].text.startswith("I did not understand the amount.")
+    await chat.send("9000")
+    joint = chat.last[0].text
+    assert "Your co-borrower's monthly income: MX$9,000.00" in joint
+    assert "Term: 15 years" in joint, "the shorter term stays"
+    assert amount(joint) > amount(shorter)
+    assert "• With a co-borrower we add their payment capacity to yours" in joint
+    assert chat.options == ["Change the term", "Change co-borrower",
+                            "Remove co-borrower", "New simulation", "Main menu"]
+    await chat.press("Remove co-borrower")
+    assert amount(chat.last[0].text) == amount(shorter)
+    await chat.press("New simulation")
+    assert chat.text.startswith("How much do you earn a month")
+
+
+def amount(shown: str) -> float:
+    line = next(x for x in shown.splitlines() if x.startswith(("Credit amount:", "Monto")))
+    return float(line.rsplit("$", 1)[1].replace(",", ""))
+
+
+async def test_no_term_possible_is_a_reason_not_a_zero(world: World) -> None:
+    chat = world.chat("5215500000604")
+    await to_simulator(chat)
+    await chat.send("15000")
+    await chat.send("72")
+    await chat.press("Hombre")
+    await chat.send("100000")
+    shown = chat.last[0].text
+    assert "Monto de crédito" not in shown and "$0.00" not in shown
+    assert ("No podemos calcular un monto porque:\n• Con tu edad (72) no hay plazo posible: la "
+            "edad más el plazo no puede pasar de 70 años.") in shown
+    assert chat.last[-1].text == "¿Qué quieres hacer ahora?"
+    assert chat.options == ["Nueva simulación", "Menú principal"]
+
+
+async def test_use_my_data_logs_in_first_then_precalifies_from_the_record(world: World) -> None:
+    chat = world.chat("5215500000605")
+    await chat.send("hola")
+    await chat.press("Precalificación")
+    await chat.press("Usar mis datos")
+    assert chat.text.startswith("Para iniciar sesión escribe tu NSS")
+    await log_in(world, chat, "existing_account")
+    assert chat.last[-1].text == ("Ya iniciaste sesión. ¿Hago la estimación con tus datos del "
+                                  "Infonavit?")
+    assert chat.options == ["Con mis datos", "Usar el simulador"]
+    await chat.press("Con mis datos")
+    on = today(world)
+    expected = precalify_record(await record_of(world, "existing_account"), on,
+                                default_reference().for_date(on))
+    estimate = expected.estimate
+    assert estimate is not None and expected.eligible
+    shown = chat.last[0].text
+    assert shown.startswith("Estimación de tu crédito Infonavit, con tus datos:")
+    for line in (f"Monto de crédito: {money(estimate.credit)}",
+                 f"Pago mensual: {money(estimate.monthly_payment)}",
+                 "Tasa de interés: 10.24% anual",
+                 "Plazo: 17 años (el máximo para ti: 17)",  # a woman of 58: 75 - 58
+                 f"Gastos de titulación: {money(estimate.closing_costs)}",
+                 f"Tu Subcuenta de Vivienda que se suma: {money(estimate.subcuenta_balance)}",
+                 f"Total para tu vivienda: {money(estimate.total)}"):
+        assert line in shown, line
+    assert "Aún no podrías" not in shown
+    assert "• La tasa se calculó entre las tasas publicadas en 2021" in shown
+    await chat.press("Cambiar el plazo")
+    await chat.send("10")
+    assert "Plazo: 10 años (el máximo para ti: 17)" in chat.last[0].text
+
+
+async def test_without_an_active_relationship_the_figures_come_with_reasons(
+        world: World) -> None:
+    chat = await logged_in(world, "no_active_relationship")
+    await chat.press("Precalificación")
+    assert chat.options == ["Con mis datos", "Usar el simulador"]
+    await chat.press("Con mis datos")
+    shown = chat.last[0].text
+    assert "Monto de crédito: $" in shown
+    assert ("Aún no podrías pedir este crédito porque:\n"
+            "• Necesitas una relación laboral vigente.\n"
+            "• Necesitas 6 meses de aportaciones seguidas; llevas 0.") in shown
+
+
+async def test_with_a_credit_in_english(world: World) -> None:
+    chat = await logged_in(world, "with_credit", lang="en")
+    await chat.press("Precalification")
+    await chat.press("With my data")
+    shown = chat.last[0].text
+    assert shown.startswith("Estimate of your Infonavit credit, with your data:")
+    assert ("You could not apply for this credit yet because:\n"
+            "• You have an active or in-process credit.") in shown
+    assert "Credit amount: MX$" in shown
+
+
+async def test_a_new_worker_is_told_which_requirement_is_missing(world: World) -> None:
+    chat = await logged_in(world, "new_worker_few_contributions")
+    await chat.press("Precalificación")
+    await chat.press("Con mis datos")
+    shown = chat.last[0].text
+    assert "• Aún no cumples el requisito de precalificación (Requisitos, sin puntos)." in shown
+    assert "• Necesitas 6 meses de aportaciones seguidas; llevas 2." in shown
+
+
+async def test_a_high_salary_reaches_the_cap(world: World) -> None:
+    chat = world.chat("5215500000606")
+    await to_simulator(chat)
+    await chat.send("400000")
+    await chat.send("30")
+    await chat.press("Mujer")
+    await chat.send("0")
+    shown = chat.last[0].text
+    assert "Monto de crédito: $2,935,002.35" in shown
+    assert "Tu crédito llegó al monto máximo que presta el Infonavit este año." in shown
+    assert "• El monto máximo de crédito de este año no está publicado" in shown
+
+
+async def test_a_password_reset_elsewhere_ends_the_session_here(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Precalificación")
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        account = await uow.accounts.by_email("carmen.sanchez@example.com")
+        assert account is not None
+        await uow.accounts.end_sessions(account.id)
+        await uow.commit()
+    await chat.press("Con mis datos")
+    assert chat.text.startswith("Para iniciar sesión escribe tu NSS"), "asked to log in again"
