@@ -59,7 +59,8 @@ class Service:
         return self.container.metrics.exposition().decode()
 
 
-async def until(check: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:
+async def until(check: Callable[[], Any], timeout: float = 10.0,  # noqa: ASYNC109
+                what: str = "") -> Any:
     """Poll ``check`` until it returns something truthy."""
     deadline = asyncio.get_running_loop().time() + timeout
     while True:
