@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import aiohttp
 import fakeredis
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 
 from bot.background import BackgroundNotifier, BackgroundTasks
 from bot.conversation import Conversation
@@ -45,11 +45,17 @@ CHANNEL_TRAITS = {
 }
 
 
+REDIS_CONNECTIONS = 256
+
+
 def make_redis(url: str) -> Redis:
-    """``memory://`` is an in-process fakeredis (the embedded default)."""
+    """``memory://`` is an in-process fakeredis (the embedded default). A real server gets a
+    bounded pool that makes callers wait for a free connection under load instead of
+    failing ("too many connections")."""
     if url.startswith("memory://"):
         return fakeredis.FakeAsyncRedis()
-    return Redis.from_url(url)
+    pool = BlockingConnectionPool.from_url(url, max_connections=REDIS_CONNECTIONS, timeout=30)
+    return Redis(connection_pool=pool)
 
 
 @dataclass

@@ -7,12 +7,16 @@ import asyncio
 import json
 import logging
 import os
+import signal
+import subprocess
 import sys
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from bot.settings import Settings, SettingsError
+
+CHILD_FLAG = "MICUENTA_CHILD_PROCESS"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,19 +71,35 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _serve(settings: Settings) -> int:
+    """Serve; with ``MICUENTA_PROCESSES`` > 1, that many processes share the port (each one
+    answers webhooks and takes its share of the inbox partitions and the sending)."""
     from aiohttp import web
 
-    from bot.app import create_app
+    from bot.app import MaskingAccessLogger, create_app
 
-    print(
-        f"Mi Cuenta is listening on http://{settings.host}:{settings.port} "
-        f"(health: /healthz, metrics: /metrics). Chat in a terminal with: make chat",
-        file=sys.stderr,
-    )
-    from bot.app import MaskingAccessLogger
-
-    web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None,
-                access_log_class=MaskingAccessLogger)
+    children: list[subprocess.Popen[bytes]] = []
+    if settings.processes > 1 and not os.environ.get(CHILD_FLAG):
+        env = {**os.environ, CHILD_FLAG: "1"}
+        children = [subprocess.Popen([sys.executable, "-m", "bot", "serve"], env=env)
+                    for _ in range(settings.processes - 1)]
+    if not os.environ.get(CHILD_FLAG):
+        print(
+            f"Mi Cuenta is listening on http://{settings.host}:{settings.port} "
+            f"({settings.processes} process(es); health: /healthz, metrics: /metrics). "
+            "Chat in a terminal with: make chat",
+            file=sys.stderr,
+        )
+    try:
+        web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None,
+                    access_log_class=MaskingAccessLogger, reuse_port=settings.processes > 1)
+    finally:
+        for child in children:
+            child.send_signal(signal.SIGINT)
+        for child in children:
+            try:
+                child.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                child.kill()
     return 0
 
 

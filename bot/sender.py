@@ -118,7 +118,12 @@ class Sender:
 
     async def _drain(self, tag: str, since: float) -> None:
         """Send what this user has waiting, in order, then report back in one step."""
-        pending = await self.outbox.take(tag, self.name, self.timings.batch)
+        try:
+            pending = await self.outbox.take(tag, self.name, self.timings.batch)
+        except (RedisError, OSError) as error:
+            log.warning("sender: could not read an outbox (%s)", type(error).__name__)
+            await asyncio.sleep(self.timings.backoff_s)
+            return
         if pending is None:  # another sender has this user
             return
         done: list[Pending] = []
@@ -143,11 +148,20 @@ class Sender:
             log.exception("sending to a user failed; retrying later")
             retry_after = self.timings.backoff_s
         finally:
+            await self._finish(tag, done, since, retry_after)
+
+    async def _finish(self, tag: str, done: list[Pending], since: float,
+                      retry_after: float | None) -> None:
+        """Record what went, trying hard: what is not recorded would be sent again."""
+        for attempt in range(5):
             try:
                 await self.outbox.finish(tag, self.name, done, since, retry_after)
-            except (RedisError, OSError):
-                log.warning("could not record what was sent; it will be skipped as sent "
-                            "or sent again by the next sender")
+                return
+            except (RedisError, OSError) as error:
+                log.warning("could not record what was sent (%s), try %d",
+                            type(error).__name__, attempt + 1)
+                await asyncio.sleep(0.1 * 2 ** attempt)
+        log.error("gave up recording %d sent replies: they may be sent again", len(done))
 
     async def _deliver(self, tag: str, item: Pending) -> Outcome | None:
         """Send one reply: ``None`` when it is done with (sent or parked), else the outcome

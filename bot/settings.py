@@ -36,6 +36,8 @@ class Settings:
     port: int = 8080
     locale: str = "es_MX"
     timezone: str = "America/Mexico_City"
+    processes: int = 1
+    """``serve`` processes sharing the port (more than one needs a real Redis)."""
     session_timeout: int = 600
     anonymous_timeout: int = 1800
     data_dir: Path = Path("var")
@@ -89,6 +91,7 @@ class Settings:
             port=reader.integer("PORT", defaults.port, 1, 65535),
             locale=reader.choice("LOCALE", LOCALES, defaults.locale),
             timezone=reader.zone("TIMEZONE", defaults.timezone),
+            processes=reader.integer("PROCESSES", defaults.processes, 1, 64),
             session_timeout=reader.integer("SESSION_TIMEOUT", defaults.session_timeout, 60, 86400),
             anonymous_timeout=reader.integer("ANONYMOUS_TIMEOUT", defaults.anonymous_timeout,
                                              60, 86400),
@@ -123,6 +126,10 @@ class Settings:
         )
         if settings.mode == "production":
             _check_production(settings)
+        if settings.processes > 1 and settings.redis_url.startswith("memory"):
+            raise SettingsError(
+                f"MICUENTA_PROCESSES={settings.processes} needs a shared Redis: set "
+                "MICUENTA_REDIS_URL to a redis:// server (memory:// lives in one process)")
         return settings
 
 

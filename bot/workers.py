@@ -71,6 +71,7 @@ class InboxWorkers:
         self._release = redis.register_script(_RELEASE)
         self._in_flight: set[asyncio.Task[None]] = set()
         self._last_of_user: dict[str, asyncio.Task[None]] = {}
+        self._leaving: set[int] = set()
         self.handled = 0
         self.failed = 0
         self.stopping = False
@@ -118,18 +119,26 @@ class InboxWorkers:
                     self._consume(partition), name=f"inbox-p{partition}")
 
     async def _drop(self, partition: int) -> None:
+        """Stop reading a partition: the reader finishes starting what it read (so nothing
+        read is left for the next owner to find only after a timeout), then the lease goes."""
         task = self.owned.pop(partition, None)
         if task is not None:
-            task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            self._leaving.add(partition)
+            try:
+                await asyncio.wait_for(task, self.timings.block_ms / 1000 + 2)
+            except (TimeoutError, asyncio.CancelledError):
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+            finally:
+                self._leaving.discard(partition)
         await self._release(keys=[self._lease(partition)], args=[self.name])
 
     async def _consume(self, partition: int) -> None:
         """Read the partition: first what earlier owners left pending, then new entries."""
         timings = self.timings
         last_claim = 0.0
-        while not self.stopping:
+        while not self.stopping and partition not in self._leaving:
             try:
                 deliveries: list[Delivery] = []
                 if time.monotonic() - last_claim > timings.retry_failed_after_ms / 1000:
