@@ -96,3 +96,11 @@ def test_cli_reports_a_bad_setting_and_exits_2(capsys: pytest.CaptureFixture[str
     monkeypatch.setenv("MICUENTA_PORT", "abc")
     assert main(["serve"]) == 2
     assert "MICUENTA_PORT='abc' is not valid" in capsys.readouterr().err
+
+
+def test_several_processes_need_a_shared_redis() -> None:
+    with pytest.raises(SettingsError) as caught:
+        Settings.from_env({"MICUENTA_PROCESSES": "2"})
+    assert "MICUENTA_PROCESSES=2 needs a shared Redis" in str(caught.value)
+    assert Settings.from_env({"MICUENTA_PROCESSES": "2",
+                              "MICUENTA_REDIS_URL": "redis://r:6379/0"}).processes == 2
