@@ -211,7 +211,7 @@ async def main() -> None:
         subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"],  # noqa: ASYNC221
                        env=env, cwd=ROOT, check=True, capture_output=True)
         log_path = Path(os.environ.get("BENCH_SERVE_LOG", str(Path(tmp) / "serve.log")))
-        log_file = log_path.open("w")
+        log_file = log_path.open("w")  # noqa: ASYNC230 - once, before the load
         service = subprocess.Popen(  # noqa: ASYNC220 - the service under test, once
             [sys.executable, "-m", "bot", "serve"], env=env, cwd=ROOT, stderr=log_file)
         url = f"http://127.0.0.1:{port}"
@@ -225,7 +225,7 @@ async def main() -> None:
             memory_after = (await redis.info("memory"))["used_memory"]
             conversations = sum(r["messages"] for r in results) // len(FLOW)
         except Exception:
-            print(log_path.read_text()[-3000:], file=sys.stderr)
+            print(log_path.read_text()[-3000:], file=sys.stderr)  # noqa: ASYNC240
             raise
         finally:
             service.send_signal(signal.SIGINT)

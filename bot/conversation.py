@@ -73,7 +73,8 @@ class Conversation:
     def new_state(self, locale: str, now: datetime) -> ConversationState:
         first = self.flows.get(MENU).first
         return ConversationState(
-            locale=locale, stack=[Frame(MENU, first.value)], started_at=now.timestamp()
+            locale=locale, stack=[Frame(MENU, first.value, entered=True)],
+            started_at=now.timestamp()
         )
 
     def check(self, state: ConversationState) -> None:
@@ -188,7 +189,7 @@ class Conversation:
         self, state: ConversationState, visit: Visit, notice: Msg | None = None
     ) -> list[Say]:
         """Put the login flow on top: once it is done, the flow below resumes."""
-        state.stack.append(Frame(LOGIN, self.flows.get(LOGIN).first.value))
+        state.stack.append(Frame(LOGIN, self.flows.get(LOGIN).first.value, entered=True))
         said = [Say(notice)] if notice else []
         return said + self.ask(state, visit)
 
@@ -212,9 +213,31 @@ class Conversation:
             state.stack.pop()
             if not state.stack:
                 self._to_menu(state, visit.now)
+            entered = await self._enter(state, visit)
+            if entered is not None:
+                return said + entered
         else:  # Abort
             self._to_menu(state, visit.now)
         return said + self.ask(state, visit)
+
+    async def _enter(self, state: ConversationState, visit: Visit) -> list[Say] | None:
+        """Run the top flow's ``enter`` hook once, when it is the user's turn in it."""
+        frame = state.top
+        if frame.entered:
+            return None
+        frame.entered = True
+        flow = self.flows.get(frame.flow)
+        if flow.requires_login and state.session is None:
+            frame.entered = False  # the login flow goes first; enter after it
+            return None
+        ctx = self._ctx(state, visit)
+        try:
+            result = await flow.enter(ctx)
+        except DomainError as error:
+            return [Say(Msg(error.key, **error.params))] + self.ask(state, visit, ctx)
+        if result is None:
+            return None
+        return await self._apply(result, state, ctx, visit)
 
     async def _open(self, state: ConversationState, name: str, visit: Visit) -> list[Say]:
         """Push flow ``name`` (if it exists) and return its first prompt; a flow that needs
@@ -227,7 +250,8 @@ class Conversation:
         state.stack.append(Frame(name, flow.first.value))
         if flow.requires_login and not await self._session_valid(state):
             return await self._login_first(state, visit, Msg("login.required"))
-        return self.ask(state, visit)
+        entered = await self._enter(state, visit)
+        return entered if entered is not None else self.ask(state, visit)
 
     def _to_menu(self, state: ConversationState, now: datetime) -> None:
         state.stack = self.new_state(state.locale, now).stack

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass
@@ -23,6 +23,8 @@ class Frame:
     flow: str
     step: str
     data: dict[str, Any] = field(default_factory=dict)
+    entered: bool = False
+    """The flow's ``enter`` hook already ran for this frame."""
 
 
 @dataclass
@@ -65,7 +67,8 @@ class ConversationState:
         body = {
             "schema": schema,
             "locale": self.locale,
-            "stack": [{"flow": f.flow, "step": f.step, "data": f.data} for f in self.stack],
+            "stack": [{"flow": f.flow, "step": f.step, "data": f.data, "entered": f.entered}
+                      for f in self.stack],
             "misses": self.misses,
             "offered": self.offered,
             "free_text": self.free_text,
@@ -97,7 +100,15 @@ def _v1_to_v2(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
+def _v2_to_v3(body: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 records whether a flow's ``enter`` hook ran: frames stored before it did
+    run whatever they showed first."""
+    for frame in body.get("stack", []):
+        frame["entered"] = True
+    return body
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
 """``MIGRATIONS[n]`` turns a schema-``n`` body into schema ``n + 1``. Add one with every
 change of the JSON shape and raise ``SCHEMA_VERSION``."""
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
 
 from redis.asyncio import Redis
 from telegram import Bot
@@ -61,13 +60,12 @@ class TelegramPoller:
     async def poll_once(self) -> int:
         """Fetch what is waiting, put it in the inbox, move the offset past it."""
         offset = int(await self.redis.get(OFFSET) or 0)
-        updates: Any = await self.bot.do_api_request(
-            "getUpdates", api_kwargs={"offset": offset, "timeout": self.timeout_s,
-                                      "allowed_updates": ALLOWED},
-            read_timeout=self.timeout_s + 10)
-        for update in updates or []:
-            envelope = envelope_of(update)
+        updates = await self.bot.get_updates(offset=offset, timeout=self.timeout_s,
+                                             allowed_updates=ALLOWED,
+                                             read_timeout=self.timeout_s + 10)
+        for update in updates:
+            envelope = envelope_of(update.to_dict())
             if envelope is not None:
                 await self.inbox.append(envelope)
-            await self.redis.set(OFFSET, int(update["update_id"]) + 1)
-        return len(updates or [])
+            await self.redis.set(OFFSET, update.update_id + 1)
+        return len(updates)

@@ -144,6 +144,12 @@ class Flow:
     def step(self, value: str) -> StrEnum:
         return self.Step(value)
 
+    async def enter(self, ctx: Ctx[Any]) -> Result | None:
+        """Runs once when the flow opens (after the login it needed, if any): a flow that
+        has something to show at once (points, a balance) loads it here and moves to the
+        step that shows it. ``None`` asks the first step as usual."""
+        return None
+
     def ask(self, step: StrEnum, ctx: Ctx) -> list[Say]:
         prompt: Callable[[Ctx], list[Say]] = getattr(self, "ask_" + step.value)
         return prompt(ctx)

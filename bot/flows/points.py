@@ -2,9 +2,8 @@
 projection and why points may be missing; or why they cannot be shown and what to do. Then
 precalify or see the contributions.
 
-The first prompt asks which scheme to check the points against (the one in force today,
-first, or another the reference data offers): prompts are synchronous, so results come as the
-answer to a step, never in a flow's first prompt.
+Opening the flow shows the points under the scheme in force at once (``enter``); another
+scheme the reference data offers can be chosen afterwards.
 """
 
 from __future__ import annotations
@@ -42,6 +41,15 @@ class PointsFlow(Flow):
     first = Step.SCHEME
     Data = PointsData
 
+    async def enter(self, ctx: Ctx[PointsData]) -> Result | None:
+        return await self._show(ctx, None)
+
+    async def _show(self, ctx: Ctx[PointsData], threshold: str | None) -> Result:
+        assert ctx.account_id is not None  # the login gate stands in front of this flow
+        report = await ctx.services.savings.points(ctx.account_id, ctx.now, threshold)
+        ctx.data.shown = isinstance(report.outcome, PointsResult)
+        return Goto(self.Step.RESULT, say=points_says(report))
+
     def ask_scheme(self, ctx: Ctx[PointsData]) -> list[Say]:
         options = [Option(IN_FORCE, Msg("points_flow.scheme.in_force"))]
         options += [Option(SCHEME + tid, Msg(f"points.threshold_name.{tid}"))
@@ -53,10 +61,7 @@ class PointsFlow(Flow):
         if not choice.startswith(SCHEME):
             return Invalid(Msg("input.choose_option"))
         threshold = None if choice == IN_FORCE else choice.removeprefix(SCHEME)
-        assert ctx.account_id is not None  # the login gate stands in front of this flow
-        report = await ctx.services.savings.points(ctx.account_id, ctx.now, threshold)
-        ctx.data.shown = isinstance(report.outcome, PointsResult)
-        return Goto(self.Step.RESULT, say=points_says(report))
+        return await self._show(ctx, threshold)
 
     def ask_result(self, ctx: Ctx[PointsData]) -> list[Say]:
         options = [Option(STATEMENT, Msg("points_flow.see_statement"))]

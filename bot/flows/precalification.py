@@ -69,6 +69,14 @@ class PrecalificationFlow(Flow):
 
     # --- whose data -----------------------------------------------------------------
 
+    async def enter(self, ctx: Ctx[PrecalData]) -> Result | None:
+        """Logged in: the estimate from the record at once (the simulator stays a tap away)."""
+        if await self._account(ctx) is None:
+            return None
+        self._forget(ctx.data)
+        ctx.data.mode = RECORD
+        return await self._calculate(ctx)
+
     def ask_choose(self, ctx: Ctx[PrecalData]) -> list[Say]:
         if ctx.account_id is None:
             key, mine = "precal_flow.ask_choose", Option(MINE, Msg("precal_flow.mine_log_in"))
@@ -187,6 +195,8 @@ class PrecalificationFlow(Flow):
                 options.append(Option(NO_CO_BORROWER, Msg("precal_flow.remove_co_borrower")))
         if data.mode == SIMULATION:
             options.append(Option(RESTART, Msg("precal_flow.restart")))
+        elif data.mode == RECORD:  # opened straight on the record: the simulator a tap away
+            options.append(Option(SIMULATOR, Msg("precal_flow.simulator")))
         options.append(Option(button(Command.MENU), Msg("escape.menu")))
         key = "precal_flow.ask_what_if" if data.max_term is not None else "precal_flow.ask_next"
         return [Say(Msg(key), options=tuple(options), free_text=False)]
@@ -202,6 +212,10 @@ class PrecalificationFlow(Flow):
             return await self._calculate(ctx)
         if answer.choice == RESTART and ctx.data.mode == SIMULATION:
             self._forget(ctx.data)
+            return Goto(self.Step.SALARY)
+        if answer.choice == SIMULATOR and ctx.data.mode == RECORD:
+            self._forget(ctx.data)
+            ctx.data.mode = SIMULATION
             return Goto(self.Step.SALARY)
         return Invalid(Msg("input.choose_option"))
 

@@ -2,8 +2,8 @@
 statement PDF for a period (this year, last year, a year typed, or a bimester range) sent as
 a document, and on request by e-mail with the PDF attached.
 
-The first prompt offers the balance and the periods together, so whatever the worker came
-for is one answer away; a year ("2024") or a range ("1/2025 a 3/2026") may also be typed.
+Opening the flow shows the balance and the last six bimesters at once (``enter``), then
+offers the periods; a year ("2024") or a range ("1/2025 a 3/2026") may also be typed.
 """
 
 from __future__ import annotations
@@ -58,6 +58,10 @@ class StatementFlow(Flow):
             Option(OTHER_YEAR, Msg("statement_flow.other_year")),
             Option(RANGE, Msg("statement_flow.by_bimesters")),
         ]
+
+    async def enter(self, ctx: Ctx[StatementData]) -> Result | None:
+        overview = await ctx.services.savings.overview(self._account(ctx), ctx.now)
+        return Goto(self.Step.PERIOD, say=overview_says(overview))
 
     def ask_choose(self, ctx: Ctx[StatementData]) -> list[Say]:
         options = [Option(BALANCE, Msg("statement_flow.balance_option")), *self._periods(ctx)]

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
+from typing import Any
 
 import aiohttp
+from redis.asyncio import Redis
 
-from tests.pipeline.conftest import WEBHOOK_SECRET, Service, until
+from domain.persistence.database import Database
+from tests.fakes.telegram_server import TelegramServer
+from tests.pipeline.conftest import (
+    WEBHOOK_SECRET,
+    Service,
+    _service,
+    _settings,
+    free_port,
+    until,
+)
 
 CHAT = 424242
 MENU = ["Registro", "Iniciar sesión", "Olvidé mi contraseña", "Mis puntos",
@@ -142,3 +154,24 @@ async def test_a_user_who_blocked_the_bot_is_not_retried(telegram: Service) -> N
     attempts = len(tg.calls_to("sendMessage"))
     await asyncio.sleep(0.5)
     assert len(tg.calls_to("sendMessage")) == attempts, "no retries after 403"
+
+
+async def test_long_polling_when_no_webhook_url_is_set(
+    tmp_path: Path, backends: Any, database_url: str, redis: Redis, database: Database,
+) -> None:
+    port = free_port()
+    async with TelegramServer() as tg:
+        settings = _settings(tmp_path, backends, database_url, port, TELEGRAM_TOKEN=tg.token,
+                             TELEGRAM_API_URL=tg.base_url)
+        async for service in _service(settings, redis, database, port):
+            assert tg.webhook is None
+            tg.enqueue(tg.updates.text(CHAT, "ayuda"))
+            tg.enqueue(tg.updates.text(CHAT, "asesor"))
+            await until(lambda: any("Para hablar con un asesor" in (m.text or "")
+                                    for m in tg.messages_to(CHAT)), timeout=15,
+                        what="replies to polled updates")
+            seen = [m.text or "" for m in tg.messages_to(CHAT)]
+            assert seen[0].startswith("¡Hola! Soy un asistente")
+            assert any(text.startswith("Esto es lo que puedo hacer por ti:") for text in seen)
+            assert int(await redis.get("telegram:offset")) > 0, "the offset moved on"
+            assert service.channels.poller is not None

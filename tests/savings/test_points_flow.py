@@ -21,17 +21,15 @@ async def test_not_logged_in_it_asks_to_log_in_then_shows_carmens_points(world: 
     await chat.send("hola")
     await chat.press("Mis puntos")
     assert chat.last[0].text == "Para ver esto necesitas iniciar sesión."
-    await log_in(world, chat, "existing_account")
-    assert chat.last[-1].text.startswith("Mis puntos: los calculo con tu registro de hoy.")
-    assert chat.options == SCHEMES_ES
-    await chat.press("El que me aplica hoy")
+    await log_in(world, chat, "existing_account")  # the points come with the login's end
 
     on = today(world)
     expected = evaluate_points(await record_of(world, "existing_account"), on,
                                default_reference().for_date(on))
     assert isinstance(expected, PointsResult)
     total = format_decimal(expected.total, locale="es_MX")
-    shown = chat.last[0].text
+    assert len(chat.last) == 3
+    shown = chat.last[1].text
     assert shown.startswith(f"Tienes {total} puntos (estimación). Así se forman:")
     assert sum(c.points for c in expected.components) == expected.total
     for line in ("• Edad — 58 años: 114 puntos", "• Bono Mujer Infonavit: 20 puntos",
@@ -50,6 +48,24 @@ async def test_not_logged_in_it_asks_to_log_in_then_shows_carmens_points(world: 
     assert chat.last[-1].text == "¿Qué quieres hacer ahora?"
     assert chat.options == ["Precalificarme", "Ver mis aportaciones", "Ver con otro esquema",
                             "Menú principal"]
+    await chat.press("Ver con otro esquema")
+    assert chat.last[-1].text.startswith("Mis puntos: los calculo con tu registro de hoy.")
+    assert chat.options == SCHEMES_ES
+
+
+async def test_logged_in_the_points_come_without_an_extra_tap(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Mis puntos")
+    on = today(world)
+    expected = evaluate_points(await record_of(world, "existing_account"), on,
+                               default_reference().for_date(on))
+    assert isinstance(expected, PointsResult)
+    total = format_decimal(expected.total, locale="es_MX")
+    assert len(chat.last) == 2, "the points and what next, in the same replies"
+    assert chat.last[0].text.startswith(f"Tienes {total} puntos (estimación). Así se forman:")
+    assert "Esquema: 1,080 puntos (T1000). Ya cumples el requisito." in chat.last[0].text
+    assert chat.last[1].text == "¿Qué quieres hacer ahora?"
+    assert "El que me aplica hoy" not in chat.options, "no scheme to choose first"
 
 
 async def test_the_24_hour_note_goes_once_the_account_is_a_day_old(world: World) -> None:
@@ -58,16 +74,17 @@ async def test_the_24_hour_note_goes_once_the_account_is_a_day_old(world: World)
     await chat.send("menú")
     await chat.press("Mis puntos")
     await log_in(world, chat, "existing_account", new_chat=False)
-    await chat.press("El que me aplica hoy")
-    assert "Tienes 1,125 puntos" in chat.last[0].text
-    assert "24 horas" not in chat.last[0].text
-    assert "se verá en tus puntos a partir del" in chat.last[0].text
+    shown = chat.last[1].text  # after "Iniciaste sesión."
+    assert "Tienes 1,125 puntos" in shown
+    assert "24 horas" not in shown
+    assert "se verá en tus puntos a partir del" in shown
 
 
 async def test_another_scheme_that_does_not_apply_says_why(world: World) -> None:
     chat = await logged_in(world, "existing_account")
     await chat.press("Mis puntos")
-    await chat.press("El que me aplica hoy")
+    assert chat.last[0].text.startswith("Tienes "), "the scheme in force at once"
+    assert "Esquema: 1,080 puntos (T1000). Ya cumples el requisito." in chat.last[0].text
     await chat.press("Ver con otro esquema")
     assert chat.options == SCHEMES_ES
     await chat.press("100 puntos (T100)")
@@ -81,8 +98,6 @@ async def test_another_scheme_that_does_not_apply_says_why(world: World) -> None
 async def test_a_new_worker_sees_the_projection_in_english(world: World) -> None:
     chat = await logged_in(world, "new_worker_few_contributions", lang="en")
     await chat.press("My points")
-    assert chat.options == SCHEMES_EN
-    await chat.press("The one for me today")
     shown = chat.last[0].text
     assert shown.startswith("You have 349 points (estimate). This is how they add up:")
     assert "• Housing subaccount balance — MX$2,029.50: 116 points" in shown
@@ -96,12 +111,16 @@ async def test_a_new_worker_sees_the_projection_in_english(world: World) -> None
     assert "• Your employer's payment for bimester 5 (September-October) of 2026 will show in " \
            "your points from January 1, 2027." in shown
     assert "This is an estimate. Assumptions we used:" in shown
+    assert chat.last[-1].text == "What would you like to do now?"
+    await chat.press("Check another scheme")
+    assert chat.options == SCHEMES_EN
+    await chat.press("The one for me today")
+    assert chat.last[0].text == shown, "the scheme in force, chosen again: the same points"
 
 
 async def test_no_active_relationship_says_why_and_what_to_do(world: World) -> None:
     chat = await logged_in(world, "no_active_relationship")
     await chat.press("Mis puntos")
-    await chat.press("El que me aplica hoy")
     assert chat.last[0].text == (
         "No mostramos puntos porque no tienes una relación laboral vigente.\n\n"
         "Qué hacer: tus puntos vuelven a calcularse cuando un patrón te dé de alta en el IMSS "
@@ -109,7 +128,8 @@ async def test_no_active_relationship_says_why_and_what_to_do(world: World) -> N
         "siendo tuyo: consúltalo en «Estado de cuenta».")
     assert chat.options == ["Ver mis aportaciones", "Menú principal"]
     await chat.press("Ver mis aportaciones")
-    assert chat.last[-1].text.startswith("Mis aportaciones y estado de cuenta: ¿qué quieres ver?")
+    assert chat.last[0].text.startswith("Tu ahorro para la vivienda al 28 de noviembre de 2026:")
+    assert chat.last[-1].text.startswith("¿Quieres tu estado de cuenta en PDF?")
     await chat.send("menú")
     assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:"
 
@@ -117,7 +137,6 @@ async def test_no_active_relationship_says_why_and_what_to_do(world: World) -> N
 async def test_a_credit_in_english_and_a_pension_in_spanish(world: World) -> None:
     luis = await logged_in(world, "with_credit", lang="en", user_id="5215500000402")
     await luis.press("My points")
-    await luis.press("The one for me today")
     assert luis.last[0].text.startswith(
         "Points are not shown because you have an active or in-process credit.\n\n"
         "What to do: while you have an active or in-process credit")
@@ -125,20 +144,19 @@ async def test_a_credit_in_english_and_a_pension_in_spanish(world: World) -> Non
     assert luis.options == ["See my contributions", "Main menu"]
     roberto = await logged_in(world, "pension_in_process", user_id="5215500000403")
     await roberto.press("Mis puntos")
-    await roberto.press("1,080 puntos (T1000)")  # whatever the scheme
     assert roberto.last[0].text.startswith(
         "No mostramos puntos porque tienes una pensión en trámite.")
     assert "devolución de tu ahorro" in roberto.last[0].text
+    assert roberto.options == ["Ver mis aportaciones", "Menú principal"], "no other scheme"
 
 
 async def test_precalify_opens_the_precalification_in_place_of_the_points(world: World) -> None:
     chat = await logged_in(world, "existing_account")
     await chat.press("Mis puntos")
-    await chat.press("El que me aplica hoy")
-    await chat.press("Precalificarme")
-    assert chat.options == ["Con mis datos", "Usar el simulador"]
-    await chat.press("Con mis datos")
+    await chat.press("Precalificarme")  # logged in: the estimate from the record at once
     assert chat.last[0].text.startswith("Estimación de tu crédito Infonavit, con tus datos:")
+    assert chat.options == ["Cambiar el plazo", "Sumar coacreditado", "Usar el simulador",
+                            "Menú principal"]
     await chat.send("cancelar")
     assert chat.last[0].text == "Listo, cancelé lo que estábamos haciendo."
 
@@ -146,12 +164,17 @@ async def test_precalify_opens_the_precalification_in_place_of_the_points(world:
 async def test_only_the_offered_buttons_count(world: World) -> None:
     chat = await logged_in(world, "no_active_relationship")
     await chat.press("Mis puntos")
+    assert chat.last[0].text.startswith("No mostramos puntos")
     await chat.send("puntos por favor")
     assert chat.last[0].text == "Elige una de las opciones: escribe su número o toca el botón."
-    await chat.send("1")
-    assert chat.last[0].text.startswith("No mostramos puntos")
+    assert chat.last[-1].text == "¿Qué quieres hacer ahora?"
+    assert chat.options == ["Ver mis aportaciones", "Menú principal"]
     await chat.send(button="points:precalify")  # not offered when no points are shown
     assert chat.last[0].text.startswith("Esa opción ya no está disponible.")
+    await chat.send(button="points:other_scheme")  # nor another scheme
+    assert chat.last[0].text.startswith("Esa opción ya no está disponible.")
+    await chat.send("1")  # by its number: see the contributions
+    assert chat.last[0].text.startswith("Tu ahorro para la vivienda al 28 de noviembre de 2026:")
 
 
 async def test_a_year_without_reference_data_is_said_not_crashed(world: World) -> None:
@@ -160,6 +183,7 @@ async def test_a_year_without_reference_data_is_said_not_crashed(world: World) -
     await chat.send("menú")
     await chat.press("Mis puntos")
     await log_in(world, chat, "existing_account", new_chat=False)
+    assert chat.last[1].text == "Aún no tenemos los valores de referencia de 2029."
     assert chat.options == ["El que me aplica hoy"]
     await chat.press("El que me aplica hoy")
     assert chat.last[0].text == "Aún no tenemos los valores de referencia de 2029."

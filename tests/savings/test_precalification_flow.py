@@ -189,10 +189,9 @@ async def test_use_my_data_logs_in_first_then_precalifies_from_the_record(world:
 async def test_without_an_active_relationship_the_figures_come_with_reasons(
         world: World) -> None:
     chat = await logged_in(world, "no_active_relationship")
-    await chat.press("Precalificación")
-    assert chat.options == ["Con mis datos", "Usar el simulador"]
-    await chat.press("Con mis datos")
+    await chat.press("Precalificación")  # logged in: from the record at once
     shown = chat.last[0].text
+    assert shown.startswith("Estimación de tu crédito Infonavit, con tus datos:")
     assert "Monto de crédito: $" in shown
     assert ("Aún no podrías pedir este crédito porque:\n"
             "• Necesitas una relación laboral vigente.\n"
@@ -202,7 +201,6 @@ async def test_without_an_active_relationship_the_figures_come_with_reasons(
 async def test_with_a_credit_in_english(world: World) -> None:
     chat = await logged_in(world, "with_credit", lang="en")
     await chat.press("Precalification")
-    await chat.press("With my data")
     shown = chat.last[0].text
     assert shown.startswith("Estimate of your Infonavit credit, with your data:")
     assert ("You could not apply for this credit yet because:\n"
@@ -213,8 +211,8 @@ async def test_with_a_credit_in_english(world: World) -> None:
 async def test_a_new_worker_is_told_which_requirement_is_missing(world: World) -> None:
     chat = await logged_in(world, "new_worker_few_contributions")
     await chat.press("Precalificación")
-    await chat.press("Con mis datos")
     shown = chat.last[0].text
+    assert shown.startswith("Estimación de tu crédito Infonavit, con tus datos:")
     assert "• Aún no cumples el requisito de precalificación (Requisitos, sin puntos)." in shown
     assert "• Necesitas 6 meses de aportaciones seguidas; llevas 2." in shown
 
@@ -235,10 +233,55 @@ async def test_a_high_salary_reaches_the_cap(world: World) -> None:
 async def test_a_password_reset_elsewhere_ends_the_session_here(world: World) -> None:
     chat = await logged_in(world, "existing_account")
     await chat.press("Precalificación")
+    assert chat.last[0].text.startswith("Estimación de tu crédito Infonavit, con tus datos:")
     async with world.container.database.unit_of_work(world.container.keyring) as uow:
         account = await uow.accounts.by_email("carmen.sanchez@example.com")
         assert account is not None
         await uow.accounts.end_sessions(account.id)
         await uow.commit()
-    await chat.press("Con mis datos")
+    await chat.press("Cambiar el plazo")
+    await chat.send("10")  # the record again: the session no longer stands
+    assert chat.last[0].text.startswith("Tu sesión terminó por seguridad.")
+    assert chat.last[-1].text.startswith("Precalificación: calculo cuánto te podría prestar")
+    assert chat.options == ["Usar mis datos", "Usar el simulador"]
+    await chat.press("Usar mis datos")
     assert chat.text.startswith("Para iniciar sesión escribe tu NSS"), "asked to log in again"
+
+
+async def test_a_reset_before_opening_asks_whose_data_instead(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        account = await uow.accounts.by_email("carmen.sanchez@example.com")
+        assert account is not None
+        await uow.accounts.end_sessions(account.id)
+        await uow.commit()
+    await chat.press("Precalificación")
+    assert "Estimación" not in chat.text, "no figures from a session that no longer stands"
+    assert chat.last[-1].text.startswith("Precalificación: calculo cuánto te podría prestar")
+    assert chat.options == ["Usar mis datos", "Usar el simulador"]
+
+
+async def test_logged_in_the_estimate_comes_at_once_and_the_simulator_is_a_tap_away(
+        world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Precalificación")
+    on = today(world)
+    expected = precalify_record(await record_of(world, "existing_account"), on,
+                                default_reference().for_date(on))
+    assert expected.estimate is not None
+    assert [r.text.splitlines()[0] for r in chat.last] == [
+        "Estimación de tu crédito Infonavit, con tus datos:", WHAT_IF_ES], "no extra tap"
+    assert f"Monto de crédito: {money(expected.estimate.credit)}" in chat.last[0].text
+    assert chat.options == ["Cambiar el plazo", "Sumar coacreditado", "Usar el simulador",
+                            "Menú principal"]
+    await chat.press("Usar el simulador")
+    assert chat.text == SALARY_ES
+    await chat.send("8364")
+    await chat.send("30")
+    await chat.press("Hombre")
+    await chat.press("No lo sé (usar $0)")
+    shown = chat.last[0].text
+    assert shown.startswith("Estimación de crédito con el simulador:")
+    assert "Monto de crédito: $372,524.17" in shown, "the simulator's figures, not the record's"
+    assert chat.options == ["Cambiar el plazo", "Sumar coacreditado", "Nueva simulación",
+                            "Menú principal"]

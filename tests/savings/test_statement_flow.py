@@ -58,10 +58,7 @@ def check_statement_pdf(content: bytes, statement: Statement, name: str, nss: st
 
 async def test_balance_and_the_last_six_bimesters(world: World) -> None:
     chat = await logged_in(world, "existing_account")
-    await chat.press("Estado de cuenta")
-    assert chat.last[-1].text.startswith("Mis aportaciones y estado de cuenta: ¿qué quieres ver?")
-    assert chat.options == CHOICES_ES
-    await chat.press("Mi saldo y aportaciones")
+    await chat.press("Estado de cuenta")  # the balance at once, then the periods
     record = await record_of(world, "existing_account")
     shown = chat.last[0].text
     assert shown.startswith("Tu ahorro para la vivienda al 28 de noviembre de 2026: "
@@ -78,6 +75,21 @@ async def test_balance_and_the_last_six_bimesters(world: World) -> None:
     assert "a más tardar el día 17 del mes siguiente" in shown
     assert chat.last[-1].text == PERIOD_PROMPT
     assert chat.options == [*CHOICES_ES[1:], "Menú principal"]
+
+
+async def test_the_balance_comes_without_an_extra_tap(world: World) -> None:
+    chat = await logged_in(world, "with_credit")
+    await chat.press("Estado de cuenta")
+    record = await record_of(world, "with_credit")
+    assert len(chat.last) == 2, "the balance and the periods, in the same replies"
+    assert chat.last[0].text.startswith("Tu ahorro para la vivienda al 28 de noviembre de 2026: "
+                                        f"{money(record.subcuenta_balance)}\n")
+    assert "Tus últimos 6 bimestres:" in chat.last[0].text
+    assert chat.last[1].text == PERIOD_PROMPT
+    assert "Mi saldo y aportaciones" not in chat.options, "already shown"
+    await chat.press("Estado de cuenta 2025")
+    await chat.press("Otro periodo")
+    assert chat.text == PERIOD_PROMPT, "another period: the periods, not the balance again"
 
 
 async def test_this_years_pdf_then_by_email_with_the_attachment(world: World) -> None:
@@ -161,7 +173,7 @@ async def test_each_typed_period_error_asks_again(world: World) -> None:
     for typed, problem in cases:
         await chat.send(typed)
         assert chat.last[0].text == problem, typed
-        assert chat.last[-1].text.startswith("Mis aportaciones y estado de cuenta"), typed
+        assert chat.last[-1].text == PERIOD_PROMPT, typed
     await chat.press("Estado de otro año")
     await chat.send("dos mil veinte")
     assert chat.last[0].text == "Escribe el año con cuatro cifras, como 2024."
@@ -185,11 +197,10 @@ async def test_english_for_a_worker_without_an_active_relationship(world: World)
     await chat.send("hi")
     await chat.press("Account statement")
     assert chat.last[0].text == "You need to log in to see this."
-    await log_in(world, chat, "no_active_relationship", lang="en")
-    assert chat.options == ["Balance & contributions", "Statement 2026", "Statement 2025",
-                            "Statement, another year", "Statement by bimesters"]
-    await chat.press("Balance & contributions")
-    shown = chat.last[0].text
+    await log_in(world, chat, "no_active_relationship", lang="en")  # then the balance at once
+    assert chat.options == ["Statement 2026", "Statement 2025", "Statement, another year",
+                            "Statement by bimesters", "Main menu"]
+    shown = chat.last[1].text  # after "You are logged in."
     assert shown.startswith("Your housing savings as of November 28, 2026: MX$32,674.93")
     assert shown.count(": no contribution recorded.") == 5, "out of work for five bimesters"
     await chat.press("Statement 2025")
