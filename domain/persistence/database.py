@@ -27,6 +27,9 @@ class Database:
         options: dict[str, object] = {"echo": echo, "pool_pre_ping": not self.is_sqlite}
         if self.is_sqlite:
             options["connect_args"] = {"timeout": 30}
+        else:  # a database that is down or stuck must surface within seconds, not minutes
+            options["connect_args"] = {"timeout": 5, "command_timeout": 10}
+            options["pool_timeout"] = 5
         self.engine: AsyncEngine = create_async_engine(url, **options)
         if self.is_sqlite:
             event.listen(self.engine.sync_engine, "connect", _sqlite_pragmas)
