@@ -78,6 +78,8 @@ class Channels:
             elif self.poller is not None:
                 await self.telegram_bot.delete_webhook()
                 self._tasks.append(asyncio.create_task(self.poller.run(), name="tg-poll"))
+        if not self.sender.clients:  # no channel configured: nothing to read or send
+            return
         self._tasks.append(asyncio.create_task(self.workers.run(), name="inbox-workers"))
         self._tasks.append(asyncio.create_task(self.sender.run(), name="sender"))
 
