@@ -41,7 +41,7 @@ def compact_code(text: str) -> str:
 
 
 def shown(char: str) -> str:
-    """The character as it can be quoted back to the user; invisible ones as ``U+XXXX``."""
+    """The character as it can be quoted back; invisible ones by code point (``U+200B``)."""
     if unicodedata.category(char)[0] in "CZ":
         return f"U+{ord(char):04X}"
     return char
