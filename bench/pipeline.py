@@ -184,6 +184,9 @@ async def main() -> None:
     parser.add_argument("--redis", default=os.environ.get("MICUENTA_REDIS_URL",
                                                           "redis://127.0.0.1:6379/14"))
     parser.add_argument("--drain", type=float, default=120)
+    parser.add_argument("--database", default=None,
+                        help="database URL (default: a SQLite file; e.g. "
+                             "postgresql+asyncpg://postgres@127.0.0.1:5432/bench)")
     parser.add_argument("--processes", type=int, default=2,
                         help="serve processes sharing the port (one per core)")
     parser.add_argument("--number-rate", type=int, default=5000,
@@ -201,7 +204,7 @@ async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         env = {**os.environ, "MICUENTA_REDIS_URL": args.redis, "MICUENTA_PORT": str(port),
                "MICUENTA_DATA_DIR": tmp, "MICUENTA_LOG_LEVEL": "WARNING",
-               "MICUENTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp}/bench.db",
+               "MICUENTA_DATABASE_URL": args.database or f"sqlite+aiosqlite:///{tmp}/bench.db",
                "MICUENTA_SECRET_KEY": "bench-secret-key-0123456789-0123456789",
                "MICUENTA_WHATSAPP_TOKEN": TOKEN, "MICUENTA_WHATSAPP_PHONE_NUMBER_ID": PHONE_ID,
                "MICUENTA_WHATSAPP_APP_SECRET": APP_SECRET,
