@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import random
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -22,6 +21,7 @@ from redis.exceptions import RedisError
 
 from bot.metrics import Metrics
 from bot.outbox import OutboundJob, Outbox, Pending
+from bot.retry import backoff_delay
 
 log = logging.getLogger(__name__)
 
@@ -62,11 +62,6 @@ class SenderTimings:
     max_backoff_s: float = 60.0
     batch: int = 20
     """Replies of one user taken in one go."""
-
-
-def backoff(attempt: int, base: float, cap: float) -> float:
-    """Exponential backoff with full jitter."""
-    return random.uniform(0, min(cap, base * 2 ** attempt))  # noqa: S311 - not crypto
 
 
 class Sender:
@@ -196,8 +191,8 @@ class Sender:
             await self._park(tag, item, f"gave up after {attempts - 1} tries: "
                                         f"{outcome.reason}")
             return None
-        delay = outcome.retry_after or backoff(attempts, self.timings.backoff_s,
-                                               self.timings.max_backoff_s)
+        delay = outcome.retry_after or backoff_delay(
+            attempts, self.timings.backoff_s, self.timings.max_backoff_s, spread=1.0)
         return Outcome(Status.RETRY, delay, outcome.reason)
 
     async def _park(self, tag: str, item: Pending, reason: str) -> None:

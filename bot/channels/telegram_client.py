@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any, cast
 
 from redis.asyncio import Redis
 from telegram import Bot, InputFile
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 
-from bot.channels.telegram_inbound import alias_key
+from bot.channels.aliases import Aliases
 from bot.channels.telegram_render import TelegramCall, render_telegram
 from bot.outbox import OutboundJob
 from bot.ratelimit import Limit, RateLimiter, SharedTokens, paced
@@ -23,7 +22,6 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 BOT_LIMIT = Limit(per_second=30, burst=30)
 CHAT_LIMIT = Limit(per_second=1, burst=3)
-ALIAS_TTL_S = 7 * 86_400
 
 
 def seconds(value: object) -> float:
@@ -48,11 +46,7 @@ class TelegramClient:
             reply_to_message_id=int(job.reply_to) if job.reply_to and
             job.reply.delete_user_message else None,
             remove_reply_keyboard=had_keyboard and not job.reply.request_contact)
-        if rendering.callback_aliases:
-            async with self.redis.pipeline(transaction=True) as pipe:
-                pipe.hset(alias_key(tag), mapping=cast(Any, rendering.callback_aliases))
-                pipe.expire(alias_key(tag), ALIAS_TTL_S)
-                await pipe.execute()
+        await Aliases(self.redis).remember(tag, rendering.callback_aliases)
         calls = rendering.calls
         for index, call in enumerate(calls[start:], start=start):
             waited = await self._pace(tag)

@@ -8,12 +8,14 @@ import contextlib
 import logging
 import time
 from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any
 
 from redis.asyncio import Redis
 from telegram import Bot, Update
 
-from bot.engine import Engine
+from bot.channels.aliases import Aliases
+from bot.engine import Engine, utc_now
 from bot.inbox import Envelope
 from bot.messages import Contact, Inbound
 
@@ -37,10 +39,6 @@ def envelope_of(update: dict[str, Any], received_at: float | None = None) -> Env
                 return Envelope(CHANNEL, str(update_id), str(sender["id"]), update,
                                 received_at or time.time())
     return None
-
-
-def alias_key(tag: str) -> str:
-    return f"tg-callbacks:{tag}"
 
 
 @dataclass
@@ -103,13 +101,8 @@ class TelegramInbound:
 
     async def _resolve(self, data: str, envelope: Envelope) -> str:
         """Callback data longer than 64 bytes travels as a short alias (see the renderer)."""
-        if not data.startswith("h:"):
-            return data
         tag = self.engine.store.tag(envelope.conversation)
-        original = await self.redis.hget(alias_key(tag), data)
-        if original is None:
-            return data
-        return original.decode() if isinstance(original, bytes) else str(original)
+        return await Aliases(self.redis).resolve(tag, data)
 
     async def _typing_later(self, chat_id: int) -> None:
         """"typing..." only when a step takes a while (it costs an API call)."""
@@ -118,12 +111,10 @@ class TelegramInbound:
             await self.bot.send_chat_action(chat_id, "typing")
 
 
-def _when(update: Update) -> Any:
+def _when(update: Update) -> datetime:
     message = update.effective_message
     if message is not None and message.date is not None:
         return message.date
-    from bot.engine import utc_now
-
     return utc_now()
 
 

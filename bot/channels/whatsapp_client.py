@@ -15,13 +15,15 @@ from zoneinfo import ZoneInfo
 import aiohttp
 from redis.asyncio import Redis
 
+from bot.channels.aliases import Aliases
 from bot.channels.whatsapp_inbound import pages_key, window_key
 from bot.channels.whatsapp_render import (
-    MEDIA_ID_PLACEHOLDER,
     GraphCall,
     mark_read,
     render_template,
     render_whatsapp,
+    reply_aliases,
+    with_media_id,
 )
 from bot.i18n import Catalogs
 from bot.outbox import OutboundJob, Outbox
@@ -87,7 +89,7 @@ class WhatsAppClient:
                     assert call.document is not None
                     media_id = await self._upload(call)
                 else:
-                    await self._post_json(_with_media(call.payload, media_id))
+                    await self._post_json(with_media_id(call, media_id).payload)
             except GraphError as error:
                 return await self._failed(error, tag)
             except (TimeoutError, aiohttp.ClientError) as error:
@@ -105,6 +107,7 @@ class WhatsAppClient:
         translator = self.catalogs.translator(job.locale, UTC_ZONE)
         if len(job.reply.buttons) > PAGED_OVER:
             await self.redis.set(pages_key(tag), self.outbox.seal(job), ex=86_400)
+        await Aliases(self.redis).remember(tag, reply_aliases(job.reply))
         return list(render_whatsapp(job.reply, to, page=job.page,
                                     more_label=translator("ui.more"),
                                     list_label_default=translator("ui.options")))
@@ -163,11 +166,3 @@ async def _answer(response: aiohttp.ClientResponse) -> dict[str, Any]:
         return body
     error = body.get("error") or {}
     raise GraphError(response.status, error.get("code"), str(error.get("message", ""))[:200])
-
-
-def _with_media(payload: dict[str, Any], media_id: str) -> dict[str, Any]:
-    document = payload.get("document")
-    if not media_id or not isinstance(document, dict) or document.get("id") != \
-            MEDIA_ID_PLACEHOLDER:
-        return payload
-    return {**payload, "document": {**document, "id": media_id}}

@@ -4,7 +4,6 @@ POST; messages go to the inbox, statuses are recorded without ever going backwar
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import time
 from collections.abc import Iterator
@@ -14,6 +13,8 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from bot.channels.aliases import Aliases
+from bot.channels.whatsapp_render import more_page
 from bot.engine import Engine, utc_now
 from bot.inbox import Envelope
 from bot.messages import Inbound
@@ -23,7 +24,6 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "whatsapp"
 WINDOW_S = 24 * 3600
-MORE_PREFIX = "more:"
 STATUS_RANK = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
 
 _STATUS = """
@@ -110,9 +110,12 @@ class WhatsAppInbound:
         with contextlib.suppress(Exception):  # cosmetic: the answer goes on without it
             await self.mark_read(envelope.platform_id)
         inbound = self._inbound(envelope, message)
-        if inbound.button_id and inbound.button_id.startswith(MORE_PREFIX):
-            if await self._next_page(envelope, tag, inbound.button_id):
+        if inbound.button_id is not None:
+            page = more_page(inbound.button_id)
+            if page is not None and await self._next_page(envelope, tag, page):
                 return
+            inbound = replace(inbound,
+                              button_id=await Aliases(self.redis).resolve(tag, inbound.button_id))
         await self.engine.handle(inbound, deliver=True, reply_to=envelope.platform_id)
 
     @staticmethod
@@ -137,25 +140,13 @@ class WhatsAppInbound:
             return replace(base, text=str((message.get("button") or {}).get("text", "")))
         return replace(base, unsupported=str(kind or "other"))
 
-    async def _next_page(self, envelope: Envelope, tag: str, choice: str) -> bool:
-        """"More options" of a list longer than ten: show the next page, no engine turn."""
+    async def _next_page(self, envelope: Envelope, tag: str, page: int) -> bool:
+        """"More options" of a list longer than ten: show that page, no engine turn."""
         raw = await self.redis.get(pages_key(tag))
         if raw is None:
             return False
         stored = self.outbox.open(raw)
-        try:
-            page = int(choice.removeprefix(MORE_PREFIX))
-        except ValueError:
-            return False
         job = OutboundJob(f"wa:{envelope.platform_id}:page", CHANNEL, envelope.user_id,
                           stored.locale, stored.reply, None, page)
         await self.outbox.append([job])
         return True
-
-
-def log_payload_shape(body: dict[str, Any]) -> str:
-    """For a debug log: the shape of a POST, never its content."""
-    counts = {"message": 0, "status": 0}
-    for kind, _ in messages_and_statuses(body):
-        counts[kind] += 1
-    return json.dumps(counts)

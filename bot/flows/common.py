@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
-from bot.flows.base import EVENT_PREFIX, Answer, Ctx
+from bot.flows.base import EVENT_PREFIX, Answer, Ctx, Goto, Invalid, Result
 from bot.messages import Msg, Option, Say
 from bot.pages import PagePurpose
 from domain.accounts.model import ChatRef
@@ -70,6 +72,41 @@ async def new_page(ctx: Ctx, purpose: PagePurpose, replaces: str | None,
     token = await pages.issue(purpose=purpose, chat=ChatRef(ctx.chat.channel, ctx.chat.user_id),
                               locale=ctx.locale, **ticket)
     return pages.url(token), pages.digest(token)
+
+
+async def prepare_password(ctx: Ctx[Any], purpose: PagePurpose, **ticket: str | None) -> None:
+    """Before a password step: where the channel needs it, a fresh page (the flow's data
+    keeps ``page_url`` and ``page_digest``; an earlier page stops working)."""
+    if PasswordStep.for_ctx(ctx).uses_page:
+        ctx.data.page_url, ctx.data.page_digest = await new_page(
+            ctx, purpose, ctx.data.page_digest, **ticket)
+
+
+@dataclass(frozen=True)
+class PasswordAnswer:
+    """What the user's answer at a password step was, once the shared cases are handled."""
+
+    page_token: str | None = None
+    """The page this flow offered was submitted (its work is done)."""
+    typed: str | None = None
+    """A password typed in the chat, where the channel allows it."""
+    result: Result | None = None
+    """Already answered here: a new link was asked for, or the chat is not the place."""
+
+
+async def read_password(ctx: Ctx[Any], answer: Answer, step: StrEnum, purpose: PagePurpose,
+                        **ticket: str | None) -> PasswordAnswer:
+    """The password step's common part for every flow that asks for one."""
+    token = page_token(answer, ctx, ctx.data.page_digest)
+    if token is not None:
+        ctx.data.page_url = ctx.data.page_digest = None
+        return PasswordAnswer(page_token=token)
+    if answer.choice == NEW_LINK:
+        await prepare_password(ctx, purpose, **ticket)
+        return PasswordAnswer(result=Goto(step))
+    if PasswordStep.for_ctx(ctx).uses_page:
+        return PasswordAnswer(result=Invalid(Msg("password.use_page")))
+    return PasswordAnswer(typed=answer.text or "")
 
 
 def page_token(answer: Answer, ctx: Ctx, expected_digest: str | None) -> str | None:

@@ -8,15 +8,14 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result
+from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result
 from bot.flows.common import (
-    NEW_LINK,
     RESEND,
     PasswordStep,
     code_prompt,
-    new_page,
-    page_token,
+    prepare_password,
     read_identifier,
+    read_password,
 )
 from bot.flows.data import Sensitive
 from bot.messages import Msg, Say
@@ -53,32 +52,25 @@ class LoginFlow(Flow):
         if ctx.state.session is not None:
             return Done(say=[Say(Msg("login.already"))])
         ctx.data.identifier = read_identifier(answer.text or "")
-        await self._prepare_password(ctx)
+        await prepare_password(ctx, PagePurpose.LOGIN, identifier=ctx.data.identifier)
         return Goto(self.Step.PASSWORD)
-
-    async def _prepare_password(self, ctx: Ctx[LoginData]) -> None:
-        if PasswordStep.for_ctx(ctx).uses_page:
-            ctx.data.page_url, ctx.data.page_digest = await new_page(
-                ctx, PagePurpose.LOGIN, ctx.data.page_digest, identifier=ctx.data.identifier)
 
     def ask_password(self, ctx: Ctx[LoginData]) -> list[Say]:
         return PasswordStep.for_ctx(ctx).prompt(ctx, "login.ask_password", ctx.data.page_url)
 
     async def on_password(self, ctx: Ctx[LoginData], answer: Answer) -> Result:
-        token = page_token(answer, ctx, ctx.data.page_digest)
-        if token is not None:
-            outcome = await ctx.services.pages.outcome(token)
+        assert ctx.data.identifier is not None
+        got = await read_password(ctx, answer, self.Step.PASSWORD, PagePurpose.LOGIN,
+                                  identifier=ctx.data.identifier)
+        if got.result is not None:
+            return got.result
+        if got.page_token is not None:
+            outcome = await ctx.services.pages.outcome(got.page_token)
             if not outcome:
                 raise InvalidCredentials()
             return await self._logged_in(ctx, outcome["account_id"], outcome["epoch"],
                                          outcome["needs_chat_code"])
-        if answer.choice == NEW_LINK:
-            await self._prepare_password(ctx)
-            return Goto(self.Step.PASSWORD)
-        if PasswordStep.for_ctx(ctx).uses_page:
-            return Invalid(Msg("password.use_page"))
-        assert ctx.data.identifier is not None
-        result = await ctx.services.accounts.log_in(ctx.data.identifier, answer.text or "",
+        result = await ctx.services.accounts.log_in(ctx.data.identifier, got.typed or "",
                                                     ctx.chat, ctx.now)
         return await self._logged_in(ctx, result.account_id, result.session_epoch,
                                      result.needs_chat_code)

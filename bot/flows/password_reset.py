@@ -8,15 +8,14 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result
+from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result
 from bot.flows.common import (
-    NEW_LINK,
     RESEND,
     PasswordStep,
     code_prompt,
-    new_page,
-    page_token,
+    prepare_password,
     read_identifier,
+    read_password,
 )
 from bot.flows.data import Sensitive
 from bot.messages import Msg, Say
@@ -80,28 +79,20 @@ class PasswordResetFlow(Flow):
                                                ctx.now)
         if medium is Medium.EMAIL:
             return Goto(self.Step.SMS_CODE)
-        await self._prepare_password(ctx)
+        await prepare_password(ctx, PagePurpose.RESET, request_id=ctx.data.request_id)
         return Goto(self.Step.PASSWORD)
-
-    async def _prepare_password(self, ctx: Ctx[ResetData]) -> None:
-        if PasswordStep.for_ctx(ctx).uses_page:
-            ctx.data.page_url, ctx.data.page_digest = await new_page(
-                ctx, PagePurpose.RESET, ctx.data.page_digest, request_id=ctx.data.request_id)
 
     def ask_password(self, ctx: Ctx[ResetData]) -> list[Say]:
         return PasswordStep.for_ctx(ctx).prompt(ctx, "reset.ask_password", ctx.data.page_url)
 
     async def on_password(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
-        if page_token(answer, ctx, ctx.data.page_digest):
-            return self._finished(ctx)
-        if answer.choice == NEW_LINK:
-            await self._prepare_password(ctx)
-            return Goto(self.Step.PASSWORD)
-        if PasswordStep.for_ctx(ctx).uses_page:
-            return Invalid(Msg("password.use_page"))
         assert ctx.data.request_id is not None
-        await ctx.services.accounts.complete_reset(ctx.data.request_id, answer.text or "",
-                                                   ctx.now)
+        got = await read_password(ctx, answer, self.Step.PASSWORD, PagePurpose.RESET,
+                                  request_id=ctx.data.request_id)
+        if got.result is not None:
+            return got.result
+        if got.typed is not None:
+            await ctx.services.accounts.complete_reset(ctx.data.request_id, got.typed, ctx.now)
         return self._finished(ctx)
 
     @staticmethod

@@ -11,12 +11,11 @@ from enum import StrEnum
 
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result
 from bot.flows.common import (
-    NEW_LINK,
     RESEND,
     PasswordStep,
     code_prompt,
-    new_page,
-    page_token,
+    prepare_password,
+    read_password,
 )
 from bot.flows.data import Sensitive
 from bot.messages import Msg, Option, Say, Template
@@ -209,30 +208,22 @@ class RegisterFlow(Flow):
             worker_id=self._worker(ctx), email=data.email, mobile=data.mobile,
             locale=ctx.locale, consent_at=datetime.fromtimestamp(data.consent_at, UTC),
             request_id=data.request_id, now=ctx.now)
-        await self._prepare_password(ctx)
+        await prepare_password(ctx, PagePurpose.REGISTER, account_id=data.account_id)
         return Goto(self.Step.PASSWORD, say=[Say(Msg("register.contact_verified"))])
 
     # --- password and terms ---------------------------------------------------------
-
-    async def _prepare_password(self, ctx: Ctx[RegisterData]) -> None:
-        if PasswordStep.for_ctx(ctx).uses_page:
-            ctx.data.page_url, ctx.data.page_digest = await new_page(
-                ctx, PagePurpose.REGISTER, ctx.data.page_digest, account_id=ctx.data.account_id)
 
     def ask_password(self, ctx: Ctx[RegisterData]) -> list[Say]:
         return PasswordStep.for_ctx(ctx).prompt(ctx, "register.ask_password", ctx.data.page_url)
 
     async def on_password(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
-        if page_token(answer, ctx, ctx.data.page_digest):
-            ctx.data.page_url = ctx.data.page_digest = None
-            return Goto(self.Step.TERMS, say=[Say(Msg("password.saved"))])
-        if answer.choice == NEW_LINK:
-            await self._prepare_password(ctx)
-            return Goto(self.Step.PASSWORD)
-        if PasswordStep.for_ctx(ctx).uses_page:
-            return Invalid(Msg("password.use_page"))
         assert ctx.data.account_id is not None
-        await ctx.services.accounts.set_password(ctx.data.account_id, answer.text or "", ctx.now)
+        got = await read_password(ctx, answer, self.Step.PASSWORD, PagePurpose.REGISTER,
+                                  account_id=ctx.data.account_id)
+        if got.result is not None:
+            return got.result
+        if got.typed is not None:
+            await ctx.services.accounts.set_password(ctx.data.account_id, got.typed, ctx.now)
         return Goto(self.Step.TERMS, say=[Say(Msg("password.saved"))])
 
     def ask_terms(self, ctx: Ctx[RegisterData]) -> list[Say]:

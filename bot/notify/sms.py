@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 from types import TracebackType
 from typing import Self
 
 from aiohttp import ClientConnectionError, ClientSession, ClientTimeout
 
+from bot.retry import backoff_delay
 from domain.identifiers import mask_phone
 from domain.notifications import NotificationFailed, SmsMessage
 
@@ -89,8 +89,7 @@ class HttpSmsSender:
         await self.close()
 
     def _delay(self, attempt: int, wait: float | None) -> float:
-        ceiling = min(self.max_delay, self.backoff * 2 ** (attempt - 1))
-        delay = ceiling * (0.5 + random.random() / 2)
+        delay = backoff_delay(attempt - 1, self.backoff, self.max_delay)
         if wait is not None:
             delay = max(delay, min(wait, self.max_delay))
         return delay

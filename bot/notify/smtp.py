@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 from email.message import EmailMessage as MimeMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
 import aiosmtplib
 
+from bot.retry import backoff_delay
 from domain.identifiers import mask_email
 from domain.notifications import EmailMessage, NotificationFailed
 
@@ -112,10 +112,6 @@ class SmtpEmailSender:
                                 filename=attachment.filename)
         return mime
 
-    def _delay(self, attempt: int) -> float:
-        ceiling = min(self.max_delay, self.backoff * 2 ** (attempt - 1))
-        return ceiling * (0.5 + random.random() / 2)
-
     async def send(self, message: EmailMessage) -> None:
         mime = self.build(message)
         recipient = mask_email(message.to)
@@ -143,7 +139,7 @@ class SmtpEmailSender:
                     raise NotificationFailed(channel="email", recipient=recipient,
                                              attempts=attempt, reason=reason) from None
                 if attempt < self.attempts:
-                    delay = self._delay(attempt)
+                    delay = backoff_delay(attempt - 1, self.backoff, self.max_delay)
                     log.warning("e-mail to %s not delivered to %s:%d (%s), attempt %d/%d; "
                                 "retrying in %.2f s", recipient, self.host, self.port, reason,
                                 attempt, self.attempts, delay)

@@ -102,9 +102,6 @@ class AccountRepository:
         row.session_epoch += 1
         return row.session_epoch
 
-    async def set_locale(self, account_id: str, locale: str) -> None:
-        (await self._row(account_id)).locale = locale
-
     # --- chat identities ------------------------------------------------------------
 
     def _chat_hash(self, chat: ChatRef) -> str:

@@ -7,8 +7,9 @@ import re
 
 import aiohttp
 
+from bot.channels.aliases import Aliases
 from bot.channels.whatsapp_inbound import window_key
-from bot.messages import Reply
+from bot.messages import Button, Reply
 from bot.outbox import OutboundJob
 from tests.pipeline.conftest import VERIFY_TOKEN, Service, until
 
@@ -165,3 +166,30 @@ async def test_registration_password_goes_through_the_page(whatsapp: Service) ->
     await until(lambda: any("Último paso: términos" in t for t in texts(whatsapp)),
                 what="the chat went on by itself")
     assert VERIFY_TOKEN
+
+
+async def test_a_list_of_twelve_pages_and_long_ids_come_back_whole(whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    await wa.deliver(wa.inbound.text(PHONE, "hola"))
+    await until(lambda: len(wa.messages_to(PHONE)) >= 2)
+    long_id = "menu:" + "x" * 250
+    buttons = tuple(Button(f"opt:{n}", f"Opción {n}") for n in range(11)) + (
+        Button(long_id, "La larga"),)
+    job = OutboundJob("many:0", "whatsapp", WA_ID, "es_MX",
+                      Reply(text="Elige", buttons=buttons, list_label="Ver opciones"))
+    await whatsapp.channels.outbox.append([job])
+    await until(lambda: wa.messages_to(PHONE)[-1].text == "Elige")
+    first = wa.messages_to(PHONE)[-1]
+    assert first.interactive_type == "list" and len(first.options) == 10
+    assert first.options[:9] == [f"Opción {n}" for n in range(9)]
+    before = len(wa.messages_to(PHONE))
+    await wa.deliver(wa.inbound.list_reply(PHONE, "more:1", "Más opciones"))
+    await until(lambda: len(wa.messages_to(PHONE)) > before, what="the second page")
+    second = wa.messages_to(PHONE)[-1]
+    assert second.options[:3] == ["Opción 9", "Opción 10", "La larga"]
+    carried = next(row["id"] for section in second.payload["interactive"]["action"]["sections"]
+                   for row in section["rows"] if row["title"] == "La larga")
+    assert len(carried) <= 200 and carried != long_id
+    tag = whatsapp.container.engine.store.tag("whatsapp:" + WA_ID)
+    assert await Aliases(whatsapp.container.redis).resolve(tag, carried) == long_id
