@@ -28,6 +28,7 @@ from bot.notify.notifier import build_notifier
 from bot.notify.outbox import DemoOutbox
 from bot.outbox import Outbox
 from bot.pages import PasswordPages
+from bot.redis_client import AutoPipelineRedis
 from bot.services import About, Services
 from bot.settings import Settings
 from bot.store import ConversationStore
@@ -51,11 +52,12 @@ REDIS_CONNECTIONS = 256
 def make_redis(url: str) -> Redis:
     """``memory://`` is an in-process fakeredis (the embedded default). A real server gets a
     bounded pool that makes callers wait for a free connection under load instead of
-    failing ("too many connections")."""
+    failing ("too many connections"), and single commands of concurrent tasks share round
+    trips (``bot/redis_client.py``)."""
     if url.startswith("memory://"):
         return fakeredis.FakeAsyncRedis()
     pool = BlockingConnectionPool.from_url(url, max_connections=REDIS_CONNECTIONS, timeout=30)
-    return Redis(connection_pool=pool)
+    return AutoPipelineRedis(connection_pool=pool)
 
 
 @dataclass

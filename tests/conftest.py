@@ -19,6 +19,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.bootstrap import Container, build
+from bot.redis_client import AutoPipelineRedis
 from bot.settings import Settings
 from domain.persistence.database import Database
 from domain.persistence.migrate import upgrade
@@ -134,7 +135,7 @@ async def database(database_url: str) -> AsyncIterator[Database]:
 @pytest.fixture
 async def redis(backends: Backends) -> AsyncIterator[Redis]:
     if backends.real_redis:
-        client = Redis.from_url(backends.redis_url)
+        client = AutoPipelineRedis.from_url(backends.redis_url)  # as served
         await client.flushdb()
         yield client
         await client.flushdb()

@@ -1,0 +1,99 @@
+"""The Redis client of a serve process: redis-py, with the commands of concurrent tasks
+sent together.
+
+Under load hundreds of tasks (webhooks, inbox workers, senders) each await one command
+at a time. Sent one by one, every command pays redis-py's whole path (take a pooled
+connection, check it, write, read, give it back) and a write and a read system call on
+both ends: about 60 microseconds of our CPU per command. ``AutoPipelineRedis`` queues the
+commands issued during one turn of the event loop and sends them as one non-transactional
+pipeline at the next turn; each caller still gets its own reply or its own error. Under
+load that is about 17 microseconds per command; alone, a command waits one loop turn more.
+
+What changes nothing for a caller: commands of one task run in the order it awaits them
+(it awaits each before issuing the next), and commands of different tasks were never
+ordered with respect to each other. What must not be queued is anything that blocks the
+connection (``XREADGROUP ... BLOCK``, ``BLPOP``...): those go alone, as before. Explicit
+``pipeline()`` transactions are unchanged.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from redis.asyncio import Redis
+
+log = logging.getLogger(__name__)
+
+BLOCKING = frozenset({
+    "BLPOP", "BRPOP", "BRPOPLPUSH", "BLMOVE", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP",
+    "XREAD", "XREADGROUP", "WAIT", "WAITAOF", "SUBSCRIBE", "PSUBSCRIBE", "MONITOR",
+})
+"""Commands that may hold their connection for a while: never batched with others."""
+
+Queued = tuple[tuple[Any, ...], dict[str, Any], "asyncio.Future[Any]"]
+
+
+def _name(command: Any) -> str:
+    if isinstance(command, bytes):
+        return command.decode("ascii", "replace").upper()
+    return str(command).upper()
+
+
+class AutoPipelineRedis(Redis):
+    """A ``redis.asyncio.Redis`` whose single commands share round trips (see the module)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._queued: list[Queued] | None = None
+        self._batches: set[asyncio.Task[None]] = set()
+        self.batches_sent = 0
+        self.commands_sent = 0
+
+    async def execute_command(self, *args: Any, **options: Any) -> Any:
+        if _name(args[0]) in BLOCKING:
+            return await super().execute_command(*args, **options)
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[Any] = loop.create_future()
+        if self._queued is None:
+            self._queued = []
+            loop.call_soon(self._send_queued)
+        self._queued.append((args, options, answer))
+        return await answer
+
+    def _send_queued(self) -> None:
+        batch, self._queued = self._queued or [], None
+        if not batch:
+            return
+        task = asyncio.ensure_future(self._send(batch))
+        self._batches.add(task)
+        task.add_done_callback(self._batches.discard)
+
+    async def _send(self, batch: list[Queued]) -> None:
+        self.batches_sent += 1
+        self.commands_sent += len(batch)
+        try:
+            async with self.pipeline(transaction=False) as pipe:
+                for args, options, _ in batch:
+                    pipe.execute_command(*args, **options)
+                replies = await pipe.execute(raise_on_error=False)
+        except BaseException as error:  # the connection failed: every caller hears it
+            for _, _, answer in batch:
+                if not answer.done():
+                    answer.set_exception(error)
+            if not isinstance(error, Exception):
+                raise
+            return
+        for (_, _, answer), reply in zip(batch, replies, strict=True):
+            if answer.done():  # its caller was cancelled meanwhile
+                continue
+            if isinstance(reply, Exception):
+                answer.set_exception(reply)
+            else:
+                answer.set_result(reply)
+
+    async def aclose(self, close_connection_pool: bool | None = None) -> None:
+        if self._batches:
+            await asyncio.gather(*self._batches, return_exceptions=True)
+        await super().aclose(close_connection_pool)

@@ -1,0 +1,105 @@
+"""The auto-pipelining Redis client on a real server: every caller gets its own answer,
+errors stay with their command, scripts reload, blocking reads go alone."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+
+import pytest
+from redis.asyncio import Redis
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import ResponseError
+
+from bot.redis_client import AutoPipelineRedis
+
+
+@pytest.fixture
+def client(redis: Redis) -> AutoPipelineRedis:
+    if not isinstance(redis, AutoPipelineRedis):
+        pytest.skip("needs a real Redis server")
+    return redis
+
+
+async def test_concurrent_commands_share_round_trips_and_each_gets_its_answer(
+        client: AutoPipelineRedis) -> None:
+    async def one(n: int) -> tuple[bytes | None, int]:
+        await client.set(f"k{n}", f"v{n}")
+        return await client.get(f"k{n}"), await client.incrby("counter", n)
+
+    before = client.batches_sent
+    answers = await asyncio.gather(*(one(n) for n in range(200)))
+    assert [value for value, _ in answers] == [f"v{n}".encode() for n in range(200)]
+    assert int(await client.get("counter")) == sum(range(200))
+    assert client.batches_sent - before < 600 / 10  # 600 commands in far fewer trips
+
+
+async def test_an_error_reaches_only_the_caller_of_that_command(
+        client: AutoPipelineRedis) -> None:
+    await client.set("text", "not a list")
+
+    results = await asyncio.gather(client.lpush("text", "x"), client.set("fine", "1"),
+                                   client.incr("n"), return_exceptions=True)
+
+    assert isinstance(results[0], ResponseError) and "WRONGTYPE" in str(results[0])
+    assert results[1] is True and results[2] == 1
+    assert await client.get("fine") == b"1"
+
+
+async def test_response_callbacks_still_shape_the_answers(client: AutoPipelineRedis) -> None:
+    await client.zadd("z", {"a": 1.5, "b": 2})
+    await client.hset("h", mapping={"x": "1"})
+    scored, hashed, exists = await asyncio.gather(
+        client.zrangebyscore("z", "-inf", "+inf", withscores=True), client.hgetall("h"),
+        client.exists("h", "nope"))
+    assert scored == [(b"a", 1.5), (b"b", 2.0)]
+    assert hashed == {b"x": b"1"}
+    assert exists == 1
+
+
+async def test_scripts_load_again_after_the_server_forgot_them(
+        client: AutoPipelineRedis) -> None:
+    double = client.register_script("return tonumber(ARGV[1]) * 2")
+    assert await double(args=[21]) == 42
+    await client.script_flush()
+    assert await asyncio.gather(*(double(args=[n]) for n in range(5))) == [0, 2, 4, 6, 8]
+
+
+async def test_a_blocking_read_does_not_hold_up_other_commands(
+        client: AutoPipelineRedis) -> None:
+    await client.xgroup_create("s", "g", id="0", mkstream=True)
+    reader = asyncio.create_task(client.xreadgroup("g", "c", {"s": ">"}, block=2_000))
+    await asyncio.sleep(0.05)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    await client.set("while-blocked", "1")
+    assert loop.time() - started < 0.5
+    await client.xadd("s", {"f": "v"})
+    entries = await asyncio.wait_for(reader, 3)
+    assert entries[0][1][0][1] == {b"f": b"v"}
+
+
+async def test_a_cancelled_caller_does_not_disturb_the_others(
+        client: AutoPipelineRedis) -> None:
+    doomed = asyncio.create_task(client.set("doomed", "1"))
+    kept = asyncio.create_task(client.set("kept", "1"))
+    await asyncio.sleep(0)
+    doomed.cancel()
+    assert await kept is True
+    with pytest.raises(asyncio.CancelledError):
+        await doomed
+    assert await client.get("kept") == b"1"
+
+
+async def test_an_unreachable_server_fails_every_caller() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = AutoPipelineRedis.from_url(f"redis://127.0.0.1:{port}/0",
+                                        socket_connect_timeout=0.5, retry=None)
+    try:
+        results = await asyncio.gather(client.set("a", "1"), client.get("b"),
+                                       return_exceptions=True)
+        assert all(isinstance(result, RedisConnectionError) for result in results)
+    finally:
+        await client.aclose()
