@@ -22,7 +22,7 @@ from bot.i18n import Catalogs
 from bot.messages import Inbound, Msg, Reply, Say, Template
 from bot.metrics import Metrics
 from bot.outbox import OutboundJob, Outbox
-from bot.render import render
+from bot.render import coalesce, render
 from bot.state import ConversationState, UnreadableState, load_state
 from bot.store import ConversationStore, KeyedLocks, StateConflict, Turn
 from bot.transcripts import TranscriptWriter
@@ -113,7 +113,7 @@ class Engine:
             raise RuntimeError("deliver=True needs an outbox")
         return [self.outbox.pack(OutboundJob(f"{inbound.message_id}:{index}", inbound.channel,
                                              inbound.user_id, locale, reply, reply_to))
-                for index, reply in enumerate(replies)]
+                for index, reply in enumerate(coalesce(replies))]
 
     def _ttl(self, state: ConversationState) -> int:
         if state.session is not None:

@@ -13,6 +13,7 @@ by the next owner of the partition.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -126,11 +127,11 @@ class Inbox:
                 if fields]
 
     async def ack(self, delivery: Delivery) -> None:
+        """Done with an entry: out of the group's pending list and out of the stream (issued
+        together, the serving client sends them in one round trip with other callers')."""
         stream = self.stream(delivery.partition)
-        async with self.redis.pipeline(transaction=False) as pipe:
-            pipe.xack(stream, GROUP, delivery.entry_id)
-            pipe.xdel(stream, delivery.entry_id)
-            await pipe.execute()
+        await asyncio.gather(self.redis.xack(stream, GROUP, delivery.entry_id),
+                             self.redis.xdel(stream, delivery.entry_id))
 
     async def pending(self) -> int:
         total = 0

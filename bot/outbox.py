@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from redis.asyncio import Redis
@@ -47,10 +47,21 @@ class OutboundJob:
 
 
 def _reply_to_dict(reply: Reply) -> dict[str, Any]:
-    body = asdict(reply)
-    if reply.document is not None:
-        body["document"]["content"] = base64.b64encode(reply.document.content).decode()
-    return body
+    """By hand rather than ``dataclasses.asdict`` (which deep-copies): every reply of every
+    turn passes here."""
+    document = reply.document
+    return {
+        "text": reply.text,
+        "buttons": [{"id": b.id, "title": b.title, "description": b.description}
+                    for b in reply.buttons],
+        "list_label": reply.list_label,
+        "document": None if document is None else {
+            "filename": document.filename, "mime_type": document.mime_type,
+            "content": base64.b64encode(document.content).decode(),
+            "caption": document.caption},
+        "request_contact": reply.request_contact,
+        "delete_user_message": reply.delete_user_message,
+    }
 
 
 def _reply_from_dict(body: dict[str, Any]) -> Reply:

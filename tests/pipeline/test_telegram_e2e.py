@@ -37,16 +37,19 @@ async def test_a_conversation_over_telegram(telegram: Service) -> None:
     assert tg.webhook is not None and tg.webhook.secret_token == WEBHOOK_SECRET
     tg.updates.user(CHAT, "Ana", language_code="es")
     await tg.deliver(tg.updates.text(CHAT, "hola"))
-    await until(lambda: len(tg.messages_to(CHAT)) >= 2, what="the welcome and the menu")
+    await until(lambda: tg.messages_to(CHAT), what="the welcome and the menu")
     menu = tg.messages_to(CHAT)[-1]
-    assert menu.text == "¿Qué quieres hacer? Elige una opción:"
+    assert len(tg.messages_to(CHAT)) == 1, "the welcome travels with the menu: one message"
+    welcome, _, prompt = menu.text.rpartition("\n\n")
+    assert prompt == "¿Qué quieres hacer? Elige una opción:"
+    assert "Todos los trámites son gratuitos" in welcome
     assert menu.labels == MENU
-    assert "Todos los trámites son gratuitos" in tg.messages_to(CHAT)[0].text
     await tg.deliver(tg.updates.callback(CHAT, "cmd:language"))
     await until(lambda: "¿En qué idioma" in (texts(telegram)[-1]), what="language prompt")
     assert tg.callback_answers, "the button press was answered"
     await tg.deliver(tg.updates.callback(CHAT, "lang:en"))
-    await until(lambda: "Done, we will continue in English." in texts(telegram))
+    await until(lambda: any(t.startswith("Done, we will continue in English.\n\n")
+                            for t in texts(telegram)))
     await until(lambda: tg.messages_to(CHAT)[-1].labels[:1] == ["Sign up"])
     await tg.deliver(tg.updates.photo(CHAT))
     await until(lambda: any("I can only read text" in t for t in texts(telegram)))
@@ -85,7 +88,8 @@ async def test_registration_on_telegram_shares_the_contact_and_deletes_the_passw
     password = tg.updates.text(CHAT, "Girasol#Nube42")
     password_id = password["message"]["message_id"]
     await tg.deliver(password)
-    await until(lambda: "Tu contraseña quedó guardada." in texts(telegram))
+    await until(lambda: any(t.startswith("Tu contraseña quedó guardada.")
+                            for t in texts(telegram)))
     assert password_id in tg.deleted(CHAT), "the message with the password is gone"
     assert all("Girasol#Nube42" not in text for text in texts(telegram))
 
@@ -120,9 +124,9 @@ async def test_each_update_three_times_concurrently_gets_one_answer(telegram: Se
     update = tg.updates.text(CHAT, "ayuda")
     await tg.deliver_concurrently(update, copies=3)
     await tg.redeliver(update["update_id"])
-    await until(lambda: len(tg.messages_to(CHAT)) >= 3)
+    await until(lambda: any("Esto es lo que puedo hacer" in t for t in texts(telegram)))
     await asyncio.sleep(0.7)
-    help_messages = [t for t in texts(telegram) if t.startswith("Esto es lo que puedo hacer")]
+    help_messages = [t for t in texts(telegram) if "Esto es lo que puedo hacer" in t]
     assert len(help_messages) == 1
 
 
@@ -137,10 +141,10 @@ async def test_429_storms_and_5xx_bursts_lose_nothing_and_keep_order(telegram: S
                 "Esto es lo que puedo hacer por ti:",
                 "Para hablar con un asesor, llama gratis a Infonatel al 800 008 3900.",
                 "No hay nada que cancelar."]
-    await until(lambda: texts(telegram)[-1:] == ["¿Qué quieres hacer? Elige una opción:"]
-                and len(texts(telegram)) >= 8, timeout=20, what="every reply")
+    await until(lambda: sum(t.endswith(expected[0]) for t in texts(telegram)) >= 4,
+                timeout=20, what="every reply")
     seen = texts(telegram)
-    positions = [next(i for i, t in enumerate(seen) if t.startswith(e)) for e in expected]
+    positions = [next(i for i, t in enumerate(seen) if e in t) for e in expected]
     assert positions == sorted(positions), seen
     assert "micuenta_send_retries_total" in telegram.metrics
 
@@ -172,6 +176,6 @@ async def test_long_polling_when_no_webhook_url_is_set(
                         what="replies to polled updates")
             seen = [m.text or "" for m in tg.messages_to(CHAT)]
             assert seen[0].startswith("¡Hola! Soy un asistente")
-            assert any(text.startswith("Esto es lo que puedo hacer por ti:") for text in seen)
+            assert any("Esto es lo que puedo hacer por ti:" in text for text in seen)
             assert int(await redis.get("telegram:offset")) > 0, "the offset moved on"
             assert service.channels.poller is not None
