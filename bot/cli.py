@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import logging
 import os
@@ -17,6 +18,7 @@ from pathlib import Path
 from bot.settings import Settings, SettingsError
 
 CHILD_FLAG = "MICUENTA_CHILD_PROCESS"
+GC_YOUNG_THRESHOLD = 20_000
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -89,8 +91,10 @@ def _serve(settings: Settings) -> int:
             "Chat in a terminal with: make chat",
             file=sys.stderr,
         )
+    app = create_app(settings)
+    app.on_startup.append(_settle_memory)
     try:
-        web.run_app(create_app(settings), host=settings.host, port=settings.port, print=None,
+        web.run_app(app, host=settings.host, port=settings.port, print=None,
                     access_log_class=MaskingAccessLogger, reuse_port=settings.processes > 1,
                     loop=_fast_loop())
     finally:
@@ -102,6 +106,16 @@ def _serve(settings: Settings) -> int:
             except subprocess.TimeoutExpired:
                 child.kill()
     return 0
+
+
+async def _settle_memory(_app: object) -> None:
+    """Once everything is built: what exists now lives as long as the process, so the
+    garbage collector stops walking it (``gc.freeze``), and it runs its young-generation
+    pass less often (a turn makes short-lived objects by the thousand, nearly none in
+    cycles). Measured in the pipeline benchmark, not assumed."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_THRESHOLD, 20, 20)
 
 
 def _fast_loop() -> asyncio.AbstractEventLoop:
