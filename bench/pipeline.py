@@ -89,6 +89,22 @@ def sign(raw: bytes) -> str:
     return "sha256=" + hmac.new(APP_SECRET.encode(), raw, hashlib.sha256).hexdigest()
 
 
+def cpu_seconds(root: int) -> float:
+    """User + system CPU of a process and its children (the serve processes), from /proc;
+    ``nan`` where /proc is not there."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    pids, total = [root], 0.0
+    try:
+        for task in Path(f"/proc/{root}/task").iterdir():
+            pids += [int(p) for p in (task / "children").read_text().split()]
+        for pid in pids:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
+    except OSError:
+        return float("nan")
+    return total
+
+
 async def wait_healthy(url: str, patience_s: float = 60) -> None:
     deadline = time.monotonic() + patience_s
     async with aiohttp.ClientSession() as session:
@@ -110,7 +126,7 @@ async def metric(url: str, name: str) -> float:
 
 
 async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
-                   drain_s: float) -> dict[str, Any]:
+                   drain_s: float, service_pid: int) -> dict[str, Any]:
     """Post every message of every user at ``rate`` per second, interleaved."""
     plan = [(f"52155{tag}{u:06d}", i, FLOW[i]) for i in range(len(FLOW)) for u in range(users)]
     # bodies and signatures are made before the clock starts: the load generator shares the
@@ -122,6 +138,7 @@ async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
     failures = 0
     connector = aiohttp.TCPConnector(limit=256)
     async with aiohttp.ClientSession(connector=connector) as session:
+        cpu_before = cpu_seconds(service_pid)
         start = time.perf_counter()
 
         async def post(user: str, raw: bytes, signature: str) -> None:
@@ -158,6 +175,7 @@ async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
         last = max((max(sink.arrivals[u]) for u in users_of_run if sink.arrivals.get(u)),
                    default=time.perf_counter())
         finished = last - start
+        service_cpu_s = cpu_seconds(service_pid) - cpu_before
         await asyncio.sleep(1.0)  # anything still on its way would be a duplicate
         counts = [len(sink.arrivals.get(user, [])) for user in users_of_run]
     latencies = []
@@ -179,6 +197,7 @@ async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
         "sustained_messages_per_s": round(total / finished, 1),
         "webhook_p50_ms": pct(answers, 0.5), "webhook_p99_ms": pct(answers, 0.99),
         "end_to_end_p50_ms": pct(latencies, 0.5), "end_to_end_p99_ms": pct(latencies, 0.99),
+        "service_cpu_ms_per_message": round(service_cpu_s * 1000 / total, 3),
         "webhook_errors": failures,
         "users_missing_replies": sum(c < REPLIES_PER_USER for c in counts),
         "users_with_extra_replies": sum(c > REPLIES_PER_USER for c in counts),
@@ -234,7 +253,8 @@ async def main() -> None:
             await asyncio.sleep(3 * args.processes)  # the processes share out the inbox
             for n, rate in enumerate(args.rates):
                 users = args.users if rate >= 500 else max(1, min(args.users, int(rate * 4)))
-                results.append(await run_rate(url, sink, users, rate, f"{n}", args.drain))
+                results.append(await run_rate(url, sink, users, rate, f"{n}", args.drain,
+                                              service.pid))
             memory_after = (await redis.info("memory"))["used_memory"]
             conversations = sum(r["messages"] for r in results) // len(FLOW)
         except Exception:

@@ -88,3 +88,20 @@ def test_db_upgrade_and_seed_from_the_command_line(tmp_path: Path) -> None:
     assert {"nss", "curp", "rfc", "name", "case"} <= set(identities[0])
     assert "DEMO MODE: generated a secret key" in refused.stderr
     assert (tmp_path / "data" / "secret.key").exists()
+
+
+async def test_a_large_batch_of_transcript_entries_is_stored_whole_and_in_order(
+    database: Database,
+) -> None:
+    from domain.persistence.transcripts import ROWS_PER_INSERT, TranscriptEntry
+
+    at = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
+    count = 2 * ROWS_PER_INSERT + 7
+    entries = [TranscriptEntry("c" * 64, "whatsapp", "in" if n % 2 else "out", f"mensaje {n}",
+                               at) for n in range(count)]
+    async with database.unit_of_work(Keyring(TEST_SECRET)) as uow:
+        await uow.transcripts.append(entries)
+        await uow.commit()
+    async with database.unit_of_work(Keyring(TEST_SECRET)) as uow:
+        stored = await uow.transcripts.of("c" * 64)
+    assert stored == entries

@@ -63,6 +63,28 @@ async def test_a_worker_killed_before_acknowledging_leaves_the_message_to_anothe
         await asyncio.gather(task, return_exceptions=True)
 
 
+async def test_entries_acknowledged_together_leave_the_group_and_the_stream(
+    redis: Redis,
+) -> None:
+    inbox = inbox_of(redis, partitions=2)
+    users = [f"52155000000{n:02d}" for n in range(12)]
+    for n, user in enumerate(users):
+        await inbox.append(envelope(n, user))
+    deliveries = []
+    for partition in range(2):
+        await inbox.ensure_group(partition)
+        deliveries += await inbox.read(partition, "worker", 100, None)
+    assert len(deliveries) == 12 and {d.partition for d in deliveries} == {0, 1}
+    kept = deliveries.pop()
+
+    await asyncio.gather(*(inbox.ack(d) for d in deliveries))
+
+    assert await inbox.pending() == 1
+    left = await redis.xrange(inbox.stream(kept.partition))
+    assert [entry_id.decode() for entry_id, _ in left] == [kept.entry_id]
+    assert await redis.xlen(inbox.stream(1 - kept.partition)) == 0
+
+
 async def test_one_users_messages_keep_their_order_however_slow(redis: Redis) -> None:
     inbox = inbox_of(redis)
     done: list[int] = []
