@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import aiohttp
 import fakeredis
-from redis.asyncio import BlockingConnectionPool, Redis
+from redis.asyncio import Redis
 
 from bot.background import BackgroundNotifier, BackgroundTasks
 from bot.conversation import Conversation
@@ -28,7 +28,7 @@ from bot.notify.notifier import build_notifier
 from bot.notify.outbox import DemoOutbox
 from bot.outbox import Outbox
 from bot.pages import PasswordPages
-from bot.redis_client import AutoPipelineRedis
+from bot.redis_client import serving_client
 from bot.services import About, Services
 from bot.settings import Settings
 from bot.store import ConversationStore
@@ -46,18 +46,12 @@ CHANNEL_TRAITS = {
 }
 
 
-REDIS_CONNECTIONS = 256
-
-
 def make_redis(url: str) -> Redis:
-    """``memory://`` is an in-process fakeredis (the embedded default). A real server gets a
-    bounded pool that makes callers wait for a free connection under load instead of
-    failing ("too many connections"), and single commands of concurrent tasks share round
-    trips (``bot/redis_client.py``)."""
+    """``memory://`` is an in-process fakeredis (the embedded default); a real server gets
+    the serving client (``bot/redis_client.py``)."""
     if url.startswith("memory://"):
         return fakeredis.FakeAsyncRedis()
-    pool = BlockingConnectionPool.from_url(url, max_connections=REDIS_CONNECTIONS, timeout=30)
-    return AutoPipelineRedis(connection_pool=pool)
+    return serving_client(url)
 
 
 @dataclass

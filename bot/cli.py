@@ -18,7 +18,7 @@ from pathlib import Path
 from bot.settings import Settings, SettingsError
 
 CHILD_FLAG = "MICUENTA_CHILD_PROCESS"
-GC_YOUNG_THRESHOLD = 20_000
+GC_YOUNG_THRESHOLD = 100_000
 
 
 def _parser() -> argparse.ArgumentParser:

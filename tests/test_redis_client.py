@@ -8,10 +8,11 @@ import socket
 
 import pytest
 from redis.asyncio import Redis
+from redis.asyncio.connection import Connection
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import ResponseError
+from redis.exceptions import DataError, ResponseError
 
-from bot.redis_client import AutoPipelineRedis
+from bot.redis_client import AutoPipelineRedis, packed_by_hiredis, serving_client
 
 
 @pytest.fixture
@@ -101,5 +102,37 @@ async def test_an_unreachable_server_fails_every_caller() -> None:
         results = await asyncio.gather(client.set("a", "1"), client.get("b"),
                                        return_exceptions=True)
         assert all(isinstance(result, RedisConnectionError) for result in results)
+    finally:
+        await client.aclose()
+
+
+@pytest.mark.parametrize("args", [
+    ("SET", "k", "v"), ("ZADD", "outbox:ready", 1795898237.6010375, "{whatsapp:abc}"),
+    ("EVALSHA", "f" * 40, 2, "a", "b", 0.5, 1e-7, 123456789012345, "ñandú"),
+    ("SET", "k", b"\x00\xff"), ("CONFIG GET", "maxmemory"), ("SET", "k", bytearray(b"ab")),
+    ("SET", "k", memoryview(b"cd")), ("ZADD", "z", 1 / 3, "m"),
+])
+def test_hiredis_packs_the_same_bytes_as_redis_py(args: tuple[object, ...]) -> None:
+    plain = Connection()
+    packed = packed_by_hiredis(Connection)()
+    assert b"".join(packed.pack_command(*args)) == b"".join(
+        bytes(chunk) for chunk in plain.pack_command(*args))
+
+
+@pytest.mark.parametrize("bad", [None, True, object()])
+def test_what_cannot_be_sent_is_refused_as_redis_py_refuses_it(bad: object) -> None:
+    with pytest.raises(DataError):
+        packed_by_hiredis(Connection)().pack_command("SET", "k", bad)
+
+
+async def test_the_serving_client_round_trips_through_hiredis_packing(redis: Redis) -> None:
+    if not isinstance(redis, AutoPipelineRedis):
+        pytest.skip("needs a real Redis server")
+    url = "redis://{host}:{port}/{db}".format(**redis.connection_pool.connection_kwargs)
+    client = serving_client(url)
+    try:
+        await client.set("packed", "ñandú " * 2000)
+        assert (await client.get("packed")).decode() == "ñandú " * 2000
+        assert client.connection_pool.connection_class.__name__.startswith("HiredisPacked")
     finally:
         await client.aclose()
