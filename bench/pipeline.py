@@ -19,6 +19,7 @@ import hmac
 import json
 import os
 import re
+import resource
 import signal
 import socket
 import subprocess
@@ -52,25 +53,29 @@ def free_port() -> int:
 
 
 class Sink:
-    """The Graph API as far as the pipeline needs it: accepts and timestamps messages."""
+    """The Graph API as far as the pipeline needs it: accepts and timestamps messages.
+
+    Served by aiohttp's low-level server (no router, no middlewares) with ready-made
+    answers: it shares the two cores with the service, so the less it costs, the more of
+    the machine the service under test gets."""
+
+    READ = json.dumps({"success": True}).encode()
 
     def __init__(self) -> None:
         self.arrivals: dict[str, list[float]] = defaultdict(list)
         self.total = 0
 
-    async def messages(self, request: web.Request) -> web.Response:
-        body = await request.json()
+    async def handle(self, request: web.BaseRequest) -> web.Response:
+        if request.method != "POST" or not request.path.endswith("/messages"):
+            return web.Response(status=404)
+        body = json.loads(await request.read())
         if body.get("status") == "read":
-            return web.json_response({"success": True})
+            return web.Response(body=self.READ, content_type="application/json")
         self.arrivals[str(body.get("to", "")).lstrip("+")].append(time.perf_counter())
         self.total += 1
-        return web.json_response({"messaging_product": "whatsapp",
-                                  "messages": [{"id": f"wamid.out{self.total}"}]})
-
-    def app(self) -> web.Application:
-        app = web.Application()
-        app.router.add_post(r"/v25.0/{phone}/messages", self.messages)
-        return app
+        return web.Response(body=b'{"messaging_product":"whatsapp","messages":[{"id":'
+                                 b'"wamid.out%d"}]}' % self.total,
+                            content_type="application/json")
 
 
 def webhook(user: str, index: int, text: str) -> bytes:
@@ -125,8 +130,18 @@ async def metric(url: str, name: str) -> float:
     return sum(float(v) for v in re.findall(rf"^{name}(?:{{[^}}]*}})? ([0-9.e+]+)$", text, re.M))
 
 
+def own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def redis_cpu_seconds(redis: Redis) -> float:
+    info = await redis.info("cpu")
+    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+
+
 async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
-                   drain_s: float, service_pid: int) -> dict[str, Any]:
+                   drain_s: float, service_pid: int, redis: Redis) -> dict[str, Any]:
     """Post every message of every user at ``rate`` per second, interleaved."""
     plan = [(f"52155{tag}{u:06d}", i, FLOW[i]) for i in range(len(FLOW)) for u in range(users)]
     # bodies and signatures are made before the clock starts: the load generator shares the
@@ -139,6 +154,7 @@ async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
     connector = aiohttp.TCPConnector(limit=256)
     async with aiohttp.ClientSession(connector=connector) as session:
         cpu_before = cpu_seconds(service_pid)
+        own_before, redis_before = own_cpu_seconds(), await redis_cpu_seconds(redis)
         start = time.perf_counter()
 
         async def post(user: str, raw: bytes, signature: str) -> None:
@@ -176,6 +192,8 @@ async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
                    default=time.perf_counter())
         finished = last - start
         service_cpu_s = cpu_seconds(service_pid) - cpu_before
+        own_cpu_s = own_cpu_seconds() - own_before
+        redis_cpu_s = await redis_cpu_seconds(redis) - redis_before
         await asyncio.sleep(1.0)  # anything still on its way would be a duplicate
         counts = [len(sink.arrivals.get(user, [])) for user in users_of_run]
     latencies = []
@@ -198,6 +216,8 @@ async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
         "webhook_p50_ms": pct(answers, 0.5), "webhook_p99_ms": pct(answers, 0.99),
         "end_to_end_p50_ms": pct(latencies, 0.5), "end_to_end_p99_ms": pct(latencies, 0.99),
         "service_cpu_ms_per_message": round(service_cpu_s * 1000 / total, 3),
+        "load_generator_cpu_ms_per_message": round(own_cpu_s * 1000 / total, 3),
+        "redis_cpu_ms_per_message": round(redis_cpu_s * 1000 / total, 3),
         "webhook_errors": failures,
         "users_missing_replies": sum(c < REPLIES_PER_USER for c in counts),
         "users_with_extra_replies": sum(c > REPLIES_PER_USER for c in counts),
@@ -223,7 +243,7 @@ async def main() -> None:
     gc.freeze()  # as the service does (``bot.cli``): the generator's heap is long-lived
     gc.set_threshold(20_000, 20, 20)
     sink = Sink()
-    runner = web.AppRunner(sink.app(), access_log=None)
+    runner = web.ServerRunner(web.Server(sink.handle, access_log=None))
     await runner.setup()
     sink_port, port = free_port(), free_port()
     await web.TCPSite(runner, "127.0.0.1", sink_port).start()
@@ -254,7 +274,7 @@ async def main() -> None:
             for n, rate in enumerate(args.rates):
                 users = args.users if rate >= 500 else max(1, min(args.users, int(rate * 4)))
                 results.append(await run_rate(url, sink, users, rate, f"{n}", args.drain,
-                                              service.pid))
+                                              service.pid, redis))
             memory_after = (await redis.info("memory"))["used_memory"]
             conversations = sum(r["messages"] for r in results) // len(FLOW)
         except Exception:

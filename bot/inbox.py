@@ -14,7 +14,6 @@ by the next owner of the partition.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import hmac
 import json
 from dataclasses import dataclass
@@ -70,7 +69,7 @@ class Inbox:
         self._ack_tasks: set[asyncio.Task[None]] = set()
 
     def partition_of(self, channel: str, user_id: str) -> int:
-        digest = hmac.new(self._key, f"{channel}:{user_id}".encode(), hashlib.sha256).digest()
+        digest = hmac.digest(self._key, f"{channel}:{user_id}".encode(), "sha256")
         return int.from_bytes(digest[:4], "big") % self.partitions
 
     @staticmethod

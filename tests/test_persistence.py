@@ -93,10 +93,10 @@ def test_db_upgrade_and_seed_from_the_command_line(tmp_path: Path) -> None:
 async def test_a_large_batch_of_transcript_entries_is_stored_whole_and_in_order(
     database: Database,
 ) -> None:
-    from domain.persistence.transcripts import ROWS_PER_INSERT, TranscriptEntry
+    from domain.persistence.transcripts import TranscriptEntry
 
     at = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
-    count = 2 * ROWS_PER_INSERT + 7
+    count = 1_207
     entries = [TranscriptEntry("c" * 64, "whatsapp", "in" if n % 2 else "out", f"mensaje {n}",
                                at) for n in range(count)]
     async with database.unit_of_work(Keyring(TEST_SECRET)) as uow:

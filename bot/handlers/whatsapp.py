@@ -9,7 +9,6 @@ statuses are recorded. The answer is 200 at once, 503 only when the inbox refuse
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
 import logging
@@ -69,7 +68,7 @@ async def verify(request: web.Request) -> web.Response:
 
 
 def signed(raw: bytes, header: str, secret: str) -> bool:
-    expected = "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+    expected = "sha256=" + hmac.digest(secret.encode(), raw, "sha256").hex()
     return bool(header) and hmac.compare_digest(header.encode(), expected.encode())
 
 

@@ -23,25 +23,18 @@ class TranscriptEntry:
     created_at: datetime
 
 
-ROWS_PER_INSERT = 500
-"""Five values a row: well inside SQLite's and PostgreSQL's limits on bound parameters."""
-
-
 class TranscriptRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
     async def append(self, entries: Sequence[TranscriptEntry]) -> None:
-        """One multi-row ``INSERT`` per few hundred entries rather than an executemany: on
-        SQLite the rows then cross into the database thread in one call instead of one GIL
-        hand-over per row, which stalled the event loop under load."""
-        table = cast(Table, TranscriptRow.__table__)
-        for start in range(0, len(entries), ROWS_PER_INSERT):
-            chunk = entries[start:start + ROWS_PER_INSERT]
-            await self.session.execute(insert(table).values([
+        """An executemany on the table (not the mapped class: no ORM bulk bookkeeping, and
+        one compiled statement, cached, whatever the batch size)."""
+        if entries:
+            await self.session.execute(insert(cast(Table, TranscriptRow.__table__)), [
                 {"conversation_hash": e.conversation_hash, "channel": e.channel,
                  "direction": e.direction, "text": e.text, "created_at": e.created_at}
-                for e in chunk]))
+                for e in entries])
 
     async def of(self, conversation_hash: str) -> list[TranscriptEntry]:
         rows = await self.session.scalars(

@@ -9,7 +9,6 @@ so a value cannot be moved from one column or field to another unnoticed.
 from __future__ import annotations
 
 import base64
-import hashlib
 import hmac
 import os
 
@@ -61,7 +60,7 @@ class LookupHasher:
         self._key = key
 
     def digest(self, value: str, kind: str) -> str:
-        return hmac.new(self._key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+        return hmac.digest(self._key, f"{kind}:{value}".encode(), "sha256").hex()
 
 
 class Keyring:
