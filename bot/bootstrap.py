@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import aiohttp
 import fakeredis
+import orjson
 from redis.asyncio import Redis
 
 from bot.background import BackgroundNotifier, BackgroundTasks
@@ -102,7 +103,8 @@ async def build(
     database = database or Database(settings.database_url)
     keyring = Keyring(resolve_secret(settings))
     metrics = Metrics()
-    http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15))
+    http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15),
+                                 json_serialize=lambda body: orjson.dumps(body).decode())
     demo_outbox: DemoOutbox | None = None
     if notifier is None:
         notifier, demo_outbox = build_notifier(settings, catalogs, http)

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
@@ -83,9 +83,9 @@ class Inbox:
     async def append(self, envelope: Envelope) -> bool:
         """Add the update; ``False`` when it was seen within the retry window."""
         partition = self.partition_of(envelope.channel, envelope.user_id)
-        body = json.dumps({"c": envelope.channel, "i": envelope.platform_id,
-                           "u": envelope.user_id, "p": envelope.payload,
-                           "t": envelope.received_at}, separators=(",", ":"))
+        body = orjson.dumps({"c": envelope.channel, "i": envelope.platform_id,
+                             "u": envelope.user_id, "p": envelope.payload,
+                             "t": envelope.received_at}).decode()
         sealed = self.cipher.encrypt(body, "inbox")
         ttl = DEDUP_TTL_S.get(envelope.channel, DEFAULT_DEDUP_TTL_S)
         added = await self._append(
@@ -97,7 +97,7 @@ class Inbox:
     def _open(self, partition: int, entry_id: bytes | str, fields: dict[Any, Any]) -> Delivery:
         sealed = fields.get(b"e") or fields.get("e")
         text = sealed.decode() if isinstance(sealed, bytes) else str(sealed)
-        body = json.loads(self.cipher.decrypt(text, "inbox"))
+        body = orjson.loads(self.cipher.decrypt(text, "inbox"))
         envelope = Envelope(body["c"], body["i"], body["u"], body["p"], body["t"])
         ident = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
         return Delivery(partition, ident, envelope)

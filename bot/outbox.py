@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from redis.asyncio import Redis
 
 from bot.messages import Button, OutDocument, Reply
@@ -137,11 +138,11 @@ class Outbox:
     def seal(self, job: OutboundJob) -> str:
         body = {"k": job.key, "c": job.channel, "u": job.user_id, "l": job.locale,
                 "r": _reply_to_dict(job.reply), "m": job.reply_to, "p": job.page}
-        return self.cipher.encrypt(json.dumps(body, separators=(",", ":")), _CONTEXT)
+        return self.cipher.encrypt(orjson.dumps(body).decode(), _CONTEXT)
 
     def open(self, sealed: str | bytes) -> OutboundJob:
         text = sealed.decode() if isinstance(sealed, bytes) else sealed
-        body = json.loads(self.cipher.decrypt(text, _CONTEXT))
+        body = orjson.loads(self.cipher.decrypt(text, _CONTEXT))
         return OutboundJob(body["k"], body["c"], body["u"], body["l"],
                            _reply_from_dict(body["r"]), body.get("m"), body.get("p", 0))
 

@@ -17,11 +17,12 @@ from redis.asyncio import Redis
 
 from bot.sender import Outcome, Status
 
-_TAKE = """
+_TAKE_TEMPLATE = """
+{peek}
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local blocked = redis.call('PTTL', KEYS[2])
-if blocked > 0 then return {0, blocked} end
+if blocked > 0 then return {{0, blocked{seen}}} end
 local rate = tonumber(ARGV[1]) / 1000
 local burst = tonumber(ARGV[2])
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
@@ -37,8 +38,13 @@ if granted >= 1 then tokens = tokens - granted else
 end
 redis.call('HSET', KEYS[1], 'tokens', tokens, 'ts', now)
 redis.call('PEXPIRE', KEYS[1], math.ceil(burst / rate) + 1000)
-return {granted, wait}
+return {{granted, wait{seen}}}
 """
+_TAKE = _TAKE_TEMPLATE.format(peek="", seen="")
+_TAKE_PEEKING = _TAKE_TEMPLATE.format(peek="local seen = redis.call('EXISTS', KEYS[3])",
+                                      seen=", seen")
+"""The same take, also saying whether a key of the same user exists (one round trip where
+a send needs both: WhatsApp's 24-hour window and the pair rate)."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class RateLimiter:
     def __init__(self, redis: Redis) -> None:
         self.redis = redis
         self._take = redis.register_script(_TAKE)
+        self._take_peeking = redis.register_script(_TAKE_PEEKING)
 
     async def wait(self, scope: str, limit: Limit) -> float:
         """0 when a send may go now (a token was taken), else the seconds to wait."""
@@ -62,6 +69,14 @@ class RateLimiter:
         granted, waited = await self._take(keys=[f"rate:{scope}", f"rate-block:{scope}"],
                                            args=[limit.per_second, limit.burst, want])
         return int(granted), int(waited) / 1000
+
+    async def take_peeking(self, scope: str, limit: Limit, peek: str) -> tuple[bool, float, bool]:
+        """One token of ``scope`` (as ``wait``) and whether key ``peek`` exists: (granted,
+        seconds to wait if not, exists). ``peek`` must share the scope's Cluster slot."""
+        granted, waited, seen = await self._take_peeking(
+            keys=[f"rate:{scope}", f"rate-block:{scope}", peek],
+            args=[limit.per_second, limit.burst, 1])
+        return bool(int(granted)), int(waited) / 1000, bool(int(seen))
 
     async def block(self, scope: str, seconds: float) -> None:
         """The platform said "retry after": nothing for this scope until then."""

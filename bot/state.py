@@ -8,10 +8,11 @@ on every message.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+
+import orjson
 
 SCHEMA_VERSION = 3
 
@@ -82,7 +83,7 @@ class ConversationState:
             "handoff": self.handoff,
             "started_at": self.started_at,
         }
-        return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+        return orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS).decode()
 
 
 class UnreadableState(ValueError):
@@ -117,7 +118,7 @@ def load_state(
     raw: str, migrations: dict[int, Migration] = MIGRATIONS, current: int = SCHEMA_VERSION
 ) -> ConversationState:
     try:
-        body = json.loads(raw)
+        body = orjson.loads(raw)
         version = int(body.pop("schema"))
         while version < current:
             if version not in migrations:

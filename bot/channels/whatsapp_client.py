@@ -5,7 +5,6 @@ codes (not the HTTP status) to what the sender should do."""
 
 from __future__ import annotations
 
-import json
 import logging
 import random
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import aiohttp
+import orjson
 from redis.asyncio import Redis
 
 from bot.channels.aliases import Aliases
@@ -74,14 +74,18 @@ class WhatsAppClient:
         await self._post_json(mark_read(wamid).payload)
 
     async def send(self, job: OutboundJob, tag: str, start: int, progress: Progress) -> Outcome:
-        calls = await self._calls(job, tag)
+        # one round trip for what every send needs: is the window open, and a pair token
+        pair_taken, _, window_open = await self.limiter.take_peeking(
+            f"whatsapp:{tag}", PAIR_LIMIT, window_key(tag))
+        calls = await self._calls(job, tag, window_open)
         if calls is None:
             return Outcome(Status.PARK, reason="outside the 24-hour window, no template")
         if start and calls[start - 1].kind == "media":
             start -= 1  # the media id of an earlier upload was not kept: upload again
         media_id = ""
         for index, call in enumerate(calls[start:], start=start):
-            paced = await self._pace(tag)
+            paced = await self._pace(tag, pair_taken)
+            pair_taken = False
             if paced is not None:
                 return paced
             try:
@@ -97,9 +101,10 @@ class WhatsAppClient:
             await progress(index + 1, len(calls))
         return Outcome(Status.SENT)
 
-    async def _calls(self, job: OutboundJob, tag: str) -> list[GraphCall] | None:
+    async def _calls(self, job: OutboundJob, tag: str,
+                     window_open: bool) -> list[GraphCall] | None:
         to = "+" + job.user_id
-        if not await self.redis.exists(window_key(tag)):
+        if not window_open:
             if not self.template:
                 return None
             return [render_template(self.template, self.template_language,
@@ -112,13 +117,16 @@ class WhatsAppClient:
                                     more_label=translator("ui.more"),
                                     list_label_default=translator("ui.options")))
 
-    async def _pace(self, tag: str) -> Outcome | None:
+    async def _pace(self, tag: str, pair_taken: bool) -> Outcome | None:
+        """A token of the number's rate, and of the pair rate unless already taken."""
         if self._number is None:
             self._number = SharedTokens(
                 self.limiter, f"whatsapp:{self.phone_number_id}",
                 Limit(per_second=self.per_second, burst=self.per_second))
-        return (await self._number.acquire()
-                or await paced(self.limiter, f"whatsapp:{tag}", PAIR_LIMIT))
+        number = await self._number.acquire()
+        if number is not None or pair_taken:
+            return number
+        return await paced(self.limiter, f"whatsapp:{tag}", PAIR_LIMIT)
 
     async def _failed(self, error: GraphError, tag: str) -> Outcome:
         jitter = random.uniform(0.5, 1.5)  # noqa: S311 - not crypto
@@ -159,7 +167,7 @@ class WhatsAppClient:
 async def _answer(response: aiohttp.ClientResponse) -> dict[str, Any]:
     text = await response.text()
     try:
-        body: dict[str, Any] = json.loads(text) if text else {}
+        body: dict[str, Any] = orjson.loads(text) if text else {}
     except ValueError:
         body = {}
     if response.status < 400 and "error" not in body:

@@ -7,10 +7,10 @@ inbox could not take the update, so Telegram tries again."""
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from dataclasses import dataclass
 
+import orjson
 from aiohttp import web
 from redis.exceptions import RedisError
 
@@ -45,7 +45,7 @@ async def receive(request: web.Request) -> web.Response:
         hook.metrics.webhooks.labels("telegram", "forbidden").inc()
         return web.Response(status=403)
     try:
-        update = json.loads(await request.read())
+        update = orjson.loads(await request.read())
     except ValueError:
         hook.metrics.webhooks.labels("telegram", "bad_body").inc()
         return web.Response(status=400)

@@ -10,11 +10,11 @@ statuses are recorded. The answer is 200 at once, 503 only when the inbox refuse
 from __future__ import annotations
 
 import hmac
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import orjson
 from aiohttp import web
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
@@ -79,7 +79,7 @@ async def receive(request: web.Request) -> web.Response:
         hook.metrics.webhooks.labels(CHANNEL, "forbidden").inc()
         return web.Response(status=403)
     try:
-        body = json.loads(raw)
+        body = orjson.loads(raw)
     except ValueError:
         hook.metrics.webhooks.labels(CHANNEL, "bad_body").inc()
         return web.Response(status=400)
