@@ -56,8 +56,7 @@ def create_app(
         if settings.whatsapp_app_secret:
             app[WHATSAPP_WEBHOOK] = WhatsAppWebhook(
                 settings.whatsapp_app_secret, settings.whatsapp_verify_token or "",
-                channels.inbox, channels.statuses, parts.redis, parts.engine.store.tag,
-                parts.metrics)
+                channels.inbox, channels.statuses, parts.metrics)
         await channels.start()
         parts.metrics.up.set(1)
         yield

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
@@ -24,7 +24,7 @@ from bot.metrics import Metrics
 from bot.outbox import OutboundJob, Outbox
 from bot.render import coalesce, render
 from bot.state import ConversationState, UnreadableState, load_state
-from bot.store import ConversationStore, KeyedLocks, StateConflict, Turn
+from bot.store import ConversationStore, KeyedLocks, Mark, StateConflict, Turn
 from bot.transcripts import TranscriptWriter
 
 log = logging.getLogger(__name__)
@@ -68,10 +68,11 @@ class Engine:
         self._locks = KeyedLocks()
 
     async def handle(self, inbound: Inbound, *, deliver: bool = False,
-                     reply_to: str | None = None) -> list[Reply]:
+                     reply_to: str | None = None, marks: Sequence[Mark] = ()) -> list[Reply]:
         """Handle one message and return its replies. With ``deliver`` the replies also go
         to the user's outbox in the same commit as the state, and the user is marked ready
-        for the senders (``reply_to``: the platform id of the user's message)."""
+        for the senders (``reply_to``: the platform id of the user's message); ``marks``
+        are set in that commit too."""
         key = inbound.conversation_key
         async with self._locks.hold(key):
             turn, waits = await self.store.begin(key, inbound.message_id)
@@ -97,6 +98,7 @@ class Engine:
                     state.locale,
                     active=state.in_flow(),
                     outbox=queued,
+                    marks=marks,
                 )
             except StateConflict:
                 self.metrics.conflicts.labels(inbound.channel).inc()

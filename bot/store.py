@@ -75,8 +75,13 @@ redis.call('HSET', KEYS[4], 'locale', ARGV[6], 'active', ARGV[7])
 redis.call('EXPIRE', KEYS[4], ARGV[8])
 redis.call('HSET', q, 'serving', my)
 redis.call('HDEL', q, 'h' .. my)
-if #ARGV > 9 then
-  for i = 10, #ARGV do redis.call('RPUSH', KEYS[5], ARGV[i]) end
+local marks = tonumber(ARGV[10])
+for i = 1, marks do
+  redis.call('SET', KEYS[5 + i], ARGV[9 + 2 * i], 'EX', ARGV[10 + 2 * i])
+end
+local first = 11 + 2 * marks
+if #ARGV >= first then
+  for i = first, #ARGV do redis.call('RPUSH', KEYS[5], ARGV[i]) end
   redis.call('EXPIRE', KEYS[5], ARGV[9])
 end
 return 'ok'
@@ -109,6 +114,17 @@ class Turn:
     state: str | None
     locale: str | None
     was_active: bool
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A key of the user's (its name holds the user's hash tag) set in the commit of a
+    turn: a channel's note that must hold exactly when the turn's replies exist, such as
+    WhatsApp's 24-hour window."""
+
+    key: str
+    value: str
+    ttl_s: int
 
 
 @dataclass(frozen=True)
@@ -169,15 +185,21 @@ class ConversationStore:
 
     async def commit(
         self, turn: Turn, state: str | None, ttl_s: int, locale: str, active: bool,
-        outbox: Sequence[str] = (),
+        outbox: Sequence[str] = (), marks: Sequence[Mark] = (),
     ) -> None:
         """Save ``state`` (``None`` deletes it), mark the message handled, append the
-        replies to the user's outbox, and pass the turn: all of it or nothing."""
+        replies to the user's outbox, set the ``marks``, and pass the turn: all of it or
+        nothing."""
         t = self.timings
+        tag = self.tag(turn.key)
+        for mark in marks:
+            if tag not in mark.key:
+                raise ValueError(f"a mark must be one of the user's keys: {mark.key}")
         outcome = await self._commit(
-            keys=_keys(self.tag(turn.key), turn.message_id),
+            keys=_keys(tag, turn.message_id) + [mark.key for mark in marks],
             args=[turn.ticket, turn.version, state or "", ttl_s * 1000, t.dedup_ttl_s,
-                  locale, "1" if active else "0", t.profile_ttl_s, t.outbox_ttl_s, *outbox],
+                  locale, "1" if active else "0", t.profile_ttl_s, t.outbox_ttl_s,
+                  len(marks), *(v for m in marks for v in (m.value, m.ttl_s)), *outbox],
         )
         outcome = _text(outcome)
         if outcome != "ok":

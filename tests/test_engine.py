@@ -19,7 +19,7 @@ from bot.i18n import Catalogs
 from bot.messages import Msg, Say
 from bot.settings import Settings
 from bot.state import ConversationState, Frame, Session, load_state
-from bot.store import ConversationStore, StateConflict, StoreTimings
+from bot.store import ConversationStore, Mark, StateConflict, StoreTimings
 from domain.identifiers import parse_nss
 from domain.persistence.database import Database
 from tests.support.chat import ChatUser
@@ -259,6 +259,24 @@ async def test_a_dead_holder_is_skipped_after_its_lease(redis: Redis) -> None:
     with pytest.raises(StateConflict):
         await store.commit(dead, "{}", 60, "es_MX", active=False)
     assert await redis.exists("seen:{terminal:u}:m1") == 0, "the dead one's message stays unhandled"
+
+
+async def test_marks_are_set_with_the_commit_and_only_on_the_users_keys(redis: Redis) -> None:
+    store = ConversationStore(redis)
+    state = ConversationState("es_MX", [Frame("menu", "choose")]).to_json()
+    turn, _ = await store.begin("whatsapp:u", "m1")
+    assert turn is not None
+    with pytest.raises(ValueError, match="one of the user's keys"):
+        await store.commit(turn, state, 60, "es_MX", active=False,
+                           marks=[Mark("wa-window:{whatsapp:other}", "1", 60)])
+    assert await redis.exists("seen:{whatsapp:u}:m1") == 0, "nothing was committed"
+    await store.commit(turn, state, 60, "es_MX", active=False, outbox=["k\titem"],
+                       marks=[Mark("wa-window:{whatsapp:u}", "1764331200.5", 86_000),
+                              Mark("note:{whatsapp:u}", "x", 30)])
+    assert await redis.get("wa-window:{whatsapp:u}") == b"1764331200.5"
+    assert 85_990 < await redis.ttl("wa-window:{whatsapp:u}") <= 86_000
+    assert 0 < await redis.ttl("note:{whatsapp:u}") <= 30
+    assert await redis.lrange("out:{whatsapp:u}", 0, -1) == [b"k\titem"]
 
 
 async def test_every_key_the_engine_writes_has_a_ttl(chat: ChatUser, redis: Redis) -> None:

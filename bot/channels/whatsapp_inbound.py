@@ -19,6 +19,7 @@ from bot.engine import Engine, utc_now
 from bot.inbox import Envelope
 from bot.messages import Inbound
 from bot.outbox import OutboundJob, Outbox
+from bot.store import Mark
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,11 @@ def envelope_of(message: dict[str, Any]) -> Envelope | None:
 
 def window_key(tag: str) -> str:
     return f"wa-window:{tag}"
+
+
+def window_mark(tag: str, received_at: float, now: float) -> Mark:
+    """The user wrote at ``received_at``: we may write freely for 24 hours from then."""
+    return Mark(window_key(tag), str(received_at), max(1, int(received_at + WINDOW_S - now)))
 
 
 def pages_key(tag: str) -> str:
@@ -110,13 +116,17 @@ class WhatsAppInbound:
         with contextlib.suppress(Exception):  # cosmetic: the answer goes on without it
             await self.mark_read(envelope.platform_id)
         inbound = self._inbound(envelope, message)
+        window = window_mark(tag, envelope.received_at, time.time())
         if inbound.button_id is not None:
             page = more_page(inbound.button_id)
-            if page is not None and await self._next_page(envelope, tag, page):
+            if page is not None and await self._next_page(envelope, tag, page, window):
                 return
             inbound = replace(inbound,
                               button_id=await Aliases(self.redis).resolve(tag, inbound.button_id))
-        await self.engine.handle(inbound, deliver=True, reply_to=envelope.platform_id)
+        # the window opens in the commit that queues the answer: the sender never sees a
+        # reply without it
+        await self.engine.handle(inbound, deliver=True, reply_to=envelope.platform_id,
+                                 marks=[window])
 
     @staticmethod
     def _inbound(envelope: Envelope, message: dict[str, Any]) -> Inbound:
@@ -140,11 +150,12 @@ class WhatsAppInbound:
             return replace(base, text=str((message.get("button") or {}).get("text", "")))
         return replace(base, unsupported=str(kind or "other"))
 
-    async def _next_page(self, envelope: Envelope, tag: str, page: int) -> bool:
+    async def _next_page(self, envelope: Envelope, tag: str, page: int, window: Mark) -> bool:
         """"More options" of a list longer than ten: show that page, no engine turn."""
         raw = await self.redis.get(pages_key(tag))
         if raw is None:
             return False
+        await self.redis.set(window.key, window.value, ex=window.ttl_s)
         stored = self.outbox.open(raw)
         job = OutboundJob(f"wa:{envelope.platform_id}:page", CHANNEL, envelope.user_id,
                           stored.locale, stored.reply, None, page)

@@ -3,29 +3,26 @@
 The ``X-Hub-Signature-256`` HMAC is checked over the raw body, in constant time, before any
 JSON parsing; anything unsigned or altered is refused with 403 and changes nothing. A POST
 can batch many entries, changes, messages and statuses: every one is handled. Messages go
-to the inbox (duplicates of a wamid are dropped there) and renew the user's 24-hour window;
-statuses are recorded. The answer is 200 at once, 503 only when the inbox refused a message
-(so Meta delivers the batch again; what was already taken is dropped as a duplicate)."""
+to the inbox (duplicates of a wamid are dropped there; the user's 24-hour window opens when
+the message is handled, in the commit that queues the answer); statuses are recorded. The
+answer is 200 at once, 503 only when the inbox refused a message (so Meta delivers the
+batch again; what was already taken is dropped as a duplicate)."""
 
 from __future__ import annotations
 
 import hmac
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import orjson
 from aiohttp import web
-from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
 from bot.channels.whatsapp_inbound import (
     CHANNEL,
-    WINDOW_S,
     StatusBook,
     envelope_of,
     messages_and_statuses,
-    window_key,
 )
 from bot.inbox import Inbox
 from bot.metrics import Metrics
@@ -41,8 +38,6 @@ class WhatsAppWebhook:
     verify_token: str
     inbox: Inbox
     statuses: StatusBook
-    redis: Redis
-    tag_of: Callable[[str], str]
     metrics: Metrics
 
 
@@ -95,8 +90,6 @@ async def receive(request: web.Request) -> web.Response:
             envelope = envelope_of(item)
             if envelope is None:
                 continue
-            await hook.redis.set(window_key(hook.tag_of(envelope.conversation)),
-                                 str(envelope.received_at), ex=WINDOW_S)
             added = await hook.inbox.append(envelope)
             hook.metrics.webhooks.labels(CHANNEL, "queued" if added else "duplicate").inc()
         except RedisError:

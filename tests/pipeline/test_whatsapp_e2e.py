@@ -56,6 +56,17 @@ async def test_a_conversation_over_whatsapp(whatsapp: Service) -> None:
     await until(lambda: any("I can only read text" in t for t in texts(whatsapp)))
 
 
+async def test_the_24_hour_window_opens_with_the_users_message(whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    tag = whatsapp.container.engine.store.tag("whatsapp:" + WA_ID)
+    redis = whatsapp.container.redis
+    assert await redis.exists(window_key(tag)) == 0
+    await wa.deliver(wa.inbound.text(PHONE, "hola"))
+    await until(lambda: wa.messages_to(PHONE), what="the answer")
+    assert 24 * 3600 - 60 < await redis.ttl(window_key(tag)) <= 24 * 3600
+
+
 async def test_batched_posts_answer_every_user_and_record_statuses(whatsapp: Service) -> None:
     wa = whatsapp.wa
     assert wa is not None
