@@ -69,10 +69,10 @@ class Engine:
 
     async def handle(self, inbound: Inbound, *, deliver: bool = False,
                      reply_to: str | None = None, marks: Sequence[Mark] = ()) -> list[Reply]:
-        """Handle one message and return its replies. With ``deliver`` the replies also go
-        to the user's outbox in the same commit as the state, and the user is marked ready
-        for the senders (``reply_to``: the platform id of the user's message); ``marks``
-        are set in that commit too."""
+        """Handle one message and return its replies. With ``deliver`` the replies (joined
+        into the messages that carry them) also go to the user's outbox in the same commit
+        as the state, and the user is marked ready for the senders (``reply_to``: the
+        platform id of the user's message); ``marks`` are set in that commit too."""
         key = inbound.conversation_key
         async with self._locks.hold(key):
             turn, waits = await self.store.begin(key, inbound.message_id)
@@ -85,7 +85,7 @@ class Engine:
                 return []
             started = time.perf_counter()
             try:
-                state, replies = await self._turn(turn, inbound)
+                state, replies = await self._turn(turn, inbound, deliver)
                 queued = self._jobs(inbound, state.locale, replies, reply_to) if deliver else []
             except BaseException:
                 await self.store.release(turn)
@@ -115,20 +115,25 @@ class Engine:
             raise RuntimeError("deliver=True needs an outbox")
         return [self.outbox.pack(OutboundJob(f"{inbound.message_id}:{index}", inbound.channel,
                                              inbound.user_id, locale, reply, reply_to))
-                for index, reply in enumerate(coalesce(replies))]
+                for index, reply in enumerate(replies)]
 
     def _ttl(self, state: ConversationState) -> int:
         if state.session is not None:
             return self.config.session_timeout_s
         return self.config.anonymous_timeout_s
 
-    async def _turn(self, turn: Turn, inbound: Inbound) -> tuple[ConversationState, list[Reply]]:
+    async def _turn(self, turn: Turn, inbound: Inbound,
+                    deliver: bool) -> tuple[ConversationState, list[Reply]]:
+        """The turn's replies; when they go to a channel, as the messages that will carry
+        them (``coalesce``), which is also what the transcript keeps."""
         now = self.clock()
         state, notices, fresh = self._load(turn, inbound, now)
         secret = state.secret_input
         state, replies = await self._respond(state, notices, fresh, turn, inbound, now)
         if secret and replies:  # the user's message held a password: delete it where we can
             replies[0] = replace(replies[0], delete_user_message=True)
+        if deliver:
+            replies = coalesce(replies)
         if self.transcripts is not None:
             self.transcripts.record(inbound, secret, replies, now)
         return state, replies

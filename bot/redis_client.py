@@ -58,18 +58,19 @@ class _HiredisPacking:
     def pack_command(self, *args: Any) -> list[bytes]:
         command = args[0]
         if isinstance(command, str):
-            args = tuple(command.encode().split()) + args[1:]
+            if " " in command:  # "CONFIG GET": the server wants two arguments
+                args = tuple(command.encode().split()) + args[1:]
         elif b" " in command:
             args = tuple(command.split()) + args[1:]
-        args = tuple(bytes(arg) if isinstance(arg, (bytearray, memoryview)) else arg
-                     for arg in args)
-        if any(isinstance(arg, bool) or arg is None for arg in args):
-            raise DataError("Invalid input: convert booleans and None to bytes, string "
-                            "or number first")
         try:
             return [hiredis.pack_command(args)]
-        except TypeError as error:
-            raise DataError(str(error)) from error
+        except TypeError:  # a bytearray (packed once made bytes), or what nobody packs
+            pass
+        args = tuple(bytes(arg) if isinstance(arg, bytearray) else arg for arg in args)
+        try:
+            return [hiredis.pack_command(args)]
+        except TypeError as error:  # None, a boolean, any other object: as redis-py says
+            raise DataError(f"Invalid input: {error} Convert it first.") from error
 
 
 def packed_by_hiredis(base: type[AbstractConnection]) -> type[AbstractConnection]:

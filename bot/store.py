@@ -144,6 +144,9 @@ def _keys(tag: str, message_id: str) -> list[str]:
             f"out:{tag}"]
 
 
+TAGS_REMEMBERED = 4096
+
+
 class ConversationStore:
     """The engine's only door to Redis for conversation state."""
 
@@ -152,6 +155,7 @@ class ConversationStore:
         self.redis = redis
         self.timings = timings or StoreTimings()
         self._pseudonym = pseudonym or (lambda conversation: conversation)
+        self._tags: dict[str, str] = {}
         self._begin = redis.register_script(_BEGIN)
         self._commit = redis.register_script(_COMMIT)
         self._release = redis.register_script(_RELEASE)
@@ -211,8 +215,18 @@ class ConversationStore:
 
     def tag(self, conversation: str) -> str:
         """The hash tag of a conversation's keys: ``{channel:pseudonym}``. A WhatsApp user id
-        is a phone number, so key names carry a keyed hash of it, never the id itself."""
-        return "{" + self._pseudonym(conversation) + "}"
+        is a phone number, so key names carry a keyed hash of it, never the id itself.
+
+        Every message asks for it several times (webhook, worker, engine, sender), so the
+        latest few thousand are remembered; the oldest is forgotten first."""
+        tags = self._tags
+        tag = tags.get(conversation)
+        if tag is None:
+            tag = "{" + self._pseudonym(conversation) + "}"
+            if len(tags) >= TAGS_REMEMBERED:
+                del tags[next(iter(tags))]
+            tags[conversation] = tag
+        return tag
 
     def state_key(self, conversation: str) -> str:
         return f"conv:{self.tag(conversation)}"

@@ -19,7 +19,7 @@ from bot.i18n import Catalogs
 from bot.messages import Msg, Say
 from bot.settings import Settings
 from bot.state import ConversationState, Frame, Session, load_state
-from bot.store import ConversationStore, Mark, StateConflict, StoreTimings
+from bot.store import TAGS_REMEMBERED, ConversationStore, Mark, StateConflict, StoreTimings
 from domain.identifiers import parse_nss
 from domain.persistence.database import Database
 from tests.support.chat import ChatUser
@@ -294,3 +294,19 @@ async def test_domain_errors_become_their_message_and_the_step_stays(counter: Ch
     await counter.send("nss 12345678904")
     assert counter.last[0].text.startswith("El último dígito de tu NSS no coincide")
     assert counter.last[-1].text == "seen 1: a", "the same step is asked again, nothing lost"
+
+
+async def test_conversation_tags_are_stable_and_their_memory_bounded(redis: Redis) -> None:
+    calls: list[str] = []
+
+    def pseudonym(conversation: str) -> str:
+        calls.append(conversation)
+        return "p-" + conversation[::-1]
+
+    store = ConversationStore(redis, pseudonym=pseudonym)
+    assert store.tag("whatsapp:521") == store.tag("whatsapp:521") == "{p-125:ppastahw}"
+    assert calls == ["whatsapp:521"], "computed once"
+    for n in range(TAGS_REMEMBERED + 10):
+        store.tag(f"telegram:{n}")
+    assert len(store._tags) == TAGS_REMEMBERED
+    assert store.tag("whatsapp:521") == "{p-125:ppastahw}", "recomputed the same once forgotten"

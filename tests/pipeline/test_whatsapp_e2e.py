@@ -67,6 +67,23 @@ async def test_the_24_hour_window_opens_with_the_users_message(whatsapp: Service
     assert 24 * 3600 - 60 < await redis.ttl(window_key(tag)) <= 24 * 3600
 
 
+async def test_the_transcript_keeps_the_messages_as_they_were_sent(whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    await wa.deliver(wa.inbound.text(PHONE, "hola"))
+    await until(lambda: wa.messages_to(PHONE), what="the answer")
+    container = whatsapp.container
+    await container.transcripts.flush()
+    conversation = container.keyring.lookup.digest("whatsapp:" + WA_ID, "conversation")
+    async with container.database.unit_of_work(container.keyring) as uow:
+        rows = await uow.transcripts.of(conversation)
+    assert [row.direction for row in rows] == ["in", "out"], "one message went out"
+    assert rows[0].text == "hola"
+    assert "Todos los trámites son gratuitos" in rows[1].text
+    assert "¿Qué quieres hacer? Elige una opción:" in rows[1].text
+    assert WA_ID not in rows[1].text
+
+
 async def test_batched_posts_answer_every_user_and_record_statuses(whatsapp: Service) -> None:
     wa = whatsapp.wa
     assert wa is not None
