@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.bootstrap import build  # noqa: E402
 from bot.engine import utc_now  # noqa: E402
+from domain.persistence.migrate import upgrade  # noqa: E402
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result  # noqa: E402
 from bot.i18n import Catalogs  # noqa: E402
 from bot.messages import Inbound, Msg, Option, Say  # noqa: E402
@@ -73,11 +74,15 @@ class SurveyFlow(Flow):
     on_s1 = on_s2 = on_s3 = on_s4 = on_s5 = on_s6 = _on
 
 
+def database_url(data_dir: Path) -> str:
+    return f"sqlite+aiosqlite:///{data_dir / 'bench.db'}"
+
+
 async def container(redis_url: str, data_dir: Path) -> Any:
     settings = Settings.from_env({
         "MICUENTA_REDIS_URL": redis_url, "MICUENTA_DATA_DIR": str(data_dir),
         "MICUENTA_SECRET_KEY": "bench-secret-key-0123456789-0123456789",
-        "MICUENTA_DATABASE_URL": f"sqlite+aiosqlite:///{data_dir / 'bench.db'}",
+        "MICUENTA_DATABASE_URL": database_url(data_dir),
     })
     base = Catalogs.load()
     extra = {"bench.question": "Question {n}?", "bench.yes": "Yes", "bench.no": "No"}
@@ -142,6 +147,8 @@ async def main() -> None:
     parser.add_argument("--redis", default=os.environ.get("MICUENTA_REDIS_URL", "memory://"))
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
+        # the transcripts table must exist, as after `make migrate` (alembic runs its own loop)
+        await asyncio.to_thread(upgrade, database_url(Path(tmp)))
         levels = [await run_level(args.redis, args.users, c, Path(tmp)) for c in args.concurrency]
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({

@@ -108,6 +108,11 @@ async def metrics(request: web.Request) -> web.Response:
 class MaskingAccessLogger(AbstractAccessLogger):
     """The access log without secrets in paths: ``/p/<token>`` is logged as ``/p/…``."""
 
+    @property
+    def enabled(self) -> bool:
+        """Only when INFO is logged: otherwise aiohttp skips the call for every request."""
+        return self.logger.isEnabledFor(logging.INFO)
+
     def log(self, request: web.BaseRequest, response: web.StreamResponse, time: float) -> None:
         path = request.path
         if path.startswith("/p/"):

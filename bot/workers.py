@@ -55,6 +55,10 @@ class WorkerTimings:
     concurrency: int = 64
     retry_failed_after_ms: int = 5_000
     """An entry whose handling raised is retried after this long (it stays pending)."""
+    gather_s: float = 0.005
+    """After a read that found only a few entries, let more arrive before the next read:
+    under load one read then brings dozens instead of one or two (each read is a round
+    trip of its own, outside the client's shared pipelines), for at most this much latency."""
 
 
 class InboxWorkers:
@@ -163,6 +167,8 @@ class InboxWorkers:
                 self._last_of_user[user] = task
                 self._in_flight.add(task)
                 task.add_done_callback(self._finished(user))
+            if 0 < len(deliveries) < timings.batch // 4 and timings.block_ms:
+                await asyncio.sleep(timings.gather_s)
 
     def _finished(self, user: str) -> Callable[[asyncio.Task[None]], None]:
         def forget(task: asyncio.Task[None]) -> None:
