@@ -13,7 +13,9 @@ replies can name people and amounts.
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import json
 import time
 from dataclasses import dataclass
@@ -127,6 +129,7 @@ class Outbox:
         self._take = redis.register_script(_TAKE)
         self._finish = redis.register_script(_FINISH)
         self._unready = redis.register_script(_UNREADY)
+        self._queued = asyncio.Event()
 
     # --- writing (the engine) -----------------------------------------------------
 
@@ -150,6 +153,14 @@ class Outbox:
         """This user has replies to send (from ``delay_s`` on)."""
         tag = self.store.tag(conversation)
         await self.redis.zadd(READY, {tag: time.time() + delay_s})
+        if not delay_s:
+            self._queued.set()
+
+    async def queued(self, patience_s: float) -> None:
+        """Wait until this process queues a reply, or ``patience_s`` at most."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._queued.wait(), patience_s)
+        self._queued.clear()
 
     async def append(self, jobs: list[OutboundJob]) -> None:
         """Add replies outside a turn (a password page's follow-up), then mark ready."""

@@ -55,7 +55,9 @@ class ChannelClient(Protocol):
 
 @dataclass(frozen=True)
 class SenderTimings:
-    idle_s: float = 0.01
+    idle_s: float = 0.1
+    """With nothing due, how often to look again; replies this process queues wake it at
+    once (``Outbox.queued``), so this only bounds how late it sees other processes' work."""
     concurrency: int = 128
     max_attempts: int = 8
     backoff_s: float = 0.5
@@ -86,7 +88,7 @@ class Sender:
                     await asyncio.sleep(1.0)
                     continue
                 if not started:
-                    await asyncio.sleep(self.timings.idle_s)
+                    await self.outbox.queued(self.timings.idle_s)
         finally:
             await self.stop()
 
