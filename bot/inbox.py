@@ -14,6 +14,7 @@ by the next owner of the partition.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hmac
 from dataclasses import dataclass
 from typing import Any
@@ -65,10 +66,14 @@ class Inbox:
         self._key = key
         self.partitions = partitions
         self._append = redis.register_script(_APPEND)
+        self._partition = functools.lru_cache(maxsize=4096)(self._compute_partition)
         self._acks: dict[int, list[tuple[str, asyncio.Future[None]]]] | None = None
         self._ack_tasks: set[asyncio.Task[None]] = set()
 
     def partition_of(self, channel: str, user_id: str) -> int:
+        return self._partition(channel, user_id)
+
+    def _compute_partition(self, channel: str, user_id: str) -> int:
         digest = hmac.digest(self._key, f"{channel}:{user_id}".encode(), "sha256")
         return int.from_bytes(digest[:4], "big") % self.partitions
 

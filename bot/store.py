@@ -20,6 +20,7 @@ id on the channel) so they live in one Cluster slot and never name the user.
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -155,7 +156,7 @@ class ConversationStore:
         self.redis = redis
         self.timings = timings or StoreTimings()
         self._pseudonym = pseudonym or (lambda conversation: conversation)
-        self._tags: dict[str, str] = {}
+        self._tag = functools.lru_cache(maxsize=TAGS_REMEMBERED)(self._compute_tag)
         self._begin = redis.register_script(_BEGIN)
         self._commit = redis.register_script(_COMMIT)
         self._release = redis.register_script(_RELEASE)
@@ -216,17 +217,12 @@ class ConversationStore:
     def tag(self, conversation: str) -> str:
         """The hash tag of a conversation's keys: ``{channel:pseudonym}``. A WhatsApp user id
         is a phone number, so key names carry a keyed hash of it, never the id itself.
+        Every message asks for it several times (webhook, worker, engine, sender): the
+        latest few thousand are remembered."""
+        return self._tag(conversation)
 
-        Every message asks for it several times (webhook, worker, engine, sender), so the
-        latest few thousand are remembered; the oldest is forgotten first."""
-        tags = self._tags
-        tag = tags.get(conversation)
-        if tag is None:
-            tag = "{" + self._pseudonym(conversation) + "}"
-            if len(tags) >= TAGS_REMEMBERED:
-                del tags[next(iter(tags))]
-            tags[conversation] = tag
-        return tag
+    def _compute_tag(self, conversation: str) -> str:
+        return "{" + self._pseudonym(conversation) + "}"
 
     def state_key(self, conversation: str) -> str:
         return f"conv:{self.tag(conversation)}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -48,11 +49,15 @@ class TranscriptWriter:
         self.keyring = keyring
         self.interval_s = interval_s
         self._pending: list[TranscriptEntry] = []
+        self._conversation_hash = functools.lru_cache(maxsize=4096)(self._hash)
         self._task: asyncio.Task[None] | None = None
+
+    def _hash(self, conversation: str) -> str:
+        return self.keyring.lookup.digest(conversation, "conversation")
 
     def record(self, inbound: Inbound, secret: bool, replies: Sequence[Reply],
                at: datetime) -> None:
-        conversation = self.keyring.lookup.digest(inbound.conversation_key, "conversation")
+        conversation = self._conversation_hash(inbound.conversation_key)
         self._pending.append(TranscriptEntry(conversation, inbound.channel, "in",
                                              inbound_text(inbound, secret), at))
         for reply in replies:

@@ -308,5 +308,6 @@ async def test_conversation_tags_are_stable_and_their_memory_bounded(redis: Redi
     assert calls == ["whatsapp:521"], "computed once"
     for n in range(TAGS_REMEMBERED + 10):
         store.tag(f"telegram:{n}")
-    assert len(store._tags) == TAGS_REMEMBERED
+    assert store._tag.cache_info().currsize == TAGS_REMEMBERED
     assert store.tag("whatsapp:521") == "{p-125:ppastahw}", "recomputed the same once forgotten"
+    assert calls.count("whatsapp:521") == 2
