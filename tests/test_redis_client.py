@@ -136,3 +136,14 @@ async def test_the_serving_client_round_trips_through_hiredis_packing(redis: Red
         assert client.connection_pool.connection_class.__name__.startswith("HiredisPacked")
     finally:
         await client.aclose()
+
+
+async def test_a_connection_lost_mid_batch_fails_the_rest_and_the_next_batch_reconnects(
+        client: AutoPipelineRedis) -> None:
+    await client.set("before", "1")
+    quit_reply, after_quit = await asyncio.gather(
+        client.execute_command("QUIT"), client.set("lost", "1"), return_exceptions=True)
+    assert quit_reply in (True, b"OK", "OK")
+    assert isinstance(after_quit, (RedisConnectionError, ConnectionError)), after_quit
+    assert await client.get("before") == b"1", "a fresh connection serves the next batch"
+    assert await client.exists("lost") == 0
