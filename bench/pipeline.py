@@ -4,7 +4,8 @@ Starts ``micuenta serve`` (a real process) against a real Redis and a Graph API 
 127.0.0.1, then posts signed webhooks for N users, each sending a 6-message conversation,
 at a fixed rate regardless of the answers (open loop). Prints one JSON line per rate:
 sustained messages/s, webhook answer p50/p99, end-to-end (webhook posted -> the reply's
-POST reaches the sink) p50/p99, lost, duplicated, and Redis memory per conversation.
+POST reaches the sink) p50/p99, lost, duplicated, the CPU milliseconds each message cost
+the service, this load generator and Redis, and Redis memory per conversation.
 
     .venv/bin/python bench/pipeline.py --redis redis://127.0.0.1:6379/14 --rates 80 1000
 """
