@@ -5,9 +5,11 @@ Under load hundreds of tasks (webhooks, inbox workers, senders) each await one c
 at a time. Sent one by one, every command pays redis-py's whole path (take a pooled
 connection, check it, write, read, give it back) and a write and a read system call on
 both ends: about 60 microseconds of our CPU per command. ``AutoPipelineRedis`` queues the
-commands issued during one turn of the event loop and sends them as one non-transactional
-pipeline at the next turn; each caller still gets its own reply or its own error. Under
-load that is about 17 microseconds per command; alone, a command waits one loop turn more.
+commands issued during one turn of the event loop and, at the next turn, writes them at
+once on one connection and reads the replies back in order; each caller still gets its own
+reply or its own error. Under load that is about 15 microseconds per command (measured);
+alone, a command waits one loop turn more. The pipeline benchmark went from about 400 to
+about 700 messages/s with this alone.
 
 What changes nothing for a caller: commands of one task run in the order it awaits them
 (it awaits each before issuing the next), and commands of different tasks were never
@@ -19,15 +21,12 @@ connection (``XREADGROUP ... BLOCK``, ``BLPOP``...): those go alone, as before. 
 from __future__ import annotations
 
 import asyncio
-import logging
-from typing import Any
+from typing import Any, cast
 
 import hiredis
 from redis.asyncio import BlockingConnectionPool, Redis
-from redis.asyncio.connection import AbstractConnection
+from redis.asyncio.connection import AbstractConnection, Connection
 from redis.exceptions import DataError, ResponseError
-
-log = logging.getLogger(__name__)
 
 BLOCKING = frozenset({
     "BLPOP", "BRPOP", "BRPOPLPUSH", "BLMOVE", "BLMPOP", "BZPOPMIN", "BZPOPMAX", "BZMPOP",
@@ -36,13 +35,18 @@ BLOCKING = frozenset({
 """Commands that may hold their connection for a while: never batched with others."""
 
 MAX_CONNECTIONS = 256
+CONNECT_TIMEOUT_S = 5.0
+REPLIES_TIMEOUT_S = 10.0
+"""How long a batch may wait for its replies (one timer per batch, not per command): a
+Redis that stopped answering fails the callers instead of holding them forever."""
 
 
 def serving_client(url: str) -> AutoPipelineRedis:
     """The client a serve process uses: a bounded pool that makes callers wait for a free
     connection under load instead of failing ("too many connections"), commands packed by
     hiredis, single commands of concurrent tasks sharing round trips."""
-    pool = BlockingConnectionPool.from_url(url, max_connections=MAX_CONNECTIONS, timeout=30)
+    pool = BlockingConnectionPool.from_url(url, max_connections=MAX_CONNECTIONS, timeout=30,
+                                           socket_connect_timeout=CONNECT_TIMEOUT_S)
     pool.connection_class = packed_by_hiredis(pool.connection_class)
     client = AutoPipelineRedis.from_pool(pool)  # closing the client closes its connections
     assert isinstance(client, AutoPipelineRedis)
@@ -141,25 +145,30 @@ class AutoPipelineRedis(Redis):
             raise_unless_exception(error)
             return
         try:
-            await connection.send_packed_command(
-                connection.pack_commands([args for args, _, _ in batch]))
-            for args, options, answer in batch:
-                try:
-                    reply = await self.parse_response(connection, args[0], **options)
-                except ResponseError as error:
-                    reply = error
-                if answer.done():  # its caller was cancelled meanwhile
-                    continue
-                if isinstance(reply, ResponseError):
-                    answer.set_exception(reply)
-                else:
-                    answer.set_result(reply)
+            async with asyncio.timeout(REPLIES_TIMEOUT_S):
+                await self._exchange(connection, batch)
         except BaseException as error:  # the connection failed: every caller left hears it
             await connection.disconnect(nowait=True)
             self._fail(batch, error)
             raise_unless_exception(error)
         finally:
             await pool.release(connection)
+
+    async def _exchange(self, connection: AbstractConnection, batch: list[Queued]) -> None:
+        await connection.send_packed_command(
+            connection.pack_commands([args for args, _, _ in batch]))
+        for args, options, answer in batch:
+            try:
+                reply = await self.parse_response(cast(Connection, connection), args[0],
+                                                  **options)
+            except ResponseError as error:
+                reply = error
+            if answer.done():  # its caller was cancelled meanwhile
+                continue
+            if isinstance(reply, ResponseError):
+                answer.set_exception(reply)
+            else:
+                answer.set_result(reply)
 
     @staticmethod
     def _fail(batch: list[Queued], error: BaseException) -> None:

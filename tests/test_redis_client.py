@@ -147,3 +147,18 @@ async def test_a_connection_lost_mid_batch_fails_the_rest_and_the_next_batch_rec
     assert isinstance(after_quit, (RedisConnectionError, ConnectionError)), after_quit
     assert await client.get("before") == b"1", "a fresh connection serves the next batch"
     assert await client.exists("lost") == 0
+
+
+async def test_a_redis_that_stops_answering_fails_the_batch_instead_of_hanging(
+        client: AutoPipelineRedis, monkeypatch: pytest.MonkeyPatch) -> None:
+    import bot.redis_client as module
+
+    monkeypatch.setattr(module, "REPLIES_TIMEOUT_S", 0.3)
+    slow = client.register_script(  # busy for ~1 s, as a stuck server would be
+        "local function now() local t = redis.call('TIME') return t[1] * 1e6 + t[2] end "
+        "local stop = now() + 1e6; while now() < stop do end; return 1")
+    await client.script_load(slow.script)  # so that both commands go in one batch
+    results = await asyncio.gather(slow(), client.set("waiting", "1"), return_exceptions=True)
+    assert all(isinstance(result, TimeoutError) for result in results), results
+    await asyncio.sleep(1.2)  # the script ends; the next batch gets a fresh connection
+    assert await client.set("after", "1") is True
