@@ -160,10 +160,12 @@ class Inbox:
         try:
             await asyncio.gather(self.redis.xack(stream, GROUP, *ids),
                                  self.redis.xdel(stream, *ids))
-        except Exception as error:
+        except BaseException as error:  # the waiters hear it, cancellation included
             for _, done in entries:
                 if not done.done():
                     done.set_exception(error)
+            if not isinstance(error, Exception):
+                raise
             return
         for _, done in entries:
             if not done.done():
