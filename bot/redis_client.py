@@ -26,6 +26,7 @@ from typing import Any, cast
 import hiredis
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.connection import AbstractConnection, Connection
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import DataError, ResponseError
 
 BLOCKING = frozenset({
@@ -36,6 +37,7 @@ BLOCKING = frozenset({
 
 MAX_CONNECTIONS = 256
 CONNECT_TIMEOUT_S = 5.0
+RESENDS_ON_FRESH_FAILURE = 2
 REPLIES_TIMEOUT_S = 10.0
 """How long a batch may wait for its replies (one timer per batch, not per command): a
 Redis that stopped answering fails the callers instead of holding them forever."""
@@ -133,28 +135,43 @@ class AutoPipelineRedis(Redis):
         by redis-py (``parse_response``: its decoding and response callbacks) for its
         caller. This is redis-py's own pipeline minus its object and bookkeeping per
         command, measured at a third of its cost per command. A reply that is an error goes
-        to its caller alone; a broken connection fails every caller not yet answered, and
-        the batch is not sent again (its commands may have run: the callers decide)."""
+        to its caller alone.
+
+        A connection found broken before any reply came (typically the server restarted or
+        dropped idle connections, so the batch never reached it) is replaced and the batch
+        sent again, as redis-py itself retries a command on a connection error. Broken
+        after some replies, the callers not yet answered fail and nothing is sent again:
+        their commands may have run, and the callers decide."""
         self.batches_sent += 1
         self.commands_sent += len(batch)
         pool = self.connection_pool
-        try:
-            connection = await pool.get_connection()
-        except BaseException as error:
-            self._fail(batch, error)
-            raise_unless_exception(error)
-            return
-        try:
-            async with asyncio.timeout(REPLIES_TIMEOUT_S):
-                await self._exchange(connection, batch)
-        except BaseException as error:  # the connection failed: every caller left hears it
-            await connection.disconnect(nowait=True)
-            self._fail(batch, error)
-            raise_unless_exception(error)
-        finally:
-            await pool.release(connection)
+        for attempt in range(1 + RESENDS_ON_FRESH_FAILURE):
+            try:
+                connection = await pool.get_connection()
+            except BaseException as error:
+                self._fail(batch, error)
+                raise_unless_exception(error)
+                return
+            replies_read = [0]
+            try:
+                async with asyncio.timeout(REPLIES_TIMEOUT_S):
+                    await self._exchange(connection, batch, replies_read)
+                return
+            except RedisConnectionError as error:
+                await connection.disconnect(nowait=True)
+                if replies_read[0] or attempt == RESENDS_ON_FRESH_FAILURE:
+                    self._fail(batch, error)
+                    return
+            except BaseException as error:  # a timeout, a cancellation: callers left hear it
+                await connection.disconnect(nowait=True)
+                self._fail(batch, error)
+                raise_unless_exception(error)
+                return
+            finally:
+                await pool.release(connection)
 
-    async def _exchange(self, connection: AbstractConnection, batch: list[Queued]) -> None:
+    async def _exchange(self, connection: AbstractConnection, batch: list[Queued],
+                        replies_read: list[int]) -> None:
         await connection.send_packed_command(
             connection.pack_commands([args for args, _, _ in batch]))
         for args, options, answer in batch:
@@ -163,6 +180,7 @@ class AutoPipelineRedis(Redis):
                                                   **options)
             except ResponseError as error:
                 reply = error
+            replies_read[0] += 1
             if answer.done():  # its caller was cancelled meanwhile
                 continue
             if isinstance(reply, ResponseError):

@@ -162,3 +162,17 @@ async def test_a_redis_that_stops_answering_fails_the_batch_instead_of_hanging(
     assert all(isinstance(result, TimeoutError) for result in results), results
     await asyncio.sleep(1.2)  # the script ends; the next batch gets a fresh connection
     assert await client.set("after", "1") is True
+
+
+async def test_after_the_server_drops_every_connection_the_next_commands_reconnect(
+        client: AutoPipelineRedis) -> None:
+    await asyncio.gather(*(client.set(f"warm{n}", n) for n in range(20)))  # pooled connections
+    url = "redis://{host}:{port}/{db}".format(**client.connection_pool.connection_kwargs)
+    killer = Redis.from_url(url)
+    try:
+        await killer.client_kill_filter(_type="normal", skipme=True)
+    finally:
+        await killer.aclose()
+    answers = await asyncio.gather(*(client.get(f"warm{n}") for n in range(20)),
+                                   return_exceptions=True)
+    assert answers == [str(n).encode() for n in range(20)], "stale connections are replaced"
