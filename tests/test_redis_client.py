@@ -1,13 +1,19 @@
-"""The auto-pipelining Redis client on a real server: every caller gets its own answer,
-errors stay with their command, scripts reload, blocking reads go alone."""
+"""The auto-pipelining Redis client: every caller gets its own answer, errors stay with
+their command, scripts reload, blocking reads go alone. The batching runs on the suite's
+Redis, real or embedded; what only a real server can do (drop connections, stall, block)
+runs on the real one, which CI always has."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+from collections.abc import AsyncIterator
 
+import fakeredis
 import pytest
-from redis.asyncio import Redis
+from fakeredis.aioredis import FakeAsyncRedisConnection
+from redis.asyncio import ConnectionPool, Redis
 from redis.asyncio.connection import Connection
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import DataError, ResponseError
@@ -16,9 +22,27 @@ from bot.redis_client import AutoPipelineRedis, packed_by_hiredis, serving_clien
 
 
 @pytest.fixture
-def client(redis: Redis) -> AutoPipelineRedis:
+async def client(redis: Redis) -> AsyncIterator[AutoPipelineRedis]:
+    """The serving client on the suite's Redis: the real server, or the same client over
+    fakeredis's in-process connections."""
+    if isinstance(redis, AutoPipelineRedis):
+        yield redis
+        return
+    pool = ConnectionPool(connection_class=FakeAsyncRedisConnection, server=fakeredis.FakeServer())
+    embedded = AutoPipelineRedis.from_pool(pool)
+    assert isinstance(embedded, AutoPipelineRedis)
+    yield embedded
+    await embedded.aclose()
+
+
+@pytest.fixture
+def server_client(redis: Redis) -> AutoPipelineRedis:
+    """The serving client on a real Redis server. CI=true makes the suite refuse embedded
+    backends (``tests/support/backends.py``), so there this never skips."""
     if not isinstance(redis, AutoPipelineRedis):
-        pytest.skip("needs a real Redis server")
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI must run these on a real Redis server")
+        pytest.skip("drops, stalls and blocked reads need a real Redis server")
     return redis
 
 
@@ -67,15 +91,15 @@ async def test_scripts_load_again_after_the_server_forgot_them(
 
 
 async def test_a_blocking_read_does_not_hold_up_other_commands(
-        client: AutoPipelineRedis) -> None:
-    await client.xgroup_create("s", "g", id="0", mkstream=True)
-    reader = asyncio.create_task(client.xreadgroup("g", "c", {"s": ">"}, block=2_000))
+        server_client: AutoPipelineRedis) -> None:
+    await server_client.xgroup_create("s", "g", id="0", mkstream=True)
+    reader = asyncio.create_task(server_client.xreadgroup("g", "c", {"s": ">"}, block=2_000))
     await asyncio.sleep(0.05)
     loop = asyncio.get_running_loop()
     started = loop.time()
-    await client.set("while-blocked", "1")
+    await server_client.set("while-blocked", "1")
     assert loop.time() - started < 0.5
-    await client.xadd("s", {"f": "v"})
+    await server_client.xadd("s", {"f": "v"})
     entries = await asyncio.wait_for(reader, 3)
     assert entries[0][1][0][1] == {b"f": b"v"}
 
@@ -125,10 +149,10 @@ def test_what_cannot_be_sent_is_refused_as_redis_py_refuses_it(bad: object) -> N
         packed_by_hiredis(Connection)().pack_command("SET", "k", bad)
 
 
-async def test_the_serving_client_round_trips_through_hiredis_packing(redis: Redis) -> None:
-    if not isinstance(redis, AutoPipelineRedis):
-        pytest.skip("needs a real Redis server")
-    url = "redis://{host}:{port}/{db}".format(**redis.connection_pool.connection_kwargs)
+async def test_the_serving_client_round_trips_through_hiredis_packing(
+        server_client: AutoPipelineRedis) -> None:
+    url = "redis://{host}:{port}/{db}".format(
+        **server_client.connection_pool.connection_kwargs)
     client = serving_client(url)
     try:
         await client.set("packed", "ñandú " * 2000)
@@ -139,40 +163,43 @@ async def test_the_serving_client_round_trips_through_hiredis_packing(redis: Red
 
 
 async def test_a_connection_lost_mid_batch_fails_the_rest_and_the_next_batch_reconnects(
-        client: AutoPipelineRedis) -> None:
-    await client.set("before", "1")
+        server_client: AutoPipelineRedis) -> None:
+    await server_client.set("before", "1")
     quit_reply, after_quit = await asyncio.gather(
-        client.execute_command("QUIT"), client.set("lost", "1"), return_exceptions=True)
+        server_client.execute_command("QUIT"), server_client.set("lost", "1"),
+        return_exceptions=True)
     assert quit_reply in (True, b"OK", "OK")
     assert isinstance(after_quit, (RedisConnectionError, ConnectionError)), after_quit
-    assert await client.get("before") == b"1", "a fresh connection serves the next batch"
-    assert await client.exists("lost") == 0
+    assert await server_client.get("before") == b"1", "a fresh connection serves the next batch"
+    assert await server_client.exists("lost") == 0
 
 
 async def test_a_redis_that_stops_answering_fails_the_batch_instead_of_hanging(
-        client: AutoPipelineRedis, monkeypatch: pytest.MonkeyPatch) -> None:
+        server_client: AutoPipelineRedis, monkeypatch: pytest.MonkeyPatch) -> None:
     import bot.redis_client as module
 
     monkeypatch.setattr(module, "REPLIES_TIMEOUT_S", 0.3)
-    slow = client.register_script(  # busy for ~1 s, as a stuck server would be
+    slow = server_client.register_script(  # busy for ~1 s, as a stuck server would be
         "local function now() local t = redis.call('TIME') return t[1] * 1e6 + t[2] end "
         "local stop = now() + 1e6; while now() < stop do end; return 1")
-    await client.script_load(slow.script)  # so that both commands go in one batch
-    results = await asyncio.gather(slow(), client.set("waiting", "1"), return_exceptions=True)
+    await server_client.script_load(slow.script)  # so that both commands go in one batch
+    results = await asyncio.gather(slow(), server_client.set("waiting", "1"),
+                                   return_exceptions=True)
     assert all(isinstance(result, TimeoutError) for result in results), results
     await asyncio.sleep(1.2)  # the script ends; the next batch gets a fresh connection
-    assert await client.set("after", "1") is True
+    assert await server_client.set("after", "1") is True
 
 
 async def test_after_the_server_drops_every_connection_the_next_commands_reconnect(
-        client: AutoPipelineRedis) -> None:
-    await asyncio.gather(*(client.set(f"warm{n}", n) for n in range(20)))  # pooled connections
-    url = "redis://{host}:{port}/{db}".format(**client.connection_pool.connection_kwargs)
+        server_client: AutoPipelineRedis) -> None:
+    await asyncio.gather(*(server_client.set(f"warm{n}", n) for n in range(20)))  # pooled
+    url = "redis://{host}:{port}/{db}".format(
+        **server_client.connection_pool.connection_kwargs)
     killer = Redis.from_url(url)
     try:
         await killer.client_kill_filter(_type="normal", skipme=True)
     finally:
         await killer.aclose()
-    answers = await asyncio.gather(*(client.get(f"warm{n}") for n in range(20)),
+    answers = await asyncio.gather(*(server_client.get(f"warm{n}") for n in range(20)),
                                    return_exceptions=True)
     assert answers == [str(n).encode() for n in range(20)], "stale connections are replaced"
