@@ -23,12 +23,15 @@ import orjson
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
+from bot.redis_client import raise_unless_exception
 from domain.security.crypto import FieldCipher
 
 GROUP = "workers"
 DEDUP_TTL_S = {"whatsapp": 7 * 86_400, "telegram": 2 * 86_400}
 DEFAULT_DEDUP_TTL_S = 2 * 86_400
 STREAM_MAXLEN = 200_000
+PARTITIONS_REMEMBERED = 4096
+"""Users whose partition a process keeps at hand (a keyed hash per webhook otherwise)."""
 
 _APPEND = """
 if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) == false then return false end
@@ -66,7 +69,8 @@ class Inbox:
         self._key = key
         self.partitions = partitions
         self._append = redis.register_script(_APPEND)
-        self._partition = functools.lru_cache(maxsize=4096)(self._compute_partition)
+        self._partition = functools.lru_cache(maxsize=PARTITIONS_REMEMBERED)(
+            self._compute_partition)
         self._acks: dict[int, list[tuple[str, asyncio.Future[None]]]] | None = None
         self._ack_tasks: set[asyncio.Task[None]] = set()
 
@@ -164,8 +168,7 @@ class Inbox:
             for _, done in entries:
                 if not done.done():
                     done.set_exception(error)
-            if not isinstance(error, Exception):
-                raise
+            raise_unless_exception(error)
             return
         for _, done in entries:
             if not done.done():

@@ -24,6 +24,8 @@ from domain.security.crypto import Keyring
 log = logging.getLogger(__name__)
 
 MAX_PENDING = 50_000
+HASHES_REMEMBERED = 4096
+"""Conversations whose keyed hash a process keeps at hand (one per message otherwise)."""
 PAGE_LINK = re.compile(r"/p/[A-Za-z0-9_-]+")
 """A password page's token works for 10 minutes: transcripts keep the link without it."""
 HIDDEN = "[hidden]"
@@ -49,7 +51,7 @@ class TranscriptWriter:
         self.keyring = keyring
         self.interval_s = interval_s
         self._pending: list[TranscriptEntry] = []
-        self._conversation_hash = functools.lru_cache(maxsize=4096)(self._hash)
+        self._conversation_hash = functools.lru_cache(maxsize=HASHES_REMEMBERED)(self._hash)
         self._task: asyncio.Task[None] | None = None
 
     def _hash(self, conversation: str) -> str:
