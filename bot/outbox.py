@@ -114,9 +114,16 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return redis.call('LLEN', KEYS[2])
 """
 
+_CLAIM = """
+local found = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES',
+                         'LIMIT', 0, tonumber(ARGV[3]))
+for i = 1, #found, 2 do redis.call('ZADD', KEYS[1], ARGV[2], found[i]) end
+return found
+"""
+
 _UNREADY = """
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
-if score and tonumber(score) <= tonumber(ARGV[2]) then redis.call('ZREM', KEYS[1], ARGV[1]) end
+if score and tonumber(score) == tonumber(ARGV[2]) then redis.call('ZREM', KEYS[1], ARGV[1]) end
 return 1
 """
 
@@ -129,6 +136,7 @@ class Outbox:
         self._take = redis.register_script(_TAKE)
         self._finish = redis.register_script(_FINISH)
         self._unready = redis.register_script(_UNREADY)
+        self._claim = redis.register_script(_CLAIM)
         self._queued = asyncio.Event()
 
     # --- writing (the engine) -----------------------------------------------------
@@ -176,12 +184,17 @@ class Outbox:
 
     # --- reading (the senders) ----------------------------------------------------
 
-    async def due(self, limit: int) -> list[tuple[str, float]]:
-        """Users whose replies may go now, oldest first: (hash tag, ready-since score)."""
-        found: Any = await self.redis.zrangebyscore(READY, "-inf", time.time(), start=0,
-                                                    num=limit, withscores=True)
-        return [(item.decode() if isinstance(item, bytes) else str(item), float(score))
-                for item, score in found]
+    async def claim(self, limit: int) -> list[tuple[str, float]]:
+        """Up to ``limit`` users whose replies may go now, oldest first, each hidden from
+        every other sender for ``LOCK_TTL_MS`` (its score moves to the lease's end): (hash
+        tag, the lease score ``finish`` expects). Without the lease every process would see
+        the same due users and try to lock them; a sender that dies leaves its users due
+        again when the lease ends, as its lock does."""
+        now = time.time()
+        lease = now + LOCK_TTL_MS / 1000
+        found: Any = await self._claim(keys=[READY], args=[repr(now), repr(lease), limit])
+        return [(item.decode() if isinstance(item, bytes) else str(item), lease)
+                for item in found[::2]]
 
     async def take(self, tag: str, owner: str, most: int) -> list[Pending] | None:
         """Lock this user's outbox for ``owner`` and read up to ``most`` replies, in order;
@@ -206,19 +219,22 @@ class Outbox:
             pipe.expire(key, SENT_TTL_S)
             await pipe.execute()
 
-    async def finish(self, tag: str, owner: str, done: list[Pending], ready_since: float,
+    async def finish(self, tag: str, owner: str, done: list[Pending], lease: float,
                      retry_after: float | None = None) -> None:
-        """Remove what went (or was given up), remember its keys, release the lock, and
-        either reschedule the user or leave the ready set when nothing is left."""
+        """Remove what went (or was given up), remember its keys and release the lock;
+        then make the user due again if anything is left (at once, or after
+        ``retry_after``), or leave the ready set if nothing is. The entry is removed only
+        if its score is still this sender's ``lease``: a writer that marked the user ready
+        meanwhile changed it, and its wake-up stands."""
         args: list[Any] = [owner, SENT_TTL_S, len(done)]
         args += [p.item for p in done] + [p.job.key for p in done]
         left = await self._finish(
             keys=[f"sending:{tag}", f"out:{tag}", f"progress:{tag}", f"sent:{tag}"],
             args=args)
-        if retry_after is not None and int(left):
-            await self.later(tag, retry_after)
-        elif not int(left):
-            await self._unready(keys=[READY], args=[tag, ready_since])
+        if int(left):
+            await self.later(tag, retry_after or 0.0)
+        else:
+            await self._unready(keys=[READY], args=[tag, repr(lease)])
 
     async def later(self, tag: str, delay_s: float) -> None:
         await self.redis.zadd(READY, {tag: time.time() + delay_s})

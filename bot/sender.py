@@ -64,6 +64,9 @@ class SenderTimings:
     max_backoff_s: float = 60.0
     batch: int = 20
     """Replies of one user taken in one go."""
+    held_retry_s: float = 1.0
+    """A user another sender holds (it was marked ready while being sent to): when to
+    look again, in case that sender dies or finds nothing left."""
 
 
 class Sender:
@@ -75,6 +78,9 @@ class Sender:
         self.name = name
         self.timings = timings or SenderTimings()
         self._active: dict[str, asyncio.Task[None]] = {}
+        self._leases: dict[str, float] = {}
+        """The newest lease of each user being drained (``Outbox.claim``): a user marked
+        ready again while drained is claimed again, and ``finish`` must know the newest."""
         self.stopping = False
         self._attempts: dict[tuple[str, str], int] = {}
 
@@ -98,30 +104,40 @@ class Sender:
         if room <= 0:
             return 0
         started = 0
-        for tag, since in await self.outbox.due(room * 2):
-            if tag in self._active or len(self._active) >= self.timings.concurrency:
+        for tag, lease in await self.outbox.claim(room):
+            self._leases[tag] = lease
+            if tag in self._active:
                 continue
-            task = asyncio.create_task(self._drain(tag, since), name=f"send-{tag}")
-            self._active[tag] = task
-            task.add_done_callback(self._finished(tag))
+            self._active[tag] = asyncio.create_task(self._drain(tag), name=f"send-{tag}")
             started += 1
         return started
 
-    def _finished(self, tag: str) -> Callable[[asyncio.Task[None]], None]:
-        def forget(_task: asyncio.Task[None]) -> None:
+    async def _drain(self, tag: str) -> None:
+        """Drain this user, again if they were claimed again meanwhile (marked ready while
+        being sent to). The bookkeeping is done here, with no await between the last look
+        at the lease and forgetting the user, so no claim ``tick`` makes is ever lost."""
+        try:
+            while True:
+                lease = self._leases[tag]
+                await self._drain_once(tag, lease)
+                if self._leases.get(tag) == lease:
+                    return
+        finally:
             self._active.pop(tag, None)
+            self._leases.pop(tag, None)
 
-        return forget
-
-    async def _drain(self, tag: str, since: float) -> None:
+    async def _drain_once(self, tag: str, lease: float) -> None:
         """Send what this user has waiting, in order, then report back in one step."""
         try:
             pending = await self.outbox.take(tag, self.name, self.timings.batch)
         except (RedisError, OSError) as error:
             log.warning("sender: could not read an outbox (%s)", type(error).__name__)
             await asyncio.sleep(self.timings.backoff_s)
+            with contextlib.suppress(RedisError, OSError):  # else due when the lease ends
+                await self.outbox.later(tag, 0.0)
             return
-        if pending is None:  # another sender has this user
+        if pending is None:  # another sender has this user: look again shortly
+            await self.outbox.later(tag, self.timings.held_retry_s)
             return
         done: list[Pending] = []
         retry_after: float | None = None
@@ -145,14 +161,14 @@ class Sender:
             log.exception("sending to a user failed; retrying later")
             retry_after = self.timings.backoff_s
         finally:
-            await self._finish(tag, done, since, retry_after)
+            await self._finish(tag, done, lease, retry_after)
 
-    async def _finish(self, tag: str, done: list[Pending], since: float,
+    async def _finish(self, tag: str, done: list[Pending], lease: float,
                       retry_after: float | None) -> None:
         """Record what went, trying hard: what is not recorded would be sent again."""
         for attempt in range(5):
             try:
-                await self.outbox.finish(tag, self.name, done, since, retry_after)
+                await self.outbox.finish(tag, self.name, done, lease, retry_after)
                 return
             except (RedisError, OSError) as error:
                 log.warning("could not record what was sent (%s), try %d",

@@ -1,0 +1,128 @@
+"""Senders claim due users: one sender per user at a time, no wake-up lost, every reply
+sent once and in order even with several senders (processes) on one outbox."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import time
+from collections import defaultdict
+
+import pytest
+from redis.asyncio import Redis
+
+from bot.bootstrap import Container
+from bot.messages import Reply
+from bot.metrics import Metrics
+from bot.outbox import LOCK_TTL_MS, READY, OutboundJob
+from bot.sender import Outcome, Progress, Sender, SenderTimings, Status
+from tests.pipeline.conftest import until
+
+USER = "5215500000001"
+
+
+def job(n: int, user: str = USER) -> OutboundJob:
+    return OutboundJob(f"wamid.{user}.{n}:0", "whatsapp", user, "es_MX", Reply(f"respuesta {n}"))
+
+
+class RecordingClient:
+    """The channel as far as a sender sees it: takes a little time per send and records
+    what reached each user, in arrival order."""
+
+    channel = "whatsapp"
+
+    def __init__(self, received: dict[str, list[str]]) -> None:
+        self.received = received
+
+    async def send(self, job: OutboundJob, tag: str, start: int, progress: Progress) -> Outcome:
+        await asyncio.sleep(0.002)
+        self.received[job.user_id].append(job.reply.text)
+        return Outcome(Status.SENT)
+
+
+async def test_a_claimed_user_is_hidden_from_other_senders(container: Container,
+                                                           redis: Redis) -> None:
+    outbox = container.outbox
+    await outbox.append([job(1)])
+    tag = container.outbox.store.tag(f"whatsapp:{USER}")
+
+    claimed = await outbox.claim(10)
+    assert [t for t, _ in claimed] == [tag]
+    assert await outbox.claim(10) == []  # another process looking now finds nothing due
+    lease = claimed[0][1]
+    assert lease == pytest.approx(time.time() + LOCK_TTL_MS / 1000, abs=2)
+    assert await redis.zscore(READY, tag) == lease  # due again when the lease ends
+
+    pending = await outbox.take(tag, "sender-a", 10)
+    assert pending is not None and [p.job for p in pending] == [job(1)]
+    await outbox.finish(tag, "sender-a", pending, lease)
+    assert await redis.zscore(READY, tag) is None
+    assert await redis.llen(container.outbox.store.outbox_key(f"whatsapp:{USER}")) == 0
+
+
+async def test_a_reply_queued_while_sending_makes_the_user_due_again(container: Container,
+                                                                      redis: Redis) -> None:
+    outbox = container.outbox
+    await outbox.append([job(1)])
+    [(tag, lease)] = await outbox.claim(10)
+    pending = await outbox.take(tag, "sender-a", 10)
+    assert pending is not None
+
+    await outbox.append([job(2)])  # the engine answers the user's next message meanwhile
+    await outbox.finish(tag, "sender-a", pending, lease)
+
+    [(again, _)] = await outbox.claim(10)
+    assert again == tag
+    second = await outbox.take(tag, "sender-b", 10)
+    assert second is not None and [p.job for p in second] == [job(2)]
+
+
+async def test_marked_ready_after_the_last_look_the_wake_up_stands(container: Container,
+                                                                    redis: Redis) -> None:
+    outbox = container.outbox
+    await outbox.append([job(1)])
+    [(tag, lease)] = await outbox.claim(10)
+    pending = await outbox.take(tag, "sender-a", 10)
+    assert pending is not None
+    await outbox.finish(tag, "sender-a", pending, lease)
+    await outbox.append([job(2)])
+    assert [t for t, _ in await outbox.claim(10)] == [tag]
+
+
+async def test_a_retry_after_keeps_the_user_waiting(container: Container, redis: Redis) -> None:
+    outbox = container.outbox
+    await outbox.append([job(1)])
+    [(tag, lease)] = await outbox.claim(10)
+    pending = await outbox.take(tag, "sender-a", 10)
+    assert pending is not None
+    await outbox.finish(tag, "sender-a", [], lease, retry_after=30)
+    assert await outbox.claim(10) == []
+    assert await redis.zscore(READY, tag) == pytest.approx(time.time() + 30, abs=2)
+
+
+async def test_three_senders_send_every_reply_once_and_in_order(container: Container,
+                                                                redis: Redis) -> None:
+    outbox = container.outbox
+    received: dict[str, list[str]] = defaultdict(list)
+    timings = SenderTimings(idle_s=0.005, concurrency=8)
+    senders = [Sender(outbox, {"whatsapp": RecordingClient(received)}, Metrics(),
+                      f"sender-{n}", timings) for n in range(3)]
+    users = [f"52155000{n:05d}" for n in range(30)]
+    tasks = [asyncio.create_task(sender.run()) for sender in senders]
+    try:
+        for n in range(4):  # each user's replies arrive while earlier ones are being sent
+            for user in users:
+                await outbox.append([job(n, user)])
+            await asyncio.sleep(0.01)
+        await until(lambda: sum(map(len, received.values())) >= 4 * len(users),
+                    what="every reply")
+        await asyncio.sleep(0.2)  # anything sent twice would arrive by now
+    finally:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+    assert {user: received[user] for user in users} == {
+        user: [f"respuesta {n}" for n in range(4)] for user in users}
+    assert await redis.zcard(READY) == 0
