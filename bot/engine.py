@@ -86,12 +86,13 @@ class Engine:
             started = time.perf_counter()
             try:
                 state, replies = await self._turn(turn, inbound, deliver)
-                queued = self._jobs(inbound, state.locale, replies, reply_to) if deliver else []
+                jobs = self._jobs(inbound, state.locale, replies, reply_to) if deliver else []
+                queued = [self.outbox.pack(job) for job in jobs] if self.outbox else []
             except BaseException:
                 await self.store.release(turn)
                 raise
             try:
-                await self.store.commit(
+                owned = await self.store.commit(
                     turn,
                     state.to_json(),
                     self._ttl(state),
@@ -99,22 +100,26 @@ class Engine:
                     active=state.in_flow(),
                     outbox=queued,
                     marks=marks,
+                    send_lock=self.outbox.send_lock(key) if queued and self.outbox else None,
                 )
             except StateConflict:
                 self.metrics.conflicts.labels(inbound.channel).inc()
                 raise
         if queued and self.outbox is not None:
-            await self.outbox.ready(key)
+            if owned:
+                await self.outbox.hand_over(key, jobs, queued)
+            else:
+                await self.outbox.ready(key)
         self.metrics.record_turn(inbound.channel, state.top.flow, state.top.step,
                                  time.perf_counter() - started, len(replies))
         return replies
 
     def _jobs(self, inbound: Inbound, locale: str, replies: list[Reply],
-              reply_to: str | None) -> list[str]:
+              reply_to: str | None) -> list[OutboundJob]:
         if self.outbox is None:
             raise RuntimeError("deliver=True needs an outbox")
-        return [self.outbox.pack(OutboundJob(f"{inbound.message_id}:{index}", inbound.channel,
-                                             inbound.user_id, locale, reply, reply_to))
+        return [OutboundJob(f"{inbound.message_id}:{index}", inbound.channel, inbound.user_id,
+                            locale, reply, reply_to)
                 for index, reply in enumerate(replies)]
 
     def _ttl(self, state: ConversationState) -> int:

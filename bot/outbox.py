@@ -18,6 +18,7 @@ import base64
 import contextlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,7 @@ import orjson
 from redis.asyncio import Redis
 
 from bot.messages import Button, OutDocument, Reply
-from bot.store import ConversationStore
+from bot.store import ConversationStore, SendLock
 from domain.security.crypto import FieldCipher
 
 READY = "outbox:ready"
@@ -91,6 +92,11 @@ class Pending:
     """API calls of this reply already made."""
 
 
+Courier = Callable[[str, list[Pending], float], bool]
+"""``courier(tag, pending, lease)``: a sender of this process taking replies it holds the
+lock for (see ``Outbox.hand_over``); ``False`` when it is stopping and takes nothing."""
+
+
 _TAKE = """
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) == false then return false end
 local items = redis.call('LRANGE', KEYS[2], 0, tonumber(ARGV[3]) - 1)
@@ -138,6 +144,8 @@ class Outbox:
         self._unready = redis.register_script(_UNREADY)
         self._claim = redis.register_script(_CLAIM)
         self._queued = asyncio.Event()
+        self._courier: Courier | None = None
+        self._courier_name = ""
 
     # --- writing (the engine) -----------------------------------------------------
 
@@ -163,6 +171,39 @@ class Outbox:
         await self.redis.zadd(READY, {tag: time.time() + delay_s})
         if not delay_s:
             self._queued.set()
+
+    # --- handing replies straight to this process's sender -----------------------------
+
+    def attach(self, name: str, courier: Courier) -> None:
+        """A sender runs in this process: turns may hand it their replies (``send_lock``)."""
+        self._courier, self._courier_name = courier, name
+
+    def detach(self) -> None:
+        self._courier = None
+
+    def send_lock(self, conversation: str) -> SendLock | None:
+        """The lock a turn's commit takes when the user has nothing else waiting, so that
+        this process's sender gets the replies without the ready set, a claim and a take
+        (three round trips and a decryption per reply); ``None`` without a sender here."""
+        if self._courier is None:
+            return None
+        return SendLock(f"sending:{self.store.tag(conversation)}", self._courier_name,
+                        LOCK_TTL_MS)
+
+    async def hand_over(self, conversation: str, jobs: list[OutboundJob],
+                        items: list[str]) -> None:
+        """The commit appended ``items`` (``jobs`` packed) and took the send lock: hand them
+        to this process's sender. The user is in the ready set with the lease's end as its
+        score first: if this process dies before sending, they are due again when the lock
+        lapses, as when a sender dies."""
+        tag = self.store.tag(conversation)
+        lease = time.time() + LOCK_TTL_MS / 1000
+        await self.redis.zadd(READY, {tag: lease})
+        courier, owner = self._courier, self._courier_name
+        pending = [Pending(item, job, False, 0) for item, job in zip(items, jobs, strict=True)]
+        if courier is None or not courier(tag, pending, lease):
+            # the sender stopped meanwhile: release the lock, due now for another process
+            await self.finish(tag, owner, [], lease)
 
     async def queued(self, patience_s: float) -> None:
         """Wait until this process queues a reply, or ``patience_s`` at most."""

@@ -81,10 +81,14 @@ class Sender:
         self._leases: dict[str, float] = {}
         """The newest lease of each user being drained (``Outbox.claim``): a user marked
         ready again while drained is claimed again, and ``finish`` must know the newest."""
+        self._handed: dict[str, list[Pending]] = {}
+        """Replies a turn of this process handed over with the send lock held for us
+        (``Outbox.hand_over``): sent without taking them from Redis."""
         self.stopping = False
         self._attempts: dict[tuple[str, str], int] = {}
 
     async def run(self) -> None:
+        self.outbox.attach(self.name, self.hand_over)
         try:
             while not self.stopping:
                 try:
@@ -96,7 +100,20 @@ class Sender:
                 if not started:
                     await self.outbox.queued(self.timings.idle_s)
         finally:
+            self.outbox.detach()
             await self.stop()
+
+    def hand_over(self, tag: str, pending: list[Pending], lease: float) -> bool:
+        """Send these replies of a turn of this process, whose commit took the user's send
+        lock for this sender: no claim, no take. (Bounded by the inbox workers' concurrency,
+        not by ours.) ``False`` when stopping: the caller gives them back."""
+        if self.stopping:
+            return False
+        self._handed[tag] = pending
+        self._leases[tag] = lease
+        if tag not in self._active:
+            self._active[tag] = asyncio.create_task(self._drain(tag), name=f"send-{tag}")
+        return True
 
     async def tick(self) -> int:
         """Start draining every due user not already being drained; how many started."""
@@ -119,17 +136,20 @@ class Sender:
         try:
             while True:
                 lease = self._leases[tag]
-                await self._drain_once(tag, lease)
+                await self._drain_once(tag, lease, self._handed.pop(tag, None))
                 if self._leases.get(tag) == lease:
                     return
         finally:
             self._active.pop(tag, None)
             self._leases.pop(tag, None)
+            self._handed.pop(tag, None)
 
-    async def _drain_once(self, tag: str, lease: float) -> None:
-        """Send what this user has waiting, in order, then report back in one step."""
+    async def _drain_once(self, tag: str, lease: float, handed: list[Pending] | None) -> None:
+        """Send what this user has waiting (``handed``, or taken from the outbox), in
+        order, then report back in one step."""
         try:
-            pending = await self.outbox.take(tag, self.name, self.timings.batch)
+            pending = handed if handed is not None else await self.outbox.take(
+                tag, self.name, self.timings.batch)
         except (RedisError, OSError) as error:
             log.warning("sender: could not read an outbox (%s)", type(error).__name__)
             await asyncio.sleep(self.timings.backoff_s)

@@ -80,11 +80,17 @@ local marks = tonumber(ARGV[10])
 for i = 1, marks do
   redis.call('SET', KEYS[5 + i], ARGV[9 + 2 * i], 'EX', ARGV[10 + 2 * i])
 end
-local first = 11 + 2 * marks
+local owner = ARGV[11 + 2 * marks]
+local first = 13 + 2 * marks
+local owned = false
+if owner ~= '' and #ARGV >= first and redis.call('LLEN', KEYS[5]) == 0 then
+  owned = redis.call('SET', KEYS[6 + marks], owner, 'NX', 'PX', ARGV[12 + 2 * marks]) ~= false
+end
 if #ARGV >= first then
   for i = first, #ARGV do redis.call('RPUSH', KEYS[5], ARGV[i]) end
   redis.call('EXPIRE', KEYS[5], ARGV[9])
 end
+if owned then return 'own' end
 return 'ok'
 """
 
@@ -126,6 +132,16 @@ class Mark:
     key: str
     value: str
     ttl_s: int
+
+
+@dataclass(frozen=True)
+class SendLock:
+    """The user's outbox send lock (its name holds the user's hash tag), taken in the
+    commit of a turn for ``owner`` when nothing else is waiting to be sent to the user."""
+
+    key: str
+    owner: str
+    ttl_ms: int
 
 
 @dataclass(frozen=True)
@@ -191,24 +207,35 @@ class ConversationStore:
     async def commit(
         self, turn: Turn, state: str | None, ttl_s: int, locale: str, active: bool,
         outbox: Sequence[str] = (), marks: Sequence[Mark] = (),
-    ) -> None:
+        send_lock: SendLock | None = None,
+    ) -> bool:
         """Save ``state`` (``None`` deletes it), mark the message handled, append the
         replies to the user's outbox, set the ``marks``, and pass the turn: all of it or
-        nothing."""
+        nothing. With ``send_lock``, the lock is also taken when the outbox was empty and
+        nobody held it: then (``True``) the replies are the caller's to send at once."""
         t = self.timings
         tag = self.tag(turn.key)
         for mark in marks:
             if tag not in mark.key:
                 raise ValueError(f"a mark must be one of the user's keys: {mark.key}")
+        keys = _keys(tag, turn.message_id) + [mark.key for mark in marks]
+        lock_args: list[str | int] = ["", 0]
+        if send_lock is not None:
+            if tag not in send_lock.key:
+                raise ValueError(f"the send lock must be one of the user's keys: {send_lock.key}")
+            keys.append(send_lock.key)
+            lock_args = [send_lock.owner, send_lock.ttl_ms]
         outcome = await self._commit(
-            keys=_keys(tag, turn.message_id) + [mark.key for mark in marks],
+            keys=keys,
             args=[turn.ticket, turn.version, state or "", ttl_s * 1000, t.dedup_ttl_s,
                   locale, "1" if active else "0", t.profile_ttl_s, t.outbox_ttl_s,
-                  len(marks), *(v for m in marks for v in (m.value, m.ttl_s)), *outbox],
+                  len(marks), *(v for m in marks for v in (m.value, m.ttl_s)), *lock_args,
+                  *outbox],
         )
         outcome = _text(outcome)
-        if outcome != "ok":
+        if outcome not in ("ok", "own"):
             raise StateConflict(f"{turn.key}: commit refused ({outcome})")
+        return outcome == "own"
 
     async def release(self, turn: Turn) -> None:
         """Give the turn up without saving (the message stays unhandled)."""

@@ -20,6 +20,7 @@ let a password be typed on WhatsApp).
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -128,23 +129,34 @@ def list_rows(buttons: tuple[Button, ...], page: int, more_label: str) -> list[d
     """The rows of page `page`: every option when there are at most 10; else 9 options and a
     last row ``more:<next page>`` titled `more_label`, described "2/3"; the last page's
     "more" leads back to page 0. Titles are made unique with " (2)"..."""
-    pages = page_count(len(buttons))
-    shown = buttons if pages == 1 else buttons[page * PAGE_OPTIONS:(page + 1) * PAGE_OPTIONS]
     rows = []
-    for button in shown:
-        title, description = row_text(button)
-        row = {"id": reply_id(button.id), "title": title}
+    for row_id, title, description in _list_rows(buttons, page, more_label):
+        row = {"id": row_id, "title": title}
         if description:
             row["description"] = description
         rows.append(row)
+    return rows
+
+
+ROW_SETS_REMEMBERED = 256
+
+
+@functools.lru_cache(maxsize=ROW_SETS_REMEMBERED)
+def _list_rows(buttons: tuple[Button, ...], page: int,
+               more_label: str) -> tuple[tuple[str, str, str | None], ...]:
+    """``list_rows`` as (id, title, description), remembered: most replies are the same few
+    menus, and shortening and de-duplicating their titles is pure work on every send."""
+    pages = page_count(len(buttons))
+    shown = buttons if pages == 1 else buttons[page * PAGE_OPTIONS:(page + 1) * PAGE_OPTIONS]
+    rows: list[tuple[str, str, str | None]] = [
+        (reply_id(button.id), *row_text(button)) for button in shown]
     if pages > 1:
         following = (page + 1) % pages
-        rows.append({"id": f"{MORE_PREFIX}{following}", "title": shorten(more_label, ROW_TITLE),
-                     "description": f"{following + 1}/{pages}"})
-    for row, title in zip(rows, unique_titles([r["title"] for r in rows], ROW_TITLE),
-                          strict=True):
-        row["title"] = title
-    return rows
+        rows.append((f"{MORE_PREFIX}{following}", shorten(more_label, ROW_TITLE),
+                     f"{following + 1}/{pages}"))
+    titles = unique_titles([title for _, title, _ in rows], ROW_TITLE)
+    return tuple((row_id, title, description)
+                 for (row_id, _, description), title in zip(rows, titles, strict=True))
 
 
 def list_button_label(label: str | None, default: str) -> str:
