@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import aiohttp
+import orjson
 from aiohttp import web
 from redis.asyncio import Redis
 
@@ -69,7 +70,7 @@ class Sink:
     async def handle(self, request: web.BaseRequest) -> web.Response:
         if request.method != "POST" or not request.path.endswith("/messages"):
             return web.Response(status=404)
-        body = json.loads(await request.read())
+        body = orjson.loads(await request.read())
         if body.get("status") == "read":
             return web.Response(body=self.READ, content_type="application/json")
         self.arrivals[str(body.get("to", "")).lstrip("+")].append(time.perf_counter())

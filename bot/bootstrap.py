@@ -104,7 +104,8 @@ async def build(
     keyring = Keyring(resolve_secret(settings))
     metrics = Metrics()
     http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15),
-                                 json_serialize=lambda body: orjson.dumps(body).decode())
+                                 json_serialize=lambda body: orjson.dumps(body).decode(),
+                                 cookie_jar=aiohttp.DummyCookieJar())  # no API we call sets one
     demo_outbox: DemoOutbox | None = None
     if notifier is None:
         notifier, demo_outbox = build_notifier(settings, catalogs, http)

@@ -165,9 +165,9 @@ class WhatsAppClient:
 
 
 async def _answer(response: aiohttp.ClientResponse) -> dict[str, Any]:
-    text = await response.text()
+    raw = await response.read()
     try:
-        body: dict[str, Any] = orjson.loads(text) if text else {}
+        body: dict[str, Any] = orjson.loads(raw) if raw else {}
     except ValueError:
         body = {}
     if response.status < 400 and "error" not in body:
