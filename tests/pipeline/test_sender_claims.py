@@ -7,12 +7,13 @@ import asyncio
 import contextlib
 import time
 from collections import defaultdict
+from datetime import UTC, datetime
 
 import pytest
 from redis.asyncio import Redis
 
 from bot.bootstrap import Container
-from bot.messages import Reply
+from bot.messages import Inbound, Reply
 from bot.metrics import Metrics
 from bot.outbox import LOCK_TTL_MS, READY, OutboundJob
 from bot.sender import Outcome, Progress, Sender, SenderTimings, Status
@@ -126,3 +127,90 @@ async def test_three_senders_send_every_reply_once_and_in_order(container: Conta
     assert {user: received[user] for user in users} == {
         user: [f"respuesta {n}" for n in range(4)] for user in users}
     assert await redis.zcard(READY) == 0
+
+
+# --- a turn hands its replies straight to this process's sender ------------------------
+
+
+def hola(n: int, user: str = USER) -> Inbound:
+    return Inbound("whatsapp", user, f"wa:wamid.{user}.{n}", datetime.now(UTC), text="hola")
+
+
+def attached_sender(container: Container, received: dict[str, list[str]]) -> Sender:
+    """A sender attached to the outbox, its claiming loop not running: whatever it sends
+    was handed over by a turn."""
+    sender = Sender(container.outbox, {"whatsapp": RecordingClient(received)}, Metrics(),
+                    "sender-here", SenderTimings())
+    container.outbox.attach(sender.name, sender.hand_over)
+    return sender
+
+
+async def test_a_turn_hands_its_replies_to_the_sender_of_its_process(container: Container,
+                                                                     redis: Redis) -> None:
+    received: dict[str, list[str]] = defaultdict(list)
+    sender = attached_sender(container, received)
+
+    replies = await container.engine.handle(hola(1), deliver=True, reply_to="wamid.1")
+
+    await until(lambda: received[USER], what="the handed-over reply")
+    assert received[USER] == [replies[0].text]
+    tag = container.outbox.store.tag(f"whatsapp:{USER}")
+    for _ in range(100):  # the sender reports back right after the send
+        if await redis.exists(f"sending:{tag}", f"out:{tag}") == 0:
+            break
+        await asyncio.sleep(0.02)
+    assert await redis.exists(f"sending:{tag}", f"out:{tag}") == 0
+    assert await redis.zscore(READY, tag) is None  # nothing left for any sender
+    await sender.stop()
+
+
+async def test_replies_waiting_already_go_first_through_the_ready_set(container: Container,
+                                                                      redis: Redis) -> None:
+    outbox = container.outbox
+    await outbox.append([job(0)])  # an earlier reply, not sent yet
+    received: dict[str, list[str]] = defaultdict(list)
+    attached_sender(container, received)
+
+    await container.engine.handle(hola(1), deliver=True, reply_to="wamid.1")
+
+    assert received[USER] == []  # not handed over: it would overtake the earlier reply
+    tag = outbox.store.tag(f"whatsapp:{USER}")
+    assert await redis.exists(f"sending:{tag}") == 0
+    [(claimed, lease)] = await outbox.claim(10)
+    pending = await outbox.take(claimed, "sender-b", 10)
+    assert pending is not None
+    assert [p.job.key for p in pending][0] == job(0).key and len(pending) == 2
+
+
+async def test_a_stopping_sender_gives_the_replies_back(container: Container,
+                                                        redis: Redis) -> None:
+    received: dict[str, list[str]] = defaultdict(list)
+    sender = attached_sender(container, received)
+    sender.stopping = True
+
+    await container.engine.handle(hola(1), deliver=True, reply_to="wamid.1")
+
+    tag = container.outbox.store.tag(f"whatsapp:{USER}")
+    assert received[USER] == []
+    assert await redis.exists(f"sending:{tag}") == 0  # the lock went back at once
+    assert [t for t, _ in await container.outbox.claim(10)] == [tag]  # due for another
+
+
+async def test_replies_handed_to_a_process_that_died_are_due_when_the_lock_lapses(
+    container: Container, redis: Redis,
+) -> None:
+    container.outbox.attach("sender-dead", lambda tag, pending, lease: True)  # never sends
+
+    await container.engine.handle(hola(1), deliver=True, reply_to="wamid.1")
+
+    tag = container.outbox.store.tag(f"whatsapp:{USER}")
+    lock_ms = await redis.pttl(f"sending:{tag}")
+    assert 0 < lock_ms <= LOCK_TTL_MS
+    assert await redis.zscore(READY, tag) == pytest.approx(time.time() + LOCK_TTL_MS / 1000,
+                                                           abs=2)
+    assert await container.outbox.claim(10) == []  # hidden until then, not lost
+    await redis.delete(f"sending:{tag}")  # the lock lapses...
+    await redis.zadd(READY, {tag: time.time()})  # ...and so does the lease
+    [(claimed, lease)] = await container.outbox.claim(10)
+    pending = await container.outbox.take(claimed, "sender-b", 10)
+    assert pending is not None and len(pending) == 1 and not pending[0].sent
