@@ -2,13 +2,21 @@
 
 The engine appends a turn's replies to ``out:{user}`` in the same script that saves the
 state (``ConversationStore.commit``), then marks the user ready in ``outbox:ready`` (a sorted
-set scored by the earliest time to send). A sender takes a user from the ready set and, in one
-script, locks the user's outbox and reads its replies; it sends them in order, then in one
-script removes what went, marks their idempotency keys (inbound message id + index) sent
-and releases the lock. A sender that died before that leaves the replies in place; the
-next one skips any whose key was already marked. The ready set entry is removed only if
-no writer touched it since it was read, so no wake-up is ever lost. Items are encrypted:
-replies can name people and amounts.
+set scored by the earliest time to send). A sender claims due users from the ready set (the
+claim moves each one's score to the end of a lease, hiding it from other senders) and, in
+one script per user, locks the user's outbox and reads its replies; it sends them in order,
+then in one script removes what went, marks their idempotency keys (inbound message id +
+index) sent and releases the lock. A sender that died before that leaves the replies in
+place, due again when its lease ends; the next one skips any whose key was already marked.
+The ready set entry is removed only if its score is still the claim's lease (a writer that
+marked the user ready meanwhile changed it), so no wake-up is ever lost.
+
+The common case skips the ready set: when the user had nothing waiting, the commit also
+takes the send lock for the sender of the same process (``send_lock``), and the turn hands
+it the replies it just packed (``hand_over``); the user is put in the ready set with the
+lease's end as its score, only as the safety net for a process that dies before sending.
+
+Items are encrypted: replies can name people and amounts.
 """
 
 from __future__ import annotations
