@@ -15,7 +15,7 @@ from redis.asyncio import Redis
 from bot.bootstrap import Container
 from bot.messages import Inbound, Reply
 from bot.metrics import Metrics
-from bot.outbox import LOCK_TTL_MS, READY, OutboundJob
+from bot.outbox import LOCK_TTL_MS, READY, OutboundJob, Outbox, Pending
 from bot.sender import Outcome, Progress, Sender, SenderTimings, Status
 from tests.pipeline.conftest import until
 
@@ -61,13 +61,19 @@ async def test_a_claimed_user_is_hidden_from_other_senders(container: Container,
     assert await redis.llen(container.outbox.store.outbox_key(f"whatsapp:{USER}")) == 0
 
 
-async def test_a_reply_queued_while_sending_makes_the_user_due_again(container: Container,
-                                                                      redis: Redis) -> None:
-    outbox = container.outbox
+async def sending_first_reply(outbox: Outbox) -> tuple[str, float, list[Pending]]:
+    """One reply queued, its user claimed and taken by "sender-a": (tag, lease, taken)."""
     await outbox.append([job(1)])
     [(tag, lease)] = await outbox.claim(10)
     pending = await outbox.take(tag, "sender-a", 10)
     assert pending is not None
+    return tag, lease, pending
+
+
+async def test_a_reply_queued_while_sending_makes_the_user_due_again(container: Container,
+                                                                      redis: Redis) -> None:
+    outbox = container.outbox
+    tag, lease, pending = await sending_first_reply(outbox)
 
     await outbox.append([job(2)])  # the engine answers the user's next message meanwhile
     await outbox.finish(tag, "sender-a", pending, lease)
@@ -81,10 +87,7 @@ async def test_a_reply_queued_while_sending_makes_the_user_due_again(container: 
 async def test_marked_ready_after_the_last_look_the_wake_up_stands(container: Container,
                                                                     redis: Redis) -> None:
     outbox = container.outbox
-    await outbox.append([job(1)])
-    [(tag, lease)] = await outbox.claim(10)
-    pending = await outbox.take(tag, "sender-a", 10)
-    assert pending is not None
+    tag, lease, pending = await sending_first_reply(outbox)
     await outbox.finish(tag, "sender-a", pending, lease)
     await outbox.append([job(2)])
     assert [t for t, _ in await outbox.claim(10)] == [tag]
@@ -92,10 +95,7 @@ async def test_marked_ready_after_the_last_look_the_wake_up_stands(container: Co
 
 async def test_a_retry_after_keeps_the_user_waiting(container: Container, redis: Redis) -> None:
     outbox = container.outbox
-    await outbox.append([job(1)])
-    [(tag, lease)] = await outbox.claim(10)
-    pending = await outbox.take(tag, "sender-a", 10)
-    assert pending is not None
+    tag, lease, pending = await sending_first_reply(outbox)
     await outbox.finish(tag, "sender-a", [], lease, retry_after=30)
     assert await outbox.claim(10) == []
     assert await redis.zscore(READY, tag) == pytest.approx(time.time() + 30, abs=2)
