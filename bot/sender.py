@@ -1,7 +1,8 @@
 """Senders: deliver the outbox through the channel clients, one user's replies in order.
 
 A sender claims ready users from the outbox (or is handed a turn's replies by its own
-process, ``hand_over``), holds each user's send lock while it sends the head of their list, and lets the channel client say what happened: sent, wait and retry
+process, ``hand_over``), holds each user's send lock while it sends the head of their
+list, and lets the channel client say what happened: sent, wait and retry
 (a 429 ``retry_after``, a pair-rate limit, a 5xx: the user is rescheduled, others go on),
 give up on this reply (parked with the reason, visible in metrics), or the user blocked us
 (everything pending for them is parked and nothing is retried).
