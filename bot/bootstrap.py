@@ -29,7 +29,7 @@ from bot.notify.notifier import build_notifier
 from bot.notify.outbox import DemoOutbox
 from bot.outbox import Outbox
 from bot.pages import PasswordPages
-from bot.redis_client import serving_client
+from bot.redis_client import AutoPipelineRedis, serving_client
 from bot.services import About, Services
 from bot.settings import Settings
 from bot.store import ConversationStore
@@ -103,6 +103,9 @@ async def build(
     database = database or Database(settings.database_url)
     keyring = Keyring(resolve_secret(settings))
     metrics = Metrics()
+    if isinstance(redis, AutoPipelineRedis):
+        client = redis
+        metrics.watch_redis(lambda: (client.batches_sent, client.commands_sent))
     http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15),
                                  json_serialize=lambda body: orjson.dumps(body).decode(),
                                  cookie_jar=aiohttp.DummyCookieJar())  # no API we call sets one

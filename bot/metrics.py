@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
+from prometheus_client.core import CounterMetricFamily, Metric
+from prometheus_client.registry import Collector
 
 
 class Metrics:
@@ -53,6 +56,12 @@ class Metrics:
         self._turn_children: dict[tuple[str, str, str], tuple[Any, Any, Any]] = {}
         self.up = Gauge("micuenta_up", "1 while the service runs", registry=self.registry)
 
+    def watch_redis(self, read: Callable[[], tuple[int, int]]) -> None:
+        """Export the serving Redis client's round trips and commands (``read()`` gives
+        both, ``AutoPipelineRedis``): their ratio is how well concurrent commands share
+        round trips, the first thing to look at when Redis time per message grows."""
+        self.registry.register(_RedisRoundTrips(read))
+
     def record_turn(
         self, channel: str, flow: str, step: str, seconds: float, replies: int
     ) -> None:
@@ -72,3 +81,16 @@ class Metrics:
 
     def exposition(self) -> bytes:
         return generate_latest(self.registry)
+
+
+class _RedisRoundTrips(Collector):
+    def __init__(self, read: Callable[[], tuple[int, int]]) -> None:
+        self.read = read
+
+    def collect(self) -> Iterator[Metric]:
+        round_trips, commands = self.read()
+        yield CounterMetricFamily("micuenta_redis_round_trips",
+                                  "Round trips of this process's shared Redis client",
+                                  value=round_trips)
+        yield CounterMetricFamily("micuenta_redis_commands",
+                                  "Commands sent in those round trips", value=commands)

@@ -10,6 +10,7 @@ from redis.asyncio import Redis
 
 from bot.app import create_app
 from bot.bootstrap import Container, build
+from bot.redis_client import AutoPipelineRedis
 from bot.settings import Settings
 from domain.persistence.database import Database
 from tests.support.chat import ChatUser
@@ -82,6 +83,9 @@ async def test_metrics_count_messages_per_channel_and_step(
     assert "micuenta_lock_waits_total" in body
     assert "micuenta_duplicates_dropped_total" in body
     assert "micuenta_up 1.0" in body
+    if isinstance(container.redis, AutoPipelineRedis):  # the serving client, on a real Redis
+        assert "micuenta_redis_round_trips_total" in body
+        assert "micuenta_redis_commands_total" in body
 
 
 def test_creating_the_app_connects_to_nothing() -> None:

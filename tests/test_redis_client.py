@@ -18,6 +18,7 @@ from redis.asyncio.connection import Connection
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import DataError, ResponseError
 
+from bot.metrics import Metrics
 from bot.redis_client import AutoPipelineRedis, packed_by_hiredis, serving_client
 
 
@@ -203,3 +204,24 @@ async def test_after_the_server_drops_every_connection_the_next_commands_reconne
     answers = await asyncio.gather(*(server_client.get(f"warm{n}") for n in range(20)),
                                    return_exceptions=True)
     assert answers == [str(n).encode() for n in range(20)], "stale connections are replaced"
+
+
+async def test_round_trips_and_commands_are_exported_as_metrics(
+        client: AutoPipelineRedis) -> None:
+    metrics = Metrics()
+    metrics.watch_redis(lambda: (client.batches_sent, client.commands_sent))
+    before = _exported(metrics)
+
+    await asyncio.gather(*(client.set(f"m{n}", n) for n in range(50)))
+
+    after = _exported(metrics)
+    assert after["micuenta_redis_commands_total"] - before["micuenta_redis_commands_total"] == 50
+    trips = after["micuenta_redis_round_trips_total"] - before["micuenta_redis_round_trips_total"]
+    assert 1 <= trips < 50
+
+
+def _exported(metrics: Metrics) -> dict[str, float]:
+    text = metrics.exposition().decode()
+    return {name: float(value) for name, value in
+            (line.split() for line in text.splitlines()
+             if line.startswith("micuenta_redis_"))}
