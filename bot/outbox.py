@@ -269,21 +269,32 @@ class Outbox:
             await pipe.execute()
 
     async def finish(self, tag: str, owner: str, done: list[Pending], lease: float,
-                     retry_after: float | None = None) -> None:
+                     retry_after: float | None = None, *, expect_empty: bool = False) -> None:
         """Remove what went (or was given up), remember its keys and release the lock;
         then make the user due again if anything is left (at once, or after
         ``retry_after``), or leave the ready set if nothing is. The entry is removed only
         if its score is still this sender's ``lease``: a writer that marked the user ready
-        meanwhile changed it, and its wake-up stands."""
+        meanwhile changed it, and its wake-up stands.
+
+        ``expect_empty``: the sender sent all it found, and found less than it asked for.
+        Then anything left was appended meanwhile by a writer, whose own wake-up stands, so
+        the ready-set entry can go in the same round trip as the finish (one round trip
+        instead of two). Otherwise the entry is touched only after the finish said nothing
+        is left: until then it is the safety net that makes the user due again if this
+        process dies."""
         args: list[Any] = [owner, SENT_TTL_S, len(done)]
         args += [p.item for p in done] + [p.job.key for p in done]
-        left = await self._finish(
-            keys=[f"sending:{tag}", f"out:{tag}", f"progress:{tag}", f"sent:{tag}"],
-            args=args)
+        keys = [f"sending:{tag}", f"out:{tag}", f"progress:{tag}", f"sent:{tag}"]
+        unready_args = [tag, repr(lease)]
+        if expect_empty:
+            left, _ = await asyncio.gather(self._finish(keys=keys, args=args),
+                                           self._unready(keys=[READY], args=unready_args))
+        else:
+            left = await self._finish(keys=keys, args=args)
+            if not int(left):
+                await self._unready(keys=[READY], args=unready_args)
         if int(left):
             await self.later(tag, retry_after or 0.0)
-        else:
-            await self._unready(keys=[READY], args=[tag, repr(lease)])
 
     async def later(self, tag: str, delay_s: float) -> None:
         await self.redis.zadd(READY, {tag: time.time() + delay_s})

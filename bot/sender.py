@@ -182,14 +182,17 @@ class Sender:
             log.exception("sending to a user failed; retrying later")
             retry_after = self.timings.backoff_s
         finally:
-            await self._finish(tag, done, lease, retry_after)
+            everything = (retry_after is None and len(done) == len(pending)
+                          and (handed is not None or len(pending) < self.timings.batch))
+            await self._finish(tag, done, lease, retry_after, expect_empty=everything)
 
     async def _finish(self, tag: str, done: list[Pending], lease: float,
-                      retry_after: float | None) -> None:
+                      retry_after: float | None, *, expect_empty: bool = False) -> None:
         """Record what went, trying hard: what is not recorded would be sent again."""
         for attempt in range(5):
             try:
-                await self.outbox.finish(tag, self.name, done, lease, retry_after)
+                await self.outbox.finish(tag, self.name, done, lease, retry_after,
+                                         expect_empty=expect_empty)
                 return
             except (RedisError, OSError) as error:
                 log.warning("could not record what was sent (%s), try %d",

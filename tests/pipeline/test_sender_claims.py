@@ -214,3 +214,30 @@ async def test_replies_handed_to_a_process_that_died_are_due_when_the_lock_lapse
     [(claimed, lease)] = await container.outbox.claim(10)
     pending = await container.outbox.take(claimed, "sender-b", 10)
     assert pending is not None and len(pending) == 1 and not pending[0].sent
+
+
+async def test_finishing_in_one_round_trip_keeps_a_writers_wake_up(container: Container,
+                                                                    redis: Redis) -> None:
+    outbox = container.outbox
+    tag, lease, pending = await sending_first_reply(outbox)
+    await outbox.append([job(2)])  # the engine answers the next message meanwhile
+
+    await outbox.finish(tag, "sender-a", pending, lease, expect_empty=True)
+
+    assert [t for t, _ in await outbox.claim(10)] == [tag]
+
+
+async def test_replies_not_taken_keep_the_user_due(container: Container, redis: Redis) -> None:
+    outbox = container.outbox
+    await outbox.append([job(1), job(2)])
+    [(tag, lease)] = await outbox.claim(10)
+    first = await outbox.take(tag, "sender-a", 1)  # a batch smaller than what waits
+    assert first is not None and len(first) == 1
+
+    await outbox.finish(tag, "sender-a", first, lease)
+
+    [(again, lease)] = await outbox.claim(10)
+    rest = await outbox.take(again, "sender-b", 10)
+    assert rest is not None and [p.job for p in rest] == [job(2)]
+    await outbox.finish(again, "sender-b", rest, lease, expect_empty=True)
+    assert await redis.zscore(READY, tag) is None
