@@ -104,8 +104,7 @@ async def build(
     keyring = Keyring(resolve_secret(settings))
     metrics = Metrics()
     if isinstance(redis, AutoPipelineRedis):
-        client = redis
-        metrics.watch_redis(lambda: (client.batches_sent, client.commands_sent))
+        metrics.watch_redis(redis.counts)
     http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15),
                                  json_serialize=lambda body: orjson.dumps(body).decode(),
                                  cookie_jar=aiohttp.DummyCookieJar())  # no API we call sets one

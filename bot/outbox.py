@@ -100,6 +100,15 @@ class Pending:
     """API calls of this reply already made."""
 
 
+def _lock_key(tag: str) -> str:
+    return f"sending:{tag}"
+
+
+def _user_keys(tag: str) -> list[str]:
+    """The keys the take and finish scripts work on, in their order."""
+    return [_lock_key(tag), f"out:{tag}", f"progress:{tag}", f"sent:{tag}"]
+
+
 Courier = Callable[[str, list[Pending], float], bool]
 """``courier(tag, pending, lease)``: a sender of this process taking replies it holds the
 lock for (see ``Outbox.hand_over``); ``False`` when it is stopping and takes nothing."""
@@ -195,7 +204,7 @@ class Outbox:
         (three round trips and a decryption per reply); ``None`` without a sender here."""
         if self._courier is None:
             return None
-        return SendLock(f"sending:{self.store.tag(conversation)}", self._courier_name,
+        return SendLock(_lock_key(self.store.tag(conversation)), self._courier_name,
                         LOCK_TTL_MS)
 
     async def hand_over(self, conversation: str, jobs: list[OutboundJob],
@@ -249,7 +258,7 @@ class Outbox:
         """Lock this user's outbox for ``owner`` and read up to ``most`` replies, in order;
         ``None`` when another sender holds the lock."""
         reply = await self._take(
-            keys=[f"sending:{tag}", f"out:{tag}", f"progress:{tag}", f"sent:{tag}"],
+            keys=_user_keys(tag),
             args=[owner, LOCK_TTL_MS, most])
         if reply is None or reply is False:
             return None
@@ -284,7 +293,7 @@ class Outbox:
         process dies."""
         args: list[Any] = [owner, SENT_TTL_S, len(done)]
         args += [p.item for p in done] + [p.job.key for p in done]
-        keys = [f"sending:{tag}", f"out:{tag}", f"progress:{tag}", f"sent:{tag}"]
+        keys = _user_keys(tag)
         unready_args = [tag, repr(lease)]
         if expect_empty:
             left, _ = await asyncio.gather(self._finish(keys=keys, args=args),

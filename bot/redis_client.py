@@ -111,6 +111,10 @@ class AutoPipelineRedis(Redis):
         self.batches_sent = 0
         self.commands_sent = 0
 
+    def counts(self) -> tuple[int, int]:
+        """(round trips, commands) sent so far by the batching path."""
+        return self.batches_sent, self.commands_sent
+
     async def execute_command(self, *args: Any, **options: Any) -> Any:
         if _name(args[0]) in BLOCKING:
             return await super().execute_command(*args, **options)

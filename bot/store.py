@@ -215,16 +215,12 @@ class ConversationStore:
         nobody held it: then (``True``) the replies are the caller's to send at once."""
         t = self.timings
         tag = self.tag(turn.key)
-        for mark in marks:
-            if tag not in mark.key:
-                raise ValueError(f"a mark must be one of the user's keys: {mark.key}")
-        keys = _keys(tag, turn.message_id) + [mark.key for mark in marks]
-        lock_args: list[str | int] = ["", 0]
-        if send_lock is not None:
-            if tag not in send_lock.key:
-                raise ValueError(f"the send lock must be one of the user's keys: {send_lock.key}")
-            keys.append(send_lock.key)
-            lock_args = [send_lock.owner, send_lock.ttl_ms]
+        extra = [mark.key for mark in marks] + ([send_lock.key] if send_lock else [])
+        for key in extra:  # one script, one Cluster slot: the user's
+            if tag not in key:
+                raise ValueError(f"not one of the user's keys: {key}")
+        keys = _keys(tag, turn.message_id) + extra
+        lock_args: list[str | int] = [send_lock.owner, send_lock.ttl_ms] if send_lock else ["", 0]
         outcome = await self._commit(
             keys=keys,
             args=[turn.ticket, turn.version, state or "", ttl_s * 1000, t.dedup_ttl_s,

@@ -209,7 +209,7 @@ async def test_after_the_server_drops_every_connection_the_next_commands_reconne
 async def test_round_trips_and_commands_are_exported_as_metrics(
         client: AutoPipelineRedis) -> None:
     metrics = Metrics()
-    metrics.watch_redis(lambda: (client.batches_sent, client.commands_sent))
+    metrics.watch_redis(client.counts)
     before = _exported(metrics)
 
     await asyncio.gather(*(client.set(f"m{n}", n) for n in range(50)))
