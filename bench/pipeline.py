@@ -33,7 +33,7 @@ from typing import Any
 
 import aiohttp
 import orjson
-from aiohttp import web
+from lean_http import Poster, answer_bytes, request_bytes, serve
 from redis.asyncio import Redis
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,27 +57,26 @@ def free_port() -> int:
 class Sink:
     """The Graph API as far as the pipeline needs it: accepts and timestamps messages.
 
-    Served by aiohttp's low-level server (no router, no middlewares) with ready-made
-    answers: it shares the two cores with the service, so the less it costs, the more of
-    the machine the service under test gets."""
+    Served by ``lean_http`` with ready-made answers: it shares the two cores with the
+    service, so the less it costs, the more of the machine the service under test gets."""
 
-    READ = json.dumps({"success": True}).encode()
+    READ = answer_bytes(200, json.dumps({"success": True}).encode())
+    NOT_FOUND = answer_bytes(404, b"{}", "Not Found")
 
     def __init__(self) -> None:
         self.arrivals: dict[str, list[float]] = defaultdict(list)
         self.total = 0
 
-    async def handle(self, request: web.BaseRequest) -> web.Response:
-        if request.method != "POST" or not request.path.endswith("/messages"):
-            return web.Response(status=404)
-        body = orjson.loads(await request.read())
+    def respond(self, path: bytes, raw: bytes) -> bytes:
+        if not path.endswith(b"/messages"):
+            return self.NOT_FOUND
+        body = orjson.loads(raw)
         if body.get("status") == "read":
-            return web.Response(body=self.READ, content_type="application/json")
+            return self.READ
         self.arrivals[str(body.get("to", "")).lstrip("+")].append(time.perf_counter())
         self.total += 1
-        return web.Response(body=b'{"messaging_product":"whatsapp","messages":[{"id":'
-                                 b'"wamid.out%d"}]}' % self.total,
-                            content_type="application/json")
+        return answer_bytes(200, b'{"messaging_product":"whatsapp","messages":[{"id":'
+                                 b'"wamid.out%d"}]}' % self.total)
 
 
 def webhook(user: str, index: int, text: str) -> bytes:
@@ -153,51 +152,59 @@ async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
     posted: dict[str, list[float]] = defaultdict(list)
     answers: list[float] = []
     failures = 0
-    connector = aiohttp.TCPConnector(limit=256)
-    async with aiohttp.ClientSession(connector=connector) as session:
-        cpu_before = cpu_seconds(service_pid)
-        own_before, redis_before = own_cpu_seconds(), await redis_cpu_seconds(redis)
-        start = time.perf_counter()
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    poster = Poster(host, int(port))
+    requests = [(user, request_bytes(host, int(port), "/webhooks/whatsapp", {
+        "X-Hub-Signature-256": signature, "Content-Type": "application/json"}, raw))
+        for user, raw, signature in signed]
+    outstanding = len(requests)
+    all_answered = asyncio.get_running_loop().create_future()
+    cpu_before = cpu_seconds(service_pid)
+    own_before, redis_before = own_cpu_seconds(), await redis_cpu_seconds(redis)
+    start = time.perf_counter()
 
-        async def post(user: str, raw: bytes, signature: str) -> None:
-            nonlocal failures
-            sent = time.perf_counter()
-            posted[user].append(sent)
-            async with session.post(url + "/webhooks/whatsapp", data=raw, headers={
-                    "X-Hub-Signature-256": signature,
-                    "Content-Type": "application/json"}) as response:
-                answers.append(time.perf_counter() - sent)
-                if response.status != 200:
-                    failures += 1
+    def post(user: str, request: bytes) -> None:
+        sent = time.perf_counter()
+        posted[user].append(sent)
 
-        tasks = []
-        due = 0
-        while due < len(signed):  # open loop: each tick posts whatever is due by now
-            until = min(len(signed), int((time.perf_counter() - start) * rate) + 1)
-            for user, raw, signature in signed[due:until]:
-                tasks.append(asyncio.create_task(post(user, raw, signature)))
-            due = until
-            await asyncio.sleep(0.002)
-        await asyncio.gather(*tasks)
-        posting_s = time.perf_counter() - start
-        deadline = time.perf_counter() + drain_s
-        total = len(plan)
-        users_of_run = {user for user, _, _ in plan}
+        def answered(status: int) -> None:
+            nonlocal failures, outstanding
+            answers.append(time.perf_counter() - sent)
+            failures += status != 200
+            outstanding -= 1
+            if not outstanding:
+                all_answered.set_result(None)
 
-        def replies() -> int:
-            return sum(len(sink.arrivals.get(user, [])) for user in users_of_run)
+        poster.post(request, answered)
 
-        expected = REPLIES_PER_USER * len(users_of_run)
-        while time.perf_counter() < deadline and replies() < expected:  # noqa: ASYNC110
-            await asyncio.sleep(0.1)  # polling the sink's counters
-        last = max((max(sink.arrivals[u]) for u in users_of_run if sink.arrivals.get(u)),
-                   default=time.perf_counter())
-        finished = last - start
-        service_cpu_s = cpu_seconds(service_pid) - cpu_before
-        own_cpu_s = own_cpu_seconds() - own_before
-        redis_cpu_s = await redis_cpu_seconds(redis) - redis_before
-        await asyncio.sleep(1.0)  # anything still on its way would be a duplicate
-        counts = [len(sink.arrivals.get(user, [])) for user in users_of_run]
+    due = 0
+    while due < len(requests):  # open loop: each tick posts whatever is due by now
+        until = min(len(requests), int((time.perf_counter() - start) * rate) + 1)
+        for user, request in requests[due:until]:
+            post(user, request)
+        due = until
+        await asyncio.sleep(0.002)
+    await all_answered
+    posting_s = time.perf_counter() - start
+    deadline = time.perf_counter() + drain_s
+    total = len(plan)
+    users_of_run = {user for user, _, _ in plan}
+
+    def replies() -> int:
+        return sum(len(sink.arrivals.get(user, [])) for user in users_of_run)
+
+    expected = REPLIES_PER_USER * len(users_of_run)
+    while time.perf_counter() < deadline and replies() < expected:  # noqa: ASYNC110
+        await asyncio.sleep(0.1)  # polling the sink's counters
+    last = max((max(sink.arrivals[u]) for u in users_of_run if sink.arrivals.get(u)),
+               default=time.perf_counter())
+    finished = last - start
+    service_cpu_s = cpu_seconds(service_pid) - cpu_before
+    own_cpu_s = own_cpu_seconds() - own_before
+    redis_cpu_s = await redis_cpu_seconds(redis) - redis_before
+    await asyncio.sleep(1.0)  # anything still on its way would be a duplicate
+    counts = [len(sink.arrivals.get(user, [])) for user in users_of_run]
+    poster.close()
     latencies = []
     for user, times in posted.items():
         arrivals = sorted(sink.arrivals.get(user, []))
@@ -238,9 +245,9 @@ async def main() -> None:
     parser.add_argument("--database", default=None,
                         help="database URL (default: a SQLite file; e.g. "
                              "postgresql+asyncpg://postgres@127.0.0.1:5432/bench)")
-    parser.add_argument("--processes", type=int, default=3,
-                        help="serve processes sharing the port (one more than cores measured "
-                             "best on two cores)")
+    parser.add_argument("--processes", type=int, default=2,
+                        help="serve processes sharing the port (one per core measured best "
+                             "on two cores once the generator became lean)")
     parser.add_argument("--number-rate", type=int, default=5000,
                         help="messages/s our number may send (Meta's default is 80; the sink "
                              "is ours, so the bench lifts it to measure the pipeline)")
@@ -248,10 +255,8 @@ async def main() -> None:
     gc.freeze()  # as the service does (``bot.cli``): the generator's heap is long-lived
     gc.set_threshold(20_000, 20, 20)
     sink = Sink()
-    runner = web.ServerRunner(web.Server(sink.handle, access_log=None))
-    await runner.setup()
     sink_port, port = free_port(), free_port()
-    await web.TCPSite(runner, "127.0.0.1", sink_port).start()
+    sink_server = await serve(sink.respond, "127.0.0.1", sink_port)
     redis = Redis.from_url(args.redis)
     await redis.flushdb()
     memory_before = (await redis.info("memory"))["used_memory"]
@@ -293,7 +298,7 @@ async def main() -> None:
                 service.kill()
             log_file.close()
             await redis.aclose()
-            await runner.cleanup()
+            sink_server.close()
     print(json.dumps({
         "bench": "pipeline", "redis": args.redis, "processes": args.processes,
         "levels": results, "replies_at_sink": sink.total,

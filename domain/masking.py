@@ -16,9 +16,10 @@ _CURP = re.compile(r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b", re.
 _RFC = re.compile(r"\b[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}\b", re.IGNORECASE)
 _LONG_NUMBER = re.compile(r"\+?\d(?:[\s\-.]?\d){9,}")
 _SHORT_NUMBER = re.compile(r"(?<![\w*])\d(?:[\s\-]?\d){4,8}\b")
-_MASKABLE = re.compile(r"[\d@]")
-"""Every pattern above needs a digit or an "@": text without either (most menus and
-prompts) is returned as it is, after one scan instead of five."""
+_MASKABLE = re.compile(r"@|\d[\s\-.]?\d")
+"""Every pattern above needs an "@" or two digits at most one separator apart: text without
+either (menus and prompts, numbered options included) is returned as it is, after one scan
+instead of five."""
 
 
 def _keep_last_four(match: re.Match[str]) -> str:
