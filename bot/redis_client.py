@@ -38,6 +38,10 @@ BLOCKING = frozenset({
 MAX_CONNECTIONS = 256
 CONNECT_TIMEOUT_S = 5.0
 RESENDS_ON_FRESH_FAILURE = 2
+IDLE_KEPT = 16
+"""Connections the batching path keeps between batches instead of giving them back to the
+pool: taking one from the pool and giving it back (a condition, a lock, a timeout and the
+pool's own bookkeeping) cost about as much as reading a batch's replies."""
 REPLIES_TIMEOUT_S = 10.0
 """How long a batch may wait for its replies (one timer per batch, not per command): a
 Redis that stopped answering fails the callers instead of holding them forever."""
@@ -108,6 +112,7 @@ class AutoPipelineRedis(Redis):
         super().__init__(*args, **kwargs)
         self._queued: list[Queued] | None = None
         self._batches: set[asyncio.Task[None]] = set()
+        self._idle: list[AbstractConnection] = []
         self.batches_sent = 0
         self.commands_sent = 0
 
@@ -135,7 +140,8 @@ class AutoPipelineRedis(Redis):
         task.add_done_callback(self._batches.discard)
 
     async def _send(self, batch: list[Queued]) -> None:
-        """One connection, one write for the whole batch, then each reply read and shaped
+        """One connection (kept between batches, see ``IDLE_KEPT``; after a failure a
+        checked one from the pool), one write for the whole batch, then each reply read and shaped
         by redis-py (``parse_response``: its decoding and response callbacks) for its
         caller. This is redis-py's own pipeline minus its object and bookkeeping per
         command, measured at a third of its cost per command. A reply that is an error goes
@@ -151,7 +157,9 @@ class AutoPipelineRedis(Redis):
         pool = self.connection_pool
         for attempt in range(1 + RESENDS_ON_FRESH_FAILURE):
             try:
-                connection = await pool.get_connection()
+                # after a failure, from the pool: it checks the connection (and reconnects)
+                connection = (self._idle.pop() if self._idle and not attempt
+                              else await pool.get_connection())
             except BaseException as error:
                 self._fail(batch, error)
                 raise_unless_exception(error)
@@ -160,19 +168,32 @@ class AutoPipelineRedis(Redis):
             try:
                 async with asyncio.timeout(REPLIES_TIMEOUT_S):
                     await self._exchange(connection, batch, replies_read)
-                return
             except RedisConnectionError as error:
-                await connection.disconnect(nowait=True)
+                await self._drop(connection)
+                await self._drop_idle()  # the server went away: the others are broken too
                 if replies_read[0] or attempt == RESENDS_ON_FRESH_FAILURE:
                     self._fail(batch, error)
                     return
             except BaseException as error:  # a timeout, a cancellation: callers left hear it
-                await connection.disconnect(nowait=True)
+                await self._drop(connection)
                 self._fail(batch, error)
                 raise_unless_exception(error)
                 return
-            finally:
-                await pool.release(connection)
+            else:
+                if len(self._idle) < IDLE_KEPT:
+                    self._idle.append(connection)
+                else:
+                    await pool.release(connection)
+                return
+
+    async def _drop(self, connection: AbstractConnection) -> None:
+        await connection.disconnect(nowait=True)
+        await self.connection_pool.release(connection)
+
+    async def _drop_idle(self) -> None:
+        idle, self._idle = self._idle, []
+        for connection in idle:
+            await self._drop(connection)
 
     async def _exchange(self, connection: AbstractConnection, batch: list[Queued],
                         replies_read: list[int]) -> None:
@@ -201,4 +222,7 @@ class AutoPipelineRedis(Redis):
     async def aclose(self, close_connection_pool: bool | None = None) -> None:
         if self._batches:
             await asyncio.gather(*self._batches, return_exceptions=True)
+        idle, self._idle = self._idle, []
+        for connection in idle:
+            await self.connection_pool.release(connection)
         await super().aclose(close_connection_pool)

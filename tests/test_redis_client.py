@@ -9,6 +9,7 @@ import asyncio
 import os
 import socket
 from collections.abc import AsyncIterator
+from typing import Any
 
 import fakeredis
 import pytest
@@ -204,6 +205,46 @@ async def test_after_the_server_drops_every_connection_the_next_commands_reconne
     answers = await asyncio.gather(*(server_client.get(f"warm{n}") for n in range(20)),
                                    return_exceptions=True)
     assert answers == [str(n).encode() for n in range(20)], "stale connections are replaced"
+
+
+async def test_batches_keep_their_connection_instead_of_asking_the_pool_each_time(
+        client: AutoPipelineRedis, monkeypatch: pytest.MonkeyPatch) -> None:
+    pool = client.connection_pool
+    taken = 0
+    take = pool.get_connection
+
+    async def counted(*args: Any, **kwargs: Any) -> Any:
+        nonlocal taken
+        taken += 1
+        return await take(*args, **kwargs)
+
+    monkeypatch.setattr(pool, "get_connection", counted)
+    for n in range(20):
+        await client.set(f"seq{n}", n)
+    assert taken <= 1
+    assert await client.get("seq19") == b"19"
+
+
+async def test_after_the_server_drops_every_kept_connection_one_command_still_gets_through(
+        server_client: AutoPipelineRedis) -> None:
+    async def on_turn(turn: int) -> None:
+        for _ in range(turn):
+            await asyncio.sleep(0)
+        await server_client.set(f"turn{turn}", turn)
+
+    # a batch per loop turn, each sent while the earlier ones wait for their replies: each
+    # takes a connection of its own, and all of them are kept afterwards
+    await asyncio.gather(*(on_turn(turn) for turn in range(12)))
+    url = "redis://{host}:{port}/{db}".format(
+        **server_client.connection_pool.connection_kwargs)
+    killer = Redis.from_url(url)
+    try:
+        clients = await killer.client_list(_type="normal")
+        assert len(clients) >= 4, "several connections were kept"  # killer's one included
+        await killer.client_kill_filter(_type="normal", skipme=True)
+    finally:
+        await killer.aclose()
+    assert await server_client.get("turn7") == b"7"  # more broken connections than retries
 
 
 async def test_round_trips_and_commands_are_exported_as_metrics(
