@@ -121,11 +121,21 @@ class Inbox:
     async def read(self, partition: int, consumer: str, count: int,
                    block_ms: int | None) -> list[Delivery]:
         """New entries for this consumer (blocking up to ``block_ms``; ``None``: no wait)."""
-        reply: Any = await self.redis.xreadgroup(GROUP, consumer,
-                                                 {self.stream(partition): ">"},
-                                                 count=count, block=block_ms)
-        return [self._open(partition, entry_id, fields)
-                for _, entries in reply or [] for entry_id, fields in entries]
+        return await self.read_many([partition], consumer, count, block_ms)
+
+    async def read_many(self, partitions: list[int], consumer: str, count: int,
+                        block_ms: int | None) -> list[Delivery]:
+        """New entries of several partitions in one read (up to ``count`` of each), as soon
+        as any of them has some."""
+        streams = {self.stream(partition): partition for partition in partitions}
+        reply: Any = await self.redis.xreadgroup(
+            GROUP, consumer, dict.fromkeys(streams, ">"), count=count, block=block_ms)
+        deliveries = []
+        for stream, entries in reply or []:
+            partition = streams[stream.decode() if isinstance(stream, bytes) else stream]
+            deliveries += [self._open(partition, entry_id, fields)
+                           for entry_id, fields in entries]
+        return deliveries
 
     async def claim(self, partition: int, consumer: str, min_idle_ms: int,
                     count: int = 100) -> list[Delivery]:

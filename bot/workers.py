@@ -7,6 +7,9 @@ claims what the previous owner read and never acknowledged, so a message is hand
 when the process that read it died. The share is ``ceil(partitions / live processes)``,
 from the processes' heartbeats; a process that owns more releases the extra.
 
+One read serves every partition a process owns (``XREADGROUP`` over all their streams):
+under load a read per partition brought one entry each, a round trip of its own per message.
+
 Within a partition, entries start in stream order; an entry of a user waits for that user's
 previous entry to finish, while other users' entries run concurrently.
 """
@@ -69,13 +72,20 @@ class InboxWorkers:
         self.handle = handle
         self.name = name
         self.timings = timings or WorkerTimings()
-        self.owned: dict[int, asyncio.Task[None]] = {}
+        self.owned: set[int] = set()
+        self._claimed_at: dict[int, float] = {}
+        """When each owned partition's entries left by others were last claimed (0: never,
+        so a partition just taken over is claimed first)."""
         self._slots = asyncio.Semaphore(self.timings.concurrency)
         self._renew = redis.register_script(_RENEW)
         self._release = redis.register_script(_RELEASE)
+        self._reader: asyncio.Task[None] | None = None
+        self._reading: frozenset[int] = frozenset()
+        self._read_done = asyncio.Event()
+        """Set between reads; cleared while a read and the start of what it brought run."""
+        self._read_done.set()
         self._in_flight: set[asyncio.Task[None]] = set()
         self._last_of_user: dict[str, asyncio.Task[None]] = {}
-        self._leaving: set[int] = set()
         self.handled = 0
         self.failed = 0
         self.stopping = False
@@ -104,12 +114,12 @@ class InboxWorkers:
         await self.redis.zremrangebyscore(LIVE, "-inf", now - self.timings.lease_ms / 1000 * 2)
         live = max(1, await self.redis.zcard(LIVE))
         share = math.ceil(self.inbox.partitions / live)
-        for partition, task in list(self.owned.items()):
+        for partition in sorted(self.owned):
             kept = await self._renew(keys=[self._lease(partition)],
                                      args=[self.name, self.timings.lease_ms])
-            if not kept or task.done():
+            if not kept:
                 await self._drop(partition)
-        for partition in list(self.owned)[share:]:
+        for partition in sorted(self.owned)[share:]:
             await self._drop(partition)
         for partition in range(self.inbox.partitions):
             if len(self.owned) >= share:
@@ -119,56 +129,79 @@ class InboxWorkers:
             if await self.redis.set(self._lease(partition), self.name, nx=True,
                                     px=self.timings.lease_ms):
                 await self.inbox.ensure_group(partition)
-                self.owned[partition] = asyncio.create_task(
-                    self._consume(partition), name=f"inbox-p{partition}")
+                self._claimed_at[partition] = 0.0
+                self.owned.add(partition)
+        if self.owned and (self._reader is None or self._reader.done()):
+            if self._reader is not None and not self._reader.cancelled() \
+                    and self._reader.exception() is not None:
+                log.error("inbox reader ended with %r; starting it again",
+                          self._reader.exception())
+            self._reader = asyncio.create_task(self._read_loop(), name="inbox-reader")
 
     async def _drop(self, partition: int) -> None:
-        """Stop reading a partition: the reader finishes starting what it read (so nothing
-        read is left for the next owner to find only after a timeout), then the lease goes."""
-        task = self.owned.pop(partition, None)
-        if task is not None:
-            self._leaving.add(partition)
-            try:
-                await asyncio.wait_for(task, self.timings.block_ms / 1000 + 2)
-            except (TimeoutError, asyncio.CancelledError):
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-            finally:
-                self._leaving.discard(partition)
+        """Stop reading a partition: a read in progress that covers it finishes starting
+        what it brought (so nothing read is left for the next owner to find only after a
+        timeout), then the lease goes."""
+        self.owned.discard(partition)
+        self._claimed_at.pop(partition, None)
+        if partition in self._reading and not self._read_done.is_set():
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._read_done.wait(),
+                                       self.timings.block_ms / 1000 + 2)
         await self._release(keys=[self._lease(partition)], args=[self.name])
 
-    async def _consume(self, partition: int) -> None:
-        """Read the partition: first what earlier owners left pending, then new entries."""
+    async def _read_loop(self) -> None:
+        """Read every owned partition at once: first what earlier owners left pending, then
+        new entries."""
         timings = self.timings
-        last_claim = 0.0
-        while not self.stopping and partition not in self._leaving:
-            try:
-                deliveries: list[Delivery] = []
-                if time.monotonic() - last_claim > timings.retry_failed_after_ms / 1000:
-                    deliveries = await self.inbox.claim(partition, self.name,
-                                                        timings.retry_failed_after_ms)
-                    last_claim = time.monotonic()
-                if not deliveries:
-                    deliveries = await self.inbox.read(partition, self.name, timings.batch,
-                                                       timings.block_ms or None)
-                    if not deliveries and not timings.block_ms:
-                        await asyncio.sleep(timings.poll_s)
-            except (RedisError, OSError) as error:
-                log.warning("inbox partition %d: Redis unavailable (%s); retrying", partition,
-                            type(error).__name__)
-                await asyncio.sleep(timings.tick_s)
+        while not self.stopping:
+            partitions = sorted(self.owned)
+            if not partitions:
+                await asyncio.sleep(timings.poll_s)
                 continue
-            for delivery in deliveries:
-                await self._slots.acquire()
-                user = delivery.envelope.conversation
-                earlier = self._last_of_user.get(user)
-                task = asyncio.create_task(self._one(delivery, earlier))
-                self._last_of_user[user] = task
-                self._in_flight.add(task)
-                task.add_done_callback(self._finished(user))
-            if 0 < len(deliveries) < timings.batch // 4 and timings.block_ms:
+            self._reading = frozenset(partitions)
+            self._read_done.clear()
+            try:
+                deliveries = await self._read(partitions)
+                for delivery in deliveries or []:
+                    await self._start(delivery)
+            finally:
+                self._read_done.set()
+                self._reading = frozenset()
+            if deliveries is None:  # Redis unavailable
+                await asyncio.sleep(timings.tick_s)
+            elif not deliveries and not timings.block_ms:
+                await asyncio.sleep(timings.poll_s)
+            elif 0 < len(deliveries) < timings.batch // 4 and timings.block_ms:
                 await asyncio.sleep(timings.gather_s)
+
+    async def _read(self, partitions: list[int]) -> list[Delivery] | None:
+        timings = self.timings
+        try:
+            due = time.monotonic() - timings.retry_failed_after_ms / 1000
+            deliveries: list[Delivery] = []
+            for partition in partitions:
+                if self._claimed_at.get(partition, 0.0) < due:
+                    deliveries += await self.inbox.claim(partition, self.name,
+                                                         timings.retry_failed_after_ms)
+                    self._claimed_at[partition] = time.monotonic()
+            if deliveries:
+                return deliveries
+            return await self.inbox.read_many(partitions, self.name, timings.batch,
+                                              timings.block_ms or None)
+        except (RedisError, OSError) as error:
+            log.warning("inbox partitions %s: Redis unavailable (%s); retrying", partitions,
+                        type(error).__name__)
+            return None
+
+    async def _start(self, delivery: Delivery) -> None:
+        await self._slots.acquire()
+        user = delivery.envelope.conversation
+        earlier = self._last_of_user.get(user)
+        task = asyncio.create_task(self._one(delivery, earlier))
+        self._last_of_user[user] = task
+        self._in_flight.add(task)
+        task.add_done_callback(self._finished(user))
 
     def _finished(self, user: str) -> Callable[[asyncio.Task[None]], None]:
         def forget(task: asyncio.Task[None]) -> None:
@@ -201,8 +234,14 @@ class InboxWorkers:
 
     async def stop(self) -> None:
         self.stopping = True
-        for partition in list(self.owned):
+        for partition in sorted(self.owned):
             await self._drop(partition)
+        if self._reader is not None:
+            try:
+                await asyncio.wait_for(self._reader, self.timings.block_ms / 1000 + 2)
+            except (TimeoutError, asyncio.CancelledError, RedisError, OSError):
+                pass
+            self._reader = None
         if self._in_flight:
             await asyncio.gather(*self._in_flight, return_exceptions=True)
         with contextlib.suppress(Exception):

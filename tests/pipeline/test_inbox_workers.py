@@ -85,6 +85,29 @@ async def test_entries_acknowledged_together_leave_the_group_and_the_stream(
     assert await redis.xlen(inbox.stream(1 - kept.partition)) == 0
 
 
+async def test_one_read_brings_the_new_entries_of_every_partition_it_names(
+    redis: Redis,
+) -> None:
+    inbox = inbox_of(redis, partitions=4)
+    users = [f"52155000001{n:02d}" for n in range(16)]
+    for n, user in enumerate(users):
+        await inbox.append(envelope(n, user))
+    for partition in range(4):
+        await inbox.ensure_group(partition)
+    left_out = inbox.partition_of("whatsapp", users[0])
+    named = [partition for partition in range(4) if partition != left_out]
+
+    read = await inbox.read_many(named, "worker", 100, None)
+
+    expected = {n for n, user in enumerate(users)
+                if inbox.partition_of("whatsapp", user) != left_out}
+    assert {d.envelope.payload["n"] for d in read} == expected
+    assert all(d.partition == inbox.partition_of("whatsapp", d.envelope.user_id) for d in read)
+    assert await inbox.read_many(named, "worker", 100, None) == []  # each entry read once
+    assert [d.envelope.payload["n"] for d in await inbox.read(left_out, "worker", 100, None)] \
+        == [n for n, user in enumerate(users) if inbox.partition_of("whatsapp", user) == left_out]
+
+
 async def test_one_users_messages_keep_their_order_however_slow(redis: Redis) -> None:
     inbox = inbox_of(redis)
     done: list[int] = []
