@@ -135,20 +135,11 @@ class WhatsAppInbound:
             when = datetime.fromtimestamp(int(stamp), UTC)  # type: ignore[arg-type]
         except (TypeError, ValueError):
             when = utc_now()
-        base = Inbound(channel=CHANNEL, user_id=envelope.user_id,
-                       message_id=f"wa:{envelope.platform_id}", timestamp=when,
+        text, button_id, unsupported = _content(message)
+        return Inbound(channel=CHANNEL, user_id=envelope.user_id,
+                       message_id=f"wa:{envelope.platform_id}", timestamp=when, text=text,
+                       button_id=button_id, unsupported=unsupported,
                        display_name=message.get("_name"))
-        kind = message.get("type")
-        if kind == "text":
-            return replace(base, text=str((message.get("text") or {}).get("body", "")))
-        if kind == "interactive":
-            interactive = message.get("interactive") or {}
-            choice = interactive.get("button_reply") or interactive.get("list_reply") or {}
-            if isinstance(choice.get("id"), str):
-                return replace(base, button_id=choice["id"])
-        if kind == "button":  # a quick-reply button of a template
-            return replace(base, text=str((message.get("button") or {}).get("text", "")))
-        return replace(base, unsupported=str(kind or "other"))
 
     async def _next_page(self, envelope: Envelope, tag: str, page: int, window: Mark) -> bool:
         """"More options" of a list longer than ten: show that page, no engine turn."""
@@ -161,3 +152,19 @@ class WhatsAppInbound:
                           stored.locale, stored.reply, None, page)
         await self.outbox.append([job])
         return True
+
+
+def _content(message: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
+    """What the message holds: (its text, the option pressed, the kind we cannot read),
+    one of them set."""
+    kind = message.get("type")
+    if kind == "text":
+        return str((message.get("text") or {}).get("body", "")), None, None
+    if kind == "interactive":
+        interactive = message.get("interactive") or {}
+        choice = interactive.get("button_reply") or interactive.get("list_reply") or {}
+        if isinstance(choice.get("id"), str):
+            return None, choice["id"], None
+    if kind == "button":  # a quick-reply button of a template
+        return str((message.get("button") or {}).get("text", "")), None, None
+    return None, None, str(kind or "other")
