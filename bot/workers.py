@@ -58,10 +58,12 @@ class WorkerTimings:
     concurrency: int = 64
     retry_failed_after_ms: int = 5_000
     """An entry whose handling raised is retried after this long (it stays pending)."""
-    gather_s: float = 0.005
-    """After a read that found only a few entries, let more arrive before the next read:
-    under load one read then brings dozens instead of one or two (each read is a round
-    trip of its own, outside the client's shared pipelines), for at most this much latency."""
+    gather_s: float = 0.05
+    """After a read that found only a few entries, let more arrive before the next read, for
+    at most this much latency. Messages read together run their turns together, so their
+    Redis commands share round trips and their Graph calls share wake-ups: at 700
+    messages/s the service's CPU per message measured 2.0 ms with 5 ms, 1.7 with 20 ms and
+    1.4 with 50 ms (Redis's 0.34, 0.27, 0.23), for 25 ms more end-to-end at the median."""
 
 
 class InboxWorkers:
