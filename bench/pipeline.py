@@ -19,7 +19,6 @@ import hashlib
 import hmac
 import json
 import os
-import re
 import resource
 import signal
 import socket
@@ -123,12 +122,6 @@ async def wait_healthy(url: str, patience_s: float = 60) -> None:
                 pass
             await asyncio.sleep(0.2)
     raise RuntimeError("the service did not become healthy")
-
-
-async def metric(url: str, name: str) -> float:
-    async with aiohttp.ClientSession() as session, session.get(url + "/metrics") as response:
-        text = await response.text()
-    return sum(float(v) for v in re.findall(rf"^{name}(?:{{[^}}]*}})? ([0-9.e+]+)$", text, re.M))
 
 
 def own_cpu_seconds() -> float:
