@@ -26,6 +26,15 @@ def envelope(n: int, user: str = "5215500000001") -> Envelope:
     return Envelope("whatsapp", f"wamid.{n}", user, {"n": n, "text": f"hola {n}"}, time.time())
 
 
+async def filled(inbox: Inbox, users: list[str]) -> None:
+    """One message of each user in the inbox (message n from ``users[n]``), every partition's
+    group made."""
+    for n, user in enumerate(users):
+        await inbox.append(envelope(n, user))
+    for partition in range(inbox.partitions):
+        await inbox.ensure_group(partition)
+
+
 async def test_payloads_are_encrypted_and_duplicates_dropped(redis: Redis) -> None:
     inbox = inbox_of(redis)
     assert await inbox.append(envelope(1)) is True
@@ -67,12 +76,9 @@ async def test_entries_acknowledged_together_leave_the_group_and_the_stream(
     redis: Redis,
 ) -> None:
     inbox = inbox_of(redis, partitions=2)
-    users = [f"52155000000{n:02d}" for n in range(12)]
-    for n, user in enumerate(users):
-        await inbox.append(envelope(n, user))
+    await filled(inbox, [f"52155000000{n:02d}" for n in range(12)])
     deliveries = []
     for partition in range(2):
-        await inbox.ensure_group(partition)
         deliveries += await inbox.read(partition, "worker", 100, None)
     assert len(deliveries) == 12 and {d.partition for d in deliveries} == {0, 1}
     kept = deliveries.pop()
@@ -90,10 +96,7 @@ async def test_one_read_brings_the_new_entries_of_every_partition_it_names(
 ) -> None:
     inbox = inbox_of(redis, partitions=4)
     users = [f"52155000001{n:02d}" for n in range(16)]
-    for n, user in enumerate(users):
-        await inbox.append(envelope(n, user))
-    for partition in range(4):
-        await inbox.ensure_group(partition)
+    await filled(inbox, users)
     left_out = inbox.partition_of("whatsapp", users[0])
     named = [partition for partition in range(4) if partition != left_out]
 
