@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[Envelope], Awaitable[None]]
 LIVE = "inbox:workers"
+NEVER = float("-inf")
 
 _RENEW = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -76,8 +77,8 @@ class InboxWorkers:
         self.timings = timings or WorkerTimings()
         self.owned: set[int] = set()
         self._claimed_at: dict[int, float] = {}
-        """When each owned partition's entries left by others were last claimed (0: never,
-        so a partition just taken over is claimed first)."""
+        """When each owned partition's entries left by others were last claimed (``-inf``:
+        never, so a partition just taken over is claimed first)."""
         self._slots = asyncio.Semaphore(self.timings.concurrency)
         self._renew = redis.register_script(_RENEW)
         self._release = redis.register_script(_RELEASE)
@@ -131,7 +132,7 @@ class InboxWorkers:
             if await self.redis.set(self._lease(partition), self.name, nx=True,
                                     px=self.timings.lease_ms):
                 await self.inbox.ensure_group(partition)
-                self._claimed_at[partition] = 0.0
+                self._claimed_at[partition] = NEVER
                 self.owned.add(partition)
         if self.owned and (self._reader is None or self._reader.done()):
             if self._reader is not None and not self._reader.cancelled() \
@@ -183,7 +184,7 @@ class InboxWorkers:
             due = time.monotonic() - timings.retry_failed_after_ms / 1000
             deliveries: list[Delivery] = []
             for partition in partitions:
-                if self._claimed_at.get(partition, 0.0) < due:
+                if self._claimed_at.get(partition, NEVER) < due:
                     deliveries += await self.inbox.claim(partition, self.name,
                                                          timings.retry_failed_after_ms)
                     self._claimed_at[partition] = time.monotonic()

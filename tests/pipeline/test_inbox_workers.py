@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from typing import Any
 
+import pytest
 from redis.asyncio import Redis
 
 from bot.inbox import Envelope, Inbox
@@ -126,6 +128,36 @@ async def test_one_users_messages_keep_their_order_however_slow(redis: Redis) ->
     try:
         await until(lambda: len(done) == 10, timeout=5)
         assert done == list(range(10))
+    finally:
+        workers.stopping = True
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_a_reader_that_failed_is_started_again_and_nothing_is_lost(
+    redis: Redis, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    inbox = inbox_of(redis)
+    handled: list[int] = []
+    read_many = inbox.read_many
+    failures = iter([RuntimeError("a bug in a read")])
+
+    async def failing_once(*args: Any, **kwargs: Any) -> Any:
+        failure = next(failures, None)
+        if failure is not None:
+            raise failure
+        return await read_many(*args, **kwargs)
+
+    monkeypatch.setattr(inbox, "read_many", failing_once)
+
+    async def handle(env: Envelope) -> None:
+        handled.append(env.payload["n"])
+
+    await inbox.append(envelope(3))
+    workers = InboxWorkers(redis, inbox, handle, "restarted", FAST)
+    task = asyncio.create_task(workers.run())
+    try:
+        await until(lambda: handled == [3], timeout=5, what="handled after the restart")
     finally:
         workers.stopping = True
         task.cancel()
