@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import hmac
+import logging
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,9 @@ from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
 from bot.redis_client import raise_unless_exception
-from domain.security.crypto import FieldCipher
+from domain.security.crypto import DecryptionFailed, FieldCipher
+
+log = logging.getLogger(__name__)
 
 GROUP = "workers"
 DEDUP_TTL_S = {"whatsapp": 7 * 86_400, "telegram": 2 * 86_400}
@@ -111,6 +114,23 @@ class Inbox:
         ident = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
         return Delivery(partition, ident, envelope)
 
+    async def _open_all(self, partition: int, entries: list[Any]) -> list[Delivery]:
+        """The entries as deliveries. One that cannot be opened (sealed with another key,
+        or not written by us) could never be handled: it is acknowledged, so it stops
+        coming back and holding up the others, and left in the stream for an operator
+        (``XRANGE``) until the stream's length cap trims it."""
+        deliveries, unreadable = [], []
+        for entry_id, fields in entries:
+            try:
+                deliveries.append(self._open(partition, entry_id, fields or {}))
+            except (DecryptionFailed, ValueError, KeyError, TypeError) as error:
+                unreadable.append(entry_id)
+                log.error("inbox entry %s of partition %d cannot be opened (%s); set aside",
+                          entry_id, partition, type(error).__name__)
+        if unreadable:
+            await self.redis.xack(self.stream(partition), GROUP, *unreadable)
+        return deliveries
+
     async def ensure_group(self, partition: int) -> None:
         try:
             await self.redis.xgroup_create(self.stream(partition), GROUP, id="0", mkstream=True)
@@ -133,8 +153,7 @@ class Inbox:
         deliveries = []
         for stream, entries in reply or []:
             partition = streams[stream.decode() if isinstance(stream, bytes) else stream]
-            deliveries += [self._open(partition, entry_id, fields)
-                           for entry_id, fields in entries]
+            deliveries += await self._open_all(partition, entries)
         return deliveries
 
     async def claim(self, partition: int, consumer: str, min_idle_ms: int,
@@ -143,8 +162,8 @@ class Inbox:
         partition), taken over by ``consumer``."""
         _, entries, _ = await self.redis.xautoclaim(
             self.stream(partition), GROUP, consumer, min_idle_ms, "0-0", count=count)
-        return [self._open(partition, entry_id, fields) for entry_id, fields in entries
-                if fields]
+        return await self._open_all(partition, [(entry_id, fields)
+                                                for entry_id, fields in entries if fields])
 
     async def ack(self, delivery: Delivery) -> None:
         """Done with an entry: out of the group's pending list and out of the stream.

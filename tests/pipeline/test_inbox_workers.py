@@ -164,6 +164,39 @@ async def test_a_reader_that_failed_is_started_again_and_nothing_is_lost(
         await asyncio.gather(task, return_exceptions=True)
 
 
+async def test_an_entry_that_cannot_be_opened_is_set_aside_and_holds_nothing_up(
+    redis: Redis,
+) -> None:
+    inbox = inbox_of(redis)
+    partition = inbox.partition_of("whatsapp", "5215500000001")
+    stream = inbox.stream(partition)
+    await inbox.ensure_group(partition)
+    left_by_the_dead = await redis.xadd(stream, {"e": "not sealed by us"})
+    read = await redis.xreadgroup("workers", "dead-worker", {stream: ">"}, count=10)
+    assert read and len(read[0][1]) == 1  # pending: that worker died before looking at it
+    stray = await redis.xadd(stream, {"e": "sealed with another key"})
+    await inbox.append(envelope(5))
+    handled: list[int] = []
+
+    async def handle(env: Envelope) -> None:
+        handled.append(env.payload["n"])
+
+    workers = InboxWorkers(redis, inbox, handle, "survivor", FAST)
+    task = asyncio.create_task(workers.run())
+    try:
+        await until(lambda: handled == [5], timeout=5, what="the good entry handled")
+        deadline = time.monotonic() + 5
+        while await inbox.pending() and time.monotonic() < deadline:  # noqa: ASYNC110
+            await asyncio.sleep(0.05)  # the dead worker's entry is claimed once idle long
+        assert await inbox.pending() == 0
+    finally:
+        workers.stopping = True
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    kept = [entry_id for entry_id, _ in await redis.xrange(stream)]
+    assert left_by_the_dead in kept and stray in kept  # for an operator to look at
+
+
 async def test_two_processes_share_the_partitions(redis: Redis) -> None:
     inbox = inbox_of(redis, partitions=8)
 
