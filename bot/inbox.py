@@ -146,7 +146,12 @@ class Inbox:
     async def read_many(self, partitions: list[int], consumer: str, count: int,
                         block_ms: int | None) -> list[Delivery]:
         """New entries of several partitions in one read (up to ``count`` of each), as soon
-        as any of them has some."""
+        as any of them has some.
+
+        One command names several streams, so they must live on one Redis node: true of the
+        single Redis the service connects to (``MICUENTA_REDIS_URL``). Each partition keeps
+        its own hash tag, so on Redis Cluster this would have to become one read per node
+        (the slots' owner); nothing here talks to a Cluster yet."""
         streams = {self.stream(partition): partition for partition in partitions}
         reply: Any = await self.redis.xreadgroup(
             GROUP, consumer, dict.fromkeys(streams, ">"), count=count, block=block_ms)
