@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -26,6 +28,28 @@ def inbox_of(redis: Redis, partitions: int = 4) -> Inbox:
 
 def envelope(n: int, user: str = "5215500000001") -> Envelope:
     return Envelope("whatsapp", f"wamid.{n}", user, {"n": n, "text": f"hola {n}"}, time.time())
+
+
+class Recorder:
+    """A handler that notes the ``n`` of every envelope it is given."""
+
+    def __init__(self) -> None:
+        self.handled: list[int] = []
+
+    async def __call__(self, env: Envelope) -> None:
+        self.handled.append(env.payload["n"])
+
+
+@contextlib.asynccontextmanager
+async def running(workers: InboxWorkers) -> AsyncIterator[asyncio.Task[None]]:
+    """The workers' loop for the length of the block, then stopped as a process stops."""
+    task = asyncio.create_task(workers.run())
+    try:
+        yield task
+    finally:
+        workers.stopping = True
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
 
 
 async def filled(inbox: Inbox, users: list[str]) -> None:
@@ -51,27 +75,19 @@ async def test_a_worker_killed_before_acknowledging_leaves_the_message_to_anothe
     redis: Redis,
 ) -> None:
     inbox = inbox_of(redis)
-    handled: list[int] = []
+    recorder = Recorder()
+    handled = recorder.handled
     await inbox.append(envelope(7))
     partition = inbox.partition_of("whatsapp", "5215500000001")
     await inbox.ensure_group(partition)
     read = await inbox.read(partition, "dead-worker", 10, None)
     assert [d.envelope.payload["n"] for d in read] == [7]  # ...and it died right here
 
-    async def handle(env: Envelope) -> None:
-        handled.append(env.payload["n"])
-
-    survivor = InboxWorkers(redis, inbox, handle, "survivor", FAST)
-    task = asyncio.create_task(survivor.run())
-    try:
+    async with running(InboxWorkers(redis, inbox, recorder, "survivor", FAST)):
         await until(lambda: handled == [7], timeout=5, what="the orphaned entry handled")
         await asyncio.sleep(0.5)
         assert handled == [7], "handled once"
         assert await inbox.pending() == 0
-    finally:
-        survivor.stopping = True
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
 
 
 async def test_entries_acknowledged_together_leave_the_group_and_the_stream(
@@ -123,22 +139,16 @@ async def test_one_users_messages_keep_their_order_however_slow(redis: Redis) ->
 
     for n in range(10):
         await inbox.append(envelope(n))
-    workers = InboxWorkers(redis, inbox, handle, "one", FAST)
-    task = asyncio.create_task(workers.run())
-    try:
+    async with running(InboxWorkers(redis, inbox, handle, "one", FAST)):
         await until(lambda: len(done) == 10, timeout=5)
         assert done == list(range(10))
-    finally:
-        workers.stopping = True
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
 
 
 async def test_a_reader_that_failed_is_started_again_and_nothing_is_lost(
     redis: Redis, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     inbox = inbox_of(redis)
-    handled: list[int] = []
+    recorder = Recorder()
     read_many = inbox.read_many
     failures = iter([RuntimeError("a bug in a read")])
 
@@ -150,18 +160,10 @@ async def test_a_reader_that_failed_is_started_again_and_nothing_is_lost(
 
     monkeypatch.setattr(inbox, "read_many", failing_once)
 
-    async def handle(env: Envelope) -> None:
-        handled.append(env.payload["n"])
-
     await inbox.append(envelope(3))
-    workers = InboxWorkers(redis, inbox, handle, "restarted", FAST)
-    task = asyncio.create_task(workers.run())
-    try:
-        await until(lambda: handled == [3], timeout=5, what="handled after the restart")
-    finally:
-        workers.stopping = True
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
+    async with running(InboxWorkers(redis, inbox, recorder, "restarted", FAST)):
+        await until(lambda: recorder.handled == [3], timeout=5,
+                    what="handled after the restart")
 
 
 async def test_an_entry_that_cannot_be_opened_is_set_aside_and_holds_nothing_up(
@@ -176,47 +178,24 @@ async def test_an_entry_that_cannot_be_opened_is_set_aside_and_holds_nothing_up(
     assert read and len(read[0][1]) == 1  # pending: that worker died before looking at it
     stray = await redis.xadd(stream, {"e": "sealed with another key"})
     await inbox.append(envelope(5))
-    handled: list[int] = []
-
-    async def handle(env: Envelope) -> None:
-        handled.append(env.payload["n"])
-
-    workers = InboxWorkers(redis, inbox, handle, "survivor", FAST)
-    task = asyncio.create_task(workers.run())
-    try:
-        await until(lambda: handled == [5], timeout=5, what="the good entry handled")
+    recorder = Recorder()
+    async with running(InboxWorkers(redis, inbox, recorder, "survivor", FAST)):
+        await until(lambda: recorder.handled == [5], timeout=5, what="the good entry handled")
         deadline = time.monotonic() + 5
         while await inbox.pending() and time.monotonic() < deadline:  # noqa: ASYNC110
             await asyncio.sleep(0.05)  # the dead worker's entry is claimed once idle long
         assert await inbox.pending() == 0
-    finally:
-        workers.stopping = True
-        task.cancel()
-        await asyncio.gather(task, return_exceptions=True)
     kept = [entry_id for entry_id, _ in await redis.xrange(stream)]
     assert left_by_the_dead in kept and stray in kept  # for an operator to look at
 
 
 async def test_two_processes_share_the_partitions(redis: Redis) -> None:
     inbox = inbox_of(redis, partitions=8)
-
-    async def handle(env: Envelope) -> None:
-        return None
-
-    first = InboxWorkers(redis, inbox, handle, "first", FAST)
-    second = InboxWorkers(redis, inbox, handle, "second", FAST)
-    tasks = [asyncio.create_task(first.run())]
-    try:
+    first = InboxWorkers(redis, inbox, Recorder(), "first", FAST)
+    second = InboxWorkers(redis, inbox, Recorder(), "second", FAST)
+    async with running(first):
         await until(lambda: len(first.owned) == 8, timeout=5)
-        tasks.append(asyncio.create_task(second.run()))
-        await until(lambda: len(first.owned) == 4 and len(second.owned) == 4, timeout=10)
-        assert set(first.owned).isdisjoint(second.owned)
-        second.stopping = True
-        tasks[1].cancel()
-        await asyncio.gather(tasks[1], return_exceptions=True)
+        async with running(second):
+            await until(lambda: len(first.owned) == 4 and len(second.owned) == 4, timeout=10)
+            assert set(first.owned).isdisjoint(second.owned)
         await until(lambda: len(first.owned) == 8, timeout=10, what="the survivor takes all")
-    finally:
-        first.stopping = True
-        for task in tasks:
-            task.cancel()
-        await asyncio.gather(*tasks, return_exceptions=True)
