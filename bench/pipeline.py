@@ -138,18 +138,16 @@ async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
                    drain_s: float, service_pid: int, redis: Redis) -> dict[str, Any]:
     """Post every message of every user at ``rate`` per second, interleaved."""
     plan = [(f"52155{tag}{u:06d}", i, FLOW[i]) for i in range(len(FLOW)) for u in range(users)]
-    # bodies and signatures are made before the clock starts: the load generator shares the
-    # machine's two cores with the service, and every cycle it spends is one the service lacks
-    signed = [(user, raw, sign(raw)) for user, index, text in plan
-              for raw in (webhook(user, index, text),)]
+    host, port = url.removeprefix("http://").rsplit(":", 1)
+    # whole requests, signed, are made before the clock starts: the load generator shares
+    # the machine's two cores with the service, and every cycle it spends is one it lacks
+    requests = [(user, request_bytes(host, int(port), "/webhooks/whatsapp", {
+        "X-Hub-Signature-256": sign(raw), "Content-Type": "application/json"}, raw))
+        for user, index, text in plan for raw in (webhook(user, index, text),)]
     posted: dict[str, list[float]] = defaultdict(list)
     answers: list[float] = []
     failures = 0
-    host, port = url.removeprefix("http://").rsplit(":", 1)
     poster = Poster(host, int(port))
-    requests = [(user, request_bytes(host, int(port), "/webhooks/whatsapp", {
-        "X-Hub-Signature-256": signature, "Content-Type": "application/json"}, raw))
-        for user, raw, signature in signed]
     outstanding = len(requests)
     all_answered = asyncio.get_running_loop().create_future()
     cpu_before = cpu_seconds(service_pid)
