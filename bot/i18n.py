@@ -75,6 +75,7 @@ class Catalogs:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=False,
+            auto_reload=False,  # loaded once, like the catalogs: no stat() per render
         )
         return cls(messages=messages, templates=environment)
 

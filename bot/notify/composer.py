@@ -103,6 +103,7 @@ class Composer:
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            auto_reload=False,
         )
 
     def translator(self, locale: str) -> Translator:
