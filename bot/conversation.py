@@ -26,6 +26,7 @@ from bot.flows.base import (
     Start,
 )
 from bot.flows.data import dump_data, load_data
+from bot.flows.language import switch_language
 from bot.messages import Inbound, Msg, Option, Say, Template
 from bot.services import Services
 from bot.state import ConversationState, Frame, UnreadableState
@@ -299,7 +300,7 @@ class Conversation:
                 )
             case Command.LANGUAGE:
                 if call.argument in self.services.locales:
-                    state.locale = call.argument
+                    await switch_language(state, self.services, call.argument)
                     return [Say(Msg("language.changed"))] + self.ask(state, visit)
                 if state.top.flow == LANGUAGE:
                     return self.ask(state, visit)

@@ -6,8 +6,18 @@ from enum import StrEnum
 
 from bot.flows.base import Answer, Ctx, Done, Flow, Invalid, NoData, Result
 from bot.messages import Msg, Option, Say
+from bot.services import Services
+from bot.state import ConversationState
 
 PREFIX = "lang:"
+
+
+async def switch_language(state: ConversationState, services: Services, locale: str) -> None:
+    """The conversation's language, and the account's when someone is logged in on it: the
+    notices its owner gets outside a conversation follow the language they last chose."""
+    state.locale = locale
+    if state.session is not None:
+        await services.accounts.set_locale(state.session.account_id, locale)
 
 
 class LanguageFlow(Flow):
@@ -30,5 +40,5 @@ class LanguageFlow(Flow):
         locale = (answer.choice or "").removeprefix(PREFIX)
         if locale not in ctx.services.locales:
             return Invalid(Msg("input.choose_option"))
-        ctx.state.locale = locale
+        await switch_language(ctx.state, ctx.services, locale)
         return Done(say=[Say(Msg("language.changed"))])

@@ -80,6 +80,7 @@ class LoginFlow(Flow):
         ctx.data.page_url = ctx.data.page_digest = None
         if not needs_chat_code:
             ctx.start_session(account_id, epoch)
+            await ctx.services.accounts.set_locale(account_id, ctx.locale)
             return Done(say=[Say(Msg("login.done"))])
         ctx.data.account_id, ctx.data.epoch = account_id, epoch
         ctx.data.request_id = str(uuid.uuid4())
@@ -101,4 +102,6 @@ class LoginFlow(Flow):
                                                ctx.now)
         await ctx.services.accounts.confirm_chat(account_id, ctx.chat, ctx.now)
         ctx.start_session(account_id, ctx.data.epoch)
+        # after the new-chat notice, which goes out in the language the owner knew until now
+        await ctx.services.accounts.set_locale(account_id, ctx.locale)
         return Done(say=[Say(Msg("login.done"))])

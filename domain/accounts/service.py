@@ -78,15 +78,24 @@ class AccountService:
         return await login.log_in(self.uow(), self.background_notifier, self.logins,
                                   identifier=identifier, password=password, chat=chat, now=now)
 
+    async def set_locale(self, account_id: str, locale: str) -> None:
+        """The account speaks the language its owner last chose: the one of the chat they
+        last logged in on or switched language in. Notices sent outside a conversation (a
+        lock, a new chat, a changed password) use it."""
+        async with self.uow() as uow:
+            await uow.accounts.set_locale(account_id, locale)
+            await uow.commit()
+
     async def send_login_code(self, account_id: str, request_id: str, locale: str,
                               now: datetime) -> datetime:
-        """An SMS code to the account's own mobile, to confirm a new chat."""
+        """An SMS code to the account's own mobile, to confirm a new chat, in the language
+        of that chat: whoever asks has the password and is reading it."""
         async with self.uow() as uow:
             account = await uow.accounts.by_id(account_id)
         if account is None:
             raise InvalidCredentials()
         return await self.send_code(CodePurpose.LOGIN, Medium.SMS, account.mobile,
-                                    "account:" + account_id, request_id, account.locale or locale,
+                                    "account:" + account_id, request_id, locale,
                                     now, account_id=account_id)
 
     async def confirm_chat(self, account_id: str, chat: ChatRef, now: datetime) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -95,6 +95,13 @@ class AccountRepository:
         row = await self._row(account_id)
         row.status = AccountStatus.ACTIVE.value
         row.terms_at = now
+
+    async def set_locale(self, account_id: str, locale: str) -> None:
+        """The language notices to the account's owner go out in (see ``AccountService``)."""
+        await self.session.execute(
+            update(AccountRow)
+            .where(AccountRow.id == account_id, AccountRow.locale != locale)
+            .values(locale=locale))
 
     async def end_sessions(self, account_id: str) -> int:
         """Every session opened before now stops being valid; returns the new epoch."""

@@ -187,3 +187,68 @@ async def test_logout_when_not_logged_in(world: World) -> None:
     await chat.send("hola")
     await chat.send("cerrar sesión")
     assert chat.last[0].text == "No tienes una sesión abierta."
+
+
+async def _account_locale(world: World) -> str:
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        account = await uow.accounts.by_email(CARMEN["email"])
+    assert account is not None
+    return account.locale
+
+
+async def _lock_out(world: World, user_id: str) -> None:
+    """Five wrong passwords from another chat: the owner is told by e-mail."""
+    stranger = world.chat(user_id)
+    await log_in(world, stranger, password="Equivocada#1")
+    for attempt in range(2, 6):
+        await stranger.send(f"Equivocada#{attempt}")
+    assert stranger.last[0].text.startswith("Por seguridad bloqueamos"), "the chat's own language"
+
+
+async def test_notices_follow_the_language_the_owner_last_chose(world: World) -> None:
+    chat = world.chat()
+    await log_in(world, chat)
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    await chat.send("idioma")
+    await chat.press("English")
+    assert chat.last[0].text == "Done, we will continue in English."
+    assert await _account_locale(world) == "en"
+    await chat.send("log out")
+    await _lock_out(world, "5215500000301")
+    subjects = [mail.subject for mail in await world.emails_to(CARMEN["email"])]
+    assert "We locked access to your account for your security" in subjects, subjects
+
+
+async def test_switching_by_command_while_logged_in_changes_the_account_too(
+        world: World) -> None:
+    chat = world.chat(lang="en")
+    await chat.send("hi")
+    await chat.press("Log in")
+    await chat.send(CARMEN["email"])
+    await chat.send(CARMEN["password"])
+    assert await _account_locale(world) == "es_MX", "not before the chat is confirmed"
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    assert await _account_locale(world) == "en", "logging in is choosing the chat's language"
+    await chat.send("idioma español")
+    assert chat.last[0].text == "Listo, seguimos en español."
+    assert await _account_locale(world) == "es_MX"
+
+
+async def test_switching_without_a_session_leaves_the_account_alone(world: World) -> None:
+    chat = world.chat()
+    await chat.send("hola")
+    await chat.send("language english")
+    assert chat.last[0].text == "Done, we will continue in English."
+    assert await _account_locale(world) == "es_MX"
+
+
+async def test_the_chat_code_comes_in_the_language_of_the_chat_asking(world: World) -> None:
+    chat = world.chat(lang="en")
+    await chat.send("hi")
+    await chat.press("Log in")
+    await chat.send(world.person("existing_account")["nss"])
+    await chat.send(CARMEN["password"])
+    await world.settle()
+    texts = [sms.text for sms in world.sms.messages_to(CARMEN["mobile"])]
+    assert texts and texts[-1].startswith("Mi Cuenta Infonavit: "), texts
+    assert " is your code to " in texts[-1], "the Spanish account gets it in the chat's English"
