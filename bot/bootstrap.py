@@ -35,6 +35,7 @@ from bot.settings import Settings
 from bot.store import ConversationStore
 from bot.transcripts import TranscriptWriter
 from domain.accounts.service import AccountService
+from domain.credits.service import CreditService
 from domain.notifications import Notifier
 from domain.persistence.database import Database
 from domain.savings.service import SavingsService
@@ -130,6 +131,7 @@ async def build(
             renderer=StatementPrinter(catalogs, settings.zone),
             zone=settings.zone,
         ),
+        credits=CreditService(uow=lambda: database.unit_of_work(keyring), zone=settings.zone),
     )
     conversation = Conversation(FlowRegistry(default_flows()), services, CHANNEL_TRAITS)
     transcripts = TranscriptWriter(database, keyring)

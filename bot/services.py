@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.pages import PasswordPages
 from domain.accounts.service import AccountService
+from domain.credits.service import CreditService
 from domain.persistence.database import Database
 from domain.savings.service import SavingsService
 from domain.security.crypto import Keyring
@@ -29,3 +30,4 @@ class Services:
     accounts: AccountService
     pages: PasswordPages
     savings: SavingsService
+    credits: CreditService

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from domain.contributions import Bimester, bimester_range, employer_contribution
 from domain.identifiers import curp_check_digit, luhn_check_digit, rfc_check_digit
 from domain.passwords import hash_password
+from domain.precalification_math import payment_for, present_value
 from domain.records import (
     Contribution,
     CreditStatus,
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
     from domain.persistence.uow import UnitOfWork
 
 SHARE = Decimal("0.05")
+CENTS = Decimal("0.01")
 YEARLY_RAISE = Decimal("0.04")
 RETURN_RATE = Decimal("0.06")
 _VOWELS = "AEIOU"
@@ -186,12 +188,14 @@ def build_record(persona: Persona, today: date) -> WorkerRecord:
             movements.append(Movement(date(year, 12, 31), MovementKind.RETURNS, returns,
                                       "movement.returns"))
             balance += returns
-    if persona.credit is not None:
+    credit = persona.credit
+    if credit is not None:
         applied_on = date(today.year - 3, 5, 20)
         applied = (balance * Decimal("0.55")).quantize(Decimal("0.01"))
         movements.append(Movement(applied_on, MovementKind.CREDIT_APPLICATION, -applied,
                                   "movement.credit_application"))
         balance -= applied
+        credit = demo_credit_figures(credit, applied_on, today)
     movements.sort(key=lambda m: m.date)
     registration_start = first.start
     return WorkerRecord(
@@ -214,9 +218,26 @@ def build_record(persona: Persona, today: date) -> WorkerRecord:
         historical_fund_1992_1997=persona.historical_1992_1997,
         contributions=tuple(contributions),
         movements=tuple(movements),
-        credit=persona.credit,
+        credit=credit,
         pension_in_process=persona.pension_in_process,
     )
+
+
+DEMO_CREDIT_AMOUNT = Decimal("620000.00")
+DEMO_CREDIT_RATE = Decimal("0.1045")
+DEMO_CREDIT_YEARS = 30
+
+
+def demo_credit_figures(credit: CreditSummary, granted_on: date, today: date) -> CreditSummary:
+    """A credit granted on ``granted_on`` and paid every month since: its payment and what
+    is left to pay today, amortised the way an annuity is."""
+    months = DEMO_CREDIT_YEARS * 12
+    paid = max(0, (today.year - granted_on.year) * 12 + today.month - granted_on.month)
+    payment = payment_for(DEMO_CREDIT_AMOUNT, DEMO_CREDIT_RATE, months).quantize(CENTS)
+    left = present_value(payment, DEMO_CREDIT_RATE, months - paid).quantize(CENTS)
+    return replace(credit, granted_on=granted_on, original_amount=DEMO_CREDIT_AMOUNT,
+                   balance=left, monthly_payment=payment, annual_rate=DEMO_CREDIT_RATE,
+                   term_years=DEMO_CREDIT_YEARS)
 
 
 def demo_records(today: date) -> list[tuple[Persona, WorkerRecord]]:

@@ -86,9 +86,29 @@ class Movement:
 
 @dataclass(frozen=True)
 class CreditSummary:
+    """A worker's housing credit as the record holds it: what it is (number, status,
+    regime) and its figures on the day the record was read. Records written before the
+    figures existed read back with the defaults (no figures)."""
+
     number: str
     status: CreditStatus
     regime: Regime
+    granted_on: date | None = None
+    original_amount: Decimal = Decimal("0")
+    """The debt when the credit was granted, in pesos."""
+    balance: Decimal = Decimal("0")
+    """What is owed today, in pesos."""
+    monthly_payment: Decimal = Decimal("0")
+    annual_rate: Decimal = Decimal("0")
+    term_years: int = 0
+    missed_payments: int = 0
+    """Monthly payments due and not paid (in arrears when more than zero)."""
+    relief_until: date | None = None
+    """The last day of an extension (prórroga) or of the unemployment cover in force."""
+    extension_months_used: int = 0
+    """Months of extension used in all (at most 12 continuous, 24 in all)."""
+    closed_on: date | None = None
+    """The day the credit was paid off or cancelled."""
 
     @property
     def is_open(self) -> bool:

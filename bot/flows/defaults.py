@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.flows.base import Flow
+from bot.flows.credit import CreditFlow
 from bot.flows.language import LanguageFlow
 from bot.flows.login import LoginFlow
 from bot.flows.menu import MenuFlow
@@ -15,4 +16,4 @@ from bot.flows.statement import StatementFlow
 
 def default_flows() -> list[Flow]:
     return [MenuFlow(), LanguageFlow(), RegisterFlow(), LoginFlow(), PasswordResetFlow(),
-            PointsFlow(), StatementFlow(), PrecalificationFlow()]
+            PointsFlow(), StatementFlow(), PrecalificationFlow(), CreditFlow()]

@@ -6,7 +6,7 @@ returns a value object or raises one ``InvalidIdentifier`` subclass whose ``key`
 mask it in ``repr()``; ``mask*`` helpers do the same for plain strings in logs.
 """
 
-from domain.identifiers._text import mask, mask_email, mask_phone
+from domain.identifiers._text import DIGITS, compact, mask, mask_email, mask_phone, shown
 from domain.identifiers.curp import Curp, Sex, curp_check_digit, parse_curp
 from domain.identifiers.email import EmailAddress, parse_email
 from domain.identifiers.errors import (
@@ -49,6 +49,9 @@ from domain.identifiers.phone import MobilePhone, parse_mobile
 from domain.identifiers.rfc import Rfc, parse_rfc, rfc_check_digit
 
 __all__ = [
+    "DIGITS",
+    "compact",
+    "shown",
     "Curp",
     "CurpCharacter",
     "CurpCheckDigit",

@@ -68,6 +68,24 @@ def record_from_json(raw: str) -> WorkerRecord:
            "worker_type": WorkerType(body["worker_type"])},
         contributions=contributions,
         movements=movements,
-        credit=CreditSummary(credit["number"], CreditStatus(credit["status"]),
-                             Regime(credit["regime"])) if credit else None,
+        credit=_credit(credit) if credit else None,
     )
+
+
+_CREDIT_MONEY = ("original_amount", "balance", "monthly_payment", "annual_rate")
+_CREDIT_DAYS = ("granted_on", "relief_until", "closed_on")
+
+
+def _credit(body: dict[str, Any]) -> CreditSummary:
+    """A credit as stored; what an older record lacks keeps its default."""
+    known = {f.name for f in fields(CreditSummary)}
+    values: dict[str, Any] = {k: v for k, v in body.items() if k in known}
+    values["status"] = CreditStatus(values["status"])
+    values["regime"] = Regime(values["regime"])
+    for name in _CREDIT_MONEY:
+        if name in values:
+            values[name] = Decimal(values[name])
+    for name in _CREDIT_DAYS:
+        if name in values:
+            values[name] = _day(values[name])
+    return CreditSummary(**values)

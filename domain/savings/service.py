@@ -51,6 +51,16 @@ class RecordUnavailable(DomainError):
     key = "error.savings.record_unavailable"
 
 
+async def load_account_record(uow: UnitOfWork, account_id: str) -> tuple[Account, WorkerRecord]:
+    """The logged-in account and its worker's record, or ``RecordUnavailable``."""
+    async with uow:
+        account = await uow.accounts.by_id(account_id)
+        worker = await uow.workers.by_id(account.worker_id) if account else None
+    if account is None or worker is None:
+        raise RecordUnavailable()
+    return account, worker.record
+
+
 @dataclass
 class SavingsService:
     uow: Callable[[], UnitOfWork]
@@ -78,12 +88,7 @@ class SavingsService:
             return ()
 
     async def _load(self, account_id: str) -> tuple[Account, WorkerRecord]:
-        async with self.uow() as uow:
-            account = await uow.accounts.by_id(account_id)
-            worker = await uow.workers.by_id(account.worker_id) if account else None
-        if account is None or worker is None:
-            raise RecordUnavailable()
-        return account, worker.record
+        return await load_account_record(self.uow(), account_id)
 
     # --- points and precalification -------------------------------------------------
 

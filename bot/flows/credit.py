@@ -1,0 +1,228 @@
+"""Mi crédito y pagos: the credit's status and figures, then a payment slip (monthly payment,
+amount to be current, payoff or another amount) with its reference and where to pay, or
+the check of a reference typed from a slip.
+
+Opening the flow shows the credit at once (``enter``). A worker without a credit is offered
+the precalification instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from bot.commands import Command, button
+from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
+from bot.flows.data import Sensitive
+from bot.messages import LongDate, Money, Msg, Option, Percent, Say
+from domain.credits.clabe import INFONAVIT_BANK_REFERENCE, INFONAVIT_CLABE
+from domain.credits.payments import (
+    CODI_MAXIMUM,
+    STORE_MINIMUM,
+    OtherAmountOutOfRange,
+    PaymentOption,
+    options_from_text,
+    options_to_text,
+    payoff,
+    to_be_current,
+)
+from domain.credits.reference import PaymentConcept, PaymentReference
+from domain.credits.service import CreditView, PaymentSlip
+from domain.records import CreditStatus, CreditSummary, Regime
+from domain.savings.inputs import parse_amount
+
+PAY = "credit:pay"
+CHECK = "credit:check"
+PRECALIFY = "credit:precalify"
+CONCEPT = "credit:concept:"
+
+
+@dataclass
+class CreditData:
+    has_credit: bool = False
+    offer: Sensitive = None
+    """Today's payment options, "concept=amount" joined by ";" (no amount for another
+    amount), as the last look at the credit found them: amounts owed are kept encrypted."""
+    maximum: Sensitive = None
+    """What pays the credit off: the most another amount may be."""
+
+    @property
+    def can_pay(self) -> bool:
+        return bool(self.offer)
+
+
+def concept_label(concept: PaymentConcept) -> Msg:
+    return Msg(f"credit.concept.{concept.name.lower()}")
+
+
+def _day(value: date | None) -> LongDate | Msg:
+    return LongDate(value) if value is not None else Msg("credit.date_unknown")
+
+
+def _status_note(credit: CreditSummary) -> Msg | None:
+    """What the status means for the worker, and what to do."""
+    match credit.status:
+        case CreditStatus.CURRENT:
+            return Msg("credit.note.current_roa" if credit.regime is Regime.ROA
+                       else "credit.note.current_rea")
+        case CreditStatus.IN_ARREARS:
+            return Msg("credit.note.in_arrears", missed=credit.missed_payments,
+                       amount=Money(to_be_current(credit)))
+        case CreditStatus.EXTENSION:
+            return Msg("credit.note.extension", until=_day(credit.relief_until),
+                       used=credit.extension_months_used)
+        case CreditStatus.UNEMPLOYMENT_COVER:
+            return Msg("credit.note.unemployment_cover", until=_day(credit.relief_until),
+                       amount=Money(credit.monthly_payment / 10))
+        case CreditStatus.RESTRUCTURED:
+            return Msg("credit.note.restructured")
+        case CreditStatus.IN_PROCESS:
+            return Msg("credit.note.in_process")
+        case CreditStatus.PAID_OFF:
+            return Msg("credit.note.paid_off", closed=_day(credit.closed_on))
+        case CreditStatus.CANCELLED:
+            return Msg("credit.note.cancelled", closed=_day(credit.closed_on))
+    return None
+
+
+def credit_says(view: CreditView) -> list[Say]:
+    credit = view.credit
+    if credit is None:
+        return [Say(Msg("credit.none"))]
+    says = [Say(Msg("credit.summary", number=credit.number,
+                    regime=Msg(f"credit.regime.{credit.regime.value.lower()}"),
+                    status=Msg(f"credit.status.{credit.status.value}")))]
+    if view.options:
+        says.append(Say(Msg("credit.figures", balance=Money(credit.balance),
+                            payment=Money(credit.monthly_payment),
+                            rate=Percent(credit.annual_rate), years=credit.term_years,
+                            granted=_day(credit.granted_on))))
+    note = _status_note(credit)
+    if note is not None:
+        says.append(Say(note))
+    amount, discount = payoff(credit)
+    if view.options and discount > 0:
+        says.append(Say(Msg("credit.payoff_discount", amount=Money(amount),
+                            discount=Money(discount))))
+    return says
+
+
+def slip_says(slip: PaymentSlip, credit_number: str) -> list[Say]:
+    reference = slip.reference
+    return [
+        Say(Msg("credit.slip", concept=concept_label(reference.concept),
+                reference=reference.grouped(), amount=Money(slip.amount),
+                expires=LongDate(reference.expires_on), minimum=Money(STORE_MINIMUM))),
+        Say(Msg("credit.where_to_pay", clabe=INFONAVIT_CLABE,
+                bank_reference=INFONAVIT_BANK_REFERENCE, number=credit_number,
+                codi=Money(CODI_MAXIMUM))),
+    ]
+
+
+def reference_says(reference: PaymentReference) -> list[Say]:
+    return [Say(Msg("credit.reference_ok", number=reference.credit_number,
+                    concept=concept_label(reference.concept),
+                    expires=LongDate(reference.expires_on)))]
+
+
+def _option(option: PaymentOption) -> Option:
+    description = Msg("credit.option_amount", amount=Money(option.amount)) \
+        if option.amount is not None else None
+    return Option(CONCEPT + str(int(option.concept)), concept_label(option.concept),
+                  description)
+
+
+class CreditFlow(Flow):
+    name = "credit"
+    requires_login = True
+
+    class Step(StrEnum):
+        SUMMARY = "summary"
+        PAY = "pay"
+        AMOUNT = "amount"
+        CHECK = "check"
+
+    first = Step.SUMMARY
+    Data = CreditData
+
+    async def enter(self, ctx: Ctx[CreditData]) -> Result | None:
+        view = await self._view(ctx)
+        return Goto(self.Step.SUMMARY, say=credit_says(view))
+
+    async def _view(self, ctx: Ctx[CreditData]) -> CreditView:
+        assert ctx.account_id is not None  # the login gate stands in front of this flow
+        view = await ctx.services.credits.view(ctx.account_id, ctx.now)
+        ctx.data.has_credit = view.credit is not None
+        ctx.data.offer = options_to_text(view.options) or None
+        ctx.data.maximum = str(payoff(view.credit)[0]) if view.options and view.credit else None
+        return view
+
+    # --- what next ------------------------------------------------------------------
+
+    def ask_summary(self, ctx: Ctx[CreditData]) -> list[Say]:
+        options: list[Option] = []
+        if ctx.data.can_pay:
+            options.append(Option(PAY, Msg("credit.pay")))
+        if ctx.data.has_credit:
+            options.append(Option(CHECK, Msg("credit.check")))
+        else:
+            options.append(Option(PRECALIFY, Msg("credit.precalify")))
+        options.append(Option(button(Command.MENU), Msg("escape.menu")))
+        return [Say(Msg("credit.next"), options=tuple(options), free_text=False)]
+
+    async def on_summary(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
+        if answer.choice == PAY and ctx.data.can_pay:
+            return Goto(self.Step.PAY)
+        if answer.choice == CHECK and ctx.data.has_credit:
+            return Goto(self.Step.CHECK)
+        if answer.choice == PRECALIFY and not ctx.data.has_credit:
+            return Start("precalification", replace=True)
+        return Invalid(Msg("input.choose_option"))
+
+    # --- a payment slip -------------------------------------------------------------
+
+    def ask_pay(self, ctx: Ctx[CreditData]) -> list[Say]:
+        options = tuple(_option(option) for option in options_from_text(ctx.data.offer))
+        return [Say(Msg("credit.ask_pay"), options=options, free_text=False)]
+
+    async def on_pay(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
+        try:
+            concept = PaymentConcept(int((answer.choice or "").removeprefix(CONCEPT)))
+        except ValueError:
+            return Invalid(Msg("input.choose_option"))
+        if concept not in {option.concept for option in options_from_text(ctx.data.offer)}:
+            return Invalid(Msg("input.choose_option"))
+        if concept is PaymentConcept.OTHER:
+            return Goto(self.Step.AMOUNT)
+        return await self._slip(ctx, concept)
+
+    def ask_amount(self, ctx: Ctx[CreditData]) -> list[Say]:
+        return [Say(Msg("credit.ask_amount", minimum=Money(STORE_MINIMUM),
+                        maximum=Money(Decimal(ctx.data.maximum or STORE_MINIMUM))))]
+
+    async def on_amount(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
+        amount = parse_amount(answer.text or "")
+        try:
+            return await self._slip(ctx, PaymentConcept.OTHER, amount)
+        except OtherAmountOutOfRange as error:
+            return Invalid(Msg(error.key, minimum=Money(error.minimum),
+                               maximum=Money(error.maximum)))
+
+    async def _slip(self, ctx: Ctx[CreditData], concept: PaymentConcept,
+                    amount: Decimal | None = None) -> Result:
+        assert ctx.account_id is not None
+        slip = await ctx.services.credits.slip(ctx.account_id, concept, ctx.now, amount)
+        return Goto(self.Step.SUMMARY, say=slip_says(slip, slip.reference.credit_number))
+
+    # --- checking a reference -------------------------------------------------------
+
+    def ask_check(self, ctx: Ctx[CreditData]) -> list[Say]:
+        return [Say(Msg("credit.ask_reference"))]
+
+    async def on_check(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
+        assert ctx.account_id is not None
+        reference = await ctx.services.credits.check(ctx.account_id, answer.text or "",
+                                                     ctx.now)
+        return Goto(self.Step.SUMMARY, say=reference_says(reference))

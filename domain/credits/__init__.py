@@ -1,0 +1,2 @@
+"""Credits and payments: the credit's figures, payment options, payment references and CLABE
+accounts."""
