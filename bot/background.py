@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Any
 
-from domain.notifications import Attachment, CodePurpose, Notifier
+from domain.notifications import AppointmentNotice, Attachment, CodePurpose, Notifier
 
 log = logging.getLogger(__name__)
 
@@ -76,3 +76,8 @@ class BackgroundNotifier:
                               document: Attachment, locale: str) -> None:
         self._later("statement", lambda: self._notifier.statement_ready(
             email, name, start, end, document, locale))
+
+    async def appointment_booked(self, email: str, name: str, notice: AppointmentNotice,
+                                 locale: str) -> None:
+        self._later("appointment_booked", lambda: self._notifier.appointment_booked(
+            email, name, notice, locale))

@@ -35,6 +35,7 @@ from bot.settings import Settings
 from bot.store import ConversationStore
 from bot.transcripts import TranscriptWriter
 from domain.accounts.service import AccountService
+from domain.appointments.service import AppointmentService
 from domain.credits.service import CreditService
 from domain.notifications import Notifier
 from domain.persistence.database import Database
@@ -132,6 +133,8 @@ async def build(
             zone=settings.zone,
         ),
         credits=CreditService(uow=lambda: database.unit_of_work(keyring), zone=settings.zone),
+        appointments=AppointmentService(uow=lambda: database.unit_of_work(keyring),
+                                        notifier=accounts.background_notifier),
     )
     conversation = Conversation(FlowRegistry(default_flows()), services, CHANNEL_TRAITS)
     transcripts = TranscriptWriter(database, keyring)

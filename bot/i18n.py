@@ -18,11 +18,20 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import jinja2
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_skeleton, format_time
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent
 
-from bot.messages import DateTime, LongDate, Money, Msg, Percent, Template
+from bot.messages import (
+    ClockTime,
+    DateTime,
+    LongDate,
+    Money,
+    Msg,
+    Percent,
+    ShortDate,
+    Template,
+)
 from domain.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -139,6 +148,11 @@ class Translator:
             return format_percent(value.value, "#,##0.##%", locale=self.locale)
         if isinstance(value, LongDate):
             return format_date(value.value, format="long", locale=self.locale)
+        if isinstance(value, ShortDate):
+            return format_skeleton("MMMEd", value.value, locale=self.locale)
+        if isinstance(value, ClockTime):
+            return format_time(value.value, format="short", tzinfo=value.value.tzinfo,
+                               locale=self.locale)
         if isinstance(value, DateTime):
             return format_datetime(value.value, format="medium", tzinfo=self.zone,
                                    locale=self.locale)

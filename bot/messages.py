@@ -94,6 +94,21 @@ class DateTime:
 
 
 @dataclass(frozen=True)
+class ShortDate:
+    """A day with its weekday, short: "lun, 7 dic" / "Mon, Dec 7" (options of a list)."""
+
+    value: date
+
+
+@dataclass(frozen=True)
+class ClockTime:
+    """The time of day of an aware datetime in its own zone ("9:30 a.m."): an appointment
+    is at the centre's local time, whatever the conversation's zone."""
+
+    value: datetime
+
+
+@dataclass(frozen=True)
 class Option:
     id: str
     label: Msg

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.pages import PasswordPages
 from domain.accounts.service import AccountService
+from domain.appointments.service import AppointmentService
 from domain.credits.service import CreditService
 from domain.persistence.database import Database
 from domain.savings.service import SavingsService
@@ -31,3 +32,4 @@ class Services:
     pages: PasswordPages
     savings: SavingsService
     credits: CreditService
+    appointments: AppointmentService

@@ -64,8 +64,26 @@ class Notifier(Protocol):
         """The housing account statement of ``start``..``end``, attached (asked for)."""
         ...
 
+    async def appointment_booked(self, email: str, name: str, notice: AppointmentNotice,
+                                 locale: str) -> None: ...
+
 
 # --- the lower-level ports the adapters deliver through ---------------------------------
+
+
+@dataclass(frozen=True)
+class AppointmentNotice:
+    """What a booked appointment's e-mail says."""
+
+    folio: str
+    procedure: str
+    """A ``Procedure`` value."""
+    centre_name: str
+    address: str
+    starts_at: datetime
+    """Aware, in the centre's zone: the time is the centre's local time."""
+    bring: tuple[str, ...]
+    """Catalog keys of what to bring."""
 
 
 @dataclass(frozen=True)

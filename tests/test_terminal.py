@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,20 +25,21 @@ def run_chat(tmp_path: Path, script: str, *args: str) -> subprocess.CompletedPro
 
 
 def test_a_scripted_conversation_through_piped_stdin(tmp_path: Path) -> None:
-    result = run_chat(tmp_path, "hola\n8\nidioma\n2\ncancel\nhelp\n")
+    result = run_chat(tmp_path, "hola\n8\nmenú\nidioma\n2\ncancel\nhelp\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     turns = out.split("> ")[1:]
     assert [turn.splitlines()[0] for turn in turns] == [
-        "hola", "8", "idioma", "2", "cancel", "help"]
+        "hola", "8", "menú", "idioma", "2", "cancel", "help"]
     assert "  1. Registro\n  2. Iniciar sesión\n" in turns[0]
     assert "  10. Hablar con un asesor" in turns[0]
-    assert "Esa opción todavía no está disponible por chat" in turns[1]
-    assert "  1. Español\n  2. English" in turns[2]
-    assert "Done, we will continue in English." in turns[3]
-    assert "  1. Sign up" in turns[3]
-    assert "There is nothing to cancel." in turns[4]
-    assert "This is what I can do for you:" in turns[5]
+    assert "Para ver esto necesitas iniciar sesión." in turns[1], "8. Citas"
+    assert "  1. Registro\n" in turns[2], "back at the menu"
+    assert "  1. Español\n  2. English" in turns[3]
+    assert "Done, we will continue in English." in turns[4]
+    assert "  1. Sign up" in turns[4]
+    assert "There is nothing to cancel." in turns[5]
+    assert "This is what I can do for you:" in turns[6]
 
 
 def test_each_line_is_answered_before_the_next_is_read(tmp_path: Path) -> None:
@@ -48,6 +50,8 @@ def test_each_line_is_answered_before_the_next_is_read(tmp_path: Path) -> None:
         [sys.executable, "-m", "bot", "chat", "--lang", "en"], stdin=subprocess.PIPE,
         stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     assert process.stdin and process.stdout
+    watchdog = threading.Timer(60, process.kill)  # an answer that never comes fails, not hangs
+    watchdog.start()
     try:
         process.stdin.write("hi\n")
         process.stdin.flush()
@@ -60,11 +64,12 @@ def test_each_line_is_answered_before_the_next_is_read(tmp_path: Path) -> None:
         process.stdin.write("8\n")  # Appointments
         process.stdin.flush()
         seen = ""
-        while "not available by chat yet" not in seen:
+        while "You need to log in to see this." not in seen:
             line = process.stdout.readline()
             assert line, "the chat ended before answering"
             seen += line
     finally:
+        watchdog.cancel()
         process.stdin.close()
         process.wait(timeout=30)
         process.stdout.close()

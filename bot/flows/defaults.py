@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.flows.appointments import AppointmentsFlow
 from bot.flows.base import Flow
 from bot.flows.credit import CreditFlow
 from bot.flows.language import LanguageFlow
@@ -16,4 +17,5 @@ from bot.flows.statement import StatementFlow
 
 def default_flows() -> list[Flow]:
     return [MenuFlow(), LanguageFlow(), RegisterFlow(), LoginFlow(), PasswordResetFlow(),
-            PointsFlow(), StatementFlow(), PrecalificationFlow(), CreditFlow()]
+            PointsFlow(), StatementFlow(), PrecalificationFlow(), CreditFlow(),
+            AppointmentsFlow()]

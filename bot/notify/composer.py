@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -28,12 +28,18 @@ from babel.dates import format_date, format_time
 
 from bot.i18n import Catalogs, Translator
 from bot.messages import LongDate, Msg
-from domain.notifications import Attachment, CodePurpose, EmailMessage, SmsMessage
+from domain.notifications import (
+    AppointmentNotice,
+    Attachment,
+    CodePurpose,
+    EmailMessage,
+    SmsMessage,
+)
 
 log = logging.getLogger(__name__)
 
 EMAIL_NOTICES = ("code", "welcome", "login_locked", "password_changed", "new_chat_login",
-                 "statement")
+                 "statement", "appointment_booked")
 SMS_KEYS = ("notify.code.sms", "notify.password_changed.sms")
 CHANNELS = ("telegram", "whatsapp", "terminal")
 
@@ -109,15 +115,17 @@ class Composer:
     def translator(self, locale: str) -> Translator:
         return self.catalogs.translator(locale, self.zone)
 
-    def moment(self, value: datetime, locale: str, *, brief: bool = False) -> str:
+    def moment(self, value: datetime, locale: str, *, brief: bool = False,
+               zone: tzinfo | None = None) -> str:
         """A date and time without seconds in the zone, e.g. "5 de marzo de 2026, 12:07 p.m."
 
-        ``brief`` abbreviates the month ("5 mar 2026, 12:07 p.m."), for SMS.
+        ``brief`` abbreviates the month ("5 mar 2026, 12:07 p.m."), for SMS. ``zone``
+        replaces the service's (an appointment is at the centre's local time).
         """
         tag = self.translator(locale).locale
-        day = format_date(value.astimezone(self.zone), "medium" if brief else "long",
-                          locale=tag)
-        time = format_time(value, "short", tzinfo=self.zone, locale=tag)
+        zone = zone or self.zone
+        day = format_date(value.astimezone(zone), "medium" if brief else "long", locale=tag)
+        time = format_time(value, "short", tzinfo=zone, locale=tag)
         pattern = Locale.parse(tag).datetime_formats["long"]
         return str(pattern).replace("'", "").format(time, day)
 
@@ -155,6 +163,15 @@ class Composer:
                  valid_minutes: int) -> SmsMessage:
         return self.sms("notify.code.sms", to, locale, code=code, minutes=valid_minutes,
                         purpose=_purpose(purpose))
+
+    def appointment_booked_email(self, to: str, name: str, notice: AppointmentNotice,
+                                 locale: str) -> EmailMessage:
+        return self.email("appointment_booked", to, locale, name=name, folio=notice.folio,
+                          procedure=Msg(f"appointments.procedure.{notice.procedure}"),
+                          centre=notice.centre_name, address=notice.address,
+                          when=self.moment(notice.starts_at, locale,
+                                           zone=notice.starts_at.tzinfo),
+                          bring=[Msg(key) for key in notice.bring])
 
     def welcome_email(self, to: str, name: str, locale: str) -> EmailMessage:
         return self.email("welcome", to, locale, name=name)

@@ -19,7 +19,14 @@ from bot.notify.outbox import DemoOutbox
 from bot.notify.sms import HttpSmsSender
 from bot.notify.smtp import SmtpEmailSender
 from bot.settings import Settings
-from domain.notifications import Attachment, CodePurpose, EmailSender, Notifier, SmsSender
+from domain.notifications import (
+    AppointmentNotice,
+    Attachment,
+    CodePurpose,
+    EmailSender,
+    Notifier,
+    SmsSender,
+)
 
 
 class ChannelNotifier:
@@ -68,6 +75,11 @@ class ChannelNotifier:
                               document: Attachment, locale: str) -> None:
         await self.email.send(self.composer.statement_email(email, name, start, end, document,
                                                             locale))
+
+    async def appointment_booked(self, email: str, name: str, notice: AppointmentNotice,
+                                 locale: str) -> None:
+        await self.email.send(self.composer.appointment_booked_email(email, name, notice,
+                                                                     locale))
 
 
 def build_notifier(

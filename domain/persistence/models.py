@@ -139,3 +139,25 @@ class TranscriptRow(Base):
     direction: Mapped[str] = mapped_column(String(3))
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime(), index=True)
+
+
+class AppointmentRow(Base):
+    """An appointment at a service centre. A booked one holds one desk of its slot (the
+    unique constraint keeps two bookings off the same desk, whatever the race); a cancelled
+    one gives the desk back (``desk`` NULL, which no unique constraint counts)."""
+
+    __tablename__ = "appointments"
+    __table_args__ = (UniqueConstraint("centre_id", "starts_at", "desk"),
+                      Index("ix_appointments_centre_starts", "centre_id", "starts_at"))
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    folio: Mapped[str] = mapped_column(String(12), unique=True)
+    account_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    centre_id: Mapped[str] = mapped_column(String(40))
+    procedure: Mapped[str] = mapped_column(String(32))
+    starts_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    desk: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    status: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime(), nullable=True)

@@ -15,6 +15,7 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.persistence.accounts import AccountRepository
+from domain.persistence.appointments import AppointmentRepository
 from domain.persistence.codes import CodeRepository, GuardRepository
 from domain.persistence.transcripts import TranscriptRepository
 from domain.persistence.workers import WorkerRepository
@@ -34,6 +35,7 @@ class UnitOfWork:
         self.codes = CodeRepository(self.session)
         self.guards = GuardRepository(self.session)
         self.transcripts = TranscriptRepository(self.session)
+        self.appointments = AppointmentRepository(self.session)
         return self
 
     async def __aexit__(

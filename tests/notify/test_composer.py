@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -17,12 +18,16 @@ from bot.notify.composer import (
     fold_for_sms,
     gsm7_length,
 )
-from domain.notifications import CodePurpose, EmailMessage, SmsMessage
+from domain.notifications import AppointmentNotice, CodePurpose, EmailMessage, SmsMessage
 from tests.notify.conftest import CATALOGS
 
 LOCALES = ("es_MX", "en")
 WHEN = datetime(2026, 9, 30, 18, 30, tzinfo=UTC)  # 12:30 in Mexico City; a long month name
 TO = "ana@example.mx"
+APPOINTMENT = AppointmentNotice(
+    "7K2M9QAB", "payment_agreement", "CESI Tijuana Plaza Monarca", "Plaza Monarca, Tijuana",
+    datetime(2026, 12, 1, 8, 30, tzinfo=ZoneInfo("America/Tijuana")),
+    ("appointments.bring.id", "appointments.bring.credit_number"))
 PHONE = "+525512345678"
 
 
@@ -33,6 +38,7 @@ def every_email(composer: Composer, locale: str, name: str = "Ana") -> dict[str,
         "login_locked": composer.login_locked_email(TO, name, WHEN, locale),
         "password_changed": composer.password_changed_email(TO, name, WHEN, locale),
         "new_chat_login": composer.new_chat_login_email(TO, name, "telegram", WHEN, locale),
+        "appointment_booked": composer.appointment_booked_email(TO, name, APPOINTMENT, locale),
     }
 
 
@@ -169,3 +175,15 @@ def test_new_login_names_the_channel(composer: Composer) -> None:
 def test_an_unknown_locale_falls_back_to_spanish(composer: Composer) -> None:
     message = composer.welcome_email(TO, "Ana", "fr")
     assert message.subject == text_of("es_MX", "notify.welcome.subject")
+
+
+@pytest.mark.parametrize(("locale", "when", "bring"), [
+    ("es_MX", "1 de diciembre de 2026, 8:30 a.m.", "• Tu número de crédito"),
+    ("en", "December 1, 2026, 8:30 AM", "• Your credit number"),
+])
+def test_an_appointment_is_at_the_centres_local_time(composer: Composer, locale: str,
+                                                      when: str, bring: str) -> None:
+    message = composer.appointment_booked_email(TO, "Ana", APPOINTMENT, locale)
+    text = message.text.replace("\u202f", " ")
+    assert "7K2M9QAB" in text and when in text, text
+    assert bring in text and "CESI Tijuana Plaza Monarca (Plaza Monarca, Tijuana)" in text

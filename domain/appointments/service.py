@@ -1,0 +1,140 @@
+"""The appointment use cases behind one object: a worker's upcoming appointments, the free
+days and times of a centre, booking (with its e-mail) and cancelling.
+
+Days and times are the centre's local ones (Tijuana is an hour behind Mexico City, two in
+summer); they are stored in UTC. A worker holds at most one upcoming appointment per
+procedure and ``MAX_UPCOMING`` in all: a slot is a desk someone else could use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+from domain.appointments.centres import Centre, CentreCatalog, default_centres
+from domain.appointments.model import Appointment, new_folio
+from domain.appointments.procedures import Procedure, requirements
+from domain.appointments.slots import free_slots, next_free_days
+from domain.errors import DomainError
+from domain.notifications import AppointmentNotice, Notifier
+from domain.persistence.appointments import DeskTaken, SlotFull
+from domain.persistence.uow import UnitOfWork
+from domain.savings.service import load_account_record
+
+MAX_UPCOMING = 3
+DAYS_SHOWN = 9
+"""Free days offered at once (a list of 10 rows leaves one for "other days")."""
+
+
+class SlotTaken(DomainError):
+    """The time was free when shown and is not any more (or was never a slot)."""
+
+    key = "error.appointments.slot_taken"
+
+
+class AlreadyBooked(DomainError):
+    """An upcoming appointment for the same procedure exists (its folio is given)."""
+
+    key = "error.appointments.already_booked"
+
+
+class TooManyAppointments(DomainError):
+    key = "error.appointments.too_many"
+
+
+class AppointmentNotFound(DomainError):
+    key = "error.appointments.not_found"
+
+
+@dataclass(frozen=True)
+class Booked:
+    appointment: Appointment
+    centre: Centre
+    starts_at: datetime
+    """In the centre's zone."""
+
+
+@dataclass
+class AppointmentService:
+    uow: Callable[[], UnitOfWork]
+    notifier: Notifier
+    """Told in the background: a booking stands even if the e-mail is late."""
+    centres: CentreCatalog = field(default_factory=default_centres)
+
+    def local(self, appointment: Appointment) -> Booked:
+        centre = self.centres.by_id(appointment.centre_id)
+        return Booked(appointment, centre, appointment.starts_at.astimezone(centre.zone))
+
+    async def upcoming(self, account_id: str, now: datetime) -> list[Booked]:
+        async with self.uow() as uow:
+            found = await uow.appointments.upcoming(account_id, now)
+        return [self.local(appointment) for appointment in found]
+
+    async def _booked(self, centre: Centre, first: date, last: date) -> dict[datetime, int]:
+        start = datetime.combine(first, time(0), centre.zone)
+        end = datetime.combine(last + timedelta(days=1), time(0), centre.zone)
+        async with self.uow() as uow:
+            return await uow.appointments.booked_counts(centre.id, start, end)
+
+    async def free_days(self, centre_id: str, now: datetime) -> list[date]:
+        centre = self.centres.by_id(centre_id)
+        today = now.astimezone(centre.zone).date()
+        booked = await self._booked(centre, today,
+                                    today + timedelta(days=self.centres.book_until_days))
+        by_day: dict[date, dict[datetime, int]] = {}
+        for starts_at, count in booked.items():
+            by_day.setdefault(starts_at.astimezone(centre.zone).date(), {})[starts_at] = count
+        return next_free_days(centre, self.centres, today, by_day, now, DAYS_SHOWN)
+
+    async def free_times(self, centre_id: str, day: date, now: datetime) -> list[datetime]:
+        centre = self.centres.by_id(centre_id)
+        booked = await self._booked(centre, day, day)
+        return free_slots(centre, self.centres, day, booked, now)
+
+    async def book(self, account_id: str, procedure: Procedure, centre_id: str,
+                   starts_at: datetime, now: datetime) -> Booked:
+        centre = self.centres.by_id(centre_id)
+        local = starts_at.astimezone(centre.zone)
+        if local not in await self.free_times(centre_id, local.date(), now):
+            raise SlotTaken()
+        upcoming = await self.upcoming(account_id, now)
+        same = next((b for b in upcoming if b.appointment.procedure == procedure.value), None)
+        if same is not None:
+            raise AlreadyBooked(folio=same.appointment.folio)
+        if len(upcoming) >= MAX_UPCOMING:
+            raise TooManyAppointments(most=MAX_UPCOMING)
+        appointment = await self._insert(account_id, procedure, centre, starts_at, now)
+        booked = self.local(appointment)
+        account, record = await load_account_record(self.uow(), account_id)
+        await self.notifier.appointment_booked(
+            account.email, record.first_name,
+            AppointmentNotice(appointment.folio, procedure.value, centre.name, centre.address,
+                              booked.starts_at, requirements(procedure)),
+            account.locale)
+        return booked
+
+    async def _insert(self, account_id: str, procedure: Procedure, centre: Centre,
+                      starts_at: datetime, now: datetime) -> Appointment:
+        """One try per desk: a desk taken by a booking racing this one moves to the next."""
+        for _ in range(centre.desks):
+            async with self.uow() as uow:
+                try:
+                    appointment = await uow.appointments.book(
+                        account_id=account_id, centre_id=centre.id, procedure=procedure.value,
+                        starts_at=starts_at, desks=centre.desks, folio=new_folio(), now=now)
+                except SlotFull:
+                    raise SlotTaken() from None
+                except DeskTaken:
+                    continue
+                await uow.commit()
+                return appointment
+        raise SlotTaken()
+
+    async def cancel(self, account_id: str, folio: str, now: datetime) -> Booked:
+        async with self.uow() as uow:
+            cancelled = await uow.appointments.cancel(account_id, folio, now)
+            await uow.commit()
+        if cancelled is None:
+            raise AppointmentNotFound()
+        return self.local(cancelled)

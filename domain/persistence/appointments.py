@@ -1,0 +1,89 @@
+"""Appointments: the bookings per slot, a worker's upcoming ones, booking a free desk and
+cancelling."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from domain.appointments.model import Appointment, AppointmentStatus
+from domain.persistence.models import AppointmentRow
+
+
+class SlotFull(Exception):
+    """Every desk of the slot is booked."""
+
+
+class DeskTaken(Exception):
+    """Another booking took the desk between the look and the insert."""
+
+
+def _decode(row: AppointmentRow) -> Appointment:
+    return Appointment(row.id, row.folio, row.account_id, row.centre_id, row.procedure,
+                       row.starts_at, AppointmentStatus(row.status))
+
+
+class AppointmentRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def booked_counts(self, centre_id: str, start: datetime,
+                            end: datetime) -> dict[datetime, int]:
+        """Booked appointments per start time in [start, end)."""
+        rows = await self.session.execute(
+            select(AppointmentRow.starts_at, func.count())
+            .where(AppointmentRow.centre_id == centre_id,
+                   AppointmentRow.status == AppointmentStatus.BOOKED.value,
+                   AppointmentRow.starts_at >= start, AppointmentRow.starts_at < end)
+            .group_by(AppointmentRow.starts_at))
+        return {starts_at: count for starts_at, count in rows.all()}
+
+    async def upcoming(self, account_id: str, now: datetime) -> list[Appointment]:
+        rows = await self.session.scalars(
+            select(AppointmentRow)
+            .where(AppointmentRow.account_id == account_id,
+                   AppointmentRow.status == AppointmentStatus.BOOKED.value,
+                   AppointmentRow.starts_at >= now)
+            .order_by(AppointmentRow.starts_at))
+        return [_decode(row) for row in rows]
+
+    async def book(self, *, account_id: str, centre_id: str, procedure: str,
+                   starts_at: datetime, desks: int, folio: str, now: datetime) -> Appointment:
+        """The first free desk of the slot, or ``SlotFull``. Two bookings racing for the
+        same desk: the unique constraint lets one in; the other's transaction is rolled
+        back with ``DeskTaken`` and may be tried again in a new unit of work."""
+        taken = set(await self.session.scalars(
+            select(AppointmentRow.desk).where(
+                AppointmentRow.centre_id == centre_id, AppointmentRow.starts_at == starts_at,
+                AppointmentRow.status == AppointmentStatus.BOOKED.value)))
+        free = [desk for desk in range(1, desks + 1) if desk not in taken]
+        if not free:
+            raise SlotFull()
+        row = AppointmentRow(id=str(uuid.uuid4()), folio=folio, account_id=account_id,
+                             centre_id=centre_id, procedure=procedure, starts_at=starts_at,
+                             desk=free[0], status=AppointmentStatus.BOOKED.value,
+                             created_at=now)
+        self.session.add(row)
+        try:
+            await self.session.flush()
+        except IntegrityError:
+            await self.session.rollback()
+            raise DeskTaken() from None
+        return _decode(row)
+
+    async def cancel(self, account_id: str, folio: str, now: datetime) -> Appointment | None:
+        """The worker's booked appointment ``folio``, cancelled (its desk freed)."""
+        row = await self.session.scalar(
+            select(AppointmentRow).where(AppointmentRow.account_id == account_id,
+                                         AppointmentRow.folio == folio,
+                                         AppointmentRow.status ==
+                                         AppointmentStatus.BOOKED.value))
+        if row is None:
+            return None
+        row.status, row.desk, row.cancelled_at = AppointmentStatus.CANCELLED.value, None, now
+        await self.session.flush()
+        return _decode(row)

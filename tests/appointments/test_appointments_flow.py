@@ -1,0 +1,221 @@
+"""Citas as transcripts: booking at a centre in its local time, the e-mail, what to bring,
+a time taken meanwhile, one appointment per procedure, cancelling, and the login gate."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import UTC, date, datetime
+
+import pytest
+
+from domain.appointments.centres import default_centres
+from domain.appointments.procedures import Procedure
+from domain.appointments.slots import opening_days
+from domain.persistence.appointments import DeskTaken
+from tests.accounts.conftest import World
+from tests.savings.support import account, logged_in, today
+from tests.support.chat import ChatUser
+
+STATES_ES = ["Baja California", "Ciudad de México", "Jalisco", "Nuevo León"]
+NNBSP = "\u202f"
+"""CLDR puts a narrow no-break space before a.m. / AM."""
+
+
+def at(text: str) -> str:
+    """A time as written in a test ("9:00 a.m.") as Babel writes it."""
+    return re.sub(r" (a\.m\.|p\.m\.|AM|PM)", NNBSP + r"\1", text)
+
+
+def plain(text: str) -> str:
+    return text.replace(NNBSP, " ")
+
+
+async def _account_id(world: World, case: str) -> str:
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        found = await uow.accounts.by_email(account(case)["email"])
+    assert found is not None
+    return found.id
+
+
+async def _upcoming_starts(world: World, case: str) -> list[tuple[str, datetime]]:
+    account_id = await _account_id(world, case)
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        found = await uow.appointments.upcoming(account_id, world.clock())
+    return [(a.folio, a.starts_at) for a in found]
+
+
+async def _to_times(chat: ChatUser, procedure: str, state: str) -> None:
+    await chat.press("Citas")
+    await chat.press(procedure)
+    await chat.press(state)
+
+
+async def _book(world: World, chat: ChatUser, time: str, procedure: str = "Convenio de pago",
+                state: str = "Ciudad de México") -> str:
+    await _to_times(chat, procedure, state)
+    await chat.press(chat.options[0])  # the first free day
+    await chat.press(at(time))
+    await chat.press("Confirmar la cita")
+    assert chat.last[0].text.startswith("Listo, tu cita quedó agendada. Folio: "), chat.text
+    return chat.last[0].text.split("Folio: ", 1)[1][:8]
+
+
+async def test_booking_at_a_centre_step_by_step_with_its_email(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Citas")
+    assert chat.text == "¿Para qué trámite es la cita?"
+    assert len(chat.options) == 8 and chat.options[3] == "Convenio de pago"
+    await chat.press("Convenio de pago")
+    assert chat.text == "¿En qué estado?"
+    assert chat.options == STATES_ES
+    await chat.press("Ciudad de México")
+    assert chat.last[0].text == ("En ese estado el Centro de Servicio es CESI Ciudad de México "
+                                 "Balderas (Balderas 144, Centro, Ciudad de México).")
+    assert chat.last[-1].text == "¿Qué día? Estos tienen horarios libres:"
+    centre = default_centres().by_id("cdmx-balderas")
+    first_days = opening_days(centre, default_centres(), today(world))[:9]
+    assert first_days[0] == date(2026, 11, 30), "Saturday noon: Sunday is closed"
+    assert chat.options[:2] == ["lun 30 de nov", "mar 1 de dic"]
+    assert len(chat.options) == len(first_days)
+    await chat.press("lun 30 de nov")
+    assert chat.text == "¿A qué hora? (hora local del Centro)"
+    assert chat.options[0] == at("8:30 a.m.") and chat.options[-1] == at("2:00 p.m.")
+    assert len(chat.options) == 12
+    await chat.press(at("9:00 a.m."))
+    assert plain(chat.last[0].text) == ("Tu cita: Convenio de pago\nCESI Ciudad de México Balderas "
+                                 "(Balderas 144, Centro, Ciudad de México)\n30 de noviembre de "
+                                 "2026 a las 9:00 a.m., hora local")
+    assert chat.last[1].text == ("Lleva:\n• Identificación oficial (INE o pasaporte)\n"
+                                 "• Tu Número de Seguridad Social (NSS)\n• Tu número de crédito")
+    assert chat.options == ["Confirmar la cita", "Otro horario", "No agendar"]
+    await chat.press("Confirmar la cita")
+    folio = chat.last[0].text.split("Folio: ", 1)[1][:8]
+    assert chat.last[0].text.endswith("Te enviamos los datos a tu correo.")
+    assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:", "back at the menu"
+    assert await _upcoming_starts(world, "existing_account") == [
+        (folio, datetime(2026, 11, 30, 15, 0, tzinfo=UTC))], "09:00 in Mexico City"
+    mails = await world.emails_to(account("existing_account")["email"])
+    mail = next(m for m in mails if m.subject == "Tu cita en el Infonavit quedó agendada")
+    assert folio in mail.text and "30 de noviembre de 2026, 9:00 a.m." in plain(mail.text)
+    assert "Tu número de crédito" in mail.text
+    await chat.press("Citas")
+    assert chat.last[0].text == "Tus citas:"
+    assert plain(chat.last[1].text) == (f"Folio {folio}: Convenio de pago, en CESI Ciudad de "
+                                        "México Balderas, el 30 de noviembre de 2026 a las "
+                                        "9:00 a.m.")
+    assert chat.options == ["Agendar una cita", "Cancelar una cita", "Menú principal"]
+
+
+async def test_tijuana_in_english_is_booked_at_its_local_time(world: World) -> None:
+    chat = await logged_in(world, "existing_account", lang="en", user_id="5215500000501")
+    await chat.press("Appointments")
+    await chat.press("Return of my savings")
+    await chat.press("Baja California")
+    await chat.press("Mon, Nov 30")
+    assert chat.options[0] == at("8:30 AM")
+    await chat.press(at("8:30 AM"))
+    assert "November 30, 2026 at 8:30 AM, local time" in plain(chat.last[0].text)
+    assert "Your pension resolution" in chat.last[1].text
+    assert "credit number" not in chat.last[1].text
+    await chat.press("Confirm it")
+    starts = [starts_at for _, starts_at in await _upcoming_starts(world, "existing_account")]
+    assert starts == [datetime(2026, 11, 30, 16, 30, tzinfo=UTC)], "UTC-8 in November"
+
+
+async def test_a_time_taken_meanwhile_is_refused_and_the_times_offered_again(
+        world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000502")
+    await _to_times(chat, "Convenio de pago", "Jalisco")
+    await chat.press("lun 30 de nov")
+    await chat.press(at("10:00 a.m."))
+    service = world.container.services.appointments
+    slot = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)  # 10:00 in Guadalajara
+    ids = [await _account_id(world, case) for case in ("no_active_relationship", "with_credit")]
+    await asyncio.gather(*(service.book(i, Procedure.CREDIT_SIGNING, "gdl-palomar", slot,
+                                        world.clock()) for i in ids))  # both desks
+    await chat.press("Confirmar la cita")
+    assert chat.last[0].text == "Ese horario se acaba de ocupar. Elige otro."
+    assert chat.last[-1].text == "¿A qué hora? (hora local del Centro)"
+    assert at("10:00 a.m.") not in chat.options and at("9:30 a.m.") in chat.options
+
+
+async def test_two_workers_racing_for_the_last_desk_one_wins(world: World) -> None:
+    service = world.container.services.appointments
+    slot = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)  # 11:00 in Guadalajara, 2 desks
+    cases = ("no_active_relationship", "with_credit", "new_worker_few_contributions")
+    ids = [await _account_id(world, case) for case in cases]
+    results = await asyncio.gather(
+        *(service.book(i, Procedure.PAYMENT_AGREEMENT, "gdl-palomar", slot, world.clock())
+          for i in ids), return_exceptions=True)
+    booked = [r for r in results if not isinstance(r, BaseException)]
+    refused = [r for r in results if isinstance(r, BaseException)]
+    assert len(booked) == 2 and len(refused) == 1, results
+    assert type(refused[0]).__name__ == "SlotTaken"
+
+
+async def test_one_upcoming_appointment_per_procedure(world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000503")
+    folio = await _book(world, chat, "8:30 a.m.")
+    await chat.press("Citas")
+    await chat.press("Agendar una cita")
+    await chat.press("Convenio de pago")
+    await chat.press("Jalisco")
+    await chat.press(chat.options[0])
+    await chat.press(at("9:00 a.m."))
+    await chat.press("Confirmar la cita")
+    assert chat.last[0].text == (f"Ya tienes una cita para ese trámite (folio {folio}). Si "
+                                 "quieres otro horario, cancélala primero en «Citas».")
+
+
+async def test_cancelling_frees_the_desk_and_keeping_keeps_it(world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000504")
+    folio = await _book(world, chat, "11:00 a.m.")
+    await chat.press("Citas")
+    await chat.press("Cancelar una cita")
+    assert chat.options == [f"Folio {folio}"]
+    await chat.press(f"Folio {folio}")
+    await chat.press("No, conservarla")
+    assert chat.last[0].text == "Tu cita sigue agendada."
+    await chat.press("Citas")
+    await chat.press("Cancelar una cita")
+    await chat.press(f"Folio {folio}")
+    assert chat.text == f"¿Cancelamos tu cita con folio {folio}?"
+    await chat.press("Sí, cancelarla")
+    assert plain(chat.last[0].text) == (f"Cancelamos tu cita {folio} del 30 de noviembre de 2026 a "
+                                 "las 11:00 a.m.; el horario queda libre para alguien más.")
+    await chat.press("Citas")
+    assert chat.text == "¿Para qué trámite es la cita?", "nothing upcoming any more"
+
+
+async def test_appointments_need_a_session(world: World) -> None:
+    chat = world.chat("5215500000505")
+    await chat.send("hola")
+    await chat.press("Citas")
+    assert chat.last[0].text == "Para ver esto necesitas iniciar sesión."
+
+
+async def test_a_desk_taken_between_the_look_and_the_insert_is_refused(world: World) -> None:
+    """Booking A has inserted desk 1 and not committed; booking B looked and saw it free.
+    B's insert waits for A, then fails on the unique constraint: ``DeskTaken``, nothing of
+    B kept. (SQLite has one writer at a time: B could not even start; PostgreSQL only.)"""
+    database = world.container.database
+    if database.is_sqlite:
+        pytest.skip("needs two writers at once: PostgreSQL")
+    slot = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
+    first, second = (await _account_id(world, "no_active_relationship"),
+                     await _account_id(world, "with_credit"))
+    async with database.unit_of_work(world.container.keyring) as a, \
+            database.unit_of_work(world.container.keyring) as b:
+        await a.appointments.book(account_id=first, centre_id="gdl-palomar",
+                                  procedure="payment_agreement", starts_at=slot, desks=2,
+                                  folio="AAAAAAAA", now=world.clock())
+        racing = asyncio.create_task(b.appointments.book(
+            account_id=second, centre_id="gdl-palomar", procedure="payment_agreement",
+            starts_at=slot, desks=2, folio="BBBBBBBB", now=world.clock()))
+        await asyncio.sleep(0.2)  # B is waiting on A's row
+        await a.commit()
+        with pytest.raises(DeskTaken):
+            await racing
+    assert await world.container.services.appointments.free_times(
+        "gdl-palomar", date(2026, 12, 2), world.clock()), "desk 2 is still free"
