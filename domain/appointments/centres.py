@@ -20,12 +20,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from domain.identifiers.curp import STATE_CODES
 from domain.reference.model import Source
+from domain.reference.parse import ParseError, num, text
 
 Hours = tuple[time, time]
 CENTRE_STATE_CODES = STATE_CODES - {"NE"}  # NE (born abroad) is no place for a centre
 
 
-class InvalidCentreData(ValueError):
+class InvalidCentreData(ParseError):
     """The centres file breaks its schema; the message names the centre and the problem."""
 
 
@@ -90,7 +91,7 @@ def _parse(raw: Any) -> CentreCatalog:
     if not isinstance(raw, dict) or raw.get("schema_version") != 1:
         raise InvalidCentreData("schema_version must be 1")
     sources = tuple(
-        Source(sid, _text(s, "title"), s.get("url")) for sid, s in raw["sources"].items()
+        Source(sid, text(s, "title"), s.get("url")) for sid, s in raw["sources"].items()
     )
     assumptions = raw["assumptions"]
     if not isinstance(assumptions, dict) or not all(
@@ -116,10 +117,10 @@ def _parse(raw: Any) -> CentreCatalog:
 
 
 def _parse_centre(entry: Any, slot_minutes: int, known_sources: set[str]) -> Centre:
-    centre_id = _text(entry, "id")
+    centre_id = text(entry, "id")
     try:
         return _build_centre(entry, centre_id, slot_minutes, known_sources)
-    except InvalidCentreData as exc:
+    except ParseError as exc:
         raise _problem(centre_id, str(exc)) from None
     except (KeyError, TypeError) as exc:
         raise _problem(centre_id, f"missing or malformed {exc}") from None
@@ -128,26 +129,24 @@ def _parse_centre(entry: Any, slot_minutes: int, known_sources: set[str]) -> Cen
 def _build_centre(
     entry: Any, centre_id: str, slot_minutes: int, known_sources: set[str]
 ) -> Centre:
-    state_code = _text(entry, "state_code")
+    state_code = text(entry, "state_code")
     if state_code not in CENTRE_STATE_CODES:
         raise InvalidCentreData(f"unknown state code {state_code!r}")
-    zone_name = _text(entry, "zone")
+    zone_name = text(entry, "zone")
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
         raise InvalidCentreData(f"unknown zone {zone_name!r}") from None
-    desks = entry["desks"]
-    if not isinstance(desks, int) or isinstance(desks, bool) or desks < 1:
-        raise InvalidCentreData(f"desks must be an integer >= 1, not {desks!r}")
+    desks = _count(entry, "desks", minimum=1)
     if entry.get("source") not in known_sources:
         raise InvalidCentreData(f"unknown source {entry.get('source')!r}")
     saturday = entry["saturday_hours"]
     return Centre(
         id=centre_id,
-        name=_text(entry, "name"),
-        address=_text(entry, "address"),
+        name=text(entry, "name"),
+        address=text(entry, "address"),
         state_code=state_code,
-        state_name=_text(entry, "state_name"),
+        state_name=text(entry, "state_name"),
         zone=zone,
         weekday_hours=_hours(entry["weekday_hours"], "weekday_hours", slot_minutes),
         saturday_hours=(
@@ -186,16 +185,9 @@ def _minutes(at: time) -> int:
 
 
 def _count(node: Any, key: str, minimum: int) -> int:
-    value = node[key]
-    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+    value = num(node, key)
+    if value < minimum:
         raise InvalidCentreData(f"{key} must be an integer >= {minimum}, not {value!r}")
-    return value
-
-
-def _text(node: Any, key: str) -> str:
-    value = node[key]
-    if not isinstance(value, str) or not value:
-        raise InvalidCentreData(f"{key} must be a non-empty string")
     return value
 
 
