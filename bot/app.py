@@ -58,9 +58,11 @@ def create_app(
                 settings.whatsapp_app_secret, settings.whatsapp_verify_token or "",
                 channels.inbox, channels.statuses, parts.metrics)
         await channels.start()
+        parts.timers.start()
         parts.metrics.up.set(1)
         yield
         parts.metrics.up.set(0)
+        await parts.timers.stop()
         await channels.stop()
         if owned:
             await parts.aclose()

@@ -81,3 +81,8 @@ class BackgroundNotifier:
                                  locale: str) -> None:
         self._later("appointment_booked", lambda: self._notifier.appointment_booked(
             email, name, notice, locale))
+
+    async def appointment_reminder(self, email: str, name: str, notice: AppointmentNotice,
+                                   locale: str) -> None:
+        self._later("appointment_reminder", lambda: self._notifier.appointment_reminder(
+            email, name, notice, locale))

@@ -33,6 +33,7 @@ from bot.redis_client import AutoPipelineRedis, serving_client
 from bot.services import About, Services
 from bot.settings import Settings
 from bot.store import ConversationStore
+from bot.timers import APPOINTMENT_REMINDER, AppointmentReminders, Timers
 from bot.transcripts import TranscriptWriter
 from domain.accounts.service import AccountService
 from domain.appointments.service import AppointmentService
@@ -74,12 +75,14 @@ class Container:
     tasks: BackgroundTasks
     http: aiohttp.ClientSession
     outbox: Outbox
+    timers: Timers
     owns_redis: bool = True
     owns_database: bool = True
 
     async def aclose(self) -> None:
         """Finish background work, then close what this container opened (a Redis client
         or database handed in by the caller stays open)."""
+        await self.timers.stop()
         await self.tasks.drain()
         await self.transcripts.stop()
         await self.http.close()
@@ -119,6 +122,7 @@ async def build(
         notifier=notifier,
         background_notifier=BackgroundNotifier(notifier, tasks),
     )
+    timers = Timers(redis, clock)
     services = Services(
         about=About(settings.operator_name, settings.support_phone, settings.public_url),
         keyring=keyring,
@@ -134,8 +138,12 @@ async def build(
         ),
         credits=CreditService(uow=lambda: database.unit_of_work(keyring), zone=settings.zone),
         appointments=AppointmentService(uow=lambda: database.unit_of_work(keyring),
-                                        notifier=accounts.background_notifier),
+                                        notifier=accounts.background_notifier,
+                                        reminders=AppointmentReminders(timers)),
     )
+    appointments = services.appointments
+    timers.on(APPOINTMENT_REMINDER,
+              lambda appointment_id: appointments.send_reminder(appointment_id, clock()))
     conversation = Conversation(FlowRegistry(default_flows()), services, CHANNEL_TRAITS)
     transcripts = TranscriptWriter(database, keyring)
     transcripts.start()
@@ -162,4 +170,4 @@ async def build(
     )
     return Container(settings, redis, database, keyring, catalogs, metrics, services, engine,
                      notifier, demo_outbox, transcripts, Dispatcher(), tasks, http, outbox,
-                     owns_redis, owns_database)
+                     timers, owns_redis, owns_database)

@@ -67,6 +67,9 @@ class Notifier(Protocol):
     async def appointment_booked(self, email: str, name: str, notice: AppointmentNotice,
                                  locale: str) -> None: ...
 
+    async def appointment_reminder(self, email: str, name: str, notice: AppointmentNotice,
+                                   locale: str) -> None: ...
+
 
 # --- the lower-level ports the adapters deliver through ---------------------------------
 

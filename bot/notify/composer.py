@@ -39,7 +39,7 @@ from domain.notifications import (
 log = logging.getLogger(__name__)
 
 EMAIL_NOTICES = ("code", "welcome", "login_locked", "password_changed", "new_chat_login",
-                 "statement", "appointment_booked")
+                 "statement", "appointment_booked", "appointment_reminder")
 SMS_KEYS = ("notify.code.sms", "notify.password_changed.sms")
 CHANNELS = ("telegram", "whatsapp", "terminal")
 
@@ -166,7 +166,12 @@ class Composer:
 
     def appointment_booked_email(self, to: str, name: str, notice: AppointmentNotice,
                                  locale: str) -> EmailMessage:
-        return self.email("appointment_booked", to, locale, name=name, folio=notice.folio,
+        return self.appointment_email("appointment_booked", to, name, notice, locale)
+
+    def appointment_email(self, notice_name: str, to: str, name: str,
+                          notice: AppointmentNotice, locale: str) -> EmailMessage:
+        """The booking or the reminder: the same facts, at the centre's local time."""
+        return self.email(notice_name, to, locale, name=name, folio=notice.folio,
                           procedure=Msg(f"appointments.procedure.{notice.procedure}"),
                           centre=notice.centre_name, address=notice.address,
                           when=self.moment(notice.starts_at, locale,

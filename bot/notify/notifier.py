@@ -81,6 +81,11 @@ class ChannelNotifier:
         await self.email.send(self.composer.appointment_booked_email(email, name, notice,
                                                                      locale))
 
+    async def appointment_reminder(self, email: str, name: str, notice: AppointmentNotice,
+                                   locale: str) -> None:
+        await self.email.send(self.composer.appointment_email("appointment_reminder", email,
+                                                              name, notice, locale))
+
 
 def build_notifier(
     settings: Settings, catalogs: Catalogs, http_session: ClientSession | None = None

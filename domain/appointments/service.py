@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Protocol
 
 from domain.appointments.centres import Centre, CentreCatalog, default_centres
-from domain.appointments.model import Appointment, new_folio
+from domain.appointments.model import Appointment, AppointmentStatus, new_folio
 from domain.appointments.procedures import Procedure, requirements
 from domain.appointments.slots import free_slots, next_free_days
 from domain.errors import DomainError
@@ -23,6 +24,7 @@ from domain.persistence.uow import UnitOfWork
 from domain.savings.service import load_account_record
 
 MAX_UPCOMING = 3
+REMIND_BEFORE = timedelta(hours=24)
 DAYS_SHOWN = 9
 """Free days offered at once (a list of 10 rows leaves one for "other days")."""
 
@@ -47,6 +49,14 @@ class AppointmentNotFound(DomainError):
     key = "error.appointments.not_found"
 
 
+class Reminders(Protocol):
+    """Where a reminder is kept until it is due (the timers, in Redis)."""
+
+    async def schedule(self, appointment_id: str, due: datetime) -> None: ...
+
+    async def cancel(self, appointment_id: str) -> None: ...
+
+
 @dataclass(frozen=True)
 class Booked:
     appointment: Appointment
@@ -61,6 +71,8 @@ class AppointmentService:
     notifier: Notifier
     """Told in the background: a booking stands even if the e-mail is late."""
     centres: CentreCatalog = field(default_factory=default_centres)
+    reminders: Reminders | None = None
+    """An e-mail ``REMIND_BEFORE`` the appointment; none when it is nearer than that."""
 
     def local(self, appointment: Appointment) -> Booked:
         centre = self.centres.by_id(appointment.centre_id)
@@ -107,12 +119,32 @@ class AppointmentService:
         appointment = await self._insert(account_id, procedure, centre, starts_at, now)
         booked = self.local(appointment)
         account, record = await load_account_record(self.uow(), account_id)
-        await self.notifier.appointment_booked(
-            account.email, record.first_name,
-            AppointmentNotice(appointment.folio, procedure.value, centre.name, centre.address,
-                              booked.starts_at, requirements(procedure)),
-            account.locale)
+        await self.notifier.appointment_booked(account.email, record.first_name,
+                                               self._notice(booked), account.locale)
+        due = starts_at - REMIND_BEFORE
+        if self.reminders is not None and due > now:
+            await self.reminders.schedule(appointment.id, due)
         return booked
+
+    @staticmethod
+    def _notice(booked: Booked) -> AppointmentNotice:
+        appointment, centre = booked.appointment, booked.centre
+        return AppointmentNotice(appointment.folio, appointment.procedure, centre.name,
+                                 centre.address, booked.starts_at,
+                                 requirements(Procedure(appointment.procedure)))
+
+    async def send_reminder(self, appointment_id: str, now: datetime) -> bool:
+        """The reminder e-mail, if the appointment is still booked and still ahead."""
+        async with self.uow() as uow:
+            appointment = await uow.appointments.by_id(appointment_id)
+        if (appointment is None or appointment.status is not AppointmentStatus.BOOKED
+                or appointment.starts_at <= now):
+            return False
+        account, record = await load_account_record(self.uow(), appointment.account_id)
+        await self.notifier.appointment_reminder(account.email, record.first_name,
+                                                 self._notice(self.local(appointment)),
+                                                 account.locale)
+        return True
 
     async def _insert(self, account_id: str, procedure: Procedure, centre: Centre,
                       starts_at: datetime, now: datetime) -> Appointment:
@@ -137,4 +169,6 @@ class AppointmentService:
             await uow.commit()
         if cancelled is None:
             raise AppointmentNotFound()
+        if self.reminders is not None:
+            await self.reminders.cancel(cancelled.id)
         return self.local(cancelled)

@@ -42,6 +42,10 @@ class AppointmentRepository:
             .group_by(AppointmentRow.starts_at))
         return {starts_at: count for starts_at, count in rows.all()}
 
+    async def by_id(self, appointment_id: str) -> Appointment | None:
+        row = await self.session.get(AppointmentRow, appointment_id)
+        return _decode(row) if row else None
+
     async def upcoming(self, account_id: str, now: datetime) -> list[Appointment]:
         rows = await self.session.scalars(
             select(AppointmentRow)

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from domain.appointments.centres import default_centres
+from domain.appointments.model import Appointment
 from domain.appointments.procedures import Procedure
 from domain.appointments.slots import opening_days
 from domain.persistence.appointments import DeskTaken
@@ -38,11 +39,14 @@ async def _account_id(world: World, case: str) -> str:
     return found.id
 
 
-async def _upcoming_starts(world: World, case: str) -> list[tuple[str, datetime]]:
+async def _upcoming(world: World, case: str) -> list[Appointment]:
     account_id = await _account_id(world, case)
     async with world.container.database.unit_of_work(world.container.keyring) as uow:
-        found = await uow.appointments.upcoming(account_id, world.clock())
-    return [(a.folio, a.starts_at) for a in found]
+        return await uow.appointments.upcoming(account_id, world.clock())
+
+
+async def _upcoming_starts(world: World, case: str) -> list[tuple[str, datetime]]:
+    return [(a.folio, a.starts_at) for a in await _upcoming(world, case)]
 
 
 async def _to_times(chat: ChatUser, procedure: str, state: str) -> None:
@@ -219,3 +223,49 @@ async def test_a_desk_taken_between_the_look_and_the_insert_is_refused(world: Wo
             await racing
     assert await world.container.services.appointments.free_times(
         "gdl-palomar", date(2026, 12, 2), world.clock()), "desk 2 is still free"
+
+
+async def test_a_reminder_goes_out_a_day_before_and_not_after_cancelling(world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000506")
+    folio = await _book(world, chat, "8:30 a.m.")  # Monday 30 November, 14:30 UTC
+    (appointment_id,) = [a.id for a in await _upcoming(world, "existing_account")]
+    timers = world.container.timers
+    assert await timers.when("appointment_reminder", appointment_id) == datetime(
+        2026, 11, 29, 14, 30, tzinfo=UTC).timestamp(), "24 hours before"
+    world.clock.advance(hours=20)  # Sunday 14:00 UTC: not yet
+    assert await timers.fire_due() == 0
+    world.clock.advance(hours=1)
+    assert await timers.fire_due() == 1
+    mails = await world.emails_to(account("existing_account")["email"])
+    reminder = next(m for m in mails
+                    if m.subject == "Recordatorio: mañana es tu cita en el Infonavit")
+    assert folio in reminder.text
+    assert "30 de noviembre de 2026, 8:30 a.m." in plain(reminder.text)
+    assert not await world.container.services.appointments.send_reminder(
+        appointment_id, world.clock() + timedelta(days=2)), "not once the time has passed"
+
+
+async def test_booked_less_than_a_day_ahead_the_confirmation_is_the_reminder(
+        world: World) -> None:
+    world.clock.advance(hours=24)  # Sunday noon in Mexico City
+    chat = await logged_in(world, "existing_account", user_id="5215500000508")
+    await _book(world, chat, "9:00 a.m.")  # Monday 09:00, 21 hours ahead
+    (booked,) = await _upcoming(world, "existing_account")
+    assert await world.container.timers.when("appointment_reminder", booked.id) is None
+    await world.container.services.appointments.cancel(booked.account_id, booked.folio,
+                                                       world.clock())
+    assert not await world.container.services.appointments.send_reminder(
+        booked.id, world.clock()), "a cancelled appointment is not reminded"
+
+
+async def test_cancelling_removes_the_reminder(world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000507")
+    folio = await _book(world, chat, "1:00 p.m.", state="Jalisco")
+    (appointment_id,) = [a.id for a in await _upcoming(world, "existing_account")]
+    timers = world.container.timers
+    assert await timers.when("appointment_reminder", appointment_id) is not None
+    await chat.press("Citas")
+    await chat.press("Cancelar una cita")
+    await chat.press(f"Folio {folio}")
+    await chat.press("Sí, cancelarla")
+    assert await timers.when("appointment_reminder", appointment_id) is None

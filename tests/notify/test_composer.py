@@ -39,6 +39,8 @@ def every_email(composer: Composer, locale: str, name: str = "Ana") -> dict[str,
         "password_changed": composer.password_changed_email(TO, name, WHEN, locale),
         "new_chat_login": composer.new_chat_login_email(TO, name, "telegram", WHEN, locale),
         "appointment_booked": composer.appointment_booked_email(TO, name, APPOINTMENT, locale),
+        "appointment_reminder": composer.appointment_email("appointment_reminder", TO, name,
+                                                           APPOINTMENT, locale),
     }
 
 
