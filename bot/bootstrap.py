@@ -23,6 +23,7 @@ from bot.engine import Clock, Engine, EngineConfig, utc_now
 from bot.flows.base import ChannelTraits, FlowRegistry
 from bot.flows.defaults import default_flows
 from bot.i18n import Catalogs
+from bot.intents import IntentClassifier
 from bot.keys import resolve_secret
 from bot.metrics import Metrics
 from bot.notify.notifier import build_notifier
@@ -140,6 +141,7 @@ async def build(
         appointments=AppointmentService(uow=lambda: database.unit_of_work(keyring),
                                         notifier=accounts.background_notifier,
                                         reminders=AppointmentReminders(timers)),
+        intents=IntentClassifier.load(),
     )
     appointments = services.appointments
     timers.on(APPOINTMENT_REMINDER,

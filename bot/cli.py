@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply the migrations up to the newest")
+    commands.add_parser("intents", help="read utterances on stdin, print one JSON line each: "
+                        "text, intent, score")
     seed = commands.add_parser("seed", help="load data")
     seed.add_argument("--demo", action="store_true", required=True,
                       help="the demo workers (prints their identities as JSON)")
@@ -54,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _serve(settings)
     if args.command == "chat":
         return asyncio.run(_chat(settings, args.user, args.lang))
+    if args.command == "intents":
+        return _intents()
     if args.command == "db":
         from domain.persistence.migrate import upgrade
 
@@ -70,6 +74,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                   "Run `micuenta db upgrade` first.", file=sys.stderr)
             return 1
     return 2  # pragma: no cover - argparse refuses other commands
+
+
+def _intents() -> int:
+    """One JSON line per line read: what the service makes of it (blank lines skipped)."""
+    from bot.intents import IntentClassifier
+
+    classifier = IntentClassifier.load()
+    for line in sys.stdin:
+        if line.strip():
+            guess = classifier.classify(line.strip())
+            print(json.dumps({"text": guess.text, "intent": guess.intent, "score": guess.score},
+                             ensure_ascii=False), flush=True)
+    return 0
 
 
 def _serve(settings: Settings) -> int:

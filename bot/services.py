@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.intents import IntentClassifier
 from bot.pages import PasswordPages
 from domain.accounts.service import AccountService
 from domain.appointments.service import AppointmentService
@@ -33,3 +34,4 @@ class Services:
     savings: SavingsService
     credits: CreditService
     appointments: AppointmentService
+    intents: IntentClassifier

@@ -52,7 +52,8 @@ class MenuFlow(Flow):
         return [Say(Msg("menu.prompt"), options=tuple(items))]
 
     async def on_choose(self, ctx: Ctx[NoData], answer: Answer) -> Result:
-        choice = answer.choice or self._by_words(ctx, answer.text or "")
+        text = answer.text or ""
+        choice = answer.choice or self._by_words(ctx, text) or self._by_intent(ctx, text)
         if choice and choice.startswith(ITEM_PREFIX):
             return Start(choice[len(ITEM_PREFIX):])
         return Invalid(Msg("menu.unknown"))
@@ -65,3 +66,13 @@ class MenuFlow(Flow):
             return None
         matches = [oid for oid, label in ctx.state.offered if words <= set(fold(label).split())]
         return matches[0] if len(matches) == 1 else None
+
+    @staticmethod
+    def _by_intent(ctx: Ctx[NoData], text: str) -> str | None:
+        """The item a sentence asks for ("¿cuánto me prestan?" -> precalification), if it
+        is on offer."""
+        if not text:
+            return None
+        intent = ctx.services.intents.classify(text).intent
+        choice = ITEM_PREFIX + intent if intent else None
+        return choice if any(oid == choice for oid, _ in ctx.state.offered) else None

@@ -87,8 +87,8 @@ async def test_login_in_english(world: World) -> None:
 
 async def test_identifier_that_is_neither_nss_nor_email(world: World) -> None:
     chat = world.chat()
-    await chat.send("login")
-    await chat.press("Iniciar sesión")
+    await chat.send("login")  # a first message naming the item goes straight to it
+    assert chat.last[-1].text.startswith("Para iniciar sesión escribe tu NSS")
     await chat.send("Carmen Sánchez")
     assert chat.last[0].text.startswith("Eso no parece un NSS ni un correo.")
     assert chat.last[-1].text.startswith("Para iniciar sesión escribe tu NSS")
