@@ -31,6 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply the migrations up to the newest")
+    backup = db_commands.add_parser(
+        "backup", help="a consistent backup (SQLite online backup or pg_dump) and its manifest")
+    backup.add_argument("path", nargs="?", default=None,
+                        help="where (default: MICUENTA_DATA_DIR/backups/micuenta-<time>)")
+    restore = db_commands.add_parser(
+        "restore", help="replace the database with a backup and check it against the manifest "
+                        "(stop the service first)")
+    restore.add_argument("path")
     commands.add_parser("intents", help="read utterances on stdin, print one JSON line each: "
                         "text, intent, score")
     seed = commands.add_parser("seed", help="load data")
@@ -59,6 +67,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "intents":
         return _intents()
     if args.command == "db":
+        if args.db_command in ("backup", "restore"):
+            return _backup_or_restore(settings, args.db_command, args.path)
         from domain.persistence.migrate import upgrade
 
         upgrade(settings.database_url)
@@ -74,6 +84,27 @@ def main(argv: Sequence[str] | None = None) -> int:
                   "Run `micuenta db upgrade` first.", file=sys.stderr)
             return 1
     return 2  # pragma: no cover - argparse refuses other commands
+
+
+def _backup_or_restore(settings: Settings, what: str, path: str | None) -> int:
+    """Prints one JSON line: the file and every table's row count and checksum."""
+    from dataclasses import asdict
+
+    from domain.persistence.backup import BackupFailed, backup, restore
+
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = Path(path) if path else settings.data_dir / "backups" / f"micuenta-{stamp}"
+    try:
+        if what == "backup":
+            manifest = asyncio.run(backup(settings.database_url, target))
+        else:
+            manifest = asyncio.run(restore(settings.database_url, target))
+    except (BackupFailed, OSError) as error:
+        print(f"micuenta: {what} failed: {error}", file=sys.stderr)
+        return 1
+    print(json.dumps({what: str(target),
+                      "tables": {name: asdict(s) for name, s in manifest.items()}}))
+    return 0
 
 
 def _intents() -> int:
