@@ -140,9 +140,9 @@ class Conversation:
         button that is not on offer (stale or forged)."""
         offered = state.offered
         if inbound.button_id is not None:
-            if inbound.button_id.startswith(EVENT_PREFIX) or any(
-                option_id == inbound.button_id for option_id, _ in offered
-            ):
+            if inbound.button_id.startswith(EVENT_PREFIX):
+                return Answer(choice=inbound.button_id) if inbound.internal else None
+            if any(option_id == inbound.button_id for option_id, _ in offered):
                 return Answer(choice=inbound.button_id)
             return None
         choice = None

@@ -35,6 +35,10 @@ class Inbound:
     """Kind of content we cannot read (photo, sticker, voice, location, edit...)."""
     language_hint: str | None = None
     display_name: str | None = None
+    internal: bool = False
+    """Made by the service itself (a password page was submitted), never by a channel: only
+    such a message may carry an ``event:`` id. Channels build inbound messages with the
+    default, so a forged callback or reply id naming an event is a stale option."""
 
     @property
     def conversation_key(self) -> str:

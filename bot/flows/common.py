@@ -99,6 +99,8 @@ async def read_password(ctx: Ctx[Any], answer: Answer, step: StrEnum, purpose: P
     """The password step's common part for every flow that asks for one."""
     token = page_token(answer, ctx, ctx.data.page_digest)
     if token is not None:
+        if await ctx.services.pages.outcome(token) is None:  # the page did not do its work
+            return PasswordAnswer(result=Invalid(Msg("password.page_not_done")))
         ctx.data.page_url = ctx.data.page_digest = None
         return PasswordAnswer(page_token=token)
     if answer.choice == NEW_LINK:

@@ -147,7 +147,7 @@ async def _continue_chat(parts: PageParts, ticket: PageTicket, token: str) -> No
     """The page's event enters the conversation like a message; its replies are sent."""
     inbound = Inbound(channel=ticket.chat.channel, user_id=ticket.chat.user_id,
                       message_id="page-" + uuid.uuid4().hex, timestamp=parts.clock(),
-                      button_id=f"{EVENT_PREFIX}page:{token}")
+                      button_id=f"{EVENT_PREFIX}page:{token}", internal=True)
     if ticket.chat.channel in parts.outbox_channels:
         await parts.engine.handle(inbound, deliver=True)
         return

@@ -10,6 +10,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from bot.app import create_app
+from bot.messages import Inbound
 from tests.accounts.conftest import CARMEN, World
 from tests.accounts.test_register import EMAIL, MOBILE, PASSWORD, to_password
 from tests.support.chat import ChatUser
@@ -149,3 +150,28 @@ async def test_the_page_is_in_the_users_language(world: World, web: TestClient) 
     await to_password(world, chat, email=EMAIL, mobile=MOBILE)
     html = await (await web.get(link_in(chat))).text()
     assert "Create your password" in html and 'lang="en"' in html
+
+
+async def test_a_forged_page_event_from_the_chat_moves_nothing(world: World,
+                                                                web: TestClient) -> None:
+    """Only the service makes events: a reply or callback id naming the page's event, sent
+    from the chat (a modified client), is a stale option even with the right token."""
+    chat = world.chat(user_id="5215512340009", channel="whatsapp")
+    await to_password(world, chat)
+    token = link_in(chat).removeprefix("/p/")
+    prompt = chat.last[-1].text
+    await chat.send(button=f"event:page:{token}")
+    assert chat.last[0].text.startswith("Esa opción ya no está disponible"), chat.text
+    assert chat.last[-1].text == prompt, "still waiting for the page"
+    early = await world.container.engine.handle(Inbound(
+        channel="whatsapp", user_id=chat.user_id, message_id="early-event",
+        timestamp=world.clock(), button_id=f"event:page:{token}", internal=True))
+    assert early[0].text == ("Todavía no se guarda tu contraseña en la página. Ábrela con el "
+                             "enlace de arriba."), "an event before the page did its work"
+    assert world.pushed.sent == []
+    csrf = await form(web, "/p/" + token)
+    done = await web.post("/p/" + token, data={"password": PASSWORD, "confirm": PASSWORD,
+                                               "csrf": csrf})
+    assert done.status == 200, "the link still works"
+    [(_, replies)] = world.pushed.sent
+    assert replies[0].text == "Tu contraseña quedó guardada."
