@@ -19,7 +19,7 @@ from domain.appointments.procedures import Procedure, requirements
 from domain.appointments.slots import free_slots, next_free_days
 from domain.errors import DomainError
 from domain.notifications import AppointmentNotice, Notifier
-from domain.persistence.appointments import DeskTaken, SlotFull
+from domain.persistence.appointments import DeskTaken, SameProcedure, SlotFull, TooMany
 from domain.persistence.uow import UnitOfWork
 from domain.savings.service import load_account_record
 
@@ -110,12 +110,6 @@ class AppointmentService:
         local = starts_at.astimezone(centre.zone)
         if local not in await self.free_times(centre_id, local.date(), now):
             raise SlotTaken()
-        upcoming = await self.upcoming(account_id, now)
-        same = next((b for b in upcoming if b.appointment.procedure == procedure.value), None)
-        if same is not None:
-            raise AlreadyBooked(folio=same.appointment.folio)
-        if len(upcoming) >= MAX_UPCOMING:
-            raise TooManyAppointments(most=MAX_UPCOMING)
         appointment = await self._insert(account_id, procedure, centre, starts_at, now)
         booked = self.local(appointment)
         account, record = await load_account_record(self.uow(), account_id)
@@ -154,9 +148,14 @@ class AppointmentService:
                 try:
                     appointment = await uow.appointments.book(
                         account_id=account_id, centre_id=centre.id, procedure=procedure.value,
-                        starts_at=starts_at, desks=centre.desks, folio=new_folio(), now=now)
+                        starts_at=starts_at, desks=centre.desks, folio=new_folio(), now=now,
+                        most=MAX_UPCOMING)
                 except SlotFull:
                     raise SlotTaken() from None
+                except SameProcedure as same:
+                    raise AlreadyBooked(folio=same.folio) from None
+                except TooMany:
+                    raise TooManyAppointments(most=MAX_UPCOMING) from None
                 except DeskTaken:
                     continue
                 await uow.commit()

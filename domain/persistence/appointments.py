@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.appointments.model import Appointment, AppointmentStatus
-from domain.persistence.models import AppointmentRow
+from domain.persistence.models import AccountRow, AppointmentRow
 
 
 class SlotFull(Exception):
@@ -20,6 +20,18 @@ class SlotFull(Exception):
 
 class DeskTaken(Exception):
     """Another booking took the desk between the look and the insert."""
+
+
+class SameProcedure(Exception):
+    """The account has an upcoming appointment for the procedure already."""
+
+    def __init__(self, folio: str) -> None:
+        super().__init__(folio)
+        self.folio = folio
+
+
+class TooMany(Exception):
+    """The account has as many upcoming appointments as it may."""
 
 
 def _decode(row: AppointmentRow) -> Appointment:
@@ -56,10 +68,24 @@ class AppointmentRepository:
         return [_decode(row) for row in rows]
 
     async def book(self, *, account_id: str, centre_id: str, procedure: str,
-                   starts_at: datetime, desks: int, folio: str, now: datetime) -> Appointment:
+                   starts_at: datetime, desks: int, folio: str, now: datetime,
+                   most: int) -> Appointment:
         """The first free desk of the slot, or ``SlotFull``. Two bookings racing for the
         same desk: the unique constraint lets one in; the other's transaction is rolled
-        back with ``DeskTaken`` and may be tried again in a new unit of work."""
+        back with ``DeskTaken`` and may be tried again in a new unit of work.
+
+        The account's row is locked first (PostgreSQL; SQLite has one writer), so two
+        bookings of one account from two chats at once are checked one after the other:
+        one upcoming appointment per procedure (``SameProcedure``), ``most`` in all
+        (``TooMany``)."""
+        await self.session.execute(
+            select(AccountRow.id).where(AccountRow.id == account_id).with_for_update())
+        upcoming = await self.upcoming(account_id, now)
+        same = next((a for a in upcoming if a.procedure == procedure), None)
+        if same is not None:
+            raise SameProcedure(same.folio)
+        if len(upcoming) >= most:
+            raise TooMany()
         taken = set(await self.session.scalars(
             select(AppointmentRow.desk).where(
                 AppointmentRow.centre_id == centre_id, AppointmentRow.starts_at == starts_at,

@@ -213,10 +213,10 @@ async def test_a_desk_taken_between_the_look_and_the_insert_is_refused(world: Wo
             database.unit_of_work(world.container.keyring) as b:
         await a.appointments.book(account_id=first, centre_id="gdl-palomar",
                                   procedure="payment_agreement", starts_at=slot, desks=2,
-                                  folio="AAAAAAAA", now=world.clock())
+                                  folio="AAAAAAAA", now=world.clock(), most=3)
         racing = asyncio.create_task(b.appointments.book(
             account_id=second, centre_id="gdl-palomar", procedure="payment_agreement",
-            starts_at=slot, desks=2, folio="BBBBBBBB", now=world.clock()))
+            starts_at=slot, desks=2, folio="BBBBBBBB", now=world.clock(), most=3))
         await asyncio.sleep(0.2)  # B is waiting on A's row
         await a.commit()
         with pytest.raises(DeskTaken):
@@ -269,3 +269,19 @@ async def test_cancelling_removes_the_reminder(world: World) -> None:
     await chat.press(f"Folio {folio}")
     await chat.press("Sí, cancelarla")
     assert await timers.when("appointment_reminder", appointment_id) is None
+
+
+async def test_one_account_booking_from_two_chats_at_once_gets_one(world: World) -> None:
+    """Both bookings pass the look at the free times together; the account's row lock makes
+    the second see the first (PostgreSQL; SQLite has a single writer)."""
+    if world.container.database.is_sqlite:
+        pytest.skip("needs two writers at once: PostgreSQL")
+    service = world.container.services.appointments
+    carmen = await _account_id(world, "existing_account")
+    slots = [datetime(2026, 12, 3, hour, 0, tzinfo=UTC) for hour in (15, 16, 17)]
+    results = await asyncio.gather(
+        *(service.book(carmen, Procedure.RESTRUCTURING, "cdmx-balderas", slot, world.clock())
+          for slot in slots), return_exceptions=True)
+    refused = [type(r).__name__ for r in results if isinstance(r, BaseException)]
+    assert refused == ["AlreadyBooked", "AlreadyBooked"], results
+    assert len(await _upcoming(world, "existing_account")) == 1
