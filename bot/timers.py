@@ -11,7 +11,6 @@ Scheduling the same kind and key again moves the timer; cancelling removes it.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -19,6 +18,7 @@ from datetime import datetime
 from redis.asyncio import Redis
 
 from bot.engine import Clock
+from bot.looping import BackgroundLoop
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +40,15 @@ def _member(kind: str, key: str) -> str:
     return f"{kind}:{key}"
 
 
-class Timers:
+class Timers(BackgroundLoop):
+    loop_name = "timers"
+
     def __init__(self, redis: Redis, clock: Clock, poll_s: float = POLL_S) -> None:
         self.redis = redis
         self.clock = clock
         self.poll_s = poll_s
         self._handlers: dict[str, Handler] = {}
         self._take_due = redis.register_script(_TAKE_DUE)
-        self._task: asyncio.Task[None] | None = None
 
     def on(self, kind: str, handler: Handler) -> None:
         if ":" in kind:
@@ -94,16 +95,6 @@ class Timers:
                 log.exception("timers: polling failed")
             await asyncio.sleep(self.poll_s)
 
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._run(), name="timers")
-
-    async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
 
 
 APPOINTMENT_REMINDER = "appointment_reminder"

@@ -8,13 +8,13 @@ was queued in the last half second; the conversation itself is unaffected.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import functools
 import logging
 import re
 from collections.abc import Sequence
 from datetime import datetime
 
+from bot.looping import BackgroundLoop
 from bot.messages import Inbound, Reply
 from domain.masking import mask_text
 from domain.persistence.database import Database
@@ -45,14 +45,15 @@ def inbound_text(inbound: Inbound, secret: bool) -> str:
     return mask_text(inbound.text or "")
 
 
-class TranscriptWriter:
+class TranscriptWriter(BackgroundLoop):
+    loop_name = "transcripts"
+
     def __init__(self, database: Database, keyring: Keyring, interval_s: float = 0.5) -> None:
         self.database = database
         self.keyring = keyring
         self.interval_s = interval_s
         self._pending: list[TranscriptEntry] = []
         self._conversation_hash = functools.lru_cache(maxsize=HASHES_REMEMBERED)(self._hash)
-        self._task: asyncio.Task[None] | None = None
 
     def _hash(self, conversation: str) -> str:
         return self.keyring.lookup.digest(conversation, "conversation")
@@ -94,16 +95,8 @@ class TranscriptWriter:
             await asyncio.sleep(self.interval_s)
             await self.flush()
 
-    def start(self) -> None:
-        if self._task is None:
-            self._task = asyncio.create_task(self._run(), name="transcripts")
-
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+        await super().stop()
         await self.flush()
 
     def conversation_hash(self, conversation_key: str) -> str:
