@@ -163,8 +163,9 @@ class AppointmentsFlow(Flow):
         ctx.data.centre = centre_id
         days = await ctx.services.appointments.free_days(centre_id, ctx.now)
         ctx.data.days = [day.isoformat() for day in days]
-        if not days:
-            return Goto(self.Step.CENTRE if ctx.data.state else self.Step.STATE,
+        if not days:  # another centre of the state, or another state if it has just this one
+            others = len(ctx.services.appointments.centres.in_state(ctx.data.state or "")) > 1
+            return Goto(self.Step.CENTRE if others else self.Step.STATE,
                         say=[*say, Say(Msg("appointments.centre_full"))])
         return Goto(self.Step.DAY, say=say)
 

@@ -285,3 +285,19 @@ async def test_one_account_booking_from_two_chats_at_once_gets_one(world: World)
     refused = [type(r).__name__ for r in results if isinstance(r, BaseException)]
     assert refused == ["AlreadyBooked", "AlreadyBooked"], results
     assert len(await _upcoming(world, "existing_account")) == 1
+
+
+async def test_a_centre_without_free_days_sends_back_to_choose_another(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    service = world.container.services.appointments
+
+    async def nothing_free(centre_id: str, now: datetime) -> list[date]:
+        return []
+
+    monkeypatch.setattr(service, "free_days", nothing_free)
+    chat = await logged_in(world, "existing_account", user_id="5215500000509")
+    await _to_times(chat, "Convenio de pago", "Jalisco")
+    assert chat.last[1].text == ("Ese Centro no tiene horarios libres en los próximos 30 días. "
+                                 "Elige otro.")
+    assert chat.last[-1].text == "¿En qué estado?", "Jalisco has one centre: another state"
+    assert chat.options == STATES_ES
