@@ -12,11 +12,13 @@ from aiohttp.abc import AbstractAccessLogger
 
 from bot.bootstrap import Container, build
 from bot.channels.runtime import Channels, build_channels
-from bot.handlers import password_page, telegram, whatsapp
+from bot.handlers import console, password_page, telegram, whatsapp
+from bot.handlers.console import CONSOLE_PARTS, ConsoleParts
 from bot.handlers.password_page import PAGE_PARTS, PageParts
 from bot.handlers.telegram import TELEGRAM_WEBHOOK, TelegramWebhook
 from bot.handlers.whatsapp import WHATSAPP_WEBHOOK, WhatsAppWebhook
 from bot.settings import Settings
+from domain.staff.service import StaffService
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +52,13 @@ def create_app(
             dispatcher=parts.dispatcher, catalogs=parts.catalogs,
             public_url=settings.public_url, clock=parts.engine.clock,
             outbox_channels=outbox_channels)
+        app[CONSOLE_PARTS] = ConsoleParts(
+            staff=StaffService(uow=lambda: parts.database.unit_of_work(parts.keyring)),
+            desk=parts.services.handoff, redis=parts.redis, engine=parts.engine,
+            dispatcher=parts.dispatcher, database=parts.database, keyring=parts.keyring,
+            catalogs=parts.catalogs, transcripts=parts.transcripts,
+            public_url=settings.public_url, clock=parts.engine.clock, locale=settings.locale,
+            outbox_channels=outbox_channels)
         if channels.telegram_bot is not None:
             app[TELEGRAM_WEBHOOK] = TelegramWebhook(channels.telegram_secret, channels.inbox,
                                                     parts.metrics)
@@ -74,6 +83,7 @@ def create_app(
     app.router.add_get("/webhooks/whatsapp", whatsapp.verify)
     app.router.add_post("/webhooks/whatsapp", whatsapp.receive)
     password_page.add_routes(app)
+    console.add_routes(app)
     return app
 
 

@@ -22,6 +22,7 @@ from bot.documents import StatementPrinter
 from bot.engine import Clock, Engine, EngineConfig, utc_now
 from bot.flows.base import ChannelTraits, FlowRegistry
 from bot.flows.defaults import default_flows
+from bot.handoff import HandoffDesk
 from bot.i18n import Catalogs
 from bot.intents import IntentClassifier
 from bot.keys import resolve_secret
@@ -142,6 +143,7 @@ async def build(
                                         notifier=accounts.background_notifier,
                                         reminders=AppointmentReminders(timers)),
         intents=IntentClassifier.load(),
+        handoff=HandoffDesk(redis, keyring),
     )
     appointments = services.appointments
     timers.on(APPOINTMENT_REMINDER,

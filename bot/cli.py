@@ -39,6 +39,13 @@ def _parser() -> argparse.ArgumentParser:
         "restore", help="replace the database with a backup and check it against the manifest "
                         "(stop the service first)")
     restore.add_argument("path")
+    staff = commands.add_parser("staff", help="support staff accounts")
+    staff_commands = staff.add_subparsers(dest="staff_command", required=True)
+    staff_add = staff_commands.add_parser(
+        "add", help="a staff account (password from MICUENTA_STAFF_PASSWORD or asked); "
+                    "prints its TOTP enrolment URI")
+    staff_add.add_argument("email")
+    staff_add.add_argument("--role", choices=("agent", "supervisor"), required=True)
     commands.add_parser("intents", help="read utterances on stdin, print one JSON line each: "
                         "text, intent, score")
     seed = commands.add_parser("seed", help="load data")
@@ -66,6 +73,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_chat(settings, args.user, args.lang))
     if args.command == "intents":
         return _intents()
+    if args.command == "staff":
+        return asyncio.run(_staff_add(settings, args.email, args.role))
     if args.command == "db":
         if args.db_command in ("backup", "restore"):
             return _backup_or_restore(settings, args.db_command, args.path)
@@ -104,6 +113,40 @@ def _backup_or_restore(settings: Settings, what: str, path: str | None) -> int:
         return 1
     print(json.dumps({what: str(target),
                       "tables": {name: asdict(s) for name, s in manifest.items()}}))
+    return 0
+
+
+async def _staff_add(settings: Settings, email: str, role: str) -> int:
+    """The TOTP URI goes to stdout (for a QR code), shown once; nothing else is printed
+    there."""
+    import getpass
+
+    from bot.i18n import Catalogs
+    from bot.keys import resolve_secret
+    from domain.errors import DomainError
+    from domain.persistence.database import Database
+    from domain.security.crypto import Keyring
+    from domain.staff.model import StaffRole
+    from domain.staff.service import StaffService
+
+    password = os.environ.get("MICUENTA_STAFF_PASSWORD")
+    if password is None:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            print("micuenta: the two passwords differ", file=sys.stderr)
+            return 1
+    database = Database(settings.database_url)
+    keyring = Keyring(resolve_secret(settings))
+    try:
+        enrolment = await StaffService(uow=lambda: database.unit_of_work(keyring)).add(
+            email, StaffRole(role), password, datetime.now().astimezone())
+    except DomainError as error:
+        translator = Catalogs.load().translator(settings.locale, settings.zone)
+        print(f"micuenta: {translator.text(error.key, error.params)}", file=sys.stderr)
+        return 1
+    finally:
+        await database.dispose()
+    print(enrolment.totp_uri)
     return 0
 
 

@@ -44,6 +44,11 @@ MISSES_BEFORE_ESCAPE = 3
 MAX_STACK = 8
 
 
+HANDOFF_EVENT = EVENT_PREFIX + "handoff:"
+QUEUED = "queued"
+AGENT = "agent"
+
+
 @dataclass(frozen=True)
 class Visit:
     """Who is talking and when: what every part of a turn needs besides the state."""
@@ -54,6 +59,10 @@ class Visit:
     @classmethod
     def of(cls, inbound: Inbound, now: datetime) -> Visit:
         return cls(ChatRef(inbound.channel, inbound.user_id), now)
+
+
+def _key(chat: ChatRef) -> str:
+    return f"{chat.channel}:{chat.user_id}"
 
 
 class Conversation:
@@ -119,9 +128,14 @@ class Conversation:
         """Handle one inbound message. ``fresh`` marks a conversation that just started,
         where input that matches nothing shows the menu rather than counting as a miss."""
         visit = Visit.of(inbound, now)
+        if inbound.internal and (inbound.button_id or "").startswith(HANDOFF_EVENT):
+            return self._handoff_event(state, inbound, visit)
+        text = clean(inbound.text) if inbound.text else None
+        if state.handoff is not None:
+            return await self._handed_off(state, self.commands.parse(text, inbound.button_id),
+                                          visit)
         if inbound.unsupported:
             return [Say(Msg("input.unsupported"))] + self.ask(state, visit)
-        text = clean(inbound.text) if inbound.text else None
         call = self.commands.parse(text, inbound.button_id)
         if call is not None:
             return await self._command(call, state, visit)
@@ -279,6 +293,41 @@ class Conversation:
             prompt = [Say(Msg("escape.prompt"), options=tuple(escape))]
         return [Say(problem), Say(Msg("escape.offer"))] + prompt
 
+    # --- handoff to an agent ---------------------------------------------------------
+
+    async def _handed_off(self, state: ConversationState, call: CommandCall | None,
+                          visit: Visit) -> list[Say]:
+        """While the conversation waits for an agent or an agent has it, the bot says
+        nothing of its own: the agent reads the messages on the console. «cancelar» or
+        «menú» leave."""
+        if call is not None and call.command in (Command.CANCEL, Command.MENU):
+            await self.services.handoff.leave(_key(visit.chat))
+            state.handoff = None
+            self._to_menu(state, visit.now)
+            return [Say(Msg("handoff.left"))] + self.ask(state, visit)
+        if (state.handoff or {}).get("status") == AGENT:
+            return []
+        return [Say(Msg("handoff.waiting"))]
+
+    def _handoff_event(self, state: ConversationState, inbound: Inbound,
+                       visit: Visit) -> list[Say]:
+        """What the console did: ``event:handoff:<take|say|back>:<staff id>`` (internal
+        messages only), the agent's words in the text."""
+        action, _, staff_id = (inbound.button_id or "").removeprefix(HANDOFF_EVENT).partition(":")
+        handoff = state.handoff or {}
+        if action == "take" and handoff.get("status") == QUEUED:
+            state.handoff = {"status": AGENT, "staff": staff_id}
+            return [Say(Msg("handoff.taken"))]
+        if handoff.get("staff") != staff_id:
+            return []  # not (or no longer) this agent's conversation
+        if action == "say" and inbound.text:
+            return [Say(Msg("handoff.agent", text=inbound.text))]
+        if action == "back":
+            state.handoff = None
+            self._to_menu(state, visit.now)
+            return [Say(Msg("handoff.back"))] + self.ask(state, visit)
+        return []
+
     # --- global commands --------------------------------------------------------------
 
     async def _command(
@@ -306,8 +355,10 @@ class Conversation:
                     return self.ask(state, visit)
                 return await self._open(state, LANGUAGE, visit)
             case Command.AGENT:
-                notice = Msg("agent.phone", phone=self.services.about.support_phone)
-                return [Say(notice)] + self.ask(state, visit)
+                await self.services.handoff.enqueue(_key(visit.chat), visit.now)
+                state.handoff = {"status": QUEUED, "since": visit.now.timestamp()}
+                return [Say(Msg("handoff.queued",
+                                phone=self.services.about.support_phone))]
             case Command.LOGOUT:
                 if state.session is None:
                     return [Say(Msg("logout.not_logged_in"))] + self.ask(state, visit)

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.conversation import Conversation, Visit
+from bot.handoff import KEEP_S as HANDOFF_KEEP_S
 from bot.i18n import Catalogs
 from bot.messages import Inbound, Msg, Reply, Say, Template
 from bot.metrics import Metrics
@@ -123,6 +124,10 @@ class Engine:
                 for index, reply in enumerate(replies)]
 
     def _ttl(self, state: ConversationState) -> int:
+        """A conversation waiting for an agent, or with one, is kept as long as the handoff
+        desk keeps it (a session in it still ends on its own clock: ``_check_session``)."""
+        if state.handoff is not None:
+            return HANDOFF_KEEP_S
         if state.session is not None:
             return self.config.session_timeout_s
         return self.config.anonymous_timeout_s

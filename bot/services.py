@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.handoff import HandoffDesk
 from bot.intents import IntentClassifier
 from bot.pages import PasswordPages
 from domain.accounts.service import AccountService
@@ -35,3 +36,4 @@ class Services:
     credits: CreditService
     appointments: AppointmentService
     intents: IntentClassifier
+    handoff: HandoffDesk

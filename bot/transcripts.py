@@ -71,6 +71,12 @@ class TranscriptWriter(BackgroundLoop):
             self._pending.append(TranscriptEntry(conversation, inbound.channel, "out",
                                                  mask_text(text), at))
 
+    def note(self, conversation_key: str, channel: str, text: str, at: datetime) -> None:
+        """A support agent's note on handing a conversation back (direction ``stf``): the
+        console shows it, the user never sees it."""
+        self._pending.append(TranscriptEntry(self._conversation_hash(conversation_key),
+                                             channel, "stf", mask_text(text), at))
+
     def _cap(self) -> None:
         if len(self._pending) > MAX_PENDING:
             dropped = len(self._pending) - MAX_PENDING

@@ -193,8 +193,8 @@ class InboxWorkers:
             return await self.inbox.read_many(partitions, self.name, timings.batch,
                                               timings.block_ms or None)
         except (RedisError, OSError) as error:
-            log.warning("inbox partitions %s: Redis unavailable (%s); retrying", partitions,
-                        type(error).__name__)
+            log.warning("inbox partitions %s: Redis unavailable (%s: %s); retrying", partitions,
+                        type(error).__name__, error)
             return None
 
     async def _start(self, delivery: Delivery) -> None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import uuid
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,9 +19,10 @@ from aiohttp import web
 
 from bot.delivery import Dispatcher
 from bot.engine import Clock, Engine
+from bot.events import push_event
 from bot.flows.base import EVENT_PREFIX
 from bot.i18n import Catalogs
-from bot.messages import Inbound, Template
+from bot.messages import Template
 from bot.pages import PagePurpose, PageTicket, PasswordPages
 from domain.accounts.service import AccountService
 from domain.errors import DomainError
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 
 HEADERS = {
     "Cache-Control": "no-store",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
@@ -145,12 +145,6 @@ async def _work(parts: PageParts, ticket: PageTicket, password: str) -> dict[str
 
 async def _continue_chat(parts: PageParts, ticket: PageTicket, token: str) -> None:
     """The page's event enters the conversation like a message; its replies are sent."""
-    inbound = Inbound(channel=ticket.chat.channel, user_id=ticket.chat.user_id,
-                      message_id="page-" + uuid.uuid4().hex, timestamp=parts.clock(),
-                      button_id=f"{EVENT_PREFIX}page:{token}", internal=True)
-    if ticket.chat.channel in parts.outbox_channels:
-        await parts.engine.handle(inbound, deliver=True)
-        return
-    replies = await parts.engine.handle(inbound)
-    await parts.dispatcher.deliver(ticket.chat.channel, ticket.chat.user_id, replies)
+    await push_event(parts.engine, parts.dispatcher, parts.outbox_channels, ticket.chat,
+                     f"{EVENT_PREFIX}page:{token}", parts.clock())
 

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from domain.persistence.accounts import AccountRepository
 from domain.persistence.appointments import AppointmentRepository
 from domain.persistence.codes import CodeRepository, GuardRepository
+from domain.persistence.staff import StaffRepository
 from domain.persistence.transcripts import TranscriptRepository
 from domain.persistence.workers import WorkerRepository
 from domain.security.crypto import Keyring
@@ -36,6 +37,7 @@ class UnitOfWork:
         self.guards = GuardRepository(self.session)
         self.transcripts = TranscriptRepository(self.session)
         self.appointments = AppointmentRepository(self.session)
+        self.staff = StaffRepository(self.session, self._keyring)
         return self
 
     async def __aexit__(

@@ -1,0 +1,356 @@
+"""The staff console (``/console``): log in with password + TOTP, see who waits for an
+agent, take a conversation over, write to the user, hand it back with a note.
+
+Security (SECURITY.md "Staff console", E1-E5):
+- every page but the login needs a session: a random token in an HttpOnly, SameSite=Strict
+  cookie, kept in Redis under its SHA-256 for 15 idle minutes, a new one at each login;
+- every POST carries the session's CSRF value and comes from our own origin (the login form
+  a double-submitted cookie value);
+- an agent sees and acts only on conversations in the queue or taken by them (a supervisor
+  on all); taking over is the desk's atomic script: of two agents, one wins;
+- identifiers stay masked: the user is shown as ``whatsapp ******5678`` and the transcript
+  is the masked one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import logging
+import secrets
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from redis.asyncio import Redis
+
+from bot.delivery import Dispatcher
+from bot.engine import Clock, Engine
+from bot.events import push_event
+from bot.handoff import DeskEntry, HandoffDesk
+from bot.i18n import Catalogs
+from bot.messages import Template
+from bot.transcripts import TranscriptWriter
+from domain.accounts.model import ChatRef
+from domain.errors import DomainError
+from domain.persistence.database import Database
+from domain.security.crypto import Keyring
+from domain.staff.model import Staff, StaffRole
+from domain.staff.service import StaffService
+
+log = logging.getLogger(__name__)
+
+SESSION_COOKIE = "mc_console"
+LOGIN_COOKIE = "mc_console_login"
+IDLE_S = 15 * 60
+MESSAGE_LIMIT = 4096
+NOTE_LIMIT = 1000
+TRANSCRIPT_SHOWN = 200
+HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'none'; script-src 'self'; connect-src 'self'; "
+                               "style-src 'unsafe-inline'; form-action 'self'; "
+                               "frame-ancestors 'none'",
+}
+POLL_SCRIPT = """\
+const list = document.getElementById("transcript");
+if (list) {
+  const refresh = async () => {
+    const answer = await fetch(list.dataset.source, {credentials: "same-origin"});
+    if (!answer.ok) return;
+    const rows = await answer.json();
+    list.replaceChildren(...rows.map((row) => {
+      const item = document.createElement("li");
+      item.className = row.direction;
+      item.textContent = row.at + " " + row.who + ": " + row.text;
+      return item;
+    }));
+  };
+  setInterval(refresh, 3000);
+}
+"""
+
+
+@dataclass(frozen=True)
+class ConsoleSession:
+    token_hash: str
+    staff: Staff
+    csrf: str
+
+
+@dataclass(frozen=True)
+class ConsoleParts:
+    staff: StaffService
+    desk: HandoffDesk
+    redis: Redis
+    engine: Engine
+    dispatcher: Dispatcher
+    database: Database
+    keyring: Keyring
+    catalogs: Catalogs
+    transcripts: TranscriptWriter
+    public_url: str
+    clock: Clock
+    locale: str
+    outbox_channels: frozenset[str] = frozenset()
+
+
+CONSOLE_PARTS = web.AppKey("console", ConsoleParts)
+Handler = Callable[[web.Request, ConsoleSession], Awaitable[web.StreamResponse]]
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/console/login", login_form)
+    app.router.add_post("/console/login", login)
+    app.router.add_post("/console/logout", staff_only(logout))
+    app.router.add_get("/console", staff_only(queue))
+    app.router.add_get("/console/console.js", script)
+    app.router.add_get("/console/c/{cid}", staff_only(conversation))
+    app.router.add_get("/console/c/{cid}/messages", staff_only(messages))
+    app.router.add_post("/console/c/{cid}/take", staff_only(take))
+    app.router.add_post("/console/c/{cid}/say", staff_only(say))
+    app.router.add_post("/console/c/{cid}/back", staff_only(hand_back))
+
+
+# --- sessions ----------------------------------------------------------------------------
+
+
+def _session_key(token: str) -> str:
+    return "console:session:" + hashlib.sha256(token.encode()).hexdigest()
+
+
+async def _open_session(parts: ConsoleParts, staff: Staff) -> str:
+    token = secrets.token_urlsafe(32)
+    key = _session_key(token)
+    await parts.redis.hset(key, mapping={"staff": staff.id, "email": staff.email,
+                                         "role": staff.role.value,
+                                         "csrf": secrets.token_urlsafe(24)})
+    await parts.redis.expire(key, IDLE_S)
+    return token
+
+
+async def _session(parts: ConsoleParts, request: web.Request) -> ConsoleSession | None:
+    token = request.cookies.get(SESSION_COOKIE)
+    if not token:
+        return None
+    key = _session_key(token)
+    raw = await parts.redis.hgetall(key)
+    if not raw:
+        return None
+    fields = {(k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes)
+                                                             else v) for k, v in raw.items()}
+    await parts.redis.expire(key, IDLE_S)  # idle time counts from the last request
+    staff = Staff(fields["staff"], fields["email"], StaffRole(fields["role"]))
+    return ConsoleSession(key, staff, fields["csrf"])
+
+
+def _secure(parts: ConsoleParts) -> bool:
+    return urlsplit(parts.public_url).scheme == "https"
+
+
+def _same_origin(request: web.Request, public_url: str) -> bool:
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True  # not a browser's cross-site form: the CSRF value still has to match
+    ours, theirs = urlsplit(public_url), urlsplit(origin)
+    return (theirs.scheme, theirs.netloc) == (ours.scheme, ours.netloc)
+
+
+def staff_only(handler: Handler) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
+    """No session: the login page (a GET) or 401. A POST without our origin and the
+    session's CSRF value: 403."""
+
+    async def guarded(request: web.Request) -> web.StreamResponse:
+        parts = request.app[CONSOLE_PARTS]
+        session = await _session(parts, request)
+        if session is None:
+            if request.method == "GET" and not request.path.endswith("/messages"):
+                return _redirect("/console/login")
+            return web.Response(status=401, text="Unauthorized", headers=HEADERS)
+        if request.method == "POST":
+            form = await request.post()
+            csrf = str(form.get("csrf", ""))
+            if not _same_origin(request, parts.public_url) or not hmac.compare_digest(
+                    csrf.encode(), session.csrf.encode()):
+                log.warning("console: refused a POST without a valid CSRF value or origin")
+                return web.Response(status=403, text="Forbidden", headers=HEADERS)
+        return await handler(request, session)
+
+    return guarded
+
+
+# --- pages -------------------------------------------------------------------------------
+
+
+def _page(parts: ConsoleParts, name: str, status: int = 200, **params: Any) -> web.Response:
+    translator = parts.catalogs.translator(parts.locale, parts.engine.config.zone)
+    body = translator.render(Template(f"console/{name}.html",
+                                      {"lang": parts.locale[:2], **params}))
+    return web.Response(text=body, status=status, content_type="text/html", charset="utf-8",
+                        headers=HEADERS)
+
+
+async def script(request: web.Request) -> web.Response:
+    return web.Response(text=POLL_SCRIPT, content_type="text/javascript", headers=HEADERS)
+
+
+async def login_form(request: web.Request, error: str | None = None,
+                     status: int = 200) -> web.Response:
+    parts = request.app[CONSOLE_PARTS]
+    value = request.cookies.get(LOGIN_COOKIE) or secrets.token_urlsafe(24)
+    response = _page(parts, "login", status, csrf=value, error=error)
+    response.set_cookie(LOGIN_COOKIE, value, httponly=True, samesite="Strict",
+                        path="/console", secure=_secure(parts), max_age=IDLE_S)
+    return response
+
+
+async def login(request: web.Request) -> web.StreamResponse:
+    parts = request.app[CONSOLE_PARTS]
+    form = await request.post()
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    csrf = str(form.get("csrf", ""))
+    if not expected or not _same_origin(request, parts.public_url) or not hmac.compare_digest(
+            csrf.encode(), expected.encode()):
+        return web.Response(status=403, text="Forbidden", headers=HEADERS)
+    try:
+        staff = await parts.staff.log_in(str(form.get("email", "")),
+                                         str(form.get("password", "")),
+                                         str(form.get("code", "")), parts.clock())
+    except DomainError as error:
+        translator = parts.catalogs.translator(parts.locale, parts.engine.config.zone)
+        log.warning("console: refused a login (%s)", error.key)
+        return await login_form(request, translator.text(error.key, error.params), 401)
+    old = request.cookies.get(SESSION_COOKIE)
+    if old:
+        await parts.redis.delete(_session_key(old))
+    token = await _open_session(parts, staff)
+    log.info("console: staff %s logged in", staff.id)
+    response = _redirect("/console")
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="Strict",
+                        path="/console", secure=_secure(parts))
+    response.del_cookie(LOGIN_COOKIE, path="/console")
+    return response
+
+
+async def logout(request: web.Request, session: ConsoleSession) -> web.StreamResponse:
+    parts = request.app[CONSOLE_PARTS]
+    await parts.redis.delete(session.token_hash)
+    response = _redirect("/console/login")
+    response.del_cookie(SESSION_COOKIE, path="/console")
+    return response
+
+
+async def queue(request: web.Request, session: ConsoleSession) -> web.Response:
+    parts = request.app[CONSOLE_PARTS]
+    supervisor = session.staff.role is StaffRole.SUPERVISOR
+    taken = await parts.desk.taken(None if supervisor else session.staff.id)
+    return _page(parts, "queue", staff=session.staff, csrf=session.csrf,
+                 waiting=await parts.desk.waiting(), taken=taken)
+
+
+async def _allowed(parts: ConsoleParts, request: web.Request,
+                   session: ConsoleSession) -> DeskEntry:
+    """The conversation of the URL, if this staff member may see it: waiting for anyone,
+    or theirs (a supervisor: any)."""
+    entry = await parts.desk.entry(request.match_info["cid"])
+    if entry is None:
+        raise web.HTTPNotFound(headers=HEADERS)
+    if entry.owner not in (None, session.staff.id) and (
+            session.staff.role is not StaffRole.SUPERVISOR):
+        log.warning("console: staff %s refused another agent's conversation", session.staff.id)
+        raise web.HTTPForbidden(headers=HEADERS)
+    return entry
+
+
+async def _transcript(parts: ConsoleParts, entry: DeskEntry) -> list[dict[str, str]]:
+    await parts.transcripts.flush()
+    digest = parts.transcripts.conversation_hash(entry.conversation_key)
+    async with parts.database.unit_of_work(parts.keyring) as uow:
+        rows = await uow.transcripts.of(digest)
+    translator = parts.catalogs.translator(parts.locale, parts.engine.config.zone)
+    zone = parts.engine.config.zone
+    return [{"direction": row.direction, "who": translator(f"console.who.{row.direction}"),
+             "at": row.created_at.astimezone(zone).strftime("%H:%M"), "text": row.text}
+            for row in rows[-TRANSCRIPT_SHOWN:]]
+
+
+async def conversation(request: web.Request, session: ConsoleSession) -> web.Response:
+    parts = request.app[CONSOLE_PARTS]
+    entry = await _allowed(parts, request, session)
+    return _page(parts, "conversation", staff=session.staff, csrf=session.csrf, entry=entry,
+                 mine=entry.owner == session.staff.id,
+                 transcript=await _transcript(parts, entry))
+
+
+async def messages(request: web.Request, session: ConsoleSession) -> web.Response:
+    parts = request.app[CONSOLE_PARTS]
+    entry = await _allowed(parts, request, session)
+    return web.json_response(await _transcript(parts, entry), headers=HEADERS)
+
+
+def _chat(entry: DeskEntry) -> ChatRef:
+    channel, _, user = entry.conversation_key.partition(":")
+    return ChatRef(channel, user)
+
+
+async def _event(parts: ConsoleParts, entry: DeskEntry, action: str, staff: Staff,
+                 text: str | None = None) -> None:
+    await push_event(parts.engine, parts.dispatcher, parts.outbox_channels, _chat(entry),
+                     f"event:handoff:{action}:{staff.id}", parts.clock(), text)
+
+
+def _redirect(location: str) -> web.Response:
+    return web.Response(status=303, headers={**HEADERS, "Location": location})
+
+
+def _back_to(entry: DeskEntry) -> web.Response:
+    return _redirect(f"/console/c/{entry.id}")
+
+
+async def take(request: web.Request, session: ConsoleSession) -> web.StreamResponse:
+    parts = request.app[CONSOLE_PARTS]
+    entry = await _allowed(parts, request, session)
+    if not await parts.desk.take(entry.id, session.staff.id, parts.clock()):
+        return _page(parts, "conversation", 409, staff=session.staff, csrf=session.csrf,
+                     entry=await parts.desk.entry(entry.id) or entry, mine=False,
+                     transcript=[], error="console.taken_by_other")
+    log.info("console: staff %s took over a %s conversation", session.staff.id, entry.channel)
+    await _event(parts, entry, "take", session.staff)
+    return _back_to(entry)
+
+
+async def _own(parts: ConsoleParts, request: web.Request,
+               session: ConsoleSession) -> DeskEntry:
+    entry = await _allowed(parts, request, session)
+    if entry.owner != session.staff.id:
+        raise web.HTTPForbidden(headers=HEADERS)
+    return entry
+
+
+async def say(request: web.Request, session: ConsoleSession) -> web.StreamResponse:
+    parts = request.app[CONSOLE_PARTS]
+    entry = await _own(parts, request, session)
+    text = str((await request.post()).get("text", "")).strip()
+    if not text or len(text) > MESSAGE_LIMIT:
+        raise web.HTTPBadRequest(headers=HEADERS)
+    await _event(parts, entry, "say", session.staff, text)
+    return _back_to(entry)
+
+
+async def hand_back(request: web.Request, session: ConsoleSession) -> web.StreamResponse:
+    parts = request.app[CONSOLE_PARTS]
+    entry = await _own(parts, request, session)
+    note = str((await request.post()).get("note", "")).strip()[:NOTE_LIMIT]
+    if not await parts.desk.release(entry.id, session.staff.id):
+        raise web.HTTPConflict(headers=HEADERS)
+    if note:
+        parts.transcripts.note(entry.conversation_key, entry.channel, note, parts.clock())
+    await _event(parts, entry, "back", session.staff)
+    log.info("console: staff %s handed a %s conversation back", session.staff.id,
+             entry.channel)
+    return _redirect("/console")

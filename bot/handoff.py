@@ -1,0 +1,132 @@
+"""The handoff desk: conversations waiting for an agent, and who owns each one (Redis).
+
+A conversation asks for an agent («asesor»): it enters the queue under an opaque id (a
+keyed hash of its key; the key itself, which holds the user's phone or chat id, is stored
+encrypted beside it). An agent takes it over with one script that sets its owner only if it
+has none, so of two agents taking it at once exactly one wins; only the owner can hand it
+back. Everything here expires after ``KEEP_S``: a forgotten handoff does not stay forever.
+
+The conversation's own state says whether it is waiting or owned (DESIGN "Handoff is a state
+of the conversation"); the desk is the index the console reads and the arbiter of ownership.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from redis.asyncio import Redis
+
+from domain.identifiers import mask
+from domain.security.crypto import Keyring
+
+KEEP_S = 8 * 3600
+QUEUE = "handoff:queue"
+TAKEN = "handoff:taken"
+
+_TAKE = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+if redis.call('HSETNX', KEYS[1], 'owner', ARGV[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'taken_at', ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[3])
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3])
+redis.call('EXPIRE', KEYS[1], ARGV[4])
+return 1
+"""
+
+_RELEASE = """
+if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[1] then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('ZREM', KEYS[3], ARGV[2])
+return 1
+"""
+
+
+def _info(conversation_id: str) -> str:
+    return f"handoff:conv:{conversation_id}"
+
+
+@dataclass(frozen=True)
+class DeskEntry:
+    id: str
+    conversation_key: str
+    channel: str
+    shown_user: str
+    """The user's id on the channel, masked (``******5678``)."""
+    since: datetime
+    owner: str | None
+
+
+class HandoffDesk:
+    def __init__(self, redis: Redis, keyring: Keyring) -> None:
+        self.redis = redis
+        self.keyring = keyring
+        self._take = redis.register_script(_TAKE)
+        self._release = redis.register_script(_RELEASE)
+
+    def conversation_id(self, conversation_key: str) -> str:
+        return self.keyring.lookup.digest(conversation_key, "handoff")[:24]
+
+    async def enqueue(self, conversation_key: str, now: datetime) -> str:
+        """The conversation waits for an agent (again: its place in the queue is kept)."""
+        conversation_id = self.conversation_id(conversation_key)
+        channel, _, user = conversation_key.partition(":")
+        sealed = self.keyring.state.encrypt(conversation_key, "handoff:" + conversation_id)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.hset(_info(conversation_id), mapping={
+            "key": sealed, "channel": channel, "shown": mask(user),
+            "since": str(now.timestamp())})
+        pipe.expire(_info(conversation_id), KEEP_S)
+        pipe.zadd(QUEUE, {conversation_id: now.timestamp()}, nx=True)
+        await pipe.execute()
+        return conversation_id
+
+    async def leave(self, conversation_key: str) -> None:
+        """The user left the queue or the agent (``cancelar``)."""
+        conversation_id = self.conversation_id(conversation_key)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.delete(_info(conversation_id))
+        pipe.zrem(QUEUE, conversation_id)
+        pipe.zrem(TAKEN, conversation_id)
+        await pipe.execute()
+
+    async def take(self, conversation_id: str, staff_id: str, now: datetime) -> bool:
+        """Own the conversation if nobody does; ``False`` if someone else was first (or it
+        is no longer waiting)."""
+        return bool(await self._take(keys=[_info(conversation_id), QUEUE, TAKEN],
+                                     args=[staff_id, now.timestamp(), conversation_id,
+                                           KEEP_S]))
+
+    async def release(self, conversation_id: str, staff_id: str) -> bool:
+        """Hand the conversation back; only its owner can."""
+        return bool(await self._release(keys=[_info(conversation_id), QUEUE, TAKEN],
+                                        args=[staff_id, conversation_id]))
+
+    async def entry(self, conversation_id: str) -> DeskEntry | None:
+        raw = await self.redis.hgetall(_info(conversation_id))
+        if not raw:
+            return None
+        fields = {(k.decode() if isinstance(k, bytes) else k):
+                  (v.decode() if isinstance(v, bytes) else v) for k, v in raw.items()}
+        key = self.keyring.state.decrypt(fields["key"], "handoff:" + conversation_id)
+        return DeskEntry(conversation_id, key, fields["channel"], fields["shown"],
+                         datetime.fromtimestamp(float(fields["since"]), UTC),
+                         fields.get("owner"))
+
+    async def _entries(self, index: str) -> list[DeskEntry]:
+        ids = [i.decode() if isinstance(i, bytes) else str(i)
+               for i in await self.redis.zrange(index, 0, -1)]
+        entries = [await self.entry(conversation_id) for conversation_id in ids]
+        gone = [i for i, e in zip(ids, entries, strict=True) if e is None]
+        if gone:  # expired: drop them from the index
+            await self.redis.zrem(index, *gone)
+        return [e for e in entries if e is not None]
+
+    async def waiting(self) -> list[DeskEntry]:
+        """Oldest first."""
+        return await self._entries(QUEUE)
+
+    async def taken(self, staff_id: str | None = None) -> list[DeskEntry]:
+        """Taken over by ``staff_id``, or by anyone."""
+        return [e for e in await self._entries(TAKEN) if staff_id is None or e.owner == staff_id]

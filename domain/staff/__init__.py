@@ -1,0 +1,1 @@
+"""Support staff: their accounts, logging in with a password and a TOTP code."""
