@@ -9,8 +9,10 @@ import aiohttp
 
 from bot.channels.aliases import Aliases
 from bot.channels.whatsapp_inbound import window_key
+from bot.events import push_event
 from bot.messages import Button, Reply
 from bot.outbox import OutboundJob
+from domain.accounts.model import ChatRef
 from tests.pipeline.conftest import VERIFY_TOKEN, Service, until
 
 PHONE = "+5215512345001"
@@ -226,3 +228,27 @@ async def test_a_list_of_twelve_pages_and_long_ids_come_back_whole(whatsapp: Ser
     assert len(carried) <= 200 and carried != long_id
     tag = whatsapp.container.engine.store.tag("whatsapp:" + WA_ID)
     assert await Aliases(whatsapp.container.redis).resolve(tag, carried) == long_id
+
+
+async def test_an_agents_words_reach_the_user_through_the_outbox(whatsapp: Service) -> None:
+    """Handoff over the wire: the agent's take and message go through the engine and the
+    outbox like any reply (the console's own tests cover its side)."""
+    wa = whatsapp.wa
+    assert wa is not None
+    await wa.deliver(wa.inbound.text(PHONE, "asesor"))
+    await until(lambda: any("Te comunico con un asesor" in t for t in texts(whatsapp)),
+                what="the queue notice")
+    desk = whatsapp.container.services.handoff
+    [entry] = await desk.waiting()
+    assert entry.channel == "whatsapp" and entry.shown_user == "******5001"
+    now = whatsapp.container.engine.clock()
+    assert await desk.take(entry.id, "staff-1", now)
+    chat = ChatRef("whatsapp", WA_ID)
+    for event, text in (("take", None), ("say", "Hola, soy Ana. ¿En qué te ayudo?")):
+        await push_event(whatsapp.container.engine, whatsapp.container.dispatcher,
+                         {"whatsapp"}, chat, f"event:handoff:{event}:staff-1", now, text)
+    await until(lambda: "Hola, soy Ana. ¿En qué te ayudo?" in texts(whatsapp),
+                what="the agent's message")
+    await wa.deliver(wa.inbound.text(PHONE, "no me llega el código"))
+    await asyncio.sleep(0.5)
+    assert texts(whatsapp)[-1] == "Hola, soy Ana. ¿En qué te ayudo?", "the bot stays quiet"
