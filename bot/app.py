@@ -53,12 +53,13 @@ def create_app(
             public_url=settings.public_url, clock=parts.engine.clock,
             outbox_channels=outbox_channels)
         app[CONSOLE_PARTS] = ConsoleParts(
-            staff=StaffService(uow=lambda: parts.database.unit_of_work(parts.keyring)),
+            staff=StaffService(uow=lambda: parts.database.unit_of_work(parts.keyring),
+                               audit=parts.audit),
             desk=parts.services.handoff, redis=parts.redis, engine=parts.engine,
             dispatcher=parts.dispatcher, database=parts.database, keyring=parts.keyring,
             catalogs=parts.catalogs, transcripts=parts.transcripts,
             public_url=settings.public_url, clock=parts.engine.clock, locale=settings.locale,
-            outbox_channels=outbox_channels)
+            audit=parts.audit, outbox_channels=outbox_channels)
         if channels.telegram_bot is not None:
             app[TELEGRAM_WEBHOOK] = TelegramWebhook(channels.telegram_secret, channels.inbox,
                                                     parts.metrics)

@@ -15,6 +15,7 @@ import fakeredis
 import orjson
 from redis.asyncio import Redis
 
+from bot.audit import DatabaseAudit
 from bot.background import BackgroundNotifier, BackgroundTasks
 from bot.conversation import Conversation
 from bot.delivery import Dispatcher
@@ -78,6 +79,7 @@ class Container:
     http: aiohttp.ClientSession
     outbox: Outbox
     timers: Timers
+    audit: DatabaseAudit
     owns_redis: bool = True
     owns_database: bool = True
 
@@ -119,10 +121,12 @@ async def build(
     if notifier is None:
         notifier, demo_outbox = build_notifier(settings, catalogs, http)
     tasks = BackgroundTasks()
+    audit = DatabaseAudit(database, keyring, metrics)
     accounts = AccountService(
         uow=lambda: database.unit_of_work(keyring),
         notifier=notifier,
         background_notifier=BackgroundNotifier(notifier, tasks),
+        audit=audit,
     )
     timers = Timers(redis, clock)
     services = Services(
@@ -174,4 +178,4 @@ async def build(
     )
     return Container(settings, redis, database, keyring, catalogs, metrics, services, engine,
                      notifier, demo_outbox, transcripts, Dispatcher(), tasks, http, outbox,
-                     timers, owns_redis, owns_database)
+                     timers, audit, owns_redis, owns_database)

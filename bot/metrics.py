@@ -53,6 +53,9 @@ class Metrics:
         self.statuses = Counter(
             "micuenta_whatsapp_statuses", "WhatsApp delivery statuses received", ["status"],
             registry=self.registry)
+        self.suspicious = Counter(
+            "micuenta_suspicious_events", "Suspicious activity written to the audit log",
+            ["kind"], registry=self.registry)
         self._turn_children: dict[tuple[str, str, str], tuple[Any, Any, Any]] = {}
         self.up = Gauge("micuenta_up", "1 while the service runs", registry=self.registry)
 

@@ -34,6 +34,7 @@ from bot.i18n import Catalogs
 from bot.messages import Template
 from bot.transcripts import TranscriptWriter
 from domain.accounts.model import ChatRef
+from domain.audit import AuditKind, AuditTrail
 from domain.errors import DomainError
 from domain.persistence.database import Database
 from domain.security.crypto import Keyring
@@ -97,6 +98,7 @@ class ConsoleParts:
     public_url: str
     clock: Clock
     locale: str
+    audit: AuditTrail
     outbox_channels: frozenset[str] = frozenset()
 
 
@@ -262,7 +264,8 @@ async def _allowed(parts: ConsoleParts, request: web.Request,
         raise web.HTTPNotFound(headers=HEADERS)
     if entry.owner not in (None, session.staff.id) and (
             session.staff.role is not StaffRole.SUPERVISOR):
-        log.warning("console: staff %s refused another agent's conversation", session.staff.id)
+        await parts.audit.record(AuditKind.CONSOLE_REFUSED, "staff:" + session.staff.id,
+                                 parts.clock(), conversation=entry.id)
         raise web.HTTPForbidden(headers=HEADERS)
     return entry
 
@@ -319,7 +322,8 @@ async def take(request: web.Request, session: ConsoleSession) -> web.StreamRespo
         return _page(parts, "conversation", 409, staff=session.staff, csrf=session.csrf,
                      entry=await parts.desk.entry(entry.id) or entry, mine=False,
                      transcript=[], error="console.taken_by_other")
-    log.info("console: staff %s took over a %s conversation", session.staff.id, entry.channel)
+    await parts.audit.record(AuditKind.TAKEOVER, "staff:" + session.staff.id, parts.clock(),
+                             conversation=entry.id, channel=entry.channel)
     await _event(parts, entry, "take", session.staff)
     return _back_to(entry)
 
@@ -351,6 +355,6 @@ async def hand_back(request: web.Request, session: ConsoleSession) -> web.Stream
     if note:
         parts.transcripts.note(entry.conversation_key, entry.channel, note, parts.clock())
     await _event(parts, entry, "back", session.staff)
-    log.info("console: staff %s handed a %s conversation back", session.staff.id,
-             entry.channel)
+    await parts.audit.record(AuditKind.HAND_BACK, "staff:" + session.staff.id, parts.clock(),
+                             conversation=entry.id, channel=entry.channel)
     return _redirect("/console")

@@ -10,9 +10,17 @@ from datetime import datetime
 from domain.accounts import login, registration, reset
 from domain.accounts.code_service import CodeOrder, check_code, issue_code
 from domain.accounts.codes import CodePolicy, Medium
-from domain.accounts.errors import InvalidCredentials
+from domain.accounts.errors import (
+    CodeDead,
+    CodeEntryLocked,
+    CodeWrong,
+    InvalidCredentials,
+    LoginLocked,
+    ResendLimit,
+)
 from domain.accounts.login import LoginPolicy, LoginResult
 from domain.accounts.model import ChatRef
+from domain.audit import AuditKind, AuditTrail, NoAudit
 from domain.notifications import CodePurpose, Notifier
 from domain.persistence.uow import UnitOfWork
 
@@ -28,6 +36,8 @@ class AccountService:
     whether an account exists (reset codes, the lock notice)."""
     codes: CodePolicy = field(default_factory=CodePolicy)
     logins: LoginPolicy = field(default_factory=LoginPolicy)
+    audit: AuditTrail = field(default_factory=NoAudit)
+    """Code failures and limits, login failures and locks, logins from a new chat."""
 
     # --- registration ---------------------------------------------------------------
 
@@ -51,11 +61,25 @@ class AccountService:
         request_id: str, locale: str, now: datetime, account_id: str | None = None,
     ) -> datetime:
         order = CodeOrder(purpose, medium, address, subject, request_id, account_id, locale)
-        return await issue_code(self.uow(), self.notifier, self.codes, order, now)
+        try:
+            return await issue_code(self.uow(), self.notifier, self.codes, order, now)
+        except ResendLimit:
+            await self.audit.record(AuditKind.CODE_SEND_LIMIT, "request:" + request_id, now,
+                                    medium=medium.value, purpose=purpose.value)
+            raise
 
     async def check_code(self, request_id: str, medium: Medium, typed: str,
                          now: datetime) -> None:
-        await check_code(self.uow(), self.codes, request_id, medium, typed, now)
+        try:
+            await check_code(self.uow(), self.codes, request_id, medium, typed, now)
+        except (CodeWrong, CodeDead) as error:
+            await self.audit.record(AuditKind.CODE_FAILED, "request:" + request_id, now,
+                                    medium=medium.value, reason=error.key)
+            raise
+        except CodeEntryLocked:
+            await self.audit.record(AuditKind.CODE_LOCKED, "request:" + request_id, now,
+                                    medium=medium.value)
+            raise
 
     async def create_account(
         self, *, worker_id: str, email: str, mobile: str, locale: str, consent_at: datetime,
@@ -75,8 +99,22 @@ class AccountService:
 
     async def log_in(self, identifier: str, password: str, chat: ChatRef,
                      now: datetime) -> LoginResult:
-        return await login.log_in(self.uow(), self.background_notifier, self.logins,
-                                  identifier=identifier, password=password, chat=chat, now=now)
+        try:
+            return await login.log_in(self.uow(), self.background_notifier, self.logins,
+                                      identifier=identifier, password=password, chat=chat,
+                                      now=now)
+        except InvalidCredentials:
+            await self.audit.record(AuditKind.LOGIN_FAILED, self._login_subject(identifier),
+                                    now, channel=chat.channel)
+            raise
+        except LoginLocked:
+            await self.audit.record(AuditKind.LOGIN_LOCKED, self._login_subject(identifier),
+                                    now, channel=chat.channel)
+            raise
+
+    def _login_subject(self, identifier: str) -> str:
+        """The identifier tried, as a keyed hash: the same for every try, readable by none."""
+        return login.login_subject(self.uow(), identifier)
 
     async def set_locale(self, account_id: str, locale: str) -> None:
         """The account speaks the language its owner last chose: the one of the chat they
@@ -100,6 +138,8 @@ class AccountService:
 
     async def confirm_chat(self, account_id: str, chat: ChatRef, now: datetime) -> None:
         await login.confirm_chat(self.uow(), self.background_notifier, account_id, chat, now)
+        await self.audit.record(AuditKind.NEW_CHAT_LOGIN, "account:" + account_id, now,
+                                channel=chat.channel)
 
     async def session_epoch(self, account_id: str) -> int | None:
         return await login.session_epoch(self.uow(), account_id)

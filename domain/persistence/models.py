@@ -174,3 +174,17 @@ class StaffRow(Base):
     password_hash: Mapped[str] = mapped_column(Text)
     totp_secret_enc: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
+
+
+class AuditRow(Base):
+    """One audited event; ``subject`` is pseudonymous and ``detail`` identifies nobody."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_kind_at", "kind", "at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"),
+                                    primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime())
+    kind: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(100), index=True)
+    detail: Mapped[str] = mapped_column(Text)

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from domain.persistence.accounts import AccountRepository
 from domain.persistence.appointments import AppointmentRepository
+from domain.persistence.audit import AuditRepository
 from domain.persistence.codes import CodeRepository, GuardRepository
 from domain.persistence.staff import StaffRepository
 from domain.persistence.transcripts import TranscriptRepository
@@ -38,6 +39,7 @@ class UnitOfWork:
         self.transcripts = TranscriptRepository(self.session)
         self.appointments = AppointmentRepository(self.session)
         self.staff = StaffRepository(self.session, self._keyring)
+        self.audit = AuditRepository(self.session)
         return self
 
     async def __aexit__(

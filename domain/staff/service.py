@@ -7,12 +7,13 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import pyotp
 
 from domain.accounts.codes import Guard
+from domain.audit import AuditKind, AuditTrail, NoAudit
 from domain.errors import DomainError
 from domain.passwords import ensure_strong_password, hash_password, verify_password
 from domain.persistence.uow import UnitOfWork
@@ -59,6 +60,7 @@ def _subject(uow: UnitOfWork, email: str) -> str:
 @dataclass
 class StaffService:
     uow: Callable[[], UnitOfWork]
+    audit: AuditTrail = field(default_factory=NoAudit)
 
     async def add(self, email: str, role: StaffRole, password: str,
                   now: datetime) -> Enrolment:
@@ -91,12 +93,16 @@ class StaffService:
             if found is not None and valid and totp_ok:
                 await uow.guards.put(subject, Guard(), now)
                 await uow.commit()
+                await self.audit.record(AuditKind.STAFF_LOGIN, "staff:" + found[0].id, now)
                 return found[0]
             guard = guard.after_failure(now, FAILURES_BEFORE_LOCK, LOCK_FOR)
             await uow.guards.put(subject, guard, now)
             await uow.commit()
         if guard.locked(now):
+            await self.audit.record(AuditKind.STAFF_LOCKED, subject, now)
             raise StaffLocked(minutes=guard.minutes_left(now))
+        await self.audit.record(AuditKind.STAFF_LOGIN_FAILED, subject, now,
+                                known=int(found is not None))
         raise StaffLoginFailed()
 
     async def by_id(self, staff_id: str) -> Staff | None:

@@ -191,3 +191,25 @@ async def test_a_session_is_a_strict_httponly_cookie_that_idles_out_and_logs_out
     out = await web.post("/console/logout", data={"csrf": csrf}, allow_redirects=False)
     assert out.status == 303
     assert [k async for k in redis.scan_iter("console:session:*")] == []
+
+
+async def test_takeovers_hand_backs_and_refusals_are_audited(
+        world: World, web: TestClient, other: TestClient, staff: dict[str, Member]) -> None:
+    _, cid = await _waiting_user(world)
+    ana = await log_in(web, staff["ana"], world)
+    await web.post(f"/console/c/{cid}/take", data={"csrf": ana})
+    await log_in(other, staff["beto"], world)
+    await other.get(f"/console/c/{cid}")
+    await web.post(f"/console/c/{cid}/back", data={"csrf": ana})
+    form = await other.get("/console/login")
+    await other.post("/console/login", data={
+        "csrf": await csrf_of(await form.text()), "email": staff["sara"].email,
+        "password": PASSWORD, "code": "123456"})
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        entries = list(reversed(await uow.audit.recent()))
+    assert [e.kind for e in entries] == ["staff_login", "takeover", "staff_login",
+                                         "console_refused", "hand_back", "staff_login_failed"]
+    assert entries[1].detail == {"conversation": cid, "channel": "terminal"}
+    assert "sara" not in entries[-1].subject and entries[-1].detail == {"known": 1}
+    assert world.container.metrics.registry.get_sample_value(
+        "micuenta_suspicious_events_total", {"kind": "console_refused"}) == 1
