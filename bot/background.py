@@ -10,7 +10,13 @@ from collections.abc import Awaitable, Callable
 from datetime import date, datetime
 from typing import Any
 
-from domain.notifications import AppointmentNotice, Attachment, CodePurpose, Notifier
+from domain.notifications import (
+    AppointmentNotice,
+    Attachment,
+    CodePurpose,
+    Notifier,
+    PersonalDataCopy,
+)
 
 log = logging.getLogger(__name__)
 
@@ -81,6 +87,9 @@ class BackgroundNotifier:
                                  locale: str) -> None:
         self._later("appointment_booked", lambda: self._notifier.appointment_booked(
             email, name, notice, locale))
+
+    async def data_copy(self, email: str, copy: PersonalDataCopy, locale: str) -> None:
+        self._later("data_copy", lambda: self._notifier.data_copy(email, copy, locale))
 
     async def appointment_reminder(self, email: str, name: str, notice: AppointmentNotice,
                                    locale: str) -> None:

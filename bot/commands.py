@@ -15,6 +15,7 @@ class Command(StrEnum):
     LANGUAGE = "language"
     AGENT = "agent"
     LOGOUT = "logout"
+    PRIVACY = "privacy"
 
 
 _WORDS: dict[Command, tuple[str, ...]] = {
@@ -25,6 +26,8 @@ _WORDS: dict[Command, tuple[str, ...]] = {
     Command.AGENT: ("asesor", "agent", "hablar con un asesor", "talk to an agent", "humano",
                     "human", "agente"),
     Command.LOGOUT: ("cerrar sesion", "logout", "log out", "salir de mi cuenta"),
+    Command.PRIVACY: ("mis datos", "mis datos personales", "privacidad", "arco", "my data",
+                      "privacy", "borrar mi cuenta", "delete my account"),
 }
 
 _LANGUAGE_ARGUMENTS = {

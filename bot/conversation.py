@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 MENU = "menu"
 LANGUAGE = "language"
+PRIVACY = "privacy"
 LOGIN = "login"
 
 MISSES_BEFORE_ESCAPE = 3
@@ -359,6 +360,10 @@ class Conversation:
                 state.handoff = {"status": QUEUED, "since": visit.now.timestamp()}
                 return [Say(Msg("handoff.queued",
                                 phone=self.services.about.support_phone))]
+            case Command.PRIVACY:
+                if state.top.flow == PRIVACY:
+                    return self.ask(state, visit)
+                return await self._open(state, PRIVACY, visit)
             case Command.LOGOUT:
                 if state.session is None:
                     return [Say(Msg("logout.not_logged_in"))] + self.ask(state, visit)

@@ -23,6 +23,8 @@ class AuditKind(StrEnum):
     STAFF_LOCKED = "staff_locked"
     TAKEOVER = "takeover"
     HAND_BACK = "hand_back"
+    ACCOUNT_DELETED = "account_deleted"
+    """The worker deleted their account (ARCO cancellation)."""
     CONSOLE_REFUSED = "console_refused"
     """A staff member asked for a conversation that is not theirs to see."""
 

@@ -70,6 +70,10 @@ class Notifier(Protocol):
     async def appointment_reminder(self, email: str, name: str, notice: AppointmentNotice,
                                    locale: str) -> None: ...
 
+    async def data_copy(self, email: str, copy: PersonalDataCopy, locale: str) -> None:
+        """The worker's own data, asked for (ARCO access)."""
+        ...
+
 
 # --- the lower-level ports the adapters deliver through ---------------------------------
 
@@ -87,6 +91,25 @@ class AppointmentNotice:
     """Aware, in the centre's zone: the time is the centre's local time."""
     bring: tuple[str, ...]
     """Catalog keys of what to bring."""
+
+
+@dataclass(frozen=True)
+class PersonalDataCopy:
+    """What the service holds about a worker (ARCO access), identifiers masked: the copy
+    goes by e-mail, and the full values can be seen in person at a service centre."""
+
+    name: str
+    email: str
+    mobile: str
+    nss: str
+    curp: str
+    rfc: str
+    birth_date: date
+    created_at: datetime
+    consent_at: datetime
+    chats: tuple[tuple[str, int], ...]
+    """(channel, how many chats of it are linked to the account)."""
+    upcoming_appointments: int
 
 
 @dataclass(frozen=True)

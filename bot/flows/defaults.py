@@ -11,6 +11,7 @@ from bot.flows.menu import MenuFlow
 from bot.flows.password_reset import PasswordResetFlow
 from bot.flows.points import PointsFlow
 from bot.flows.precalification import PrecalificationFlow
+from bot.flows.privacy import PrivacyFlow
 from bot.flows.register import RegisterFlow
 from bot.flows.statement import StatementFlow
 
@@ -18,4 +19,4 @@ from bot.flows.statement import StatementFlow
 def default_flows() -> list[Flow]:
     return [MenuFlow(), LanguageFlow(), RegisterFlow(), LoginFlow(), PasswordResetFlow(),
             PointsFlow(), StatementFlow(), PrecalificationFlow(), CreditFlow(),
-            AppointmentsFlow()]
+            AppointmentsFlow(), PrivacyFlow()]

@@ -33,13 +33,14 @@ from domain.notifications import (
     Attachment,
     CodePurpose,
     EmailMessage,
+    PersonalDataCopy,
     SmsMessage,
 )
 
 log = logging.getLogger(__name__)
 
 EMAIL_NOTICES = ("code", "welcome", "login_locked", "password_changed", "new_chat_login",
-                 "statement", "appointment_booked", "appointment_reminder")
+                 "statement", "appointment_booked", "appointment_reminder", "data_copy")
 SMS_KEYS = ("notify.code.sms", "notify.password_changed.sms")
 CHANNELS = ("telegram", "whatsapp", "terminal")
 
@@ -163,6 +164,17 @@ class Composer:
                  valid_minutes: int) -> SmsMessage:
         return self.sms("notify.code.sms", to, locale, code=code, minutes=valid_minutes,
                         purpose=_purpose(purpose))
+
+    def data_copy_email(self, to: str, copy: PersonalDataCopy, locale: str) -> EmailMessage:
+        chats = [Msg("notify.data_copy.chat", channel=Msg(f"notify.channel.{channel}"),
+                     count=count) for channel, count in copy.chats]
+        return self.email("data_copy", to, locale, name=copy.name, email=copy.email,
+                          mobile=copy.mobile, nss=copy.nss, curp=copy.curp, rfc=copy.rfc,
+                          birth_date=LongDate(copy.birth_date),
+                          created=self.moment(copy.created_at, locale),
+                          consent=self.moment(copy.consent_at, locale),
+                          chats=chats or [Msg("notify.data_copy.no_chats")],
+                          appointments=copy.upcoming_appointments)
 
     def appointment_booked_email(self, to: str, name: str, notice: AppointmentNotice,
                                  locale: str) -> EmailMessage:

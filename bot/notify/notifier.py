@@ -25,6 +25,7 @@ from domain.notifications import (
     CodePurpose,
     EmailSender,
     Notifier,
+    PersonalDataCopy,
     SmsSender,
 )
 
@@ -80,6 +81,9 @@ class ChannelNotifier:
                                  locale: str) -> None:
         await self.email.send(self.composer.appointment_booked_email(email, name, notice,
                                                                      locale))
+
+    async def data_copy(self, email: str, copy: PersonalDataCopy, locale: str) -> None:
+        await self.email.send(self.composer.data_copy_email(email, copy, locale))
 
     async def appointment_reminder(self, email: str, name: str, notice: AppointmentNotice,
                                    locale: str) -> None:

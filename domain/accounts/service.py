@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from domain.accounts import login, registration, reset
+from domain.accounts import login, privacy, registration, reset
 from domain.accounts.code_service import CodeOrder, check_code, issue_code
 from domain.accounts.codes import CodePolicy, Medium
 from domain.accounts.errors import (
@@ -140,6 +140,20 @@ class AccountService:
         await login.confirm_chat(self.uow(), self.background_notifier, account_id, chat, now)
         await self.audit.record(AuditKind.NEW_CHAT_LOGIN, "account:" + account_id, now,
                                 channel=chat.channel)
+
+    # --- ARCO rights ------------------------------------------------------------------
+
+    async def send_data_copy(self, account_id: str, now: datetime) -> None:
+        """By e-mail to the account's own address; awaited: the worker asked for it and
+        must hear if it failed."""
+        email, locale, copy = await privacy.data_copy(self.uow(), account_id, now)
+        await self.notifier.data_copy(email, copy, locale)
+
+    async def delete_account(self, account_id: str, now: datetime) -> bool:
+        deleted = await privacy.delete_account(self.uow(), account_id)
+        if deleted:
+            await self.audit.record(AuditKind.ACCOUNT_DELETED, "account:" + account_id, now)
+        return deleted
 
     async def session_epoch(self, account_id: str) -> int | None:
         return await login.session_epoch(self.uow(), account_id)

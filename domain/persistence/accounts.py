@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -124,6 +124,13 @@ class AccountRepository:
         else:
             existing.account_id = account_id
             existing.linked_at = now
+
+    async def chat_counts(self, account_id: str) -> tuple[tuple[str, int], ...]:
+        rows = await self.session.execute(
+            select(ChatIdentityRow.channel, func.count())
+            .where(ChatIdentityRow.account_id == account_id)
+            .group_by(ChatIdentityRow.channel).order_by(ChatIdentityRow.channel))
+        return tuple((channel, count) for channel, count in rows.all())
 
     async def is_linked(self, account_id: str, chat: ChatRef) -> bool:
         found = await self.session.scalar(select(ChatIdentityRow.id).where(

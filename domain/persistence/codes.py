@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts.codes import Guard, Medium
@@ -38,6 +38,10 @@ def _stored(row: CodeRow) -> StoredCode:
 class CodeRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+
+    async def forget_account(self, account_id: str) -> None:
+        """Every code sent for the account (it is being deleted)."""
+        await self.session.execute(delete(CodeRow).where(CodeRow.account_id == account_id))
 
     async def add(self, *, request_id: str, purpose: str, medium: Medium, subject: str,
                   address_hash: str, account_id: str | None, code_hash: str, now: datetime,
