@@ -18,6 +18,8 @@ class AuditKind(StrEnum):
     LOGIN_FAILED = "login_failed"
     LOGIN_LOCKED = "login_locked"
     NEW_CHAT_LOGIN = "new_chat_login"
+    ENUMERATION = "enumeration"
+    """Many NSS, CURP or RFC that matched nobody, from one chat."""
     STAFF_LOGIN = "staff_login"
     STAFF_LOGIN_FAILED = "staff_login_failed"
     STAFF_LOCKED = "staff_locked"
@@ -32,6 +34,7 @@ class AuditKind(StrEnum):
 SUSPICIOUS = frozenset({
     AuditKind.CODE_FAILED, AuditKind.CODE_LOCKED, AuditKind.CODE_SEND_LIMIT,
     AuditKind.LOGIN_FAILED, AuditKind.LOGIN_LOCKED, AuditKind.NEW_CHAT_LOGIN,
+    AuditKind.ENUMERATION,
     AuditKind.STAFF_LOGIN_FAILED, AuditKind.STAFF_LOCKED, AuditKind.CONSOLE_REFUSED,
 })
 

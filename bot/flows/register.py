@@ -93,7 +93,7 @@ class RegisterFlow(Flow):
 
     async def on_nss(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
         nss = parse_nss(answer.text or "").value
-        ctx.data.worker_id = await ctx.services.accounts.check_nss(nss, ctx.now)
+        ctx.data.worker_id = await ctx.services.accounts.check_nss(nss, ctx.now, ctx.chat)
         ctx.data.nss = nss
         return Goto(self.Step.CURP)
 
@@ -102,7 +102,7 @@ class RegisterFlow(Flow):
 
     async def on_curp(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
         curp = parse_curp(answer.text or "").value
-        await ctx.services.accounts.check_curp(self._worker(ctx), curp)
+        await ctx.services.accounts.check_curp(self._worker(ctx), curp, ctx.now, ctx.chat)
         ctx.data.curp = curp
         return Goto(self.Step.RFC)
 
@@ -111,7 +111,7 @@ class RegisterFlow(Flow):
 
     async def on_rfc(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
         rfc = parse_rfc(answer.text or "").value
-        await ctx.services.accounts.check_rfc(self._worker(ctx), rfc)
+        await ctx.services.accounts.check_rfc(self._worker(ctx), rfc, ctx.now, ctx.chat)
         ctx.data.rfc = rfc
         return Goto(self.Step.EMAIL)
 

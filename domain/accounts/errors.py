@@ -105,3 +105,10 @@ class CodeNotDelivered(CodeError):
     """The SMS or e-mail could not be handed over for delivery."""
 
     key = "error.code.not_delivered"
+
+
+class LookupsLocked(AccountError):
+    """Too many NSS, CURP or RFC that did not match, from one chat (enumeration):
+    ``minutes`` until it may try again."""
+
+    key = "error.account.lookups_locked"

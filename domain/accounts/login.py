@@ -24,6 +24,9 @@ from domain.persistence.uow import UnitOfWork
 class LoginPolicy:
     failures_before_lock: int = 5
     lock_for: timedelta = timedelta(minutes=15)
+    lookups_before_lock: int = 5
+    """NSS, CURP or RFC that matched nobody, from one chat, before its lookups lock."""
+    lookups_lock_for: timedelta = timedelta(minutes=30)
 
 
 @dataclass(frozen=True)

@@ -14,9 +14,13 @@ from domain.accounts.errors import (
     CodeDead,
     CodeEntryLocked,
     CodeWrong,
+    CurpMismatch,
     InvalidCredentials,
     LoginLocked,
+    LookupsLocked,
     ResendLimit,
+    RfcMismatch,
+    WorkerNotFound,
 )
 from domain.accounts.login import LoginPolicy, LoginResult
 from domain.accounts.model import ChatRef
@@ -41,14 +45,57 @@ class AccountService:
 
     # --- registration ---------------------------------------------------------------
 
-    async def check_nss(self, nss: str, now: datetime) -> str:
-        return await registration.check_nss(self.uow(), nss, now)
+    async def check_nss(self, nss: str, now: datetime, chat: ChatRef) -> str:
+        await self._lookups_open(chat, now)
+        try:
+            return await registration.check_nss(self.uow(), nss, now)
+        except WorkerNotFound:
+            await self._lookup_missed(chat, now, "nss")
+            raise
 
-    async def check_curp(self, worker_id: str, curp: str) -> None:
-        await registration.check_curp(self.uow(), worker_id, curp)
+    async def check_curp(self, worker_id: str, curp: str, now: datetime,
+                         chat: ChatRef) -> None:
+        await self._lookups_open(chat, now)
+        try:
+            await registration.check_curp(self.uow(), worker_id, curp)
+        except CurpMismatch:
+            await self._lookup_missed(chat, now, "curp")
+            raise
 
-    async def check_rfc(self, worker_id: str, rfc: str) -> None:
-        await registration.check_rfc(self.uow(), worker_id, rfc)
+    async def check_rfc(self, worker_id: str, rfc: str, now: datetime, chat: ChatRef) -> None:
+        await self._lookups_open(chat, now)
+        try:
+            await registration.check_rfc(self.uow(), worker_id, rfc)
+        except RfcMismatch:
+            await self._lookup_missed(chat, now, "rfc")
+            raise
+
+    # --- many identifiers tried from one chat (enumeration) ---------------------------
+
+    def _lookup_subject(self, chat: ChatRef) -> str:
+        return "lookups:" + self.uow().keyring.lookup.digest(
+            f"{chat.channel}:{chat.user_id}", "lookups")[:40]
+
+    async def _lookups_open(self, chat: ChatRef, now: datetime) -> None:
+        async with self.uow() as uow:
+            guard = await uow.guards.get(self._lookup_subject(chat))
+        if guard.locked(now):
+            raise LookupsLocked(minutes=guard.minutes_left(now))
+
+    async def _lookup_missed(self, chat: ChatRef, now: datetime, what: str) -> None:
+        """Every miss counts (a success does not clear them: someone enumerating also tries
+        a number they know); enough of them lock this chat's lookups and are audited."""
+        subject = self._lookup_subject(chat)
+        async with self.uow() as uow:
+            guard = await uow.guards.get(subject)
+            guard = guard.after_failure(now, self.logins.lookups_before_lock,
+                                        self.logins.lookups_lock_for)
+            await uow.guards.put(subject, guard, now)
+            await uow.commit()
+        if guard.locked(now):
+            await self.audit.record(AuditKind.ENUMERATION, subject, now, channel=chat.channel,
+                                    last=what)
+            raise LookupsLocked(minutes=guard.minutes_left(now))
 
     async def check_email_free(self, email: str, worker_id: str, now: datetime) -> None:
         await registration.check_email_free(self.uow(), email, worker_id, now)

@@ -44,3 +44,35 @@ async def test_failures_locks_and_new_chats_are_audited_without_identifiers(
     for secret in (nss, CARMEN["email"], CARMEN["mobile"], CARMEN["password"], "Equivocada#2",
                    "000000"):
         assert secret not in everything, secret
+
+
+async def test_many_identifiers_from_one_chat_lock_its_lookups_and_are_audited(
+        world: World) -> None:
+    """Five NSS that match nobody: the chat may not look up anyone for 30 minutes, even a
+    real NSS, and the audit log says so; another chat is not affected."""
+    unknown = ["12987654329", "11987654313", "12987612343", "03987654302", "41987654369"]
+    chat = world.chat("5215500001101")
+    await chat.send("hola")
+    await chat.press("Registro")
+    await chat.press("Acepto")
+    for nss in unknown[:4]:
+        await chat.send(nss)
+        assert chat.last[0].text.startswith("No encontramos a ningún trabajador con ese NSS.")
+    await chat.send(unknown[4])
+    assert chat.last[0].text.startswith("Probaste muchos datos que no coinciden con ningún "
+                                        "registro. Por seguridad espera 30 minutos")
+    maria = world.person("active_woman")
+    await chat.send(maria["nss"])
+    assert chat.last[0].text.startswith("Probaste muchos datos"), "even a real one"
+    other = world.chat("5215500001102")
+    await other.send("hola")
+    await other.press("Registro")
+    await other.press("Acepto")
+    await other.send(maria["nss"])
+    assert other.text.startswith("Ahora escribe tu CURP")
+    [entry] = [e for e in await _rows(world) if e.kind == "enumeration"]
+    assert entry.detail == {"channel": "terminal", "last": "nss"}
+    assert _count(world, "enumeration") == 1
+    world.clock.advance(minutes=31)
+    await chat.send(maria["nss"])
+    assert chat.text.startswith("Ahora escribe tu CURP")
