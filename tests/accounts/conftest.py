@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from aiohttp.test_utils import TestClient, TestServer
 from redis.asyncio import Redis
 
+from bot.app import create_app
 from bot.bootstrap import Container, build
 from bot.messages import Reply
 from bot.settings import Settings
@@ -99,3 +101,12 @@ async def world(
 
 
 CARMEN = DEMO_ACCOUNT
+
+
+@pytest.fixture
+async def web(world: World) -> AsyncIterator[TestClient]:
+    """The service's HTTP app on a test server, on this world's parts."""
+    client = TestClient(TestServer(create_app(world.container.settings, world.container)))
+    await client.start_server()
+    yield client
+    await client.close()

@@ -4,26 +4,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 
-import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
-from bot.app import create_app
 from bot.messages import Inbound
 from tests.accounts.conftest import CARMEN, World
 from tests.accounts.test_register import EMAIL, MOBILE, PASSWORD, to_password
 from tests.support.chat import ChatUser
 
 LINK = re.compile(r"http://127\.0\.0\.1:8080(/p/[A-Za-z0-9_-]+)")
-
-
-@pytest.fixture
-async def web(world: World) -> AsyncIterator[TestClient]:
-    client = TestClient(TestServer(create_app(world.container.settings, world.container)))
-    await client.start_server()
-    yield client
-    await client.close()
 
 
 def link_in(chat: ChatUser) -> str:

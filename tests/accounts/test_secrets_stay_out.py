@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import AsyncIterator
 
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from redis.asyncio import Redis
 from sqlalchemy import select
 
-from bot.app import create_app
 from domain.persistence.models import TranscriptRow
 from tests.accounts.conftest import CARMEN, World
 from tests.accounts.test_password_page import form, link_in
@@ -24,14 +22,6 @@ from tests.accounts.test_register import PASSWORD, to_password
 NEW_PASSWORD = "Cempasuchil&Sol8"
 TEST_SERVERS = ("mail.log", "tests.")
 """Loggers of the test's own SMTP server and fakes: they play the outside world."""
-
-
-@pytest.fixture
-async def web(world: World) -> AsyncIterator[TestClient]:
-    client = TestClient(TestServer(create_app(world.container.settings, world.container)))
-    await client.start_server()
-    yield client
-    await client.close()
 
 
 async def redis_dump(redis: Redis) -> str:

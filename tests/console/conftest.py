@@ -4,20 +4,19 @@ with the service's HTTP app on a test server, and three staff members enrolled."
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import pyotp
 import pytest
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 
-from bot.app import create_app
 from domain.staff.model import StaffRole
 from domain.staff.service import StaffService
 from tests.accounts import conftest as accounts
 from tests.accounts.conftest import World
 
-world = accounts.world  # the fixture, reused here
+world = accounts.world  # the fixtures, reused here
+web = accounts.web
 
 PASSWORD = "Consola#Segura2026"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
@@ -41,14 +40,6 @@ async def staff(world: World) -> dict[str, Member]:
         members[name] = Member(enrolment.staff.email,
                                pyotp.TOTP(pyotp.parse_uri(enrolment.totp_uri).secret))
     return members
-
-
-@pytest.fixture
-async def web(world: World) -> AsyncIterator[TestClient]:
-    client = TestClient(TestServer(create_app(world.container.settings, world.container)))
-    await client.start_server()
-    yield client
-    await client.close()
 
 
 async def csrf_of(response_text: str) -> str:
