@@ -9,6 +9,7 @@ module does no I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import aiohttp
 import fakeredis
@@ -153,7 +154,9 @@ async def build(
     timers.on(APPOINTMENT_REMINDER,
               lambda appointment_id: appointments.send_reminder(appointment_id, clock()))
     conversation = Conversation(FlowRegistry(default_flows()), services, CHANNEL_TRAITS)
-    transcripts = TranscriptWriter(database, keyring)
+    transcripts = TranscriptWriter(database, keyring,
+                                   retention=timedelta(days=settings.transcript_retention_days),
+                                   clock=clock)
     transcripts.start()
     def pseudonym(conversation: str) -> str:
         channel, _, user = conversation.partition(":")

@@ -40,6 +40,8 @@ class Settings:
     """``serve`` processes sharing the port (more than one needs a real Redis)."""
     session_timeout: int = 600
     anonymous_timeout: int = 1800
+    transcript_retention_days: int = 365
+    """Transcripts older than this are deleted (an hourly purge in each serve process)."""
     data_dir: Path = Path("var")
     operator_name: str = "Mi Cuenta (demostración)"
     support_phone: str = "800 008 3900"
@@ -93,6 +95,8 @@ class Settings:
             timezone=reader.zone("TIMEZONE", defaults.timezone),
             processes=reader.integer("PROCESSES", defaults.processes, 1, 64),
             session_timeout=reader.integer("SESSION_TIMEOUT", defaults.session_timeout, 60, 86400),
+            transcript_retention_days=reader.integer(
+                "TRANSCRIPT_RETENTION_DAYS", defaults.transcript_retention_days, 1, 3650),
             anonymous_timeout=reader.integer("ANONYMOUS_TIMEOUT", defaults.anonymous_timeout,
                                              60, 86400),
             data_dir=Path(reader.text("DATA_DIR", str(defaults.data_dir))),

@@ -11,8 +11,9 @@ import asyncio
 import functools
 import logging
 import re
-from collections.abc import Sequence
-from datetime import datetime
+import time
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
 
 from bot.looping import BackgroundLoop
 from bot.messages import Inbound, Reply
@@ -24,6 +25,7 @@ from domain.security.crypto import Keyring
 log = logging.getLogger(__name__)
 
 MAX_PENDING = 50_000
+PURGE_EVERY_S = 3600
 HASHES_REMEMBERED = 4096
 """Conversations whose keyed hash a process keeps at hand (one per message otherwise)."""
 PAGE_LINK = re.compile(r"/p/[A-Za-z0-9_-]+")
@@ -48,10 +50,15 @@ def inbound_text(inbound: Inbound, secret: bool) -> str:
 class TranscriptWriter(BackgroundLoop):
     loop_name = "transcripts"
 
-    def __init__(self, database: Database, keyring: Keyring, interval_s: float = 0.5) -> None:
+    def __init__(self, database: Database, keyring: Keyring, interval_s: float = 0.5,
+                 retention: timedelta = timedelta(days=365),
+                 clock: Callable[[], datetime] | None = None) -> None:
         self.database = database
         self.keyring = keyring
         self.interval_s = interval_s
+        self.retention = retention
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self._next_purge = 0.0
         self._pending: list[TranscriptEntry] = []
         self._conversation_hash = functools.lru_cache(maxsize=HASHES_REMEMBERED)(self._hash)
 
@@ -96,10 +103,27 @@ class TranscriptWriter(BackgroundLoop):
             self._pending = entries + self._pending
             self._cap()
 
+    async def purge(self) -> int:
+        """Delete the transcripts older than the retention; how many rows went."""
+        try:
+            async with self.database.unit_of_work(self.keyring) as uow:
+                gone = await uow.transcripts.purge_before(self.clock() - self.retention)
+                await uow.commit()
+        except Exception:
+            log.exception("transcripts: the retention purge failed; it runs again in an hour")
+            return 0
+        if gone:
+            log.info("transcripts: %d entries older than %d days deleted", gone,
+                     self.retention.days)
+        return gone
+
     async def _run(self) -> None:
         while True:
             await asyncio.sleep(self.interval_s)
             await self.flush()
+            if time.monotonic() >= self._next_purge:
+                self._next_purge = time.monotonic() + PURGE_EVERY_S
+                await self.purge()
 
     async def stop(self) -> None:
         await super().stop()

@@ -105,3 +105,23 @@ async def test_a_large_batch_of_transcript_entries_is_stored_whole_and_in_order(
     async with database.unit_of_work(Keyring(TEST_SECRET)) as uow:
         stored = await uow.transcripts.of("c" * 64)
     assert stored == entries
+
+
+async def test_transcripts_older_than_the_retention_are_purged(database: Database) -> None:
+    from datetime import timedelta
+
+    from bot.transcripts import TranscriptWriter
+    from domain.persistence.transcripts import TranscriptEntry
+
+    keyring = Keyring(TEST_SECRET)
+    writer = TranscriptWriter(database, keyring, retention=timedelta(days=30),
+                              clock=lambda: NOW)
+    async with database.unit_of_work(keyring) as uow:
+        await uow.transcripts.append([
+            TranscriptEntry("c" * 64, "whatsapp", "in", f"day {age}", NOW - timedelta(days=age))
+            for age in (0, 29, 31, 400)])
+        await uow.commit()
+    assert await writer.purge() == 2
+    async with database.unit_of_work(keyring) as uow:
+        kept = [entry.text for entry in await uow.transcripts.of("c" * 64)]
+    assert kept == ["day 0", "day 29"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.persistence.models import TranscriptRow
@@ -35,6 +35,12 @@ class TranscriptRepository:
                 {"conversation_hash": e.conversation_hash, "channel": e.channel,
                  "direction": e.direction, "text": e.text, "created_at": e.created_at}
                 for e in entries])
+
+    async def purge_before(self, moment: datetime) -> int:
+        """Delete what is older than ``moment`` (the retention); how many rows went."""
+        result = await self.session.execute(
+            delete(TranscriptRow).where(TranscriptRow.created_at < moment))
+        return int(getattr(result, "rowcount", 0) or 0)
 
     async def of(self, conversation_hash: str) -> list[TranscriptEntry]:
         rows = await self.session.scalars(
