@@ -12,11 +12,13 @@ of the conversation"); the desk is the index the console reads and the arbiter o
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from redis.asyncio import Redis
 
+from bot.redis_client import text, text_fields
 from domain.identifiers import mask
 from domain.security.crypto import Keyring
 
@@ -107,17 +109,16 @@ class HandoffDesk:
         raw = await self.redis.hgetall(_info(conversation_id))
         if not raw:
             return None
-        fields = {(k.decode() if isinstance(k, bytes) else k):
-                  (v.decode() if isinstance(v, bytes) else v) for k, v in raw.items()}
+        fields = text_fields(raw)
         key = self.keyring.state.decrypt(fields["key"], "handoff:" + conversation_id)
         return DeskEntry(conversation_id, key, fields["channel"], fields["shown"],
                          datetime.fromtimestamp(float(fields["since"]), UTC),
                          fields.get("owner"))
 
     async def _entries(self, index: str) -> list[DeskEntry]:
-        ids = [i.decode() if isinstance(i, bytes) else str(i)
-               for i in await self.redis.zrange(index, 0, -1)]
-        entries = [await self.entry(conversation_id) for conversation_id in ids]
+        ids = [text(i) for i in await self.redis.zrange(index, 0, -1)
+               if isinstance(i, bytes | str)]
+        entries = await asyncio.gather(*(self.entry(i) for i in ids))  # reads share trips
         gone = [i for i, e in zip(ids, entries, strict=True) if e is None]
         if gone:  # expired: drop them from the index
             await self.redis.zrem(index, *gone)

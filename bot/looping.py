@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+from abc import ABC, abstractmethod
 
 
-class BackgroundLoop:
+class BackgroundLoop(ABC):
     """Runs ``_run`` as one task: ``start`` twice starts it once; ``stop`` cancels it and
     waits for it to end."""
 
     loop_name = "background"
     _task: asyncio.Task[None] | None = None
 
+    @abstractmethod
     async def _run(self) -> None:
-        raise NotImplementedError
+        """The loop's body; it runs until cancelled."""
 
     def start(self) -> None:
         if self._task is None:

@@ -18,14 +18,11 @@ from typing import Any
 
 from redis.asyncio import Redis
 
+from bot.redis_client import text, text_fields
 from domain.accounts.model import ChatRef
 from domain.security.crypto import Keyring
 
 TOKEN_BYTES = 16
-
-
-def _text(value: bytes | str) -> str:
-    return value.decode() if isinstance(value, bytes) else value
 
 
 class PagePurpose(StrEnum):
@@ -94,7 +91,7 @@ class PasswordPages:
         raw = await self.redis.hgetall(self._key(token))
         if not raw:
             return None
-        values = {_text(k): _text(v) for k, v in raw.items()}
+        values = text_fields(raw)
         return PageTicket(
             purpose=PagePurpose(values["purpose"]),
             chat=ChatRef(values["channel"], self._open(values["user"], token, "user")),
@@ -125,5 +122,5 @@ class PasswordPages:
         raw = await self.redis.hget(self._key(token), "outcome")
         if raw is None:
             return None
-        result: dict[str, Any] = json.loads(self._open(_text(raw), token, "outcome"))
+        result: dict[str, Any] = json.loads(self._open(text(raw), token, "outcome"))
         return result

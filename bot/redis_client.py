@@ -92,6 +92,16 @@ def packed_by_hiredis(base: type[AbstractConnection]) -> type[AbstractConnection
 Queued = tuple[tuple[Any, ...], dict[str, Any], "asyncio.Future[Any]"]
 
 
+def text(value: bytes | str) -> str:
+    """A reply of this client (bytes: it does not decode) as text."""
+    return value.decode() if isinstance(value, bytes) else value
+
+
+def text_fields(raw: dict[Any, Any]) -> dict[str, str]:
+    """An ``HGETALL`` reply as text keys and values."""
+    return {text(key): text(value) for key, value in raw.items()}
+
+
 def raise_unless_exception(error: BaseException) -> None:
     """Let cancellation and interpreter exits through; a Redis or network error has been
     handed to the callers already."""

@@ -29,9 +29,11 @@ from redis.asyncio import Redis
 from bot.delivery import Dispatcher
 from bot.engine import Clock, Engine
 from bot.events import push_event
+from bot.handlers.page_security import PAGE_HEADERS, same_origin
 from bot.handoff import DeskEntry, HandoffDesk
 from bot.i18n import Catalogs
 from bot.messages import Template
+from bot.redis_client import text_fields
 from bot.transcripts import TranscriptWriter
 from domain.accounts.model import ChatRef
 from domain.audit import AuditKind, AuditTrail
@@ -50,10 +52,7 @@ MESSAGE_LIMIT = 4096
 NOTE_LIMIT = 1000
 TRANSCRIPT_SHOWN = 200
 HEADERS = {
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
+    **PAGE_HEADERS,
     "Content-Security-Policy": "default-src 'none'; script-src 'self'; connect-src 'self'; "
                                "style-src 'unsafe-inline'; form-action 'self'; "
                                "frame-ancestors 'none'",
@@ -144,8 +143,7 @@ async def _session(parts: ConsoleParts, request: web.Request) -> ConsoleSession 
     raw = await parts.redis.hgetall(key)
     if not raw:
         return None
-    fields = {(k.decode() if isinstance(k, bytes) else k): (v.decode() if isinstance(v, bytes)
-                                                             else v) for k, v in raw.items()}
+    fields = text_fields(raw)
     await parts.redis.expire(key, IDLE_S)  # idle time counts from the last request
     staff = Staff(fields["staff"], fields["email"], StaffRole(fields["role"]))
     return ConsoleSession(key, staff, fields["csrf"])
@@ -153,14 +151,6 @@ async def _session(parts: ConsoleParts, request: web.Request) -> ConsoleSession 
 
 def _secure(parts: ConsoleParts) -> bool:
     return urlsplit(parts.public_url).scheme == "https"
-
-
-def _same_origin(request: web.Request, public_url: str) -> bool:
-    origin = request.headers.get("Origin")
-    if origin is None:
-        return True  # not a browser's cross-site form: the CSRF value still has to match
-    ours, theirs = urlsplit(public_url), urlsplit(origin)
-    return (theirs.scheme, theirs.netloc) == (ours.scheme, ours.netloc)
 
 
 def staff_only(handler: Handler) -> Callable[[web.Request], Awaitable[web.StreamResponse]]:
@@ -177,7 +167,7 @@ def staff_only(handler: Handler) -> Callable[[web.Request], Awaitable[web.Stream
         if request.method == "POST":
             form = await request.post()
             csrf = str(form.get("csrf", ""))
-            if not _same_origin(request, parts.public_url) or not hmac.compare_digest(
+            if not same_origin(request, parts.public_url) or not hmac.compare_digest(
                     csrf.encode(), session.csrf.encode()):
                 log.warning("console: refused a POST without a valid CSRF value or origin")
                 return web.Response(status=403, text="Forbidden", headers=HEADERS)
@@ -216,7 +206,7 @@ async def login(request: web.Request) -> web.StreamResponse:
     form = await request.post()
     expected = request.cookies.get(LOGIN_COOKIE, "")
     csrf = str(form.get("csrf", ""))
-    if not expected or not _same_origin(request, parts.public_url) or not hmac.compare_digest(
+    if not expected or not same_origin(request, parts.public_url) or not hmac.compare_digest(
             csrf.encode(), expected.encode()):
         return web.Response(status=403, text="Forbidden", headers=HEADERS)
     try:

@@ -13,7 +13,6 @@ import hmac
 import logging
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from aiohttp import web
 
@@ -21,6 +20,7 @@ from bot.delivery import Dispatcher
 from bot.engine import Clock, Engine
 from bot.events import push_event
 from bot.flows.base import EVENT_PREFIX
+from bot.handlers.page_security import PAGE_HEADERS, same_origin
 from bot.i18n import Catalogs
 from bot.messages import Template
 from bot.pages import PagePurpose, PageTicket, PasswordPages
@@ -31,10 +31,7 @@ from domain.passwords import WeakPassword
 log = logging.getLogger(__name__)
 
 HEADERS = {
-    "Cache-Control": "no-store",
-    "Referrer-Policy": "same-origin",
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
+    **PAGE_HEADERS,
     "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
                                "form-action 'self'; frame-ancestors 'none'",
 }
@@ -84,15 +81,6 @@ async def show(request: web.Request) -> web.Response:
     return _form(parts, ticket)
 
 
-def _same_origin(request: web.Request, public_url: str) -> bool:
-    origin = request.headers.get("Origin")
-    if origin is None or origin == "null":
-        return origin is None
-    ours = urlsplit(public_url)
-    theirs = urlsplit(origin)
-    return (theirs.scheme, theirs.netloc) == (ours.scheme, ours.netloc)
-
-
 async def submit(request: web.Request) -> web.Response:
     parts = request.app[PAGE_PARTS]
     token = request.match_info["token"]
@@ -101,7 +89,7 @@ async def submit(request: web.Request) -> web.Response:
         return _render(parts, parts.engine.config.default_locale, 410, state="gone")
     form = await request.post()
     csrf = str(form.get("csrf", ""))
-    if not _same_origin(request, parts.public_url) or not hmac.compare_digest(
+    if not same_origin(request, parts.public_url) or not hmac.compare_digest(
         csrf.encode(), ticket.csrf.encode()
     ):
         log.warning("password page: refused a submission without a valid CSRF value/origin")
