@@ -212,7 +212,8 @@ async def login(request: web.Request) -> web.StreamResponse:
     try:
         staff = await parts.staff.log_in(str(form.get("email", "")),
                                          str(form.get("password", "")),
-                                         str(form.get("code", "")), parts.clock())
+                                         str(form.get("code", "")), parts.clock(),
+                                         address=request.remote or "")
     except DomainError as error:
         translator = parts.catalogs.translator(parts.locale, parts.engine.config.zone)
         log.warning("console: refused a login (%s)", error.key)

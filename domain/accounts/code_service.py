@@ -52,18 +52,28 @@ async def issue_code(
     address_kind = "mobile" if order.medium is Medium.SMS else "email"
     async with uow:
         address_hash = uow.keyring.lookup.digest(order.address, address_kind)
+        # the sends of this subject and this address are counted and added one after the
+        # other (their guard rows locked until the commit): parallel requests cannot all
+        # see a count under the limit
         last = await uow.codes.latest(order.request_id, order.medium)
         if (last is not None and last.address_hash == address_hash
                 and now - last.created_at < policy.resend_cooldown):
             wait = policy.resend_cooldown - (now - last.created_at)
             raise ResendTooSoon(seconds=max(1, int(wait.total_seconds())))
+        await uow.guards.serialize(now, "sends:" + order.subject, "sends:" + address_hash)
         for window, limit in ((policy.window, policy.per_window),
                               (policy.window * 96, policy.per_day)):
             for scope in ({"subject": order.subject}, {"address_hash": address_hash}):
-                count, oldest = await uow.codes.sent_since(since=now - window,
-                                                           medium=order.medium, **scope)
+                count, oldest = await uow.codes.sent_since(
+                    since=now - window, medium=order.medium, purpose=order.purpose.value,
+                    **scope)
                 if count >= limit and oldest is not None:
                     raise ResendLimit(minutes=_minutes_until(oldest + window, now))
+        day = policy.window * 96
+        count, oldest = await uow.codes.sent_since(since=now - day, medium=order.medium,
+                                                   address_hash=address_hash)
+        if count >= policy.address_per_day and oldest is not None:
+            raise ResendLimit(minutes=_minutes_until(oldest + day, now))
         code = new_code(policy.digits)
         await uow.codes.retire(order.request_id, order.medium, now)
         await uow.codes.add(
@@ -91,13 +101,14 @@ async def check_code(
     uow: UnitOfWork, policy: CodePolicy, request_id: str, medium: Medium, typed: str,
     now: datetime,
 ) -> StoredCode:
-    """Accept the request's current code or raise why not; every failure is counted (and
-    committed) before the error is raised."""
+    """Accept the request's current code or raise why not. The try is counted before the
+    code is compared (the code's row and the subject's guard locked until the commit), so
+    tries sent in parallel are counted one after the other."""
     async with uow:
         code = await uow.codes.latest(request_id, medium)
         if code is None:
             raise CodeExpired()
-        subject = "codes:" + code.subject
+        subject = f"codes:{code.purpose}:{code.subject}"  # a reset never locks logins
         guard = await uow.guards.get(subject)
         if guard.locked(now):
             raise CodeEntryLocked(minutes=guard.minutes_left(now))
@@ -107,14 +118,16 @@ async def check_code(
             raise CodeExpired()
         if code.tries >= policy.tries_per_code:
             raise CodeDead()
+        guard, allowed = await uow.guards.attempt(subject, now, policy.rule)
+        if not allowed:
+            await uow.commit()
+            raise CodeEntryLocked(minutes=guard.minutes_left(now))
         if matches(uow.keyring.codes, request_id, medium, normalize_code(typed), code.code_hash):
             await uow.codes.mark_used(code.id, now)
-            await uow.guards.put(subject, guard.after_success(), now)
+            await uow.guards.clear(subject, now)
             await uow.commit()
             return code
         await uow.codes.record_try(code.id)
-        guard = guard.after_failure(now, policy.failures_before_lock, policy.lock_for)
-        await uow.guards.put(subject, guard, now)
         await uow.commit()
     if guard.locked(now):
         raise CodeEntryLocked(minutes=guard.minutes_left(now))

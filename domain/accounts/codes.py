@@ -2,10 +2,13 @@
 
 6 digits from a CSPRNG (pyotp over ``secrets``), valid 10 minutes, single use, bound to the
 request that created them (the request id and the medium enter the keyed hash), stored
-hashed. 5 wrong tries kill a code; 10 consecutive failures of one subject lock code entry
-for 30 minutes; sending a new code never resets the failure count. Resends: one a minute
-per request, at most 3 per 15 minutes and 10 a day per subject and per address, counted
-for each medium apart (registration sends an SMS and an e-mail at once).
+hashed. 5 wrong tries kill a code; 10 consecutive failures of one subject and purpose lock
+code entry for 30 minutes; sending a new code never resets the failure count. Resends: one
+a minute per request, at most 3 per 15 minutes and 10 a day per subject and per address,
+counted for each medium and each purpose apart (registration sends an SMS and an e-mail at
+once; resets someone else asks for never use up the owner's login codes), and at most 20 a
+day to one address whatever the purpose (SMS pumping). Every count is taken under a row
+lock (``GuardRepository``), so parallel requests are counted one after the other.
 """
 
 from __future__ import annotations
@@ -14,10 +17,15 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from enum import StrEnum
 
 import pyotp
+
+from domain.security.guard import Guard, GuardRule
+
+__all__ = ["CodePolicy", "Guard", "GuardRule", "Medium", "code_digest", "matches",
+           "new_code", "normalize_code"]
 
 
 class Medium(StrEnum):
@@ -36,6 +44,13 @@ class CodePolicy:
     per_window: int = 3
     window: timedelta = timedelta(minutes=15)
     per_day: int = 10
+    """Per purpose: reset codes never use up the budget of login or registration codes."""
+    address_per_day: int = 20
+    """Any purpose, to one phone or address, a day: SMS pumping stops here."""
+
+    @property
+    def rule(self) -> GuardRule:
+        return GuardRule(self.failures_before_lock, self.lock_for)
 
 
 def new_code(digits: int = 6) -> str:
@@ -58,31 +73,3 @@ _NOT_DIGITS = re.compile(r"[\s\-.]")
 def normalize_code(text: str) -> str:
     """What the user typed, without spaces, dashes or dots ("123 456" -> "123456")."""
     return _NOT_DIGITS.sub("", text)
-
-
-@dataclass(frozen=True)
-class Guard:
-    """Consecutive failures of one subject, and the lock they led to."""
-
-    failures: int = 0
-    locked_until: datetime | None = None
-
-    def locked(self, now: datetime) -> bool:
-        return self.locked_until is not None and now < self.locked_until
-
-    def minutes_left(self, now: datetime) -> int:
-        if self.locked_until is None:
-            return 0
-        return max(1, -(-int((self.locked_until - now).total_seconds()) // 60))
-
-    def after_failure(self, now: datetime, threshold: int, lock_for: timedelta) -> Guard:
-        """One more failure (a lapsed lock starts the count again); reaching ``threshold``
-        locks for ``lock_for``."""
-        lapsed = self.locked_until is not None and now >= self.locked_until
-        failures = (0 if lapsed else self.failures) + 1
-        if failures >= threshold:
-            return Guard(0, now + lock_for)
-        return Guard(failures, None)
-
-    def after_success(self) -> Guard:
-        return Guard(0, None)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-from domain.accounts.codes import Guard
+from domain.accounts.codes import Guard, GuardRule
 from domain.accounts.errors import InvalidCredentials, LoginLocked
 from domain.accounts.model import Account, AccountStatus, ChatRef
 from domain.notifications import Notifier
@@ -27,6 +27,14 @@ class LoginPolicy:
     lookups_before_lock: int = 5
     """NSS, CURP or RFC that matched nobody, from one chat, before its lookups lock."""
     lookups_lock_for: timedelta = timedelta(minutes=30)
+
+    @property
+    def rule(self) -> GuardRule:
+        return GuardRule(self.failures_before_lock, self.lock_for)
+
+    @property
+    def lookups_rule(self) -> GuardRule:
+        return GuardRule(self.lookups_before_lock, self.lookups_lock_for)
 
 
 @dataclass(frozen=True)
@@ -61,23 +69,33 @@ def login_subject(uow: UnitOfWork, identifier: str) -> str:
     return "login:" + uow.keyring.lookup.digest(identifier, "login")
 
 
+def _guard_subject(uow: UnitOfWork, identifier: str, account: Account | None) -> str:
+    """An account's guard is the account's, whichever of its identifiers (NSS, e-mail) is
+    typed; an identifier that matches no account has a guard of its own, so unknown and
+    known identifiers lock alike."""
+    if account is not None:
+        return "login:account:" + account.id
+    return login_subject(uow, identifier)
+
+
 async def log_in(
     uow: UnitOfWork, notifier: Notifier, policy: LoginPolicy, *, identifier: str,
     password: str, chat: ChatRef, now: datetime,
 ) -> LoginResult:
-    subject = login_subject(uow, identifier)
-    async with uow:
-        guard = await uow.guards.get(subject)
-    if guard.locked(now):
-        raise LoginLocked(minutes=guard.minutes_left(now))
     account = await find_account(uow, identifier)
+    subject = _guard_subject(uow, identifier, account)
+    async with uow:
+        guard, allowed = await uow.guards.attempt(subject, now, policy.rule)
+        await uow.commit()
+    if not allowed:
+        raise LoginLocked(minutes=guard.minutes_left(now))
     stored = account.password_hash if account and account.password_hash else _dummy_hash()
     valid = await asyncio.to_thread(verify_password, stored, password)
     if account is None or not valid:
-        await _fail(uow, notifier, policy, subject, guard, account, now)
+        await _fail(uow, notifier, guard, account, now)
         raise InvalidCredentials()
     async with uow:
-        await uow.guards.put(subject, Guard(), now)
+        await uow.guards.clear(subject, now)
         linked = await uow.accounts.is_linked(account.id, chat)
         await uow.commit()
     return LoginResult(account.id, account.session_epoch, not linked, account.mobile,
@@ -85,22 +103,20 @@ async def log_in(
 
 
 async def _fail(
-    uow: UnitOfWork, notifier: Notifier, policy: LoginPolicy, subject: str, guard: Guard,
-    account: Account | None, now: datetime,
+    uow: UnitOfWork, notifier: Notifier, guard: Guard, account: Account | None,
+    now: datetime,
 ) -> None:
-    guard = guard.after_failure(now, policy.failures_before_lock, policy.lock_for)
-    async with uow:
-        await uow.guards.put(subject, guard, now)
-        await uow.commit()
-        name = ""
-        if account is not None:
+    """The attempt was counted before the password was checked; the one that reached the
+    threshold locked the guard: tell the owner."""
+    if not guard.locked(now):
+        return
+    if account is not None:
+        async with uow:
             worker = await uow.workers.by_id(account.worker_id)
-            name = worker.record.first_name if worker else ""
-    if guard.locked(now):
-        if account is not None:
-            await notifier.login_locked(account.email, name, guard.locked_until or now,
-                                        account.locale)
-        raise LoginLocked(minutes=guard.minutes_left(now))
+        name = worker.record.first_name if worker else ""
+        await notifier.login_locked(account.email, name, guard.locked_until or now,
+                                    account.locale)
+    raise LoginLocked(minutes=guard.minutes_left(now))
 
 
 async def confirm_chat(

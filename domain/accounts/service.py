@@ -3,7 +3,8 @@ see a unit of work. Every call opens its own transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -14,17 +15,15 @@ from domain.accounts.errors import (
     CodeDead,
     CodeEntryLocked,
     CodeWrong,
-    CurpMismatch,
     InvalidCredentials,
     LoginLocked,
     LookupsLocked,
     ResendLimit,
-    RfcMismatch,
-    WorkerNotFound,
 )
 from domain.accounts.login import LoginPolicy, LoginResult
 from domain.accounts.model import ChatRef
 from domain.audit import AuditKind, AuditTrail, NoAudit
+from domain.errors import DomainError
 from domain.notifications import CodePurpose, Notifier
 from domain.persistence.uow import UnitOfWork
 
@@ -46,29 +45,22 @@ class AccountService:
     # --- registration ---------------------------------------------------------------
 
     async def check_nss(self, nss: str, now: datetime, chat: ChatRef) -> str:
-        await self._lookups_open(chat, now)
-        try:
+        """Every NSS looked up counts toward the chat's lookup lock, whatever the answer
+        (not found, no active relationship, an account already, or found): the answers
+        differ, so each is a look at whether a number is someone's."""
+        async with self._lookup(chat, now, "nss"):
             return await registration.check_nss(self.uow(), nss, now)
-        except WorkerNotFound:
-            await self._lookup_missed(chat, now, "nss")
-            raise
 
     async def check_curp(self, worker_id: str, curp: str, now: datetime,
                          chat: ChatRef) -> None:
-        await self._lookups_open(chat, now)
-        try:
+        async with self._lookup(chat, now, "curp"):
             await registration.check_curp(self.uow(), worker_id, curp)
-        except CurpMismatch:
-            await self._lookup_missed(chat, now, "curp")
-            raise
+        await self._lookup_matched(chat, now)
 
     async def check_rfc(self, worker_id: str, rfc: str, now: datetime, chat: ChatRef) -> None:
-        await self._lookups_open(chat, now)
-        try:
+        async with self._lookup(chat, now, "rfc"):
             await registration.check_rfc(self.uow(), worker_id, rfc)
-        except RfcMismatch:
-            await self._lookup_missed(chat, now, "rfc")
-            raise
+        await self._lookup_matched(chat, now)
 
     # --- many identifiers tried from one chat (enumeration) ---------------------------
 
@@ -76,26 +68,33 @@ class AccountService:
         return "lookups:" + self.uow().keyring.lookup.digest(
             f"{chat.channel}:{chat.user_id}", "lookups")[:40]
 
-    async def _lookups_open(self, chat: ChatRef, now: datetime) -> None:
-        async with self.uow() as uow:
-            guard = await uow.guards.get(self._lookup_subject(chat))
-        if guard.locked(now):
-            raise LookupsLocked(minutes=guard.minutes_left(now))
-
-    async def _lookup_missed(self, chat: ChatRef, now: datetime, what: str) -> None:
-        """Every miss counts (a success does not clear them: someone enumerating also tries
-        a number they know); enough of them lock this chat's lookups and are audited."""
+    @asynccontextmanager
+    async def _lookup(self, chat: ChatRef, now: datetime, what: str) -> AsyncIterator[None]:
+        """Count the lookup before it is made (one locked row update, so lookups sent in
+        parallel are counted one after the other). The one that reaches the limit locks
+        the chat's lookups (audited); if it fails too, the answer is the lock."""
         subject = self._lookup_subject(chat)
         async with self.uow() as uow:
-            guard = await uow.guards.get(subject)
-            guard = guard.after_failure(now, self.logins.lookups_before_lock,
-                                        self.logins.lookups_lock_for)
-            await uow.guards.put(subject, guard, now)
+            guard, allowed = await uow.guards.attempt(subject, now, self.logins.lookups_rule)
             await uow.commit()
-        if guard.locked(now):
-            await self.audit.record(AuditKind.ENUMERATION, subject, now, channel=chat.channel,
-                                    last=what)
+        if not allowed:
             raise LookupsLocked(minutes=guard.minutes_left(now))
+        if not guard.locked(now):
+            yield
+            return
+        await self.audit.record(AuditKind.ENUMERATION, subject, now, channel=chat.channel,
+                                last=what)
+        try:
+            yield
+        except DomainError:
+            raise LookupsLocked(minutes=guard.minutes_left(now)) from None
+
+    async def _lookup_matched(self, chat: ChatRef, now: datetime) -> None:
+        """A CURP or RFC that matched the worker's record is not a miss: it stops counting
+        (an NSS always counts), and lifts the lock its own count set."""
+        async with self.uow() as uow:
+            await uow.guards.refund(self._lookup_subject(chat), now, self.logins.lookups_rule)
+            await uow.commit()
 
     async def check_email_free(self, email: str, worker_id: str, now: datetime) -> None:
         await registration.check_email_free(self.uow(), email, worker_id, now)

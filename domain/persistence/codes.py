@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from domain.accounts.codes import Guard, Medium
+from domain.accounts.codes import Guard, GuardRule, Medium
 from domain.persistence.models import CodeRow, GuardRow
 
 
@@ -64,10 +65,13 @@ class CodeRepository:
             .with_for_update())
 
     async def sent_since(self, *, since: datetime, medium: Medium, subject: str | None = None,
-                         address_hash: str | None = None) -> tuple[int, datetime | None]:
-        """How many codes of ``medium`` went to a subject (or an address) since ``since``,
-        and when the oldest of them went."""
+                         address_hash: str | None = None,
+                         purpose: str | None = None) -> tuple[int, datetime | None]:
+        """How many codes of ``medium`` (and ``purpose``, if given) went to a subject (or an
+        address) since ``since``, and when the oldest of them went."""
         criteria = [CodeRow.created_at >= since, CodeRow.medium == medium.value]
+        if purpose is not None:
+            criteria.append(CodeRow.purpose == purpose)
         if subject is not None:
             criteria.append(CodeRow.subject == subject)
         if address_hash is not None:
@@ -95,18 +99,58 @@ class CodeRepository:
 
 
 class GuardRepository:
+    """Guards are read and written under the row's lock: ``attempt`` first makes sure the
+    row exists (``INSERT ... ON CONFLICT DO NOTHING``, so parallel first attempts never
+    collide on the key), then locks it (``SELECT ... FOR UPDATE``; on SQLite the insert
+    already took the database's write lock) until the caller's commit."""
+
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
+    async def _locked_row(self, subject: str, now: datetime) -> GuardRow:
+        dialect = self.session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        await self.session.execute(
+            insert(GuardRow).values(subject=subject, failures=0, locks=0, updated_at=now)
+            .on_conflict_do_nothing(index_elements=["subject"]))
+        row = await self.session.get(GuardRow, subject, with_for_update=True,
+                                     populate_existing=True)
+        assert row is not None  # inserted above or already there
+        return row
+
+    async def serialize(self, now: datetime, *subjects: str) -> None:
+        """Lock these subjects' rows (in one order, so two callers never deadlock) until
+        the commit: what the caller counts and adds meanwhile, nobody else does."""
+        for subject in sorted(set(subjects)):
+            await self._locked_row(subject, now)
+
     async def get(self, subject: str) -> Guard:
         row = await self.session.get(GuardRow, subject, with_for_update=True)
-        return Guard(row.failures, row.locked_until) if row else Guard()
+        return Guard(row.failures, row.locked_until, row.locks or 0) if row else Guard()
+
+    async def attempt(self, subject: str, now: datetime, rule: GuardRule) -> tuple[Guard, bool]:
+        """Count one attempt (see ``Guard.attempt``); the caller commits."""
+        row = await self._locked_row(subject, now)
+        guard, allowed = Guard(row.failures, row.locked_until, row.locks or 0).attempt(now, rule)
+        self._write(row, guard, now)
+        await self.session.flush()
+        return guard, allowed
+
+    async def refund(self, subject: str, now: datetime, rule: GuardRule) -> None:
+        row = await self._locked_row(subject, now)
+        guard = Guard(row.failures, row.locked_until, row.locks or 0).refund(now, rule)
+        self._write(row, guard, now)
+
+    async def clear(self, subject: str, now: datetime) -> None:
+        await self.put(subject, Guard(), now)
 
     async def put(self, subject: str, guard: Guard, now: datetime) -> None:
-        row = await self.session.get(GuardRow, subject)
-        if row is None:
-            row = GuardRow(subject=subject)
-            self.session.add(row)
+        row = await self._locked_row(subject, now)
+        self._write(row, guard, now)
+
+    @staticmethod
+    def _write(row: GuardRow, guard: Guard, now: datetime) -> None:
         row.failures = guard.failures
         row.locked_until = guard.locked_until
+        row.locks = guard.locks
         row.updated_at = now

@@ -124,6 +124,7 @@ class GuardRow(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime(),
                                                           nullable=True)
+    locks: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 
@@ -173,6 +174,8 @@ class StaffRow(Base):
     role: Mapped[str] = mapped_column(String(16))
     password_hash: Mapped[str] = mapped_column(Text)
     totp_secret_enc: Mapped[str] = mapped_column(Text)
+    totp_step: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
+    """The last TOTP time step accepted: a code of that step or an earlier one is refused."""
     created_at: Mapped[datetime] = mapped_column(UtcDateTime())
 
 

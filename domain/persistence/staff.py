@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.persistence.models import StaffRow
@@ -48,3 +48,11 @@ class StaffRepository:
             return None
         secret = self.keyring.records.decrypt(row.totp_secret_enc, "staff-totp:" + row.id)
         return _decode(row), row.password_hash, secret
+
+    async def use_totp_step(self, staff_id: str, step: int) -> bool:
+        """Record ``step`` as the last TOTP step used, if it is later than the one stored
+        (one conditional update: of two logins with the same code, one wins)."""
+        result = await self.session.execute(
+            update(StaffRow).where(StaffRow.id == staff_id, StaffRow.totp_step < step)
+            .values(totp_step=step).returning(StaffRow.id))
+        return result.first() is not None

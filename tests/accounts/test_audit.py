@@ -59,8 +59,8 @@ async def test_many_identifiers_from_one_chat_lock_its_lookups_and_are_audited(
         await chat.send(nss)
         assert chat.last[0].text.startswith("No encontramos a ningún trabajador con ese NSS.")
     await chat.send(unknown[4])
-    assert chat.last[0].text.startswith("Probaste muchos datos que no coinciden con ningún "
-                                        "registro. Por seguridad espera 30 minutos")
+    assert chat.last[0].text.startswith("Probaste muchos datos de identidad desde este "
+                                        "chat. Por seguridad espera 30 minutos")
     maria = world.person("active_woman")
     await chat.send(maria["nss"])
     assert chat.last[0].text.startswith("Probaste muchos datos"), "even a real one"
