@@ -1,26 +1,21 @@
-"""Maximum credit estimate: the annuity model of DOMAIN.md, from the record or typed inputs.
+"""Maximum credit estimate by the rule of DOMAIN.md (Precalification), from the record or typed
+inputs. Every parameter comes from the year file (``ReferenceYear.credit``):
 
-    monthly salary = daily salary x 30.4; v = monthly salary / UMA monthly
-    rate  = 3.5% if v <= 2.6 else interpolated on the 2021 anchors, at most 10.45%
-    term  = min(30, 70 - age) for men, min(30, 75 - age) for women
-    payment = share x monthly salary (20% up to one minimum wage, 25% above: assumption)
-    credit  = min(payment x (1 - (1 + r)^-n) / r, cap), r = rate / 12, n = 12 x term
-    closing costs = 0 if monthly salary <= 2.8 UMA monthly else 3% of the credit
-    total = credit + subcuenta balance - closing costs
+    monthly salary = daily salary x 30.4 (the simulator takes it as typed)
+    band     = salary / UMA monthly, cut down to 0.1            (``salary_band``)
+    share    = 20% up to one minimum wage a month, else 30%
+    capacity = share x band x UMA monthly (plus a co-borrower's, computed the same way)
+    rate     = the year's floor up to its band, else the 2021 table at the band
+    term     = min(30, 70 - age) for men, min(30, 75 - age) for women
+    credit   = min(PV(capacity) cut down to whole monthly UMAs, cap)
+    payment  = credit x the annuity factor rounded up to 6 decimals
+    closing costs = 0 up to 2.8 UMA monthly, else 3% of the credit
+    total    = credit + subcuenta balance - closing costs
 
-The published check (2025 simulator: 8,364/month, 30 years, 3.5% -> payment 1,637.34,
-credit 364,582.34) is an annuity pair: 1,637.34 over 360 months at 3.5%/12 is 364,627.41,
-0.012% from the published credit. Its payment is *not* a share of 8,364 we can derive: 20% is
-1,672.80 and 25% is 2,091.00; 1,637.34 is 19.58%, under the legal 20% maximum. (8,364 is one
-2025 minimum wage x 30 days, and 364,582.34 is exactly 106 x the unrounded 2025 UMA monthly, so
-the simulator seems to start from an internal amount table we do not have.) This model
-therefore takes the payment as ``share x salary`` by default, which for 8,364 gives 1,672.80
-and 372,524.17 (2.2% above the simulator), and lets the caller choose a lower payment
-(``WhatIf.monthly_payment``), with which it reproduces the check.
-
-Rounding: every figure of ``CreditEstimate`` is rounded half-up to cents (the presentation
-boundary); closing costs are 3% of the rounded credit and the total adds the rounded figures,
-so what the worker sees adds up.
+The simulator and the record path share ``_build``: the same inputs give the same figures.
+Someone who cannot apply (an open credit, a pension in process, no current job) gets the
+reason and what to do first, never an amount. Figures are rounded half-up to cents only when
+shown; the closing costs are 3% of the shown credit and the total adds the shown figures.
 """
 
 from __future__ import annotations
@@ -29,18 +24,21 @@ from datetime import date
 from decimal import Decimal
 
 from domain.contributions import round_half_up
-from domain.points import evaluate_points, points_inputs
-from domain.points_unavailable import PointsUnavailable
+from domain.points import PointsResult, evaluate_points, points_inputs
+from domain.points_unavailable import points_unavailable
 from domain.precalification_math import (
     annual_rate,
+    credit_amount,
     max_term_years,
-    payment_for,
+    payment_factor,
     payment_share,
-    present_value,
+    salary_band,
     uses_interpolation,
 )
 from domain.precalification_model import (
+    CoBorrowerIncomeBelowMinimum,
     CreditEstimate,
+    IncomeBelowMinimum,
     InvalidSimulatorInput,
     PaymentAboveCapacity,
     Precalification,
@@ -53,7 +51,9 @@ from domain.records import WorkerRecord, age_on
 from domain.reference.model import ReferenceYear, RuleSetRef
 
 __all__ = [
+    "CoBorrowerIncomeBelowMinimum",
     "CreditEstimate",
+    "IncomeBelowMinimum",
     "InvalidSimulatorInput",
     "PaymentAboveCapacity",
     "Precalification",
@@ -61,22 +61,46 @@ __all__ = [
     "SimulatorInputs",
     "TermNotAvailable",
     "WhatIf",
+    "check_income",
+    "minimum_monthly_income",
+    "monthly_salary",
     "precalify",
     "precalify_record",
 ]
 
 REASON = "precal.reason."
+TODO = "precal.todo."
 ASSUMPTION_CO_BORROWER = "assumption.co_borrower"
 ASSUMPTION_CHOSEN_PAYMENT = "assumption.chosen_payment"
 ASSUMPTION_NOT_CHECKED = "assumption.requirements_not_checked"
+
+
+def monthly_salary(record: WorkerRecord, ref: ReferenceYear) -> Decimal:
+    """The one monthly salary every figure of the worker uses: daily salary x 30.4."""
+    return record.daily_salary * ref.uma.monthly_factor
+
+
+def minimum_monthly_income(ref: ReferenceYear) -> Decimal:
+    """The lowest monthly income taken, for the worker and a co-borrower alike: one general
+    minimum wage for the year file's number of days (30: 8,364 in 2025)."""
+    return round_half_up(ref.minimum_wage.general_daily * ref.credit.minimum_income_days)
+
+
+def check_income(amount: Decimal, ref: ReferenceYear, co_borrower: bool = False) -> Decimal:
+    """``amount`` if it is at least the minimum monthly income, else ``IncomeBelowMinimum``
+    (``CoBorrowerIncomeBelowMinimum`` for a co-borrower's)."""
+    minimum = minimum_monthly_income(ref)
+    if amount < minimum:
+        error = CoBorrowerIncomeBelowMinimum if co_borrower else IncomeBelowMinimum
+        raise error(minimum=minimum)
+    return amount
 
 
 def precalify(
     inputs: SimulatorInputs, ref: ReferenceYear, what_if: WhatIf | None = None
 ) -> Precalification:
     """The anonymous simulator: typed salary, age, sex and balance."""
-    if inputs.monthly_salary <= 0:
-        raise InvalidSimulatorInput(field="monthly_salary")
+    check_income(inputs.monthly_salary, ref)
     if inputs.subcuenta_balance < 0:
         raise InvalidSimulatorInput(field="subcuenta_balance")
     if not 18 <= inputs.age <= 100:
@@ -99,32 +123,38 @@ def precalify_record(
     threshold_id: str | None = None,
 ) -> Precalification:
     """From the worker's record on ``on`` (``ref = table.for_date(on)``)."""
+    blocked = points_unavailable(record)
+    if blocked is not None:
+        name = blocked.key.rsplit(".", 1)[-1]
+        return Precalification(
+            estimate=None,
+            reasons=(Reason(REASON + name, todo=TODO + name),),
+            assumptions=(),
+            rules=RuleSetRef.of(ref),
+        )
     reasons: list[Reason] = []
     points = evaluate_points(record, on, ref, threshold_id)
-    chosen: str | None = None
-    if isinstance(points, PointsUnavailable):
-        reasons.append(Reason(points.key.replace("points.unavailable.", REASON)))
-    else:
-        chosen = points.threshold.threshold_id
-        if not points.threshold.met:
-            reasons.append(
-                Reason(
-                    "precal.reason.threshold_not_met",
-                    {"threshold": chosen, "status": points.threshold.status.value},
-                )
+    chosen = points.threshold if isinstance(points, PointsResult) else None
+    if chosen is not None and not chosen.met:
+        reasons.append(
+            Reason(
+                "precal.reason.threshold_not_met",
+                {"threshold": chosen.threshold_id, "status": chosen.status.value},
             )
+        )
     months = 2 * points_inputs(record, on, ref).continuous_bimesters
     if months < ref.credit.minimum_contribution_months:
         reasons.append(_months_reason(months, ref))
     inputs = SimulatorInputs(
-        monthly_salary=record.daily_salary * ref.uma.monthly_factor,
+        monthly_salary=monthly_salary(record, ref),
         age=age_on(record.birth_date, on),
         sex=record.sex,
         subcuenta_balance=record.subcuenta_balance,
         continuous_months=months,
         border_zone=record.border_zone,
     )
-    return _build(inputs, ref, what_if or WhatIf(), reasons, [], chosen)
+    threshold_used = chosen.threshold_id if chosen is not None else None
+    return _build(inputs, ref, what_if or WhatIf(), reasons, [], threshold_used)
 
 
 def _months_reason(months: int, ref: ReferenceYear) -> Reason:
@@ -160,6 +190,17 @@ def _build(
     )
 
 
+def _capacity(salary: Decimal, ref: ReferenceYear, border_zone: bool) -> tuple[
+    Decimal, Decimal, Decimal
+]:
+    """(capacity, band, share) of one income: share x band x UMA monthly."""
+    rules, uma_monthly = ref.credit, ref.uma.monthly
+    band = salary_band(salary, uma_monthly, rules)
+    mw_monthly = ref.minimum_wage.daily(border_zone) * ref.uma.monthly_factor
+    share = payment_share(salary, mw_monthly, rules)
+    return share.share * band * uma_monthly, band, share.share
+
+
 def _estimate(
     inputs: SimulatorInputs,
     ref: ReferenceYear,
@@ -167,56 +208,48 @@ def _estimate(
     limit: int,
     assumptions: list[str],
 ) -> CreditEstimate:
-    rules = ref.credit
+    rules, uma_monthly = ref.credit, ref.uma.monthly
     term = limit if what_if.term_years is None else what_if.term_years
     if not rules.min_term_years <= term <= limit:
         raise TermNotAvailable(requested=term, min_years=rules.min_term_years, max_years=limit)
     salary = inputs.monthly_salary
-    uma_multiple = salary / ref.uma.monthly
-    rate = annual_rate(uma_multiple, rules)
-    if uses_interpolation(uma_multiple, rules) and rules.rate_assumption:
+    capacity, band, share = _capacity(salary, ref, inputs.border_zone)
+    rate = annual_rate(band, rules)
+    if uses_interpolation(band, rules) and rules.rate_assumption:
         assumptions.append(rules.rate_assumption)
-    mw_monthly = ref.minimum_wage.daily(inputs.border_zone) * ref.uma.monthly_factor
-    share = payment_share(salary, mw_monthly, rules)
-    capacity = share.share * salary
-    shares_used = [share]
     co_income = what_if.co_borrower_monthly_income
     if co_income is not None:
-        if co_income <= 0:
-            raise InvalidSimulatorInput(field="co_borrower_monthly_income")
-        co_share = payment_share(co_income, mw_monthly, rules)
-        capacity += co_share.share * co_income
-        shares_used.append(co_share)
+        check_income(co_income, ref, co_borrower=True)
+        capacity += _capacity(co_income, ref, inputs.border_zone)[0]
         assumptions.append(ASSUMPTION_CO_BORROWER)
-    assumptions += [s.assumption for s in shares_used if s.assumption]
     max_payment = round_half_up(capacity)
-    payment = max_payment
     if what_if.monthly_payment is not None:
         if not 0 < what_if.monthly_payment <= max_payment:
             raise PaymentAboveCapacity(max_payment=max_payment)
-        payment = what_if.monthly_payment
+        capacity = what_if.monthly_payment
         assumptions.append(ASSUMPTION_CHOSEN_PAYMENT)
     months = 12 * term
-    amount = present_value(payment, rate, months)
-    capped = amount > rules.cap
-    if capped:
-        amount = rules.cap
-        payment = round_half_up(payment_for(rules.cap, rate, months))
-        if rules.cap_assumption:
-            assumptions.append(rules.cap_assumption)
+    amount = credit_amount(capacity, rate, months, uma_monthly, rules)
+    capped = amount >= rules.cap
+    if capped and rules.cap_assumption:
+        assumptions.append(rules.cap_assumption)
     credit = round_half_up(amount)
-    threshold = rules.closing_cost_threshold_uma_monthly * ref.uma.monthly
-    closing = Decimal("0.00") if salary <= threshold else round_half_up(
-        rules.closing_cost_share * credit
-    )
+    payment = round_half_up(credit * payment_factor(rate, months, rules))
+    threshold = rules.closing_cost_threshold_uma_monthly * uma_monthly
+    closing = Decimal("0.00")
+    if salary > threshold:
+        closing = round_half_up(rules.closing_cost_share * credit)
+        if rules.closing_cost_assumption:
+            assumptions.append(rules.closing_cost_assumption)
     balance = round_half_up(inputs.subcuenta_balance)
     return CreditEstimate(
         monthly_salary=round_half_up(salary),
-        uma_multiple=round_half_up(uma_multiple),
+        uma_multiple=round_half_up(salary / uma_monthly),
+        band=band,
         annual_rate=rate,
         term_years=term,
         max_term_years=limit,
-        payment_share=share.share,
+        payment_share=share,
         max_monthly_payment=max_payment,
         monthly_payment=payment,
         credit=credit,

@@ -15,6 +15,16 @@ class InvalidSimulatorInput(DomainError):
     key = "error.savings.invalid_simulator_input"
 
 
+class IncomeBelowMinimum(DomainError):
+    """A monthly income (the worker's or a co-borrower's) under one minimum wage a month."""
+
+    key = "error.savings.income_below_minimum"
+
+
+class CoBorrowerIncomeBelowMinimum(IncomeBelowMinimum):
+    key = "error.savings.co_borrower_income_below_minimum"
+
+
 class TermNotAvailable(DomainError):
     key = "error.savings.term_not_available"
 
@@ -49,18 +59,21 @@ class WhatIf:
 class Reason:
     key: str
     params: Mapping[str, object] = field(default_factory=dict)
+    todo: str | None = None
+    """The catalog key of what to do first, for a reason that stops the application."""
 
 
 @dataclass(frozen=True)
 class CreditEstimate:
     monthly_salary: Decimal
-    uma_multiple: Decimal
+    uma_multiple: Decimal  # salary / UMA monthly, to cents
+    band: Decimal  # the same cut down to the band unit (0.1): what the rule reads
     annual_rate: Decimal  # fraction: 0.035 is 3.5%
     term_years: int
     max_term_years: int
     payment_share: Decimal
     max_monthly_payment: Decimal
-    monthly_payment: Decimal  # lower than the maximum when the cap applies or was chosen
+    monthly_payment: Decimal  # credit x the payment factor (at most the capacity)
     credit: Decimal
     capped: bool
     closing_costs: Decimal
@@ -71,8 +84,8 @@ class CreditEstimate:
 
 @dataclass(frozen=True)
 class Precalification:
-    """``estimate`` is None only when no term is possible; unmet requirements are
-    ``reasons`` next to the figures, never a zero."""
+    """``estimate`` is None when no term is possible or the worker cannot apply (then each
+    reason has a ``todo``); other unmet requirements are ``reasons`` next to the figures."""
 
     estimate: CreditEstimate | None
     reasons: tuple[Reason, ...]

@@ -18,8 +18,8 @@ from bot.commands import Command, button
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
 from bot.flows.savings_views import precalification_says
-from bot.messages import Msg, Option, Say
-from domain.precalification import SimulatorInputs, WhatIf
+from bot.messages import Money, Msg, Option, Say
+from domain.precalification import IncomeBelowMinimum, SimulatorInputs, WhatIf
 from domain.records import Sex
 from domain.savings.inputs import MAN, SEXES, WOMAN, parse_age, parse_amount, parse_term
 
@@ -124,7 +124,10 @@ class PrecalificationFlow(Flow):
         return [Say(Msg("precal_flow.ask_salary"))]
 
     async def on_salary(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
-        ctx.data.salary = str(parse_amount(answer.text or ""))
+        amount = _checked_income(ctx, answer, co_borrower=False)
+        if isinstance(amount, Invalid):
+            return amount
+        ctx.data.salary = str(amount)
         return Goto(self.Step.AGE)
 
     def ask_age(self, ctx: Ctx[PrecalData]) -> list[Say]:
@@ -230,5 +233,17 @@ class PrecalificationFlow(Flow):
         return [Say(Msg("precal_flow.ask_co_borrower"))]
 
     async def on_co_borrower(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
-        ctx.data.co_income = str(parse_amount(answer.text or ""))
+        amount = _checked_income(ctx, answer, co_borrower=True)
+        if isinstance(amount, Invalid):
+            return amount
+        ctx.data.co_income = str(amount)
         return await self._calculate(ctx)
+
+
+def _checked_income(ctx: Ctx[PrecalData], answer: Answer, co_borrower: bool) -> Decimal | Invalid:
+    """A monthly income of at least today's minimum; the worker's and a co-borrower's alike."""
+    amount = parse_amount(answer.text or "")
+    try:
+        return ctx.services.savings.check_income(amount, ctx.now, co_borrower)
+    except IncomeBelowMinimum as error:
+        return Invalid(Msg(error.key, minimum=Money(error.params["minimum"])))

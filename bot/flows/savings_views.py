@@ -135,6 +135,7 @@ def precalification_says(result: Precalification, from_record: bool) -> list[Say
         "title": Msg("precal_flow.title.record" if from_record else "precal_flow.title.simulator"),
         "estimate": figures,
         "reasons": [_reason(reason) for reason in result.reasons],
+        "todos": [Msg(reason.todo) for reason in result.reasons if reason.todo],
         "assumptions": _assumptions(result.assumptions),
         "rules": rules_line(result.rules),
     }

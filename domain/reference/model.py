@@ -69,11 +69,17 @@ class PaymentShare:
 
 @dataclass(frozen=True)
 class CreditRules:
+    """The precalification rule's parameters (DOMAIN.md, Precalification), each from the year
+    file with its source: the salary band's unit, the payment shares, the rate floor and its
+    upper band (``None``: no floor that year), the rate table, the credit's rounding unit (in
+    monthly UMAs), the payment factor's decimals, the cap and the closing costs."""
+
     cap: Decimal
     cap_uma_year: int
     cap_assumption: str | None
-    rate_floor: Decimal
-    rate_floor_up_to_uma: Decimal
+    band_unit_uma: Decimal
+    rate_floor: Decimal | None
+    rate_floor_up_to_band: Decimal | None
     rate_max: Decimal
     rate_anchors: tuple[RateAnchor, ...]
     rate_assumption: str | None
@@ -83,9 +89,13 @@ class CreditRules:
     age_limit_men: int
     age_limit_women: int
     payment_shares: tuple[PaymentShare, ...]
+    credit_unit_uma_monthly: Decimal
+    payment_factor_decimals: int
     closing_cost_threshold_uma_monthly: Decimal
     closing_cost_share: Decimal
+    closing_cost_assumption: str | None
     minimum_contribution_months: int
+    minimum_income_days: Decimal
 
     def age_limit(self, sex: Sex) -> int:
         return self.age_limit_women if sex == "M" else self.age_limit_men

@@ -73,12 +73,18 @@ def parse_credit(c: Any, year: int) -> CreditRules:
     _increasing([x for x in limits if x is not None], "payment share limits")
     if any(not Decimal(0) < s.share <= 1 for s in shares):
         raise ParseError("payment share must be in (0, 1]")
+    floor, rounding = rate["floor"], c["rounding"]
+    floor_rate = None if floor["rate"] is None else dec(floor, "rate")
+    floor_band = None if floor["up_to_band"] is None else dec(floor, "up_to_band")
+    if (floor_rate is None) != (floor_band is None):
+        raise ParseError("a rate floor needs both its rate and its upper band, or neither")
     rules = CreditRules(
         cap=dec(c["cap"], "value"),
         cap_uma_year=year,
         cap_assumption=c["cap"].get("assumption"),
-        rate_floor=dec(rate, "floor"),
-        rate_floor_up_to_uma=dec(rate, "floor_up_to_uma"),
+        band_unit_uma=dec(c["salary_band"], "unit_uma"),
+        rate_floor=floor_rate,
+        rate_floor_up_to_band=floor_band,
         rate_max=dec(rate, "max"),
         rate_anchors=anchors,
         rate_assumption=rate.get("assumption"),
@@ -88,13 +94,20 @@ def parse_credit(c: Any, year: int) -> CreditRules:
         age_limit_men=num(term, "age_limit_men"),
         age_limit_women=num(term, "age_limit_women"),
         payment_shares=shares,
+        credit_unit_uma_monthly=dec(rounding, "credit_unit_uma_monthly"),
+        payment_factor_decimals=num(rounding, "payment_factor_decimals"),
         closing_cost_threshold_uma_monthly=dec(closing, "threshold_uma_monthly"),
         closing_cost_share=dec(closing, "share"),
+        closing_cost_assumption=closing.get("assumption"),
         minimum_contribution_months=num(c["minimum_contribution_months"], "value"),
+        minimum_income_days=dec(c["minimum_income"], "minimum_wage_days"),
     )
+    if rules.band_unit_uma <= 0 or rules.credit_unit_uma_monthly <= 0:
+        raise ParseError("the band unit and the credit's rounding unit must be positive")
     if not 0 < rules.min_term_years <= rules.max_term_years:
         raise ParseError("term years must satisfy 0 < min <= max")
-    if not rules.rate_floor <= rules.rate_max or anchors[-1].annual_rate > rules.rate_max:
+    too_high = rules.rate_floor is not None and rules.rate_floor > rules.rate_max
+    if too_high or anchors[-1].annual_rate > rules.rate_max:
         raise ParseError("rates must not exceed the maximum")
     return rules
 

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from domain.accounts.model import Account
@@ -22,7 +23,13 @@ from domain.persistence.uow import UnitOfWork
 from domain.points import PointsResult, evaluate_points
 from domain.points_projection import Projection, project_threshold
 from domain.points_unavailable import PointsUnavailable
-from domain.precalification import Precalification, SimulatorInputs, WhatIf, precalify
+from domain.precalification import (
+    Precalification,
+    SimulatorInputs,
+    WhatIf,
+    check_income,
+    precalify,
+)
 from domain.precalification import precalify_record as _precalify_record
 from domain.records import WorkerRecord
 from domain.reference import (
@@ -111,6 +118,10 @@ class SavingsService:
         """The maximum credit from the worker's record."""
         _, record = await self._load(account_id)
         return _precalify_record(record, self.today(now), self.rules(now), what_if)
+
+    def check_income(self, amount: Decimal, now: datetime, co_borrower: bool = False) -> Decimal:
+        """A typed monthly income, refused under today's minimum (``IncomeBelowMinimum``)."""
+        return check_income(amount, self.rules(now), co_borrower)
 
     def simulate(self, inputs: SimulatorInputs, now: datetime,
                  what_if: WhatIf | None = None) -> Precalification:

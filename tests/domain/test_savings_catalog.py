@@ -37,8 +37,12 @@ LITERAL = re.compile(rf'"((?:{ALTERNATIVES})[A-Za-z0-9_.]*[A-Za-z0-9_])"')
 
 
 def catalog(lang: str) -> dict[str, str]:
-    with (ROOT / "locales" / lang / "LC_MESSAGES" / "savings.po").open("rb") as handle:
-        return {str(m.id): str(m.string) for m in read_po(handle) if m.id}
+    """Every catalog file of the locale, merged as the service merges them."""
+    merged: dict[str, str] = {}
+    for path in sorted((ROOT / "locales" / lang / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as handle:
+            merged |= {str(m.id): str(m.string) for m in read_po(handle) if m.id}
+    return merged
 
 
 def used_keys() -> set[str]:

@@ -6,16 +6,24 @@ import pytest
 
 from domain.contributions import Bimester, round_half_up
 from domain.precalification import (
+    CoBorrowerIncomeBelowMinimum,
+    IncomeBelowMinimum,
     InvalidSimulatorInput,
     PaymentAboveCapacity,
     Precalification,
     SimulatorInputs,
     TermNotAvailable,
     WhatIf,
+    minimum_monthly_income,
     precalify,
     precalify_record,
 )
-from domain.precalification_math import annual_rate, payment_for, present_value
+from domain.precalification_math import (
+    annual_rate,
+    credit_amount,
+    payment_factor,
+    present_value,
+)
 from domain.records import CreditStatus, CreditSummary, Regime, Sex
 from tests.domain.savings_builders import record, ref_on, series
 
@@ -39,41 +47,51 @@ def simulate(
     return precalify(inputs, REF, what_if)
 
 
-def within(value: Decimal, target: Decimal, tolerance: str) -> bool:
-    return abs(value / target - 1) <= Decimal(tolerance)
+PUBLISHED_CAPACITY = Decimal("1650.94")
 
 
-def test_published_check_is_an_annuity_pair() -> None:
-    assert within(present_value(PUBLISHED_PAYMENT, RATE, 360), PUBLISHED_CREDIT, "0.001")
-    assert within(payment_for(PUBLISHED_CREDIT, RATE, 360), PUBLISHED_PAYMENT, "0.001")
+def published_check() -> Precalification:
+    return simulate(PUBLISHED_SALARY)
 
 
-def test_published_check_through_the_model_with_the_simulator_payment() -> None:
-    # The simulator's payment is 19.58% of 8,364: the model takes it as a chosen payment,
-    # under the 20% legal maximum, and reproduces the credit within 0.1% (0.012% in fact).
-    result = simulate(PUBLISHED_SALARY, what_if=WhatIf(monthly_payment=PUBLISHED_PAYMENT))
+def test_published_check_2025_to_the_cent() -> None:
+    # DOMAIN.md: 8,364/month, 30 years, 3.5% -> band 2.4, share 20%, capacity 1,650.94,
+    # PV 367,656 = 106.9 UMA -> 106 x 3,439.456 = 364,582.34, payment x 0.004491 = 1,637.34.
+    result = published_check()
     estimate = result.estimate
     assert estimate is not None
-    assert estimate.annual_rate == RATE  # 8,364 / 3,439.46 = 2.43 UMA <= 2.6
-    assert estimate.term_years == 30
-    assert estimate.monthly_payment == PUBLISHED_PAYMENT
-    assert within(estimate.credit, PUBLISHED_CREDIT, "0.001")
-    assert estimate.credit == Decimal("364627.41")
-    assert estimate.closing_costs == 0  # 8,364 <= 2.8 UMA monthly
-    assert "assumption.chosen_payment" in result.assumptions
-
-
-def test_published_salary_with_the_share_reading_of_domain_md() -> None:
-    # 8,364 <= one 2025 minimum wage a month (278.80 x 30.4): share 20% -> 1,672.80, whose
-    # annuity is 2.2% above the simulator's credit. Neither share gives the published payment.
-    assert PUBLISHED_SALARY * Decimal("0.20") != PUBLISHED_PAYMENT
-    assert PUBLISHED_SALARY * Decimal("0.25") != PUBLISHED_PAYMENT
-    estimate = simulate(PUBLISHED_SALARY).estimate
-    assert estimate is not None
+    assert estimate.band == Decimal("2.4")
     assert estimate.payment_share == Decimal("0.20")
-    assert estimate.monthly_payment == Decimal("1672.80")
-    assert estimate.credit == Decimal("372524.17")
-    assert not within(estimate.credit, PUBLISHED_CREDIT, "0.02")
+    assert estimate.max_monthly_payment == PUBLISHED_CAPACITY
+    assert estimate.annual_rate == RATE
+    assert estimate.term_years == 30
+    assert estimate.credit == PUBLISHED_CREDIT == round_half_up(106 * UMA_MONTHLY)
+    assert estimate.monthly_payment == PUBLISHED_PAYMENT
+    assert estimate.closing_costs == 0  # 8,364 <= 2.8 UMA monthly
+    assert not estimate.capped
+
+
+def test_the_payment_factor_is_rounded_up_to_six_decimals() -> None:
+    assert payment_factor(RATE, 360, REF.credit) == Decimal("0.004491")
+    exact = 1 / (present_value(Decimal(1), RATE, 360))
+    assert Decimal("0.004490") < exact < Decimal("0.004491")
+
+
+def test_the_credit_is_cut_down_to_whole_monthly_umas() -> None:
+    capacity = Decimal("0.20") * Decimal("2.4") * UMA_MONTHLY
+    exact = present_value(capacity, RATE, 360)
+    assert 106 < exact / UMA_MONTHLY < 107  # 106.89: cut down, never rounded up
+    assert credit_amount(capacity, RATE, 360, UMA_MONTHLY, REF.credit) == 106 * UMA_MONTHLY
+
+
+@pytest.mark.parametrize(
+    ("salary", "band"),
+    [("8364", "2.4"), ("12000", "3.4"), (Decimal("3.09999") * UMA_MONTHLY, "3.0")],
+)
+def test_the_band_is_cut_down_to_one_decimal_of_uma(salary: str | Decimal, band: str) -> None:
+    estimate = simulate(salary).estimate
+    assert estimate is not None
+    assert estimate.band == Decimal(band)
 
 
 @pytest.mark.parametrize(
@@ -96,12 +114,16 @@ def test_no_term_possible_is_a_reason_not_a_zero(sex: Sex, age: int) -> None:
     assert not result.eligible
 
 
-def test_the_cap_limits_the_credit_and_lowers_the_payment() -> None:
+def test_the_cap_limits_the_credit_and_the_payment_follows_the_credit() -> None:
     estimate = simulate("150000").estimate
     assert estimate is not None
     assert estimate.capped
     assert estimate.credit == Decimal("2830672.54")
-    assert estimate.monthly_payment < estimate.max_monthly_payment == Decimal("37500.00")
+    assert estimate.band == Decimal("43.6")
+    assert estimate.max_monthly_payment == round_half_up(Decimal("0.3") * 436 * UMA_MONTHLY / 10)
+    factor = payment_factor(Decimal("0.1045"), 360, REF.credit)
+    assert estimate.monthly_payment == round_half_up(estimate.credit * factor)
+    assert estimate.monthly_payment < estimate.max_monthly_payment
     assert estimate.closing_costs == Decimal("84920.18")  # 3% of the cap
 
 
@@ -120,7 +142,6 @@ def test_closing_costs_threshold_at_2_8_uma(delta: Decimal, charged: bool) -> No
 @pytest.mark.parametrize(
     ("multiple", "rate"),
     [
-        ("1.5", "0.035"), ("2.0", "0.035"), ("2.1", "0.035"), ("2.6", "0.035"),
         ("3.0", "0.0551"), ("3.1", "0.0570"), ("4.0", "0.0721"), ("4.1", "0.0741"),
         ("5.0", "0.0886"), ("5.1", "0.0903"), ("6.0", "0.1042"), ("6.1", "0.1045"),
         ("9", "0.1045"),
@@ -132,20 +153,32 @@ def test_salary_at_each_rate_anchor(multiple: str, rate: str) -> None:
     assert estimate.annual_rate == Decimal(rate)
 
 
-def test_rates_between_anchors_are_interpolated() -> None:
-    assert annual_rate(Decimal("3.05"), REF.credit) == Decimal("0.05605")
-    just_above = annual_rate(Decimal("2.6000001"), REF.credit)
-    assert Decimal("0.0463") < just_above < Decimal("0.0464")
-    result = simulate(Decimal("3.05") * UMA_MONTHLY)
-    assert "assumption.rate_interpolation" in result.assumptions
-
-
-def test_payment_share_above_one_minimum_wage_is_an_assumption() -> None:
-    result = simulate("12000")
+def test_rates_between_anchors_are_interpolated_at_the_band() -> None:
+    # The rate reads the band (cut down to 0.1), not the exact multiple.
+    assert annual_rate(Decimal("3.4"), REF.credit) == Decimal("0.057") + Decimal("0.0151") / 3
+    assert annual_rate(Decimal("2.4"), REF.credit) == RATE  # 2025 floor up to band 2.4
+    result = simulate(Decimal("3.49") * UMA_MONTHLY)
     assert result.estimate is not None
-    assert result.estimate.payment_share == Decimal("0.25")
-    assert result.estimate.max_monthly_payment == Decimal("3000.00")
-    assert "assumption.payment_share_above_1mw" in result.assumptions
+    assert result.estimate.annual_rate == annual_rate(Decimal("3.4"), REF.credit)
+    assert "assumption.rate_interpolation" in result.assumptions
+    at_anchor = simulate(Decimal("3.05") * UMA_MONTHLY)
+    assert "assumption.rate_interpolation" not in at_anchor.assumptions  # band 3.0 is an anchor
+
+
+@pytest.mark.parametrize(
+    ("salary", "share"),
+    [
+        (Decimal("278.80") * Decimal("30.4"), "0.20"),  # one 2025 minimum wage a month
+        (Decimal("278.80") * Decimal("30.4") + Decimal("0.01"), "0.30"),
+        ("12000", "0.30"),
+    ],
+)
+def test_payment_share_20_up_to_one_minimum_wage_then_30(salary: Decimal | str, share: str) -> None:
+    estimate = simulate(salary).estimate
+    assert estimate is not None
+    assert estimate.payment_share == Decimal(share)
+    capacity = Decimal(share) * estimate.band * UMA_MONTHLY
+    assert estimate.max_monthly_payment == round_half_up(capacity)
 
 
 def test_what_if_shorter_term() -> None:
@@ -159,23 +192,55 @@ def test_what_if_shorter_term() -> None:
         simulate("12000", age=60, what_if=WhatIf(term_years=11))
 
 
-def test_what_if_co_borrower_adds_payment_capacity() -> None:
-    result = simulate("12000", what_if=WhatIf(co_borrower_monthly_income=Decimal("8000")))
+def test_what_if_co_borrower_adds_payment_capacity_by_the_same_rule() -> None:
+    alone = simulate("12000").estimate
+    result = simulate("12000", what_if=WhatIf(co_borrower_monthly_income=Decimal("8364")))
     estimate = result.estimate
-    assert estimate is not None
-    assert estimate.max_monthly_payment == Decimal("3000.00") + Decimal("1600.00")
+    assert estimate is not None and alone is not None
+    # the co-borrower's capacity is the published check's: 20% x 2.4 x UMA monthly
+    co_capacity = Decimal("0.20") * Decimal("2.4") * UMA_MONTHLY
+    worker = Decimal("0.30") * Decimal("3.4") * UMA_MONTHLY
+    assert estimate.max_monthly_payment == round_half_up(worker + co_capacity)
+    assert estimate.annual_rate == alone.annual_rate  # the worker's rate
+    assert estimate.credit > alone.credit
     assert "assumption.co_borrower" in result.assumptions
+
+
+@pytest.mark.parametrize("income", ["1", "8363.99", "0.01"])
+def test_a_co_borrower_needs_the_same_minimum_income_as_the_worker(income: str) -> None:
+    with pytest.raises(CoBorrowerIncomeBelowMinimum) as refused:
+        simulate("12000", what_if=WhatIf(co_borrower_monthly_income=Decimal(income)))
+    assert refused.value.params == {"minimum": Decimal("8364.00")}
+    with pytest.raises(IncomeBelowMinimum) as worker:
+        simulate(income)
+    assert worker.value.params == refused.value.params
+
+
+def test_the_minimum_income_is_one_minimum_wage_for_30_days() -> None:
+    assert minimum_monthly_income(REF) == Decimal("8364.00")  # 278.80 x 30
+    assert minimum_monthly_income(ref_on(date(2026, 6, 1))) == Decimal("9451.20")
+    assert simulate("8364").estimate is not None
 
 
 def test_chosen_payment_cannot_exceed_capacity() -> None:
     with pytest.raises(PaymentAboveCapacity):
-        simulate(PUBLISHED_SALARY, what_if=WhatIf(monthly_payment=Decimal("1672.81")))
+        simulate(PUBLISHED_SALARY, what_if=WhatIf(monthly_payment=Decimal("1650.95")))
+    lower = simulate(PUBLISHED_SALARY, what_if=WhatIf(monthly_payment=Decimal("1000")))
+    assert lower.estimate is not None
+    assert lower.estimate.credit < PUBLISHED_CREDIT
+    assert "assumption.chosen_payment" in lower.assumptions
 
 
-@pytest.mark.parametrize(("salary", "age"), [("0", 30), ("-1", 30), ("9000", 17)])
+@pytest.mark.parametrize(("salary", "age"), [("9000", 17), ("9000", 101)])
 def test_invalid_simulator_input(salary: str, age: int) -> None:
     with pytest.raises(InvalidSimulatorInput):
         simulate(salary, age)
+
+
+@pytest.mark.parametrize("salary", ["0", "-1", "1"])
+def test_a_salary_under_the_minimum_is_refused(salary: str) -> None:
+    with pytest.raises(IncomeBelowMinimum):
+        simulate(salary)
 
 
 def test_anonymous_contribution_months_are_checked_only_when_given() -> None:
@@ -209,11 +274,15 @@ def test_from_the_record() -> None:
         ),
     ],
 )
-def test_record_reasons(changes: dict[str, Any], reason: str) -> None:
+def test_who_cannot_apply_gets_the_reason_and_what_to_do_not_an_amount(
+    changes: dict[str, Any], reason: str
+) -> None:
     worker = record(contributions=series(Bimester(2020, 1), 32), **changes)
     result = precalify_record(worker, ON, REF)
     assert [r.key for r in result.reasons] == [reason]
-    assert result.estimate is not None
+    assert result.reasons[0].todo == reason.replace("precal.reason.", "precal.todo.")
+    assert result.estimate is None
+    assert not result.eligible
 
 
 def test_record_with_few_months_and_points_below_the_threshold() -> None:

@@ -65,10 +65,39 @@ def test_cap_2025_published_figure_is_a_quarter_peso_off_the_multiple() -> None:
     assert abs(ref.credit.cap - CAP_UMA_DAYS * ref.uma.daily) <= Decimal("0.26")
 
 
-def test_cap_2026_is_derived_and_marked_as_assumption() -> None:
+def test_cap_2026_is_the_published_figure_not_an_assumption() -> None:
     ref = default_reference().year(2026)
+    assert ref.credit.cap == Decimal("2935002.35")
     assert abs(ref.credit.cap - CAP_UMA_DAYS * ref.uma.daily) <= Decimal("0.01")
-    assert ref.credit.cap_assumption == "assumption.cap_derived"
+    assert ref.credit.cap_assumption is None
+
+
+@pytest.mark.parametrize(
+    ("year", "floor", "up_to_band"),
+    [(2024, None, None), (2025, "0.035", "2.4"), (2026, "0.0369", "2.6")],
+)
+def test_rate_floor_and_its_upper_band_by_year(
+    year: int, floor: str | None, up_to_band: str | None
+) -> None:
+    credit = default_reference().year(year).credit
+    assert credit.rate_floor == (None if floor is None else Decimal(floor))
+    assert credit.rate_floor_up_to_band == (None if up_to_band is None else Decimal(up_to_band))
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_every_rule_parameter_is_in_the_year_file_with_its_source(year: int) -> None:
+    raw = json.loads((DATA / f"{year}.json").read_text(encoding="utf-8"))
+    credit = raw["credit"]
+    for part in ("cap", "salary_band", "rounding", "closing_costs", "minimum_income"):
+        assert credit[part]["source"] in raw["sources"], part
+    assert credit["rate"]["floor"]["source"] in raw["sources"]
+    assert [s["share"] for s in credit["payment_share"]] == ["0.20", "0.30"]
+    assert [s["source"] for s in credit["payment_share"]] == ["lft_97_iii", "simulator_rule"]
+    assert "Ley Federal del Trabajo" in raw["sources"]["lft_97_iii"]["title"]
+    assert "2025" not in raw["sources"]["lft_97_iii"]["title"]  # long-standing, not new
+    ref = default_reference().year(year).credit
+    assert (ref.band_unit_uma, ref.credit_unit_uma_monthly) == (Decimal("0.1"), Decimal(1))
+    assert ref.payment_factor_decimals == 6
 
 
 @pytest.mark.parametrize(

@@ -27,9 +27,10 @@ async def to_simulator(chat: ChatUser, greeting: str = "hola") -> None:
 
 
 async def test_the_simulator_with_the_published_salary(world: World) -> None:
+    # The clock is in November 2026: the press check 9,582.47/month -> 602,692 at 3.69%.
     chat = world.chat("5215500000601")
     await to_simulator(chat)
-    await chat.send("8364")
+    await chat.send("9,582.47")
     assert chat.text == AGE_ES
     await chat.send("30")
     assert chat.text.startswith(SEX_ES)
@@ -40,15 +41,15 @@ async def test_the_simulator_with_the_published_salary(world: World) -> None:
     shown = chat.last[0].text
     assert shown.splitlines()[:10] == [
         "Estimación de crédito con el simulador:",
-        "Salario mensual: $8,364.00",
+        "Salario mensual: $9,582.47",
         "",
-        "Monto de crédito: $372,524.17",  # 20% share; 1,637.34 gives the published 364,582
-        "Pago mensual: $1,672.80",
-        "Tasa de interés: 3.5% anual",
+        "Monto de crédito: $602,691.86",  # 169 monthly UMAs
+        "Pago mensual: $2,771.18",
+        "Tasa de interés: 3.69% anual",
         "Plazo: 30 años (el máximo para ti: 30)",
         "Gastos de titulación: $0.00",
         "Tu Subcuenta de Vivienda que se suma: $0.00",
-        "Total para tu vivienda: $372,524.17",
+        "Total para tu vivienda: $602,691.86",
     ]
     assert "Es una estimación. Supuestos que usamos:" in shown
     assert "• Es una simulación: no revisamos tus aportaciones ni tus puntos." in shown
@@ -90,6 +91,17 @@ async def test_each_wrong_answer_asks_only_that_again_and_nothing_is_lost(world:
     assert "Tu Subcuenta de Vivienda que se suma: $45,000.00" in shown
 
 
+async def test_a_salary_under_one_minimum_wage_is_asked_again(world: World) -> None:
+    chat = world.chat("5215500000607")
+    await to_simulator(chat)
+    await chat.send("5000")
+    assert [r.text for r in chat.last] == [
+        "Escribe un ingreso mensual de al menos $9,451.20 (un salario mínimo al mes). "
+        "Solo la cantidad, como 12500.", SALARY_ES]
+    await chat.send("9451.20")  # 315.04 x 30: exactly the minimum
+    assert chat.text == AGE_ES
+
+
 async def test_what_if_a_shorter_term_and_a_co_borrower_without_starting_over(
         world: World) -> None:
     chat = world.chat("5215500000603", lang="en")
@@ -119,9 +131,14 @@ async def test_what_if_a_shorter_term_and_a_co_borrower_without_starting_over(
     await chat.press("Add a co-borrower")
     await chat.send("nine thousand")
     assert chat.last[0].text.startswith("I did not understand the amount.")
-    await chat.send("9000")
+    await chat.send("1")
+    assert chat.last[0].text == ("Your co-borrower's income must be at least MX$9,451.20 a "
+                                 "month (one minimum wage). Type their monthly income, like "
+                                 "12500.")
+    assert chat.last[-1].text.startswith("How much does the person you would apply with")
+    await chat.send("9500")
     joint = chat.last[0].text
-    assert "Your co-borrower's monthly income: MX$9,000.00" in joint
+    assert "Your co-borrower's monthly income: MX$9,500.00" in joint
     assert "Term: 15 years" in joint, "the shorter term stays"
     assert amount(joint) > amount(shorter)
     assert "• With a co-borrower we add their payment capacity to yours" in joint
@@ -173,7 +190,7 @@ async def test_use_my_data_logs_in_first_then_precalifies_from_the_record(world:
     assert shown.startswith("Estimación de tu crédito Infonavit, con tus datos:")
     for line in (f"Monto de crédito: {money(estimate.credit)}",
                  f"Pago mensual: {money(estimate.monthly_payment)}",
-                 "Tasa de interés: 10.24% anual",
+                 "Tasa de interés: 10.11% anual",  # band 5.8, between 5.1 and 6.0
                  "Plazo: 17 años (el máximo para ti: 17)",  # a woman of 58: 75 - 58
                  f"Gastos de titulación: {money(estimate.closing_costs)}",
                  f"Tu Subcuenta de Vivienda que se suma: {money(estimate.subcuenta_balance)}",
@@ -186,16 +203,26 @@ async def test_use_my_data_logs_in_first_then_precalifies_from_the_record(world:
     assert "Plazo: 10 años (el máximo para ti: 17)" in chat.last[0].text
 
 
-async def test_without_an_active_relationship_the_figures_come_with_reasons(
+async def test_without_a_current_job_the_reason_and_what_to_do_not_an_amount(
         world: World) -> None:
     chat = await logged_in(world, "no_active_relationship")
     await chat.press("Precalificación")  # logged in: from the record at once
     shown = chat.last[0].text
     assert shown.startswith("Estimación de tu crédito Infonavit, con tus datos:")
-    assert "Monto de crédito: $" in shown
-    assert ("Aún no podrías pedir este crédito porque:\n"
-            "• Necesitas una relación laboral vigente.\n"
-            "• Necesitas 6 meses de aportaciones seguidas; llevas 0.") in shown
+    assert "$" not in shown and "Monto de crédito" not in shown
+    assert ("No podemos calcular un monto porque:\n"
+            "• Necesitas una relación laboral vigente.\n\n"
+            "Qué hacer primero: para pedir un crédito necesitas un empleo formal.") in shown
+    assert chat.options == ["Usar el simulador", "Menú principal"]
+
+
+async def test_a_pensioner_sees_what_to_do_first_not_an_amount(world: World) -> None:
+    chat = await logged_in(world, "pension_in_process")
+    await chat.press("Precalificación")
+    shown = chat.last[0].text
+    assert "$" not in shown and "Monto de crédito" not in shown
+    assert "• Tienes una pensión en trámite." in shown
+    assert "Qué hacer primero: con una pensión en trámite ya no se otorga un crédito." in shown
 
 
 async def test_with_a_credit_in_english(world: World) -> None:
@@ -203,9 +230,9 @@ async def test_with_a_credit_in_english(world: World) -> None:
     await chat.press("Precalification")
     shown = chat.last[0].text
     assert shown.startswith("Estimate of your Infonavit credit, with your data:")
-    assert ("You could not apply for this credit yet because:\n"
-            "• You have an active or in-process credit.") in shown
-    assert "Credit amount: MX$" in shown
+    assert "MX$" not in shown and "Credit amount" not in shown
+    assert "• You have an active or in-process credit." in shown
+    assert "What to do first: while you have a credit that is active or in process" in shown
 
 
 async def test_a_new_worker_is_told_which_requirement_is_missing(world: World) -> None:
@@ -225,9 +252,10 @@ async def test_a_high_salary_reaches_the_cap(world: World) -> None:
     await chat.press("Mujer")
     await chat.send("0")
     shown = chat.last[0].text
-    assert "Monto de crédito: $2,935,002.35" in shown
+    assert "Monto de crédito: $2,935,002.35" in shown  # published for 2026
+    assert "Pago mensual: $26,740.81" in shown  # the cap x the factor at 10.45%
     assert "Tu crédito llegó al monto máximo que presta el Infonavit este año." in shown
-    assert "• El monto máximo de crédito de este año no está publicado" in shown
+    assert "El monto máximo de crédito de este año no está publicado" not in shown
 
 
 async def test_a_password_reset_elsewhere_ends_the_session_here(world: World) -> None:
@@ -276,12 +304,41 @@ async def test_logged_in_the_estimate_comes_at_once_and_the_simulator_is_a_tap_a
                             "Menú principal"]
     await chat.press("Usar el simulador")
     assert chat.text == SALARY_ES
-    await chat.send("8364")
+    await chat.send("9582.47")
     await chat.send("30")
     await chat.press("Hombre")
     await chat.press("No lo sé (usar $0)")
     shown = chat.last[0].text
     assert shown.startswith("Estimación de crédito con el simulador:")
-    assert "Monto de crédito: $372,524.17" in shown, "the simulator's figures, not the record's"
+    assert "Monto de crédito: $602,691.86" in shown, "the simulator's figures, not the record's"
+
+
+FIGURES = ("Monto de crédito", "Pago mensual", "Tasa de interés", "Plazo",
+           "Gastos de titulación", "Tu Subcuenta de Vivienda", "Total para tu vivienda")
+
+
+def figures(shown: str) -> list[str]:
+    return [line for line in shown.splitlines() if line.startswith(FIGURES)]
+
+
+async def test_the_simulator_and_the_record_give_the_same_figures(world: World) -> None:
+    # Carmen's record: the simulator typed with her monthly salary, age, sex and balance
+    # must show the same amount, payment, rate, term, closing costs and total.
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Precalificación")
+    from_record = figures(chat.last[0].text)
+    assert any(line.startswith("Gastos de titulación: $") and not line.endswith("$0.00")
+               for line in from_record), "her salary is above 2.8 UMA: closing costs apply"
+    record = await record_of(world, "existing_account")
+    on = today(world)
+    salary = record.daily_salary * default_reference().for_date(on).uma.monthly_factor
+    age = on.year - record.birth_date.year - (
+        (on.month, on.day) < (record.birth_date.month, record.birth_date.day))
+    await chat.press("Usar el simulador")
+    await chat.send(f"{salary:.2f}")
+    await chat.send(str(age))
+    await chat.press("Mujer" if record.sex == "M" else "Hombre")
+    await chat.send(f"{record.subcuenta_balance:.2f}")
+    assert figures(chat.last[0].text) == from_record
     assert chat.options == ["Cambiar el plazo", "Sumar coacreditado", "Nueva simulación",
                             "Menú principal"]
