@@ -110,6 +110,9 @@ async def healthz(request: web.Request) -> web.Response:
         "checks": {name: ("down" if problem else "ok") for name, problem in problems.items()},
         "failing": failing,
     }
+    channels = request.app.get(CHANNELS)
+    if channels is not None:
+        body["channels"] = channels.health()
     return web.json_response(body, status=503 if failing else 200)
 
 

@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from bot.deadletter_cli import add_parser as add_inbox_parser
+from bot.deadletter_cli import inbox_dead
 from bot.settings import Settings, SettingsError
 
 CHILD_FLAG = "MICUENTA_CHILD_PROCESS"
@@ -48,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     staff_add.add_argument("--role", choices=("agent", "supervisor"), required=True)
     commands.add_parser("intents", help="read utterances on stdin, print one JSON line each: "
                         "text, intent, score")
+    add_inbox_parser(commands)
     seed = commands.add_parser("seed", help="load data")
     seed.add_argument("--demo", action="store_true", required=True,
                       help="the demo workers (prints their identities as JSON)")
@@ -73,6 +76,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return asyncio.run(_chat(settings, args.user, args.lang))
     if args.command == "intents":
         return _intents()
+    if args.command == "inbox":
+        return asyncio.run(inbox_dead(settings, args.replay, args.drop))
     if args.command == "staff":
         return asyncio.run(_staff_add(settings, args.email, args.role))
     if args.command == "db":

@@ -17,6 +17,7 @@ import asyncio
 import functools
 import hmac
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +25,7 @@ import orjson
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
+from bot.deadletters import DeadLetters, reason_of
 from bot.redis_client import raise_unless_exception
 from domain.security.crypto import DecryptionFailed, FieldCipher
 
@@ -63,6 +65,8 @@ class Delivery:
     partition: int
     entry_id: str
     envelope: Envelope
+    sealed: str = ""
+    """The entry as stored (sealed): what a dead letter keeps."""
 
 
 class Inbox:
@@ -76,6 +80,9 @@ class Inbox:
             self._compute_partition)
         self._acks: dict[int, list[tuple[str, asyncio.Future[None]]]] | None = None
         self._ack_tasks: set[asyncio.Task[None]] = set()
+        self.dead = DeadLetters(redis)
+        self.on_dead: Callable[[str, str], None] | None = None
+        """``on_dead(channel, error type)`` for each entry set aside (the metrics)."""
 
     def partition_of(self, channel: str, user_id: str) -> int:
         return self._partition(channel, user_id)
@@ -112,24 +119,47 @@ class Inbox:
         body = orjson.loads(self.cipher.decrypt(text, "inbox"))
         envelope = Envelope(body["c"], body["i"], body["u"], body["p"], body["t"])
         ident = entry_id.decode() if isinstance(entry_id, bytes) else entry_id
-        return Delivery(partition, ident, envelope)
+        return Delivery(partition, ident, envelope, text)
 
     async def _open_all(self, partition: int, entries: list[Any]) -> list[Delivery]:
         """The entries as deliveries. One that cannot be opened (sealed with another key,
-        or not written by us) could never be handled: it is acknowledged, so it stops
-        coming back and holding up the others, and left in the stream for an operator
-        (``XRANGE``) until the stream's length cap trims it."""
-        deliveries, unreadable = [], []
+        or not written by us) could never be handled: it goes to the dead letters at once,
+        so it stops coming back and holding up the others."""
+        deliveries = []
         for entry_id, fields in entries:
             try:
                 deliveries.append(self._open(partition, entry_id, fields or {}))
             except (DecryptionFailed, ValueError, KeyError, TypeError) as error:
-                unreadable.append(entry_id)
-                log.error("inbox entry %s of partition %d cannot be opened (%s); set aside",
-                          entry_id, partition, type(error).__name__)
-        if unreadable:
-            await self.redis.xack(self.stream(partition), GROUP, *unreadable)
+                raw = (fields or {}).get(b"e") or (fields or {}).get("e") or b""
+                sealed = raw.decode(errors="replace") if isinstance(raw, bytes) else str(raw)
+                ident = entry_id.decode() if isinstance(entry_id, bytes) else str(entry_id)
+                await self._bury(partition, ident, sealed, "?", 1,
+                                 f"cannot be opened: {type(error).__name__}")
         return deliveries
+
+    async def deliveries(self, delivery: Delivery) -> int:
+        """How many times the stream has handed this entry out (its pending entry's
+        delivery count: every read, retry and takeover counts, across restarts)."""
+        rows = await self.redis.xpending_range(self.stream(delivery.partition), GROUP,
+                                               delivery.entry_id, delivery.entry_id, 1)
+        return int(rows[0]["times_delivered"]) if rows else 1
+
+    async def bury(self, delivery: Delivery, attempts: int, error: BaseException) -> None:
+        """Set a failing entry aside in the dead letters (out of its partition)."""
+        await self._bury(delivery.partition, delivery.entry_id, delivery.sealed,
+                         delivery.envelope.channel, attempts, reason_of(error))
+
+    async def _bury(self, partition: int, entry_id: str, sealed: str, channel: str,
+                    attempts: int, reason: str) -> None:
+        dead_id = await self.dead.bury(self.stream(partition), GROUP, partition, entry_id,
+                                       sealed, channel, attempts, reason)
+        kind = reason.split(":", 1)[0]
+        # the error type only: its message may quote what the user sent
+        log.error("inbox entry %s of partition %d (%s) moved to the dead letters as %s "
+                  "after %d attempt(s): %s", entry_id, partition, channel, dead_id, attempts,
+                  kind)
+        if self.on_dead is not None:
+            self.on_dead(channel, kind)
 
     async def ensure_group(self, partition: int) -> None:
         try:

@@ -53,6 +53,12 @@ class Metrics:
         self.statuses = Counter(
             "micuenta_whatsapp_statuses", "WhatsApp delivery statuses received", ["status"],
             registry=self.registry)
+        self.dead_letters = Counter(
+            "micuenta_inbox_dead_letters", "Inbox entries set aside after failing, by error",
+            ["channel", "error"], registry=self.registry)
+        self.whatsapp_failures = Counter(
+            "micuenta_whatsapp_failures", "WhatsApp messages reported failed, by error code",
+            ["code"], registry=self.registry)
         self.suspicious = Counter(
             "micuenta_suspicious_events", "Suspicious activity written to the audit log",
             ["kind"], registry=self.registry)

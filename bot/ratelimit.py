@@ -112,7 +112,7 @@ class SharedTokens:
                     self._tokens, self._fetched_at = granted, loop.time()
                     break
                 if wait > MAX_INLINE_WAIT_S:
-                    return Outcome(Status.RETRY, wait, "rate limit")
+                    return Outcome(Status.WAIT, wait, "rate limit")
                 await asyncio.sleep(wait)
             self._tokens -= 1
             return None
@@ -127,6 +127,6 @@ async def paced(limiter: RateLimiter, scope: str, limit: Limit,
     async with gate or contextlib.nullcontext():
         while (wait := await limiter.wait(scope, limit)) > 0:
             if wait > MAX_INLINE_WAIT_S:
-                return Outcome(Status.RETRY, wait, "rate limit")
+                return Outcome(Status.WAIT, wait, "rate limit")
             await asyncio.sleep(wait)
     return None

@@ -3,7 +3,8 @@
 A sender claims ready users from the outbox (or is handed a turn's replies by its own
 process, ``hand_over``), holds each user's send lock while it sends the head of their
 list, and lets the channel client say what happened: sent, wait and retry
-(a 429 ``retry_after``, a pair-rate limit, a 5xx: the user is rescheduled, others go on),
+(a 5xx, a network error: the user is rescheduled, others go on), wait its turn (our own
+pacing, a 429 ``retry_after``, a pair-rate limit: rescheduled, never counted as a try),
 give up on this reply (parked with the reason, visible in metrics), or the user blocked us
 (everything pending for them is parked and nothing is retried).
 """
@@ -30,6 +31,9 @@ log = logging.getLogger(__name__)
 class Status(StrEnum):
     SENT = "sent"
     RETRY = "retry"
+    WAIT = "wait"
+    """Not yet: a rate limit (ours or the platform's). The reply waits its turn; waiting is
+    not a failed try and never parks it."""
     PARK = "park"
     BLOCKED = "blocked"
 
@@ -224,6 +228,9 @@ class Sender:
             await self._park(tag, item, outcome.reason)
             return None
         if outcome.status is Status.BLOCKED:
+            return outcome
+        if outcome.status is Status.WAIT:
+            self.metrics.send_retries.labels(job.channel, outcome.reason or "wait").inc()
             return outcome
         attempts = self._attempts.get(attempt_key, 0) + 1
         self._attempts[attempt_key] = attempts

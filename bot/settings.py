@@ -61,6 +61,9 @@ class Settings:
     whatsapp_template_language: str = "es_MX"
     whatsapp_rate: int = 80
     """Messages per second our number may send (Meta's default is 80; it can be raised)."""
+    inbox_max_attempts: int = 5
+    """Deliveries of an inbox entry that keeps failing before it goes to the dead letters
+    (``micuenta inbox dead``)."""
     smtp_host: str | None = None
     smtp_port: int = 587
     smtp_user: str | None = None
@@ -120,6 +123,8 @@ class Settings:
             whatsapp_template_language=reader.text("WHATSAPP_TEMPLATE_LANGUAGE",
                                                    defaults.whatsapp_template_language),
             whatsapp_rate=reader.integer("WHATSAPP_RATE", defaults.whatsapp_rate, 1, 10_000),
+            inbox_max_attempts=reader.integer("INBOX_MAX_ATTEMPTS",
+                                              defaults.inbox_max_attempts, 1, 1000),
             smtp_host=reader.optional("SMTP_HOST"),
             smtp_port=reader.integer("SMTP_PORT", defaults.smtp_port, 1, 65535),
             smtp_user=reader.optional("SMTP_USER"),

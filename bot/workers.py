@@ -21,12 +21,14 @@ import contextlib
 import logging
 import math
 import time
+import traceback
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
 from redis.exceptions import RedisError
 
+from bot.deadletters import Unprocessable
 from bot.inbox import Delivery, Envelope, Inbox
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,9 @@ class WorkerTimings:
     concurrency: int = 64
     retry_failed_after_ms: int = 5_000
     """An entry whose handling raised is retried after this long (it stays pending)."""
+    max_attempts: int = 5
+    """Deliveries of an entry that keeps failing before it goes to the dead letters
+    (``MICUENTA_INBOX_MAX_ATTEMPTS``)."""
     gather_s: float = 0.05
     """After a read that found only a few entries, let more arrive before the next read, for
     at most this much latency. Messages read together run their turns together, so their
@@ -221,10 +226,9 @@ class InboxWorkers:
             if earlier is not None:
                 await asyncio.wait([earlier])
             await self.handle(delivery.envelope)
-        except Exception:
+        except Exception as error:
             self.failed += 1
-            log.exception("inbox entry of %s failed; it stays pending for a retry",
-                          delivery.envelope.channel)
+            await self._failed(delivery, error)
         else:
             try:
                 await self.inbox.ack(delivery)
@@ -234,6 +238,30 @@ class InboxWorkers:
             self.handled += 1
         finally:
             self._slots.release()
+
+    async def _failed(self, delivery: Delivery, error: Exception) -> None:
+        """Leave the entry pending for a retry, or set it aside: at once when it can never
+        be handled, else after ``max_attempts`` deliveries. The traceback is logged on the
+        first failure only (not every few seconds for ever)."""
+        channel = delivery.envelope.channel
+        try:
+            attempts = await self.inbox.deliveries(delivery)
+            if isinstance(error, Unprocessable) or attempts >= self.timings.max_attempts:
+                await self.inbox.bury(delivery, attempts, error)
+                return
+        except (RedisError, OSError) as redis_error:
+            log.warning("inbox entry %s of %s failed (%s) and Redis is unavailable (%s)",
+                        delivery.entry_id, channel, type(error).__name__,
+                        type(redis_error).__name__)
+            return
+        if attempts <= 1:  # where it failed, not the message: it may quote the user
+            log.error("inbox entry %s of %s failed (%s); it stays pending for a retry\n%s",
+                      delivery.entry_id, channel, type(error).__name__,
+                      "".join(traceback.format_tb(error.__traceback__)).rstrip())
+        else:
+            log.warning("inbox entry %s of %s failed again (%s, attempt %d of %d)",
+                        delivery.entry_id, channel, type(error).__name__, attempts,
+                        self.timings.max_attempts)
 
     async def stop(self) -> None:
         self.stopping = True

@@ -12,7 +12,7 @@ import hmac
 import logging
 import os
 import socket
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import aiohttp
@@ -64,6 +64,10 @@ class Channels:
     telegram_bot: Bot | None = None
     telegram_secret: str = ""
     poller: TelegramPoller | None = None
+    poller_restarts: int = 0
+    restart_delay_s: float = 1.0
+    _poller_task: asyncio.Task[None] | None = None
+    _restarting: bool = False
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 
     async def start(self) -> None:
@@ -77,11 +81,43 @@ class Channels:
                     allowed_updates=["message", "edited_message", "callback_query"])
             elif self.poller is not None:
                 await self.telegram_bot.delete_webhook()
-                self._tasks.append(asyncio.create_task(self.poller.run(), name="tg-poll"))
+                self._tasks.append(asyncio.create_task(self._keep_polling(), name="tg-poll"))
         if not self.sender.clients:  # no channel configured: nothing to read or send
             return
         self._tasks.append(asyncio.create_task(self.workers.run(), name="inbox-workers"))
         self._tasks.append(asyncio.create_task(self.sender.run(), name="sender"))
+
+    async def _keep_polling(self) -> None:
+        """Run the poller, and run it again whenever it stops (whatever stopped it): a
+        poller that ended silently left every Telegram user unanswered."""
+        assert self.poller is not None
+        while True:
+            self._poller_task = asyncio.create_task(self.poller.run(), name="tg-poller")
+            if self._restarting:
+                self.poller_restarts += 1
+            try:
+                await self._poller_task
+                log.error("the Telegram poller stopped; starting it again")
+            except asyncio.CancelledError:
+                current = asyncio.current_task()
+                if current is not None and current.cancelling():  # we are stopping
+                    self._poller_task.cancel()
+                    raise
+                log.error("the Telegram poller was cancelled; starting it again")
+            except Exception as error:
+                log.error("the Telegram poller ended with %s; starting it again",
+                          type(error).__name__, exc_info=error)
+            self._restarting = True
+            await asyncio.sleep(self.restart_delay_s)
+
+    def health(self) -> dict[str, Any]:
+        """What ``/healthz`` shows of the channels' loops."""
+        if self.poller is None:
+            return {}
+        task = self._poller_task
+        running = task is not None and not task.done()
+        return {"telegram_poller": {"state": "running" if running else "restarting",
+                                    "restarts": self.poller_restarts}}
 
     async def stop(self) -> None:
         self.workers.stopping = self.sender.stopping = True
@@ -126,7 +162,7 @@ def build_channels(
         clients["telegram"] = TelegramClient(bot, limiter, redis)
         handlers["telegram"] = TelegramInbound(bot, engine, redis).process
         if not settings.telegram_webhook_url:
-            poller = TelegramPoller(bot, inbox, redis, name)
+            poller = TelegramPoller(bot, inbox, redis, name, http)
     if settings.whatsapp_token and settings.whatsapp_phone_number_id:
         client = WhatsAppClient(
             http, settings.whatsapp_api_url, settings.whatsapp_phone_number_id,
@@ -145,6 +181,9 @@ def build_channels(
 
     if worker_timings is None and isinstance(redis, fakeredis.FakeAsyncRedis):
         worker_timings = WorkerTimings(block_ms=0)
+    worker_timings = replace(worker_timings or WorkerTimings(),
+                             max_attempts=settings.inbox_max_attempts)
+    inbox.on_dead = lambda channel, error: metrics.dead_letters.labels(channel, error).inc()
     workers = InboxWorkers(redis, inbox, handle, name, worker_timings)
     sender = Sender(outbox, clients, metrics, name, sender_timings)
     return Channels(settings, inbox, outbox, workers, sender, StatusBook(redis), bot,

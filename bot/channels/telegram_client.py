@@ -57,7 +57,7 @@ class TelegramClient:
             except RetryAfter as error:
                 wait = seconds(error.retry_after)
                 await self.limiter.block(f"telegram:{tag}", wait)
-                return Outcome(Status.RETRY, wait, "429")
+                return Outcome(Status.WAIT, wait, "429")
             except Forbidden:
                 return Outcome(Status.BLOCKED, reason="blocked by the user")
             except BadRequest as error:

@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 from telegram import Bot, Update
 
 from bot.channels.aliases import Aliases
+from bot.deadletters import Unprocessable
 from bot.engine import Engine, utc_now
 from bot.inbox import Envelope
 from bot.messages import Contact, Inbound
@@ -50,7 +51,10 @@ class TelegramInbound:
     redis: Redis
 
     async def process(self, envelope: Envelope) -> None:
-        update = Update.de_json(envelope.payload, self.bot)
+        try:
+            update = Update.de_json(envelope.payload, self.bot)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise Unprocessable("python-telegram-bot cannot parse the update") from error
         if update is None:
             return
         inbound, reply_to = await self._inbound(update, envelope)

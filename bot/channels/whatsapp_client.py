@@ -141,10 +141,10 @@ class WhatsAppClient:
         jitter = random.uniform(0.5, 1.5)  # noqa: S311 - not crypto
         if error.code == 130429:  # throughput of the number
             await self.limiter.block(f"whatsapp:{self.phone_number_id}", 1.0 * jitter)
-            return Outcome(Status.RETRY, 1.0 * jitter, "130429")
+            return Outcome(Status.WAIT, 1.0 * jitter, "130429")
         if error.code == 131056:  # pair rate: too many to this user
             await self.limiter.block(f"whatsapp:{tag}", 6.0 * jitter)
-            return Outcome(Status.RETRY, 6.0 * jitter, "131056")
+            return Outcome(Status.WAIT, 6.0 * jitter, "131056")
         if error.code == 131047:  # the 24-hour window closed
             await self.redis.delete(window_key(tag))
             if self.template:

@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 
 from bot.channels.aliases import Aliases
 from bot.channels.whatsapp_render import more_page
+from bot.deadletters import Unprocessable
 from bot.engine import Engine, utc_now
 from bot.inbox import Envelope
 from bot.messages import Inbound
@@ -40,19 +41,30 @@ def messages_and_statuses(body: dict[str, Any]) -> Iterator[tuple[str, dict[str,
     """Every ("message", m) and ("status", s) in every entry and change of a POST."""
     if body.get("object") != "whatsapp_business_account":
         return
-    for entry in body.get("entry") or []:
-        for change in entry.get("changes") or [] if isinstance(entry, dict) else []:
-            value = change.get("value") if isinstance(change, dict) else None
+    for entry in _list(body.get("entry")):
+        for change in _list(entry.get("changes")):
+            value = change.get("value")
             if not isinstance(value, dict):
                 continue
-            names = {c.get("wa_id"): (c.get("profile") or {}).get("name")
-                     for c in value.get("contacts") or [] if isinstance(c, dict)}
-            for message in value.get("messages") or []:
-                if isinstance(message, dict):
-                    yield "message", {**message, "_name": names.get(message.get("from"))}
-            for status in value.get("statuses") or []:
-                if isinstance(status, dict):
-                    yield "status", status
+            names = {c.get("wa_id"): _name(c) for c in _list(value.get("contacts"))}
+            for message in _list(value.get("messages")):
+                yield "message", {**message, "_name": names.get(message.get("from"))}
+            for status in _list(value.get("statuses")):
+                yield "status", status
+
+
+def _list(value: object) -> list[dict[str, Any]]:
+    """The objects of a JSON array; anything else (a signed body may still hold the wrong
+    types) is nothing."""
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, dict)]
+
+
+def _name(contact: dict[str, Any]) -> str | None:
+    profile = contact.get("profile")
+    name = profile.get("name") if isinstance(profile, dict) else None
+    return name if isinstance(name, str) else None
 
 
 def envelope_of(message: dict[str, Any]) -> Envelope | None:
@@ -115,7 +127,11 @@ class WhatsAppInbound:
         tag = self.engine.store.tag(envelope.conversation)
         with contextlib.suppress(Exception):  # cosmetic: the answer goes on without it
             await self.mark_read(envelope.platform_id)
-        inbound = self._inbound(envelope, message)
+        try:
+            inbound = self._inbound(envelope, message)
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            raise Unprocessable("the message's fields are not of the documented types") \
+                from error
         window = window_mark(tag, envelope.received_at, time.time())
         if inbound.button_id is not None:
             page = more_page(inbound.button_id)
