@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from redis.asyncio import Redis
 
+from bot.deadletters import DeadLetters
 from bot.inbox import Envelope, Inbox
 from bot.workers import InboxWorkers, WorkerTimings
 from domain.security.crypto import Keyring
@@ -185,8 +186,11 @@ async def test_an_entry_that_cannot_be_opened_is_set_aside_and_holds_nothing_up(
         while await inbox.pending() and time.monotonic() < deadline:  # noqa: ASYNC110
             await asyncio.sleep(0.05)  # the dead worker's entry is claimed once idle long
         assert await inbox.pending() == 0
-    kept = [entry_id for entry_id, _ in await redis.xrange(stream)]
-    assert left_by_the_dead in kept and stray in kept  # for an operator to look at
+    assert await redis.xlen(stream) == 0
+    dead = await DeadLetters(redis).list()  # for an operator to look at
+    assert sorted(letter.entry_id for letter in dead) == sorted(
+        entry_id.decode() for entry_id in (left_by_the_dead, stray))
+    assert {letter.sealed for letter in dead} == {"not sealed by us", "sealed with another key"}
 
 
 async def test_two_processes_share_the_partitions(redis: Redis) -> None:
