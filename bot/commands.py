@@ -68,14 +68,19 @@ class CommandParser:
                 return None
         if not text:
             return None
+        slash = text.lstrip().startswith("/")
+        if slash:  # "/menu@MiCuentaBot", "/start grupo": the bot's name goes, before folding
+            head, _, rest = text.strip().partition(" ")
+            text = f"{head.split('@', 1)[0]} {rest}"
         folded = fold(text)
-        if folded.startswith("/"):
-            folded = folded.split("@", 1)[0]  # Telegram group form /help@bot
         if folded in self._table:
             return CommandCall(self._table[folded])
         head, _, rest = folded.partition(" ")
-        if self._table.get(head) is Command.LANGUAGE and rest in _LANGUAGE_ARGUMENTS:
+        command = self._table.get(head)
+        if command is Command.LANGUAGE and rest in _LANGUAGE_ARGUMENTS:
             return CommandCall(Command.LANGUAGE, _LANGUAGE_ARGUMENTS[rest])
+        if slash and command is not None:  # a slash command's argument (a deep link's
+            return CommandCall(command)  # payload) changes nothing
         return None
 
 

@@ -22,8 +22,10 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.channels.telegram_client import TelegramClient
+from bot.channels.telegram_commands import register_commands
+from bot.channels.telegram_groups import GroupPointer
 from bot.channels.telegram_inbound import TelegramInbound
-from bot.channels.telegram_poller import TelegramPoller
+from bot.channels.telegram_poller import ALLOWED, TelegramPoller
 from bot.channels.whatsapp_client import WhatsAppClient
 from bot.channels.whatsapp_inbound import StatusBook, WhatsAppInbound
 from bot.engine import Engine
@@ -64,6 +66,7 @@ class Channels:
     telegram_bot: Bot | None = None
     telegram_secret: str = ""
     poller: TelegramPoller | None = None
+    catalogs: Catalogs | None = None
     poller_restarts: int = 0
     restart_delay_s: float = 1.0
     _poller_task: asyncio.Task[None] | None = None
@@ -75,10 +78,12 @@ class Channels:
         the inbox workers, the sender and, without a webhook, long polling."""
         if self.telegram_bot is not None:
             await self.telegram_bot.initialize()
+            if self.catalogs is not None:
+                await register_commands(self.telegram_bot, self.catalogs)
             if self.settings.telegram_webhook_url:
                 await self.telegram_bot.set_webhook(
                     self.settings.telegram_webhook_url, secret_token=self.telegram_secret,
-                    allowed_updates=["message", "edited_message", "callback_query"])
+                    allowed_updates=ALLOWED)
             elif self.poller is not None:
                 await self.telegram_bot.delete_webhook()
                 self._tasks.append(asyncio.create_task(self._keep_polling(), name="tg-poll"))
@@ -160,7 +165,8 @@ def build_channels(
                   request=HTTPXRequest(connection_pool_size=64),
                   get_updates_request=HTTPXRequest(read_timeout=40))
         clients["telegram"] = TelegramClient(bot, limiter, redis)
-        handlers["telegram"] = TelegramInbound(bot, engine, redis).process
+        pointer = GroupPointer(redis, outbox, catalogs, bot, settings.locale)
+        handlers["telegram"] = TelegramInbound(bot, engine, redis, pointer).process
         if not settings.telegram_webhook_url:
             poller = TelegramPoller(bot, inbox, redis, name, http)
     if settings.whatsapp_token and settings.whatsapp_phone_number_id:
@@ -187,4 +193,4 @@ def build_channels(
     workers = InboxWorkers(redis, inbox, handle, name, worker_timings)
     sender = Sender(outbox, clients, metrics, name, sender_timings)
     return Channels(settings, inbox, outbox, workers, sender, StatusBook(redis), bot,
-                    telegram_secret(settings, keyring), poller)
+                    telegram_secret(settings, keyring), poller, catalogs)

@@ -15,6 +15,7 @@ from redis.asyncio import Redis
 from telegram import Bot, Update
 
 from bot.channels.aliases import Aliases
+from bot.channels.telegram_groups import GroupPointer
 from bot.deadletters import Unprocessable
 from bot.engine import Engine, utc_now
 from bot.inbox import Envelope
@@ -24,22 +25,60 @@ log = logging.getLogger(__name__)
 
 CHANNEL = "telegram"
 TYPING_AFTER_S = 0.5
+PRIVATE = "private"
+GROUPS = frozenset({"group", "supergroup"})
+PLACEHOLDER_USERS = frozenset({
+    1087968824,  # GroupAnonymousBot: an anonymous group admin
+    777000,  # Telegram's service account: channel posts forwarded to a linked group
+    136817688,  # Channel_Bot: a message sent on behalf of a channel (older clients)
+})
 
 
 def envelope_of(update: dict[str, Any], received_at: float | None = None) -> Envelope | None:
-    """The inbox envelope of a raw update, or ``None`` for updates that are not from a user
-    in a private chat (channel posts, polls, ...)."""
+    """The inbox envelope of a raw update, or ``None`` for what we do not answer.
+
+    Only private chats are conversations. A message in a group or supergroup is keyed by
+    the group (never by its sender: the service keeps no state for anyone there) and only
+    earns the group a pointer to the private chat. Channel posts, edits, reactions, button
+    presses under group messages, and placeholder senders (an anonymous admin, the
+    service account, a message sent on behalf of a chat) are not answered at all."""
     update_id = update.get("update_id")
     if not isinstance(update_id, int):
         return None
-    for field in ("message", "edited_message", "callback_query"):
-        body = update.get(field)
-        if isinstance(body, dict):
-            sender = body.get("from")
-            if isinstance(sender, dict) and isinstance(sender.get("id"), int):
-                return Envelope(CHANNEL, str(update_id), str(sender["id"]), update,
-                                received_at or time.time())
+    at = received_at or time.time()
+    message = update.get("message")
+    if isinstance(message, dict):
+        chat = message.get("chat")
+        chat_type = chat.get("type") if isinstance(chat, dict) else None
+        if _placeholder(message) or not isinstance(chat, dict):
+            return None
+        if chat_type in GROUPS and isinstance(chat.get("id"), int):
+            return Envelope(CHANNEL, str(update_id), str(chat["id"]), update, at)
+        return _private(update_id, message.get("from"), chat_type, update, at)
+    query = update.get("callback_query")
+    if isinstance(query, dict):
+        origin = query.get("message")
+        chat = origin.get("chat") if isinstance(origin, dict) else None
+        chat_type = chat.get("type") if isinstance(chat, dict) else None
+        return _private(update_id, query.get("from"), chat_type, update, at)
     return None
+
+
+def _private(update_id: int, sender: object, chat_type: object, update: dict[str, Any],
+             at: float) -> Envelope | None:
+    if chat_type != PRIVATE or not isinstance(sender, dict):
+        return None
+    user_id = sender.get("id")
+    if not isinstance(user_id, int) or user_id in PLACEHOLDER_USERS or sender.get("is_bot"):
+        return None
+    return Envelope(CHANNEL, str(update_id), str(user_id), update, at)
+
+
+def _placeholder(message: dict[str, Any]) -> bool:
+    """Sent on behalf of someone else: every anonymous admin shares one of these ids."""
+    sender = message.get("from")
+    sender_id = sender.get("id") if isinstance(sender, dict) else None
+    return "sender_chat" in message or sender_id in PLACEHOLDER_USERS
 
 
 @dataclass
@@ -49,6 +88,7 @@ class TelegramInbound:
     bot: Bot
     engine: Engine
     redis: Redis
+    groups: GroupPointer
 
     async def process(self, envelope: Envelope) -> None:
         try:
@@ -56,6 +96,10 @@ class TelegramInbound:
         except (TypeError, ValueError, KeyError, AttributeError) as error:
             raise Unprocessable("python-telegram-bot cannot parse the update") from error
         if update is None:
+            return
+        chat = update.effective_chat
+        if chat is not None and chat.type != PRIVATE:
+            await self.groups.pointed(chat.id, update.effective_user)
             return
         inbound, reply_to = await self._inbound(update, envelope)
         if inbound is None:
@@ -78,8 +122,6 @@ class TelegramInbound:
             data = await self._resolve(query.data or "", envelope)
             hint = query.from_user.language_code if query.from_user else None
             return replace(base, button_id=data, language_hint=hint), None
-        if update.edited_message is not None:
-            return replace(base, unsupported="edited"), None
         message = update.message
         if message is None:
             return None, None

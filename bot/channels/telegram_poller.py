@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 
 LEASE = "telegram:poller"
 OFFSET = "telegram:offset"
-ALLOWED = ["message", "edited_message", "callback_query"]
+ALLOWED = ["message", "callback_query"]
+"""What we answer (edits, reactions and the rest are not asked for: they change nothing)."""
 
 
 class PollFailed(Exception):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
@@ -89,6 +90,7 @@ class BotApi:
         self.chat_actions: list[ChatAction] = []
         self.deletions: list[tuple[int, int]] = []
         self.commands: list[Any] = []
+        self.commands_by: dict[tuple[str, str], list[Any]] = {}
         self._next_file = 1
         methods: dict[str, Handler] = {
             "getMe": self.get_me, "sendMessage": self.send_message,
@@ -283,15 +285,36 @@ class BotApi:
                                         integer("timeout", 0), self.closing())
         return copy.deepcopy(updates), None
 
+    @staticmethod
+    def _commands_key(params: Params) -> tuple[str, str]:
+        """Commands are kept per scope and language_code ("" for every other language)."""
+        scope = params.get("scope")
+        kind = scope.get("type", "default") if isinstance(scope, dict) else "default"
+        return str(kind), str(params.get("language_code") or "")
+
     async def set_my_commands(self, params: Params, files: Files) -> Result:
         commands = params.get("commands")
-        self.commands = commands if isinstance(commands, list) else []
+        if not isinstance(commands, list) or not 1 <= len(commands) <= 100:
+            raise bad_request("Bad Request: commands must be a list of 1-100 commands")
+        for command in commands:
+            name = command.get("command", "") if isinstance(command, dict) else ""
+            description = command.get("description", "") if isinstance(command, dict) else ""
+            if not re.fullmatch(r"[a-z0-9_]{1,32}", str(name)):
+                raise bad_request("Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(str(description)) <= 256:
+                raise bad_request("Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        language = params.get("language_code")
+        if language and not re.fullmatch(r"[a-z]{2}", str(language)):
+            raise bad_request("Bad Request: LANGUAGE_CODE_INVALID")
+        self.commands_by[self._commands_key(params)] = commands
+        self.commands = commands
         return True, None
 
     async def get_my_commands(self, params: Params, files: Files) -> Result:
-        return copy.deepcopy(self.commands), None
+        return copy.deepcopy(self.commands_by.get(self._commands_key(params), [])), None
 
     async def delete_my_commands(self, params: Params, files: Files) -> Result:
+        self.commands_by.pop(self._commands_key(params), None)
         self.commands = []
         return True, None
 

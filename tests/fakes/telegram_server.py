@@ -22,6 +22,7 @@ from aiohttp import web
 
 from tests.fakes.fake_base import Attempt, FakeServer, Rule, RuleQueue, TokenBucket
 from tests.fakes.fake_base import post_with_retries as _post
+from tests.fakes.telegram_groups import GroupUpdates
 from tests.fakes.telegram_limits import (
     BLOCKED,
     MARKUP_UNPARSABLE,
@@ -147,6 +148,7 @@ class TelegramServer(FakeServer):
         self.store = ChatStore()
         self.queue = UpdateQueue()
         self.updates = UpdateFactory(self.store, self.clock)
+        self.groups = GroupUpdates(self.store, self.clock, self.updates.next_update_id)
         self.api = BotApi(store=self.store, queue=self.queue, clock=self.clock,
                           bot_user=self.bot_user, flood=self._flood, closing=lambda: self.closing)
         self.calls: list[ApiCall] = []

@@ -41,10 +41,14 @@ class UpdateFactory:
         self._store.users[user_id] = user
         return user
 
-    def _update(self, **body: Any) -> dict[str, Any]:
-        update = {"update_id": self._next_update_id, **body}
+    def next_update_id(self) -> int:
+        """The next update_id (every builder of this server's updates shares the count)."""
+        update_id = self._next_update_id
         self._next_update_id += 1
-        return update
+        return update_id
+
+    def _update(self, **body: Any) -> dict[str, Any]:
+        return {"update_id": self.next_update_id(), **body}
 
     def _message(self, chat_id: int, date: int | None, **content: Any) -> dict[str, Any]:
         message_id = self._store.next_message_id(chat_id)
