@@ -88,6 +88,11 @@ class BackgroundNotifier:
         self._later("appointment_booked", lambda: self._notifier.appointment_booked(
             email, name, notice, locale))
 
+    async def appointment_booked_sms(self, phone_e164: str, notice: AppointmentNotice,
+                                     locale: str) -> None:
+        self._later("appointment_booked_sms", lambda: self._notifier.appointment_booked_sms(
+            phone_e164, notice, locale))
+
     async def data_copy(self, email: str, copy: PersonalDataCopy, locale: str) -> None:
         self._later("data_copy", lambda: self._notifier.data_copy(email, copy, locale))
 

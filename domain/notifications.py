@@ -67,6 +67,12 @@ class Notifier(Protocol):
     async def appointment_booked(self, email: str, name: str, notice: AppointmentNotice,
                                  locale: str) -> None: ...
 
+    async def appointment_booked_sms(self, phone_e164: str, notice: AppointmentNotice,
+                                     locale: str) -> None:
+        """The booking by SMS, when there is no e-mail to send it to («Recuperar mi
+        cuenta»)."""
+        ...
+
     async def appointment_reminder(self, email: str, name: str, notice: AppointmentNotice,
                                    locale: str) -> None: ...
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.flows.account_recovery import AccountRecoveryFlow
 from bot.flows.appointments import AppointmentsFlow
 from bot.flows.base import Flow
 from bot.flows.credit import CreditFlow
@@ -19,4 +20,4 @@ from bot.flows.statement import StatementFlow
 def default_flows() -> list[Flow]:
     return [MenuFlow(), LanguageFlow(), RegisterFlow(), LoginFlow(), PasswordResetFlow(),
             PointsFlow(), StatementFlow(), PrecalificationFlow(), CreditFlow(),
-            AppointmentsFlow(), PrivacyFlow()]
+            AppointmentsFlow(), AccountRecoveryFlow(), PrivacyFlow()]

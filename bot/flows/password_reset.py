@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result
+from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result, Start
 from bot.flows.common import (
     RESEND,
     PasswordStep,
@@ -18,9 +18,12 @@ from bot.flows.common import (
     read_password,
 )
 from bot.flows.data import Sensitive
-from bot.messages import Msg, Say
+from bot.messages import Msg, Option, Say
 from bot.pages import PagePurpose
 from domain.accounts.codes import Medium
+
+LOST_EMAIL = "reset:lost_email"
+"""«Ya no tengo ese correo»: an appointment to recover the account (no login needed)."""
 
 
 @dataclass
@@ -58,7 +61,8 @@ class PasswordResetFlow(Flow):
                                                   ctx.locale, ctx.now)
 
     def ask_email_code(self, ctx: Ctx[ResetData]) -> list[Say]:
-        return code_prompt("reset.ask_email_code")
+        return code_prompt("reset.ask_email_code",
+                           Option(LOST_EMAIL, Msg("recovery.lost_email")))
 
     async def on_email_code(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
         return await self._code(ctx, answer, Medium.EMAIL, self.Step.EMAIL_CODE)
@@ -72,6 +76,8 @@ class PasswordResetFlow(Flow):
     async def _code(self, ctx: Ctx[ResetData], answer: Answer, medium: Medium,
                     step: StrEnum) -> Result:
         assert ctx.data.request_id is not None
+        if answer.choice == LOST_EMAIL:  # the code went to an e-mail the worker lost
+            return Start("account_recovery", replace=True)
         if answer.choice == RESEND:
             await self._request(ctx)  # both codes again: the same answer for every account
             return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("reset.sent"))])

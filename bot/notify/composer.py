@@ -190,6 +190,14 @@ class Composer:
                                            zone=notice.starts_at.tzinfo),
                           bring=[Msg(key) for key in notice.bring])
 
+    def appointment_booked_sms(self, to: str, notice: AppointmentNotice,
+                               locale: str) -> SmsMessage:
+        """The folio, the centre and the local time: what the worker says at the counter."""
+        return self.sms("notify.appointment_booked.sms", to, locale, folio=notice.folio,
+                        centre=notice.centre_name,
+                        when=self.moment(notice.starts_at, locale, brief=True,
+                                         zone=notice.starts_at.tzinfo))
+
     def welcome_email(self, to: str, name: str, locale: str) -> EmailMessage:
         return self.email("welcome", to, locale, name=name)
 

@@ -82,6 +82,10 @@ class ChannelNotifier:
         await self.email.send(self.composer.appointment_booked_email(email, name, notice,
                                                                      locale))
 
+    async def appointment_booked_sms(self, phone_e164: str, notice: AppointmentNotice,
+                                     locale: str) -> None:
+        await self.sms.send(self.composer.appointment_booked_sms(phone_e164, notice, locale))
+
     async def data_copy(self, email: str, copy: PersonalDataCopy, locale: str) -> None:
         await self.email.send(self.composer.data_copy_email(email, copy, locale))
 

@@ -112,3 +112,10 @@ class LookupsLocked(AccountError):
     ``minutes`` until it may try again."""
 
     key = "error.account.lookups_locked"
+
+
+class IdentityMismatch(AccountError):
+    """No record holds both this NSS and this CURP (one answer for either being wrong, so
+    the answer does not tell which NSS exist)."""
+
+    key = "error.account.identity_mismatch"

@@ -15,6 +15,7 @@ from domain.accounts.errors import (
     CodeDead,
     CodeEntryLocked,
     CodeWrong,
+    IdentityMismatch,
     InvalidCredentials,
     LoginLocked,
     LookupsLocked,
@@ -61,6 +62,20 @@ class AccountService:
         async with self._lookup(chat, now, "rfc"):
             await registration.check_rfc(self.uow(), worker_id, rfc)
         await self._lookup_matched(chat, now)
+
+    # --- identity without a login («Recuperar mi cuenta») ------------------------------
+
+    async def identify(self, nss: str, curp: str, now: datetime, chat: ChatRef) -> str:
+        """The worker whose record holds both ``nss`` and ``curp``. A miss counts against
+        this chat's lookups as in registration (and locks them the same way); a pair that
+        matches stops counting, as a matching CURP does."""
+        async with self._lookup(chat, now, "nss_curp"):
+            async with self.uow() as uow:
+                worker = await uow.workers.by_nss(nss)
+            if worker is None or worker.record.curp != curp:
+                raise IdentityMismatch()
+        await self._lookup_matched(chat, now)
+        return worker.id
 
     # --- many identifiers tried from one chat (enumeration) ---------------------------
 

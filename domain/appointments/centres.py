@@ -34,6 +34,7 @@ class InvalidCentreData(ParseError):
 class Centre:
     id: str
     name: str
+    city: str
     address: str
     state_code: str
     state_name: str
@@ -41,6 +42,9 @@ class Centre:
     weekday_hours: Hours
     saturday_hours: Hours | None  # None: closed on Saturdays
     desks: int  # appointments that fit one slot
+    hours_assumed: bool
+    """The centre's source gives no hours: the usual ones are assumed (see the file)."""
+    source: str
 
 
 @dataclass(frozen=True)
@@ -141,9 +145,13 @@ def _build_centre(
     if entry.get("source") not in known_sources:
         raise InvalidCentreData(f"unknown source {entry.get('source')!r}")
     saturday = entry["saturday_hours"]
+    hours_assumed = entry["hours_assumed"]
+    if not isinstance(hours_assumed, bool):
+        raise InvalidCentreData("hours_assumed must be true or false")
     return Centre(
         id=centre_id,
         name=text(entry, "name"),
+        city=text(entry, "city"),
         address=text(entry, "address"),
         state_code=state_code,
         state_name=text(entry, "state_name"),
@@ -153,6 +161,8 @@ def _build_centre(
             None if saturday is None else _hours(saturday, "saturday_hours", slot_minutes)
         ),
         desks=desks,
+        hours_assumed=hours_assumed,
+        source=entry["source"],
     )
 
 

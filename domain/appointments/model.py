@@ -18,10 +18,20 @@ class AppointmentStatus(StrEnum):
 
 
 @dataclass(frozen=True)
+class Holder:
+    """Whose appointment: always a worker's record; the account too when the worker booked
+    logged in. «Recuperar mi cuenta» is booked without a login, against the record only."""
+
+    worker_id: str
+    account_id: str | None = None
+
+
+@dataclass(frozen=True)
 class Appointment:
     id: str
     folio: str
-    account_id: str
+    worker_id: str
+    account_id: str | None
     centre_id: str
     procedure: str
     starts_at: datetime

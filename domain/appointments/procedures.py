@@ -1,13 +1,22 @@
-"""The procedures done in person at a service centre, and what to bring to each.
+"""The procedures done in person at a service centre, what each needs before it can be
+booked, and what to bring to each.
 
 What to bring is a tuple of catalog keys (the sentences live under ``locales/``): an official
 ID (INE or passport) and the NSS always, the credit number for credit matters, the pension
 resolution for the return of savings.
+
+What a procedure needs is checked before the state is asked (``blocker``): the return of
+savings needs a pension resolution, which a worker still working and with no pension in
+process cannot have; credit matters need a credit on the worker's record (restructuring, a
+payment agreement and the insurance release an open one; an overpayment refund or the
+cancellation may follow a paid-off credit).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
+
+from domain.records import WorkerRecord
 
 
 class Procedure(StrEnum):
@@ -31,6 +40,37 @@ CREDIT_MATTERS: frozenset[Procedure] = frozenset(
         Procedure.CREDIT_CANCELLATION,
     }
 )
+
+OPEN_CREDIT_MATTERS: frozenset[Procedure] = frozenset(
+    {Procedure.RESTRUCTURING, Procedure.PAYMENT_AGREEMENT, Procedure.INSURANCE_RELEASE}
+)
+
+
+class Blocker(StrEnum):
+    """Why the worker's record rules a procedure out (a catalog key suffix)."""
+
+    STILL_WORKING = "still_working"
+    NO_CREDIT = "no_credit"
+    CREDIT_CLOSED = "credit_closed"
+
+
+def needs_pension_resolution(procedure: Procedure) -> bool:
+    """The worker is asked whether they have their pension resolution before the state."""
+    return procedure is Procedure.RETURN_OF_SAVINGS
+
+
+def blocker(procedure: Procedure, record: WorkerRecord) -> Blocker | None:
+    """What on the record rules the procedure out, or None when it can be booked."""
+    if procedure is Procedure.RETURN_OF_SAVINGS:
+        working = record.relationship_active and not record.pension_in_process
+        return Blocker.STILL_WORKING if working else None
+    if procedure in CREDIT_MATTERS and record.credit is None:
+        return Blocker.NO_CREDIT
+    if procedure in OPEN_CREDIT_MATTERS and record.credit is not None \
+            and not record.credit.is_open:
+        return Blocker.CREDIT_CLOSED
+    return None
+
 
 BRING_ID = "appointments.bring.id"
 BRING_NSS = "appointments.bring.nss"

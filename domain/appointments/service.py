@@ -1,27 +1,33 @@
 """The appointment use cases behind one object: a worker's upcoming appointments, the free
-days and times of a centre, booking (with its e-mail) and cancelling.
+days and times of a centre, booking (with its e-mail or SMS) and cancelling.
 
 Days and times are the centre's local ones (Tijuana is an hour behind Mexico City, two in
 summer); they are stored in UTC. A worker holds at most one upcoming appointment per
-procedure and ``MAX_UPCOMING`` in all: a slot is a desk someone else could use.
+procedure and ``MAX_UPCOMING`` in all: a slot is a desk someone else could use. The holder
+is the worker's record; «Recuperar mi cuenta» is booked without a login, so its
+confirmation goes by SMS to the mobile of the worker's account when there is one (the
+e-mail is what the worker lost), else it is only shown in the chat.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from typing import Protocol
 
 from domain.appointments.centres import Centre, CentreCatalog, default_centres
-from domain.appointments.model import Appointment, AppointmentStatus, new_folio
+from domain.appointments.model import Appointment, AppointmentStatus, Holder, new_folio
 from domain.appointments.procedures import Procedure, requirements
 from domain.appointments.slots import free_slots, next_free_days
 from domain.errors import DomainError
+from domain.identifiers import mask_phone
 from domain.notifications import AppointmentNotice, Notifier
 from domain.persistence.appointments import DeskTaken, SameProcedure, SlotFull, TooMany
 from domain.persistence.uow import UnitOfWork
-from domain.savings.service import load_account_record
+from domain.records import WorkerRecord
+from domain.savings.service import RecordUnavailable, load_account_record
 
 MAX_UPCOMING = 3
 REMIND_BEFORE = timedelta(hours=24)
@@ -57,12 +63,23 @@ class Reminders(Protocol):
     async def cancel(self, appointment_id: str) -> None: ...
 
 
+class Told(StrEnum):
+    """Where the booking's confirmation went besides the chat."""
+
+    EMAIL = "email"
+    SMS = "sms"
+    CHAT_ONLY = "chat_only"
+
+
 @dataclass(frozen=True)
 class Booked:
     appointment: Appointment
     centre: Centre
     starts_at: datetime
     """In the centre's zone."""
+    told: Told = Told.CHAT_ONLY
+    told_to: str = ""
+    """The mobile the SMS went to, masked (``Told.SMS`` only)."""
 
 
 @dataclass
@@ -78,10 +95,34 @@ class AppointmentService:
         centre = self.centres.by_id(appointment.centre_id)
         return Booked(appointment, centre, appointment.starts_at.astimezone(centre.zone))
 
-    async def upcoming(self, account_id: str, now: datetime) -> list[Booked]:
+    async def holder(self, account_id: str) -> Holder:
+        """The logged-in account's holder: its worker's record and the account."""
         async with self.uow() as uow:
-            found = await uow.appointments.upcoming(account_id, now)
+            account = await uow.accounts.by_id(account_id)
+        if account is None:
+            raise RecordUnavailable()
+        return Holder(account.worker_id, account.id)
+
+    async def record(self, holder: Holder) -> WorkerRecord:
+        """The worker's record, for what a procedure needs (``procedures.blocker``)."""
+        async with self.uow() as uow:
+            worker = await uow.workers.by_id(holder.worker_id)
+        if worker is None:
+            raise RecordUnavailable()
+        return worker.record
+
+    async def upcoming(self, holder: Holder, now: datetime) -> list[Booked]:
+        async with self.uow() as uow:
+            found = await uow.appointments.upcoming_of_worker(holder.worker_id, now)
         return [self.local(appointment) for appointment in found]
+
+    async def check_free_for(self, holder: Holder, procedure: Procedure,
+                             now: datetime) -> None:
+        """``AlreadyBooked`` when an upcoming appointment for ``procedure`` exists, so the
+        worker hears it before choosing a state, a day and a time (booking checks again)."""
+        for booked in await self.upcoming(holder, now):
+            if booked.appointment.procedure == procedure.value:
+                raise AlreadyBooked(folio=booked.appointment.folio)
 
     async def _booked(self, centre: Centre, first: date, last: date) -> dict[datetime, int]:
         start = datetime.combine(first, time(0), centre.zone)
@@ -104,21 +145,35 @@ class AppointmentService:
         booked = await self._booked(centre, day, day)
         return free_slots(centre, self.centres, day, booked, now)
 
-    async def book(self, account_id: str, procedure: Procedure, centre_id: str,
+    async def book(self, holder: Holder, procedure: Procedure, centre_id: str,
                    starts_at: datetime, now: datetime) -> Booked:
         centre = self.centres.by_id(centre_id)
         local = starts_at.astimezone(centre.zone)
         if local not in await self.free_times(centre_id, local.date(), now):
             raise SlotTaken()
-        appointment = await self._insert(account_id, procedure, centre, starts_at, now)
+        appointment = await self._insert(holder, procedure, centre, starts_at, now)
         booked = self.local(appointment)
-        account, record = await load_account_record(self.uow(), account_id)
-        await self.notifier.appointment_booked(account.email, record.first_name,
-                                               self._notice(booked), account.locale)
+        notice = self._notice(booked)
+        if holder.account_id is None:
+            return await self._by_sms(holder, booked, notice)
+        account, record = await load_account_record(self.uow(), holder.account_id)
+        await self.notifier.appointment_booked(account.email, record.first_name, notice,
+                                               account.locale)
         due = starts_at - REMIND_BEFORE
         if self.reminders is not None and due > now:
             await self.reminders.schedule(appointment.id, due)
-        return booked
+        return replace(booked, told=Told.EMAIL)
+
+    async def _by_sms(self, holder: Holder, booked: Booked,
+                      notice: AppointmentNotice) -> Booked:
+        """To the mobile of the worker's account, if they have one; no reminder (it is an
+        e-mail, and the e-mail is what they lost)."""
+        async with self.uow() as uow:
+            account = await uow.accounts.by_worker(holder.worker_id)
+        if account is None or not account.mobile:
+            return booked
+        await self.notifier.appointment_booked_sms(account.mobile, notice, account.locale)
+        return replace(booked, told=Told.SMS, told_to=mask_phone(account.mobile))
 
     @staticmethod
     def _notice(booked: Booked) -> AppointmentNotice:
@@ -132,7 +187,7 @@ class AppointmentService:
         async with self.uow() as uow:
             appointment = await uow.appointments.by_id(appointment_id)
         if (appointment is None or appointment.status is not AppointmentStatus.BOOKED
-                or appointment.starts_at <= now):
+                or appointment.starts_at <= now or appointment.account_id is None):
             return False
         account, record = await load_account_record(self.uow(), appointment.account_id)
         await self.notifier.appointment_reminder(account.email, record.first_name,
@@ -140,14 +195,15 @@ class AppointmentService:
                                                  account.locale)
         return True
 
-    async def _insert(self, account_id: str, procedure: Procedure, centre: Centre,
+    async def _insert(self, holder: Holder, procedure: Procedure, centre: Centre,
                       starts_at: datetime, now: datetime) -> Appointment:
         """One try per desk: a desk taken by a booking racing this one moves to the next."""
         for _ in range(centre.desks):
             async with self.uow() as uow:
                 try:
                     appointment = await uow.appointments.book(
-                        account_id=account_id, centre_id=centre.id, procedure=procedure.value,
+                        worker_id=holder.worker_id, account_id=holder.account_id,
+                        centre_id=centre.id, procedure=procedure.value,
                         starts_at=starts_at, desks=centre.desks, folio=new_folio(), now=now,
                         most=MAX_UPCOMING)
                 except SlotFull:
@@ -162,9 +218,9 @@ class AppointmentService:
                 return appointment
         raise SlotTaken()
 
-    async def cancel(self, account_id: str, folio: str, now: datetime) -> Booked:
+    async def cancel(self, holder: Holder, folio: str, now: datetime) -> Booked:
         async with self.uow() as uow:
-            cancelled = await uow.appointments.cancel(account_id, folio, now)
+            cancelled = await uow.appointments.cancel(holder.worker_id, folio, now)
             await uow.commit()
         if cancelled is None:
             raise AppointmentNotFound()

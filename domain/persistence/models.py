@@ -153,8 +153,11 @@ class AppointmentRow(Base):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     folio: Mapped[str] = mapped_column(String(12), unique=True)
-    account_id: Mapped[str] = mapped_column(
-        String(36), ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[str | None] = mapped_column(
+        String(36), ForeignKey("accounts.id", ondelete="CASCADE"), index=True, nullable=True)
+    """None for «Recuperar mi cuenta», booked without a login against the record."""
+    worker_id: Mapped[str] = mapped_column(
+        String(36), ForeignKey("workers.id", ondelete="CASCADE"), index=True)
     centre_id: Mapped[str] = mapped_column(String(40))
     procedure: Mapped[str] = mapped_column(String(32))
     starts_at: Mapped[datetime] = mapped_column(UtcDateTime())

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from domain.appointments.centres import default_centres
-from domain.appointments.model import Appointment
+from domain.appointments.model import Appointment, Holder
 from domain.appointments.procedures import Procedure
 from domain.appointments.slots import opening_days
 from domain.persistence.appointments import DeskTaken
@@ -18,7 +18,9 @@ from tests.accounts.conftest import World
 from tests.savings.support import account, logged_in, today
 from tests.support.chat import ChatUser
 
-STATES_ES = ["Baja California", "Ciudad de México", "Jalisco", "Nuevo León"]
+STATES_ES = ["Baja California", "Chihuahua", "Ciudad de México", "Colima", "Durango", "Jalisco",
+             "Michoacán", "Nuevo León", "Querétaro", "Yucatán"]
+ASK_STATE = "¿En qué estado? Elige de la lista o escribe tu estado o tu ciudad."
 NNBSP = "\u202f"
 """CLDR puts a narrow no-break space before a.m. / AM."""
 
@@ -39,10 +41,14 @@ async def _account_id(world: World, case: str) -> str:
     return found.id
 
 
+async def _holder(world: World, case: str) -> Holder:
+    return await world.container.services.appointments.holder(await _account_id(world, case))
+
+
 async def _upcoming(world: World, case: str) -> list[Appointment]:
-    account_id = await _account_id(world, case)
+    holder = await _holder(world, case)
     async with world.container.database.unit_of_work(world.container.keyring) as uow:
-        return await uow.appointments.upcoming(account_id, world.clock())
+        return await uow.appointments.upcoming_of_worker(holder.worker_id, world.clock())
 
 
 async def _upcoming_starts(world: World, case: str) -> list[tuple[str, datetime]]:
@@ -66,12 +72,12 @@ async def _book(world: World, chat: ChatUser, time: str, procedure: str = "Conve
 
 
 async def test_booking_at_a_centre_step_by_step_with_its_email(world: World) -> None:
-    chat = await logged_in(world, "existing_account")
+    chat = await logged_in(world, "with_credit")
     await chat.press("Citas")
     assert chat.text == "¿Para qué trámite es la cita?"
     assert len(chat.options) == 8 and chat.options[3] == "Convenio de pago"
     await chat.press("Convenio de pago")
-    assert chat.text == "¿En qué estado?"
+    assert chat.text == ASK_STATE
     assert chat.options == STATES_ES
     await chat.press("Ciudad de México")
     assert chat.last[0].text == ("En ese estado el Centro de Servicio es CESI Ciudad de México "
@@ -97,9 +103,9 @@ async def test_booking_at_a_centre_step_by_step_with_its_email(world: World) -> 
     folio = chat.last[0].text.split("Folio: ", 1)[1][:8]
     assert chat.last[0].text.endswith("Te enviamos los datos a tu correo.")
     assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:", "back at the menu"
-    assert await _upcoming_starts(world, "existing_account") == [
+    assert await _upcoming_starts(world, "with_credit") == [
         (folio, datetime(2026, 11, 30, 15, 0, tzinfo=UTC))], "09:00 in Mexico City"
-    mails = await world.emails_to(account("existing_account")["email"])
+    mails = await world.emails_to(account("with_credit")["email"])
     mail = next(m for m in mails if m.subject == "Tu cita en el Infonavit quedó agendada")
     assert folio in mail.text and "30 de noviembre de 2026, 9:00 a.m." in plain(mail.text)
     assert "Tu número de crédito" in mail.text
@@ -112,10 +118,14 @@ async def test_booking_at_a_centre_step_by_step_with_its_email(world: World) -> 
 
 
 async def test_tijuana_in_english_is_booked_at_its_local_time(world: World) -> None:
-    chat = await logged_in(world, "existing_account", lang="en", user_id="5215500000501")
+    chat = await logged_in(world, "pension_in_process", lang="en", user_id="5215500000501")
     await chat.press("Appointments")
     await chat.press("Return of my savings")
-    await chat.press("Baja California")
+    assert chat.text.endswith("Do you have your pension resolution yet?")
+    await chat.press("Yes, I have it")
+    await chat.send("tijuana")
+    assert chat.last[0].text == ("Service Centre: CESI Tijuana Plaza Monarca (Plaza Monarca, "
+                                 "delegación Cerro Colorado, Tijuana, B.C.).")
     await chat.press("Mon, Nov 30")
     assert chat.options[0] == at("8:30 AM")
     await chat.press(at("8:30 AM"))
@@ -123,19 +133,19 @@ async def test_tijuana_in_english_is_booked_at_its_local_time(world: World) -> N
     assert "Your pension resolution" in chat.last[1].text
     assert "credit number" not in chat.last[1].text
     await chat.press("Confirm it")
-    starts = [starts_at for _, starts_at in await _upcoming_starts(world, "existing_account")]
+    starts = [starts_at for _, starts_at in await _upcoming_starts(world, "pension_in_process")]
     assert starts == [datetime(2026, 11, 30, 16, 30, tzinfo=UTC)], "UTC-8 in November"
 
 
 async def test_a_time_taken_meanwhile_is_refused_and_the_times_offered_again(
         world: World) -> None:
-    chat = await logged_in(world, "existing_account", user_id="5215500000502")
+    chat = await logged_in(world, "with_credit", user_id="5215500000502")
     await _to_times(chat, "Convenio de pago", "Jalisco")
     await chat.press("lun 30 de nov")
     await chat.press(at("10:00 a.m."))
     service = world.container.services.appointments
     slot = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)  # 10:00 in Guadalajara
-    ids = [await _account_id(world, case) for case in ("no_active_relationship", "with_credit")]
+    ids = [await _holder(world, case) for case in ("no_active_relationship", "existing_account")]
     await asyncio.gather(*(service.book(i, Procedure.CREDIT_SIGNING, "gdl-palomar", slot,
                                         world.clock()) for i in ids))  # both desks
     await chat.press("Confirmar la cita")
@@ -147,8 +157,8 @@ async def test_a_time_taken_meanwhile_is_refused_and_the_times_offered_again(
 async def test_two_workers_racing_for_the_last_desk_one_wins(world: World) -> None:
     service = world.container.services.appointments
     slot = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)  # 11:00 in Guadalajara, 2 desks
-    cases = ("no_active_relationship", "with_credit", "new_worker_few_contributions")
-    ids = [await _account_id(world, case) for case in cases]
+    cases = ("no_active_relationship", "existing_account", "new_worker_few_contributions")
+    ids = [await _holder(world, case) for case in cases]
     results = await asyncio.gather(
         *(service.book(i, Procedure.PAYMENT_AGREEMENT, "gdl-palomar", slot, world.clock())
           for i in ids), return_exceptions=True)
@@ -158,22 +168,22 @@ async def test_two_workers_racing_for_the_last_desk_one_wins(world: World) -> No
     assert type(refused[0]).__name__ == "SlotTaken"
 
 
-async def test_one_upcoming_appointment_per_procedure(world: World) -> None:
-    chat = await logged_in(world, "existing_account", user_id="5215500000503")
+async def test_one_upcoming_appointment_per_procedure_is_said_before_the_state(
+        world: World) -> None:
+    chat = await logged_in(world, "with_credit", user_id="5215500000503")
     folio = await _book(world, chat, "8:30 a.m.")
     await chat.press("Citas")
     await chat.press("Agendar una cita")
     await chat.press("Convenio de pago")
-    await chat.press("Jalisco")
-    await chat.press(chat.options[0])
-    await chat.press(at("9:00 a.m."))
-    await chat.press("Confirmar la cita")
     assert chat.last[0].text == (f"Ya tienes una cita para ese trámite (folio {folio}). Si "
                                  "quieres otro horario, cancélala primero en «Citas».")
+    assert chat.last[-1].text == "¿Para qué trámite es la cita?", "no state, day or time"
+    await chat.press("Reestructura de crédito")
+    assert chat.text == ASK_STATE, "another procedure goes on"
 
 
 async def test_cancelling_frees_the_desk_and_keeping_keeps_it(world: World) -> None:
-    chat = await logged_in(world, "existing_account", user_id="5215500000504")
+    chat = await logged_in(world, "with_credit", user_id="5215500000504")
     folio = await _book(world, chat, "11:00 a.m.")
     await chat.press("Citas")
     await chat.press("Cancelar una cita")
@@ -207,15 +217,17 @@ async def test_a_desk_taken_between_the_look_and_the_insert_is_refused(world: Wo
     if database.is_sqlite:
         pytest.skip("needs two writers at once: PostgreSQL")
     slot = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
-    first, second = (await _account_id(world, "no_active_relationship"),
-                     await _account_id(world, "with_credit"))
+    first, second = (await _holder(world, "no_active_relationship"),
+                     await _holder(world, "existing_account"))
     async with database.unit_of_work(world.container.keyring) as a, \
             database.unit_of_work(world.container.keyring) as b:
-        await a.appointments.book(account_id=first, centre_id="gdl-palomar",
+        await a.appointments.book(worker_id=first.worker_id, account_id=first.account_id,
+                                  centre_id="gdl-palomar",
                                   procedure="payment_agreement", starts_at=slot, desks=2,
                                   folio="AAAAAAAA", now=world.clock(), most=3)
         racing = asyncio.create_task(b.appointments.book(
-            account_id=second, centre_id="gdl-palomar", procedure="payment_agreement",
+            worker_id=second.worker_id, account_id=second.account_id,
+            centre_id="gdl-palomar", procedure="payment_agreement",
             starts_at=slot, desks=2, folio="BBBBBBBB", now=world.clock(), most=3))
         await asyncio.sleep(0.2)  # B is waiting on A's row
         await a.commit()
@@ -226,9 +238,9 @@ async def test_a_desk_taken_between_the_look_and_the_insert_is_refused(world: Wo
 
 
 async def test_a_reminder_goes_out_a_day_before_and_not_after_cancelling(world: World) -> None:
-    chat = await logged_in(world, "existing_account", user_id="5215500000506")
+    chat = await logged_in(world, "with_credit", user_id="5215500000506")
     folio = await _book(world, chat, "8:30 a.m.")  # Monday 30 November, 14:30 UTC
-    (appointment_id,) = [a.id for a in await _upcoming(world, "existing_account")]
+    (appointment_id,) = [a.id for a in await _upcoming(world, "with_credit")]
     timers = world.container.timers
     assert await timers.when("appointment_reminder", appointment_id) == datetime(
         2026, 11, 29, 14, 30, tzinfo=UTC).timestamp(), "24 hours before"
@@ -236,7 +248,7 @@ async def test_a_reminder_goes_out_a_day_before_and_not_after_cancelling(world: 
     assert await timers.fire_due() == 0
     world.clock.advance(hours=1)
     assert await timers.fire_due() == 1
-    mails = await world.emails_to(account("existing_account")["email"])
+    mails = await world.emails_to(account("with_credit")["email"])
     reminder = next(m for m in mails
                     if m.subject == "Recordatorio: mañana es tu cita en el Infonavit")
     assert folio in reminder.text
@@ -248,20 +260,20 @@ async def test_a_reminder_goes_out_a_day_before_and_not_after_cancelling(world: 
 async def test_booked_less_than_a_day_ahead_the_confirmation_is_the_reminder(
         world: World) -> None:
     world.clock.advance(hours=24)  # Sunday noon in Mexico City
-    chat = await logged_in(world, "existing_account", user_id="5215500000508")
+    chat = await logged_in(world, "with_credit", user_id="5215500000508")
     await _book(world, chat, "9:00 a.m.")  # Monday 09:00, 21 hours ahead
-    (booked,) = await _upcoming(world, "existing_account")
+    (booked,) = await _upcoming(world, "with_credit")
     assert await world.container.timers.when("appointment_reminder", booked.id) is None
-    await world.container.services.appointments.cancel(booked.account_id, booked.folio,
-                                                       world.clock())
+    await world.container.services.appointments.cancel(
+        await _holder(world, "with_credit"), booked.folio, world.clock())
     assert not await world.container.services.appointments.send_reminder(
         booked.id, world.clock()), "a cancelled appointment is not reminded"
 
 
 async def test_cancelling_removes_the_reminder(world: World) -> None:
-    chat = await logged_in(world, "existing_account", user_id="5215500000507")
+    chat = await logged_in(world, "with_credit", user_id="5215500000507")
     folio = await _book(world, chat, "1:00 p.m.", state="Jalisco")
-    (appointment_id,) = [a.id for a in await _upcoming(world, "existing_account")]
+    (appointment_id,) = [a.id for a in await _upcoming(world, "with_credit")]
     timers = world.container.timers
     assert await timers.when("appointment_reminder", appointment_id) is not None
     await chat.press("Citas")
@@ -277,14 +289,14 @@ async def test_one_account_booking_from_two_chats_at_once_gets_one(world: World)
     if world.container.database.is_sqlite:
         pytest.skip("needs two writers at once: PostgreSQL")
     service = world.container.services.appointments
-    carmen = await _account_id(world, "existing_account")
+    luis = await _holder(world, "with_credit")
     slots = [datetime(2026, 12, 3, hour, 0, tzinfo=UTC) for hour in (15, 16, 17)]
     results = await asyncio.gather(
-        *(service.book(carmen, Procedure.RESTRUCTURING, "cdmx-balderas", slot, world.clock())
+        *(service.book(luis, Procedure.RESTRUCTURING, "cdmx-balderas", slot, world.clock())
           for slot in slots), return_exceptions=True)
     refused = [type(r).__name__ for r in results if isinstance(r, BaseException)]
     assert refused == ["AlreadyBooked", "AlreadyBooked"], results
-    assert len(await _upcoming(world, "existing_account")) == 1
+    assert len(await _upcoming(world, "with_credit")) == 1
 
 
 async def test_a_centre_without_free_days_sends_back_to_choose_another(
@@ -295,9 +307,9 @@ async def test_a_centre_without_free_days_sends_back_to_choose_another(
         return []
 
     monkeypatch.setattr(service, "free_days", nothing_free)
-    chat = await logged_in(world, "existing_account", user_id="5215500000509")
+    chat = await logged_in(world, "with_credit", user_id="5215500000509")
     await _to_times(chat, "Convenio de pago", "Jalisco")
     assert chat.last[1].text == ("Ese Centro no tiene horarios libres en los próximos 30 días. "
                                  "Elige otro.")
-    assert chat.last[-1].text == "¿En qué estado?", "Jalisco has one centre: another state"
+    assert chat.last[-1].text == ASK_STATE, "Jalisco has one centre: another state"
     assert chat.options == STATES_ES

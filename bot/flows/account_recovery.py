@@ -1,0 +1,84 @@
+"""Recuperar mi cuenta: an appointment to recover the account when the e-mail is lost,
+booked without a login (the people who need it cannot log in).
+
+The worker gives their NSS and CURP; both must be on the same record. A miss counts against
+the chat's lookups as in registration (five lock them for 30 minutes, audited), and the
+answer does not say which of the two was wrong. Then the one-per-procedure check, and the
+shared booking steps (``bot.flows.booking``). The booking is stored against the record, not
+an account; its confirmation goes by SMS to the mobile of the worker's account when there
+is one, else it is only shown here (with the advice to write the folio down).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result
+from bot.flows.booking import BookingData, BookingSteps, done_says
+from bot.flows.data import Sensitive
+from bot.messages import Msg, Say
+from domain.accounts.errors import IdentityMismatch
+from domain.appointments.model import Holder
+from domain.appointments.procedures import Procedure
+from domain.appointments.service import AlreadyBooked, Booked
+from domain.identifiers import parse_curp, parse_nss
+
+
+@dataclass
+class RecoveryData(BookingData):
+    nss: Sensitive = None
+
+
+class AccountRecoveryFlow(BookingSteps, Flow):
+    name = "account_recovery"
+
+    class Step(StrEnum):
+        NSS = "nss"
+        CURP = "curp"
+        STATE = "state"
+        CENTRE = "centre"
+        DAY = "day"
+        TIME = "time"
+        CONFIRM = "confirm"
+
+    first = Step.NSS
+    Data = RecoveryData
+
+    def holder(self, ctx: Ctx[RecoveryData]) -> Holder:
+        assert ctx.data.worker_id is not None  # the CURP step sets it
+        return Holder(ctx.data.worker_id)
+
+    def finished(self, ctx: Ctx[RecoveryData], booked: Booked) -> Result:
+        return Done(say=[done_says(booked)])
+
+    async def enter(self, ctx: Ctx[RecoveryData]) -> Result | None:
+        return Goto(self.Step.NSS, say=[Say(Msg("recovery.intro"))])
+
+    def ask_nss(self, ctx: Ctx[RecoveryData]) -> list[Say]:
+        return [Say(Msg("recovery.ask_nss"))]
+
+    async def on_nss(self, ctx: Ctx[RecoveryData], answer: Answer) -> Result:
+        ctx.data.nss = parse_nss(answer.text or "").value
+        return Goto(self.Step.CURP)
+
+    def ask_curp(self, ctx: Ctx[RecoveryData]) -> list[Say]:
+        return [Say(Msg("recovery.ask_curp"))]
+
+    async def on_curp(self, ctx: Ctx[RecoveryData], answer: Answer) -> Result:
+        curp = parse_curp(answer.text or "").value
+        assert ctx.data.nss is not None
+        try:
+            worker_id = await ctx.services.accounts.identify(ctx.data.nss, curp, ctx.now,
+                                                             ctx.chat)
+        except IdentityMismatch as mismatch:
+            ctx.data.nss = None
+            return Goto(self.Step.NSS, say=[Say(Msg(mismatch.key))])
+        ctx.data.worker_id = worker_id
+        ctx.data.procedure = Procedure.ACCOUNT_RECOVERY.value
+        try:
+            await ctx.services.appointments.check_free_for(
+                self.holder(ctx), Procedure.ACCOUNT_RECOVERY, ctx.now)
+        except AlreadyBooked as booked:
+            return Done(say=[Say(Msg("recovery.already_booked", **booked.params))])
+        return Goto(self.Step.STATE, say=[Say(Msg("recovery.identified"))])

@@ -1,0 +1,138 @@
+"""Finding a state or a centre from what a worker types: «nuevo leon», «edomex», «cdmx»,
+«jalsico», «vivo en monterey». Typed on a phone, so without accents, in lower case, with
+typos and inside a sentence.
+
+Every state is known (the 32 of the CURP codes, with the short names people use), whether
+or not the catalog has a centre there: a worker in a state without a sourced centre is told
+so instead of "not found". A centre is found by its city. The match is on the words typed:
+each run of one to four words is compared with every name (Damerau-Levenshtein, so a swap of
+two letters is one typo); names of four letters or fewer («cdmx», «nl») must be typed
+exactly. The closest name wins; then the longer phrase («ciudad de mexico» is not «mexico»);
+then a state over a centre's city («durango» is the state, whose centres are then listed).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from domain.appointments.centres import CentreCatalog
+
+STATES: dict[str, tuple[str, ...]] = {
+    # CURP code: official name first, then the names and abbreviations people type (not
+    # those that are also everyday words: «sin», «son», «ver», «pue»)
+    "AS": ("Aguascalientes", "ags"),
+    "BC": ("Baja California", "bc", "baja california norte"),
+    "BS": ("Baja California Sur", "bcs"),
+    "CC": ("Campeche",),
+    "CL": ("Colima",),
+    "CM": ("Coahuila", "coah", "coahuila de zaragoza"),
+    "CS": ("Chiapas",),
+    "CH": ("Chihuahua", "chih"),
+    "DF": ("Ciudad de México", "cdmx", "df", "distrito federal", "mexico df", "cd mx",
+           "cd de mexico", "mexico city"),
+    "DG": ("Durango", "dgo"),
+    "GT": ("Guanajuato", "gto"),
+    "GR": ("Guerrero",),
+    "HG": ("Hidalgo", "hgo"),
+    "JC": ("Jalisco", "jal"),
+    "MC": ("Estado de México", "edomex", "edo mex", "edo de mexico", "mexico", "state of mexico"),
+    "MN": ("Michoacán", "mich", "michoacan de ocampo"),
+    "MS": ("Morelos",),
+    "NT": ("Nayarit",),
+    "NL": ("Nuevo León", "nl"),
+    "OC": ("Oaxaca", "oax"),
+    "PL": ("Puebla",),
+    "QT": ("Querétaro", "qro"),
+    "QR": ("Quintana Roo", "qroo", "q roo"),
+    "SP": ("San Luis Potosí", "slp"),
+    "SL": ("Sinaloa",),
+    "SR": ("Sonora",),
+    "TC": ("Tabasco",),
+    "TS": ("Tamaulipas", "tamps"),
+    "TL": ("Tlaxcala", "tlax"),
+    "VZ": ("Veracruz",),
+    "YN": ("Yucatán", "yuc"),
+    "ZS": ("Zacatecas", "zac"),
+}
+
+MIN_SIMILARITY = 0.8
+SHORT = 4
+"""Names this long or shorter match only when typed exactly."""
+MAX_WORDS = 4
+FILLER = frozenset("en el la los de del estado ciudad vivo soy estoy quiero cita por favor "
+                   "me queda mas cerca aqui in the state city i live".split())
+
+
+@dataclass(frozen=True)
+class Place:
+    """What the words named: a state (``centre_id`` None) or one centre (and its state)."""
+
+    state_code: str
+    centre_id: str | None = None
+
+
+def fold(text: str) -> str:
+    """Lower case, accents and punctuation dropped, spaces collapsed."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(ch if ch.isalnum() else " " for ch in decomposed
+                    if not unicodedata.combining(ch))
+    return " ".join(plain.split())
+
+
+def state_name(code: str) -> str:
+    return STATES[code][0]
+
+
+def find_place(typed: str, catalog: CentreCatalog, state_code: str | None = None) -> Place | None:
+    """The state or centre ``typed`` names best, or None when nothing is near enough.
+    With ``state_code`` a centre of that state wins a tie with any other name."""
+    words = fold(typed).split()
+    if not words:
+        return None
+    names = _names(catalog)
+    best: tuple[float, int, int, Place] | None = None
+    for phrase in _phrases(words):
+        for name, place in names:
+            score = _similarity(phrase, name)
+            if score < MIN_SIMILARITY:
+                continue
+            key = (score, len(phrase), _preference(place, state_code))
+            if best is None or key > best[:3]:
+                best = (*key, place)
+    return best[3] if best else None
+
+
+def _names(catalog: CentreCatalog) -> list[tuple[str, Place]]:
+    names = [(fold(name), Place(code)) for code, spellings in STATES.items()
+             for name in spellings]
+    names += [(fold(centre.city), Place(centre.state_code, centre.id))
+              for centre in catalog.centres]
+    return names
+
+
+def _phrases(words: list[str]) -> set[str]:
+    """Every run of 1-``MAX_WORDS`` words, and the same with the filler words dropped."""
+    kept = [word for word in words if word not in FILLER] or words
+    phrases: set[str] = set()
+    for sequence in (words, kept):
+        for size in range(1, MAX_WORDS + 1):
+            for start in range(len(sequence) - size + 1):
+                phrases.add(" ".join(sequence[start:start + size]))
+    return phrases
+
+
+def _similarity(phrase: str, name: str) -> float:
+    if len(name) <= SHORT or len(phrase) <= SHORT:
+        return 1.0 if phrase == name else 0.0
+    return DamerauLevenshtein.normalized_similarity(phrase, name)
+
+
+def _preference(place: Place, state_code: str | None) -> int:
+    """On equal similarity: a centre of the state being looked at, then a state, then any
+    other centre."""
+    if place.centre_id is not None and place.state_code == state_code:
+        return 2
+    return 1 if place.centre_id is None else 0

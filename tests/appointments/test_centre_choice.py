@@ -1,0 +1,130 @@
+"""Choosing the state and the centre on a phone: typed names (short, no accents, typos, a
+city, in a sentence), a state without a sourced centre, changing one's mind at the centre
+step, and the lists within WhatsApp's limits (10 rows; more are paged)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.channels.whatsapp_render import LIST_ROWS, ROW_TITLE, render_whatsapp
+from bot.messages import Reply
+from domain.appointments.centres import load_centres
+from tests.accounts.conftest import World
+from tests.appointments.test_appointments_flow import ASK_STATE, STATES_ES
+from tests.domain.test_centres import DATA
+from tests.savings.support import logged_in
+from tests.support.chat import ChatUser
+
+ASK_CENTRE = "¿En qué Centro de Servicio? Elige de la lista o escribe tu ciudad."
+ASK_DAY = "¿Qué día? Estos tienen horarios libres:"
+
+
+async def _at_state(world: World, user_id: str) -> ChatUser:
+    chat = await logged_in(world, "with_credit", user_id=user_id)
+    await chat.press("Citas")
+    await chat.press("Convenio de pago")
+    assert chat.text == ASK_STATE
+    return chat
+
+
+def _rows(reply: Reply, page: int = 0) -> list[dict[str, Any]]:
+    *_, call = render_whatsapp(reply, "+5215512345678", page=page, more_label="Más opciones",
+                               list_label_default="Opciones")
+    interactive = call.payload["interactive"]
+    assert interactive["type"] == "list"
+    return interactive["action"]["sections"][0]["rows"]  # type: ignore[no-any-return]
+
+
+async def test_a_state_typed_in_lower_case_without_accents_lists_its_centres(
+        world: World) -> None:
+    chat = await _at_state(world, "5215500000801")
+    await chat.send("nuevo leon")
+    assert chat.text == ASK_CENTRE
+    assert chat.options == ["CESI Monterrey Centro", "CESI Apodaca", "CESI García",
+                            "CESI Guadalupe"]
+    await chat.send("apodaka")  # a city, with a typo
+    assert chat.last[0].text == ("Centro de Servicio: CESI Apodaca (Carretera Miguel Alemán "
+                                 "120, Fracc. Industrial Milimex, Apodaca, N.L.).")
+    assert chat.last[-1].text == ASK_DAY
+
+
+@pytest.mark.parametrize(("typed", "centre"), [
+    ("cdmx", "CESI Ciudad de México Balderas"),
+    ("jalsico", "CESI Guadalajara"),
+    ("vivo en merida", "CESI Mérida"),
+])
+async def test_short_names_typos_and_cities_reach_a_centre(world: World, typed: str,
+                                                           centre: str) -> None:
+    chat = await _at_state(world, "5215500000802")
+    await chat.send(typed)
+    assert centre in chat.last[0].text
+    assert chat.last[-1].text == ASK_DAY
+
+
+async def test_a_state_without_a_sourced_centre_is_named_with_infonatel(world: World) -> None:
+    chat = await _at_state(world, "5215500000803")
+    await chat.send("edomex")
+    assert chat.last[0].text == ("Todavía no tenemos la dirección de un Centro de Servicio en "
+                                 "Estado de México. Para agendar ahí llama gratis a Infonatel "
+                                 "al 800 008 3900, o elige otro estado.")
+    assert chat.last[-1].text == ASK_STATE, "the worker stays at the state step"
+    await chat.send("no se")
+    assert chat.last[0].text.startswith("No encontré ese estado ni esa ciudad.")
+    await chat.send("jalisco")
+    assert chat.last[-1].text == ASK_DAY
+
+
+async def test_changing_one_s_mind_at_the_centre_step(world: World) -> None:
+    chat = await _at_state(world, "5215500000804")
+    await chat.press("Baja California")
+    assert chat.options == ["CESI Tijuana Plaza Monarca", "CESI Mexicali"]
+    await chat.send("mejor en queretaro")
+    assert chat.text == ASK_CENTRE
+    assert chat.options == ["CESI Querétaro", "CESI San Juan del Río"]
+
+
+async def test_in_english_a_city_is_found_too(world: World) -> None:
+    chat = await logged_in(world, "with_credit", lang="en", user_id="5215500000805")
+    await chat.press("Appointments")
+    await chat.press("Payment agreement")
+    await chat.send("I live in mexico city")
+    assert chat.last[0].text.startswith("In that state the Service Centre is CESI Ciudad de "
+                                        "México Balderas")
+
+
+async def test_the_states_fit_one_whatsapp_list(world: World) -> None:
+    chat = await _at_state(world, "5215500000806")
+    rows = _rows(chat.last[-1])
+    assert [row["title"] for row in rows] == STATES_ES
+    assert len(rows) <= LIST_ROWS and all(len(r["title"]) <= ROW_TITLE for r in rows)
+
+
+async def test_many_centres_in_a_state_are_paged_and_any_can_be_typed(
+        world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A state with 23 centres (test data, not real ones): the WhatsApp list shows 9 and a
+    "more" row per page; a centre on the last page can be typed by its city."""
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    template = next(c for c in raw["centres"] if c["id"] == "qro-san-pablo")
+    raw["centres"] += [dict(template, id=f"test-{n}", name=f"CESI Prueba {n}",
+                            city=f"Pueblo {chr(65 + n)}{chr(65 + n)}ville",
+                            address=f"Calle {n}, Pueblo {chr(65 + n)}{chr(65 + n)}ville")
+                       for n in range(21)]
+    path = tmp_path / "centres.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    monkeypatch.setattr(world.container.services.appointments, "centres", load_centres(path))
+    chat = await _at_state(world, "5215500000807")
+    await chat.press("Querétaro")
+    assert len(chat.options) == 23
+    first, last = _rows(chat.last[-1], page=0), _rows(chat.last[-1], page=2)
+    assert len(first) == LIST_ROWS and first[-1]["title"] == "Más opciones"
+    assert [row["title"] for row in last][:5] == ["CESI Prueba 16", "CESI Prueba 17",
+                                                  "CESI Prueba 18", "CESI Prueba 19",
+                                                  "CESI Prueba 20"]
+    assert len(last) <= LIST_ROWS
+    await chat.send("pueblo uuville")  # n = 20, on the last page
+    assert chat.last[0].text.startswith("Centro de Servicio: CESI Prueba 20 (")
+    assert chat.last[-1].text == ASK_DAY
