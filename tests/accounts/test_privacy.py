@@ -44,7 +44,8 @@ async def test_deleting_the_account_removes_it_and_ends_the_session(world: World
     assert found is not None
     account_id = found.id
     await world.container.services.appointments.book(
-        account_id, Procedure.PAYMENT_AGREEMENT, "cdmx-balderas",
+        await world.container.services.appointments.holder(account_id),
+        Procedure.PAYMENT_AGREEMENT, "cdmx-balderas",
         datetime(2026, 12, 1, 15, 0, tzinfo=UTC), world.clock())
     await chat.send("borrar mi cuenta")
     await chat.press("Borrar mi cuenta")

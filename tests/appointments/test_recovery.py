@@ -119,8 +119,8 @@ async def test_guessing_nss_and_curp_locks_the_chat_and_is_audited(world: World)
         assert chat.last[0].text == MISMATCH
     await chat.send(carmen["nss"])
     await chat.send(wrong_curp)
-    assert chat.last[0].text.startswith("Probaste muchos datos que no coinciden con ningún "
-                                        "registro. Por seguridad espera 30 minutos")
+    assert chat.last[0].text.startswith("Probaste muchos datos de identidad desde este chat. "
+                                        "Por seguridad espera 30 minutos")
     await chat.send(carmen["curp"])
     assert chat.last[0].text.startswith("Probaste muchos datos"), "even the right one"
     async with world.container.database.unit_of_work(world.container.keyring) as uow:
