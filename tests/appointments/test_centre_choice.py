@@ -96,11 +96,16 @@ async def test_in_english_a_city_is_found_too(world: World) -> None:
                                         "México Balderas")
 
 
-async def test_the_states_fit_one_whatsapp_list(world: World) -> None:
+async def test_the_states_are_paged_on_whatsapp_and_a_later_one_can_be_typed(
+        world: World) -> None:
     chat = await _at_state(world, "5215500000806")
-    rows = _rows(chat.last[-1])
-    assert [row["title"] for row in rows] == STATES_ES
-    assert len(rows) <= LIST_ROWS and all(len(r["title"]) <= ROW_TITLE for r in rows)
+    first, second = _rows(chat.last[-1], page=0), _rows(chat.last[-1], page=1)
+    assert [row["title"] for row in first] == [*STATES_ES[:9], "Más opciones"]
+    assert [row["title"] for row in second][:2] == STATES_ES[9:]
+    assert all(len(rows) <= LIST_ROWS for rows in (first, second))
+    assert all(len(row["title"]) <= ROW_TITLE for row in first + second)
+    await chat.send("yucatan")  # on the second page
+    assert chat.last[0].text.startswith("En ese estado el Centro de Servicio es CESI Mérida")
 
 
 async def test_many_centres_in_a_state_are_paged_and_any_can_be_typed(
