@@ -90,7 +90,7 @@ def test_monterrey_weekday_and_saturday_slots() -> None:
     weekday = day_slots(MTY, CATALOG, date(2026, 3, 10))
     saturday = day_slots(MTY, CATALOG, date(2026, 3, 14))
     assert (len(weekday), hhmm(weekday)[0], hhmm(weekday)[-1]) == (19, "08:30", "17:30")
-    assert (len(saturday), hhmm(saturday)[0], hhmm(saturday)[-1]) == (8, "09:00", "12:30")
+    assert (len(saturday), hhmm(saturday)[0], hhmm(saturday)[-1]) == (12, "08:30", "14:00")
 
 
 def test_closed_days_have_no_slots() -> None:
