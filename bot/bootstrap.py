@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import cast
 
 import aiohttp
 import fakeredis
@@ -34,6 +35,7 @@ from bot.notify.outbox import DemoOutbox
 from bot.outbox import Outbox
 from bot.pages import PasswordPages
 from bot.redis_client import AutoPipelineRedis, serving_client
+from bot.redis_cluster import AutoPipelineRedisCluster, cluster_client
 from bot.services import About, Services
 from bot.settings import Settings
 from bot.store import ConversationStore
@@ -54,11 +56,14 @@ CHANNEL_TRAITS = {
 }
 
 
-def make_redis(url: str) -> Redis:
+def make_redis(url: str, cluster: bool = False) -> Redis:
     """``memory://`` is an in-process fakeredis (the embedded default); a real server gets
-    the serving client (``bot/redis_client.py``)."""
+    the serving client (``bot/redis_client.py``), a node of a Redis Cluster the cluster
+    client (``bot/redis_cluster.py``)."""
     if url.startswith("memory://"):
         return fakeredis.FakeAsyncRedis()
+    if cluster:
+        return cast(Redis, cluster_client(url))  # the same commands, routed by slot
     return serving_client(url)
 
 
@@ -109,11 +114,12 @@ async def build(
     """Every part, wired. Tests pass their own Redis, database, clock or notifier."""
     catalogs = catalogs or Catalogs.load()
     owns_redis, owns_database = redis is None, database is None
-    redis = redis if redis is not None else make_redis(settings.redis_url)
+    if redis is None:
+        redis = make_redis(settings.redis_url, settings.redis_cluster)
     database = database or Database(settings.database_url)
     keyring = Keyring(resolve_secret(settings))
     metrics = Metrics()
-    if isinstance(redis, AutoPipelineRedis):
+    if isinstance(redis, AutoPipelineRedis | AutoPipelineRedisCluster):
         metrics.watch_redis(redis.counts)
     http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=15),
                                  json_serialize=lambda body: orjson.dumps(body).decode(),

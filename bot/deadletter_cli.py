@@ -25,7 +25,7 @@ def add_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 async def inbox_dead(settings: Settings, replay: str | None, drop: str | None) -> int:
     from bot.bootstrap import make_redis  # the service's parts load only for this command
 
-    redis = make_redis(settings.redis_url)
+    redis = make_redis(settings.redis_url, settings.redis_cluster)
     try:
         dead = DeadLetters(redis)
         if replay:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
 
 from bot.redis_client import text as as_text
 from bot.redis_client import text_fields
@@ -64,12 +65,26 @@ class DeadLetters:
 
     async def bury(self, stream: str, group: str, partition: int, entry_id: str,
                    sealed: str, channel: str, attempts: int, reason: str) -> str:
-        """Move an entry of ``stream`` to the dead letters, in one transaction: added there,
-        acknowledged and deleted here. Returns the dead letter's id."""
+        """Move an entry of ``stream`` to the dead letters: added there, acknowledged and
+        deleted here. Returns the dead letter's id.
+
+        On one Redis node that is one transaction. On a Cluster the dead letters and the
+        partition live in different slots, so the letter is added first and the entry
+        acknowledged after: a process dying in between leaves the entry pending, to be
+        buried again by the next owner (a letter twice, never none)."""
+        fields = {"e": sealed, "c": channel, "p": str(partition), "s": entry_id,
+                  "n": str(attempts), "r": reason[:REASON_CHARS], "t": f"{time.time():.3f}"}
+        if isinstance(self.redis, RedisCluster):
+            dead_id = await self.redis.xadd(DEAD, fields,  # type: ignore[arg-type]
+                                            maxlen=DEAD_MAXLEN, approximate=True)
+            async with self.redis.pipeline(transaction=True) as pipe:
+                pipe.xack(stream, group, entry_id)
+                pipe.xdel(stream, entry_id)
+                await pipe.execute()
+            return as_text(dead_id)
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.xadd(DEAD, {"e": sealed, "c": channel, "p": str(partition), "s": entry_id,
-                             "n": str(attempts), "r": reason[:REASON_CHARS],
-                             "t": f"{time.time():.3f}"}, maxlen=DEAD_MAXLEN, approximate=True)
+            pipe.xadd(DEAD, fields,  # type: ignore[arg-type]
+                      maxlen=DEAD_MAXLEN, approximate=True)
             pipe.xack(stream, group, entry_id)
             pipe.xdel(stream, entry_id)
             dead_id, _, _ = await pipe.execute()
@@ -88,6 +103,10 @@ class DeadLetters:
         letter = await self.get(dead_id)
         if letter is None:
             return None
+        if isinstance(self.redis, RedisCluster):  # two slots: back in first (see bury)
+            new_id = await self.redis.xadd(stream, {"e": letter.sealed})
+            await self.redis.xdel(DEAD, dead_id)
+            return as_text(new_id)
         async with self.redis.pipeline(transaction=True) as pipe:
             pipe.xadd(stream, {"e": letter.sealed})
             pipe.xdel(DEAD, dead_id)

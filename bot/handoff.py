@@ -23,8 +23,11 @@ from domain.identifiers import mask
 from domain.security.crypto import Keyring
 
 KEEP_S = 8 * 3600
-QUEUE = "handoff:queue"
-TAKEN = "handoff:taken"
+QUEUE = "handoff:{desk}:queue"
+TAKEN = "handoff:{desk}:taken"
+"""The desk's keys share the ``{desk}`` hash tag: its scripts and transactions name an
+entry and both indexes, which must live in one slot on Redis Cluster. (The desk is small:
+conversations waiting for a person.)"""
 
 _TAKE = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -46,7 +49,7 @@ return 1
 
 
 def _info(conversation_id: str) -> str:
-    return f"handoff:conv:{conversation_id}"
+    return f"handoff:{{desk}}:conv:{conversation_id}"
 
 
 @dataclass(frozen=True)

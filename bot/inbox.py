@@ -23,6 +23,7 @@ from typing import Any
 
 import orjson
 from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
 from redis.exceptions import ResponseError
 
 from bot.deadletters import DeadLetters, reason_of
@@ -178,17 +179,25 @@ class Inbox:
         """New entries of several partitions in one read (up to ``count`` of each), as soon
         as any of them has some.
 
-        One command names several streams, so they must live on one Redis node: true of the
-        single Redis the service connects to (``MICUENTA_REDIS_URL``). Each partition keeps
-        its own hash tag, so on Redis Cluster this would have to become one read per node
-        (the slots' owner); nothing here talks to a Cluster yet."""
+        One command names every stream on one Redis node. A Redis Cluster refuses a command
+        whose keys lie in several slots, and each partition has its own (its hash tag), so
+        there each partition is read on its own, without blocking (the workers poll): the
+        cluster client sends the reads of one node together, one round trip per node that
+        holds partitions of this process."""
         streams = {self.stream(partition): partition for partition in partitions}
-        reply: Any = await self.redis.xreadgroup(
-            GROUP, consumer, dict.fromkeys(streams, ">"), count=count, block=block_ms)
+        replies: list[Any]
+        if isinstance(self.redis, RedisCluster):
+            replies = await asyncio.gather(*(
+                self.redis.xreadgroup(GROUP, consumer, {stream: ">"}, count=count)
+                for stream in streams))
+        else:
+            replies = [await self.redis.xreadgroup(
+                GROUP, consumer, dict.fromkeys(streams, ">"), count=count, block=block_ms)]
         deliveries = []
-        for stream, entries in reply or []:
-            partition = streams[stream.decode() if isinstance(stream, bytes) else stream]
-            deliveries += await self._open_all(partition, entries)
+        for reply in replies:
+            for stream, entries in reply or []:
+                partition = streams[stream.decode() if isinstance(stream, bytes) else stream]
+                deliveries += await self._open_all(partition, entries)
         return deliveries
 
     async def claim(self, partition: int, consumer: str, min_idle_ms: int,

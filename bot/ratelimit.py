@@ -4,7 +4,8 @@ A token bucket per scope (a bot's overall rate, a chat, a WhatsApp number, a use
 plus a "blocked until" mark per scope set when a platform answers "too many requests".
 ``wait(scope)`` takes a token and returns 0, or returns how many seconds to wait (taking
 nothing). One script call per scope: scopes of different users live in different Cluster
-slots, so they are never mixed in one script.
+slots, so they are never mixed in one script. A scope's two keys share its hash tag: the
+user's (``telegram:{tag}``) or, for a scope without one (a bot, a number), the whole scope.
 """
 
 from __future__ import annotations
@@ -47,6 +48,12 @@ _TAKE_PEEKING = _TAKE_TEMPLATE.format(peek="local seen = redis.call('EXISTS', KE
 a send needs both: WhatsApp's 24-hour window and the pair rate)."""
 
 
+def _keys(scope: str) -> list[str]:
+    """The bucket and the block mark of ``scope``, in one Cluster slot."""
+    tagged = scope if "{" in scope else "{" + scope + "}"
+    return [f"rate:{tagged}", f"rate-block:{tagged}"]
+
+
 @dataclass(frozen=True)
 class Limit:
     per_second: float
@@ -66,7 +73,7 @@ class RateLimiter:
 
     async def take(self, scope: str, limit: Limit, want: int) -> tuple[int, float]:
         """Up to ``want`` tokens: (how many were granted, seconds to wait if none)."""
-        granted, waited = await self._take(keys=[f"rate:{scope}", f"rate-block:{scope}"],
+        granted, waited = await self._take(keys=_keys(scope),
                                            args=[limit.per_second, limit.burst, want])
         return int(granted), int(waited) / 1000
 
@@ -74,13 +81,13 @@ class RateLimiter:
         """One token of ``scope`` (as ``wait``) and whether key ``peek`` exists: (granted,
         seconds to wait if not, exists). ``peek`` must share the scope's Cluster slot."""
         granted, waited, seen = await self._take_peeking(
-            keys=[f"rate:{scope}", f"rate-block:{scope}", peek],
+            keys=[*_keys(scope), peek],
             args=[limit.per_second, limit.burst, 1])
         return bool(int(granted)), int(waited) / 1000, bool(int(seen))
 
     async def block(self, scope: str, seconds: float) -> None:
         """The platform said "retry after": nothing for this scope until then."""
-        await self.redis.set(f"rate-block:{scope}", "1", px=max(1, int(seconds * 1000)))
+        await self.redis.set(_keys(scope)[1], "1", px=max(1, int(seconds * 1000)))
 
 
 MAX_INLINE_WAIT_S = 2.0

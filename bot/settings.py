@@ -31,6 +31,9 @@ class Settings:
     mode: str = "demo"
     database_url: str = "sqlite+aiosqlite:///var/micuenta.db"
     redis_url: str = "memory://"
+    redis_cluster: bool = False
+    """``MICUENTA_REDIS_URL`` names one node of a Redis Cluster (any: the others are found
+    from it); the service then uses the cluster client (``bot/redis_cluster.py``)."""
     secret_key: str | None = field(default=None, repr=False)
     host: str = "127.0.0.1"
     port: int = 8080
@@ -91,6 +94,7 @@ class Settings:
                                     ("sqlite+aiosqlite", "postgresql+asyncpg")),
             redis_url=reader.url("REDIS_URL", defaults.redis_url,
                                  ("memory", "redis", "rediss", "unix")),
+            redis_cluster=reader.flag("REDIS_CLUSTER", defaults.redis_cluster),
             secret_key=reader.secret_key("SECRET_KEY"),
             host=reader.text("HOST", defaults.host),
             port=reader.integer("PORT", defaults.port, 1, 65535),
@@ -139,6 +143,10 @@ class Settings:
             raise SettingsError(
                 f"MICUENTA_PROCESSES={settings.processes} needs a shared Redis: set "
                 "MICUENTA_REDIS_URL to a redis:// server (memory:// lives in one process)")
+        if settings.redis_cluster and not settings.redis_url.startswith(("redis:", "rediss:")):
+            raise SettingsError(
+                "MICUENTA_REDIS_CLUSTER=true needs MICUENTA_REDIS_URL to name a node of the "
+                "cluster (redis://host:port)")
         return settings
 
 
@@ -201,6 +209,13 @@ class _Reader:
             return number
 
         return self._parse(name, default, parse, expected)
+
+    def flag(self, name: str, default: bool) -> bool:
+        def parse(raw: str) -> bool:
+            if raw.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                raise ValueError(raw)
+            return raw.lower() in ("true", "1", "yes")
+        return self._parse(name, default, parse, "true or false")
 
     def choice(self, name: str, options: tuple[str, ...], default: str) -> str:
         def parse(raw: str) -> str:

@@ -23,9 +23,10 @@ import math
 import time
 import traceback
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
 from redis.exceptions import RedisError
 
 from bot.deadletters import Unprocessable
@@ -80,6 +81,10 @@ class InboxWorkers:
         self.handle = handle
         self.name = name
         self.timings = timings or WorkerTimings()
+        if isinstance(redis, RedisCluster) and self.timings.block_ms:
+            # a Cluster's partitions are read one by one without blocking
+            # (``Inbox.read_many``): the workers poll
+            self.timings = replace(self.timings, block_ms=0)
         self.owned: set[int] = set()
         self._claimed_at: dict[int, float] = {}
         """When each owned partition's entries left by others were last claimed (``-inf``:
@@ -178,8 +183,8 @@ class InboxWorkers:
                 self._reading = frozenset()
             if deliveries is None:  # Redis unavailable
                 await asyncio.sleep(timings.tick_s)
-            elif not deliveries and not timings.block_ms:
-                await asyncio.sleep(timings.poll_s)
+            elif len(deliveries) < timings.batch // 4 and not timings.block_ms:
+                await asyncio.sleep(timings.poll_s)  # polling: let more arrive meanwhile
             elif 0 < len(deliveries) < timings.batch // 4 and timings.block_ms:
                 await asyncio.sleep(timings.gather_s)
 

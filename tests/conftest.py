@@ -10,16 +10,18 @@ import socket
 import tempfile
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import fakeredis
 import pytest
 from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
 from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.bootstrap import Container, build
 from bot.redis_client import AutoPipelineRedis
+from bot.redis_cluster import cluster_client
 from bot.settings import Settings
 from domain.persistence.database import Database
 from domain.persistence.migrate import upgrade
@@ -134,7 +136,13 @@ async def database(database_url: str) -> AsyncIterator[Database]:
 
 @pytest.fixture
 async def redis(backends: Backends) -> AsyncIterator[Redis]:
-    if backends.real_redis:
+    if backends.cluster:
+        cluster = cluster_client(backends.redis_url)  # as served
+        await cluster.flushall(target_nodes=RedisCluster.PRIMARIES)
+        yield cast(Redis, cluster)
+        await cluster.flushall(target_nodes=RedisCluster.PRIMARIES)
+        await cluster.aclose()
+    elif backends.real_redis:
         client = AutoPipelineRedis.from_url(backends.redis_url)  # as served
         await client.flushdb()
         yield client
@@ -161,6 +169,7 @@ def settings(tmp_path: Path, backends: Backends, database_url: str) -> Settings:
         "MICUENTA_SECRET_KEY": TEST_SECRET,
         "MICUENTA_DATABASE_URL": database_url,
         "MICUENTA_REDIS_URL": backends.redis_url,
+        "MICUENTA_REDIS_CLUSTER": str(backends.cluster).lower(),
     })
 
 

@@ -96,6 +96,7 @@ def _settings(tmp_path: Path, backends: Any, database_url: str, port: int,
         "MICUENTA_SECRET_KEY": TEST_SECRET,
         "MICUENTA_DATABASE_URL": database_url,
         "MICUENTA_REDIS_URL": backends.redis_url,
+        "MICUENTA_REDIS_CLUSTER": str(backends.cluster).lower(),
         "MICUENTA_PUBLIC_URL": f"http://127.0.0.1:{port}",
         **{f"MICUENTA_{name}": value for name, value in extra.items()},
     })

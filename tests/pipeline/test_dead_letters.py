@@ -88,6 +88,7 @@ async def test_the_operator_lists_replays_and_drops_dead_letters(
         await until(lambda: 3 in handler.calls, what="the good one")
         await asyncio.sleep(0.3)
     settings = Settings.from_env({"MICUENTA_REDIS_URL": backends.redis_url,
+                                  "MICUENTA_REDIS_CLUSTER": str(backends.cluster).lower(),
                                   "MICUENTA_DATA_DIR": str(tmp_path)})
     assert await inbox_dead(settings, None, None) == 0
     [line] = capsys.readouterr().out.splitlines()

@@ -5,6 +5,8 @@ server, when one cannot be reached. Elsewhere the same servers are used when the
 and an in-process fakeredis / a SQLite file stand in when they do not. The choice is
 printed in the pytest header. ``MICUENTA_TEST_REDIS_URL=memory://`` and
 ``MICUENTA_TEST_DATABASE_URL=sqlite`` force the embedded ones.
+``MICUENTA_TEST_REDIS_CLUSTER_URL`` (a node of a Redis Cluster, e.g. one started by
+``tests/support/redis_cluster.sh``) runs the suite on that cluster with the cluster client.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ class Backends:
     redis_url: str
     database_url: str
     note: str
+    cluster: bool = False
+    """``redis_url`` names a node of a Redis Cluster."""
 
     @property
     def real_redis(self) -> bool:
@@ -33,10 +37,12 @@ class Backends:
         return not self.database_url.startswith("sqlite")
 
 
-async def _redis_answers(url: str) -> str | None:
+async def _redis_answers(url: str, cluster: bool = False) -> str | None:
     from redis.asyncio import Redis
+    from redis.asyncio.cluster import RedisCluster
 
-    client = Redis.from_url(url, socket_connect_timeout=2)
+    client = (RedisCluster.from_url(url, socket_connect_timeout=2) if cluster
+              else Redis.from_url(url, socket_connect_timeout=2))
     try:
         await client.ping()
         return None
@@ -63,11 +69,16 @@ async def _database_answers(url: str) -> str | None:
 
 def choose(tmp: Path) -> Backends:
     in_ci = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-    redis_url = os.environ.get("MICUENTA_TEST_REDIS_URL", DEFAULT_REDIS)
+    cluster_url = os.environ.get("MICUENTA_TEST_REDIS_CLUSTER_URL")
+    if cluster_url:
+        problem = asyncio.run(_redis_answers(cluster_url, cluster=True))
+        if problem:  # asked for by name: never a silent fallback
+            raise SystemExit(f"the Redis Cluster at {cluster_url} is not reachable: {problem}")
+    redis_url = cluster_url or os.environ.get("MICUENTA_TEST_REDIS_URL", DEFAULT_REDIS)
     database_url = os.environ.get("MICUENTA_TEST_DATABASE_URL", DEFAULT_DATABASE)
     sqlite_url = f"sqlite+aiosqlite:///{tmp / 'test.db'}"
     notes = []
-    if not redis_url.startswith("memory://"):
+    if not cluster_url and not redis_url.startswith("memory://"):
         problem = asyncio.run(_redis_answers(redis_url))
         if problem and in_ci:
             raise SystemExit(f"CI=true but Redis at {redis_url} is not reachable: {problem}")
@@ -84,4 +95,4 @@ def choose(tmp: Path) -> Backends:
         if problem:
             notes.append(f"PostgreSQL unreachable ({problem})")
             database_url = sqlite_url
-    return Backends(redis_url, database_url, "; ".join(notes))
+    return Backends(redis_url, database_url, "; ".join(notes), bool(cluster_url))
