@@ -111,10 +111,13 @@ def credit_says(view: CreditView) -> list[Say]:
 
 def slip_says(slip: PaymentSlip, credit_number: str) -> list[Say]:
     reference = slip.reference
+    says = [Say(Msg("credit.slip", concept=concept_label(reference.concept),
+                    reference=reference.grouped(), amount=Money(slip.amount),
+                    expires=LongDate(reference.expires_on), minimum=Money(STORE_MINIMUM)))]
+    if reference.concept is PaymentConcept.PAYOFF:
+        says.append(Say(Msg("credit.payoff_valid_to_month_end")))
     return [
-        Say(Msg("credit.slip", concept=concept_label(reference.concept),
-                reference=reference.grouped(), amount=Money(slip.amount),
-                expires=LongDate(reference.expires_on), minimum=Money(STORE_MINIMUM))),
+        *says,
         Say(Msg("credit.where_to_pay", clabe=INFONAVIT_CLABE,
                 bank_reference=INFONAVIT_BANK_REFERENCE, number=credit_number,
                 codi=Money(CODI_MAXIMUM))),

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from domain.credits.expiry import slip_expiry
 from domain.credits.payments import PaymentOption, check_other_amount, payment_options
 from domain.credits.reference import (
     PaymentConcept,
@@ -22,10 +23,6 @@ from domain.errors import DomainError
 from domain.persistence.uow import UnitOfWork
 from domain.records import CreditSummary
 from domain.savings.service import load_account_record
-
-REFERENCE_VALID_FOR = timedelta(days=7)
-"""What is owed changes with each month's payment: a slip is good for a week."""
-
 
 class NoCredit(DomainError):
     key = "error.credit.none"
@@ -87,7 +84,7 @@ class CreditService:
         else:
             to_pay = option.amount
         reference = issue_reference(view.credit.number, concept, to_pay,
-                                    view.today + REFERENCE_VALID_FOR)
+                                    slip_expiry(view.today, concept))
         return PaymentSlip(reference, to_pay, option.discount)
 
     async def check(self, account_id: str, typed: str, now: datetime) -> PaymentReference:

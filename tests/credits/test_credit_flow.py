@@ -131,6 +131,13 @@ async def test_a_small_balance_is_paid_off_at_half(world: World) -> None:
     await chat.press("Hacer un pago")
     await chat.press("Liquidar mi crédito")
     assert "Importe: $50,000.00\n" in chat.last[0].text
+    # Saturday 28 Nov 2026: a week would be 5 Dec, but the payoff amount holds only until
+    # the month's last business day, Monday 30 Nov.
+    assert today(world) == date(2026, 11, 28)
+    assert "Vence: 30 de noviembre de 2026\n" in chat.last[0].text
+    assert chat.last[1].text.startswith("El importe para liquidar solo vale hasta el último")
+    reference = read_reference(_reference_in(chat), today(world))
+    assert reference.expires_on == date(2026, 11, 30)
 
 
 async def test_statuses_with_nothing_to_pay_say_what_happens_next(world: World) -> None:
