@@ -24,6 +24,7 @@ from domain.persistence.uow import UnitOfWork
 from domain.records import CreditSummary
 from domain.savings.service import load_account_record
 
+
 class NoCredit(DomainError):
     key = "error.credit.none"
 
