@@ -11,7 +11,7 @@ published tables (salary 2.7-2.8 UMA, balance 9,999-10,000) are closed by readin
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -61,6 +61,22 @@ class PointsResult:
     model: str
     assumptions: tuple[str, ...]
 
+    @property
+    def estimated_points(self) -> int:
+        """The part of ``total`` that is configured, not read from the record (409 of a
+        T1000 total with the shipped data)."""
+        return sum(c.points for c in self.components if c.estimated)
+
+    @property
+    def known_points(self) -> int:
+        return self.total - self.estimated_points
+
+    @property
+    def possible_range(self) -> tuple[int, int]:
+        """The total with every estimated component at 0 and at its maximum."""
+        most = sum(c.max_points or c.points for c in self.components if c.estimated)
+        return self.known_points, self.known_points + most
+
 
 def schedule_entry(ref: ReferenceYear, on: date) -> ScheduleEntry:
     """The threshold schedule entry in force on ``on`` (the first one before it starts)."""
@@ -86,6 +102,13 @@ def select_threshold(
     return thresholds[entry.order[-1]]
 
 
+def monthly_salary(record: WorkerRecord, ref: ReferenceYear) -> Decimal:
+    """The one monthly salary every figure shown to the worker reads: daily salary x 30.4
+    (its UMA multiple for the points table, minimum wages for the schemes, the band of the
+    precalification)."""
+    return record.daily_salary * ref.uma.monthly_factor
+
+
 def points_inputs(record: WorkerRecord, on: date, ref: ReferenceYear) -> PointsInputs:
     """What the components read from the record on ``on`` (after the reporting lag)."""
     latest = latest_visible_bimester(on, ref.contribution_lag)
@@ -97,6 +120,8 @@ def points_inputs(record: WorkerRecord, on: date, ref: ReferenceYear) -> PointsI
         subcuenta_balance=record.subcuenta_balance,
         worker_type=record.worker_type,
         sex=record.sex,
+        monthly_salary=monthly_salary(record, ref),
+        minimum_wage_monthly=ref.minimum_wage.daily(record.border_zone) * ref.uma.monthly_factor,
     )
 
 
@@ -125,11 +150,18 @@ def result_for(
     schedule = schedule_entry(ref, on)
     if schedule.assumption:
         assumptions.append(schedule.assumption)
+    check = check_threshold(total, inputs, threshold)
+    estimated = [c for c in components if c.estimated]
+    if estimated and threshold.minimum_points is not None:
+        low = total - sum(c.points for c in estimated)
+        high = low + sum(c.max_points or c.points for c in estimated)
+        depends = low < threshold.minimum_points <= high
+        check = replace(check, depends_on_estimate=depends)
     return PointsResult(
         on=on,
         total=total,
         components=components,
-        threshold=check_threshold(total, inputs, threshold),
+        threshold=check,
         continuous_bimesters=inputs.continuous_bimesters,
         latest_bimester=latest,
         next_bimester=following,

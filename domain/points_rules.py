@@ -26,6 +26,8 @@ class PointsInputs:
     subcuenta_balance: Decimal
     worker_type: WorkerType
     sex: Sex
+    monthly_salary: Decimal = Decimal(0)  # daily salary x 30.4: the pesos both multiples read
+    minimum_wage_monthly: Decimal = Decimal(0)  # the zone's daily minimum wage x 30.4
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,10 @@ class PointsComponent:
     points: int
     measure: Decimal | int | str | None = None
     assumption: str | None = None
+    estimated: bool = False
+    """Configured points (employer, credit bureau), not read from the record."""
+    max_points: int | None = None
+    """For an estimated component: the most it can be worth."""
 
 
 class ThresholdStatus(StrEnum):
@@ -65,6 +71,9 @@ class ThresholdCheck:
     status: ThresholdStatus
     requirements: tuple[Requirement, ...]
     missing_points: int  # 0 unless a points requirement is not met
+    depends_on_estimate: bool = False
+    """The verdict could go either way with the real values of the estimated components:
+    the known points alone fall short, and the known points plus their maxima reach it."""
 
     @property
     def met(self) -> bool:
@@ -97,7 +106,10 @@ def score(inputs: PointsInputs, rules: PointsRules, threshold: Threshold) -> tup
         ),
         PointsComponent("points.component.age", age.points_for(Decimal(inputs.age)), inputs.age),
         PointsComponent(
-            "points.component.salary_uma", sal.points_for(inputs.uma_multiple), uma, sal.assumption
+            "points.component.salary_uma",
+            sal.points_for(inputs.uma_multiple),
+            round_half_up(inputs.monthly_salary) if inputs.monthly_salary else uma,
+            sal.assumption,
         ),
         PointsComponent(
             "points.component.subcuenta_balance",
@@ -118,7 +130,8 @@ def score(inputs: PointsInputs, rules: PointsRules, threshold: Threshold) -> tup
         parts.append(PointsComponent("points.component.women_bonus", threshold.women_bonus))
     if threshold.counts_configured_components:
         parts += [
-            PointsComponent(COMPONENT + c.key, c.assumed_points, None, c.assumption)
+            PointsComponent(COMPONENT + c.key, c.assumed_points, None, c.assumption, True,
+                            c.max_points)
             for c in rules.configured
         ]
     return tuple(parts)
@@ -135,7 +148,14 @@ def check_threshold(total: int, inputs: PointsInputs, threshold: Threshold) -> T
             Requirement(
                 "points.requirement.income_band",
                 in_band,
-                {"low": low, "high": high, "multiple": round_half_up(inputs.minimum_wages)},
+                {
+                    "low": low,
+                    "high": high,
+                    "multiple": round_half_up(inputs.minimum_wages),
+                    "income": round_half_up(inputs.monthly_salary),
+                    "low_amount": round_half_up(low * inputs.minimum_wage_monthly),
+                    "high_amount": round_half_up(high * inputs.minimum_wage_monthly),
+                },
             )
         )
     if threshold.min_continuous_months is not None:

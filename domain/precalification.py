@@ -24,7 +24,7 @@ from datetime import date
 from decimal import Decimal
 
 from domain.contributions import round_half_up
-from domain.points import PointsResult, evaluate_points, points_inputs
+from domain.points import PointsResult, evaluate_points, monthly_salary, points_inputs
 from domain.points_unavailable import points_unavailable
 from domain.precalification_math import (
     annual_rate,
@@ -73,11 +73,6 @@ TODO = "precal.todo."
 ASSUMPTION_CO_BORROWER = "assumption.co_borrower"
 ASSUMPTION_CHOSEN_PAYMENT = "assumption.chosen_payment"
 ASSUMPTION_NOT_CHECKED = "assumption.requirements_not_checked"
-
-
-def monthly_salary(record: WorkerRecord, ref: ReferenceYear) -> Decimal:
-    """The one monthly salary every figure of the worker uses: daily salary x 30.4."""
-    return record.daily_salary * ref.uma.monthly_factor
 
 
 def minimum_monthly_income(ref: ReferenceYear) -> Decimal:

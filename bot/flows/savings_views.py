@@ -50,7 +50,9 @@ def _measure(component: PointsComponent) -> object | None:
         return None
     if name == "age":
         return Msg("savings_flow.measure.age", years=value)
-    if name == "subcuenta_balance" and isinstance(value, Decimal):
+    if name == "continuous_bimesters" and isinstance(value, int):
+        return Msg("points_flow.measure.continuous", months=2 * value, bimesters=value)
+    if name in ("subcuenta_balance", "salary_uma") and isinstance(value, Decimal):
         return Money(value)
     if name == "worker_type":
         return Msg(f"savings_flow.worker_type.{value}")
@@ -71,15 +73,22 @@ def points_says(report: PointsReport) -> list[Say]:
                               visible_on=LongDate(shown.visible_on)))
     elif isinstance(shown, Unreachable):
         projection += [Msg(shown.key), Msg(shown.reason, best_points=shown.best_points)]
+    low, high = outcome.possible_range
     params: dict[str, Any] = {
         "total": Decimal(outcome.total),
+        "estimated": Decimal(outcome.estimated_points),
+        "known": Decimal(outcome.known_points),
+        "missing": Decimal(threshold.missing_points),
+        "depends_on_estimate": threshold.depends_on_estimate,
+        "low": Decimal(low),
+        "high": Decimal(high),
         "components": [{"label": Msg(c.key), "measure": _measure(c), "points": c.points}
                        for c in outcome.components],
         "counted_until": bimester_name(outcome.latest_bimester),
         "scheme": Msg(f"points.threshold_name.{threshold.threshold_id}"),
         "by_requirements": threshold.kind == "requirements",
         "status": Msg(threshold.status.key),
-        "requirements": [{"text": Msg(r.key, **_grouped(r.params)), "met": r.met}
+        "requirements": [{"text": Msg(r.key, **_money(_grouped(r.params))), "met": r.met}
                          for r in threshold.requirements],
         "projection": projection,
         "next_bimester": bimester_name(outcome.next_bimester),
@@ -94,6 +103,15 @@ def points_says(report: PointsReport) -> list[Say]:
 def _grouped(params: Mapping[str, object]) -> dict[str, object]:
     """Whole numbers as ``Decimal``, so the locale groups their thousands ("1,080")."""
     return {name: Decimal(value) if isinstance(value, int) and not isinstance(value, bool)
+            else value for name, value in params.items()}
+
+
+MONEY_PARAMS = frozenset({"income", "low_amount", "high_amount"})
+
+
+def _money(params: dict[str, object]) -> dict[str, object]:
+    """Amounts in pesos shown as money, so every line writes the salary the same way."""
+    return {name: Money(value) if name in MONEY_PARAMS and isinstance(value, Decimal)
             else value for name, value in params.items()}
 
 

@@ -184,6 +184,48 @@ def test_points_from_the_record() -> None:
     assert "assumption.unpublished_components" in result.assumptions
 
 
+def test_the_known_subtotal_and_the_estimated_part_apart() -> None:
+    result = evaluate_points(worker(), ON, REF)
+    assert isinstance(result, PointsResult)
+    assert result.estimated_points == 130 + 129 + 150 == 409
+    assert result.known_points == 1117 - 409 == 708
+    assert [c.key for c in result.components if c.estimated] == [
+        "points.component.labour_stability",
+        "points.component.employer_compliance",
+        "points.component.employer_context_and_bureau",
+    ]
+    assert result.possible_range == (708, 708 + 130 + 129 + 291)
+    assert result.threshold.met and result.threshold.depends_on_estimate  # 708 alone fall short
+
+
+def test_points_short_rest_on_the_estimate() -> None:
+    # Eventual instead of permanent (-123) and a smaller balance (-3): 1,117 - 126 = 991,
+    # 89 short; with the employer's and bureau's real values anywhere from 582 to 1,132.
+    short = record(
+        contributions=series(Bimester(2020, 1), 32), birth_date=date(1990, 6, 15), sex="M",
+        daily_salary=Decimal("400"), subcuenta_balance=Decimal("20000"),
+        worker_type=WorkerType.EVENTUAL,
+    )
+    result = evaluate_points(short, ON, REF)
+    assert isinstance(result, PointsResult)
+    assert result.total == 1117 - 123 - 3
+    assert result.threshold.missing_points == 1080 - result.total
+    assert not result.threshold.met
+    assert result.threshold.depends_on_estimate
+
+
+def test_a_verdict_the_estimate_cannot_change_does_not_rest_on_it() -> None:
+    newcomer = record(contributions=series(Bimester(2025, 1), 1), birth_date=date(2003, 1, 1),
+                      sex="H", daily_salary=Decimal("300"), subcuenta_balance=Decimal("0"),
+                      worker_type=WorkerType.EVENTUAL)
+    result = evaluate_points(newcomer, ON, REF, "T1000")
+    assert isinstance(result, PointsResult)
+    low, high = result.possible_range
+    assert high < 1080  # even with every estimated component at its maximum
+    assert not result.threshold.met
+    assert not result.threshold.depends_on_estimate
+
+
 def test_the_lag_hides_recent_contributions() -> None:
     early = evaluate_points(worker(), date(2025, 4, 30), ref_on(date(2025, 4, 30)))
     assert isinstance(early, PointsResult)

@@ -28,6 +28,8 @@ async def test_not_logged_in_it_asks_to_log_in_then_shows_carmens_points(world: 
                                default_reference().for_date(on))
     assert isinstance(expected, PointsResult)
     total = format_decimal(expected.total, locale="es_MX")
+    known = format_decimal(expected.total - 409, locale="es_MX")
+    best = format_decimal(expected.total - 409 + 550, locale="es_MX")
     assert len(chat.last) == 3
     shown = chat.last[1].text
     assert shown.startswith(f"Tienes {total} puntos (estimación). Así se forman:")
@@ -37,6 +39,11 @@ async def test_not_logged_in_it_asks_to_log_in_then_shows_carmens_points(world: 
                  "Cuentan tus aportaciones hasta el bimestre 4 (julio-agosto) de 2026.",
                  "Esquema: 1,080 puntos (T1000). Ya cumples el requisito.",
                  f"✅ 1,080 puntos (tienes {total})",
+                 "De ellos, 409 son una estimación (los datos de tu patrón y de buró de crédito "
+                 f"no los vemos); {known} salen de tu registro.",
+                 "Ojo: esto depende de los 409 puntos estimados. Con los datos reales de tu "
+                 f"patrón y tu buró tendrías entre {known} y {best} puntos, así que podrías "
+                 "cumplir o no.",
                  "• El pago de tu patrón del bimestre 5 (septiembre-octubre) de 2026 se verá "
                  "en tus puntos a partir del 1 de enero de 2027.",
                  "• Te registraste hace menos de 24 horas: en el portal tus puntos pueden "
@@ -90,7 +97,10 @@ async def test_another_scheme_that_does_not_apply_says_why(world: World) -> None
     await chat.press("100 puntos (T100)")
     shown = chat.last[0].text
     assert "Esquema: 100 puntos (T100). Este esquema no aplica a tu nivel de ingreso." in shown
-    assert "❌ Ingreso de 1 a 2 salarios mínimos (el tuyo: 2.19)" in shown
+    # one salary, in pesos, on every line: the component, the requirement, the precalification
+    assert "• Salario mensual — $20,976.00: 144 puntos" in shown
+    assert ("❌ Ingreso de 1 a 2 salarios mínimos, de $9,577.22 a $19,154.43 al mes "
+            "(el tuyo: $20,976.00)") in shown
     assert "Con tu salario y situación actuales no alcanzarías el requisito." in shown
     assert "Tu ingreso está fuera del rango de este esquema." in shown
 
@@ -104,8 +114,13 @@ async def test_a_new_worker_sees_the_projection_in_english(world: World) -> None
     assert "• Worker type — temporary: 0 points" in shown
     assert "Scheme: Requirements, no points. You do not meet the requirement yet." in shown
     assert "In this scheme points do not decide; these requirements do:" in shown
-    assert "✅ Income of 1 to 2 minimum wages (yours: 1.05)" in shown
-    assert "❌ 6 months of continuous contributions (you have 2)" in shown
+    # one count and one salary, in the same units on every line
+    assert "• Continuous contributions — 2 months (1 bim.): 0 points" in shown
+    assert "❌ 6 months of continuous contributions (you have 2 months)" in shown
+    assert "• Monthly salary — MX$10,032.00: 128 points" in shown
+    assert ("✅ Income of 1 to 2 minimum wages, MX$9,577.22 to MX$19,154.43 a month "
+            "(yours: MX$10,032.00)") in shown
+    assert "UMA" not in shown.split("This is an estimate.")[0], "no second unit for the salary"
     assert ("At your current salary you would reach it in 2 bimesters, when bimester 6 of 2026 "
             "shows (March 1, 2027).") in shown
     assert "• Your employer's payment for bimester 5 (September-October) of 2026 will show in " \
