@@ -8,6 +8,12 @@ reconstructed backwards from the balance on ``as_of`` (the date the record's bal
 to), so older history need not be complete; then every period's closing is its opening plus
 the sum of its lines, exactly (amounts are used as stored, nothing is rounded). The historical
 funds 1972-1992 and 1992-1997 are listed apart, when not zero.
+
+One source for the employer contributions: the statement's contribution table lists the
+contributions *paid in its dates* (the very lines of its movements, each with the bimester it
+pays) and then the ones of its bimesters not paid yet, which change no balance. So the table's
+paid total is the movements' employer total to the cent (a 2019 statement shows 2018-B6, paid
+in January 2019, and leaves 2019-B6, paid in January 2020, to the 2020 statement).
 """
 
 from __future__ import annotations
@@ -98,13 +104,39 @@ class Statement:
     closing: Decimal
     periods: tuple[StatementPeriod, ...]
     totals: Totals
-    contributions: tuple[Contribution, ...]  # history of the range, paid or not
+    contributions: tuple[Contribution, ...]  # paid in the dates, then unpaid of the bimesters
     historical_funds: tuple[HistoricalFund, ...]
     balance_as_of: Decimal  # subcuenta + voluntary on ``as_of``
 
     @property
     def lines(self) -> tuple[StatementLine, ...]:
         return tuple(line for period in self.periods for line in period.lines)
+
+    @property
+    def paid_contributions(self) -> tuple[Contribution, ...]:
+        """The table's rows that are movements (all but the unpaid ones)."""
+        return tuple(c for c in self.contributions if _paid_by(c, self.end))
+
+
+def _paid_by(contribution: Contribution, day: date) -> bool:
+    return contribution.paid_on is not None and contribution.paid_on <= day
+
+
+def _in_order(contributions: Iterable[Contribution]) -> tuple[Contribution, ...]:
+    return tuple(sorted(contributions, key=lambda c: (c.year, c.bimester,
+                                                      c.employer_registration)))
+
+
+def statement_contributions(
+    record: WorkerRecord, first: Bimester, last: Bimester, start: date, end: date, as_of: date
+) -> tuple[Contribution, ...]:
+    """Contributions paid from ``start`` to ``end`` (as the movements), then those of the
+    bimesters ``first``..``last`` not paid by ``as_of``; each group in bimester order."""
+    paid = (c for c in record.contributions
+            if c.paid_on is not None and start <= c.paid_on <= end)
+    unpaid = (c for c in contributions_between(record.contributions, first, last)
+              if not _paid_by(c, as_of))
+    return _in_order(paid) + tuple(unpaid)
 
 
 def balance_lines(record: WorkerRecord, as_of: date) -> tuple[StatementLine, ...]:
@@ -166,7 +198,9 @@ def build_statement(
         closing=balance,
         periods=tuple(periods),
         totals=Totals.of(x for p in periods for x in p.lines),
-        contributions=contributions_between(record.contributions, first, last),
+        contributions=statement_contributions(
+            record, first, last, first.start, periods[-1].end, as_of
+        ),
         historical_funds=tuple(HistoricalFund(k, v) for k, v in funds if v != 0),
         balance_as_of=now,
     )

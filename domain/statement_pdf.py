@@ -176,11 +176,15 @@ def _contributions(
     _row(pdf, [t("pdf.col.bimester"), t("pdf.col.employer"), t("pdf.col.daily_salary"),
                t("pdf.col.days"), t("pdf.col.amount"), t("pdf.col.paid_on")], widths, bold=True)
     for c in statement.contributions:
-        paid = t("pdf.pending") if c.paid_on is None else format_date(c.paid_on)
+        shown_paid = c.paid_on is not None and c.paid_on <= statement.as_of
+        paid = format_date(c.paid_on) if c.paid_on and shown_paid else t("pdf.pending")
         bimester = t("pdf.bimester").format(number=c.bimester, year=c.year)
         employer = f"{c.employer_registration} {c.employer_name}"
         _row(pdf, [bimester, latin1(employer), money(c.daily_salary), str(c.days),
                    money(c.amount), latin1(paid)], widths)
+    # the paid rows add up to the movements' employer total: the same figure, from Totals
+    _row(pdf, ["", t("pdf.total.employer_contributions"), "", "",
+               money(statement.totals.employer_contributions), ""], widths, bold=True)
 
 
 def _section(pdf: FPDF, title: str) -> None:
