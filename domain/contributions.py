@@ -85,6 +85,12 @@ def visible_from(bimester: Bimester, lag: tuple[LagRule, ...]) -> date:
     return date(bimester.year + rule.year_offset, rule.month, rule.day)
 
 
+def visible_by(bimester: Bimester, lag: tuple[LagRule, ...]) -> date:
+    """The last day of the window in which a bimester's contribution shows."""
+    rule = lag[bimester.number - 1]
+    return date(bimester.year + rule.year_offset, rule.month, rule.by_day)
+
+
 def latest_visible_bimester(on: date, lag: tuple[LagRule, ...]) -> Bimester:
     """The latest bimester whose contributions can show on ``on``."""
     candidate = Bimester.of(on)

@@ -11,7 +11,8 @@ published tables (salary 2.7-2.8 UMA, balance 9,999-10,000) are closed by readin
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -19,6 +20,7 @@ from domain.contributions import (
     Bimester,
     continuous_bimesters,
     latest_visible_bimester,
+    visible_by,
     visible_from,
 )
 from domain.errors import DomainError
@@ -42,6 +44,15 @@ class UnknownThreshold(DomainError):
 
 
 @dataclass(frozen=True)
+class SchemeWhy:
+    """Why a scheme applies on the date: a catalog key under ``points.why.`` and its values
+    (the scheme's start date from the year file, the income band, the worker's salary)."""
+
+    key: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class PointsResult:
     """Points on ``on`` with their breakdown and the threshold check.
 
@@ -60,6 +71,8 @@ class PointsResult:
     rules: RuleSetRef
     model: str
     assumptions: tuple[str, ...]
+    why: SchemeWhy | None = None
+    next_visible_by: date | None = None
 
     @property
     def estimated_points(self) -> int:
@@ -134,7 +147,32 @@ def evaluate_points(
         return unavailable
     inputs = points_inputs(record, on, ref)
     threshold = select_threshold(ref, on, inputs.minimum_wages, threshold_id)
-    return result_for(inputs, on, ref, threshold)
+    result = result_for(inputs, on, ref, threshold)
+    return replace(result, why=scheme_why(ref, on, inputs, threshold, threshold_id is not None))
+
+
+def scheme_why(
+    ref: ReferenceYear, on: date, inputs: PointsInputs, threshold: Threshold, chosen: bool
+) -> SchemeWhy:
+    """Why ``threshold`` is the one shown on ``on``: chosen by the worker, the only scheme
+    then, the one for the worker's income band, or the one for incomes outside the band."""
+    income = inputs.monthly_salary
+    if chosen:
+        default = select_threshold(ref, on, inputs.minimum_wages)
+        return SchemeWhy("points.why.chosen", {"default": default.id})
+    order = schedule_entry(ref, on).order
+    if len(order) == 1:
+        return SchemeWhy("points.why.only_scheme", {"since": threshold.since})
+    band = threshold.income_band_minimum_wages
+    if band is not None:
+        return SchemeWhy("points.why.in_band", {"since": threshold.since, "low": band[0],
+                                                "high": band[1], "income": income})
+    banded = [ref.points.thresholds[t] for t in order
+              if ref.points.thresholds[t].income_band_minimum_wages is not None]
+    first = banded[0] if banded else threshold
+    low, high = first.income_band_minimum_wages or (Decimal(0), Decimal(0))
+    return SchemeWhy("points.why.outside_band", {"income": income, "low": low, "high": high,
+                                                 "since": first.since})
 
 
 def result_for(
@@ -166,6 +204,7 @@ def result_for(
         latest_bimester=latest,
         next_bimester=following,
         next_visible_on=visible_from(following, ref.contribution_lag),
+        next_visible_by=visible_by(following, ref.contribution_lag),
         rules=RuleSetRef.of(ref),
         model=ref.points.model,
         assumptions=tuple(dict.fromkeys(assumptions)),

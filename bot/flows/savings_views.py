@@ -8,6 +8,7 @@ with money, percentages and dates wrapped so the translator formats them for the
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -93,6 +94,8 @@ def points_says(report: PointsReport) -> list[Say]:
         "projection": projection,
         "next_bimester": bimester_name(outcome.next_bimester),
         "next_visible_on": LongDate(outcome.next_visible_on),
+        "next_visible_by": LongDate(outcome.next_visible_by or outcome.next_visible_on),
+        "why": _why(outcome),
         "registered_recently": report.registered_recently,
         "assumptions": _assumptions(outcome.assumptions),
         "rules": rules_line(report.rules),
@@ -107,6 +110,19 @@ def _grouped(params: Mapping[str, object]) -> dict[str, object]:
 
 
 MONEY_PARAMS = frozenset({"income", "low_amount", "high_amount"})
+
+
+def _why(outcome: PointsResult) -> Msg | None:
+    """Why this scheme: its start date from the year file, the band, the worker's salary."""
+    why = outcome.why
+    if why is None:
+        return None
+    params = dict(why.params)
+    if "default" in params:
+        params["default"] = Msg(f"points.threshold_name.{params['default']}")
+    if isinstance(params.get("since"), date):
+        params["since"] = LongDate(params["since"])  # type: ignore[arg-type]
+    return Msg(why.key, **_money(_grouped(params)))
 
 
 def _money(params: dict[str, object]) -> dict[str, object]:

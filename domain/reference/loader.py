@@ -156,13 +156,17 @@ def _parse_uma(u: Any, year: int) -> Uma:
 
 def _parse_lag(rows: Any) -> tuple[LagRule, ...]:
     rules = tuple(
-        LagRule(num(r, "bimester"), num(r, "month"), num(r, "day"), num(r, "year_offset"))
+        LagRule(num(r, "bimester"), num(r, "month"), num(r, "day"), num(r, "year_offset"),
+                num(r, "by_day"))
         for r in rows
     )
     if [r.bimester for r in rules] != [1, 2, 3, 4, 5, 6]:
         raise ParseError("contribution lag must list bimesters 1 to 6 in order")
     for r in rules:
         date(2001 + r.year_offset, r.month, r.day)  # a real day; raises ValueError
+        date(2001 + r.year_offset, r.month, r.by_day)
+        if r.by_day < r.day:
+            raise ParseError("contribution lag by_day must not come before day")
         if r.year_offset not in (0, 1):
             raise ParseError("contribution lag year_offset must be 0 or 1")
     return rules

@@ -142,6 +142,7 @@ ThresholdKind = Literal["points", "requirements"]
 class Threshold:
     id: str
     kind: ThresholdKind
+    since: date  # the day the scheme started (T100 18 Aug 2025, requirements 6 Oct 2025)
     minimum_points: int | None
     women_bonus: int
     income_band_minimum_wages: tuple[Decimal, Decimal] | None
@@ -176,12 +177,14 @@ class PointsRules:
 
 @dataclass(frozen=True)
 class LagRule:
-    """Bimester ``bimester`` of year Y shows from (Y + year_offset, month, day)."""
+    """Bimester ``bimester`` of year Y shows between (Y + year_offset, month, day) and
+    (..., by_day); the points count it from ``day``."""
 
     bimester: int
     month: int
     day: int
     year_offset: int
+    by_day: int  # shows between ``day`` and ``by_day`` (the first or second week)
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,7 @@ def _threshold(t: Any) -> Threshold:
     return Threshold(
         id=text(t, "id"),
         kind="points" if kind == "points" else "requirements",
+        since=iso_date(t, "since"),
         minimum_points=minimum,
         women_bonus=num(t, "women_bonus"),
         income_band_minimum_wages=low_high,

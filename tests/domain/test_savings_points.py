@@ -15,7 +15,7 @@ from domain.points_unavailable import (
     PointsUnavailable,
 )
 from domain.records import CreditStatus, CreditSummary, Regime, WorkerRecord, WorkerType
-from domain.reference import Threshold
+from domain.reference import Threshold, default_reference
 from tests.domain.savings_builders import record, ref_on, series
 
 ON = date(2025, 7, 15)
@@ -261,3 +261,53 @@ def test_points_cannot_be_shown(changes: dict[str, Any], outcome: type) -> None:
 def test_closed_credits_do_not_hide_points(status: CreditStatus) -> None:
     closed = replace(worker(), credit=CreditSummary("1234567890", status, Regime.ROA))
     assert isinstance(evaluate_points(closed, ON, REF), PointsResult)
+
+
+@pytest.mark.parametrize(
+    ("day", "daily_salary", "scheme", "why", "since"),
+    [
+        (date(2024, 9, 1), "400", "T1000", "points.why.only_scheme", date(2021, 5, 1)),
+        (date(2025, 8, 17), "400", "T1000", "points.why.only_scheme", date(2021, 5, 1)),
+        (date(2025, 8, 18), "420", "T100", "points.why.in_band", date(2025, 8, 18)),
+        (date(2025, 9, 1), "900", "T1000", "points.why.outside_band", date(2025, 8, 18)),
+        (date(2025, 10, 6), "420", "REQUIREMENTS", "points.why.in_band", date(2025, 10, 6)),
+        (date(2026, 5, 1), "900", "T1000", "points.why.outside_band", date(2025, 10, 6)),
+    ],
+)
+def test_which_scheme_applied_on_the_date_and_why(
+    day: date, daily_salary: str, scheme: str, why: str, since: date
+) -> None:
+    worker = record(contributions=series(Bimester(2020, 1), 30, Decimal(daily_salary)),
+                    daily_salary=Decimal(daily_salary))
+    result = evaluate_points(worker, day, ref_on(day))
+    assert isinstance(result, PointsResult)
+    assert result.threshold.threshold_id == scheme
+    assert result.why is not None
+    assert (result.why.key, result.why.params["since"]) == (why, since)
+
+
+def test_a_chosen_scheme_names_the_one_in_force() -> None:
+    day = date(2026, 5, 1)
+    result = evaluate_points(worker(), day, ref_on(day), "T100")
+    assert isinstance(result, PointsResult) and result.why is not None
+    assert (result.why.key, result.why.params) == ("points.why.chosen", {"default": "REQUIREMENTS"})
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_scheme_dates_and_the_requirement_come_from_the_year_file(year: int) -> None:
+    ref = default_reference().year(year)
+    since = {tid: t.since for tid, t in ref.points.thresholds.items()}
+    assert since == {"T1000": date(2021, 5, 1), "T100": date(2025, 8, 18),
+                     "REQUIREMENTS": date(2025, 10, 6)}
+    titles = {s.id: s.title for s in ref.sources}
+    assert "not owning a home" in titles["requirements"]
+    assert "no active credit" not in titles["requirements"]
+    assert "6 Oct 2025" in titles["requirements"] and "18 Aug 2025" in titles["t100"]
+
+
+@pytest.mark.parametrize("year", [2024, 2025, 2026])
+def test_contributions_show_in_the_first_or_second_week_of_the_lag_months(year: int) -> None:
+    lag = default_reference().year(year).contribution_lag
+    assert [(r.month, r.day, r.by_day) for r in lag] == [
+        (5, 1, 14), (7, 1, 14), (9, 1, 14), (10, 1, 14), (1, 1, 14), (3, 1, 14)
+    ]

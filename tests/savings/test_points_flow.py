@@ -45,7 +45,11 @@ async def test_not_logged_in_it_asks_to_log_in_then_shows_carmens_points(world: 
                  f"patrón y tu buró tendrías entre {known} y {best} puntos, así que podrías "
                  "cumplir o no.",
                  "• El pago de tu patrón del bimestre 5 (septiembre-octubre) de 2026 se verá "
-                 "en tus puntos a partir del 1 de enero de 2027.",
+                 "en tus puntos en la primera o segunda semana del mes: entre el 1 de enero de "
+                 "2027 y el 14 de enero de 2027.",
+                 # why this scheme, with its date from the year file
+                 "Te aplica porque ganas $20,976.00 al mes, fuera del rango de 1 a 2 salarios "
+                 "mínimos del esquema que rige para ese ingreso desde el 6 de octubre de 2025.",
                  "• Te registraste hace menos de 24 horas: en el portal tus puntos pueden "
                  "tardar hasta 24 horas en aparecer.",
                  "Es una estimación. Supuestos que usamos:",
@@ -84,7 +88,7 @@ async def test_the_24_hour_note_goes_once_the_account_is_a_day_old(world: World)
     shown = chat.last[1].text  # after "Iniciaste sesión."
     assert "Tienes 1,125 puntos" in shown
     assert "24 horas" not in shown
-    assert "se verá en tus puntos a partir del" in shown
+    assert "se verá en tus puntos en la primera o segunda semana del mes" in shown
 
 
 async def test_another_scheme_that_does_not_apply_says_why(world: World) -> None:
@@ -97,6 +101,7 @@ async def test_another_scheme_that_does_not_apply_says_why(world: World) -> None
     await chat.press("100 puntos (T100)")
     shown = chat.last[0].text
     assert "Esquema: 100 puntos (T100). Este esquema no aplica a tu nivel de ingreso." in shown
+    assert "Lo elegiste tú; con tu salario, hoy te aplica: 1,080 puntos (T1000)." in shown
     # one salary, in pesos, on every line: the component, the requirement, the precalification
     assert "• Salario mensual — $20,976.00: 144 puntos" in shown
     assert ("❌ Ingreso de 1 a 2 salarios mínimos, de $9,577.22 a $19,154.43 al mes "
@@ -123,8 +128,11 @@ async def test_a_new_worker_sees_the_projection_in_english(world: World) -> None
     assert "UMA" not in shown.split("This is an estimate.")[0], "no second unit for the salary"
     assert ("At your current salary you would reach it in 2 bimesters, when bimester 6 of 2026 "
             "shows (March 1, 2027).") in shown
-    assert "• Your employer's payment for bimester 5 (September-October) of 2026 will show in " \
-           "your points from January 1, 2027." in shown
+    assert ("• Your employer's payment for bimester 5 (September-October) of 2026 will show in "
+            "your points in the first or second week of the month: between January 1, 2027 and "
+            "January 14, 2027.") in shown
+    assert ("It applies because you earn MX$10,032.00 a month, 1 to 2 minimum wages: this "
+            "scheme has ruled that income since October 6, 2025.") in shown
     assert "This is an estimate. Assumptions we used:" in shown
     assert chat.last[-1].text == "What would you like to do now?"
     await chat.press("Check another scheme")
