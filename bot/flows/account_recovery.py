@@ -15,13 +15,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result
-from bot.flows.booking import BookingData, BookingSteps, done_says
+from bot.flows.booking import BookingData, BookingSteps, done_says, when
 from bot.flows.data import Sensitive
 from bot.messages import Msg, Say
 from domain.accounts.errors import IdentityMismatch
 from domain.appointments.model import Holder
 from domain.appointments.procedures import Procedure
-from domain.appointments.service import AlreadyBooked, Booked
+from domain.appointments.service import Booked
 from domain.identifiers import parse_curp, parse_nss
 
 
@@ -76,9 +76,10 @@ class AccountRecoveryFlow(BookingSteps, Flow):
             return Goto(self.Step.NSS, say=[Say(Msg(mismatch.key))])
         ctx.data.worker_id = worker_id
         ctx.data.procedure = Procedure.ACCOUNT_RECOVERY.value
-        try:
-            await ctx.services.appointments.check_free_for(
-                self.holder(ctx), Procedure.ACCOUNT_RECOVERY, ctx.now)
-        except AlreadyBooked as booked:
-            return Done(say=[Say(Msg("recovery.already_booked", **booked.params))])
+        booked = await ctx.services.appointments.booked_for(
+            self.holder(ctx), Procedure.ACCOUNT_RECOVERY, ctx.now)
+        if booked is not None:  # it cannot be cancelled without a login: say when it is
+            return Done(say=[Say(Msg("recovery.already_booked", folio=booked.appointment.folio,
+                                     centre=booked.centre.name,
+                                     address=booked.centre.address, when=when(booked)))])
         return Goto(self.Step.STATE, say=[Say(Msg("recovery.identified"))])

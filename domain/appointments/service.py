@@ -116,13 +116,19 @@ class AppointmentService:
             found = await uow.appointments.upcoming_of_worker(holder.worker_id, now)
         return [self.local(appointment) for appointment in found]
 
+    async def booked_for(self, holder: Holder, procedure: Procedure,
+                         now: datetime) -> Booked | None:
+        """The worker's upcoming appointment for ``procedure``, if any."""
+        return next((booked for booked in await self.upcoming(holder, now)
+                     if booked.appointment.procedure == procedure.value), None)
+
     async def check_free_for(self, holder: Holder, procedure: Procedure,
                              now: datetime) -> None:
         """``AlreadyBooked`` when an upcoming appointment for ``procedure`` exists, so the
         worker hears it before choosing a state, a day and a time (booking checks again)."""
-        for booked in await self.upcoming(holder, now):
-            if booked.appointment.procedure == procedure.value:
-                raise AlreadyBooked(folio=booked.appointment.folio)
+        booked = await self.booked_for(holder, procedure, now)
+        if booked is not None:
+            raise AlreadyBooked(folio=booked.appointment.folio)
 
     async def _booked(self, centre: Centre, first: date, last: date) -> dict[datetime, int]:
         start = datetime.combine(first, time(0), centre.zone)

@@ -104,8 +104,9 @@ async def test_one_recovery_appointment_at_a_time(world: World) -> None:
     chat = await _lost_email(world, "5215500000604", "existing_account")
     await chat.send(carmen["nss"])
     await chat.send(carmen["curp"])
-    assert chat.last[0].text == (f"Ya tienes una cita para recuperar tu cuenta (folio {folio})."
-                                 " Preséntate con tu INE o pasaporte y tu NSS.")
+    assert chat.last[0].text.startswith(f"Ya tienes una cita para recuperar tu cuenta: folio "
+                                        f"{folio}, en CESI Guadalajara (")
+    assert "si no puedes ir, llama gratis a Infonatel" in chat.last[0].text
     assert len(await _held_by_record(world, "existing_account")) == 1
 
 
