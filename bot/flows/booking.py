@@ -199,7 +199,7 @@ class BookingSteps:
         try:
             booked = await ctx.services.appointments.book(
                 self.holder(ctx), Procedure(ctx.data.procedure), ctx.data.centre,
-                datetime.fromisoformat(ctx.data.starts_at), ctx.now)
+                datetime.fromisoformat(ctx.data.starts_at), ctx.now, ctx.locale)
         except SlotTaken as taken:
             return await self._times(ctx, [Say(Msg(taken.key))])
         return self.finished(ctx, booked)

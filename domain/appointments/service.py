@@ -152,7 +152,9 @@ class AppointmentService:
         return free_slots(centre, self.centres, day, booked, now)
 
     async def book(self, holder: Holder, procedure: Procedure, centre_id: str,
-                   starts_at: datetime, now: datetime) -> Booked:
+                   starts_at: datetime, now: datetime, locale: str | None = None) -> Booked:
+        """``locale``: the language of an SMS confirmation (the chat's; the account's when
+        None). The e-mail follows the account's language."""
         centre = self.centres.by_id(centre_id)
         local = starts_at.astimezone(centre.zone)
         if local not in await self.free_times(centre_id, local.date(), now):
@@ -161,7 +163,7 @@ class AppointmentService:
         booked = self.local(appointment)
         notice = self._notice(booked)
         if holder.account_id is None:
-            return await self._by_sms(holder, booked, notice)
+            return await self._by_sms(holder, booked, notice, locale)
         account, record = await load_account_record(self.uow(), holder.account_id)
         await self.notifier.appointment_booked(account.email, record.first_name, notice,
                                                account.locale)
@@ -170,15 +172,16 @@ class AppointmentService:
             await self.reminders.schedule(appointment.id, due)
         return replace(booked, told=Told.EMAIL)
 
-    async def _by_sms(self, holder: Holder, booked: Booked,
-                      notice: AppointmentNotice) -> Booked:
+    async def _by_sms(self, holder: Holder, booked: Booked, notice: AppointmentNotice,
+                      locale: str | None) -> Booked:
         """To the mobile of the worker's account, if they have one; no reminder (it is an
         e-mail, and the e-mail is what they lost)."""
         async with self.uow() as uow:
             account = await uow.accounts.by_worker(holder.worker_id)
         if account is None or not account.mobile:
             return booked
-        await self.notifier.appointment_booked_sms(account.mobile, notice, account.locale)
+        await self.notifier.appointment_booked_sms(account.mobile, notice,
+                                                   locale or account.locale)
         return replace(booked, told=Told.SMS, told_to=mask_phone(account.mobile))
 
     @staticmethod

@@ -128,3 +128,23 @@ async def test_guessing_nss_and_curp_locks_the_chat_and_is_audited(world: World)
         kinds = [entry.kind for entry in await uow.audit.recent(limit=100)]
     assert kinds.count("enumeration") == 1
     assert await _held_by_record(world, "existing_account") == []
+
+
+async def test_in_english_the_sms_is_in_the_chat_s_language(world: World) -> None:
+    luis = world.person("with_credit")  # his account is in Spanish
+    chat = world.chat("5215500000606", lang="en")
+    await chat.send("hi")
+    await chat.press("Forgot my password")
+    await chat.send(luis["nss"])
+    await chat.press("I lost that e-mail")
+    await chat.send(luis["nss"])
+    await chat.send(luis["curp"].lower())
+    await chat.send("mexico city")
+    await chat.press(chat.options[0])
+    await chat.press(chat.options[0])
+    await chat.press("Confirm it")
+    assert chat.last[0].text.endswith("We sent the details by SMS to your mobile "
+                                      "+52******4444.")
+    await world.settle()
+    sms = world.sms.messages_to(account("with_credit")["mobile"])[-1]
+    assert sms.text.startswith("Mi Cuenta Infonavit: your appointment ")
