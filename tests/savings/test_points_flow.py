@@ -56,6 +56,8 @@ async def test_not_logged_in_it_asks_to_log_in_then_shows_carmens_points(world: 
                  "Reglas aplicadas: micuenta-savings, versión de datos 2026.1, valores de 2026 "
                  "(UMA de 2026)."):
         assert line in shown, line
+    verdict = shown.index(f"✅ 1,080 puntos (tienes {total})")
+    assert verdict < shown.index("Ojo: esto depende"), "the caveat follows the verdict"
     assert chat.last[-1].text == "¿Qué quieres hacer ahora?"
     assert chat.options == ["Precalificarme", "Ver mis aportaciones", "Ver con otro esquema",
                             "Menú principal"]
