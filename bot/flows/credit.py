@@ -114,8 +114,9 @@ def slip_says(slip: PaymentSlip, credit_number: str) -> list[Say]:
     says = [Say(Msg("credit.slip", concept=concept_label(reference.concept),
                     reference=reference.grouped(), amount=Money(slip.amount),
                     expires=LongDate(reference.expires_on), minimum=Money(STORE_MINIMUM)))]
-    if reference.concept is PaymentConcept.PAYOFF:
-        says.append(Say(Msg("credit.payoff_valid_to_month_end")))
+    if slip.cut_at_month_end:
+        says.append(Say(Msg("credit.payoff_valid_to_month_end",
+                            expires=LongDate(reference.expires_on))))
     return [
         *says,
         Say(Msg("credit.where_to_pay", clabe=INFONAVIT_CLABE,

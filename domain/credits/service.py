@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from domain.credits.expiry import slip_expiry
+from domain.credits.expiry import SLIP_VALID_FOR, slip_expiry
 from domain.credits.payments import PaymentOption, check_other_amount, payment_options
 from domain.credits.reference import (
     PaymentConcept,
@@ -53,6 +53,9 @@ class PaymentSlip:
     reference: PaymentReference
     amount: Decimal
     discount: Decimal
+    cut_at_month_end: bool = False
+    """The slip expires before its week because a payoff amount holds only to the month's
+    last business day."""
 
 
 @dataclass
@@ -84,9 +87,10 @@ class CreditService:
             to_pay = check_other_amount(view.credit, amount)
         else:
             to_pay = option.amount
-        reference = issue_reference(view.credit.number, concept, to_pay,
-                                    slip_expiry(view.today, concept))
-        return PaymentSlip(reference, to_pay, option.discount)
+        expires = slip_expiry(view.today, concept)
+        reference = issue_reference(view.credit.number, concept, to_pay, expires)
+        return PaymentSlip(reference, to_pay, option.discount,
+                           expires < view.today + SLIP_VALID_FOR)
 
     async def check(self, account_id: str, typed: str, now: datetime) -> PaymentReference:
         """A reference typed by the worker, read and checked against their credit."""

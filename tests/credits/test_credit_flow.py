@@ -135,9 +135,21 @@ async def test_a_small_balance_is_paid_off_at_half(world: World) -> None:
     # the month's last business day, Monday 30 Nov.
     assert today(world) == date(2026, 11, 28)
     assert "Vence: 30 de noviembre de 2026\n" in chat.last[0].text
-    assert chat.last[1].text.startswith("El importe para liquidar solo vale hasta el último")
+    assert chat.last[1].text.startswith("El importe para liquidar solo vale hasta el último "
+                                        "día hábil del mes, el 30 de noviembre de 2026")
     reference = read_reference(_reference_in(chat), today(world))
     assert reference.expires_on == date(2026, 11, 30)
+
+
+async def test_early_in_the_month_a_payoff_slip_has_its_week_and_no_month_end_note(
+        world: World) -> None:
+    world.clock.advance(days=6)  # Friday 4 Dec 2026: a week (11 Dec) ends before 31 Dec
+    chat = await logged_in(world, LUIS, user_id="5215500000415")
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Hacer un pago")
+    await chat.press("Liquidar mi crédito")
+    assert "Vence: 11 de diciembre de 2026\n" in chat.last[0].text
+    assert not any("último día hábil" in reply.text for reply in chat.last)
 
 
 async def test_statuses_with_nothing_to_pay_say_what_happens_next(world: World) -> None:
