@@ -192,7 +192,7 @@ def _capacity(salary: Decimal, ref: ReferenceYear, border_zone: bool) -> tuple[
     rules, uma_monthly = ref.credit, ref.uma.monthly
     band = salary_band(salary, uma_monthly, rules)
     mw_monthly = ref.minimum_wage.daily(border_zone) * ref.uma.monthly_factor
-    share = payment_share(salary, mw_monthly, rules)
+    share = payment_share(salary, band, mw_monthly, rules)
     return share.share * band * uma_monthly, band, share.share
 
 

@@ -65,12 +65,16 @@ def max_term_years(age: int, sex: Sex, credit: CreditRules) -> int:
 
 
 def payment_share(
-    monthly_salary: Decimal, minimum_wage_monthly: Decimal, credit: CreditRules
+    monthly_salary: Decimal, band: Decimal, minimum_wage_monthly: Decimal, credit: CreditRules
 ) -> PaymentShare:
-    """The first share row whose limit (in monthly minimum wages) holds the salary."""
+    """The first share row that holds the salary: by its limit in monthly minimum wages, or
+    by its upper band (the simulator gave 20% to 8,000 a month in 2024, 1.06 minimum wages
+    at band 2.4)."""
     for row in credit.payment_shares:
         limit = row.up_to_minimum_wages
         if limit is None or monthly_salary <= limit * minimum_wage_monthly:
+            return row
+        if row.up_to_band is not None and band <= row.up_to_band:
             return row
     return credit.payment_shares[-1]  # unreachable: the loader requires an open-ended row
 

@@ -60,11 +60,13 @@ class RateAnchor:
 
 @dataclass(frozen=True)
 class PaymentShare:
-    """Share of the monthly salary for the payment, up to a number of minimum wages."""
+    """Share of the monthly salary for the payment: up to a number of minimum wages, or
+    (``up_to_band``) while the salary band is at most that many UMAs."""
 
     up_to_minimum_wages: Decimal | None  # None: no upper limit
     share: Decimal
     assumption: str | None
+    up_to_band: Decimal | None = None
 
 
 @dataclass(frozen=True)

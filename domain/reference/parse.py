@@ -64,6 +64,7 @@ def parse_credit(c: Any, year: int) -> CreditRules:
             None if s["up_to_minimum_wages"] is None else dec(s, "up_to_minimum_wages"),
             dec(s, "share"),
             s.get("assumption"),
+            None if s.get("up_to_band") is None else dec(s, "up_to_band"),
         )
         for s in c["payment_share"]
     )

@@ -169,11 +169,13 @@ def test_rates_between_anchors_are_interpolated_at_the_band() -> None:
     ("salary", "share"),
     [
         (Decimal("278.80") * Decimal("30.4"), "0.20"),  # one 2025 minimum wage a month
-        (Decimal("278.80") * Decimal("30.4") + Decimal("0.01"), "0.30"),
+        (Decimal("278.80") * Decimal("30.4") + Decimal("0.01"), "0.20"),  # still band 2.4
+        (Decimal("2.5") * UMA_MONTHLY - Decimal("0.01"), "0.20"),
+        (Decimal("2.5") * UMA_MONTHLY, "0.30"),  # band 2.5, above one minimum wage
         ("12000", "0.30"),
     ],
 )
-def test_payment_share_20_up_to_one_minimum_wage_then_30(salary: Decimal | str, share: str) -> None:
+def test_payment_share_20_up_to_one_minimum_wage_or_band_2_4_then_30(salary: Decimal | str, share: str) -> None:
     estimate = simulate(salary).estimate
     assert estimate is not None
     assert estimate.payment_share == Decimal(share)

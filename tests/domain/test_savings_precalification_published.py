@@ -2,8 +2,7 @@
 
 The cases live in ``bench/precalification_cases.py``, which prints the README's table; here
 each one must match: to the cent where the source gives cents, within the peso where it gives
-whole pesos. The one published figure the rule as written does not reproduce is checked for
-what it is, so a change that silently "fixes" it per case fails too.
+whole pesos. No case is special-cased: the year files' parameters reproduce all of them.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from domain.precalification_math import annual_rate, credit_amount
 from tests.domain.savings_builders import ref_on
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "precalification_cases.py"
-NOT_REPRODUCED = ("press 2024", Decimal("8000"))
 
 
 def _cases_module() -> ModuleType:
@@ -36,10 +34,9 @@ def _cases_module() -> ModuleType:
 
 
 CASES = _cases_module()
-REPRODUCED = [c for c in CASES.CASES if (c.source, c.salary) != NOT_REPRODUCED]
 
 
-@pytest.mark.parametrize("case", REPRODUCED, ids=lambda c: f"{c.on.year}-{c.salary}-{c.field}")
+@pytest.mark.parametrize("case", CASES.CASES, ids=lambda c: f"{c.on.year}-{c.salary}-{c.field}")
 def test_published_figure_is_reproduced(case: object) -> None:
     figure = CASES.service_figure(case)
     assert CASES.matches(case, figure), (figure, case)
@@ -73,17 +70,26 @@ def test_2024_has_no_floor() -> None:
     assert annual_rate(Decimal("2.1"), credit) == Decimal("0.0355")  # the table, not 3.5%
 
 
-def test_the_2024_8000_case_is_not_reproduced_and_why() -> None:
-    # 8,000 is 1.06 minimum wages of 2024 (248.93 x 30.4 = 7,567.47): the rule gives the 30%
-    # share, 147 UMA = 485,177.62, 50.0% above the published 323,451. The published figure is
-    # 98 UMA (323,451.74), what the 20% share gives at the same band and rate.
+def test_the_20_percent_share_holds_up_to_band_2_4_even_above_one_minimum_wage() -> None:
+    # 8,000 a month in 2024 is 1.06 minimum wages (248.93 x 30.4 = 7,567.47) at band 2.4: the
+    # simulator gave it the 20% share, 98 UMA = 323,451.74 (30% would be 147 UMA, 485,177.62).
     ref = ref_on(date(2024, 6, 1))
-    case = next(c for c in CASES.CASES if (c.source, c.salary) == NOT_REPRODUCED)
-    figure = CASES.service_figure(case)
-    assert figure == round_half_up(147 * ref.uma.monthly) == Decimal("485177.62")
-    assert CASES.difference(case, figure) == Decimal("50.0")
-    rate = annual_rate(Decimal("2.4"), ref.credit)
-    at_20 = credit_amount(Decimal("0.20") * Decimal("2.4") * ref.uma.monthly, rate, 360,
-                          ref.uma.monthly, ref.credit)
-    assert at_20 == 98 * ref.uma.monthly
-    assert round_half_up(at_20) == Decimal("323451.74")
+    estimate = precalify(SimulatorInputs(Decimal("8000"), 30, "H"), ref).estimate
+    assert estimate is not None
+    assert (estimate.band, estimate.payment_share) == (Decimal("2.4"), Decimal("0.20"))
+    assert estimate.credit == round_half_up(98 * ref.uma.monthly) == Decimal("323451.74")
+
+
+@pytest.mark.parametrize(("year", "salary", "share"), [
+    (2024, "8250", "0.20"),      # band 2.4 is 7,921.27-8,251.32: 8,250 in it, 8,260 out
+    (2024, "8260", "0.30"),
+    (2026, "9582.47", "0.30"),   # band 2.6, above one minimum wage
+    (2026, "9577.21", "0.20"),   # at most one minimum wage, whatever the band
+])
+def test_above_band_2_4_only_a_minimum_wage_salary_keeps_20_percent(
+    year: int, salary: str, share: str
+) -> None:
+    ref = ref_on(date(year, 6, 1))
+    estimate = precalify(SimulatorInputs(Decimal(salary), 30, "H"), ref).estimate
+    assert estimate is not None
+    assert estimate.payment_share == Decimal(share), estimate.band
