@@ -63,10 +63,11 @@ def create_app(
         if channels.telegram_bot is not None:
             app[TELEGRAM_WEBHOOK] = TelegramWebhook(channels.telegram_secret, channels.inbox,
                                                     parts.metrics)
-        if settings.whatsapp_app_secret:
+        if settings.whatsapp_app_secret and channels.identities and channels.failures:
             app[WHATSAPP_WEBHOOK] = WhatsAppWebhook(
                 settings.whatsapp_app_secret, settings.whatsapp_verify_token or "",
-                channels.inbox, channels.statuses, parts.metrics)
+                channels.inbox, channels.statuses, parts.metrics, channels.identities,
+                channels.failures)
         await channels.start()
         parts.timers.start()
         parts.metrics.up.set(1)

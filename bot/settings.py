@@ -62,6 +62,9 @@ class Settings:
     """An approved utility template (one body parameter) for replies outside the 24-hour
     window; without it such replies are held with the reason."""
     whatsapp_template_language: str = "es_MX"
+    whatsapp_template_text_chars: int = 200
+    """Characters of that template's own body text (without its parameter): the reply in
+    the parameter gets what is left of the 1,024 of a template's body."""
     whatsapp_rate: int = 80
     """Messages per second our number may send (Meta's default is 80; it can be raised)."""
     inbox_max_attempts: int = 5
@@ -126,6 +129,8 @@ class Settings:
             whatsapp_template_name=reader.optional("WHATSAPP_TEMPLATE_NAME"),
             whatsapp_template_language=reader.text("WHATSAPP_TEMPLATE_LANGUAGE",
                                                    defaults.whatsapp_template_language),
+            whatsapp_template_text_chars=reader.integer(
+                "WHATSAPP_TEMPLATE_TEXT_CHARS", defaults.whatsapp_template_text_chars, 0, 900),
             whatsapp_rate=reader.integer("WHATSAPP_RATE", defaults.whatsapp_rate, 1, 10_000),
             inbox_max_attempts=reader.integer("INBOX_MAX_ATTEMPTS",
                                               defaults.inbox_max_attempts, 1, 1000),

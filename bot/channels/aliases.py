@@ -19,22 +19,22 @@ class Aliases:
         self.redis = redis
 
     @staticmethod
-    def _key(tag: str) -> str:
+    def key(tag: str) -> str:
         return f"aliases:{tag}"
 
     async def remember(self, tag: str, mapping: Mapping[str, str]) -> None:
         if not mapping:
             return
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.hset(self._key(tag), mapping=cast(Any, dict(mapping)))
-            pipe.expire(self._key(tag), TTL_S)
+            pipe.hset(self.key(tag), mapping=cast(Any, dict(mapping)))
+            pipe.expire(self.key(tag), TTL_S)
             await pipe.execute()
 
     async def resolve(self, tag: str, carried: str) -> str:
         """The option id behind ``carried`` (itself when it is no alias or unknown)."""
         if not carried.startswith(ALIAS_PREFIX):
             return carried
-        original = await self.redis.hget(self._key(tag), carried)
+        original = await self.redis.hget(self.key(tag), carried)
         if original is None:
             return carried
         return original.decode() if isinstance(original, bytes) else str(original)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import functools
 import hashlib
 import hmac
 import logging
@@ -27,7 +28,11 @@ from bot.channels.telegram_groups import GroupPointer
 from bot.channels.telegram_inbound import TelegramInbound
 from bot.channels.telegram_poller import ALLOWED, TelegramPoller
 from bot.channels.whatsapp_client import WhatsAppClient
+from bot.channels.whatsapp_failures import LateFailures
+from bot.channels.whatsapp_groups import WhatsAppGroups
+from bot.channels.whatsapp_identity import Identities
 from bot.channels.whatsapp_inbound import StatusBook, WhatsAppInbound
+from bot.channels.whatsapp_moves import move_conversation
 from bot.engine import Engine
 from bot.i18n import Catalogs
 from bot.inbox import Envelope, Inbox
@@ -40,6 +45,9 @@ from bot.workers import InboxWorkers, WorkerTimings
 from domain.security.crypto import Keyring
 
 log = logging.getLogger(__name__)
+
+TEMPLATE_BODY = 1024
+"""Characters of a template's body, its own text and the parameter together."""
 
 
 def telegram_secret(settings: Settings, keyring: Keyring) -> str:
@@ -67,6 +75,8 @@ class Channels:
     telegram_secret: str = ""
     poller: TelegramPoller | None = None
     catalogs: Catalogs | None = None
+    identities: Identities | None = None
+    failures: LateFailures | None = None
     poller_restarts: int = 0
     restart_delay_s: float = 1.0
     _poller_task: asyncio.Task[None] | None = None
@@ -169,14 +179,20 @@ def build_channels(
         handlers["telegram"] = TelegramInbound(bot, engine, redis, pointer).process
         if not settings.telegram_webhook_url:
             poller = TelegramPoller(bot, inbox, redis, name, http)
+    identities = Identities(redis, keyring.state, keyring.tokens)
+    failures = LateFailures(redis, outbox, metrics, settings.whatsapp_template_name)
     if settings.whatsapp_token and settings.whatsapp_phone_number_id:
         client = WhatsAppClient(
             http, settings.whatsapp_api_url, settings.whatsapp_phone_number_id,
             settings.whatsapp_token, limiter, redis, outbox, catalogs,
             settings.whatsapp_template_name, settings.whatsapp_template_language,
-            settings.whatsapp_rate)
+            settings.whatsapp_rate, TEMPLATE_BODY - settings.whatsapp_template_text_chars,
+            failures)
         clients["whatsapp"] = client
-        handlers["whatsapp"] = WhatsAppInbound(engine, outbox, redis, client.mark_read).process
+        groups = WhatsAppGroups(redis, outbox, catalogs, settings.locale)
+        move = functools.partial(move_conversation, engine, outbox, redis)
+        handlers["whatsapp"] = WhatsAppInbound(engine, outbox, redis, client.mark_read,
+                                               groups, move).process
 
     async def handle(envelope: Envelope) -> None:
         process = handlers.get(envelope.channel)
@@ -193,4 +209,4 @@ def build_channels(
     workers = InboxWorkers(redis, inbox, handle, name, worker_timings)
     sender = Sender(outbox, clients, metrics, name, sender_timings)
     return Channels(settings, inbox, outbox, workers, sender, StatusBook(redis), bot,
-                    telegram_secret(settings, keyring), poller, catalogs)
+                    telegram_secret(settings, keyring), poller, catalogs, identities, failures)

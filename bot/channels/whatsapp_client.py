@@ -17,6 +17,8 @@ from redis.asyncio import Redis
 from yarl import URL
 
 from bot.channels.aliases import Aliases
+from bot.channels.whatsapp_failures import LateFailures, sandbox_hint
+from bot.channels.whatsapp_identity import GROUP_PREFIX
 from bot.channels.whatsapp_inbound import pages_key, window_key
 from bot.channels.whatsapp_render import (
     GraphCall,
@@ -24,6 +26,7 @@ from bot.channels.whatsapp_render import (
     render_template,
     render_whatsapp,
     reply_aliases,
+    template_text,
     with_media_id,
 )
 from bot.i18n import Catalogs
@@ -61,6 +64,11 @@ class WhatsAppClient:
     template: str | None = None
     template_language: str = "es_MX"
     per_second: int = 80
+    template_room: int = 1024
+    """Characters the template's body parameter may take: 1,024 less the template's own
+    text (``MICUENTA_WHATSAPP_TEMPLATE_TEXT_CHARS``)."""
+    failures: LateFailures | None = None
+    """Keeps what each sent message was, for a failure reported later."""
     channel: str = CHANNEL
     _number: SharedTokens | None = None
     _messages_url: URL = field(init=False)
@@ -102,9 +110,10 @@ class WhatsAppClient:
                     assert call.document is not None
                     media_id = await self._upload(call)
                 else:
-                    await self._post_json(with_media_id(call, media_id).payload)
+                    answer = await self._post_json(with_media_id(call, media_id).payload)
+                    await self._remember(answer, job)
             except GraphError as error:
-                return await self._failed(error, tag)
+                return await self._failed(error, tag, job)
             except (TimeoutError, aiohttp.ClientError) as error:
                 return Outcome(Status.RETRY, reason=f"network: {type(error).__name__}")
             await progress(index + 1, len(calls))
@@ -112,12 +121,12 @@ class WhatsAppClient:
 
     async def _calls(self, job: OutboundJob, tag: str,
                      window_open: bool) -> list[GraphCall] | None:
-        to = "+" + job.user_id
-        if not window_open:
+        to = job.user_id  # the wa_id as WhatsApp gave it (or the BSUID, or the group)
+        if not window_open and not to.startswith(GROUP_PREFIX):
             if not self.template:
                 return None
             return [render_template(self.template, self.template_language,
-                                    [job.reply.text[:1024]], to)]
+                                    [template_text(job.reply, self.template_room)], to)]
         translator = self.catalogs.translator(job.locale, UTC_ZONE)
         if len(job.reply.buttons) > PAGED_OVER:
             await self.redis.set(pages_key(tag), self.outbox.seal(job), ex=86_400)
@@ -137,7 +146,14 @@ class WhatsAppClient:
             return number
         return await paced(self.limiter, f"whatsapp:{tag}", PAIR_LIMIT)
 
-    async def _failed(self, error: GraphError, tag: str) -> Outcome:
+    async def _remember(self, answer: dict[str, Any], job: OutboundJob) -> None:
+        messages = answer.get("messages")
+        wamid = messages[0].get("id") if isinstance(messages, list) and messages and \
+            isinstance(messages[0], dict) else None
+        if self.failures is not None and isinstance(wamid, str):
+            await self.failures.remember(wamid, job)
+
+    async def _failed(self, error: GraphError, tag: str, job: OutboundJob) -> Outcome:
         jitter = random.uniform(0.5, 1.5)  # noqa: S311 - not crypto
         if error.code == 130429:  # throughput of the number
             await self.limiter.block(f"whatsapp:{self.phone_number_id}", 1.0 * jitter)
@@ -152,7 +168,10 @@ class WhatsAppClient:
             return Outcome(Status.PARK, reason="outside the 24-hour window (131047)")
         if error.status >= 500 or error.code in (1, 2, 131000):
             return Outcome(Status.RETRY, reason=f"server error ({error.code})")
-        return Outcome(Status.PARK, reason=f"refused ({error.code}): {error}")
+        hint = sandbox_hint(error.code, job.user_id)
+        if hint:
+            log.warning("WhatsApp refused a reply with %s%s", error.code, hint)
+        return Outcome(Status.PARK, reason=f"refused ({error.code}): {error}{hint}")
 
     async def _post_json(self, payload: dict[str, Any]) -> dict[str, Any]:
         async with self.session.post(self._messages_url, data=orjson.dumps(payload),

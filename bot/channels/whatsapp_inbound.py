@@ -14,6 +14,7 @@ from typing import Any
 from redis.asyncio import Redis
 
 from bot.channels.aliases import Aliases
+from bot.channels.whatsapp_identity import GROUP_PREFIX
 from bot.channels.whatsapp_render import more_page
 from bot.deadletters import Unprocessable
 from bot.engine import Engine, utc_now
@@ -25,6 +26,10 @@ from bot.store import Mark
 log = logging.getLogger(__name__)
 
 CHANNEL = "whatsapp"
+IGNORED_KINDS = frozenset({"reaction", "revoke", "edit", "ephemeral"})
+"""Not messages to answer: a reaction (or its removal), a deleted or edited message."""
+IGNORED_UNSUPPORTED = frozenset({"reaction", "keep_in_chat", "pin", "poll_update",
+                                 "media_placeholder"})
 WINDOW_S = 24 * 3600
 STATUS_RANK = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
 
@@ -46,9 +51,19 @@ def messages_and_statuses(body: dict[str, Any]) -> Iterator[tuple[str, dict[str,
             value = change.get("value")
             if not isinstance(value, dict):
                 continue
-            names = {c.get("wa_id"): _name(c) for c in _list(value.get("contacts"))}
+            contacts = _list(value.get("contacts"))
+            names = {c.get("wa_id"): _name(c) for c in contacts}
+            user_ids = {c.get("wa_id"): c.get("user_id") for c in contacts}
+            metadata = value.get("metadata")
+            number = metadata.get("display_phone_number") if isinstance(metadata,
+                                                                        dict) else None
             for message in _list(value.get("messages")):
-                yield "message", {**message, "_name": names.get(message.get("from"))}
+                sender = message.get("from")
+                # a username-only user has no wa_id: the lone contact is theirs
+                user_id = user_ids.get(sender) if sender else (
+                    contacts[0].get("user_id") if len(contacts) == 1 else None)
+                yield "message", {**message, "_name": names.get(sender),
+                                  "_user_id": user_id, "_number": number}
             for status in _list(value.get("statuses")):
                 yield "status", status
 
@@ -67,11 +82,18 @@ def _name(contact: dict[str, Any]) -> str | None:
     return name if isinstance(name, str) else None
 
 
-def envelope_of(message: dict[str, Any]) -> Envelope | None:
-    wamid, sender = message.get("id"), message.get("from")
-    if not isinstance(wamid, str) or not isinstance(sender, str) or not sender.isdigit():
+def envelope_of(message: dict[str, Any], user_id: str | None) -> Envelope | None:
+    """The inbox envelope of a message from ``user_id`` (its conversation key, see
+    ``whatsapp_identity``). A group message is keyed by its group, never by its sender:
+    the service keeps nothing for anyone in a group."""
+    wamid, group = message.get("id"), message.get("group_id")
+    if not isinstance(wamid, str):
         return None
-    return Envelope(CHANNEL, wamid, sender, message, time.time())
+    if isinstance(group, str) and group:
+        return Envelope(CHANNEL, wamid, GROUP_PREFIX + group, message, time.time())
+    if user_id is None:
+        return None
+    return Envelope(CHANNEL, wamid, user_id, message, time.time())
 
 
 def window_key(tag: str) -> str:
@@ -121,9 +143,31 @@ class WhatsAppInbound:
     redis: Redis
     mark_read: Any
     """``async (wamid) -> None``: the client's mark-as-read call."""
+    groups: Any
+    """``WhatsAppGroups``: points a group to the private chat, once a day."""
+    move: Any
+    """``async (old user, new user) -> None``: ``whatsapp_moves.move_conversation``."""
+
+    async def _system(self, envelope: Envelope, system: object) -> None:
+        """``user_changed_number``: the conversation follows the new number. Other system
+        messages change nothing."""
+        if not isinstance(system, dict) or system.get("type") != "user_changed_number":
+            return
+        new = system.get("wa_id") or system.get("new_wa_id")
+        if not isinstance(new, str) or not new.isdigit() or new == envelope.user_id:
+            return
+        await self.move(envelope.user_id, new)
 
     async def process(self, envelope: Envelope) -> None:
         message = envelope.payload
+        if envelope.user_id.startswith(GROUP_PREFIX):
+            await self.groups.pointed(envelope.user_id, message.get("_number"))
+            return
+        if _ignored(message):
+            return
+        if message.get("type") == "system":
+            await self._system(envelope, message.get("system"))
+            return
         tag = self.engine.store.tag(envelope.conversation)
         with contextlib.suppress(Exception):  # cosmetic: the answer goes on without it
             await self.mark_read(envelope.platform_id)
@@ -168,6 +212,15 @@ class WhatsAppInbound:
                           stored.locale, stored.reply, None, page)
         await self.outbox.append([job])
         return True
+
+
+def _ignored(message: dict[str, Any]) -> bool:
+    kind = message.get("type")
+    if kind in IGNORED_KINDS:
+        return True
+    unsupported = message.get("unsupported")
+    return kind == "unsupported" and isinstance(unsupported, dict) and \
+        unsupported.get("type") in IGNORED_UNSUPPORTED
 
 
 def _content(message: dict[str, Any]) -> tuple[str | None, str | None, str | None]:

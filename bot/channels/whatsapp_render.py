@@ -33,6 +33,7 @@ from bot.channels.render_text import (
     split_text_last,
     unique_titles,
 )
+from bot.channels.whatsapp_identity import GROUP_PREFIX, is_bsuid
 from bot.messages import Button, OutDocument, Reply
 
 TEXT_LIMIT = 4096
@@ -69,10 +70,20 @@ def e164(phone: str) -> str:
     return "+" + digits
 
 
+def address(user: str) -> dict[str, str]:
+    """Where a message goes: a phone number in ``to`` (E.164, the wa_id as WhatsApp gave
+    it, never rewritten), a business-scoped user id in ``recipient``, a group (``group:``
+    and its id) in ``to`` with ``recipient_type`` group."""
+    if user.startswith(GROUP_PREFIX):
+        return {"recipient_type": "group", "to": user.removeprefix(GROUP_PREFIX)}
+    if is_bsuid(user):
+        return {"recipient_type": "individual", "recipient": user}
+    return {"recipient_type": "individual", "to": e164(user)}
+
+
 def _message(to: str, kind: str, content: dict[str, Any]) -> GraphCall:
-    return GraphCall("messages", {"messaging_product": "whatsapp",
-                                  "recipient_type": "individual", "to": to, "type": kind,
-                                  kind: content})
+    return GraphCall("messages", {"messaging_product": "whatsapp", **address(to),
+                                  "type": kind, kind: content})
 
 
 def text_message(to: str, body: str) -> GraphCall:
@@ -204,7 +215,7 @@ def render_whatsapp(
     """The calls for one reply. `page` > 0 renders only the list of that page (the answer
     to a ``more:N`` row; out of range wraps around; ignored when the options fit one list).
     `more_label` and `list_label_default` are translated by the adapter."""
-    to = e164(to)
+    address(to)  # refuse what names nobody before rendering anything
     kind = control_kind(reply.buttons)
     document = [] if reply.document is None else document_calls(to, reply.document)
     if kind is None:
@@ -233,6 +244,20 @@ def template_parameter(text: str) -> str:
     return shorten(text, TEMPLATE_PARAMETER) or ELLIPSIS
 
 
+def template_text(reply: Reply, room: int) -> str:
+    """A reply as a template's body parameter, outside the 24-hour window: a template cannot
+    carry the reply's buttons, so its options follow the text, numbered (the user answers
+    with the number); all on one line and within ``room`` characters (the body's 1,024 less
+    the template's own text), the text shortened first so the options stay whole."""
+    options = " ".join(f"{n}) {b.title}" for n, b in enumerate(reply.buttons, start=1))
+    if not options:
+        return shorten(reply.text, room) or ELLIPSIS
+    options = shorten(options, room)
+    left = room - len(options) - 1
+    text = shorten(reply.text, left) if left > len(ELLIPSIS) else ""
+    return f"{text} {options}" if text else options
+
+
 def render_template(name: str, language_code: str, parameters: list[str], to: str
                     ) -> GraphCall:
     """An approved template, the only message allowed outside the 24-hour window."""
@@ -240,7 +265,7 @@ def render_template(name: str, language_code: str, parameters: list[str], to: st
     if parameters:
         template["components"] = [{"type": "body", "parameters": [
             {"type": "text", "text": template_parameter(p)} for p in parameters]}]
-    return _message(e164(to), "template", template)
+    return _message(to, "template", template)
 
 
 def mark_read(wamid: str) -> GraphCall:

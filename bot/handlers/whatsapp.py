@@ -18,6 +18,8 @@ import orjson
 from aiohttp import web
 from redis.exceptions import RedisError
 
+from bot.channels.whatsapp_failures import LateFailures
+from bot.channels.whatsapp_identity import Identities
 from bot.channels.whatsapp_inbound import (
     CHANNEL,
     StatusBook,
@@ -39,6 +41,8 @@ class WhatsAppWebhook:
     inbox: Inbox
     statuses: StatusBook
     metrics: Metrics
+    identities: Identities
+    failures: LateFailures
 
 
 WHATSAPP_WEBHOOK = web.AppKey("whatsapp_webhook", WhatsAppWebhook)
@@ -84,10 +88,12 @@ async def receive(request: web.Request) -> web.Response:
     for kind, item in messages_and_statuses(body):
         try:
             if kind == "status":
-                await hook.statuses.record(item)
+                changed = await hook.statuses.record(item)
                 hook.metrics.statuses.labels(str(item.get("status", "?"))[:16]).inc()
+                if changed and item.get("status") == "failed":
+                    await hook.failures.failed(item)
                 continue
-            envelope = envelope_of(item)
+            envelope = envelope_of(item, await hook.identities.user_of(item))
             if envelope is None:
                 continue
             added = await hook.inbox.append(envelope)

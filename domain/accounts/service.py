@@ -202,6 +202,14 @@ class AccountService:
         await self.audit.record(AuditKind.NEW_CHAT_LOGIN, "account:" + account_id, now,
                                 channel=chat.channel)
 
+    async def move_chat(self, old: ChatRef, new: ChatRef) -> bool:
+        """A chat user's id changed (WhatsApp ``user_changed_number``): the account link
+        follows it."""
+        async with self.uow() as uow:
+            moved = await uow.accounts.move_chat(old, new)
+            await uow.commit()
+        return moved
+
     # --- ARCO rights ------------------------------------------------------------------
 
     async def send_data_copy(self, account_id: str, now: datetime) -> None:

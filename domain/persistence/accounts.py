@@ -125,6 +125,20 @@ class AccountRepository:
             existing.account_id = account_id
             existing.linked_at = now
 
+    async def move_chat(self, old: ChatRef, new: ChatRef) -> bool:
+        """The chat user changed their id (a new phone number): the link follows, unless
+        the new id is already linked (then that link stands). Whether it moved."""
+        row = await self.session.scalar(select(ChatIdentityRow).where(
+            ChatIdentityRow.channel == old.channel,
+            ChatIdentityRow.user_hash == self._chat_hash(old)))
+        taken = await self.session.scalar(select(ChatIdentityRow.id).where(
+            ChatIdentityRow.channel == new.channel,
+            ChatIdentityRow.user_hash == self._chat_hash(new)))
+        if row is None or taken is not None:
+            return False
+        row.channel, row.user_hash = new.channel, self._chat_hash(new)
+        return True
+
     async def chat_counts(self, account_id: str) -> tuple[tuple[str, int], ...]:
         rows = await self.session.execute(
             select(ChatIdentityRow.channel, func.count())

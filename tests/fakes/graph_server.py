@@ -38,6 +38,7 @@ from tests.fakes.graph_records import (
 )
 from tests.fakes.graph_validation import validate_message
 from tests.fakes.graph_webhooks import (
+    BSUID,
     InboundFactory,
     SignatureMode,
     StatusName,
@@ -185,7 +186,8 @@ class GraphServer(FakeServer):
         return {"success": True}
 
     def _send(self, payload: dict[str, Any], kind: str) -> dict[str, Any]:
-        to = payload["to"]
+        group = payload.get("recipient_type") == "group"
+        to = "group:" + payload["to"] if group else payload.get("to") or payload["recipient"]
         wa_id = wa_id_of(to)
         if self._throughput is not None and self._throughput.take():
             raise known_error(130429)
@@ -196,7 +198,7 @@ class GraphServer(FakeServer):
             if bucket.take():
                 raise known_error(131056)
         message = OutboundMessage(new_wamid(), to, wa_id, kind, payload, self.clock.now())
-        if kind != "template" and not self.in_window(wa_id):
+        if kind != "template" and not group and not self.in_window(wa_id):
             if self.window_failure == "response":
                 raise known_error(131047)
             message.failed_code = 131047
@@ -204,7 +206,8 @@ class GraphServer(FakeServer):
         self._sent_by_wamid[message.wamid] = message
         if message.failed_code is not None and self.webhook_url is not None:
             self.spawn(self.deliver(self.failed(message.wamid, message.failed_code)))
-        return {"messaging_product": "whatsapp", "contacts": [{"input": to, "wa_id": wa_id}],
+        contact = {"input": to, ("user_id" if BSUID.fullmatch(to) else "wa_id"): wa_id}
+        return {"messaging_product": "whatsapp", "contacts": [contact],
                 "messages": [{"id": message.wamid}]}
 
     async def _media(self, request: web.Request, record: GraphRequest) -> dict[str, Any]:
@@ -313,7 +316,7 @@ class GraphServer(FakeServer):
             for change in entry.get("changes", []):
                 for message in change.get("value", {}).get("messages", []):
                     stamp = float(message.get("timestamp", self.clock.now()))
-                    wa_id = str(message.get("from"))
+                    wa_id = str(message.get("from") or message.get("from_user_id"))
                     self.last_inbound[wa_id] = max(stamp, self.last_inbound.get(wa_id, 0.0))
 
     async def deliver_payload(

@@ -10,6 +10,7 @@ from typing import Any
 from tests.fakes.graph_errors import invalid_parameter, known_error
 
 E164 = re.compile(r"\+[1-9]\d{7,14}")
+BSUID = re.compile(r"[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}")
 TEXT_BODY = 4096
 BUTTONS_MAX, BUTTON_TITLE, BUTTON_ID = 3, 20, 256
 INTERACTIVE_BODY, FOOTER, HEADER_TEXT = 1024, 60, 60
@@ -187,11 +188,19 @@ def validate_message(
     if "status" in payload:
         validate_read(payload)
         return "read"
-    to = payload.get("to")
-    _require(isinstance(to, str) and E164.fullmatch(to) is not None,
-             f"Param to must be a phone number in E.164 format with a leading '+', got {to!r}")
-    _require(payload.get("recipient_type", "individual") == "individual",
-             "Param recipient_type must be 'individual'")
+    to, recipient = payload.get("to"), payload.get("recipient")
+    recipient_type = payload.get("recipient_type", "individual")
+    _require(recipient_type in ("individual", "group"),
+             "Param recipient_type must be 'individual' or 'group'")
+    if recipient_type == "group":
+        _require(isinstance(to, str) and bool(to), "Param to must be the group's id")
+    elif to is None:  # a business-scoped user id (2026): `recipient`, no `to`
+        _require(isinstance(recipient, str) and BSUID.fullmatch(recipient) is not None,
+                 f"Param recipient must be a business-scoped user id, got {recipient!r}")
+    else:
+        _require(isinstance(to, str) and E164.fullmatch(to) is not None,
+                 f"Param to must be a phone number in E.164 format with a leading '+', "
+                 f"got {to!r}")
     kind = payload.get("type", "text")
     checker = CHECKERS.get(kind) if isinstance(kind, str) else None
     if checker is None:

@@ -6,6 +6,7 @@ import base64
 import hashlib
 import hmac
 import json
+import re
 import secrets
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
@@ -14,6 +15,7 @@ from tests.fakes.fake_base import Clock
 from tests.fakes.graph_errors import status_error
 
 SIGNATURE_HEADER = "X-Hub-Signature-256"
+BSUID = re.compile(r"[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}")
 SignatureMode = Literal["valid", "missing", "forged", "altered", "wrong_prefix", "empty"]
 StatusName = Literal["sent", "delivered", "read", "failed"]
 
@@ -24,7 +26,10 @@ def new_wamid() -> str:
 
 
 def wa_id_of(phone: str) -> str:
-    """wa_id as Meta writes it: digits only, no '+'."""
+    """wa_id as Meta writes it: digits only, no '+'. A business-scoped user id (``US.1349…``)
+    or a group id (``group:…``) is kept as it is: it names the user (the group)."""
+    if BSUID.fullmatch(phone) or phone.startswith("group:"):
+        return phone
     return "".join(ch for ch in phone if ch.isdigit())
 
 
@@ -109,6 +114,42 @@ class InboundFactory:
         return self._message(phone, "interactive", content, name=name, timestamp=timestamp,
                              context=context or self._last_outbound(wa_id_of(phone)))
 
+    def from_user_id(self, bsuid: str, body: str, *, phone: str | None = None,
+                     name: str | None = None) -> dict[str, Any]:
+        """A text from a user with a business-scoped user id (2026): with their phone too,
+        or (a username-only user) without it."""
+        message = self._message(phone or bsuid, "text", {"body": body}, name=name,
+                                timestamp=None)
+        message["from_user_id"] = bsuid
+        if phone is None:
+            del message["from"]
+            self.names[bsuid] = self.names.pop(wa_id_of(bsuid), name or "Ana")
+        return message
+
+    def changed_number(self, old: str, new: str) -> dict[str, Any]:
+        """The ``user_changed_number`` system message (sent from the old number)."""
+        old_id, new_id = wa_id_of(old), wa_id_of(new)
+        system = {"body": f"User {self.names.get(old_id, 'Ana')} changed from {old_id} to "
+                          f"{new_id}", "wa_id": new_id, "type": "user_changed_number"}
+        return self._message(old, "system", system, name=None, timestamp=None)
+
+    def in_group(self, group_id: str, phone: str, body: str) -> dict[str, Any]:
+        """A text a member writes in a group the business is in (Groups API)."""
+        message = self._message(phone, "text", {"body": body}, name=None, timestamp=None)
+        message["group_id"] = group_id
+        return message
+
+    def reaction(self, phone: str, wamid: str, emoji: str | None) -> dict[str, Any]:
+        """A reaction to a message (``emoji`` None: the reaction taken back)."""
+        content: dict[str, Any] = {"message_id": wamid}
+        if emoji is not None:
+            content["emoji"] = emoji
+        return self._message(phone, "reaction", content, name=None, timestamp=None)
+
+    def revoke(self, phone: str, wamid: str) -> dict[str, Any]:
+        return self._message(phone, "revoke", {"original_message_id": wamid}, name=None,
+                             timestamp=None)
+
     def image(self, phone: str, *, caption: str | None = None) -> dict[str, Any]:
         content = self._media_fields("image/jpeg")
         if caption:
@@ -153,13 +194,23 @@ def build_status(wamid: str, status: StatusName, recipient_id: str, timestamp: i
 def change_value(items: Iterable[dict[str, Any]], metadata: dict[str, str],
                  names: dict[str, str]) -> dict[str, Any]:
     """`entry[].changes[]` carrying these messages (with their contacts) and statuses."""
-    messages = [i for i in items if "from" in i]
-    statuses = [i for i in items if "status" in i and "from" not in i]
+    messages = [i for i in items if "from" in i or "from_user_id" in i]
+    statuses = [i for i in items if "status" in i and i not in messages]
     value: dict[str, Any] = {"messaging_product": "whatsapp", "metadata": dict(metadata)}
     if messages:
-        senders = list(dict.fromkeys(m["from"] for m in messages))
-        value["contacts"] = [{"profile": {"name": names.get(w, "Ana")}, "wa_id": w}
-                             for w in senders]
+        contacts: dict[str, dict[str, Any]] = {}
+        for m in messages:
+            if m.get("type") == "system":  # system messages come without contacts
+                continue
+            sender = m.get("from") or m["from_user_id"]
+            contact: dict[str, Any] = {"profile": {"name": names.get(sender, "Ana")}}
+            if "from" in m:
+                contact["wa_id"] = m["from"]
+            if "from_user_id" in m:
+                contact["user_id"] = m["from_user_id"]
+            contacts.setdefault(sender, contact)
+        if contacts:
+            value["contacts"] = list(contacts.values())
         value["messages"] = messages
     if statuses:
         value["statuses"] = statuses

@@ -1,0 +1,252 @@
+"""WhatsApp as it really is in 2026: business-scoped user ids, failures reported after
+acceptance, numbers that change, groups, reactions, the sandbox's allowed list and the
+template outside the 24-hour window."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from redis.asyncio import Redis
+
+from bot.channels.whatsapp_inbound import window_key
+from bot.channels.whatsapp_render import template_text
+from bot.messages import Button, Reply
+from bot.outbox import PARKED, OutboundJob
+from domain.accounts.model import ChatRef
+from domain.persistence.database import Database
+from tests.fakes.graph_server import GraphServer
+from tests.pipeline.conftest import (
+    APP_SECRET,
+    VERIFY_TOKEN,
+    Service,
+    _service,
+    _settings,
+    free_port,
+    until,
+)
+
+PHONE = "+5215512345101"
+WA_ID = "5215512345101"
+BSUID = "MX.13491208655302741918"
+TEMPLATE = "mc_respuesta"
+
+
+def texts(service: Service, to: str = PHONE) -> list[str]:
+    assert service.wa is not None
+    return [m.text or "" for m in service.wa.messages_to(to)]
+
+
+async def parked(service: Service) -> list[dict[str, Any]]:
+    return [json.loads(r) for r in await service.container.redis.lrange(PARKED, 0, -1)]
+
+
+@pytest.fixture
+async def with_template(tmp_path: Path, backends: Any, database_url: str, redis: Redis,
+                        database: Database) -> AsyncIterator[Service]:
+    """WhatsApp with an approved template; the platform reports a closed window late, as a
+    ``failed`` status (what Meta does when it accepted the message first)."""
+    port = free_port()
+    async with GraphServer(app_secret=APP_SECRET, verify_token=VERIFY_TOKEN,
+                           webhook_url=f"http://127.0.0.1:{port}/webhooks/whatsapp",
+                           window_failure="status", templates=[TEMPLATE]) as wa:
+        settings = _settings(tmp_path, backends, database_url, port,
+                             WHATSAPP_TOKEN=wa.access_token,
+                             WHATSAPP_PHONE_NUMBER_ID=wa.phone_number_id,
+                             WHATSAPP_API_URL=wa.api_url, WHATSAPP_APP_SECRET=APP_SECRET,
+                             WHATSAPP_VERIFY_TOKEN=VERIFY_TOKEN,
+                             WHATSAPP_TEMPLATE_NAME=TEMPLATE)
+        async for service in _service(settings, redis, database, port):
+            service.wa = wa
+            yield service
+
+
+# --- business-scoped user ids ------------------------------------------------------------
+
+async def test_a_user_known_only_by_a_business_scoped_id_is_answered_by_recipient(
+        whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    await wa.deliver(wa.inbound.from_user_id(BSUID, "registro"))
+    await until(lambda: texts(whatsapp, BSUID), what="an answer to the BSUID")
+    assert "¿Aceptas el aviso" in texts(whatsapp, BSUID)[-1]
+    sent = wa.messages_to(BSUID)[-1].payload
+    assert sent["recipient"] == BSUID and "to" not in sent
+
+    # later the same user's webhook carries the phone too: still one conversation
+    await wa.deliver(wa.inbound.from_user_id(BSUID, "Acepto", phone=PHONE))
+    await until(lambda: any(t.startswith("Escribe tu Número de Seguridad")
+                            for t in texts(whatsapp, BSUID)), what="the next step")
+    assert wa.messages_to(PHONE) == []
+    store = whatsapp.container.engine.store
+    assert not await whatsapp.container.redis.exists(store.state_key("whatsapp:" + WA_ID))
+
+
+async def test_a_phone_user_who_later_hides_the_phone_stays_one_conversation(
+        whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    await wa.deliver(wa.inbound.from_user_id(BSUID, "registro", phone=PHONE))
+    await until(lambda: texts(whatsapp) and "¿Aceptas el aviso" in texts(whatsapp)[-1])
+    await wa.deliver(wa.inbound.from_user_id(BSUID, "acepto"))
+    await until(lambda: texts(whatsapp)[-1].startswith("Escribe tu Número de Seguridad"),
+                what="the step after the terms, to the phone")
+    assert wa.messages_to(BSUID) == []
+
+
+# --- failures reported after acceptance -------------------------------------------------
+
+async def test_a_late_131047_closes_the_window_and_sends_the_template(
+        with_template: Service, caplog: pytest.LogCaptureFixture) -> None:
+    wa = with_template.wa
+    assert wa is not None
+    caplog.set_level(logging.WARNING)
+    await wa.deliver(wa.inbound.text(PHONE, "hola"))
+    await until(lambda: wa.messages_to(PHONE), what="the menu")
+    wa.clock.advance(25 * 3600)  # the platform's window closed; ours still says open
+    await wa.deliver(wa.inbound.text(PHONE, "ayuda"), signature="valid")  # reopens...
+    wa.last_inbound[WA_ID] = wa.clock.now() - 25 * 3600  # ...not for Meta: it was late
+    await wa.deliver(wa.inbound.text(PHONE, "asesor"))
+    wa.last_inbound[WA_ID] = wa.clock.now() - 25 * 3600
+    await until(lambda: any(m.type == "template" for m in wa.messages_to(PHONE)),
+                timeout=15, what="the reply again, as the template")
+    failed = [m for m in wa.messages_to(PHONE, include_failed=True) if m.failed_code]
+    assert failed, "Meta accepted, then reported 131047"
+    template = next(m for m in wa.messages_to(PHONE) if m.type == "template")
+    assert template.payload["template"]["name"] == TEMPLATE
+    tag = with_template.container.engine.store.tag("whatsapp:" + WA_ID)
+    assert not await with_template.container.redis.exists(window_key(tag)), "window closed"
+    assert 'micuenta_whatsapp_failures_total{code="131047"}' in with_template.metrics
+    logged = [r.getMessage() for r in caplog.records if "reported message" in r.getMessage()]
+    assert failed[0].wamid in " ".join(logged)
+
+
+async def test_other_late_failures_park_the_reply_with_the_reason_once(
+        whatsapp: Service, caplog: pytest.LogCaptureFixture) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    caplog.set_level(logging.WARNING)
+    await wa.deliver(wa.inbound.text(PHONE, "ayuda"))
+    await until(lambda: wa.messages_to(PHONE), what="the help")
+    wamid = wa.messages_to(PHONE)[-1].wamid
+    for _ in range(2):  # Meta warns of duplicates
+        await wa.deliver(wa.failed(wamid, code=131049))
+    await until(lambda: 'micuenta_whatsapp_failures_total{code="131049"}' in
+                whatsapp.metrics)
+    [record] = await parked(whatsapp)
+    assert record["reason"].startswith("failed after acceptance (131049)")
+    logged = [r.getMessage() for r in caplog.records if wamid in r.getMessage()]
+    assert len(logged) == 1 and "131049" in logged[0]
+    assert 'micuenta_whatsapp_failures_total{code="131049"} 1.0' in whatsapp.metrics
+
+
+async def test_a_131030_for_a_mexican_mobile_is_logged_with_a_hint(
+        whatsapp: Service, caplog: pytest.LogCaptureFixture) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    wa.inject_error(131030, to=PHONE)
+    await wa.deliver(wa.inbound.text(PHONE, "hola"))
+    await until(lambda: 'micuenta_replies_parked_total{channel="whatsapp"' in
+                whatsapp.metrics)
+    [record] = await parked(whatsapp)
+    assert "allowed list" in record["reason"] and "+525512345101" in record["reason"]
+    assert "allowed list" in caplog.text
+    request = wa.requests_to("messages")[-1]
+    assert request.json["to"] == PHONE, "sent to the wa_id as WhatsApp gave it"
+
+
+# --- a changed number ----------------------------------------------------------------------
+
+async def test_a_changed_number_takes_the_conversation_and_the_account_link(
+        whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    new_phone, new_id = "+5215598765101", "5215598765101"
+    container = whatsapp.container
+    async with container.database.unit_of_work(container.keyring) as uow:
+        account = await uow.accounts.by_email("carmen.sanchez@example.com")
+        assert account is not None
+        await uow.accounts.link_chat(account.id, ChatRef("whatsapp", WA_ID),
+                                     container.engine.clock())
+        await uow.commit()
+    await wa.deliver(wa.inbound.text(PHONE, "registro"))
+    await until(lambda: texts(whatsapp) and "¿Aceptas el aviso" in texts(whatsapp)[-1])
+
+    await wa.deliver(wa.inbound.changed_number(PHONE, new_phone))
+    await asyncio.sleep(0.3)
+    await wa.deliver(wa.inbound.button_reply(new_phone, "register:accept", "Acepto"))
+    await until(lambda: texts(whatsapp, new_phone), what="the answer at the new number")
+    assert texts(whatsapp, new_phone)[-1].startswith("Escribe tu Número de Seguridad")
+    store = container.engine.store
+    assert not await container.redis.exists(store.state_key("whatsapp:" + WA_ID))
+    async with container.database.unit_of_work(container.keyring) as uow:
+        assert await uow.accounts.is_linked(account.id, ChatRef("whatsapp", new_id))
+        assert not await uow.accounts.is_linked(account.id, ChatRef("whatsapp", WA_ID))
+
+
+# --- groups, reactions, deletions ----------------------------------------------------------
+
+async def test_a_group_keeps_nothing_and_is_pointed_to_the_chat_once_a_day(
+        whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    group = "Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD"
+    for words in ("registro", "mi nss es 03119283525"):
+        await wa.deliver(wa.inbound.in_group(group, PHONE, words))
+    await until(lambda: wa.messages_to("group:" + group), what="the pointer")
+    await asyncio.sleep(0.5)
+    [pointer] = [m.text for m in wa.messages_to("group:" + group)]
+    assert pointer is not None and f"https://wa.me/{wa.display_phone_number}" in pointer
+    assert wa.messages_to(PHONE) == []
+    store = whatsapp.container.engine.store
+    assert not await whatsapp.container.redis.exists(store.state_key("whatsapp:" + WA_ID))
+
+
+async def test_reactions_and_deletions_change_nothing(whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    hello = wa.inbound.text(PHONE, "registro")
+    await wa.deliver(hello)
+    await until(lambda: texts(whatsapp) and "¿Aceptas el aviso" in texts(whatsapp)[-1])
+    await wa.deliver(wa.inbound.reaction(PHONE, wa.messages_to(PHONE)[-1].wamid, "👍"))
+    await wa.deliver(wa.inbound.reaction(PHONE, wa.messages_to(PHONE)[-1].wamid, None))
+    await wa.deliver(wa.inbound.revoke(PHONE, hello["id"]))
+    await asyncio.sleep(0.7)
+    assert len(texts(whatsapp)) == 1, "no re-prompt"
+
+
+# --- the template keeps the options --------------------------------------------------------
+
+def test_the_template_keeps_the_options_within_its_room() -> None:
+    reply = Reply("Elige una opción: " + "muy " * 400,
+                  (Button("a", "Registro"), Button("b", "Iniciar sesión"),
+                   Button("c", "Olvidé mi contraseña")))
+    text = template_text(reply, 824)
+    assert len(text) <= 824
+    assert text.endswith("1) Registro 2) Iniciar sesión 3) Olvidé mi contraseña")
+    assert "\n" not in text
+    assert template_text(Reply("hola"), 824) == "hola"
+
+
+async def test_outside_the_window_the_template_carries_the_numbered_options(
+        with_template: Service) -> None:
+    wa = with_template.wa
+    assert wa is not None
+    await wa.deliver(wa.inbound.text(PHONE, "hola"))
+    await until(lambda: wa.messages_to(PHONE), what="the menu")
+    tag = with_template.container.engine.store.tag("whatsapp:" + WA_ID)
+    await with_template.container.redis.delete(window_key(tag))
+    menu = Reply("¿Qué quieres hacer? " + "x" * 1200,
+                 tuple(Button(f"o{n}", f"Opción {n}") for n in range(1, 11)))
+    await with_template.channels.outbox.append([OutboundJob("late:menu", "whatsapp", WA_ID,
+                                                            "es_MX", menu)])
+    await until(lambda: any(m.type == "template" for m in wa.messages_to(PHONE)))
+    template = next(m for m in wa.messages_to(PHONE) if m.type == "template")
+    [parameter] = template.payload["template"]["components"][0]["parameters"]
+    assert parameter["text"].endswith("9) Opción 9 10) Opción 10")
+    assert len(parameter["text"]) <= 1024 - 200
