@@ -99,7 +99,9 @@ class TelegramInbound:
             return
         chat = update.effective_chat
         if chat is not None and chat.type != PRIVATE:
-            await self.groups.pointed(chat.id, update.effective_user)
+            # someone wrote (not a pinned message, a dice, a story): point them to us
+            if update.message is not None and update.message.text:
+                await self.groups.pointed(chat.id, update.effective_user)
             return
         inbound, reply_to = await self._inbound(update, envelope)
         if inbound is None:
