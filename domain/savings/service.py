@@ -87,12 +87,15 @@ class SavingsService:
         return self.reference.for_date(self.today(now))
 
     def thresholds(self, now: datetime) -> tuple[str, ...]:
-        """The ids of the thresholds a worker may choose today, in the data's order; none
-        when today's reference data is missing (asking for points then says so)."""
+        """The ids of the thresholds a worker may choose today (those in force by then), in the
+        data's order; none when today's reference data is missing (asking for points then
+        says so). T100 and the requirements did not exist in 2024."""
+        today = self.today(now)
         try:
-            return tuple(self.rules(now).points.thresholds)
+            thresholds = self.rules(now).points.thresholds
         except ReferenceDataUnavailable:
             return ()
+        return tuple(tid for tid, t in thresholds.items() if t.since <= today)
 
     async def _load(self, account_id: str) -> tuple[Account, WorkerRecord]:
         return await load_account_record(self.uow(), account_id)

@@ -311,3 +311,21 @@ def test_contributions_show_in_the_first_or_second_week_of_the_lag_months(year: 
     assert [(r.month, r.day, r.by_day) for r in lag] == [
         (5, 1, 14), (7, 1, 14), (9, 1, 14), (10, 1, 14), (1, 1, 14), (3, 1, 14)
     ]
+
+
+@pytest.mark.parametrize(("on", "offered"), [
+    (date(2024, 6, 1), ("T1000",)),
+    (date(2025, 8, 17), ("T1000",)),
+    (date(2025, 8, 18), ("T1000", "T100")),
+    (date(2025, 10, 6), ("T1000", "T100", "REQUIREMENTS")),
+])
+def test_only_schemes_in_force_on_the_date_can_be_chosen(
+    on: date, offered: tuple[str, ...]
+) -> None:
+    from datetime import datetime, timezone
+
+    from domain.savings.service import SavingsService
+
+    service = SavingsService(uow=None, notifier=None, renderer=None)  # type: ignore[arg-type]
+    noon = datetime(on.year, on.month, on.day, 18, tzinfo=timezone.utc)
+    assert service.thresholds(noon) == offered
