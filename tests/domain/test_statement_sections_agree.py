@@ -66,10 +66,15 @@ def test_the_pdf_shows_one_employer_total_in_both_sections() -> None:
     assert all(total in row for row in rows), rows
 
 
-@pytest.mark.parametrize("persona", range(9))
-@pytest.mark.parametrize("year", [2019, 2024, 2025, 2026])
+DEMO_STATEMENTS = [
+    (persona, year)
+    for persona, (_, worker) in enumerate(demo_records(AS_OF))
+    for year in (2019, 2024, 2025, 2026)
+    if worker.contributions and year >= min(c.year for c in worker.contributions)
+]
+
+
+@pytest.mark.parametrize(("persona", "year"), DEMO_STATEMENTS)
 def test_every_demo_statement_adds_up(persona: int, year: int) -> None:
     worker = demo_records(AS_OF)[persona][1]
-    if not worker.contributions or year < min(c.year for c in worker.contributions):
-        pytest.skip("no contributions that year")
     assert_sections_agree(statement_for_year(worker, year, AS_OF))
