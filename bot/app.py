@@ -70,6 +70,7 @@ def create_app(
                 channels.failures)
         await channels.start()
         parts.timers.start()
+        parts.charts.warm()
         parts.metrics.up.set(1)
         yield
         parts.metrics.up.set(0)

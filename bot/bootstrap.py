@@ -8,6 +8,7 @@ module does no I/O.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import cast
@@ -19,6 +20,8 @@ from redis.asyncio import Redis
 
 from bot.audit import DatabaseAudit
 from bot.background import BackgroundNotifier, BackgroundTasks
+from bot.charts.pool import ChartPool
+from bot.charts.renderer import ChartRenderer
 from bot.conversation import Conversation
 from bot.delivery import Dispatcher
 from bot.documents import StatementPrinter
@@ -86,8 +89,10 @@ class Container:
     outbox: Outbox
     timers: Timers
     audit: DatabaseAudit
+    charts: ChartPool
     owns_redis: bool = True
     owns_database: bool = True
+    owns_charts: bool = True
 
     async def aclose(self) -> None:
         """Finish background work, then close what this container opened (a Redis client
@@ -96,6 +101,8 @@ class Container:
         await self.tasks.drain()
         await self.transcripts.stop()
         await self.http.close()
+        if self.owns_charts:
+            await asyncio.to_thread(self.charts.close)  # waits for a drawing under way
         if self.owns_redis:
             await self.redis.aclose()
         if self.owns_database:
@@ -110,8 +117,12 @@ async def build(
     catalogs: Catalogs | None = None,
     database: Database | None = None,
     notifier: Notifier | None = None,
+    charts: ChartPool | None = None,
 ) -> Container:
-    """Every part, wired. Tests pass their own Redis, database, clock or notifier."""
+    """Every part, wired. Tests pass their own Redis, database, clock, notifier or chart
+    process (one for the whole run: starting one takes a second)."""
+    owns_charts = charts is None
+    charts = charts or ChartPool()
     catalogs = catalogs or Catalogs.load()
     owns_redis, owns_database = redis is None, database is None
     if redis is None:
@@ -184,7 +195,8 @@ async def build(
         clock,
         transcripts,
         outbox,
+        ChartRenderer(charts),
     )
     return Container(settings, redis, database, keyring, catalogs, metrics, services, engine,
                      notifier, demo_outbox, transcripts, Dispatcher(), tasks, http, outbox,
-                     timers, audit, owns_redis, owns_database)
+                     timers, audit, charts, owns_redis, owns_database, owns_charts)

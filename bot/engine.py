@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from bot.conversation import Conversation, Visit
@@ -27,6 +28,9 @@ from bot.render import coalesce, render
 from bot.state import ConversationState, UnreadableState, load_state
 from bot.store import ConversationStore, KeyedLocks, Mark, StateConflict, Turn
 from bot.transcripts import TranscriptWriter
+
+if TYPE_CHECKING:
+    from bot.charts.renderer import ChartRenderer
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +61,7 @@ class Engine:
         clock: Clock = utc_now,
         transcripts: TranscriptWriter | None = None,
         outbox: Outbox | None = None,
+        charts: ChartRenderer | None = None,
     ) -> None:
         self.store = store
         self.conversation = conversation
@@ -66,6 +71,7 @@ class Engine:
         self.clock = clock
         self.transcripts = transcripts
         self.outbox = outbox
+        self.charts = charts
         self._locks = KeyedLocks()
 
     async def handle(self, inbound: Inbound, *, deliver: bool = False,
@@ -163,7 +169,10 @@ class Engine:
             else:
                 says = notices + await self.conversation.respond(state, inbound, now)
             self._check_session(state, now)
-            return state, self._render(state, says)
+            replies = self._render(state, says)
+            if any(say.chart is not None for say in says):
+                replies = await self._draw(state, says, replies)
+            return state, replies
         except Exception:
             top = state.top
             self.metrics.errors.labels(top.flow, top.step).inc()
@@ -230,6 +239,21 @@ class Engine:
                 if hint.replace("-", "_").lower().startswith(locale[:2].lower()):
                     return locale
         return self.config.default_locale
+
+    async def _draw(self, state: ConversationState, says: list[Say],
+                    replies: list[Reply]) -> list[Reply]:
+        """Pictures in place of the replies of the says that carry a chart (one reply per
+        say); a picture that cannot be drawn is left out (the words are in the others)."""
+        translator = self.catalogs.translator(state.locale, self.config.zone)
+        drawn = []
+        for say, reply in zip(says, replies, strict=True):
+            if say.chart is None:
+                drawn.append(reply)
+                continue
+            image = await self.charts.image(say.chart, translator) if self.charts else None
+            if image is not None:
+                drawn.append(replace(reply, text="", image=image))
+        return drawn
 
     def _render(self, state: ConversationState, says: list[Say]) -> list[Reply]:
         translator = self.catalogs.translator(state.locale, self.config.zone)

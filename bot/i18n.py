@@ -9,6 +9,7 @@ so each feature can keep its own file. Placeholders use ``str.format`` braces.
 from __future__ import annotations
 
 import logging
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -105,6 +106,24 @@ class Catalogs:
         return self._translators[key]
 
 
+_FORMATTER = string.Formatter()
+
+
+def _fill(pattern: str, values: Mapping[str, Any]) -> str:
+    """``pattern`` filled, without the sentence's period right after a value that already
+    ends in one ("a las 8:18 a.m." + "." is not "a.m.."); an ellipsis stays."""
+    out: list[str] = []
+    for literal, name, spec, conversion in _FORMATTER.parse(pattern):
+        if (out and out[-1].endswith(".") and not out[-1].endswith("..")
+                and literal.startswith(".") and not literal.startswith("..")):
+            literal = literal[1:]
+        out.append(literal)
+        if name is not None:
+            value = _FORMATTER.convert_field(values[name], conversion)
+            out.append(_FORMATTER.format_field(value, spec or ""))
+    return "".join(out)
+
+
 class Translator:
     """Renders keys, values and templates for one locale and time zone."""
 
@@ -121,7 +140,11 @@ class Translator:
             raise MissingMessage(f"{key!r} missing from the {self.locale} catalog") from None
         if not params:
             return pattern
-        return pattern.format_map({name: self.value(value) for name, value in params.items()})
+        values = {name: self.value(value) for name, value in params.items()}
+        text = pattern.format_map(values)
+        if ".." in text and any(isinstance(v, str) and v.endswith(".") for v in values.values()):
+            return _fill(pattern, values)  # a value ending in "." before the sentence's own
+        return text
 
     def __call__(self, key: str, /, **params: Any) -> str:
         return self.text(key, params)

@@ -128,12 +128,38 @@ class Document:
 
 
 @dataclass(frozen=True)
+class Chart:
+    """A picture of figures the text also gives in words (``bot/charts``): what to draw, as
+    keys and values; the engine translates it and draws it off the event loop. ``caption``
+    says in one line what the picture shows (screen readers, slow connections); ``alt`` is
+    the longer description."""
+
+    kind: str
+    """``bars`` (one stacked column against a line), ``columns`` or ``hbars``."""
+    name: str
+    """The file name's stem, e.g. ``puntos``."""
+    title: Msg
+    caption: Msg
+    alt: Msg
+    labels: tuple[Msg, ...]
+    values: tuple[Decimal, ...]
+    money: bool = False
+    line: Decimal | None = None
+    line_label: Msg | None = None
+    note: Msg | None = None
+    """A footnote under the picture."""
+
+
+@dataclass(frozen=True)
 class Say:
     """One message a flow wants sent."""
 
     text: Msg | Template
     options: tuple[Option, ...] = ()
     document: Document | None = None
+    chart: Chart | None = None
+    """A picture; ``text`` is then ignored (the chart's caption goes with it). A picture that
+    cannot be drawn in time is left out: the answer in words is in the other messages."""
     request_contact: bool = False
     delete_user_message: bool = False
     free_text: bool = True
@@ -162,12 +188,25 @@ class OutDocument:
 
 
 @dataclass(frozen=True)
+class OutImage:
+    """A picture (PNG) with its one-line caption and its alt text."""
+
+    filename: str
+    mime_type: str
+    content: bytes = field(repr=False)
+    caption: str
+    alt: str
+
+
+@dataclass(frozen=True)
 class Reply:
     text: str
     buttons: tuple[Button, ...] = ()
     list_label: str | None = None
     """Label of the control that opens the options when they are shown as a list."""
     document: OutDocument | None = None
+    image: OutImage | None = None
+    """Sent as a photo, ``text`` being empty (the caption travels with the image)."""
     request_contact: str | None = None
     """When set, the label of a "share my phone number" button (channels that support it)."""
     delete_user_message: bool = False

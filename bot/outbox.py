@@ -33,7 +33,7 @@ from typing import Any
 import orjson
 from redis.asyncio import Redis
 
-from bot.messages import Button, OutDocument, Reply
+from bot.messages import Button, OutDocument, OutImage, Reply
 from bot.store import ConversationStore, SendLock
 from domain.security.crypto import FieldCipher
 
@@ -62,7 +62,7 @@ def _reply_to_dict(reply: Reply) -> dict[str, Any]:
     """By hand rather than ``dataclasses.asdict`` (which deep-copies): every reply of every
     turn passes here."""
     document = reply.document
-    return {
+    body = {
         "text": reply.text,
         "buttons": [{"id": b.id, "title": b.title, "description": b.description}
                     for b in reply.buttons],
@@ -74,6 +74,19 @@ def _reply_to_dict(reply: Reply) -> dict[str, Any]:
         "request_contact": reply.request_contact,
         "delete_user_message": reply.delete_user_message,
     }
+    if reply.image is not None:  # rare: the key only when there is one
+        image = reply.image
+        body["image"] = {"filename": image.filename, "mime_type": image.mime_type,
+                         "content": base64.b64encode(image.content).decode(),
+                         "caption": image.caption, "alt": image.alt}
+    return body
+
+
+def _image(body: dict[str, Any] | None) -> OutImage | None:
+    if body is None:
+        return None
+    return OutImage(body["filename"], body["mime_type"], base64.b64decode(body["content"]),
+                    body["caption"], body["alt"])
 
 
 def _reply_from_dict(body: dict[str, Any]) -> Reply:
@@ -85,6 +98,7 @@ def _reply_from_dict(body: dict[str, Any]) -> Reply:
         document=OutDocument(document["filename"], document["mime_type"],
                              base64.b64decode(document["content"]), document.get("caption"))
         if document else None,
+        image=_image(body.get("image")),
         request_contact=body.get("request_contact"),
         delete_user_message=body.get("delete_user_message", False),
     )

@@ -49,7 +49,7 @@ PARAGRAPH = "\n\n"
 
 
 def is_plain_text(reply: Reply) -> bool:
-    return not (reply.buttons or reply.document or reply.request_contact)
+    return not (reply.buttons or reply.document or reply.image or reply.request_contact)
 
 
 def coalesce(replies: Sequence[Reply], limit: int = JOINED_TEXT_LIMIT) -> list[Reply]:
@@ -59,13 +59,14 @@ def coalesce(replies: Sequence[Reply], limit: int = JOINED_TEXT_LIMIT) -> list[R
 
     Fewer messages reach the user (one notification instead of two on a phone with a poor
     connection), and each API call the platform counts against the number's rate (80/s on
-    WhatsApp) answers more. A document keeps its own message (its text is a caption)."""
+    WhatsApp) answers more. A document or a picture keeps its own message (its text is a
+    caption)."""
     joined: list[Reply] = []
     for reply in replies:
         previous = joined[-1] if joined else None
         text = f"{previous.text}{PARAGRAPH}{reply.text}" if previous else ""
         if (previous is not None and is_plain_text(previous) and reply.document is None
-                and previous.text and reply.text and len(text) <= limit):
+                and reply.image is None and previous.text and reply.text and len(text) <= limit):
             joined[-1] = replace(reply, text=text, delete_user_message=(
                 previous.delete_user_message or reply.delete_user_message))
         else:

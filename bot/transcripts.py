@@ -72,6 +72,8 @@ class TranscriptWriter(BackgroundLoop):
                                              inbound_text(inbound, secret), at))
         for reply in replies:
             text = reply.text
+            if reply.image is not None:  # the agent reads what the picture says
+                text = f"[{reply.image.caption}]"
             if reply.buttons:
                 text += "\n" + " | ".join(button.title for button in reply.buttons)
             text = PAGE_LINK.sub("/p/…", text)

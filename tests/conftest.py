@@ -20,6 +20,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.bootstrap import Container, build
+from bot.charts.pool import ChartPool
 from bot.redis_client import AutoPipelineRedis
 from bot.redis_cluster import cluster_client
 from bot.settings import Settings
@@ -173,11 +174,22 @@ def settings(tmp_path: Path, backends: Backends, database_url: str) -> Settings:
     })
 
 
+@pytest.fixture(scope="session")
+def chart_pool() -> Iterator[ChartPool]:
+    """One chart process for the whole run (each takes about a second to start)."""
+    pool = ChartPool()
+    pool.warm().result(timeout=120)  # a busy machine: the first drawing waits for no import
+    yield pool
+    pool.close()
+
+
 @pytest.fixture
 async def container(
-    settings: Settings, redis: Redis, database: Database, clock: FakeClock
+    settings: Settings, redis: Redis, database: Database, clock: FakeClock,
+    chart_pool: ChartPool,
 ) -> AsyncIterator[Container]:
-    built = await build(settings, clock=clock, redis=redis, database=database)
+    built = await build(settings, clock=clock, redis=redis, database=database,
+                        charts=chart_pool)
     yield built
     await built.aclose()
 

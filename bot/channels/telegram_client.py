@@ -86,6 +86,9 @@ class TelegramClient:
         if call.document is not None:
             document = InputFile(call.document.content, filename=call.document.filename)
             await self.bot.send_document(document=document, **params)
+        elif call.photo is not None:
+            photo = InputFile(call.photo.content, filename=call.photo.filename)
+            await self.bot.send_photo(photo=photo, **params)
         elif call.method == "sendMessage":
             await self.bot.send_message(**params)
         elif call.method == "deleteMessage":

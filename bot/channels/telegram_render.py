@@ -4,7 +4,8 @@
 can execute and retry them one by one (idempotency key: update id + index). ``params`` are
 what the Bot API (and python-telegram-bot's ``Bot.do_api_request(method, api_kwargs=...)``)
 expect: JSON-able, ``reply_markup`` as a dict. A ``sendDocument`` call carries its file in
-``TelegramCall.document``; the sender uploads it as the multipart field ``document``.
+``TelegramCall.document``; the sender uploads it as the multipart field ``document``; a
+``sendPhoto`` its picture in ``TelegramCall.photo`` (multipart field ``photo``).
 
 Text is sent without ``parse_mode``: replies are plain strings, so no character needs escaping
 and the visible length is the length we measure.
@@ -14,7 +15,8 @@ Layout of one reply, in order:
 1. ``deleteMessage`` of the user's message, when the reply asks for it (a typed password
    vanishes before anything else happens).
 2. The text, split into messages of at most 4096 (``split_text``).
-3. The document, its caption cut at 1024 and the rest of the caption as text messages.
+3. The document, its caption cut at 1024 and the rest of the caption as text messages; a
+   picture (``sendPhoto``) likewise with its one-line caption.
 4. The controls ride on the last message: the inline keyboard (options), and the contact
    keyboard or the removal of a previous one. A message holds one markup only; see
    ``_place_contact_keyboard`` and ``_place_keyboard_removal`` for a reply that needs two.
@@ -26,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.channels.render_text import ELLIPSIS, alias, split_text, utf16_units
-from bot.messages import Button, OutDocument, Reply
+from bot.messages import Button, OutDocument, OutImage, Reply
 
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
@@ -44,6 +46,8 @@ class TelegramCall:
     method: str
     params: dict[str, Any]
     document: OutDocument | None = None
+    photo: OutImage | None = None
+    """The picture of a ``sendPhoto`` (uploaded as the multipart field ``photo``)."""
 
 
 @dataclass(frozen=True)
@@ -61,15 +65,18 @@ class _Message:
     text: str
     document: OutDocument | None = None
     markup: Markup | None = None
+    photo: OutImage | None = None
 
     def call(self, chat_id: int | str) -> TelegramCall:
         params: dict[str, Any] = {"chat_id": chat_id}
-        if self.document is None:
+        if self.document is None and self.photo is None:
             params["text"] = self.text
         elif self.text:
             params["caption"] = self.text
         if self.markup is not None:
             params["reply_markup"] = self.markup
+        if self.photo is not None:
+            return TelegramCall("sendPhoto", params, photo=self.photo)
         method = "sendMessage" if self.document is None else "sendDocument"
         return TelegramCall(method, params, self.document)
 
@@ -132,6 +139,14 @@ def document_messages(document: OutDocument) -> list[_Message]:
     return [head] + [_Message(part) for part in parts[1:]]
 
 
+def photo_messages(image: OutImage) -> list[_Message]:
+    """The picture with its one-line caption (cut at 1024 like a document's)."""
+    parts = split_text(image.caption, TEXT_LIMIT, first_limit=CAPTION_LIMIT,
+                       measure=utf16_units)
+    return [_Message(parts[0] if parts else "", photo=image)] + [
+        _Message(part) for part in parts[1:]]
+
+
 def _place_inline_keyboard(messages: list[_Message], keyboard: Markup, label: str) -> None:
     """The options ride on the last message; a reply with no text gets one with the label."""
     if not messages:
@@ -190,6 +205,8 @@ def render_telegram(
     messages = text_messages(reply.text)
     if reply.document is not None:
         messages += document_messages(reply.document)
+    if reply.image is not None:
+        messages += photo_messages(reply.image)
     label = reply.list_label or ELLIPSIS
     keyboard, aliases = inline_keyboard(reply.buttons)
     if keyboard is not None:

@@ -9,7 +9,8 @@ document=d)`` is the multipart upload ``POST {api}/{phone-number-id}/media`` wit
 sender replaces with that id (``with_media_id``).
 
 Layout of one reply, in order: the text (split at 4096), then the document (caption cut at
-1024, the rest as text). With options, the last message is interactive (reply buttons or a
+1024, the rest as text), or the picture (an ``image`` message after its upload, with its
+one-line caption). With options, the last message is interactive (reply buttons or a
 list, ``control_kind``) whose body is the last part of the text cut at 1024; a document
 message cannot carry options, so it goes first in that case.
 
@@ -34,7 +35,7 @@ from bot.channels.render_text import (
     unique_titles,
 )
 from bot.channels.whatsapp_identity import GROUP_PREFIX, is_bsuid
-from bot.messages import Button, OutDocument, Reply
+from bot.messages import Button, OutDocument, OutImage, Reply
 
 TEXT_LIMIT = 4096
 BODY_LIMIT = 1024
@@ -59,7 +60,8 @@ class GraphCall:
 
     kind: Literal["messages", "media"]
     payload: dict[str, Any]
-    document: OutDocument | None = None
+    document: OutDocument | OutImage | None = None
+    """The file of a ``media`` upload (a document or a picture)."""
 
 
 def e164(phone: str) -> str:
@@ -199,14 +201,26 @@ def document_calls(to: str, document: OutDocument) -> list[GraphCall]:
     return [upload, _message(to, "document", content)] + [text_message(to, p) for p in parts[1:]]
 
 
+def image_calls(to: str, image: OutImage) -> list[GraphCall]:
+    """Upload the picture, then the image message with its one-line caption."""
+    parts = split_text(image.caption, TEXT_LIMIT, first_limit=CAPTION_LIMIT)
+    content: dict[str, Any] = {"id": MEDIA_ID_PLACEHOLDER}
+    if parts:
+        content["caption"] = parts[0]
+    upload = GraphCall("media", {"messaging_product": "whatsapp", "type": image.mime_type},
+                       image)
+    return [upload, _message(to, "image", content)] + [text_message(to, p) for p in parts[1:]]
+
+
 def with_media_id(call: GraphCall, media_id: str) -> GraphCall:
     """`call` with ``MEDIA_ID_PLACEHOLDER`` replaced by the id the upload returned."""
-    if call.payload.get("type") != "document":
+    kind = call.payload.get("type")
+    if kind not in ("document", "image"):
         return call
-    content = dict(call.payload["document"])
+    content = dict(call.payload[kind])
     if content.get("id") == MEDIA_ID_PLACEHOLDER:
         content["id"] = media_id
-    return GraphCall(call.kind, {**call.payload, "document": content}, call.document)
+    return GraphCall(call.kind, {**call.payload, kind: content}, call.document)
 
 
 def render_whatsapp(
@@ -218,6 +232,8 @@ def render_whatsapp(
     address(to)  # refuse what names nobody before rendering anything
     kind = control_kind(reply.buttons)
     document = [] if reply.document is None else document_calls(to, reply.document)
+    if reply.image is not None:
+        document += image_calls(to, reply.image)
     if kind is None:
         texts = split_text(reply.text, TEXT_LIMIT)
         return [text_message(to, t) for t in texts] + document
@@ -249,12 +265,13 @@ def template_text(reply: Reply, room: int) -> str:
     carry the reply's buttons, so its options follow the text, numbered (the user answers
     with the number); all on one line and within ``room`` characters (the body's 1,024 less
     the template's own text), the text shortened first so the options stay whole."""
+    words = reply.text or (reply.image.caption if reply.image else "")  # a picture: its caption
     options = " ".join(f"{n}) {b.title}" for n, b in enumerate(reply.buttons, start=1))
     if not options:
-        return shorten(reply.text, room) or ELLIPSIS
+        return shorten(words, room) or ELLIPSIS
     options = shorten(options, room)
     left = room - len(options) - 1
-    text = shorten(reply.text, left) if left > len(ELLIPSIS) else ""
+    text = shorten(words, left) if left > len(ELLIPSIS) else ""
     return f"{text} {options}" if text else options
 
 

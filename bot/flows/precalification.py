@@ -17,7 +17,7 @@ from enum import StrEnum
 from bot.commands import Command, button
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
-from bot.flows.savings_views import precalification_says
+from bot.flows.savings_views import precalification_details_says, precalification_says
 from bot.messages import Money, Msg, Option, Say
 from domain.precalification import IncomeBelowMinimum, SimulatorInputs, WhatIf
 from domain.records import Sex
@@ -31,6 +31,7 @@ TERM = "precal:term"
 CO_BORROWER = "precal:co_borrower"
 NO_CO_BORROWER = "precal:no_co_borrower"
 RESTART = "precal:restart"
+DETAILS = "precal:details"
 RECORD = "record"
 SIMULATION = "simulator"
 
@@ -162,7 +163,9 @@ class PrecalificationFlow(Flow):
 
     # --- the estimate and what-if ---------------------------------------------------
 
-    async def _calculate(self, ctx: Ctx[PrecalData]) -> Result:
+    async def _calculate(self, ctx: Ctx[PrecalData], details: bool = False) -> Result:
+        """The estimate with the data given: the short answer, or with ``details`` how it
+        is worked out."""
         data = ctx.data
         co_income = Decimal(data.co_income) if data.co_income else None
         what_if = WhatIf(term_years=data.term, co_borrower_monthly_income=co_income)
@@ -180,7 +183,8 @@ class PrecalificationFlow(Flow):
                                      subcuenta_balance=Decimal(data.balance))
             result = savings.simulate(inputs, ctx.now, what_if)
         data.max_term = result.estimate.max_term_years if result.estimate else None
-        return Goto(self.Step.RESULT, say=precalification_says(result, data.mode == RECORD))
+        view = precalification_details_says if details else precalification_says
+        return Goto(self.Step.RESULT, say=view(result))
 
     @staticmethod
     def _sex(value: str | None) -> Sex:
@@ -189,7 +193,8 @@ class PrecalificationFlow(Flow):
     def ask_result(self, ctx: Ctx[PrecalData]) -> list[Say]:
         data = ctx.data
         options = []
-        if data.max_term is not None:
+        if data.max_term is not None:  # an estimate: its workings and what-ifs
+            options.append(Option(DETAILS, Msg("answer.precal.details")))
             options.append(Option(TERM, Msg("precal_flow.change_term")))
             label = Msg("precal_flow.change_co_borrower" if data.co_income
                         else "precal_flow.add_co_borrower")
@@ -205,6 +210,8 @@ class PrecalificationFlow(Flow):
         return [Say(Msg(key), options=tuple(options), free_text=False)]
 
     async def on_result(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        if answer.choice == DETAILS and ctx.data.max_term is not None:
+            return await self._calculate(ctx, details=True)
         can_change = ctx.data.max_term is not None
         if answer.choice == TERM and can_change:
             return Goto(self.Step.TERM)

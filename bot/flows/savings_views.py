@@ -12,29 +12,26 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from bot.flows.chart_views import balance_chart, bimester, points_chart, precal_chart
 from bot.messages import LongDate, Money, Msg, Percent, Say, Template
 from domain.contributions import Bimester
 from domain.points import PointsResult
 from domain.points_projection import ReachedIn, Unreachable
-from domain.points_rules import PointsComponent
+from domain.points_rules import PointsComponent, ThresholdStatus
 from domain.points_unavailable import PointsUnavailable
 from domain.precalification import Precalification, Reason
-from domain.reference.model import RuleSetRef
 from domain.savings.reports import PointsReport, SavingsOverview
 from domain.statement import Statement
 
 COMPONENT = "points.component."
+POINTS_REQUIREMENT = "points.requirement.points"
+"""Said by the first line of the answer already."""
 
 
 def bimester_name(bimester: Bimester) -> Msg:
     """A bimester in words, e.g. bimestre 5 (septiembre-octubre) de 2026."""
     return Msg("savings_flow.bimester", number=bimester.number, year=bimester.year,
                months=Msg(f"savings_flow.months.{bimester.number}"))
-
-
-def rules_line(rules: RuleSetRef) -> Msg:
-    return Msg("savings_flow.rules", rule_set=rules.rule_set, version=rules.data_version,
-               year=rules.year, uma_year=rules.uma_year)
 
 
 def _assumptions(keys: tuple[str, ...]) -> list[Msg]:
@@ -61,13 +58,15 @@ def _measure(component: PointsComponent) -> object | None:
 
 
 def points_says(report: PointsReport) -> list[Say]:
+    """The first answer: the picture, then whether the points are enough and the two or
+    three facts that matter; the parts and the assumptions are behind buttons."""
     outcome = report.outcome
     if not isinstance(outcome, PointsResult):
         return [Say(unavailable(outcome))]
     threshold = outcome.threshold
     projection: list[Msg] = []
     shown = report.projection
-    if isinstance(shown, ReachedIn):
+    if isinstance(shown, ReachedIn) and not threshold.met:
         bimester = Msg("savings_flow.bimester_short", number=shown.bimester.number,
                        year=shown.bimester.year)
         projection.append(Msg(shown.key, bimesters=shown.bimesters, bimester=bimester,
@@ -75,32 +74,58 @@ def points_says(report: PointsReport) -> list[Say]:
     elif isinstance(shown, Unreachable):
         projection += [Msg(shown.key), Msg(shown.reason, best_points=shown.best_points)]
     low, high = outcome.possible_range
+    latest = outcome.latest_bimester
     params: dict[str, Any] = {
-        "total": Decimal(outcome.total),
+        "headline": _headline(outcome),
         "estimated": Decimal(outcome.estimated_points),
         "known": Decimal(outcome.known_points),
-        "missing": Decimal(threshold.missing_points),
         "depends_on_estimate": threshold.depends_on_estimate,
         "low": Decimal(low),
         "high": Decimal(high),
-        "components": [{"label": Msg(c.key), "measure": _measure(c), "points": c.points}
-                       for c in outcome.components],
-        "counted_until": bimester_name(outcome.latest_bimester),
-        "scheme": Msg(f"points.threshold_name.{threshold.threshold_id}"),
-        "by_requirements": threshold.kind == "requirements",
-        "status": Msg(threshold.status.key),
         "requirements": [{"text": Msg(r.key, **_money(_grouped(r.params))), "met": r.met}
-                         for r in threshold.requirements],
+                         for r in threshold.requirements if r.key != POINTS_REQUIREMENT],
         "projection": projection,
+        "counted_until": bimester_short(latest),
+        "next_visible_on": LongDate(outcome.next_visible_on),
+        "registered_recently": report.registered_recently,
+    }
+    chart = points_chart(outcome)
+    return [Say(chart.caption, chart=chart), Say(Template("answer_points", params))]
+
+
+def _headline(outcome: PointsResult) -> Msg:
+    threshold = outcome.threshold
+    total = Decimal(outcome.total)
+    scheme = Msg(f"points.threshold_name.{threshold.threshold_id}")
+    if threshold.kind == "requirements":
+        return Msg("answer.points.by_requirements", total=total, scheme=scheme)
+    if threshold.status is ThresholdStatus.NOT_APPLICABLE:
+        return Msg("answer.points.not_applicable", total=total, scheme=scheme)
+    required = Decimal(threshold.minimum_points or 0)
+    if threshold.met:
+        return Msg("answer.points.met", total=total, required=required)
+    return Msg("answer.points.not_met", total=total, required=required,
+               missing=Decimal(threshold.missing_points))
+
+
+def points_how_says(outcome: PointsResult) -> list[Say]:
+    """«¿Cómo se calcula?»: every part of the points, what it was read from, and why this
+    scheme."""
+    components = [{"label": Msg(c.key), "measure": _measure(c), "points": Decimal(c.points)}
+                  for c in outcome.components]
+    return [Say(Template("answer_points_how", {"total": Decimal(outcome.total),
+                                               "components": components,
+                                               "why": _why(outcome)}))]
+
+
+def points_assumptions_says(outcome: PointsResult) -> list[Say]:
+    """«Supuestos»: what is estimated and why, and when a recent payment shows."""
+    return [Say(Template("answer_points_assumptions", {
+        "assumptions": _assumptions(outcome.assumptions),
         "next_bimester": bimester_name(outcome.next_bimester),
         "next_visible_on": LongDate(outcome.next_visible_on),
         "next_visible_by": LongDate(outcome.next_visible_by or outcome.next_visible_on),
-        "why": _why(outcome),
-        "registered_recently": report.registered_recently,
-        "assumptions": _assumptions(outcome.assumptions),
-        "rules": rules_line(report.rules),
-    }
-    return [Say(Template("savings_points", params))]
+    }))]
 
 
 def _grouped(params: Mapping[str, object]) -> dict[str, object]:
@@ -147,7 +172,7 @@ def _reason(reason: Reason) -> Msg:
     return Msg(reason.key, **params)
 
 
-def precalification_says(result: Precalification, from_record: bool) -> list[Say]:
+def _precal_params(result: Precalification) -> dict[str, Any]:
     estimate = result.estimate
     figures = None
     if estimate is not None:
@@ -165,42 +190,73 @@ def precalification_says(result: Precalification, from_record: bool) -> list[Say
             "co_income": Money(co_income) if co_income is not None else None,
             "capped": estimate.capped,
         }
-    params = {
-        "title": Msg("precal_flow.title.record" if from_record else "precal_flow.title.simulator"),
+    return {
         "estimate": figures,
         "reasons": [_reason(reason) for reason in result.reasons],
         "todos": [Msg(reason.todo) for reason in result.reasons if reason.todo],
         "assumptions": _assumptions(result.assumptions),
-        "rules": rules_line(result.rules),
     }
-    return [Say(Template("savings_precalification", params))]
+
+
+def precalification_says(result: Precalification) -> list[Say]:
+    """The first answer: how much, the monthly payment and why not (if so); the picture of
+    the sum; the figures behind «Ver detalles»."""
+    says = []
+    if result.estimate is not None:
+        chart = precal_chart(result.estimate)
+        says.append(Say(chart.caption, chart=chart))
+    return [*says, Say(Template("answer_precalification", _precal_params(result)))]
+
+
+def precalification_details_says(result: Precalification) -> list[Say]:
+    return [Say(Template("answer_precalification_details", _precal_params(result)))]
 
 
 # --- contributions and statements -------------------------------------------------------
 
 
-def overview_says(overview: SavingsOverview) -> list[Say]:
-    recent = []
-    for entry in reversed(overview.recent):  # newest first, as a worker reads a history
-        lines = [{
-            "employer": c.employer_name,
-            "registration": c.employer_registration,
-            "salary": Money(c.daily_salary),
-            "days": c.days,
-            "amount": Money(c.amount),
-            "paid_on": LongDate(c.paid_on) if c.paid_on else None,
-        } for c in entry.contributions]
-        recent.append({"name": bimester_name(entry.bimester), "lines": lines})
+def overview_says(overview: SavingsOverview, statement: Statement | None) -> list[Say]:
+    """The first answer: the savings today and the last contribution; the picture of the
+    savings by bimester (from ``statement``); the list behind «Ver mis aportaciones»."""
+    latest = next(((entry.bimester, c) for entry in reversed(overview.recent)
+                   for c in entry.contributions), None)
+    if latest is None:
+        last = Msg("answer.balance.last_none", count=len(overview.recent))
+    else:
+        bimester, contribution = latest
+        last = Msg("answer.balance.last", amount=Money(contribution.amount),
+                   bimester=bimester_short(bimester), employer=contribution.employer_name)
     params = {
         "as_of": LongDate(overview.as_of),
         "balance": Money(overview.balance),
         "voluntary": Money(overview.voluntary) if overview.voluntary else None,
         "funds": [{"name": Msg(f.key), "amount": Money(f.balance)}
                   for f in overview.historical_funds],
-        "count": len(overview.recent),
-        "recent": recent,
+        "last": last,
     }
-    return [Say(Template("savings_overview", params))]
+    says = []
+    if statement is not None and statement.periods:
+        chart = balance_chart(statement)
+        says.append(Say(chart.caption, chart=chart))
+    return [*says, Say(Template("answer_balance", params))]
+
+
+def contribution_lines(overview: SavingsOverview) -> list[Msg]:
+    """A short line each, newest first: bimester, employer's name, amount."""
+    lines = []
+    for entry in reversed(overview.recent):
+        name = bimester_short(entry.bimester)
+        if not entry.contributions:
+            lines.append(Msg("answer.contributions.none", bimester=name))
+        for c in entry.contributions:
+            key = "answer.contributions.line" if c.paid_on else "answer.contributions.unpaid"
+            lines.append(Msg(key, bimester=name, employer=c.employer_name,
+                             amount=Money(c.amount)))
+    return lines
+
+
+def bimester_short(value: Bimester) -> Msg:
+    return bimester(value.number, value.year)
 
 
 def statement_summary(statement: Statement) -> Msg:

@@ -1,8 +1,9 @@
-"""Mis aportaciones / Estado de cuenta: the balance now and the last six bimesters, then the
+"""Mis aportaciones / Estado de cuenta: the balance now and the last contribution, with a
+picture of the savings by bimester (the list a tap away: ``contributions``), then the
 statement PDF for a period (this year, last year, a year typed, or a bimester range) sent as
 a document, and on request by e-mail with the PDF attached.
 
-Opening the flow shows the balance and the last six bimesters at once (``enter``), then
+Opening the flow shows the balance at once (``enter``), then
 offers the periods; a year ("2024") or a range ("1/2025 a 3/2026") may also be typed.
 """
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.commands import Command, button
-from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result
+from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.savings_views import overview_says, statement_summary
 from bot.messages import Document, LongDate, Msg, Option, Say
 from domain.contributions import Bimester
@@ -25,6 +26,9 @@ OTHER_YEAR = "statement:other_year"
 RANGE = "statement:range"
 EMAIL = "statement:email"
 ANOTHER = "statement:another"
+CONTRIBUTIONS = "statement:contributions"
+CHART_BIMESTERS = 12
+"""Two years of savings in the picture: twelve bars stay readable on a phone."""
 
 
 @dataclass
@@ -60,8 +64,18 @@ class StatementFlow(Flow):
         ]
 
     async def enter(self, ctx: Ctx[StatementData]) -> Result | None:
-        overview = await ctx.services.savings.overview(self._account(ctx), ctx.now)
-        return Goto(self.Step.PERIOD, say=overview_says(overview))
+        return Goto(self.Step.PERIOD, say=await self._overview(ctx))
+
+    async def _overview(self, ctx: Ctx[StatementData]) -> list[Say]:
+        """The savings today, the last contribution, and the picture of two years."""
+        savings, account = ctx.services.savings, self._account(ctx)
+        overview = await savings.overview(account, ctx.now)
+        last = Bimester.of(overview.as_of)  # the current one ends today: today's balance
+        first = last
+        for _ in range(CHART_BIMESTERS - 1):
+            first = first.previous()
+        statement = await savings.statement(account, first, last, ctx.now)
+        return overview_says(overview, statement)
 
     def ask_choose(self, ctx: Ctx[StatementData]) -> list[Say]:
         options = [Option(BALANCE, Msg("statement_flow.balance_option")), *self._periods(ctx)]
@@ -69,18 +83,20 @@ class StatementFlow(Flow):
 
     async def on_choose(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
         if answer.choice == BALANCE:
-            overview = await ctx.services.savings.overview(self._account(ctx), ctx.now)
-            return Goto(self.Step.PERIOD, say=overview_says(overview))
+            return Goto(self.Step.PERIOD, say=await self._overview(ctx))
         return await self._period(ctx, answer)
 
     def ask_period(self, ctx: Ctx[StatementData]) -> list[Say]:
-        options = [*self._periods(ctx), Option(button(Command.MENU), Msg("escape.menu"))]
+        options = [Option(CONTRIBUTIONS, Msg("answer.contributions.see")), *self._periods(ctx),
+                   Option(button(Command.MENU), Msg("escape.menu"))]
         return [Say(Msg("statement_flow.ask_period"), options=tuple(options))]
 
     async def on_period(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
         return await self._period(ctx, answer)
 
     async def _period(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
+        if answer.choice == CONTRIBUTIONS:
+            return Start("contributions")
         year = ctx.services.savings.today(ctx.now).year
         if answer.choice == THIS_YEAR:
             return await self._document(ctx, Bimester(year, 1), Bimester(year, 6))

@@ -76,7 +76,10 @@ class TerminalChat:
                 self._write(extra)
 
     def _show(self, reply: Reply) -> None:
-        lines = [reply.text]
+        lines = [reply.text] if reply.text else []
+        if reply.image is not None:
+            path = self._save(reply.image.filename, reply.image.content)
+            lines.append(f"[{reply.image.caption}] -> {path}")
         lines += [f"  {number}. {button.title}" for number, button in
                   enumerate(reply.buttons, start=1)]
         if reply.document is not None:

@@ -14,6 +14,7 @@ from redis.asyncio import Redis
 
 from bot.app import create_app
 from bot.bootstrap import Container, build
+from bot.charts.pool import ChartPool
 from bot.messages import Reply
 from bot.settings import Settings
 from domain.demo import DEMO_ACCOUNT, seed_demo
@@ -76,7 +77,7 @@ class World:
 @pytest.fixture
 async def world(
     tmp_path: Path, redis: Redis, database: Database, database_url: str, clock: FakeClock,
-    backends: Any,
+    backends: Any, chart_pool: ChartPool,
 ) -> AsyncIterator[World]:
     async with running_smtp() as smtp, SmsGateway() as sms:
         settings = Settings.from_env({
@@ -90,7 +91,8 @@ async def world(
             "MICUENTA_SMS_TOKEN": sms.token,
             "MICUENTA_PUBLIC_URL": "http://127.0.0.1:8080",
         })
-        container = await build(settings, clock=clock, redis=redis, database=database)
+        container = await build(settings, clock=clock, redis=redis, database=database,
+                                charts=chart_pool)
         assert container.demo_outbox is None, "codes go through SMTP and the gateway here"
         identities = await seed_demo(database.unit_of_work(container.keyring), clock())
         pushed = RecordingSender()

@@ -221,7 +221,7 @@ async def test_no_credit_offers_the_precalification(world: World) -> None:
                                  "could borrow, precalify.")
     assert chat.options == ["How much can I get?", "Main menu"]
     await chat.press("How much can I get?")
-    assert chat.last[0].text.startswith("Estimate of your Infonavit credit")
+    assert chat.last[1].text.startswith("You could borrow MX$")
 
 
 async def test_the_credit_needs_a_session(world: World) -> None:

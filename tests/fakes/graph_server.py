@@ -28,6 +28,7 @@ from tests.fakes.graph_errors import (
     unknown_object,
     unknown_path,
 )
+from tests.fakes.graph_media import check_upload
 from tests.fakes.graph_records import (
     GraphRequest,
     MediaUpload,
@@ -226,11 +227,13 @@ class GraphServer(FakeServer):
             raise invalid_parameter("The parameter file is required.")
         if not record.form.get("type"):
             raise invalid_parameter("The parameter type is required.")
+        data = upload.file.read()
+        upload.file.close()
+        check_upload(record.form["type"], data)
         media_id = str(1_037_543_291_543_000 + self._next_media)
         self._next_media += 1
         self.uploads[media_id] = MediaUpload(media_id, upload.filename, record.form["type"],
-                                             upload.file.read())
-        upload.file.close()
+                                             data)
         return {"id": media_id}
 
     # -- the 24-hour window -----------------------------------------------------------------

@@ -8,6 +8,7 @@ from collections.abc import Callable, Container
 from typing import Any
 
 from tests.fakes.graph_errors import invalid_parameter, known_error
+from tests.fakes.graph_media import check_image_message
 
 E164 = re.compile(r"\+[1-9]\d{7,14}")
 BSUID = re.compile(r"[A-Z]{2}\.(?:ENT\.)?[A-Za-z0-9]{1,128}")
@@ -141,6 +142,11 @@ def _media(kind: str) -> Checker:
     return check
 
 
+def _image(body: dict[str, Any], ctx: Context) -> None:
+    _media("image")(body, ctx)
+    check_image_message(body, ctx.media_ids)
+
+
 def _location(body: dict[str, Any], ctx: Context) -> None:
     for key in ("latitude", "longitude"):
         _require(isinstance(body.get(key), int | float), f"Param location['{key}'] is required")
@@ -162,7 +168,7 @@ def _template(body: dict[str, Any], ctx: Context) -> None:
 
 CHECKERS: dict[str, Checker] = {
     "text": _text, "interactive": _interactive, "template": _template,
-    "document": _media("document"), "image": _media("image"), "audio": _media("audio"),
+    "document": _media("document"), "image": _image, "audio": _media("audio"),
     "video": _media("video"), "sticker": _media("sticker"), "location": _location,
 }
 

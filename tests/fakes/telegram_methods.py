@@ -31,6 +31,7 @@ from tests.fakes.telegram_limits import (
     check_secret_token,
     check_text,
 )
+from tests.fakes.telegram_photos import PHOTO_EMPTY, check_photo, photo_sizes
 from tests.fakes.telegram_polling import UpdateQueue, Webhook
 from tests.fakes.telegram_records import (
     CallbackAnswer,
@@ -98,6 +99,7 @@ class BotApi:
             "editMessageReplyMarkup": self.edit_message_reply_markup,
             "answerCallbackQuery": self.answer_callback_query,
             "sendDocument": self.send_document, "deleteMessage": self.delete_message,
+            "sendPhoto": self.send_photo,
             "sendChatAction": self.send_chat_action, "setWebhook": self.set_webhook,
             "deleteWebhook": self.delete_webhook, "getWebhookInfo": self.get_webhook_info,
             "getUpdates": self.get_updates, "setMyCommands": self.set_my_commands,
@@ -151,6 +153,31 @@ class BotApi:
             document.update(file_name=upload.filename or "document",
                             mime_type=upload.content_type, file_size=upload.size)
         content: Params = {"document": document}
+        if caption:
+            content["caption"] = caption
+        if _inline(markup):
+            content["reply_markup"] = markup
+        return self._bot_message(chat_id, content, raw_text=params.get("caption"),
+                                 parse_mode=params.get("parse_mode"), reply_markup=markup,
+                                 document=upload), None
+
+    async def send_photo(self, params: Params, files: Files) -> Result:
+        """An uploaded photo (``tests/fakes/telegram_photos.py`` holds its limits)."""
+        chat_id = chat_id_of(params)
+        reference = params.get("photo")
+        upload = files.get("photo")
+        if isinstance(reference, str) and reference.startswith("attach://"):
+            upload = files.get(reference.removeprefix("attach://"))
+        if upload is None:
+            raise bad_request(PHOTO_EMPTY)
+        width, height = check_photo(upload.data)
+        caption = check_caption(params.get("caption"), params.get("parse_mode"))
+        markup = params.get("reply_markup")
+        check_reply_markup(markup)
+        self.flood("sendPhoto", chat_id)
+        number = self._next_file
+        self._next_file += 1
+        content: Params = {"photo": photo_sizes(number, width, height, upload.size)}
         if caption:
             content["caption"] = caption
         if _inline(markup):

@@ -85,7 +85,7 @@ class SentMessage:
 
     chat_id: int
     message_id: int
-    kind: Literal["text", "document"]
+    kind: Literal["text", "document", "photo"]
     text: str | None
     buttons: list[list[dict[str, Any]]]
     keyboard: list[list[dict[str, Any]]]
@@ -116,10 +116,11 @@ class SentMessage:
     def of(cls, stored: StoredMessage) -> SentMessage:
         markup = stored.reply_markup
         document = stored.payload.get("document")
+        photo = stored.payload.get("photo")
         return cls(
             chat_id=stored.chat_id,
             message_id=stored.message_id,
-            kind="document" if document else "text",
+            kind="document" if document else "photo" if photo else "text",
             text=stored.visible,
             buttons=_buttons(stored.inline_markup, "inline_keyboard"),
             keyboard=_buttons(markup, "keyboard"),

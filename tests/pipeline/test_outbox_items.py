@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from bot.bootstrap import Container
-from bot.messages import Button, OutDocument, Reply
+from bot.messages import Button, OutDocument, OutImage, Reply
 from bot.outbox import OutboundJob
 
 
@@ -15,6 +15,8 @@ def test_every_field_of_a_reply_survives_the_outbox(container: Container) -> Non
         buttons=(Button("menu", "Menú"), Button("statement:pdf", "PDF", "Descargar")),
         list_label="Opciones",
         document=OutDocument("estado.pdf", "application/pdf", b"%PDF-1.7\x00\xff", "Estado"),
+        image=OutImage("puntos.png", "image/png", b"\x89PNG\r\n\x1a\n\x00", "Tus puntos: 1,125",
+                       "Gráfica de barras"),
         request_contact="Compartir mi número",
         delete_user_message=True,
     )

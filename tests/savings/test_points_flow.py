@@ -6,14 +6,22 @@ from __future__ import annotations
 
 from babel.numbers import format_decimal
 
+from bot.messages import Reply
 from domain.points import PointsResult, evaluate_points
 from domain.reference import default_reference
 from tests.savings.support import World, log_in, logged_in, record_of, today
 
-SCHEMES_ES = ["El que me aplica hoy", "1,080 puntos (T1000)", "100 puntos (T100)",
-              "Requisitos, sin puntos"]
-SCHEMES_EN = ["The one for me today", "1,080 points (T1000)", "100 points (T100)",
-              "Requirements, no points"]
+SCHEMES_ES = ["El que me aplica hoy", "Esquema de 1,080 puntos", "Esquema de 100 puntos",
+              "Esquema por requisitos"]
+SCHEMES_EN = ["The one for me today", "1,080-point scheme", "100-point scheme",
+              "Requirements scheme"]
+AFTER_ES = ["¿Cómo se calcula?", "Supuestos", "Ver mis aportaciones", "Precalificarme",
+            "Ver con otro esquema", "Menú principal"]
+
+
+def words(replies: list[Reply]) -> str:
+    """The text of the replies, pictures left out (their captions are checked apart)."""
+    return "\n".join(reply.text for reply in replies if reply.image is None)
 
 
 async def test_not_logged_in_it_asks_to_log_in_then_shows_carmens_points(world: World) -> None:
@@ -30,37 +38,41 @@ async def test_not_logged_in_it_asks_to_log_in_then_shows_carmens_points(world: 
     total = format_decimal(expected.total, locale="es_MX")
     known = format_decimal(expected.total - 409, locale="es_MX")
     best = format_decimal(expected.total - 409 + 550, locale="es_MX")
-    assert len(chat.last) == 3
-    shown = chat.last[1].text
-    assert shown.startswith(f"Tienes {total} puntos (estimación). Así se forman:")
     assert sum(c.points for c in expected.components) == expected.total
-    for line in ("• Edad — 58 años: 114 puntos", "• Bono Mujer Infonavit: 20 puntos",
-                 "• Tipo de trabajador — permanente: 123 puntos",
-                 "Cuentan tus aportaciones hasta el bimestre 4 (julio-agosto) de 2026.",
-                 "Esquema: 1,080 puntos (T1000). Ya cumples el requisito.",
-                 f"✅ 1,080 puntos (tienes {total})",
-                 "De ellos, 409 son una estimación (los datos de tu patrón y de buró de crédito "
+    image = chat.last[1].image
+    assert image is not None and image.caption == f"Tus puntos: {total}; se piden 1,080."
+    shown = words(chat.last[1:])
+    assert shown.startswith(f"Tienes {total} puntos: ya cumples los 1,080 que se piden.")
+    for line in ("De ellos, 409 son una estimación (los datos de tu patrón y de buró de crédito "
                  f"no los vemos); {known} salen de tu registro.",
                  "Ojo: esto depende de los 409 puntos estimados. Con los datos reales de tu "
                  f"patrón y tu buró tendrías entre {known} y {best} puntos, así que podrías "
                  "cumplir o no.",
-                 "• El pago de tu patrón del bimestre 5 (septiembre-octubre) de 2026 se verá "
-                 "en tus puntos en la primera o segunda semana del mes: entre el 1 de enero de "
-                 "2027 y el 14 de enero de 2027.",
-                 # why this scheme, with its date from the year file
-                 "Te aplica porque ganas $20,976.00 al mes, fuera del rango de 1 a 2 salarios "
-                 "mínimos del esquema que rige para ese ingreso desde el 6 de octubre de 2025.",
-                 "• Te registraste hace menos de 24 horas: en el portal tus puntos pueden "
-                 "tardar hasta 24 horas en aparecer.",
-                 "Es una estimación. Supuestos que usamos:",
-                 "Reglas aplicadas: micuenta-savings, versión de datos 2026.1, valores de 2026 "
-                 "(UMA de 2026)."):
+                 "Cuentan tus aportaciones hasta el bimestre 4/2026; el siguiente se verá a "
+                 "partir del 1 de enero de 2027.",
+                 "Te registraste hace menos de 24 horas: en el portal tus puntos pueden "
+                 "tardar hasta 24 horas en aparecer."):
         assert line in shown, line
-    verdict = shown.index(f"✅ 1,080 puntos (tienes {total})")
+    assert "T1000" not in shown and "micuenta-savings" not in shown
+    verdict = shown.index("ya cumples los 1,080 que se piden")
     assert verdict < shown.index("Ojo: esto depende"), "the caveat follows the verdict"
     assert chat.last[-1].text == "¿Qué quieres hacer ahora?"
-    assert chat.options == ["Precalificarme", "Ver mis aportaciones", "Ver con otro esquema",
-                            "Menú principal"]
+    assert chat.options == AFTER_ES
+    await chat.press("¿Cómo se calcula?")
+    parts = chat.last[0].text
+    assert parts.startswith(f"Tus {total} puntos se forman así:")
+    for line in ("• Edad — 58 años: 114", "• Bono Mujer Infonavit: 20",
+                 "• Tipo de trabajador — permanente: 123",
+                 # why this scheme, with its date from the year file
+                 "Te aplica porque ganas $20,976.00 al mes, fuera del rango de 1 a 2 salarios "
+                 "mínimos del esquema que rige para ese ingreso desde el 6 de octubre de 2025."):
+        assert line in parts, line
+    await chat.press("Supuestos")
+    assumptions = chat.last[0].text
+    assert assumptions.startswith("Lo que estimamos y por qué:")
+    assert ("• El pago de tu patrón del bimestre 5 (septiembre-octubre) de 2026 se verá "
+            "en tus puntos en la primera o segunda semana del mes: entre el 1 de enero de "
+            "2027 y el 14 de enero de 2027.") in assumptions
     await chat.press("Ver con otro esquema")
     assert chat.last[-1].text.startswith("Mis puntos: los calculo con tu registro de hoy.")
     assert chat.options == SCHEMES_ES
@@ -74,10 +86,9 @@ async def test_logged_in_the_points_come_without_an_extra_tap(world: World) -> N
                                default_reference().for_date(on))
     assert isinstance(expected, PointsResult)
     total = format_decimal(expected.total, locale="es_MX")
-    assert len(chat.last) == 2, "the points and what next, in the same replies"
-    assert chat.last[0].text.startswith(f"Tienes {total} puntos (estimación). Así se forman:")
-    assert "Esquema: 1,080 puntos (T1000). Ya cumples el requisito." in chat.last[0].text
-    assert chat.last[1].text == "¿Qué quieres hacer ahora?"
+    assert len(chat.last) == 3, "the picture, the points and what next, in the same replies"
+    assert chat.last[1].text.startswith(f"Tienes {total} puntos: ya cumples los 1,080")
+    assert chat.last[2].text == "¿Qué quieres hacer ahora?"
     assert "El que me aplica hoy" not in chat.options, "no scheme to choose first"
 
 
@@ -87,27 +98,29 @@ async def test_the_24_hour_note_goes_once_the_account_is_a_day_old(world: World)
     await chat.send("menú")
     await chat.press("Mis puntos")
     await log_in(world, chat, "existing_account", new_chat=False)
-    shown = chat.last[1].text  # after "Iniciaste sesión."
+    shown = words(chat.last)
     assert "Tienes 1,125 puntos" in shown
     assert "24 horas" not in shown
-    assert "se verá en tus puntos en la primera o segunda semana del mes" in shown
+    assert "el siguiente se verá a partir del" in shown
 
 
 async def test_another_scheme_that_does_not_apply_says_why(world: World) -> None:
     chat = await logged_in(world, "existing_account")
     await chat.press("Mis puntos")
-    assert chat.last[0].text.startswith("Tienes "), "the scheme in force at once"
-    assert "Esquema: 1,080 puntos (T1000). Ya cumples el requisito." in chat.last[0].text
+    assert words(chat.last).startswith("Tienes "), "the scheme in force at once"
     await chat.press("Ver con otro esquema")
     assert chat.options == SCHEMES_ES
-    await chat.press("100 puntos (T100)")
-    shown = chat.last[0].text
-    assert "Esquema: 100 puntos (T100). Este esquema no aplica a tu nivel de ingreso." in shown
-    assert "Lo elegiste tú; con tu salario, hoy te aplica: 1,080 puntos (T1000)." in shown
-    # one salary, in pesos, on every line: the component, the requirement, the precalification
-    assert "• Salario mensual — $20,976.00: 144 puntos" in shown
+    await chat.press("Esquema de 100 puntos")
+    shown = words(chat.last)
+    assert shown.startswith("Tienes 716 puntos, pero el esquema de 100 puntos no aplica a tu "
+                            "nivel de ingreso.")
     assert ("❌ Ingreso de 1 a 2 salarios mínimos, de $9,577.22 a $19,154.43 al mes "
             "(el tuyo: $20,976.00)") in shown
+    await chat.press("¿Cómo se calcula?")
+    how = chat.last[0].text
+    assert "Lo elegiste tú; con tu salario, hoy te aplica: el esquema de 1,080 puntos." in how
+    # one salary, in pesos, on every line: the component, the requirement, the precalification
+    assert "• Salario mensual — $20,976.00: 144" in how
     assert "Con tu salario y situación actuales no alcanzarías el requisito." in shown
     assert "Tu ingreso está fuera del rango de este esquema." in shown
 
@@ -115,32 +128,33 @@ async def test_another_scheme_that_does_not_apply_says_why(world: World) -> None
 async def test_a_new_worker_sees_the_projection_in_english(world: World) -> None:
     chat = await logged_in(world, "new_worker_few_contributions", lang="en")
     await chat.press("My points")
-    shown = chat.last[0].text
-    assert shown.startswith("You have 349 points (estimate). This is how they add up:")
-    assert "• Housing subaccount balance — MX$2,029.50: 116 points" in shown
-    assert "• Worker type — temporary: 0 points" in shown
-    assert "Scheme: Requirements, no points. You do not meet the requirement yet." in shown
-    assert "In this scheme points do not decide; these requirements do:" in shown
+    shown = words(chat.last)
+    assert shown.startswith("You have 349 points, but in the requirements scheme points do not "
+                            "decide; these requirements do:")
     # one count and one salary, in the same units on every line
-    assert "• Continuous contributions — 2 months (1 bim.): 0 points" in shown
     assert "❌ 6 months of continuous contributions (you have 2 months)" in shown
-    assert "• Monthly salary — MX$10,032.00: 128 points" in shown
     assert ("✅ Income of 1 to 2 minimum wages, MX$9,577.22 to MX$19,154.43 a month "
             "(yours: MX$10,032.00)") in shown
-    assert "UMA" not in shown.split("This is an estimate.")[0], "no second unit for the salary"
+    assert "UMA" not in shown, "no second unit for the salary"
     assert ("At your current salary you would reach it in 2 bimesters, when bimester 6 of 2026 "
             "shows (March 1, 2027).") in shown
+    assert chat.last[-1].text == "What would you like to do now?"
+    await chat.press("How is it worked out?")
+    parts = chat.last[0].text
+    assert "• Housing subaccount balance — MX$2,029.50: 116" in parts
+    assert "• Worker type — temporary: 0" in parts
+    assert "• Continuous contributions — 2 months (1 bim.): 0" in parts
+    assert "• Monthly salary — MX$10,032.00: 128" in parts
+    assert ("It applies because you earn MX$10,032.00 a month, 1 to 2 minimum wages: this "
+            "scheme has ruled that income since October 6, 2025.") in parts
+    await chat.press("Assumptions")
     assert ("• Your employer's payment for bimester 5 (September-October) of 2026 will show in "
             "your points in the first or second week of the month: between January 1, 2027 and "
-            "January 14, 2027.") in shown
-    assert ("It applies because you earn MX$10,032.00 a month, 1 to 2 minimum wages: this "
-            "scheme has ruled that income since October 6, 2025.") in shown
-    assert "This is an estimate. Assumptions we used:" in shown
-    assert chat.last[-1].text == "What would you like to do now?"
+            "January 14, 2027.") in chat.last[0].text
     await chat.press("Check another scheme")
     assert chat.options == SCHEMES_EN
     await chat.press("The one for me today")
-    assert chat.last[0].text == shown, "the scheme in force, chosen again: the same points"
+    assert words(chat.last) == shown, "the scheme in force, chosen again: the same points"
 
 
 async def test_no_active_relationship_says_why_and_what_to_do(world: World) -> None:
@@ -153,7 +167,7 @@ async def test_no_active_relationship_says_why_and_what_to_do(world: World) -> N
         "siendo tuyo: consúltalo en «Estado de cuenta».")
     assert chat.options == ["Ver mis aportaciones", "Menú principal"]
     await chat.press("Ver mis aportaciones")
-    assert chat.last[0].text.startswith("Tu ahorro para la vivienda al 28 de noviembre de 2026:")
+    assert words(chat.last).startswith("Tienes $")
     assert chat.last[-1].text.startswith("¿Quieres tu estado de cuenta en PDF?")
     await chat.send("menú")
     assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:"
@@ -179,9 +193,9 @@ async def test_precalify_opens_the_precalification_in_place_of_the_points(world:
     chat = await logged_in(world, "existing_account")
     await chat.press("Mis puntos")
     await chat.press("Precalificarme")  # logged in: the estimate from the record at once
-    assert chat.last[0].text.startswith("Estimación de tu crédito Infonavit, con tus datos:")
-    assert chat.options == ["Cambiar el plazo", "Sumar coacreditado", "Usar el simulador",
-                            "Menú principal"]
+    assert words(chat.last).startswith("Te podrían prestar $")
+    assert chat.options == ["Ver detalles", "Cambiar el plazo", "Sumar coacreditado",
+                            "Usar el simulador", "Menú principal"]
     await chat.send("cancelar")
     assert chat.last[0].text == "Listo, cancelé lo que estábamos haciendo."
 
@@ -199,7 +213,7 @@ async def test_only_the_offered_buttons_count(world: World) -> None:
     await chat.send(button="points:other_scheme")  # nor another scheme
     assert chat.last[0].text.startswith("Esa opción ya no está disponible.")
     await chat.send("1")  # by its number: see the contributions
-    assert chat.last[0].text.startswith("Tu ahorro para la vivienda al 28 de noviembre de 2026:")
+    assert words(chat.last).startswith("Tienes $")
 
 
 async def test_a_year_without_reference_data_is_said_not_crashed(world: World) -> None:

@@ -17,6 +17,16 @@ BALANCE_ES = "¿Cuánto tienes en tu Subcuenta de Vivienda?"
 WHAT_IF_ES = "¿Quieres ver qué pasa si cambias algo? No hace falta empezar de nuevo."
 
 
+async def details(chat: ChatUser, label: str = "Ver detalles") -> str:
+    """«Ver detalles»: how the estimate is worked out (the first answer is the short one)."""
+    await chat.press(label)
+    return chat.last[0].text
+
+
+def words(chat: ChatUser) -> str:
+    return "\n".join(reply.text for reply in chat.last if reply.image is None)
+
+
 async def to_simulator(chat: ChatUser, greeting: str = "hola") -> None:
     await chat.send(greeting)
     await chat.press("Precalificación")
@@ -38,25 +48,36 @@ async def test_the_simulator_with_the_published_salary(world: World) -> None:
     await chat.press("Hombre")
     assert chat.text.startswith(BALANCE_ES)
     await chat.press("No lo sé (usar $0)")
-    shown = chat.last[0].text
+    image = chat.last[0].image
+    assert image is not None
+    assert image.caption == ("Crédito $602,691.86 + Subcuenta $0.00 − gastos $0.00 = "
+                             "$602,691.86 para tu vivienda.")
+    assert words(chat).splitlines()[:3] == [
+        "Te podrían prestar $602,691.86; con tu Subcuenta tendrías $602,691.86 para tu "
+        "vivienda.",  # 169 monthly UMAs
+        "Pagarías $2,771.18 al mes durante 30 años.",
+        "Es una estimación: en «Ver detalles» está cómo se calcula.",
+    ]
+    assert chat.last[-1].text == WHAT_IF_ES
+    assert chat.options == ["Ver detalles", "Cambiar el plazo", "Sumar coacreditado",
+                            "Nueva simulación", "Menú principal"]
+    shown = await details(chat)
     assert shown.splitlines()[:10] == [
-        "Estimación de crédito con el simulador:",
+        "Cómo se calcula tu estimación:",
         "Salario mensual: $9,582.47",
-        "",
-        "Monto de crédito: $602,691.86",  # 169 monthly UMAs
+        "Monto de crédito: $602,691.86",
         "Pago mensual: $2,771.18",
         "Tasa de interés: 3.69% anual",
         "Plazo: 30 años (el máximo para ti: 30)",
         "Gastos de titulación: $0.00",
         "Tu Subcuenta de Vivienda que se suma: $0.00",
         "Total para tu vivienda: $602,691.86",
+        "",
     ]
     assert "Es una estimación. Supuestos que usamos:" in shown
     assert "• Es una simulación: no revisamos tus aportaciones ni tus puntos." in shown
-    assert "Reglas aplicadas: micuenta-savings" in shown
-    assert chat.last[-1].text == WHAT_IF_ES
-    assert chat.options == ["Cambiar el plazo", "Sumar coacreditado", "Nueva simulación",
-                            "Menú principal"]
+    assert "micuenta-savings" not in shown
+    assert chat.last[-1].text == WHAT_IF_ES, "the same choices after the details"
 
 
 async def test_each_wrong_answer_asks_only_that_again_and_nothing_is_lost(world: World) -> None:
@@ -85,7 +106,7 @@ async def test_each_wrong_answer_asks_only_that_again_and_nothing_is_lost(world:
     assert chat.last[0].text.startswith("No entendí la cantidad.")
     assert chat.last[-1].text.startswith(BALANCE_ES)
     await chat.send("45,000")
-    shown = chat.last[0].text
+    shown = await details(chat)
     assert "Salario mensual: $12,500.50" in shown, "the salary typed first is still there"
     assert "Plazo: 30 años (el máximo para ti: 30)" in shown, "a woman of 41: 30 years"
     assert "Tu Subcuenta de Vivienda que se suma: $45,000.00" in shown
@@ -112,7 +133,7 @@ async def test_what_if_a_shorter_term_and_a_co_borrower_without_starting_over(
     await chat.send("45")
     await chat.press("Man")
     await chat.send("60000")
-    first = chat.last[0].text
+    first = await details(chat, "See details")
     assert "Term: 25 years (the longest for you: 25)" in first, "a man of 45: up to 70"
     assert "Monthly salary: MX$15,000.00" in first
     await chat.press("Change the term")
@@ -124,7 +145,7 @@ async def test_what_if_a_shorter_term_and_a_co_borrower_without_starting_over(
     await chat.send("twenty")
     assert chat.last[0].text == "Type the term in years, in digits only, like 20."
     await chat.send("15")
-    shorter = chat.last[0].text
+    shorter = await details(chat, "See details")
     assert "Term: 15 years (the longest for you: 25)" in shorter
     assert "Monthly salary: MX$15,000.00" in shorter, "nothing asked again"
     assert amount(shorter) < amount(first)
@@ -137,15 +158,15 @@ async def test_what_if_a_shorter_term_and_a_co_borrower_without_starting_over(
                                  "12500.")
     assert chat.last[-1].text.startswith("How much does the person you would apply with")
     await chat.send("9500")
-    joint = chat.last[0].text
+    joint = await details(chat, "See details")
     assert "Your co-borrower's monthly income: MX$9,500.00" in joint
     assert "Term: 15 years" in joint, "the shorter term stays"
     assert amount(joint) > amount(shorter)
     assert "• With a co-borrower we add their payment capacity to yours" in joint
-    assert chat.options == ["Change the term", "Change co-borrower",
+    assert chat.options == ["See details", "Change the term", "Change co-borrower",
                             "Remove co-borrower", "New simulation", "Main menu"]
     await chat.press("Remove co-borrower")
-    assert amount(chat.last[0].text) == amount(shorter)
+    assert amount(await details(chat, "See details")) == amount(shorter)
     await chat.press("New simulation")
     assert chat.text.startswith("How much do you earn a month")
 
@@ -162,8 +183,9 @@ async def test_no_term_possible_is_a_reason_not_a_zero(world: World) -> None:
     await chat.send("72")
     await chat.press("Hombre")
     await chat.send("100000")
-    shown = chat.last[0].text
-    assert "Monto de crédito" not in shown and "$0.00" not in shown
+    assert all(reply.image is None for reply in chat.last), "no picture of no amount"
+    shown = words(chat)
+    assert "Te podrían prestar" not in shown and "$0.00" not in shown
     assert ("No podemos calcular un monto porque:\n• Con tu edad (72) no hay plazo posible: la "
             "edad más el plazo no puede pasar de 70 años.") in shown
     assert chat.last[-1].text == "¿Qué quieres hacer ahora?"
@@ -186,8 +208,8 @@ async def test_use_my_data_logs_in_first_then_precalifies_from_the_record(world:
                                 default_reference().for_date(on))
     estimate = expected.estimate
     assert estimate is not None and expected.eligible
-    shown = chat.last[0].text
-    assert shown.startswith("Estimación de tu crédito Infonavit, con tus datos:")
+    assert words(chat).startswith(f"Te podrían prestar {money(estimate.credit)}")
+    shown = await details(chat)
     for line in (f"Monto de crédito: {money(estimate.credit)}",
                  f"Pago mensual: {money(estimate.monthly_payment)}",
                  "Tasa de interés: 10.11% anual",  # band 5.8, between 5.1 and 6.0
@@ -200,15 +222,15 @@ async def test_use_my_data_logs_in_first_then_precalifies_from_the_record(world:
     assert "• La tasa se calculó entre las tasas publicadas en 2021" in shown
     await chat.press("Cambiar el plazo")
     await chat.send("10")
-    assert "Plazo: 10 años (el máximo para ti: 17)" in chat.last[0].text
+    assert "Plazo: 10 años (el máximo para ti: 17)" in await details(chat)
 
 
 async def test_without_a_current_job_the_reason_and_what_to_do_not_an_amount(
         world: World) -> None:
     chat = await logged_in(world, "no_active_relationship")
     await chat.press("Precalificación")  # logged in: from the record at once
-    shown = chat.last[0].text
-    assert shown.startswith("Estimación de tu crédito Infonavit, con tus datos:")
+    shown = words(chat)
+    assert all(reply.image is None for reply in chat.last), "no picture of no amount"
     assert "$" not in shown and "Monto de crédito" not in shown
     assert ("No podemos calcular un monto porque:\n"
             "• Necesitas una relación laboral vigente.\n\n"
@@ -219,7 +241,7 @@ async def test_without_a_current_job_the_reason_and_what_to_do_not_an_amount(
 async def test_a_pensioner_sees_what_to_do_first_not_an_amount(world: World) -> None:
     chat = await logged_in(world, "pension_in_process")
     await chat.press("Precalificación")
-    shown = chat.last[0].text
+    shown = words(chat)
     assert "$" not in shown and "Monto de crédito" not in shown
     assert "• Tienes una pensión en trámite." in shown
     assert "Qué hacer primero: con una pensión en trámite ya no se otorga un crédito." in shown
@@ -228,8 +250,7 @@ async def test_a_pensioner_sees_what_to_do_first_not_an_amount(world: World) -> 
 async def test_with_a_credit_in_english(world: World) -> None:
     chat = await logged_in(world, "with_credit", lang="en")
     await chat.press("Precalification")
-    shown = chat.last[0].text
-    assert shown.startswith("Estimate of your Infonavit credit, with your data:")
+    shown = words(chat)
     assert "MX$" not in shown and "Credit amount" not in shown
     assert "• You have an active or in-process credit." in shown
     assert "What to do first: while you have a credit that is active or in process" in shown
@@ -238,9 +259,8 @@ async def test_with_a_credit_in_english(world: World) -> None:
 async def test_a_new_worker_is_told_which_requirement_is_missing(world: World) -> None:
     chat = await logged_in(world, "new_worker_few_contributions")
     await chat.press("Precalificación")
-    shown = chat.last[0].text
-    assert shown.startswith("Estimación de tu crédito Infonavit, con tus datos:")
-    assert "• Aún no cumples el requisito de precalificación (Requisitos, sin puntos)." in shown
+    shown = words(chat)
+    assert "• Aún no cumples lo que pide el esquema por requisitos." in shown
     assert "• Necesitas 6 meses de aportaciones seguidas; llevas 2." in shown
 
 
@@ -251,17 +271,17 @@ async def test_a_high_salary_reaches_the_cap(world: World) -> None:
     await chat.send("30")
     await chat.press("Mujer")
     await chat.send("0")
-    shown = chat.last[0].text
+    assert "Tu crédito llegó al monto máximo que presta el Infonavit este año." in words(chat)
+    shown = await details(chat)
     assert "Monto de crédito: $2,935,002.35" in shown  # published for 2026
     assert "Pago mensual: $26,740.81" in shown  # the cap x the factor at 10.45%
-    assert "Tu crédito llegó al monto máximo que presta el Infonavit este año." in shown
     assert "El monto máximo de crédito de este año no está publicado" not in shown
 
 
 async def test_a_password_reset_elsewhere_ends_the_session_here(world: World) -> None:
     chat = await logged_in(world, "existing_account")
     await chat.press("Precalificación")
-    assert chat.last[0].text.startswith("Estimación de tu crédito Infonavit, con tus datos:")
+    assert words(chat).startswith("Te podrían prestar $")
     async with world.container.database.unit_of_work(world.container.keyring) as uow:
         account = await uow.accounts.by_email("carmen.sanchez@example.com")
         assert account is not None
@@ -284,7 +304,7 @@ async def test_a_reset_before_opening_asks_whose_data_instead(world: World) -> N
         await uow.accounts.end_sessions(account.id)
         await uow.commit()
     await chat.press("Precalificación")
-    assert "Estimación" not in chat.text, "no figures from a session that no longer stands"
+    assert "Te podrían" not in chat.text, "no figures from a session that no longer stands"
     assert chat.last[-1].text.startswith("Precalificación: calculo cuánto te podría prestar")
     assert chat.options == ["Usar mis datos", "Usar el simulador"]
 
@@ -297,20 +317,20 @@ async def test_logged_in_the_estimate_comes_at_once_and_the_simulator_is_a_tap_a
     expected = precalify_record(await record_of(world, "existing_account"), on,
                                 default_reference().for_date(on))
     assert expected.estimate is not None
-    assert [r.text.splitlines()[0] for r in chat.last] == [
-        "Estimación de tu crédito Infonavit, con tus datos:", WHAT_IF_ES], "no extra tap"
-    assert f"Monto de crédito: {money(expected.estimate.credit)}" in chat.last[0].text
-    assert chat.options == ["Cambiar el plazo", "Sumar coacreditado", "Usar el simulador",
-                            "Menú principal"]
+    assert len(chat.last) == 3, "the picture, the answer and what next: no extra tap"
+    assert chat.last[1].text.startswith(
+        f"Te podrían prestar {money(expected.estimate.credit)}")
+    assert chat.last[2].text == WHAT_IF_ES
+    assert chat.options == ["Ver detalles", "Cambiar el plazo", "Sumar coacreditado",
+                            "Usar el simulador", "Menú principal"]
     await chat.press("Usar el simulador")
     assert chat.text == SALARY_ES
     await chat.send("9582.47")
     await chat.send("30")
     await chat.press("Hombre")
     await chat.press("No lo sé (usar $0)")
-    shown = chat.last[0].text
-    assert shown.startswith("Estimación de crédito con el simulador:")
-    assert "Monto de crédito: $602,691.86" in shown, "the simulator's figures, not the record's"
+    shown = words(chat)
+    assert shown.startswith("Te podrían prestar $602,691.86"), "the simulator's, not the record's"
 
 
 FIGURES = ("Monto de crédito", "Pago mensual", "Tasa de interés", "Plazo",
@@ -326,7 +346,7 @@ async def test_the_simulator_and_the_record_give_the_same_figures(world: World) 
     # must show the same amount, payment, rate, term, closing costs and total.
     chat = await logged_in(world, "existing_account")
     await chat.press("Precalificación")
-    from_record = figures(chat.last[0].text)
+    from_record = figures(await details(chat))
     assert any(line.startswith("Gastos de titulación: $") and not line.endswith("$0.00")
                for line in from_record), "her salary is above 2.8 UMA: closing costs apply"
     record = await record_of(world, "existing_account")
@@ -339,6 +359,6 @@ async def test_the_simulator_and_the_record_give_the_same_figures(world: World) 
     await chat.send(str(age))
     await chat.press("Mujer" if record.sex == "M" else "Hombre")
     await chat.send(f"{record.subcuenta_balance:.2f}")
-    assert figures(chat.last[0].text) == from_record
-    assert chat.options == ["Cambiar el plazo", "Sumar coacreditado", "Nueva simulación",
-                            "Menú principal"]
+    assert chat.options == ["Ver detalles", "Cambiar el plazo", "Sumar coacreditado",
+                            "Nueva simulación", "Menú principal"]
+    assert figures(await details(chat)) == from_record

@@ -80,15 +80,19 @@ IN_LISTS = ("statement_flow.balance_option", "statement_flow.this_year",
             "points_flow.precalify", "points_flow.see_statement", "points_flow.other_scheme",
             "precal_flow.change_term", "precal_flow.add_co_borrower",
             "precal_flow.change_co_borrower", "precal_flow.remove_co_borrower",
-            "precal_flow.restart")
+            "precal_flow.restart", "answer.points.how", "answer.points.assumptions",
+            "answer.contributions.see", "answer.contributions.older",
+            "answer.contributions.back", "answer.precal.details")
 AS_BUTTONS = ("precal_flow.mine", "precal_flow.mine_log_in", "precal_flow.simulator",
               "precal_flow.woman", "precal_flow.man", "precal_flow.balance_unknown",
               "statement_flow.email", "statement_flow.another", "points_flow.see_statement",
-              "precal_flow.change_term", "precal_flow.add_co_borrower", "precal_flow.restart")
+              "precal_flow.change_term", "precal_flow.add_co_borrower", "precal_flow.restart",
+              "answer.contributions.older", "answer.contributions.back",
+              "answer.precal.details")
 
 
 def test_option_labels_fit_whatsapp_without_being_cut() -> None:
-    thresholds = {f"points.threshold_name.{tid}" for year in default_reference().years.values()
+    thresholds = {f"answer.scheme.{tid}" for year in default_reference().years.values()
                   for tid in year.points.thresholds}
     for locale, messages in CATALOGS.messages.items():
         for key, limit in [*((k, LIST_ROW) for k in (*IN_LISTS, *thresholds)),

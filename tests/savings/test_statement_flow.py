@@ -56,36 +56,47 @@ def check_statement_pdf(content: bytes, statement: Statement, name: str, nss: st
     return text
 
 
-async def test_balance_and_the_last_six_bimesters(world: World) -> None:
+def words(replies: list[Reply]) -> str:
+    return "\n".join(reply.text for reply in replies if reply.image is None)
+
+
+async def test_the_balance_first_then_the_contributions_a_page_at_a_time(world: World) -> None:
     chat = await logged_in(world, "existing_account")
     await chat.press("Estado de cuenta")  # the balance at once, then the periods
     record = await record_of(world, "existing_account")
-    shown = chat.last[0].text
-    assert shown.startswith("Tu ahorro para la vivienda al 28 de noviembre de 2026: "
-                            f"{money(record.subcuenta_balance)}\n")
+    balance = money(record.subcuenta_balance + record.voluntary_balance)
+    image = chat.last[0].image
+    assert image is not None and image.content.startswith(b"\x89PNG")
+    assert image.caption == (f"Tu ahorro para la vivienda por bimestre: {balance} al 28 de "
+                             "noviembre de 2026.")
+    shown = words(chat.last)
+    assert shown.startswith(f"Tienes {balance} ahorrados para tu vivienda (al 28 de noviembre "
+                            "de 2026).")
     assert "Subcuenta de Vivienda 1992-1997: $9,210.10" in shown
-    assert "Tus últimos 6 bimestres:" in shown
-    bullets = [line for line in shown.splitlines() if line.startswith("• ")]
-    assert len(bullets) == 6
-    assert bullets[0] == (
-        "• bimestre 5 (septiembre-octubre) de 2026: Comercializadora del Bajío SA de CV "
-        "(Y5412345108), salario diario $690.00, 61 días, aportación $2,104.50, pagada el 17 de "
-        "noviembre de 2026.")
-    assert bullets[-1].startswith("• bimestre 6 (noviembre-diciembre) de 2025:")
-    assert "a más tardar el día 17 del mes siguiente" in shown
+    assert ("Última aportación: $2,104.50 del bimestre 5/2026, de Comercializadora del Bajío SA "
+            "de CV.") in shown
+    assert "Y5412345108" not in shown, "no employer registration unless asked"
     assert chat.last[-1].text == PERIOD_PROMPT
-    assert chat.options == [*CHOICES_ES[1:], "Menú principal"]
+    assert chat.options == ["Ver mis aportaciones", *CHOICES_ES[1:], "Menú principal"]
+    await chat.press("Ver mis aportaciones")
+    lines = chat.last[0].text.splitlines()
+    assert lines[0] == "Tus aportaciones, de la más reciente a la más antigua (página 1):"
+    assert lines[1] == "5/2026 · Comercializadora del Bajío SA de CV · $2,104.50"
+    assert lines[-1].startswith("6/2025 · ")
+    assert chat.options == ["Anteriores", "Volver", "Menú principal"]
+    await chat.press("Anteriores")
+    assert chat.last[0].text.splitlines()[0].endswith("(página 2):")
+    assert chat.last[0].text.splitlines()[1].startswith("5/2025 · ")
+    await chat.press("Volver")
+    assert chat.last[-1].text == PERIOD_PROMPT, "back to the answer it came from"
 
 
 async def test_the_balance_comes_without_an_extra_tap(world: World) -> None:
     chat = await logged_in(world, "with_credit")
     await chat.press("Estado de cuenta")
-    record = await record_of(world, "with_credit")
-    assert len(chat.last) == 2, "the balance and the periods, in the same replies"
-    assert chat.last[0].text.startswith("Tu ahorro para la vivienda al 28 de noviembre de 2026: "
-                                        f"{money(record.subcuenta_balance)}\n")
-    assert "Tus últimos 6 bimestres:" in chat.last[0].text
-    assert chat.last[1].text == PERIOD_PROMPT
+    assert len(chat.last) == 3, "the picture, the balance and the periods, in the same replies"
+    assert chat.last[1].text.startswith("Tienes $")
+    assert chat.last[2].text == PERIOD_PROMPT
     assert "Mi saldo y aportaciones" not in chat.options, "already shown"
     await chat.press("Estado de cuenta 2025")
     await chat.press("Otro periodo")
@@ -198,11 +209,14 @@ async def test_english_for_a_worker_without_an_active_relationship(world: World)
     await chat.press("Account statement")
     assert chat.last[0].text == "You need to log in to see this."
     await log_in(world, chat, "no_active_relationship", lang="en")  # then the balance at once
-    assert chat.options == ["Statement 2026", "Statement 2025", "Statement, another year",
-                            "Statement by bimesters", "Main menu"]
-    shown = chat.last[1].text  # after "You are logged in."
-    assert shown.startswith("Your housing savings as of November 28, 2026: MX$32,674.93")
-    assert shown.count(": no contribution recorded.") == 5, "out of work for five bimesters"
+    assert chat.options == ["See my contributions", "Statement 2026", "Statement 2025",
+                            "Statement, another year", "Statement by bimesters", "Main menu"]
+    shown = words(chat.last[1:])  # after "You are logged in."
+    assert shown.startswith("You have MX$32,674.93 saved for your home (as of November 28, "
+                            "2026).")
+    await chat.press("See my contributions")
+    assert chat.last[0].text.count(" · no contribution") == 5, "out of work for five bimesters"
+    await chat.press("Back")
     await chat.press("Statement 2025")
     record = await record_of(world, "no_active_relationship")
     statement = statement_for_year(record, 2025, today(world))
@@ -249,6 +263,10 @@ async def test_the_terminal_saves_the_pdf_and_shows_its_path(world: World,
     assert "[Estado de cuenta de tu Subcuenta de Vivienda, del 1 de enero de 2025" in out
     assert saved.read_bytes().startswith(b"%PDF")
     assert "Carmen Sánchez Flores" in pdf_text(saved.read_bytes())
+    chart = downloads / "ahorro.png"  # the picture of the savings, saved the same way
+    assert "[Tu ahorro para la vivienda por bimestre: " in out
+    assert f"-> {chart.resolve()}" in out
+    assert chart.read_bytes().startswith(b"\x89PNG")
 
 
 async def test_an_email_that_cannot_be_sent_is_said_and_can_be_tried_again(
