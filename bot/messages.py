@@ -147,7 +147,7 @@ class Chart:
     line: Decimal | None = None
     line_label: Msg | None = None
     note: Msg | None = None
-    """A footnote under the picture."""
+    """A footnote under the picture, shown when a label ends in "*" (what the star means)."""
 
 
 @dataclass(frozen=True)

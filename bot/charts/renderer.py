@@ -60,15 +60,17 @@ def figure_of(chart: Chart, translator: Translator) -> Figure:
     if chart.kind == "columns" and values:
         ticks = tuple((at, _whole(Decimal(at), chart.money, locale))
                       for at in _round_marks(max(values)))
+    labels = tuple(translator.render(label) for label in chart.labels)
+    starred = any(label.endswith("*") for label in labels)  # the note explains the star
     return Figure(
         kind=chart.kind,
         title=translator.render(chart.title),
-        labels=tuple(translator.render(label) for label in chart.labels),
+        labels=labels,
         values=values,
         value_texts=tuple(number(abs(v)) for v in chart.values),  # the label says "−"
         line=float(chart.line) if chart.line is not None else None,
         line_text=translator.render(chart.line_label) if chart.line_label else None,
-        note=translator.render(chart.note) if chart.note else "",
+        note=translator.render(chart.note) if chart.note and starred else "",
         ticks=ticks,
     )
 
