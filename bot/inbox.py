@@ -23,7 +23,8 @@ from typing import Any
 
 import orjson
 from redis.asyncio import Redis
-from redis.asyncio.cluster import RedisCluster
+from redis.asyncio.cluster import PipelineCommand, RedisCluster
+from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import ResponseError
 
 from bot.deadletters import DeadLetters, reason_of
@@ -36,6 +37,9 @@ GROUP = "workers"
 DEDUP_TTL_S = {"whatsapp": 7 * 86_400, "telegram": 2 * 86_400}
 DEFAULT_DEDUP_TTL_S = 2 * 86_400
 STREAM_MAXLEN = 200_000
+REPLICAS_TO_WAIT_FOR = 1
+WAIT_MS = 500
+"""On a Cluster, how long an append waits for its copy on a replica (``WAIT``)."""
 PARTITIONS_REMEMBERED = 4096
 """Users whose partition a process keeps at hand (a keyed hash per webhook otherwise)."""
 
@@ -108,11 +112,48 @@ class Inbox:
                              "t": envelope.received_at}).decode()
         sealed = self.cipher.encrypt(body, "inbox")
         ttl = DEDUP_TTL_S.get(envelope.channel, DEFAULT_DEDUP_TTL_S)
-        added = await self._append(
-            keys=[self._dedup_key(partition, envelope.channel, envelope.platform_id),
-                  self.stream(partition)],
-            args=[ttl, STREAM_MAXLEN, sealed])
+        keys = [self._dedup_key(partition, envelope.channel, envelope.platform_id),
+                self.stream(partition)]
+        args: list[int | str] = [ttl, STREAM_MAXLEN, sealed]
+        if isinstance(self.redis, RedisCluster):
+            return await self._append_replicated(self.redis, keys, args)
+        added = await self._append(keys=keys, args=args)
         return added is not None
+
+    async def _append_replicated(self, cluster: RedisCluster, keys: list[str],
+                                 args: list[int | str]) -> bool:
+        """The append on a Cluster, followed by ``WAIT`` on the same connection: the
+        webhook is answered (and the platform stops retrying) once the entry is on a
+        replica too, so a master killed right after does not take it along (Redis
+        replicates asynchronously: a write acknowledged by a master and not yet copied is
+        lost when its replica takes over). A refused or failed append raises: the webhook
+        fails and the platform sends the update again."""
+        for attempt in range(2):
+            node = cluster.get_node_from_key(keys[1])
+            if node is None:  # no master for the slot right now (a failover under way)
+                await cluster.nodes_manager.initialize()
+                continue
+            commands = [PipelineCommand(0, "EVAL", _APPEND, 2, *keys, *args),
+                        PipelineCommand(1, "WAIT", REPLICAS_TO_WAIT_FOR, WAIT_MS)]
+            try:
+                await node.execute_pipeline(commands)
+            except (RedisConnectionError, OSError):
+                if attempt:
+                    raise
+                await cluster.nodes_manager.initialize()  # the node is gone: ask again
+                continue
+            added, replicas = commands[0].result, commands[1].result
+            if isinstance(added, ResponseError) and not attempt and str(added).startswith(
+                    ("MOVED", "ASK", "CLUSTERDOWN", "TRYAGAIN")):
+                await cluster.nodes_manager.initialize()  # the slot moved: ask again
+                continue
+            if isinstance(added, BaseException):
+                raise added
+            if isinstance(replicas, int) and replicas < REPLICAS_TO_WAIT_FOR:
+                log.warning("inbox append on %s not yet on a replica after %d ms",
+                            node.name, WAIT_MS)
+            return added is not None
+        raise RedisConnectionError("the partition's master did not answer")
 
     def _open(self, partition: int, entry_id: bytes | str, fields: dict[Any, Any]) -> Delivery:
         sealed = fields.get(b"e") or fields.get("e")

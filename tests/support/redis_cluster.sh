@@ -4,6 +4,7 @@
 # DIR (AOF on, so a restarted node comes back with its data).
 #   tests/support/redis_cluster.sh start DIR PORT   # prints nothing; waits for cluster_state:ok
 #   tests/support/redis_cluster.sh stop DIR PORT
+#   tests/support/redis_cluster.sh revive DIR PORT  # starts again the nodes that died
 # Then MICUENTA_TEST_REDIS_CLUSTER_URL=redis://127.0.0.1:PORT/0 (any node will do).
 set -euo pipefail
 action="${1:?start or stop}"; dir="${2:?a directory}"; base="${3:?the first port}"
@@ -11,10 +12,13 @@ ports=$(seq "$base" $((base + 5)))
 
 cluster_ok() { redis-cli -h 127.0.0.1 -p "$base" cluster info 2>/dev/null | grep -q '^cluster_state:ok'; }
 
+alive() { redis-cli -h 127.0.0.1 -p "$1" ping 2>/dev/null | grep -q PONG; }
+
 start() {
   mkdir -p "$dir"
   for port in $ports; do
     mkdir -p "$dir/$port"
+    alive "$port" && continue
     redis-server --port "$port" --bind 127.0.0.1 --cluster-enabled yes \
       --cluster-config-file "$dir/$port/nodes.conf" --cluster-node-timeout 2000 \
       --appendonly yes --save "" --dir "$dir/$port" --daemonize yes \
@@ -61,7 +65,7 @@ stop() {
 }
 
 case "$action" in
-  start) start ;;
+  start|revive) start ;;
   stop) stop ;;
   *) echo "usage: $0 start|stop DIR PORT" >&2; exit 2 ;;
 esac
