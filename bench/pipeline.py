@@ -8,6 +8,12 @@ POST reaches the sink) p50/p99, lost, duplicated, the CPU milliseconds each mess
 the service, this load generator and Redis, and Redis memory per conversation.
 
     .venv/bin/python bench/pipeline.py --redis redis://127.0.0.1:6379/14 --rates 80 1000 1200
+    .venv/bin/python bench/pipeline.py --cluster redis://127.0.0.1:7100/0 --rates 1000 3000
+
+With ``--cluster`` (a node of a Redis Cluster, e.g. from ``tests/support/redis_cluster.sh``)
+the service runs with ``MICUENTA_REDIS_CLUSTER=true``; Redis's CPU is then counted on every
+master, and each master's share is printed with how far the busiest and idlest are from
+the mean (the aim: each within 15%).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ import aiohttp
 import orjson
 from lean_http import Poster, answer_bytes, request_bytes, serve
 from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
 
 ROOT = Path(__file__).resolve().parent.parent
 APP_SECRET = "bench-app-secret"
@@ -129,13 +136,50 @@ def own_cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-async def redis_cpu_seconds(redis: Redis) -> float:
-    info = await redis.info("cpu")
-    return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+class RedisNodes:
+    """The Redis the service uses: one server, or every master of a cluster."""
+
+    def __init__(self, url: str, cluster: bool) -> None:
+        self.cluster = RedisCluster.from_url(url) if cluster else None
+        self.single = None if cluster else Redis.from_url(url)
+
+    async def _each(self, section: str) -> dict[str, dict[str, Any]]:
+        if self.cluster is None:
+            assert self.single is not None
+            return {"single": await self.single.info(section)}
+        replies = await self.cluster.info(section, target_nodes=RedisCluster.PRIMARIES)
+        return {str(name): info for name, info in replies.items()}
+
+    async def cpu_seconds(self) -> dict[str, float]:
+        return {name: float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+                for name, info in (await self._each("cpu")).items()}
+
+    async def memory(self) -> int:
+        return sum(int(info["used_memory"]) for info in (await self._each("memory")).values())
+
+    async def flush(self) -> None:
+        if self.cluster is not None:
+            await self.cluster.flushall(target_nodes=RedisCluster.PRIMARIES)
+        else:
+            assert self.single is not None
+            await self.single.flushdb()
+
+    async def aclose(self) -> None:
+        await (self.cluster or self.single).aclose()  # type: ignore[union-attr]
+
+
+def spread(cpu: dict[str, float]) -> dict[str, Any]:
+    """Each master's CPU and how far the busiest and the idlest are from the mean (%)."""
+    mean = sum(cpu.values()) / len(cpu) if cpu else 0.0
+    if len(cpu) < 2 or not mean:
+        return {}
+    return {"per_master_cpu_s": {name: round(value, 2) for name, value in sorted(cpu.items())},
+            "busiest_vs_mean_pct": round((max(cpu.values()) / mean - 1) * 100, 1),
+            "idlest_vs_mean_pct": round((min(cpu.values()) / mean - 1) * 100, 1)}
 
 
 async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
-                   drain_s: float, service_pid: int, redis: Redis) -> dict[str, Any]:
+                   drain_s: float, service_pid: int, redis: RedisNodes) -> dict[str, Any]:
     """Post every message of every user at ``rate`` per second, interleaved."""
     plan = [(f"52155{tag}{u:06d}", i, FLOW[i]) for i in range(len(FLOW)) for u in range(users)]
     host, port = url.removeprefix("http://").rsplit(":", 1)
@@ -151,7 +195,7 @@ async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
     outstanding = len(requests)
     all_answered = asyncio.get_running_loop().create_future()
     cpu_before = cpu_seconds(service_pid)
-    own_before, redis_before = own_cpu_seconds(), await redis_cpu_seconds(redis)
+    own_before, redis_before = own_cpu_seconds(), await redis.cpu_seconds()
     start = time.perf_counter()
 
     def post(user: str, request: bytes) -> None:
@@ -192,7 +236,9 @@ async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
     finished = last - start
     service_cpu_s = cpu_seconds(service_pid) - cpu_before
     own_cpu_s = own_cpu_seconds() - own_before
-    redis_cpu_s = await redis_cpu_seconds(redis) - redis_before
+    redis_after = await redis.cpu_seconds()
+    per_node = {name: redis_after[name] - redis_before.get(name, 0.0) for name in redis_after}
+    redis_cpu_s = sum(per_node.values())
     await asyncio.sleep(1.0)  # anything still on its way would be a duplicate
     counts = [len(sink.arrivals.get(user, [])) for user in users_of_run]
     poster.close()
@@ -218,6 +264,7 @@ async def run_rate(url: str, sink: Sink, users: int, rate: float, tag: str,
         "service_cpu_ms_per_message": round(service_cpu_s * 1000 / total, 3),
         "load_generator_cpu_ms_per_message": round(own_cpu_s * 1000 / total, 3),
         "redis_cpu_ms_per_message": round(redis_cpu_s * 1000 / total, 3),
+        **spread(per_node),
         "webhook_errors": failures,
         "users_missing_replies": sum(c < REPLIES_PER_USER for c in counts),
         "users_with_extra_replies": sum(c > REPLIES_PER_USER for c in counts),
@@ -232,6 +279,8 @@ async def main() -> None:
                              "and one above, where the sustained rate is the ceiling")
     parser.add_argument("--redis", default=os.environ.get("MICUENTA_REDIS_URL",
                                                           "redis://127.0.0.1:6379/14"))
+    parser.add_argument("--cluster", default=None, metavar="URL",
+                        help="a node of a Redis Cluster: the service runs on the cluster")
     parser.add_argument("--drain", type=float, default=120)
     parser.add_argument("--database", default=None,
                         help="database URL (default: a SQLite file; e.g. "
@@ -248,11 +297,13 @@ async def main() -> None:
     sink = Sink()
     sink_port, port = free_port(), free_port()
     sink_server = await serve(sink.respond, "127.0.0.1", sink_port)
-    redis = Redis.from_url(args.redis)
-    await redis.flushdb()
-    memory_before = (await redis.info("memory"))["used_memory"]
+    redis_url = args.cluster or args.redis
+    redis = RedisNodes(redis_url, cluster=bool(args.cluster))
+    await redis.flush()
+    memory_before = await redis.memory()
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "MICUENTA_REDIS_URL": args.redis, "MICUENTA_PORT": str(port),
+        env = {**os.environ, "MICUENTA_REDIS_URL": redis_url, "MICUENTA_PORT": str(port),
+               "MICUENTA_REDIS_CLUSTER": str(bool(args.cluster)).lower(),
                "MICUENTA_DATA_DIR": tmp, "MICUENTA_LOG_LEVEL": "WARNING",
                "MICUENTA_DATABASE_URL": args.database or f"sqlite+aiosqlite:///{tmp}/bench.db",
                "MICUENTA_SECRET_KEY": "bench-secret-key-0123456789-0123456789",
@@ -276,7 +327,7 @@ async def main() -> None:
                 users = args.users if rate >= 500 else max(1, min(args.users, int(rate * 4)))
                 results.append(await run_rate(url, sink, users, rate, f"{n}", args.drain,
                                               service.pid, redis))
-            memory_after = (await redis.info("memory"))["used_memory"]
+            memory_after = await redis.memory()
             conversations = sum(r["messages"] for r in results) // len(FLOW)
         except Exception:
             print(log_path.read_text()[-3000:], file=sys.stderr)  # noqa: ASYNC240
@@ -291,7 +342,8 @@ async def main() -> None:
             await redis.aclose()
             sink_server.close()
     print(json.dumps({
-        "bench": "pipeline", "redis": args.redis, "processes": args.processes,
+        "bench": "pipeline", "redis": redis_url, "cluster": bool(args.cluster),
+        "processes": args.processes, "load_average": os.getloadavg(),
         "levels": results, "replies_at_sink": sink.total,
         "lost": sum(r["users_missing_replies"] for r in results),
         "duplicated": sum(r["users_with_extra_replies"] for r in results),

@@ -120,7 +120,11 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    body = request.app[CONTAINER].metrics.exposition()
+    container = request.app[CONTAINER]
+    channels = request.app.get(CHANNELS)
+    await container.metrics.scraped.refresh(container.redis, container.database.ping,
+                                            channels.inbox if channels is not None else None)
+    body = container.metrics.exposition()
     return web.Response(body=body, content_type="text/plain", charset="utf-8")
 
 

@@ -9,6 +9,8 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from bot.gauges import ScrapeGauges
+
 
 class Metrics:
     def __init__(self) -> None:
@@ -64,6 +66,7 @@ class Metrics:
             ["kind"], registry=self.registry)
         self._turn_children: dict[tuple[str, str, str], tuple[Any, Any, Any]] = {}
         self.up = Gauge("micuenta_up", "1 while the service runs", registry=self.registry)
+        self.scraped = ScrapeGauges(self.registry)
 
     def watch_redis(self, read: Callable[[], tuple[int, int]]) -> None:
         """Export the serving Redis client's round trips and commands (``read()`` gives

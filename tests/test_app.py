@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -10,6 +11,9 @@ from redis.asyncio import Redis
 
 from bot.app import create_app
 from bot.bootstrap import Container, build
+from bot.deadletters import DEAD
+from bot.inbox import Envelope, Inbox
+from bot.outbox import PARKED
 from bot.redis_client import AutoPipelineRedis
 from bot.settings import Settings
 from domain.persistence.database import Database
@@ -91,3 +95,39 @@ async def test_metrics_count_messages_per_channel_and_step(
 def test_creating_the_app_connects_to_nothing() -> None:
     app = create_app(Settings.from_env({"MICUENTA_REDIS_URL": "redis://127.0.0.1:1/0"}))
     assert {route.resource.canonical for route in app.router.routes()} >= {"/healthz", "/metrics"}
+
+
+async def test_metrics_say_what_waits_for_an_operator_and_whether_the_parts_answer(
+    settings: Settings, container: Container, redis: Redis, database: Database,
+    clock: FakeClock,
+) -> None:
+    await redis.xadd(DEAD, {"e": "sealed", "r": "KeyError"})
+    await redis.rpush(PARKED, "{}", "{}")
+    async with client_for(settings, container) as client:
+        body = await (await client.get("/metrics")).text()
+    for line in ("micuenta_redis_up 1.0", "micuenta_database_up 1.0",
+                 "micuenta_dead_letters_waiting 1.0", "micuenta_replies_parked_waiting 2.0"):
+        assert line in body
+
+    dead = Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.5)
+    down = await build(settings, clock=clock, redis=dead, database=database)
+    async with client_for(settings, down) as client:
+        body = await (await client.get("/metrics")).text()
+    assert "micuenta_redis_up 0.0" in body and "micuenta_database_up 1.0" in body
+    await down.aclose()
+    await dead.aclose()
+
+
+async def test_the_inbox_backlog_and_its_oldest_entrys_age_are_gauged(
+    redis: Redis, database: Database, container: Container,
+) -> None:
+    inbox = Inbox(redis, container.keyring.state, b"k", partitions=4)
+    gauges = container.metrics.scraped
+    await gauges.refresh(redis, database.ping, inbox)
+    assert gauges.inbox_backlog._value.get() == 0 and gauges.inbox_oldest._value.get() == 0
+    for n in range(3):
+        await inbox.append(Envelope("whatsapp", f"w{n}", f"52155{n}", {}, 0.0))
+    await asyncio.sleep(1.1)
+    await gauges.refresh(redis, database.ping, inbox)
+    assert gauges.inbox_backlog._value.get() == 3
+    assert 1.0 <= gauges.inbox_oldest._value.get() < 30
