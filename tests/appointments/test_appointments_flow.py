@@ -18,8 +18,8 @@ from tests.accounts.conftest import World
 from tests.savings.support import account, logged_in, today
 from tests.support.chat import ChatUser
 
-STATES_ES = ["Baja California", "Chihuahua", "Ciudad de México", "Colima", "Durango", "Jalisco",
-             "Michoacán", "Nuevo León", "Querétaro", "San Luis Potosí", "Yucatán"]
+STATES_ES = ["Baja California", "Chihuahua", "Ciudad de México", "Coahuila", "Colima", "Durango",
+             "Jalisco", "Michoacán", "Nuevo León", "Querétaro", "San Luis Potosí", "Yucatán"]
 ASK_STATE = "¿En qué estado? Elige de la lista o escribe tu estado o tu ciudad."
 NNBSP = "\u202f"
 """CLDR puts a narrow no-break space before a.m. / AM."""

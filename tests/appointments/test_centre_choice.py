@@ -101,7 +101,7 @@ async def test_the_states_are_paged_on_whatsapp_and_a_later_one_can_be_typed(
     chat = await _at_state(world, "5215500000806")
     first, second = _rows(chat.last[-1], page=0), _rows(chat.last[-1], page=1)
     assert [row["title"] for row in first] == [*STATES_ES[:9], "Más opciones"]
-    assert [row["title"] for row in second][:2] == STATES_ES[9:]
+    assert [row["title"] for row in second][:len(STATES_ES) - 9] == STATES_ES[9:]
     assert all(len(rows) <= LIST_ROWS for rows in (first, second))
     assert all(len(row["title"]) <= ROW_TITLE for row in first + second)
     await chat.send("yucatan")  # on the second page

@@ -26,7 +26,7 @@ DATA = Path(__file__).resolve().parents[2] / "domain" / "appointments" / "data" 
 
 def test_the_shipped_file_loads_with_its_sources() -> None:
     catalog = default_centres()
-    assert len(catalog.centres) == 18
+    assert len(catalog.centres) == 19
     assert (catalog.slot_minutes, catalog.book_from_days, catalog.book_until_days) == (30, 1, 30)
     assert "domain_notes" in {s.id for s in catalog.sources}
     assert load_centres(DATA) == catalog
@@ -67,8 +67,8 @@ def test_the_states_with_a_sourced_centre_and_the_ones_still_missing() -> None:
     shrink unnoticed: update it (and the file's 'coverage') when a source is found."""
     have = {code for code, _ in default_centres().states()}
     missing = set(CENTRE_STATE_CODES) - have
-    assert have == {"BC", "CH", "DF", "CL", "DG", "JC", "MN", "NL", "QT", "SP", "YN"}
-    assert len(missing) == 21
+    assert have == {"BC", "CH", "CM", "DF", "CL", "DG", "JC", "MN", "NL", "QT", "SP", "YN"}
+    assert len(missing) == 20
     coverage = json.loads(DATA.read_text(encoding="utf-8"))["coverage"]
     assert coverage.startswith(f"{len(default_centres().centres)} centres in {len(have)} of "
                                "the 32 states")
@@ -76,8 +76,8 @@ def test_the_states_with_a_sourced_centre_and_the_ones_still_missing() -> None:
 
 def test_states_are_sorted_by_name() -> None:
     assert [name for _, name in default_centres().states()] == [
-        "Baja California", "Chihuahua", "Ciudad de México", "Colima", "Durango", "Jalisco",
-        "Michoacán", "Nuevo León", "Querétaro", "San Luis Potosí", "Yucatán"]
+        "Baja California", "Chihuahua", "Ciudad de México", "Coahuila", "Colima", "Durango",
+        "Jalisco", "Michoacán", "Nuevo León", "Querétaro", "San Luis Potosí", "Yucatán"]
 
 
 def test_centres_in_a_state() -> None:

@@ -31,6 +31,8 @@ from domain.appointments.places import STATES, Place, find_place
     ("gomez palacio", Place("DG", "gomez-palacio")),
     ("apodaka", Place("NL", "apodaca-milimex")),
     ("san juan del rio", Place("QT", "sjr-centro")),
+    ("vivo en saltilo", Place("CM", "saltillo-la-fragua")),
+    ("coahuila", Place("CM")),
 ])
 def test_a_typed_place_is_found(typed: str, place: Place) -> None:
     assert find_place(typed, default_centres()) == place
