@@ -10,6 +10,7 @@ from typing import Any
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
 
+from bot import log_redaction
 from bot.bootstrap import Container, build
 from bot.channels.runtime import Channels, build_channels
 from bot.handlers import console, password_page, telegram, whatsapp
@@ -46,6 +47,7 @@ def create_app(
                                   parts.catalogs, parts.metrics, parts.http, parts.outbox,
                                   **(channel_options or {}))
         app[CHANNELS] = channels
+        log_redaction.install([channels.telegram_secret])
         outbox_channels = frozenset(channels.sender.clients)
         app[PAGE_PARTS] = PageParts(
             pages=parts.services.pages, accounts=parts.services.accounts, engine=parts.engine,

@@ -18,6 +18,7 @@ import fakeredis
 import orjson
 from redis.asyncio import Redis
 
+from bot import log_redaction
 from bot.audit import DatabaseAudit
 from bot.background import BackgroundNotifier, BackgroundTasks
 from bot.charts.pool import ChartPool
@@ -128,7 +129,9 @@ async def build(
     if redis is None:
         redis = make_redis(settings.redis_url, settings.redis_cluster)
     database = database or Database(settings.database_url)
-    keyring = Keyring(resolve_secret(settings))
+    key = resolve_secret(settings)
+    log_redaction.install([key, *settings.secret_values()])
+    keyring = Keyring(key)
     metrics = Metrics()
     if isinstance(redis, AutoPipelineRedis | AutoPipelineRedisCluster):
         metrics.watch_redis(redis.counts)

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from bot import log_redaction
 from bot.deadletter_cli import add_parser as add_inbox_parser
 from bot.deadletter_cli import inbox_dead
 from bot.settings import Settings, SettingsError
@@ -70,6 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         stream=sys.stderr,
     )
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    log_redaction.install(settings.secret_values())
     if args.command == "serve":
         return _serve(settings)
     if args.command == "chat":

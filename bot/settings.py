@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -85,6 +85,12 @@ class Settings:
     @property
     def is_demo(self) -> bool:
         return self.mode == "demo"
+
+    def secret_values(self) -> list[str]:
+        """Every secret setting's value (the fields kept out of ``repr``), for the log
+        redaction."""
+        return [value for item in fields(self) if not item.repr
+                and isinstance(value := getattr(self, item.name), str) and value]
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
