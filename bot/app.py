@@ -14,6 +14,7 @@ from bot import log_redaction
 from bot.bootstrap import Container, build
 from bot.channels.runtime import Channels, build_channels
 from bot.handlers import console, password_page, telegram, whatsapp
+from bot.handlers.header_guard import refuse_bad_headers
 from bot.handlers.console import CONSOLE_PARTS, ConsoleParts
 from bot.handlers.password_page import PAGE_PARTS, PageParts
 from bot.handlers.telegram import TELEGRAM_WEBHOOK, TelegramWebhook
@@ -37,7 +38,7 @@ def create_app(
     is built from ``settings`` when the app starts and closed when it stops. The channels
     (inbox workers, sender, Telegram, WhatsApp) run for as long as the app does;
     ``channel_options`` tunes them (tests use short timings)."""
-    app = web.Application(client_max_size=1024 * 1024)
+    app = web.Application(client_max_size=1024 * 1024, middlewares=[refuse_bad_headers])
 
     async def lifetime(app: web.Application) -> AsyncIterator[None]:
         owned = container is None

@@ -26,7 +26,9 @@ from domain.demo import seed_demo
 from domain.persistence.database import Database
 from tests.conftest import TEST_SECRET
 from tests.fakes.graph_server import GraphServer
+from tests.fakes.sms_gateway import SmsGateway
 from tests.fakes.telegram_server import TelegramServer
+from tests.support.smtp import SmtpServer
 
 WEBHOOK_SECRET = "test_webhook-secret_42"
 APP_SECRET = "graph-app-secret-for-tests"
@@ -50,6 +52,8 @@ class Service:
     url: str
     tg: TelegramServer | None = None
     wa: GraphServer | None = None
+    smtp: SmtpServer | None = None
+    sms: SmsGateway | None = None
 
     @property
     def channels(self) -> Channels:
