@@ -14,8 +14,8 @@ from bot import log_redaction
 from bot.bootstrap import Container, build
 from bot.channels.runtime import Channels, build_channels
 from bot.handlers import console, password_page, telegram, whatsapp
-from bot.handlers.header_guard import refuse_bad_headers
 from bot.handlers.console import CONSOLE_PARTS, ConsoleParts
+from bot.handlers.header_guard import refuse_bad_headers
 from bot.handlers.password_page import PAGE_PARTS, PageParts
 from bot.handlers.telegram import TELEGRAM_WEBHOOK, TelegramWebhook
 from bot.handlers.whatsapp import WHATSAPP_WEBHOOK, WhatsAppWebhook

@@ -21,6 +21,7 @@ from bot.flows.data import Sensitive
 from bot.messages import Msg, Option, Say, Template
 from bot.pages import PagePurpose
 from domain.accounts.codes import Medium
+from domain.accounts.errors import EmailInUse, PhoneInUse
 from domain.identifiers import (
     mask_email,
     mask_phone,
@@ -127,7 +128,6 @@ class RegisterFlow(Flow):
 
     async def on_email(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
         email = parse_email(answer.text or "").key
-        await ctx.services.accounts.check_email_free(email, self._worker(ctx), ctx.now)
         ctx.data.email = email
         ctx.data.email_verified = False
         if ctx.data.request_id is None:  # first time through: the mobile comes next
@@ -145,7 +145,6 @@ class RegisterFlow(Flow):
             mobile = parse_mobile(answer.contact.phone).e164
         else:
             mobile = parse_mobile(answer.text or "").e164
-        await ctx.services.accounts.check_mobile_free(mobile, self._worker(ctx), ctx.now)
         first_time = ctx.data.request_id is None
         if first_time:
             ctx.data.request_id = str(uuid.uuid4())
@@ -202,12 +201,22 @@ class RegisterFlow(Flow):
         return await self._open_account(ctx)
 
     async def _open_account(self, ctx: Ctx[RegisterData]) -> Result:
+        """Whether the e-mail or the mobile is another account's is said only now, to
+        whoever proved they receive it: before, the answer would tell anyone typing an
+        address whether it has an account (the code goes out either way)."""
         data = ctx.data
         assert data.email and data.mobile and data.request_id and data.consent_at
-        data.account_id = await ctx.services.accounts.create_account(
-            worker_id=self._worker(ctx), email=data.email, mobile=data.mobile,
-            locale=ctx.locale, consent_at=datetime.fromtimestamp(data.consent_at, UTC),
-            request_id=data.request_id, now=ctx.now)
+        try:
+            data.account_id = await ctx.services.accounts.create_account(
+                worker_id=self._worker(ctx), email=data.email, mobile=data.mobile,
+                locale=ctx.locale, consent_at=datetime.fromtimestamp(data.consent_at, UTC),
+                request_id=data.request_id, now=ctx.now)
+        except EmailInUse as taken:
+            data.email, data.email_verified = None, False
+            return Goto(self.Step.EMAIL, say=[Say(Msg(taken.key))])
+        except PhoneInUse as taken:
+            data.mobile, data.mobile_verified = None, False
+            return Goto(self.Step.MOBILE, say=[Say(Msg(taken.key))])
         await prepare_password(ctx, PagePurpose.REGISTER, account_id=data.account_id)
         return Goto(self.Step.PASSWORD, say=[Say(Msg("register.contact_verified"))])
 

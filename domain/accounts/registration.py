@@ -67,20 +67,6 @@ async def check_rfc(uow: UnitOfWork, worker_id: str, rfc: str) -> None:
         raise RfcMismatch()
 
 
-async def check_email_free(uow: UnitOfWork, email: str, worker_id: str, now: datetime) -> None:
-    async with uow:
-        owner = await uow.accounts.by_email(email)
-    if owner is not None and owner.worker_id != worker_id and _blocks(owner, now):
-        raise EmailInUse()
-
-
-async def check_mobile_free(uow: UnitOfWork, mobile: str, worker_id: str, now: datetime) -> None:
-    async with uow:
-        owner = await uow.accounts.by_mobile(mobile)
-    if owner is not None and owner.worker_id != worker_id and _blocks(owner, now):
-        raise PhoneInUse()
-
-
 async def create_account(
     uow: UnitOfWork, *, worker_id: str, email: str, mobile: str, locale: str,
     consent_at: datetime, request_id: str, now: datetime,

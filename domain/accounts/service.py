@@ -111,12 +111,6 @@ class AccountService:
             await uow.guards.refund(self._lookup_subject(chat), now, self.logins.lookups_rule)
             await uow.commit()
 
-    async def check_email_free(self, email: str, worker_id: str, now: datetime) -> None:
-        await registration.check_email_free(self.uow(), email, worker_id, now)
-
-    async def check_mobile_free(self, mobile: str, worker_id: str, now: datetime) -> None:
-        await registration.check_mobile_free(self.uow(), mobile, worker_id, now)
-
     async def send_code(
         self, purpose: CodePurpose, medium: Medium, address: str, subject: str,
         request_id: str, locale: str, now: datetime, account_id: str | None = None,
