@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.looping import BackgroundLoop
 from bot.messages import Inbound, Reply
-from domain.masking import mask_text
+from domain.masking import mask_figures, mask_text
 from domain.persistence.database import Database
 from domain.persistence.transcripts import TranscriptEntry
 from domain.security.crypto import Keyring
@@ -78,7 +78,7 @@ class TranscriptWriter(BackgroundLoop):
                 text += "\n" + " | ".join(button.title for button in reply.buttons)
             text = PAGE_LINK.sub("/p/…", text)
             self._pending.append(TranscriptEntry(conversation, inbound.channel, "out",
-                                                 mask_text(text), at))
+                                                 mask_figures(mask_text(text)), at))
 
     def note(self, conversation_key: str, channel: str, text: str, at: datetime) -> None:
         """A support agent's note on handing a conversation back (direction ``stf``): the

@@ -3,27 +3,80 @@
 E-mail addresses keep their first character and domain; CURPs, RFCs, NSSs and phone numbers
 keep their last four characters; runs of 5 to 9 digits (one-time codes) are hidden
 entirely, since their last four digits would give most of a code away.
+
+Masking sees what the parsers see: the parsers (``domain.identifiers``) take NFKC text,
+drop invisible characters and every space, dash and dot between the characters of an
+identifier. So the text is first normalised the same way (NFKC, invisible characters
+dropped, every dash made "-", every dot ".", runs of spaces one space, no spaces around
+"@") and the patterns accept any run of separators between characters: "0311–9283–525",
+"3187  6846  093" or "ana @ example.com" are masked as the parsers would read them.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from domain.identifiers import mask, mask_email
 
+_SEP = r"[\s\-.]*"
+"""What the parsers drop between the characters of an identifier (after ``normalise``)."""
+_NUMBER_SEP = r"[\s\-.()]*"
+"""Phone numbers also drop parentheses."""
+_LETTER = "[A-ZÑÁÀÂÄÃÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜ]"
+_VOWEL = "[AEIOUXÁÀÂÄÃÉÈÊËÍÌÎÏÓÒÔÖÕÚÙÛÜ]"
+
+
+_DATE = (r"\d", r"\d", "[01]", r"\d", r"(?:[0-2]" + _SEP + r"\d|3" + _SEP + "[01])")
+"""YYMMDD, as far as a pattern can tell (the parsers check the calendar)."""
+
+
+def _spaced(*parts: str) -> str:
+    """One pattern per character, any run of separators between them."""
+    return _SEP.join(parts)
+
+
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_CURP = re.compile(r"\b[A-Z][AEIOUX][A-Z]{2}\d{6}[HMX][A-Z]{5}[A-Z0-9]\d\b", re.IGNORECASE)
-_RFC = re.compile(r"\b[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}\b", re.IGNORECASE)
-_LONG_NUMBER = re.compile(r"\+?\d(?:[\s\-.]?\d){9,}")
-_SHORT_NUMBER = re.compile(r"(?<![\w*])\d(?:[\s\-]?\d){4,8}\b")
-_MASKABLE = re.compile(r"@|\d[\s\-.]?\d")
-"""Every pattern above needs an "@" or two digits at most one separator apart: text without
-either (menus and prompts, numbered options included) is returned as it is, after one scan
-instead of five."""
-_SIX_DIGITS = re.compile(r"\d{6}")
+_CURP = re.compile(r"(?<!\w)" + _spaced(
+    _LETTER, _VOWEL, _LETTER, _LETTER, *_DATE, "[HMX]", *[_LETTER] * 5,
+    "[A-Z0-9]", r"\d") + r"(?!\w)", re.IGNORECASE)
+_RFC = re.compile(r"(?<!\w)(?:" + _LETTER + _SEP + "){2,3}" + _spaced(
+    _LETTER, *_DATE, *["[A-Z0-9]"] * 3) + r"(?!\w)", re.IGNORECASE)
+_LONG_NUMBER = re.compile(r"\+?\d(?:" + _NUMBER_SEP + r"\d){9,}")
+_SHORT_NUMBER = re.compile(r"(?<![\w*])\d(?:[\s\-]*\d){4,8}\b")
+_MASKABLE = re.compile(r"@|\d[\s\-.()]*\d")
+"""Every pattern above needs an "@" or two digits with only separators between them: text
+without either (menus and prompts, numbered options included) is returned as it is, after
+one scan instead of five."""
+_SIX_DIGITS = re.compile(r"\d(?:[\s\-.]*\d){5}")
 """In every CURP and RFC (the date of birth)."""
-_FIVE_DIGITS = re.compile(r"\d(?:[\s\-.]?\d){4}")
+_FIVE_DIGITS = re.compile(r"\d(?:[\s\-.()]*\d){4}")
 """The start of every long and short number."""
+
+_DOTS = str.maketrans(dict.fromkeys("\u00b7\u2024\u2027\u30fb", "."))
+_SPACES = re.compile(r"[^\S\n]{2,}")
+_AROUND_AT = re.compile(r"\s*@\s*")
+
+
+def _plain(char: str) -> str:
+    category = unicodedata.category(char)
+    if category == "Cf":  # zero-width and bidi marks
+        return ""
+    if category == "Pd" or char == "\u2212":  # every dash, and the minus sign
+        return "-"
+    return char
+
+
+def normalise(text: str) -> str:
+    """The text as the parsers read it, keeping its layout (lines, single spaces)."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+        text = "".join(_plain(char) for char in text).translate(_DOTS)
+    if "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    if "@" in text:
+        text = _AROUND_AT.sub("@", text)
+    return text
 
 
 def _keep_last_four(match: re.Match[str]) -> str:
@@ -35,6 +88,7 @@ def mask_text(text: str) -> str:
     """Each pass runs only where what it looks for can be: most texts that have something
     to mask have one kind of thing (a phone number in a help text, a code), and the passes
     are slow on long text (about 10 microseconds each on 450 characters)."""
+    text = normalise(text)
     if not _MASKABLE.search(text):
         return text
     if "@" in text:
@@ -46,3 +100,18 @@ def mask_text(text: str) -> str:
         text = _LONG_NUMBER.sub(_keep_last_four, text)
         text = _SHORT_NUMBER.sub(lambda m: "*" * len(m.group(0)), text)
     return text
+
+
+_MONEY = re.compile(r"(?:\$|MXN|MN)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:pesos|MXN|UMA|VSM)\b",
+                    re.IGNORECASE)
+_AGE = re.compile(r"\b\d{1,3}(?=\s?(?:años|years)\b)", re.IGNORECASE)
+
+
+def mask_figures(text: str) -> str:
+    """Money amounts (balances, salaries, payments) and ages hidden: what the bot tells a
+    worker about their money is not for every agent who opens the transcript. A worker's
+    own messages keep them (what they write to an agent they chose to share)."""
+    if not any(char.isdigit() for char in text):
+        return text
+    text = _MONEY.sub(lambda m: "$***" if m.group(0).lstrip().startswith("$") else "***", text)
+    return _AGE.sub("**", text)
