@@ -2,8 +2,9 @@
 agent, take a conversation over, write to the user, hand it back with a note.
 
 Security (SECURITY.md "Staff console", E1-E5):
-- every page but the login needs a session: a random token in an HttpOnly, SameSite=Strict
-  cookie, kept in Redis under its SHA-256 for 15 idle minutes, a new one at each login;
+- every page but the login needs a session (``console_sessions``): a random token in an
+  HttpOnly, SameSite=Strict cookie, 15 idle minutes and 8 hours at most, a new one at each
+  login, all of a staff member's sessions ended by one button;
 - every POST carries the session's CSRF value and comes from our own origin (the login form
   a double-submitted cookie value);
 - an agent sees and acts only on conversations in the queue or taken by them (a supervisor
@@ -14,7 +15,6 @@ Security (SECURITY.md "Staff console", E1-E5):
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import secrets
@@ -29,11 +29,11 @@ from redis.asyncio import Redis
 from bot.delivery import Dispatcher
 from bot.engine import Clock, Engine
 from bot.events import push_event
+from bot.handlers.console_sessions import IDLE_S, ConsoleSession, ConsoleSessions
 from bot.handlers.page_security import PAGE_HEADERS, same_origin
 from bot.handoff import DeskEntry, HandoffDesk
 from bot.i18n import Catalogs
 from bot.messages import Template
-from bot.redis_client import text_fields
 from bot.transcripts import TranscriptWriter
 from domain.accounts.model import ChatRef
 from domain.audit import AuditKind, AuditTrail
@@ -47,7 +47,6 @@ log = logging.getLogger(__name__)
 
 SESSION_COOKIE = "mc_console"
 LOGIN_COOKIE = "mc_console_login"
-IDLE_S = 15 * 60
 MESSAGE_LIMIT = 4096
 NOTE_LIMIT = 1000
 TRANSCRIPT_SHOWN = 200
@@ -77,13 +76,6 @@ if (list) {
 
 
 @dataclass(frozen=True)
-class ConsoleSession:
-    token_hash: str
-    staff: Staff
-    csrf: str
-
-
-@dataclass(frozen=True)
 class ConsoleParts:
     staff: StaffService
     desk: HandoffDesk
@@ -109,6 +101,7 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/console/login", login_form)
     app.router.add_post("/console/login", login)
     app.router.add_post("/console/logout", staff_only(logout))
+    app.router.add_post("/console/logout/all", staff_only(logout_everywhere))
     app.router.add_get("/console", staff_only(queue))
     app.router.add_get("/console/console.js", script)
     app.router.add_get("/console/c/{cid}", staff_only(conversation))
@@ -121,32 +114,9 @@ def add_routes(app: web.Application) -> None:
 # --- sessions ----------------------------------------------------------------------------
 
 
-def _session_key(token: str) -> str:
-    return "console:session:" + hashlib.sha256(token.encode()).hexdigest()
-
-
-async def _open_session(parts: ConsoleParts, staff: Staff) -> str:
-    token = secrets.token_urlsafe(32)
-    key = _session_key(token)
-    await parts.redis.hset(key, mapping={"staff": staff.id, "email": staff.email,
-                                         "role": staff.role.value,
-                                         "csrf": secrets.token_urlsafe(24)})
-    await parts.redis.expire(key, IDLE_S)
-    return token
-
-
 async def _session(parts: ConsoleParts, request: web.Request) -> ConsoleSession | None:
-    token = request.cookies.get(SESSION_COOKIE)
-    if not token:
-        return None
-    key = _session_key(token)
-    raw = await parts.redis.hgetall(key)
-    if not raw:
-        return None
-    fields = text_fields(raw)
-    await parts.redis.expire(key, IDLE_S)  # idle time counts from the last request
-    staff = Staff(fields["staff"], fields["email"], StaffRole(fields["role"]))
-    return ConsoleSession(key, staff, fields["csrf"])
+    return await ConsoleSessions(parts.redis).find(request.cookies.get(SESSION_COOKIE),
+                                                   parts.clock())
 
 
 def _secure(parts: ConsoleParts) -> bool:
@@ -218,10 +188,11 @@ async def login(request: web.Request) -> web.StreamResponse:
         translator = parts.catalogs.translator(parts.locale, parts.engine.config.zone)
         log.warning("console: refused a login (%s)", error.key)
         return await login_form(request, translator.text(error.key, error.params), 401)
-    old = request.cookies.get(SESSION_COOKIE)
-    if old:
-        await parts.redis.delete(_session_key(old))
-    token = await _open_session(parts, staff)
+    sessions = ConsoleSessions(parts.redis)
+    old = await sessions.find(request.cookies.get(SESSION_COOKIE), parts.clock())
+    if old is not None:
+        await sessions.end(old.token_hash, old.staff.id)
+    token = await sessions.open(staff, parts.clock())
     log.info("console: staff %s logged in", staff.id)
     response = _redirect("/console")
     response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="Strict",
@@ -232,7 +203,19 @@ async def login(request: web.Request) -> web.StreamResponse:
 
 async def logout(request: web.Request, session: ConsoleSession) -> web.StreamResponse:
     parts = request.app[CONSOLE_PARTS]
-    await parts.redis.delete(session.token_hash)
+    await ConsoleSessions(parts.redis).end(session.token_hash, session.staff.id)
+    response = _redirect("/console/login")
+    response.del_cookie(SESSION_COOKIE, path="/console")
+    return response
+
+
+async def logout_everywhere(request: web.Request,
+                            session: ConsoleSession) -> web.StreamResponse:
+    """Every session of this staff member ends, this one included (a lost laptop, a
+    cookie that may have leaked)."""
+    parts = request.app[CONSOLE_PARTS]
+    ended = await ConsoleSessions(parts.redis).end_all(session.staff.id)
+    log.info("console: staff %s ended %d sessions", session.staff.id, ended)
     response = _redirect("/console/login")
     response.del_cookie(SESSION_COOKIE, path="/console")
     return response
