@@ -9,11 +9,12 @@ from typing import Any
 
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
+from aiohttp.typedefs import Middleware
 
 from bot import log_redaction
 from bot.bootstrap import Container, build
 from bot.channels.runtime import Channels, build_channels
-from bot.handlers import console, password_page, telegram, whatsapp
+from bot.handlers import console, exposure, password_page, telegram, whatsapp
 from bot.handlers.console import CONSOLE_PARTS, ConsoleParts
 from bot.handlers.header_guard import refuse_bad_headers
 from bot.handlers.password_page import PAGE_PARTS, PageParts
@@ -38,7 +39,10 @@ def create_app(
     is built from ``settings`` when the app starts and closed when it stops. The channels
     (inbox workers, sender, Telegram, WhatsApp) run for as long as the app does;
     ``channel_options`` tunes them (tests use short timings)."""
-    app = web.Application(client_max_size=1024 * 1024, middlewares=[refuse_bad_headers])
+    middlewares: list[Middleware] = [refuse_bad_headers]
+    if exposure.is_https(settings):
+        middlewares.append(exposure.hsts_middleware())
+    app = web.Application(client_max_size=1024 * 1024, middlewares=middlewares)
 
     async def lifetime(app: web.Application) -> AsyncIterator[None]:
         owned = container is None
@@ -72,19 +76,28 @@ def create_app(
                 channels.inbox, channels.statuses, parts.metrics, channels.identities,
                 channels.failures)
         await channels.start()
+        exposure.warn_if_exposed(settings)
+
+        async def own_metrics(request: web.Request) -> web.Response:
+            return await _exposition(parts, channels)
+
+        metrics_site = await exposure.start_metrics_site(settings, own_metrics)
         parts.timers.start()
         parts.charts.warm()
         parts.metrics.up.set(1)
         yield
         parts.metrics.up.set(0)
         await parts.timers.stop()
+        if metrics_site is not None:
+            await metrics_site.cleanup()
         await channels.stop()
         if owned:
             await parts.aclose()
 
     app.cleanup_ctx.append(lifetime)
     app.router.add_get("/healthz", healthz)
-    app.router.add_get("/metrics", metrics)
+    if not settings.metrics_port:
+        app.router.add_get("/metrics", exposure.guarded_metrics(settings, metrics))
     app.router.add_post("/webhooks/telegram", telegram.receive)
     app.router.add_get("/webhooks/whatsapp", whatsapp.verify)
     app.router.add_post("/webhooks/whatsapp", whatsapp.receive)
@@ -123,8 +136,10 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    container = request.app[CONTAINER]
-    channels = request.app.get(CHANNELS)
+    return await _exposition(request.app[CONTAINER], request.app.get(CHANNELS))
+
+
+async def _exposition(container: Container, channels: Channels | None) -> web.Response:
     await container.metrics.scraped.refresh(container.redis, container.database.ping,
                                             channels.inbox if channels is not None else None)
     body = container.metrics.exposition()

@@ -77,6 +77,10 @@ class Settings:
     smtp_from: str = "Mi Cuenta <no-responder@micuenta.example>"
     sms_url: str | None = None
     sms_token: str | None = field(default=None, repr=False)
+    metrics_port: int | None = None
+    """``/metrics`` alone on this port (unset: on the service's port)."""
+    metrics_token: str | None = field(default=None, repr=False)
+    """``/metrics`` needs ``Authorization: Bearer <token>`` when set."""
 
     @property
     def zone(self) -> ZoneInfo:
@@ -147,6 +151,8 @@ class Settings:
             smtp_from=reader.text("SMTP_FROM", defaults.smtp_from),
             sms_url=reader.optional_url("SMS_URL", ("http", "https")),
             sms_token=reader.optional("SMS_TOKEN"),
+            metrics_port=reader.integer("METRICS_PORT", 0, 1, 65535) or None,
+            metrics_token=reader.optional("METRICS_TOKEN"),
         )
         if settings.mode == "production":
             _check_production(settings)
