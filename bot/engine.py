@@ -28,6 +28,7 @@ from bot.render import coalesce, render
 from bot.state import ConversationState, UnreadableState, load_state
 from bot.store import ConversationStore, KeyedLocks, Mark, StateConflict, Turn
 from bot.transcripts import TranscriptWriter
+from domain.accounts.model import ChatRef
 
 if TYPE_CHECKING:
     from bot.charts.renderer import ChartRenderer
@@ -138,6 +139,25 @@ class Engine:
             return self.config.session_timeout_s
         return self.config.anonymous_timeout_s
 
+    async def holds_page(self, chat: ChatRef, digest: str) -> bool:
+        """A password page works only while its flow is where it sent the link: the
+        conversation's current flow still holds the page. Cancelled, back at the menu,
+        expired, or gone on to another flow: the page is dead (issue 13)."""
+        raw = await self.store.stored_state(f"{chat.channel}:{chat.user_id}")
+        if raw is None:
+            return False
+        try:
+            state = load_state(raw)
+        except UnreadableState:
+            return False
+        return bool(state.stack) and state.top.data.get("page_digest") == digest
+
+    async def _revoke_dropped_pages(self, before: set[str], state: ConversationState) -> None:
+        """Pages of the flows this turn left (or covered with another flow) stop at once."""
+        live = state.top.data.get("page_digest") if state.stack else None
+        for digest in before - {live}:
+            await self.conversation.services.pages.revoke(digest)
+
     async def _turn(self, turn: Turn, inbound: Inbound,
                     deliver: bool) -> tuple[ConversationState, list[Reply]]:
         """The turn's replies; when they go to a channel, as the messages that will carry
@@ -145,7 +165,9 @@ class Engine:
         now = self.clock()
         state, notices, fresh = self._load(turn, inbound, now)
         secret = state.secret_input
+        pages = {digest for frame in state.stack if (digest := frame.data.get("page_digest"))}
         state, replies = await self._respond(state, notices, fresh, turn, inbound, now)
+        await self._revoke_dropped_pages(pages, state)
         if secret and replies:  # the user's message held a password: delete it where we can
             replies[0] = replace(replies[0], delete_user_message=True)
         if deliver:

@@ -247,6 +247,10 @@ class ConversationStore:
     def _compute_tag(self, conversation: str) -> str:
         return "{" + self._pseudonym(conversation) + "}"
 
+    async def stored_state(self, conversation: str) -> str | None:
+        """The conversation's stored state as it is now (outside any turn), if any."""
+        return _text(await self.redis.hget(self.state_key(conversation), "s"))
+
     def state_key(self, conversation: str) -> str:
         return f"conv:{self.tag(conversation)}"
 

@@ -64,13 +64,16 @@ def _plain(char: str) -> str:
         return ""
     if category == "Pd" or char == "\u2212":  # every dash, and the minus sign
         return "-"
-    return char
+    folded = unicodedata.normalize("NFKC", char)
+    if folded.isalnum() or folded.isspace() or folded == "@":  # full-width digits, "＠"
+        return folded
+    return char  # the rest as written ("…" stays one character)
 
 
 def normalise(text: str) -> str:
     """The text as the parsers read it, keeping its layout (lines, single spaces)."""
     if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
+        text = unicodedata.normalize("NFC", text)
         text = "".join(_plain(char) for char in text).translate(_DOTS)
     if "  " in text or "\t" in text:
         text = _SPACES.sub(" ", text)
@@ -102,8 +105,8 @@ def mask_text(text: str) -> str:
     return text
 
 
-_MONEY = re.compile(r"(?:\$|MXN|MN)\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?(?:pesos|MXN|UMA|VSM)\b",
-                    re.IGNORECASE)
+_MONEY = re.compile(r"(?:\$|MXN|MN)\s?\d[\d,]*(?:\.\d+)?"
+                    r"|\d[\d,]*(?:\.\d+)?\s?(?:pesos|MXN|UMA|VSM)\b", re.IGNORECASE)
 _AGE = re.compile(r"\b\d{1,3}(?=\s?(?:años|years)\b)", re.IGNORECASE)
 
 

@@ -73,10 +73,23 @@ def _form(parts: PageParts, ticket: PageTicket, errors: list[str] | None = None,
                    errors=errors or [])
 
 
+async def _live_ticket(parts: PageParts, token: str) -> PageTicket | None:
+    """The page's ticket while it may be used: not used yet, and its flow still waiting
+    for it in the conversation (a cancelled, expired or changed flow revokes it)."""
+    ticket = await parts.pages.ticket(token)
+    if ticket is None or ticket.used:
+        return None
+    digest = parts.pages.digest(token)
+    if not await parts.engine.holds_page(ticket.chat, digest):
+        await parts.pages.revoke(digest)
+        return None
+    return ticket
+
+
 async def show(request: web.Request) -> web.Response:
     parts = request.app[PAGE_PARTS]
-    ticket = await parts.pages.ticket(request.match_info["token"])
-    if ticket is None or ticket.used:
+    ticket = await _live_ticket(parts, request.match_info["token"])
+    if ticket is None:
         return _render(parts, parts.engine.config.default_locale, 410, state="gone")
     return _form(parts, ticket)
 
@@ -84,8 +97,8 @@ async def show(request: web.Request) -> web.Response:
 async def submit(request: web.Request) -> web.Response:
     parts = request.app[PAGE_PARTS]
     token = request.match_info["token"]
-    ticket = await parts.pages.ticket(token)
-    if ticket is None or ticket.used:
+    ticket = await _live_ticket(parts, token)
+    if ticket is None:
         return _render(parts, parts.engine.config.default_locale, 410, state="gone")
     form = await request.post()
     csrf = str(form.get("csrf", ""))

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from bot.messages import Contact
 from domain.demo import DEMO_ACCOUNTS
 from domain.persistence.models import AccountRow, ChatIdentityRow
-from tests.accounts.conftest import CARMEN, World
+from tests.accounts.conftest import World
 from tests.support.chat import ChatUser
 
 MARIA = "active_woman"

@@ -83,7 +83,8 @@ def test_no_email_survives_masking(email: str, at: str, upper: bool) -> None:
 
 
 def test_normalising_keeps_the_layout() -> None:
-    assert normalise("Hola,\n\n1. Registro\u200b  2.\u2013 Ayuda") == "Hola,\n\n1. Registro 2.- Ayuda"
+    assert normalise("Hola,\n\n1. Registro\u200b  2.\u2013 Ayuda") == (
+        "Hola,\n\n1. Registro 2.- Ayuda")
 
 
 def test_figures_in_the_bots_replies_are_hidden() -> None:
