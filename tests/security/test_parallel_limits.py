@@ -9,10 +9,11 @@ import asyncio
 import uuid
 from collections import Counter
 
+import pytest
 from aiohttp.test_utils import TestClient
 
 from domain.accounts.codes import Medium
-from domain.accounts.errors import LookupsLocked, ResendLimit
+from domain.accounts.errors import CodeError, LookupsLocked, ResendLimit
 from domain.accounts.model import ChatRef
 from domain.notifications import CodePurpose
 from domain.staff.service import StaffLocked, StaffLoginFailed, StaffService
@@ -199,3 +200,26 @@ async def test_resets_asked_by_anyone_leave_the_owners_login_codes_alone(world: 
     assert owner.text.startswith("Es la primera vez que entras desde este chat.")
     await owner.send(await world.sms_code(CARMEN["mobile"]))
     assert owner.last[0].text.startswith("Iniciaste sesión.")
+
+
+async def test_25_wrong_codes_at_once_get_5_tries_and_the_right_one_is_then_dead(
+        world: World) -> None:
+    accounts = world.container.services.accounts
+    request = str(uuid.uuid4())
+    await accounts.send_code(CodePurpose.LOGIN, Medium.SMS, CARMEN["mobile"],
+                             "account:codes-parallel", request, "es_MX", world.clock())
+    right = await world.sms_code(CARMEN["mobile"])
+    wrong = f"{(int(right) + 1) % 1_000_000:06d}"
+
+    async def guess(n: int) -> str:
+        try:
+            await accounts.check_code(request, Medium.SMS, wrong, world.clock())
+        except CodeError as error:
+            return error.key
+        return "accepted"
+
+    outcomes = Counter(await asyncio.gather(*(guess(n) for n in range(ATTEMPTS))))
+    assert outcomes["error.code.wrong"] == 4, outcomes
+    assert "accepted" not in outcomes and sum(outcomes.values()) == ATTEMPTS
+    with pytest.raises(CodeError):
+        await accounts.check_code(request, Medium.SMS, right, world.clock())
