@@ -223,3 +223,21 @@ async def test_25_wrong_codes_at_once_get_5_tries_and_the_right_one_is_then_dead
     assert "accepted" not in outcomes and sum(outcomes.values()) == ATTEMPTS
     with pytest.raises(CodeError):
         await accounts.check_code(request, Medium.SMS, right, world.clock())
+
+
+async def test_one_number_gets_at_most_20_codes_a_day_whatever_asks(world: World) -> None:
+    """Separate budgets per purpose, and still a daily cap per number (SMS pumping)."""
+    accounts = world.container.services.accounts
+    number, sent = "+525577770000", 0
+    for round_ in range(12):
+        for purpose in (CodePurpose.REGISTER, CodePurpose.LOGIN, CodePurpose.RESET):
+            try:
+                await accounts.send_code(purpose, Medium.SMS, number,
+                                         f"worker:pump-{round_}-{purpose.value}",
+                                         str(uuid.uuid4()), "es_MX", world.clock())
+                sent += 1
+            except ResendLimit:
+                pass
+        world.clock.advance(minutes=16)
+    await world.settle()
+    assert sent == 20 and len(world.sms.messages_to(number)) == 20
