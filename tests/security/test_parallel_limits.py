@@ -18,6 +18,7 @@ from domain.accounts.model import ChatRef
 from domain.notifications import CodePurpose
 from domain.staff.service import StaffLocked, StaffLoginFailed, StaffService
 from tests.accounts.conftest import CARMEN, World
+from tests.accounts.test_password_page import form, link_in
 from tests.console.conftest import PASSWORD, Member, csrf_of
 from tests.support.chat import ChatUser
 
@@ -241,3 +242,28 @@ async def test_one_number_gets_at_most_20_codes_a_day_whatever_asks(world: World
         world.clock.advance(minutes=16)
     await world.settle()
     assert sent == 20 and len(world.sms.messages_to(number)) == 20
+
+
+async def test_25_password_pages_posted_at_once_check_4_then_lock(
+        world: World, web: TestClient) -> None:
+    """WhatsApp: 25 chats each open a login page for one account and post them together."""
+    pages = []
+    for n in range(ATTEMPTS):
+        chat = world.chat(f"52155000035{n:02}", channel="whatsapp")
+        await chat.send("hola")
+        await chat.press("Iniciar sesión")
+        await chat.send(CARMEN["email"])
+        path = link_in(chat)
+        pages.append((path, await form(web, path)))
+
+    async def post(path: str, csrf: str, n: int) -> str:
+        answer = await web.post(path, data={"password": f"Mala#{n}", "csrf": csrf})
+        return await answer.text()
+
+    texts = await asyncio.gather(*(post(path, csrf, n)
+                                   for n, (path, csrf) in enumerate(pages)))
+    locked = [text for text in texts if "bloqueamos" in text]
+    assert len(locked) == ATTEMPTS - 4, [t[-300:] for t in texts if t not in locked][:2]
+    owner = await _at_password(world, "5215500003599", CARMEN["email"])
+    await owner.send(CARMEN["password"])
+    assert owner.text.startswith(LOCKED)
