@@ -46,7 +46,8 @@ class ConsoleSessions:
         token = secrets.token_urlsafe(32)
         key = session_key(token)
         index = _index_key(staff.id)
-        async with self.redis.pipeline(transaction=True) as pipe:
+        # one round trip, not a transaction: the two keys may live on two cluster nodes
+        async with self.redis.pipeline(transaction=False) as pipe:
             pipe.hset(key, mapping={"staff": staff.id, "email": staff.email,
                                     "role": staff.role.value,
                                     "csrf": secrets.token_urlsafe(24),
@@ -82,7 +83,7 @@ class ConsoleSessions:
         """Every session of this staff member, wherever it was opened; how many there were."""
         index = _index_key(staff_id)
         keys = await self.redis.smembers(index)
-        if keys:
-            await self.redis.delete(*keys)
+        for key in keys:  # one by one: on a Redis Cluster they sit in different slots
+            await self.redis.delete(key)
         await self.redis.delete(index)
         return len(keys)
