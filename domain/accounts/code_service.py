@@ -55,12 +55,12 @@ async def issue_code(
         # the sends of this subject and this address are counted and added one after the
         # other (their guard rows locked until the commit): parallel requests cannot all
         # see a count under the limit
+        await uow.guards.serialize(now, "sends:" + order.subject, "sends:" + address_hash)
         last = await uow.codes.latest(order.request_id, order.medium)
         if (last is not None and last.address_hash == address_hash
                 and now - last.created_at < policy.resend_cooldown):
             wait = policy.resend_cooldown - (now - last.created_at)
             raise ResendTooSoon(seconds=max(1, int(wait.total_seconds())))
-        await uow.guards.serialize(now, "sends:" + order.subject, "sends:" + address_hash)
         for window, limit in ((policy.window, policy.per_window),
                               (policy.window * 96, policy.per_day)):
             for scope in ({"subject": order.subject}, {"address_hash": address_hash}):
@@ -109,6 +109,9 @@ async def check_code(
         if code is None:
             raise CodeExpired()
         subject = f"codes:{code.purpose}:{code.subject}"  # a reset never locks logins
+        await uow.guards.serialize(now, subject)
+        code = await uow.codes.latest(request_id, medium)  # as it is under the lock
+        assert code is not None  # a code is never deleted while its request is open
         guard = await uow.guards.get(subject)
         if guard.locked(now):
             raise CodeEntryLocked(minutes=guard.minutes_left(now))

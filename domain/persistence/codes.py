@@ -62,7 +62,7 @@ class CodeRepository:
             select(CodeRow).where(CodeRow.request_id == request_id,
                                   CodeRow.medium == medium.value)
             .order_by(CodeRow.created_at.desc(), CodeRow.expires_at.desc()).limit(1)
-            .with_for_update())
+            .with_for_update().execution_options(populate_existing=True))
 
     async def sent_since(self, *, since: datetime, medium: Medium, subject: str | None = None,
                          address_hash: str | None = None,
