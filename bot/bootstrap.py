@@ -9,6 +9,7 @@ module does no I/O.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import cast
@@ -21,19 +22,20 @@ from redis.asyncio import Redis
 from bot import log_redaction
 from bot.audit import DatabaseAudit
 from bot.background import BackgroundNotifier, BackgroundTasks
+from bot.capabilities import Capabilities, Capability
 from bot.charts.pool import ChartPool
 from bot.charts.renderer import ChartRenderer
 from bot.conversation import Conversation
 from bot.delivery import Dispatcher
 from bot.documents import StatementPrinter
 from bot.engine import Clock, Engine, EngineConfig, utc_now
-from bot.flows.base import ChannelTraits, FlowRegistry
-from bot.flows.defaults import default_flows
+from bot.flows.base import ChannelTraits
+from bot.free_text import ANSWERED
 from bot.handoff import HandoffDesk
 from bot.i18n import Catalogs
-from bot.intents import IntentClassifier
 from bot.keys import resolve_secret
 from bot.metrics import Metrics
+from bot.nlu.model import IntentClassifier
 from bot.notify.notifier import build_notifier
 from bot.notify.outbox import DemoOutbox
 from bot.outbox import Outbox
@@ -119,12 +121,24 @@ async def build(
     database: Database | None = None,
     notifier: Notifier | None = None,
     charts: ChartPool | None = None,
+    intents: IntentClassifier | None = None,
+    capabilities: Sequence[Capability] | None = None,
 ) -> Container:
-    """Every part, wired. Tests pass their own Redis, database, clock, notifier or chart
-    process (one for the whole run: starting one takes a second)."""
+    """Every part, wired. Tests pass their own Redis, database, clock, notifier, chart
+    process (one for the whole run: starting one takes a second), a trained intent model
+    (trained once for the whole suite) or capability table (the flows offered:
+    ``bot/capabilities.py``).
+
+    Raises:
+        RegistryMismatch: the capabilities, the intents and the flows disagree.
+    """
+    catalogs = catalogs or Catalogs.load()
+    intents = intents or IntentClassifier.load(settings.data_dir / "nlu")
+    offered = Capabilities(capabilities) if capabilities is not None else Capabilities()
+    flows = offered.flows()
+    offered.check(intents.intents, ANSWERED, flows)
     owns_charts = charts is None
     charts = charts or ChartPool()
-    catalogs = catalogs or Catalogs.load()
     owns_redis, owns_database = redis is None, database is None
     if redis is None:
         redis = make_redis(settings.redis_url, settings.redis_cluster)
@@ -167,13 +181,13 @@ async def build(
         appointments=AppointmentService(uow=lambda: database.unit_of_work(keyring),
                                         notifier=accounts.background_notifier,
                                         reminders=AppointmentReminders(timers)),
-        intents=IntentClassifier.load(),
+        intents=intents,
         handoff=HandoffDesk(redis, keyring),
     )
     appointments = services.appointments
     timers.on(APPOINTMENT_REMINDER,
               lambda appointment_id: appointments.send_reminder(appointment_id, clock()))
-    conversation = Conversation(FlowRegistry(default_flows()), services, CHANNEL_TRAITS)
+    conversation = Conversation(flows, services, CHANNEL_TRAITS, capabilities=offered)
     transcripts = TranscriptWriter(database, keyring,
                                    retention=timedelta(days=settings.transcript_retention_days),
                                    clock=clock)

@@ -49,8 +49,12 @@ def _parser() -> argparse.ArgumentParser:
                     "prints its TOTP enrolment URI")
     staff_add.add_argument("email")
     staff_add.add_argument("--role", choices=("agent", "supervisor"), required=True)
-    commands.add_parser("intents", help="read utterances on stdin, print one JSON line each: "
-                        "text, intent, score")
+    intents = commands.add_parser(
+        "intents", help="read utterances on stdin, print one JSON line each: text, intent, "
+                        "score, alternatives")
+    intents.add_argument("--eval", metavar="FILE", type=Path,
+                         help="read intent<TAB>text lines instead; print accuracy, per-intent "
+                              "precision and recall and the most confused pairs")
     add_inbox_parser(commands)
     seed = commands.add_parser("seed", help="load data")
     seed.add_argument("--demo", action="store_true", required=True,
@@ -77,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "chat":
         return asyncio.run(_chat(settings, args.user, args.lang))
     if args.command == "intents":
-        return _intents()
+        return _intents(settings, args.eval)
     if args.command == "inbox":
         return asyncio.run(inbox_dead(settings, args.replay, args.drop))
     if args.command == "staff":
@@ -157,15 +161,28 @@ async def _staff_add(settings: Settings, email: str, role: str) -> int:
     return 0
 
 
-def _intents() -> int:
-    """One JSON line per line read: what the service makes of it (blank lines skipped)."""
-    from bot.intents import IntentClassifier
+def _intents(settings: Settings, labelled: Path | None) -> int:
+    """One JSON line per line read: what the service makes of it (blank lines skipped); or,
+    with ``--eval``, how it does on labelled lines."""
+    from bot.nlu.evaluate import evaluate
+    from bot.nlu.examples import BadExamples, load_labelled
+    from bot.nlu.model import IntentClassifier
 
-    classifier = IntentClassifier.load()
+    classifier = IntentClassifier.load(settings.data_dir / "nlu")
+    if labelled is not None:
+        try:
+            pairs = load_labelled(labelled)
+        except (OSError, BadExamples) as error:
+            print(f"micuenta: {error}", file=sys.stderr)
+            return 2
+        print("\n".join(evaluate(classifier, pairs).lines()))
+        return 0
     for line in sys.stdin:
         if line.strip():
             guess = classifier.classify(line.strip())
-            print(json.dumps({"text": guess.text, "intent": guess.intent, "score": guess.score},
+            print(json.dumps({"text": guess.text, "intent": guess.intent, "score": guess.score,
+                              "alternatives": [{"intent": name, "score": score}
+                                               for name, score in guess.alternatives]},
                              ensure_ascii=False), flush=True)
     return 0
 

@@ -16,6 +16,10 @@ class Command(StrEnum):
     AGENT = "agent"
     LOGOUT = "logout"
     PRIVACY = "privacy"
+    START = "start"
+    """Open a capability's flow (argument: the capability's name); buttons only."""
+    FAQ = "faq"
+    """A common problem's answer (argument: the topic), or the list of them."""
 
 
 _WORDS: dict[Command, tuple[str, ...]] = {
@@ -28,6 +32,7 @@ _WORDS: dict[Command, tuple[str, ...]] = {
     Command.LOGOUT: ("cerrar sesion", "logout", "log out", "salir de mi cuenta"),
     Command.PRIVACY: ("mis datos", "mis datos personales", "privacidad", "arco", "my data",
                       "privacy", "borrar mi cuenta", "delete my account"),
+    Command.FAQ: ("problemas comunes", "preguntas frecuentes", "faq", "common problems"),
 }
 
 _LANGUAGE_ARGUMENTS = {

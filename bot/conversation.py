@@ -12,9 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from bot.capabilities import Capabilities
 from bot.commands import Command, CommandCall, CommandParser, button
 from bot.flows.base import (
     EVENT_PREFIX,
+    Accepts,
     Answer,
     ChannelTraits,
     Ctx,
@@ -27,6 +29,8 @@ from bot.flows.base import (
 )
 from bot.flows.data import dump_data, load_data
 from bot.flows.language import switch_language
+from bot.free_text import Action, FreeText, Open, Reply, Run, Switch
+from bot.help_topics import BY_ID, help_options, topic_list
 from bot.messages import Inbound, Msg, Option, Say, Template
 from bot.services import Services
 from bot.state import ConversationState, Frame, UnreadableState
@@ -73,11 +77,14 @@ class Conversation:
         services: Services,
         traits: Mapping[str, ChannelTraits],
         commands: CommandParser | None = None,
+        capabilities: Capabilities | None = None,
     ) -> None:
         self.flows = flows
         self.services = services
         self.traits = traits
         self.commands = commands or CommandParser()
+        self.capabilities = capabilities or Capabilities()
+        self.free_text = FreeText(services.intents, self.capabilities, services.locales)
 
     # --- state ------------------------------------------------------------------------
 
@@ -134,7 +141,7 @@ class Conversation:
         text = clean(inbound.text) if inbound.text else None
         if state.handoff is not None:
             return await self._handed_off(state, self.commands.parse(text, inbound.button_id),
-                                          visit)
+                                          visit, text)
         if inbound.unsupported:
             return [Say(Msg("input.unsupported"))] + self.ask(state, visit)
         call = self.commands.parse(text, inbound.button_id)
@@ -146,7 +153,47 @@ class Conversation:
         call = self.commands.parse(None, answer.choice)
         if call is not None:
             return await self._command(call, state, visit)
+        if answer.text and answer.choice is None and answer.contact is None:
+            accepts = self._accepting(state)
+            if accepts is Accepts.OPTIONS or (
+                    accepts is Accepts.CODE and not any(c.isdigit() for c in answer.text)):
+                said = await self._read(state, answer.text, visit, fresh)
+                if said is not None:
+                    return said
         return await self._step(state, visit, answer, lenient=fresh)
+
+    def _accepting(self, state: ConversationState) -> Accepts:
+        flow = self.flows.get(state.top.flow)
+        return flow.accepting(state.top.step, state.free_text, state.secret_input)
+
+    async def _read(self, state: ConversationState, text: str, visit: Visit,
+                    fresh: bool = False) -> list[Say] | None:
+        """Typed text the step did not take, read as a question or a request
+        (``bot/free_text.py``); ``None`` when it is neither."""
+        action: Action | None = self.free_text.read(text, state.locale,
+                                                    at_menu=not state.in_flow(), fresh=fresh)
+        if action is None:
+            return None
+        state.misses = 0
+        if isinstance(action, Run):
+            return await self._command(action.call, state, visit)
+        if isinstance(action, Open):
+            return await self._start(action.capability.name, state, visit)
+        if isinstance(action, Switch):
+            await switch_language(state, self.services, action.locale)
+            return [Say(Msg("language.changed"))] + self.ask(state, visit)
+        assert isinstance(action, Reply)
+        return action.say + (self.ask(state, visit) if action.again else [])
+
+    async def _start(self, name: str | None, state: ConversationState,
+                     visit: Visit) -> list[Say]:
+        """A capability by name (a menu item, a topic's button): its flow or command."""
+        capability = self.capabilities.named(name or "")
+        if capability is not None and capability.flow is not None:
+            return await self._open(state, capability.flow.name, visit)
+        if capability is not None and capability.command is not None:
+            return await self._command(CommandCall(capability.command), state, visit)
+        return [Say(Msg("menu.not_available"))] + self.ask(state, visit)
 
     def _resolve(
         self, state: ConversationState, text: str | None, inbound: Inbound
@@ -186,6 +233,12 @@ class Conversation:
             result = await flow.handle(flow.step(state.top.step), ctx, answer)
         except DomainError as error:
             result = Invalid(Msg(error.key, **error.params))
+        if isinstance(result, Invalid) and answer.text and answer.choice is None \
+                and flow.accepting(state.top.step, state.free_text,
+                                   state.secret_input) is Accepts.TEXT:
+            said = await self._read(state, answer.text, visit, lenient)  # a question?
+            if said is not None:
+                return said
         if lenient and isinstance(result, Invalid):
             return self.ask(state, visit)
         return await self._apply(result, state, ctx, visit)
@@ -224,7 +277,8 @@ class Conversation:
             self._save(state, ctx)
             if result.replace:
                 state.stack.pop()
-            return said + await self._open(state, result.flow, visit)
+            name = result.flow if isinstance(result.flow, str) else result.flow.name
+            return said + await self._open(state, name, visit)
         if isinstance(result, Done):
             state.stack.pop()
             if not state.stack:
@@ -297,10 +351,11 @@ class Conversation:
     # --- handoff to an agent ---------------------------------------------------------
 
     async def _handed_off(self, state: ConversationState, call: CommandCall | None,
-                          visit: Visit) -> list[Say]:
-        """While the conversation waits for an agent or an agent has it, the bot says
-        nothing of its own: the agent reads the messages on the console. «cancelar» or
-        «menú» leave."""
+                          visit: Visit, text: str | None = None) -> list[Say]:
+        """While an agent has the conversation the bot says nothing of its own: the agent
+        reads the messages on the console. While it waits, each message gets its place in
+        the queue and a rough wait, and the common problems can be read meanwhile (every
+        message still reaches the console). «cancelar» or «menú» leave."""
         if call is not None and call.command in (Command.CANCEL, Command.MENU):
             await self.services.handoff.leave(_key(visit.chat))
             state.handoff = None
@@ -308,7 +363,27 @@ class Conversation:
             return [Say(Msg("handoff.left"))] + self.ask(state, visit)
         if (state.handoff or {}).get("status") == AGENT:
             return []
-        return [Say(Msg("handoff.waiting"))]
+        said: list[Say] = []
+        if call is not None and call.command is Command.FAQ:
+            topic = BY_ID.get(call.argument or "")
+            said = topic.says() if topic else topic_list()
+        elif text and call is None and not state.secret_input:
+            action = self.free_text.read(text, state.locale, at_menu=False)
+            if isinstance(action, Reply):
+                said = [replace(say, options=()) for say in action.say]
+        return said + await self._queue_notice(visit)
+
+    async def _queue_notice(self, visit: Visit) -> list[Say]:
+        wait = await self.services.handoff.wait(_key(visit.chat), visit.now)
+        if wait is None:
+            notice = Msg("handoff.waiting")
+        elif wait.minutes is None:
+            notice = Msg("handoff.position_unknown", position=wait.position)
+        else:
+            notice = Msg("handoff.position", position=wait.position, minutes=wait.minutes)
+        options = (Option(button(Command.FAQ), Msg("topic.action.common_problems")),
+                   Option(button(Command.CANCEL), Msg("handoff.cancel")))
+        return [Say(notice), Say(Msg("handoff.meanwhile"), options=options)]
 
     def _handoff_event(self, state: ConversationState, inbound: Inbound,
                        visit: Visit) -> list[Say]:
@@ -345,9 +420,16 @@ class Conversation:
                 notice = Msg("cancel.done") if was_in_flow else Msg("cancel.nothing")
                 return [Say(notice)] + self.ask(state, visit)
             case Command.HELP:
-                return [Say(Template("help", {"phone": self.services.about.support_phone}))] + (
-                    self.ask(state, visit)
-                )
+                return [Say(Template("help", {"phone": self.services.about.support_phone}),
+                            options=help_options())] + (
+                    self.ask(state, visit) if state.in_flow() else [])
+            case Command.FAQ:
+                topic = BY_ID.get(call.argument or "")
+                if topic is None:
+                    return topic_list()
+                return topic.says() + (self.ask(state, visit) if state.in_flow() else [])
+            case Command.START:
+                return await self._start(call.argument, state, visit)
             case Command.LANGUAGE:
                 if call.argument in self.services.locales:
                     await switch_language(state, self.services, call.argument)
@@ -358,8 +440,8 @@ class Conversation:
             case Command.AGENT:
                 await self.services.handoff.enqueue(_key(visit.chat), visit.now)
                 state.handoff = {"status": QUEUED, "since": visit.now.timestamp()}
-                return [Say(Msg("handoff.queued",
-                                phone=self.services.about.support_phone))]
+                return [Say(Msg("handoff.queued", phone=self.services.about.support_phone))] + (
+                    await self._queue_notice(visit))
             case Command.PRIVACY:
                 if state.top.flow == PRIVACY:
                     return self.ask(state, visit)

@@ -28,6 +28,12 @@ TAKEN = "handoff:{desk}:taken"
 """The desk's keys share the ``{desk}`` hash tag: its scripts and transactions name an
 entry and both indexes, which must live in one slot on Redis Cluster. (The desk is small:
 conversations waiting for a person.)"""
+TAKES = "handoff:{desk}:takes"
+"""When the last ``RECENT_TAKES`` conversations were taken over (newest first): the pace
+at which agents take the queue, for a wait estimate."""
+RECENT_TAKES = 20
+PACE_WINDOW_S = 2 * 3600
+"""Takes older than this say nothing about the pace now."""
 
 _TAKE = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
@@ -36,6 +42,8 @@ redis.call('HSET', KEYS[1], 'taken_at', ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[3])
 redis.call('ZADD', KEYS[3], ARGV[2], ARGV[3])
 redis.call('EXPIRE', KEYS[1], ARGV[4])
+redis.call('LPUSH', KEYS[4], ARGV[2])
+redis.call('LTRIM', KEYS[4], 0, ARGV[5] - 1)
 return 1
 """
 
@@ -50,6 +58,25 @@ return 1
 
 def _info(conversation_id: str) -> str:
     return f"handoff:{{desk}}:conv:{conversation_id}"
+
+
+@dataclass(frozen=True)
+class Wait:
+    """Where a waiting conversation stands: its place (1 = next) and, when agents have
+    taken conversations lately, about how many minutes until its turn."""
+
+    position: int
+    minutes: int | None
+
+
+def estimate_minutes(position: int, takes: list[float], now: float) -> int | None:
+    """``position`` times the mean interval between the recent takes (within
+    ``PACE_WINDOW_S``); ``None`` with fewer than two of them."""
+    recent = sorted(t for t in takes if now - t <= PACE_WINDOW_S)
+    if len(recent) < 2:
+        return None
+    interval = (recent[-1] - recent[0]) / (len(recent) - 1)
+    return max(1, round(position * interval / 60))
 
 
 @dataclass(frozen=True)
@@ -99,9 +126,22 @@ class HandoffDesk:
     async def take(self, conversation_id: str, staff_id: str, now: datetime) -> bool:
         """Own the conversation if nobody does; ``False`` if someone else was first (or it
         is no longer waiting)."""
-        return bool(await self._take(keys=[_info(conversation_id), QUEUE, TAKEN],
+        return bool(await self._take(keys=[_info(conversation_id), QUEUE, TAKEN, TAKES],
                                      args=[staff_id, now.timestamp(), conversation_id,
-                                           KEEP_S]))
+                                           KEEP_S, RECENT_TAKES]))
+
+    async def wait(self, conversation_key: str, now: datetime) -> Wait | None:
+        """The conversation's place in the queue and a rough wait; ``None`` when it is not
+        waiting (taken, or gone)."""
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.zrank(QUEUE, self.conversation_id(conversation_key))
+        pipe.lrange(TAKES, 0, -1)
+        rank, takes = await pipe.execute()
+        if rank is None:
+            return None
+        position = int(rank) + 1
+        return Wait(position, estimate_minutes(position, [float(text(t)) for t in takes],
+                                               now.timestamp()))
 
     async def release(self, conversation_id: str, staff_id: str) -> bool:
         """Hand the conversation back; only its owner can."""

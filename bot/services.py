@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.handoff import HandoffDesk
-from bot.intents import IntentClassifier
+from bot.nlu.model import IntentClassifier
 from bot.pages import PasswordPages
 from domain.accounts.service import AccountService
 from domain.appointments.service import AppointmentService

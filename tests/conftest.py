@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.bootstrap import Container, build
 from bot.charts.pool import ChartPool
+from bot.nlu.model import IntentClassifier
 from bot.redis_client import AutoPipelineRedis
 from bot.redis_cluster import cluster_client
 from bot.settings import Settings
@@ -183,13 +184,19 @@ def chart_pool() -> Iterator[ChartPool]:
     pool.close()
 
 
+@pytest.fixture(scope="session")
+def intents() -> IntentClassifier:
+    """The intent model, trained once for the suite from the project's example files."""
+    return IntentClassifier.train()
+
+
 @pytest.fixture
 async def container(
     settings: Settings, redis: Redis, database: Database, clock: FakeClock,
-    chart_pool: ChartPool,
+    chart_pool: ChartPool, intents: IntentClassifier,
 ) -> AsyncIterator[Container]:
     built = await build(settings, clock=clock, redis=redis, database=database,
-                        charts=chart_pool)
+                        charts=chart_pool, intents=intents)
     yield built
     await built.aclose()
 

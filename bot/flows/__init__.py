@@ -1,1 +1,1 @@
-"""Guided conversations, one module each; ``defaults.default_flows`` lists what is offered."""
+"""Guided conversations, one module each; ``bot/capabilities.py`` lists what is offered."""

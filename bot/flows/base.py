@@ -106,7 +106,7 @@ class Done:
 class Start:
     """Open another flow on top of this one; when it is done this one is asked again."""
 
-    flow: str
+    flow: str | type[Flow]
     say: Sequence[Say] = ()
     replace: bool = False
 
@@ -121,6 +121,23 @@ class Abort:
 Result = Goto | Invalid | Done | Start | Abort
 
 
+class Accepts(StrEnum):
+    """What a step takes before a message is read as a question asked in passing (a
+    digression: «¿qué es el NSS?» at the NSS prompt is answered, then the prompt again)."""
+
+    OPTIONS = "options"
+    """Only the options offered: other text may be a question."""
+    TEXT = "text"
+    """Typed data (an NSS, a name, an amount): the step reads it first; what it refuses may
+    be a question."""
+    CODE = "code"
+    """A code: text with a digit goes to the step; text without one may be a question (and
+    is never spent as a wrong code)."""
+    SECRET = "secret"
+    """A password: everything goes to the step, and nothing is read for a question (nor
+    logged)."""
+
+
 class Flow:
     """Base of every flow; subclasses declare ``name``, ``Step``, ``first`` and ``Data``."""
 
@@ -129,6 +146,8 @@ class Flow:
     first: ClassVar[StrEnum]
     Data: ClassVar[type[Any]]
     requires_login: ClassVar[bool] = False
+    accepts: ClassVar[dict[str, Accepts]] = {}
+    """Steps whose input is not what their prompt says by default (see ``accepting``)."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -143,6 +162,15 @@ class Flow:
 
     def step(self, value: str) -> StrEnum:
         return self.Step(value)
+
+    def accepting(self, step: str, free_text: bool, secret_input: bool) -> Accepts:
+        """What ``step`` takes: as declared in ``accepts``; else a secret when its prompt
+        asked for one, typed data when the prompt takes free text, else only its options."""
+        if secret_input:
+            return Accepts.SECRET
+        if step in self.accepts:
+            return self.accepts[step]
+        return Accepts.TEXT if free_text else Accepts.OPTIONS
 
     async def enter(self, ctx: Ctx[Any]) -> Result | None:
         """Runs once when the flow opens (after the login it needed, if any): a flow that
@@ -177,6 +205,9 @@ class FlowRegistry:
 
     def get(self, name: str) -> Flow:
         return self._flows[name]
+
+    def flows(self) -> tuple[Flow, ...]:
+        return tuple(self._flows.values())
 
     @property
     def names(self) -> tuple[str, ...]:

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result
+from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result
 from bot.flows.common import (
     RESEND,
     PasswordStep,
@@ -42,6 +42,7 @@ class LoginFlow(Flow):
         PASSWORD = "password"
         CHAT_CODE = "chat_code"
 
+    accepts = {Step.PASSWORD: Accepts.SECRET, Step.CHAT_CODE: Accepts.CODE}
     first = Step.IDENTIFIER
     Data = LoginData
 

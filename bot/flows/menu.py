@@ -1,4 +1,6 @@
-"""The main menu: every procedure the service offers, plus help and a human advisor."""
+"""The main menu: the items of the capability table (``bot/capabilities.py``) that the user
+may use now (logged in: no registration, no password reset; «Salir» instead of logging in).
+Typed sentences are read by the conversation (``bot/free_text.py``) before they get here."""
 
 from __future__ import annotations
 
@@ -10,26 +12,16 @@ from bot.flows.base import Answer, Ctx, Flow, Invalid, NoData, Result, Start
 from bot.messages import Msg, Option, Say
 from bot.text import fold
 
-ITEM_PREFIX = "menu:"
-
 
 @dataclass(frozen=True)
 class MenuItem:
-    flow: str
+    capability: str
     label: str
     """Catalog key of the item's label."""
-
-
-ITEMS = (
-    MenuItem("register", "menu.register"),
-    MenuItem("login", "menu.login"),
-    MenuItem("password_reset", "menu.password_reset"),
-    MenuItem("points", "menu.points"),
-    MenuItem("precalification", "menu.precalification"),
-    MenuItem("statement", "menu.statement"),
-    MenuItem("credit", "menu.credit"),
-    MenuItem("appointments", "menu.appointments"),
-)
+    flow: type[Flow] | None = None
+    """The flow it opens; ``None`` for an item that is a command (help, agent, logout)."""
+    logged_out: bool = True
+    logged_in: bool = True
 
 
 class MenuFlow(Flow):
@@ -41,38 +33,30 @@ class MenuFlow(Flow):
     first = Step.CHOOSE
     Data = NoData
 
+    def __init__(self, items: tuple[MenuItem, ...] = ()) -> None:
+        self.items = items
+
     def ask_choose(self, ctx: Ctx[NoData]) -> list[Say]:
-        items = [Option(ITEM_PREFIX + item.flow, Msg(item.label)) for item in ITEMS]
-        if ctx.state.session is not None:
-            items[1] = Option(button(Command.LOGOUT), Msg("menu.logout"))
-        items += [
-            Option(button(Command.HELP), Msg("menu.help")),
-            Option(button(Command.AGENT), Msg("menu.agent")),
-        ]
-        return [Say(Msg("menu.prompt"), options=tuple(items))]
+        logged_in = ctx.state.session is not None
+        options = tuple(Option(button(Command.START, item.capability), Msg(item.label))
+                        for item in self.items
+                        if (item.logged_in if logged_in else item.logged_out))
+        return [Say(Msg("menu.prompt"), options=options)]
 
     async def on_choose(self, ctx: Ctx[NoData], answer: Answer) -> Result:
-        text = answer.text or ""
-        choice = answer.choice or self._by_words(ctx, text) or self._by_intent(ctx, text)
-        if choice and choice.startswith(ITEM_PREFIX):
-            return Start(choice[len(ITEM_PREFIX):])
+        """Options are command buttons, handled before any step; what reaches here may be
+        the words of one item's label ("puntos" -> "Mis puntos")."""
+        choice = self._by_words(ctx, answer.text or "")
+        item = next((i for i in self.items if button(Command.START, i.capability) == choice),
+                    None)
+        if item is not None and item.flow is not None:
+            return Start(item.flow)
         return Invalid(Msg("menu.unknown"))
 
     @staticmethod
     def _by_words(ctx: Ctx[NoData], text: str) -> str | None:
-        """The one item whose label holds every word typed ("puntos" -> "Mis puntos")."""
         words = set(fold(text).split())
         if not words:
             return None
         matches = [oid for oid, label in ctx.state.offered if words <= set(fold(label).split())]
         return matches[0] if len(matches) == 1 else None
-
-    @staticmethod
-    def _by_intent(ctx: Ctx[NoData], text: str) -> str | None:
-        """The item a sentence asks for ("¿cuánto me prestan?" -> precalification), if it
-        is on offer."""
-        if not text:
-            return None
-        intent = ctx.services.intents.classify(text).intent
-        choice = ITEM_PREFIX + intent if intent else None
-        return choice if any(oid == choice for oid, _ in ctx.state.offered) else None

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result, Start
+from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result, Start
 from bot.flows.common import (
     RESEND,
     PasswordStep,
@@ -43,6 +43,8 @@ class PasswordResetFlow(Flow):
         SMS_CODE = "sms_code"
         PASSWORD = "password"
 
+    accepts = {Step.EMAIL_CODE: Accepts.CODE, Step.SMS_CODE: Accepts.CODE,
+               Step.PASSWORD: Accepts.SECRET}
     first = Step.IDENTIFIER
     Data = ResetData
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result
+from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Invalid, Result
 from bot.flows.common import (
     RESEND,
     PasswordStep,
@@ -71,6 +71,8 @@ class RegisterFlow(Flow):
         PASSWORD = "password"
         TERMS = "terms"
 
+    accepts = {Step.SMS_CODE: Accepts.CODE, Step.EMAIL_CODE: Accepts.CODE,
+               Step.PASSWORD: Accepts.SECRET}
     first = Step.PRIVACY
     Data = RegisterData
 

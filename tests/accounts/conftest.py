@@ -16,6 +16,7 @@ from bot.app import create_app
 from bot.bootstrap import Container, build
 from bot.charts.pool import ChartPool
 from bot.messages import Reply
+from bot.nlu.model import IntentClassifier
 from bot.settings import Settings
 from domain.demo import DEMO_ACCOUNT, seed_demo
 from domain.persistence.database import Database
@@ -77,7 +78,7 @@ class World:
 @pytest.fixture
 async def world(
     tmp_path: Path, redis: Redis, database: Database, database_url: str, clock: FakeClock,
-    backends: Any, chart_pool: ChartPool,
+    backends: Any, chart_pool: ChartPool, intents: IntentClassifier,
 ) -> AsyncIterator[World]:
     async with running_smtp() as smtp, SmsGateway() as sms:
         settings = Settings.from_env({
@@ -92,7 +93,7 @@ async def world(
             "MICUENTA_PUBLIC_URL": "http://127.0.0.1:8080",
         })
         container = await build(settings, clock=clock, redis=redis, database=database,
-                                charts=chart_pool)
+                                charts=chart_pool, intents=intents)
         assert container.demo_outbox is None, "codes go through SMTP and the gateway here"
         identities = await seed_demo(database.unit_of_work(container.keyring), clock())
         pushed = RecordingSender()

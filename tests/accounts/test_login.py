@@ -62,7 +62,7 @@ async def test_login_from_a_new_chat_needs_an_sms_code(world: World) -> None:
     assert chat.text.startswith("Es la primera vez que entras desde este chat.")
     await chat.send(await world.sms_code(CARMEN["mobile"]))
     assert chat.last[0].text.startswith("Iniciaste sesión.")
-    assert "Cerrar sesión" in chat.options
+    assert "Salir" in chat.options
     notices = [mail.subject for mail in await world.emails_to(CARMEN["email"])]
     assert any("nuevo" in subject.lower() or "chat" in subject.lower() for subject in notices)
     await chat.send("cerrar sesión")

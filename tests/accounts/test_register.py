@@ -25,7 +25,7 @@ async def to_codes(world: World, chat: ChatUser, case: str = MARIA, email: str =
     """From the menu to the SMS-code step, with valid answers."""
     person = world.person(case)
     await chat.send("hola")
-    await chat.send(button="menu:register")
+    await chat.send(button="cmd:start:registration")
     await chat.send("1")
     await chat.send(person["nss"])
     await chat.send(person["curp"])
@@ -88,7 +88,7 @@ async def test_happy_path_in_spanish(world: World) -> None:
     assert "Último paso: términos y condiciones" in chat.text
     await chat.press("Acepto los términos")
     assert chat.last[0].text.startswith("¡Listo! Tu cuenta de Mi Cuenta Infonavit está activa")
-    assert "Cerrar sesión" in chat.options, "logged in: the menu offers to log out"
+    assert "Salir" in chat.options, "logged in: the menu offers to log out"
     rows = await account_rows(world)
     maria = [row for row in rows if row.status == "active" and row.terms_at is not None]
     assert len(maria) == len(DEMO_ACCOUNTS) + 1  # the demo accounts and María's new one

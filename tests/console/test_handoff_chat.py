@@ -31,7 +31,8 @@ async def test_waiting_for_an_agent_and_leaving(world: World) -> None:
     [waiting] = await desk.waiting()
     assert (waiting.channel, waiting.shown_user) == ("terminal", "******0601")
     await chat.send("¿me ayudan con mi crédito?")
-    assert chat.text == "Sigues en espera de un asesor. Escribe «cancelar» para volver al menú."
+    assert chat.last[0].text == ("Sigues en espera de un asesor: vas en el lugar 1. Aún no "
+                                 "tengo un tiempo estimado.")
     await chat.send("cancelar")
     assert chat.last[0].text == "Saliste de la conversación con el asesor."
     assert chat.last[-1].text == MENU_PROMPT
@@ -61,6 +62,7 @@ async def test_a_handoff_event_from_the_chat_itself_moves_nothing(world: World) 
     await chat.send("hola")
     await chat.send("asesor")
     await chat.send(button="event:handoff:take:me")
-    assert chat.text == "Sigues en espera de un asesor. Escribe «cancelar» para volver al menú."
+    assert chat.last[0].text == ("Sigues en espera de un asesor: vas en el lugar 1. Aún no "
+                                 "tengo un tiempo estimado.")
     await _event(world, chat, "event:handoff:say:me", "hola")
     assert _pushed(world) == [], "nobody owns it: nothing goes out"

@@ -19,6 +19,7 @@ from bot.app import CHANNELS, create_app
 from bot.bootstrap import Container, build
 from bot.channels.runtime import Channels
 from bot.charts.pool import ChartPool
+from bot.nlu.model import IntentClassifier
 from bot.sender import SenderTimings
 from bot.settings import Settings
 from bot.workers import WorkerTimings
@@ -78,8 +79,10 @@ async def until(check: Callable[[], Any], timeout: float = 10.0,  # noqa: ASYNC1
 
 
 async def _service(settings: Settings, redis: Redis, database: Database,
-                   port: int, charts: ChartPool | None = None) -> AsyncIterator[Service]:
-    container = await build(settings, redis=redis, database=database, charts=charts)
+                   port: int, charts: ChartPool | None = None,
+                   intents: IntentClassifier | None = None) -> AsyncIterator[Service]:
+    container = await build(settings, redis=redis, database=database, charts=charts,
+                            intents=intents)
     await seed_demo(database.unit_of_work(container.keyring), container.engine.clock())
     fast = {"worker_timings": FAST_WORKERS, "sender_timings": FAST_SENDER}
     if "memory" in settings.redis_url:
@@ -109,21 +112,24 @@ def _settings(tmp_path: Path, backends: Any, database_url: str, port: int,
 
 @pytest.fixture
 async def telegram(tmp_path: Path, backends: Any, database_url: str, redis: Redis,
-                   database: Database, chart_pool: ChartPool) -> AsyncIterator[Service]:
+                   database: Database, chart_pool: ChartPool,
+                   intents: IntentClassifier) -> AsyncIterator[Service]:
     port = free_port()
     async with TelegramServer() as tg:
         settings = _settings(tmp_path, backends, database_url, port,
                              TELEGRAM_TOKEN=tg.token, TELEGRAM_API_URL=tg.base_url,
                              TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/webhooks/telegram",
                              TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET)
-        async for service in _service(settings, redis, database, port, chart_pool):
+        async for service in _service(settings, redis, database, port, chart_pool,
+                                      intents):
             service.tg = tg
             yield service
 
 
 @pytest.fixture
 async def whatsapp(tmp_path: Path, backends: Any, database_url: str, redis: Redis,
-                   database: Database, chart_pool: ChartPool) -> AsyncIterator[Service]:
+                   database: Database, chart_pool: ChartPool,
+                   intents: IntentClassifier) -> AsyncIterator[Service]:
     port = free_port()
     async with GraphServer(app_secret=APP_SECRET, verify_token=VERIFY_TOKEN,
                            webhook_url=f"http://127.0.0.1:{port}/webhooks/whatsapp") as wa:
@@ -132,6 +138,7 @@ async def whatsapp(tmp_path: Path, backends: Any, database_url: str, redis: Redi
                              WHATSAPP_PHONE_NUMBER_ID=wa.phone_number_id,
                              WHATSAPP_API_URL=wa.api_url, WHATSAPP_APP_SECRET=APP_SECRET,
                              WHATSAPP_VERIFY_TOKEN=VERIFY_TOKEN)
-        async for service in _service(settings, redis, database, port, chart_pool):
+        async for service in _service(settings, redis, database, port, chart_pool,
+                                      intents):
             service.wa = wa
             yield service

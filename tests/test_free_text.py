@@ -1,0 +1,159 @@
+"""Free text anywhere, as transcripts through the real engine: the common problems asked in
+words (both languages) and from «Ayuda», «¿Quisiste decir…?» when unsure, out-of-scope
+questions, greetings that switch the language, and the menu a logged-out worker sees."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.chat import ChatUser
+
+MENU_ES = "¿Qué quieres hacer? Elige una opción:"
+MENU_EN = "What would you like to do? Choose an option:"
+
+PROBLEMS_ES = [
+    ("no puedo crear mi cuenta", "Si no puedes crear tu cuenta:",
+     ["Crear mi cuenta", "Agendar una cita", "Hablar con un asesor", "Menú principal"]),
+    ("olvide mi contraseña como la recupero", None, None),
+    ("xq no me aparecen mis puntos?", "Si no aparecen tus puntos:",
+     ["Ver mis puntos", "Agendar una cita", "Hablar con un asesor", "Menú principal"]),
+    ("q documentos necesito pa registrarme", "Para crear tu cuenta necesitas:",
+     ["¿Dónde encuentro mis datos?", "Crear mi cuenta", "Menú principal"]),
+    ("no me llega el codigo", "Si no te llega el código:",
+     ["Hablar con un asesor", "Agendar una cita", "Menú principal"]),
+    ("q es el nss", "Dónde encontrar cada dato:",
+     ["Crear mi cuenta", "Hablar con un asesor", "Menú principal"]),
+    ("es seguro dar mis datos aqui?", "Para cuidar tu cuenta:",
+     ["Mis datos", "Recuperar contraseña", "Menú principal"]),
+]
+PROBLEMS_EN = [
+    ("i cant create my account", "If you can't create your account:"),
+    ("my points dont show up", "If your points don't show:"),
+    ("what documents do i need", "To create your account you need:"),
+    ("i didnt get the code", "If the code doesn't arrive:"),
+    ("what is the nss", "Where to find each one:"),
+    ("is this a scam?", "To keep your account safe:"),
+]
+
+
+@pytest.mark.parametrize(("text", "opening", "buttons"),
+                         [p for p in PROBLEMS_ES if p[1] is not None])
+async def test_a_common_problem_in_spanish_words_is_answered(
+        chat: ChatUser, text: str, opening: str, buttons: list[str]) -> None:
+    await chat.send("hola")
+    await chat.send(text)
+    assert chat.last[0].text.startswith(opening), chat.text
+    assert chat.options == buttons
+
+
+@pytest.mark.parametrize(("text", "opening"), PROBLEMS_EN)
+async def test_a_common_problem_in_english_words_is_answered(
+        chat: ChatUser, text: str, opening: str) -> None:
+    chat.language_hint = "en"
+    await chat.send("hi")
+    await chat.send(text)
+    assert chat.last[0].text.startswith(opening), chat.text
+    assert chat.options[-1] == "Main menu"
+
+
+async def test_forgot_password_in_words_starts_the_reset(chat: ChatUser) -> None:
+    await chat.send("hola")
+    await chat.send("olvide mi contraseña como la recupero")
+    assert chat.text.startswith("Para recuperar tu contraseña escribe tu NSS"), chat.text
+
+
+async def test_help_leads_to_the_common_problems_and_each_one_acts(chat: ChatUser) -> None:
+    await chat.send("hola")
+    await chat.send("ayuda")
+    assert chat.options == ["Problemas comunes", "Hablar con un asesor", "Menú principal"]
+    await chat.press("Problemas comunes")
+    assert chat.text.startswith("Problemas comunes. Elige uno:")
+    assert chat.options == ["No puedo crear mi cuenta", "Olvidé mi contraseña",
+                            "No aparecen mis puntos", "Documentos necesarios",
+                            "No me llega el código", "Recomendaciones de seguridad"]
+    await chat.press("Olvidé mi contraseña")
+    body = chat.last[0].text
+    assert body.startswith("Si olvidaste tu contraseña:")
+    assert [line[:2] for line in body.splitlines()[1:]] == ["1.", "2.", "3.", "4."]
+    await chat.press("Recuperar contraseña")
+    assert chat.text.startswith("Para recuperar tu contraseña escribe tu NSS"), chat.text
+
+
+async def test_security_recommendations_say_what_to_keep_in_mind(chat: ChatUser) -> None:
+    await chat.send("hola")
+    await chat.send("problemas comunes")
+    await chat.press("Recomendaciones de seguridad")
+    for words in ("Nunca compartas tu contraseña", "contraseña única", "«salir»",
+                  "dispositivos de confianza", "gratuitos", "coyotes"):
+        assert words in chat.last[0].text, words
+
+
+async def test_where_to_find_each_document(chat: ChatUser) -> None:
+    await chat.send("hola")
+    await chat.send("documentos necesarios")
+    await chat.press("¿Dónde encuentro mis datos?")
+    for name in ("NSS:", "CURP:", "RFC con homoclave:", "Correo y celular:"):
+        assert name in chat.last[0].text
+
+
+async def test_unsure_it_offers_its_best_guesses_as_buttons(chat: ChatUser) -> None:
+    await chat.send("hola")
+    await chat.send("lo de mi patron")
+    assert chat.last[0].text == "No estoy seguro de haberte entendido. ¿Quisiste decir…?"
+    assert 3 <= len(chat.options) <= 4
+    assert chat.options[-1] == "Menú principal"
+    assert "No encontré esa opción" not in chat.text
+    await chat.press(chat.options[0])
+    assert "No encontré esa opción" not in chat.text
+
+
+async def test_out_of_scope_gets_one_polite_line_and_the_menu(chat: ChatUser) -> None:
+    await chat.send("hola")
+    await chat.send("cuando me pagan la incapacidad del imss")
+    assert chat.last[0].text.startswith("Eso no lo puedo resolver aquí")
+    assert chat.last[-1].text == MENU_ES
+
+
+async def test_an_english_greeting_switches_to_english_and_back(chat: ChatUser) -> None:
+    await chat.send("hola")
+    await chat.send("hello there")
+    assert chat.last[0].text == "Done, we will continue in English."
+    assert chat.last[-1].text == MENU_EN
+    await chat.send("español por favor")
+    assert chat.last[0].text == "Listo, seguimos en español."
+    assert chat.last[-1].text == MENU_ES
+
+
+async def test_english_please_switches_the_language(chat: ChatUser) -> None:
+    await chat.send("hola")
+    await chat.send("english please")
+    assert chat.last[0].text == "Done, we will continue in English."
+
+
+async def test_thanks_and_goodbye_are_answered(chat: ChatUser) -> None:
+    await chat.send("hola")
+    await chat.send("muchas gracias")
+    assert chat.last[0].text == "¡De nada!"
+    assert chat.last[-1].text == MENU_ES
+    await chat.send("adios")
+    assert chat.text == "¡Hasta luego! Escríbeme cuando quieras."
+
+
+async def test_asking_for_a_person_in_words_queues_the_handoff(chat: ChatUser) -> None:
+    await chat.send("hola")
+    await chat.send("ya me harte del bot pasame con un asesor")
+    assert chat.last[0].text.startswith("Te comunico con un asesor.")
+    assert "vas en el lugar 1" in chat.text
+
+
+async def test_the_logged_out_menu(chat: ChatUser) -> None:
+    await chat.send("hola")
+    assert chat.options == ["Registro", "Iniciar sesión", "Olvidé mi contraseña", "Mis puntos",
+                            "Precalificación", "Estado de cuenta", "Mi crédito y pagos",
+                            "Citas", "Ayuda", "Hablar con un asesor"]
+
+
+async def test_a_sentence_at_the_menu_opens_its_procedure(chat: ChatUser) -> None:
+    await chat.send("hola")
+    await chat.send("¿cuánto me prestan?")
+    assert chat.last[0].text.startswith("Precalificación:"), chat.text
