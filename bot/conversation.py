@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 
 from bot.capabilities import Capabilities
@@ -30,12 +30,12 @@ from bot.flows.base import (
 from bot.flows.data import dump_data, load_data
 from bot.flows.language import switch_language
 from bot.free_text import Action, FreeText, Open, Reply, Run, Switch
+from bot.handoff_turns import HANDOFF_EVENT, QUEUED, HandoffTurns, Visit, key_of
 from bot.help_topics import BY_ID, help_options, topic_list
 from bot.messages import Inbound, Msg, Option, Say, Template
 from bot.services import Services
 from bot.state import ConversationState, Frame, UnreadableState
 from bot.text import clean, fold
-from domain.accounts.model import ChatRef
 from domain.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -49,28 +49,7 @@ MISSES_BEFORE_ESCAPE = 3
 MAX_STACK = 8
 
 
-HANDOFF_EVENT = EVENT_PREFIX + "handoff:"
-QUEUED = "queued"
-AGENT = "agent"
-
-
-@dataclass(frozen=True)
-class Visit:
-    """Who is talking and when: what every part of a turn needs besides the state."""
-
-    chat: ChatRef
-    now: datetime
-
-    @classmethod
-    def of(cls, inbound: Inbound, now: datetime) -> Visit:
-        return cls(ChatRef(inbound.channel, inbound.user_id), now)
-
-
-def _key(chat: ChatRef) -> str:
-    return f"{chat.channel}:{chat.user_id}"
-
-
-class Conversation:
+class Conversation(HandoffTurns):
     def __init__(
         self,
         flows: FlowRegistry,
@@ -348,63 +327,6 @@ class Conversation:
             prompt = [Say(Msg("escape.prompt"), options=tuple(escape))]
         return [Say(problem), Say(Msg("escape.offer"))] + prompt
 
-    # --- handoff to an agent ---------------------------------------------------------
-
-    async def _handed_off(self, state: ConversationState, call: CommandCall | None,
-                          visit: Visit, text: str | None = None) -> list[Say]:
-        """While an agent has the conversation the bot says nothing of its own: the agent
-        reads the messages on the console. While it waits, each message gets its place in
-        the queue and a rough wait, and the common problems can be read meanwhile (every
-        message still reaches the console). «cancelar» or «menú» leave."""
-        if call is not None and call.command in (Command.CANCEL, Command.MENU):
-            await self.services.handoff.leave(_key(visit.chat))
-            state.handoff = None
-            self._to_menu(state, visit.now)
-            return [Say(Msg("handoff.left"))] + self.ask(state, visit)
-        if (state.handoff or {}).get("status") == AGENT:
-            return []
-        said: list[Say] = []
-        if call is not None and call.command is Command.FAQ:
-            topic = BY_ID.get(call.argument or "")
-            said = topic.says() if topic else topic_list()
-        elif text and call is None and not state.secret_input:
-            action = self.free_text.read(text, state.locale, at_menu=False)
-            if isinstance(action, Reply):
-                said = [replace(say, options=()) for say in action.say]
-        return said + await self._queue_notice(visit)
-
-    async def _queue_notice(self, visit: Visit) -> list[Say]:
-        wait = await self.services.handoff.wait(_key(visit.chat), visit.now)
-        if wait is None:
-            notice = Msg("handoff.waiting")
-        elif wait.minutes is None:
-            notice = Msg("handoff.position_unknown", position=wait.position)
-        else:
-            notice = Msg("handoff.position", position=wait.position, minutes=wait.minutes)
-        options = (Option(button(Command.FAQ), Msg("topic.action.common_problems")),
-                   Option(button(Command.CANCEL), Msg("handoff.cancel")))
-        return [Say(notice), Say(Msg("handoff.meanwhile"), options=options)]
-
-    def _handoff_event(self, state: ConversationState, inbound: Inbound,
-                       visit: Visit) -> list[Say]:
-        """What the console did: ``event:handoff:<take|say|back>:<staff id>`` (internal
-        messages only), the agent's words in the text."""
-        action, _, staff_id = (inbound.button_id or "").removeprefix(HANDOFF_EVENT).partition(":")
-        handoff = state.handoff or {}
-        if action == "take" and handoff.get("status") == QUEUED:
-            state.handoff = {"status": AGENT, "staff": staff_id}
-            return [Say(Msg("handoff.taken"))]
-        if handoff.get("staff") != staff_id:
-            return []  # not (or no longer) this agent's conversation
-        if action == "say" and inbound.text:
-            return [Say(Msg("handoff.agent", text=inbound.text))]
-        if action == "back":
-            state.handoff = None
-            self._to_menu(state, visit.now)
-            return [Say(Msg("handoff.back"))] + self.ask(state, visit)
-        return []
-
-    # --- global commands --------------------------------------------------------------
 
     async def _command(
         self, call: CommandCall, state: ConversationState, visit: Visit
@@ -438,7 +360,7 @@ class Conversation:
                     return self.ask(state, visit)
                 return await self._open(state, LANGUAGE, visit)
             case Command.AGENT:
-                await self.services.handoff.enqueue(_key(visit.chat), visit.now)
+                await self.services.handoff.enqueue(key_of(visit.chat), visit.now)
                 state.handoff = {"status": QUEUED, "since": visit.now.timestamp()}
                 return [Say(Msg("handoff.queued", phone=self.services.about.support_phone))] + (
                     await self._queue_notice(visit))
