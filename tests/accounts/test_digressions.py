@@ -100,12 +100,12 @@ async def test_precalification_keeps_the_salary_across_a_question(world: World) 
     await chat.send("hola")
     await chat.press("Precalificación")
     await chat.press("Usar el simulador")
-    await chat.send("8364")
+    await chat.send("9,582.47")
     await _digress(chat, "que documentos me piden", DOCUMENTS)  # at the age
     await chat.send("30")
     await chat.press("Hombre")
     await chat.press("No lo sé (usar $0)")
-    assert "8,364" in chat.text, chat.text
+    assert "9,582.47" in chat.text, chat.text
 
 
 async def test_statement_answers_a_question_at_the_period(world: World) -> None:
@@ -124,7 +124,7 @@ async def test_credit_answers_a_question_at_the_amount(world: World) -> None:
 
 
 async def test_appointments_answer_a_question_and_keep_the_procedure(world: World) -> None:
-    chat = await logged_in(world, "existing_account", user_id="5215500000710")
+    chat = await logged_in(world, "with_credit", user_id="5215500000710")
     await chat.press("Citas")
     await chat.press("Convenio de pago")
     await _digress(chat, "que documentos llevo", DOCUMENTS)
