@@ -91,8 +91,8 @@ class FreeText:
         guess = self.model.classify(text)
         intent = guess.intent
         if intent is None:
-            return self._did_you_mean(guess) if at_menu and guess.score >= GUESS_FLOOR \
-                else None
+            unsure_at_menu = at_menu and not fresh and guess.score >= GUESS_FLOOR
+            return self._did_you_mean(guess) if unsure_at_menu else None  # fresh: the menu
         capability = self.capabilities.for_intent(intent)
         if capability is not None:
             if capability.command is not None:  # the agent: from anywhere
