@@ -12,7 +12,7 @@ from bot.render import coalesce
 from tests.savings.support import LOG_IN, log_in
 from tests.support.chat import ChatUser, titles
 
-SKIP_ITEMS = {"Cerrar sesión", "Log out", "Idioma", "Language", "Iniciar sesión", "Log in"}
+SKIP_ITEMS = {"Cerrar sesión", "Salir", "Log out", "Idioma", "Language", "Iniciar sesión", "Log in"}
 """Menu items that end the walk's session or change its language: their own tests cover them."""
 FLOWS_BELOW = {"Ver mis aportaciones", "See my contributions"}
 MENU = {"es_MX": "menú", "en": "menu"}
