@@ -30,10 +30,16 @@ STALE_PENDING = timedelta(minutes=30)
 
 
 def _blocks(account: Account | None, now: datetime) -> bool:
+    """Whether another worker's account keeps an e-mail or mobile taken."""
     if account is None:
         return False
-    return not (account.status is AccountStatus.PENDING_PASSWORD
-                and now - account.created_at > STALE_PENDING)
+    return account.status is AccountStatus.ACTIVE or now - account.created_at <= STALE_PENDING
+
+
+def _finished(account: Account | None) -> bool:
+    """The worker's own account is done; an unfinished one (codes verified, no password or
+    no terms yet) is resumed by proving its contacts again, never a dead end."""
+    return account is not None and account.status is AccountStatus.ACTIVE
 
 
 async def check_nss(uow: UnitOfWork, nss: str, now: datetime) -> str:
@@ -44,9 +50,18 @@ async def check_nss(uow: UnitOfWork, nss: str, now: datetime) -> str:
             raise WorkerNotFound()
         if not worker.record.relationship_active:
             raise NoActiveRelationship()
-        if _blocks(await uow.accounts.by_worker(worker.id), now):
+        if _finished(await uow.accounts.by_worker(worker.id)):
             raise AccountExists()
         return worker.id
+
+
+async def pending_contacts(uow: UnitOfWork, worker_id: str) -> tuple[str, str] | None:
+    """The e-mail and mobile an unfinished registration of this worker verified."""
+    async with uow:
+        account = await uow.accounts.by_worker(worker_id)
+    if account is None or account.status is AccountStatus.ACTIVE:
+        return None
+    return account.email, account.mobile
 
 
 async def _record(uow: UnitOfWork, worker_id: str) -> WorkerRecord:
@@ -92,7 +107,8 @@ async def create_account(
     async with uow:
         current = await uow.accounts.by_worker(worker_id)
         if current is not None:
-            if _blocks(current, now):
+            resumed = (current.email, current.mobile) == (email, mobile)
+            if _finished(current) or (not resumed and _blocks(current, now)):
                 raise AccountExists()
             await uow.accounts.remove(current.id)
         for stale in (await uow.accounts.by_email(email), await uow.accounts.by_mobile(mobile)):

@@ -52,6 +52,10 @@ class AccountService:
         async with self._lookup(chat, now, "nss"):
             return await registration.check_nss(self.uow(), nss, now)
 
+    async def pending_contacts(self, worker_id: str) -> tuple[str, str] | None:
+        """(e-mail, mobile) of the worker's unfinished registration, if there is one."""
+        return await registration.pending_contacts(self.uow(), worker_id)
+
     async def check_curp(self, worker_id: str, curp: str, now: datetime,
                          chat: ChatRef) -> None:
         async with self._lookup(chat, now, "curp"):
@@ -234,6 +238,9 @@ class AccountService:
         await reset.request_reset(self.uow(), self.background_notifier, self.codes,
                                   identifier=identifier, request_id=request_id, locale=locale,
                                   now=now)
+
+    async def unfinished_after_reset(self, request_id: str) -> str | None:
+        return await reset.unfinished_account(self.uow(), request_id)
 
     async def complete_reset(self, request_id: str, password: str, now: datetime) -> None:
         await reset.complete_reset(self.uow(), self.background_notifier, request_id=request_id,
