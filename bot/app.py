@@ -12,8 +12,9 @@ from aiohttp.abc import AbstractAccessLogger
 
 from bot.bootstrap import Container, build
 from bot.channels.runtime import Channels, build_channels
-from bot.handlers import console, password_page, telegram, whatsapp
+from bot.handlers import console, legal_pages, password_page, telegram, whatsapp
 from bot.handlers.console import CONSOLE_PARTS, ConsoleParts
+from bot.handlers.legal_pages import LEGAL_PARTS, LegalParts
 from bot.handlers.password_page import PAGE_PARTS, PageParts
 from bot.handlers.telegram import TELEGRAM_WEBHOOK, TelegramWebhook
 from bot.handlers.whatsapp import WHATSAPP_WEBHOOK, WhatsAppWebhook
@@ -52,6 +53,8 @@ def create_app(
             dispatcher=parts.dispatcher, catalogs=parts.catalogs,
             public_url=settings.public_url, clock=parts.engine.clock,
             outbox_channels=outbox_channels)
+        app[LEGAL_PARTS] = LegalParts(parts.catalogs, parts.services.about, settings.locale,
+                                      settings.transcript_retention_days)
         app[CONSOLE_PARTS] = ConsoleParts(
             staff=StaffService(uow=lambda: parts.database.unit_of_work(parts.keyring),
                                audit=parts.audit),
@@ -85,6 +88,7 @@ def create_app(
     app.router.add_get("/webhooks/whatsapp", whatsapp.verify)
     app.router.add_post("/webhooks/whatsapp", whatsapp.receive)
     password_page.add_routes(app)
+    legal_pages.add_routes(app)
     console.add_routes(app)
     return app
 
