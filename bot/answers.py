@@ -131,3 +131,21 @@ _WRONG_ADDRESS = re.compile(
 def wrong_address(text: str | None) -> bool:
     """At a step after an e-mail was given: the worker says it was mistyped."""
     return bool(text) and bool(_WRONG_ADDRESS.search(fold(text or "")))
+
+
+_CHANGE = re.compile(
+    r"\b(cambiar|cambio|actualizar|modificar|nuevo|nueva|otro|change|update|new)\b")
+_EMAIL_WORDS = re.compile(r"\b(correo|mail|email|e mail|correo electronico)\b")
+_MOBILE_WORDS = re.compile(r"\b(celular|cel|telefono|numero|movil|mobile|phone|cell)\b")
+
+
+def contact_to_change(text: str | None) -> str | None:
+    """«cambiar mi correo» -> "email", «cambiar mi celular» -> "mobile", else None (a
+    sentence about the password is not about the e-mail, even when it names it)."""
+    folded = fold(text or "")
+    if not _CHANGE.search(folded) or "contrasena" in folded or "password" in folded:
+        return None
+    email, mobile = bool(_EMAIL_WORDS.search(folded)), bool(_MOBILE_WORDS.search(folded))
+    if email == mobile:
+        return None
+    return "email" if email else "mobile"

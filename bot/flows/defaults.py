@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.flows.account_recovery import AccountRecoveryFlow
 from bot.flows.appointments import AppointmentsFlow
 from bot.flows.base import Flow
+from bot.flows.contact_change import ChangeEmailFlow, ChangeMobileFlow
 from bot.flows.credit import CreditFlow
 from bot.flows.language import LanguageFlow
 from bot.flows.login import LoginFlow
@@ -20,4 +21,5 @@ from bot.flows.statement import StatementFlow
 def default_flows() -> list[Flow]:
     return [MenuFlow(), LanguageFlow(), RegisterFlow(), LoginFlow(), PasswordResetFlow(),
             PointsFlow(), StatementFlow(), PrecalificationFlow(), CreditFlow(),
-            AppointmentsFlow(), AccountRecoveryFlow(), PrivacyFlow()]
+            AppointmentsFlow(), AccountRecoveryFlow(), PrivacyFlow(), ChangeEmailFlow(),
+            ChangeMobileFlow()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.answers import contact_to_change
 from bot.commands import Command, button
 from bot.flows.base import Answer, Ctx, Flow, Invalid, NoData, Result, Start
 from bot.messages import Msg, Option, Say
@@ -53,6 +54,9 @@ class MenuFlow(Flow):
 
     async def on_choose(self, ctx: Ctx[NoData], answer: Answer) -> Result:
         text = answer.text or ""
+        contact = contact_to_change(text) if answer.choice is None else None
+        if contact is not None:  # «cambiar mi correo»: not the password reset
+            return Start("change_" + contact)
         choice = answer.choice or self._by_words(ctx, text) or self._by_intent(ctx, text)
         if choice and choice.startswith(ITEM_PREFIX):
             return Start(choice[len(ITEM_PREFIX):])

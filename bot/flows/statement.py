@@ -8,7 +8,6 @@ offers the periods; a year ("2024") or a range ("1/2025 a 3/2026") may also be t
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -18,8 +17,7 @@ from bot.flows.savings_views import overview_says, statement_summary
 from bot.messages import Document, LongDate, Msg, Option, Say
 from domain.contributions import Bimester
 from domain.savings.inputs import FIRST_STATEMENT_YEAR, parse_bimester_range, parse_year
-from domain.values.numbers import words_to_digits
-from domain.values.periods import read_period
+from domain.values.periods import names_a_year, read_period
 
 BALANCE = "statement:balance"
 THIS_YEAR = "statement:this_year"
@@ -97,7 +95,7 @@ class StatementFlow(Flow):
         if answer.choice is None and text:  # «del 2 al 4 de 2025», «el del 2024»
             if read_period(text, year) is not None:
                 return await self._range(ctx, text)
-            if any(len(run) == 4 for run in re.findall(r"\d+", words_to_digits(text))):
+            if names_a_year(text):
                 return await self._year(ctx, text)
         return Invalid(Msg("statement_flow.choose_hint"))
 

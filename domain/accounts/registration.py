@@ -29,7 +29,7 @@ STALE_PENDING = timedelta(minutes=30)
 """An account left without password this long no longer blocks a new registration."""
 
 
-def _blocks(account: Account | None, now: datetime) -> bool:
+def blocks_contact(account: Account | None, now: datetime) -> bool:
     """Whether another worker's account keeps an e-mail or mobile taken."""
     if account is None:
         return False
@@ -85,14 +85,14 @@ async def check_rfc(uow: UnitOfWork, worker_id: str, rfc: str) -> None:
 async def check_email_free(uow: UnitOfWork, email: str, worker_id: str, now: datetime) -> None:
     async with uow:
         owner = await uow.accounts.by_email(email)
-    if owner is not None and owner.worker_id != worker_id and _blocks(owner, now):
+    if owner is not None and owner.worker_id != worker_id and blocks_contact(owner, now):
         raise EmailInUse()
 
 
 async def check_mobile_free(uow: UnitOfWork, mobile: str, worker_id: str, now: datetime) -> None:
     async with uow:
         owner = await uow.accounts.by_mobile(mobile)
-    if owner is not None and owner.worker_id != worker_id and _blocks(owner, now):
+    if owner is not None and owner.worker_id != worker_id and blocks_contact(owner, now):
         raise PhoneInUse()
 
 
@@ -108,12 +108,12 @@ async def create_account(
         current = await uow.accounts.by_worker(worker_id)
         if current is not None:
             resumed = (current.email, current.mobile) == (email, mobile)
-            if _finished(current) or (not resumed and _blocks(current, now)):
+            if _finished(current) or (not resumed and blocks_contact(current, now)):
                 raise AccountExists()
             await uow.accounts.remove(current.id)
         for stale in (await uow.accounts.by_email(email), await uow.accounts.by_mobile(mobile)):
             if stale is not None and stale.id != (current.id if current else None):
-                if _blocks(stale, now):
+                if blocks_contact(stale, now):
                     raise EmailInUse() if stale.email == email else PhoneInUse()
                 await uow.accounts.remove(stale.id)
         try:

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from domain.accounts import login, privacy, registration, reset
+from domain.accounts import contacts, login, privacy, registration, reset
 from domain.accounts.code_service import CodeOrder, check_code, issue_code
 from domain.accounts.codes import CodePolicy, Medium
 from domain.accounts.errors import (
@@ -213,6 +213,23 @@ class AccountService:
             moved = await uow.accounts.move_chat(old, new)
             await uow.commit()
         return moved
+
+    # --- changing the e-mail or the mobile ---------------------------------------------
+
+    async def send_contact_code(self, account_id: str, medium: Medium, address: str,
+                                request_id: str, locale: str, now: datetime) -> None:
+        """A code to the new address, once it may be the account's (awaited: the worker
+        must hear if it could not be sent)."""
+        await contacts.check_new_contact(self.uow(), account_id, medium, address, now)
+        await self.send_code(CodePurpose.CONTACT, medium, address, "account:" + account_id,
+                             request_id, locale, now, account_id=account_id)
+
+    async def change_contact(self, account_id: str, medium: Medium, address: str,
+                             request_id: str, now: datetime) -> None:
+        await contacts.change_contact(self.uow(), self.background_notifier, account_id, medium,
+                                      address, request_id, now)
+        await self.audit.record(AuditKind.CONTACT_CHANGED, "account:" + account_id, now,
+                                medium=medium.value)
 
     # --- ARCO rights ------------------------------------------------------------------
 

@@ -37,6 +37,11 @@ def month_numbers(text: str) -> list[int]:
     return [_MONTHS[word] for word in _WORD.findall(_folded(text)) if word in _MONTHS]
 
 
+def names_a_year(text: str) -> bool:
+    """Whether ``text`` holds a four-digit year (in digits or in words)."""
+    return bool(_YEAR.search(_folded(text)))
+
+
 def read_period(text: str, this_year: int) -> tuple[Pair, Pair] | None:
     """The first and last bimester written in ``text``, or None when it names no period
     (or too many)."""
