@@ -12,6 +12,7 @@ from domain.values.numbers import words_to_digits
 _NUMBER = re.compile(r"(?<![\w.,])-?\$?\s?(\d[\d,.]*)(?![\w])")
 _GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d{1,2})?")
 _PLAIN = re.compile(r"\d+(\.\d{1,2})?")
+_NOTHING = re.compile(r"(nada|nothing|cero|zero|ninguno|ninguna|no tengo nada|none)")
 _NEGATIVE = re.compile(r"(?<![\w])-\s*\$?\s*\d")
 
 
@@ -19,6 +20,8 @@ def read_amount(text: str) -> Decimal | None:
     """The one amount in ``text``, or None when there is none, more than one, or one
     written ambiguously. Spaces inside a number typed as «$12 500» are joined."""
     plain = words_to_digits(text)
+    if _NOTHING.fullmatch(plain.strip(" .!")):
+        return Decimal(0)
     if _NEGATIVE.search(plain):
         return None
     plain = re.sub(r"(?<=\d) (?=\d{3}\b)", "", plain)  # «12 500» -> «12500»

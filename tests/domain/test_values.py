@@ -33,6 +33,7 @@ def test_numbers_in_words(text: str, digits: str) -> None:
     ("gano 9,300.25 pesos a la quincena", "9300.25"), ("son $ 7,000 MXN", "7000"),
     ("como ocho mil quinientos", "8500"), ("unos 20 mil", "20000"),
     ("I earn eight thousand", "8000"), ("1,234,567.8", "1234567.8"), ("0", "0"),
+    ("nada", "0"), ("no tengo nada", "0"), ("nothing", "0"), ("cero", "0"),
 ])
 def test_amounts(text: str, amount: str) -> None:
     assert read_amount(text) == Decimal(amount)
