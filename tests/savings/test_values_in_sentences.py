@@ -38,7 +38,7 @@ async def test_a_period_in_words_at_the_statement(world: World) -> None:
 
 
 async def test_an_appointment_day_and_time_in_words(world: World) -> None:
-    chat = await logged_in(world, "existing_account")
+    chat = await logged_in(world, "with_credit")
     await chat.press("Citas")
     await chat.press("Convenio de pago")
     await chat.press("Ciudad de México")
@@ -52,7 +52,7 @@ async def test_an_appointment_day_and_time_in_words(world: World) -> None:
 
 
 async def test_a_day_not_on_offer_says_how_to_write_one(world: World) -> None:
-    chat = await logged_in(world, "existing_account")
+    chat = await logged_in(world, "with_credit")
     await chat.press("Citas")
     await chat.press("Convenio de pago")
     await chat.press("Ciudad de México")
