@@ -14,9 +14,10 @@ from aiohttp.typedefs import Middleware
 from bot import log_redaction
 from bot.bootstrap import Container, build
 from bot.channels.runtime import Channels, build_channels
-from bot.handlers import console, exposure, password_page, telegram, whatsapp
+from bot.handlers import console, exposure, legal_pages, password_page, telegram, whatsapp
 from bot.handlers.console import CONSOLE_PARTS, ConsoleParts
 from bot.handlers.header_guard import refuse_bad_headers
+from bot.handlers.legal_pages import LEGAL_PARTS, LegalParts
 from bot.handlers.password_page import PAGE_PARTS, PageParts
 from bot.handlers.telegram import TELEGRAM_WEBHOOK, TelegramWebhook
 from bot.handlers.whatsapp import WHATSAPP_WEBHOOK, WhatsAppWebhook
@@ -59,6 +60,8 @@ def create_app(
             dispatcher=parts.dispatcher, catalogs=parts.catalogs,
             public_url=settings.public_url, clock=parts.engine.clock,
             outbox_channels=outbox_channels)
+        app[LEGAL_PARTS] = LegalParts(parts.catalogs, parts.services.about, settings.locale,
+                                      settings.transcript_retention_days)
         app[CONSOLE_PARTS] = ConsoleParts(
             staff=StaffService(uow=lambda: parts.database.unit_of_work(parts.keyring),
                                audit=parts.audit),
@@ -102,6 +105,7 @@ def create_app(
     app.router.add_get("/webhooks/whatsapp", whatsapp.verify)
     app.router.add_post("/webhooks/whatsapp", whatsapp.receive)
     password_page.add_routes(app)
+    legal_pages.add_routes(app)
     console.add_routes(app)
     return app
 

@@ -73,6 +73,11 @@ class BackgroundNotifier:
         self._later("password_changed", lambda: self._notifier.password_changed(
             email, phone_e164, name, when, locale))
 
+    async def contact_changed(self, old_address: str, medium: str, new_address: str,
+                              name: str, when: datetime, locale: str) -> None:
+        self._later("contact_changed", lambda: self._notifier.contact_changed(
+            old_address, medium, new_address, name, when, locale))
+
     async def new_chat_login(self, email: str, name: str, channel: str, when: datetime,
                              locale: str) -> None:
         self._later("new_chat_login", lambda: self._notifier.new_chat_login(

@@ -14,6 +14,7 @@ from bot.commands import Command
 from bot.flows.account_recovery import AccountRecoveryFlow
 from bot.flows.appointments import AppointmentsFlow
 from bot.flows.base import Flow, FlowRegistry
+from bot.flows.contact_change import ChangeEmailFlow, ChangeMobileFlow
 from bot.flows.contributions import ContributionsFlow
 from bot.flows.credit import CreditFlow
 from bot.flows.language import LanguageFlow
@@ -72,6 +73,8 @@ DEFAULT_CAPABILITIES: tuple[Capability, ...] = (
     Capability("account_recovery", AccountRecoveryFlow),
     Capability("contributions", ContributionsFlow),
     Capability("privacy", PrivacyFlow),
+    Capability("change_email", ChangeEmailFlow, visible=Visibility.LOGGED_IN),
+    Capability("change_mobile", ChangeMobileFlow, visible=Visibility.LOGGED_IN),
     Capability("language", LanguageFlow),
 )
 

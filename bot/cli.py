@@ -31,6 +31,8 @@ def _parser() -> argparse.ArgumentParser:
     chat = commands.add_parser("chat", help="chat with the assistant in this terminal")
     chat.add_argument("--user", default="local", help="the terminal user's id")
     chat.add_argument("--lang", default=None, help="language hint (es or en)")
+    chat.add_argument("--verbose", action="store_true",
+                      help="show log lines here too (else they go to MICUENTA_DATA_DIR/chat.log)")
     db = commands.add_parser("db", help="database maintenance")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     db_commands.add_parser("upgrade", help="apply the migrations up to the newest")
@@ -69,16 +71,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SettingsError as error:
         print(f"micuenta: {error}", file=sys.stderr)
         return 2
+    quiet_chat = args.command == "chat" and not args.verbose
     logging.basicConfig(
         level=os.environ.get("MICUENTA_LOG_LEVEL", "INFO"),
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
+        # the terminal chat is a conversation: its log lines go to a file, not between turns
+        handlers=[_chat_log(settings) if quiet_chat else logging.StreamHandler(sys.stderr)],
     )
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     log_redaction.install(settings.secret_values())
     if args.command == "serve":
         return _serve(settings)
     if args.command == "chat":
+        if not _chat_database(settings):
+            return 1
         return asyncio.run(_chat(settings, args.user, args.lang))
     if args.command == "intents":
         return _intents(settings, args.eval)
@@ -241,6 +247,39 @@ def _fast_loop() -> asyncio.AbstractEventLoop:
     except ImportError:
         return asyncio.new_event_loop()
     return uvloop.new_event_loop()
+
+
+def _chat_log(settings: Settings) -> logging.Handler:
+    path = Path(settings.data_dir) / "chat.log"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return logging.FileHandler(path, encoding="utf-8")
+
+
+async def _database_is_current(url: str) -> bool:
+    from domain.persistence.database import Database, ensure_sqlite_folder
+    from domain.persistence.migrate import is_current
+
+    ensure_sqlite_folder(url)
+    database = Database(url)
+    try:
+        return await is_current(database.engine)
+    finally:
+        await database.dispose()
+
+
+def _chat_database(settings: Settings) -> bool:
+    """Before the first turn: an embedded (demo) database is migrated; any other that is
+    behind is named in one line with the command that fixes it."""
+    from domain.persistence.migrate import upgrade
+
+    if asyncio.run(_database_is_current(settings.database_url)):
+        return True
+    if settings.is_demo:
+        upgrade(settings.database_url)
+        return True
+    print("micuenta: the database is not up to date; run `micuenta db upgrade` first.",
+          file=sys.stderr)
+    return False
 
 
 async def _chat(settings: Settings, user: str, lang: str | None) -> int:

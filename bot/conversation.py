@@ -245,7 +245,8 @@ class Conversation(HandoffTurns):
         self, result: Result, state: ConversationState, ctx: Ctx, visit: Visit
     ) -> list[Say]:
         if isinstance(result, Invalid):  # the step's changes to its data are dropped
-            return self._miss(state, visit, result.problem)
+            return self._miss(state, visit, result.problem,
+                              list(result.reask) if result.reask is not None else None)
         state.misses = 0
         said = list(result.say)
         if isinstance(result, Goto):
@@ -307,11 +308,13 @@ class Conversation(HandoffTurns):
         state.misses = 0
 
     def _miss(
-        self, state: ConversationState, visit: Visit, problem: Msg
+        self, state: ConversationState, visit: Visit, problem: Msg,
+        prompt: list[Say] | None = None,
     ) -> list[Say]:
-        """Say what to fix and ask again; after repeated misses also offer a way out."""
+        """Say what to fix and ask again (``prompt``, or the step's own); after repeated
+        misses also offer a way out."""
         state.misses += 1
-        prompt = self.ask(state, visit)
+        prompt = prompt if prompt is not None else self.ask(state, visit)
         if state.misses < MISSES_BEFORE_ESCAPE:
             return [Say(problem)] + prompt
         state.misses = 0

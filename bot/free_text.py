@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.answers import contact_to_change
 from bot.capabilities import Capabilities, Capability
 from bot.commands import Command, CommandCall, button
 from bot.help_topics import BY_ID, INTENT_TOPICS
@@ -88,6 +89,11 @@ class FreeText:
         ``fresh``: the first message, just answered with the welcome."""
         if not readable(text):
             return None
+        contact = contact_to_change(text) if at_menu else None
+        if contact is not None:  # «cambiar mi correo»: not the password reset
+            changing = self.capabilities.named("change_" + contact)
+            if changing is not None:
+                return Open(changing)
         guess = self.model.classify(text)
         intent = guess.intent
         if intent is None:

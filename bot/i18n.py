@@ -4,13 +4,25 @@ The catalogs are gettext PO files under ``locales/<locale>/LC_MESSAGES/*.po`` wh
 ``msgid`` is a message key (``menu.prompt``) and whose ``msgstr`` is the sentence;
 es_MX is the source language and en the translation. Every file of a locale is merged,
 so each feature can keep its own file. Placeholders use ``str.format`` braces.
+
+A sentence with a count has plural forms (``msgid_plural``/``msgstr[n]``, chosen by the
+locale's plural rule, as ``ngettext`` does). Its ``msgid`` is the key and its
+``msgid_plural`` names the placeholder that holds the count::
+
+    msgid "error.code.wrong"
+    msgid_plural "left"
+    msgstr[0] "Te queda {left} intento."
+    msgstr[1] "Te quedan {left} intentos."
+
+so flows keep saying ``Msg("error.code.wrong", left=n)`` and the right form is picked.
 """
 
 from __future__ import annotations
 
+import gettext
 import logging
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -45,20 +57,60 @@ class MissingMessage(KeyError):
     """A key is absent from a catalog: a programming error the catalog test catches."""
 
 
+@dataclass(frozen=True)
+class PluralEntry:
+    """A sentence's forms by count; ``count`` names the placeholder holding the count."""
+
+    count: str
+    forms: tuple[str, ...]
+    rule: Callable[[int], int] = field(compare=False)
+
+    def pick(self, n: object) -> str:
+        """The form for ``n`` (a number that is not whole takes the last form)."""
+        try:
+            number = Decimal(str(n).replace(",", ""))
+        except ArithmeticError:
+            return self.forms[-1]
+        if not number.is_finite() or number != number.to_integral_value():
+            return self.forms[-1]
+        whole = int(number)
+        return self.forms[min(self.rule(abs(whole)), len(self.forms) - 1)]
+
+
 def load_catalog(directory: Path) -> dict[str, str]:
-    """Merge every PO file of one locale into a key -> sentence mapping."""
+    """Merge every PO file of one locale into a key -> sentence mapping (a plural entry
+    maps to its last form here; ``load_plurals`` has all of them)."""
     messages: dict[str, str] = {}
     for path in sorted(directory.glob("*.po")):
         with path.open("rb") as handle:
             catalog = read_po(handle)
         for message in catalog:
-            if not message.id or not isinstance(message.id, str):
+            key = message.id[0] if isinstance(message.id, tuple | list) else message.id
+            if not key:
                 continue
-            if message.id in messages:
-                raise ValueError(f"{path}: message id {message.id!r} defined twice")
-            text = message.string if isinstance(message.string, str) else ""
-            messages[message.id] = text
+            if key in messages:
+                raise ValueError(f"{path}: message id {key!r} defined twice")
+            if isinstance(message.string, tuple | list):
+                messages[key] = next((form for form in reversed(message.string) if form), "")
+            else:
+                messages[key] = message.string if isinstance(message.string, str) else ""
     return messages
+
+
+def load_plurals(directory: Path) -> dict[str, PluralEntry]:
+    """The plural entries of one locale's PO files, each with the locale's plural rule."""
+    plurals: dict[str, PluralEntry] = {}
+    for path in sorted(directory.glob("*.po")):
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=directory.parent.name)
+        rule = gettext.c2py(catalog.plural_expr)
+        for message in catalog:
+            if message.id and isinstance(message.id, tuple | list):
+                forms = list(message.string) if isinstance(message.string, tuple | list) else []
+                while len(forms) > 1 and not forms[-1]:  # CLDR's "many" (es: millions)
+                    forms.pop()                         # falls back to the last form given
+                plurals[message.id[0]] = PluralEntry(message.id[1], tuple(forms), rule)
+    return plurals
 
 
 @dataclass(frozen=True)
@@ -67,6 +119,7 @@ class Catalogs:
 
     messages: Mapping[str, Mapping[str, str]]
     templates: jinja2.Environment
+    plurals: Mapping[str, Mapping[str, PluralEntry]] = field(default_factory=dict)
     _translators: dict[tuple[str, str], Translator] = field(
         default_factory=dict, compare=False, repr=False)
 
@@ -87,7 +140,12 @@ class Catalogs:
             keep_trailing_newline=False,
             auto_reload=False,  # loaded once, like the catalogs: no stat() per render
         )
-        return cls(messages=messages, templates=environment)
+        plurals = {
+            path.name: load_plurals(path / "LC_MESSAGES")
+            for path in sorted(root.iterdir())
+            if (path / "LC_MESSAGES").is_dir()
+        }
+        return cls(messages=messages, templates=environment, plurals=plurals)
 
     @property
     def locales(self) -> tuple[str, ...]:
@@ -132,12 +190,19 @@ class Translator:
         self.locale = locale
         self.zone = zone
         self._messages = catalogs.messages[locale]
+        self._plurals = catalogs.plurals.get(locale, {})
 
     def text(self, key: str, params: Mapping[str, Any] | None = None) -> str:
-        try:
-            pattern = self._messages[key]
-        except KeyError:
-            raise MissingMessage(f"{key!r} missing from the {self.locale} catalog") from None
+        plural = self._plurals.get(key)
+        if plural is not None:
+            if not params or plural.count not in params:
+                raise MissingMessage(f"{key!r} needs the count {plural.count!r}")
+            pattern = plural.pick(params[plural.count])
+        else:
+            try:
+                pattern = self._messages[key]
+            except KeyError:
+                raise MissingMessage(f"{key!r} missing from the {self.locale} catalog") from None
         if not params:
             return pattern
         values = {name: self.value(value) for name, value in params.items()}
@@ -148,6 +213,13 @@ class Translator:
 
     def __call__(self, key: str, /, **params: Any) -> str:
         return self.text(key, params)
+
+    def ngettext(self, key: str, n: int, /, **params: Any) -> str:
+        """A plural entry's form for ``n`` (``n`` fills its count placeholder)."""
+        plural = self._plurals.get(key)
+        if plural is None:
+            raise MissingMessage(f"{key!r} has no plural forms in the {self.locale} catalog")
+        return self.text(key, {**params, plural.count: n})
 
     def render(self, content: Msg | Template) -> str:
         if isinstance(content, Msg):

@@ -22,6 +22,15 @@ _TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 T = TypeVar("T")
 
 
+def served_url(host: str, port: int) -> str:
+    """The address ``serve`` answers on, as a link: a wildcard host is reached as localhost
+    from this machine (behind a proxy, set ``MICUENTA_PUBLIC_URL``)."""
+    shown = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    if ":" in shown:
+        shown = f"[{shown}]"
+    return f"http://{shown}:{port}"
+
+
 class SettingsError(ValueError):
     """A setting is missing or malformed; the message names the variable."""
 
@@ -48,7 +57,9 @@ class Settings:
     data_dir: Path = Path("var")
     operator_name: str = "Mi Cuenta (demostración)"
     support_phone: str = "800 008 3900"
-    public_url: str = "http://127.0.0.1:8080"
+    public_url: str = ""
+    """Where users reach this service (links in messages, the pages' origin check); empty
+    means the address ``serve`` listens on (``host`` and ``port``)."""
     telegram_token: str | None = field(default=None, repr=False)
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str | None = None
@@ -81,6 +92,12 @@ class Settings:
     """``/metrics`` alone on this port (unset: on the service's port)."""
     metrics_token: str | None = field(default=None, repr=False)
     """``/metrics`` needs ``Authorization: Bearer <token>`` when set."""
+
+    def __post_init__(self) -> None:
+        if not self.public_url:
+            object.__setattr__(self, "public_url", served_url(self.host, self.port))
+        else:
+            object.__setattr__(self, "public_url", self.public_url.rstrip("/"))
 
     @property
     def zone(self) -> ZoneInfo:
@@ -122,7 +139,7 @@ class Settings:
             data_dir=Path(reader.text("DATA_DIR", str(defaults.data_dir))),
             operator_name=reader.text("OPERATOR_NAME", defaults.operator_name),
             support_phone=reader.text("SUPPORT_PHONE", defaults.support_phone),
-            public_url=reader.url("PUBLIC_URL", defaults.public_url, ("http", "https")),
+            public_url=reader.url("PUBLIC_URL", "", ("http", "https")),
             telegram_token=reader.optional("TELEGRAM_TOKEN"),
             telegram_api_url=reader.url("TELEGRAM_API_URL", defaults.telegram_api_url,
                                         ("http", "https")),

@@ -27,6 +27,8 @@ class AuditKind(StrEnum):
     HAND_BACK = "hand_back"
     ACCOUNT_DELETED = "account_deleted"
     """The worker deleted their account (ARCO cancellation)."""
+    CONTACT_CHANGED = "contact_changed"
+    """A logged-in worker replaced their e-mail or mobile (after a code to the new one)."""
     CONSOLE_REFUSED = "console_refused"
     """A staff member asked for a conversation that is not theirs to see."""
 

@@ -25,6 +25,8 @@ class CodePurpose(StrEnum):
     REGISTER = "register"
     LOGIN = "login"
     RESET = "reset"
+    CONTACT = "contact"
+    """To prove a new e-mail or mobile of a logged-in account."""
 
 
 class NotificationFailed(DomainError):
@@ -54,6 +56,11 @@ class Notifier(Protocol):
     async def password_changed(self, email: str, phone_e164: str, name: str, when: datetime,
                                locale: str) -> None:
         """Tell both the e-mail address and the mobile number."""
+        ...
+
+    async def contact_changed(self, old_address: str, medium: str, new_address: str,
+                              name: str, when: datetime, locale: str) -> None:
+        """To the old e-mail ("email") or the old mobile ("sms"): it was replaced."""
         ...
 
     async def new_chat_login(self, email: str, name: str, channel: str, when: datetime,

@@ -74,3 +74,39 @@ def test_each_line_is_answered_before_the_next_is_read(tmp_path: Path) -> None:
         process.wait(timeout=30)
         process.stdout.close()
     assert process.returncode == 0
+
+
+def test_a_fresh_database_is_migrated_before_the_first_turn(tmp_path: Path) -> None:
+    """Issue 12, trap 11: no traceback on a database nobody migrated yet."""
+    result = run_chat(tmp_path, "registro\n1\n12345678903\n")
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "No encontramos a ningún trabajador con ese NSS." in result.stdout
+
+
+def test_log_lines_stay_out_of_the_conversation(tmp_path: Path) -> None:
+    """Issue 12, trap 11: the demo outbox's codes are the chat's own lines; log lines
+    (the outbox's and the audit's warnings) go to chat.log, or to stderr with --verbose."""
+    env = {**os.environ, "MICUENTA_DATA_DIR": str(tmp_path), "MICUENTA_REDIS_URL": "memory://",
+           "MICUENTA_DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}"}
+    subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"], env=env, cwd=ROOT,
+                   check=True, capture_output=True, timeout=60)
+    subprocess.run([sys.executable, "-m", "bot", "seed", "--demo"], env=env, cwd=ROOT,
+                   check=True, capture_output=True, timeout=60)
+    script = "iniciar sesion\ncarmen.sanchez@example.com\nTamarindo#Lluvia7\n111111\n"
+    for verbose in (False, True):
+        result = subprocess.run(
+            [sys.executable, "-m", "bot", "chat", *(["--verbose"] if verbose else [])],
+            input=script, capture_output=True, text=True, env=env, cwd=ROOT, timeout=60,
+            check=False)
+        assert result.returncode == 0, result.stderr
+        assert "Te enviamos un código por SMS" in result.stdout
+        assert "── BUZÓN DE DEMOSTRACIÓN (no se envió) · sms a +525511112222 ──" in result.stdout
+        assert " WARNING " not in result.stdout and "DEMO OUTBOX (not sent)" not in result.stdout
+        if verbose:
+            assert "DEMO OUTBOX (not sent)" in result.stderr
+            assert "audit: code_failed" in result.stderr
+        else:
+            assert "WARNING" not in result.stderr
+    log = (tmp_path / "chat.log").read_text()
+    assert "DEMO OUTBOX (not sent)" in log and "audit: code_failed" in log

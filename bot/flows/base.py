@@ -93,6 +93,9 @@ class Invalid:
     """The answer cannot be used: say what to fix and ask the same step again."""
 
     problem: Msg
+    reask: Sequence[Say] | None = None
+    """A short question instead of the step's whole prompt (a long notice is not sent
+    again for every miss); it must offer the step's options again."""
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from domain.appointments.model import Holder
 from domain.appointments.places import find_place, state_name
 from domain.appointments.procedures import Procedure, requirements
 from domain.appointments.service import Booked, SlotTaken, Told
+from domain.values.days import read_day, read_time
 
 CONFIRM = "appt:confirm"
 OTHER_TIME = "appt:other_time"
@@ -141,12 +142,18 @@ class BookingSteps:
         options = tuple(Option(PICK + day, Msg("appointments.plain_date",
                                                day=ShortDate(date.fromisoformat(day))))
                         for day in ctx.data.days)
-        return [Say(Msg("appointments.ask_day"), options=options, free_text=False)]
+        return [Say(Msg("appointments.ask_day"), options=options)]
 
     async def on_day(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
         day = picked(answer, ctx.data.days)
+        if day is None and answer.text:  # «mejor el martes», «el 15», «mañana»
+            assert ctx.data.centre is not None
+            zone = ctx.services.appointments.centres.by_id(ctx.data.centre).zone
+            named = read_day(answer.text, ctx.now.astimezone(zone).date(),
+                             [date.fromisoformat(offered) for offered in ctx.data.days])
+            day = named.isoformat() if named is not None else None
         if day is None:
-            return Invalid(Msg("input.choose_option"))
+            return Invalid(Msg("appointments.day_unclear"))
         ctx.data.day = day
         return await self._times(ctx, [])
 
@@ -164,12 +171,15 @@ class BookingSteps:
         options = tuple(Option(PICK + moment, Msg("appointments.plain_time",
                                                   time=ClockTime(datetime.fromisoformat(moment))))
                         for moment in ctx.data.times)
-        return [Say(Msg("appointments.ask_time"), options=options, free_text=False)]
+        return [Say(Msg("appointments.ask_time"), options=options)]
 
     async def on_time(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
         moment = picked(answer, ctx.data.times)
+        if moment is None and answer.text:  # «a las 10», «4 de la tarde»
+            named = read_time(answer.text, [datetime.fromisoformat(m) for m in ctx.data.times])
+            moment = named.isoformat() if named is not None else None
         if moment is None:
-            return Invalid(Msg("input.choose_option"))
+            return Invalid(Msg("appointments.time_unclear"))
         ctx.data.starts_at = moment
         return Goto(self.Step.CONFIRM)
 

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.flows.base import EVENT_PREFIX, Answer, Ctx, Goto, Invalid, Result
+from bot.answers import CodeReading, CodeRequest, read_code, read_yes_no
+from bot.flows.base import EVENT_PREFIX, Abort, Answer, Ctx, Goto, Invalid, Result
 from bot.messages import Msg, Option, Say
 from bot.pages import PagePurpose
 from domain.accounts.model import ChatRef
 from domain.errors import DomainError
-from domain.identifiers import parse_email, parse_nss
+from domain.identifiers import find_email, find_nss, parse_email, parse_nss
 
 PAGE_EVENT = EVENT_PREFIX + "page:"
 RESEND = "code:resend"
@@ -25,7 +26,9 @@ class IdentifierUnclear(DomainError):
 
 
 def read_identifier(text: str) -> str:
-    """An NSS (validated, digits only) or an e-mail address (lower case)."""
+    """An NSS (validated, digits only) or an e-mail address (lower case), alone or inside
+    a sentence («mi nss es 0311 9283 525»)."""
+    text = find_email(text) if "@" in text else find_nss(text)
     compact = "".join(text.split())
     if "@" in compact:
         return parse_email(compact).key
@@ -34,12 +37,41 @@ def read_identifier(text: str) -> str:
     raise IdentifierUnclear()
 
 
-def code_prompt(key: str, change: Option | None = None, **params: object) -> list[Say]:
+def code_prompt(key: str, *changes: Option, **params: object) -> list[Say]:
     """Ask for a code, offering to send it again (and to change where it goes)."""
-    options = [Option(RESEND, Msg("code.resend"))]
-    if change is not None:
-        options.append(change)
+    options = [Option(RESEND, Msg("code.resend")), *changes]
     return [Say(Msg(key, **params), options=tuple(options))]
+
+
+def code_answer(answer: Answer) -> CodeReading:
+    """What the answer at a code step is: the resend button, a code (alone or inside a
+    sentence), or a request in words; words without a code are never a wrong code."""
+    if answer.choice == RESEND:
+        return CodeReading(request=CodeRequest.RESEND)
+    return read_code(answer.text)
+
+
+def not_a_code(reading: CodeReading) -> Result:
+    """The step's answer to words that hold no code: leave when asked, else say what a
+    code looks like and how to get another (nothing is counted against the code)."""
+    if reading.request is CodeRequest.LEAVE:
+        return Abort(say=[Say(Msg("cancel.done"))])
+    return Invalid(Msg("code.not_a_code"))
+
+
+def consent(answer: Answer, options: tuple[Option, Option],
+            reask_key: str) -> bool | Invalid:
+    """A consent step's answer: its first option (or a natural yes, in either language)
+    is True, its second (or a natural no) False; anything else gets a short question with
+    the same options, not the whole notice again."""
+    if answer.choice == options[0].id:
+        return True
+    if answer.choice == options[1].id:
+        return False
+    said = read_yes_no(answer.text)
+    if said is not None:
+        return said
+    return Invalid(Msg("consent.unclear"), reask=[Say(Msg(reask_key), options=options)])
 
 
 @dataclass

@@ -8,11 +8,13 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result
+from bot.answers import CodeRequest, forgot_password, wants_registration
+from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result, Start
 from bot.flows.common import (
-    RESEND,
     PasswordStep,
+    code_answer,
     code_prompt,
+    not_a_code,
     prepare_password,
     read_identifier,
     read_password,
@@ -52,6 +54,8 @@ class LoginFlow(Flow):
     async def on_identifier(self, ctx: Ctx[LoginData], answer: Answer) -> Result:
         if ctx.state.session is not None:
             return Done(say=[Say(Msg("login.already"))])
+        if wants_registration(answer.text):  # no account yet: this is where one is made
+            return Start("register", replace=True, say=[Say(Msg("login.to_register"))])
         ctx.data.identifier = read_identifier(answer.text or "")
         await prepare_password(ctx, PagePurpose.LOGIN, identifier=ctx.data.identifier)
         return Goto(self.Step.PASSWORD)
@@ -61,6 +65,10 @@ class LoginFlow(Flow):
 
     async def on_password(self, ctx: Ctx[LoginData], answer: Answer) -> Result:
         assert ctx.data.identifier is not None
+        if forgot_password(answer.text):
+            # «no me acuerdo»: never a failed login; the reset is what helps
+            ctx.data.page_url = ctx.data.page_digest = None
+            return Start("password_reset", replace=True, say=[Say(Msg("login.to_reset"))])
         got = await read_password(ctx, answer, self.Step.PASSWORD, PagePurpose.LOGIN,
                                   identifier=ctx.data.identifier)
         if got.result is not None:
@@ -95,12 +103,14 @@ class LoginFlow(Flow):
     async def on_chat_code(self, ctx: Ctx[LoginData], answer: Answer) -> Result:
         account_id, request_id = ctx.data.account_id, ctx.data.request_id
         assert account_id is not None and request_id is not None
-        if answer.choice == RESEND:
+        reading = code_answer(answer)
+        if reading.request is CodeRequest.RESEND:
             await ctx.services.accounts.send_login_code(account_id, request_id, ctx.locale,
                                                         ctx.now)
             return Goto(self.Step.CHAT_CODE, say=[Say(Msg("code.sent_again"))])
-        await ctx.services.accounts.check_code(request_id, Medium.SMS, answer.text or "",
-                                               ctx.now)
+        if reading.code is None:
+            return not_a_code(reading)
+        await ctx.services.accounts.check_code(request_id, Medium.SMS, reading.code, ctx.now)
         await ctx.services.accounts.confirm_chat(account_id, ctx.chat, ctx.now)
         ctx.start_session(account_id, ctx.data.epoch)
         # after the new-chat notice, which goes out in the language the owner knew until now

@@ -8,16 +8,19 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.answers import CodeRequest, wrong_address
 from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result, Start
 from bot.flows.common import (
-    RESEND,
     PasswordStep,
+    code_answer,
     code_prompt,
+    not_a_code,
     prepare_password,
     read_identifier,
     read_password,
 )
 from bot.flows.data import Sensitive
+from bot.flows.terms import ask_terms, on_terms
 from bot.messages import Msg, Option, Say
 from bot.pages import PagePurpose
 from domain.accounts.codes import Medium
@@ -32,6 +35,11 @@ class ResetData:
     request_id: str | None = None
     page_url: Sensitive = None
     page_digest: str | None = None
+    account_id: str | None = None
+    """Set when the reset finished a registration that still needs the terms."""
+
+
+CHANGE_IDENTIFIER = "reset:change_identifier"
 
 
 class PasswordResetFlow(Flow):
@@ -42,6 +50,7 @@ class PasswordResetFlow(Flow):
         EMAIL_CODE = "email_code"
         SMS_CODE = "sms_code"
         PASSWORD = "password"
+        TERMS = "terms"
 
     accepts = {Step.EMAIL_CODE: Accepts.CODE, Step.SMS_CODE: Accepts.CODE,
                Step.PASSWORD: Accepts.SECRET}
@@ -64,9 +73,14 @@ class PasswordResetFlow(Flow):
 
     def ask_email_code(self, ctx: Ctx[ResetData]) -> list[Say]:
         return code_prompt("reset.ask_email_code",
-                           Option(LOST_EMAIL, Msg("recovery.lost_email")))
+                           Option(LOST_EMAIL, Msg("recovery.lost_email")),
+                           Option(CHANGE_IDENTIFIER, Msg("reset.change_identifier")))
 
     async def on_email_code(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        if answer.choice == CHANGE_IDENTIFIER or wrong_address(answer.text):
+            return Goto(self.Step.IDENTIFIER)
+        if answer.text and "@" in answer.text:  # a corrected address, typed at once
+            return await self.on_identifier(ctx, answer)
         return await self._code(ctx, answer, Medium.EMAIL, self.Step.EMAIL_CODE)
 
     def ask_sms_code(self, ctx: Ctx[ResetData]) -> list[Say]:
@@ -80,10 +94,13 @@ class PasswordResetFlow(Flow):
         assert ctx.data.request_id is not None
         if answer.choice == LOST_EMAIL:  # the code went to an e-mail the worker lost
             return Start("account_recovery", replace=True)
-        if answer.choice == RESEND:
+        reading = code_answer(answer)
+        if reading.request is CodeRequest.RESEND:
             await self._request(ctx)  # both codes again: the same answer for every account
             return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("reset.sent"))])
-        await ctx.services.accounts.check_code(ctx.data.request_id, medium, answer.text or "",
+        if reading.code is None:
+            return not_a_code(reading)
+        await ctx.services.accounts.check_code(ctx.data.request_id, medium, reading.code,
                                                ctx.now)
         if medium is Medium.EMAIL:
             return Goto(self.Step.SMS_CODE)
@@ -101,9 +118,15 @@ class PasswordResetFlow(Flow):
             return got.result
         if got.typed is not None:
             await ctx.services.accounts.complete_reset(ctx.data.request_id, got.typed, ctx.now)
-        return self._finished(ctx)
-
-    @staticmethod
-    def _finished(ctx: Ctx[ResetData]) -> Result:
         ctx.state.session = None  # this chat logs in again with the new password
+        unfinished = await ctx.services.accounts.unfinished_after_reset(ctx.data.request_id)
+        if unfinished is not None:  # a registration left before its end: the terms remain
+            ctx.data.account_id = unfinished
+            return Goto(self.Step.TERMS, say=[Say(Msg("password.saved"))])
         return Done(say=[Say(Msg("reset.done"))])
+
+    def ask_terms(self, ctx: Ctx[ResetData]) -> list[Say]:
+        return ask_terms(ctx)
+
+    async def on_terms(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        return await on_terms(ctx, answer, ctx.data.account_id)

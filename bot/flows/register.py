@@ -9,20 +9,29 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from bot.answers import CodeRequest, wrong_address
 from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Invalid, Result
 from bot.flows.common import (
-    RESEND,
     PasswordStep,
+    code_answer,
     code_prompt,
+    consent,
+    not_a_code,
     prepare_password,
     read_password,
 )
 from bot.flows.data import Sensitive
+from bot.flows.terms import ACCEPT, DECLINE, ask_terms, on_terms
 from bot.messages import Msg, Option, Say, Template
 from bot.pages import PagePurpose
 from domain.accounts.codes import Medium
 from domain.accounts.errors import EmailInUse, PhoneInUse
 from domain.identifiers import (
+    find_curp,
+    find_email,
+    find_mobile,
+    find_nss,
+    find_rfc,
     mask_email,
     mask_phone,
     parse_curp,
@@ -33,8 +42,6 @@ from domain.identifiers import (
 )
 from domain.notifications import CodePurpose
 
-ACCEPT = "register:accept"
-DECLINE = "register:decline"
 CHANGE_MOBILE = "register:change_mobile"
 CHANGE_EMAIL = "register:change_email"
 
@@ -52,6 +59,8 @@ class RegisterData:
     mobile_verified: bool = False
     email_verified: bool = False
     account_id: str | None = None
+    resuming: bool = False
+    """Resuming a registration left unfinished: the codes go to the contacts it verified."""
     page_url: Sensitive = None
     page_digest: str | None = None
 
@@ -78,15 +87,19 @@ class RegisterFlow(Flow):
 
     # --- privacy and identity -------------------------------------------------------
 
+    _CONSENT = (Option(ACCEPT, Msg("register.accept")), Option(DECLINE, Msg("register.decline")))
+
     def ask_privacy(self, ctx: Ctx[RegisterData]) -> list[Say]:
         about = ctx.services.about
         notice = Template("privacy", {"operator": about.operator_name,
                                       "url": about.public_url + "/privacidad"})
-        options = (Option(ACCEPT, Msg("register.accept")), Option(DECLINE, Msg("register.decline")))
-        return [Say(notice, options=options, free_text=False)]
+        return [Say(notice, options=self._CONSENT)]
 
     async def on_privacy(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
-        if answer.choice == DECLINE:
+        accepted = consent(answer, self._CONSENT, "consent.privacy_reask")
+        if not isinstance(accepted, bool):
+            return accepted
+        if not accepted:
             return Done(say=[Say(Msg("register.declined"))])
         ctx.data.consent_at = ctx.now.timestamp()
         return Goto(self.Step.NSS)
@@ -95,16 +108,26 @@ class RegisterFlow(Flow):
         return [Say(Msg("register.ask_nss"))]
 
     async def on_nss(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
-        nss = parse_nss(answer.text or "").value
+        nss = parse_nss(find_nss(answer.text or "")).value
         ctx.data.worker_id = await ctx.services.accounts.check_nss(nss, ctx.now, ctx.chat)
         ctx.data.nss = nss
-        return Goto(self.Step.CURP)
+        pending = await ctx.services.accounts.pending_contacts(ctx.data.worker_id)
+        if pending is None:
+            return Goto(self.Step.CURP)
+        # a registration left unfinished (codes verified, no password or no terms): the
+        # contacts it verified prove who this is again, then the password
+        ctx.data.email, ctx.data.mobile = pending
+        ctx.data.resuming = True
+        ctx.data.request_id = str(uuid.uuid4())
+        await self._send(ctx, Medium.SMS)
+        await self._send(ctx, Medium.EMAIL)
+        return Goto(self.Step.SMS_CODE, say=[Say(Msg("register.resume"))])
 
     def ask_curp(self, ctx: Ctx[RegisterData]) -> list[Say]:
         return [Say(Msg("register.ask_curp"))]
 
     async def on_curp(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
-        curp = parse_curp(answer.text or "").value
+        curp = parse_curp(find_curp(answer.text or "")).value
         await ctx.services.accounts.check_curp(self._worker(ctx), curp, ctx.now, ctx.chat)
         ctx.data.curp = curp
         return Goto(self.Step.RFC)
@@ -113,7 +136,7 @@ class RegisterFlow(Flow):
         return [Say(Msg("register.ask_rfc"))]
 
     async def on_rfc(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
-        rfc = parse_rfc(answer.text or "").value
+        rfc = parse_rfc(find_rfc(answer.text or "")).value
         await ctx.services.accounts.check_rfc(self._worker(ctx), rfc, ctx.now, ctx.chat)
         ctx.data.rfc = rfc
         return Goto(self.Step.EMAIL)
@@ -129,7 +152,7 @@ class RegisterFlow(Flow):
         return [Say(Msg("register.ask_email"))]
 
     async def on_email(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
-        email = parse_email(answer.text or "").key
+        email = parse_email(find_email(answer.text or "")).key
         ctx.data.email = email
         ctx.data.email_verified = False
         if ctx.data.request_id is None:  # first time through: the mobile comes next
@@ -146,7 +169,7 @@ class RegisterFlow(Flow):
                 return Invalid(Msg("register.contact_not_own"))
             mobile = parse_mobile(answer.contact.phone).e164
         else:
-            mobile = parse_mobile(answer.text or "").e164
+            mobile = parse_mobile(find_mobile(answer.text or "")).e164
         first_time = ctx.data.request_id is None
         if first_time:
             ctx.data.request_id = str(uuid.uuid4())
@@ -182,15 +205,24 @@ class RegisterFlow(Flow):
 
     async def _code(self, ctx: Ctx[RegisterData], answer: Answer, medium: Medium) -> Result:
         step = self.Step.SMS_CODE if medium is Medium.SMS else self.Step.EMAIL_CODE
-        if answer.choice == RESEND:
-            await self._send(ctx, medium)
-            return Goto(step, say=[Say(Msg("code.sent_again"))])
+        if answer.choice in (CHANGE_MOBILE, CHANGE_EMAIL) and ctx.data.resuming:
+            # new contacts for an unfinished registration: prove the identity first
+            ctx.data.resuming, ctx.data.request_id = False, None
+            ctx.data.email = ctx.data.mobile = None
+            return Goto(self.Step.CURP)
         if answer.choice == CHANGE_MOBILE:
             return Goto(self.Step.MOBILE)
-        if answer.choice == CHANGE_EMAIL:
+        if answer.choice == CHANGE_EMAIL or (medium is Medium.EMAIL
+                                             and wrong_address(answer.text)):
             return Goto(self.Step.EMAIL)
+        reading = code_answer(answer)
+        if reading.request is CodeRequest.RESEND:
+            await self._send(ctx, medium)
+            return Goto(step, say=[Say(Msg("code.sent_again"))])
+        if reading.code is None:
+            return not_a_code(reading)
         assert ctx.data.request_id is not None
-        await ctx.services.accounts.check_code(ctx.data.request_id, medium, answer.text or "",
+        await ctx.services.accounts.check_code(ctx.data.request_id, medium, reading.code,
                                                ctx.now)
         if medium is Medium.SMS:
             ctx.data.mobile_verified = True
@@ -238,16 +270,7 @@ class RegisterFlow(Flow):
         return Goto(self.Step.TERMS, say=[Say(Msg("password.saved"))])
 
     def ask_terms(self, ctx: Ctx[RegisterData]) -> list[Say]:
-        terms = Template("terms", {"url": ctx.services.about.public_url + "/terminos"})
-        options = (Option(ACCEPT, Msg("register.accept_terms")),
-                   Option(DECLINE, Msg("register.decline")))
-        return [Say(terms, options=options, free_text=False)]
+        return ask_terms(ctx)
 
     async def on_terms(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
-        if answer.choice == DECLINE:
-            return Done(say=[Say(Msg("register.terms_declined"))])
-        assert ctx.data.account_id is not None
-        await ctx.services.accounts.accept_terms(ctx.data.account_id, ctx.chat, ctx.now)
-        epoch = await ctx.services.accounts.session_epoch(ctx.data.account_id)
-        ctx.start_session(ctx.data.account_id, epoch or 0)
-        return Done(say=[Say(Msg("register.done"))])
+        return await on_terms(ctx, answer, ctx.data.account_id)

@@ -18,6 +18,7 @@ from bot.flows.savings_views import overview_says, statement_summary
 from bot.messages import Document, LongDate, Msg, Option, Say
 from domain.contributions import Bimester
 from domain.savings.inputs import FIRST_STATEMENT_YEAR, parse_bimester_range, parse_year
+from domain.values.periods import names_a_year, read_period
 
 BALANCE = "statement:balance"
 THIS_YEAR = "statement:this_year"
@@ -107,10 +108,11 @@ class StatementFlow(Flow):
         if answer.choice == RANGE:
             return Goto(self.Step.RANGE)
         text = (answer.text or "").strip()
-        if answer.choice is None and "/" in text:
-            return await self._range(ctx, text)
-        if answer.choice is None and text.isdigit():
-            return await self._year(ctx, text)
+        if answer.choice is None and text:  # «del 2 al 4 de 2025», «el del 2024»
+            if read_period(text, year) is not None:
+                return await self._range(ctx, text)
+            if names_a_year(text):
+                return await self._year(ctx, text)
         return Invalid(Msg("statement_flow.choose_hint"))
 
     # --- a year or a range typed ----------------------------------------------------

@@ -28,6 +28,7 @@ from babel.dates import format_date, format_time
 
 from bot.i18n import Catalogs, Translator
 from bot.messages import LongDate, Msg
+from domain.identifiers import mask_email, mask_phone
 from domain.notifications import (
     AppointmentNotice,
     Attachment,
@@ -40,8 +41,9 @@ from domain.notifications import (
 log = logging.getLogger(__name__)
 
 EMAIL_NOTICES = ("code", "welcome", "login_locked", "password_changed", "new_chat_login",
-                 "statement", "appointment_booked", "appointment_reminder", "data_copy")
-SMS_KEYS = ("notify.code.sms", "notify.password_changed.sms")
+                 "statement", "appointment_booked", "appointment_reminder", "data_copy",
+                 "contact_changed")
+SMS_KEYS = ("notify.code.sms", "notify.password_changed.sms", "notify.contact_changed.sms")
 CHANNELS = ("telegram", "whatsapp", "terminal")
 
 SMS_SEGMENT = 160
@@ -213,6 +215,16 @@ class Composer:
 
     def password_changed_sms(self, to: str, when: datetime, locale: str) -> SmsMessage:
         return self.sms("notify.password_changed.sms", to, locale,
+                        when=self.moment(when, locale, brief=True))
+
+    def contact_changed_email(self, to: str, name: str, new_address: str, when: datetime,
+                              locale: str) -> EmailMessage:
+        return self.email("contact_changed", to, locale, name=name,
+                          new=mask_email(new_address), when=self.moment(when, locale))
+
+    def contact_changed_sms(self, to: str, new_address: str, when: datetime,
+                            locale: str) -> SmsMessage:
+        return self.sms("notify.contact_changed.sms", to, locale, new=mask_phone(new_address),
                         when=self.moment(when, locale, brief=True))
 
     def new_chat_login_email(self, to: str, name: str, channel: str, when: datetime,

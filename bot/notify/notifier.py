@@ -67,6 +67,15 @@ class ChannelNotifier:
             if isinstance(result, BaseException):
                 raise result
 
+    async def contact_changed(self, old_address: str, medium: str, new_address: str,
+                              name: str, when: datetime, locale: str) -> None:
+        if medium == "email":
+            await self.email.send(self.composer.contact_changed_email(
+                old_address, name, new_address, when, locale))
+        else:
+            await self.sms.send(self.composer.contact_changed_sms(
+                old_address, new_address, when, locale))
+
     async def new_chat_login(self, email: str, name: str, channel: str, when: datetime,
                              locale: str) -> None:
         await self.email.send(self.composer.new_chat_login_email(email, name, channel, when,

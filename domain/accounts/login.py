@@ -52,15 +52,17 @@ def _dummy_hash() -> str:
     return hash_password("not-a-real-password-Aa1!")
 
 
-async def find_account(uow: UnitOfWork, identifier: str) -> Account | None:
-    """By NSS (11 digits) or e-mail; only active accounts count."""
+async def find_account(uow: UnitOfWork, identifier: str,
+                       unfinished: bool = False) -> Account | None:
+    """By NSS (11 digits) or e-mail; only active accounts count, and with ``unfinished``
+    also a registration left after its codes (a reset then finishes it)."""
     async with uow:
         if identifier.isdigit():
             worker = await uow.workers.by_nss(identifier)
             account = await uow.accounts.by_worker(worker.id) if worker else None
         else:
             account = await uow.accounts.by_email(identifier)
-    if account is None or account.status is not AccountStatus.ACTIVE:
+    if account is None or (account.status is not AccountStatus.ACTIVE and not unfinished):
         return None
     return account
 

@@ -29,11 +29,17 @@ STALE_PENDING = timedelta(minutes=30)
 """An account left without password this long no longer blocks a new registration."""
 
 
-def _blocks(account: Account | None, now: datetime) -> bool:
+def blocks_contact(account: Account | None, now: datetime) -> bool:
+    """Whether another worker's account keeps an e-mail or mobile taken."""
     if account is None:
         return False
-    return not (account.status is AccountStatus.PENDING_PASSWORD
-                and now - account.created_at > STALE_PENDING)
+    return account.status is AccountStatus.ACTIVE or now - account.created_at <= STALE_PENDING
+
+
+def _finished(account: Account | None) -> bool:
+    """The worker's own account is done; an unfinished one (codes verified, no password or
+    no terms yet) is resumed by proving its contacts again, never a dead end."""
+    return account is not None and account.status is AccountStatus.ACTIVE
 
 
 async def check_nss(uow: UnitOfWork, nss: str, now: datetime) -> str:
@@ -44,9 +50,18 @@ async def check_nss(uow: UnitOfWork, nss: str, now: datetime) -> str:
             raise WorkerNotFound()
         if not worker.record.relationship_active:
             raise NoActiveRelationship()
-        if _blocks(await uow.accounts.by_worker(worker.id), now):
+        if _finished(await uow.accounts.by_worker(worker.id)):
             raise AccountExists()
         return worker.id
+
+
+async def pending_contacts(uow: UnitOfWork, worker_id: str) -> tuple[str, str] | None:
+    """The e-mail and mobile an unfinished registration of this worker verified."""
+    async with uow:
+        account = await uow.accounts.by_worker(worker_id)
+    if account is None or account.status is AccountStatus.ACTIVE:
+        return None
+    return account.email, account.mobile
 
 
 async def _record(uow: UnitOfWork, worker_id: str) -> WorkerRecord:
@@ -78,12 +93,13 @@ async def create_account(
     async with uow:
         current = await uow.accounts.by_worker(worker_id)
         if current is not None:
-            if _blocks(current, now):
+            resumed = (current.email, current.mobile) == (email, mobile)
+            if _finished(current) or (not resumed and blocks_contact(current, now)):
                 raise AccountExists()
             await uow.accounts.remove(current.id)
         for stale in (await uow.accounts.by_email(email), await uow.accounts.by_mobile(mobile)):
             if stale is not None and stale.id != (current.id if current else None):
-                if _blocks(stale, now):
+                if blocks_contact(stale, now):
                     raise EmailInUse() if stale.email == email else PhoneInUse()
                 await uow.accounts.remove(stale.id)
         try:

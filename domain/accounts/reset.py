@@ -15,6 +15,7 @@ from domain.accounts.code_service import CodeOrder, issue_code, verified
 from domain.accounts.codes import CodePolicy, Medium
 from domain.accounts.errors import CodeNotDelivered, RegistrationExpired
 from domain.accounts.login import find_account
+from domain.accounts.model import AccountStatus
 from domain.accounts.registration import personal_data
 from domain.notifications import CodePurpose, Notifier
 from domain.passwords import ensure_strong_password, hash_password
@@ -27,7 +28,7 @@ async def request_reset(
     uow: UnitOfWork, notifier: Notifier, policy: CodePolicy, *, identifier: str,
     request_id: str, locale: str, now: datetime,
 ) -> None:
-    account = await find_account(uow, identifier)
+    account = await find_account(uow, identifier, unfinished=True)
     subject = ("account:" + account.id if account else
                "reset:" + uow.keyring.lookup.digest(identifier, "login"))
     for medium in (Medium.EMAIL, Medium.SMS):
@@ -65,3 +66,17 @@ async def complete_reset(
         await uow.commit()
     await notifier.password_changed(account.email, account.mobile, worker.record.first_name,
                                     now, account.locale)
+
+
+async def unfinished_account(uow: UnitOfWork, request_id: str) -> str | None:
+    """After a completed reset: the account's id when its registration was never finished
+    (the terms are still to accept), else None."""
+    codes = await verified(uow, request_id, (Medium.EMAIL, Medium.SMS))
+    account_id = codes[0].account_id
+    if account_id is None:
+        return None
+    async with uow:
+        account = await uow.accounts.by_id(account_id)
+    if account is None or account.status is AccountStatus.ACTIVE:
+        return None
+    return account.id

@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from domain.accounts import login, privacy, registration, reset
+from domain.accounts import contacts, login, privacy, registration, reset
 from domain.accounts.code_service import CodeOrder, check_code, issue_code
 from domain.accounts.codes import CodePolicy, Medium
 from domain.accounts.errors import (
@@ -51,6 +51,10 @@ class AccountService:
         differ, so each is a look at whether a number is someone's."""
         async with self._lookup(chat, now, "nss"):
             return await registration.check_nss(self.uow(), nss, now)
+
+    async def pending_contacts(self, worker_id: str) -> tuple[str, str] | None:
+        """(e-mail, mobile) of the worker's unfinished registration, if there is one."""
+        return await registration.pending_contacts(self.uow(), worker_id)
 
     async def check_curp(self, worker_id: str, curp: str, now: datetime,
                          chat: ChatRef) -> None:
@@ -204,6 +208,23 @@ class AccountService:
             await uow.commit()
         return moved
 
+    # --- changing the e-mail or the mobile ---------------------------------------------
+
+    async def send_contact_code(self, account_id: str, medium: Medium, address: str,
+                                request_id: str, locale: str, now: datetime) -> None:
+        """A code to the new address, once it may be the account's (awaited: the worker
+        must hear if it could not be sent)."""
+        await contacts.check_new_contact(self.uow(), account_id, medium, address, now)
+        await self.send_code(CodePurpose.CONTACT, medium, address, "account:" + account_id,
+                             request_id, locale, now, account_id=account_id)
+
+    async def change_contact(self, account_id: str, medium: Medium, address: str,
+                             request_id: str, now: datetime) -> None:
+        await contacts.change_contact(self.uow(), self.background_notifier, account_id, medium,
+                                      address, request_id, now)
+        await self.audit.record(AuditKind.CONTACT_CHANGED, "account:" + account_id, now,
+                                medium=medium.value)
+
     # --- ARCO rights ------------------------------------------------------------------
 
     async def send_data_copy(self, account_id: str, now: datetime) -> None:
@@ -228,6 +249,9 @@ class AccountService:
         await reset.request_reset(self.uow(), self.background_notifier, self.codes,
                                   identifier=identifier, request_id=request_id, locale=locale,
                                   now=now)
+
+    async def unfinished_after_reset(self, request_id: str) -> str | None:
+        return await reset.unfinished_account(self.uow(), request_id)
 
     async def complete_reset(self, request_id: str, password: str, now: datetime) -> None:
         await reset.complete_reset(self.uow(), self.background_notifier, request_id=request_id,

@@ -44,6 +44,7 @@ from domain.identifiers.errors import (
     RfcLength,
     RfcLetterExpected,
 )
+from domain.identifiers.in_text import find_curp, find_email, find_mobile, find_nss, find_rfc
 from domain.identifiers.nss import Nss, luhn_check_digit, parse_nss
 from domain.identifiers.phone import MobilePhone, parse_mobile
 from domain.identifiers.rfc import Rfc, parse_rfc, rfc_check_digit
@@ -92,6 +93,11 @@ __all__ = [
     "RfcLetterExpected",
     "Sex",
     "curp_check_digit",
+    "find_curp",
+    "find_email",
+    "find_mobile",
+    "find_nss",
+    "find_rfc",
     "luhn_check_digit",
     "mask",
     "mask_email",

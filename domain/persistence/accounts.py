@@ -9,6 +9,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from domain.accounts.codes import Medium
 from domain.accounts.model import Account, AccountStatus, ChatRef
 from domain.persistence.models import AccountRow, ChatIdentityRow
 from domain.security.crypto import Keyring
@@ -95,6 +96,23 @@ class AccountRepository:
         row = await self._row(account_id)
         row.status = AccountStatus.ACTIVE.value
         row.terms_at = now
+
+    async def set_contact(self, account_id: str, medium: Medium, address: str) -> None:
+        """A new e-mail (or mobile), encrypted and with its lookup hash; another account
+        holding it raises ``AccountConflict``."""
+        row = await self._row(account_id)
+        cipher = self.keyring.records
+        if medium is Medium.EMAIL:
+            row.email_enc = cipher.encrypt(address, f"accounts.email:{account_id}")
+            row.email_hash = self._hash(address, "email")
+        else:
+            row.mobile_enc = cipher.encrypt(address, f"accounts.mobile:{account_id}")
+            row.mobile_hash = self._hash(address, "mobile")
+        try:
+            await self.session.flush()
+        except IntegrityError:
+            await self.session.rollback()
+            raise AccountConflict() from None
 
     async def set_locale(self, account_id: str, locale: str) -> None:
         """The language notices to the account's owner go out in (see ``AccountService``)."""

@@ -6,6 +6,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.persistence.database import ensure_sqlite_folder
 
@@ -27,3 +30,12 @@ def upgrade(url: str, revision: str = "head") -> None:
 
 def downgrade(url: str, revision: str) -> None:
     command.downgrade(alembic_config(url), revision)
+
+
+async def is_current(engine: AsyncEngine) -> bool:
+    """Whether the database behind ``engine`` is at the newest migration."""
+    heads = set(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
+    async with engine.connect() as connection:
+        applied = await connection.run_sync(
+            lambda sync: set(MigrationContext.configure(sync).get_current_heads()))
+    return applied == heads

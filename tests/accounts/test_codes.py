@@ -21,8 +21,8 @@ async def test_the_sixth_guess_of_a_code_is_refused(world: World) -> None:
     wrong = "000000" if right != "000000" else "111111"
     for left in (4, 3, 2, 1):
         await chat.send(wrong)
-        assert chat.last[0].text == (
-            f"Ese código no es correcto. Te quedan {left} intentos con este código.")
+        tries = "Te queda 1 intento" if left == 1 else f"Te quedan {left} intentos"
+        assert chat.last[0].text == f"Ese código no es correcto. {tries} con este código."
     await chat.send(wrong)
     assert chat.last[0].text.startswith("Ese código ya no sirve por demasiados intentos.")
     await chat.send(right)

@@ -8,8 +8,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
 
+from bot.i18n import load_catalog
 from domain import (
     contributions,
     points,
@@ -38,11 +38,7 @@ LITERAL = re.compile(rf'"((?:{ALTERNATIVES})[A-Za-z0-9_.]*[A-Za-z0-9_])"')
 
 def catalog(lang: str) -> dict[str, str]:
     """Every catalog file of the locale, merged as the service merges them."""
-    merged: dict[str, str] = {}
-    for path in sorted((ROOT / "locales" / lang / "LC_MESSAGES").glob("*.po")):
-        with path.open("rb") as handle:
-            merged |= {str(m.id): str(m.string) for m in read_po(handle) if m.id}
-    return merged
+    return load_catalog(ROOT / "locales" / lang / "LC_MESSAGES")
 
 
 def used_keys() -> set[str]:

@@ -186,7 +186,7 @@ async def test_each_typed_period_error_asks_again(world: World) -> None:
         assert chat.last[0].text == problem, typed
         assert chat.last[-1].text == PERIOD_PROMPT, typed
     await chat.press("Estado de otro año")
-    await chat.send("dos mil veinte")
+    await chat.send("el año pasado")
     assert chat.last[0].text == "Escribe el año con cuatro cifras, como 2024."
     assert chat.last[-1].text.startswith("¿De qué año?")
     await chat.send("2020")
@@ -194,7 +194,7 @@ async def test_each_typed_period_error_asks_again(world: World) -> None:
     await chat.press("Otro periodo")
     await chat.press("Estado por bimestres")
     assert chat.text.startswith("Escribe el bimestre inicial y el final como número/año")
-    await chat.send("enero a marzo")
+    await chat.send("los primeros")
     assert chat.last[0].text == ("No entendí el rango. Escríbelo como número de bimestre/año, "
                                  "por ejemplo 1/2025 a 3/2026.")
     assert chat.last[-1].text.startswith("Escribe el bimestre inicial y el final")

@@ -1,0 +1,32 @@
+"""The terms step that ends a registration, shared by Registro and by a password reset
+that finishes a registration left before its end."""
+
+from __future__ import annotations
+
+from bot.flows.base import Answer, Ctx, Done, Invalid, Result
+from bot.flows.common import consent
+from bot.messages import Msg, Option, Say, Template
+
+ACCEPT = "register:accept"
+DECLINE = "register:decline"
+TERMS_OPTIONS = (Option(ACCEPT, Msg("register.accept_terms")),
+                 Option(DECLINE, Msg("register.decline")))
+
+
+def ask_terms(ctx: Ctx) -> list[Say]:
+    terms = Template("terms", {"url": ctx.services.about.public_url + "/terminos"})
+    return [Say(terms, options=TERMS_OPTIONS)]
+
+
+async def on_terms(ctx: Ctx, answer: Answer, account_id: str | None) -> Result:
+    """Accepted: the account becomes active and this chat is logged in to it."""
+    accepted = consent(answer, TERMS_OPTIONS, "consent.terms_reask")
+    if isinstance(accepted, Invalid):
+        return accepted
+    if not accepted:
+        return Done(say=[Say(Msg("register.terms_declined"))])
+    assert account_id is not None
+    await ctx.services.accounts.accept_terms(account_id, ctx.chat, ctx.now)
+    epoch = await ctx.services.accounts.session_epoch(account_id)
+    ctx.start_session(account_id, epoch or 0)
+    return Done(say=[Say(Msg("register.done"))])

@@ -1,0 +1,75 @@
+"""A day or a time of day in a sentence, picked among those on offer: «mejor el martes»,
+«el lunes 15», «mañana», «el 15», «15 de diciembre»; «a las 10», «10:30», «4 de la
+tarde», «10 y media». Nothing is guessed beyond what is offered: the first offered day
+(or time) that fits everything the sentence says, else None."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from typing import TypeVar
+
+from domain.values.numbers import words_to_digits
+from domain.values.periods import month_numbers
+
+D = TypeVar("D", date, datetime)
+
+_WEEKDAYS = {
+    "lunes": 0, "martes": 1, "miercoles": 2, "jueves": 3, "viernes": 4, "sabado": 5,
+    "domingo": 6, "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
+    "saturday": 5, "sunday": 6,
+}
+_RELATIVE = {"hoy": 0, "today": 0, "manana": 1, "tomorrow": 1}
+_NUMBER = re.compile(r"(?<![\d:.])(\d{1,2})(?![\d:.])")
+_CLOCK = re.compile(r"(?<!\d)(\d{1,2})(?:\s*[:.h]\s*(\d{2}))?(?!\d)")
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", words_to_digits(text))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+def read_day(text: str, today: date, offered: Sequence[date]) -> date | None:
+    """The offered day ``text`` names, by weekday, day of the month, month or «mañana»."""
+    plain = _folded(text)
+    words = re.findall(r"[a-z]+", plain)
+    if "pasado" in words and "manana" in words:
+        return _first(offered, lambda day: day == today + timedelta(days=2))
+    relative = [ahead for word, ahead in _RELATIVE.items() if word in words]
+    if relative and not any(word in _WEEKDAYS for word in words):
+        wanted = today + timedelta(days=relative[0])
+        return _first(offered, lambda day: day == wanted)
+    weekdays = {_WEEKDAYS[word] for word in words if word in _WEEKDAYS}
+    months = set(month_numbers(plain))
+    numbers = {int(n) for n in _NUMBER.findall(plain) if 1 <= int(n) <= 31}
+    slashed = re.search(r"(\d{1,2})\s*/\s*(\d{1,2})", plain)
+    if slashed:
+        numbers, months = {int(slashed.group(1))}, {int(slashed.group(2))}
+    if len(weekdays) > 1 or len(numbers) > 1 or not (weekdays or numbers or months):
+        return None
+    return _first(offered, lambda day: (not weekdays or day.weekday() in weekdays)
+                  and (not numbers or day.day in numbers)
+                  and (not months or day.month in months))
+
+
+def read_time(text: str, offered: Sequence[datetime]) -> datetime | None:
+    """The offered time ``text`` names («a las 10», «10:30», «4 pm», «4 de la tarde»)."""
+    plain = _folded(text).replace("y media", ":30").replace("y cuarto", ":15")
+    plain = plain.replace("and a half", ":30")
+    found = _CLOCK.findall(re.sub(r"\s+:", ":", plain))
+    if len(found) != 1:
+        return None
+    hour, minute = int(found[0][0]), int(found[0][1] or 0)
+    afternoon = re.search(r"\b(pm|p m|tarde|afternoon|evening)\b", plain) is not None
+    if afternoon and hour < 12:
+        hour += 12
+    exact = _first(offered, lambda moment: (moment.hour, moment.minute) == (hour, minute))
+    if exact is not None or afternoon or hour >= 12:
+        return exact
+    return _first(offered, lambda moment: (moment.hour, moment.minute) == (hour + 12, minute))
+
+
+def _first(offered: Sequence[D], fits: Callable[[D], bool]) -> D | None:
+    return next((item for item in offered if fits(item)), None)

@@ -1,0 +1,46 @@
+"""Numbers written as words or with a multiplier, turned into digits so the other readers
+only look for digits: «ocho mil» -> 8000, «mil quinientos» -> 1500, «8 mil» -> 8000,
+«8k» -> 8000, «1.5 millones» -> 1500000, «treinta y cinco» -> 35. Spanish and English
+number words are read by ``text2num``; the multipliers after digits are ours."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+from text_to_num import alpha2digit
+
+_MULTIPLIED = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(mil|k|mill[oó]n|millones|thousand|million|millions|m)\b", re.IGNORECASE)
+_ARTICLE = re.compile(r"\b(una|unas|unos|uno|un|a|an)\b(?!\s+(mil|mill[oó]n|millones|hundred"
+                      r"|thousand|million)\b)")
+_FACTORS = {"mil": 1000, "k": 1000, "thousand": 1000, "millon": 1_000_000,
+            "millón": 1_000_000, "millones": 1_000_000, "million": 1_000_000,
+            "millions": 1_000_000, "m": 1_000_000}
+
+
+def _plain(text: str) -> str:
+    """Lower case; accents kept (text2num reads «dieciséis»), odd spaces made plain."""
+    return unicodedata.normalize("NFC", text).replace("\u00a0", " ").lower()
+
+
+def _multiply(match: re.Match[str]) -> str:
+    number = Decimal(match.group(1).replace(",", ""))
+    value = number * _FACTORS[match.group(2).lower()]
+    return format(value.normalize(), "f") if value == value.to_integral_value() else str(value)
+
+
+def words_to_digits(text: str) -> str:
+    """``text`` with every number written in words (Spanish or English) or with a
+    multiplier after digits replaced by its digits."""
+    plain = _ARTICLE.sub(r"qq\1qq", _plain(text))  # «un hijo», «unos 20 mil»: no number
+    plain = alpha2digit(plain, "es", threshold=1)
+    plain = alpha2digit(plain, "en", threshold=1)
+    plain = re.sub(r"qq(\w+?)qq", r"\1", plain)
+    # «8 1000» is what the word readers leave of «8 mil»: a multiplier after digits
+    plain = re.sub(r"(\d)\s+(1000000|1000)\b",
+                   lambda m: m.group(1) + (" millones" if len(m.group(2)) > 4 else " mil"),
+                   plain)
+    return _MULTIPLIED.sub(_multiply, plain)

@@ -1,0 +1,66 @@
+"""A statement period in a sentence, as bimesters: «1/2025 a 3/2026», «del 2 al 4 de
+2025», «bimestre 3 del 2024», «de enero a abril» (this year unless one is named), «marzo
+a junio de 2024». Returns the bimesters as (year, number) pairs in the order written; the
+caller checks the numbers and years (a «7/2025» is returned for it to refuse)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from domain.values.numbers import words_to_digits
+
+Pair = tuple[int, int]
+
+_SLASHED = re.compile(r"\bb?\s*(\d{1,2})\s*/\s*(\d{4})\b")
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_SMALL = re.compile(r"(?<![\d/])(\d{1,2})(?![\d/])")
+_MONTHS = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12, "ene": 1, "feb": 2, "mar": 3, "abr": 4, "jun": 6, "jul": 7, "ago": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dic": 12,
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "apr": 4, "aug": 8, "dec": 12,
+}
+_WORD = re.compile(r"[a-z]+")
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", words_to_digits(text))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
+
+
+def month_numbers(text: str) -> list[int]:
+    """The months named in ``text``, in order (Spanish or English, whole or short)."""
+    return [_MONTHS[word] for word in _WORD.findall(_folded(text)) if word in _MONTHS]
+
+
+def names_a_year(text: str) -> bool:
+    """Whether ``text`` holds a four-digit year (in digits or in words)."""
+    return bool(_YEAR.search(_folded(text)))
+
+
+def read_period(text: str, this_year: int) -> tuple[Pair, Pair] | None:
+    """The first and last bimester written in ``text``, or None when it names no period
+    (or too many)."""
+    plain = _folded(text)
+    slashed = _SLASHED.findall(plain)
+    if slashed:
+        if len(slashed) > 2:
+            return None
+        pairs = [(int(year), int(number)) for number, year in slashed]
+        return pairs[0], pairs[-1]
+    years = [int(year) for year in _YEAR.findall(plain)]
+    months = month_numbers(plain)
+    if months:
+        if len(months) > 2 or len(years) > 2:
+            return None
+        first_year = years[0] if years else this_year
+        last_year = years[-1] if years else this_year
+        return ((first_year, (months[0] + 1) // 2), (last_year, (months[-1] + 1) // 2))
+    small = [int(number) for number in _SMALL.findall(_YEAR.sub(" ", plain))]
+    if len(years) != 1 or not 1 <= len(small) <= 2:
+        return None
+    return (years[0], small[0]), (years[0], small[-1])
