@@ -1,5 +1,5 @@
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date
 from decimal import Decimal
 from typing import Any
 
@@ -322,10 +322,10 @@ def test_contributions_show_in_the_first_or_second_week_of_the_lag_months(year: 
 def test_only_schemes_in_force_on_the_date_can_be_chosen(
     on: date, offered: tuple[str, ...]
 ) -> None:
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from domain.savings.service import SavingsService
 
     service = SavingsService(uow=None, notifier=None, renderer=None)  # type: ignore[arg-type]
-    noon = datetime(on.year, on.month, on.day, 18, tzinfo=timezone.utc)
+    noon = datetime(on.year, on.month, on.day, 18, tzinfo=UTC)
     assert service.thresholds(noon) == offered

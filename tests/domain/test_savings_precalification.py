@@ -175,7 +175,9 @@ def test_rates_between_anchors_are_interpolated_at_the_band() -> None:
         ("12000", "0.30"),
     ],
 )
-def test_payment_share_20_up_to_one_minimum_wage_or_band_2_4_then_30(salary: Decimal | str, share: str) -> None:
+def test_payment_share_20_up_to_one_minimum_wage_or_band_2_4_then_30(
+    salary: Decimal | str, share: str
+) -> None:
     estimate = simulate(salary).estimate
     assert estimate is not None
     assert estimate.payment_share == Decimal(share)

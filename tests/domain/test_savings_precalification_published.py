@@ -18,7 +18,7 @@ import pytest
 
 from domain.contributions import round_half_up
 from domain.precalification import SimulatorInputs, precalify
-from domain.precalification_math import annual_rate, credit_amount
+from domain.precalification_math import annual_rate
 from tests.domain.savings_builders import ref_on
 
 BENCH = Path(__file__).resolve().parents[2] / "bench" / "precalification_cases.py"
