@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
+from bot.answers import CodeRequest, read_code
 from bot.capabilities import Capabilities
 from bot.commands import Command, CommandCall, CommandParser, button
 from bot.flows.base import (
@@ -134,8 +135,7 @@ class Conversation(HandoffTurns):
             return await self._command(call, state, visit)
         if answer.text and answer.choice is None and answer.contact is None:
             accepts = self._accepting(state)
-            if accepts is Accepts.OPTIONS or (
-                    accepts is Accepts.CODE and not any(c.isdigit() for c in answer.text)):
+            if accepts is Accepts.OPTIONS or (accepts is Accepts.CODE and _not_a_code(answer.text)):
                 said = await self._read(state, answer.text, visit, fresh)
                 if said is not None:
                     return said
@@ -378,3 +378,11 @@ class Conversation(HandoffTurns):
                 self._to_menu(state, visit.now)
                 return [Say(Msg("logout.done"))] + self.ask(state, visit)
         raise AssertionError(call)  # pragma: no cover - every Command is matched above
+
+
+def _not_a_code(text: str) -> bool:
+    """At a code step: words that are neither a code nor what the step itself acts on
+    (resend, leave), so a question asked in passing may be answered."""
+    if any(char.isdigit() for char in text):
+        return False
+    return read_code(text).request is CodeRequest.NOT_A_CODE

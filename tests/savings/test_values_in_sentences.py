@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from tests.savings.support import World, logged_in
-from tests.savings.test_precalification_flow import AGE_ES, SEX_ES, to_simulator
+from tests.savings.test_precalification_flow import AGE_ES, SEX_ES, details, to_simulator
 
 NNBSP = "\u202f"
 
@@ -21,8 +21,9 @@ async def test_salary_and_age_in_sentences(world: World) -> None:
     assert chat.text.startswith(SEX_ES)
     await chat.press("Mujer")
     await chat.send("como ocho mil quinientos")
-    assert "Salario mensual: $10,000.00" in chat.last[0].text
-    assert "Tu Subcuenta de Vivienda que se suma: $8,500.00" in chat.last[0].text
+    shown = await details(chat)
+    assert "Salario mensual: $10,000.00" in shown
+    assert "Tu Subcuenta de Vivienda que se suma: $8,500.00" in shown
 
 
 async def test_a_period_in_words_at_the_statement(world: World) -> None:
