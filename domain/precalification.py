@@ -69,7 +69,7 @@ __all__ = [
 ]
 
 REASON = "precal.reason."
-TODO = "precal.todo."
+WHAT_TO_DO_FIRST = "precal.todo."
 ASSUMPTION_CO_BORROWER = "assumption.co_borrower"
 ASSUMPTION_CHOSEN_PAYMENT = "assumption.chosen_payment"
 ASSUMPTION_NOT_CHECKED = "assumption.requirements_not_checked"
@@ -123,7 +123,7 @@ def precalify_record(
         name = blocked.key.rsplit(".", 1)[-1]
         return Precalification(
             estimate=None,
-            reasons=(Reason(REASON + name, todo=TODO + name),),
+            reasons=(Reason(REASON + name, todo=WHAT_TO_DO_FIRST + name),),
             assumptions=(),
             rules=RuleSetRef.of(ref),
         )
