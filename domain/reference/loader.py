@@ -55,19 +55,16 @@ class ReferenceTable:
             raise ReferenceDataUnavailable(year=year) from None
 
     def for_date(self, on: date) -> ReferenceYear:
-        """Calendar-year rules (minimum wage from 1 Jan) with the UMA, and the UMA-based credit
-        cap, of the UMA year containing ``on`` (1 Feb - 31 Jan): on 31 Jan 2025 the UMA and
-        cap are 2024's while the minimum wage is 2025's."""
+        """Calendar-year rules (minimum wage from 1 Jan) with the UMA, and the credit rules,
+        of the UMA year containing ``on`` (1 Feb - 31 Jan): on 31 Jan 2026 the UMA, the cap,
+        the rate floor and its upper band, the share bands and the rounding unit are 2025's
+        while the minimum wage is 2026's. Every credit parameter is counted in UMAs of its
+        own year (the 2026 floor's band 2.6 is 2.6 of 2026's UMA), so pairing January's UMA
+        with the next year's bands would move a worker across a band they are not in."""
         calendar = self.year(on.year)
         for candidate in self.years.values():
             if candidate.uma.valid_from <= on <= candidate.uma.valid_to:
-                credit = replace(
-                    calendar.credit,
-                    cap=candidate.credit.cap,
-                    cap_uma_year=candidate.uma.year,
-                    cap_assumption=candidate.credit.cap_assumption,
-                )
-                return replace(calendar, uma=candidate.uma, credit=credit)
+                return replace(calendar, uma=candidate.uma, credit=candidate.credit)
         raise ReferenceDataUnavailable(year=on.year)
 
 

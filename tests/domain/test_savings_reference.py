@@ -162,3 +162,16 @@ def test_file_name_must_be_its_year(tmp_path: Path) -> None:
 
 def test_default_reference_is_read_once() -> None:
     assert default_reference() is default_reference()
+
+
+@pytest.mark.parametrize(("day", "floor", "up_to_band"), [
+    (date(2026, 1, 15), "0.035", "2.4"),  # January: 2025's UMA, so 2025's floor and band
+    (date(2026, 1, 31), "0.035", "2.4"),
+    (date(2026, 2, 1), "0.0369", "2.6"),
+    (date(2025, 1, 31), None, None),  # 2024 had no floor
+])
+def test_the_rate_floor_and_its_band_follow_the_uma_year(
+        day: date, floor: str | None, up_to_band: str | None) -> None:
+    credit = default_reference().for_date(day).credit
+    assert credit.rate_floor == (Decimal(floor) if floor else None)
+    assert credit.rate_floor_up_to_band == (Decimal(up_to_band) if up_to_band else None)
