@@ -21,7 +21,15 @@ from bot.flows.savings_views import precalification_details_says, precalificatio
 from bot.messages import Money, Msg, Option, Say
 from domain.precalification import IncomeBelowMinimum, SimulatorInputs, WhatIf
 from domain.records import Sex
-from domain.savings.inputs import MAN, SEXES, WOMAN, parse_age, parse_amount, parse_term
+from domain.savings.inputs import (
+    MAN,
+    SEXES,
+    WOMAN,
+    AmountUnclear,
+    parse_age,
+    parse_amount,
+    parse_term,
+)
 
 MINE = "precal:mine"
 SIMULATOR = "precal:simulator"
@@ -86,13 +94,15 @@ class PrecalificationFlow(Flow):
                    else "precal_flow.ask_choose_session")
             mine = Option(MINE, Msg("precal_flow.mine"))
         options = (mine, Option(SIMULATOR, Msg("precal_flow.simulator")))
-        return [Say(Msg(key), options=options, free_text=False)]
+        return [Say(Msg(key), options=options)]
 
     async def on_choose(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
         if answer.choice == SIMULATOR:
             self._forget(ctx.data)
             ctx.data.mode = SIMULATION
             return Goto(self.Step.SALARY)
+        if answer.choice is None and answer.text:
+            return self._salary_typed_at_choice(ctx, answer)
         if answer.choice != MINE:
             return Invalid(Msg("input.choose_option"))
         if await self._account(ctx) is None:
@@ -101,6 +111,22 @@ class PrecalificationFlow(Flow):
         self._forget(ctx.data)
         ctx.data.mode = RECORD
         return await self._calculate(ctx)
+
+    def _salary_typed_at_choice(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        """«gano 12 mil» instead of a button: the simulator with that salary (an amount is
+        what the simulator asks first); words that are no amount say what to do."""
+        try:
+            parse_amount(answer.text or "")
+        except AmountUnclear:
+            return Invalid(Msg("precal_flow.choose_or_salary"))
+        self._forget(ctx.data)
+        ctx.data.mode = SIMULATION
+        amount = _checked_income(ctx, answer, co_borrower=False)
+        if isinstance(amount, Invalid):
+            return Goto(self.Step.SALARY, say=[Say(amount.problem)])
+        ctx.data.salary = str(amount)
+        return Goto(self.Step.AGE,
+                    say=[Say(Msg("precal_flow.salary_taken", amount=Money(amount)))])
 
     async def _account(self, ctx: Ctx[PrecalData]) -> str | None:
         """The logged-in account, if its session still stands (a password reset elsewhere

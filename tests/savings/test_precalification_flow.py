@@ -363,3 +363,39 @@ async def test_the_simulator_and_the_record_give_the_same_figures(world: World) 
     assert chat.options == ["Ver detalles", "Cambiar el plazo", "Sumar coacreditado",
                             "Nueva simulación", "Menú principal"]
     assert figures(await details(chat)) == from_record
+
+
+async def test_an_amount_typed_at_the_choice_is_taken_as_the_salary(world: World) -> None:
+    # Issue 12: «gano 12 mil» at «¿Con qué datos la hago?» was a miss.
+    chat = world.chat("5215500000611")
+    await chat.send("hola")
+    await chat.press("Precalificación")
+    await chat.send("gano como 12 mil al mes")
+    assert [r.text for r in chat.last] == [
+        "Tomo $12,000.00 como tu sueldo mensual y sigo con el simulador.", AGE_ES]
+    await chat.send("30")
+    await chat.press("Hombre")
+    await chat.press("No lo sé (usar $0)")
+    assert words(chat).startswith("Te podrían prestar $")
+
+
+async def test_words_at_the_choice_say_what_to_do(world: World) -> None:
+    chat = world.chat("5215500000612")
+    await chat.send("hola")
+    await chat.press("Precalificación")
+    await chat.send("ps no se")
+    assert chat.last[0].text == (
+        "Elige «Usar mis datos» o «Usar el simulador». Si prefieres, escribe cuánto ganas al "
+        "mes (como 12500) y empiezo con el simulador.")
+    assert chat.options == ["Usar mis datos", "Usar el simulador"]
+
+
+async def test_a_typed_salary_under_the_minimum_asks_the_salary_again(world: World) -> None:
+    chat = world.chat("5215500000613")
+    await chat.send("hola")
+    await chat.press("Precalificación")
+    await chat.send("3000")
+    assert chat.last[0].text.startswith("Escribe un ingreso mensual de al menos $9,451.20")
+    assert chat.last[-1].text == SALARY_ES
+    await chat.send("12000")
+    assert chat.text == AGE_ES
