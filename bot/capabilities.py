@@ -70,7 +70,7 @@ DEFAULT_CAPABILITIES: tuple[Capability, ...] = (
     Capability("agent", command=Command.AGENT, label="menu.agent", intents=("agent",)),
     Capability("logout", command=Command.LOGOUT, label="menu.logout",
                visible=Visibility.LOGGED_IN),
-    Capability("account_recovery", AccountRecoveryFlow),
+    Capability("account_recovery", AccountRecoveryFlow, intents=("account_recovery",)),
     Capability("contributions", ContributionsFlow),
     Capability("privacy", PrivacyFlow),
     Capability("change_email", ChangeEmailFlow, visible=Visibility.LOGGED_IN),

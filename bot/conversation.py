@@ -150,7 +150,8 @@ class Conversation(HandoffTurns):
         """Typed text the step did not take, read as a question or a request
         (``bot/free_text.py``); ``None`` when it is neither."""
         action: Action | None = self.free_text.read(text, state.locale,
-                                                    at_menu=not state.in_flow(), fresh=fresh)
+                                                    at_menu=not state.in_flow(), fresh=fresh,
+                                                    logged_in=state.session is not None)
         if action is None:
             return None
         state.misses = 0
@@ -205,7 +206,7 @@ class Conversation(HandoffTurns):
         if not state.free_text and answer.choice is None and answer.contact is None:
             return self._miss(state, visit, Msg("input.choose_option"))
         flow = self.flows.get(state.top.flow)
-        if flow.requires_login and not await self._session_valid(state):
+        if flow.needs_login(state.top.step) and not await self._session_valid(state):
             return await self._login_first(state, visit, Msg("session.ended"))
         ctx = self._ctx(state, visit)
         try:
@@ -252,6 +253,11 @@ class Conversation(HandoffTurns):
         if isinstance(result, Goto):
             self._save(state, ctx)
             state.top.step = result.step.value
+            if state.session is None \
+                    and self.flows.get(state.top.flow).needs_login(state.top.step):
+                # past an open step (``Flow.open_steps``): the login first
+                state.top.entered = False  # its enter runs after the login
+                return said + await self._login_first(state, visit, Msg("login.required"))
             return said + self.ask(state, visit, ctx)
         if isinstance(result, Start):
             self._save(state, ctx)
@@ -277,7 +283,7 @@ class Conversation(HandoffTurns):
             return None
         frame.entered = True
         flow = self.flows.get(frame.flow)
-        if flow.requires_login and state.session is None:
+        if flow.needs_login(frame.step) and state.session is None:
             frame.entered = False  # the login flow goes first; enter after it
             return None
         ctx = self._ctx(state, visit)
@@ -298,7 +304,7 @@ class Conversation(HandoffTurns):
             self._to_menu(state, visit.now)
         flow = self.flows.get(name)
         state.stack.append(Frame(name, flow.first.value))
-        if flow.requires_login and not await self._session_valid(state):
+        if flow.needs_login(flow.first.value) and not await self._session_valid(state):
             return await self._login_first(state, visit, Msg("login.required"))
         entered = await self._enter(state, visit)
         return entered if entered is not None else self.ask(state, visit)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.answers import contact_to_change
-from bot.capabilities import Capabilities, Capability
+from bot.capabilities import Capabilities, Capability, Visibility
 from bot.commands import Command, CommandCall, button
 from bot.help_topics import BY_ID, INTENT_TOPICS
 from bot.messages import Msg, Option, Say
@@ -84,9 +84,11 @@ class FreeText:
         self.capabilities = capabilities
         self.locales = locales
 
-    def read(self, text: str, locale: str, at_menu: bool, fresh: bool = False) -> Action | None:
+    def read(self, text: str, locale: str, at_menu: bool, fresh: bool = False,
+             logged_in: bool = False) -> Action | None:
         """What to do with ``text``; ``None``: leave it to the step (a miss, or its data).
-        ``fresh``: the first message, just answered with the welcome."""
+        ``fresh``: the first message, just answered with the welcome. ``logged_in``: the
+        guesses offered are the menu items this worker sees (no «Iniciar sesión» once in)."""
         if not readable(text):
             return None
         contact = contact_to_change(text) if at_menu else None
@@ -98,7 +100,9 @@ class FreeText:
         intent = guess.intent
         if intent is None:
             unsure_at_menu = at_menu and not fresh and guess.score >= GUESS_FLOOR
-            return self._did_you_mean(guess) if unsure_at_menu else None  # fresh: the menu
+            if not unsure_at_menu:
+                return None  # fresh: the menu
+            return self._did_you_mean(guess, logged_in)
         capability = self.capabilities.for_intent(intent)
         if capability is not None:
             if capability.command is not None:  # the agent: from anywhere
@@ -130,11 +134,11 @@ class FreeText:
                 return locale
         return None
 
-    def _did_you_mean(self, guess: Guess) -> Action | None:
-        """The best guesses that lead somewhere, as buttons (at most three)."""
+    def _did_you_mean(self, guess: Guess, logged_in: bool) -> Action | None:
+        """The best guesses that lead somewhere for this worker, as buttons (at most three)."""
         options: list[Option] = []
         for intent, _ in guess.alternatives:
-            option = self._option_for(intent)
+            option = self._option_for(intent, logged_in)
             if option is not None and option.id not in {o.id for o in options}:
                 options.append(option)
         if not options:
@@ -143,8 +147,11 @@ class FreeText:
         return Reply([Say(Msg("understand.did_you_mean"), options=tuple(options[:4]))],
                      again=False)
 
-    def _option_for(self, intent: str) -> Option | None:
+    def _option_for(self, intent: str, logged_in: bool) -> Option | None:
         capability = self.capabilities.for_intent(intent)
+        hidden = Visibility.LOGGED_OUT if logged_in else Visibility.LOGGED_IN
+        if capability is not None and capability.visible is hidden:
+            return None  # not on this worker's menu
         if capability is not None and capability.label is not None:
             target = (button(capability.command) if capability.command is not None
                       else button(Command.START, capability.name))

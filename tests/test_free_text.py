@@ -157,3 +157,4 @@ async def test_a_sentence_at_the_menu_opens_its_procedure(chat: ChatUser) -> Non
     await chat.send("hola")
     await chat.send("¿cuánto me prestan?")
     assert chat.last[0].text.startswith("Precalificación:"), chat.text
+

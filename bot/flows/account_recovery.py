@@ -1,5 +1,7 @@
-"""Recuperar mi cuenta: an appointment to recover the account when the e-mail is lost,
-booked without a login (the people who need it cannot log in).
+"""Recuperar mi cuenta: an appointment to recover the account when the e-mail (or the mobile)
+is lost, booked without a login (the people who need it cannot log in). Reached from the
+password reset's e-mail-code step («Ya no tengo ese correo»), from Citas' procedure list
+without a login, and from words («perdí mi correo», «cambié de número y no puedo entrar»).
 
 The worker gives their NSS and CURP; both must be on the same record. A miss counts against
 the chat's lookups as in registration (five lock them for 30 minutes, audited), and the
@@ -53,6 +55,8 @@ class AccountRecoveryFlow(BookingSteps, Flow):
         return Done(say=[done_says(booked)])
 
     async def enter(self, ctx: Ctx[RecoveryData]) -> Result | None:
+        if ctx.account_id is not None:  # «perdí mi correo» while logged in: change it here
+            return Done(say=[Say(Msg("recovery.logged_in"))])
         return Goto(self.Step.NSS, say=[Say(Msg("recovery.intro"))])
 
     def ask_nss(self, ctx: Ctx[RecoveryData]) -> list[Say]:

@@ -7,6 +7,11 @@ a pension resolution («¿Ya tienes tu resolución de pensión?», and a worker 
 with no pension in process cannot have one), a credit matter with no credit on the record.
 Each is said with what to do first, and the worker stays at the list of procedures.
 The booking steps themselves are shared with «Recuperar mi cuenta» (``bot.flows.booking``).
+
+The procedure list is open without a login (``open_steps``): «Recuperar mi cuenta» is for
+those who cannot log in, so it goes to its own flow (NSS and CURP checked against the
+record); any other procedure asks for the login, and once logged in the worker goes on with
+the procedure they chose.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from bot.commands import Command, button
-from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result
+from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
 from bot.flows.booking import PICK, BookingData, BookingSteps, done_says, picked, when
 from bot.messages import Msg, Option, Say
 from domain.appointments.model import Holder
@@ -62,8 +67,11 @@ class AppointmentsFlow(BookingSteps, Flow):
         CONFIRM = "confirm"
         CANCEL = "cancel"
         CANCEL_CONFIRM = "cancel_confirm"
+        CHOSEN = "chosen"
+        """A procedure chosen before logging in: its checks run once the login is done."""
 
     first = Step.PROCEDURE
+    open_steps = frozenset({Step.PROCEDURE.value})
     Data = AppointmentData
 
     def holder(self, ctx: Ctx[AppointmentData]) -> Holder:
@@ -74,6 +82,12 @@ class AppointmentsFlow(BookingSteps, Flow):
         return Done(say=[done_says(booked)])
 
     async def enter(self, ctx: Ctx[AppointmentData]) -> Result | None:
+        if ctx.account_id is None:  # the procedure list, open without a login
+            return None
+        if ctx.data.procedure is not None:  # chosen before the login
+            chosen, ctx.data.procedure = Procedure(ctx.data.procedure), None
+            await self._upcoming(ctx)
+            return await self._chosen(ctx, chosen)
         upcoming = await self._upcoming(ctx)
         if not upcoming:
             return Goto(self.Step.PROCEDURE)
@@ -111,17 +125,31 @@ class AppointmentsFlow(BookingSteps, Flow):
     def ask_procedure(self, ctx: Ctx[AppointmentData]) -> list[Say]:
         options = tuple(Option(PICK + p.value, Msg(f"appointments.procedure.{p.value}"))
                         for p in Procedure)
-        return [Say(Msg("appointments.ask_procedure"), options=options, free_text=False)]
+        key = ("appointments.ask_procedure" if ctx.account_id is not None
+               else "appointments.ask_procedure_logged_out")
+        return [Say(Msg(key), options=options, free_text=False)]
 
     async def on_procedure(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
         chosen = picked(answer, [p.value for p in Procedure])
         if chosen is None:
             return Invalid(Msg("input.choose_option"))
+        procedure = Procedure(chosen)
+        if ctx.account_id is None:
+            if procedure is Procedure.ACCOUNT_RECOVERY:  # the one booked without a login
+                return Start("account_recovery", replace=True)
+            ctx.data.procedure = chosen
+            return Goto(self.Step.CHOSEN)  # the login first; ``enter`` goes on after it
         if ctx.data.worker_id is None:  # opened straight at this step (no enter)
             await self._upcoming(ctx)
-        procedure = Procedure(chosen)
+        return await self._chosen(ctx, procedure)
+
+    ask_chosen = ask_procedure
+    on_chosen = on_procedure
+
+    async def _chosen(self, ctx: Ctx[AppointmentData], procedure: Procedure) -> Result:
+        """The procedure's checks, before the state: one per procedure, then its condition."""
         await ctx.services.appointments.check_free_for(self.holder(ctx), procedure, ctx.now)
-        ctx.data.procedure = chosen
+        ctx.data.procedure = procedure.value
         if needs_pension_resolution(procedure):
             return Goto(self.Step.PENSION)
         return await self._conditions_met(ctx, procedure)

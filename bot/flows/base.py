@@ -149,6 +149,10 @@ class Flow:
     first: ClassVar[StrEnum]
     Data: ClassVar[type[Any]]
     requires_login: ClassVar[bool] = False
+    open_steps: ClassVar[frozenset[str]] = frozenset()
+    """Steps of a flow that requires a login which a logged-out worker may still answer: the
+    way in for those who cannot log in (Citas' procedure list, for «Recuperar mi cuenta»).
+    Moving on to any other step puts the login flow first."""
     accepts: ClassVar[dict[str, Accepts]] = {}
     """Steps whose input is not what their prompt says by default (see ``accepting``)."""
 
@@ -165,6 +169,9 @@ class Flow:
 
     def step(self, value: str) -> StrEnum:
         return self.Step(value)
+
+    def needs_login(self, step: str) -> bool:
+        return self.requires_login and step not in self.open_steps
 
     def accepting(self, step: str, free_text: bool, secret_input: bool) -> Accepts:
         """What ``step`` takes: as declared in ``accepts``; else a secret when its prompt

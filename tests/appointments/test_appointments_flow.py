@@ -15,7 +15,7 @@ from domain.appointments.procedures import Procedure
 from domain.appointments.slots import opening_days
 from domain.persistence.appointments import DeskTaken
 from tests.accounts.conftest import World
-from tests.savings.support import account, logged_in, today
+from tests.savings.support import account, log_in, logged_in, today
 from tests.support.chat import ChatUser
 
 STATES_ES = ["Baja California", "Chihuahua", "Ciudad de México", "Coahuila", "Colima", "Durango",
@@ -202,11 +202,36 @@ async def test_cancelling_frees_the_desk_and_keeping_keeps_it(world: World) -> N
     assert chat.text == "¿Para qué trámite es la cita?", "nothing upcoming any more"
 
 
-async def test_appointments_need_a_session(world: World) -> None:
+async def test_the_procedure_list_is_open_and_the_rest_needs_a_session(world: World) -> None:
+    """Logged out, Citas shows the procedures (so that «Recuperar mi cuenta» can be found);
+    any other procedure asks for the login, and after it the worker goes on with it."""
     chat = world.chat("5215500000505")
     await chat.send("hola")
     await chat.press("Citas")
-    assert chat.last[0].text == "Para ver esto necesitas iniciar sesión."
+    assert chat.text == ("¿Para qué trámite es la cita? «Recuperar mi cuenta sin mi correo» se "
+                         "agenda sin iniciar sesión; para los demás te pediré iniciar sesión.")
+    assert "Recuperar mi cuenta sin mi correo" in chat.options
+    assert "Convenio de pago" in chat.options
+    await chat.press("Convenio de pago")
+    assert [r.text for r in chat.last] == [
+        "Para ver esto necesitas iniciar sesión.",
+        "Para iniciar sesión escribe tu NSS (11 dígitos) o tu correo electrónico."]
+    await log_in(world, chat, "with_credit")
+    assert chat.last[-1].text == ASK_STATE, "the procedure chosen before the login stands"
+    await chat.press("Ciudad de México")
+    await chat.press(chat.options[0])
+    await chat.press(chat.options[0])
+    assert chat.last[0].text.startswith("Tu cita: Convenio de pago")
+
+
+async def test_a_procedure_chosen_before_the_login_is_still_checked(world: World) -> None:
+    chat = world.chat("5215500000506")
+    await chat.send("hola")
+    await chat.press("Citas")
+    await chat.press("Convenio de pago")
+    await log_in(world, chat, "existing_account")  # no credit on her record
+    assert chat.last[-2].text.startswith("«Convenio de pago» es para quien tiene un crédito")
+    assert chat.last[-1].text.startswith("¿Para qué trámite es la cita?")
 
 
 async def test_a_desk_taken_between_the_look_and_the_insert_is_refused(world: World) -> None:

@@ -1,18 +1,22 @@
 """«Recuperar mi cuenta» without a login: reached from «Olvidé mi contraseña» when the code
-goes to an e-mail the worker lost; NSS and CURP checked against the record (one answer for
+goes to an e-mail the worker lost, from Citas' procedure list and from words («perdí mi
+correo»); NSS and CURP checked against the record (one answer for
 either being wrong; misses count towards the chat's lookup lock and are audited); the
 booking is stored against the record, not an account; the confirmation goes by SMS to the
 account's mobile, or is only shown in the chat when the worker has no account."""
 
 from __future__ import annotations
 
+import pytest
+
 from domain.appointments.model import Appointment
 from tests.accounts.conftest import World
 from tests.appointments.test_appointments_flow import ASK_STATE
-from tests.savings.support import account
+from tests.savings.support import account, logged_in
 from tests.support.chat import ChatUser
 
-INTRO = ("Si perdiste el acceso a tu correo, recuperas tu cuenta en un Centro de Servicio. "
+INTRO = ("Si perdiste el acceso a tu correo o a tu celular, recuperas tu cuenta en un Centro de "
+         "Servicio. "
          "Agendamos tu cita sin iniciar sesión: solo confirma tu NSS y tu CURP.")
 ASK_NSS = "Escribe tu Número de Seguridad Social (NSS), los 11 dígitos."
 ASK_CURP = "Ahora escribe tu CURP (18 caracteres)."
@@ -148,3 +152,43 @@ async def test_in_english_the_sms_is_in_the_chat_s_language(world: World) -> Non
     await world.settle()
     sms = world.sms.messages_to(account("with_credit")["mobile"])[-1]
     assert sms.text.startswith("Mi Cuenta Infonavit: your appointment ")
+
+
+async def test_from_citas_without_a_login(world: World) -> None:
+    maria = world.person("active_woman")
+    chat = world.chat("5215500000607")
+    await chat.send("hola")
+    await chat.press("Citas")
+    await chat.press("Recuperar mi cuenta sin mi correo")
+    assert [r.text for r in chat.last] == [INTRO, ASK_NSS]
+    await chat.send(maria["nss"])
+    await chat.send(maria["curp"])
+    assert chat.last[-1].text == ASK_STATE
+    done = await _book_first_slot(chat)
+    assert done.startswith("Listo, tu cita quedó agendada. Folio: ")
+
+
+@pytest.mark.parametrize("words", [
+    "perdi mi correo", "ya no tengo ese correo", "cambie de numero y no puedo entrar",
+    "perdí mi correo y no puedo entrar", "ya no tengo acceso al correo que registre",
+    "cambié de número y no puedo entrar"])
+async def test_lost_access_in_words_leads_to_the_recovery(world: World, words: str) -> None:
+    chat = world.chat("5215500000608")
+    await chat.send("hola")
+    await chat.send(words)
+    assert [r.text for r in chat.last] == [INTRO, ASK_NSS]
+
+
+async def test_lost_access_in_english_words(world: World) -> None:
+    chat = world.chat("5215500000609", lang="en")
+    await chat.send("hi")
+    await chat.send("i lost access to my email")
+    assert chat.last[0].text.startswith("If you lost access to your e-mail or your mobile")
+
+
+async def test_logged_in_the_recovery_points_to_changing_the_address(world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000610")
+    await chat.send("perdi mi correo")
+    assert chat.last[0].text == (
+        "Ya iniciaste sesión, así que no necesitas una cita para recuperar tu cuenta: escribe "
+        "«cambiar mi correo» o «cambiar mi celular» para poner uno nuevo.")
