@@ -20,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VOCABULARY = {
     "registration", "login", "password_reset", "points", "savings", "statement",
     "precalification", "credit_status", "payment_reference", "appointment",
+    "account_recovery",
     "faq_cant_register", "faq_no_points", "faq_documents", "faq_code_not_received",
     "identifier_help", "privacy", "agent", "menu", "cancel", "language", "greeting",
     "thanks", "goodbye", "null",
