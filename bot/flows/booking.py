@@ -23,6 +23,7 @@ from typing import Any
 from bot.commands import Command, button
 from bot.flows.base import Answer, Ctx, Goto, Invalid, Result
 from bot.messages import ClockTime, LongDate, Msg, Option, Say, ShortDate
+from domain.appointments.centres import Centre
 from domain.appointments.model import Holder
 from domain.appointments.places import find_place, state_name
 from domain.appointments.procedures import Procedure, requirements
@@ -57,6 +58,13 @@ def picked(answer: Answer, offered: list[str]) -> str | None:
 def when(booked: Booked) -> Msg:
     return Msg("appointments.when", day=LongDate(booked.starts_at.date()),
                time=ClockTime(booked.starts_at))
+
+
+def dated(centre: Centre) -> list[Say]:
+    """An address from an old source (``Centre.dated``): its year, and to confirm it first."""
+    if not centre.dated:
+        return []
+    return [Say(Msg("appointments.address_dated", year=centre.as_of_year or ""))]
 
 
 def bring(procedure: Procedure) -> Msg:
@@ -128,6 +136,7 @@ class BookingSteps:
     async def _centre(self, ctx: Ctx[BookingData], centre_id: str,
                       say: list[Say]) -> Result:
         ctx.data.centre = centre_id
+        say = [*say, *dated(ctx.services.appointments.centres.by_id(centre_id))]
         days = await ctx.services.appointments.free_days(centre_id, ctx.now)
         ctx.data.days = [day.isoformat() for day in days]
         if not days:  # another centre of the state, or another state if it has just this one
@@ -198,7 +207,8 @@ class BookingSteps:
         options = (Option(CONFIRM, Msg("appointments.confirm")),
                    Option(OTHER_TIME, Msg("appointments.other_time")),
                    Option(button(Command.CANCEL), Msg("appointments.dont_book")))
-        return [Say(summary), Say(bring(procedure), options=options, free_text=False)]
+        return [Say(summary), *dated(centre),
+                Say(bring(procedure), options=options, free_text=False)]
 
     async def on_confirm(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
         if answer.choice == OTHER_TIME:

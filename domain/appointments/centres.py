@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -24,6 +25,7 @@ from domain.reference.parse import ParseError, num, text
 
 Hours = tuple[time, time]
 CENTRE_STATE_CODES = STATE_CODES - {"NE"}  # NE (born abroad) is no place for a centre
+_AS_OF = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 class InvalidCentreData(ParseError):
@@ -45,6 +47,14 @@ class Centre:
     hours_assumed: bool
     """The centre's source gives no hours: the usual ones are assumed (see the file)."""
     source: str
+    address_as_of: str | None = None
+    """The date of the address's source (YYYY, YYYY-MM or YYYY-MM-DD); None: undated."""
+    dated: bool = False
+    """The address is old (before 2023): the worker is told to confirm it before going."""
+
+    @property
+    def as_of_year(self) -> str | None:
+        return self.address_as_of[:4] if self.address_as_of else None
 
 
 @dataclass(frozen=True)
@@ -148,6 +158,14 @@ def _build_centre(
     hours_assumed = entry["hours_assumed"]
     if not isinstance(hours_assumed, bool):
         raise InvalidCentreData("hours_assumed must be true or false")
+    as_of = entry.get("address_as_of")
+    if as_of is not None and not (isinstance(as_of, str) and _AS_OF.fullmatch(as_of)):
+        raise InvalidCentreData(f"address_as_of must be YYYY, YYYY-MM or YYYY-MM-DD, not {as_of!r}")
+    confidence = entry.get("confidence", "current")
+    if confidence not in ("current", "dated"):
+        raise InvalidCentreData(f"confidence must be 'current' or 'dated', not {confidence!r}")
+    if confidence == "dated" and as_of is None:
+        raise InvalidCentreData("a dated address needs its address_as_of")
     return Centre(
         id=centre_id,
         name=text(entry, "name"),
@@ -163,6 +181,8 @@ def _build_centre(
         desks=desks,
         hours_assumed=hours_assumed,
         source=entry["source"],
+        address_as_of=as_of,
+        dated=confidence == "dated",
     )
 
 

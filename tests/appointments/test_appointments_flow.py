@@ -18,8 +18,12 @@ from tests.accounts.conftest import World
 from tests.savings.support import account, log_in, logged_in, today
 from tests.support.chat import ChatUser
 
-STATES_ES = ["Baja California", "Chihuahua", "Ciudad de México", "Coahuila", "Colima", "Durango",
-             "Jalisco", "Michoacán", "Nuevo León", "Querétaro", "San Luis Potosí", "Yucatán"]
+STATES_ES = ["Aguascalientes", "Baja California", "Baja California Sur", "Campeche", "Chiapas",
+             "Chihuahua", "Ciudad de México", "Coahuila", "Colima", "Durango",
+             "Estado de México", "Guanajuato", "Guerrero", "Hidalgo", "Jalisco", "Michoacán",
+             "Morelos", "Nayarit", "Nuevo León", "Oaxaca", "Puebla", "Querétaro",
+             "Quintana Roo", "San Luis Potosí", "Sinaloa", "Sonora", "Tabasco", "Tamaulipas",
+             "Tlaxcala", "Veracruz", "Yucatán", "Zacatecas"]
 ASK_STATE = "¿En qué estado? Elige de la lista o escribe tu estado o tu ciudad."
 NNBSP = "\u202f"
 """CLDR puts a narrow no-break space before a.m. / AM."""

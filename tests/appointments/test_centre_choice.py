@@ -65,7 +65,15 @@ async def test_short_names_typos_and_cities_reach_a_centre(world: World, typed: 
     assert chat.last[-1].text == ASK_DAY
 
 
-async def test_a_state_without_a_sourced_centre_is_named_with_infonatel(world: World) -> None:
+async def test_a_state_without_a_sourced_centre_is_named_with_infonatel(
+        world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every state has a centre in the shipped file; a file without one for a state (here
+    Estado de México taken out) names it with Infonatel's number instead of "not found"."""
+    raw = json.loads(DATA.read_text(encoding="utf-8"))
+    raw["centres"] = [c for c in raw["centres"] if c["state_code"] != "MC"]
+    path = tmp_path / "centres.json"
+    path.write_text(json.dumps(raw), encoding="utf-8")
+    monkeypatch.setattr(world.container.services.appointments, "centres", load_centres(path))
     chat = await _at_state(world, "5215500000803")
     await chat.send("edomex")
     assert chat.last[0].text == ("Todavía no tenemos la dirección de un Centro de Servicio en "
@@ -75,6 +83,40 @@ async def test_a_state_without_a_sourced_centre_is_named_with_infonatel(world: W
     await chat.send("no se")
     assert chat.last[0].text.startswith("No encontré ese estado ni esa ciudad.")
     await chat.send("jalisco")
+    assert chat.last[-1].text == ASK_DAY
+
+
+DATED = ("Ojo: esta dirección viene de una fuente de 2010 y pudo cambiar. Antes de ir, "
+         "confírmala gratis en Infonatel: 800 008 3900.")
+
+
+async def test_an_old_address_is_said_with_its_year_and_infonatel(world: World) -> None:
+    """A state whose only source is the 2010 table: its centres are offered, and the worker
+    is told the address is from 2010 when choosing it and again at the confirmation."""
+    chat = await _at_state(world, "5215500000808")
+    await chat.send("edomex")
+    assert chat.text == ASK_CENTRE
+    assert chat.options == ["CESI Cuautitlán Izcalli", "CESI Tlalnepantla", "CESI Toluca"]
+    await chat.send("toluca")
+    assert [r.text for r in chat.last] == [
+        "Centro de Servicio: CESI Toluca (Av Independencia Ote 620, esq. Josefa Ortiz Dominguez, "
+        "Col. Santa Clara, C.P. 50060, Toluca, Méx.).", DATED, ASK_DAY]
+    await chat.press(chat.options[0])
+    await chat.press(chat.options[0])
+    assert DATED in [r.text for r in chat.last]
+    assert chat.options[0] == "Confirmar la cita"
+
+
+async def test_a_recent_address_has_no_warning(world: World) -> None:
+    chat = await _at_state(world, "5215500000809")
+    await chat.send("jalisco")
+    assert DATED not in chat.text
+
+
+async def test_a_state_with_no_recent_source_is_reached_by_its_city(world: World) -> None:
+    chat = await _at_state(world, "5215500000810")
+    await chat.send("vivo en culiacan")
+    assert chat.last[0].text.startswith("Centro de Servicio: CESI Culiacán (Blvd Lola Beltran")
     assert chat.last[-1].text == ASK_DAY
 
 
@@ -101,7 +143,7 @@ async def test_the_states_are_paged_on_whatsapp_and_a_later_one_can_be_typed(
     chat = await _at_state(world, "5215500000806")
     first, second = _rows(chat.last[-1], page=0), _rows(chat.last[-1], page=1)
     assert [row["title"] for row in first] == [*STATES_ES[:9], "Más opciones"]
-    assert [row["title"] for row in second][:len(STATES_ES) - 9] == STATES_ES[9:]
+    assert [row["title"] for row in second][:9] == STATES_ES[9:18]
     assert all(len(rows) <= LIST_ROWS for rows in (first, second))
     assert all(len(row["title"]) <= ROW_TITLE for row in first + second)
     await chat.send("yucatan")  # on the second page

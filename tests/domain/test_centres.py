@@ -26,7 +26,7 @@ DATA = Path(__file__).resolve().parents[2] / "domain" / "appointments" / "data" 
 
 def test_the_shipped_file_loads_with_its_sources() -> None:
     catalog = default_centres()
-    assert len(catalog.centres) == 19
+    assert len(catalog.centres) == 68
     assert (catalog.slot_minutes, catalog.book_from_days, catalog.book_until_days) == (30, 1, 30)
     assert "domain_notes" in {s.id for s in catalog.sources}
     assert load_centres(DATA) == catalog
@@ -39,12 +39,13 @@ def test_the_file_lists_what_it_assumes() -> None:
         assert item in assumptions
 
 
-# Zone per state (IANA): the centres' cities are all outside the states' other zones
-# (Chihuahua's border towns, Bahía de Banderas in Nayarit, Quintana Roo have their own).
+# Zone per state (IANA); Tamaulipas' border cities have their own (America/Matamoros), and
+# no centre is in the states' other zones (Chihuahua's border towns, Bahía de Banderas).
 ZONES = {"BC": "America/Tijuana", "BS": "America/Mazatlan", "SL": "America/Mazatlan",
          "NT": "America/Mazatlan", "SR": "America/Hermosillo", "QR": "America/Cancun",
          "CH": "America/Chihuahua", "NL": "America/Monterrey", "DG": "America/Monterrey",
          "CM": "America/Monterrey", "TS": "America/Monterrey"}
+BORDER = {"matamoros", "reynosa", "nuevo-laredo"}
 USUAL_HOURS = ("08:30", "14:30")
 
 
@@ -54,37 +55,67 @@ def test_every_centre_has_a_source_an_address_a_zone_and_hours() -> None:
     for centre in catalog.centres:
         assert centre.source in with_url, f"{centre.id}: a public source with its address"
         assert centre.address and centre.city in centre.address, centre.id
-        assert str(centre.zone) == ZONES.get(centre.state_code, "America/Mexico_City"), centre.id
+        zone = ("America/Matamoros" if centre.id in BORDER
+                else ZONES.get(centre.state_code, "America/Mexico_City"))
+        assert str(centre.zone) == zone, centre.id
         opens, closes = (t.isoformat("minutes") for t in centre.weekday_hours)
         if centre.hours_assumed:
             assert (opens, closes) == USUAL_HOURS, f"{centre.id}: the usual hours assumed"
             assert centre.saturday_hours is None, centre.id
 
 
-def test_the_states_with_a_sourced_centre_and_the_ones_still_missing() -> None:
-    """The aim is every state (DOMAIN.md: about 103 centres, in every state); a centre
-    without a sourced address is not added. This lists the gap so that it cannot grow or
-    shrink unnoticed: update it (and the file's 'coverage') when a source is found."""
-    have = {code for code, _ in default_centres().states()}
-    missing = set(CENTRE_STATE_CODES) - have
-    assert have == {"BC", "CH", "CM", "DF", "CL", "DG", "JC", "MN", "NL", "QT", "SP", "YN"}
-    assert len(missing) == 20
+def test_every_state_has_a_centre_and_old_addresses_are_marked() -> None:
+    """The aim is every state (DOMAIN.md: about 103 centres, in every state). Where only the
+    2010 table gives an address, the centre is marked dated with that date, so that the
+    worker is told to confirm it; a newer source's address is not."""
+    catalog = default_centres()
+    assert {code for code, _ in catalog.states()} == set(CENTRE_STATE_CODES)
+    for centre in catalog.centres:
+        if centre.source == "yurhii_2010_cesis":
+            assert (centre.dated, centre.address_as_of) == (True, "2010-01-15"), centre.id
+    assert not catalog.by_id("gdl-palomar").dated
+    assert catalog.by_id("saltillo-la-fragua").dated, "a 2018 source"
+    assert catalog.by_id("merida-centro").address_as_of is None, "an undated source"
     coverage = json.loads(DATA.read_text(encoding="utf-8"))["coverage"]
-    assert coverage.startswith(f"{len(default_centres().centres)} centres in {len(have)} of "
-                               "the 32 states")
+    assert coverage.startswith(f"{len(catalog.centres)} centres in 32 of the 32 states")
+
+
+@pytest.mark.parametrize(("state", "centre_id", "address"), [
+    ("AS", "aguascalientes", "Sierra Pintada 102, Planta Baja, Fracc. Bosques del Prado, "
+                             "C.P. 20127, Aguascalientes, Ags."),
+    ("BS", "la-paz", "Ignacio Altamirano 722, esq. Nicolas Bravo, Col. Guerrero, C.P. 23000, "
+                     "La Paz, B.C.S."),
+    ("CC", "campeche", None), ("CS", "tuxtla-gutierrez", None), ("MC", "toluca", None),
+    ("GT", "leon", None), ("GR", "acapulco", None), ("HG", "pachuca", None),
+    ("MS", "cuernavaca", None), ("NT", "tepic", None), ("OC", "oaxaca", None),
+    ("PL", "puebla", "Av 25 Oriente 1012, Col. Bellavista, C.P. 72500, Puebla, Pue."),
+    ("QR", "cancun", None), ("SL", "culiacan", None), ("SR", "hermosillo", None),
+    ("TC", "villahermosa", None), ("TS", "reynosa", None), ("TL", "tlaxcala", None),
+    ("VZ", "xalapa", None), ("ZS", "zacatecas", None),
+])
+def test_a_centre_in_each_state_that_had_none(
+        state: str, centre_id: str, address: str | None) -> None:
+    centre = default_centres().by_id(centre_id)
+    assert centre.state_code == state and centre.dated and centre.hours_assumed
+    assert centre in default_centres().in_state(state)
+    if address is not None:
+        assert centre.address == address
 
 
 def test_states_are_sorted_by_name() -> None:
-    assert [name for _, name in default_centres().states()] == [
-        "Baja California", "Chihuahua", "Ciudad de México", "Coahuila", "Colima", "Durango",
-        "Jalisco", "Michoacán", "Nuevo León", "Querétaro", "San Luis Potosí", "Yucatán"]
+    names = [name for _, name in default_centres().states()]
+    assert names[:6] == ["Aguascalientes", "Baja California", "Baja California Sur", "Campeche",
+                         "Chiapas", "Chihuahua"]
+    assert names[-3:] == ["Veracruz", "Yucatán", "Zacatecas"]
+    assert names.index("Michoacán") < names.index("Morelos") < names.index("Nayarit")
 
 
 def test_centres_in_a_state() -> None:
     catalog = default_centres()
     assert [c.id for c in catalog.in_state("NL")] == [
         "mty-centro", "apodaca-milimex", "garcia-villa-nogales", "guadalupe-santa-cruz"]
-    assert catalog.in_state("SR") == ()
+    assert [c.id for c in catalog.in_state("SR")] == [
+        "ciudad-obregon", "guaymas", "hermosillo", "nogales", "san-luis-rio-colorado"]
 
 
 def test_a_centre_by_id() -> None:
@@ -128,6 +159,9 @@ def _set(index: int, key: str, value: Any) -> Any:
         (_set(0, "weekday_hours", ["08:30", "08:45"]), r"'cdmx-balderas'.*shorter than one slot"),
         (_set(0, "source", "hearsay"), r"'cdmx-balderas'.*unknown source"),
         (_set(0, "hours_assumed", "yes"), r"'cdmx-balderas'.*hours_assumed"),
+        (_set(0, "address_as_of", "1 Oct 2024"), r"'cdmx-balderas'.*address_as_of"),
+        (_set(0, "confidence", "high"), r"'cdmx-balderas'.*confidence"),
+        (_set(7, "confidence", "dated"), r"'mxl-centro-civico'.*dated address needs"),
         (lambda raw: raw["centres"][0].pop("city"), r"'cdmx-balderas'.*city"),
         (lambda raw: raw["centres"][0].pop("address"), r"'cdmx-balderas'.*address"),
         (lambda raw: raw.__setitem__("slot_minutes", 0), r"slot_minutes"),
