@@ -109,6 +109,18 @@ def forgot_password(text: str | None) -> bool:
     return bool(text) and bool(_FORGOT.search(fold(text or "")))
 
 
+_DONT_KNOW = re.compile(
+    r"^(pues |ps |la verdad |este )?(no (lo )?se|nose|no (lo )?sabemos|ni idea|no tengo idea"
+    r"|no me acuerdo|no recuerdo|quien sabe|sepa|desconozco|i don ?t know|i dont know"
+    r"|dont know|don t know|no idea|not sure|no clue)\b")
+
+
+def dont_know(text: str | None) -> bool:
+    """«no lo sé», «ni idea», «i don't know»: at a step offering «No lo sé», that option
+    (not a cancel: the intent model reads «no lo se» as one)."""
+    return bool(text) and bool(_DONT_KNOW.search(fold(text or "").strip()))
+
+
 _NO_ACCOUNT = re.compile(
     r"\b(no tengo cuenta|no tengo una cuenta|aun no tengo cuenta|todavia no tengo cuenta"
     r"|registrarme|registrar|registro|me quiero registrar|quiero registrarme|crear (mi |una )?"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from bot.answers import dont_know
 from bot.commands import Command, button
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
@@ -181,7 +182,7 @@ class PrecalificationFlow(Flow):
         return [Say(Msg("precal_flow.ask_balance"), options=(unknown,))]
 
     async def on_balance(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
-        if answer.choice == BALANCE_UNKNOWN:
+        if answer.choice == BALANCE_UNKNOWN or dont_know(answer.text):
             ctx.data.balance = "0"
         else:
             ctx.data.balance = str(parse_amount(answer.text or "", allow_zero=True))

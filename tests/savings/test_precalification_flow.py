@@ -399,3 +399,16 @@ async def test_a_typed_salary_under_the_minimum_asks_the_salary_again(world: Wor
     assert chat.last[-1].text == SALARY_ES
     await chat.send("12000")
     assert chat.text == AGE_ES
+
+
+async def test_no_lo_se_at_the_balance_is_the_unknown_balance_not_a_cancel(world: World) -> None:
+    # Typed like a worker: «no lo se» at «¿Cuánto tienes en tu Subcuenta?» cancelled the whole
+    # simulation (the intent model reads it as «cancel»).
+    chat = world.chat("5215500000614")
+    await to_simulator(chat)
+    await chat.send("12000")
+    await chat.send("35")
+    await chat.send("hombre")
+    await chat.send("no lo se")
+    assert "cancelé" not in chat.text
+    assert words(chat).startswith("Te podrían prestar $")
