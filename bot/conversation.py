@@ -8,7 +8,7 @@ rendering are the engine's job (``bot/engine.py``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -192,8 +192,7 @@ class Conversation(HandoffTurns):
             if text.isdigit() and 1 <= int(text) <= len(offered):
                 choice = offered[int(text) - 1][0]
             else:
-                folded = fold(text)
-                choice = next((oid for oid, label in offered if fold(label) == folded), None)
+                choice = _named_option(fold(text), offered)
         return Answer(text=text or None, choice=choice, contact=inbound.contact)
 
     async def _step(
@@ -392,3 +391,17 @@ def _not_a_code(text: str) -> bool:
     if any(char.isdigit() for char in text):
         return False
     return read_code(text).request is CodeRequest.NOT_A_CODE
+
+
+MIN_PREFIX = 6
+"""Typed words this long that begin exactly one option's label pick it."""
+
+
+def _named_option(folded: str, offered: Sequence[Sequence[str]]) -> str | None:
+    """The option whose label is the typed words, or the only one they begin: «recuperar mi
+    cuenta» for «Recuperar mi cuenta sin mi correo», «no lo se» for «No lo sé (usar $0)»."""
+    exact = next((oid for oid, label in offered if fold(label) == folded), None)
+    if exact is not None or len(folded) < MIN_PREFIX:
+        return exact
+    starting = [oid for oid, label in offered if fold(label).startswith(folded)]
+    return starting[0] if len(starting) == 1 else None

@@ -192,3 +192,12 @@ async def test_logged_in_the_recovery_points_to_changing_the_address(world: Worl
     assert chat.last[0].text == (
         "Ya iniciaste sesión, así que no necesitas una cita para recuperar tu cuenta: escribe "
         "«cambiar mi correo» o «cambiar mi celular» para poner uno nuevo.")
+
+
+async def test_the_recovery_typed_at_the_procedure_list(world: World) -> None:
+    """Typed like on a phone: the first words of an option pick it."""
+    chat = world.chat("5215500000611")
+    await chat.send("hola")
+    await chat.send("citas")
+    await chat.send("recuperar mi cuenta")
+    assert [r.text for r in chat.last] == [INTRO, ASK_NSS]
