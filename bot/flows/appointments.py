@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from bot.answers import read_yes_no
 from bot.commands import Command, button
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
 from bot.flows.booking import PICK, BookingData, BookingSteps, done_says, picked, when
@@ -166,12 +167,13 @@ class AppointmentsFlow(BookingSteps, Flow):
     def ask_pension(self, ctx: Ctx[AppointmentData]) -> list[Say]:
         options = (Option(YES, Msg("appointments.pension.yes")),
                    Option(NO, Msg("appointments.pension.no")))
-        return [Say(Msg("appointments.pension.ask"), options=options, free_text=False)]
+        return [Say(Msg("appointments.pension.ask"), options=options)]
 
     async def on_pension(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
-        if answer.choice == YES:
+        said = read_yes_no(answer.text) if answer.choice is None else None  # «si», «nel»
+        if answer.choice == YES or said is True:
             return await self._conditions_met(ctx, Procedure.RETURN_OF_SAVINGS)
-        if answer.choice == NO:
+        if answer.choice == NO or said is False:
             return Goto(self.Step.PROCEDURE,
                         say=[Say(Msg("appointments.pension.first"))])
         return Invalid(Msg("input.choose_option"))
@@ -194,12 +196,13 @@ class AppointmentsFlow(BookingSteps, Flow):
         options = (Option(CONFIRM, Msg("appointments.cancel_yes")),
                    Option(KEEP, Msg("appointments.cancel_no")))
         return [Say(Msg("appointments.ask_cancel_confirm", folio=ctx.data.cancelling),
-                    options=options, free_text=False)]
+                    options=options)]
 
     async def on_cancel_confirm(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
-        if answer.choice == KEEP:
+        said = read_yes_no(answer.text) if answer.choice is None else None
+        if answer.choice == KEEP or said is False:
             return Done(say=[Say(Msg("appointments.kept"))])
-        if answer.choice != CONFIRM:
+        if answer.choice != CONFIRM and said is not True:
             return Invalid(Msg("input.choose_option"))
         assert ctx.data.cancelling is not None
         cancelled = await ctx.services.appointments.cancel(self.holder(ctx),

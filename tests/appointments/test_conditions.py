@@ -71,3 +71,12 @@ async def test_the_conditions_in_english(world: World) -> None:
     await chat.press("Payment agreement")
     assert chat.last[0].text.startswith("“Payment agreement” is for people with an Infonavit "
                                         "credit, and your record shows none.")
+
+
+async def test_a_typed_si_answers_the_pension_question(world: World) -> None:
+    """Typed like a worker: «si» at «¿Ya tienes tu resolución de pensión?» was a miss."""
+    chat = await logged_in(world, "pension_in_process", user_id="5215500000920")
+    await chat.press("Citas")
+    await chat.press("Devolución de mi ahorro")
+    await chat.send("si")
+    assert chat.last[-1].text == ASK_STATE
