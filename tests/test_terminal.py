@@ -33,7 +33,8 @@ def test_a_scripted_conversation_through_piped_stdin(tmp_path: Path) -> None:
         "hola", "8", "menú", "idioma", "2", "cancel", "help"]
     assert "  1. Registro\n  2. Iniciar sesión\n" in turns[0]
     assert "  10. Hablar con un asesor" in turns[0]
-    assert "Para ver esto necesitas iniciar sesión." in turns[1], "8. Citas"
+    assert "«Recuperar mi cuenta sin mi correo» se agenda sin iniciar sesión" in turns[1], \
+        "8. Citas: its procedure list is open without a login"
     assert "  1. Registro\n" in turns[2], "back at the menu"
     assert "  1. Español\n  2. English" in turns[3]
     assert "Done, we will continue in English." in turns[4]
@@ -64,7 +65,7 @@ def test_each_line_is_answered_before_the_next_is_read(tmp_path: Path) -> None:
         process.stdin.write("8\n")  # Appointments
         process.stdin.flush()
         seen = ""
-        while "You need to log in to see this." not in seen:
+        while "is booked without logging in" not in seen:
             line = process.stdout.readline()
             assert line, "the chat ended before answering"
             seen += line
