@@ -31,7 +31,7 @@ from domain.records import (
 )
 
 if TYPE_CHECKING:
-    from domain.persistence.uow import UnitOfWork
+    from domain.uow import UnitOfWork
 
 SHARE = Decimal("0.05")
 CENTS = Decimal("0.01")

@@ -18,8 +18,7 @@ from domain.accounts.errors import (
     ResendTooSoon,
 )
 from domain.notifications import CodePurpose, NotificationFailed, Notifier
-from domain.persistence.codes import StoredCode
-from domain.persistence.uow import UnitOfWork
+from domain.uow import StoredCode, UnitOfWork
 
 log = logging.getLogger(__name__)
 

@@ -18,8 +18,7 @@ from domain.accounts.errors import (
 from domain.accounts.model import Account
 from domain.accounts.registration import blocks_contact
 from domain.notifications import Notifier
-from domain.persistence.accounts import AccountConflict
-from domain.persistence.uow import UnitOfWork
+from domain.uow import AccountConflict, UnitOfWork
 
 
 class SameContact(AccountError):

@@ -17,7 +17,7 @@ from domain.accounts.errors import InvalidCredentials, LoginLocked
 from domain.accounts.model import Account, AccountStatus, ChatRef
 from domain.notifications import Notifier
 from domain.passwords import hash_password, verify_password
-from domain.persistence.uow import UnitOfWork
+from domain.uow import UnitOfWork
 
 
 @dataclass(frozen=True)

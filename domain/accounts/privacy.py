@@ -9,7 +9,7 @@ from datetime import datetime
 from domain.accounts.errors import InvalidCredentials
 from domain.identifiers import mask, mask_email
 from domain.notifications import PersonalDataCopy
-from domain.persistence.uow import UnitOfWork
+from domain.uow import UnitOfWork
 
 
 async def data_copy(uow: UnitOfWork, account_id: str, now: datetime) -> tuple[str, str,

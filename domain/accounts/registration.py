@@ -21,9 +21,8 @@ from domain.accounts.errors import (
 from domain.accounts.model import Account, AccountStatus, ChatRef
 from domain.notifications import Notifier
 from domain.passwords import PersonalData, ensure_strong_password, hash_password
-from domain.persistence.accounts import AccountConflict
-from domain.persistence.uow import UnitOfWork
 from domain.records import WorkerRecord
+from domain.uow import AccountConflict, UnitOfWork
 
 STALE_PENDING = timedelta(minutes=30)
 """An account left without password this long no longer blocks a new registration."""

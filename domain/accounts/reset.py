@@ -19,7 +19,7 @@ from domain.accounts.model import AccountStatus
 from domain.accounts.registration import personal_data
 from domain.notifications import CodePurpose, Notifier
 from domain.passwords import ensure_strong_password, hash_password
-from domain.persistence.uow import UnitOfWork
+from domain.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 

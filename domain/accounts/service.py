@@ -26,7 +26,7 @@ from domain.accounts.model import ChatRef
 from domain.audit import AuditKind, AuditTrail, NoAudit
 from domain.errors import DomainError
 from domain.notifications import CodePurpose, Notifier
-from domain.persistence.uow import UnitOfWork
+from domain.uow import UnitOfWork
 
 
 @dataclass

@@ -20,9 +20,9 @@ from domain.credits.reference import (
     read_reference,
 )
 from domain.errors import DomainError
-from domain.persistence.uow import UnitOfWork
 from domain.records import CreditSummary
 from domain.savings.service import load_account_record
+from domain.uow import UnitOfWork
 
 
 class NoCredit(DomainError):

@@ -13,10 +13,9 @@ from domain.accounts.codes import Medium
 from domain.accounts.model import Account, AccountStatus, ChatRef
 from domain.persistence.models import AccountRow, ChatIdentityRow
 from domain.security.crypto import Keyring
+from domain.uow import AccountConflict
 
-
-class AccountConflict(Exception):
-    """The worker, e-mail or phone already has an account (a unique constraint held)."""
+__all__ = ["AccountConflict", "AccountRepository"]
 
 
 class AccountRepository:

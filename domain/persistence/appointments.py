@@ -13,26 +13,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.appointments.model import Appointment, AppointmentStatus
 from domain.persistence.models import AppointmentRow, WorkerRow
+from domain.uow import DeskTaken, SameProcedure, SlotFull, TooMany
 
-
-class SlotFull(Exception):
-    """Every desk of the slot is booked."""
-
-
-class DeskTaken(Exception):
-    """Another booking took the desk between the look and the insert."""
-
-
-class SameProcedure(Exception):
-    """The worker has an upcoming appointment for the procedure already."""
-
-    def __init__(self, folio: str) -> None:
-        super().__init__(folio)
-        self.folio = folio
-
-
-class TooMany(Exception):
-    """The worker has as many upcoming appointments as they may."""
+__all__ = ["AppointmentRepository", "DeskTaken", "SameProcedure", "SlotFull", "TooMany"]
 
 
 def _decode(row: AppointmentRow) -> Appointment:

@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.persistence.models import AuditRow
+from domain.uow import AuditEntry
 
-
-@dataclass(frozen=True)
-class AuditEntry:
-    at: datetime
-    kind: str
-    subject: str
-    detail: dict[str, str | int]
+__all__ = ["AuditEntry", "AuditRepository"]
 
 
 class AuditRepository:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, func, select, update
@@ -12,22 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.accounts.codes import Guard, GuardRule, Medium
 from domain.persistence.models import CodeRow, GuardRow
+from domain.uow import StoredCode
 
-
-@dataclass(frozen=True)
-class StoredCode:
-    id: str
-    request_id: str
-    purpose: str
-    medium: Medium
-    subject: str
-    address_hash: str
-    account_id: str | None
-    code_hash: str
-    tries: int
-    created_at: datetime
-    expires_at: datetime
-    used_at: datetime | None
+__all__ = ["CodeRepository", "GuardRepository", "StoredCode"]
 
 
 def _stored(row: CodeRow) -> StoredCode:

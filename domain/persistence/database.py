@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from domain.persistence.uow import UnitOfWork
+from domain.persistence.uow import SqlUnitOfWork
 from domain.security.crypto import Keyring
 
 
@@ -45,8 +45,8 @@ class Database:
     def session(self) -> AsyncSession:
         return self.sessions()
 
-    def unit_of_work(self, keyring: Keyring) -> UnitOfWork:
-        return UnitOfWork(self.sessions, keyring)
+    def unit_of_work(self, keyring: Keyring) -> SqlUnitOfWork:
+        return SqlUnitOfWork(self.sessions, keyring)
 
 
 def ensure_sqlite_folder(url: str) -> None:

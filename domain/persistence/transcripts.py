@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
@@ -11,16 +10,9 @@ from sqlalchemy import Table, delete, insert, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.persistence.models import TranscriptRow
+from domain.uow import TranscriptEntry
 
-
-@dataclass(frozen=True)
-class TranscriptEntry:
-    conversation_hash: str
-    channel: str
-    direction: str
-    """``in`` (from the user) or ``out`` (to the user)."""
-    text: str
-    created_at: datetime
+__all__ = ["TranscriptEntry", "TranscriptRepository"]
 
 
 class TranscriptRepository:

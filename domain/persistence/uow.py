@@ -1,4 +1,5 @@
-"""The unit of work: one transaction, the repositories that work inside it.
+"""The unit of work on SQLAlchemy: one transaction, the repositories that work inside it.
+It is the ``domain.uow.UnitOfWork`` the use cases take (checked by mypy below).
 
     async with database.unit_of_work(keyring) as uow:
         worker = await uow.workers.by_nss(nss)
@@ -22,15 +23,16 @@ from domain.persistence.staff import StaffRepository
 from domain.persistence.transcripts import TranscriptRepository
 from domain.persistence.workers import WorkerRepository
 from domain.security.crypto import Keyring
+from domain.uow import UnitOfWork
 
 
-class UnitOfWork:
+class SqlUnitOfWork:
     def __init__(self, sessions: async_sessionmaker[AsyncSession], keyring: Keyring) -> None:
         self._sessions = sessions
         self._keyring = keyring
         self.keyring = keyring
 
-    async def __aenter__(self) -> UnitOfWork:
+    async def __aenter__(self) -> SqlUnitOfWork:
         self.session = self._sessions()
         self.workers = WorkerRepository(self.session, self._keyring)
         self.accounts = AccountRepository(self.session, self._keyring)
@@ -53,3 +55,8 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         await self.session.commit()
+
+
+def _satisfies_the_protocol(uow: SqlUnitOfWork) -> UnitOfWork:
+    """Never called: mypy fails here when ``SqlUnitOfWork`` drifts from the protocol."""
+    return uow

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -13,14 +12,11 @@ from domain.persistence.models import WorkerRow
 from domain.persistence.record_codec import record_from_json, record_to_json
 from domain.records import WorkerRecord
 from domain.security.crypto import Keyring
+from domain.uow import StoredWorker
+
+__all__ = ["StoredWorker", "WorkerRepository"]
 
 _CONTEXT = "workers.record"
-
-
-@dataclass(frozen=True)
-class StoredWorker:
-    id: str
-    record: WorkerRecord
 
 
 class WorkerRepository:

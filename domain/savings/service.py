@@ -19,7 +19,6 @@ from domain.contributions import Bimester, bimester_range
 from domain.errors import DomainError
 from domain.identifiers import mask_email
 from domain.notifications import Attachment, Notifier
-from domain.persistence.uow import UnitOfWork
 from domain.points import PointsResult, evaluate_points
 from domain.points_projection import Projection, project_threshold
 from domain.points_unavailable import PointsUnavailable
@@ -47,6 +46,7 @@ from domain.savings.reports import (
     StatementRenderer,
 )
 from domain.statement import Statement, build_statement
+from domain.uow import UnitOfWork
 
 RECENT_REGISTRATION = timedelta(hours=24)
 RECENT_BIMESTERS = 6

@@ -26,8 +26,8 @@ from domain.accounts.codes import Guard, GuardRule
 from domain.audit import AuditKind, AuditTrail, NoAudit
 from domain.errors import DomainError
 from domain.passwords import ensure_strong_password, hash_password, verify_password
-from domain.persistence.uow import UnitOfWork
 from domain.staff.model import Staff, StaffRole
+from domain.uow import UnitOfWork
 
 PAIR_RULE = GuardRule(5, timedelta(minutes=15), growth=2)
 ADDRESS_RULE = GuardRule(20, timedelta(minutes=15), growth=2)
