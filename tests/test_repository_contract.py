@@ -220,8 +220,8 @@ async def add_code(uow: UnitOfWork, request_id: str, at: datetime, *, medium: Me
                    subject: str = "worker:1", address_hash: str = "a1", purpose: str = "register",
                    account_id: str | None = None) -> None:
     await uow.codes.add(request_id=request_id, purpose=purpose, medium=medium, subject=subject,
-                        address_hash=address_hash, account_id=account_id, code_hash="h" + request_id,
-                        now=at, expires_at=at + timedelta(minutes=10))
+                        address_hash=address_hash, account_id=account_id,
+                        code_hash="h" + request_id, now=at, expires_at=at + timedelta(minutes=10))
 
 
 async def test_the_latest_code_of_a_request_and_medium_is_the_one_that_counts(
