@@ -106,6 +106,30 @@ async def test_a_blocking_read_does_not_hold_up_other_commands(
     assert entries[0][1][0][1] == {b"f": b"v"}
 
 
+@pytest.mark.parametrize("blocking", ["XREADGROUP", "BLPOP"])
+async def test_a_blocking_read_issued_in_the_same_loop_turn_as_others_is_not_batched(
+        server_client: AutoPipelineRedis, blocking: str) -> None:
+    """The read and the two commands are issued in one loop turn, so all three would share
+    a batch: the read must go alone, or the commands queued behind it on its connection
+    (the write it waits for among them) wait out its block."""
+    client = server_client
+    await client.xgroup_create("s", "g", id="0", mkstream=True)
+    read = (client.xreadgroup("g", "c", {"s": ">"}, block=2_000) if blocking == "XREADGROUP"
+            else client.blpop(["l"], timeout=2))
+    write = client.xadd("s", {"f": "v"}) if blocking == "XREADGROUP" else client.rpush("l", "v")
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    reader = asyncio.ensure_future(read)
+    others = asyncio.gather(client.set("beside", "1"), write)
+    await asyncio.wait_for(others, 5)
+    assert loop.time() - started < 0.5, "the commands beside the blocking read waited for it"
+    got = await asyncio.wait_for(reader, 5)
+    if blocking == "XREADGROUP":
+        assert got[0][1][0][1] == {b"f": b"v"}
+    else:
+        assert got == (b"l", b"v")
+
+
 async def test_a_cancelled_caller_does_not_disturb_the_others(
         client: AutoPipelineRedis) -> None:
     doomed = asyncio.create_task(client.set("doomed", "1"))
