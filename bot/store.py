@@ -7,6 +7,9 @@ Two scripts make the common path two round trips per message:
            and returns the state with its version and the user's profile.
 ``commit`` writes the new state with compare-and-set on the version, marks the message id
            as handled (24 h), updates the profile and hands the turn to the next ticket.
+           A state changed outside the turn (a number change moved a conversation in)
+           refuses the commit, and the turn is handed on all the same: the message stays
+           unhandled, and handled again it runs on that state without waiting for a lease.
 
 A waiting ticket keeps a heartbeat and the serving ticket holds a lease; a ticket whose
 holder died (no heartbeat, lease lapsed) is skipped, so a crashed process never blocks a
@@ -64,7 +67,11 @@ local my = tonumber(ARGV[1])
 local serving = tonumber(redis.call('HGET', q, 'serving') or '0')
 if serving + 1 ~= my or redis.call('HEXISTS', q, 'h' .. my) == 0 then return 'lost' end
 local v = redis.call('HGET', KEYS[2], 'v')
-if (v or '') ~= ARGV[2] then return 'conflict' end
+if (v or '') ~= ARGV[2] then
+  redis.call('HSET', q, 'serving', my)
+  redis.call('HDEL', q, 'h' .. my)
+  return 'conflict'
+end
 if ARGV[3] == '' then
   redis.call('DEL', KEYS[2])
 else

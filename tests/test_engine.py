@@ -13,6 +13,7 @@ import pytest
 from redis.asyncio import Redis
 
 from bot.bootstrap import Container, build
+from bot.channels.whatsapp_moves import move_conversation
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result
 from bot.flows.data import Sensitive
 from bot.i18n import Catalogs
@@ -311,3 +312,29 @@ async def test_conversation_tags_are_stable_and_their_memory_bounded(redis: Redi
     assert store._tag.cache_info().currsize == TAGS_REMEMBERED
     assert store.tag("whatsapp:521") == "{p-125:ppastahw}", "recomputed the same once forgotten"
     assert calls.count("whatsapp:521") == 2
+
+
+async def test_a_turn_whose_conversation_was_moved_in_meanwhile_loses_and_runs_again(
+        container: Container, clock: FakeClock, redis: Redis) -> None:
+    """Two writers of one conversation at one version: a worker handling a message of the
+    new number (its turn began on no state) and the number change, which moves the old
+    number's conversation in (``whatsapp_moves``). The worker's commit must lose (the
+    compare-and-set on the version), or it would overwrite the moved conversation; the
+    message, handled again as a redelivery is, runs on the moved conversation at once."""
+    engine, store = container.engine, container.engine.store
+    old = ChatUser(engine, clock, user_id="5215511110000", channel="whatsapp",
+                   language_hint="en")
+    await old.send("hola")
+    moved = await redis.hget(old.state_key, "s")
+    new = ChatUser(engine, clock, user_id="5215522220000", channel="whatsapp")
+    turn, _ = await store.begin("whatsapp:" + new.user_id, "m-new")
+    assert turn is not None and turn.version == ""
+    await move_conversation(engine, container.outbox, redis, old.user_id, new.user_id)
+    assert await redis.hget(new.state_key, "s") == moved
+    with pytest.raises(StateConflict, match="conflict"):
+        await store.commit(turn, ConversationState("es_MX", [Frame("menu", "choose")]).to_json(),
+                           60, "es_MX", active=False)
+    assert await redis.hget(new.state_key, "s") == moved, "the moved conversation stands"
+    replies = await asyncio.wait_for(new.send("hola", message_id="m-new"), 5)
+    assert replies, "handled again without waiting for the lost turn's lease"
+    assert (await stored(redis, new))["locale"] == "en", "on the moved conversation"
