@@ -112,6 +112,7 @@ class WeakPassword(DomainError):
     """The password breaks the rules in ``violations`` (each with its own key)."""
 
     key = "error.password.weak"
+    fields: ClassVar[tuple[str, ...]] = ("violations",)
 
     def __init__(self, violations: Sequence[PasswordRuleViolation]) -> None:
         self.violations = tuple(violations)

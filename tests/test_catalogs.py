@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 import domain
 from bot.i18n import LOCALES_DIR, Catalogs
@@ -79,11 +80,47 @@ def _domain_errors() -> Iterator[type[DomainError]]:
         yield cls
 
 
-def test_every_domain_error_has_a_message() -> None:
-    source = CATALOGS.messages["es_MX"]
-    missing = sorted(f"{cls.__qualname__}: {cls.key}" for cls in _domain_errors()
-                     if cls.key not in source)
-    assert not missing, missing
+def _families() -> dict[str, list[type[DomainError]]]:
+    """Every domain error, by the module that declares it (its family)."""
+    families: dict[str, list[type[DomainError]]] = {}
+    for cls in _domain_errors():
+        families.setdefault(cls.__module__, []).append(cls)
+    return families
+
+
+FAMILIES = _families()
+OWN_FILES = {"identifiers": ("domain.identifiers.errors",),
+             "passwords": ("domain.passwords",),
+             "references": ("domain.credits.errors",)}
+"""Families whose sentences live in a catalog file of their own, and nothing else there."""
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+@pytest.mark.parametrize("locale", sorted(CATALOGS.messages))
+def test_every_error_has_a_sentence_that_uses_exactly_its_fields(locale: str,
+                                                                  family: str) -> None:
+    """The one check of every error family (identifiers, passwords, references, accounts,
+    codes, savings...): the key has a sentence in every locale, and where the error
+    declares ``fields`` (the parameters it is raised with), the sentence's placeholders
+    are exactly those."""
+    messages = CATALOGS.messages[locale]
+    for cls in FAMILIES[family]:
+        sentence = messages.get(cls.key)
+        assert sentence, f"{cls.__qualname__}: {cls.key} has no sentence in {locale}"
+        fields = getattr(cls, "fields", None)
+        if fields is not None:
+            assert _fields(sentence) == set(fields), f"{cls.__qualname__}: {cls.key}"
+
+
+@pytest.mark.parametrize("name", sorted(OWN_FILES))
+@pytest.mark.parametrize("locale", sorted(CATALOGS.messages))
+def test_a_family_with_its_own_catalog_file_holds_exactly_its_keys_there(
+        locale: str, name: str) -> None:
+    with (LOCALES_DIR / locale / "LC_MESSAGES" / f"{name}.po").open("rb") as handle:
+        catalog = read_po(handle)
+    assert catalog.locale is not None and str(catalog.locale) == locale
+    keys = {cls.key for family in OWN_FILES[name] for cls in FAMILIES[family]}
+    assert {str(message.id) for message in catalog if message.id} == keys
 
 
 def _docstrings(tree: ast.AST) -> set[int]:

@@ -2,7 +2,6 @@
 
 import json
 import re
-import string
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -72,14 +71,3 @@ def test_every_key_has_a_sentence(lang: str) -> None:
     missing = used_keys() - sentences.keys()
     assert not missing, sorted(missing)
     assert all(sentences.values())
-
-
-def test_both_catalogs_have_the_same_keys_and_placeholders() -> None:
-    es, en = catalog("es_MX"), catalog("en")
-    assert es.keys() == en.keys()
-
-    def fields(text: str) -> set[str]:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-    for key in es:
-        assert fields(es[key]) == fields(en[key]), key
