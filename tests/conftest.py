@@ -31,8 +31,8 @@ from domain.persistence.models import Base
 from tests.support.backends import Backends, choose
 from tests.support.chat import ChatUser
 from tests.support.clock import FakeClock
-
-TEST_SECRET = "test-secret-key-with-enough-characters-0123456789"
+from tests.support.secret import TEST_SECRET
+from tests.support.world import web, world  # noqa: F401  (fixtures for every folder)
 
 # --- no network beyond this machine -----------------------------------------------------
 

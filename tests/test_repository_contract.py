@@ -27,8 +27,8 @@ from domain.uow import (
     TranscriptEntry,
     UnitOfWork,
 )
-from tests.conftest import TEST_SECRET
 from tests.support.memory import MemoryDatabase
+from tests.support.secret import TEST_SECRET
 
 NOW = datetime(2026, 11, 28, 18, 0, tzinfo=UTC)
 Make = Callable[[], UnitOfWork]

@@ -5,8 +5,8 @@ no identifier, code or password in any row."""
 from __future__ import annotations
 
 from domain.persistence.audit import AuditEntry
-from tests.accounts.conftest import CARMEN, World
 from tests.accounts.test_login import log_in
+from tests.support.world import CARMEN, World
 
 
 async def _rows(world: World) -> list[AuditEntry]:

@@ -10,8 +10,8 @@ import pytest
 from domain.accounts.codes import Medium
 from domain.accounts.errors import CodeExpired, CodeUsed
 from domain.notifications import CodePurpose
-from tests.accounts.conftest import World
 from tests.accounts.test_register import MOBILE, to_codes
+from tests.support.world import World
 
 
 async def test_the_sixth_guess_of_a_code_is_refused(world: World) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from domain.persistence.models import AuditRow
-from tests.accounts.conftest import CARMEN, World
 from tests.accounts.test_login import log_in
 from tests.support.chat import ChatUser
+from tests.support.world import CARMEN, World
 
 NEW_EMAIL = "carmen.nueva@example.com"
 NEW_MOBILE = "+525587654321"

@@ -6,10 +6,10 @@ not spent as a wrong code. The logged-in menu; the agent queue's position and he
 from __future__ import annotations
 
 from bot.flows.base import Accepts
-from tests.accounts.conftest import World
 from tests.accounts.test_register import EMAIL, MOBILE, to_codes
 from tests.savings.support import account, log_in, logged_in
 from tests.support.chat import ChatUser
+from tests.support.world import World
 
 IDENTIFIERS = "Dónde encontrar cada dato:"
 NO_CODE = "Si no te llega el código:"

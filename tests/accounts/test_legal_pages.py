@@ -11,7 +11,7 @@ from aiohttp.test_utils import TestClient
 
 from bot.handlers.page_security import PAGE_HEADERS
 from bot.settings import Settings
-from tests.accounts.conftest import World
+from tests.support.world import World
 
 
 @pytest.mark.parametrize(("path", "spanish", "english"), [

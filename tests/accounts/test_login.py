@@ -9,8 +9,8 @@ import pytest
 
 from bot.flows.base import Answer, Ctx, Flow, Goto, Result
 from bot.messages import Msg, Say
-from tests.accounts.conftest import CARMEN, World
 from tests.support.chat import ChatUser
+from tests.support.world import CARMEN, World
 
 
 @dataclass

@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import select
 
 from domain.persistence.models import AccountRow
-from tests.accounts.conftest import CARMEN, World
 from tests.accounts.test_login import log_in
 from tests.accounts.test_register import EMAIL, MOBILE, PASSWORD, to_codes, to_password
 from tests.support.chat import ChatUser
+from tests.support.world import CARMEN, World
 
 
 async def statuses(world: World) -> list[str]:

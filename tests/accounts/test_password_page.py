@@ -8,9 +8,9 @@ import re
 from aiohttp.test_utils import TestClient
 
 from bot.messages import Inbound
-from tests.accounts.conftest import CARMEN, World
 from tests.accounts.test_register import EMAIL, MOBILE, PASSWORD, to_password
 from tests.support.chat import ChatUser
+from tests.support.world import CARMEN, World
 
 LINK = re.compile(r"http://127\.0\.0\.1:8080(/p/[A-Za-z0-9_-]+)")
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from playwright.async_api import async_playwright, expect
 
-from tests.accounts.conftest import World
 from tests.accounts.test_password_page import link_in
 from tests.accounts.test_register import PASSWORD, to_password
 from tests.support.browser import chromium, served
+from tests.support.world import World
 
 
 async def test_a_worker_sets_the_password_on_the_page_in_a_browser(world: World) -> None:

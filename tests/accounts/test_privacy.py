@@ -7,8 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from domain.appointments.procedures import Procedure
-from tests.accounts.conftest import CARMEN, World
 from tests.savings.support import logged_in
+from tests.support.world import CARMEN, World
 
 
 async def test_a_copy_of_my_data_by_email_with_identifiers_masked(world: World) -> None:

@@ -11,8 +11,8 @@ from sqlalchemy import func, select
 from bot.messages import Contact
 from domain.demo import DEMO_ACCOUNTS
 from domain.persistence.models import AccountRow, ChatIdentityRow
-from tests.accounts.conftest import World
 from tests.support.chat import ChatUser
+from tests.support.world import World
 
 MARIA = "active_woman"
 EMAIL = "maria.lopez@example.com"

@@ -3,9 +3,9 @@ both addresses notified; unknown accounts get the very same answers."""
 
 from __future__ import annotations
 
-from tests.accounts.conftest import CARMEN, World
 from tests.accounts.test_login import PRIVATE_PROMPT, PrivateFlow, log_in
 from tests.support.chat import ChatUser
+from tests.support.world import CARMEN, World
 
 NEW_PASSWORD = "Jacaranda$Azul9"
 

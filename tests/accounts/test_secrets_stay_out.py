@@ -15,9 +15,9 @@ from redis.asyncio import Redis
 from sqlalchemy import select
 
 from domain.persistence.models import TranscriptRow
-from tests.accounts.conftest import CARMEN, World
 from tests.accounts.test_password_page import form, link_in
 from tests.accounts.test_register import PASSWORD, to_password
+from tests.support.world import CARMEN, World
 
 NEW_PASSWORD = "Cempasuchil&Sol8"
 TEST_SERVERS = ("mail.log", "tests.")

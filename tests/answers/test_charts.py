@@ -14,8 +14,8 @@ import pytest
 from bot.charts.pool import ChartPool
 from bot.charts.renderer import ChartRenderer
 from bot.messages import Chart, Msg, OutImage, Reply
-from tests.accounts.conftest import World
 from tests.savings.support import logged_in
+from tests.support.world import World
 
 SIDE = 720
 MAX_BYTES = 150_000

@@ -15,10 +15,10 @@ import pytest
 from bot.i18n import Catalogs
 from domain.demo import DEMO_ACCOUNTS
 from domain.reference import default_reference
-from tests.accounts.conftest import World
 from tests.answers.walk import Walk, everything, walk, words_before_options
 from tests.appointments.test_appointments_flow import _book as book
 from tests.savings.support import logged_in
+from tests.support.world import World
 
 MAX_LINES, MAX_CHARS = 12, 700
 CASES = [None, *(demo["case"] for demo in DEMO_ACCOUNTS)]

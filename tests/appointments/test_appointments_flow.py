@@ -14,9 +14,9 @@ from domain.appointments.model import Appointment, Holder
 from domain.appointments.procedures import Procedure
 from domain.appointments.slots import opening_days
 from domain.persistence.appointments import DeskTaken
-from tests.accounts.conftest import World
 from tests.savings.support import account, log_in, logged_in, today
 from tests.support.chat import ChatUser
+from tests.support.world import World
 
 STATES_ES = ["Aguascalientes", "Baja California", "Baja California Sur", "Campeche", "Chiapas",
              "Chihuahua", "Ciudad de México", "Coahuila", "Colima", "Durango",

@@ -13,11 +13,11 @@ import pytest
 from bot.channels.whatsapp_render import LIST_ROWS, ROW_TITLE, render_whatsapp
 from bot.messages import Reply
 from domain.appointments.centres import load_centres
-from tests.accounts.conftest import World
 from tests.appointments.test_appointments_flow import ASK_STATE, STATES_ES
 from tests.domain.test_centres import DATA
 from tests.savings.support import logged_in
 from tests.support.chat import ChatUser
+from tests.support.world import World
 
 ASK_CENTRE = "¿En qué Centro de Servicio? Elige de la lista o escribe tu ciudad."
 ASK_DAY = "¿Qué día? Estos tienen horarios libres:"

@@ -6,9 +6,9 @@ booked when the worker cannot book."""
 
 from __future__ import annotations
 
-from tests.accounts.conftest import World
 from tests.appointments.test_appointments_flow import ASK_STATE, _upcoming
 from tests.savings.support import logged_in
+from tests.support.world import World
 
 ASK_PROCEDURE = "¿Para qué trámite es la cita?"
 ASK_PENSION = ("Para la devolución de tu ahorro necesitas tu resolución de pensión. ¿Ya tienes "

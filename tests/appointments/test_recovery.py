@@ -10,10 +10,10 @@ from __future__ import annotations
 import pytest
 
 from domain.appointments.model import Appointment
-from tests.accounts.conftest import World
 from tests.appointments.test_appointments_flow import ASK_STATE
 from tests.savings.support import account, logged_in
 from tests.support.chat import ChatUser
+from tests.support.world import World
 
 INTRO = ("Si perdiste el acceso a tu correo o a tu celular, recuperas tu cuenta en un Centro de "
          "Servicio. "

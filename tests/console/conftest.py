@@ -1,5 +1,6 @@
-"""The console's tests run in the accounts' world (real SMTP and SMS gateway, the demo data)
-with the service's HTTP app on a test server, and three staff members enrolled."""
+"""The console's tests run in the world (``tests/support/world.py``: real SMTP and SMS
+gateway, the demo data) with the service's HTTP app on a test server, and three staff
+members enrolled."""
 
 from __future__ import annotations
 
@@ -12,11 +13,7 @@ from aiohttp.test_utils import TestClient
 
 from domain.staff.model import StaffRole
 from domain.staff.service import StaffService
-from tests.accounts import conftest as accounts
-from tests.accounts.conftest import World
-
-world = accounts.world  # the fixtures, reused here
-web = accounts.web
+from tests.support.world import World
 
 PASSWORD = "Consola#Segura2026"
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from playwright.async_api import async_playwright, expect
 
-from tests.accounts.conftest import World
 from tests.console.conftest import PASSWORD, Member
 from tests.support.browser import chromium, served
+from tests.support.world import World
 
 
 async def test_an_agent_serves_a_user_in_the_browser(world: World,

@@ -13,9 +13,9 @@ from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
 from domain.persistence.models import TranscriptRow
-from tests.accounts.conftest import World
 from tests.console.conftest import PASSWORD, Member, csrf_of, log_in
 from tests.support.chat import ChatUser
+from tests.support.world import World
 
 LINK = re.compile(r'href="/console/c/([0-9a-f]+)"')
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from bot.events import push_event
 from domain.accounts.model import ChatRef
-from tests.accounts.conftest import World
 from tests.support.chat import ChatUser
+from tests.support.world import World
 
 MENU_PROMPT = "¿Qué quieres hacer? Elige una opción:"
 

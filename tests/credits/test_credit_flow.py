@@ -9,9 +9,9 @@ from decimal import Decimal
 
 from domain.credits.reference import PaymentConcept, issue_reference, read_reference
 from domain.records import CreditStatus, CreditSummary, Regime
-from tests.accounts.conftest import World
 from tests.savings.support import logged_in, money, record_of, today
 from tests.support.chat import ChatUser
+from tests.support.world import World
 
 LUIS = "with_credit"
 

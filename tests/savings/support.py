@@ -11,8 +11,8 @@ from babel.numbers import format_currency
 
 from domain.demo import DEMO_ACCOUNTS
 from domain.records import WorkerRecord
-from tests.accounts.conftest import World
 from tests.support.chat import ChatUser
+from tests.support.world import World
 
 LOG_IN = {"es_MX": "Iniciar sesión", "en": "Log in"}
 LOGGED_IN = {"es_MX": "Iniciaste sesión.", "en": "You are logged in."}

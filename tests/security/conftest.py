@@ -1,5 +1,5 @@
-"""Attack tests run in the accounts' world (real SMTP, SMS gateway, Redis, database) with
-the HTTP app on a test server and the console's staff enrolled."""
+"""Attack tests run in the world (``tests/support/world.py``: real SMTP, SMS gateway, Redis,
+database) with the HTTP app on a test server and the console's staff enrolled."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 from redis.asyncio import Redis
 
 from domain.persistence.database import Database
-from tests.accounts import conftest as accounts
 from tests.console import conftest as console
 from tests.fakes.graph_server import GraphServer
 from tests.fakes.sms_gateway import SmsGateway
@@ -27,9 +26,7 @@ from tests.pipeline.conftest import (
 )
 from tests.support.smtp import SMTP_PASSWORD, SMTP_USER, running_smtp
 
-world = accounts.world  # the fixtures, reused here
-web = accounts.web
-staff = console.staff
+staff = console.staff  # the fixture, reused here
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from bot.handlers.console_sessions import session_key
-from tests.accounts.conftest import World
 from tests.console.conftest import Member, log_in
+from tests.support.world import World
 
 
 @pytest.fixture

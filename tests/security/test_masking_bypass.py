@@ -20,8 +20,8 @@ from domain.identifiers import compact, parse_curp, parse_mobile, parse_nss, par
 from domain.identifiers.errors import InvalidIdentifier
 from domain.masking import mask_figures, mask_text, normalise
 from domain.persistence.models import TranscriptRow
-from tests.accounts.conftest import World
 from tests.console.conftest import Member, log_in
+from tests.support.world import World
 
 SEPARATORS = ["", "", " ", "  ", "-", "\u2013", "\u2014", "\u2011", "\u2212", ".", "\u00b7",
               "\u200b", "\u200e", "\u2060", "\ufeff", "\u00a0", "\u3000", "\t", " - ", "\n"]

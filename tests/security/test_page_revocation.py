@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 from aiohttp.test_utils import TestClient
 
-from tests.accounts.conftest import CARMEN, World
 from tests.accounts.test_password_page import link_in
 from tests.support.chat import ChatUser
+from tests.support.world import CARMEN, World
 
 
 async def _at_login_page(world: World, user_id: str) -> tuple[ChatUser, str]:

@@ -17,10 +17,10 @@ from domain.accounts.errors import CodeError, LookupsLocked, ResendLimit
 from domain.accounts.model import ChatRef
 from domain.notifications import CodePurpose
 from domain.staff.service import StaffLocked, StaffLoginFailed, StaffService
-from tests.accounts.conftest import CARMEN, World
 from tests.accounts.test_password_page import form, link_in
 from tests.console.conftest import PASSWORD, Member, csrf_of
 from tests.support.chat import ChatUser
+from tests.support.world import CARMEN, World
 
 ATTEMPTS = 25
 WRONG = "El NSS o correo, o la contraseña, no son correctos"

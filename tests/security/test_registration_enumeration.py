@@ -6,9 +6,9 @@ up counts toward the chat's lookup lock, whatever the answer."""
 
 from __future__ import annotations
 
-from tests.accounts.conftest import CARMEN, World
 from tests.accounts.test_register import EMAIL, MOBILE
 from tests.support.chat import ChatUser
+from tests.support.world import CARMEN, World
 
 TAKEN_EMAIL = ("Ese correo ya está en otra cuenta de Mi Cuenta. Si es tuya, escribe «menú» "
                "y elige «Iniciar sesión» (u «Olvidé mi contraseña»). Si no, escribe otro "

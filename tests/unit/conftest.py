@@ -27,9 +27,9 @@ from domain.demo import seed_demo
 from domain.notifications import EmailMessage
 from domain.security.crypto import Keyring
 from domain.staff.service import StaffService
-from tests.conftest import TEST_SECRET
 from tests.support.clock import FakeClock
 from tests.support.memory import InMemoryUnitOfWork, MemoryDatabase
+from tests.support.secret import TEST_SECRET
 
 CODE = re.compile(r"\b\d{6}\b")
 CATALOGS = Catalogs.load()

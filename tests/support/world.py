@@ -1,5 +1,7 @@
-"""A whole service for account tests: real SMTP (aiosmtpd) and SMS gateway on 127.0.0.1,
-the demo workers and the demo account seeded, chats on any channel."""
+"""The world most conversation tests run in: a whole service with a real SMTP server
+(aiosmtpd) and SMS gateway on 127.0.0.1, the demo workers and accounts seeded, chats on any
+channel. ``world`` and ``web`` are fixtures of every test folder (``tests/conftest.py``
+registers them); tests import ``World`` and ``CARMEN`` from here."""
 
 from __future__ import annotations
 
@@ -20,10 +22,10 @@ from bot.nlu.model import IntentClassifier
 from bot.settings import Settings
 from domain.demo import DEMO_ACCOUNT, seed_demo
 from domain.persistence.database import Database
-from tests.conftest import TEST_SECRET
 from tests.fakes.sms_gateway import SmsGateway
 from tests.support.chat import ChatUser
 from tests.support.clock import FakeClock
+from tests.support.secret import TEST_SECRET
 from tests.support.smtp import SmtpServer, last_code, running_smtp
 
 
