@@ -1,8 +1,8 @@
 """The load generator's two HTTP ends, as cheap as HTTP/1.1 gets in Python.
 
 The bench shares the machine's two cores with the service it measures, so every cycle the
-generator spends on HTTP is one the service lacks. aiohttp's client and server cost about
-0.1-0.2 ms of CPU per request here; these cost a fraction of that. They only do what the
+generator spends on HTTP is one the service lacks. These cost a fraction of what aiohttp's
+client and server cost per request (the figures: README, "Benchmarks"). They only do what the
 bench needs: prepared requests over keep-alive connections (one request at a time per
 connection, as a platform's webhook client does: no pipelining), parsed by httptools, the
 parser uvicorn uses; and a sink that answers every request with a prepared answer.

@@ -240,8 +240,8 @@ async def _settle_memory(_app: object) -> None:
 
 
 def _fast_loop() -> asyncio.AbstractEventLoop:
-    """uvloop's event loop where it is installed (a third more messages per core in the
-    pipeline benchmark), else asyncio's own."""
+    """uvloop's event loop where it is installed (more messages per core in the pipeline
+    benchmark: README, "Figures behind the design"), else asyncio's own."""
     try:
         import uvloop
     except ImportError:

@@ -4,12 +4,11 @@ sent together.
 Under load hundreds of tasks (webhooks, inbox workers, senders) each await one command
 at a time. Sent one by one, every command pays redis-py's whole path (take a pooled
 connection, check it, write, read, give it back) and a write and a read system call on
-both ends: about 60 microseconds of our CPU per command. ``AutoPipelineRedis`` queues the
-commands issued during one turn of the event loop and, at the next turn, writes them at
-once on one connection and reads the replies back in order; each caller still gets its own
-reply or its own error. Under load that is about 15 microseconds per command (measured);
-alone, a command waits one loop turn more. The pipeline benchmark went from about 400 to
-about 700 messages/s with this alone.
+both ends. ``AutoPipelineRedis`` queues the commands issued during one turn of the event
+loop and, at the next turn, writes them at once on one connection and reads the replies
+back in order; each caller still gets its own reply or its own error. Under load a command
+costs a fraction of what it costs alone; alone, a command waits one loop turn more (the
+figures: README, "Benchmarks", "Figures behind the design").
 
 What changes nothing for a caller: commands of one task run in the order it awaits them
 (it awaits each before issuing the next), and commands of different tasks were never
@@ -154,8 +153,8 @@ class AutoPipelineRedis(Redis):
         checked one from the pool), one write for the whole batch, then each reply read and shaped
         by redis-py (``parse_response``: its decoding and response callbacks) for its
         caller. This is redis-py's own pipeline minus its object and bookkeeping per
-        command, measured at a third of its cost per command. A reply that is an error goes
-        to its caller alone.
+        command (cheaper per command: README, "Figures behind the design"). A reply that
+        is an error goes to its caller alone.
 
         A connection found broken before any reply came (typically the server restarted or
         dropped idle connections, so the batch never reached it) is replaced and the batch

@@ -68,9 +68,9 @@ class WorkerTimings:
     gather_s: float = 0.05
     """After a read that found only a few entries, let more arrive before the next read, for
     at most this much latency. Messages read together run their turns together, so their
-    Redis commands share round trips and their Graph calls share wake-ups: at 700
-    messages/s the service's CPU per message measured 2.0 ms with 5 ms, 1.7 with 20 ms and
-    1.4 with 50 ms (Redis's 0.34, 0.27, 0.23), for 25 ms more end-to-end at the median."""
+    Redis commands share round trips and their Graph calls share wake-ups: the longer the
+    gather, the less CPU per message, for some latency (the measured trade: README,
+    "Figures behind the design")."""
 
 
 class InboxWorkers:

@@ -75,8 +75,9 @@ class WhatsAppClient:
     _json_headers: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        # made once: parsing the URL and building the headers on every call cost about a
-        # tenth of a Graph request's CPU (two requests per message: mark-as-read, reply)
+        # made once: parsing the URL and building the headers on every call cost a
+        # measurable share of a Graph request's CPU (two requests per message:
+        # mark-as-read, reply; README, "Figures behind the design")
         self._messages_url = URL(self._url("messages"))
         self._json_headers = {**self._headers, "Content-Type": "application/json"}
 
