@@ -3,8 +3,8 @@ worker who is not logged in, the logged-in ones to a worker who is."""
 
 from __future__ import annotations
 
-from tests.accounts.conftest import World
 from tests.savings.support import logged_in
+from tests.support.world import World
 
 
 async def test_the_guesses_are_the_ones_this_worker_can_use(world: World) -> None:
