@@ -144,8 +144,10 @@ async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--users", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 64])
-    parser.add_argument("--redis", default=os.environ.get("MICUENTA_REDIS_URL", "memory://"))
+    parser.add_argument("--redis", default=None,
+                        help="default: the service's MICUENTA_REDIS_URL (memory:// unset)")
     args = parser.parse_args()
+    args.redis = args.redis or Settings.from_env(os.environ).redis_url
     with tempfile.TemporaryDirectory() as tmp:
         # the transcripts table must exist, as after `make migrate` (alembic runs its own loop)
         await asyncio.to_thread(upgrade, database_url(Path(tmp)))

@@ -277,8 +277,8 @@ async def main() -> None:
     parser.add_argument("--rates", type=float, nargs="+", default=[80, 1000, 1200],
                         help="offered messages/s, one level each: the aims (80 and 1,000) "
                              "and one above, where the sustained rate is the ceiling")
-    parser.add_argument("--redis", default=os.environ.get("MICUENTA_REDIS_URL",
-                                                          "redis://127.0.0.1:6379/14"))
+    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14",
+                        help="a Redis database for the bench alone: it is flushed")
     parser.add_argument("--cluster", default=None, metavar="URL",
                         help="a node of a Redis Cluster: the service runs on the cluster")
     parser.add_argument("--drain", type=float, default=120)
@@ -291,6 +291,8 @@ async def main() -> None:
     parser.add_argument("--number-rate", type=int, default=5000,
                         help="messages/s our number may send (Meta's default is 80; the sink "
                              "is ours, so the bench lifts it to measure the pipeline)")
+    parser.add_argument("--serve-log", type=Path, default=None, metavar="FILE",
+                        help="keep the service's log here (default: a temporary file)")
     args = parser.parse_args()
     gc.freeze()  # as the service does (``bot.cli``): the generator's heap is long-lived
     gc.set_threshold(20_000, 20, 20)
@@ -314,7 +316,7 @@ async def main() -> None:
                "MICUENTA_PROCESSES": str(args.processes)}
         subprocess.run([sys.executable, "-m", "bot", "db", "upgrade"],  # noqa: ASYNC221
                        env=env, cwd=ROOT, check=True, capture_output=True)
-        log_path = Path(os.environ.get("BENCH_SERVE_LOG", str(Path(tmp) / "serve.log")))
+        log_path = args.serve_log or Path(tmp) / "serve.log"
         log_file = log_path.open("w")  # noqa: ASYNC230 - once, before the load
         service = subprocess.Popen(  # noqa: ASYNC220 - the service under test, once
             [sys.executable, "-m", "bot", "serve"], env=env, cwd=ROOT, stderr=log_file)

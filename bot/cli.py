@@ -18,9 +18,9 @@ from pathlib import Path
 from bot import log_redaction
 from bot.deadletter_cli import add_parser as add_inbox_parser
 from bot.deadletter_cli import inbox_dead
-from bot.settings import Settings, SettingsError
+from bot.settings import Settings, SettingsError, variable
 
-CHILD_FLAG = "MICUENTA_CHILD_PROCESS"
+CHILD_FLAG = variable("child_process")
 GC_YOUNG_THRESHOLD = 100_000
 
 
@@ -73,12 +73,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     quiet_chat = args.command == "chat" and not args.verbose
     logging.basicConfig(
-        level=os.environ.get("MICUENTA_LOG_LEVEL", "INFO"),
+        level=settings.log_level,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         # the terminal chat is a conversation: its log lines go to a file, not between turns
         handlers=[_chat_log(settings) if quiet_chat else logging.StreamHandler(sys.stderr)],
     )
     logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    for name in Settings.unknown(os.environ):
+        logging.getLogger(__name__).warning("%s is not a setting: ignored", name)
     log_redaction.install(settings.secret_values())
     if args.command == "serve":
         return _serve(settings)
@@ -146,7 +148,7 @@ async def _staff_add(settings: Settings, email: str, role: str) -> int:
     from domain.staff.model import StaffRole
     from domain.staff.service import StaffService
 
-    password = os.environ.get("MICUENTA_STAFF_PASSWORD")
+    password = settings.staff_password
     if password is None:
         password = getpass.getpass("Password: ")
         if getpass.getpass("Again: ") != password:
@@ -201,11 +203,11 @@ def _serve(settings: Settings) -> int:
     from bot.app import MaskingAccessLogger, create_app
 
     children: list[subprocess.Popen[bytes]] = []
-    if settings.processes > 1 and not os.environ.get(CHILD_FLAG):
+    if settings.processes > 1 and not settings.child_process:
         env = {**os.environ, CHILD_FLAG: "1"}
         children = [subprocess.Popen([sys.executable, "-m", "bot", "serve"], env=env)
                     for _ in range(settings.processes - 1)]
-    if not os.environ.get(CHILD_FLAG):
+    if not settings.child_process:
         print(
             f"Mi Cuenta is listening on http://{settings.host}:{settings.port} "
             f"({settings.processes} process(es); health: /healthz, metrics: /metrics). "

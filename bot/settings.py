@@ -1,23 +1,32 @@
 """Typed, frozen settings read once from an injected environment mapping.
 
-Every variable carries the ``MICUENTA_`` prefix. A bad value raises ``SettingsError``
-naming the variable, what was given and what is expected, so an operator can fix it
-without reading code.
+Each setting is declared once, as a field of ``Settings``: its name gives the variable
+(``port`` is ``MICUENTA_PORT``), its ``setting(...)`` the default, the check that parses
+and validates the text, and whether it is a secret (kept out of ``repr``, out of error
+messages and, through ``secret_values``, out of the logs). A bad value raises
+``SettingsError`` naming the variable, what was given and what is expected, so an operator
+can fix it without reading code. Nothing else in the service reads the environment: the
+composition root hands ``os.environ`` to ``Settings.from_env`` (a test enforces it).
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 PREFIX = "MICUENTA_"
+TEST_PREFIX = PREFIX + "TEST_"
+"""The test suite's own variables (its Redis and PostgreSQL): not settings of the service."""
 LOCALES = ("es_MX", "en")
 MODES = ("demo", "production")
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 _TELEGRAM_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
+_SPEC = "micuenta.setting"
 
 T = TypeVar("T")
 
@@ -35,63 +44,179 @@ class SettingsError(ValueError):
     """A setting is missing or malformed; the message names the variable."""
 
 
+class Invalid(ValueError):
+    """Raised by a check: what is expected, and what is wrong (the variable is added by
+    ``from_env``, and the value with it only when it is not a secret)."""
+
+    def __init__(self, expected: str, problem: str = "is not valid") -> None:
+        super().__init__(expected)
+        self.expected = expected
+        self.problem = problem
+
+
+Check = Callable[[str], T]
+"""Parses one variable's text (already stripped, never empty) or raises ``Invalid``."""
+
+
+@dataclass(frozen=True)
+class _Spec:
+    check: Check[Any]
+    secret: bool
+
+
+def setting(default: T, check: Check[T], *, secret: bool = False) -> T:
+    """Declare a setting: its default (used when the variable is unset or blank), the check
+    of a given value, and whether the value is a secret."""
+    return field(default=default, repr=not secret, metadata={_SPEC: _Spec(check, secret)})
+
+
+def variable(name: str) -> str:
+    """The environment variable of the setting ``name``."""
+    return PREFIX + name.upper()
+
+
+# --- checks ------------------------------------------------------------------------------
+
+
+def text(raw: str) -> str:
+    return raw
+
+
+def integer(low: int, high: int) -> Check[int]:
+    def check(raw: str) -> int:
+        try:
+            number = int(raw)
+        except ValueError:
+            number = low - 1
+        if not low <= number <= high:
+            raise Invalid(f"a whole number from {low} to {high}")
+        return number
+    return check
+
+
+def flag(raw: str) -> bool:
+    if raw.lower() not in ("true", "false", "1", "0", "yes", "no"):
+        raise Invalid("true or false")
+    return raw.lower() in ("true", "1", "yes")
+
+
+def choice(*options: str, fold: Callable[[str], str] = str) -> Check[str]:
+    """One of ``options``, compared after ``fold`` (e.g. ``str.upper``)."""
+    def check(raw: str) -> str:
+        if fold(raw) not in options:
+            raise Invalid("one of " + ", ".join(options))
+        return fold(raw)
+    return check
+
+
+def url(*schemes: str) -> Check[str]:
+    def check(raw: str) -> str:
+        scheme, sep, rest = raw.partition("://")
+        if not sep or scheme not in schemes or (not rest and scheme != "memory"):
+            raise Invalid("a URL starting with " + " or ".join(s + "://" for s in schemes))
+        return raw
+    return check
+
+
+def pattern(regex: re.Pattern[str], expected: str) -> Check[str]:
+    def check(raw: str) -> str:
+        if not regex.match(raw):
+            raise Invalid(expected)
+        return raw
+    return check
+
+
+def zone(raw: str) -> str:
+    try:
+        ZoneInfo(raw)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise Invalid("an IANA time zone such as America/Mexico_City") from None
+    return raw
+
+
+def path(raw: str) -> Path:
+    return Path(raw)
+
+
+def long_secret(raw: str) -> str:
+    if len(raw) < 32:
+        raise Invalid("at least 32 random characters, e.g. the output of `python -c 'import "
+                      "secrets; print(secrets.token_urlsafe(32))'`",
+                      problem=f"is too short ({len(raw)} characters)")
+    return raw
+
+
+# --- the settings ------------------------------------------------------------------------
+
+_HTTP = url("http", "https")
+
+
 @dataclass(frozen=True)
 class Settings:
-    mode: str = "demo"
-    database_url: str = "sqlite+aiosqlite:///var/micuenta.db"
-    redis_url: str = "memory://"
-    redis_cluster: bool = False
+    mode: str = setting("demo", choice(*MODES))
+    database_url: str = setting("sqlite+aiosqlite:///var/micuenta.db",
+                                url("sqlite+aiosqlite", "postgresql+asyncpg"))
+    redis_url: str = setting("memory://", url("memory", "redis", "rediss", "unix"))
+    redis_cluster: bool = setting(False, flag)
     """``MICUENTA_REDIS_URL`` names one node of a Redis Cluster (any: the others are found
     from it); the service then uses the cluster client (``bot/redis_cluster.py``)."""
-    secret_key: str | None = field(default=None, repr=False)
-    host: str = "127.0.0.1"
-    port: int = 8080
-    locale: str = "es_MX"
-    timezone: str = "America/Mexico_City"
-    processes: int = 1
+    secret_key: str | None = setting(None, long_secret, secret=True)
+    host: str = setting("127.0.0.1", text)
+    port: int = setting(8080, integer(1, 65535))
+    locale: str = setting("es_MX", choice(*LOCALES))
+    timezone: str = setting("America/Mexico_City", zone)
+    processes: int = setting(1, integer(1, 64))
     """``serve`` processes sharing the port (more than one needs a real Redis)."""
-    session_timeout: int = 600
-    anonymous_timeout: int = 1800
-    transcript_retention_days: int = 365
+    child_process: bool = setting(False, flag)
+    """Set by ``serve`` for the extra processes it starts (not for operators)."""
+    session_timeout: int = setting(600, integer(60, 86400))
+    anonymous_timeout: int = setting(1800, integer(60, 86400))
+    transcript_retention_days: int = setting(365, integer(1, 3650))
     """Transcripts older than this are deleted (an hourly purge in each serve process)."""
-    data_dir: Path = Path("var")
-    operator_name: str = "Mi Cuenta (demostración)"
-    support_phone: str = "800 008 3900"
-    public_url: str = ""
+    data_dir: Path = setting(Path("var"), path)
+    log_level: str = setting("INFO", choice(*LOG_LEVELS, fold=str.upper))
+    operator_name: str = setting("Mi Cuenta (demostración)", text)
+    support_phone: str = setting("800 008 3900", text)
+    public_url: str = setting("", _HTTP)
     """Where users reach this service (links in messages, the pages' origin check); empty
     means the address ``serve`` listens on (``host`` and ``port``)."""
-    telegram_token: str | None = field(default=None, repr=False)
-    telegram_api_url: str = "https://api.telegram.org/bot"
-    telegram_webhook_url: str | None = None
-    telegram_webhook_secret: str | None = field(default=None, repr=False)
-    whatsapp_app_secret: str | None = field(default=None, repr=False)
-    whatsapp_verify_token: str | None = field(default=None, repr=False)
-    whatsapp_token: str | None = field(default=None, repr=False)
-    whatsapp_phone_number_id: str | None = None
-    whatsapp_api_url: str = "https://graph.facebook.com/v25.0"
-    whatsapp_template_name: str | None = None
+    telegram_token: str | None = setting(None, text, secret=True)
+    telegram_api_url: str = setting("https://api.telegram.org/bot", _HTTP)
+    telegram_webhook_url: str | None = setting(None, url("https", "http"))
+    telegram_webhook_secret: str | None = setting(
+        None, pattern(_TELEGRAM_SECRET, "1-256 characters of A-Z, a-z, 0-9, _ and -"),
+        secret=True)
+    whatsapp_app_secret: str | None = setting(None, text, secret=True)
+    whatsapp_verify_token: str | None = setting(None, text, secret=True)
+    whatsapp_token: str | None = setting(None, text, secret=True)
+    whatsapp_phone_number_id: str | None = setting(None, pattern(re.compile(r"^\d{1,32}$"),
+                                                                 "digits only"))
+    whatsapp_api_url: str = setting("https://graph.facebook.com/v25.0", _HTTP)
+    whatsapp_template_name: str | None = setting(None, text)
     """An approved utility template (one body parameter) for replies outside the 24-hour
     window; without it such replies are held with the reason."""
-    whatsapp_template_language: str = "es_MX"
-    whatsapp_template_text_chars: int = 200
+    whatsapp_template_language: str = setting("es_MX", text)
+    whatsapp_template_text_chars: int = setting(200, integer(0, 900))
     """Characters of that template's own body text (without its parameter): the reply in
     the parameter gets what is left of the 1,024 of a template's body."""
-    whatsapp_rate: int = 80
+    whatsapp_rate: int = setting(80, integer(1, 10_000))
     """Messages per second our number may send (Meta's default is 80; it can be raised)."""
-    inbox_max_attempts: int = 5
+    inbox_max_attempts: int = setting(5, integer(1, 1000))
     """Deliveries of an inbox entry that keeps failing before it goes to the dead letters
     (``micuenta inbox dead``)."""
-    smtp_host: str | None = None
-    smtp_port: int = 587
-    smtp_user: str | None = None
-    smtp_password: str | None = field(default=None, repr=False)
-    smtp_from: str = "Mi Cuenta <no-responder@micuenta.example>"
-    sms_url: str | None = None
-    sms_token: str | None = field(default=None, repr=False)
-    metrics_port: int | None = None
+    smtp_host: str | None = setting(None, text)
+    smtp_port: int = setting(587, integer(1, 65535))
+    smtp_user: str | None = setting(None, text)
+    smtp_password: str | None = setting(None, text, secret=True)
+    smtp_from: str = setting("Mi Cuenta <no-responder@micuenta.example>", text)
+    sms_url: str | None = setting(None, _HTTP)
+    sms_token: str | None = setting(None, text, secret=True)
+    metrics_port: int | None = setting(None, integer(1, 65535))
     """``/metrics`` alone on this port (unset: on the service's port)."""
-    metrics_token: str | None = field(default=None, repr=False)
+    metrics_token: str | None = setting(None, text, secret=True)
     """``/metrics`` needs ``Authorization: Bearer <token>`` when set."""
+    staff_password: str | None = setting(None, text, secret=True)
+    """The password of ``micuenta staff add`` (asked on the terminal when unset)."""
 
     def __post_init__(self) -> None:
         if not self.public_url:
@@ -108,69 +233,45 @@ class Settings:
         return self.mode == "demo"
 
     def secret_values(self) -> list[str]:
-        """Every secret setting's value (the fields kept out of ``repr``), for the log
-        redaction."""
-        return [value for item in fields(self) if not item.repr
+        """Every secret setting's value, for the log redaction."""
+        return [value for item in fields(self) if item.metadata[_SPEC].secret
                 and isinstance(value := getattr(self, item.name), str) and value]
+
+    @classmethod
+    def variables(cls) -> list[str]:
+        """Every variable the service reads, in declaration order."""
+        return [variable(item.name) for item in fields(cls)]
+
+    @classmethod
+    def unknown(cls, env: Mapping[str, str]) -> list[str]:
+        """``MICUENTA_`` variables in ``env`` that are no setting (a typo, or one retired),
+        each with the closest setting when there is one: for a warning at start."""
+        known = [item.name.upper() for item in fields(cls)]
+        found = []
+        for name in sorted(env):
+            if name.startswith(PREFIX) and not name.startswith(TEST_PREFIX) \
+                    and name.removeprefix(PREFIX) not in known:
+                close = difflib.get_close_matches(name.removeprefix(PREFIX), known, n=1)
+                found.append(f"{name} (did you mean {PREFIX}{close[0]}?)" if close else name)
+        return found
 
     @classmethod
     def from_env(cls, env: Mapping[str, str]) -> Settings:
         """Build settings from ``env`` (usually ``os.environ``), validating every value."""
-        reader = _Reader(env)
-        defaults = cls()
-        settings = cls(
-            mode=reader.choice("MODE", MODES, defaults.mode),
-            database_url=reader.url("DATABASE_URL", defaults.database_url,
-                                    ("sqlite+aiosqlite", "postgresql+asyncpg")),
-            redis_url=reader.url("REDIS_URL", defaults.redis_url,
-                                 ("memory", "redis", "rediss", "unix")),
-            redis_cluster=reader.flag("REDIS_CLUSTER", defaults.redis_cluster),
-            secret_key=reader.secret_key("SECRET_KEY"),
-            host=reader.text("HOST", defaults.host),
-            port=reader.integer("PORT", defaults.port, 1, 65535),
-            locale=reader.choice("LOCALE", LOCALES, defaults.locale),
-            timezone=reader.zone("TIMEZONE", defaults.timezone),
-            processes=reader.integer("PROCESSES", defaults.processes, 1, 64),
-            session_timeout=reader.integer("SESSION_TIMEOUT", defaults.session_timeout, 60, 86400),
-            transcript_retention_days=reader.integer(
-                "TRANSCRIPT_RETENTION_DAYS", defaults.transcript_retention_days, 1, 3650),
-            anonymous_timeout=reader.integer("ANONYMOUS_TIMEOUT", defaults.anonymous_timeout,
-                                             60, 86400),
-            data_dir=Path(reader.text("DATA_DIR", str(defaults.data_dir))),
-            operator_name=reader.text("OPERATOR_NAME", defaults.operator_name),
-            support_phone=reader.text("SUPPORT_PHONE", defaults.support_phone),
-            public_url=reader.url("PUBLIC_URL", "", ("http", "https")),
-            telegram_token=reader.optional("TELEGRAM_TOKEN"),
-            telegram_api_url=reader.url("TELEGRAM_API_URL", defaults.telegram_api_url,
-                                        ("http", "https")),
-            telegram_webhook_url=reader.optional_url("TELEGRAM_WEBHOOK_URL", ("https", "http")),
-            telegram_webhook_secret=reader.pattern("TELEGRAM_WEBHOOK_SECRET", _TELEGRAM_SECRET,
-                                                   "1-256 characters of A-Z, a-z, 0-9, _ and -"),
-            whatsapp_app_secret=reader.optional("WHATSAPP_APP_SECRET"),
-            whatsapp_verify_token=reader.optional("WHATSAPP_VERIFY_TOKEN"),
-            whatsapp_token=reader.optional("WHATSAPP_TOKEN"),
-            whatsapp_phone_number_id=reader.pattern("WHATSAPP_PHONE_NUMBER_ID",
-                                                    re.compile(r"^\d{1,32}$"), "digits only"),
-            whatsapp_api_url=reader.url("WHATSAPP_API_URL", defaults.whatsapp_api_url,
-                                        ("http", "https")),
-            whatsapp_template_name=reader.optional("WHATSAPP_TEMPLATE_NAME"),
-            whatsapp_template_language=reader.text("WHATSAPP_TEMPLATE_LANGUAGE",
-                                                   defaults.whatsapp_template_language),
-            whatsapp_template_text_chars=reader.integer(
-                "WHATSAPP_TEMPLATE_TEXT_CHARS", defaults.whatsapp_template_text_chars, 0, 900),
-            whatsapp_rate=reader.integer("WHATSAPP_RATE", defaults.whatsapp_rate, 1, 10_000),
-            inbox_max_attempts=reader.integer("INBOX_MAX_ATTEMPTS",
-                                              defaults.inbox_max_attempts, 1, 1000),
-            smtp_host=reader.optional("SMTP_HOST"),
-            smtp_port=reader.integer("SMTP_PORT", defaults.smtp_port, 1, 65535),
-            smtp_user=reader.optional("SMTP_USER"),
-            smtp_password=reader.optional("SMTP_PASSWORD"),
-            smtp_from=reader.text("SMTP_FROM", defaults.smtp_from),
-            sms_url=reader.optional_url("SMS_URL", ("http", "https")),
-            sms_token=reader.optional("SMS_TOKEN"),
-            metrics_port=reader.integer("METRICS_PORT", 0, 1, 65535) or None,
-            metrics_token=reader.optional("METRICS_TOKEN"),
-        )
+        given: dict[str, Any] = {}
+        for item in fields(cls):
+            name = variable(item.name)
+            raw = (env.get(name) or "").strip()
+            if not raw:
+                continue
+            spec: _Spec = item.metadata[_SPEC]
+            try:
+                given[item.name] = spec.check(raw)
+            except Invalid as error:
+                shown = name if spec.secret else f"{name}={raw!r}"
+                raise SettingsError(
+                    f"{shown} {error.problem}: expected {error.expected}") from None
+        settings = cls(**given)
         if settings.mode == "production":
             _check_production(settings)
         if settings.processes > 1 and settings.redis_url.startswith("memory"):
@@ -200,100 +301,3 @@ def _check_production(settings: Settings) -> None:
         raise SettingsError(
             "MICUENTA_MODE=production refuses to start without: " + ", ".join(missing)
         )
-
-
-class _Reader:
-    """Reads and validates one variable at a time, naming it in every error."""
-
-    def __init__(self, env: Mapping[str, str]) -> None:
-        self._env = env
-
-    def _raw(self, name: str) -> str | None:
-        value = self._env.get(PREFIX + name)
-        if value is None:
-            return None
-        value = value.strip()
-        return value or None
-
-    def _fail(self, name: str, value: str, expected: str) -> SettingsError:
-        return SettingsError(f"{PREFIX}{name}={value!r} is not valid: expected {expected}")
-
-    def text(self, name: str, default: str) -> str:
-        return self._raw(name) or default
-
-    def optional(self, name: str) -> str | None:
-        return self._raw(name)
-
-    def _parse(self, name: str, default: T, parse: Callable[[str], T], expected: str) -> T:
-        raw = self._raw(name)
-        if raw is None:
-            return default
-        try:
-            return parse(raw)
-        except ValueError:
-            raise self._fail(name, raw, expected) from None
-
-    def integer(self, name: str, default: int, low: int, high: int) -> int:
-        expected = f"a whole number from {low} to {high}"
-
-        def parse(raw: str) -> int:
-            number = int(raw)
-            if not low <= number <= high:
-                raise ValueError(raw)
-            return number
-
-        return self._parse(name, default, parse, expected)
-
-    def flag(self, name: str, default: bool) -> bool:
-        def parse(raw: str) -> bool:
-            if raw.lower() not in ("true", "false", "1", "0", "yes", "no"):
-                raise ValueError(raw)
-            return raw.lower() in ("true", "1", "yes")
-        return self._parse(name, default, parse, "true or false")
-
-    def choice(self, name: str, options: tuple[str, ...], default: str) -> str:
-        def parse(raw: str) -> str:
-            if raw not in options:
-                raise ValueError(raw)
-            return raw
-
-        return self._parse(name, default, parse, "one of " + ", ".join(options))
-
-    def url(self, name: str, default: str, schemes: tuple[str, ...]) -> str:
-        return self.optional_url(name, schemes) or default
-
-    def optional_url(self, name: str, schemes: tuple[str, ...]) -> str | None:
-        raw = self._raw(name)
-        if raw is None:
-            return None
-        scheme, sep, rest = raw.partition("://")
-        if not sep or scheme not in schemes or (not rest and scheme != "memory"):
-            raise self._fail(name, raw, "a URL starting with " + " or ".join(
-                s + "://" for s in schemes))
-        return raw
-
-    def pattern(self, name: str, regex: re.Pattern[str], expected: str) -> str | None:
-        raw = self._raw(name)
-        if raw is not None and not regex.match(raw):
-            raise self._fail(name, raw, expected)
-        return raw
-
-    def zone(self, name: str, default: str) -> str:
-        def parse(raw: str) -> str:
-            try:
-                ZoneInfo(raw)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise ValueError(raw) from None
-            return raw
-
-        return self._parse(name, default, parse, "an IANA time zone such as America/Mexico_City")
-
-    def secret_key(self, name: str) -> str | None:
-        raw = self._raw(name)
-        if raw is not None and len(raw) < 32:
-            raise SettingsError(
-                f"{PREFIX}{name} is too short ({len(raw)} characters): use at least 32 random "
-                "characters, e.g. the output of `python -c 'import secrets; "
-                "print(secrets.token_urlsafe(32))'`"
-            )
-        return raw

@@ -167,8 +167,9 @@ def build_channels(
     poller: TelegramPoller | None = None
     if settings.telegram_token:
         # PTB 22 gives retry_after as a timedelta with this (its future default); without it
-        # every 429 also raises a deprecation warning
-        os.environ.setdefault("PTB_TIMEDELTA", "1")
+        # every 429 also raises a deprecation warning. The library's own switch, written
+        # (never read) here: not a setting of ours (tests/test_environment_reads.py)
+        os.environ["PTB_TIMEDELTA"] = "1"
         base = settings.telegram_api_url.rstrip("/")
         bot = Bot(settings.telegram_token, base_url=base,
                   base_file_url=base.removesuffix("/bot") + "/file/bot",
