@@ -13,14 +13,13 @@ call ``start()`` and ``close()`` (or use ``async with``) to let the sender own i
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from types import TracebackType
 from typing import Self
 
 from aiohttp import ClientConnectionError, ClientSession, ClientTimeout
 
-from bot.retry import backoff_delay
+from bot.retry import RetryPolicy, Transient, retrying
 from domain.identifiers import mask_phone
 from domain.notifications import NotificationFailed, SmsMessage
 
@@ -52,16 +51,12 @@ class HttpSmsSender:
         backoff: float = 0.5,
         max_delay: float = 10.0,
     ) -> None:
-        if attempts < 1:
-            raise ValueError("attempts must be at least 1")
+        self.policy = RetryPolicy(attempts, backoff, max_delay)
         self.url = url
         self._token = token
         self._session = session
         self._owns_session = False
         self.timeout = timeout
-        self.attempts = attempts
-        self.backoff = backoff
-        self.max_delay = max_delay
 
     def __repr__(self) -> str:
         return f"HttpSmsSender({self.url!r})"
@@ -88,12 +83,6 @@ class HttpSmsSender:
                         exc: BaseException | None, tb: TracebackType | None) -> None:
         await self.close()
 
-    def _delay(self, attempt: int, wait: float | None) -> float:
-        delay = backoff_delay(attempt - 1, self.backoff, self.max_delay)
-        if wait is not None:
-            delay = max(delay, min(wait, self.max_delay))
-        return delay
-
     async def _attempt(self, session: ClientSession,
                        message: SmsMessage) -> tuple[int | None, str, float | None]:
         """One POST: the status (None when no answer came), a short reason, Retry-After."""
@@ -115,8 +104,8 @@ class HttpSmsSender:
         if session is None:
             raise RuntimeError("HttpSmsSender has no session: pass one or call start()")
         recipient = mask_phone(message.to)
-        reason = ""
-        for attempt in range(1, self.attempts + 1):
+
+        async def once(attempt: int) -> None:
             status, reason, wait = await self._attempt(session, message)
             if status is not None and 200 <= status < 300:
                 log.info("SMS to %s handed to the gateway (attempt %d)", recipient, attempt)
@@ -126,13 +115,17 @@ class HttpSmsSender:
                           reason)
                 raise NotificationFailed(channel="sms", recipient=recipient, attempts=attempt,
                                          reason=reason)
-            if attempt < self.attempts:
-                delay = self._delay(attempt, wait)
-                log.warning("SMS to %s not taken by the gateway (%s), attempt %d/%d; "
-                            "retrying in %.2f s", recipient, reason, attempt, self.attempts,
-                            delay)
-                await asyncio.sleep(delay)
-        log.error("SMS to %s not taken by the gateway after %d attempts (%s)", recipient,
-                  self.attempts, reason)
-        raise NotificationFailed(channel="sms", recipient=recipient, attempts=self.attempts,
-                                 reason=reason)
+            raise Transient(reason, wait)
+
+        def retry(attempt: int, failure: Transient, delay: float) -> None:
+            log.warning("SMS to %s not taken by the gateway (%s), attempt %d/%d; "
+                        "retrying in %.2f s", recipient, failure.reason, attempt,
+                        self.policy.attempts, delay)
+
+        try:
+            await retrying(self.policy, once, retry)
+        except Transient as failure:
+            log.error("SMS to %s not taken by the gateway after %d attempts (%s)", recipient,
+                      failure.attempts, failure.reason)
+            raise NotificationFailed(channel="sms", recipient=recipient,
+                                     attempts=failure.attempts, reason=failure.reason) from None

@@ -9,14 +9,13 @@ replies may quote the full address.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from email.message import EmailMessage as MimeMessage
 from email.utils import formatdate, make_msgid, parseaddr
 
 import aiosmtplib
 
-from bot.retry import backoff_delay
+from bot.retry import RetryPolicy, Transient, retrying
 from domain.identifiers import mask_email
 from domain.notifications import EmailMessage, NotificationFailed
 
@@ -74,17 +73,13 @@ class SmtpEmailSender:
         local_hostname: str | None = None,
         validate_certs: bool = True,
     ) -> None:
-        if attempts < 1:
-            raise ValueError("attempts must be at least 1")
+        self.policy = RetryPolicy(attempts, backoff, max_delay)
         self.host = host
         self.port = port
         self.user = user
         self._password = password
         self.sender = sender
         self.timeout = timeout
-        self.attempts = attempts
-        self.backoff = backoff
-        self.max_delay = max_delay
         self.local_hostname = local_hostname
         self.validate_certs = validate_certs
         self._domain = parseaddr(sender)[1].rpartition("@")[2] or "micuenta.local"
@@ -116,8 +111,8 @@ class SmtpEmailSender:
         mime = self.build(message)
         recipient = mask_email(message.to)
         use_tls, start_tls = tls_options(self.port)
-        reason = ""
-        for attempt in range(1, self.attempts + 1):
+
+        async def once(attempt: int) -> None:
             try:
                 await aiosmtplib.send(
                     mime,
@@ -133,22 +128,24 @@ class SmtpEmailSender:
                 )
             except (aiosmtplib.SMTPException, OSError) as error:
                 reason = _reason(error)
-                if not is_transient(error):
-                    log.error("e-mail to %s refused by %s:%d (%s); not retried",
-                              recipient, self.host, self.port, reason)
-                    raise NotificationFailed(channel="email", recipient=recipient,
-                                             attempts=attempt, reason=reason) from None
-                if attempt < self.attempts:
-                    delay = backoff_delay(attempt - 1, self.backoff, self.max_delay)
-                    log.warning("e-mail to %s not delivered to %s:%d (%s), attempt %d/%d; "
-                                "retrying in %.2f s", recipient, self.host, self.port, reason,
-                                attempt, self.attempts, delay)
-                    await asyncio.sleep(delay)
-            else:
-                log.info("e-mail to %s handed to %s:%d (attempt %d)", recipient, self.host,
-                         self.port, attempt)
-                return
-        log.error("e-mail to %s not delivered to %s:%d after %d attempts (%s)", recipient,
-                  self.host, self.port, self.attempts, reason)
-        raise NotificationFailed(channel="email", recipient=recipient, attempts=self.attempts,
-                                 reason=reason)
+                if is_transient(error):
+                    raise Transient(reason) from None
+                log.error("e-mail to %s refused by %s:%d (%s); not retried",
+                          recipient, self.host, self.port, reason)
+                raise NotificationFailed(channel="email", recipient=recipient,
+                                         attempts=attempt, reason=reason) from None
+            log.info("e-mail to %s handed to %s:%d (attempt %d)", recipient, self.host,
+                     self.port, attempt)
+
+        def retry(attempt: int, failure: Transient, delay: float) -> None:
+            log.warning("e-mail to %s not delivered to %s:%d (%s), attempt %d/%d; "
+                        "retrying in %.2f s", recipient, self.host, self.port, failure.reason,
+                        attempt, self.policy.attempts, delay)
+
+        try:
+            await retrying(self.policy, once, retry)
+        except Transient as failure:
+            log.error("e-mail to %s not delivered to %s:%d after %d attempts (%s)", recipient,
+                      self.host, self.port, failure.attempts, failure.reason)
+            raise NotificationFailed(channel="email", recipient=recipient,
+                                     attempts=failure.attempts, reason=failure.reason) from None
