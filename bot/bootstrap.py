@@ -21,7 +21,7 @@ from redis.asyncio import Redis
 
 from bot import log_redaction
 from bot.audit import DatabaseAudit
-from bot.background import BackgroundNotifier, BackgroundTasks
+from bot.background import BackgroundTasks, background_notifier
 from bot.capabilities import Capabilities, Capability
 from bot.charts.pool import ChartPool
 from bot.charts.renderer import ChartRenderer
@@ -160,7 +160,7 @@ async def build(
     accounts = AccountService(
         uow=lambda: database.unit_of_work(keyring),
         notifier=notifier,
-        background_notifier=BackgroundNotifier(notifier, tasks),
+        background_notifier=background_notifier(notifier, tasks),
         audit=audit,
     )
     timers = Timers(redis, clock)

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from bot.background import BackgroundNotifier, BackgroundTasks
+from bot.background import BackgroundTasks, background_notifier
 from bot.i18n import Catalogs
 from bot.notify.composer import Composer
 from bot.notify.notifier import ChannelNotifier
@@ -79,7 +79,7 @@ async def test_the_demo_outbox_names_the_attachment(
 async def test_the_background_notifier_sends_it_later(composer: Composer) -> None:
     outbox = DemoOutbox()
     tasks = BackgroundTasks()
-    notifier = BackgroundNotifier(ChannelNotifier(composer, outbox, outbox), tasks)
+    notifier = background_notifier(ChannelNotifier(composer, outbox, outbox), tasks)
     await notifier.statement_ready(TO, "Ana", START, END, PDF, "es_MX")
     await tasks.drain()
     [entry] = outbox.messages()
