@@ -213,3 +213,20 @@ async def test_takeovers_hand_backs_and_refusals_are_audited(
     assert "sara" not in entries[-1].subject and entries[-1].detail == {"known": 1}
     assert world.container.metrics.registry.get_sample_value(
         "micuenta_suspicious_events_total", {"kind": "console_refused"}) == 1
+
+
+async def test_the_script_is_the_static_file_served_as_javascript_under_the_strict_csp(
+        web: TestClient) -> None:
+    from pathlib import Path
+
+    import bot.handlers.console as console
+
+    answer = await web.get("/console/console.js")
+    assert answer.status == 200
+    assert answer.headers["Content-Type"] == "text/javascript; charset=utf-8"
+    assert await answer.read() == (Path(console.__file__).parent / "static"
+                                   / "console.js").read_bytes()
+    policy = answer.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in policy and "script-src 'self';" in policy
+    assert "unsafe-eval" not in policy and "script-src 'self' 'unsafe-inline'" not in policy
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
