@@ -59,10 +59,3 @@ class Guard:
         if self.locked(now) and self.locks > 0:
             return Guard(rule.threshold - 1, None, self.locks - 1)
         return Guard(max(0, self.failures - 1), None, self.locks)
-
-    def after_failure(self, now: datetime, threshold: int, lock_for: timedelta) -> Guard:
-        """One more failure counted after the fact (a lapsed lock starts the count again)."""
-        return self.attempt(now, GuardRule(threshold, lock_for))[0]
-
-    def after_success(self) -> Guard:
-        return Guard()

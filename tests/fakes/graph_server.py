@@ -11,7 +11,6 @@ deliveries (batched, duplicated, forged) to our service.
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Literal
 
@@ -393,5 +392,3 @@ class GraphServer(FakeServer):
     def requests_to(self, endpoint: Literal["messages", "media"]) -> list[GraphRequest]:
         return [r for r in self.requests if r.path.endswith(f"/{endpoint}")]
 
-    def received_json(self) -> list[Any]:
-        return [json.loads(d.body) for d in self.deliveries]

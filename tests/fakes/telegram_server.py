@@ -389,9 +389,3 @@ class TelegramServer(FakeServer):
     def uploads(self) -> list[UploadedFile]:
         return [f for c in self.calls for f in c.files.values()]
 
-    def reset_records(self) -> None:
-        """Forget calls and deliveries (chats and their messages stay)."""
-        self.calls.clear()
-        self.deliveries.clear()
-        self.api.callback_answers.clear()
-        self.api.chat_actions.clear()
