@@ -199,6 +199,14 @@ class Settings:
     whatsapp_template_text_chars: int = setting(200, integer(0, 900))
     """Characters of that template's own body text (without its parameter): the reply in
     the parameter gets what is left of the 1,024 of a template's body."""
+    whatsapp_template_buttons_name: str | None = setting(None, text)
+    """An approved template like ``whatsapp_template_name`` (one body parameter, the same
+    language and own text length) that also has quick-reply buttons titled 1, 2, 3, ... in
+    order: outside the 24-hour window a reply with options (no more than it has buttons)
+    goes as this one, its options numbered in the body and each button carrying its
+    option, so a tap answers as the option would."""
+    whatsapp_template_buttons: int = setting(3, integer(1, 10))
+    """How many quick-reply buttons that template has (WhatsApp allows up to 10)."""
     whatsapp_rate: int = setting(80, integer(1, 10_000))
     """Messages per second our number may send (Meta's default is 80; it can be raised)."""
     inbox_max_attempts: int = setting(5, integer(1, 1000))

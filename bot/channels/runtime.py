@@ -181,14 +181,16 @@ def build_channels(
         if not settings.telegram_webhook_url:
             poller = TelegramPoller(bot, inbox, redis, name, http)
     identities = Identities(redis, keyring.state, keyring.tokens)
-    failures = LateFailures(redis, outbox, metrics, settings.whatsapp_template_name)
+    failures = LateFailures(redis, outbox, metrics, settings.whatsapp_template_name
+                            or settings.whatsapp_template_buttons_name, keyring.tokens)
     if settings.whatsapp_token and settings.whatsapp_phone_number_id:
         client = WhatsAppClient(
             http, settings.whatsapp_api_url, settings.whatsapp_phone_number_id,
             settings.whatsapp_token, limiter, redis, outbox, catalogs,
             settings.whatsapp_template_name, settings.whatsapp_template_language,
             settings.whatsapp_rate, TEMPLATE_BODY - settings.whatsapp_template_text_chars,
-            failures)
+            failures, template_with_buttons=settings.whatsapp_template_buttons_name,
+            template_buttons=settings.whatsapp_template_buttons)
         clients["whatsapp"] = client
         groups = WhatsAppGroups(redis, outbox, catalogs, settings.locale)
         move = functools.partial(move_conversation, engine, outbox, redis)

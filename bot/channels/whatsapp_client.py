@@ -23,6 +23,8 @@ from bot.channels.whatsapp_inbound import pages_key, window_key
 from bot.channels.whatsapp_render import (
     GraphCall,
     mark_read,
+    payload_aliases,
+    quick_reply_payloads,
     render_template,
     render_whatsapp,
     reply_aliases,
@@ -69,6 +71,10 @@ class WhatsAppClient:
     text (``MICUENTA_WHATSAPP_TEMPLATE_TEXT_CHARS``)."""
     failures: LateFailures | None = None
     """Keeps what each sent message was, for a failure reported later."""
+    template_with_buttons: str | None = None
+    """The template with quick-reply buttons titled 1, 2, ... (``whatsapp_template_buttons_
+    name``), and how many it has."""
+    template_buttons: int = 3
     channel: str = CHANNEL
     _number: SharedTokens | None = None
     _messages_url: URL = field(init=False)
@@ -124,10 +130,7 @@ class WhatsAppClient:
                      window_open: bool) -> list[GraphCall] | None:
         to = job.user_id  # the wa_id as WhatsApp gave it (or the BSUID, or the group)
         if not window_open and not to.startswith(GROUP_PREFIX):
-            if not self.template:
-                return None
-            return [render_template(self.template, self.template_language,
-                                    [template_text(job.reply, self.template_room)], to)]
+            return await self._template(job, tag, to)
         translator = self.catalogs.translator(job.locale, UTC_ZONE)
         if len(job.reply.buttons) > PAGED_OVER:
             await self.redis.set(pages_key(tag), self.outbox.seal(job), ex=86_400)
@@ -135,6 +138,20 @@ class WhatsAppClient:
         return list(render_whatsapp(job.reply, to, page=job.page,
                                     more_label=translator("ui.more"),
                                     list_label_default=translator("ui.options")))
+
+    async def _template(self, job: OutboundJob, tag: str, to: str) -> list[GraphCall] | None:
+        """Outside the 24-hour window: the template with quick-reply buttons when one is
+        set and the reply's options fit its buttons, else the plain template (its options
+        numbered in the body either way), else nothing (the reply is parked)."""
+        words = [template_text(job.reply, self.template_room)]
+        payloads = quick_reply_payloads(job.reply, self.template_buttons)
+        if self.template_with_buttons and payloads is not None:
+            await Aliases(self.redis).remember(tag, payload_aliases(job.reply))
+            return [render_template(self.template_with_buttons, self.template_language, words,
+                                    to, payloads)]
+        if not self.template:
+            return None
+        return [render_template(self.template, self.template_language, words, to)]
 
     async def _pace(self, tag: str, pair_taken: bool) -> Outcome | None:
         """A token of the number's rate, and of the pair rate unless already taken."""

@@ -234,6 +234,10 @@ def _content(message: dict[str, Any]) -> tuple[str | None, str | None, str | Non
         choice = interactive.get("button_reply") or interactive.get("list_reply") or {}
         if isinstance(choice.get("id"), str):
             return None, choice["id"], None
-    if kind == "button":  # a quick-reply button of a template
-        return str((message.get("button") or {}).get("text", "")), None, None
+    if kind == "button":  # a quick-reply button of a template: its payload is the option
+        button = message.get("button") or {}
+        payload = button.get("payload")
+        if isinstance(payload, str) and payload and payload != button.get("text"):
+            return None, payload, None
+        return str(button.get("text", "")), None, None
     return None, None, str(kind or "other")

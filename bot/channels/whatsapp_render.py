@@ -45,6 +45,9 @@ LIST_ROWS, ROW_TITLE, ROW_DESCRIPTION, ROW_ID, LIST_BUTTON = 10, 24, 72, 200, 20
 PAGE_OPTIONS = LIST_ROWS - 1
 """A paged list shows this many options and a "more" row."""
 TEMPLATE_PARAMETER = 1024
+PAYLOAD = 128
+"""Longest option id a quick-reply button's payload carries as is; a longer one goes as its
+alias, resolved back like a list row's."""
 MORE_PREFIX = "more:"
 """Reserved row id prefix: ``more:N`` asks for page N (``more_page``)."""
 MEDIA_ID_PLACEHOLDER = "{media_id}"
@@ -275,14 +278,39 @@ def template_text(reply: Reply, room: int) -> str:
     return f"{text} {options}" if text else options
 
 
-def render_template(name: str, language_code: str, parameters: list[str], to: str
-                    ) -> GraphCall:
-    """An approved template, the only message allowed outside the 24-hour window."""
+def render_template(name: str, language_code: str, parameters: list[str], to: str,
+                    payloads: tuple[str, ...] = ()) -> GraphCall:
+    """An approved template, the only message allowed outside the 24-hour window.
+    ``payloads``: what its quick-reply buttons carry, in order (index 0, 1, ...): a tap
+    comes back as a ``button`` message with that payload."""
     template: dict[str, Any] = {"name": name, "language": {"code": language_code}}
+    components: list[dict[str, Any]] = []
     if parameters:
-        template["components"] = [{"type": "body", "parameters": [
-            {"type": "text", "text": template_parameter(p)} for p in parameters]}]
+        components.append({"type": "body", "parameters": [
+            {"type": "text", "text": template_parameter(p)} for p in parameters]})
+    components += [{"type": "button", "sub_type": "quick_reply", "index": str(index),
+                    "parameters": [{"type": "payload", "payload": payload}]}
+                   for index, payload in enumerate(payloads)]
+    if components:
+        template["components"] = components
     return _message(to, "template", template)
+
+
+def quick_reply_payloads(reply: Reply, buttons: int) -> tuple[str, ...] | None:
+    """The payloads of a template whose ``buttons`` quick-reply buttons are titled 1, 2, ...
+    for this reply's options (their ids, aliased when longer than ``PAYLOAD``), or ``None``
+    when it has no options or more than the template has buttons."""
+    if not reply.buttons or len(reply.buttons) > buttons:
+        return None
+    return tuple(payload_id(b.id) for b in reply.buttons)
+
+
+def payload_id(option_id: str) -> str:
+    return option_id if 1 <= len(option_id) <= PAYLOAD else alias(option_id)
+
+
+def payload_aliases(reply: Reply) -> dict[str, str]:
+    return {payload_id(b.id): b.id for b in reply.buttons if payload_id(b.id) != b.id}
 
 
 def mark_read(wamid: str) -> GraphCall:

@@ -27,6 +27,14 @@ KNOWN_ERRORS: dict[int, tuple[str, str]] = {
     131053: ("Media upload error", "Unable to upload the media used in the message."),
     132001: ("Template name does not exist in the translation",
              "template name does not exist in the translation"),
+    132000: ("Number of parameters does not match the expected number of params",
+             "body: number of localizable_params does not match the expected number of "
+             "params"),
+    132005: ("Translated text too long",
+             "The translated text is too long: the body's text with its parameters is over "
+             "1024 characters."),
+    132012: ("Parameter format does not match format in the created template",
+             "buttons: the parameter does not match a button of the template"),
 }
 # HTTP status of an injected 5xx -> (code, message)
 SERVER_ERRORS: dict[int, tuple[int, str]] = {

@@ -11,7 +11,7 @@ deliveries (batched, duplicated, forged) to our service.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 from aiohttp import ClientTimeout, web
@@ -36,7 +36,7 @@ from tests.fakes.graph_records import (
     VerifyResult,
     WebhookDelivery,
 )
-from tests.fakes.graph_validation import validate_message
+from tests.fakes.graph_validation import TemplateSpec, validate_message
 from tests.fakes.graph_webhooks import (
     BSUID,
     InboundFactory,
@@ -66,7 +66,7 @@ class GraphServer(FakeServer):
         verify_token: str = "test-verify-token",
         webhook_url: str | None = None,
         window_failure: Literal["response", "status"] = "response",
-        templates: Iterable[str] | None = None,
+        templates: Iterable[str] | Mapping[str, TemplateSpec] | None = None,
         delivery_attempts: int = 3,
         delivery_backoff: Sequence[float] = (0.01, 0.02, 0.05),
         slow_threshold: float = 1.0,
@@ -83,7 +83,10 @@ class GraphServer(FakeServer):
         self.verify_token = verify_token
         self.webhook_url = webhook_url
         self.window_failure = window_failure
-        self.templates = None if templates is None else set(templates)
+        self.templates: dict[str, TemplateSpec] | None = (
+            None if templates is None else dict(templates) if isinstance(templates, Mapping)
+            else {name: TemplateSpec() for name in templates})
+        """Approved templates: a name alone is checked for its components' shape only."""
         self.delivery_attempts = delivery_attempts
         self.delivery_backoff = tuple(delivery_backoff)
         self.slow_threshold = slow_threshold

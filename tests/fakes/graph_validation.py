@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from tests.fakes.graph_errors import invalid_parameter, known_error
@@ -18,12 +19,26 @@ INTERACTIVE_BODY, FOOTER, HEADER_TEXT = 1024, 60, 60
 LIST_ROWS, LIST_SECTIONS, ROW_TITLE, ROW_DESCRIPTION, ROW_ID = 10, 10, 24, 72, 200
 SECTION_TITLE, LIST_BUTTON = 24, 20
 CAPTION = 1024
+TEMPLATE_BODY = 1024
+PAYLOAD = 128
 
 Checker = Callable[[dict[str, Any], "Context"], None]
 
 
+@dataclass(frozen=True)
+class TemplateSpec:
+    """What an approved template has, as Meta checks a send against it: body parameters
+    (``None``: not checked), the body's own text (its parameters fill the rest of the
+    1,024), and its quick-reply buttons."""
+
+    parameters: int | None = None
+    text_chars: int = 0
+    quick_replies: int = 0
+
+
 class Context:
-    def __init__(self, media_ids: Container[str], templates: Container[str] | None) -> None:
+    def __init__(self, media_ids: Container[str],
+                 templates: Mapping[str, TemplateSpec] | None) -> None:
         self.media_ids = media_ids
         self.templates = templates
 
@@ -164,6 +179,58 @@ def _template(body: dict[str, Any], ctx: Context) -> None:
              "Param template['components'] must be an array")
     if ctx.templates is not None and name not in ctx.templates:
         raise known_error(132001, details=f"template name ({name}) does not exist in {code}")
+    spec = ctx.templates[name] if ctx.templates is not None else None
+    body, buttons = _template_components(components or [])
+    if spec is None:
+        return
+    if spec.parameters is not None and len(body) != spec.parameters:
+        raise known_error(132000, details=f"body: expected {spec.parameters} parameters, "
+                                          f"got {len(body)}")
+    if spec.text_chars + sum(len(p) for p in body) > TEMPLATE_BODY:
+        raise known_error(132005)
+    for index in buttons:
+        if index >= spec.quick_replies:
+            raise known_error(132012, details=f"buttons: the template has no quick-reply "
+                                              f"button at index {index}")
+
+
+def _template_components(components: list[Any]) -> tuple[list[str], list[int]]:
+    """The body parameters' texts and the quick-reply buttons' indexes of a template send,
+    each component checked as Meta documents it."""
+    body: list[str] = []
+    indexes: list[int] = []
+    for component in components:
+        _require(isinstance(component, dict), "Each template component must be an object")
+        kind = component.get("type")
+        parameters = component.get("parameters")
+        _require(isinstance(parameters, list), f"Param template['components'][{kind}]"
+                                               "['parameters'] must be an array")
+        if kind == "body":
+            for parameter in parameters:
+                _require(isinstance(parameter, dict) and parameter.get("type") == "text",
+                         "Param template body parameters must be of type text")
+                value = parameter.get("text")
+                _string(value, "template body parameter text", TEMPLATE_BODY)
+                _require("\n" not in value and "\t" not in value and " " * 5 not in value,
+                         "Param text cannot have new-line/tab characters or more than 4 "
+                         "consecutive spaces")
+                body.append(value)
+        elif kind == "button":
+            _require(component.get("sub_type") == "quick_reply",
+                     "Param template button sub_type must be one of {quick_reply, url, ...}")
+            index = component.get("index")
+            _require(isinstance(index, str) and index.isdigit(),
+                     "Param template button index must be a string of digits")
+            _require(int(index) not in indexes, f"Button index {index} is given twice")
+            _require(len(parameters) == 1 and isinstance(parameters[0], dict)
+                     and parameters[0].get("type") == "payload",
+                     "Param a quick_reply button takes one parameter of type payload")
+            _string(parameters[0].get("payload"), "template button payload", PAYLOAD)
+            indexes.append(int(index))
+        else:
+            _require(kind == "header", "Param template component type must be one of "
+                                       "{header, body, button}")
+    return body, indexes
 
 
 CHECKERS: dict[str, Checker] = {
@@ -184,8 +251,8 @@ def validate_read(payload: dict[str, Any]) -> None:
 
 
 def validate_message(
-    payload: Any, *, media_ids: Container[str], templates: Container[str] | None
-) -> str:
+    payload: Any, *, media_ids: Container[str],
+    templates: Mapping[str, TemplateSpec] | None) -> str:
     """Raise code 100 for any invalid field; answer the message type ("read" for a read mark)."""
     _require(isinstance(payload, dict), "Request body must be a JSON object")
     product = payload.get("messaging_product")

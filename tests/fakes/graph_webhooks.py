@@ -104,6 +104,13 @@ class InboundFactory:
         return self._message(phone, "interactive", content, name=name, timestamp=timestamp,
                              context=context or self._last_outbound(wa_id_of(phone)))
 
+    def quick_reply(self, phone: str, payload: str, text: str, *,
+                    context: str | None = None) -> dict[str, Any]:
+        """A tap on a template's quick-reply button: its title and the payload we sent."""
+        return self._message(phone, "button", {"payload": payload, "text": text}, name=None,
+                             timestamp=None,
+                             context=context or self._last_outbound(wa_id_of(phone)))
+
     def list_reply(self, phone: str, reply_id: str, title: str, description: str | None = None,
                    *, name: str | None = None, timestamp: int | None = None,
                    context: str | None = None) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import pytest
 from aiohttp import ClientSession, FormData, web
 
 from tests.fakes.graph_server import GraphServer
+from tests.fakes.graph_validation import TemplateSpec
 from tests.fakes.webhook_receiver import Received, WebhookReceiver
 
 USER = "+5215512345678"
@@ -220,6 +221,35 @@ async def test_limits_themselves_are_accepted(api: Api, wa: GraphServer) -> None
 async def test_unknown_template_is_132001(api: Api, wa: GraphServer) -> None:
     status, body = await api.post(mutate(template(), _set("template.name", "nope")))
     assert (status, body["error"]["code"]) == (400, 132001)
+
+
+def with_buttons(text: str, *payloads: str, start: int = 0) -> Payload:
+    return {"messaging_product": "whatsapp", "to": USER, "type": "template",
+            "template": {"name": "mc_opciones", "language": {"code": "es_MX"}, "components": [
+                {"type": "body", "parameters": [{"type": "text", "text": text}]},
+                *({"type": "button", "sub_type": "quick_reply", "index": str(index),
+                   "parameters": [{"type": "payload", "payload": payload}]}
+                  for index, payload in enumerate(payloads, start=start))]}}
+
+
+@pytest.mark.parametrize(("payload", "code"), [
+    (with_buttons("Elige: 1) Sí 2) No", "yes", "no"), None),
+    (with_buttons("x" * 825, "yes"), 132005),  # 200 of its own text + 825 > 1,024
+    (with_buttons("Elige", "a", "b", "c", "d"), 132012),  # it has three buttons
+    (with_buttons("Elige", "a", start=5), 132012),
+    (mutate(with_buttons("Elige", "a"), _set("template.components.1.sub_type", "url")), 100),
+    (mutate(with_buttons("Elige", "a"), _set("template.components.1.index", 0)), 100),
+    (with_buttons("Elige", "p" * 129), 100),
+    (mutate(with_buttons("Elige", "a"), _set("template.components.0.parameters",
+                                             [])), 132000),
+    (with_buttons("Elige:\n1) Sí", "a"), 100),
+])
+async def test_templates_are_checked_against_what_was_approved(
+        api: Api, wa: GraphServer, payload: Payload, code: int | None) -> None:
+    wa.templates = {"mc_opciones": TemplateSpec(parameters=1, text_chars=200, quick_replies=3)}
+    status, body = await api.post(payload)
+    assert (body.get("error") or {}).get("code") == code, body
+    assert (status == 200) == (code is None)
 
 
 async def test_24_hour_window(api: Api, wa: GraphServer) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 from redis.asyncio import Redis
 
+from bot.channels.whatsapp_failures import SENT_KEPT_S
 from bot.channels.whatsapp_inbound import window_key
 from bot.channels.whatsapp_render import template_text
 from bot.messages import Button, Reply
@@ -21,6 +22,7 @@ from bot.outbox import PARKED, OutboundJob
 from domain.accounts.model import ChatRef
 from domain.persistence.database import Database
 from tests.fakes.graph_server import GraphServer
+from tests.fakes.graph_validation import TemplateSpec
 from tests.pipeline.conftest import (
     APP_SECRET,
     VERIFY_TOKEN,
@@ -35,6 +37,7 @@ PHONE = "+5215512345101"
 WA_ID = "5215512345101"
 BSUID = "MX.13491208655302741918"
 TEMPLATE = "mc_respuesta"
+BUTTONS_TEMPLATE = "mc_opciones"
 
 
 def texts(service: Service, to: str = PHONE) -> list[str]:
@@ -64,6 +67,35 @@ async def with_template(tmp_path: Path, backends: Any, database_url: str, redis:
         async for service in _service(settings, redis, database, port):
             service.wa = wa
             yield service
+
+
+@pytest.fixture
+async def with_buttons_template(tmp_path: Path, backends: Any, database_url: str,
+                                redis: Redis, database: Database) -> AsyncIterator[Service]:
+    """WhatsApp with both templates approved: the plain one and one with three quick-reply
+    buttons titled 1, 2 and 3 (each with 200 characters of its own body text)."""
+    port = free_port()
+    approved = {TEMPLATE: TemplateSpec(parameters=1, text_chars=200),
+                BUTTONS_TEMPLATE: TemplateSpec(parameters=1, text_chars=200, quick_replies=3)}
+    async with GraphServer(app_secret=APP_SECRET, verify_token=VERIFY_TOKEN,
+                           webhook_url=f"http://127.0.0.1:{port}/webhooks/whatsapp",
+                           templates=approved) as wa:
+        settings = _settings(tmp_path, backends, database_url, port,
+                             WHATSAPP_TOKEN=wa.access_token,
+                             WHATSAPP_PHONE_NUMBER_ID=wa.phone_number_id,
+                             WHATSAPP_API_URL=wa.api_url, WHATSAPP_APP_SECRET=APP_SECRET,
+                             WHATSAPP_VERIFY_TOKEN=VERIFY_TOKEN,
+                             WHATSAPP_TEMPLATE_NAME=TEMPLATE,
+                             WHATSAPP_TEMPLATE_BUTTONS_NAME=BUTTONS_TEMPLATE,
+                             WHATSAPP_TEMPLATE_BUTTONS="3")
+        async for service in _service(settings, redis, database, port):
+            service.wa = wa
+            yield service
+
+
+async def _keys(redis: Redis, pattern: str) -> list[str]:
+    return [k.decode() if isinstance(k, bytes) else k
+            async for k in redis.scan_iter(match=pattern, count=1000)]
 
 
 # --- business-scoped user ids ------------------------------------------------------------
@@ -250,3 +282,90 @@ async def test_outside_the_window_the_template_carries_the_numbered_options(
     [parameter] = template.payload["template"]["components"][0]["parameters"]
     assert parameter["text"].endswith("9) Opción 9 10) Opción 10")
     assert len(parameter["text"]) <= 1024 - 200
+
+
+async def test_outside_the_window_options_go_as_the_templates_quick_reply_buttons(
+        with_buttons_template: Service) -> None:
+    """The reply with its options as a template whose buttons 1, 2, 3 carry the options;
+    a tap on one answers the step as the option would."""
+    wa = with_buttons_template.wa
+    assert wa is not None
+    await wa.deliver(wa.inbound.text(PHONE, "registro"))
+    await until(lambda: texts(with_buttons_template) and
+                "¿Aceptas el aviso" in texts(with_buttons_template)[-1], what="the terms")
+    terms = wa.messages_to(PHONE)[-1]
+    options = [b["reply"] for b in terms.payload["interactive"]["action"]["buttons"]]
+    assert 1 <= len(options) <= 3
+    tag = with_buttons_template.container.engine.store.tag("whatsapp:" + WA_ID)
+    await with_buttons_template.container.redis.delete(window_key(tag))
+    wa.last_inbound[WA_ID] = wa.clock.now() - 25 * 3600
+    reply = Reply("¿Aceptas el aviso de privacidad? " + "muy " * 400,
+                  tuple(Button(o["id"], o["title"]) for o in options))
+    await with_buttons_template.channels.outbox.append(
+        [OutboundJob("late:terms", "whatsapp", WA_ID, "es_MX", reply)])
+    await until(lambda: wa.messages_to(PHONE)[-1].type == "template",
+                what="the terms as the template with buttons")
+    template = wa.messages_to(PHONE)[-1].payload["template"]
+    assert template["name"] == BUTTONS_TEMPLATE
+    body, *buttons = template["components"]
+    [parameter] = body["parameters"]
+    numbered = " ".join(f"{n}) {o['title']}" for n, o in enumerate(options, start=1))
+    assert parameter["text"].endswith(numbered) and len(parameter["text"]) <= 1024 - 200
+    assert [(b["sub_type"], b["index"], b["parameters"][0]["payload"]) for b in buttons] == \
+        [("quick_reply", str(n), o["id"]) for n, o in enumerate(options)]
+
+    accept = next(n for n, o in enumerate(options) if o["id"] == "register:accept")
+    await wa.deliver(wa.inbound.quick_reply(PHONE, "register:accept", str(accept + 1)))
+    await until(lambda: texts(with_buttons_template)[-1].startswith(
+        "Escribe tu Número de Seguridad"), what="the step after the terms")
+
+
+async def test_options_beyond_the_templates_buttons_go_numbered_in_the_plain_template(
+        with_buttons_template: Service) -> None:
+    wa = with_buttons_template.wa
+    assert wa is not None
+    await wa.deliver(wa.inbound.text(PHONE, "hola"))
+    await until(lambda: wa.messages_to(PHONE), what="the menu")
+    tag = with_buttons_template.container.engine.store.tag("whatsapp:" + WA_ID)
+    await with_buttons_template.container.redis.delete(window_key(tag))
+    menu = Reply("¿Qué quieres hacer?", tuple(Button(f"o{n}", f"Opción {n}")
+                                            for n in range(1, 5)))
+    await with_buttons_template.channels.outbox.append(
+        [OutboundJob("late:menu", "whatsapp", WA_ID, "es_MX", menu)])
+    await until(lambda: wa.messages_to(PHONE)[-1].type == "template")
+    template = wa.messages_to(PHONE)[-1].payload["template"]
+    assert template["name"] == TEMPLATE
+    assert [c["type"] for c in template["components"]] == ["body"]
+    assert template["components"][0]["parameters"][0]["text"].endswith("4) Opción 4")
+
+
+# --- what a late failure needs, kept small ------------------------------------------------
+
+async def test_a_sent_reply_keeps_for_a_day_only_what_a_late_failure_needs(
+        whatsapp: Service) -> None:
+    """Each wamid keeps who it went to and a keyed hash of the reply's words; the words are
+    kept once for every user who got the same reply."""
+    wa = whatsapp.wa
+    assert wa is not None
+    redis = whatsapp.container.redis
+    phones = [PHONE, "+5215512345102", "+5215512345103"]
+    for phone in phones:
+        for words in ("hola", "ayuda"):
+            await wa.deliver(wa.inbound.text(phone, words))
+            await until(lambda phone=phone, words=words: len(wa.messages_to(phone)) ==
+                        (1 if words == "hola" else 2), what=f"the answer to {words}")
+    sent = await _keys(redis, "wa-sent:*")
+    assert len(sent) == len(wa.sent) == 6
+    for key in sent:
+        assert 0 < await redis.ttl(key) <= SENT_KEPT_S <= 86_400
+    words = await _keys(redis, "wa-reply:*")
+    assert len(words) == 2, "the menu and the help, once for the three users"
+    per_message = sum([await redis.memory_usage(k) for k in sent + words]) / len(sent)
+    assert per_message < 600, f"{per_message:.0f} bytes per message"
+
+    # and a late failure still finds the reply, for the user it went to
+    await wa.deliver(wa.failed(wa.messages_to(phones[1])[-1].wamid, code=131026))
+    await until(lambda: 'micuenta_whatsapp_failures_total{code="131026"}' in whatsapp.metrics)
+    [record] = await parked(whatsapp)
+    job = whatsapp.channels.outbox.open(record["job"].split("\t", 1)[1])
+    assert job.user_id == "5215512345102" and job.reply.buttons
