@@ -179,14 +179,14 @@ def _template(body: dict[str, Any], ctx: Context) -> None:
              "Param template['components'] must be an array")
     if ctx.templates is not None and name not in ctx.templates:
         raise known_error(132001, details=f"template name ({name}) does not exist in {code}")
-    spec = ctx.templates[name] if ctx.templates is not None else None
-    body, buttons = _template_components(components or [])
+    spec = ctx.templates[str(name)] if ctx.templates is not None else None
+    texts, buttons = _template_components(components or [])
     if spec is None:
         return
-    if spec.parameters is not None and len(body) != spec.parameters:
+    if spec.parameters is not None and len(texts) != spec.parameters:
         raise known_error(132000, details=f"body: expected {spec.parameters} parameters, "
-                                          f"got {len(body)}")
-    if spec.text_chars + sum(len(p) for p in body) > TEMPLATE_BODY:
+                                          f"got {len(texts)}")
+    if spec.text_chars + sum(len(p) for p in texts) > TEMPLATE_BODY:
         raise known_error(132005)
     for index in buttons:
         if index >= spec.quick_replies:
