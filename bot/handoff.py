@@ -55,6 +55,23 @@ redis.call('ZREM', KEYS[3], ARGV[2])
 return 1
 """
 
+_MOVE = """
+if redis.call('EXISTS', KEYS[1]) == 0 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+local entry = redis.call('HGETALL', KEYS[1])
+redis.call('HSET', KEYS[2], unpack(entry))
+redis.call('HSET', KEYS[2], 'key', ARGV[3], 'shown', ARGV[4])
+redis.call('PEXPIRE', KEYS[2], math.max(redis.call('PTTL', KEYS[1]), 1))
+redis.call('DEL', KEYS[1])
+for i = 3, 4 do
+  local score = redis.call('ZSCORE', KEYS[i], ARGV[1])
+  if score then
+    redis.call('ZREM', KEYS[i], ARGV[1])
+    redis.call('ZADD', KEYS[i], score, ARGV[2])
+  end
+end
+return 1
+"""
+
 
 def _info(conversation_id: str) -> str:
     return f"handoff:{{desk}}:conv:{conversation_id}"
@@ -96,6 +113,7 @@ class HandoffDesk:
         self.keyring = keyring
         self._take = redis.register_script(_TAKE)
         self._release = redis.register_script(_RELEASE)
+        self._move = redis.register_script(_MOVE)
 
     def conversation_id(self, conversation_key: str) -> str:
         return self.keyring.lookup.digest(conversation_key, "handoff")[:24]
@@ -122,6 +140,16 @@ class HandoffDesk:
         pipe.zrem(QUEUE, conversation_id)
         pipe.zrem(TAKEN, conversation_id)
         await pipe.execute()
+
+    async def move(self, old_key: str, new_key: str) -> bool:
+        """The conversation's key changed (a WhatsApp user's new number): its entry, its
+        place in the queue or its agent, and its time stay; only the key and the masked
+        id change. Nothing moves when the new key already has an entry."""
+        old_id, new_id = self.conversation_id(old_key), self.conversation_id(new_key)
+        _, _, user = new_key.partition(":")
+        sealed = self.keyring.state.encrypt(new_key, "handoff:" + new_id)
+        return bool(await self._move(keys=[_info(old_id), _info(new_id), QUEUE, TAKEN],
+                                     args=[old_id, new_id, sealed, mask(user)]))
 
     async def take(self, conversation_id: str, staff_id: str, now: datetime) -> bool:
         """Own the conversation if nobody does; ``False`` if someone else was first (or it

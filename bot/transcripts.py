@@ -131,5 +131,15 @@ class TranscriptWriter(BackgroundLoop):
         await super().stop()
         await self.flush()
 
+    async def move(self, old_key: str, new_key: str) -> int:
+        """A conversation's key changed (a WhatsApp user's new number): what is queued is
+        written first, then every entry is filed under the new key; how many moved."""
+        await self.flush()
+        async with self.database.unit_of_work(self.keyring) as uow:
+            moved = await uow.transcripts.move(self._conversation_hash(old_key),
+                                               self._conversation_hash(new_key))
+            await uow.commit()
+        return moved
+
     def conversation_hash(self, conversation_key: str) -> str:
         return self.keyring.lookup.digest(conversation_key, "conversation")

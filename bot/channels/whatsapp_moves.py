@@ -1,8 +1,14 @@
 """A WhatsApp user changed their number (the ``user_changed_number`` system message): the
 conversation follows them. Its state, what is waiting in its outbox (re-addressed to the
 new number), its 24-hour window, its button aliases and list pages move to the new
-number's keys, and the account link moves in the database. What the new number already
-has is kept (it wrote first): nothing of it is overwritten.
+number's keys; the account link and the count of identifiers the chat tried (the lookups'
+lock) move in the database; a handoff stays with its agent (or its place in the queue)
+under the new number; the transcript is filed under the new number. What the new number
+already has is kept (it wrote first): nothing of it is overwritten.
+
+What does not move: the turn and outbox locks (held for seconds by work in flight on the
+old keys, released there) and the pair rate towards the old number (Meta counts it per
+recipient number, so the new one starts afresh there too).
 
 Keys are copied with ``DUMP``/``RESTORE`` (each user's keys live in their own hash slot,
 so a ``RENAME`` across users would not work on a Redis Cluster)."""
@@ -34,10 +40,14 @@ async def move_conversation(engine: Engine, outbox: Outbox, redis: Redis,
              (Aliases.key(old_tag), Aliases.key(new_tag))]
     moved = [await _move_key(redis, source, target) for source, target in pairs]
     waiting = await _move_outbox(outbox, redis, old, new, new_user)
-    linked = await engine.conversation.services.accounts.move_chat(ChatRef(CHANNEL, old_user),
-                                                      ChatRef(CHANNEL, new_user))
+    services = engine.conversation.services
+    linked = await services.accounts.move_chat(ChatRef(CHANNEL, old_user),
+                                               ChatRef(CHANNEL, new_user), engine.clock())
+    desk = await services.handoff.move(old, new)
+    written = await engine.transcripts.move(old, new) if engine.transcripts is not None else 0
     log.info("a WhatsApp user changed number: state %s, %d replies waiting, account link %s "
-             "moved", "was" if moved[0] else "was not", waiting, "was" if linked else "was not")
+             "moved, handoff %s, %d transcript entries", "was" if moved[0] else "was not",
+             waiting, "was" if linked else "was not", "moved" if desk else "none", written)
 
 
 async def _move_key(redis: Redis, source: str, target: str) -> bool:

@@ -26,6 +26,7 @@ from domain.accounts.model import ChatRef
 from domain.audit import AuditKind, AuditTrail, NoAudit
 from domain.errors import DomainError
 from domain.notifications import CodePurpose, Notifier
+from domain.security.guard import Guard
 from domain.uow import UnitOfWork
 
 
@@ -200,11 +201,18 @@ class AccountService:
         await self.audit.record(AuditKind.NEW_CHAT_LOGIN, "account:" + account_id, now,
                                 channel=chat.channel)
 
-    async def move_chat(self, old: ChatRef, new: ChatRef) -> bool:
+    async def move_chat(self, old: ChatRef, new: ChatRef, now: datetime) -> bool:
         """A chat user's id changed (WhatsApp ``user_changed_number``): the account link
-        follows it."""
+        follows it, and so does the count of identifiers the chat has tried (a new number
+        must not wipe out a lock on lookups), unless the new id has its own count."""
         async with self.uow() as uow:
             moved = await uow.accounts.move_chat(old, new)
+            old_subject, new_subject = self._lookup_subject(old), self._lookup_subject(new)
+            await uow.guards.serialize(now, old_subject, new_subject)
+            counted, own = await uow.guards.get(old_subject), await uow.guards.get(new_subject)
+            if counted != Guard() and own == Guard():
+                await uow.guards.put(new_subject, counted, now)
+                await uow.guards.clear(old_subject, now)
             await uow.commit()
         return moved
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, delete, insert, select
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.persistence.models import TranscriptRow
@@ -40,3 +40,10 @@ class TranscriptRepository:
             .order_by(TranscriptRow.id))
         return [TranscriptEntry(r.conversation_hash, r.channel, r.direction, r.text,
                                 r.created_at) for r in rows]
+
+    async def move(self, old_hash: str, new_hash: str) -> int:
+        """A conversation's key changed (a new number): its entries follow; how many."""
+        result = await self.session.execute(
+            update(TranscriptRow).where(TranscriptRow.conversation_hash == old_hash)
+            .values(conversation_hash=new_hash))
+        return int(getattr(result, "rowcount", 0) or 0)

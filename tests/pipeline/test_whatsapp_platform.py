@@ -19,7 +19,9 @@ from bot.channels.whatsapp_inbound import window_key
 from bot.channels.whatsapp_render import template_text
 from bot.messages import Button, Reply
 from bot.outbox import PARKED, OutboundJob
+from bot.events import push_event
 from domain.accounts.model import ChatRef
+from domain.security.guard import Guard
 from domain.persistence.database import Database
 from tests.fakes.graph_server import GraphServer
 from tests.fakes.graph_validation import TemplateSpec
@@ -219,6 +221,59 @@ async def test_a_changed_number_takes_the_conversation_and_the_account_link(
     async with container.database.unit_of_work(container.keyring) as uow:
         assert await uow.accounts.is_linked(account.id, ChatRef("whatsapp", new_id))
         assert not await uow.accounts.is_linked(account.id, ChatRef("whatsapp", WA_ID))
+
+
+async def test_a_changed_number_keeps_its_agent_its_transcript_and_its_lookup_count(
+        whatsapp: Service) -> None:
+    wa = whatsapp.wa
+    assert wa is not None
+    new_phone, new_id = "+5215598765102", "5215598765102"
+    container = whatsapp.container
+    desk = container.engine.conversation.services.handoff
+    accounts = container.engine.conversation.services.accounts
+    now = container.engine.clock()
+    await wa.deliver(wa.inbound.text(PHONE, "hola"))
+    await until(lambda: texts(whatsapp), what="the menu")
+    await wa.deliver(wa.inbound.text(PHONE, "asesor"))
+    await until(lambda: any(t.startswith("Te comunico con un asesor") for t in texts(whatsapp)),
+                what="the queue")
+    [waiting] = await desk.waiting()
+    assert await desk.take(waiting.id, "staff-1", now)
+    await push_event(container.engine, container.dispatcher, frozenset({"whatsapp"}),
+                     ChatRef("whatsapp", WA_ID), "event:handoff:take:staff-1", now)
+    await until(lambda: texts(whatsapp)[-1].startswith("Hola, ya te atiende un asesor"))
+    async with container.database.unit_of_work(container.keyring) as uow:  # 4 misses
+        await uow.guards.put(accounts._lookup_subject(ChatRef("whatsapp", WA_ID)),
+                             Guard(failures=4), now)
+        await uow.commit()
+
+    await wa.deliver(wa.inbound.changed_number(PHONE, new_phone))
+    for _ in range(50):
+        [taken] = await desk.taken("staff-1")
+        if taken.conversation_key != "whatsapp:" + WA_ID:
+            break
+        await asyncio.sleep(0.1)
+    assert taken.conversation_key == "whatsapp:" + new_id and taken.shown_user.endswith("5102")
+    await wa.deliver(wa.inbound.text(new_phone, "sigo aquí, ¿me ayudas?"))
+    await asyncio.sleep(0.7)
+    assert texts(whatsapp, new_phone) == [], "the agent has the chat: the bot says nothing"
+    await push_event(container.engine, container.dispatcher, frozenset({"whatsapp"}),
+                     ChatRef("whatsapp", new_id), "event:handoff:say:staff-1", now,
+                     "Claro, dime")
+    await until(lambda: texts(whatsapp, new_phone) == ["Claro, dime"],
+                what="the agent's words at the new number")
+
+    await container.engine.transcripts.flush()
+    async with container.database.unit_of_work(container.keyring) as uow:
+        moved = await uow.transcripts.of(
+            container.engine.transcripts.conversation_hash("whatsapp:" + new_id))
+        left = await uow.transcripts.of(
+            container.engine.transcripts.conversation_hash("whatsapp:" + WA_ID))
+        counted = await uow.guards.get(accounts._lookup_subject(ChatRef("whatsapp", new_id)))
+    said = [e.text for e in moved]
+    assert said[0] == "hola" and "asesor" in said and "sigo aquí, ¿me ayudas?" in said, said
+    assert left == []
+    assert counted.failures == 4, "a new number does not reset the lookups' count"
 
 
 # --- groups, reactions, deletions ----------------------------------------------------------
