@@ -253,3 +253,27 @@ async def test_an_agents_words_reach_the_user_through_the_outbox(whatsapp: Servi
     await wa.deliver(wa.inbound.text(PHONE, "no me llega el código"))
     await asyncio.sleep(0.5)
     assert texts(whatsapp)[-1] == "Hola, soy Ana. ¿En qué te ayudo?", "the bot stays quiet"
+
+
+async def test_a_fast_sender_gets_every_reply_in_order_delayed_never_parked(
+        whatsapp: Service) -> None:
+    """22 messages in a burst from one user: more than the pair rate's burst of 20 (then
+    one per 6 s). The replies past the burst wait for the pacing; none is parked, none is
+    lost, and they go in the order of the messages."""
+    wa = whatsapp.wa
+    assert wa is not None
+    wa.set_rate_limits(pair_interval=6.0, pair_burst=20)  # Meta's pair rate, as we pace it
+    words = ["hola", "ayuda"] * 11
+    for word in words:
+        await wa.deliver(wa.inbound.text(PHONE, word))
+    await until(lambda: len(texts(whatsapp)) >= len(words), timeout=40,
+                what="every reply, the last two after the pacing")
+    await asyncio.sleep(0.5)
+    seen = texts(whatsapp)
+    assert len(seen) == len(words), "no reply lost or doubled"
+    kinds = ["menu" if t.endswith("Elige una opción:") else "help" for t in seen]
+    assert kinds == ["menu", "help"] * 11, seen
+    assert await whatsapp.container.redis.llen("outbox:parked") == 0
+    assert "micuenta_replies_parked_total{" not in whatsapp.metrics
+    sent_at = [m.at for m in wa.messages_to(PHONE)]
+    assert sent_at[-1] - sent_at[19] >= 6.0, "the 22nd waited for the pair rate"
