@@ -15,9 +15,13 @@ from redis.cluster import key_slot
 from redis.exceptions import RedisClusterException, ResponseError
 
 from bot import handoff, ratelimit
+from bot.channels.aliases import Aliases
+from bot.channels.whatsapp_inbound import pages_key, window_key, window_mark
 from bot.inbox import Inbox
 from bot.redis_cluster import AutoPipelineRedisCluster
 from bot.settings import Settings, SettingsError
+from bot.store import ConversationStore
+from bot.store import _keys as store_keys
 from bot.workers import InboxWorkers
 
 
@@ -40,6 +44,23 @@ def test_a_partitions_stream_dedup_keys_and_lease_share_a_slot() -> None:
         assert _one_slot(Inbox.stream(partition), Inbox._dedup_key(partition, "whatsapp", "w"),
                          InboxWorkers._lease(partition))
     assert len({key_slot(Inbox.stream(p).encode()) for p in range(16)}) == 16
+
+
+def test_the_whatsapp_channels_multi_key_commands_stay_in_the_users_slot() -> None:
+    """What the WhatsApp channel names together: the pair rate with the 24-hour window (one
+    script at each send), the window mark with the turn's commit, the handoff desk's move
+    of a changed number; everything else it does is a single-key command (the late
+    failures' ``wa-sent:``/``wa-reply:``, the identities' ``wa-user:``, a number change's
+    DUMP/RESTORE key by key, a group's pointer, the status book)."""
+    store = ConversationStore(Redis(), pseudonym=lambda key: "p-" + key)  # never connects
+    for user in ("5215512345101", "MX.13491208655302741918", "group:Y2FwaV9ncm91c"):
+        tag = store.tag("whatsapp:" + user)
+        assert _one_slot(*ratelimit._keys(f"whatsapp:{tag}"), window_key(tag))
+        assert _one_slot(*store_keys(tag, "wa:wamid.1"), window_mark(tag, 0.0, 0.0).key,
+                         pages_key(tag), Aliases.key(tag), store.outbox_key("whatsapp:" + user))
+    old, new = "whatsapp:5215512345101", "whatsapp:5215598765101"
+    assert _one_slot(handoff._info(old), handoff._info(new), handoff.QUEUE, handoff.TAKEN)
+    assert "KEYS[5]" not in handoff._MOVE and "KEYS[1]" in handoff._MOVE
 
 
 def test_the_cluster_setting_needs_a_node_url() -> None:

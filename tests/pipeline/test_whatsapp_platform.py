@@ -17,12 +17,12 @@ from redis.asyncio import Redis
 from bot.channels.whatsapp_failures import SENT_KEPT_S
 from bot.channels.whatsapp_inbound import window_key
 from bot.channels.whatsapp_render import template_text
+from bot.events import push_event
 from bot.messages import Button, Reply
 from bot.outbox import PARKED, OutboundJob
-from bot.events import push_event
 from domain.accounts.model import ChatRef
-from domain.security.guard import Guard
 from domain.persistence.database import Database
+from domain.security.guard import Guard
 from tests.fakes.graph_server import GraphServer
 from tests.fakes.graph_validation import TemplateSpec
 from tests.pipeline.conftest import (
