@@ -307,6 +307,44 @@ async def test_reactions_and_deletions_change_nothing(whatsapp: Service) -> None
     assert len(texts(whatsapp)) == 1, "no re-prompt"
 
 
+async def test_a_group_message_a_reaction_and_an_edit_change_nothing_of_a_registration(
+        whatsapp: Service) -> None:
+    """In the middle of a private registration the same person writes «cancelar» in a
+    group, reacts to our message and takes the reaction back, edits and deletes their own
+    NSS message: nothing answers privately, and the registration goes on where it was."""
+    wa = whatsapp.wa
+    assert wa is not None
+    await wa.deliver(wa.inbound.text(PHONE, "registro"))
+    await until(lambda: texts(whatsapp) and "¿Aceptas el aviso" in texts(whatsapp)[-1])
+    await wa.deliver(wa.inbound.button_reply(PHONE, "register:accept", "Acepto"))
+    await until(lambda: texts(whatsapp)[-1].startswith("Escribe tu Número de Seguridad"))
+    nss = wa.inbound.text(PHONE, "03119283525")
+    await wa.deliver(nss)
+    await until(lambda: texts(whatsapp)[-1].startswith("Ahora escribe tu CURP"))
+    seen = len(texts(whatsapp))
+    state_before = await whatsapp.container.redis.hget(
+        whatsapp.container.engine.store.state_key("whatsapp:" + WA_ID), "s")
+
+    group = "Y2FwaV9ncm91cDoxNzA1NTU1MDEzOToxMjAzNjM0MDQ2OTQyMzM4MjAZD"
+    await wa.deliver(wa.inbound.in_group(group, PHONE, "cancelar"))
+    ours = wa.messages_to(PHONE)[-1].wamid
+    await wa.deliver(wa.inbound.reaction(PHONE, ours, "\N{OK HAND SIGN}"))
+    await wa.deliver(wa.inbound.reaction(PHONE, ours, None))
+    edit = {"original_message_id": nss["id"],
+            "message": {"type": "text", "text": {"body": "03119283526"}}}
+    await wa.deliver(wa.inbound._message(PHONE, "edit", edit, name=None, timestamp=None))
+    await wa.deliver(wa.inbound.revoke(PHONE, nss["id"]))
+    await until(lambda: wa.messages_to("group:" + group), what="the group's pointer")
+    await asyncio.sleep(0.7)
+    assert len(texts(whatsapp)) == seen, "no re-prompt, no 'solo puedo leer texto'"
+    assert await whatsapp.container.redis.hget(
+        whatsapp.container.engine.store.state_key("whatsapp:" + WA_ID), "s") == state_before
+
+    await wa.deliver(wa.inbound.text(PHONE, "LOHF920417MJCPRR04"))
+    await until(lambda: texts(whatsapp)[-1].startswith("Escribe tu RFC"), what="the RFC step")
+    assert len(texts(whatsapp)) == seen + 1
+
+
 # --- the template keeps the options --------------------------------------------------------
 
 def test_the_template_keeps_the_options_within_its_room() -> None:
