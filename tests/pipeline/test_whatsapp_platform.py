@@ -263,12 +263,12 @@ async def test_a_changed_number_keeps_its_agent_its_transcript_and_its_lookup_co
     await until(lambda: texts(whatsapp, new_phone) == ["Claro, dime"],
                 what="the agent's words at the new number")
 
-    await container.engine.transcripts.flush()
+    transcripts = container.engine.transcripts
+    assert transcripts is not None
+    await transcripts.flush()
     async with container.database.unit_of_work(container.keyring) as uow:
-        moved = await uow.transcripts.of(
-            container.engine.transcripts.conversation_hash("whatsapp:" + new_id))
-        left = await uow.transcripts.of(
-            container.engine.transcripts.conversation_hash("whatsapp:" + WA_ID))
+        moved = await uow.transcripts.of(transcripts.conversation_hash("whatsapp:" + new_id))
+        left = await uow.transcripts.of(transcripts.conversation_hash("whatsapp:" + WA_ID))
         counted = await uow.guards.get(accounts._lookup_subject(ChatRef("whatsapp", new_id)))
     said = [e.text for e in moved]
     assert said[0] == "hola" and "asesor" in said and "sigo aquí, ¿me ayudas?" in said, said
@@ -443,17 +443,17 @@ async def test_a_sent_reply_keeps_for_a_day_only_what_a_late_failure_needs(
     redis = whatsapp.container.redis
     phones = [PHONE, "+5215512345102", "+5215512345103"]
     for phone in phones:
-        for words in ("hola", "ayuda"):
-            await wa.deliver(wa.inbound.text(phone, words))
-            await until(lambda phone=phone, words=words: len(wa.messages_to(phone)) ==
-                        (1 if words == "hola" else 2), what=f"the answer to {words}")
+        for count, said in enumerate(("hola", "ayuda"), start=1):
+            await wa.deliver(wa.inbound.text(phone, said))
+            await until(lambda to=phone, n=count: len(wa.messages_to(to)) == n,  # type: ignore[misc]
+                        what=f"the answer to {said}")
     sent = await _keys(redis, "wa-sent:*")
     assert len(sent) == len(wa.sent) == 6
     for key in sent:
         assert 0 < await redis.ttl(key) <= SENT_KEPT_S <= 86_400
-    words = await _keys(redis, "wa-reply:*")
-    assert len(words) == 2, "the menu and the help, once for the three users"
-    per_message = sum([await redis.memory_usage(k) for k in sent + words]) / len(sent)
+    stored = await _keys(redis, "wa-reply:*")
+    assert len(stored) == 2, "the menu and the help, once for the three users"
+    per_message = sum([int(await redis.memory_usage(k) or 0) for k in sent + stored]) / len(sent)
     assert per_message < 600, f"{per_message:.0f} bytes per message"
 
     # and a late failure still finds the reply, for the user it went to
