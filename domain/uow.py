@@ -198,6 +198,10 @@ class Transcripts(Protocol):
 
     async def of(self, conversation_hash: str) -> list[TranscriptEntry]: ...
 
+    async def move(self, old_hash: str, new_hash: str) -> int:
+        """A conversation's key changed (a new number): its entries follow; how many."""
+        ...
+
 
 class Appointments(Protocol):
     async def booked_counts(self, centre_id: str, start: datetime,

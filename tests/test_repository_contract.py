@@ -418,3 +418,19 @@ async def test_transcripts_are_kept_in_order_and_purged_by_age(make: Make) -> No
     async with make() as uow:
         assert [e.text for e in await uow.transcripts.of("c1")] == ["menú"]
         assert await uow.transcripts.of("c2") == []
+
+
+async def test_a_conversations_transcript_moves_to_its_new_key(make: Make) -> None:
+    async with make() as uow:
+        await uow.transcripts.append([
+            TranscriptEntry("old", "whatsapp", "in", "hola", NOW - timedelta(minutes=2)),
+            TranscriptEntry("other", "whatsapp", "in", "hi", NOW - timedelta(minutes=1)),
+            TranscriptEntry("old", "whatsapp", "out", "menú", NOW)])
+        await uow.commit()
+    async with make() as uow:
+        assert await uow.transcripts.move("old", "new") == 2
+        await uow.commit()
+    async with make() as uow:
+        assert [e.text for e in await uow.transcripts.of("new")] == ["hola", "menú"]
+        assert await uow.transcripts.of("old") == []
+        assert [e.text for e in await uow.transcripts.of("other")] == ["hi"]

@@ -125,6 +125,15 @@ class TranscriptsInMemory:
         return [entry for entry in self._opened().tables.transcripts
                 if entry.conversation_hash == conversation_hash]
 
+    async def move(self, old_hash: str, new_hash: str) -> int:
+        tables = self._opened().write()
+        moved = [replace(entry, conversation_hash=new_hash)
+                 if entry.conversation_hash == old_hash else entry
+                 for entry in tables.transcripts]
+        count = sum(entry.conversation_hash == old_hash for entry in tables.transcripts)
+        tables.transcripts = moved
+        return count
+
 
 class AppointmentsInMemory:
     def __init__(self, opened: Opened) -> None:
