@@ -78,6 +78,7 @@ SAMPLES = {
     "whatsapp_verify_token": "vt", "whatsapp_token": "wt", "whatsapp_phone_number_id": "123",
     "whatsapp_api_url": "http://127.0.0.1:2/v1", "whatsapp_template_name": "t",
     "whatsapp_template_language": "en", "whatsapp_template_text_chars": "9",
+    "whatsapp_template_buttons_name": "b", "whatsapp_template_buttons": "5",
     "whatsapp_rate": "81", "inbox_max_attempts": "6", "smtp_host": "smtp.example",
     "smtp_port": "2525", "smtp_user": "u", "smtp_password": "p", "smtp_from": "a@b.example",
     "sms_url": "https://sms.example/send", "sms_token": "st", "metrics_port": "9100",
