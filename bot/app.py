@@ -86,11 +86,14 @@ def create_app(
 
         metrics_site = await exposure.start_metrics_site(settings, own_metrics)
         parts.timers.start()
+        if settings.backup_keep_days:
+            parts.backups.start()
         parts.charts.warm()
         parts.metrics.up.set(1)
         yield
         parts.metrics.up.set(0)
         await parts.timers.stop()
+        await parts.backups.stop()
         if metrics_site is not None:
             await metrics_site.cleanup()
         await channels.stop()

@@ -22,6 +22,7 @@ from redis.asyncio import Redis
 from bot import log_redaction
 from bot.audit import DatabaseAudit
 from bot.background import BackgroundTasks, background_notifier
+from bot.backups import BackupSchedule
 from bot.capabilities import Capabilities, Capability
 from bot.charts.pool import ChartPool
 from bot.charts.renderer import ChartRenderer
@@ -93,6 +94,7 @@ class Container:
     timers: Timers
     audit: DatabaseAudit
     charts: ChartPool
+    backups: BackupSchedule
     owns_redis: bool = True
     owns_database: bool = True
     owns_charts: bool = True
@@ -101,6 +103,7 @@ class Container:
         """Finish background work, then close what this container opened (a Redis client
         or database handed in by the caller stays open)."""
         await self.timers.stop()
+        await self.backups.stop()
         await self.tasks.drain()
         await self.transcripts.stop()
         await self.http.close()
@@ -214,6 +217,9 @@ async def build(
         outbox,
         ChartRenderer(charts),
     )
+    backups = BackupSchedule(redis, settings.database_url, settings.data_dir / "backups",
+                             settings.backup_keep_days, settings.backup_at, settings.zone,
+                             metrics.backups, audit, clock)
     return Container(settings, redis, database, keyring, catalogs, metrics, services, engine,
                      notifier, demo_outbox, transcripts, Dispatcher(), tasks, http, outbox,
-                     timers, audit, charts, owns_redis, owns_database, owns_charts)
+                     timers, audit, charts, backups, owns_redis, owns_database, owns_charts)

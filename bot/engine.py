@@ -23,6 +23,7 @@ from bot.handoff import KEEP_S as HANDOFF_KEEP_S
 from bot.i18n import Catalogs
 from bot.messages import Inbound, Msg, Reply, Say, Template
 from bot.metrics import Metrics
+from bot.outage import dependency_away
 from bot.outbox import OutboundJob, Outbox
 from bot.render import coalesce, render
 from bot.state import ConversationState, UnreadableState, load_state
@@ -195,7 +196,9 @@ class Engine:
             if any(say.chart is not None for say in says):
                 replies = await self._draw(state, says, replies)
             return state, replies
-        except Exception:
+        except Exception as error:
+            if dependency_away(error):  # not the message's fault: handled again later
+                raise
             top = state.top
             self.metrics.errors.labels(top.flow, top.step).inc()
             log.exception("step %s.%s failed for %s", top.flow, top.step, inbound.channel)

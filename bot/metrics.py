@@ -9,6 +9,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from bot.backups import BackupMetrics
 from bot.gauges import ScrapeGauges
 
 
@@ -67,6 +68,7 @@ class Metrics:
         self._turn_children: dict[tuple[str, str, str], tuple[Any, Any, Any]] = {}
         self.up = Gauge("micuenta_up", "1 while the service runs", registry=self.registry)
         self.scraped = ScrapeGauges(self.registry)
+        self.backups = BackupMetrics(self.registry)
 
     def watch_redis(self, read: Callable[[], tuple[int, int]]) -> None:
         """Export the serving Redis client's round trips and commands (``read()`` gives

@@ -219,6 +219,12 @@ class Settings:
     smtp_from: str = setting("Mi Cuenta <no-responder@micuenta.example>", text)
     sms_url: str | None = setting(None, _HTTP)
     sms_token: str | None = setting(None, text, secret=True)
+    backup_keep_days: int = setting(14, integer(0, 3650))
+    """Days of daily backups kept; 0 turns the in-process daily backup off (use the
+    systemd timer of ``deploy/`` instead)."""
+    backup_at: str = setting("03:30", pattern(re.compile(r"^([01]\d|2[0-3]):[0-5]\d$"),
+                                              "a time of day as HH:MM"))
+    """Local time (``timezone``) after which the day's backup is taken."""
     metrics_port: int | None = setting(None, integer(1, 65535))
     """``/metrics`` alone on this port (unset: on the service's port)."""
     metrics_token: str | None = setting(None, text, secret=True)

@@ -31,6 +31,7 @@ from redis.exceptions import RedisError
 
 from bot.deadletters import Unprocessable
 from bot.inbox import Delivery, Envelope, Inbox
+from bot.outage import dependency_away
 
 log = logging.getLogger(__name__)
 
@@ -251,7 +252,9 @@ class InboxWorkers:
         channel = delivery.envelope.channel
         try:
             attempts = await self.inbox.deliveries(delivery)
-            if isinstance(error, Unprocessable) or attempts >= self.timings.max_attempts:
+            away = dependency_away(error)  # retried until it is back, never buried
+            if isinstance(error, Unprocessable) or (
+                    attempts >= self.timings.max_attempts and not away):
                 await self.inbox.bury(delivery, attempts, error)
                 return
         except (RedisError, OSError) as redis_error:
@@ -259,7 +262,10 @@ class InboxWorkers:
                         delivery.entry_id, channel, type(error).__name__,
                         type(redis_error).__name__)
             return
-        if attempts <= 1:  # where it failed, not the message: it may quote the user
+        if away:
+            log.warning("inbox entry %s of %s waits for a dependency (%s, attempt %d)",
+                        delivery.entry_id, channel, type(error).__name__, attempts)
+        elif attempts <= 1:  # where it failed, not the message: it may quote the user
             log.error("inbox entry %s of %s failed (%s); it stays pending for a retry\n%s",
                       delivery.entry_id, channel, type(error).__name__,
                       "".join(traceback.format_tb(error.__traceback__)).rstrip())

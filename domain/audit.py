@@ -31,6 +31,9 @@ class AuditKind(StrEnum):
     """A logged-in worker replaced their e-mail or mobile (after a code to the new one)."""
     CONSOLE_REFUSED = "console_refused"
     """A staff member asked for a conversation that is not theirs to see."""
+    BACKUP = "backup"
+    """The daily backup was written (file, tables, rows, duration, old ones deleted)."""
+    BACKUP_FAILED = "backup_failed"
 
 
 SUSPICIOUS = frozenset({

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
+
 from bot.metrics import Metrics
 
 DEPLOY = Path(__file__).parents[1] / "deploy"
@@ -20,7 +22,8 @@ def test_every_alert_uses_a_metric_the_service_exports() -> None:
     assert used, "no metric in the rules"
     assert used <= known, f"not exported: {sorted(used - known)}"
     for alert in ("MiCuentaRedisDown", "MiCuentaDatabaseDown", "MiCuentaQueueLag",
-                  "MiCuentaDeadLetters", "MiCuentaRepliesParked", "MiCuentaSuspiciousEvents"):
+                  "MiCuentaDeadLetters", "MiCuentaRepliesParked", "MiCuentaSuspiciousEvents",
+                  "MiCuentaBackupMissed"):
         assert f"alert: {alert}\n" in rules
 
 
@@ -34,3 +37,10 @@ def test_the_units_run_the_service_and_the_backup_with_the_environment_file() ->
     names = set(re.findall(r"^(MICUENTA_\w+)=", (DEPLOY / "micuenta.env.example").read_text(),
                            re.MULTILINE))
     assert {"MICUENTA_MODE", "MICUENTA_SECRET_KEY", "MICUENTA_REDIS_URL"} <= names
+
+
+def test_the_backup_missed_alert_reads_the_backup_gauge_and_fires_after_a_day() -> None:
+    rules = yaml.safe_load((DEPLOY / "alerts.yml").read_text())["groups"][0]["rules"]
+    missed = next(rule for rule in rules if rule["alert"] == "MiCuentaBackupMissed")
+    assert "micuenta_backup_last_success_timestamp_seconds" in missed["expr"]
+    assert missed["expr"].endswith("> 27 * 3600"), "a day and a margin for the backup's run"
