@@ -155,16 +155,15 @@ class Platform:
 
     async def converse(self, targets: Sequence[str], users: Sequence[str],
                        flow: Sequence[str] | Callable[[str], Sequence[str]],
-                       pause_s: float = 0.1,
-                       between: Callable[[int], Any] | None = None) -> None:
+                       pause_s: float = 0.1, start: int = 0) -> None:
         """Every user says ``flow`` (or ``flow(user)``), a pause between one user's
         messages; users start spread over ``pause_s`` and alternate between the targets.
-        ``between(i)`` runs (awaited if it returns an awaitable) after round ``i``."""
+        Message ids number from ``start`` (a message id seen before is a duplicate)."""
 
         async def talk(n: int, user: str) -> None:
             await asyncio.sleep(pause_s * n / max(1, len(users)))
             said = flow(user) if callable(flow) else flow
-            for index, text in enumerate(said):
+            for index, text in enumerate(said, start):
                 await self.post(targets, user, index, text, first=n + index)
                 await asyncio.sleep(pause_s)
 
@@ -175,7 +174,7 @@ class Platform:
         """Wait until every user has what they should (or the time is up), then a little
         longer for any reply sent twice to show."""
         deadline = time.monotonic() + timeout_s
-        while time.monotonic() < deadline and any(
+        while time.monotonic() < deadline and any(  # noqa: ASYNC110 - polls the sink
                 self.sink.replies(user) < want for user, want in expected.items()):
             await asyncio.sleep(0.1)
         await asyncio.sleep(quiet_s)

@@ -22,7 +22,9 @@ from domain.security.crypto import Keyring
 from tests.faults.harness import Platform, Serve, TcpProxy, serve_env, users
 from tests.support.backends import Backends
 
-pytestmark = pytest.mark.faults
+pytestmark = [pytest.mark.faults,
+              # the proxy resets sockets mid-flight; one may be collected unclosed there
+              pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")]
 
 USERS = 20
 DOWN_S = 10.0
@@ -38,7 +40,7 @@ async def test_the_database_away_for_ten_seconds_delays_answers_and_loses_none(
         real_backends: Backends, database_url: str, database: Database, redis: Redis,
         serve_data_dir: Path, platform: Platform, processes: list[Serve],
         tmp_path: Path) -> None:
-    env = serve_env(serve_data_dir, real_backends.redis_url, "", platform, LOG_LEVEL="INFO")
+    env = serve_env(serve_data_dir, real_backends.redis_url, "", platform)
     await seed_demo(database.unit_of_work(Keyring(env["MICUENTA_SECRET_KEY"])),
                     datetime.now(UTC))
     direct = make_url(database_url)
@@ -58,8 +60,7 @@ async def test_the_database_away_for_ten_seconds_delays_answers_and_loses_none(
 
     await proxy.cut()
     cut_at = time.monotonic()
-    await platform.converse([serve.url], talkers, [NSS],
-                            pause_s=0.5)
+    await platform.converse([serve.url], talkers, [NSS], pause_s=0.5, start=len(BEFORE))
     await asyncio.sleep(max(0.0, DOWN_S - (time.monotonic() - cut_at)))
     answered_while_down = sum(platform.sink.replies(user) - len(BEFORE) for user in talkers)
     await proxy.start()
