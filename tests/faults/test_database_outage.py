@@ -71,5 +71,6 @@ async def test_the_database_away_for_ten_seconds_delays_answers_and_loses_none(
         "an apology instead of the answer"
     assert all(text.startswith(CURP_PROMPT) for text in last.values()), last
     assert answered_while_down == 0
+    await asyncio.to_thread(serve.stop)  # while the proxy still runs in this loop
     print(f"database away {DOWN_S:.0f} s; all {USERS} NSS answered after it came back, "
           f"within {time.monotonic() - cut_at:.1f} s of the cut")
