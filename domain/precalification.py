@@ -135,6 +135,7 @@ def precalify_record(
             Reason(
                 "precal.reason.threshold_not_met",
                 {"threshold": chosen.threshold_id, "status": chosen.status.value},
+                todo=WHAT_TO_DO_FIRST + "threshold_not_met",
             )
         )
     months = 2 * points_inputs(record, on, ref).continuous_bimesters
@@ -154,7 +155,8 @@ def precalify_record(
 
 def _months_reason(months: int, ref: ReferenceYear) -> Reason:
     required = ref.credit.minimum_contribution_months
-    return Reason("precal.reason.contribution_months", {"months": months, "required": required})
+    return Reason("precal.reason.contribution_months", {"months": months, "required": required},
+                  todo=WHAT_TO_DO_FIRST + "contribution_months")
 
 
 def _build(

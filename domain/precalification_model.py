@@ -84,8 +84,9 @@ class CreditEstimate:
 
 @dataclass(frozen=True)
 class Precalification:
-    """``estimate`` is None when no term is possible or the worker cannot apply (then each
-    reason has a ``todo``); other unmet requirements are ``reasons`` next to the figures."""
+    """``estimate`` is None when no term is possible or the worker cannot apply at all.
+    Requirements the worker can still meet (months of contributions, points) are ``reasons``
+    with a ``todo`` next to an estimate for when they are met."""
 
     estimate: CreditEstimate | None
     reasons: tuple[Reason, ...]

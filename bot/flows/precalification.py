@@ -2,7 +2,8 @@
 worker's record; otherwise "use my data" (log in first) or the simulator, which asks the
 monthly salary, age, sex and subcuenta balance, each checked on its own (a wrong answer asks
 only that again). Then "what if" changes without starting over: another term, a
-co-borrower's income. Unmet requirements come back as reasons next to the figures.
+co-borrower's income. A worker who cannot apply yet is first told why and what to do; the
+amount waits behind «¿Cuánto me prestarían cuando cumpla?», labelled as for then.
 
 Simulator answers are amounts a worker may consider private, so they are kept encrypted in
 the conversation state like identifiers.
@@ -41,6 +42,7 @@ CO_BORROWER = "precal:co_borrower"
 NO_CO_BORROWER = "precal:no_co_borrower"
 RESTART = "precal:restart"
 DETAILS = "precal:details"
+WHEN_MET = "precal:when_met"
 RECORD = "record"
 SIMULATION = "simulator"
 
@@ -59,6 +61,10 @@ class PrecalData:
     co_income: Sensitive = None
     max_term: int | None = None
     """The longest term of the last estimate (None when there was no estimate)."""
+    blocked: bool = False
+    """The last estimate came with unmet requirements: the worker cannot apply yet."""
+    when_met: bool = False
+    """Asked for the amount they could get once they meet the requirements."""
 
 
 class PrecalificationFlow(Flow):
@@ -144,7 +150,7 @@ class PrecalificationFlow(Flow):
     def _forget(data: PrecalData) -> None:
         data.salary = data.balance = data.co_income = data.sex = None
         data.age = data.term = data.max_term = None
-        data.wants_record = False
+        data.wants_record = data.blocked = data.when_met = False
 
     # --- the simulator's questions --------------------------------------------------
 
@@ -210,8 +216,10 @@ class PrecalificationFlow(Flow):
                                      subcuenta_balance=Decimal(data.balance))
             result = savings.simulate(inputs, ctx.now, what_if)
         data.max_term = result.estimate.max_term_years if result.estimate else None
-        view = precalification_details_says if details else precalification_says
-        return Goto(self.Step.RESULT, say=view(result))
+        data.blocked = bool(result.reasons)
+        if details:
+            return Goto(self.Step.RESULT, say=precalification_details_says(result))
+        return Goto(self.Step.RESULT, say=precalification_says(result, when_met=data.when_met))
 
     @staticmethod
     def _sex(value: str | None) -> Sex:
@@ -220,7 +228,9 @@ class PrecalificationFlow(Flow):
     def ask_result(self, ctx: Ctx[PrecalData]) -> list[Say]:
         data = ctx.data
         options = []
-        if data.max_term is not None:  # an estimate: its workings and what-ifs
+        if data.max_term is not None and data.blocked and not data.when_met:
+            options.append(Option(WHEN_MET, Msg("precal_flow.when_met")))
+        elif data.max_term is not None:  # an estimate: its workings and what-ifs
             options.append(Option(DETAILS, Msg("answer.precal.details")))
             options.append(Option(TERM, Msg("precal_flow.change_term")))
             label = Msg("precal_flow.change_co_borrower" if data.co_income
@@ -233,10 +243,14 @@ class PrecalificationFlow(Flow):
         elif data.mode == RECORD:  # opened straight on the record: the simulator a tap away
             options.append(Option(SIMULATOR, Msg("precal_flow.simulator")))
         options.append(Option(button(Command.MENU), Msg("escape.menu")))
-        key = "precal_flow.ask_what_if" if data.max_term is not None else "precal_flow.ask_next"
+        shown = data.max_term is not None and (data.when_met or not data.blocked)
+        key = "precal_flow.ask_what_if" if shown else "precal_flow.ask_next"
         return [Say(Msg(key), options=tuple(options), free_text=False)]
 
     async def on_result(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        if answer.choice == WHEN_MET and ctx.data.max_term is not None:
+            ctx.data.when_met = True
+            return await self._calculate(ctx)
         if answer.choice == DETAILS and ctx.data.max_term is not None:
             return await self._calculate(ctx, details=True)
         can_change = ctx.data.max_term is not None

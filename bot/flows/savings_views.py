@@ -198,14 +198,21 @@ def _precal_params(result: Precalification) -> dict[str, Any]:
     }
 
 
-def precalification_says(result: Precalification) -> list[Say]:
-    """The first answer: how much, the monthly payment and why not (if so); the picture of
-    the sum; the figures behind «Ver detalles»."""
+def precalification_says(result: Precalification, when_met: bool = False) -> list[Say]:
+    """The first answer: how much, the monthly payment and the picture of the sum; the
+    figures behind «Ver detalles». Someone who cannot apply yet is told first why and what
+    to do, with no amount (issue 15): the amount only when asked (``when_met``), headed as
+    for when they meet the requirements."""
+    params = _precal_params(result)
+    if result.reasons and not when_met:
+        later = params["estimate"] is not None
+        return [Say(Template("answer_precalification", {**params, "estimate": None,
+                                                         "later": later}))]
     says = []
     if result.estimate is not None:
         chart = precal_chart(result.estimate)
         says.append(Say(chart.caption, chart=chart))
-    return [*says, Say(Template("answer_precalification", _precal_params(result)))]
+    return [*says, Say(Template("answer_precalification", {**params, "when_met": when_met}))]
 
 
 def precalification_details_says(result: Precalification) -> list[Say]:

@@ -412,3 +412,25 @@ async def test_no_lo_se_at_the_balance_is_the_unknown_balance_not_a_cancel(world
     await chat.send("no lo se")
     assert "cancelé" not in chat.text
     assert words(chat).startswith("Te podrían prestar $")
+
+
+async def test_who_cannot_apply_yet_sees_why_and_what_to_do_first_not_an_amount(
+        world: World) -> None:
+    """Issue 15: short of the 6 months, the first answer is the reason and what to do; the
+    amount only behind a button, labelled as for when the requirements are met."""
+    chat = await logged_in(world, "new_worker_few_contributions")
+    await chat.press("Precalificación")
+    shown = words(chat)
+    assert all(reply.image is None for reply in chat.last), "no picture of an amount"
+    assert "$" not in shown and "Te podrían prestar" not in shown
+    assert shown.startswith("Aún no podrías pedir este crédito porque:\n")
+    assert "• Necesitas 6 meses de aportaciones seguidas; llevas 2." in shown
+    assert ("Qué hacer primero: sigue aportando con tu empleo formal hasta completar los meses "
+            "seguidos que se piden; entonces precalifica de nuevo.") in shown
+    assert chat.options == ["¿Cuánto me prestarían cuando cumpla?", "Usar el simulador",
+                            "Menú principal"]
+    await chat.press("¿Cuánto me prestarían cuando cumpla?")
+    shown = words(chat)
+    assert shown.startswith("Cuando cumplas los requisitos (no hoy):\nTe podrían prestar $")
+    assert "Ver detalles" in chat.options
+    assert "¿Cuánto me prestarían cuando cumpla?" not in chat.options
