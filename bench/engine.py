@@ -2,7 +2,9 @@
 
 Runs against the Redis in ``MICUENTA_REDIS_URL`` (or ``--redis``; ``memory://`` is the
 in-process fakeredis), once per concurrency level, and prints one JSON line: messages/s,
-p50/p99 latency per message, Redis round trips per message and peak RSS.
+p50/p99 latency per message, Redis round trips per message, the CPU each message cost this
+process and Redis (the server's own ``INFO cpu``: everything that server did meanwhile, so
+give the bench a Redis of its own), and peak RSS.
 
     .venv/bin/python bench/engine.py --redis redis://127.0.0.1:6379/14 --users 2000
 """
@@ -93,6 +95,20 @@ async def container(redis_url: str, data_dir: Path) -> Any:
     return built
 
 
+def own_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+async def redis_cpu_seconds(redis: Any) -> float:
+    """The Redis server's CPU so far (``nan`` for the in-process fakeredis)."""
+    try:
+        info = await redis.info("cpu")
+        return float(info["used_cpu_user"]) + float(info["used_cpu_sys"])
+    except (KeyError, TypeError, AttributeError):
+        return float("nan")
+
+
 async def run_level(redis_url: str, users: int, concurrency: int, data_dir: Path) -> dict:
     app = await container(redis_url, data_dir)
     redis = app.redis
@@ -106,6 +122,8 @@ async def run_level(redis_url: str, users: int, concurrency: int, data_dir: Path
         return await original(*args, **options)
 
     redis.execute_command = counting
+    redis_cpu_before = await redis_cpu_seconds(redis)
+    own_before = own_cpu_seconds()
     run = uuid.uuid4().hex[:6]
     # interleaved: message k of every user, then message k+1 of every user
     work = [(f"{run}-{user}", step) for step in range(STEPS) for user in range(users)]
@@ -126,7 +144,9 @@ async def run_level(redis_url: str, users: int, concurrency: int, data_dir: Path
     started = time.perf_counter()
     await asyncio.gather(*(worker() for _ in range(concurrency)))
     elapsed = time.perf_counter() - started
+    own_cpu_s = own_cpu_seconds() - own_before
     redis.execute_command = original
+    redis_cpu_s = await redis_cpu_seconds(redis) - redis_cpu_before
     await redis.flushdb()
     await app.aclose()
     latencies.sort()
@@ -137,6 +157,8 @@ async def run_level(redis_url: str, users: int, concurrency: int, data_dir: Path
         "p50_ms": round(statistics.median(latencies) * 1000, 3),
         "p99_ms": round(latencies[int(len(latencies) * 0.99) - 1] * 1000, 3),
         "redis_round_trips_per_message": round(calls / len(work), 3),
+        "process_cpu_ms_per_message": round(own_cpu_s * 1000 / len(work), 3),
+        "redis_cpu_ms_per_message": round(redis_cpu_s * 1000 / len(work), 3),
     }
 
 

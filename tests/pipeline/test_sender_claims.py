@@ -241,3 +241,28 @@ async def test_replies_not_taken_keep_the_user_due(container: Container, redis: 
     assert rest is not None and [p.job for p in rest] == [job(2)]
     await outbox.finish(again, "sender-b", rest, lease, expect_empty=True)
     assert await redis.zscore(READY, tag) is None
+
+
+async def test_finish_removes_what_went_by_its_key_wherever_it_is_in_the_list(
+        container: Container, redis: Redis) -> None:
+    """What went is normally the head of the list (popped); a reply put in front of it
+    meanwhile (a number change's move, an operator) is left, and only what went goes."""
+    outbox = container.outbox
+    await outbox.append([job(1), job(2)])
+    tag = outbox.store.tag(f"whatsapp:{USER}")
+    [(_, lease)] = await outbox.claim(10)
+    pending = await outbox.take(tag, "sender-a", 10)
+    assert pending is not None and len(pending) == 2
+    key = outbox.store.outbox_key(f"whatsapp:{USER}")
+    await redis.lpush(key, outbox.pack(job(0)))  # in front of the two taken
+
+    await outbox.finish(tag, "sender-a", [pending[1]], lease)  # the second went
+    left = [outbox.open(item.decode().split("\t", 1)[1]).reply.text
+            for item in await redis.lrange(key, 0, -1)]
+    assert left == ["respuesta 0", "respuesta 1"]
+    await outbox.finish(tag, "sender-a", [pending[0]], lease)
+    left = [outbox.open(item.decode().split("\t", 1)[1]).reply.text
+            for item in await redis.lrange(key, 0, -1)]
+    assert left == ["respuesta 0"]
+    assert await redis.hexists(f"sent:{tag}", job(1).key)
+    assert await redis.hexists(f"sent:{tag}", job(2).key)
