@@ -36,14 +36,15 @@ local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local q = KEYS[1]
 local my = tonumber(ARGV[1])
 if not my then my = redis.call('HINCRBY', q, 'next', 1) end
-local serving = tonumber(redis.call('HGET', q, 'serving') or '0')
+local stored = redis.call('HGET', q, 'serving')
+local serving = tonumber(stored or '0')
 while serving + 1 < my do
   local alive = tonumber(redis.call('HGET', q, 'h' .. (serving + 1)) or '0')
   if alive > now then break end
   redis.call('HDEL', q, 'h' .. (serving + 1))
   serving = serving + 1
 end
-redis.call('HSET', q, 'serving', serving)
+if stored == false or serving ~= tonumber(stored) then redis.call('HSET', q, 'serving', serving) end
 redis.call('PEXPIRE', q, ARGV[4])
 if serving >= my then return {'lost', my} end
 if serving + 1 < my then
@@ -79,7 +80,7 @@ else
   redis.call('PEXPIRE', KEYS[2], ARGV[4])
 end
 redis.call('SET', KEYS[3], '1', 'EX', ARGV[5])
-redis.call('HSET', KEYS[4], 'locale', ARGV[6], 'active', ARGV[7])
+if ARGV[6] ~= '' then redis.call('HSET', KEYS[4], 'locale', ARGV[6], 'active', ARGV[7]) end
 redis.call('EXPIRE', KEYS[4], ARGV[8])
 redis.call('HSET', q, 'serving', my)
 redis.call('HDEL', q, 'h' .. my)
@@ -228,10 +229,14 @@ class ConversationStore:
                 raise ValueError(f"not one of the user's keys: {key}")
         keys = _keys(tag, turn.message_id) + extra
         lock_args: list[str | int] = [send_lock.owner, send_lock.ttl_ms] if send_lock else ["", 0]
+        # the profile is written only when the turn changed it (begin read it): most turns
+        # do not, and every write is also work for the AOF and the replicas
+        unchanged = turn.locale == locale and turn.was_active == active
         outcome = await self._commit(
             keys=keys,
             args=[turn.ticket, turn.version, state or "", ttl_s * 1000, t.dedup_ttl_s,
-                  locale, "1" if active else "0", t.profile_ttl_s, t.outbox_ttl_s,
+                  "" if unchanged else locale, "1" if active else "0", t.profile_ttl_s,
+                  t.outbox_ttl_s,
                   len(marks), *(v for m in marks for v in (m.value, m.ttl_s)), *lock_args,
                   *outbox],
         )
