@@ -29,6 +29,7 @@ from redis.exceptions import ResponseError
 
 from bot.deadletters import DeadLetters, reason_of
 from bot.redis_client import raise_unless_exception
+from bot.slot_tags import spread_tag
 from domain.security.crypto import DecryptionFailed, FieldCipher
 
 log = logging.getLogger(__name__)
@@ -97,12 +98,18 @@ class Inbox:
         return int.from_bytes(digest[:4], "big") % self.partitions
 
     @staticmethod
+    def tag(partition: int) -> str:
+        """The partition's hash tag: its keys share one slot, and the partitions' slots are
+        spread evenly over a Cluster's masters (``bot.slot_tags``)."""
+        return spread_tag("p", partition)
+
+    @staticmethod
     def stream(partition: int) -> str:
-        return f"inbox:{{p{partition}}}"
+        return f"inbox:{Inbox.tag(partition)}"
 
     @staticmethod
     def _dedup_key(partition: int, channel: str, platform_id: str) -> str:
-        return f"inbox-seen:{{p{partition}}}:{channel}:{platform_id}"
+        return f"inbox-seen:{Inbox.tag(partition)}:{channel}:{platform_id}"
 
     async def append(self, envelope: Envelope) -> bool:
         """Add the update; ``False`` when it was seen within the retry window."""

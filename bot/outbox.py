@@ -26,18 +26,25 @@ import base64
 import contextlib
 import json
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import orjson
 from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
 
 from bot.messages import Button, OutDocument, OutImage, Reply
+from bot.slot_tags import spread_tag
 from bot.store import ConversationStore, SendLock
 from domain.security.crypto import FieldCipher
 
 READY = "outbox:ready"
+READY_SHARDS = 6
+"""On a Cluster the ready set is this many sorted sets (``outbox:ready:{r<i>...}``), a user
+in the one its tag hashes to, spread over the masters (``bot.slot_tags``): one set took
+two commands of every message, all on one master. On one node it stays one set."""
 PARKED = "outbox:parked"
 SENT_TTL_S = 86_400
 LOCK_TTL_MS = 60_000
@@ -190,6 +197,8 @@ class Outbox:
         self._finish = redis.register_script(_FINISH)
         self._unready = redis.register_script(_UNREADY)
         self._claim = redis.register_script(_CLAIM)
+        self.ready_keys = [f"{READY}:{spread_tag('r', shard)}" for shard in range(READY_SHARDS)] \
+            if isinstance(redis, RedisCluster) else [READY]
         self._queued = asyncio.Event()
         self._courier: Courier | None = None
         self._courier_name = ""
@@ -212,10 +221,15 @@ class Outbox:
         return OutboundJob(body["k"], body["c"], body["u"], body["l"],
                            _reply_from_dict(body["r"]), body.get("m"), body.get("p", 0))
 
+    def ready_key(self, tag: str) -> str:
+        """The ready set (or the shard of it) that holds this user."""
+        keys = self.ready_keys
+        return keys[0] if len(keys) == 1 else keys[zlib.crc32(tag.encode()) % len(keys)]
+
     async def ready(self, conversation: str, delay_s: float = 0.0) -> None:
         """This user has replies to send (from ``delay_s`` on)."""
         tag = self.store.tag(conversation)
-        await self.redis.zadd(READY, {tag: time.time() + delay_s})
+        await self.redis.zadd(self.ready_key(tag), {tag: time.time() + delay_s})
         if not delay_s:
             self._queued.set()
 
@@ -245,7 +259,7 @@ class Outbox:
         lapses, as when a sender dies."""
         tag = self.store.tag(conversation)
         lease = time.time() + LOCK_TTL_MS / 1000
-        await self.redis.zadd(READY, {tag: lease})
+        await self.redis.zadd(self.ready_key(tag), {tag: lease})
         courier, owner = self._courier, self._courier_name
         pending = [Pending(item, job, False, 0) for item, job in zip(items, jobs, strict=True)]
         if courier is None or not courier(tag, pending, lease):
@@ -280,9 +294,12 @@ class Outbox:
         again when the lease ends, as its lock does."""
         now = time.time()
         lease = now + LOCK_TTL_MS / 1000
-        found: Any = await self._claim(keys=[READY], args=[repr(now), repr(lease), limit])
+        each = -(-limit // len(self.ready_keys))  # the shards' replies come in one round trip
+        found: list[Any] = await asyncio.gather(*(
+            self._claim(keys=[key], args=[repr(now), repr(lease), each])
+            for key in self.ready_keys))
         return [(item.decode() if isinstance(item, bytes) else str(item), lease)
-                for item in found[::2]]
+                for shard in found for item in shard[::2]]
 
     async def take(self, tag: str, owner: str, most: int) -> list[Pending] | None:
         """Lock this user's outbox for ``owner`` and read up to ``most`` replies, in order;
@@ -323,19 +340,20 @@ class Outbox:
         process dies."""
         args: list[Any] = [owner, SENT_TTL_S, len(done), *(p.job.key for p in done)]
         keys = _user_keys(tag)
+        ready = [self.ready_key(tag)]
         unready_args = [tag, repr(lease)]
         if expect_empty:
             left, _ = await asyncio.gather(self._finish(keys=keys, args=args),
-                                           self._unready(keys=[READY], args=unready_args))
+                                           self._unready(keys=ready, args=unready_args))
         else:
             left = await self._finish(keys=keys, args=args)
             if not int(left):
-                await self._unready(keys=[READY], args=unready_args)
+                await self._unready(keys=ready, args=unready_args)
         if int(left):
             await self.later(tag, retry_after or 0.0)
 
     async def later(self, tag: str, delay_s: float) -> None:
-        await self.redis.zadd(READY, {tag: time.time() + delay_s})
+        await self.redis.zadd(self.ready_key(tag), {tag: time.time() + delay_s})
 
     async def park(self, job: OutboundJob, tag: str, item: str, reason: str) -> None:
         """Keep a reply given up on (encrypted) with the reason, for an operator."""

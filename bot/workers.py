@@ -107,7 +107,7 @@ class InboxWorkers:
 
     @staticmethod
     def _lease(partition: int) -> str:
-        return f"inbox-lease:{{p{partition}}}"
+        return f"inbox-lease:{Inbox.tag(partition)}"
 
     async def run(self) -> None:
         """Keep a fair share of partitions until cancelled."""

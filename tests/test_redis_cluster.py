@@ -18,8 +18,10 @@ from bot import handoff, ratelimit
 from bot.channels.aliases import Aliases
 from bot.channels.whatsapp_inbound import pages_key, window_key, window_mark
 from bot.inbox import Inbox
+from bot.outbox import READY_SHARDS
 from bot.redis_cluster import AutoPipelineRedisCluster
 from bot.settings import Settings, SettingsError
+from bot.slot_tags import spread_tag
 from bot.store import ConversationStore
 from bot.store import _keys as store_keys
 from bot.workers import InboxWorkers
@@ -61,6 +63,21 @@ def test_the_whatsapp_channels_multi_key_commands_stay_in_the_users_slot() -> No
     old, new = "whatsapp:5215512345101", "whatsapp:5215598765101"
     assert _one_slot(handoff._info(old), handoff._info(new), handoff.QUEUE, handoff.TAKEN)
     assert "KEYS[5]" not in handoff._MOVE and "KEYS[1]" in handoff._MOVE
+
+
+def test_partitions_and_ready_shards_spread_evenly_over_three_masters() -> None:
+    """The busy tags fall as evenly as they can on the slot ranges ``redis-cli --cluster
+    create`` gives three masters (CRC16 alone put 4, 5 and 7 partitions on them)."""
+    ranges = [(0, 5460), (5461, 10922), (10923, 16383)]
+
+    def per_master(keys: list[str]) -> list[int]:
+        slots = [key_slot(key.encode()) for key in keys]
+        return [sum(low <= slot <= high for slot in slots) for low, high in ranges]
+
+    assert sorted(per_master([Inbox.stream(p) for p in range(16)])) == [5, 5, 6]
+    shards = [f"outbox:ready:{spread_tag('r', shard)}" for shard in range(READY_SHARDS)]
+    assert per_master(shards) == [2, 2, 2]
+    assert len({key_slot(key.encode()) for key in shards}) == READY_SHARDS
 
 
 def test_the_cluster_setting_needs_a_node_url() -> None:

@@ -15,7 +15,7 @@ from redis.asyncio import Redis
 from bot.bootstrap import Container
 from bot.messages import Inbound, Reply
 from bot.metrics import Metrics
-from bot.outbox import LOCK_TTL_MS, READY, OutboundJob, Outbox, Pending
+from bot.outbox import LOCK_TTL_MS, OutboundJob, Outbox, Pending
 from bot.sender import Outcome, Progress, Sender, SenderTimings, Status
 from tests.pipeline.conftest import until
 
@@ -52,12 +52,12 @@ async def test_a_claimed_user_is_hidden_from_other_senders(container: Container,
     assert await outbox.claim(10) == []  # another process looking now finds nothing due
     lease = claimed[0][1]
     assert lease == pytest.approx(time.time() + LOCK_TTL_MS / 1000, abs=2)
-    assert await redis.zscore(READY, tag) == lease  # due again when the lease ends
+    assert await redis.zscore(outbox.ready_key(tag), tag) == lease  # due when the lease ends
 
     pending = await outbox.take(tag, "sender-a", 10)
     assert pending is not None and [p.job for p in pending] == [job(1)]
     await outbox.finish(tag, "sender-a", pending, lease)
-    assert await redis.zscore(READY, tag) is None
+    assert await redis.zscore(container.outbox.ready_key(tag), tag) is None
     assert await redis.llen(container.outbox.store.outbox_key(f"whatsapp:{USER}")) == 0
 
 
@@ -98,7 +98,7 @@ async def test_a_retry_after_keeps_the_user_waiting(container: Container, redis:
     tag, lease, pending = await sending_first_reply(outbox)
     await outbox.finish(tag, "sender-a", [], lease, retry_after=30)
     assert await outbox.claim(10) == []
-    assert await redis.zscore(READY, tag) == pytest.approx(time.time() + 30, abs=2)
+    assert await redis.zscore(outbox.ready_key(tag), tag) == pytest.approx(time.time() + 30, abs=2)
 
 
 async def test_three_senders_send_every_reply_once_and_in_order(container: Container,
@@ -126,7 +126,7 @@ async def test_three_senders_send_every_reply_once_and_in_order(container: Conta
                 await task
     assert {user: received[user] for user in users} == {
         user: [f"respuesta {n}" for n in range(4)] for user in users}
-    assert await redis.zcard(READY) == 0
+    assert sum([await redis.zcard(key) for key in outbox.ready_keys]) == 0
 
 
 # --- a turn hands its replies straight to this process's sender ------------------------
@@ -160,7 +160,8 @@ async def test_a_turn_hands_its_replies_to_the_sender_of_its_process(container: 
             break
         await asyncio.sleep(0.02)
     assert await redis.exists(f"sending:{tag}", f"out:{tag}") == 0
-    assert await redis.zscore(READY, tag) is None  # nothing left for any sender
+    ready = container.outbox.ready_key(tag)
+    assert await redis.zscore(ready, tag) is None  # nothing left for any sender
     await sender.stop()
 
 
@@ -206,11 +207,12 @@ async def test_replies_handed_to_a_process_that_died_are_due_when_the_lock_lapse
     tag = container.outbox.store.tag(f"whatsapp:{USER}")
     lock_ms = await redis.pttl(f"sending:{tag}")
     assert 0 < lock_ms <= LOCK_TTL_MS
-    assert await redis.zscore(READY, tag) == pytest.approx(time.time() + LOCK_TTL_MS / 1000,
+    ready = container.outbox.ready_key(tag)
+    assert await redis.zscore(ready, tag) == pytest.approx(time.time() + LOCK_TTL_MS / 1000,
                                                            abs=2)
     assert await container.outbox.claim(10) == []  # hidden until then, not lost
     await redis.delete(f"sending:{tag}")  # the lock lapses...
-    await redis.zadd(READY, {tag: time.time()})  # ...and so does the lease
+    await redis.zadd(ready, {tag: time.time()})  # ...and so does the lease
     [(claimed, lease)] = await container.outbox.claim(10)
     pending = await container.outbox.take(claimed, "sender-b", 10)
     assert pending is not None and len(pending) == 1 and not pending[0].sent
@@ -240,7 +242,7 @@ async def test_replies_not_taken_keep_the_user_due(container: Container, redis: 
     rest = await outbox.take(again, "sender-b", 10)
     assert rest is not None and [p.job for p in rest] == [job(2)]
     await outbox.finish(again, "sender-b", rest, lease, expect_empty=True)
-    assert await redis.zscore(READY, tag) is None
+    assert await redis.zscore(container.outbox.ready_key(tag), tag) is None
 
 
 async def test_finish_removes_what_went_by_its_key_wherever_it_is_in_the_list(

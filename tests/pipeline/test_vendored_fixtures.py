@@ -19,7 +19,6 @@ from typing import Any
 
 import aiohttp
 
-from bot.outbox import READY
 from tests.pipeline.conftest import WEBHOOK_SECRET, Service
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -57,7 +56,8 @@ async def _outcome(service: Service, sent_before: int, sent: Any) -> list[str]:
     while asyncio.get_running_loop().time() < deadline:
         await asyncio.sleep(0.05)
         left = sum([await redis.xlen(inbox.stream(p)) for p in range(inbox.partitions)])
-        if not left and not await redis.zcard(READY):
+        if not left and not sum([await redis.zcard(key)
+                                    for key in service.container.outbox.ready_keys]):
             break
     await asyncio.sleep(SETTLE_S)
     return [text or "" for text in sent()[sent_before:]]
