@@ -18,6 +18,7 @@ from redis.asyncio import Redis
 from bot.inbox import GROUP, Inbox
 from bot.outbox import LOCK_TTL_MS
 from bot.redis_client import text
+from bot.workers import InboxWorkers
 from tests.faults.harness import FLOW, REPLIES_PER_USER, Platform, Serve, serve_env, users
 from tests.support.backends import Backends
 
@@ -55,7 +56,7 @@ async def test_a_serve_process_killed_under_load_loses_and_repeats_nothing(
     assert victim.process is not None
     started = time.monotonic()
     while len(await redis.zrange("inbox:workers", 0, -1)) < 2 or \
-            sum([await redis.exists(f"inbox-lease:{{p{p}}}") for p in range(PARTITIONS)]) \
+            sum([await redis.exists(InboxWorkers._lease(p)) for p in range(PARTITIONS)]) \
             < PARTITIONS:  # both took their share of the partitions
         assert time.monotonic() - started < 20, "the processes did not share the inbox"
         await asyncio.sleep(0.1)
