@@ -28,15 +28,15 @@ from bot.charts.draw import draw  # noqa: E402
 from bot.charts.figure import Figure  # noqa: E402
 from bot.charts.pool import ChartPool  # noqa: E402
 from bot.charts.renderer import figure_of  # noqa: E402
-from bot.flows.chart_views import balance_chart, points_chart, precal_chart  # noqa: E402
-from bot.i18n import Catalogs  # noqa: E402
-from bot.messages import Chart  # noqa: E402
-from domain.contributions import Bimester  # noqa: E402
+from bot.conversation.messages import Chart  # noqa: E402
+from bot.flows.savings.charts import balance_chart, points_chart, precal_chart  # noqa: E402
+from bot.i18n.catalogs import Catalogs  # noqa: E402
 from domain.demo import demo_records  # noqa: E402
-from domain.points import PointsResult, evaluate_points  # noqa: E402
-from domain.precalification import precalify_record  # noqa: E402
 from domain.reference import default_reference  # noqa: E402
-from domain.statement import build_statement  # noqa: E402
+from domain.savings.contributions import Bimester  # noqa: E402
+from domain.savings.points.evaluate import PointsResult, evaluate_points  # noqa: E402
+from domain.savings.precalification.estimate import precalify_record  # noqa: E402
+from domain.savings.statement import build_statement  # noqa: E402
 
 ZONE = ZoneInfo("America/Mexico_City")
 TODAY = date(2026, 11, 28)

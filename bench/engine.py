@@ -28,12 +28,12 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bot.bootstrap import build  # noqa: E402
-from bot.engine import utc_now  # noqa: E402
+from bot.app.bootstrap import build  # noqa: E402
+from bot.app.settings import Settings  # noqa: E402
+from bot.conversation.engine import utc_now  # noqa: E402
+from bot.conversation.messages import Inbound, Msg, Option, Say  # noqa: E402
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result  # noqa: E402
-from bot.i18n import Catalogs  # noqa: E402
-from bot.messages import Inbound, Msg, Option, Say  # noqa: E402
-from bot.settings import Settings  # noqa: E402
+from bot.i18n.catalogs import Catalogs  # noqa: E402
 from domain.persistence.migrate import upgrade  # noqa: E402
 
 STEPS = 6

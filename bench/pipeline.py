@@ -50,7 +50,7 @@ FLOW = ("hola", "ayuda", "idioma", "2", "menu", "cancelar")
 REPLIES_PER_USER = 6
 """One WhatsApp message per turn: hola: welcome + menu; ayuda: help + menu; idioma: the
 choice; 2: "done" + menu; menu: the menu; cancelar: "nothing to cancel" + menu (a text and
-the menu after it travel as one message, ``bot.render.coalesce``)."""
+the menu after it travel as one message, ``bot.i18n.render.coalesce``)."""
 
 
 def free_port() -> int:
@@ -294,7 +294,7 @@ async def main() -> None:
     parser.add_argument("--serve-log", type=Path, default=None, metavar="FILE",
                         help="keep the service's log here (default: a temporary file)")
     args = parser.parse_args()
-    gc.freeze()  # as the service does (``bot.cli``): the generator's heap is long-lived
+    gc.freeze()  # as the service does (``bot.app.cli``): the generator's heap is long-lived
     gc.set_threshold(20_000, 20, 20)
     sink = Sink()
     sink_port, port = free_port(), free_port()

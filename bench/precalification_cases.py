@@ -1,11 +1,12 @@
 """Every published precalification figure against the service's, as the README's table.
 
-Each case is a salary the INFONAVIT simulator (or the press reporting it) was run with and
-the figure it gave; the service computes the same inputs (a 30-year-old man, so the term is
-30 years, on a date of the case's year) through ``domain.precalification.precalify``, the
-function the chat's simulator calls. Prints the table in Markdown, then one JSON line.
+Each case is a salary the INFONAVIT simulator (or the press reporting it) was run with and the
+figure it gave; the service computes the same inputs (a 30-year-old man, so the term is 30
+years, on a date of the case's year) through
+``domain.savings.precalification.estimate.precalify``, the function the chat's simulator calls.
+Prints the table in Markdown, then one JSON line.
 
-    .venv/bin/python bench/precalification_cases.py
+.venv/bin/python bench/precalification_cases.py
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from domain.precalification import CreditEstimate, SimulatorInputs, precalify  # noqa: E402
 from domain.reference import default_reference  # noqa: E402
+from domain.savings.precalification.estimate import CreditEstimate, SimulatorInputs, precalify  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,10 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from domain.contributions import Bimester, bimester_range, employer_contribution
 from domain.identifiers import curp_check_digit, luhn_check_digit, rfc_check_digit
-from domain.passwords import hash_password
-from domain.precalification_math import payment_for, present_value
-from domain.records import (
+from domain.savings.contributions import Bimester, bimester_range, employer_contribution
+from domain.savings.precalification.arithmetic import payment_for, present_value
+from domain.savings.records import (
     Contribution,
     CreditStatus,
     CreditSummary,
@@ -29,6 +28,7 @@ from domain.records import (
     WorkerRecord,
     WorkerType,
 )
+from domain.security.passwords import hash_password
 
 if TYPE_CHECKING:
     from domain.uow import UnitOfWork

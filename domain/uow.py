@@ -3,7 +3,7 @@
 A use case depends on these, never on SQLAlchemy: ``domain/persistence`` implements them
 on PostgreSQL or SQLite (``SqlUnitOfWork``), ``tests/support/memory`` in memory, so each use
 case has a test that runs without servers. One contract test
-(``tests/test_repository_contract.py``) runs against both, so the two cannot drift.
+(``tests/integration/test_repository_contract.py``) runs against both, so the two cannot drift.
 
     async with uow:
         worker = await uow.workers.by_nss(nss)
@@ -28,7 +28,7 @@ from typing import Protocol, Self
 from domain.accounts.codes import Guard, GuardRule, Medium
 from domain.accounts.model import Account, ChatRef
 from domain.appointments.model import Appointment
-from domain.records import WorkerRecord
+from domain.savings.records import WorkerRecord
 from domain.security.crypto import Keyring
 from domain.staff.model import Staff, StaffRole
 

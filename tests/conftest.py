@@ -19,12 +19,12 @@ from redis.asyncio.cluster import RedisCluster
 from sqlalchemy import inspect, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.bootstrap import Container, build
+from bot.app.bootstrap import Container, build
+from bot.app.settings import Settings
 from bot.charts.pool import ChartPool
 from bot.nlu.model import IntentClassifier
-from bot.redis_client import AutoPipelineRedis
-from bot.redis_cluster import cluster_client
-from bot.settings import Settings
+from bot.pipeline.redis_client import AutoPipelineRedis
+from bot.pipeline.redis_cluster import cluster_client
 from domain.persistence.database import Database
 from domain.persistence.migrate import upgrade
 from domain.persistence.models import Base

@@ -1,1 +1,2 @@
-"""Channel adapters: Telegram and WhatsApp, their renderers and senders."""
+"""Channel adapters, one package per platform (Telegram, WhatsApp), and what they share:
+button aliases and the plain-text renderer. Their wiring is ``bot/app/channels.py``."""

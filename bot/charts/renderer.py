@@ -13,8 +13,8 @@ from babel.numbers import format_currency, format_decimal
 
 from bot.charts.figure import Figure
 from bot.charts.pool import ChartPool
-from bot.i18n import Translator
-from bot.messages import Chart, OutImage
+from bot.conversation.messages import Chart, OutImage
+from bot.i18n.catalogs import Translator
 
 log = logging.getLogger(__name__)
 

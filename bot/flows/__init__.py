@@ -1,1 +1,2 @@
-"""Guided conversations, one module each; ``bot/capabilities.py`` lists what is offered."""
+"""Guided conversations, one module each, grouped by area (accounts, savings, appointments);
+``bot/conversation/capabilities.py`` lists what is offered."""

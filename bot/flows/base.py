@@ -17,13 +17,13 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from bot.messages import Contact, Msg, Say
-from bot.state import Session
+from bot.conversation.messages import Contact, Msg, Say
+from bot.conversation.state import Session
 from domain.accounts.model import ChatRef
 
 if TYPE_CHECKING:
-    from bot.services import Services
-    from bot.state import ConversationState
+    from bot.conversation.services import Services
+    from bot.conversation.state import ConversationState
 
 
 EVENT_PREFIX = "event:"

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bot.answers import CodeReading, CodeRequest, read_code, read_yes_no
+from bot.conversation.messages import Msg, Option, Say
+from bot.conversation.pages import PagePurpose
 from bot.flows.base import EVENT_PREFIX, Abort, Answer, Ctx, Goto, Invalid, Result
-from bot.messages import Msg, Option, Say
-from bot.pages import PagePurpose
+from bot.nlu.answers import CodeReading, CodeRequest, read_code, read_yes_no
 from domain.accounts.model import ChatRef
 from domain.errors import DomainError
 from domain.identifiers import find_email, find_nss, parse_email, parse_nss

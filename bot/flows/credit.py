@@ -13,10 +13,10 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from bot.commands import Command, button
+from bot.conversation.commands import Command, button
+from bot.conversation.messages import LongDate, Money, Msg, Option, Percent, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
-from bot.messages import LongDate, Money, Msg, Option, Percent, Say
 from domain.credits.clabe import INFONAVIT_BANK_REFERENCE, INFONAVIT_CLABE
 from domain.credits.payments import (
     CODI_MAXIMUM,
@@ -30,8 +30,8 @@ from domain.credits.payments import (
 )
 from domain.credits.reference import PaymentConcept, PaymentReference
 from domain.credits.service import CreditView, PaymentSlip
-from domain.records import CreditStatus, CreditSummary, Regime
 from domain.savings.inputs import parse_amount
+from domain.savings.records import CreditStatus, CreditSummary, Regime
 
 PAY = "credit:pay"
 CHECK = "credit:check"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from bot.conversation.messages import Msg, Option, Say
+from bot.conversation.services import Services
+from bot.conversation.state import ConversationState
 from bot.flows.base import Answer, Ctx, Done, Flow, Invalid, NoData, Result
-from bot.messages import Msg, Option, Say
-from bot.services import Services
-from bot.state import ConversationState
 
 PREFIX = "lang:"
 

@@ -1,16 +1,16 @@
-"""The main menu: the items of the capability table (``bot/capabilities.py``) that the user
-may use now (logged in: no registration, no password reset; «Salir» instead of logging in).
-Typed sentences are read by the conversation (``bot/free_text.py``) before they get here."""
+"""The main menu: the items of the capability table (``bot/conversation/capabilities.py``) that the
+user may use now (logged in: no registration, no password reset; «Salir» instead of logging in).
+Typed sentences are read by the conversation (``bot/nlu/free_text.py``) before they get here."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.commands import Command, button
+from bot.conversation.commands import Command, button
+from bot.conversation.messages import Msg, Option, Say
 from bot.flows.base import Answer, Ctx, Flow, Invalid, NoData, Result, Start
-from bot.messages import Msg, Option, Say
-from bot.text import fold
+from bot.nlu.text import fold
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from bot.commands import Command, button
+from bot.conversation.commands import Command, button
+from bot.conversation.messages import Msg, Option, Say
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, NoData, Result, Start
-from bot.messages import Msg, Option, Say
 
 COPY = "privacy:copy"
 FIX = "privacy:fix"

@@ -3,9 +3,9 @@ that finishes a registration left before its end."""
 
 from __future__ import annotations
 
+from bot.conversation.messages import Msg, Option, Say, Template
 from bot.flows.base import Answer, Ctx, Done, Invalid, Result
 from bot.flows.common import consent
-from bot.messages import Msg, Option, Say, Template
 
 ACCEPT = "register:accept"
 DECLINE = "register:decline"

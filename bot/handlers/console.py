@@ -27,15 +27,15 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from redis.asyncio import Redis
 
-from bot.delivery import Dispatcher
-from bot.engine import Clock, Engine
-from bot.events import push_event
+from bot.conversation.engine import Clock, Engine
+from bot.conversation.events import push_event
+from bot.conversation.messages import Template
 from bot.handlers.console_sessions import IDLE_S, ConsoleSession, ConsoleSessions
 from bot.handlers.page_security import PAGE_HEADERS, same_origin
-from bot.handoff import DeskEntry, HandoffDesk
-from bot.i18n import Catalogs
-from bot.messages import Template
-from bot.transcripts import TranscriptWriter
+from bot.handoff.desk import DeskEntry, HandoffDesk
+from bot.i18n.catalogs import Catalogs
+from bot.pipeline.delivery import Dispatcher
+from bot.pipeline.transcripts import TranscriptWriter
 from domain.accounts.model import ChatRef
 from domain.audit import AuditKind, AuditTrail
 from domain.errors import DomainError

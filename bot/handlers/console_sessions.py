@@ -16,7 +16,7 @@ from datetime import datetime
 
 from redis.asyncio import Redis
 
-from bot.redis_client import text_fields
+from bot.pipeline.redis_client import text_fields
 from domain.staff.model import Staff, StaffRole
 
 IDLE_S = 15 * 60

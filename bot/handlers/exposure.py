@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from aiohttp import web
 from aiohttp.typedefs import Middleware
 
-from bot.settings import Settings
+from bot.app.settings import Settings
 
 log = logging.getLogger(__name__)
 

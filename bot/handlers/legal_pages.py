@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 from aiohttp import web
 
+from bot.conversation.messages import Template
+from bot.conversation.services import About
 from bot.handlers.page_security import PAGE_HEADERS
-from bot.i18n import Catalogs
-from bot.messages import Template
-from bot.services import About
+from bot.i18n.catalogs import Catalogs
 
 HEADERS = {
     **PAGE_HEADERS,

@@ -11,7 +11,7 @@ PAGE_HEADERS = {
     "Cache-Control": "no-store",
     "Referrer-Policy": "same-origin",
     # not no-referrer: with it a browser posts forms with "Origin: null", which same_origin
-    # refuses (tests/accounts/test_password_page_browser.py)
+    # refuses (tests/integration/accounts/test_password_page_browser.py)
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
 }

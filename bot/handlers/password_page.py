@@ -16,17 +16,17 @@ from typing import Any
 
 from aiohttp import web
 
-from bot.delivery import Dispatcher
-from bot.engine import Clock, Engine
-from bot.events import push_event
+from bot.conversation.engine import Clock, Engine
+from bot.conversation.events import push_event
+from bot.conversation.messages import Template
+from bot.conversation.pages import PagePurpose, PageTicket, PasswordPages
 from bot.flows.base import EVENT_PREFIX
 from bot.handlers.page_security import PAGE_HEADERS, same_origin
-from bot.i18n import Catalogs
-from bot.messages import Template
-from bot.pages import PagePurpose, PageTicket, PasswordPages
+from bot.i18n.catalogs import Catalogs
+from bot.pipeline.delivery import Dispatcher
 from domain.accounts.service import AccountService
 from domain.errors import DomainError
-from domain.passwords import WeakPassword
+from domain.security.passwords import WeakPassword
 
 log = logging.getLogger(__name__)
 

@@ -14,9 +14,9 @@ import orjson
 from aiohttp import web
 from redis.exceptions import RedisError
 
-from bot.channels.telegram_inbound import envelope_of
-from bot.inbox import Inbox
-from bot.metrics import Metrics
+from bot.channels.telegram.inbound import envelope_of
+from bot.ops.metrics import Metrics
+from bot.pipeline.inbox import Inbox
 
 log = logging.getLogger(__name__)
 

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from bot.engine import Engine, utc_now
-from bot.i18n import Translator
-from bot.messages import Inbound, Reply
+from bot.conversation.engine import Engine, utc_now
+from bot.conversation.messages import Inbound, Reply
+from bot.i18n.catalogs import Translator
 from bot.notify.outbox import DemoOutbox
 
 CHANNEL = "terminal"

@@ -18,16 +18,16 @@ import orjson
 from aiohttp import web
 from redis.exceptions import RedisError
 
-from bot.channels.whatsapp_failures import LateFailures
-from bot.channels.whatsapp_identity import Identities
-from bot.channels.whatsapp_inbound import (
+from bot.channels.whatsapp.failures import LateFailures
+from bot.channels.whatsapp.identity import Identities
+from bot.channels.whatsapp.inbound import (
     CHANNEL,
     StatusBook,
     envelope_of,
     messages_and_statuses,
 )
-from bot.inbox import Inbox
-from bot.metrics import Metrics
+from bot.ops.metrics import Metrics
+from bot.pipeline.inbox import Inbox
 
 log = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.i18n import LOCALES_DIR
+from bot.i18n.catalogs import LOCALES_DIR
 
 NLU_DIR = LOCALES_DIR / "nlu"
 HELDOUT = NLU_DIR / "heldout.tsv"

@@ -30,7 +30,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from bot.nlu.examples import Example, digest, example_files, load_examples
-from bot.text import fold
+from bot.nlu.text import fold
 
 log = logging.getLogger(__name__)
 

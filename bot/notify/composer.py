@@ -26,8 +26,8 @@ import jinja2
 from babel import Locale
 from babel.dates import format_date, format_time
 
-from bot.i18n import Catalogs, Translator
-from bot.messages import LongDate, Msg
+from bot.conversation.messages import LongDate, Msg
+from bot.i18n.catalogs import Catalogs, Translator
 from domain.identifiers import mask_email, mask_phone
 from domain.notifications import (
     AppointmentNotice,

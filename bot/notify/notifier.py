@@ -13,12 +13,12 @@ from datetime import date, datetime
 
 from aiohttp import ClientSession
 
-from bot.i18n import Catalogs
+from bot.app.settings import Settings
+from bot.i18n.catalogs import Catalogs
 from bot.notify.composer import Composer
 from bot.notify.outbox import DemoOutbox
 from bot.notify.sms import HttpSmsSender
 from bot.notify.smtp import SmtpEmailSender
-from bot.settings import Settings
 from domain.notifications import (
     AppointmentNotice,
     Attachment,

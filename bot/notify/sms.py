@@ -19,7 +19,7 @@ from typing import Self
 
 from aiohttp import ClientConnectionError, ClientSession, ClientTimeout
 
-from bot.retry import RetryPolicy, Transient, retrying
+from bot.ops.retry import RetryPolicy, Transient, retrying
 from domain.identifiers import mask_phone
 from domain.notifications import NotificationFailed, SmsMessage
 

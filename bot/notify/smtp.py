@@ -15,7 +15,7 @@ from email.utils import formatdate, make_msgid, parseaddr
 
 import aiosmtplib
 
-from bot.retry import RetryPolicy, Transient, retrying
+from bot.ops.retry import RetryPolicy, Transient, retrying
 from domain.identifiers import mask_email
 from domain.notifications import EmailMessage, NotificationFailed
 

@@ -16,7 +16,7 @@ from domain.accounts.codes import Guard, GuardRule
 from domain.accounts.errors import InvalidCredentials, LoginLocked
 from domain.accounts.model import Account, AccountStatus, ChatRef
 from domain.notifications import Notifier
-from domain.passwords import hash_password, verify_password
+from domain.security.passwords import hash_password, verify_password
 from domain.uow import UnitOfWork
 
 

@@ -20,8 +20,8 @@ from domain.accounts.errors import (
 )
 from domain.accounts.model import Account, AccountStatus, ChatRef
 from domain.notifications import Notifier
-from domain.passwords import PersonalData, ensure_strong_password, hash_password
-from domain.records import WorkerRecord
+from domain.savings.records import WorkerRecord
+from domain.security.passwords import PersonalData, ensure_strong_password, hash_password
 from domain.uow import AccountConflict, UnitOfWork
 
 STALE_PENDING = timedelta(minutes=30)

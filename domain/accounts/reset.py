@@ -18,7 +18,7 @@ from domain.accounts.login import find_account
 from domain.accounts.model import AccountStatus
 from domain.accounts.registration import personal_data
 from domain.notifications import CodePurpose, Notifier
-from domain.passwords import ensure_strong_password, hash_password
+from domain.security.passwords import ensure_strong_password, hash_password
 from domain.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from domain.records import WorkerRecord
+from domain.savings.records import WorkerRecord
 
 
 class Procedure(StrEnum):

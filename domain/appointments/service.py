@@ -24,7 +24,7 @@ from domain.appointments.slots import free_slots, next_free_days
 from domain.errors import DomainError
 from domain.identifiers import mask_phone
 from domain.notifications import AppointmentNotice, Notifier
-from domain.records import WorkerRecord
+from domain.savings.records import WorkerRecord
 from domain.savings.service import RecordUnavailable, load_account_record
 from domain.uow import DeskTaken, SameProcedure, SlotFull, TooMany, UnitOfWork
 

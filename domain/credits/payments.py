@@ -19,7 +19,7 @@ from typing import ClassVar
 
 from domain.credits.reference import PaymentConcept
 from domain.errors import DomainError
-from domain.records import CreditStatus, CreditSummary
+from domain.savings.records import CreditStatus, CreditSummary
 
 CENTS = Decimal("0.01")
 STORE_MINIMUM = Decimal("50")

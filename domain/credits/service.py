@@ -20,7 +20,7 @@ from domain.credits.reference import (
     read_reference,
 )
 from domain.errors import DomainError
-from domain.records import CreditSummary
+from domain.savings.records import CreditSummary
 from domain.savings.service import load_account_record
 from domain.uow import UnitOfWork
 

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from domain.records import (
+from domain.savings.records import (
     Contribution,
     CreditStatus,
     CreditSummary,

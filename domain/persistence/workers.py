@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from domain.persistence.models import WorkerRow
 from domain.persistence.record_codec import record_from_json, record_to_json
-from domain.records import WorkerRecord
+from domain.savings.records import WorkerRecord
 from domain.security.crypto import Keyring
 from domain.uow import StoredWorker
 

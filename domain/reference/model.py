@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from domain.records import Sex, WorkerType
+from domain.savings.records import Sex, WorkerType
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from domain.records import WorkerType
 from domain.reference.model import (
     Band,
     BandTable,
@@ -18,6 +17,7 @@ from domain.reference.model import (
     ScheduleEntry,
     Threshold,
 )
+from domain.savings.records import WorkerType
 
 
 class ParseError(ValueError):

@@ -1,2 +1,3 @@
-"""The savings and credit options as use cases: points, contributions and statements,
-precalification, behind one service the flows call (``service.SavingsService``)."""
+"""The savings and credit rules and their use cases: the worker's record, points,
+precalification, contributions and statements, behind one service the flows call
+(``service.SavingsService``)."""

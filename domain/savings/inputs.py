@@ -14,9 +14,9 @@ import re
 from datetime import date
 from decimal import Decimal
 
-from domain.contributions import Bimester
 from domain.errors import DomainError
-from domain.records import Sex
+from domain.savings.contributions import Bimester
+from domain.savings.records import Sex
 from domain.values.ages import read_years
 from domain.values.amounts import read_amount
 from domain.values.numbers import words_to_digits

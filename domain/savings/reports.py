@@ -10,13 +10,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from domain.contributions import Bimester
-from domain.points import PointsResult
-from domain.points_projection import Projection
-from domain.points_unavailable import PointsUnavailable
-from domain.records import Contribution
 from domain.reference.model import RuleSetRef
-from domain.statement import HistoricalFund, Statement
+from domain.savings.contributions import Bimester
+from domain.savings.points.evaluate import PointsResult
+from domain.savings.points.projection import Projection
+from domain.savings.points.unavailable import PointsUnavailable
+from domain.savings.records import Contribution
+from domain.savings.statement import HistoricalFund, Statement
 
 
 @dataclass(frozen=True)

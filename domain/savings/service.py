@@ -15,22 +15,9 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from domain.accounts.model import Account
-from domain.contributions import Bimester, bimester_range
 from domain.errors import DomainError
 from domain.identifiers import mask_email
 from domain.notifications import Attachment, Notifier
-from domain.points import PointsResult, evaluate_points
-from domain.points_projection import Projection, project_threshold
-from domain.points_unavailable import PointsUnavailable
-from domain.precalification import (
-    Precalification,
-    SimulatorInputs,
-    WhatIf,
-    check_income,
-    precalify,
-)
-from domain.precalification import precalify_record as _precalify_record
-from domain.records import WorkerRecord
 from domain.reference import (
     ReferenceDataUnavailable,
     ReferenceTable,
@@ -38,6 +25,19 @@ from domain.reference import (
     RuleSetRef,
     default_reference,
 )
+from domain.savings.contributions import Bimester, bimester_range
+from domain.savings.points.evaluate import PointsResult, evaluate_points
+from domain.savings.points.projection import Projection, project_threshold
+from domain.savings.points.unavailable import PointsUnavailable
+from domain.savings.precalification.estimate import (
+    Precalification,
+    SimulatorInputs,
+    WhatIf,
+    check_income,
+    precalify,
+)
+from domain.savings.precalification.estimate import precalify_record as _precalify_record
+from domain.savings.records import WorkerRecord
 from domain.savings.reports import (
     BimesterContributions,
     PointsReport,
@@ -45,7 +45,7 @@ from domain.savings.reports import (
     StatementDocument,
     StatementRenderer,
 )
-from domain.statement import Statement, build_statement
+from domain.savings.statement import Statement, build_statement
 from domain.uow import UnitOfWork
 
 RECENT_REGISTRATION = timedelta(hours=24)

@@ -25,7 +25,7 @@ import pyotp
 from domain.accounts.codes import Guard, GuardRule
 from domain.audit import AuditKind, AuditTrail, NoAudit
 from domain.errors import DomainError
-from domain.passwords import ensure_strong_password, hash_password, verify_password
+from domain.security.passwords import ensure_strong_password, hash_password, verify_password
 from domain.staff.model import Staff, StaffRole
 from domain.uow import UnitOfWork
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass, field
 
-from bot.engine import Engine
-from bot.messages import Contact, Inbound, Reply
+from bot.conversation.engine import Engine
+from bot.conversation.messages import Contact, Inbound, Reply
 from tests.support.clock import FakeClock
 
 _ids = itertools.count(1)

@@ -14,12 +14,12 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from redis.asyncio import Redis
 
-from bot.app import create_app
-from bot.bootstrap import Container, build
+from bot.app.bootstrap import Container, build
+from bot.app.settings import Settings
+from bot.app.web import create_app
 from bot.charts.pool import ChartPool
-from bot.messages import Reply
+from bot.conversation.messages import Reply
 from bot.nlu.model import IntentClassifier
-from bot.settings import Settings
 from domain.demo import DEMO_ACCOUNT, seed_demo
 from domain.persistence.database import Database
 from tests.fakes.sms_gateway import SmsGateway

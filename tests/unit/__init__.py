@@ -1,0 +1,1 @@
+"""Tests that need no server: rules, renderers, catalogs, settings; fast, run first."""

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from bot.i18n import Catalogs
+from bot.i18n.catalogs import Catalogs
 from bot.notify.composer import Composer
 from bot.notify.notifier import ChannelNotifier
 from bot.notify.outbox import DemoOutbox
@@ -37,7 +37,7 @@ CATALOGS = Catalogs.load()
 
 @dataclass
 class AuditIntoTheUnitOfWork:
-    """What ``bot.audit.DatabaseAudit`` writes, without its metrics and logs."""
+    """What ``bot.ops.audit.DatabaseAudit`` writes, without its metrics and logs."""
 
     desk: Desk
 

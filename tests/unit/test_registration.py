@@ -18,7 +18,7 @@ from domain.accounts.errors import (
 from domain.accounts.model import AccountStatus, ChatRef
 from domain.audit import AuditKind
 from domain.notifications import CodePurpose
-from domain.passwords import WeakPassword
+from domain.security.passwords import WeakPassword
 from tests.unit.conftest import Desk
 
 CHAT = ChatRef("telegram", "777")

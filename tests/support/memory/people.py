@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from domain.accounts.codes import Medium
 from domain.accounts.model import Account, AccountStatus, ChatRef
-from domain.records import WorkerRecord
+from domain.savings.records import WorkerRecord
 from domain.staff.model import Staff, StaffRole
 from domain.uow import AccountConflict, StoredWorker
 from tests.support.memory.tables import Link, StaffRow

@@ -1,0 +1,3 @@
+"""The Telegram Bot API adapter: parsing updates, rendering replies, the client, the poller,
+commands, groups.
+"""

@@ -1,0 +1,3 @@
+"""The WhatsApp Cloud API adapter: parsing webhooks, rendering replies, the client, late failures,
+identities, number changes, groups.
+"""

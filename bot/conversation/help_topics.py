@@ -1,0 +1,81 @@
+"""The portal's common problems as short answers («Ayuda» → «Problemas comunes», or asked in
+words anywhere): each fits a phone screen and ends with the buttons that act on it.
+
+The texts are catalog entries (``locales/*/LC_MESSAGES/help_topics.po``): ``topic.<id>.title``
+for the button and ``topic.<id>.body`` for the answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.conversation.commands import Command, button
+from bot.conversation.messages import Msg, Option, Say
+
+RESET = button(Command.START, "password_reset")
+REGISTER = button(Command.START, "registration")
+APPOINTMENT = button(Command.START, "appointments")
+POINTS = button(Command.START, "points")
+AGENT = button(Command.AGENT)
+MENU = button(Command.MENU)
+PRIVACY = button(Command.PRIVACY)
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    actions: tuple[tuple[str, str], ...]
+    """(button id, catalog key of its label), in the order shown."""
+    listed: bool = True
+    """Shown in the «Problemas comunes» list."""
+
+    def says(self) -> list[Say]:
+        options = tuple(Option(target, Msg(label)) for target, label in self.actions)
+        return [Say(Msg(f"topic.{self.id}.body"), options=options)]
+
+
+TOPICS: tuple[Topic, ...] = (
+    Topic("cant_register", ((REGISTER, "topic.action.register"),
+                            (APPOINTMENT, "topic.action.appointment"),
+                            (AGENT, "topic.action.agent"), (MENU, "topic.action.menu"))),
+    Topic("forgot_password", ((RESET, "topic.action.reset"),
+                              (APPOINTMENT, "topic.action.appointment"),
+                              (AGENT, "topic.action.agent"), (MENU, "topic.action.menu"))),
+    Topic("no_points", ((POINTS, "topic.action.points"),
+                        (APPOINTMENT, "topic.action.appointment"),
+                        (AGENT, "topic.action.agent"), (MENU, "topic.action.menu"))),
+    Topic("documents", ((button(Command.FAQ, "identifiers"), "topic.action.identifiers"),
+                        (REGISTER, "topic.action.register"), (MENU, "topic.action.menu"))),
+    Topic("identifiers", ((REGISTER, "topic.action.register"),
+                          (AGENT, "topic.action.agent"), (MENU, "topic.action.menu")),
+          listed=False),
+    Topic("code_not_received", ((AGENT, "topic.action.agent"),
+                                (APPOINTMENT, "topic.action.appointment"),
+                                (MENU, "topic.action.menu"))),
+    Topic("security", ((PRIVACY, "topic.action.privacy"), (RESET, "topic.action.reset"),
+                       (MENU, "topic.action.menu"))),
+)
+BY_ID = {topic.id: topic for topic in TOPICS}
+
+INTENT_TOPICS = {
+    "faq_cant_register": "cant_register",
+    "faq_no_points": "no_points",
+    "faq_documents": "documents",
+    "faq_code_not_received": "code_not_received",
+    "identifier_help": "identifiers",
+    "privacy": "security",
+}
+"""The intents a topic answers."""
+
+
+def topic_list() -> list[Say]:
+    """«Problemas comunes»: one button per listed topic."""
+    options = tuple(Option(button(Command.FAQ, topic.id), Msg(f"topic.{topic.id}.title"))
+                    for topic in TOPICS if topic.listed)
+    return [Say(Msg("topic.list"), options=options)]
+
+
+def help_options() -> tuple[Option, ...]:
+    """What «Ayuda» offers under its text."""
+    return (Option(button(Command.FAQ), Msg("topic.action.common_problems")),
+            Option(AGENT, Msg("topic.action.agent")), Option(MENU, Msg("topic.action.menu")))

@@ -1,0 +1,407 @@
+"""One turn of a conversation: match the input, apply global commands, run the step.
+
+This is the engine's pure part: it changes a ``ConversationState`` in memory and returns
+what to say, as ``Say`` objects holding message keys. Loading, locking, saving and
+rendering are the engine's job (``bot/conversation/engine.py``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime
+
+from bot.conversation.capabilities import Capabilities
+from bot.conversation.commands import Command, CommandCall, CommandParser, button
+from bot.conversation.help_topics import BY_ID, help_options, topic_list
+from bot.conversation.messages import Inbound, Msg, Option, Say, Template
+from bot.conversation.services import Services
+from bot.conversation.state import ConversationState, Frame, UnreadableState
+from bot.flows.base import (
+    EVENT_PREFIX,
+    Accepts,
+    Answer,
+    ChannelTraits,
+    Ctx,
+    Done,
+    FlowRegistry,
+    Goto,
+    Invalid,
+    Result,
+    Start,
+)
+from bot.flows.data import dump_data, load_data
+from bot.flows.language import switch_language
+from bot.handoff.turns import HANDOFF_EVENT, QUEUED, HandoffTurns, Visit, key_of
+from bot.nlu.answers import CodeRequest, read_code
+from bot.nlu.free_text import Action, FreeText, Open, Reply, Run, Switch
+from bot.nlu.text import clean, fold
+from domain.errors import DomainError
+
+log = logging.getLogger(__name__)
+
+MENU = "menu"
+LANGUAGE = "language"
+PRIVACY = "privacy"
+LOGIN = "login"
+
+MISSES_BEFORE_ESCAPE = 3
+MAX_STACK = 8
+
+
+class Conversation(HandoffTurns):
+    def __init__(
+        self,
+        flows: FlowRegistry,
+        services: Services,
+        traits: Mapping[str, ChannelTraits],
+        commands: CommandParser | None = None,
+        capabilities: Capabilities | None = None,
+    ) -> None:
+        self.flows = flows
+        self.services = services
+        self.traits = traits
+        self.commands = commands or CommandParser()
+        self.capabilities = capabilities or Capabilities()
+        self.free_text = FreeText(services.intents, self.capabilities, services.locales)
+
+    # --- state ------------------------------------------------------------------------
+
+    def new_state(self, locale: str, now: datetime) -> ConversationState:
+        first = self.flows.get(MENU).first
+        return ConversationState(
+            locale=locale, stack=[Frame(MENU, first.value, entered=True)],
+            started_at=now.timestamp()
+        )
+
+    def check(self, state: ConversationState) -> None:
+        """Refuse a stored state that names a flow or step this release does not have."""
+        if not state.stack:
+            raise UnreadableState("empty stack")
+        for frame in state.stack:
+            if frame.flow not in self.flows:
+                raise UnreadableState(f"unknown flow {frame.flow!r}")
+            try:
+                self.flows.get(frame.flow).step(frame.step)
+            except ValueError:
+                raise UnreadableState(f"unknown step {frame.flow}.{frame.step}") from None
+
+    def _ctx(self, state: ConversationState, visit: Visit) -> Ctx:
+        frame = state.top
+        flow = self.flows.get(frame.flow)
+        data = load_data(flow.Data, frame.data, self.services.keyring.state, flow.name)
+        channel = visit.chat.channel
+        traits = self.traits.get(channel) or ChannelTraits(channel)
+        return Ctx(data=data, locale=state.locale, now=visit.now, channel=traits, chat=visit.chat,
+                   services=self.services, state=state)
+
+    def _save(self, state: ConversationState, ctx: Ctx) -> None:
+        flow = self.flows.get(state.top.flow)
+        state.top.data = dump_data(ctx.data, self.services.keyring.state, flow.name)
+
+    def ask(
+        self, state: ConversationState, visit: Visit, ctx: Ctx | None = None
+    ) -> list[Say]:
+        """The prompt of the step the user is at (``ctx``: that frame's, when at hand)."""
+        ctx = ctx or self._ctx(state, visit)
+        flow = self.flows.get(state.top.flow)
+        return flow.ask(flow.step(state.top.step), ctx)
+
+    # --- a turn -----------------------------------------------------------------------
+
+    async def respond(
+        self, state: ConversationState, inbound: Inbound, now: datetime, fresh: bool = False
+    ) -> list[Say]:
+        """Handle one inbound message. ``fresh`` marks a conversation that just started,
+        where input that matches nothing shows the menu rather than counting as a miss."""
+        visit = Visit.of(inbound, now)
+        if inbound.internal and (inbound.button_id or "").startswith(HANDOFF_EVENT):
+            return self._handoff_event(state, inbound, visit)
+        text = clean(inbound.text) if inbound.text else None
+        if state.handoff is not None:
+            return await self._handed_off(state, self.commands.parse(text, inbound.button_id),
+                                          visit, text)
+        if inbound.unsupported:
+            return [Say(Msg("input.unsupported"))] + self.ask(state, visit)
+        call = self.commands.parse(text, inbound.button_id)
+        if call is not None:
+            return await self._command(call, state, visit)
+        answer = self._resolve(state, text, inbound)
+        if answer is None:
+            return self._miss(state, visit, Msg("input.option_unavailable"))
+        call = self.commands.parse(None, answer.choice)
+        if call is not None:
+            return await self._command(call, state, visit)
+        if answer.text and answer.choice is None and answer.contact is None:
+            accepts = self._accepting(state)
+            if accepts is Accepts.OPTIONS or (accepts is Accepts.CODE and _not_a_code(answer.text)):
+                said = await self._read(state, answer.text, visit, fresh)
+                if said is not None:
+                    return said
+        return await self._step(state, visit, answer, lenient=fresh)
+
+    def _accepting(self, state: ConversationState) -> Accepts:
+        flow = self.flows.get(state.top.flow)
+        return flow.accepting(state.top.step, state.free_text, state.secret_input)
+
+    async def _read(self, state: ConversationState, text: str, visit: Visit,
+                    fresh: bool = False) -> list[Say] | None:
+        """Typed text the step did not take, read as a question or a request
+        (``bot/nlu/free_text.py``); ``None`` when it is neither."""
+        action: Action | None = self.free_text.read(text, state.locale,
+                                                    at_menu=not state.in_flow(), fresh=fresh,
+                                                    logged_in=state.session is not None)
+        if action is None:
+            return None
+        state.misses = 0
+        if isinstance(action, Run):
+            return await self._command(action.call, state, visit)
+        if isinstance(action, Open):
+            return await self._start(action.capability.name, state, visit)
+        if isinstance(action, Switch):
+            await switch_language(state, self.services, action.locale)
+            return [Say(Msg("language.changed"))] + self.ask(state, visit)
+        assert isinstance(action, Reply)
+        return action.say + (self.ask(state, visit) if action.again else [])
+
+    async def _start(self, name: str | None, state: ConversationState,
+                     visit: Visit) -> list[Say]:
+        """A capability by name (a menu item, a topic's button): its flow or command."""
+        capability = self.capabilities.named(name or "")
+        if capability is not None and capability.flow is not None:
+            return await self._open(state, capability.flow.name, visit)
+        if capability is not None and capability.command is not None:
+            return await self._command(CommandCall(capability.command), state, visit)
+        return [Say(Msg("menu.not_available"))] + self.ask(state, visit)
+
+    def _resolve(
+        self, state: ConversationState, text: str | None, inbound: Inbound
+    ) -> Answer | None:
+        """Map a number or the words of an offered option to its id; ``None`` for a pressed
+        button that is not on offer (stale or forged)."""
+        offered = state.offered
+        if inbound.button_id is not None:
+            if inbound.button_id.startswith(EVENT_PREFIX):
+                return Answer(choice=inbound.button_id) if inbound.internal else None
+            if any(option_id == inbound.button_id for option_id, _ in offered):
+                return Answer(choice=inbound.button_id)
+            return None
+        choice = None
+        if text and offered:
+            if text.isdigit() and 1 <= int(text) <= len(offered):
+                choice = offered[int(text) - 1][0]
+            else:
+                choice = _named_option(fold(text), offered)
+        return Answer(text=text or None, choice=choice, contact=inbound.contact)
+
+    async def _step(
+        self,
+        state: ConversationState,
+        visit: Visit,
+        answer: Answer,
+        lenient: bool = False,
+    ) -> list[Say]:
+        if not state.free_text and answer.choice is None and answer.contact is None:
+            return self._miss(state, visit, Msg("input.choose_option"))
+        flow = self.flows.get(state.top.flow)
+        if flow.needs_login(state.top.step) and not await self._session_valid(state):
+            return await self._login_first(state, visit, Msg("session.ended"))
+        ctx = self._ctx(state, visit)
+        try:
+            result = await flow.handle(flow.step(state.top.step), ctx, answer)
+        except DomainError as error:
+            result = Invalid(Msg(error.key, **error.params))
+        if isinstance(result, Invalid) and answer.text and answer.choice is None \
+                and flow.accepting(state.top.step, state.free_text,
+                                   state.secret_input) is Accepts.TEXT:
+            said = await self._read(state, answer.text, visit, lenient)  # a question?
+            if said is not None:
+                return said
+        if lenient and isinstance(result, Invalid):
+            return self.ask(state, visit)
+        return await self._apply(result, state, ctx, visit)
+
+    async def _session_valid(self, state: ConversationState) -> bool:
+        """The session still stands: a password reset since it began ends it."""
+        session = state.session
+        if session is None:
+            return False
+        epoch = await self.services.accounts.session_epoch(session.account_id)
+        if epoch == session.epoch:
+            return True
+        state.session = None
+        return False
+
+    async def _login_first(
+        self, state: ConversationState, visit: Visit, notice: Msg | None = None
+    ) -> list[Say]:
+        """Put the login flow on top: once it is done, the flow below resumes."""
+        state.stack.append(Frame(LOGIN, self.flows.get(LOGIN).first.value, entered=True))
+        said = [Say(notice)] if notice else []
+        return said + self.ask(state, visit)
+
+    async def _apply(
+        self, result: Result, state: ConversationState, ctx: Ctx, visit: Visit
+    ) -> list[Say]:
+        if isinstance(result, Invalid):  # the step's changes to its data are dropped
+            return self._miss(state, visit, result.problem,
+                              list(result.reask) if result.reask is not None else None)
+        state.misses = 0
+        said = list(result.say)
+        if isinstance(result, Goto):
+            self._save(state, ctx)
+            state.top.step = result.step.value
+            if state.session is None \
+                    and self.flows.get(state.top.flow).needs_login(state.top.step):
+                # past an open step (``Flow.open_steps``): the login first
+                state.top.entered = False  # its enter runs after the login
+                return said + await self._login_first(state, visit, Msg("login.required"))
+            return said + self.ask(state, visit, ctx)
+        if isinstance(result, Start):
+            self._save(state, ctx)
+            if result.replace:
+                state.stack.pop()
+            name = result.flow if isinstance(result.flow, str) else result.flow.name
+            return said + await self._open(state, name, visit)
+        if isinstance(result, Done):
+            state.stack.pop()
+            if not state.stack:
+                self._to_menu(state, visit.now)
+            entered = await self._enter(state, visit)
+            if entered is not None:
+                return said + entered
+        else:  # Abort
+            self._to_menu(state, visit.now)
+        return said + self.ask(state, visit)
+
+    async def _enter(self, state: ConversationState, visit: Visit) -> list[Say] | None:
+        """Run the top flow's ``enter`` hook once, when it is the user's turn in it."""
+        frame = state.top
+        if frame.entered:
+            return None
+        frame.entered = True
+        flow = self.flows.get(frame.flow)
+        if flow.needs_login(frame.step) and state.session is None:
+            frame.entered = False  # the login flow goes first; enter after it
+            return None
+        ctx = self._ctx(state, visit)
+        try:
+            result = await flow.enter(ctx)
+        except DomainError as error:
+            return [Say(Msg(error.key, **error.params))] + self.ask(state, visit, ctx)
+        if result is None:
+            return None
+        return await self._apply(result, state, ctx, visit)
+
+    async def _open(self, state: ConversationState, name: str, visit: Visit) -> list[Say]:
+        """Push flow ``name`` (if it exists) and return its first prompt; a flow that needs
+        a session gets the login flow on top of it first."""
+        if name not in self.flows:
+            return [Say(Msg("menu.not_available"))] + self.ask(state, visit)
+        if len(state.stack) >= MAX_STACK:
+            self._to_menu(state, visit.now)
+        flow = self.flows.get(name)
+        state.stack.append(Frame(name, flow.first.value))
+        if flow.needs_login(flow.first.value) and not await self._session_valid(state):
+            return await self._login_first(state, visit, Msg("login.required"))
+        entered = await self._enter(state, visit)
+        return entered if entered is not None else self.ask(state, visit)
+
+    def _to_menu(self, state: ConversationState, now: datetime) -> None:
+        state.stack = self.new_state(state.locale, now).stack
+        state.misses = 0
+
+    def _miss(
+        self, state: ConversationState, visit: Visit, problem: Msg,
+        prompt: list[Say] | None = None,
+    ) -> list[Say]:
+        """Say what to fix and ask again (``prompt``, or the step's own); after repeated
+        misses also offer a way out."""
+        state.misses += 1
+        prompt = prompt if prompt is not None else self.ask(state, visit)
+        if state.misses < MISSES_BEFORE_ESCAPE:
+            return [Say(problem)] + prompt
+        state.misses = 0
+        escape = [Option(button(Command.AGENT), Msg("escape.agent"))]
+        if state.in_flow():
+            escape.insert(0, Option(button(Command.MENU), Msg("escape.menu")))
+        if prompt:
+            last = prompt[-1]
+            present = {option.id for option in last.options}
+            extra = tuple(option for option in escape if option.id not in present)
+            prompt[-1] = replace(last, options=tuple(last.options) + extra)
+        else:
+            prompt = [Say(Msg("escape.prompt"), options=tuple(escape))]
+        return [Say(problem), Say(Msg("escape.offer"))] + prompt
+
+
+    async def _command(
+        self, call: CommandCall, state: ConversationState, visit: Visit
+    ) -> list[Say]:
+        state.misses = 0
+        match call.command:
+            case Command.MENU:
+                self._to_menu(state, visit.now)
+                return self.ask(state, visit)
+            case Command.CANCEL:
+                was_in_flow = state.in_flow()
+                self._to_menu(state, visit.now)
+                notice = Msg("cancel.done") if was_in_flow else Msg("cancel.nothing")
+                return [Say(notice)] + self.ask(state, visit)
+            case Command.HELP:
+                return [Say(Template("help", {"phone": self.services.about.support_phone}),
+                            options=help_options())] + (
+                    self.ask(state, visit) if state.in_flow() else [])
+            case Command.FAQ:
+                topic = BY_ID.get(call.argument or "")
+                if topic is None:
+                    return topic_list()
+                return topic.says() + (self.ask(state, visit) if state.in_flow() else [])
+            case Command.START:
+                return await self._start(call.argument, state, visit)
+            case Command.LANGUAGE:
+                if call.argument in self.services.locales:
+                    await switch_language(state, self.services, call.argument)
+                    return [Say(Msg("language.changed"))] + self.ask(state, visit)
+                if state.top.flow == LANGUAGE:
+                    return self.ask(state, visit)
+                return await self._open(state, LANGUAGE, visit)
+            case Command.AGENT:
+                await self.services.handoff.enqueue(key_of(visit.chat), visit.now)
+                state.handoff = {"status": QUEUED, "since": visit.now.timestamp()}
+                return [Say(Msg("handoff.queued", phone=self.services.about.support_phone))] + (
+                    await self._queue_notice(visit))
+            case Command.PRIVACY:
+                if state.top.flow == PRIVACY:
+                    return self.ask(state, visit)
+                return await self._open(state, PRIVACY, visit)
+            case Command.LOGOUT:
+                if state.session is None:
+                    return [Say(Msg("logout.not_logged_in"))] + self.ask(state, visit)
+                state.session = None
+                self._to_menu(state, visit.now)
+                return [Say(Msg("logout.done"))] + self.ask(state, visit)
+        raise AssertionError(call)  # pragma: no cover - every Command is matched above
+
+
+def _not_a_code(text: str) -> bool:
+    """At a code step: words that are neither a code nor what the step itself acts on
+    (resend, leave), so a question asked in passing may be answered."""
+    if any(char.isdigit() for char in text):
+        return False
+    return read_code(text).request is CodeRequest.NOT_A_CODE
+
+
+MIN_PREFIX = 6
+"""Typed words this long that begin exactly one option's label pick it."""
+
+
+def _named_option(folded: str, offered: Sequence[Sequence[str]]) -> str | None:
+    """The option whose label is the typed words, or the only one they begin: «recuperar mi
+    cuenta» for «Recuperar mi cuenta sin mi correo», «no lo se» for «No lo sé (usar $0)»."""
+    exact = next((oid for oid, label in offered if fold(label) == folded), None)
+    if exact is not None or len(folded) < MIN_PREFIX:
+        return exact
+    starting = [oid for oid, label in offered if fold(label).startswith(folded)]
+    return starting[0] if len(starting) == 1 else None

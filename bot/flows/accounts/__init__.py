@@ -1,0 +1,1 @@
+"""Flows of the account itself: registration, login, password reset, contact changes."""

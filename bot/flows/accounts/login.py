@@ -1,0 +1,118 @@
+"""Iniciar sesión: NSS or e-mail, then the password; a chat this account never used also
+needs a code by SMS. When it is done the flow below it (the one that asked for a session)
+goes on where the user was."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.conversation.messages import Msg, Say
+from bot.conversation.pages import PagePurpose
+from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result, Start
+from bot.flows.common import (
+    PasswordStep,
+    code_answer,
+    code_prompt,
+    not_a_code,
+    prepare_password,
+    read_identifier,
+    read_password,
+)
+from bot.flows.data import Sensitive
+from bot.nlu.answers import CodeRequest, forgot_password, wants_registration
+from domain.accounts.codes import Medium
+from domain.accounts.errors import InvalidCredentials
+
+
+@dataclass
+class LoginData:
+    identifier: Sensitive = None
+    page_url: Sensitive = None
+    page_digest: str | None = None
+    account_id: str | None = None
+    epoch: int = 0
+    request_id: str | None = None
+
+
+class LoginFlow(Flow):
+    name = "login"
+
+    class Step(StrEnum):
+        IDENTIFIER = "identifier"
+        PASSWORD = "password"
+        CHAT_CODE = "chat_code"
+
+    accepts = {Step.PASSWORD: Accepts.SECRET, Step.CHAT_CODE: Accepts.CODE}
+    first = Step.IDENTIFIER
+    Data = LoginData
+
+    def ask_identifier(self, ctx: Ctx[LoginData]) -> list[Say]:
+        return [Say(Msg("login.ask_identifier"))]
+
+    async def on_identifier(self, ctx: Ctx[LoginData], answer: Answer) -> Result:
+        if ctx.state.session is not None:
+            return Done(say=[Say(Msg("login.already"))])
+        if wants_registration(answer.text):  # no account yet: this is where one is made
+            return Start("register", replace=True, say=[Say(Msg("login.to_register"))])
+        ctx.data.identifier = read_identifier(answer.text or "")
+        await prepare_password(ctx, PagePurpose.LOGIN, identifier=ctx.data.identifier)
+        return Goto(self.Step.PASSWORD)
+
+    def ask_password(self, ctx: Ctx[LoginData]) -> list[Say]:
+        return PasswordStep.for_ctx(ctx).prompt(ctx, "login.ask_password", ctx.data.page_url)
+
+    async def on_password(self, ctx: Ctx[LoginData], answer: Answer) -> Result:
+        assert ctx.data.identifier is not None
+        if forgot_password(answer.text):
+            # «no me acuerdo»: never a failed login; the reset is what helps
+            ctx.data.page_url = ctx.data.page_digest = None
+            return Start("password_reset", replace=True, say=[Say(Msg("login.to_reset"))])
+        got = await read_password(ctx, answer, self.Step.PASSWORD, PagePurpose.LOGIN,
+                                  identifier=ctx.data.identifier)
+        if got.result is not None:
+            return got.result
+        if got.page_token is not None:
+            outcome = await ctx.services.pages.outcome(got.page_token)
+            if not outcome:
+                raise InvalidCredentials()
+            return await self._logged_in(ctx, outcome["account_id"], outcome["epoch"],
+                                         outcome["needs_chat_code"])
+        result = await ctx.services.accounts.log_in(ctx.data.identifier, got.typed or "",
+                                                    ctx.chat, ctx.now)
+        return await self._logged_in(ctx, result.account_id, result.session_epoch,
+                                     result.needs_chat_code)
+
+    async def _logged_in(self, ctx: Ctx[LoginData], account_id: str, epoch: int,
+                         needs_chat_code: bool) -> Result:
+        ctx.data.page_url = ctx.data.page_digest = None
+        if not needs_chat_code:
+            ctx.start_session(account_id, epoch)
+            await ctx.services.accounts.set_locale(account_id, ctx.locale)
+            return Done(say=[Say(Msg("login.done"))])
+        ctx.data.account_id, ctx.data.epoch = account_id, epoch
+        ctx.data.request_id = str(uuid.uuid4())
+        await ctx.services.accounts.send_login_code(account_id, ctx.data.request_id,
+                                                    ctx.locale, ctx.now)
+        return Goto(self.Step.CHAT_CODE)
+
+    def ask_chat_code(self, ctx: Ctx[LoginData]) -> list[Say]:
+        return code_prompt("login.ask_chat_code")
+
+    async def on_chat_code(self, ctx: Ctx[LoginData], answer: Answer) -> Result:
+        account_id, request_id = ctx.data.account_id, ctx.data.request_id
+        assert account_id is not None and request_id is not None
+        reading = code_answer(answer)
+        if reading.request is CodeRequest.RESEND:
+            await ctx.services.accounts.send_login_code(account_id, request_id, ctx.locale,
+                                                        ctx.now)
+            return Goto(self.Step.CHAT_CODE, say=[Say(Msg("code.sent_again"))])
+        if reading.code is None:
+            return not_a_code(reading)
+        await ctx.services.accounts.check_code(request_id, Medium.SMS, reading.code, ctx.now)
+        await ctx.services.accounts.confirm_chat(account_id, ctx.chat, ctx.now)
+        ctx.start_session(account_id, ctx.data.epoch)
+        # after the new-chat notice, which goes out in the language the owner knew until now
+        await ctx.services.accounts.set_locale(account_id, ctx.locale)
+        return Done(say=[Say(Msg("login.done"))])

@@ -1,0 +1,132 @@
+"""Olvidé mi contraseña: NSS or e-mail, the same answer whether or not an account exists,
+a code to the registered e-mail and one to the registered mobile, then a new password.
+Every other session of the account ends and both addresses are told."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.conversation.messages import Msg, Option, Say
+from bot.conversation.pages import PagePurpose
+from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result, Start
+from bot.flows.common import (
+    PasswordStep,
+    code_answer,
+    code_prompt,
+    not_a_code,
+    prepare_password,
+    read_identifier,
+    read_password,
+)
+from bot.flows.data import Sensitive
+from bot.flows.terms import ask_terms, on_terms
+from bot.nlu.answers import CodeRequest, wrong_address
+from domain.accounts.codes import Medium
+
+LOST_EMAIL = "reset:lost_email"
+"""«Ya no tengo ese correo»: an appointment to recover the account (no login needed)."""
+
+
+@dataclass
+class ResetData:
+    identifier: Sensitive = None
+    request_id: str | None = None
+    page_url: Sensitive = None
+    page_digest: str | None = None
+    account_id: str | None = None
+    """Set when the reset finished a registration that still needs the terms."""
+
+
+CHANGE_IDENTIFIER = "reset:change_identifier"
+
+
+class PasswordResetFlow(Flow):
+    name = "password_reset"
+
+    class Step(StrEnum):
+        IDENTIFIER = "identifier"
+        EMAIL_CODE = "email_code"
+        SMS_CODE = "sms_code"
+        PASSWORD = "password"
+        TERMS = "terms"
+
+    accepts = {Step.EMAIL_CODE: Accepts.CODE, Step.SMS_CODE: Accepts.CODE,
+               Step.PASSWORD: Accepts.SECRET}
+    first = Step.IDENTIFIER
+    Data = ResetData
+
+    def ask_identifier(self, ctx: Ctx[ResetData]) -> list[Say]:
+        return [Say(Msg("reset.ask_identifier"))]
+
+    async def on_identifier(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        ctx.data.identifier = read_identifier(answer.text or "")
+        ctx.data.request_id = str(uuid.uuid4())
+        await self._request(ctx)
+        return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("reset.sent"))])
+
+    async def _request(self, ctx: Ctx[ResetData]) -> None:
+        assert ctx.data.identifier and ctx.data.request_id
+        await ctx.services.accounts.request_reset(ctx.data.identifier, ctx.data.request_id,
+                                                  ctx.locale, ctx.now)
+
+    def ask_email_code(self, ctx: Ctx[ResetData]) -> list[Say]:
+        return code_prompt("reset.ask_email_code",
+                           Option(LOST_EMAIL, Msg("recovery.lost_email")),
+                           Option(CHANGE_IDENTIFIER, Msg("reset.change_identifier")))
+
+    async def on_email_code(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        if answer.choice == CHANGE_IDENTIFIER or wrong_address(answer.text):
+            return Goto(self.Step.IDENTIFIER)
+        if answer.text and "@" in answer.text:  # a corrected address, typed at once
+            return await self.on_identifier(ctx, answer)
+        return await self._code(ctx, answer, Medium.EMAIL, self.Step.EMAIL_CODE)
+
+    def ask_sms_code(self, ctx: Ctx[ResetData]) -> list[Say]:
+        return code_prompt("reset.ask_sms_code")
+
+    async def on_sms_code(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        return await self._code(ctx, answer, Medium.SMS, self.Step.SMS_CODE)
+
+    async def _code(self, ctx: Ctx[ResetData], answer: Answer, medium: Medium,
+                    step: StrEnum) -> Result:
+        assert ctx.data.request_id is not None
+        if answer.choice == LOST_EMAIL:  # the code went to an e-mail the worker lost
+            return Start("account_recovery", replace=True)
+        reading = code_answer(answer)
+        if reading.request is CodeRequest.RESEND:
+            await self._request(ctx)  # both codes again: the same answer for every account
+            return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("reset.sent"))])
+        if reading.code is None:
+            return not_a_code(reading)
+        await ctx.services.accounts.check_code(ctx.data.request_id, medium, reading.code,
+                                               ctx.now)
+        if medium is Medium.EMAIL:
+            return Goto(self.Step.SMS_CODE)
+        await prepare_password(ctx, PagePurpose.RESET, request_id=ctx.data.request_id)
+        return Goto(self.Step.PASSWORD)
+
+    def ask_password(self, ctx: Ctx[ResetData]) -> list[Say]:
+        return PasswordStep.for_ctx(ctx).prompt(ctx, "reset.ask_password", ctx.data.page_url)
+
+    async def on_password(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        assert ctx.data.request_id is not None
+        got = await read_password(ctx, answer, self.Step.PASSWORD, PagePurpose.RESET,
+                                  request_id=ctx.data.request_id)
+        if got.result is not None:
+            return got.result
+        if got.typed is not None:
+            await ctx.services.accounts.complete_reset(ctx.data.request_id, got.typed, ctx.now)
+        ctx.state.session = None  # this chat logs in again with the new password
+        unfinished = await ctx.services.accounts.unfinished_after_reset(ctx.data.request_id)
+        if unfinished is not None:  # a registration left before its end: the terms remain
+            ctx.data.account_id = unfinished
+            return Goto(self.Step.TERMS, say=[Say(Msg("password.saved"))])
+        return Done(say=[Say(Msg("reset.done"))])
+
+    def ask_terms(self, ctx: Ctx[ResetData]) -> list[Say]:
+        return ask_terms(ctx)
+
+    async def on_terms(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        return await on_terms(ctx, answer, ctx.data.account_id)

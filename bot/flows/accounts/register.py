@@ -1,0 +1,276 @@
+"""Registro: privacy notice and consent, NSS, CURP, RFC, e-mail, mobile, a code by SMS and
+one by e-mail, password, terms. Every step keeps what was already given: a wrong CURP asks
+for the CURP again, nothing else. Nothing is kept before the user consents."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from bot.conversation.messages import Msg, Option, Say, Template
+from bot.conversation.pages import PagePurpose
+from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Invalid, Result
+from bot.flows.common import (
+    PasswordStep,
+    code_answer,
+    code_prompt,
+    consent,
+    not_a_code,
+    prepare_password,
+    read_password,
+)
+from bot.flows.data import Sensitive
+from bot.flows.terms import ACCEPT, DECLINE, ask_terms, on_terms
+from bot.nlu.answers import CodeRequest, wrong_address
+from domain.accounts.codes import Medium
+from domain.accounts.errors import EmailInUse, PhoneInUse
+from domain.identifiers import (
+    find_curp,
+    find_email,
+    find_mobile,
+    find_nss,
+    find_rfc,
+    mask_email,
+    mask_phone,
+    parse_curp,
+    parse_email,
+    parse_mobile,
+    parse_nss,
+    parse_rfc,
+)
+from domain.notifications import CodePurpose
+
+CHANGE_MOBILE = "register:change_mobile"
+CHANGE_EMAIL = "register:change_email"
+
+
+@dataclass
+class RegisterData:
+    consent_at: float | None = None
+    nss: Sensitive = None
+    worker_id: str | None = None
+    curp: Sensitive = None
+    rfc: Sensitive = None
+    email: Sensitive = None
+    mobile: Sensitive = None
+    request_id: str | None = None
+    mobile_verified: bool = False
+    email_verified: bool = False
+    account_id: str | None = None
+    resuming: bool = False
+    """Resuming a registration left unfinished: the codes go to the contacts it verified."""
+    page_url: Sensitive = None
+    page_digest: str | None = None
+
+
+class RegisterFlow(Flow):
+    name = "register"
+
+    class Step(StrEnum):
+        PRIVACY = "privacy"
+        NSS = "nss"
+        CURP = "curp"
+        RFC = "rfc"
+        EMAIL = "email"
+        MOBILE = "mobile"
+        SMS_CODE = "sms_code"
+        EMAIL_CODE = "email_code"
+        PASSWORD = "password"
+        TERMS = "terms"
+
+    accepts = {Step.SMS_CODE: Accepts.CODE, Step.EMAIL_CODE: Accepts.CODE,
+               Step.PASSWORD: Accepts.SECRET}
+    first = Step.PRIVACY
+    Data = RegisterData
+
+    # --- privacy and identity -------------------------------------------------------
+
+    _CONSENT = (Option(ACCEPT, Msg("register.accept")), Option(DECLINE, Msg("register.decline")))
+
+    def ask_privacy(self, ctx: Ctx[RegisterData]) -> list[Say]:
+        about = ctx.services.about
+        notice = Template("privacy", {"operator": about.operator_name,
+                                      "url": about.public_url + "/privacidad"})
+        return [Say(notice, options=self._CONSENT)]
+
+    async def on_privacy(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        accepted = consent(answer, self._CONSENT, "consent.privacy_reask")
+        if not isinstance(accepted, bool):
+            return accepted
+        if not accepted:
+            return Done(say=[Say(Msg("register.declined"))])
+        ctx.data.consent_at = ctx.now.timestamp()
+        return Goto(self.Step.NSS)
+
+    def ask_nss(self, ctx: Ctx[RegisterData]) -> list[Say]:
+        return [Say(Msg("register.ask_nss"))]
+
+    async def on_nss(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        nss = parse_nss(find_nss(answer.text or "")).value
+        ctx.data.worker_id = await ctx.services.accounts.check_nss(nss, ctx.now, ctx.chat)
+        ctx.data.nss = nss
+        pending = await ctx.services.accounts.pending_contacts(ctx.data.worker_id)
+        if pending is None:
+            return Goto(self.Step.CURP)
+        # a registration left unfinished (codes verified, no password or no terms): the
+        # contacts it verified prove who this is again, then the password
+        ctx.data.email, ctx.data.mobile = pending
+        ctx.data.resuming = True
+        ctx.data.request_id = str(uuid.uuid4())
+        await self._send(ctx, Medium.SMS)
+        await self._send(ctx, Medium.EMAIL)
+        return Goto(self.Step.SMS_CODE, say=[Say(Msg("register.resume"))])
+
+    def ask_curp(self, ctx: Ctx[RegisterData]) -> list[Say]:
+        return [Say(Msg("register.ask_curp"))]
+
+    async def on_curp(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        curp = parse_curp(find_curp(answer.text or "")).value
+        await ctx.services.accounts.check_curp(self._worker(ctx), curp, ctx.now, ctx.chat)
+        ctx.data.curp = curp
+        return Goto(self.Step.RFC)
+
+    def ask_rfc(self, ctx: Ctx[RegisterData]) -> list[Say]:
+        return [Say(Msg("register.ask_rfc"))]
+
+    async def on_rfc(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        rfc = parse_rfc(find_rfc(answer.text or "")).value
+        await ctx.services.accounts.check_rfc(self._worker(ctx), rfc, ctx.now, ctx.chat)
+        ctx.data.rfc = rfc
+        return Goto(self.Step.EMAIL)
+
+    @staticmethod
+    def _worker(ctx: Ctx[RegisterData]) -> str:
+        assert ctx.data.worker_id is not None  # the NSS step always sets it
+        return ctx.data.worker_id
+
+    # --- contact data and codes -----------------------------------------------------
+
+    def ask_email(self, ctx: Ctx[RegisterData]) -> list[Say]:
+        return [Say(Msg("register.ask_email"))]
+
+    async def on_email(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        email = parse_email(find_email(answer.text or "")).key
+        ctx.data.email = email
+        ctx.data.email_verified = False
+        if ctx.data.request_id is None:  # first time through: the mobile comes next
+            return Goto(self.Step.MOBILE)
+        await self._send(ctx, Medium.EMAIL)  # the e-mail was changed at its code step
+        return Goto(self.Step.EMAIL_CODE)
+
+    def ask_mobile(self, ctx: Ctx[RegisterData]) -> list[Say]:
+        return [Say(Msg("register.ask_mobile"), request_contact=ctx.channel.requests_contact)]
+
+    async def on_mobile(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        if answer.contact is not None:
+            if not answer.contact.is_own:
+                return Invalid(Msg("register.contact_not_own"))
+            mobile = parse_mobile(answer.contact.phone).e164
+        else:
+            mobile = parse_mobile(find_mobile(answer.text or "")).e164
+        first_time = ctx.data.request_id is None
+        if first_time:
+            ctx.data.request_id = str(uuid.uuid4())
+        ctx.data.mobile = mobile
+        ctx.data.mobile_verified = False
+        await self._send(ctx, Medium.SMS)
+        if first_time:
+            await self._send(ctx, Medium.EMAIL)
+        return Goto(self.Step.SMS_CODE)
+
+    async def _send(self, ctx: Ctx[RegisterData], medium: Medium) -> None:
+        address = ctx.data.mobile if medium is Medium.SMS else ctx.data.email
+        assert address is not None and ctx.data.request_id is not None
+        await ctx.services.accounts.send_code(
+            CodePurpose.REGISTER, medium, address, "worker:" + self._worker(ctx),
+            ctx.data.request_id, ctx.locale, ctx.now)
+
+    def ask_sms_code(self, ctx: Ctx[RegisterData]) -> list[Say]:
+        return code_prompt("register.ask_sms_code",
+                           Option(CHANGE_MOBILE, Msg("register.change_mobile")),
+                           phone=mask_phone(ctx.data.mobile or ""))
+
+    async def on_sms_code(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        return await self._code(ctx, answer, Medium.SMS)
+
+    def ask_email_code(self, ctx: Ctx[RegisterData]) -> list[Say]:
+        return code_prompt("register.ask_email_code",
+                           Option(CHANGE_EMAIL, Msg("register.change_email")),
+                           email=mask_email(ctx.data.email or ""))
+
+    async def on_email_code(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        return await self._code(ctx, answer, Medium.EMAIL)
+
+    async def _code(self, ctx: Ctx[RegisterData], answer: Answer, medium: Medium) -> Result:
+        step = self.Step.SMS_CODE if medium is Medium.SMS else self.Step.EMAIL_CODE
+        if answer.choice in (CHANGE_MOBILE, CHANGE_EMAIL) and ctx.data.resuming:
+            # new contacts for an unfinished registration: prove the identity first
+            ctx.data.resuming, ctx.data.request_id = False, None
+            ctx.data.email = ctx.data.mobile = None
+            return Goto(self.Step.CURP)
+        if answer.choice == CHANGE_MOBILE:
+            return Goto(self.Step.MOBILE)
+        if answer.choice == CHANGE_EMAIL or (medium is Medium.EMAIL
+                                             and wrong_address(answer.text)):
+            return Goto(self.Step.EMAIL)
+        reading = code_answer(answer)
+        if reading.request is CodeRequest.RESEND:
+            await self._send(ctx, medium)
+            return Goto(step, say=[Say(Msg("code.sent_again"))])
+        if reading.code is None:
+            return not_a_code(reading)
+        assert ctx.data.request_id is not None
+        await ctx.services.accounts.check_code(ctx.data.request_id, medium, reading.code,
+                                               ctx.now)
+        if medium is Medium.SMS:
+            ctx.data.mobile_verified = True
+        else:
+            ctx.data.email_verified = True
+        if not ctx.data.email_verified:
+            return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("register.mobile_verified"))])
+        if not ctx.data.mobile_verified:
+            return Goto(self.Step.SMS_CODE)
+        return await self._open_account(ctx)
+
+    async def _open_account(self, ctx: Ctx[RegisterData]) -> Result:
+        """Whether the e-mail or the mobile is another account's is said only now, to
+        whoever proved they receive it: before, the answer would tell anyone typing an
+        address whether it has an account (the code goes out either way)."""
+        data = ctx.data
+        assert data.email and data.mobile and data.request_id and data.consent_at
+        try:
+            data.account_id = await ctx.services.accounts.create_account(
+                worker_id=self._worker(ctx), email=data.email, mobile=data.mobile,
+                locale=ctx.locale, consent_at=datetime.fromtimestamp(data.consent_at, UTC),
+                request_id=data.request_id, now=ctx.now)
+        except EmailInUse as taken:
+            data.email, data.email_verified = None, False
+            return Goto(self.Step.EMAIL, say=[Say(Msg(taken.key))])
+        except PhoneInUse as taken:
+            data.mobile, data.mobile_verified = None, False
+            return Goto(self.Step.MOBILE, say=[Say(Msg(taken.key))])
+        await prepare_password(ctx, PagePurpose.REGISTER, account_id=data.account_id)
+        return Goto(self.Step.PASSWORD, say=[Say(Msg("register.contact_verified"))])
+
+    # --- password and terms ---------------------------------------------------------
+
+    def ask_password(self, ctx: Ctx[RegisterData]) -> list[Say]:
+        return PasswordStep.for_ctx(ctx).prompt(ctx, "register.ask_password", ctx.data.page_url)
+
+    async def on_password(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        assert ctx.data.account_id is not None
+        got = await read_password(ctx, answer, self.Step.PASSWORD, PagePurpose.REGISTER,
+                                  account_id=ctx.data.account_id)
+        if got.result is not None:
+            return got.result
+        if got.typed is not None:
+            await ctx.services.accounts.set_password(ctx.data.account_id, got.typed, ctx.now)
+        return Goto(self.Step.TERMS, say=[Say(Msg("password.saved"))])
+
+    def ask_terms(self, ctx: Ctx[RegisterData]) -> list[Say]:
+        return ask_terms(ctx)
+
+    async def on_terms(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        return await on_terms(ctx, answer, ctx.data.account_id)

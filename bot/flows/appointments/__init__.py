@@ -1,0 +1,1 @@
+"""Flows that book an appointment at a service centre, including account recovery."""

@@ -1,0 +1,212 @@
+"""Citas: book an appointment at a service centre (procedure -> state -> centre -> day ->
+time -> confirm, as the portal does), see the upcoming ones and cancel one.
+
+Right after the procedure is chosen, before the state, the worker hears whether they can
+book it at all: an upcoming appointment for the same procedure, a return of savings without
+a pension resolution («¿Ya tienes tu resolución de pensión?», and a worker still working
+with no pension in process cannot have one), a credit matter with no credit on the record.
+Each is said with what to do first, and the worker stays at the list of procedures.
+The booking steps themselves are shared with «Recuperar mi cuenta»
+(``bot.flows.appointments.booking``).
+
+The procedure list is open without a login (``open_steps``): «Recuperar mi cuenta» is for
+those who cannot log in, so it goes to its own flow (NSS and CURP checked against the
+record); any other procedure asks for the login, and once logged in the worker goes on with
+the procedure they chose.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from bot.conversation.commands import Command, button
+from bot.conversation.messages import Msg, Option, Say
+from bot.flows.appointments.booking import PICK, BookingData, BookingSteps, done_says, picked, when
+from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
+from bot.nlu.answers import read_yes_no
+from domain.appointments.model import Holder
+from domain.appointments.procedures import (
+    Procedure,
+    blocker,
+    needs_pension_resolution,
+)
+from domain.appointments.service import MAX_UPCOMING, Booked
+
+BOOK = "appt:book"
+CANCEL = "appt:cancel"
+CONFIRM = "appt:confirm"
+KEEP = "appt:keep"
+YES = "appt:yes"
+NO = "appt:no"
+
+
+@dataclass
+class AppointmentData(BookingData):
+    folios: list[str] = field(default_factory=list)
+    """The upcoming appointments, when last looked at."""
+    cancelling: str | None = None
+
+
+def booked_says(booked: Booked) -> Say:
+    return Say(Msg("appointments.booked_line", folio=booked.appointment.folio,
+                   procedure=Msg(f"appointments.procedure.{booked.appointment.procedure}"),
+                   centre=booked.centre.name, when=when(booked)))
+
+
+class AppointmentsFlow(BookingSteps, Flow):
+    name = "appointments"
+    requires_login = True
+
+    class Step(StrEnum):
+        MINE = "mine"
+        PROCEDURE = "procedure"
+        PENSION = "pension"
+        STATE = "state"
+        CENTRE = "centre"
+        DAY = "day"
+        TIME = "time"
+        CONFIRM = "confirm"
+        CANCEL = "cancel"
+        CANCEL_CONFIRM = "cancel_confirm"
+        CHOSEN = "chosen"
+        """A procedure chosen before logging in: its checks run once the login is done."""
+
+    first = Step.PROCEDURE
+    open_steps = frozenset({Step.PROCEDURE.value})
+    Data = AppointmentData
+
+    def holder(self, ctx: Ctx[AppointmentData]) -> Holder:
+        assert ctx.account_id is not None and ctx.data.worker_id is not None
+        return Holder(ctx.data.worker_id, ctx.account_id)
+
+    def finished(self, ctx: Ctx[AppointmentData], booked: Booked) -> Result:
+        return Done(say=[done_says(booked)])
+
+    async def enter(self, ctx: Ctx[AppointmentData]) -> Result | None:
+        if ctx.account_id is None:  # the procedure list, open without a login
+            return None
+        if ctx.data.procedure is not None:  # chosen before the login
+            chosen, ctx.data.procedure = Procedure(ctx.data.procedure), None
+            await self._upcoming(ctx)
+            return await self._chosen(ctx, chosen)
+        upcoming = await self._upcoming(ctx)
+        if not upcoming:
+            return Goto(self.Step.PROCEDURE)
+        says = [Say(Msg("appointments.yours"))] + [booked_says(b) for b in upcoming]
+        return Goto(self.Step.MINE, say=says)
+
+    async def _upcoming(self, ctx: Ctx[AppointmentData]) -> list[Booked]:
+        assert ctx.account_id is not None  # the login gate stands in front of this flow
+        holder = await ctx.services.appointments.holder(ctx.account_id)
+        ctx.data.worker_id = holder.worker_id
+        upcoming = await ctx.services.appointments.upcoming(holder, ctx.now)
+        ctx.data.folios = [b.appointment.folio for b in upcoming]
+        return upcoming
+
+    # --- the upcoming ones ----------------------------------------------------------
+
+    def ask_mine(self, ctx: Ctx[AppointmentData]) -> list[Say]:
+        options = []
+        if len(ctx.data.folios) < MAX_UPCOMING:
+            options.append(Option(BOOK, Msg("appointments.book")))
+        if ctx.data.folios:
+            options.append(Option(CANCEL, Msg("appointments.cancel")))
+        options.append(Option(button(Command.MENU), Msg("escape.menu")))
+        return [Say(Msg("appointments.next"), options=tuple(options), free_text=False)]
+
+    async def on_mine(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
+        if answer.choice == BOOK and len(ctx.data.folios) < MAX_UPCOMING:
+            return Goto(self.Step.PROCEDURE)
+        if answer.choice == CANCEL and ctx.data.folios:
+            return Goto(self.Step.CANCEL)
+        return Invalid(Msg("input.choose_option"))
+
+    # --- the procedure and what it needs ----------------------------------------------
+
+    def ask_procedure(self, ctx: Ctx[AppointmentData]) -> list[Say]:
+        options = tuple(Option(PICK + p.value, Msg(f"appointments.procedure.{p.value}"))
+                        for p in Procedure)
+        key = ("appointments.ask_procedure" if ctx.account_id is not None
+               else "appointments.ask_procedure_logged_out")
+        return [Say(Msg(key), options=options, free_text=False)]
+
+    async def on_procedure(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
+        chosen = picked(answer, [p.value for p in Procedure])
+        if chosen is None:
+            return Invalid(Msg("input.choose_option"))
+        procedure = Procedure(chosen)
+        if ctx.account_id is None:
+            if procedure is Procedure.ACCOUNT_RECOVERY:  # the one booked without a login
+                return Start("account_recovery", replace=True)
+            ctx.data.procedure = chosen
+            return Goto(self.Step.CHOSEN)  # the login first; ``enter`` goes on after it
+        if ctx.data.worker_id is None:  # opened straight at this step (no enter)
+            await self._upcoming(ctx)
+        return await self._chosen(ctx, procedure)
+
+    ask_chosen = ask_procedure
+    on_chosen = on_procedure
+
+    async def _chosen(self, ctx: Ctx[AppointmentData], procedure: Procedure) -> Result:
+        """The procedure's checks, before the state: one per procedure, then its condition."""
+        await ctx.services.appointments.check_free_for(self.holder(ctx), procedure, ctx.now)
+        ctx.data.procedure = procedure.value
+        if needs_pension_resolution(procedure):
+            return Goto(self.Step.PENSION)
+        return await self._conditions_met(ctx, procedure)
+
+    async def _conditions_met(self, ctx: Ctx[AppointmentData], procedure: Procedure) -> Result:
+        record = await ctx.services.appointments.record(self.holder(ctx))
+        found = blocker(procedure, record)
+        if found is not None:
+            return Goto(self.Step.PROCEDURE, say=[Say(Msg(
+                f"appointments.cannot.{found.value}",
+                procedure=Msg(f"appointments.procedure.{procedure.value}")))])
+        return Goto(self.Step.STATE)
+
+    def ask_pension(self, ctx: Ctx[AppointmentData]) -> list[Say]:
+        options = (Option(YES, Msg("appointments.pension.yes")),
+                   Option(NO, Msg("appointments.pension.no")))
+        return [Say(Msg("appointments.pension.ask"), options=options)]
+
+    async def on_pension(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
+        said = read_yes_no(answer.text) if answer.choice is None else None  # «si», «nel»
+        if answer.choice == YES or said is True:
+            return await self._conditions_met(ctx, Procedure.RETURN_OF_SAVINGS)
+        if answer.choice == NO or said is False:
+            return Goto(self.Step.PROCEDURE,
+                        say=[Say(Msg("appointments.pension.first"))])
+        return Invalid(Msg("input.choose_option"))
+
+    # --- cancelling -----------------------------------------------------------------
+
+    def ask_cancel(self, ctx: Ctx[AppointmentData]) -> list[Say]:
+        options = tuple(Option(PICK + folio, Msg("appointments.folio", folio=folio))
+                        for folio in ctx.data.folios)
+        return [Say(Msg("appointments.ask_cancel"), options=options, free_text=False)]
+
+    async def on_cancel(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
+        folio = picked(answer, ctx.data.folios)
+        if folio is None:
+            return Invalid(Msg("input.choose_option"))
+        ctx.data.cancelling = folio
+        return Goto(self.Step.CANCEL_CONFIRM)
+
+    def ask_cancel_confirm(self, ctx: Ctx[AppointmentData]) -> list[Say]:
+        options = (Option(CONFIRM, Msg("appointments.cancel_yes")),
+                   Option(KEEP, Msg("appointments.cancel_no")))
+        return [Say(Msg("appointments.ask_cancel_confirm", folio=ctx.data.cancelling),
+                    options=options)]
+
+    async def on_cancel_confirm(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
+        said = read_yes_no(answer.text) if answer.choice is None else None
+        if answer.choice == KEEP or said is False:
+            return Done(say=[Say(Msg("appointments.kept"))])
+        if answer.choice != CONFIRM and said is not True:
+            return Invalid(Msg("input.choose_option"))
+        assert ctx.data.cancelling is not None
+        cancelled = await ctx.services.appointments.cancel(self.holder(ctx),
+                                                           ctx.data.cancelling, ctx.now)
+        return Done(say=[Say(Msg("appointments.cancelled", folio=cancelled.appointment.folio,
+                                 when=when(cancelled)))])

@@ -1,0 +1,90 @@
+"""Recuperar mi cuenta: an appointment to recover the account when the e-mail (or the mobile)
+is lost, booked without a login (the people who need it cannot log in). Reached from the
+password reset's e-mail-code step («Ya no tengo ese correo»), from Citas' procedure list
+without a login, and from words («perdí mi correo», «cambié de número y no puedo entrar»).
+
+The worker gives their NSS and CURP; both must be on the same record. A miss counts against
+the chat's lookups as in registration (five lock them for 30 minutes, audited), and the
+answer does not say which of the two was wrong. Then the one-per-procedure check, and the
+shared booking steps (``bot.flows.appointments.booking``).
+The booking is stored against the record, not
+an account; its confirmation goes by SMS to the mobile of the worker's account when there
+is one, else it is only shown here (with the advice to write the folio down).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.conversation.messages import Msg, Say
+from bot.flows.appointments.booking import BookingData, BookingSteps, done_says, when
+from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result
+from bot.flows.data import Sensitive
+from domain.accounts.errors import IdentityMismatch
+from domain.appointments.model import Holder
+from domain.appointments.procedures import Procedure
+from domain.appointments.service import Booked
+from domain.identifiers import parse_curp, parse_nss
+
+
+@dataclass
+class RecoveryData(BookingData):
+    nss: Sensitive = None
+
+
+class AccountRecoveryFlow(BookingSteps, Flow):
+    name = "account_recovery"
+
+    class Step(StrEnum):
+        NSS = "nss"
+        CURP = "curp"
+        STATE = "state"
+        CENTRE = "centre"
+        DAY = "day"
+        TIME = "time"
+        CONFIRM = "confirm"
+
+    first = Step.NSS
+    Data = RecoveryData
+
+    def holder(self, ctx: Ctx[RecoveryData]) -> Holder:
+        assert ctx.data.worker_id is not None  # the CURP step sets it
+        return Holder(ctx.data.worker_id)
+
+    def finished(self, ctx: Ctx[RecoveryData], booked: Booked) -> Result:
+        return Done(say=[done_says(booked)])
+
+    async def enter(self, ctx: Ctx[RecoveryData]) -> Result | None:
+        if ctx.account_id is not None:  # «perdí mi correo» while logged in: change it here
+            return Done(say=[Say(Msg("recovery.logged_in"))])
+        return Goto(self.Step.NSS, say=[Say(Msg("recovery.intro"))])
+
+    def ask_nss(self, ctx: Ctx[RecoveryData]) -> list[Say]:
+        return [Say(Msg("recovery.ask_nss"))]
+
+    async def on_nss(self, ctx: Ctx[RecoveryData], answer: Answer) -> Result:
+        ctx.data.nss = parse_nss(answer.text or "").value
+        return Goto(self.Step.CURP)
+
+    def ask_curp(self, ctx: Ctx[RecoveryData]) -> list[Say]:
+        return [Say(Msg("recovery.ask_curp"))]
+
+    async def on_curp(self, ctx: Ctx[RecoveryData], answer: Answer) -> Result:
+        curp = parse_curp(answer.text or "").value
+        assert ctx.data.nss is not None
+        try:
+            worker_id = await ctx.services.accounts.identify(ctx.data.nss, curp, ctx.now,
+                                                             ctx.chat)
+        except IdentityMismatch as mismatch:
+            ctx.data.nss = None
+            return Goto(self.Step.NSS, say=[Say(Msg(mismatch.key))])
+        ctx.data.worker_id = worker_id
+        ctx.data.procedure = Procedure.ACCOUNT_RECOVERY.value
+        booked = await ctx.services.appointments.booked_for(
+            self.holder(ctx), Procedure.ACCOUNT_RECOVERY, ctx.now)
+        if booked is not None:  # it cannot be cancelled without a login: say when it is
+            return Done(say=[Say(Msg("recovery.already_booked", folio=booked.appointment.folio,
+                                     centre=booked.centre.name,
+                                     address=booked.centre.address, when=when(booked)))])
+        return Goto(self.Step.STATE, say=[Say(Msg("recovery.identified"))])

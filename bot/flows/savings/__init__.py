@@ -1,0 +1,3 @@
+"""Flows over the housing savings: points, precalification, statements, contributions, and their
+views and charts.
+"""

@@ -1,0 +1,111 @@
+"""Mis puntos: whether the worker's points are enough, with a picture of them against the
+line; or why they cannot be shown and what to do. How they are worked out, the assumptions
+and the contributions are a tap away; then precalify.
+
+Opening the flow shows the points under the scheme in force at once (``enter``); another
+scheme the reference data offers can be chosen afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.conversation.commands import Command, button
+from bot.conversation.messages import Msg, Option, Say
+from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
+from bot.flows.savings.views import points_assumptions_says, points_how_says, points_says
+from domain.savings.points.evaluate import PointsResult
+from domain.savings.reports import PointsReport
+
+SCHEME = "points:scheme:"
+IN_FORCE = SCHEME + "in_force"
+PRECALIFY = "points:precalify"
+STATEMENT = "points:statement"
+OTHER_SCHEME = "points:other_scheme"
+HOW = "points:how"
+ASSUMPTIONS = "points:assumptions"
+CONTRIBUTIONS = "points:contributions"
+
+
+@dataclass
+class PointsData:
+    shown: bool = False
+    """The last answer showed points (not a reason why they cannot be shown)."""
+    threshold: str | None = None
+    """The scheme chosen (None: the one in force), for the details asked afterwards."""
+
+
+class PointsFlow(Flow):
+    name = "points"
+    requires_login = True
+
+    class Step(StrEnum):
+        SCHEME = "scheme"
+        RESULT = "result"
+
+    first = Step.SCHEME
+    Data = PointsData
+
+    async def enter(self, ctx: Ctx[PointsData]) -> Result | None:
+        return await self._show(ctx, None)
+
+    async def _show(self, ctx: Ctx[PointsData], threshold: str | None) -> Result:
+        report = await self._report(ctx, threshold)
+        ctx.data.threshold = threshold
+        ctx.data.shown = isinstance(report.outcome, PointsResult)
+        return Goto(self.Step.RESULT, say=points_says(report))
+
+    async def _report(self, ctx: Ctx[PointsData], threshold: str | None) -> PointsReport:
+        assert ctx.account_id is not None  # the login gate stands in front of this flow
+        return await ctx.services.savings.points(ctx.account_id, ctx.now, threshold)
+
+    async def _details(self, ctx: Ctx[PointsData],
+                       view: Callable[[PointsResult], list[Say]]) -> Result:
+        report = await self._report(ctx, ctx.data.threshold)
+        if not isinstance(report.outcome, PointsResult):  # the record changed meanwhile
+            ctx.data.shown = False
+            return Goto(self.Step.RESULT, say=points_says(report))
+        return Goto(self.Step.RESULT, say=view(report.outcome))
+
+    def ask_scheme(self, ctx: Ctx[PointsData]) -> list[Say]:
+        options = [Option(IN_FORCE, Msg("points_flow.scheme.in_force"))]
+        options += [Option(SCHEME + tid, Msg(f"answer.scheme.{tid}"))
+                    for tid in ctx.services.savings.thresholds(ctx.now)]
+        return [Say(Msg("points_flow.ask_scheme"), options=tuple(options), free_text=False)]
+
+    async def on_scheme(self, ctx: Ctx[PointsData], answer: Answer) -> Result:
+        choice = answer.choice or ""
+        if not choice.startswith(SCHEME):
+            return Invalid(Msg("input.choose_option"))
+        threshold = None if choice == IN_FORCE else choice.removeprefix(SCHEME)
+        return await self._show(ctx, threshold)
+
+    def ask_result(self, ctx: Ctx[PointsData]) -> list[Say]:
+        if ctx.data.shown:
+            options = [Option(HOW, Msg("answer.points.how")),
+                       Option(ASSUMPTIONS, Msg("answer.points.assumptions")),
+                       Option(CONTRIBUTIONS, Msg("answer.contributions.see")),
+                       Option(PRECALIFY, Msg("points_flow.precalify")),
+                       Option(OTHER_SCHEME, Msg("points_flow.other_scheme"))]
+        else:
+            options = [Option(STATEMENT, Msg("points_flow.see_statement"))]
+        options.append(Option(button(Command.MENU), Msg("escape.menu")))
+        return [Say(Msg("points_flow.next"), options=tuple(options), free_text=False)]
+
+    async def on_result(self, ctx: Ctx[PointsData], answer: Answer) -> Result:
+        shown = ctx.data.shown
+        if answer.choice == HOW and shown:
+            return await self._details(ctx, points_how_says)
+        if answer.choice == ASSUMPTIONS and shown:
+            return await self._details(ctx, points_assumptions_says)
+        if answer.choice == CONTRIBUTIONS and shown:
+            return Start("contributions")
+        if answer.choice == PRECALIFY and shown:
+            return Start("precalification", replace=True)
+        if answer.choice == STATEMENT:
+            return Start("statement", replace=True)
+        if answer.choice == OTHER_SCHEME and ctx.data.shown:
+            return Goto(self.Step.SCHEME)
+        return Invalid(Msg("input.choose_option"))

@@ -1,0 +1,297 @@
+"""Precalificación: how much INFONAVIT could lend, as an estimate. Logged in, from the
+worker's record; otherwise "use my data" (log in first) or the simulator, which asks the
+monthly salary, age, sex and subcuenta balance, each checked on its own (a wrong answer asks
+only that again). Then "what if" changes without starting over: another term, a
+co-borrower's income. A worker who cannot apply yet is first told why and what to do; the
+amount waits behind «¿Cuánto me prestarían cuando cumpla?», labelled as for then.
+
+Simulator answers are amounts a worker may consider private, so they are kept encrypted in
+the conversation state like identifiers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from bot.conversation.commands import Command, button
+from bot.conversation.messages import Money, Msg, Option, Say
+from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
+from bot.flows.data import Sensitive
+from bot.flows.savings.views import precalification_details_says, precalification_says
+from bot.nlu.answers import dont_know
+from domain.savings.inputs import (
+    MAN,
+    SEXES,
+    WOMAN,
+    AmountUnclear,
+    parse_age,
+    parse_amount,
+    parse_term,
+)
+from domain.savings.precalification.estimate import IncomeBelowMinimum, SimulatorInputs, WhatIf
+from domain.savings.records import Sex
+
+MINE = "precal:mine"
+SIMULATOR = "precal:simulator"
+SEX = "precal:sex:"
+BALANCE_UNKNOWN = "precal:balance:unknown"
+TERM = "precal:term"
+CO_BORROWER = "precal:co_borrower"
+NO_CO_BORROWER = "precal:no_co_borrower"
+RESTART = "precal:restart"
+DETAILS = "precal:details"
+WHEN_MET = "precal:when_met"
+RECORD = "record"
+SIMULATION = "simulator"
+
+
+@dataclass
+class PrecalData:
+    mode: str | None = None
+    """``record`` (the logged-in worker's) or ``simulator`` (typed answers)."""
+    wants_record: bool = False
+    """Chose "use my data" before logging in: the prompt after the login says so."""
+    salary: Sensitive = None
+    age: int | None = None
+    sex: str | None = None
+    balance: Sensitive = None
+    term: int | None = None
+    co_income: Sensitive = None
+    max_term: int | None = None
+    """The longest term of the last estimate (None when there was no estimate)."""
+    blocked: bool = False
+    """The last estimate came with unmet requirements: the worker cannot apply yet."""
+    when_met: bool = False
+    """Asked for the amount they could get once they meet the requirements."""
+
+
+class PrecalificationFlow(Flow):
+    name = "precalification"
+
+    class Step(StrEnum):
+        CHOOSE = "choose"
+        SALARY = "salary"
+        AGE = "age"
+        SEX = "sex"
+        BALANCE = "balance"
+        RESULT = "result"
+        TERM = "term"
+        CO_BORROWER = "co_borrower"
+
+    first = Step.CHOOSE
+    Data = PrecalData
+
+    # --- whose data -----------------------------------------------------------------
+
+    async def enter(self, ctx: Ctx[PrecalData]) -> Result | None:
+        """Logged in: the estimate from the record at once (the simulator stays a tap away)."""
+        if await self._account(ctx) is None:
+            return None
+        self._forget(ctx.data)
+        ctx.data.mode = RECORD
+        return await self._calculate(ctx)
+
+    def ask_choose(self, ctx: Ctx[PrecalData]) -> list[Say]:
+        if ctx.account_id is None:
+            key, mine = "precal_flow.ask_choose", Option(MINE, Msg("precal_flow.mine_log_in"))
+        else:
+            key = ("precal_flow.ask_choose_logged_in" if ctx.data.wants_record
+                   else "precal_flow.ask_choose_session")
+            mine = Option(MINE, Msg("precal_flow.mine"))
+        options = (mine, Option(SIMULATOR, Msg("precal_flow.simulator")))
+        return [Say(Msg(key), options=options)]
+
+    async def on_choose(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        if answer.choice == SIMULATOR:
+            self._forget(ctx.data)
+            ctx.data.mode = SIMULATION
+            return Goto(self.Step.SALARY)
+        if answer.choice is None and answer.text:
+            return self._salary_typed_at_choice(ctx, answer)
+        if answer.choice != MINE:
+            return Invalid(Msg("input.choose_option"))
+        if await self._account(ctx) is None:
+            ctx.data.wants_record = True
+            return Start("login")
+        self._forget(ctx.data)
+        ctx.data.mode = RECORD
+        return await self._calculate(ctx)
+
+    def _salary_typed_at_choice(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        """«gano 12 mil» instead of a button: the simulator with that salary (an amount is
+        what the simulator asks first); words that are no amount say what to do."""
+        try:
+            parse_amount(answer.text or "")
+        except AmountUnclear:
+            return Invalid(Msg("precal_flow.choose_or_salary"))
+        self._forget(ctx.data)
+        ctx.data.mode = SIMULATION
+        amount = _checked_income(ctx, answer, co_borrower=False)
+        if isinstance(amount, Invalid):
+            return Goto(self.Step.SALARY, say=[Say(amount.problem)])
+        ctx.data.salary = str(amount)
+        return Goto(self.Step.AGE,
+                    say=[Say(Msg("precal_flow.salary_taken", amount=Money(amount)))])
+
+    async def _account(self, ctx: Ctx[PrecalData]) -> str | None:
+        """The logged-in account, if its session still stands (a password reset elsewhere
+        ends it: this flow is open to anonymous users, so the login gate does not check)."""
+        session = ctx.state.session
+        if session is None:
+            return None
+        if await ctx.services.accounts.session_epoch(session.account_id) != session.epoch:
+            ctx.state.session = None
+            return None
+        return session.account_id
+
+    @staticmethod
+    def _forget(data: PrecalData) -> None:
+        data.salary = data.balance = data.co_income = data.sex = None
+        data.age = data.term = data.max_term = None
+        data.wants_record = data.blocked = data.when_met = False
+
+    # --- the simulator's questions --------------------------------------------------
+
+    def ask_salary(self, ctx: Ctx[PrecalData]) -> list[Say]:
+        return [Say(Msg("precal_flow.ask_salary"))]
+
+    async def on_salary(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        amount = _checked_income(ctx, answer, co_borrower=False)
+        if isinstance(amount, Invalid):
+            return amount
+        ctx.data.salary = str(amount)
+        return Goto(self.Step.AGE)
+
+    def ask_age(self, ctx: Ctx[PrecalData]) -> list[Say]:
+        return [Say(Msg("precal_flow.ask_age"))]
+
+    async def on_age(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        ctx.data.age = parse_age(answer.text or "")
+        return Goto(self.Step.SEX)
+
+    def ask_sex(self, ctx: Ctx[PrecalData]) -> list[Say]:
+        options = (Option(SEX + WOMAN.lower(), Msg("precal_flow.woman")),
+                   Option(SEX + MAN.lower(), Msg("precal_flow.man")))
+        return [Say(Msg("precal_flow.ask_sex"), options=options, free_text=False)]
+
+    async def on_sex(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        chosen = (answer.choice or "").removeprefix(SEX).upper()
+        if chosen not in SEXES:
+            return Invalid(Msg("input.choose_option"))
+        ctx.data.sex = chosen
+        return Goto(self.Step.BALANCE)
+
+    def ask_balance(self, ctx: Ctx[PrecalData]) -> list[Say]:
+        unknown = Option(BALANCE_UNKNOWN, Msg("precal_flow.balance_unknown"))
+        return [Say(Msg("precal_flow.ask_balance"), options=(unknown,))]
+
+    async def on_balance(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        if answer.choice == BALANCE_UNKNOWN or dont_know(answer.text):
+            ctx.data.balance = "0"
+        else:
+            ctx.data.balance = str(parse_amount(answer.text or "", allow_zero=True))
+        return await self._calculate(ctx)
+
+    # --- the estimate and what-if ---------------------------------------------------
+
+    async def _calculate(self, ctx: Ctx[PrecalData], details: bool = False) -> Result:
+        """The estimate with the data given: the short answer, or with ``details`` how it
+        is worked out."""
+        data = ctx.data
+        co_income = Decimal(data.co_income) if data.co_income else None
+        what_if = WhatIf(term_years=data.term, co_borrower_monthly_income=co_income)
+        savings = ctx.services.savings
+        if data.mode == RECORD:
+            account = await self._account(ctx)
+            if account is None:
+                data.mode = None
+                return Goto(self.Step.CHOOSE, say=[Say(Msg("session.ended"))])
+            result = await savings.precalify(account, ctx.now, what_if)
+        else:
+            assert data.salary and data.age and data.balance is not None
+            inputs = SimulatorInputs(monthly_salary=Decimal(data.salary), age=data.age,
+                                     sex=self._sex(data.sex),
+                                     subcuenta_balance=Decimal(data.balance))
+            result = savings.simulate(inputs, ctx.now, what_if)
+        data.max_term = result.estimate.max_term_years if result.estimate else None
+        data.blocked = bool(result.reasons)
+        if details:
+            return Goto(self.Step.RESULT, say=precalification_details_says(result))
+        return Goto(self.Step.RESULT, say=precalification_says(result, when_met=data.when_met))
+
+    @staticmethod
+    def _sex(value: str | None) -> Sex:
+        return WOMAN if value == WOMAN else MAN
+
+    def ask_result(self, ctx: Ctx[PrecalData]) -> list[Say]:
+        data = ctx.data
+        options = []
+        if data.max_term is not None and data.blocked and not data.when_met:
+            options.append(Option(WHEN_MET, Msg("precal_flow.when_met")))
+        elif data.max_term is not None:  # an estimate: its workings and what-ifs
+            options.append(Option(DETAILS, Msg("answer.precal.details")))
+            options.append(Option(TERM, Msg("precal_flow.change_term")))
+            label = Msg("precal_flow.change_co_borrower" if data.co_income
+                        else "precal_flow.add_co_borrower")
+            options.append(Option(CO_BORROWER, label))
+            if data.co_income:
+                options.append(Option(NO_CO_BORROWER, Msg("precal_flow.remove_co_borrower")))
+        if data.mode == SIMULATION:
+            options.append(Option(RESTART, Msg("precal_flow.restart")))
+        elif data.mode == RECORD:  # opened straight on the record: the simulator a tap away
+            options.append(Option(SIMULATOR, Msg("precal_flow.simulator")))
+        options.append(Option(button(Command.MENU), Msg("escape.menu")))
+        shown = data.max_term is not None and (data.when_met or not data.blocked)
+        key = "precal_flow.ask_what_if" if shown else "precal_flow.ask_next"
+        return [Say(Msg(key), options=tuple(options), free_text=False)]
+
+    async def on_result(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        if answer.choice == WHEN_MET and ctx.data.max_term is not None:
+            ctx.data.when_met = True
+            return await self._calculate(ctx)
+        if answer.choice == DETAILS and ctx.data.max_term is not None:
+            return await self._calculate(ctx, details=True)
+        can_change = ctx.data.max_term is not None
+        if answer.choice == TERM and can_change:
+            return Goto(self.Step.TERM)
+        if answer.choice == CO_BORROWER and can_change:
+            return Goto(self.Step.CO_BORROWER)
+        if answer.choice == NO_CO_BORROWER and ctx.data.co_income:
+            ctx.data.co_income = None
+            return await self._calculate(ctx)
+        if answer.choice == RESTART and ctx.data.mode == SIMULATION:
+            self._forget(ctx.data)
+            return Goto(self.Step.SALARY)
+        if answer.choice == SIMULATOR and ctx.data.mode == RECORD:
+            self._forget(ctx.data)
+            ctx.data.mode = SIMULATION
+            return Goto(self.Step.SALARY)
+        return Invalid(Msg("input.choose_option"))
+
+    def ask_term(self, ctx: Ctx[PrecalData]) -> list[Say]:
+        return [Say(Msg("precal_flow.ask_term", max_years=ctx.data.max_term or 1))]
+
+    async def on_term(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        ctx.data.term = parse_term(answer.text or "")
+        return await self._calculate(ctx)  # a term out of range: TermNotAvailable, asked again
+
+    def ask_co_borrower(self, ctx: Ctx[PrecalData]) -> list[Say]:
+        return [Say(Msg("precal_flow.ask_co_borrower"))]
+
+    async def on_co_borrower(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        amount = _checked_income(ctx, answer, co_borrower=True)
+        if isinstance(amount, Invalid):
+            return amount
+        ctx.data.co_income = str(amount)
+        return await self._calculate(ctx)
+
+
+def _checked_income(ctx: Ctx[PrecalData], answer: Answer, co_borrower: bool) -> Decimal | Invalid:
+    """A monthly income of at least today's minimum; the worker's and a co-borrower's alike."""
+    amount = parse_amount(answer.text or "")
+    try:
+        return ctx.services.savings.check_income(amount, ctx.now, co_borrower)
+    except IncomeBelowMinimum as error:
+        return Invalid(Msg(error.key, minimum=Money(error.params["minimum"])))

@@ -1,0 +1,178 @@
+"""Mis aportaciones / Estado de cuenta: the balance now and the last contribution, with a
+picture of the savings by bimester (the list a tap away: ``contributions``), then the
+statement PDF for a period (this year, last year, a year typed, or a bimester range) sent as
+a document, and on request by e-mail with the PDF attached.
+
+Opening the flow shows the balance at once (``enter``), then
+offers the periods; a year ("2024") or a range ("1/2025 a 3/2026") may also be typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.conversation.commands import Command, button
+from bot.conversation.messages import Document, LongDate, Msg, Option, Say
+from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
+from bot.flows.savings.views import overview_says, statement_summary
+from domain.savings.contributions import Bimester
+from domain.savings.inputs import FIRST_STATEMENT_YEAR, parse_bimester_range, parse_year
+from domain.values.periods import names_a_year, read_period
+
+BALANCE = "statement:balance"
+THIS_YEAR = "statement:this_year"
+LAST_YEAR = "statement:last_year"
+OTHER_YEAR = "statement:other_year"
+RANGE = "statement:range"
+EMAIL = "statement:email"
+ANOTHER = "statement:another"
+CONTRIBUTIONS = "statement:contributions"
+CHART_BIMESTERS = 12
+"""Two years of savings in the picture: twelve bars stay readable on a phone."""
+
+
+@dataclass
+class StatementData:
+    period: list[int] | None = None
+    """The last document's period: first year, first bimester, last year, last bimester."""
+    emailed: bool = False
+
+
+class StatementFlow(Flow):
+    name = "statement"
+    requires_login = True
+
+    class Step(StrEnum):
+        CHOOSE = "choose"
+        PERIOD = "period"
+        YEAR = "year"
+        RANGE = "range"
+        SENT = "sent"
+
+    first = Step.CHOOSE
+    Data = StatementData
+
+    # --- what to see ----------------------------------------------------------------
+
+    def _periods(self, ctx: Ctx[StatementData]) -> list[Option]:
+        year = ctx.services.savings.today(ctx.now).year
+        return [
+            Option(THIS_YEAR, Msg("statement_flow.this_year", year=year)),
+            Option(LAST_YEAR, Msg("statement_flow.last_year", year=year - 1)),
+            Option(OTHER_YEAR, Msg("statement_flow.other_year")),
+            Option(RANGE, Msg("statement_flow.by_bimesters")),
+        ]
+
+    async def enter(self, ctx: Ctx[StatementData]) -> Result | None:
+        return Goto(self.Step.PERIOD, say=await self._overview(ctx))
+
+    async def _overview(self, ctx: Ctx[StatementData]) -> list[Say]:
+        """The savings today, the last contribution, and the picture of two years."""
+        savings, account = ctx.services.savings, self._account(ctx)
+        overview = await savings.overview(account, ctx.now)
+        last = Bimester.of(overview.as_of)  # the current one ends today: today's balance
+        first = last
+        for _ in range(CHART_BIMESTERS - 1):
+            first = first.previous()
+        statement = await savings.statement(account, first, last, ctx.now)
+        return overview_says(overview, statement)
+
+    def ask_choose(self, ctx: Ctx[StatementData]) -> list[Say]:
+        options = [Option(BALANCE, Msg("statement_flow.balance_option")), *self._periods(ctx)]
+        return [Say(Msg("statement_flow.ask_choose"), options=tuple(options))]
+
+    async def on_choose(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
+        if answer.choice == BALANCE:
+            return Goto(self.Step.PERIOD, say=await self._overview(ctx))
+        return await self._period(ctx, answer)
+
+    def ask_period(self, ctx: Ctx[StatementData]) -> list[Say]:
+        options = [Option(CONTRIBUTIONS, Msg("answer.contributions.see")), *self._periods(ctx),
+                   Option(button(Command.MENU), Msg("escape.menu"))]
+        return [Say(Msg("statement_flow.ask_period"), options=tuple(options))]
+
+    async def on_period(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
+        return await self._period(ctx, answer)
+
+    async def _period(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
+        if answer.choice == CONTRIBUTIONS:
+            return Start("contributions")
+        year = ctx.services.savings.today(ctx.now).year
+        if answer.choice == THIS_YEAR:
+            return await self._document(ctx, Bimester(year, 1), Bimester(year, 6))
+        if answer.choice == LAST_YEAR:
+            return await self._document(ctx, Bimester(year - 1, 1), Bimester(year - 1, 6))
+        if answer.choice == OTHER_YEAR:
+            return Goto(self.Step.YEAR)
+        if answer.choice == RANGE:
+            return Goto(self.Step.RANGE)
+        text = (answer.text or "").strip()
+        if answer.choice is None and text:  # «del 2 al 4 de 2025», «el del 2024»
+            if read_period(text, year) is not None:
+                return await self._range(ctx, text)
+            if names_a_year(text):
+                return await self._year(ctx, text)
+        return Invalid(Msg("statement_flow.choose_hint"))
+
+    # --- a year or a range typed ----------------------------------------------------
+
+    def ask_year(self, ctx: Ctx[StatementData]) -> list[Say]:
+        last = ctx.services.savings.today(ctx.now).year
+        return [Say(Msg("statement_flow.ask_year", first=FIRST_STATEMENT_YEAR, last=last))]
+
+    async def on_year(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
+        return await self._year(ctx, answer.text or "")
+
+    async def _year(self, ctx: Ctx[StatementData], text: str) -> Result:
+        year = parse_year(text, ctx.services.savings.today(ctx.now))
+        return await self._document(ctx, Bimester(year, 1), Bimester(year, 6))
+
+    def ask_range(self, ctx: Ctx[StatementData]) -> list[Say]:
+        return [Say(Msg("statement_flow.ask_range"))]
+
+    async def on_range(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
+        return await self._range(ctx, answer.text or "")
+
+    async def _range(self, ctx: Ctx[StatementData], text: str) -> Result:
+        first, last = parse_bimester_range(text, ctx.services.savings.today(ctx.now))
+        return await self._document(ctx, first, last)
+
+    # --- the document and the e-mail ------------------------------------------------
+
+    async def _document(self, ctx: Ctx[StatementData], first: Bimester,
+                        last: Bimester) -> Result:
+        made = await ctx.services.savings.statement_document(self._account(ctx), first, last,
+                                                             ctx.locale, ctx.now)
+        statement, printed = made.statement, made.document
+        ctx.data.period = [first.year, first.number, last.year, last.number]
+        ctx.data.emailed = False
+        caption = Msg("statement_flow.caption", start=LongDate(statement.start),
+                      end=LongDate(statement.end))
+        document = Document(printed.filename, printed.mime_type, printed.content, caption)
+        return Goto(self.Step.SENT, say=[Say(statement_summary(statement), document=document)])
+
+    def ask_sent(self, ctx: Ctx[StatementData]) -> list[Say]:
+        options = [Option(ANOTHER, Msg("statement_flow.another")),
+                   Option(button(Command.MENU), Msg("escape.menu"))]
+        if not ctx.data.emailed:
+            options.insert(0, Option(EMAIL, Msg("statement_flow.email")))
+        key = "statement_flow.ask_after_email" if ctx.data.emailed else "statement_flow.ask_sent"
+        return [Say(Msg(key), options=tuple(options), free_text=False)]
+
+    async def on_sent(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
+        if answer.choice == ANOTHER:
+            return Goto(self.Step.PERIOD)
+        if answer.choice == EMAIL and ctx.data.period and not ctx.data.emailed:
+            first_year, first_number, last_year, last_number = ctx.data.period
+            address = await ctx.services.savings.email_statement(
+                self._account(ctx), Bimester(first_year, first_number),
+                Bimester(last_year, last_number), ctx.locale, ctx.now)
+            ctx.data.emailed = True
+            return Goto(self.Step.SENT, say=[Say(Msg("statement_flow.emailed", email=address))])
+        return Invalid(Msg("input.choose_option"))
+
+    @staticmethod
+    def _account(ctx: Ctx[StatementData]) -> str:
+        assert ctx.account_id is not None  # the login gate stands in front of this flow
+        return ctx.account_id

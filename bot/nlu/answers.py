@@ -1,0 +1,163 @@
+"""Small deterministic readings of what people type at a step, the way they write on
+WhatsApp (lower case, no accents, whole sentences): a yes or a no at a consent step, a code
+inside a sentence or a request about the code, "I forgot it" at a password prompt, "I have
+no account" at the login prompt. Pure functions over folded text; the flows decide what
+each reading does. A question that is none of these is left to the step as it was."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bot.nlu.text import fold
+
+_YES = frozenset({
+    "si", "sí", "acepto", "si acepto", "ok", "okay", "oki", "va", "sale", "de acuerdo",
+    "claro", "claro que si", "esta bien", "ta bien", "por supuesto", "yes", "yep", "yeah",
+    "sure", "i accept", "accept", "i agree", "agree", "okey", "si claro", "si de acuerdo",
+    "andale", "simon", "aceptar", "acepto los terminos", "si los acepto", "si lo acepto",
+    "yes i accept", "of course", "vale", "dale", "perfecto", "correcto", "afirmativo",
+})
+_NO = frozenset({
+    "no", "no acepto", "nel", "nop", "nope", "no gracias", "no quiero", "nah", "no acepto los "
+    "terminos", "i do not accept", "i don t accept", "i dont accept", "decline", "no thanks",
+    "no thank you", "negativo", "para nada", "mejor no", "no lo acepto", "no los acepto",
+})
+
+
+def read_yes_no(text: str | None) -> bool | None:
+    """True for a natural yes, False for a natural no, None when it is neither. "1." and
+    "2." are the options' numbers with a stray dot."""
+    if not text:
+        return None
+    folded = fold(text)
+    if folded in ("1",):
+        return True
+    if folded in ("2",):
+        return False
+    if folded in _YES:
+        return True
+    if folded in _NO:
+        return False
+    words = folded.split()
+    if words and words[0] in ("si", "yes", "ok", "claro", "sure", "acepto") and "no" not in words:
+        return True
+    if words and words[0] in ("no", "nel", "nope") and not any(
+            word in ("si", "yes") for word in words):
+        return False
+    return None
+
+
+class CodeRequest(StrEnum):
+    RESEND = "resend"
+    """The code did not arrive, or the user wants another."""
+    LEAVE = "leave"
+    """The user no longer wants to go on."""
+    NOT_A_CODE = "not_a_code"
+    """Words without a code (a question, a comment): never a wrong code."""
+
+
+@dataclass(frozen=True)
+class CodeReading:
+    code: str | None = None
+    request: CodeRequest | None = None
+
+
+_RESEND = re.compile(
+    r"\b(no me (llega|llego|ha llegado|a llegado|han llegado|llegan)|no (llega|llego|ha llegado)"
+    r"|reenvia|reenviar|reenvialo|reenviame|reenvio|otro codigo|manda(me)? otro|envia(me)? otro"
+    r"|vuelve a mandar|volver a mandar|no recibi|no he recibido|no lo recibi|resend|send again"
+    r"|another code|new code|didn t get|did not get|didnt get|never got|not received"
+    r"|haven t received|have not received|no code|nunca llego)\b")
+_LEAVE = re.compile(
+    r"\b(ya no quiero|no quiero seguir|no quiero continuar|mejor no|dejalo|olvidalo|cancela"
+    r"|cancelar|salir|ya no|never mind|nevermind|forget it|i quit|quit|stop)\b")
+_DIGIT_RUN = re.compile(r"\d[\d\s.\-]*\d|\d")
+
+
+def read_code(text: str | None, digits: int = 6) -> CodeReading:
+    """A code of ``digits`` digits, alone or inside a sentence ("el codigo es 123 456"), or
+    what the user asks instead (resend, leave), or words that are no code at all. Text made
+    only of digits and separators is always passed on as a code, right or wrong."""
+    raw = (text or "").strip()
+    if raw and not any(char.isalpha() for char in raw):
+        return CodeReading(code="".join(char for char in raw if char.isdigit()) or raw)
+    runs = ["".join(c for c in run if c.isdigit()) for run in _DIGIT_RUN.findall(raw)]
+    found = [run for run in runs if len(run) == digits]
+    if len(found) == 1:
+        return CodeReading(code=found[0])
+    folded = fold(raw)
+    if _RESEND.search(folded):
+        return CodeReading(request=CodeRequest.RESEND)
+    if _LEAVE.search(folded):
+        return CodeReading(request=CodeRequest.LEAVE)
+    if any(len(run) >= 4 for run in runs):
+        return CodeReading(code=max(runs, key=len))  # a mistyped code: counted as typed
+    return CodeReading(request=CodeRequest.NOT_A_CODE)
+
+
+_FORGOT = re.compile(
+    r"\b(no me acuerdo|no la recuerdo|no recuerdo|olvide|se me olvido|olvidé|la olvide"
+    r"|perdi mi contrasena|recuperar|restablecer|cambiar (mi )?contrasena|no se (cual es )?mi "
+    r"contrasena|no se cual es|i forgot|forgot|don t remember|dont remember|do not remember"
+    r"|reset (my )?password|can t remember|cant remember|lost my password)\b")
+
+
+def forgot_password(text: str | None) -> bool:
+    """At a password prompt: the worker says they do not know it."""
+    return bool(text) and bool(_FORGOT.search(fold(text or "")))
+
+
+_DONT_KNOW = re.compile(
+    r"^(pues |ps |la verdad |este )?(no (lo )?se|nose|no (lo )?sabemos|ni idea|no tengo idea"
+    r"|no me acuerdo|no recuerdo|quien sabe|sepa|desconozco|i don ?t know|i dont know"
+    r"|dont know|don t know|no idea|not sure|no clue)\b")
+
+
+def dont_know(text: str | None) -> bool:
+    """«no lo sé», «ni idea», «i don't know»: at a step offering «No lo sé», that option
+    (not a cancel: the intent model reads «no lo se» as one)."""
+    return bool(text) and bool(_DONT_KNOW.search(fold(text or "").strip()))
+
+
+_NO_ACCOUNT = re.compile(
+    r"\b(no tengo cuenta|no tengo una cuenta|aun no tengo cuenta|todavia no tengo cuenta"
+    r"|registrarme|registrar|registro|me quiero registrar|quiero registrarme|crear (mi |una )?"
+    r"cuenta|abrir (mi |una )?cuenta|soy nuevo|soy nueva|no estoy registrad[oa]|sign up|signup"
+    r"|register|create (an |my )?account|i don t have an account|i dont have an account"
+    r"|no account|new account)\b")
+
+
+def wants_registration(text: str | None) -> bool:
+    """At the login prompt: the worker has no account yet."""
+    return bool(text) and bool(_NO_ACCOUNT.search(fold(text or "")))
+
+
+_WRONG_ADDRESS = re.compile(
+    r"\b(me equivoque|me equivoqué|esta mal|estaba mal|lo escribi mal|cambiar (el |mi )?correo"
+    r"|corregir (el |mi )?correo|otro correo|correo equivocado|wrong (e ?mail|address)"
+    r"|change (the |my )?(e ?mail|address)|typo|i made a mistake|mistake)\b")
+
+
+def wrong_address(text: str | None) -> bool:
+    """At a step after an e-mail was given: the worker says it was mistyped."""
+    return bool(text) and bool(_WRONG_ADDRESS.search(fold(text or "")))
+
+
+_CHANGE = re.compile(
+    r"\b(cambiar|cambio|actualizar|modificar|nuevo|nueva|otro|change|update|new)\b")
+_EMAIL_WORDS = re.compile(r"\b(correo|mail|email|e mail|correo electronico)\b")
+_MOBILE_WORDS = re.compile(r"\b(celular|cel|telefono|numero|movil|mobile|phone|cell)\b")
+
+
+def contact_to_change(text: str | None) -> str | None:
+    """«cambiar mi correo» -> "email", «cambiar mi celular» -> "mobile", else None (a
+    sentence about the password is not about the e-mail, even when it names it)."""
+    folded = fold(text or "")
+    if not _CHANGE.search(folded) or "contrasena" in folded or "password" in folded:
+        return None
+    email, mobile = bool(_EMAIL_WORDS.search(folded)), bool(_MOBILE_WORDS.search(folded))
+    if email == mobile:
+        return None
+    return "email" if email else "mobile"

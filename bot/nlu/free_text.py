@@ -1,0 +1,162 @@
+"""What to do with typed text that matched no option: read it with the intent model and
+decide. At the menu a procedure asked for in words opens; unsure, the best guesses are
+offered («¿Quisiste decir…?»); out of scope gets one polite line. Inside a flow only a
+question asked in passing (a common problem, what an NSS is, privacy, an agent, the menu,
+cancelling, the language, a greeting, thanks, goodbye) is taken: it is answered and the
+step is asked again (a digression); anything else stays the step's.
+
+The conversation (``bot/conversation/turn.py``) decides whether a step's input may be read at
+all (``Accepts``): passwords never reach here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.conversation.capabilities import Capabilities, Capability, Visibility
+from bot.conversation.commands import Command, CommandCall, button
+from bot.conversation.help_topics import BY_ID, INTENT_TOPICS
+from bot.conversation.messages import Msg, Option, Say
+from bot.nlu.answers import contact_to_change
+from bot.nlu.model import Guess, IntentClassifier
+from bot.nlu.text import fold
+
+REPLIES = {"greeting": "understand.greeting", "thanks": "understand.thanks",
+           "goodbye": "understand.goodbye"}
+COMMANDS = {"menu": Command.MENU, "cancel": Command.CANCEL}
+ANSWERED = frozenset({*INTENT_TOPICS, *REPLIES, *COMMANDS, "language", "null"})
+"""The intents answered here rather than by a capability's flow."""
+
+LEAVE_THRESHOLD = 0.8
+"""Inside a flow, going to the menu or cancelling loses what was given: only when sure."""
+GUESS_FLOOR = 0.25
+"""Under this best score the text is noise: the usual «No encontré esa opción»."""
+MAX_DIGITS = 4
+"""Text with this many digits is data (an NSS, an amount, a date), never a question."""
+
+_ENGLISH = ("english", "ingles", "inglish", "englsh", "eng")
+_SPANISH = ("espanol", "spanish", "espaniol")
+
+
+@dataclass(frozen=True)
+class Run:
+    """Run a global command, as if typed."""
+
+    call: CommandCall
+
+
+@dataclass(frozen=True)
+class Open:
+    """Start a capability (its flow, or its command)."""
+
+    capability: Capability
+
+
+@dataclass(frozen=True)
+class Reply:
+    """Say this; then ask the step again when ``again``."""
+
+    say: list[Say]
+    again: bool = True
+
+
+@dataclass(frozen=True)
+class Switch:
+    """Change the conversation's language, then ask the step again."""
+
+    locale: str
+
+
+Action = Run | Open | Reply | Switch
+
+
+def readable(text: str) -> bool:
+    """Words, not data: a word of two letters or more and fewer than ``MAX_DIGITS`` digits."""
+    if sum(char.isdigit() for char in text) >= MAX_DIGITS:
+        return False
+    return any(len(word) >= 2 and word.isalpha() for word in fold(text).split())
+
+
+class FreeText:
+    def __init__(self, model: IntentClassifier, capabilities: Capabilities,
+                 locales: tuple[str, ...]) -> None:
+        self.model = model
+        self.capabilities = capabilities
+        self.locales = locales
+
+    def read(self, text: str, locale: str, at_menu: bool, fresh: bool = False,
+             logged_in: bool = False) -> Action | None:
+        """What to do with ``text``; ``None``: leave it to the step (a miss, or its data).
+        ``fresh``: the first message, just answered with the welcome. ``logged_in``: the
+        guesses offered are the menu items this worker sees (no «Iniciar sesión» once in)."""
+        if not readable(text):
+            return None
+        contact = contact_to_change(text) if at_menu else None
+        if contact is not None:  # «cambiar mi correo»: not the password reset
+            changing = self.capabilities.named("change_" + contact)
+            if changing is not None:
+                return Open(changing)
+        guess = self.model.classify(text)
+        intent = guess.intent
+        if intent is None:
+            unsure_at_menu = at_menu and not fresh and guess.score >= GUESS_FLOOR
+            if not unsure_at_menu:
+                return None  # fresh: the menu
+            return self._did_you_mean(guess, logged_in)
+        capability = self.capabilities.for_intent(intent)
+        if capability is not None:
+            if capability.command is not None:  # the agent: from anywhere
+                return Run(CommandCall(capability.command))
+            return Open(capability) if at_menu else None
+        if intent in INTENT_TOPICS:  # at the menu its buttons lead on; in a flow, the step
+            return Reply(BY_ID[INTENT_TOPICS[intent]].says(), again=not at_menu)
+        if intent in COMMANDS:
+            sure = at_menu or guess.score >= LEAVE_THRESHOLD
+            return Run(CommandCall(COMMANDS[intent])) if sure else None
+        if intent == "language":
+            wanted = self._language_named(text)
+            return Switch(wanted) if wanted else Run(CommandCall(Command.LANGUAGE))
+        if intent == "greeting" and guess.locale and guess.locale != locale \
+                and guess.locale in self.locales[1:]:  # «hello» to a Spanish chat: English
+            return Switch(guess.locale)
+        if intent == "greeting" and fresh:
+            return Reply([])  # the welcome greeted already
+        if intent in REPLIES:
+            return Reply([Say(Msg(REPLIES[intent]))], again=intent != "goodbye" or not at_menu)
+        if intent == "null" and at_menu:
+            return Reply([Say(Msg("understand.out_of_scope"))])
+        return None
+
+    def _language_named(self, text: str) -> str | None:
+        words = set(fold(text).split())
+        for locale, names in (("en", _ENGLISH), ("es_MX", _SPANISH)):
+            if words & set(names) and locale in self.locales:
+                return locale
+        return None
+
+    def _did_you_mean(self, guess: Guess, logged_in: bool) -> Action | None:
+        """The best guesses that lead somewhere for this worker, as buttons (at most three)."""
+        options: list[Option] = []
+        for intent, _ in guess.alternatives:
+            option = self._option_for(intent, logged_in)
+            if option is not None and option.id not in {o.id for o in options}:
+                options.append(option)
+        if not options:
+            return None
+        options.append(Option(button(Command.MENU), Msg("understand.option.menu")))
+        return Reply([Say(Msg("understand.did_you_mean"), options=tuple(options[:4]))],
+                     again=False)
+
+    def _option_for(self, intent: str, logged_in: bool) -> Option | None:
+        capability = self.capabilities.for_intent(intent)
+        hidden = Visibility.LOGGED_OUT if logged_in else Visibility.LOGGED_IN
+        if capability is not None and capability.visible is hidden:
+            return None  # not on this worker's menu
+        if capability is not None and capability.label is not None:
+            target = (button(capability.command) if capability.command is not None
+                      else button(Command.START, capability.name))
+            return Option(target, Msg(capability.label))
+        topic = INTENT_TOPICS.get(intent)
+        if topic is not None:
+            return Option(button(Command.FAQ, topic), Msg(f"topic.{topic}.title"))
+        return None

@@ -1,0 +1,119 @@
+"""The Redis Cluster client of a serve process (``MICUENTA_REDIS_CLUSTER=true``).
+
+redis-py's cluster client (``redis.asyncio.cluster.RedisCluster``) finds the nodes from any
+one of them, sends each command to the master of its key's slot and follows ``MOVED`` and
+``ASK`` when slots move or a replica takes over. As on one node (``bot/pipeline/redis_client.py``)
+the single commands issued by concurrent tasks during one turn of the event loop are sent
+together at the next turn, here through redis-py's cluster pipeline, which groups them by
+node: one round trip per node that holds any of them, each caller getting its own reply or
+its own error. Commands that block their connection, and commands without a key (the
+pipeline could not place them: ``SCRIPT LOAD`` goes to every master, ``PING`` to one), go
+alone.
+
+Every script and every transaction of the service names keys of one hash slot (the keys
+share a ``{...}`` tag); the cluster refuses anything else with ``CROSSSLOT``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from redis.asyncio.cluster import RedisCluster
+
+from bot.pipeline.redis_client import BLOCKING, MAX_CONNECTIONS, raise_unless_exception
+
+Queued = tuple[tuple[Any, ...], dict[str, Any], "asyncio.Future[Any]"]
+
+STREAM_READS = frozenset({"XREADGROUP", "XREAD"})
+UNBATCHED = (BLOCKING - STREAM_READS) | frozenset({
+    "SCRIPT LOAD", "SCRIPT", "PING", "INFO", "TIME", "FLUSHDB", "FLUSHALL", "DBSIZE", "KEYS",
+    "SCAN", "CLUSTER", "CONFIG", "CONFIG GET", "CONFIG SET", "DEBUG", "CLIENT", "ECHO",
+    "MEMORY", "SLOWLOG", "LASTSAVE", "BGSAVE", "BGREWRITEAOF", "COMMAND", "MGET", "MSET",
+    "DEL", "UNLINK", "EXISTS", "TOUCH",
+})
+"""Never batched: what may block, what has no key (sent to one, several or all nodes as
+redis-py's command flags say), and what may name keys of several slots (redis-py splits
+``DEL``/``MGET`` of several slots itself). A stream read is batched unless it blocks:
+the inbox reads each partition without blocking, all of a node's in one round trip."""
+
+
+def _name(command: Any) -> str:
+    if isinstance(command, bytes):
+        return command.decode("ascii", "replace").upper()
+    return str(command).upper()
+
+
+def cluster_client(url: str) -> AutoPipelineRedisCluster:
+    """The cluster client: ``url`` names any node; the others are found from it."""
+    client = AutoPipelineRedisCluster.from_url(url, max_connections=MAX_CONNECTIONS)
+    assert isinstance(client, AutoPipelineRedisCluster)
+    return client
+
+
+class AutoPipelineRedisCluster(RedisCluster):
+    """A ``RedisCluster`` whose single commands share round trips, one per node."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._queued: list[Queued] | None = None
+        self._batches: set[asyncio.Task[None]] = set()
+        self.batches_sent = 0
+        self.commands_sent = 0
+
+    def counts(self) -> tuple[int, int]:
+        """(pipelines, commands) sent so far by the batching path."""
+        return self.batches_sent, self.commands_sent
+
+    async def execute_command(self, *args: Any, **kwargs: Any) -> Any:
+        name = _name(args[0])
+        if (name in UNBATCHED or len(args) < 2 or "target_nodes" in kwargs
+                or (name == "EVALSHA" and args[2] in (0, "0"))
+                or (name in STREAM_READS and any(_name(a) == "BLOCK" for a in args
+                                                 if isinstance(a, str | bytes)))):
+            return await super().execute_command(*args, **kwargs)
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[Any] = loop.create_future()
+        if self._queued is None:
+            self._queued = []
+            loop.call_soon(self._send_queued)
+        self._queued.append((args, kwargs, answer))
+        return await answer
+
+    def _send_queued(self) -> None:
+        batch, self._queued = self._queued or [], None
+        if not batch:
+            return
+        task = asyncio.ensure_future(self._send(batch))
+        self._batches.add(task)
+        task.add_done_callback(self._batches.discard)
+
+    async def _send(self, batch: list[Queued]) -> None:
+        """One cluster pipeline for the batch: redis-py sends each node its commands in one
+        write, follows redirections and retries after a failover as for a single command.
+        An error reply goes to its caller alone."""
+        self.batches_sent += 1
+        self.commands_sent += len(batch)
+        try:
+            pipe = self.pipeline(transaction=False)
+            for args, kwargs, _ in batch:
+                pipe.execute_command(*args, **kwargs)
+            replies = await pipe.execute(raise_on_error=False)
+        except BaseException as error:
+            for _, _, answer in batch:
+                if not answer.done():
+                    answer.set_exception(error)
+            raise_unless_exception(error)
+            return
+        for (_, _, answer), reply in zip(batch, replies, strict=True):
+            if answer.done():  # its caller was cancelled meanwhile
+                continue
+            if isinstance(reply, Exception):
+                answer.set_exception(reply)
+            else:
+                answer.set_result(reply)
+
+    async def aclose(self) -> None:  # type: ignore[override]
+        if self._batches:
+            await asyncio.gather(*self._batches, return_exceptions=True)
+        await super().aclose()

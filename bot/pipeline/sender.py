@@ -1,0 +1,259 @@
+"""Senders: deliver the outbox through the channel clients, one user's replies in order.
+
+A sender claims ready users from the outbox (or is handed a turn's replies by its own
+process, ``hand_over``), holds each user's send lock while it sends the head of their
+list, and lets the channel client say what happened: sent, wait and retry
+(a 5xx, a network error: the user is rescheduled, others go on), wait its turn (our own
+pacing, a 429 ``retry_after``, a pair-rate limit: rescheduled, never counted as a try),
+give up on this reply (parked with the reason, visible in metrics), or the user blocked us
+(everything pending for them is parked and nothing is retried).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+from redis.exceptions import RedisError
+
+from bot.ops.metrics import Metrics
+from bot.ops.retry import backoff_delay
+from bot.pipeline.outbox import OutboundJob, Outbox, Pending
+
+log = logging.getLogger(__name__)
+
+
+class Status(StrEnum):
+    SENT = "sent"
+    RETRY = "retry"
+    WAIT = "wait"
+    """Not yet: a rate limit (ours or the platform's). The reply waits its turn; waiting is
+    not a failed try and never parks it."""
+    PARK = "park"
+    BLOCKED = "blocked"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    status: Status
+    retry_after: float = 0.0
+    reason: str = ""
+
+
+Progress = Callable[[int, int], Awaitable[None]]
+"""``progress(calls_done, calls_in_total)`` after each API call of a reply that went."""
+
+
+class ChannelClient(Protocol):
+    channel: str
+
+    async def send(self, job: OutboundJob, tag: str, start: int, progress: Progress) -> Outcome:
+        """Send ``job`` from its API call number ``start`` on, calling ``progress`` after
+        each call that went through."""
+        ...
+
+
+@dataclass(frozen=True)
+class SenderTimings:
+    idle_s: float = 0.1
+    """With nothing due, how often to look again; replies this process queues wake it at
+    once (``Outbox.queued``), so this only bounds how late it sees other processes' work."""
+    concurrency: int = 128
+    max_attempts: int = 8
+    backoff_s: float = 0.5
+    max_backoff_s: float = 60.0
+    batch: int = 20
+    """Replies of one user taken in one go."""
+    held_retry_s: float = 1.0
+    """A user another sender holds (it was marked ready while being sent to): when to
+    look again, in case that sender dies or finds nothing left."""
+
+
+class Sender:
+    def __init__(self, outbox: Outbox, clients: Mapping[str, ChannelClient], metrics: Metrics,
+                 name: str, timings: SenderTimings | None = None) -> None:
+        self.outbox = outbox
+        self.clients = clients
+        self.metrics = metrics
+        self.name = name
+        self.timings = timings or SenderTimings()
+        self._active: dict[str, asyncio.Task[None]] = {}
+        self._leases: dict[str, float] = {}
+        """The newest lease of each user being drained (``Outbox.claim``): a user marked
+        ready again while drained is claimed again, and ``finish`` must know the newest."""
+        self._handed: dict[str, list[Pending]] = {}
+        """Replies a turn of this process handed over with the send lock held for us
+        (``Outbox.hand_over``): sent without taking them from Redis."""
+        self.stopping = False
+        self._attempts: dict[tuple[str, str], int] = {}
+
+    async def run(self) -> None:
+        self.outbox.attach(self.name, self.hand_over)
+        try:
+            while not self.stopping:
+                try:
+                    started = await self.tick()
+                except (RedisError, OSError) as error:
+                    log.warning("sender: Redis unavailable (%s); retrying", type(error).__name__)
+                    await asyncio.sleep(1.0)
+                    continue
+                if not started:
+                    await self.outbox.queued(self.timings.idle_s)
+        finally:
+            self.outbox.detach()
+            await self.stop()
+
+    def hand_over(self, tag: str, pending: list[Pending], lease: float) -> bool:
+        """Send these replies of a turn of this process, whose commit took the user's send
+        lock for this sender: no claim, no take. (Bounded by the inbox workers' concurrency,
+        not by ours.) ``False`` when stopping: the caller gives them back."""
+        if self.stopping:
+            return False
+        self._handed[tag] = pending
+        self._leases[tag] = lease
+        if tag not in self._active:
+            self._active[tag] = asyncio.create_task(self._drain(tag), name=f"send-{tag}")
+        return True
+
+    async def tick(self) -> int:
+        """Start draining every due user not already being drained; how many started."""
+        room = self.timings.concurrency - len(self._active)
+        if room <= 0:
+            return 0
+        started = 0
+        for tag, lease in await self.outbox.claim(room):
+            self._leases[tag] = lease
+            if tag in self._active:
+                continue
+            self._active[tag] = asyncio.create_task(self._drain(tag), name=f"send-{tag}")
+            started += 1
+        return started
+
+    async def _drain(self, tag: str) -> None:
+        """Drain this user, again if they were claimed again meanwhile (marked ready while
+        being sent to). The bookkeeping is done here, with no await between the last look
+        at the lease and forgetting the user, so no claim ``tick`` makes is ever lost."""
+        try:
+            while True:
+                lease = self._leases[tag]
+                await self._drain_once(tag, lease, self._handed.pop(tag, None))
+                if self._leases.get(tag) == lease:
+                    return
+        finally:
+            self._active.pop(tag, None)
+            self._leases.pop(tag, None)
+            self._handed.pop(tag, None)
+
+    async def _drain_once(self, tag: str, lease: float, handed: list[Pending] | None) -> None:
+        """Send what this user has waiting (``handed``, or taken from the outbox), in
+        order, then report back in one step."""
+        try:
+            pending = handed if handed is not None else await self.outbox.take(
+                tag, self.name, self.timings.batch)
+        except (RedisError, OSError) as error:
+            log.warning("sender: could not read an outbox (%s)", type(error).__name__)
+            await asyncio.sleep(self.timings.backoff_s)
+            with contextlib.suppress(RedisError, OSError):  # else due when the lease ends
+                await self.outbox.later(tag, 0.0)
+            return
+        if pending is None:  # another sender has this user: look again shortly
+            await self.outbox.later(tag, self.timings.held_retry_s)
+            return
+        done: list[Pending] = []
+        retry_after: float | None = None
+        try:
+            for item in pending:
+                if item.sent:
+                    done.append(item)
+                    continue
+                outcome = await self._deliver(tag, item)
+                if outcome is None:
+                    done.append(item)
+                    continue
+                if outcome.status is Status.BLOCKED:
+                    for rest in pending[pending.index(item):]:
+                        await self._park(tag, rest, outcome.reason)
+                        done.append(rest)
+                    break
+                retry_after = outcome.retry_after
+                break
+        except Exception:
+            log.exception("sending to a user failed; retrying later")
+            retry_after = self.timings.backoff_s
+        finally:
+            everything = (retry_after is None and len(done) == len(pending)
+                          and (handed is not None or len(pending) < self.timings.batch))
+            await self._finish(tag, done, lease, retry_after, expect_empty=everything)
+
+    async def _finish(self, tag: str, done: list[Pending], lease: float,
+                      retry_after: float | None, *, expect_empty: bool = False) -> None:
+        """Record what went, trying hard: what is not recorded would be sent again."""
+        for attempt in range(5):
+            try:
+                await self.outbox.finish(tag, self.name, done, lease, retry_after,
+                                         expect_empty=expect_empty)
+                return
+            except (RedisError, OSError) as error:
+                log.warning("could not record what was sent (%s), try %d",
+                            type(error).__name__, attempt + 1)
+                await asyncio.sleep(0.1 * 2 ** attempt)
+        log.error("gave up recording %d sent replies: they may be sent again", len(done))
+
+    async def _deliver(self, tag: str, item: Pending) -> Outcome | None:
+        """Send one reply: ``None`` when it is done with (sent or parked), else the outcome
+        that stops this user's drain (wait and retry, or blocked)."""
+        job = item.job
+        client = self.clients.get(job.channel)
+        if client is None:
+            await self._park(tag, item, f"no client for channel {job.channel}")
+            return None
+
+        async def progress(done: int, total: int) -> None:
+            if done < total:  # a reply of several calls: remember where a retry resumes
+                await self.outbox.progress(tag, job, done)
+
+        outcome = await client.send(job, tag, item.progress, progress)
+        attempt_key = (tag, job.key)
+        if outcome.status is Status.SENT:
+            self._attempts.pop(attempt_key, None)
+            self.metrics.sent.labels(job.channel).inc()
+            return None
+        if outcome.status is Status.PARK:
+            self._attempts.pop(attempt_key, None)
+            await self._park(tag, item, outcome.reason)
+            return None
+        if outcome.status is Status.BLOCKED:
+            return outcome
+        if outcome.status is Status.WAIT:
+            self.metrics.send_retries.labels(job.channel, outcome.reason or "wait").inc()
+            return outcome
+        attempts = self._attempts.get(attempt_key, 0) + 1
+        self._attempts[attempt_key] = attempts
+        self.metrics.send_retries.labels(job.channel, outcome.reason or "retry").inc()
+        if attempts > self.timings.max_attempts:
+            self._attempts.pop(attempt_key, None)
+            await self._park(tag, item, f"gave up after {attempts - 1} tries: "
+                                        f"{outcome.reason}")
+            return None
+        delay = outcome.retry_after or backoff_delay(
+            attempts, self.timings.backoff_s, self.timings.max_backoff_s, spread=1.0)
+        return Outcome(Status.RETRY, delay, outcome.reason)
+
+    async def _park(self, tag: str, item: Pending, reason: str) -> None:
+        log.warning("parked a %s reply: %s", item.job.channel, reason)
+        self.metrics.parked.labels(item.job.channel, reason.split(":")[0][:40]).inc()
+        await self.outbox.park(item.job, tag, item.item, reason)
+
+    async def stop(self) -> None:
+        self.stopping = True
+        tasks = list(self._active.values())
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -1,0 +1,1 @@
+"""The maximum credit estimate: the rule, its arithmetic and its inputs and results."""

@@ -1,0 +1,80 @@
+"""Changing the e-mail or the mobile when logged in (issue 12, trap 10): a code to the new
+address, then it is saved, the old address told and the change audited; «cambiar mi
+correo» no longer opens the password reset."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from domain.persistence.models import AuditRow
+from tests.integration.accounts.test_login import log_in
+from tests.support.chat import ChatUser
+from tests.support.world import CARMEN, World
+
+NEW_EMAIL = "carmen.nueva@example.com"
+NEW_MOBILE = "+525587654321"
+
+
+async def logged_in(world: World) -> ChatUser:
+    chat = world.chat()
+    await log_in(world, chat)
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    assert chat.last[0].text.startswith("Iniciaste sesión.")
+    return chat
+
+
+async def audited(world: World) -> list[str]:
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        return [row.kind for row in await uow.session.scalars(select(AuditRow))]
+
+
+async def test_cambiar_mi_correo_changes_the_email_not_the_password(world: World) -> None:
+    chat = await logged_in(world)
+    await chat.send("quiero cambiar mi correo")
+    assert chat.text == ("Escribe tu nuevo correo electrónico. Te enviaremos ahí un código para "
+                         "confirmarlo.")
+    await chat.send(f"es {NEW_EMAIL}")
+    assert chat.text.startswith("Te enviamos un código de 6 dígitos a c******@example.com.")
+    await chat.send("no me llega")  # not a wrong code; too soon to send another
+    assert "Ese código no es correcto" not in chat.text
+    await chat.send(await world.email_code(NEW_EMAIL))
+    assert chat.last[0].text == ("Listo, tu correo ahora es c******@example.com. Avisamos a tu "
+                                 "correo anterior.")
+    old = [mail.subject for mail in await world.emails_to(CARMEN["email"])]
+    assert "Se cambió el correo de tu cuenta" in old
+    await chat.send("cerrar sesion")
+    other = world.chat("5215500000888")
+    await log_in(world, other, identifier=NEW_EMAIL)
+    assert other.text.startswith("Es la primera vez que entras desde este chat.")
+    assert "contact_changed" in await audited(world)
+
+
+async def test_cambiar_mi_celular_changes_the_mobile(world: World) -> None:
+    chat = await logged_in(world)
+    await chat.send("cambiar mi celular")
+    assert chat.text.startswith("Escribe tu nuevo número de celular a 10 dígitos.")
+    await chat.send("55 8765 4321")
+    assert chat.text.startswith("Te enviamos un código de 6 dígitos por SMS al +52******4321.")
+    await chat.send(await world.sms_code(NEW_MOBILE))
+    assert chat.last[0].text.startswith("Listo, tu celular ahora es +52******4321.")
+    await world.settle()
+    told = [sms.text for sms in world.sms.messages_to(CARMEN["mobile"])]
+    assert any("tu celular se cambio a +52******4321" in text for text in told), told
+
+
+async def test_the_change_needs_a_session_and_a_right_code(world: World) -> None:
+    anonymous = world.chat("5215500000887")
+    await anonymous.send("hola")
+    await anonymous.send("cambiar mi correo")
+    assert "Para ver esto necesitas iniciar sesión." in anonymous.text
+    chat = await logged_in(world)
+    await chat.send("cambiar mi correo")
+    await chat.send(CARMEN["email"])
+    assert chat.last[0].text.startswith("Ese ya es el que tienes registrado.")
+    await chat.send(NEW_EMAIL)
+    await chat.send("000000")
+    assert chat.last[0].text.startswith("Ese código no es correcto.")
+    await chat.send("menu")
+    other = world.chat("5215500000889")
+    await log_in(world, other, identifier=NEW_EMAIL)
+    assert other.last[0].text.startswith("El NSS o correo, o la contraseña, no son correctos")

@@ -1,0 +1,178 @@
+"""A question in the middle of a procedure (a digression): in every flow that asks for
+input, the question is answered and the same step is asked again, with what was already
+given kept. Passwords are never read as a question; text at a code step without digits is
+not spent as a wrong code. The logged-in menu; the agent queue's position and help."""
+
+from __future__ import annotations
+
+from bot.flows.base import Accepts
+from tests.integration.accounts.test_register import EMAIL, MOBILE, to_codes
+from tests.support.chat import ChatUser
+from tests.support.savings import account, log_in, logged_in
+from tests.support.world import World
+
+IDENTIFIERS = "Dónde encontrar cada dato:"
+NO_CODE = "Si no te llega el código:"
+DOCUMENTS = "Para crear tu cuenta necesitas:"
+SECURITY = "Para cuidar tu cuenta:"
+NO_POINTS = "Si no aparecen tus puntos:"
+
+
+async def _digress(chat: ChatUser, question: str, opening: str) -> None:
+    """Ask ``question`` at the current step: its answer, then the same prompt again."""
+    prompt, options = chat.last[-1].text, chat.options
+    await chat.send(question)
+    assert chat.last[0].text.startswith(opening), chat.text
+    assert chat.last[-1].text == prompt, chat.text
+    assert chat.last[-1].buttons == () or [b.title for b in chat.last[-1].buttons] == options
+
+
+async def test_registration_keeps_what_was_given_across_questions(world: World) -> None:
+    chat = world.chat("5215500000701")
+    await chat.send("hola")
+    await chat.press("Registro")
+    await _digress(chat, "que documentos necesito", DOCUMENTS)  # at the privacy notice
+    await chat.press("Acepto")
+    person = world.person("active_woman")
+    await _digress(chat, "¿qué es el NSS?", IDENTIFIERS)
+    await chat.send(person["nss"])
+    await _digress(chat, "q es la curp", IDENTIFIERS)
+    await chat.send(person["curp"])
+    await chat.send(person["rfc"])
+    await chat.send(EMAIL)
+    await chat.send("55 1234 5678")
+    await _digress(chat, "que documentos necesito", DOCUMENTS)  # a code step: not a wrong code
+    await chat.send("no me llega el codigo")  # the step itself acts on this one: a resend
+    assert chat.last[0].text.startswith("Espera 60 segundos"), chat.text
+    await chat.send(await world.sms_code(MOBILE))  # the mobile typed before the questions
+    await chat.send(await world.email_code(EMAIL))
+    assert "contraseña" in chat.text
+
+
+async def test_text_at_a_code_step_is_not_spent_as_a_wrong_code(world: World) -> None:
+    chat = world.chat("5215500000702")
+    await to_codes(world, chat)
+    for _ in range(6):
+        await chat.send("ya no me llega el codigo")
+    await chat.send(await world.sms_code(MOBILE))
+    assert chat.text.startswith("Listo, tu celular quedó verificado."), chat.text
+
+
+async def test_login_answers_a_question_then_logs_in(world: World) -> None:
+    chat = world.chat("5215500000703")
+    await chat.send("hola")
+    await chat.press("Iniciar sesión")
+    await _digress(chat, "q es el nss", IDENTIFIERS)
+    await log_in(world, chat, "existing_account")
+
+
+async def test_a_password_is_never_read_as_a_question(world: World) -> None:
+    chat = world.chat("5215500000704")
+    await chat.send("hola")
+    await chat.press("Iniciar sesión")
+    await chat.send(account("existing_account")["email"])
+    flow = world.container.engine.conversation.flows.get("login")
+    assert flow.accepting("password", True, False) is Accepts.SECRET
+    await chat.send("gracias")  # typed at the password prompt: it is a (wrong) password
+    assert "¡De nada!" not in chat.text
+    await chat.send("Ayuda123!")
+    assert "Problemas comunes" not in chat.text and "¡De nada!" not in chat.text
+
+
+async def test_password_reset_answers_at_the_identifier_and_the_code(world: World) -> None:
+    chat = world.chat("5215500000705")
+    await chat.send("hola")
+    await chat.press("Olvidé mi contraseña")
+    await _digress(chat, "no me llega el codigo", NO_CODE)
+    demo = account("existing_account")
+    await chat.send(demo["email"])
+    await _digress(chat, "q es el nss", IDENTIFIERS)
+    await chat.send(await world.email_code(demo["email"]))
+    assert chat.text == "Ahora escribe el código que te llegó por SMS.", chat.text
+
+
+async def test_points_answers_a_question_and_shows_its_options_again(world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000706")
+    await chat.press("Mis puntos")
+    await _digress(chat, "por que no me salen todos mis puntos", NO_POINTS)
+
+
+async def test_precalification_keeps_the_salary_across_a_question(world: World) -> None:
+    chat = world.chat("5215500000707")
+    await chat.send("hola")
+    await chat.press("Precalificación")
+    await chat.press("Usar el simulador")
+    await chat.send("9,582.47")
+    await _digress(chat, "que documentos me piden", DOCUMENTS)  # at the age
+    await chat.send("30")
+    await chat.press("Hombre")
+    await chat.press("No lo sé (usar $0)")
+    assert "Te podrían prestar $602,691.86" in chat.text, chat.text  # the salary typed first
+
+
+async def test_statement_answers_a_question_at_the_period(world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000708")
+    await chat.press("Estado de cuenta")
+    await _digress(chat, "no aparecen mis aportaciones en los puntos", NO_POINTS)
+
+
+async def test_credit_answers_a_question_at_the_amount(world: World) -> None:
+    chat = await logged_in(world, "with_credit", user_id="5215500000709")
+    await chat.press("Mi crédito y pagos")
+    await _digress(chat, "es seguro pagar por aqui?", SECURITY)
+    await chat.press("Hacer un pago")
+    await chat.press("Otra cantidad")
+    await _digress(chat, "me quieren cobrar por el tramite, es fraude?", SECURITY)
+
+
+async def test_appointments_answer_a_question_and_keep_the_procedure(world: World) -> None:
+    chat = await logged_in(world, "with_credit", user_id="5215500000710")
+    await chat.press("Citas")
+    await chat.press("Convenio de pago")
+    await _digress(chat, "que documentos llevo", DOCUMENTS)
+    await chat.press("Ciudad de México")
+    assert chat.last[-1].text == "¿Qué día? Estos tienen horarios libres:"
+
+
+async def test_my_data_answers_a_question(world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000711")
+    await chat.send("mis datos")
+    await _digress(chat, "donde encuentro mi curp", IDENTIFIERS)
+
+
+async def test_the_logged_in_menu(world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000712")
+    await chat.send("menu")
+    assert chat.options == ["Mis puntos", "Precalificación", "Estado de cuenta",
+                            "Mi crédito y pagos", "Citas", "Ayuda", "Hablar con un asesor",
+                            "Salir"]
+    await chat.press("Salir")
+    assert "Registro" in chat.options
+
+
+async def test_the_agent_queue_says_the_place_and_helps_meanwhile(world: World) -> None:
+    first, second = world.chat("5215500000713"), world.chat("5215500000714")
+    for chat in (first, second):
+        await chat.send("hola")
+        await chat.send("quiero hablar con una persona")
+        world.clock.advance(seconds=30)
+    assert "vas en el lugar 2" in second.text and "Aún no tengo un tiempo estimado" in second.text
+    assert second.options == ["Problemas comunes", "Cancelar la espera"]
+    desk = world.container.services.handoff
+    for minutes in (0, 4, 8):  # agents have been taking one every 4 minutes
+        world.clock.advance(minutes=4)
+        other = world.chat(f"52155000008{minutes:02d}")
+        await other.send("hola")
+        await other.send("asesor")
+        waiting = await desk.waiting()
+        assert await desk.take(waiting[-1].id, "agent-1", world.clock())
+    await second.send("no me llega el codigo")
+    assert second.last[0].text.startswith(NO_CODE)
+    assert second.last[0].buttons == ()
+    assert "vas en el lugar 2. Tiempo aproximado: 8 min." in second.text
+    await second.press("Problemas comunes")
+    assert second.last[0].text.startswith("Problemas comunes. Elige uno:")
+    [entry] = [e for e in await desk.waiting() if e.shown_user.endswith("0714")]
+    assert entry.owner is None
+    await second.send("cancelar")
+    assert second.last[0].text == "Saliste de la conversación con el asesor."

@@ -1,0 +1,239 @@
+"""No dead ends in the account flows (issue 12, traps 1-5), as transcripts: a registration
+left at its password resumes; consent in natural words; words at a code step are never a
+wrong code; ways out of the login and password prompts; a mistyped reset address."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from domain.persistence.models import AccountRow
+from tests.integration.accounts.test_login import log_in
+from tests.integration.accounts.test_register import EMAIL, MOBILE, PASSWORD, to_codes, to_password
+from tests.support.chat import ChatUser
+from tests.support.world import CARMEN, World
+
+
+async def statuses(world: World) -> list[str]:
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        return sorted(row.status for row in await uow.session.scalars(select(AccountRow)))
+
+
+# --- trap 1: a registration left at the password -------------------------------------
+
+
+async def leave_at_password(world: World, chat: ChatUser) -> None:
+    await to_password(world, chat)
+    assert "Ahora crea tu contraseña" in chat.text
+    await chat.send("menu")
+    assert "pending_password" in await statuses(world)
+
+
+async def test_a_registration_left_at_the_password_resumes_there(world: World) -> None:
+    chat = world.chat()
+    await leave_at_password(world, chat)
+    world.clock.advance(minutes=5)
+    await chat.send("registro")
+    await chat.press("Acepto")
+    await chat.send(world.person("active_woman")["nss"])
+    assert chat.last[0].text.startswith("Ya habías empezado tu registro")
+    assert chat.last[-1].text.startswith(
+        "Te enviamos un código de 6 dígitos por SMS al +52******5678")
+    world.clock.advance(seconds=61)
+    await chat.send(await world.sms_code(MOBILE))
+    await chat.send(await world.email_code(EMAIL))
+    assert "Ahora crea tu contraseña" in chat.text
+    await chat.send(PASSWORD)
+    await chat.send("si acepto")
+    assert chat.last[0].text.startswith("¡Listo! Tu cuenta de Mi Cuenta Infonavit está activa")
+    assert "pending_password" not in await statuses(world)
+
+
+async def test_a_registration_left_at_the_password_can_be_finished_by_a_reset(
+        world: World) -> None:
+    chat = world.chat()
+    await leave_at_password(world, chat)
+    await chat.press("Olvidé mi contraseña")
+    await chat.send(EMAIL)
+    await chat.send(await world.email_code(EMAIL))
+    await chat.send(await world.sms_code(MOBILE))
+    await chat.send(PASSWORD)
+    assert chat.last[0].text == "Tu contraseña quedó guardada."
+    assert "Último paso: términos y condiciones" in chat.text
+    await chat.send("sí")
+    assert chat.last[0].text.startswith("¡Listo! Tu cuenta de Mi Cuenta Infonavit está activa")
+    other = world.chat("5215500000777")
+    await other.send("hola")
+    await other.press("Iniciar sesión")
+    await other.send(EMAIL)
+    await other.send(PASSWORD)
+    assert other.text.startswith("Es la primera vez que entras desde este chat.")
+
+
+# --- trap 2: consent in words -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("yes", ["si acepto", "si", "sí", "ok", "1.", "va", "sale",
+                                 "de acuerdo", "claro", "Sí, acepto", "yes", "sure"])
+async def test_the_privacy_notice_takes_a_natural_yes(world: World, yes: str) -> None:
+    chat = world.chat()
+    await chat.send("registro")
+    await chat.send(yes)
+    assert chat.text.startswith("Escribe tu Número de Seguridad Social (NSS)")
+
+
+@pytest.mark.parametrize("no", ["no", "no acepto", "nel", "No gracias", "2."])
+async def test_the_privacy_notice_takes_a_natural_no(world: World, no: str) -> None:
+    chat = world.chat()
+    await chat.send("registro")
+    await chat.send(no)
+    assert chat.last[0].text.startswith("Entendido, no guardé ningún dato.")
+
+
+async def test_a_consent_miss_is_a_short_question_not_the_whole_notice(world: World) -> None:
+    chat = world.chat()
+    await chat.send("registro")
+    await chat.send("mmm y eso que")
+    assert chat.last[0].text == "No entendí si aceptas."
+    assert chat.last[-1].text == "¿Aceptas el aviso de privacidad? Responde «sí» o «no»."
+    assert "aviso de privacidad" not in chat.last[0].text
+    assert chat.options == ["Acepto", "No acepto"]
+    await chat.send("ok")
+    assert chat.text.startswith("Escribe tu Número de Seguridad Social (NSS)")
+
+
+async def test_consent_in_english(world: World) -> None:
+    chat = world.chat(lang="en")
+    await chat.send("sign up")
+    await chat.send("sure")
+    assert chat.text.startswith("Type your Social Security Number")
+
+
+# --- trap 3: words at a code step -------------------------------------------------------
+
+
+@pytest.mark.parametrize("words", ["no me llega el codigo", "cual codigo?", "y eso q es",
+                                   "ya casi", "espera"])
+async def test_words_at_a_code_step_are_never_a_wrong_code(world: World, words: str) -> None:
+    chat = world.chat()
+    await to_codes(world, chat)
+    for _ in range(6):
+        await chat.send(words)
+        assert "Ese código no es correcto" not in chat.last[0].text
+    code = await world.sms_code(MOBILE)
+    await chat.send(code)
+    assert chat.last[0].text == "Listo, tu celular quedó verificado."
+
+
+async def test_a_code_inside_a_sentence_is_read(world: World) -> None:
+    chat = world.chat()
+    await to_codes(world, chat)
+    code = await world.sms_code(MOBILE)
+    await chat.send(f"el codigo es {code[:3]} {code[3:]}")
+    assert chat.last[0].text == "Listo, tu celular quedó verificado."
+
+
+async def test_no_me_llega_sends_another_code(world: World) -> None:
+    chat = world.chat()
+    await to_codes(world, chat)
+    await world.sms_code(MOBILE)
+    world.clock.advance(seconds=61)
+    await chat.send("no me llega el codigo")
+    assert chat.last[0].text.startswith("Te enviamos un código nuevo.")
+    await world.settle()
+    assert len(world.sms.messages_to(MOBILE)) == 2
+    second = await world.sms_code(MOBILE)
+    await chat.send(second)
+    assert chat.last[0].text == "Listo, tu celular quedó verificado."
+
+
+async def test_ya_no_quiero_at_a_code_step_leaves(world: World) -> None:
+    chat = world.chat()
+    await to_codes(world, chat)
+    await chat.send("ya no quiero")
+    assert chat.last[0].text == "Listo, cancelé lo que estábamos haciendo."
+    assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:"
+
+
+async def test_words_at_the_login_code_step_are_not_wrong_codes(world: World) -> None:
+    chat = world.chat()
+    await log_in(world, chat)
+    assert chat.text.startswith("Es la primera vez que entras desde este chat.")
+    for _ in range(6):
+        await chat.send("no me ha llegado nada, cual codigo?")
+        assert "Ese código no es correcto" not in chat.last[0].text
+    world.clock.advance(seconds=61)
+    await chat.send("reenviar")
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    assert chat.last[0].text.startswith("Iniciaste sesión.")
+
+
+@pytest.mark.parametrize("words", ["no me acuerdo", "olvide mi contraseña",
+                                   "se me olvidó la contraseña", "I forgot it"])
+async def test_forgetting_at_the_password_prompt_moves_to_the_reset(world: World,
+                                                                    words: str) -> None:
+    chat = world.chat()
+    await chat.send("hola")
+    await chat.press("Iniciar sesión")
+    await chat.send(CARMEN["email"])
+    for _ in range(6):  # more than the five failures that lock the login
+        await chat.send(words)
+        assert chat.last[0].text.startswith("No te preocupes: vamos a crear una contraseña")
+        assert chat.last[-1].text.startswith("Para recuperar tu contraseña escribe")
+        await chat.send("cancelar")
+        await chat.press("Iniciar sesión")
+        await chat.send(CARMEN["email"])
+    await chat.send(CARMEN["password"])
+    assert chat.text.startswith("Es la primera vez que entras desde este chat."), "never locked"
+
+
+# --- trap 4: no account at the login prompt -----------------------------------------------
+
+
+@pytest.mark.parametrize("words", ["no tengo cuenta", "registrarme", "quiero crear mi cuenta",
+                                   "I don't have an account"])
+async def test_no_account_at_the_login_prompt_starts_registration(world: World,
+                                                                  words: str) -> None:
+    chat = world.chat()
+    await chat.send("hola")
+    await chat.press("Iniciar sesión")
+    await chat.send(words)
+    assert "Eso no parece un NSS ni un correo" not in chat.text
+    assert "aviso de privacidad" in chat.text.lower() or "privacy notice" in chat.text.lower()
+
+
+async def test_an_nss_inside_a_sentence_at_the_login_prompt(world: World) -> None:
+    chat = world.chat()
+    nss = world.person("existing_account")["nss"]
+    await chat.send("hola")
+    await chat.press("Iniciar sesión")
+    await chat.send(f"mi nss es {nss[:4]} {nss[4:8]} {nss[8:]}")
+    assert chat.text.startswith("Ahora tu contraseña.")
+
+
+# --- trap 5: a mistyped reset address -----------------------------------------------------
+
+
+@pytest.mark.parametrize("words", ["me equivoque", "cambiar correo", "Cambiar correo o NSS"])
+async def test_a_mistyped_reset_address_can_be_corrected(world: World, words: str) -> None:
+    chat = world.chat()
+    await chat.send("hola")
+    await chat.press("Olvidé mi contraseña")
+    await chat.send("carmen.sanches@example.com")
+    await chat.send(words)
+    assert chat.text.startswith("Para recuperar tu contraseña escribe tu NSS")
+    await chat.send(CARMEN["email"])
+    await chat.send(await world.email_code(CARMEN["email"]))
+    assert chat.text == "Ahora escribe el código que te llegó por SMS."
+
+
+async def test_a_different_address_typed_at_the_reset_code_step_replaces_it(
+        world: World) -> None:
+    chat = world.chat()
+    await chat.send("hola")
+    await chat.press("Olvidé mi contraseña")
+    await chat.send("carmen.sanches@example.com")
+    await chat.send(CARMEN["email"])
+    assert chat.last[0].text.startswith("Si hay una cuenta con ese dato, te enviamos")
+    await chat.send(await world.email_code(CARMEN["email"]))
+    assert chat.text == "Ahora escribe el código que te llegó por SMS."

@@ -1,0 +1,296 @@
+"""Registro, as transcripts: every path and every error path, in Spanish and English, with
+codes read from the real SMTP server and the local SMS gateway."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.conversation.messages import Contact
+from domain.demo import DEMO_ACCOUNTS
+from domain.persistence.models import AccountRow, ChatIdentityRow
+from tests.support.chat import ChatUser
+from tests.support.world import World
+
+MARIA = "active_woman"
+EMAIL = "maria.lopez@example.com"
+MOBILE = "+525512345678"
+PASSWORD = "Girasol#Nube42"
+
+
+async def to_codes(world: World, chat: ChatUser, case: str = MARIA, email: str = EMAIL,
+                   mobile: str = "55 1234 5678") -> dict[str, str]:
+    """From the menu to the SMS-code step, with valid answers."""
+    person = world.person(case)
+    await chat.send("hola")
+    await chat.send(button="cmd:start:registration")
+    await chat.send("1")
+    await chat.send(person["nss"])
+    await chat.send(person["curp"])
+    await chat.send(person["rfc"])
+    await chat.send(email)
+    await chat.send(mobile)
+    return person
+
+
+async def to_password(world: World, chat: ChatUser, email: str = EMAIL,
+                      mobile: str = MOBILE, case: str = MARIA) -> None:
+    await to_codes(world, chat, case=case, email=email, mobile=mobile)
+    await chat.send(await world.sms_code(mobile))
+    await chat.send(await world.email_code(email))
+
+
+@dataclass(frozen=True)
+class AccountView:
+    status: str
+    terms_at: object
+
+
+async def account_rows(world: World) -> list[AccountView]:
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        rows = await uow.session.scalars(select(AccountRow))
+        return [AccountView(row.status, row.terms_at) for row in rows]
+
+
+async def test_happy_path_in_spanish(world: World) -> None:
+    chat = world.chat()
+    await chat.send("hola")
+    await chat.press("Registro")
+    assert "Antes de empezar: aviso de privacidad" in chat.text
+    assert "Mi Cuenta (demostración) es responsable de tus datos" in chat.text
+    assert chat.options == ["Acepto", "No acepto"]
+    await chat.press("Acepto")
+    assert chat.text.startswith("Escribe tu Número de Seguridad Social (NSS)")
+    person = world.person(MARIA)
+    await chat.send(person["nss"])
+    assert chat.text.startswith("Ahora escribe tu CURP")
+    await chat.send(person["curp"].lower())
+    assert chat.text.startswith("Escribe tu RFC con homoclave")
+    await chat.send(person["rfc"])
+    assert chat.text.startswith("Escribe tu correo electrónico personal")
+    await chat.send(EMAIL)
+    assert chat.text.startswith("Escribe tu número de celular a 10 dígitos")
+    await chat.send("55-1234-5678")
+    assert chat.text == ("Te enviamos un código de 6 dígitos por SMS al +52******5678. "
+                         "Escríbelo aquí.")
+    assert chat.options == ["Reenviar código", "Cambiar celular"]
+    await chat.send(await world.sms_code(MOBILE))
+    assert chat.last[0].text == "Listo, tu celular quedó verificado."
+    assert "Te enviamos otro código de 6 dígitos a m******@example.com" in chat.text
+    await chat.send(await world.email_code(EMAIL))
+    assert "Listo, tu correo y tu celular quedaron verificados." in chat.text
+    assert "Ahora crea tu contraseña" in chat.text
+    assert "No la guardamos en la conversación" in chat.text
+    await chat.send(PASSWORD)
+    assert chat.last[0].text == "Tu contraseña quedó guardada."
+    assert "Último paso: términos y condiciones" in chat.text
+    await chat.press("Acepto los términos")
+    assert chat.last[0].text.startswith("¡Listo! Tu cuenta de Mi Cuenta Infonavit está activa")
+    assert "Salir" in chat.options, "logged in: the menu offers to log out"
+    rows = await account_rows(world)
+    maria = [row for row in rows if row.status == "active" and row.terms_at is not None]
+    assert len(maria) == len(DEMO_ACCOUNTS) + 1  # the demo accounts and María's new one
+    subjects = [mail.subject for mail in await world.emails_to(EMAIL)]
+    assert subjects == ["Tu código para crear tu cuenta",
+                        "Tu cuenta de Mi Cuenta Infonavit está lista"]
+
+
+async def test_happy_path_in_english(world: World) -> None:
+    chat = world.chat(lang="en")
+    await chat.send("hi")
+    await chat.press("Sign up")
+    assert "Before we start: privacy notice" in chat.text
+    await chat.press("I accept")
+    person = world.person(MARIA)
+    await chat.send(person["nss"])
+    assert chat.text.startswith("Now type your CURP")
+    await chat.send(person["curp"])
+    await chat.send(person["rfc"])
+    await chat.send(EMAIL)
+    await chat.send("+52 55 1234 5678")
+    assert chat.text == "We sent a 6-digit code by SMS to +52******5678. Type it here."
+    await chat.send(await world.sms_code(MOBILE))
+    await chat.send(await world.email_code(EMAIL))
+    assert "Now create your password" in chat.text
+    await chat.send(PASSWORD)
+    await chat.press("I accept the terms")
+    assert chat.last[0].text.startswith("Done! Your Mi Cuenta Infonavit account is active")
+    english = await world.emails_to(EMAIL)
+    assert any("code" in mail.subject.lower() for mail in english), "e-mails in English too"
+
+
+async def test_declining_the_privacy_notice_keeps_nothing(world: World) -> None:
+    chat = world.chat()
+    await chat.send("registro")
+    await chat.press("No acepto")
+    assert chat.last[0].text == ("Entendido, no guardé ningún dato. Puedes registrarte cuando "
+                                 "quieras.")
+    assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:"
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("0311928352", "Tu NSS lleva 11 dígitos y escribiste 10."),
+    ("03119283526", "El último dígito de tu NSS no coincide"),
+    ("12345678903", "No encontramos a ningún trabajador con ese NSS."),
+])
+async def test_nss_errors_say_what_to_fix_and_ask_again(world: World, typed: str,
+                                                        expected: str) -> None:
+    chat = world.chat()
+    await chat.send("registro")
+    await chat.press("Acepto")
+    await chat.send(typed)
+    assert chat.last[0].text.startswith(expected)
+    assert chat.last[-1].text.startswith("Escribe tu Número de Seguridad Social")
+
+
+async def test_worker_without_active_relationship_is_told_where_to_go(world: World) -> None:
+    chat = world.chat()
+    await chat.send("registro")
+    await chat.press("Acepto")
+    await chat.send(world.person("no_active_relationship")["nss"])
+    assert chat.last[0].text.startswith("Tu NSS no tiene una relación laboral vigente")
+
+
+async def test_existing_account_is_pointed_to_login_and_reset(world: World) -> None:
+    chat = world.chat()
+    await chat.send("registro")
+    await chat.press("Acepto")
+    await chat.send(world.person("existing_account")["nss"])
+    assert chat.last[0].text.startswith("Ya hay una cuenta para ese NSS. Inicia sesión")
+
+
+async def test_a_wrong_curp_asks_only_for_the_curp_again(world: World) -> None:
+    chat = world.chat()
+    pedro = world.person("curp_rfc_mismatch_to_try")
+    await chat.send("registro")
+    await chat.press("Acepto")
+    await chat.send(pedro["nss"])
+    await chat.send(pedro["try_wrong_curp"])
+    assert chat.last[0].text.startswith("Esa CURP no coincide con la de tu registro.")
+    assert "IMSS" in chat.last[0].text
+    assert chat.last[-1].text.startswith("Ahora escribe tu CURP")
+    await chat.send("BOXW310820HZZRXN09")
+    assert "ZZ" in chat.last[0].text, "an invalid state code is named"
+    await chat.send(pedro["curp"])
+    assert chat.text.startswith("Escribe tu RFC"), "the NSS was kept: no need to type it again"
+    await chat.send(pedro["try_wrong_rfc"])
+    assert chat.last[0].text.startswith("Ese RFC no coincide con el de tu registro.")
+    assert chat.last[-1].text.startswith("Escribe tu RFC")
+    await chat.send("XAXX010101000")
+    assert chat.last[-1].text.startswith("Escribe tu RFC")
+    await chat.send(pedro["rfc"])
+    assert chat.text.startswith("Escribe tu correo electrónico")
+
+
+async def test_contact_errors(world: World) -> None:
+    chat = world.chat()
+    person = world.person(MARIA)
+    await chat.send("registro")
+    await chat.press("Acepto")
+    for answer in (person["nss"], person["curp"], person["rfc"]):
+        await chat.send(answer)
+    await chat.send("maria.lopez@@example")
+    assert chat.last[-1].text.startswith("Escribe tu correo electrónico")
+    await chat.send(EMAIL)
+    await chat.send("55 1234")
+    assert chat.last[-1].text.startswith("Escribe tu número de celular")
+    await chat.send("5512345678")
+    assert chat.text.startswith("Te enviamos un código de 6 dígitos por SMS")
+
+
+async def test_wrong_code_resend_and_changing_phone_and_email(world: World) -> None:
+    chat = world.chat()
+    await to_codes(world, chat)
+    await chat.send("000000")
+    assert chat.last[0].text == "Ese código no es correcto. Te quedan 4 intentos con este código."
+    await chat.press("Reenviar código")
+    assert chat.last[0].text == "Espera 60 segundos antes de pedir otro código."
+    world.clock.advance(seconds=61)
+    first = await world.sms_code(MOBILE)
+    await chat.press("Reenviar código")
+    assert chat.last[0].text == "Te enviamos un código nuevo. El anterior ya no sirve."
+    second = await world.sms_code(MOBILE)
+    if first != second:
+        await chat.send(first)
+        assert chat.last[0].text.startswith("Ese código no es correcto"), "the old one is retired"
+    await chat.press("Cambiar celular")
+    assert chat.text.startswith("Escribe tu número de celular")
+    await chat.send("55 8765 4321")
+    await chat.send(await world.sms_code("+525587654321"))
+    assert "Te enviamos otro código de 6 dígitos a m******@example.com" in chat.text
+    await chat.press("Cambiar correo")
+    await chat.send("maria.otra@example.com")
+    assert "m******@example.com" in chat.text
+    await chat.send(await world.email_code("maria.otra@example.com"))
+    assert "Ahora crea tu contraseña" in chat.text
+
+
+async def test_a_weak_password_names_every_broken_rule(world: World) -> None:
+    chat = world.chat()
+    await to_password(world, chat)
+    await chat.send("maria")
+    problem = chat.last[0].text
+    assert problem.startswith("Tu contraseña no es segura. Elige otra que cumpla con esto:")
+    for rule in ("al menos 8 caracteres", "mayúscula", "número", "carácter especial"):
+        assert rule in problem
+    await chat.send("LopezHernandez#2026")
+    assert "nombre" in chat.last[0].text.lower() or "apellido" in chat.last[0].text.lower()
+    await chat.send(PASSWORD)
+    assert chat.last[0].text == "Tu contraseña quedó guardada."
+
+
+async def test_declining_the_terms_leaves_the_account_inactive(world: World) -> None:
+    chat = world.chat()
+    await to_password(world, chat)
+    await chat.send(PASSWORD)
+    await chat.press("No acepto")
+    assert chat.last[0].text.startswith("Entendido. Tu cuenta no quedó activa.")
+    rows = [r for r in await account_rows(world) if r.status != "active"]
+    assert [r.status for r in rows] == ["pending_terms"]
+
+
+async def test_on_telegram_the_password_message_is_deleted(world: World) -> None:
+    chat = world.chat(user_id="777001", channel="telegram")
+    await to_password(world, chat)
+    assert "borraré tu mensaje en cuanto la reciba" in chat.text
+    await chat.send(PASSWORD)
+    assert chat.last[0].delete_user_message is True
+    assert chat.last[0].text == "Tu contraseña quedó guardada."
+
+
+async def test_on_telegram_a_shared_contact_must_be_the_senders_own(world: World) -> None:
+    chat = world.chat(user_id="777002", channel="telegram")
+    person = world.person(MARIA)
+    await chat.send("registro")
+    await chat.press("Acepto")
+    for answer in (person["nss"], person["curp"], person["rfc"], EMAIL):
+        await chat.send(answer)
+    assert chat.last[-1].request_contact == "Compartir mi número"
+    await chat.send(contact=Contact(phone="+525599998888", is_own=False))
+    assert chat.last[0].text.startswith("Ese contacto no es tu propio número.")
+    await chat.send(contact=Contact(phone="525512345678", is_own=True))
+    assert chat.text.startswith("Te enviamos un código de 6 dígitos por SMS al +52******5678")
+
+
+async def test_two_simultaneous_registrations_for_one_nss_create_one_account(
+    world: World,
+) -> None:
+    import asyncio
+
+    first, second = world.chat("5215500000011"), world.chat("5215500000012")
+    await to_codes(world, first, email="a@example.com", mobile="5511110001")
+    await to_codes(world, second, email="b@example.com", mobile="5511110002")
+    await first.send(await world.sms_code("+525511110001"))
+    await second.send(await world.sms_code("+525511110002"))
+    codes = (await world.email_code("a@example.com"), await world.email_code("b@example.com"))
+    await asyncio.gather(first.send(codes[0]), second.send(codes[1]))
+    outcomes = sorted([first.last[0].text, second.last[0].text])
+    assert outcomes[0].startswith("Listo, tu correo y tu celular quedaron verificados.")
+    assert outcomes[1].startswith("Ya hay una cuenta para ese NSS.")
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        count = await uow.session.scalar(select(func.count(AccountRow.id)))
+        links = await uow.session.scalar(select(func.count(ChatIdentityRow.id)))
+    assert count == len(DEMO_ACCOUNTS) + 1  # the demo accounts and exactly one for María
+    assert links == 0

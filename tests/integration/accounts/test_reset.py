@@ -1,0 +1,84 @@
+"""Olvidé mi contraseña: codes to both registered addresses, new password, other sessions end,
+both addresses notified; unknown accounts get the very same answers."""
+
+from __future__ import annotations
+
+from tests.integration.accounts.test_login import PRIVATE_PROMPT, PrivateFlow, log_in
+from tests.support.chat import ChatUser
+from tests.support.world import CARMEN, World
+
+NEW_PASSWORD = "Jacaranda$Azul9"
+
+
+async def start_reset(chat: ChatUser, identifier: str) -> None:
+    await chat.send("hola")
+    await chat.press("Olvidé mi contraseña")
+    await chat.send(identifier)
+
+
+async def test_reset_with_codes_to_email_and_mobile(world: World) -> None:
+    chat = world.chat()
+    await start_reset(chat, CARMEN["email"])
+    assert chat.last[0].text.startswith("Si hay una cuenta con ese dato, te enviamos un código")
+    assert chat.last[-1].text == "Escribe el código que te llegó por correo."
+    await chat.send(await world.email_code(CARMEN["email"]))
+    assert chat.text == "Ahora escribe el código que te llegó por SMS."
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    assert "Crea tu nueva contraseña" in chat.text
+    await chat.send("corta")
+    assert chat.last[0].text.startswith("Tu contraseña no es segura.")
+    await chat.send(NEW_PASSWORD)
+    assert chat.last[0].text.startswith("Listo, cambiaste tu contraseña.")
+    subjects = [mail.subject.lower() for mail in await world.emails_to(CARMEN["email"])]
+    assert any("contraseña" in subject and "cambi" in subject for subject in subjects), subjects
+    texts = [sms.text for sms in world.sms.messages_to(CARMEN["mobile"])]
+    assert any("contrase" in text.lower() for text in texts[1:]), texts
+    old, new = world.chat("5215500000301"), world.chat("5215500000302")
+    await log_in(world, old)
+    assert old.last[0].text.startswith("El NSS o correo, o la contraseña, no son correctos")
+    await log_in(world, new, password=NEW_PASSWORD)
+    assert new.text.startswith("Es la primera vez que entras desde este chat.")
+
+
+async def test_reset_in_english(world: World) -> None:
+    chat = world.chat(lang="en")
+    await chat.send("hi")
+    await chat.press("Forgot my password")
+    assert chat.text == ("To recover your password, type your NSS (11 digits) or your e-mail "
+                         "address.")
+    await chat.send(CARMEN["email"])
+    assert chat.last[0].text.startswith("If there is an account with that information")
+
+
+async def test_unknown_identifier_gets_byte_identical_answers(world: World) -> None:
+    known, unknown = world.chat("5215500000401"), world.chat("5215500000402")
+    carmen = world.person("existing_account")
+    await start_reset(known, carmen["nss"])
+    await start_reset(unknown, "12345678903")
+    assert known.last == unknown.last
+    for guess in ("111111", "222222"):
+        await known.send(guess)
+        await unknown.send(guess)
+        assert known.last == unknown.last
+    assert known.last[0].text == "Ese código no es correcto. Te quedan 3 intentos con este código."
+    world.clock.advance(seconds=61)
+    await known.press("Reenviar código")
+    await unknown.press("Reenviar código")
+    assert known.last == unknown.last
+
+
+async def test_a_reset_ends_every_other_session(world: World) -> None:
+    world.container.engine.conversation.flows._flows["points"] = PrivateFlow()
+    phone = world.chat("5215500000501")
+    await log_in(world, phone)
+    await phone.send(await world.sms_code(CARMEN["mobile"]))
+    await phone.press("Mis puntos")
+    assert phone.last[-1].text == PRIVATE_PROMPT
+    other = world.chat("5215500000502")
+    await start_reset(other, CARMEN["email"])
+    await other.send(await world.email_code(CARMEN["email"]))
+    await other.send(await world.sms_code(CARMEN["mobile"]))
+    await other.send(NEW_PASSWORD)
+    await phone.send("sigo aquí")
+    assert phone.last[0].text.startswith("Tu sesión terminó por seguridad.")
+    assert phone.last[-1].text.startswith("Para iniciar sesión escribe tu NSS")

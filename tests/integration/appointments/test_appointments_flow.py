@@ -1,0 +1,344 @@
+"""Citas as transcripts: booking at a centre in its local time, the e-mail, what to bring,
+a time taken meanwhile, one appointment per procedure, cancelling, and the login gate."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from domain.appointments.centres import default_centres
+from domain.appointments.model import Appointment, Holder
+from domain.appointments.procedures import Procedure
+from domain.appointments.slots import opening_days
+from domain.persistence.appointments import DeskTaken
+from tests.support.chat import ChatUser
+from tests.support.savings import account, log_in, logged_in, today
+from tests.support.world import World
+
+STATES_ES = ["Aguascalientes", "Baja California", "Baja California Sur", "Campeche", "Chiapas",
+             "Chihuahua", "Ciudad de México", "Coahuila", "Colima", "Durango",
+             "Estado de México", "Guanajuato", "Guerrero", "Hidalgo", "Jalisco", "Michoacán",
+             "Morelos", "Nayarit", "Nuevo León", "Oaxaca", "Puebla", "Querétaro",
+             "Quintana Roo", "San Luis Potosí", "Sinaloa", "Sonora", "Tabasco", "Tamaulipas",
+             "Tlaxcala", "Veracruz", "Yucatán", "Zacatecas"]
+ASK_STATE = "¿En qué estado? Elige de la lista o escribe tu estado o tu ciudad."
+NNBSP = "\u202f"
+"""CLDR puts a narrow no-break space before a.m. / AM."""
+
+
+def at(text: str) -> str:
+    """A time as written in a test ("9:00 a.m.") as Babel writes it."""
+    return re.sub(r" (a\.m\.|p\.m\.|AM|PM)", NNBSP + r"\1", text)
+
+
+def plain(text: str) -> str:
+    return text.replace(NNBSP, " ")
+
+
+async def _account_id(world: World, case: str) -> str:
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        found = await uow.accounts.by_email(account(case)["email"])
+    assert found is not None
+    return found.id
+
+
+async def _holder(world: World, case: str) -> Holder:
+    return await world.container.services.appointments.holder(await _account_id(world, case))
+
+
+async def _upcoming(world: World, case: str) -> list[Appointment]:
+    holder = await _holder(world, case)
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        return await uow.appointments.upcoming_of_worker(holder.worker_id, world.clock())
+
+
+async def _upcoming_starts(world: World, case: str) -> list[tuple[str, datetime]]:
+    return [(a.folio, a.starts_at) for a in await _upcoming(world, case)]
+
+
+async def _to_times(chat: ChatUser, procedure: str, state: str) -> None:
+    await chat.press("Citas")
+    await chat.press(procedure)
+    await chat.press(state)
+
+
+async def _book(world: World, chat: ChatUser, time: str, procedure: str = "Convenio de pago",
+                state: str = "Ciudad de México") -> str:
+    await _to_times(chat, procedure, state)
+    await chat.press(chat.options[0])  # the first free day
+    await chat.press(at(time))
+    await chat.press("Confirmar la cita")
+    assert chat.last[0].text.startswith("Listo, tu cita quedó agendada. Folio: "), chat.text
+    return chat.last[0].text.split("Folio: ", 1)[1][:8]
+
+
+async def test_booking_at_a_centre_step_by_step_with_its_email(world: World) -> None:
+    chat = await logged_in(world, "with_credit")
+    await chat.press("Citas")
+    assert chat.text == "¿Para qué trámite es la cita?"
+    assert len(chat.options) == 8 and chat.options[3] == "Convenio de pago"
+    await chat.press("Convenio de pago")
+    assert chat.text == ASK_STATE
+    assert chat.options == STATES_ES
+    await chat.press("Ciudad de México")
+    assert chat.last[0].text == ("En ese estado el Centro de Servicio es CESI Ciudad de México "
+                                 "Balderas (Balderas 144, Centro, Ciudad de México).")
+    assert chat.last[-1].text == "¿Qué día? Estos tienen horarios libres:"
+    centre = default_centres().by_id("cdmx-balderas")
+    first_days = opening_days(centre, default_centres(), today(world))[:9]
+    assert first_days[0] == date(2026, 11, 30), "Saturday noon: Sunday is closed"
+    assert chat.options[:2] == ["lun 30 de nov", "mar 1 de dic"]
+    assert len(chat.options) == len(first_days)
+    await chat.press("lun 30 de nov")
+    assert chat.text == "¿A qué hora? (hora local del Centro)"
+    assert chat.options[0] == at("8:30 a.m.") and chat.options[-1] == at("2:00 p.m.")
+    assert len(chat.options) == 12
+    await chat.press(at("9:00 a.m."))
+    assert plain(chat.last[0].text) == ("Tu cita: Convenio de pago\nCESI Ciudad de México Balderas "
+                                 "(Balderas 144, Centro, Ciudad de México)\n30 de noviembre de "
+                                 "2026 a las 9:00 a.m., hora local")
+    assert chat.last[1].text == ("Lleva:\n• Identificación oficial (INE o pasaporte)\n"
+                                 "• Tu Número de Seguridad Social (NSS)\n• Tu número de crédito")
+    assert chat.options == ["Confirmar la cita", "Otro horario", "No agendar"]
+    await chat.press("Confirmar la cita")
+    folio = chat.last[0].text.split("Folio: ", 1)[1][:8]
+    assert chat.last[0].text.endswith("Te enviamos los datos a tu correo.")
+    assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:", "back at the menu"
+    assert await _upcoming_starts(world, "with_credit") == [
+        (folio, datetime(2026, 11, 30, 15, 0, tzinfo=UTC))], "09:00 in Mexico City"
+    mails = await world.emails_to(account("with_credit")["email"])
+    mail = next(m for m in mails if m.subject == "Tu cita en el Infonavit quedó agendada")
+    assert folio in mail.text and "30 de noviembre de 2026, 9:00 a.m." in plain(mail.text)
+    assert "Tu número de crédito" in mail.text
+    await chat.press("Citas")
+    assert chat.last[0].text == "Tus citas:"
+    assert plain(chat.last[1].text) == (f"Folio {folio}: Convenio de pago, en CESI Ciudad de "
+                                        "México Balderas, el 30 de noviembre de 2026 a las "
+                                        "9:00 a.m.")
+    assert chat.options == ["Agendar una cita", "Cancelar una cita", "Menú principal"]
+
+
+async def test_tijuana_in_english_is_booked_at_its_local_time(world: World) -> None:
+    chat = await logged_in(world, "pension_in_process", lang="en", user_id="5215500000501")
+    await chat.press("Appointments")
+    await chat.press("Return of my savings")
+    assert chat.text.endswith("Do you have your pension resolution yet?")
+    await chat.press("Yes, I have it")
+    await chat.send("tijuana")
+    assert chat.last[0].text == ("Service Centre: CESI Tijuana Plaza Monarca (Plaza Monarca, "
+                                 "delegación Cerro Colorado, Tijuana, B.C.).")
+    await chat.press("Mon, Nov 30")
+    assert chat.options[0] == at("8:30 AM")
+    await chat.press(at("8:30 AM"))
+    assert "November 30, 2026 at 8:30 AM, local time" in plain(chat.last[0].text)
+    assert "Your pension resolution" in chat.last[1].text
+    assert "credit number" not in chat.last[1].text
+    await chat.press("Confirm it")
+    starts = [starts_at for _, starts_at in await _upcoming_starts(world, "pension_in_process")]
+    assert starts == [datetime(2026, 11, 30, 16, 30, tzinfo=UTC)], "UTC-8 in November"
+
+
+async def test_a_time_taken_meanwhile_is_refused_and_the_times_offered_again(
+        world: World) -> None:
+    chat = await logged_in(world, "with_credit", user_id="5215500000502")
+    await _to_times(chat, "Convenio de pago", "Jalisco")
+    await chat.press("lun 30 de nov")
+    await chat.press(at("10:00 a.m."))
+    service = world.container.services.appointments
+    slot = datetime(2026, 11, 30, 16, 0, tzinfo=UTC)  # 10:00 in Guadalajara
+    ids = [await _holder(world, case) for case in ("no_active_relationship", "existing_account")]
+    await asyncio.gather(*(service.book(i, Procedure.CREDIT_SIGNING, "gdl-palomar", slot,
+                                        world.clock()) for i in ids))  # both desks
+    await chat.press("Confirmar la cita")
+    assert chat.last[0].text == "Ese horario se acaba de ocupar. Elige otro."
+    assert chat.last[-1].text == "¿A qué hora? (hora local del Centro)"
+    assert at("10:00 a.m.") not in chat.options and at("9:30 a.m.") in chat.options
+
+
+async def test_two_workers_racing_for_the_last_desk_one_wins(world: World) -> None:
+    service = world.container.services.appointments
+    slot = datetime(2026, 12, 1, 17, 0, tzinfo=UTC)  # 11:00 in Guadalajara, 2 desks
+    cases = ("no_active_relationship", "existing_account", "new_worker_few_contributions")
+    ids = [await _holder(world, case) for case in cases]
+    results = await asyncio.gather(
+        *(service.book(i, Procedure.PAYMENT_AGREEMENT, "gdl-palomar", slot, world.clock())
+          for i in ids), return_exceptions=True)
+    booked = [r for r in results if not isinstance(r, BaseException)]
+    refused = [r for r in results if isinstance(r, BaseException)]
+    assert len(booked) == 2 and len(refused) == 1, results
+    assert type(refused[0]).__name__ == "SlotTaken"
+
+
+async def test_one_upcoming_appointment_per_procedure_is_said_before_the_state(
+        world: World) -> None:
+    chat = await logged_in(world, "with_credit", user_id="5215500000503")
+    folio = await _book(world, chat, "8:30 a.m.")
+    await chat.press("Citas")
+    await chat.press("Agendar una cita")
+    await chat.press("Convenio de pago")
+    assert chat.last[0].text == (f"Ya tienes una cita para ese trámite (folio {folio}). Si "
+                                 "quieres otro horario, cancélala primero en «Citas».")
+    assert chat.last[-1].text == "¿Para qué trámite es la cita?", "no state, day or time"
+    await chat.press("Reestructura de crédito")
+    assert chat.text == ASK_STATE, "another procedure goes on"
+
+
+async def test_cancelling_frees_the_desk_and_keeping_keeps_it(world: World) -> None:
+    chat = await logged_in(world, "with_credit", user_id="5215500000504")
+    folio = await _book(world, chat, "11:00 a.m.")
+    await chat.press("Citas")
+    await chat.press("Cancelar una cita")
+    assert chat.options == [f"Folio {folio}"]
+    await chat.press(f"Folio {folio}")
+    await chat.press("No, conservarla")
+    assert chat.last[0].text == "Tu cita sigue agendada."
+    await chat.press("Citas")
+    await chat.press("Cancelar una cita")
+    await chat.press(f"Folio {folio}")
+    assert chat.text == f"¿Cancelamos tu cita con folio {folio}?"
+    await chat.press("Sí, cancelarla")
+    assert plain(chat.last[0].text) == (f"Cancelamos tu cita {folio} del 30 de noviembre de 2026 a "
+                                 "las 11:00 a.m.; el horario queda libre para alguien más.")
+    await chat.press("Citas")
+    assert chat.text == "¿Para qué trámite es la cita?", "nothing upcoming any more"
+
+
+async def test_the_procedure_list_is_open_and_the_rest_needs_a_session(world: World) -> None:
+    """Logged out, Citas shows the procedures (so that «Recuperar mi cuenta» can be found);
+    any other procedure asks for the login, and after it the worker goes on with it."""
+    chat = world.chat("5215500000505")
+    await chat.send("hola")
+    await chat.press("Citas")
+    assert chat.text == ("¿Para qué trámite es la cita? «Recuperar mi cuenta sin mi correo» se "
+                         "agenda sin iniciar sesión; para los demás te pediré iniciar sesión.")
+    assert "Recuperar mi cuenta sin mi correo" in chat.options
+    assert "Convenio de pago" in chat.options
+    await chat.press("Convenio de pago")
+    assert [r.text for r in chat.last] == [
+        "Para ver esto necesitas iniciar sesión.",
+        "Para iniciar sesión escribe tu NSS (11 dígitos) o tu correo electrónico."]
+    await log_in(world, chat, "with_credit")
+    assert chat.last[-1].text == ASK_STATE, "the procedure chosen before the login stands"
+    await chat.press("Ciudad de México")
+    await chat.press(chat.options[0])
+    await chat.press(chat.options[0])
+    assert chat.last[0].text.startswith("Tu cita: Convenio de pago")
+
+
+async def test_a_procedure_chosen_before_the_login_is_still_checked(world: World) -> None:
+    chat = world.chat("5215500000506")
+    await chat.send("hola")
+    await chat.press("Citas")
+    await chat.press("Convenio de pago")
+    await log_in(world, chat, "existing_account")  # no credit on her record
+    assert chat.last[-2].text.startswith("«Convenio de pago» es para quien tiene un crédito")
+    assert chat.last[-1].text.startswith("¿Para qué trámite es la cita?")
+
+
+async def test_a_desk_taken_between_the_look_and_the_insert_is_refused(world: World) -> None:
+    """Booking A has inserted desk 1 and not committed; booking B looked and saw it free.
+    B's insert waits for A, then fails on the unique constraint: ``DeskTaken``, nothing of
+    B kept. (SQLite has one writer at a time: B could not even start; PostgreSQL only.)"""
+    database = world.container.database
+    if database.is_sqlite:
+        pytest.skip("needs two writers at once: PostgreSQL")
+    slot = datetime(2026, 12, 2, 17, 0, tzinfo=UTC)
+    first, second = (await _holder(world, "no_active_relationship"),
+                     await _holder(world, "existing_account"))
+    async with database.unit_of_work(world.container.keyring) as a, \
+            database.unit_of_work(world.container.keyring) as b:
+        await a.appointments.book(worker_id=first.worker_id, account_id=first.account_id,
+                                  centre_id="gdl-palomar",
+                                  procedure="payment_agreement", starts_at=slot, desks=2,
+                                  folio="AAAAAAAA", now=world.clock(), most=3)
+        racing = asyncio.create_task(b.appointments.book(
+            worker_id=second.worker_id, account_id=second.account_id,
+            centre_id="gdl-palomar", procedure="payment_agreement",
+            starts_at=slot, desks=2, folio="BBBBBBBB", now=world.clock(), most=3))
+        await asyncio.sleep(0.2)  # B is waiting on A's row
+        await a.commit()
+        with pytest.raises(DeskTaken):
+            await racing
+    assert await world.container.services.appointments.free_times(
+        "gdl-palomar", date(2026, 12, 2), world.clock()), "desk 2 is still free"
+
+
+async def test_a_reminder_goes_out_a_day_before_and_not_after_cancelling(world: World) -> None:
+    chat = await logged_in(world, "with_credit", user_id="5215500000506")
+    folio = await _book(world, chat, "8:30 a.m.")  # Monday 30 November, 14:30 UTC
+    (appointment_id,) = [a.id for a in await _upcoming(world, "with_credit")]
+    timers = world.container.timers
+    assert await timers.when("appointment_reminder", appointment_id) == datetime(
+        2026, 11, 29, 14, 30, tzinfo=UTC).timestamp(), "24 hours before"
+    world.clock.advance(hours=20)  # Sunday 14:00 UTC: not yet
+    assert await timers.fire_due() == 0
+    world.clock.advance(hours=1)
+    assert await timers.fire_due() == 1
+    mails = await world.emails_to(account("with_credit")["email"])
+    reminder = next(m for m in mails
+                    if m.subject == "Recordatorio: mañana es tu cita en el Infonavit")
+    assert folio in reminder.text
+    assert "30 de noviembre de 2026, 8:30 a.m." in plain(reminder.text)
+    assert not await world.container.services.appointments.send_reminder(
+        appointment_id, world.clock() + timedelta(days=2)), "not once the time has passed"
+
+
+async def test_booked_less_than_a_day_ahead_the_confirmation_is_the_reminder(
+        world: World) -> None:
+    world.clock.advance(hours=24)  # Sunday noon in Mexico City
+    chat = await logged_in(world, "with_credit", user_id="5215500000508")
+    await _book(world, chat, "9:00 a.m.")  # Monday 09:00, 21 hours ahead
+    (booked,) = await _upcoming(world, "with_credit")
+    assert await world.container.timers.when("appointment_reminder", booked.id) is None
+    await world.container.services.appointments.cancel(
+        await _holder(world, "with_credit"), booked.folio, world.clock())
+    assert not await world.container.services.appointments.send_reminder(
+        booked.id, world.clock()), "a cancelled appointment is not reminded"
+
+
+async def test_cancelling_removes_the_reminder(world: World) -> None:
+    chat = await logged_in(world, "with_credit", user_id="5215500000507")
+    folio = await _book(world, chat, "1:00 p.m.", state="Jalisco")
+    (appointment_id,) = [a.id for a in await _upcoming(world, "with_credit")]
+    timers = world.container.timers
+    assert await timers.when("appointment_reminder", appointment_id) is not None
+    await chat.press("Citas")
+    await chat.press("Cancelar una cita")
+    await chat.press(f"Folio {folio}")
+    await chat.press("Sí, cancelarla")
+    assert await timers.when("appointment_reminder", appointment_id) is None
+
+
+async def test_one_account_booking_from_two_chats_at_once_gets_one(world: World) -> None:
+    """Both bookings pass the look at the free times together; the account's row lock makes
+    the second see the first (PostgreSQL; SQLite has a single writer)."""
+    if world.container.database.is_sqlite:
+        pytest.skip("needs two writers at once: PostgreSQL")
+    service = world.container.services.appointments
+    luis = await _holder(world, "with_credit")
+    slots = [datetime(2026, 12, 3, hour, 0, tzinfo=UTC) for hour in (15, 16, 17)]
+    results = await asyncio.gather(
+        *(service.book(luis, Procedure.RESTRUCTURING, "cdmx-balderas", slot, world.clock())
+          for slot in slots), return_exceptions=True)
+    refused = [type(r).__name__ for r in results if isinstance(r, BaseException)]
+    assert refused == ["AlreadyBooked", "AlreadyBooked"], results
+    assert len(await _upcoming(world, "with_credit")) == 1
+
+
+async def test_a_centre_without_free_days_sends_back_to_choose_another(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    service = world.container.services.appointments
+
+    async def nothing_free(centre_id: str, now: datetime) -> list[date]:
+        return []
+
+    monkeypatch.setattr(service, "free_days", nothing_free)
+    chat = await logged_in(world, "with_credit", user_id="5215500000509")
+    await _to_times(chat, "Convenio de pago", "Jalisco")
+    assert chat.last[1].text == ("Ese Centro no tiene horarios libres en los próximos 30 días. "
+                                 "Elige otro.")
+    assert chat.last[-1].text == ASK_STATE, "Jalisco has one centre: another state"
+    assert chat.options == STATES_ES

@@ -1,0 +1,82 @@
+"""Citas: what a procedure needs is settled right after it is chosen, before the state.
+«Devolución de mi ahorro» asks for the pension resolution (a worker still working with no
+pension in process is told why not and what to do first); credit matters need a credit on
+the record; an upcoming appointment for the same procedure is said at once. Nothing is
+booked when the worker cannot book."""
+
+from __future__ import annotations
+
+from tests.integration.appointments.test_appointments_flow import ASK_STATE, _upcoming
+from tests.support.savings import logged_in
+from tests.support.world import World
+
+ASK_PROCEDURE = "¿Para qué trámite es la cita?"
+ASK_PENSION = ("Para la devolución de tu ahorro necesitas tu resolución de pensión. ¿Ya tienes "
+               "tu resolución de pensión?")
+
+
+async def test_a_working_worker_without_a_pension_is_told_why_not_and_nothing_is_booked(
+        world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000701")
+    await chat.press("Citas")
+    await chat.press("Devolución de mi ahorro")
+    assert chat.text == ASK_PENSION, "asked before the state"
+    assert chat.options == ["Sí, ya la tengo", "No la tengo"]
+    await chat.press("Sí, ya la tengo")
+    assert chat.last[0].text.startswith(
+        "Tu registro muestra que sigues trabajando y no tienes una pensión en trámite: la "
+        "devolución de tu ahorro solo se hace al pensionarte")
+    assert chat.last[-1].text == ASK_PROCEDURE, "back at the procedures, no state asked"
+    assert await _upcoming(world, "existing_account") == []
+
+
+async def test_without_the_resolution_the_worker_hears_what_to_do_first(world: World) -> None:
+    chat = await logged_in(world, "pension_in_process", user_id="5215500000702")
+    await chat.press("Citas")
+    await chat.press("Devolución de mi ahorro")
+    await chat.press("No la tengo")
+    assert chat.last[0].text.startswith("Sin la resolución de pensión no se puede hacer la "
+                                        "devolución. Primero pídela en el IMSS")
+    assert chat.last[-1].text == ASK_PROCEDURE
+
+
+async def test_a_worker_with_a_pension_in_process_and_the_resolution_goes_on(
+        world: World) -> None:
+    chat = await logged_in(world, "pension_in_process", user_id="5215500000703")
+    await chat.press("Citas")
+    await chat.press("Devolución de mi ahorro")
+    await chat.press("Sí, ya la tengo")
+    assert chat.text == ASK_STATE
+
+
+async def test_a_credit_matter_without_a_credit_on_the_record_is_refused_before_the_state(
+        world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000704")
+    await chat.press("Citas")
+    await chat.press("Convenio de pago")
+    assert chat.last[0].text.startswith("«Convenio de pago» es para quien tiene un crédito "
+                                        "Infonavit, y tu registro no muestra ninguno.")
+    assert chat.last[-1].text == ASK_PROCEDURE
+    await chat.press("Recuperar mi cuenta sin mi correo")
+    assert chat.text == ASK_STATE, "a procedure that needs nothing goes on"
+
+
+async def test_the_conditions_in_english(world: World) -> None:
+    chat = await logged_in(world, "existing_account", lang="en", user_id="5215500000705")
+    await chat.press("Appointments")
+    await chat.press("Return of my savings")
+    assert chat.text.endswith("Do you have your pension resolution yet?")
+    await chat.press("Yes, I have it")
+    assert chat.last[0].text.startswith("Your record shows you are still working")
+    await chat.press("Payment agreement")
+    assert chat.last[0].text.startswith("“Payment agreement” is for people with an Infonavit "
+                                        "credit, and your record shows none.")
+
+
+async def test_a_typed_si_answers_the_pension_question(world: World) -> None:
+    """Typed like a worker: «si» at «¿Ya tienes tu resolución de pensión?» was a miss."""
+    chat = await logged_in(world, "pension_in_process", user_id="5215500000920")
+    await chat.press("Citas")
+    await chat.press("Devolución de mi ahorro")
+    await chat.send("si")
+    assert chat.last[-1].text == ASK_STATE

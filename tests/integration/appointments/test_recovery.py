@@ -1,0 +1,203 @@
+"""«Recuperar mi cuenta» without a login: reached from «Olvidé mi contraseña» when the code
+goes to an e-mail the worker lost, from Citas' procedure list and from words («perdí mi
+correo»); NSS and CURP checked against the record (one answer for
+either being wrong; misses count towards the chat's lookup lock and are audited); the
+booking is stored against the record, not an account; the confirmation goes by SMS to the
+account's mobile, or is only shown in the chat when the worker has no account."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.appointments.model import Appointment
+from tests.integration.appointments.test_appointments_flow import ASK_STATE
+from tests.support.chat import ChatUser
+from tests.support.savings import account, logged_in
+from tests.support.world import World
+
+INTRO = ("Si perdiste el acceso a tu correo o a tu celular, recuperas tu cuenta en un Centro de "
+         "Servicio. "
+         "Agendamos tu cita sin iniciar sesión: solo confirma tu NSS y tu CURP.")
+ASK_NSS = "Escribe tu Número de Seguridad Social (NSS), los 11 dígitos."
+ASK_CURP = "Ahora escribe tu CURP (18 caracteres)."
+MISMATCH = ("Ese NSS y esa CURP no coinciden con ningún registro. Revisa los dos: escribe de "
+            "nuevo tu NSS.")
+
+
+async def _lost_email(world: World, user_id: str, case: str) -> ChatUser:
+    """Not logged in: «Olvidé mi contraseña», the NSS, then «Ya no tengo ese correo»."""
+    chat = world.chat(user_id)
+    await chat.send("hola")
+    await chat.press("Olvidé mi contraseña")
+    await chat.send(world.person(case)["nss"])
+    assert chat.text.endswith("Escribe el código que te llegó por correo.")
+    assert "Ya no tengo ese correo" in chat.options
+    await chat.press("Ya no tengo ese correo")
+    assert [r.text for r in chat.last] == [INTRO, ASK_NSS]
+    return chat
+
+
+async def _held_by_record(world: World, case: str) -> list[Appointment]:
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        stored = await uow.workers.by_nss(world.person(case)["nss"])
+        assert stored is not None
+        return await uow.appointments.upcoming_of_worker(stored.id, world.clock())
+
+
+async def _book_first_slot(chat: ChatUser) -> str:
+    await chat.send("jalisco")
+    await chat.press(chat.options[0])  # the first free day
+    await chat.press(chat.options[0])  # its first time
+    assert chat.last[0].text.startswith("Tu cita: Recuperar mi cuenta sin mi correo")
+    await chat.press("Confirmar la cita")
+    return chat.last[0].text
+
+
+async def test_a_worker_who_lost_the_email_books_without_a_login_and_gets_an_sms(
+        world: World) -> None:
+    carmen = world.person("existing_account")
+    chat = await _lost_email(world, "5215500000601", "existing_account")
+    await chat.send(carmen["nss"])
+    assert chat.text == ASK_CURP
+    await chat.send(world.person("active_woman")["curp"])  # another worker's CURP
+    assert [r.text for r in chat.last] == [MISMATCH, ASK_NSS], "which one is wrong: not said"
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"].lower())
+    assert chat.last[0].text == "Listo, tus datos coinciden con tu registro."
+    assert chat.last[-1].text == ASK_STATE, "the procedure is known: straight to the state"
+    done = await _book_first_slot(chat)
+    assert done.startswith("Listo, tu cita quedó agendada. Folio: ")
+    assert done.endswith("Te enviamos los datos por SMS a tu celular +52******2222.")
+    folio = done.split("Folio: ", 1)[1][:8]
+    (held,) = await _held_by_record(world, "existing_account")
+    assert (held.folio, held.account_id, held.procedure) == (folio, None, "account_recovery")
+    await world.settle()
+    (sms,) = world.sms.messages_to(account("existing_account")["mobile"])[-1:]
+    assert f"tu cita {folio} es en CESI Guadalajara" in sms.text
+    emails = await world.emails_to(account("existing_account")["email"])
+    assert not [m for m in emails if folio in m.text], "not to the lost e-mail"
+
+
+async def test_a_worker_without_an_account_sees_the_confirmation_in_the_chat_only(
+        world: World) -> None:
+    maria = world.person("active_woman")  # a record, no account
+    chat = world.chat("5215500000602")
+    await chat.send("hola")
+    await chat.press("Olvidé mi contraseña")
+    await chat.send(maria["nss"])
+    await chat.press("Ya no tengo ese correo")
+    await chat.send(maria["nss"])
+    await chat.send(maria["curp"])
+    sent_before = len(world.sms.messages)
+    done = await _book_first_slot(chat)
+    assert done.endswith("No tenemos a dónde enviarte los datos: anota tu folio o toma "
+                         "captura de este mensaje.")
+    await world.settle()
+    assert len(world.sms.messages) == sent_before
+    (held,) = await _held_by_record(world, "active_woman")
+    assert held.account_id is None and held.starts_at > world.clock()
+
+
+async def test_one_recovery_appointment_at_a_time(world: World) -> None:
+    carmen = world.person("existing_account")
+    chat = await _lost_email(world, "5215500000603", "existing_account")
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
+    done = await _book_first_slot(chat)
+    folio = done.split("Folio: ", 1)[1][:8]
+    chat = await _lost_email(world, "5215500000604", "existing_account")
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
+    assert chat.last[0].text.startswith(f"Ya tienes una cita para recuperar tu cuenta: folio "
+                                        f"{folio}, en CESI Guadalajara (")
+    assert "si no puedes ir, llama gratis a Infonatel" in chat.last[0].text
+    assert len(await _held_by_record(world, "existing_account")) == 1
+
+
+async def test_guessing_nss_and_curp_locks_the_chat_and_is_audited(world: World) -> None:
+    carmen = world.person("existing_account")
+    wrong_curp = world.person("active_woman")["curp"]
+    chat = await _lost_email(world, "5215500000605", "existing_account")
+    for _ in range(4):
+        await chat.send(carmen["nss"])
+        await chat.send(wrong_curp)
+        assert chat.last[0].text == MISMATCH
+    await chat.send(carmen["nss"])
+    await chat.send(wrong_curp)
+    assert chat.last[0].text.startswith("Probaste muchos datos de identidad desde este chat. "
+                                        "Por seguridad espera 30 minutos")
+    await chat.send(carmen["curp"])
+    assert chat.last[0].text.startswith("Probaste muchos datos"), "even the right one"
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        kinds = [entry.kind for entry in await uow.audit.recent(limit=100)]
+    assert kinds.count("enumeration") == 1
+    assert await _held_by_record(world, "existing_account") == []
+
+
+async def test_in_english_the_sms_is_in_the_chat_s_language(world: World) -> None:
+    luis = world.person("with_credit")  # his account is in Spanish
+    chat = world.chat("5215500000606", lang="en")
+    await chat.send("hi")
+    await chat.press("Forgot my password")
+    await chat.send(luis["nss"])
+    await chat.press("I lost that e-mail")
+    await chat.send(luis["nss"])
+    await chat.send(luis["curp"].lower())
+    await chat.send("mexico city")
+    await chat.press(chat.options[0])
+    await chat.press(chat.options[0])
+    await chat.press("Confirm it")
+    assert chat.last[0].text.endswith("We sent the details by SMS to your mobile "
+                                      "+52******4444.")
+    await world.settle()
+    sms = world.sms.messages_to(account("with_credit")["mobile"])[-1]
+    assert sms.text.startswith("Mi Cuenta Infonavit: your appointment ")
+
+
+async def test_from_citas_without_a_login(world: World) -> None:
+    maria = world.person("active_woman")
+    chat = world.chat("5215500000607")
+    await chat.send("hola")
+    await chat.press("Citas")
+    await chat.press("Recuperar mi cuenta sin mi correo")
+    assert [r.text for r in chat.last] == [INTRO, ASK_NSS]
+    await chat.send(maria["nss"])
+    await chat.send(maria["curp"])
+    assert chat.last[-1].text == ASK_STATE
+    done = await _book_first_slot(chat)
+    assert done.startswith("Listo, tu cita quedó agendada. Folio: ")
+
+
+@pytest.mark.parametrize("words", [
+    "perdi mi correo", "ya no tengo ese correo", "cambie de numero y no puedo entrar",
+    "perdí mi correo y no puedo entrar", "ya no tengo acceso al correo que registre",
+    "cambié de número y no puedo entrar"])
+async def test_lost_access_in_words_leads_to_the_recovery(world: World, words: str) -> None:
+    chat = world.chat("5215500000608")
+    await chat.send("hola")
+    await chat.send(words)
+    assert [r.text for r in chat.last] == [INTRO, ASK_NSS]
+
+
+async def test_lost_access_in_english_words(world: World) -> None:
+    chat = world.chat("5215500000609", lang="en")
+    await chat.send("hi")
+    await chat.send("i lost access to my email")
+    assert chat.last[0].text.startswith("If you lost access to your e-mail or your mobile")
+
+
+async def test_logged_in_the_recovery_points_to_changing_the_address(world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000610")
+    await chat.send("perdi mi correo")
+    assert chat.last[0].text == (
+        "Ya iniciaste sesión, así que no necesitas una cita para recuperar tu cuenta: escribe "
+        "«cambiar mi correo» o «cambiar mi celular» para poner uno nuevo.")
+
+
+async def test_the_recovery_typed_at_the_procedure_list(world: World) -> None:
+    """Typed like on a phone: the first words of an option pick it."""
+    chat = world.chat("5215500000611")
+    await chat.send("hola")
+    await chat.send("citas")
+    await chat.send("recuperar mi cuenta")
+    assert [r.text for r in chat.last] == [INTRO, ASK_NSS]

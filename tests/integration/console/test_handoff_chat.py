@@ -1,0 +1,68 @@
+"""Handoff as the user lives it: «asesor» puts the chat in the queue, the bot goes quiet
+while an agent has it, the agent's words arrive, «cancelar» leaves, handing back returns to
+the menu; events from outside the service (a forged id) move nothing."""
+
+from __future__ import annotations
+
+from bot.conversation.events import push_event
+from domain.accounts.model import ChatRef
+from tests.support.chat import ChatUser
+from tests.support.world import World
+
+MENU_PROMPT = "¿Qué quieres hacer? Elige una opción:"
+
+
+async def _event(world: World, chat: ChatUser, event: str, text: str | None = None) -> None:
+    await push_event(world.container.engine, world.container.dispatcher, frozenset(),
+                     ChatRef(chat.channel, chat.user_id), event, world.clock(), text)
+
+
+def _pushed(world: World) -> list[str]:
+    return [reply.text for _, replies in world.pushed.sent for reply in replies]
+
+
+async def test_waiting_for_an_agent_and_leaving(world: World) -> None:
+    chat = world.chat("5215500000601")
+    await chat.send("hola")
+    await chat.send("asesor")
+    assert chat.text.startswith("Te comunico con un asesor.")
+    assert "800 008 3900" in chat.text
+    desk = world.container.services.handoff
+    [waiting] = await desk.waiting()
+    assert (waiting.channel, waiting.shown_user) == ("terminal", "******0601")
+    await chat.send("¿me ayudan con mi crédito?")
+    assert chat.last[0].text == ("Sigues en espera de un asesor: vas en el lugar 1. Aún no "
+                                 "tengo un tiempo estimado.")
+    await chat.send("cancelar")
+    assert chat.last[0].text == "Saliste de la conversación con el asesor."
+    assert chat.last[-1].text == MENU_PROMPT
+    assert await desk.waiting() == []
+
+
+async def test_an_agent_takes_over_writes_and_hands_back(world: World) -> None:
+    chat = world.chat("5215500000602")
+    await chat.send("hola")
+    await chat.send("asesor")
+    await _event(world, chat, "event:handoff:take:staff-1")
+    assert _pushed(world) == ["Hola, ya te atiende un asesor de Mi Cuenta. Escríbele aquí."]
+    await chat.send("tengo una duda con mi pago")
+    assert chat.last == [], "the bot says nothing while an agent has the chat"
+    await _event(world, chat, "event:handoff:say:staff-1", "Claro, ¿cuál es tu duda?")
+    await _event(world, chat, "event:handoff:say:staff-2", "no es mío")  # not the owner
+    assert _pushed(world)[1:] == ["Claro, ¿cuál es tu duda?"]
+    await _event(world, chat, "event:handoff:back:staff-1")
+    assert _pushed(world)[2:] == ["El asesor terminó de atenderte. Si necesitas algo más, "
+                                  "aquí sigo.", MENU_PROMPT]
+    await chat.send("puntos")
+    assert chat.last[0].text == "Para ver esto necesitas iniciar sesión.", "the bot is back"
+
+
+async def test_a_handoff_event_from_the_chat_itself_moves_nothing(world: World) -> None:
+    chat = world.chat("5215500000603")
+    await chat.send("hola")
+    await chat.send("asesor")
+    await chat.send(button="event:handoff:take:me")
+    assert chat.last[0].text == ("Sigues en espera de un asesor: vas en el lugar 1. Aún no "
+                                 "tengo un tiempo estimado.")
+    await _event(world, chat, "event:handoff:say:me", "hola")
+    assert _pushed(world) == [], "nobody owns it: nothing goes out"

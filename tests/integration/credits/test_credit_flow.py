@@ -1,0 +1,231 @@
+"""Mi crédito y pagos as transcripts: the credit in each status, payment slips whose
+reference reads back, another amount with its limits, and checking a typed reference."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, timedelta
+from decimal import Decimal
+
+from domain.credits.reference import PaymentConcept, issue_reference, read_reference
+from domain.savings.records import CreditStatus, CreditSummary, Regime
+from tests.support.chat import ChatUser
+from tests.support.savings import logged_in, money, record_of, today
+from tests.support.world import World
+
+LUIS = "with_credit"
+
+
+async def _set_credit(world: World, case: str, **changes: object) -> CreditSummary:
+    """Change the demo worker's credit as the record source would (status, figures)."""
+    record = await record_of(world, case)
+    assert record.credit is not None
+    credit = dataclasses.replace(record.credit, **changes)  # type: ignore[arg-type]
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        await uow.workers.put(dataclasses.replace(record, credit=credit))
+        await uow.commit()
+    return credit
+
+
+def _reference_in(chat: ChatUser) -> str:
+    line = next(line for reply in chat.last for line in reply.text.splitlines()
+                if line.startswith(("Referencia: ", "Reference: ")))
+    return line.split(": ", 1)[1]
+
+
+async def test_a_current_credit_its_figures_and_a_monthly_payment_slip(world: World) -> None:
+    credit = (await record_of(world, LUIS)).credit
+    assert credit is not None and credit.status is CreditStatus.CURRENT
+    chat = await logged_in(world, LUIS)
+    await chat.press("Mi crédito y pagos")
+    assert chat.last[0].text == "Tu crédito 1423456789 (con descuento de nómina): al corriente."
+    assert chat.last[1].text.startswith(
+        f"Debes {money(credit.balance)}. Tu pago mensual es de {money(credit.monthly_payment)},"
+        " a una tasa de 10.45% anual, a 30 años desde el 20 de mayo de ")
+    assert chat.last[2].text.startswith("Tu patrón descuenta el pago de tu salario.")
+    assert chat.options == ["Hacer un pago", "Revisar una referencia", "Menú principal"]
+    await chat.press("Hacer un pago")
+    assert chat.text == "¿Qué quieres pagar?"
+    assert chat.options == ["Pago mensual", "Liquidar mi crédito", "Otra cantidad"]
+    descriptions = [button.description for button in chat.last[-1].buttons]
+    assert descriptions == [money(credit.monthly_payment), money(credit.balance), None]
+    await chat.press("Pago mensual")
+    slip = chat.last[0].text
+    assert slip.startswith("Ficha de pago: Pago mensual\nReferencia: ")
+    assert f"Importe: {money(credit.monthly_payment)}\n" in slip
+    expires = today(world) + timedelta(days=7)
+    reference = read_reference(_reference_in(chat), today(world))
+    assert (reference.credit_number, reference.concept, reference.expires_on) == (
+        "1423456789", PaymentConcept.MONTHLY, expires)
+    assert reference.accepts(credit.monthly_payment)
+    assert not reference.accepts(credit.monthly_payment + Decimal("0.01"))
+    assert chat.last[1].text.startswith(
+        "También puedes pagar por transferencia o en ventanilla de HSBC a la CLABE "
+        "021180550300050811, con la referencia numérica 5503 y tu número de crédito "
+        "1423456789 como concepto")
+    assert chat.options == ["Hacer un pago", "Revisar una referencia", "Menú principal"]
+    kept = await _transcript(world, chat)
+    assert "Ficha de pago: Pago mensual" in kept
+    assert "1423456789" not in kept and reference.grouped() not in kept
+    assert "******6789" in kept, "the credit number keeps its last four digits"
+
+
+async def _transcript(world: World, chat: ChatUser) -> str:
+    container = world.container
+    await container.transcripts.flush()
+    conversation = container.keyring.lookup.digest(f"{chat.channel}:{chat.user_id}",
+                                                   "conversation")
+    async with container.database.unit_of_work(container.keyring) as uow:
+        rows = await uow.transcripts.of(conversation)
+    return "\n".join(row.text for row in rows)
+
+
+async def test_in_arrears_in_english_pays_what_is_due(world: World) -> None:
+    credit = await _set_credit(world, LUIS, status=CreditStatus.IN_ARREARS, regime=Regime.REA,
+                               missed_payments=3)
+    due = credit.monthly_payment * 3
+    chat = await logged_in(world, LUIS, lang="en", user_id="5215500000411")
+    await chat.press("My credit & payments")
+    assert chat.last[0].text == "Your credit 1423456789 (paid directly): behind on payments."
+    assert chat.last[2].text == (f"You have 3 payments due. To be up to date, pay "
+                                 f"{money(due, 'en')}.")
+    await chat.press("Make a payment")
+    assert chat.options == ["Monthly payment", "Get up to date", "Pay off my credit",
+                            "Another amount"]
+    await chat.press("Get up to date")
+    assert chat.last[0].text.startswith("Payment slip: Get up to date\nReference: ")
+    assert f"Amount: {money(due, 'en')}\n" in chat.last[0].text
+    reference = read_reference(_reference_in(chat), today(world))
+    assert reference.concept is PaymentConcept.TO_BE_CURRENT and reference.accepts(due)
+
+
+async def test_another_amount_says_its_limits_and_keeps_the_step(world: World) -> None:
+    credit = (await record_of(world, LUIS)).credit
+    assert credit is not None
+    chat = await logged_in(world, LUIS, user_id="5215500000412")
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Hacer un pago")
+    await chat.press("Otra cantidad")
+    assert chat.text == (f"¿Cuánto quieres pagar? Escribe una cantidad de $50.00 a "
+                         f"{money(credit.balance)}.")
+    await chat.send("lo que se pueda")
+    assert chat.last[0].text.startswith("No entendí la cantidad")
+    await chat.send("$49.99")
+    assert chat.last[0].text == f"Escribe una cantidad de $50.00 a {money(credit.balance)}."
+    assert chat.last[-1].text.startswith("¿Cuánto quieres pagar?"), "the same step, asked again"
+    await chat.send(str(credit.balance + 1))
+    assert chat.last[0].text == f"Escribe una cantidad de $50.00 a {money(credit.balance)}."
+    await chat.send("1,500.50")
+    assert chat.last[0].text.startswith("Ficha de pago: Otra cantidad\n")
+    assert "Importe: $1,500.50\n" in chat.last[0].text
+    assert read_reference(_reference_in(chat), today(world)).accepts(Decimal("1500.50"))
+
+
+async def test_a_small_balance_is_paid_off_at_half(world: World) -> None:
+    await _set_credit(world, LUIS, balance=Decimal("100000.00"))  # 16% of 620,000
+    chat = await logged_in(world, LUIS, user_id="5215500000413")
+    await chat.press("Mi crédito y pagos")
+    assert chat.last[-1].text.startswith("¿Qué quieres hacer?")
+    assert ("si liquidas hoy tienes 50% de descuento ($50,000.00) y pagas $50,000.00."
+            in chat.text)
+    await chat.press("Hacer un pago")
+    await chat.press("Liquidar mi crédito")
+    assert "Importe: $50,000.00\n" in chat.last[0].text
+    # Saturday 28 Nov 2026: a week would be 5 Dec, but the payoff amount holds only until
+    # the month's last business day, Monday 30 Nov.
+    assert today(world) == date(2026, 11, 28)
+    assert "Vence: 30 de noviembre de 2026\n" in chat.last[0].text
+    assert chat.last[1].text.startswith("El importe para liquidar solo vale hasta el último "
+                                        "día hábil del mes, el 30 de noviembre de 2026")
+    reference = read_reference(_reference_in(chat), today(world))
+    assert reference.expires_on == date(2026, 11, 30)
+
+
+async def test_early_in_the_month_a_payoff_slip_has_its_week_and_no_month_end_note(
+        world: World) -> None:
+    world.clock.advance(days=6)  # Friday 4 Dec 2026: a week (11 Dec) ends before 31 Dec
+    chat = await logged_in(world, LUIS, user_id="5215500000415")
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Hacer un pago")
+    await chat.press("Liquidar mi crédito")
+    assert "Vence: 11 de diciembre de 2026\n" in chat.last[0].text
+    assert not any("último día hábil" in reply.text for reply in chat.last)
+
+
+async def test_statuses_with_nothing_to_pay_say_what_happens_next(world: World) -> None:
+    await _set_credit(world, LUIS, status=CreditStatus.PAID_OFF, balance=Decimal("0"),
+                      closed_on=date(2026, 3, 15))
+    chat = await logged_in(world, LUIS, user_id="5215500000414")
+    await chat.press("Mi crédito y pagos")
+    assert chat.last[0].text == "Tu crédito 1423456789 (con descuento de nómina): liquidado."
+    assert chat.last[1].text.startswith("Lo liquidaste el 15 de marzo de 2026.")
+    assert "carta de cancelación de hipoteca" in chat.last[1].text
+    assert chat.options == ["Revisar una referencia", "Menú principal"], "nothing to pay"
+    await chat.send(button="credit:pay")  # a "pay" button from an older message
+    assert chat.last[0].text.startswith("Esa opción ya no está disponible.")
+    assert chat.last[-1].text == "¿Qué quieres hacer?"
+
+
+async def test_relief_statuses_name_their_end(world: World) -> None:
+    credit = await _set_credit(world, LUIS, status=CreditStatus.UNEMPLOYMENT_COVER,
+                               relief_until=date(2027, 2, 28))
+    chat = await logged_in(world, LUIS, user_id="5215500000415")
+    await chat.press("Mi crédito y pagos")
+    tenth = (credit.monthly_payment / 10).quantize(Decimal("0.01"))
+    assert chat.last[2].text == ("El seguro de desempleo cubre tu crédito hasta el 28 de "
+                                 f"febrero de 2027: mientras tanto pagas solo {money(tenth)} "
+                                 "al mes.")
+    await chat.press("Hacer un pago")
+    assert chat.last[-1].buttons[0].description == money(tenth)
+    await _set_credit(world, LUIS, status=CreditStatus.EXTENSION,
+                      relief_until=date(2027, 5, 31), extension_months_used=7)
+    await chat.send("menú")
+    await chat.press("Mi crédito y pagos")
+    assert chat.last[2].text.startswith("Tienes prórroga hasta el 31 de mayo de 2027")
+    assert "Llevas 7 de 24 meses de prórroga." in chat.last[2].text
+
+
+async def test_checking_a_reference_reads_it_and_says_what_to_fix(world: World) -> None:
+    chat = await logged_in(world, LUIS, user_id="5215500000416")
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Revisar una referencia")
+    assert chat.text == "Escribe la referencia de tu ficha de pago (19 dígitos)."
+    day = today(world)
+    good = issue_reference("1423456789", PaymentConcept.PAYOFF, Decimal("1000"),
+                           day + timedelta(days=3))
+    await chat.send(good.digits[:-1])
+    assert chat.last[0].text == ("La referencia tiene 19 dígitos y escribiste 18. Revísala en "
+                                 "tu ficha de pago.")
+    assert chat.last[-1].text == "Escribe la referencia de tu ficha de pago (19 dígitos)."
+    mistyped = good.digits[:5] + str((int(good.digits[5]) + 1) % 10) + good.digits[6:]
+    await chat.send(mistyped)
+    assert chat.last[0].text == ("Un dígito de la referencia no coincide. Revísala número por "
+                                 "número.")
+    other = issue_reference("1999999999", PaymentConcept.MONTHLY, Decimal("100"), day)
+    await chat.send(other.grouped())
+    assert chat.last[0].text.startswith("Esa referencia es de otro crédito.")
+    expired = issue_reference("1423456789", PaymentConcept.MONTHLY, Decimal("100"),
+                              day - timedelta(days=1))
+    await chat.send(expired.digits)
+    assert chat.last[0].text.startswith("Esa referencia venció el ")
+    await chat.send(good.grouped())
+    assert chat.last[0].text.startswith(
+        "La referencia es válida: es de tu crédito 1423456789, para «Liquidar mi crédito»")
+    assert chat.options == ["Hacer un pago", "Revisar una referencia", "Menú principal"]
+
+
+async def test_no_credit_offers_the_precalification(world: World) -> None:
+    chat = await logged_in(world, "existing_account", lang="en", user_id="5215500000417")
+    await chat.press("My credit & payments")
+    assert chat.last[0].text == ("You do not have an Infonavit credit. To know how much you "
+                                 "could borrow, precalify.")
+    assert chat.options == ["How much can I get?", "Main menu"]
+    await chat.press("How much can I get?")
+    assert chat.last[1].text.startswith("You could borrow MX$")
+
+
+async def test_the_credit_needs_a_session(world: World) -> None:
+    chat = world.chat("5215500000418")
+    await chat.send("hola")
+    await chat.press("Mi crédito y pagos")
+    assert chat.last[0].text == "Para ver esto necesitas iniciar sesión."

@@ -1,0 +1,229 @@
+"""Mis puntos as transcripts: logged in and not, both languages, every outcome the rules give
+(met, not met with a projection, a scheme that does not apply, and the three cases where
+points cannot be shown), and the buttons that open the other savings flows."""
+
+from __future__ import annotations
+
+from babel.numbers import format_decimal
+
+from bot.conversation.messages import Reply
+from domain.reference import default_reference
+from domain.savings.points.evaluate import PointsResult, evaluate_points
+from tests.support.savings import World, log_in, logged_in, record_of, today
+
+SCHEMES_ES = ["El que me aplica hoy", "Esquema de 1,080 puntos", "Esquema de 100 puntos",
+              "Esquema por requisitos"]
+SCHEMES_EN = ["The one for me today", "1,080-point scheme", "100-point scheme",
+              "Requirements scheme"]
+AFTER_ES = ["¿Cómo se calcula?", "Supuestos", "Ver mis aportaciones", "Precalificarme",
+            "Ver con otro esquema", "Menú principal"]
+
+
+def words(replies: list[Reply]) -> str:
+    """The text of the replies, pictures left out (their captions are checked apart)."""
+    return "\n".join(reply.text for reply in replies if reply.image is None)
+
+
+async def test_not_logged_in_it_asks_to_log_in_then_shows_carmens_points(world: World) -> None:
+    chat = world.chat("5215500000401")
+    await chat.send("hola")
+    await chat.press("Mis puntos")
+    assert chat.last[0].text == "Para ver esto necesitas iniciar sesión."
+    await log_in(world, chat, "existing_account")  # the points come with the login's end
+
+    on = today(world)
+    expected = evaluate_points(await record_of(world, "existing_account"), on,
+                               default_reference().for_date(on))
+    assert isinstance(expected, PointsResult)
+    total = format_decimal(expected.total, locale="es_MX")
+    known = format_decimal(expected.total - 409, locale="es_MX")
+    best = format_decimal(expected.total - 409 + 550, locale="es_MX")
+    assert sum(c.points for c in expected.components) == expected.total
+    image = chat.last[1].image
+    assert image is not None and image.caption == f"Tus puntos: {total}; se piden 1,080."
+    shown = words(chat.last[1:])
+    assert shown.startswith(f"Tienes {total} puntos: ya cumples los 1,080 que se piden.")
+    for line in ("De ellos, 409 son una estimación (los datos de tu patrón y de buró de crédito "
+                 f"no los vemos); {known} salen de tu registro.",
+                 "Ojo: esto depende de los 409 puntos estimados. Con los datos reales de tu "
+                 f"patrón y tu buró tendrías entre {known} y {best} puntos, así que podrías "
+                 "cumplir o no.",
+                 "Cuentan tus aportaciones hasta el bimestre 4/2026; el siguiente se verá a "
+                 "partir del 1 de enero de 2027.",
+                 "Te registraste hace menos de 24 horas: en el portal tus puntos pueden "
+                 "tardar hasta 24 horas en aparecer."):
+        assert line in shown, line
+    assert "T1000" not in shown and "micuenta-savings" not in shown
+    verdict = shown.index("ya cumples los 1,080 que se piden")
+    assert verdict < shown.index("Ojo: esto depende"), "the caveat follows the verdict"
+    assert chat.last[-1].text == "¿Qué quieres hacer ahora?"
+    assert chat.options == AFTER_ES
+    await chat.press("¿Cómo se calcula?")
+    parts = chat.last[0].text
+    assert parts.startswith(f"Tus {total} puntos se forman así:")
+    for line in ("• Edad — 58 años: 114", "• Bono Mujer Infonavit: 20",
+                 "• Tipo de trabajador — permanente: 123",
+                 # why this scheme, with its date from the year file
+                 "Te aplica porque ganas $20,976.00 al mes, fuera del rango de 1 a 2 salarios "
+                 "mínimos del esquema que rige para ese ingreso desde el 6 de octubre de 2025."):
+        assert line in parts, line
+    await chat.press("Supuestos")
+    assumptions = chat.last[0].text
+    assert assumptions.startswith("Lo que estimamos y por qué:")
+    assert ("• El pago de tu patrón del bimestre 5 (septiembre-octubre) de 2026 se verá "
+            "en tus puntos en la primera o segunda semana del mes: entre el 1 de enero de "
+            "2027 y el 14 de enero de 2027.") in assumptions
+    await chat.press("Ver con otro esquema")
+    assert chat.last[-1].text.startswith("Mis puntos: los calculo con tu registro de hoy.")
+    assert chat.options == SCHEMES_ES
+
+
+async def test_logged_in_the_points_come_without_an_extra_tap(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Mis puntos")
+    on = today(world)
+    expected = evaluate_points(await record_of(world, "existing_account"), on,
+                               default_reference().for_date(on))
+    assert isinstance(expected, PointsResult)
+    total = format_decimal(expected.total, locale="es_MX")
+    assert len(chat.last) == 3, "the picture, the points and what next, in the same replies"
+    assert chat.last[1].text.startswith(f"Tienes {total} puntos: ya cumples los 1,080")
+    assert chat.last[2].text == "¿Qué quieres hacer ahora?"
+    assert "El que me aplica hoy" not in chat.options, "no scheme to choose first"
+
+
+async def test_the_24_hour_note_goes_once_the_account_is_a_day_old(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    world.clock.advance(hours=25)  # the session expired meanwhile: log in again
+    await chat.send("menú")
+    await chat.press("Mis puntos")
+    await log_in(world, chat, "existing_account", new_chat=False)
+    shown = words(chat.last)
+    assert "Tienes 1,125 puntos" in shown
+    assert "24 horas" not in shown
+    assert "el siguiente se verá a partir del" in shown
+
+
+async def test_another_scheme_that_does_not_apply_says_why(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Mis puntos")
+    assert words(chat.last).startswith("Tienes "), "the scheme in force at once"
+    await chat.press("Ver con otro esquema")
+    assert chat.options == SCHEMES_ES
+    await chat.press("Esquema de 100 puntos")
+    shown = words(chat.last)
+    assert shown.startswith("Tienes 716 puntos, pero el esquema de 100 puntos no aplica a tu "
+                            "nivel de ingreso.")
+    assert ("❌ Ingreso de 1 a 2 salarios mínimos, de $9,577.22 a $19,154.43 al mes "
+            "(el tuyo: $20,976.00)") in shown
+    await chat.press("¿Cómo se calcula?")
+    how = chat.last[0].text
+    assert "Lo elegiste tú; con tu salario, hoy te aplica: el esquema de 1,080 puntos." in how
+    # one salary, in pesos, on every line: the component, the requirement, the precalification
+    assert "• Salario mensual — $20,976.00: 144" in how
+    assert "Con tu salario y situación actuales no alcanzarías el requisito." in shown
+    assert "Tu ingreso está fuera del rango de este esquema." in shown
+
+
+async def test_a_new_worker_sees_the_projection_in_english(world: World) -> None:
+    chat = await logged_in(world, "new_worker_few_contributions", lang="en")
+    await chat.press("My points")
+    shown = words(chat.last)
+    assert shown.startswith("You have 349 points, but in the requirements scheme points do not "
+                            "decide; these requirements do:")
+    # one count and one salary, in the same units on every line
+    assert "❌ 6 months of continuous contributions (you have 2 months)" in shown
+    assert ("✅ Income of 1 to 2 minimum wages, MX$9,577.22 to MX$19,154.43 a month "
+            "(yours: MX$10,032.00)") in shown
+    assert "UMA" not in shown, "no second unit for the salary"
+    assert ("At your current salary you would reach it in 2 bimesters, when bimester 6 of 2026 "
+            "shows (March 1, 2027).") in shown
+    assert chat.last[-1].text == "What would you like to do now?"
+    await chat.press("How is it worked out?")
+    parts = chat.last[0].text
+    assert "• Housing subaccount balance — MX$2,029.50: 116" in parts
+    assert "• Worker type — temporary: 0" in parts
+    assert "• Continuous contributions — 2 months (1 bim.): 0" in parts
+    assert "• Monthly salary — MX$10,032.00: 128" in parts
+    assert ("It applies because you earn MX$10,032.00 a month, 1 to 2 minimum wages: this "
+            "scheme has ruled that income since October 6, 2025.") in parts
+    await chat.press("Assumptions")
+    assert ("• Your employer's payment for bimester 5 (September-October) of 2026 will show in "
+            "your points in the first or second week of the month: between January 1, 2027 and "
+            "January 14, 2027.") in chat.last[0].text
+    await chat.press("Check another scheme")
+    assert chat.options == SCHEMES_EN
+    await chat.press("The one for me today")
+    assert words(chat.last) == shown, "the scheme in force, chosen again: the same points"
+
+
+async def test_no_active_relationship_says_why_and_what_to_do(world: World) -> None:
+    chat = await logged_in(world, "no_active_relationship")
+    await chat.press("Mis puntos")
+    assert chat.last[0].text == (
+        "No mostramos puntos porque no tienes una relación laboral vigente.\n\n"
+        "Qué hacer: tus puntos vuelven a calcularse cuando un patrón te dé de alta en el IMSS "
+        "y pague tus aportaciones; pueden tardar un par de bimestres en verse. Tu ahorro sigue "
+        "siendo tuyo: consúltalo en «Estado de cuenta».")
+    assert chat.options == ["Ver mis aportaciones", "Menú principal"]
+    await chat.press("Ver mis aportaciones")
+    assert words(chat.last).startswith("Tienes $")
+    assert chat.last[-1].text.startswith("¿Quieres tu estado de cuenta en PDF?")
+    await chat.send("menú")
+    assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:"
+
+
+async def test_a_credit_in_english_and_a_pension_in_spanish(world: World) -> None:
+    luis = await logged_in(world, "with_credit", lang="en", user_id="5215500000402")
+    await luis.press("My points")
+    assert luis.last[0].text.startswith(
+        "Points are not shown because you have an active or in-process credit.\n\n"
+        "What to do: while you have an active or in-process credit")
+    assert "“My credit & payments”" in luis.last[0].text
+    assert luis.options == ["See my contributions", "Main menu"]
+    roberto = await logged_in(world, "pension_in_process", user_id="5215500000403")
+    await roberto.press("Mis puntos")
+    assert roberto.last[0].text.startswith(
+        "No mostramos puntos porque tienes una pensión en trámite.")
+    assert "devolución de tu ahorro" in roberto.last[0].text
+    assert roberto.options == ["Ver mis aportaciones", "Menú principal"], "no other scheme"
+
+
+async def test_precalify_opens_the_precalification_in_place_of_the_points(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Mis puntos")
+    await chat.press("Precalificarme")  # logged in: the estimate from the record at once
+    assert words(chat.last).startswith("Te podrían prestar $")
+    assert chat.options == ["Ver detalles", "Cambiar el plazo", "Sumar coacreditado",
+                            "Usar el simulador", "Menú principal"]
+    await chat.send("cancelar")
+    assert chat.last[0].text == "Listo, cancelé lo que estábamos haciendo."
+
+
+async def test_only_the_offered_buttons_count(world: World) -> None:
+    chat = await logged_in(world, "no_active_relationship")
+    await chat.press("Mis puntos")
+    assert chat.last[0].text.startswith("No mostramos puntos")
+    await chat.send("puntos por favor")
+    assert chat.last[0].text == "Elige una de las opciones: escribe su número o toca el botón."
+    assert chat.last[-1].text == "¿Qué quieres hacer ahora?"
+    assert chat.options == ["Ver mis aportaciones", "Menú principal"]
+    await chat.send(button="points:precalify")  # not offered when no points are shown
+    assert chat.last[0].text.startswith("Esa opción ya no está disponible.")
+    await chat.send(button="points:other_scheme")  # nor another scheme
+    assert chat.last[0].text.startswith("Esa opción ya no está disponible.")
+    await chat.send("1")  # by its number: see the contributions
+    assert words(chat.last).startswith("Tienes $")
+
+
+async def test_a_year_without_reference_data_is_said_not_crashed(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    world.clock.advance(days=800)  # 2029: no reference file for it yet
+    await chat.send("menú")
+    await chat.press("Mis puntos")
+    await log_in(world, chat, "existing_account", new_chat=False)
+    assert chat.last[1].text == "Aún no tenemos los valores de referencia de 2029."
+    assert chat.options == ["El que me aplica hoy"]
+    await chat.press("El que me aplica hoy")
+    assert chat.last[0].text == "Aún no tenemos los valores de referencia de 2029."
+    assert chat.last[-1].text.startswith("Mis puntos: los calculo con tu registro de hoy.")

@@ -1,0 +1,283 @@
+"""Mis aportaciones / Estado de cuenta as transcripts: the balance and the last bimesters,
+the PDF for each kind of period (parsed back: the figures, the masked NSS, totals equal to
+the sum of the movements), the e-mail with the PDF received by the real SMTP server, every
+error path of a typed period, and the terminal saving the document to a file."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from bot.conversation.messages import Reply
+from bot.handlers.terminal import TerminalChat
+from domain.savings.contributions import Bimester
+from domain.savings.statement import Statement, build_statement, statement_for_year
+from domain.savings.statement_pdf import mask_nss
+from tests.support.chat import ChatUser
+from tests.support.savings import World, log_in, logged_in, money, record_of, today
+
+CHOICES_ES = ["Mi saldo y aportaciones", "Estado de cuenta 2026", "Estado de cuenta 2025",
+              "Estado de otro año", "Estado por bimestres"]
+PERIOD_PROMPT = ("¿Quieres tu estado de cuenta en PDF? Elige el periodo, o escribe un año o un "
+                 "rango de bimestres.")
+
+
+def document_of(chat: ChatUser) -> Reply:
+    [reply] = [reply for reply in chat.last if reply.document is not None]
+    return reply
+
+
+def pdf_text(content: bytes) -> str:
+    reader = PdfReader(io.BytesIO(content))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def check_statement_pdf(content: bytes, statement: Statement, name: str, nss: str,
+                        lang: str = "es_MX") -> str:
+    """The PDF opens, names the worker, masks the NSS and holds the statement's figures,
+    whose totals are the sum of the movements."""
+    assert content.startswith(b"%PDF")
+    text = pdf_text(content)
+    assert name in text
+    assert mask_nss(nss) in text
+    assert nss not in text and nss.encode() not in content
+    lines = statement.lines
+    assert statement.totals.net == sum((line.amount for line in lines), Decimal(0))
+    assert statement.closing == statement.opening + statement.totals.net
+    for period in statement.periods:
+        assert period.closing == period.opening + sum((x.amount for x in period.lines),
+                                                      Decimal(0))
+    for amount in (statement.opening, statement.closing, statement.totals.net,
+                   statement.totals.employer_contributions, *(x.amount for x in lines)):
+        assert money(amount, lang) in text, amount
+    return text
+
+
+def words(replies: list[Reply]) -> str:
+    return "\n".join(reply.text for reply in replies if reply.image is None)
+
+
+async def test_the_balance_first_then_the_contributions_a_page_at_a_time(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Estado de cuenta")  # the balance at once, then the periods
+    record = await record_of(world, "existing_account")
+    balance = money(record.subcuenta_balance + record.voluntary_balance)
+    image = chat.last[0].image
+    assert image is not None and image.content.startswith(b"\x89PNG")
+    assert image.caption == (f"Tu ahorro para la vivienda por bimestre: {balance} al 28 de "
+                             "noviembre de 2026.")
+    shown = words(chat.last)
+    assert shown.startswith(f"Tienes {balance} ahorrados para tu vivienda (al 28 de noviembre "
+                            "de 2026).")
+    assert "Subcuenta de Vivienda 1992-1997: $9,210.10" in shown
+    assert ("Última aportación: $2,104.50 del bimestre 5/2026, de Comercializadora del Bajío SA "
+            "de CV.") in shown
+    assert "Y5412345108" not in shown, "no employer registration unless asked"
+    assert chat.last[-1].text == PERIOD_PROMPT
+    assert chat.options == ["Ver mis aportaciones", *CHOICES_ES[1:], "Menú principal"]
+    await chat.press("Ver mis aportaciones")
+    lines = chat.last[0].text.splitlines()
+    assert lines[0] == "Tus aportaciones, de la más reciente a la más antigua (página 1):"
+    assert lines[1] == "5/2026 · Comercializadora del Bajío SA de CV · $2,104.50"
+    assert lines[-1].startswith("6/2025 · ")
+    assert chat.options == ["Anteriores", "Volver", "Menú principal"]
+    await chat.press("Anteriores")
+    assert chat.last[0].text.splitlines()[0].endswith("(página 2):")
+    assert chat.last[0].text.splitlines()[1].startswith("5/2025 · ")
+    await chat.press("Volver")
+    assert chat.last[-1].text == PERIOD_PROMPT, "back to the answer it came from"
+
+
+async def test_the_balance_comes_without_an_extra_tap(world: World) -> None:
+    chat = await logged_in(world, "with_credit")
+    await chat.press("Estado de cuenta")
+    assert len(chat.last) == 3, "the picture, the balance and the periods, in the same replies"
+    assert chat.last[1].text.startswith("Tienes $")
+    assert chat.last[2].text == PERIOD_PROMPT
+    assert "Mi saldo y aportaciones" not in chat.options, "already shown"
+    await chat.press("Estado de cuenta 2025")
+    await chat.press("Otro periodo")
+    assert chat.text == PERIOD_PROMPT, "another period: the periods, not the balance again"
+
+
+async def test_this_years_pdf_then_by_email_with_the_attachment(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Estado de cuenta")
+    await chat.press("Estado de cuenta 2026")
+    record = await record_of(world, "existing_account")
+    statement = statement_for_year(record, 2026, today(world))
+    reply = document_of(chat)
+    assert reply.text == (
+        "Aquí está tu estado de cuenta del 1 de enero de 2026 al 28 de noviembre de 2026. "
+        f"Saldo inicial: {money(statement.opening)}. Saldo final: {money(statement.closing)}.")
+    assert statement.closing == record.subcuenta_balance  # the year runs up to today
+    document = reply.document
+    assert document is not None
+    assert document.filename == "estado-de-cuenta-2026-1-a-2026-6.pdf"
+    assert document.mime_type == "application/pdf"
+    assert document.caption == ("Estado de cuenta de tu Subcuenta de Vivienda, del 1 de enero "
+                                "de 2026 al 28 de noviembre de 2026")
+    text = check_statement_pdf(document.content, statement, "Carmen Sánchez Flores",
+                               record.nss)
+    assert "Estado de cuenta de la Subcuenta de Vivienda" in text
+    assert "Estado de cuenta informativo; no sustituye al estado de cuenta oficial." in text
+    assert "17 nov 2026" in text, "dates in the table in the medium format"
+    assert chat.last[-1].text == "¿Te lo envío también por correo?"
+    assert chat.options == ["Enviar a mi correo", "Otro periodo", "Menú principal"]
+
+    await chat.press("Enviar a mi correo")
+    assert chat.last[0].text.startswith("Listo, te lo envié a c******@example.com.")
+    assert chat.options == ["Otro periodo", "Menú principal"], "sent once"
+    mails = [m for m in await world.emails_to("carmen.sanchez@example.com")
+             if m.subject == "Tu estado de cuenta de la Subcuenta de Vivienda"]
+    [mail] = mails
+    assert mail.headers.get_content_type() == "multipart/mixed"
+    assert "Hola, Carmen:" in mail.text
+    assert ("te enviamos adjunto tu estado de cuenta del 1 de enero de 2026 al 28 de noviembre "
+            "de 2026 en PDF.") in mail.text
+    assert "Es un estado de cuenta informativo" in mail.html
+    [attachment] = list(mail.headers.iter_attachments())
+    assert attachment.get_filename() == "estado-de-cuenta-2026-1-a-2026-6.pdf"
+    assert attachment.get_content_type() == "application/pdf"
+    check_statement_pdf(attachment.get_content(), statement, "Carmen Sánchez Flores",
+                        record.nss)
+
+
+async def test_a_typed_year_and_a_typed_range(world: World) -> None:
+    chat = await logged_in(world, "with_credit")
+    record = await record_of(world, "with_credit")
+    await chat.press("Estado de cuenta")
+    await chat.press("Estado de otro año")
+    assert chat.text == "¿De qué año? Escribe el año con cuatro cifras, de 1997 a 2026, como 2024."
+    await chat.send("2023")  # the year part of the savings went to the credit
+    statement = statement_for_year(record, 2023, today(world))
+    assert statement.totals.credit_applications < 0
+    text = check_statement_pdf(document_of(chat).document.content,  # type: ignore[union-attr]
+                               statement, "Luis Alberto García Mendoza", record.nss)
+    assert "Aplicado a crédito" in text and "Aplicación a crédito" in text
+    await chat.press("Otro periodo")
+    assert chat.last[-1].text == PERIOD_PROMPT
+    await chat.send("3/2026 a 5/2025")  # either order
+    statement = build_statement(record, Bimester(2025, 5), Bimester(2026, 3), today(world))
+    reply = document_of(chat)
+    assert reply.text.startswith("Aquí está tu estado de cuenta del 1 de septiembre de 2025 al "
+                                 "30 de junio de 2026.")
+    assert reply.document is not None
+    assert reply.document.filename == "estado-de-cuenta-2025-5-a-2026-3.pdf"
+    check_statement_pdf(reply.document.content, statement, "Luis Alberto García Mendoza",
+                        record.nss)
+
+
+async def test_each_typed_period_error_asks_again(world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Estado de cuenta")
+    cases = [
+        ("2030", "Elige un año de 1997 a 2026."),
+        ("13/2025 a 3/2026", "El bimestre debe ser del 1 al 6."),
+        ("1/1990 a 1/2000", "Elige un año de 1997 a 2026."),
+        ("el de mi abuela", "Elige una opción, o escribe un año (como 2024) o un rango de "
+                            "bimestres (como 1/2025 a 3/2026)."),
+    ]
+    for typed, problem in cases:
+        await chat.send(typed)
+        assert chat.last[0].text == problem, typed
+        assert chat.last[-1].text == PERIOD_PROMPT, typed
+    await chat.press("Estado de otro año")
+    await chat.send("el año pasado")
+    assert chat.last[0].text == "Escribe el año con cuatro cifras, como 2024."
+    assert chat.last[-1].text.startswith("¿De qué año?")
+    await chat.send("2020")
+    assert document_of(chat).document is not None
+    await chat.press("Otro periodo")
+    await chat.press("Estado por bimestres")
+    assert chat.text.startswith("Escribe el bimestre inicial y el final como número/año")
+    await chat.send("los primeros")
+    assert chat.last[0].text == ("No entendí el rango. Escríbelo como número de bimestre/año, "
+                                 "por ejemplo 1/2025 a 3/2026.")
+    assert chat.last[-1].text.startswith("Escribe el bimestre inicial y el final")
+    await chat.send("6/2026")  # the current bimester alone: cut at today
+    assert document_of(chat).text.startswith(
+        "Aquí está tu estado de cuenta del 1 de noviembre de 2026 al 28 de noviembre de 2026.")
+
+
+async def test_english_for_a_worker_without_an_active_relationship(world: World) -> None:
+    chat = world.chat("5215500000501", lang="en")
+    await chat.send("hi")
+    await chat.press("Account statement")
+    assert chat.last[0].text == "You need to log in to see this."
+    await log_in(world, chat, "no_active_relationship", lang="en")  # then the balance at once
+    assert chat.options == ["See my contributions", "Statement 2026", "Statement 2025",
+                            "Statement, another year", "Statement by bimesters", "Main menu"]
+    shown = words(chat.last[1:])  # after "You are logged in."
+    assert shown.startswith("You have MX$32,674.93 saved for your home (as of November 28, "
+                            "2026).")
+    await chat.press("See my contributions")
+    assert chat.last[0].text.count(" · no contribution") == 5, "out of work for five bimesters"
+    await chat.press("Back")
+    await chat.press("Statement 2025")
+    record = await record_of(world, "no_active_relationship")
+    statement = statement_for_year(record, 2025, today(world))
+    reply = document_of(chat)
+    assert reply.text.startswith("Here is your statement from January 1, 2025 to December 31, "
+                                 "2025. Opening balance: MX$")
+    assert reply.document is not None
+    assert reply.document.filename == "housing-statement-2025-1-to-2025-6.pdf"
+    text = check_statement_pdf(reply.document.content, statement, "Ana Karen Martínez Cruz",
+                               record.nss, lang="en")
+    assert "Housing Subaccount Statement" in text
+    await chat.press("Send to my e-mail")
+    assert chat.last[0].text.startswith("Done, I sent it to a******@example.com.")
+    [mail] = [m for m in await world.emails_to("ana.martinez@example.com")
+              if m.subject == "Your Housing Subaccount statement"]
+    assert "Hello Ana Karen," in mail.text
+    assert "your statement from January 1, 2025 to December 31, 2025 is attached" in mail.text
+
+
+async def test_the_same_flow_on_telegram(world: World) -> None:
+    chat = await logged_in(world, "pension_in_process", channel="telegram",
+                           user_id="900000001")
+    await chat.press("Estado de cuenta")
+    await chat.press("Estado de cuenta 2026")
+    record = await record_of(world, "pension_in_process")
+    text = check_statement_pdf(document_of(chat).document.content,  # type: ignore[union-attr]
+                               statement_for_year(record, 2026, today(world)),
+                               "Roberto Vázquez Morales", record.nss)
+    assert "Fondos históricos" in text and "$25,120.00" in text
+
+
+async def test_the_terminal_saves_the_pdf_and_shows_its_path(world: World,
+                                                            tmp_path: Path) -> None:
+    """``micuenta chat``'s adapter, on the same engine: the document lands in a file."""
+    chat = await logged_in(world, "existing_account", user_id="local")
+    assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:"
+    source, sink = io.StringIO("Estado de cuenta\nEstado de cuenta 2025\n"), io.StringIO()
+    hint = world.container.catalogs.translator("es_MX", world.container.settings.zone)
+    downloads = tmp_path / "downloads"
+    await TerminalChat(world.container.engine, source, sink, hint, downloads, "local").run()
+    out = sink.getvalue()
+    saved = downloads / "estado-de-cuenta-2025-1-a-2025-6.pdf"
+    assert f"-> {saved.resolve()}" in out
+    assert "[Estado de cuenta de tu Subcuenta de Vivienda, del 1 de enero de 2025" in out
+    assert saved.read_bytes().startswith(b"%PDF")
+    assert "Carmen Sánchez Flores" in pdf_text(saved.read_bytes())
+    chart = downloads / "ahorro.png"  # the picture of the savings, saved the same way
+    assert "[Tu ahorro para la vivienda por bimestre: " in out
+    assert f"-> {chart.resolve()}" in out
+    assert chart.read_bytes().startswith(b"\x89PNG")
+
+
+async def test_an_email_that_cannot_be_sent_is_said_and_can_be_tried_again(
+        world: World) -> None:
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Estado de cuenta")
+    await chat.press("Estado de cuenta 2025")
+    world.smtp.handler.replies = ["554 5.7.1 Rejected"]
+    await chat.press("Enviar a mi correo")
+    assert chat.last[0].text == ("No pudimos enviarte el mensaje en este momento. Intenta de "
+                                 "nuevo en unos minutos.")
+    assert chat.options == ["Enviar a mi correo", "Otro periodo", "Menú principal"]
+    await chat.press("Enviar a mi correo")
+    assert chat.last[0].text.startswith("Listo, te lo envié a c******@example.com.")

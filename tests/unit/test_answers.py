@@ -1,0 +1,92 @@
+"""The small readings of free text at account steps: yes/no, codes in sentences, "I forgot
+it", "I have no account", "I mistyped it", identifiers inside a sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.answers import (
+    CodeRequest,
+    forgot_password,
+    read_code,
+    read_yes_no,
+    wants_registration,
+    wrong_address,
+)
+from domain.identifiers import find_curp, find_email, find_mobile, find_nss, find_rfc
+
+
+@pytest.mark.parametrize("text", ["si acepto", "si", "sí", "Sí.", "ok", "OK!", "1.", "1", "va",
+                                  "sale", "de acuerdo", "claro", "yes", "sure", "acepto",
+                                  "si, de acuerdo", "Claro que sí", "yes I accept", "simon"])
+def test_yes(text: str) -> None:
+    assert read_yes_no(text) is True
+
+
+@pytest.mark.parametrize("text", ["no", "No.", "no acepto", "nel", "2", "2.", "nope",
+                                  "no gracias", "I do not accept", "no, no acepto"])
+def test_no(text: str) -> None:
+    assert read_yes_no(text) is False
+
+
+@pytest.mark.parametrize("text", ["", None, "que es esto", "3", "mmm", "y si no acepto que pasa"])
+def test_neither_yes_nor_no(text: str | None) -> None:
+    assert read_yes_no(text) is None
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("123456", "123456"), ("123 456", "123456"), ("123-456", "123456"),
+    ("el codigo es 123 456", "123456"), ("mi código: 654321 gracias", "654321"),
+    ("12345", "12345"), ("1234567", "1234567"), ("es el 12345", "12345"),
+])
+def test_codes_alone_or_in_a_sentence(text: str, code: str) -> None:
+    assert read_code(text).code == code
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("no me llega el codigo", CodeRequest.RESEND), ("reenviar", CodeRequest.RESEND),
+    ("no me ha llegado nada", CodeRequest.RESEND), ("mandame otro", CodeRequest.RESEND),
+    ("I didn't get it", CodeRequest.RESEND), ("resend please", CodeRequest.RESEND),
+    ("ya no quiero", CodeRequest.LEAVE), ("olvidalo", CodeRequest.LEAVE),
+    ("never mind", CodeRequest.LEAVE),
+    ("cual codigo?", CodeRequest.NOT_A_CODE), ("espera", CodeRequest.NOT_A_CODE),
+    ("ya casi", CodeRequest.NOT_A_CODE),
+])
+def test_words_at_a_code_step(text: str, asked: CodeRequest) -> None:
+    reading = read_code(text)
+    assert reading.code is None and reading.request is asked
+
+
+@pytest.mark.parametrize("text", ["no me acuerdo", "olvide mi contraseña", "Olvidé mi contraseña",
+                                  "se me olvidó", "no recuerdo mi contraseña", "I forgot it",
+                                  "forgot my password"])
+def test_forgot_password(text: str) -> None:
+    assert forgot_password(text)
+
+
+@pytest.mark.parametrize("text", ["Tamarindo#Lluvia7", "", "hola"])
+def test_not_forgot_password(text: str) -> None:
+    assert not forgot_password(text)
+
+
+@pytest.mark.parametrize("text", ["no tengo cuenta", "registrarme", "quiero crear mi cuenta",
+                                  "soy nuevo", "sign up", "I don't have an account"])
+def test_wants_registration(text: str) -> None:
+    assert wants_registration(text)
+
+
+@pytest.mark.parametrize("text", ["me equivoque", "me equivoqué de correo", "cambiar correo",
+                                  "lo escribi mal", "wrong e-mail"])
+def test_wrong_address(text: str) -> None:
+    assert wrong_address(text)
+
+
+def test_identifiers_inside_a_sentence() -> None:
+    assert find_nss("mi nss es 0311 9283 525") == "0311 9283 525"
+    assert find_nss("03119283525") == "03119283525"
+    assert find_nss("no lo se") == "no lo se"
+    assert find_curp("mi curp es GAMA850101HDFRRN09 gracias") == "GAMA850101HDFRRN09"
+    assert find_curp("GAMA850101HDFRRN09") == "GAMA850101HDFRRN09"
+    assert find_rfc("el rfc: GAMA850101AB1") == "GAMA850101AB1"
+    assert find_email("es luis@correo.com.") == "luis@correo.com"
+    assert find_mobile("mi cel es 55 1234 5678") == "55 1234 5678"
