@@ -262,7 +262,7 @@ class Conversation(HandoffTurns):
             self._save(state, ctx)
             if result.replace:
                 state.stack.pop()
-            name = result.flow if isinstance(result.flow, str) else result.flow.name
+            name = result.flow.name
             return said + await self._open(state, name, visit)
         if isinstance(result, Done):
             state.stack.pop()

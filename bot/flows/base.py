@@ -109,7 +109,7 @@ class Done:
 class Start:
     """Open another flow on top of this one; when it is done this one is asked again."""
 
-    flow: str | type[Flow]
+    flow: type[Flow]
     say: Sequence[Say] = ()
     replace: bool = False
 

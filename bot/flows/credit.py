@@ -17,6 +17,7 @@ from bot.conversation.commands import Command, button
 from bot.conversation.messages import LongDate, Money, Msg, Option, Percent, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
+from bot.flows.savings.precalification import PrecalificationFlow
 from domain.credits.clabe import INFONAVIT_BANK_REFERENCE, INFONAVIT_CLABE
 from domain.credits.payments import (
     CODI_MAXIMUM,
@@ -182,7 +183,7 @@ class CreditFlow(Flow):
         if answer.choice == CHECK and ctx.data.has_credit:
             return Goto(self.Step.CHECK)
         if answer.choice == PRECALIFY and not ctx.data.has_credit:
-            return Start("precalification", replace=True)
+            return Start(PrecalificationFlow, replace=True)
         return Invalid(Msg("input.choose_option"))
 
     # --- a payment slip -------------------------------------------------------------

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from bot.conversation.commands import Command, button
 from bot.conversation.messages import Msg, Option, Say
+from bot.flows.appointments.flow import AppointmentsFlow
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, NoData, Result, Start
 
 COPY = "privacy:copy"
@@ -54,7 +55,7 @@ class PrivacyFlow(Flow):
 
     async def on_fix(self, ctx: Ctx[NoData], answer: Answer) -> Result:
         if answer.choice == APPOINTMENT:
-            return Start("appointments", replace=True)
+            return Start(AppointmentsFlow, replace=True)
         return Invalid(Msg("input.choose_option"))
 
     def ask_confirm_delete(self, ctx: Ctx[NoData]) -> list[Say]:

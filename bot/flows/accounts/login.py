@@ -10,6 +10,8 @@ from enum import StrEnum
 
 from bot.conversation.messages import Msg, Say
 from bot.conversation.pages import PagePurpose
+from bot.flows.accounts.password_reset import PasswordResetFlow
+from bot.flows.accounts.register import RegisterFlow
 from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result, Start
 from bot.flows.common import (
     PasswordStep,
@@ -55,7 +57,7 @@ class LoginFlow(Flow):
         if ctx.state.session is not None:
             return Done(say=[Say(Msg("login.already"))])
         if wants_registration(answer.text):  # no account yet: this is where one is made
-            return Start("register", replace=True, say=[Say(Msg("login.to_register"))])
+            return Start(RegisterFlow, replace=True, say=[Say(Msg("login.to_register"))])
         ctx.data.identifier = read_identifier(answer.text or "")
         await prepare_password(ctx, PagePurpose.LOGIN, identifier=ctx.data.identifier)
         return Goto(self.Step.PASSWORD)
@@ -68,7 +70,7 @@ class LoginFlow(Flow):
         if forgot_password(answer.text):
             # «no me acuerdo»: never a failed login; the reset is what helps
             ctx.data.page_url = ctx.data.page_digest = None
-            return Start("password_reset", replace=True, say=[Say(Msg("login.to_reset"))])
+            return Start(PasswordResetFlow, replace=True, say=[Say(Msg("login.to_reset"))])
         got = await read_password(ctx, answer, self.Step.PASSWORD, PagePurpose.LOGIN,
                                   identifier=ctx.data.identifier)
         if got.result is not None:

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from bot.conversation.messages import Msg, Option, Say
 from bot.conversation.pages import PagePurpose
+from bot.flows.appointments.recovery import AccountRecoveryFlow
 from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result, Start
 from bot.flows.common import (
     PasswordStep,
@@ -93,7 +94,7 @@ class PasswordResetFlow(Flow):
                     step: StrEnum) -> Result:
         assert ctx.data.request_id is not None
         if answer.choice == LOST_EMAIL:  # the code went to an e-mail the worker lost
-            return Start("account_recovery", replace=True)
+            return Start(AccountRecoveryFlow, replace=True)
         reading = code_answer(answer)
         if reading.request is CodeRequest.RESEND:
             await self._request(ctx)  # both codes again: the same answer for every account

@@ -23,6 +23,7 @@ from enum import StrEnum
 from bot.conversation.commands import Command, button
 from bot.conversation.messages import Msg, Option, Say
 from bot.flows.appointments.booking import PICK, BookingData, BookingSteps, done_says, picked, when
+from bot.flows.appointments.recovery import AccountRecoveryFlow
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
 from bot.nlu.answers import read_yes_no
 from domain.appointments.model import Holder
@@ -138,7 +139,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         procedure = Procedure(chosen)
         if ctx.account_id is None:
             if procedure is Procedure.ACCOUNT_RECOVERY:  # the one booked without a login
-                return Start("account_recovery", replace=True)
+                return Start(AccountRecoveryFlow, replace=True)
             ctx.data.procedure = chosen
             return Goto(self.Step.CHOSEN)  # the login first; ``enter`` goes on after it
         if ctx.data.worker_id is None:  # opened straight at this step (no enter)

@@ -15,6 +15,9 @@ from enum import StrEnum
 from bot.conversation.commands import Command, button
 from bot.conversation.messages import Msg, Option, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
+from bot.flows.savings.contributions import ContributionsFlow
+from bot.flows.savings.precalification import PrecalificationFlow
+from bot.flows.savings.statement import StatementFlow
 from bot.flows.savings.views import points_assumptions_says, points_how_says, points_says
 from domain.savings.points.evaluate import PointsResult
 from domain.savings.reports import PointsReport
@@ -101,11 +104,11 @@ class PointsFlow(Flow):
         if answer.choice == ASSUMPTIONS and shown:
             return await self._details(ctx, points_assumptions_says)
         if answer.choice == CONTRIBUTIONS and shown:
-            return Start("contributions")
+            return Start(ContributionsFlow)
         if answer.choice == PRECALIFY and shown:
-            return Start("precalification", replace=True)
+            return Start(PrecalificationFlow, replace=True)
         if answer.choice == STATEMENT:
-            return Start("statement", replace=True)
+            return Start(StatementFlow, replace=True)
         if answer.choice == OTHER_SCHEME and ctx.data.shown:
             return Goto(self.Step.SCHEME)
         return Invalid(Msg("input.choose_option"))

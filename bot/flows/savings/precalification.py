@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from bot.conversation.commands import Command, button
 from bot.conversation.messages import Money, Msg, Option, Say
+from bot.flows.accounts.login import LoginFlow
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
 from bot.flows.savings.views import precalification_details_says, precalification_says
@@ -114,7 +115,7 @@ class PrecalificationFlow(Flow):
             return Invalid(Msg("input.choose_option"))
         if await self._account(ctx) is None:
             ctx.data.wants_record = True
-            return Start("login")
+            return Start(LoginFlow)
         self._forget(ctx.data)
         ctx.data.mode = RECORD
         return await self._calculate(ctx)

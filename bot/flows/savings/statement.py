@@ -15,6 +15,7 @@ from enum import StrEnum
 from bot.conversation.commands import Command, button
 from bot.conversation.messages import Document, LongDate, Msg, Option, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
+from bot.flows.savings.contributions import ContributionsFlow
 from bot.flows.savings.views import overview_says, statement_summary
 from domain.savings.contributions import Bimester
 from domain.savings.inputs import FIRST_STATEMENT_YEAR, parse_bimester_range, parse_year
@@ -97,7 +98,7 @@ class StatementFlow(Flow):
 
     async def _period(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
         if answer.choice == CONTRIBUTIONS:
-            return Start("contributions")
+            return Start(ContributionsFlow)
         year = ctx.services.savings.today(ctx.now).year
         if answer.choice == THIS_YEAR:
             return await self._document(ctx, Bimester(year, 1), Bimester(year, 6))
