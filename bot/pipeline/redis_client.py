@@ -20,6 +20,7 @@ connection (``XREADGROUP ... BLOCK``, ``BLPOP``...): those go alone, as before. 
 from __future__ import annotations
 
 import asyncio
+from abc import ABC, abstractmethod
 from typing import Any, cast
 
 import hiredis
@@ -108,20 +109,22 @@ def raise_unless_exception(error: BaseException) -> None:
         raise error
 
 
-def _name(command: Any) -> str:
+def command_name(command: Any) -> str:
+    """A command's name as redis-py was handed it (str or bytes), upper case."""
     if isinstance(command, bytes):
         return command.decode("ascii", "replace").upper()
     return str(command).upper()
 
 
-class AutoPipelineRedis(Redis):
-    """A ``redis.asyncio.Redis`` whose single commands share round trips (see the module)."""
+class CommandBatching(ABC):
+    """The batching both clients share: the commands issued in one loop turn are queued and
+    sent together at the turn's end by the client's ``_send`` (one connection for one
+    node, one cluster pipeline for a cluster); each caller awaits its own answer."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._queued: list[Queued] | None = None
         self._batches: set[asyncio.Task[None]] = set()
-        self._idle: list[AbstractConnection] = []
         self.batches_sent = 0
         self.commands_sent = 0
 
@@ -129,9 +132,7 @@ class AutoPipelineRedis(Redis):
         """(round trips, commands) sent so far by the batching path."""
         return self.batches_sent, self.commands_sent
 
-    async def execute_command(self, *args: Any, **options: Any) -> Any:
-        if _name(args[0]) in BLOCKING:
-            return await super().execute_command(*args, **options)
+    async def _queue(self, args: tuple[Any, ...], options: dict[str, Any]) -> Any:
         loop = asyncio.get_running_loop()
         answer: asyncio.Future[Any] = loop.create_future()
         if self._queued is None:
@@ -147,6 +148,24 @@ class AutoPipelineRedis(Redis):
         task = asyncio.ensure_future(self._send(batch))
         self._batches.add(task)
         task.add_done_callback(self._batches.discard)
+
+    @abstractmethod
+    async def _send(self, batch: list[Queued]) -> None:
+        """Send the batch the client's way and settle each caller's answer."""
+
+
+# redis-py's own bases disagree on ``command_info``; mypy sees it once there are two bases
+class AutoPipelineRedis(CommandBatching, Redis):  # type: ignore[misc]
+    """A ``redis.asyncio.Redis`` whose single commands share round trips (see the module)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._idle: list[AbstractConnection] = []
+
+    async def execute_command(self, *args: Any, **options: Any) -> Any:
+        if command_name(args[0]) in BLOCKING:
+            return await super().execute_command(*args, **options)
+        return await self._queue(args, options)
 
     async def _send(self, batch: list[Queued]) -> None:
         """One connection (kept between batches, see ``IDLE_KEPT``; after a failure a

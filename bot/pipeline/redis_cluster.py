@@ -21,9 +21,14 @@ from typing import Any
 
 from redis.asyncio.cluster import RedisCluster
 
-from bot.pipeline.redis_client import BLOCKING, MAX_CONNECTIONS, raise_unless_exception
-
-Queued = tuple[tuple[Any, ...], dict[str, Any], "asyncio.Future[Any]"]
+from bot.pipeline.redis_client import (
+    BLOCKING,
+    MAX_CONNECTIONS,
+    CommandBatching,
+    Queued,
+    command_name,
+    raise_unless_exception,
+)
 
 STREAM_READS = frozenset({"XREADGROUP", "XREAD"})
 UNBATCHED = (BLOCKING - STREAM_READS) | frozenset({
@@ -38,12 +43,6 @@ redis-py's command flags say), and what may name keys of several slots (redis-py
 the inbox reads each partition without blocking, all of a node's in one round trip."""
 
 
-def _name(command: Any) -> str:
-    if isinstance(command, bytes):
-        return command.decode("ascii", "replace").upper()
-    return str(command).upper()
-
-
 def cluster_client(url: str) -> AutoPipelineRedisCluster:
     """The cluster client: ``url`` names any node; the others are found from it."""
     client = AutoPipelineRedisCluster.from_url(url, max_connections=MAX_CONNECTIONS)
@@ -51,42 +50,18 @@ def cluster_client(url: str) -> AutoPipelineRedisCluster:
     return client
 
 
-class AutoPipelineRedisCluster(RedisCluster):
+# redis-py's own bases disagree on ``command_info``; mypy sees it once there are two bases
+class AutoPipelineRedisCluster(CommandBatching, RedisCluster):  # type: ignore[misc]
     """A ``RedisCluster`` whose single commands share round trips, one per node."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._queued: list[Queued] | None = None
-        self._batches: set[asyncio.Task[None]] = set()
-        self.batches_sent = 0
-        self.commands_sent = 0
-
-    def counts(self) -> tuple[int, int]:
-        """(pipelines, commands) sent so far by the batching path."""
-        return self.batches_sent, self.commands_sent
-
     async def execute_command(self, *args: Any, **kwargs: Any) -> Any:
-        name = _name(args[0])
+        name = command_name(args[0])
         if (name in UNBATCHED or len(args) < 2 or "target_nodes" in kwargs
                 or (name == "EVALSHA" and args[2] in (0, "0"))
-                or (name in STREAM_READS and any(_name(a) == "BLOCK" for a in args
+                or (name in STREAM_READS and any(command_name(a) == "BLOCK" for a in args
                                                  if isinstance(a, str | bytes)))):
             return await super().execute_command(*args, **kwargs)
-        loop = asyncio.get_running_loop()
-        answer: asyncio.Future[Any] = loop.create_future()
-        if self._queued is None:
-            self._queued = []
-            loop.call_soon(self._send_queued)
-        self._queued.append((args, kwargs, answer))
-        return await answer
-
-    def _send_queued(self) -> None:
-        batch, self._queued = self._queued or [], None
-        if not batch:
-            return
-        task = asyncio.ensure_future(self._send(batch))
-        self._batches.add(task)
-        task.add_done_callback(self._batches.discard)
+        return await self._queue(args, kwargs)
 
     async def _send(self, batch: list[Queued]) -> None:
         """One cluster pipeline for the batch: redis-py sends each node its commands in one
