@@ -6,6 +6,7 @@ meanwhile), an agent's messages and hand-back arriving as internal events. A par
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -39,15 +40,20 @@ def key_of(chat: ChatRef) -> str:
     return f"{chat.channel}:{chat.user_id}"
 
 
-class HandoffTurns:
+class HandoffTurns(ABC):
+    """Mixed into the conversation (``bot.conversation.turn``), which provides the two
+    hooks below."""
+
     services: Services
     free_text: FreeText
 
+    @abstractmethod
     def ask(self, state: ConversationState, visit: Visit) -> list[Say]:
-        raise NotImplementedError  # Conversation's
+        """The current step's prompt again."""
 
+    @abstractmethod
     def _to_menu(self, state: ConversationState, now: datetime) -> None:
-        raise NotImplementedError  # Conversation's
+        """Leave every flow for the main menu."""
 
     async def _handed_off(self, state: ConversationState, call: CommandCall | None,
                           visit: Visit, text: str | None = None) -> list[Say]:

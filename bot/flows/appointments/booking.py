@@ -16,6 +16,7 @@ its ``Step`` and says whose the booking is (``holder``) and what follows it (``f
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -71,16 +72,18 @@ def bring(procedure: Procedure) -> Msg:
     return Msg("appointments.bring", items=[Msg(key) for key in requirements(procedure)])
 
 
-class BookingSteps:
+class BookingSteps(ABC):
     """Mixed into a ``Flow`` whose ``Step`` has the steps below."""
 
     Step: Any
 
+    @abstractmethod
     def holder(self, ctx: Ctx[Any]) -> Holder:
-        raise NotImplementedError
+        """Who the booking is held by (an account, or a record checked without a login)."""
 
+    @abstractmethod
     def finished(self, ctx: Ctx[Any], booked: Booked) -> Result:
-        raise NotImplementedError
+        """What the flow says and does once the appointment is booked."""
 
     # --- state and centre -----------------------------------------------------------
 
