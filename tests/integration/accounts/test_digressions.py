@@ -131,6 +131,7 @@ async def test_appointments_answer_a_question_and_keep_the_procedure(world: Worl
     await chat.press("Convenio de pago")
     await _digress(chat, "que documentos llevo", DOCUMENTS)
     await chat.press("Ciudad de México")
+    await chat.press("CESI Ciudad de México Balderas")  # one of its seven centres
     assert chat.last[-1].text == "¿Qué día? Estos tienen horarios libres:"
 
 

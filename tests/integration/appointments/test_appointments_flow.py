@@ -25,6 +25,11 @@ STATES_ES = ["Aguascalientes", "Baja California", "Baja California Sur", "Campec
              "Quintana Roo", "San Luis Potosí", "Sinaloa", "Sonora", "Tabasco", "Tamaulipas",
              "Tlaxcala", "Veracruz", "Yucatán", "Zacatecas"]
 ASK_STATE = "¿En qué estado? Elige de la lista o escribe tu estado o tu ciudad."
+ASK_CENTRE = "¿En qué Centro de Servicio? Elige de la lista o escribe tu ciudad."
+CDMX_CENTRES = ["CESI Ciudad de México Balderas", "CESI Barranca del Muerto", "CESI Tabacalera",
+                "CESI Coapa", "CESI Ermita", "CESI La Viga", "CESI Vallejo"]
+CENTRE = {"Ciudad de México": "CESI Ciudad de México Balderas", "Jalisco": "CESI Guadalajara"}
+"""The centre the tests book at in a state that has several."""
 NNBSP = "\u202f"
 """CLDR puts a narrow no-break space before a.m. / AM."""
 
@@ -63,6 +68,8 @@ async def _to_times(chat: ChatUser, procedure: str, state: str) -> None:
     await chat.press("Citas")
     await chat.press(procedure)
     await chat.press(state)
+    if chat.text == ASK_CENTRE:
+        await chat.press(CENTRE[state])
 
 
 async def _book(world: World, chat: ChatUser, time: str, procedure: str = "Convenio de pago",
@@ -84,9 +91,10 @@ async def test_booking_at_a_centre_step_by_step_with_its_email(world: World) -> 
     assert chat.text == ASK_STATE
     assert chat.options == STATES_ES
     await chat.press("Ciudad de México")
-    assert chat.last[0].text == ("En ese estado el Centro de Servicio es CESI Ciudad de México "
-                                 "Balderas (Balderas 144, Centro, Ciudad de México).")
-    assert chat.last[-1].text == "¿Qué día? Estos tienen horarios libres:"
+    assert chat.text == ASK_CENTRE
+    assert chat.options == CDMX_CENTRES
+    await chat.press("CESI Ciudad de México Balderas")
+    assert chat.text == "¿Qué día? Estos tienen horarios libres:"
     centre = default_centres().by_id("cdmx-balderas")
     first_days = opening_days(centre, default_centres(), today(world))[:9]
     assert first_days[0] == date(2026, 11, 30), "Saturday noon: Sunday is closed"
@@ -223,6 +231,7 @@ async def test_the_procedure_list_is_open_and_the_rest_needs_a_session(world: Wo
     await log_in(world, chat, "with_credit")
     assert chat.last[-1].text == ASK_STATE, "the procedure chosen before the login stands"
     await chat.press("Ciudad de México")
+    await chat.press(chat.options[0])  # its first centre
     await chat.press(chat.options[0])
     await chat.press(chat.options[0])
     assert chat.last[0].text.startswith("Tu cita: Convenio de pago")
@@ -338,7 +347,12 @@ async def test_a_centre_without_free_days_sends_back_to_choose_another(
     monkeypatch.setattr(service, "free_days", nothing_free)
     chat = await logged_in(world, "with_credit", user_id="5215500000509")
     await _to_times(chat, "Convenio de pago", "Jalisco")
+    assert chat.last[0].text == ("Ese Centro no tiene horarios libres en los próximos 30 días. "
+                                 "Elige otro.")
+    assert chat.last[-1].text == ASK_CENTRE, "Jalisco has two centres: the other one"
+    assert chat.options == ["CESI Guadalajara", "CESI Puerto Vallarta"]
+    await chat.send("mejor en yucatan")
     assert chat.last[1].text == ("Ese Centro no tiene horarios libres en los próximos 30 días. "
                                  "Elige otro.")
-    assert chat.last[-1].text == ASK_STATE, "Jalisco has one centre: another state"
+    assert chat.last[-1].text == ASK_STATE, "Yucatán has one centre: another state"
     assert chat.options == STATES_ES

@@ -5,6 +5,7 @@ step, and the lists within WhatsApp's limits (10 rows; more are paged)."""
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,14 @@ import pytest
 from bot.channels.whatsapp.render import LIST_ROWS, ROW_TITLE, render_whatsapp
 from bot.conversation.messages import Reply
 from domain.appointments.centres import load_centres
-from tests.integration.appointments.test_appointments_flow import ASK_STATE, STATES_ES
+from tests.integration.appointments.test_appointments_flow import (
+    ASK_STATE,
+    STATES_ES,
+    at,
+    plain,
+)
 from tests.support.chat import ChatUser
-from tests.support.savings import logged_in
+from tests.support.savings import account, logged_in
 from tests.support.world import World
 from tests.unit.domain.test_centres import DATA
 
@@ -45,7 +51,7 @@ async def test_a_state_typed_in_lower_case_without_accents_lists_its_centres(
     await chat.send("nuevo leon")
     assert chat.text == ASK_CENTRE
     assert chat.options == ["CESI Monterrey Centro", "CESI Apodaca", "CESI García",
-                            "CESI Guadalupe"]
+                            "CESI Guadalupe", "CESI San Nicolás"]
     await chat.send("apodaka")  # a city, with a typo
     assert chat.last[0].text == ("Centro de Servicio: CESI Apodaca (Carretera Miguel Alemán "
                                  "120, Fracc. Industrial Milimex, Apodaca, N.L.).")
@@ -53,15 +59,41 @@ async def test_a_state_typed_in_lower_case_without_accents_lists_its_centres(
 
 
 @pytest.mark.parametrize(("typed", "centre"), [
-    ("cdmx", "CESI Ciudad de México Balderas"),
-    ("jalsico", "CESI Guadalajara"),
+    ("yucatan", "CESI Mérida"),  # a state with one centre
+    ("guadalajra", "CESI Guadalajara"),
     ("vivo en merida", "CESI Mérida"),
+    ("en iztapalapa", "CESI Ermita"),  # a Mexico City centre by its alcaldía
+    ("morelia", "CESI Morelia"),
 ])
 async def test_short_names_typos_and_cities_reach_a_centre(world: World, typed: str,
                                                            centre: str) -> None:
     chat = await _at_state(world, "5215500000802")
     await chat.send(typed)
     assert centre in chat.last[0].text
+    assert chat.last[-1].text == ASK_DAY
+
+
+@pytest.mark.parametrize(("typed", "centres"), [
+    ("cdmx", ["CESI Ciudad de México Balderas", "CESI Barranca del Muerto", "CESI Tabacalera",
+              "CESI Coapa", "CESI Ermita", "CESI La Viga", "CESI Vallejo"]),
+    ("jalsico", ["CESI Guadalajara", "CESI Puerto Vallarta"]),
+    ("michoacan", ["CESI Lázaro Cárdenas", "CESI Morelia", "CESI Uruapan", "CESI Zamora"]),
+])
+async def test_a_state_with_several_centres_lists_them(world: World, typed: str,
+                                                       centres: list[str]) -> None:
+    chat = await _at_state(world, "5215500000811")
+    await chat.send(typed)
+    assert chat.text == ASK_CENTRE
+    assert chat.options == centres
+
+
+async def test_a_mexico_city_centre_is_typed_by_its_alcaldia_at_the_centre_step(
+        world: World) -> None:
+    chat = await _at_state(world, "5215500000812")
+    await chat.send("cdmx")
+    await chat.send("la de tlalpan")
+    assert chat.last[0].text.startswith("Centro de Servicio: CESI Coapa (Av Prol Division del "
+                                        "Norte 4541")
     assert chat.last[-1].text == ASK_DAY
 
 
@@ -82,7 +114,7 @@ async def test_a_state_without_a_sourced_centre_is_named_with_infonatel(
     assert chat.last[-1].text == ASK_STATE, "the worker stays at the state step"
     await chat.send("no se")
     assert chat.last[0].text.startswith("No encontré ese estado ni esa ciudad.")
-    await chat.send("jalisco")
+    await chat.send("yucatan")
     assert chat.last[-1].text == ASK_DAY
 
 
@@ -107,6 +139,63 @@ async def test_an_old_address_is_said_with_its_year_and_infonatel(world: World) 
     assert chat.options[0] == "Confirmar la cita"
 
 
+async def _upcoming(world: World, case: str) -> list[tuple[str, datetime]]:
+    holder = await world.container.services.appointments.holder(await _account_id(world, case))
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        return [(a.centre_id, a.starts_at)
+                for a in await uow.appointments.upcoming_of_worker(holder.worker_id,
+                                                                   world.clock())]
+
+
+async def _account_id(world: World, case: str) -> str:
+    async with world.container.database.unit_of_work(world.container.keyring) as uow:
+        found = await uow.accounts.by_email(account(case)["email"])
+    assert found is not None
+    return found.id
+
+
+async def test_a_centre_added_from_the_2010_table_is_booked_to_the_end(world: World) -> None:
+    """Morelia (Michoacán's second centre, from the 2010 table): found by its city, the old
+    address said with its year at the choice and at the confirmation, booked, e-mailed."""
+    chat = await _at_state(world, "5215500000813")
+    await chat.send("en morelia")
+    assert [r.text for r in chat.last] == [
+        "Centro de Servicio: CESI Morelia (Siervo de la Nacion 2000, esq. Libramiento Pte, "
+        "Fracc. Libertad, C.P. 58170, Morelia, Mich.).", DATED, ASK_DAY]
+    await chat.press("lun 30 de nov")
+    await chat.press(at("10:00 a.m."))
+    assert plain(chat.last[0].text).startswith("Tu cita: Convenio de pago\nCESI Morelia")
+    assert DATED in [r.text for r in chat.last]
+    await chat.press("Confirmar la cita")
+    assert chat.last[0].text.startswith("Listo, tu cita quedó agendada. Folio: ")
+    assert "CESI Morelia" in chat.last[0].text
+    assert await _upcoming(world, "with_credit") == [
+        ("morelia", datetime(2026, 11, 30, 16, 0, tzinfo=UTC))], "10:00 in Mexico City's zone"
+
+
+async def test_ciudad_juarez_in_english_is_booked_in_its_own_zone(world: World) -> None:
+    """Ciudad Juárez (from the 2010 table) keeps the US daylight-saving dates: in November it
+    is UTC-7, an hour behind Chihuahua city's UTC-6."""
+    chat = await logged_in(world, "with_credit", lang="en", user_id="5215500000814")
+    await chat.press("Appointments")
+    await chat.press("Payment agreement")
+    await chat.send("ciudad juarez")
+    assert [r.text for r in chat.last] == [
+        "Service Centre: CESI Ciudad Juárez (Av Teofilo Borunda 7387, Col. Acequias, "
+        "C.P. 32612, Ciudad Juárez, Chih.).",
+        "Note: this address comes from a 2010 source and may have changed. Before you go, "
+        "confirm it for free with Infonatel: 800 008 3900.",
+        "Which day? These have free times:"]
+    await chat.press("Mon, Nov 30")
+    assert chat.options[0] == at("8:30 AM")
+    await chat.press(at("8:30 AM"))
+    assert "November 30, 2026 at 8:30 AM, local time" in plain(chat.last[0].text)
+    await chat.press("Confirm it")
+    assert chat.last[0].text.startswith("Done, your appointment is booked. Folio: ")
+    assert await _upcoming(world, "with_credit") == [
+        ("ciudad-juarez", datetime(2026, 11, 30, 15, 30, tzinfo=UTC))]
+
+
 async def test_a_recent_address_has_no_warning(world: World) -> None:
     chat = await _at_state(world, "5215500000809")
     await chat.send("jalisco")
@@ -123,7 +212,7 @@ async def test_a_state_with_no_recent_source_is_reached_by_its_city(world: World
 async def test_changing_one_s_mind_at_the_centre_step(world: World) -> None:
     chat = await _at_state(world, "5215500000804")
     await chat.press("Baja California")
-    assert chat.options == ["CESI Tijuana Plaza Monarca", "CESI Mexicali"]
+    assert chat.options == ["CESI Tijuana Plaza Monarca", "CESI Mexicali", "CESI Ensenada"]
     await chat.send("mejor en queretaro")
     assert chat.text == ASK_CENTRE
     assert chat.options == ["CESI Querétaro", "CESI San Juan del Río"]
@@ -134,8 +223,10 @@ async def test_in_english_a_city_is_found_too(world: World) -> None:
     await chat.press("Appointments")
     await chat.press("Payment agreement")
     await chat.send("I live in mexico city")
-    assert chat.last[0].text.startswith("In that state the Service Centre is CESI Ciudad de "
-                                        "México Balderas")
+    assert chat.text == "At which Service Centre? Choose from the list or type your city."
+    assert chat.options[0] == "CESI Ciudad de México Balderas"
+    await chat.send("in the state of yucatan")
+    assert chat.last[0].text.startswith("In that state the Service Centre is CESI Mérida")
 
 
 async def test_the_states_are_paged_on_whatsapp_and_a_later_one_can_be_typed(

@@ -45,7 +45,7 @@ async def _held_by_record(world: World, case: str) -> list[Appointment]:
 
 
 async def _book_first_slot(chat: ChatUser) -> str:
-    await chat.send("jalisco")
+    await chat.send("guadalajara")  # a city: its centre
     await chat.press(chat.options[0])  # the first free day
     await chat.press(chat.options[0])  # its first time
     assert chat.last[0].text.startswith("Tu cita: Recuperar mi cuenta sin mi correo")
@@ -144,6 +144,7 @@ async def test_in_english_the_sms_is_in_the_chat_s_language(world: World) -> Non
     await chat.send(luis["nss"])
     await chat.send(luis["curp"].lower())
     await chat.send("mexico city")
+    await chat.press(chat.options[0])  # its first centre
     await chat.press(chat.options[0])
     await chat.press(chat.options[0])
     await chat.press("Confirm it")

@@ -48,6 +48,7 @@ async def test_an_appointment_day_and_time_in_words(world: World) -> None:
     await chat.press("Citas")
     await chat.press("Convenio de pago")
     await chat.press("Ciudad de México")
+    await chat.press("CESI Ciudad de México Balderas")  # one of its seven centres
     assert chat.last[-1].text == "¿Qué día? Estos tienen horarios libres:"
     await chat.send("mejor el martes")  # the clock is on Saturday 28 November 2026
     assert chat.text == "¿A qué hora? (hora local del Centro)"
@@ -62,6 +63,7 @@ async def test_a_day_not_on_offer_says_how_to_write_one(world: World) -> None:
     await chat.press("Citas")
     await chat.press("Convenio de pago")
     await chat.press("Ciudad de México")
+    await chat.press("CESI Ciudad de México Balderas")  # one of its seven centres
     await chat.send("el domingo")  # closed on Sundays
     assert chat.last[0].text.startswith("Ese día no está en la lista.")
     assert chat.last[-1].text == "¿Qué día? Estos tienen horarios libres:"

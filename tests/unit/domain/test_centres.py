@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from domain.appointments.centres import CENTRE_STATE_CODES, default_centres, load_centres
+from domain.appointments.places import fold
 from domain.appointments.procedures import (
     CREDIT_MATTERS,
     Blocker,
@@ -27,7 +28,7 @@ DATA = ROOT / "domain" / "appointments" / "data" / "centres.json"
 
 def test_the_shipped_file_loads_with_its_sources() -> None:
     catalog = default_centres()
-    assert len(catalog.centres) == 68
+    assert len(catalog.centres) == 83
     assert (catalog.slot_minutes, catalog.book_from_days, catalog.book_until_days) == (30, 1, 30)
     assert "domain_notes" in {s.id for s in catalog.sources}
     assert load_centres(DATA) == catalog
@@ -40,13 +41,15 @@ def test_the_file_lists_what_it_assumes() -> None:
         assert item in assumptions
 
 
-# Zone per state (IANA); Tamaulipas' border cities have their own (America/Matamoros), and
-# no centre is in the states' other zones (Chihuahua's border towns, Bahía de Banderas).
+# Zone per state (IANA); Tamaulipas' border cities have their own (America/Matamoros), Ciudad
+# Juárez its own (America/Ciudad_Juarez), and no centre is in the states' other zones
+# (Chihuahua's other border towns, Coahuila's border strip, Bahía de Banderas).
 ZONES = {"BC": "America/Tijuana", "BS": "America/Mazatlan", "SL": "America/Mazatlan",
          "NT": "America/Mazatlan", "SR": "America/Hermosillo", "QR": "America/Cancun",
          "CH": "America/Chihuahua", "NL": "America/Monterrey", "DG": "America/Monterrey",
          "CM": "America/Monterrey", "TS": "America/Monterrey"}
 BORDER = {"matamoros", "reynosa", "nuevo-laredo"}
+OWN_ZONE = {"ciudad-juarez": "America/Ciudad_Juarez"}
 USUAL_HOURS = ("08:30", "14:30")
 
 
@@ -56,8 +59,9 @@ def test_every_centre_has_a_source_an_address_a_zone_and_hours() -> None:
     for centre in catalog.centres:
         assert centre.source in with_url, f"{centre.id}: a public source with its address"
         assert centre.address and centre.city in centre.address, centre.id
-        zone = ("America/Matamoros" if centre.id in BORDER
-                else ZONES.get(centre.state_code, "America/Mexico_City"))
+        zone = OWN_ZONE.get(centre.id) or (
+            "America/Matamoros" if centre.id in BORDER
+            else ZONES.get(centre.state_code, "America/Mexico_City"))
         assert str(centre.zone) == zone, centre.id
         opens, closes = (t.isoformat("minutes") for t in centre.weekday_hours)
         if centre.hours_assumed:
@@ -77,6 +81,8 @@ def test_every_state_has_a_centre_and_old_addresses_are_marked() -> None:
     assert not catalog.by_id("gdl-palomar").dated
     assert catalog.by_id("saltillo-la-fragua").dated, "a 2018 source"
     assert catalog.by_id("merida-centro").address_as_of is None, "an undated source"
+    coatzacoalcos = catalog.by_id("coatzacoalcos")
+    assert (coatzacoalcos.dated, coatzacoalcos.as_of_year) == (True, "2021"), "a 2021 source"
     coverage = json.loads(DATA.read_text(encoding="utf-8"))["coverage"]
     assert coverage.startswith(f"{len(catalog.centres)} centres in 32 of the 32 states")
 
@@ -103,6 +109,61 @@ def test_a_centre_in_each_state_that_had_none(
         assert centre.address == address
 
 
+def _street(address: str) -> str:
+    """An address without accents, case, punctuation and abbreviation dots: «Av. Juárez 22,
+    Centro» and «AV JUAREZ 22 CENTRO» are the same place."""
+    return fold(address).replace("av ", "").replace("avenida ", "")
+
+
+def test_no_centre_is_listed_twice() -> None:
+    """Matched by address (and by city and street number, for a street spelt differently),
+    and no 2010 address in a city a newer source covers: there the office has moved, and the
+    old address would be the same centre twice."""
+    centres = default_centres().centres
+    streets = [_street(c.address) for c in centres]
+    assert len(set(streets)) == len(streets)
+    first_parts = [(fold(c.city), _street(c.address.split(",")[0])) for c in centres]
+    assert len(set(first_parts)) == len(first_parts)
+    newer = {fold(c.city) for c in centres if c.source != "yurhii_2010_cesis"}
+    for centre in centres:
+        if centre.source == "yurhii_2010_cesis":
+            assert fold(centre.city) not in newer, centre.id
+
+
+@pytest.mark.parametrize(("centre_id", "state", "city", "zone"), [
+    ("ensenada", "BC", "Ensenada", "America/Tijuana"),
+    ("ciudad-juarez", "CH", "Ciudad Juárez", "America/Ciudad_Juarez"),
+    ("monclova", "CM", "Monclova", "America/Monterrey"),
+    ("cdmx-barranca-del-muerto", "DF", "Álvaro Obregón", "America/Mexico_City"),
+    ("cdmx-tabacalera", "DF", "Cuauhtémoc", "America/Mexico_City"),
+    ("cdmx-coapa", "DF", "Tlalpan", "America/Mexico_City"),
+    ("cdmx-ermita", "DF", "Iztapalapa", "America/Mexico_City"),
+    ("cdmx-la-viga", "DF", "Venustiano Carranza", "America/Mexico_City"),
+    ("cdmx-vallejo", "DF", "Azcapotzalco", "America/Mexico_City"),
+    ("morelia", "MN", "Morelia", "America/Mexico_City"),
+    ("uruapan", "MN", "Uruapan", "America/Mexico_City"),
+    ("zamora", "MN", "Zamora", "America/Mexico_City"),
+    ("puerto-vallarta", "JC", "Puerto Vallarta", "America/Mexico_City"),
+    ("san-nicolas", "NL", "San Nicolás de los Garza", "America/Monterrey"),
+    ("ciudad-valles", "SP", "Ciudad Valles", "America/Mexico_City"),
+])
+def test_the_2010_centres_of_cities_no_newer_source_covers(
+        centre_id: str, state: str, city: str, zone: str) -> None:
+    centre = default_centres().by_id(centre_id)
+    assert (centre.state_code, centre.city, str(centre.zone)) == (state, city, zone)
+    assert (centre.source, centre.as_of_year, centre.dated) == ("yurhii_2010_cesis", "2010", True)
+    assert centre.hours_assumed and centre.saturday_hours is None
+    assert centre.desks == (3 if state == "DF" else 2), "3 desks in Mexico City (assumptions)"
+
+
+def test_addresses_a_newer_source_says_have_moved_are_left_out() -> None:
+    """Torreón and Piedras Negras moved in 2018 (El Heraldo de Saltillo) to addresses no
+    source gives: their 2010 addresses would send a worker to an empty office."""
+    cities = {c.city for c in default_centres().centres}
+    assert not {"Torreón", "Piedras Negras"} & cities
+    assert "Calle Anahuac 701" not in {c.address.split(",")[0] for c in default_centres().centres}
+
+
 def test_states_are_sorted_by_name() -> None:
     names = [name for _, name in default_centres().states()]
     assert names[:6] == ["Aguascalientes", "Baja California", "Baja California Sur", "Campeche",
@@ -114,7 +175,8 @@ def test_states_are_sorted_by_name() -> None:
 def test_centres_in_a_state() -> None:
     catalog = default_centres()
     assert [c.id for c in catalog.in_state("NL")] == [
-        "mty-centro", "apodaca-milimex", "garcia-villa-nogales", "guadalupe-santa-cruz"]
+        "mty-centro", "apodaca-milimex", "garcia-villa-nogales", "guadalupe-santa-cruz",
+        "san-nicolas"]
     assert [c.id for c in catalog.in_state("SR")] == [
         "ciudad-obregon", "guaymas", "hermosillo", "nogales", "san-luis-rio-colorado"]
 
