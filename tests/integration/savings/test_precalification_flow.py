@@ -365,6 +365,42 @@ async def test_the_simulator_and_the_record_give_the_same_figures(world: World) 
     assert figures(await details(chat)) == from_record
 
 
+EN_FIGURES = ("Credit amount", "Monthly payment", "Interest rate", "Term", "Closing costs",
+              "Your Housing Subaccount", "Total for your home", "Your co-borrower")
+
+
+async def test_in_english_with_a_co_borrower_the_same_figures_closing_costs_included(
+        world: World) -> None:
+    """Issue 15 says the simulator showed closing costs of $0.00 where the record path had
+    $15,180.98 for the same figures. Not reproduced (both share ``_build``): this pins the
+    English path with a co-borrower, from the menu logged out and from the record."""
+    record = await record_of(world, "existing_account")
+    on = today(world)
+    salary = record.daily_salary * default_reference().for_date(on).uma.monthly_factor
+    age = on.year - record.birth_date.year - (
+        (on.month, on.day) < (record.birth_date.month, record.birth_date.day))
+    chat = await logged_in(world, "existing_account", lang="en", user_id="5215500000612")
+    await chat.press("Precalification")
+    await chat.press("Add a co-borrower")
+    await chat.send("10000")
+    from_record = [line for line in (await details(chat, "See details")).splitlines()
+                   if line.startswith(EN_FIGURES)]
+    assert any(line.startswith("Closing costs: MX$") and not line.endswith("MX$0.00")
+               for line in from_record), "above 2.8 UMA: closing costs apply"
+    simulator = world.chat("5215500000613", lang="en")
+    await simulator.send("hi")
+    await simulator.press("Precalification")
+    await simulator.press("Use the simulator")
+    await simulator.send(f"{salary:.2f}")
+    await simulator.send(str(age))
+    await simulator.press("Woman" if record.sex == "M" else "Man")
+    await simulator.send(f"{record.subcuenta_balance:.2f}")
+    await simulator.press("Add a co-borrower")
+    await simulator.send("10000")
+    shown = (await details(simulator, "See details")).splitlines()
+    assert [line for line in shown if line.startswith(EN_FIGURES)] == from_record
+
+
 async def test_an_amount_typed_at_the_choice_is_taken_as_the_salary(world: World) -> None:
     # Issue 12: «gano 12 mil» at «¿Con qué datos la hago?» was a miss.
     chat = world.chat("5215500000611")
