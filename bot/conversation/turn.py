@@ -36,6 +36,7 @@ from bot.flows.language import switch_language
 from bot.handoff.turns import HANDOFF_EVENT, QUEUED, HandoffTurns, Visit, key_of
 from bot.nlu.answers import CodeRequest, read_code
 from bot.nlu.free_text import Action, FreeText, Open, Reply, Run, Switch
+from bot.nlu.options import option_by_words
 from bot.nlu.text import clean, fold
 from domain.errors import DomainError
 
@@ -139,7 +140,18 @@ class Conversation(HandoffTurns):
                 said = await self._read(state, answer.text, visit, fresh)
                 if said is not None:
                     return said
+                choice = self._by_words(state, answer.text)
+                if choice is not None:
+                    return await self._chosen(state, visit, replace(answer, choice=choice))
         return await self._step(state, visit, answer, lenient=fresh)
+
+    @staticmethod
+    def _by_words(state: ConversationState, text: str) -> str | None:
+        """Inside a flow, the offered option a sentence names («quiero pagar»: «Hacer un
+        pago»), once the text was neither the step's data nor a question in passing."""
+        if not state.in_flow() or state.secret_input:
+            return None
+        return option_by_words(text, state.offered)
 
     def _accepting(self, state: ConversationState) -> Accepts:
         flow = self.flows.get(state.top.flow)
@@ -218,9 +230,20 @@ class Conversation(HandoffTurns):
             said = await self._read(state, answer.text, visit, lenient)  # a question?
             if said is not None:
                 return said
+            choice = self._by_words(state, answer.text)
+            if choice is not None:  # not data: the words of one of the step's options
+                return await self._chosen(state, visit, replace(answer, choice=choice))
         if lenient and isinstance(result, Invalid):
             return self.ask(state, visit)
         return await self._apply(result, state, ctx, visit)
+
+    async def _chosen(self, state: ConversationState, visit: Visit,
+                      answer: Answer) -> list[Say]:
+        """An option picked by its words at a step that read them as data first."""
+        call = self.commands.parse(None, answer.choice)
+        if call is not None:
+            return await self._command(call, state, visit)
+        return await self._step(state, visit, answer)
 
     async def _session_valid(self, state: ConversationState) -> bool:
         """The session still stands: a password reset since it began ends it."""

@@ -20,7 +20,7 @@ from domain.savings.records import Sex
 from domain.values.ages import read_years
 from domain.values.amounts import read_amount
 from domain.values.numbers import words_to_digits
-from domain.values.periods import read_period
+from domain.values.periods import read_period, with_years
 
 FIRST_STATEMENT_YEAR = 1997
 """The housing subcuenta as statements show it starts in 1997 (earlier funds are listed
@@ -96,9 +96,11 @@ def parse_term(text: str) -> int:
 
 
 def parse_year(text: str, today: date) -> int:
-    """A statement year from 1997 to this year ("2024", "el del 2024", "dos mil veinte")."""
-    found = _YEAR.findall(words_to_digits(text))
-    if len(found) != 1 or any(char.isdigit() for char in _YEAR.sub("", words_to_digits(text))):
+    """A statement year from 1997 to this year ("2024", "el del 2024", "dos mil veinte",
+    "el año pasado")."""
+    plain = words_to_digits(with_years(text, today.year))
+    found = _YEAR.findall(plain)
+    if len(found) != 1 or any(char.isdigit() for char in _YEAR.sub("", plain)):
         raise YearUnclear()
     year = int(found[0])
     if not FIRST_STATEMENT_YEAR <= year <= today.year:

@@ -32,20 +32,37 @@ def _folded(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 
 
+_RELATIVE = (
+    (re.compile(r"\b(el |del )?(ano|year) (antepasado|before last)\b|\bantepasado\b"), 2),
+    (re.compile(r"\b(el |del )?(ano (pasado|anterior)|last year|previous year|past year)\b"), 1),
+    (re.compile(r"\b(el |del )?(este ano|ano actual|ano en curso|this year|current year)\b"), 0),
+)
+
+
+def with_years(text: str, this_year: int) -> str:
+    """``text`` with the years said relative to today written as digits: «el año pasado»
+    -> 2025, «este año» -> 2026, «el antepasado», «last year», «this year»."""
+    plain = _folded(text)
+    for pattern, back in _RELATIVE:
+        plain = pattern.sub(f" {this_year - back} ", plain)
+    return plain
+
+
 def month_numbers(text: str) -> list[int]:
     """The months named in ``text``, in order (Spanish or English, whole or short)."""
     return [_MONTHS[word] for word in _WORD.findall(_folded(text)) if word in _MONTHS]
 
 
-def names_a_year(text: str) -> bool:
-    """Whether ``text`` holds a four-digit year (in digits or in words)."""
-    return bool(_YEAR.search(_folded(text)))
+def names_a_year(text: str, this_year: int) -> bool:
+    """Whether ``text`` holds a four-digit year (in digits, in words or said relative to
+    today: «el año pasado»)."""
+    return bool(_YEAR.search(with_years(text, this_year)))
 
 
 def read_period(text: str, this_year: int) -> tuple[Pair, Pair] | None:
     """The first and last bimester written in ``text``, or None when it names no period
     (or too many)."""
-    plain = _folded(text)
+    plain = with_years(text, this_year)
     slashed = _SLASHED.findall(plain)
     if slashed:
         if len(slashed) > 2:

@@ -109,10 +109,10 @@ class StatementFlow(Flow):
         if answer.choice == RANGE:
             return Goto(self.Step.RANGE)
         text = (answer.text or "").strip()
-        if answer.choice is None and text:  # «del 2 al 4 de 2025», «el del 2024»
+        if answer.choice is None and text:  # «del 2 al 4 de 2025», «el del 2024», «este año»
             if read_period(text, year) is not None:
                 return await self._range(ctx, text)
-            if names_a_year(text):
+            if names_a_year(text, year):
                 return await self._year(ctx, text)
         return Invalid(Msg("statement_flow.choose_hint"))
 

@@ -186,7 +186,7 @@ async def test_each_typed_period_error_asks_again(world: World) -> None:
         assert chat.last[0].text == problem, typed
         assert chat.last[-1].text == PERIOD_PROMPT, typed
     await chat.press("Estado de otro año")
-    await chat.send("el año pasado")
+    await chat.send("el de cuando entre a trabajar")
     assert chat.last[0].text == "Escribe el año con cuatro cifras, como 2024."
     assert chat.last[-1].text.startswith("¿De qué año?")
     await chat.send("2020")

@@ -73,6 +73,9 @@ def test_years_refused(text: str) -> None:
     ("del dos al cuatro de dos mil veinticinco", ((2025, 2), (2025, 4))),
     ("from January to April 2025", ((2025, 1), (2025, 2))),
     ("b2/2024 - b6/2024", ((2024, 2), (2024, 6))),
+    ("del 2 al 4 del año pasado", ((2025, 2), (2025, 4))),
+    ("de enero a marzo de este ano", ((2026, 1), (2026, 2))),
+    ("bimester 5 of last year", ((2025, 5), (2025, 5))),
 ])
 def test_periods(text: str, period: tuple[tuple[int, int], tuple[int, int]]) -> None:
     assert read_period(text, 2026) == period

@@ -1,0 +1,86 @@
+"""An offered option named inside a sentence: «quiero ver mis aportaciones» for «Ver mis
+aportaciones», «con mis datos» for «Usar mis datos», «mandamelo al correo» for «Enviar a mi
+correo», «quiero pagar» for «Hacer un pago». People on WhatsApp answer a question with
+buttons in their own words; the exact label or its beginning (``bot/conversation/turn.py``)
+is only the first try.
+
+The words that carry no meaning of their own («quiero», «ver», «mi», «el», «please»…) are
+left out on both sides; a remaining word of the label counts as named when the text has it
+spelt the same, with a typo (Damerau-Levenshtein, RapidFuzz) or with another ending of the
+same stem («pagar», «pago»). The option with the most words named wins, and only when no
+other option names as many. Text with a digit is data (a code, an amount, a date), never an
+option's name; a negation the label does not carry («no quiero enviarlo») names nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from bot.nlu.text import fold
+
+_FILLER = frozenset("""
+a al algo algun alguna ante aqui asi con como cual da dame de del deme dime el ella en esa
+ese eso esta estas este esto estos favor hacer hazme la las le lo los me mejor mi mis mio
+mia necesito o ocupo oye para pero pls plis por porfa porfavor pues puedes q que quiero
+quisiera se si su sus te tu tus un una uno unos usted ver veo y ya yo kiero kero pa xfa
+i i d id im i m to the my me please pls want would like of for on in and an can could you
+show see give let lets just get use do okay ok
+""".split())
+
+_NEGATION = frozenset({"no", "ni", "nunca", "tampoco", "not", "dont", "don", "never", "nope",
+                       "nel"})
+
+_ENDINGS = ("aciones", "acion", "ciones", "cion", "idad", "ando", "iendo", "ado", "ido", "ar", "er",
+            "ir", "os", "as", "es", "o", "a", "e", "s")
+"""Endings dropped to compare stems: «pagar»/«pago», «enviar»/«envio», «detalle»/«detalles»."""
+
+MIN_WORD = 3
+"""Shorter words never name an option («y», «el», a stray letter)."""
+MAX_TYPO_RATIO = 0.2
+"""Edits allowed per letter for a word to count as a typo of another (1 in 5)."""
+
+
+def _content(text: str) -> list[str]:
+    return [word for word in fold(text).split()
+            if word not in _FILLER and len(word) >= MIN_WORD and not word.isdigit()]
+
+
+def _stem(word: str) -> str:
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_WORD:
+            return word[: -len(ending)]
+    return word
+
+
+def _same(typed: str, label: str) -> bool:
+    if typed == label or _stem(typed) == _stem(label):
+        return True
+    longest = max(len(typed), len(label))
+    if min(len(typed), len(label)) < 5:
+        return False
+    return DamerauLevenshtein.distance(typed, label) <= int(longest * MAX_TYPO_RATIO)
+
+
+def option_by_words(text: str, offered: Sequence[Sequence[str]]) -> str | None:
+    """The id of the one offered option whose label's words ``text`` names best, or None."""
+    if any(char.isdigit() for char in text):
+        return None
+    typed = _content(text)
+    if not typed:
+        return None
+    negated = bool(_NEGATION & set(fold(text).split()))
+    scores: list[tuple[int, str]] = []
+    for option_id, label in offered:
+        if negated and not _NEGATION & set(fold(label).split()):
+            continue
+        named = sum(any(_same(word, wanted) for word in typed) for wanted in _content(label))
+        if named:
+            scores.append((named, option_id))
+    if not scores:
+        return None
+    scores.sort(reverse=True)
+    best = scores[0][0]
+    winners = [option_id for score, option_id in scores if score == best]
+    return winners[0] if len(winners) == 1 else None

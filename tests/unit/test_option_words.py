@@ -1,0 +1,48 @@
+"""An offered option named by its words inside a sentence (``bot/nlu/options.py``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.options import option_by_words
+
+POINTS = [["how", "¿Cómo se calcula?"], ["assumptions", "Supuestos"],
+          ["contributions", "Ver mis aportaciones"], ["precalify", "Precalificarme"],
+          ["menu", "Menú principal"]]
+PAY = [["monthly", "Pago mensual"], ["payoff", "Liquidar mi crédito"],
+       ["other", "Otra cantidad"]]
+CREDIT = [["pay", "Hacer un pago"], ["check", "Revisar una referencia"],
+          ["menu", "Menú principal"]]
+SENT = [["email", "Enviar a mi correo"], ["another", "Otro periodo"], ["menu", "Menú principal"]]
+CONSENT = [["yes", "Acepto"], ["no", "No acepto"]]
+SEX = [["f", "Mujer"], ["m", "Hombre"]]
+
+
+@pytest.mark.parametrize(("text", "offered", "chosen"), [
+    ("quiero ver mis aportaciones", POINTS, "contributions"),
+    ("oye y mis aportasiones?", POINTS, "contributions"),
+    ("quiero pagar", CREDIT, "pay"),
+    ("la mensualidad porfa", PAY, "monthly"),
+    ("quiero liquidar", PAY, "payoff"),
+    ("otra cantida", PAY, "other"),
+    ("mandamelo al correo", SENT, "email"),
+    ("send it to my correo", SENT, "email"),
+    ("regresame al menu", CREDIT, "menu"),
+    ("soy hombre", SEX, "m"),
+    ("no acepto nada", CONSENT, "no"),
+])
+def test_an_option_named_in_a_sentence(text: str, offered: list[list[str]],
+                                       chosen: str) -> None:
+    assert option_by_words(text, offered) == chosen
+
+
+@pytest.mark.parametrize(("text", "offered"), [
+    ("si acepto", CONSENT),  # both labels say «acepto»: the step reads the yes
+    ("no me lo mandes al correo", SENT),  # a negation the label does not carry
+    ("y eso que significa", POINTS),  # names no option
+    ("pago 1500", PAY),  # digits are data, never an option's name
+    ("y", CREDIT),
+    ("", PAY),
+])
+def test_no_option_is_guessed(text: str, offered: list[list[str]]) -> None:
+    assert option_by_words(text, offered) is None
