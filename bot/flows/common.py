@@ -28,6 +28,8 @@ class IdentifierUnclear(DomainError):
 def read_identifier(text: str) -> str:
     """An NSS (validated, digits only) or an e-mail address (lower case), alone or inside
     a sentence («mi nss es 0311 9283 525»)."""
+    if "@" not in text and not any(char.isdigit() for char in text):
+        raise IdentifierUnclear()
     text = find_email(text) if "@" in text else find_nss(text)
     compact = "".join(text.split())
     if "@" in compact:

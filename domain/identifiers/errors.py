@@ -205,3 +205,26 @@ class EmailInvalid(InvalidIdentifier):
     """Any other syntax problem found by ``email-validator``."""
 
     key = "error.email.invalid"
+
+
+# --- no try at the identifier at all (words only) ----------------------------------------
+
+
+class NssNotInText(InvalidIdentifier):
+    key = "error.nss.not_in_text"
+
+
+class CurpNotInText(InvalidIdentifier):
+    key = "error.curp.not_in_text"
+
+
+class RfcNotInText(InvalidIdentifier):
+    key = "error.rfc.not_in_text"
+
+
+class PhoneNotInText(InvalidIdentifier):
+    key = "error.phone.not_in_text"
+
+
+class EmailNotInText(InvalidIdentifier):
+    key = "error.email.not_in_text"

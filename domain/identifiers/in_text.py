@@ -1,11 +1,22 @@
 """Identifiers inside a sentence: «mi nss es 0311 9283 525», «mi curp es GAMA...», «es
 luis@correo.com». Each ``find_*`` returns the part of the text that looks like the
-identifier, or the text unchanged when nothing does, so the ``parse_*`` function that
-follows still names exactly what to fix."""
+identifier (or like a mistyped one: the longest run of digits, the longest word with a
+digit), so the ``parse_*`` function that follows names exactly what to fix. Text with no try
+at the identifier at all («me equivoque en la curp», «no tengo correo», «what is that»)
+raises the kind's ``*NotInText`` error: counting the letters of a sentence as a CURP's
+characters («escribiste 19») would tell the worker nothing."""
 
 from __future__ import annotations
 
 import re
+
+from domain.identifiers.errors import (
+    CurpNotInText,
+    EmailNotInText,
+    NssNotInText,
+    PhoneNotInText,
+    RfcNotInText,
+)
 
 _DIGIT_RUN = re.compile(r"\+?\d[\d \-.]*\d")
 _WORD = re.compile(r"[A-Za-zÑñ0-9]+")
@@ -23,37 +34,45 @@ def _digit_run(text: str, lengths: range) -> str | None:
     return None
 
 
+def _digits_in(text: str, lengths: range, missing: type[Exception]) -> str:
+    if not any(char.isdigit() for char in text):
+        raise missing()
+    if not _has_letters(text) or len(text.split()) <= 1:
+        return text  # the whole of it was the try: its parse says what is wrong
+    runs = _DIGIT_RUN.findall(text) or [char for char in text if char.isdigit()]
+    return _digit_run(text, lengths) or max(runs, key=lambda run: sum(map(str.isdigit, run)))
+
+
 def find_nss(text: str) -> str:
-    if not _has_letters(text):
-        return text
-    return _digit_run(text, range(9, 14)) or text
+    return _digits_in(text, range(9, 14), NssNotInText)
 
 
 def find_mobile(text: str) -> str:
-    if not _has_letters(text):
-        return text
-    return _digit_run(text, range(8, 15)) or text
+    return _digits_in(text, range(8, 15), PhoneNotInText)
 
 
 def find_email(text: str) -> str:
     found = _EMAIL.findall(text)
     if len(found) == 1:
         return found[0].strip(".,;:!?¡¿()<>\"'")
+    if not found and (len(text.split()) > 1 or "." not in text):
+        raise EmailNotInText()  # words, or one word that is no address at all
     return text
 
 
-def _word(text: str, lengths: range) -> str:
-    words = text.split()
-    if len(words) <= 1:
+def _word(text: str, lengths: range, missing: type[Exception]) -> str:
+    with_digits = [word for word in _WORD.findall(text) if any(c.isdigit() for c in word)]
+    if not with_digits:
+        raise missing()  # a CURP and an RFC both carry the birth date
+    if len(text.split()) <= 1:
         return text
-    candidates = [word for word in _WORD.findall(text)
-                  if len(word) in lengths and any(c.isdigit() for c in word)]
-    return candidates[-1] if len(candidates) >= 1 else text
+    candidates = [word for word in with_digits if len(word) in lengths]
+    return candidates[-1] if candidates else max(with_digits, key=len)
 
 
 def find_curp(text: str) -> str:
-    return _word(text, range(17, 20))
+    return _word(text, range(17, 20), CurpNotInText)
 
 
 def find_rfc(text: str) -> str:
-    return _word(text, range(12, 14))
+    return _word(text, range(12, 14), RfcNotInText)

@@ -3,6 +3,8 @@ it", "I have no account", "I mistyped it", identifiers inside a sentence."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from bot.nlu.answers import (
@@ -13,7 +15,26 @@ from bot.nlu.answers import (
     wants_registration,
     wrong_address,
 )
-from domain.identifiers import find_curp, find_email, find_mobile, find_nss, find_rfc
+from domain.identifiers import (
+    CurpLength,
+    CurpNotInText,
+    EmailMissingAt,
+    EmailNotInText,
+    NssLength,
+    NssNotInText,
+    PhoneLength,
+    PhoneNotInText,
+    RfcNotInText,
+    find_curp,
+    find_email,
+    find_mobile,
+    find_nss,
+    find_rfc,
+    parse_curp,
+    parse_email,
+    parse_mobile,
+    parse_nss,
+)
 
 
 @pytest.mark.parametrize("text", ["si acepto", "si", "sí", "Sí.", "ok", "OK!", "1.", "1", "va",
@@ -84,9 +105,41 @@ def test_wrong_address(text: str) -> None:
 def test_identifiers_inside_a_sentence() -> None:
     assert find_nss("mi nss es 0311 9283 525") == "0311 9283 525"
     assert find_nss("03119283525") == "03119283525"
-    assert find_nss("no lo se") == "no lo se"
     assert find_curp("mi curp es GAMA850101HDFRRN09 gracias") == "GAMA850101HDFRRN09"
     assert find_curp("GAMA850101HDFRRN09") == "GAMA850101HDFRRN09"
     assert find_rfc("el rfc: GAMA850101AB1") == "GAMA850101AB1"
     assert find_email("es luis@correo.com.") == "luis@correo.com"
     assert find_mobile("mi cel es 55 1234 5678") == "55 1234 5678"
+
+
+@pytest.mark.parametrize(("find", "text", "error"), [
+    (find_nss, "no lo se", NssNotInText),
+    (find_nss, "what is that", NssNotInText),
+    (find_curp, "me equivoque en la curp", CurpNotInText),
+    (find_curp, "atras", CurpNotInText),
+    (find_rfc, "cuanto tiempo tarda", RfcNotInText),
+    (find_email, "no tengo correo", EmailNotInText),
+    (find_email, "regresame", EmailNotInText),
+    (find_mobile, "cinco cinco uno dos", PhoneNotInText),
+])
+def test_words_with_no_try_at_the_identifier(find: Callable[[str], str], text: str,
+                                             error: type[Exception]) -> None:
+    with pytest.raises(error):
+        find(text)
+
+
+@pytest.mark.parametrize(("text", "parse", "error", "params"), [
+    ("mi nss es 0311 9283 52", parse_nss, NssLength, {"typed": 10, "needed": 11}),
+    ("mi curp es LOHF920417MJCPRR0", parse_curp, CurpLength, {"typed": 17, "needed": 18}),
+    ("mi cel es 55 1234 567", parse_mobile, PhoneLength, {"typed": 9, "needed": 10}),
+    ("mariagmail.com", parse_email, EmailMissingAt, {}),
+])
+def test_a_mistyped_identifier_in_a_sentence_is_counted_alone(
+        text: str, parse: Callable[[str], object], error: type[Exception],
+        params: dict[str, int]) -> None:
+    """The length told back is the identifier's, not the sentence's."""
+    find = {parse_nss: find_nss, parse_curp: find_curp, parse_mobile: find_mobile,
+            parse_email: find_email}[parse]
+    with pytest.raises(error) as raised:
+        parse(find(text))
+    assert dict(getattr(raised.value, "params", {})) == params

@@ -25,7 +25,7 @@ from domain.accounts.errors import IdentityMismatch
 from domain.appointments.model import Holder
 from domain.appointments.procedures import Procedure
 from domain.appointments.service import Booked
-from domain.identifiers import parse_curp, parse_nss
+from domain.identifiers import find_curp, find_nss, parse_curp, parse_nss
 
 
 @dataclass
@@ -64,14 +64,14 @@ class AccountRecoveryFlow(BookingSteps, Flow):
         return [Say(Msg("recovery.ask_nss"))]
 
     async def on_nss(self, ctx: Ctx[RecoveryData], answer: Answer) -> Result:
-        ctx.data.nss = parse_nss(answer.text or "").value
+        ctx.data.nss = parse_nss(find_nss(answer.text or "")).value
         return Goto(self.Step.CURP)
 
     def ask_curp(self, ctx: Ctx[RecoveryData]) -> list[Say]:
         return [Say(Msg("recovery.ask_curp"))]
 
     async def on_curp(self, ctx: Ctx[RecoveryData], answer: Answer) -> Result:
-        curp = parse_curp(answer.text or "").value
+        curp = parse_curp(find_curp(answer.text or "")).value
         assert ctx.data.nss is not None
         try:
             worker_id = await ctx.services.accounts.identify(ctx.data.nss, curp, ctx.now,

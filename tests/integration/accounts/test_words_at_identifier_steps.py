@@ -1,0 +1,63 @@
+"""Words typed where an identifier is asked (a question the model does not take, a remark,
+«no tengo correo») are not read as a mistyped identifier: the worker is told that none was
+found and what one looks like, never «tu CURP lleva 18 caracteres y escribiste 19» (the
+letters of their sentence). A mistyped identifier inside a sentence is counted alone."""
+
+from __future__ import annotations
+
+from tests.support.chat import ChatUser
+from tests.support.world import World
+
+MARIA = "active_woman"
+
+
+async def _at_nss(world: World, user: str, lang: str | None = None) -> ChatUser:
+    chat = world.chat(user, lang=lang)
+    await chat.send("hola" if lang is None else "hi")
+    await chat.send(button="cmd:start:registration")
+    await chat.send("1")
+    return chat
+
+
+async def test_sentences_at_the_identifier_steps_say_none_was_found(world: World) -> None:
+    chat = await _at_nss(world, "5215500000921")
+    person = world.person(MARIA)
+    await chat.send("mi nss es 0311 9283 52")
+    assert chat.last[0].text.startswith("Tu NSS lleva 11 dígitos y escribiste 10."), chat.text
+    await chat.send(person["nss"])
+    await chat.send("dejame buscarla tantito")
+    assert chat.last[0].text.startswith("No encontré tu CURP en tu mensaje."), chat.text
+    assert "escribiste" not in chat.text
+    await chat.send(person["curp"])
+    await chat.send("cuanto tiempo tarda")
+    assert chat.last[0].text.startswith("No encontré tu RFC en tu mensaje."), chat.text
+    await chat.send(person["rfc"])
+    await chat.send("no tengo correo")
+    assert chat.last[0].text == (
+        "No encontré un correo en tu mensaje. Escríbelo completo, como nombre@gmail.com. "
+        "Si no tienes uno, puedes crearlo gratis en gmail.com o outlook.com."), chat.text
+    await chat.send("maria.lopez@example.com")
+    await chat.send("cinco cinco uno dos tres")
+    assert chat.last[0].text.startswith(
+        "No encontré un número de celular en tu mensaje."), chat.text
+    assert chat.last[-1].text.startswith("Escribe tu número de celular a 10 dígitos")
+    await chat.send("55 1234 5678")
+    assert chat.text.startswith("Te enviamos un código de 6 dígitos por SMS"), chat.text
+
+
+async def test_words_at_the_nss_in_english(world: World) -> None:
+    chat = await _at_nss(world, "5215500000922", lang="en")
+    await chat.send("what is that")
+    assert chat.last[0].text.startswith("I could not find your NSS in your message."), chat.text
+    assert "you typed" not in chat.text
+
+
+async def test_the_recovery_reads_identifiers_inside_sentences(world: World) -> None:
+    person = world.person("existing_account")
+    chat = world.chat("5215500000923")
+    await chat.send("hola")
+    await chat.send("perdi mi correo y no puedo entrar")
+    await chat.send(f"mi nss es {person['nss']}")
+    assert chat.text == "Ahora escribe tu CURP (18 caracteres).", chat.text
+    await chat.send(f"es {person['curp']} gracias")
+    assert chat.last[0].text == "Listo, tus datos coinciden con tu registro.", chat.text
