@@ -83,6 +83,8 @@ class Engine:
         as the state, and the user is marked ready for the senders (``reply_to``: the
         platform id of the user's message); ``marks`` are set in that commit too."""
         key = inbound.conversation_key
+        if inbound.text and "\x00" in inbound.text:  # no text column can keep it (PostgreSQL)
+            inbound = replace(inbound, text=inbound.text.replace("\x00", ""))
         async with self._locks.hold(key):
             turn, waits = await self.store.begin(key, inbound.message_id)
             if waits:

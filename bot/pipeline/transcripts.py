@@ -97,13 +97,41 @@ class TranscriptWriter(BackgroundLoop):
         if not entries:
             return
         try:
-            async with self.database.unit_of_work(self.keyring) as uow:
-                await uow.transcripts.append(entries)
-                await uow.commit()
-        except Exception:  # the database is down: keep them for the next try
+            await self._write(entries)
+        except Exception:
+            if await self._reachable():  # the database answers: some entry is refused
+                await self._one_by_one(entries)
+                return
             log.exception("could not write %d transcript entries", len(entries))
-            self._pending = entries + self._pending
+            self._pending = entries + self._pending  # down: keep them for the next try
             self._cap()
+
+    async def _write(self, entries: Sequence[TranscriptEntry]) -> None:
+        async with self.database.unit_of_work(self.keyring) as uow:
+            await uow.transcripts.append(entries)
+            await uow.commit()
+
+    async def _reachable(self) -> bool:
+        try:
+            await self.database.ping()
+        except Exception:
+            return False
+        return True
+
+    async def _one_by_one(self, entries: Sequence[TranscriptEntry]) -> None:
+        """A batch the database refused while it answers: an entry it cannot take must not
+        hold back every entry after it (they were all retried forever); that one is
+        dropped and said so, the others are written."""
+        for index, entry in enumerate(entries):
+            try:
+                await self._write([entry])
+            except Exception as error:
+                if not await self._reachable():
+                    self._pending = list(entries[index:]) + self._pending
+                    self._cap()
+                    return
+                log.error("transcripts: dropped an entry the database refuses (%s)",
+                          type(error).__name__)
 
     async def purge(self) -> int:
         """Delete the transcripts older than the retention; how many rows went."""

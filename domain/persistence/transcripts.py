@@ -12,7 +12,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from domain.persistence.models import TranscriptRow
 from domain.uow import TranscriptEntry
 
-__all__ = ["TranscriptEntry", "TranscriptRepository"]
+__all__ = ["TranscriptEntry", "TranscriptRepository", "storable"]
+
+
+def storable(text: str) -> str:
+    """``text`` as a PostgreSQL text column takes it: without NUL characters (a chat message
+    or a console note may carry one; the column refuses the whole batch for it)."""
+    return text.replace("\x00", "")
 
 
 class TranscriptRepository:
@@ -25,7 +31,8 @@ class TranscriptRepository:
         if entries:
             await self.session.execute(insert(cast(Table, TranscriptRow.__table__)), [
                 {"conversation_hash": e.conversation_hash, "channel": e.channel,
-                 "direction": e.direction, "text": e.text, "created_at": e.created_at}
+                 "direction": e.direction, "text": storable(e.text),
+                 "created_at": e.created_at}
                 for e in entries])
 
     async def purge_before(self, moment: datetime) -> int:

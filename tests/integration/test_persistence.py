@@ -125,3 +125,24 @@ async def test_transcripts_older_than_the_retention_are_purged(database: Databas
     async with database.unit_of_work(keyring) as uow:
         kept = [entry.text for entry in await uow.transcripts.of("c" * 64)]
     assert kept == ["day 0", "day 29"]
+
+
+async def test_an_entry_the_database_refuses_holds_back_no_other(database: Database) -> None:
+    """A NUL (a chat message, a console note) and a value over a column's size used to fail
+    the whole batch, retried forever with everything queued after it."""
+    from bot.pipeline.transcripts import TranscriptWriter
+    from domain.persistence.transcripts import TranscriptEntry
+
+    keyring = Keyring(TEST_SECRET)
+    writer = TranscriptWriter(database, keyring)
+    writer.note("telegram:1", "telegram", "llamar\x00 mañana", NOW)
+    writer._pending.insert(0, TranscriptEntry("d" * 64, "x" * 40, "in", "too long", NOW))
+    writer._pending.append(TranscriptEntry("e" * 64, "whatsapp", "in", "hola", NOW))
+    await writer.flush()
+    await writer.flush()
+    assert writer._pending == []
+    async with database.unit_of_work(keyring) as uow:
+        noted = [e.text for e in await uow.transcripts.of(writer.conversation_hash(
+            "telegram:1"))]
+        other = [e.text for e in await uow.transcripts.of("e" * 64)]
+    assert noted == ["llamar mañana"] and other == ["hola"]
