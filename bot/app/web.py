@@ -77,7 +77,7 @@ def create_app(
             app[WHATSAPP_WEBHOOK] = WhatsAppWebhook(
                 settings.whatsapp_app_secret, settings.whatsapp_verify_token or "",
                 channels.inbox, channels.statuses, parts.metrics, channels.identities,
-                channels.failures)
+                channels.failures, settings.whatsapp_phone_number_id)
         await channels.start()
         exposure.warn_if_exposed(settings)
 

@@ -43,6 +43,9 @@ class WhatsAppWebhook:
     metrics: Metrics
     identities: Identities
     failures: LateFailures
+    phone_number_id: str | None = None
+    """Ours: changes addressed to another number of the business account are not
+    answered (``None``: every change is ours)."""
 
 
 WHATSAPP_WEBHOOK = web.AppKey("whatsapp_webhook", WhatsAppWebhook)
@@ -85,8 +88,13 @@ async def receive(request: web.Request) -> web.Response:
     if not isinstance(body, dict):
         return web.Response(status=400)
     refused = False
-    for kind, item in messages_and_statuses(body):
+    for kind, item in messages_and_statuses(body, hook.phone_number_id):
         try:
+            if kind == "other_number":
+                log.info("WhatsApp: a change for another phone number of the account, "
+                         "not answered from this one")
+                hook.metrics.webhooks.labels(CHANNEL, "other_number").inc()
+                continue
             if kind == "status":
                 changed = await hook.statuses.record(item)
                 hook.metrics.statuses.labels(str(item.get("status", "?"))[:16]).inc()
@@ -102,4 +110,10 @@ async def receive(request: web.Request) -> web.Response:
             log.exception("the inbox refused a WhatsApp message; Meta will retry the batch")
             hook.metrics.webhooks.labels(CHANNEL, "inbox_down").inc()
             refused = True
+        except (TypeError, ValueError, KeyError, AttributeError) as error:
+            # a signed body with a field of the wrong type: that item only is left out (a
+            # 500 would have Meta send the whole batch again for 7 days)
+            log.warning("WhatsApp: left out a %s the service cannot read (%s)", kind,
+                        type(error).__name__)
+            hook.metrics.webhooks.labels(CHANNEL, "bad_item").inc()
     return web.Response(status=503 if refused else 200)

@@ -34,14 +34,36 @@ PLACEHOLDER_USERS = frozenset({
 })
 
 
+SERVICE_MESSAGES = frozenset({
+    "new_chat_members", "left_chat_member", "new_chat_title", "new_chat_photo",
+    "delete_chat_photo", "group_chat_created", "supergroup_chat_created",
+    "channel_chat_created", "message_auto_delete_timer_changed", "migrate_to_chat_id",
+    "migrate_from_chat_id", "pinned_message", "successful_payment", "refunded_payment",
+    "users_shared", "chat_shared", "gift", "unique_gift", "connected_website",
+    "write_access_allowed", "passport_data", "proximity_alert_triggered", "boost_added",
+    "chat_background_set", "checklist_tasks_done", "checklist_tasks_added",
+    "direct_message_price_changed", "paid_message_price_changed", "forum_topic_created",
+    "forum_topic_edited", "forum_topic_closed", "forum_topic_reopened",
+    "general_forum_topic_hidden", "general_forum_topic_unhidden", "giveaway_created",
+    "giveaway_completed", "giveaway_winners", "video_chat_scheduled", "video_chat_started",
+    "video_chat_ended", "video_chat_participants_invited", "suggested_post_approved",
+    "suggested_post_approval_failed", "suggested_post_declined", "suggested_post_paid",
+    "suggested_post_refunded",
+})
+"""Fields of a service message (Bot API 10, "Message"): Telegram telling what happened in
+the chat, not the user saying something. A user pinning a message or setting the
+auto-delete timer in the private chat makes one; it is not answered."""
+
+
 def envelope_of(update: dict[str, Any], received_at: float | None = None) -> Envelope | None:
     """The inbox envelope of a raw update, or ``None`` for what we do not answer.
 
     Only private chats are conversations. A message in a group or supergroup is keyed by
     the group (never by its sender: the service keeps no state for anyone there) and only
     earns the group a pointer to the private chat. Channel posts, edits, reactions, button
-    presses under group messages, and placeholder senders (an anonymous admin, the
-    service account, a message sent on behalf of a chat) are not answered at all."""
+    presses under group messages, service messages (a pin, a timer, a member joining) and
+    placeholder senders (an anonymous admin, the service account, a message sent on behalf
+    of a chat) are not answered at all."""
     update_id = update.get("update_id")
     if not isinstance(update_id, int):
         return None
@@ -50,7 +72,8 @@ def envelope_of(update: dict[str, Any], received_at: float | None = None) -> Env
     if isinstance(message, dict):
         chat = message.get("chat")
         chat_type = chat.get("type") if isinstance(chat, dict) else None
-        if _placeholder(message) or not isinstance(chat, dict):
+        if _placeholder(message) or not isinstance(chat, dict) or \
+                not SERVICE_MESSAGES.isdisjoint(message):
             return None
         if chat_type in GROUPS and isinstance(chat.get("id"), int):
             return Envelope(CHANNEL, str(update_id), str(chat["id"]), update, at)

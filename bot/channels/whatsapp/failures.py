@@ -33,7 +33,7 @@ from typing import Any
 import orjson
 from redis.asyncio import Redis
 
-from bot.channels.whatsapp.inbound import window_key
+from bot.channels.whatsapp.inbound import first_error, window_key
 from bot.conversation.messages import Button, Reply
 from bot.ops.metrics import Metrics
 from bot.pipeline.outbox import OutboundJob, Outbox
@@ -141,7 +141,7 @@ class LateFailures:
     async def failed(self, status: dict[str, Any]) -> None:
         """A ``failed`` status seen for the first time (the status book said so)."""
         wamid = str(status.get("id", ""))
-        error = _first_error(status)
+        error = first_error(status)
         code = error.get("code")
         code = code if isinstance(code, int) else None
         self.metrics.whatsapp_failures.labels(str(code or "unknown")).inc()
@@ -162,8 +162,3 @@ class LateFailures:
         self.metrics.parked.labels(job.channel, reason.split(":")[0][:40]).inc()
         await self.outbox.park(job, tag, self.outbox.pack(job), reason)
 
-
-def _first_error(status: dict[str, Any]) -> dict[str, Any]:
-    errors = status.get("errors")
-    first = errors[0] if isinstance(errors, list) and errors else None
-    return first if isinstance(first, dict) else {}

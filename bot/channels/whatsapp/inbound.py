@@ -42,8 +42,12 @@ return 1
 """
 
 
-def messages_and_statuses(body: dict[str, Any]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Every ("message", m) and ("status", s) in every entry and change of a POST."""
+def messages_and_statuses(body: dict[str, Any], phone_number_id: str | None = None
+                          ) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every ("message", m) and ("status", s) in every entry and change of a POST, and
+    ("other_number", change) for a change addressed to another phone number of the
+    business account (an app subscribed to the account hears all its numbers: what users
+    wrote to another number is not ours to answer from this one)."""
     if body.get("object") != "whatsapp_business_account":
         return
     for entry in _list(body.get("entry")):
@@ -51,12 +55,16 @@ def messages_and_statuses(body: dict[str, Any]) -> Iterator[tuple[str, dict[str,
             value = change.get("value")
             if not isinstance(value, dict):
                 continue
+            metadata = value.get("metadata")
+            metadata = metadata if isinstance(metadata, dict) else {}
+            addressed = metadata.get("phone_number_id")
+            if phone_number_id and addressed is not None and str(addressed) != phone_number_id:
+                yield "other_number", value
+                continue
             contacts = _list(value.get("contacts"))
             names = {c.get("wa_id"): _name(c) for c in contacts}
             user_ids = {c.get("wa_id"): c.get("user_id") for c in contacts}
-            metadata = value.get("metadata")
-            number = metadata.get("display_phone_number") if isinstance(metadata,
-                                                                        dict) else None
+            number = metadata.get("display_phone_number")
             for message in _list(value.get("messages")):
                 sender = message.get("from")
                 # a username-only user has no wa_id: the lone contact is theirs
@@ -74,6 +82,12 @@ def _list(value: object) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         return []
     return [item for item in value if isinstance(item, dict)]
+
+
+def first_error(item: dict[str, Any]) -> dict[str, Any]:
+    """The first object of an item's ``errors`` array (a failed status), or ``{}``."""
+    errors = _list(item.get("errors"))
+    return errors[0] if errors else {}
 
 
 def _name(contact: dict[str, Any]) -> str | None:
@@ -123,8 +137,7 @@ class StatusBook:
         wamid = status.get("id")
         if rank is None or not isinstance(wamid, str):
             return False
-        errors = status.get("errors") or []
-        code = str(errors[0].get("code", "")) if errors and isinstance(errors[0], dict) else ""
+        code = str(first_error(status).get("code", ""))
         changed = await self._record(keys=[f"wa-status:{wamid}"],
                                      args=[rank, name, str(status.get("timestamp", "")), code])
         return bool(changed)

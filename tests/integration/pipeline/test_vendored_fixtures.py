@@ -7,7 +7,9 @@ either the reply or the silence ``tests/fixtures/expected.json`` says (the table
 Each is sent to a fresh conversation (the sender's state, its send rate and any group's
 daily pointer are cleared first; for WhatsApp the user "wrote now": the fixtures are
 dated), with its platform id made unique: the fixtures reuse a few wamids and update_ids,
-which the inbox would otherwise drop as duplicates. Nothing else is changed."""
+which the inbox would otherwise drop as duplicates, and a WhatsApp body addressed to our
+phone number id (pywa captured them on its own numbers; the service answers only what was
+written to its number). Nothing else is changed."""
 
 from __future__ import annotations
 
@@ -39,10 +41,13 @@ def telegram_fixtures() -> list[tuple[str, dict[str, Any]]]:
             for path in sorted((FIXTURES / "teloxide").glob("*.json"))]
 
 
-def _unique_ids(payload: dict[str, Any], n: int) -> dict[str, Any]:
+def _unique_ids(payload: dict[str, Any], n: int, phone_number_id: str) -> dict[str, Any]:
     payload = copy.deepcopy(payload)
     for entry in payload.get("entry", []):
         for change in entry.get("changes", []):
+            metadata = change.get("value", {}).get("metadata")
+            if isinstance(metadata, dict) and "phone_number_id" in metadata:
+                metadata["phone_number_id"] = phone_number_id
             for message in change.get("value", {}).get("messages", []):
                 message["id"] = f"{message['id']}.{n}"
     return payload
@@ -90,7 +95,8 @@ async def test_every_whatsapp_fixture_gets_a_200_and_its_documented_outcome(
         await _fresh(whatsapp, ["whatsapp:972987654321", "whatsapp:16505551234"])
         wa.open_window("972987654321")  # the fixtures are dated 2023-2025: they wrote now
         before = len(wa.sent)
-        delivery = await wa.deliver_payload(_unique_ids(payload, n), max_attempts=1)
+        delivery = await wa.deliver_payload(_unique_ids(payload, n, wa.phone_number_id),
+                                          max_attempts=1)
         assert delivery.statuses == [200], name
         texts = await _outcome(whatsapp, before, lambda: [m.text for m in wa.sent])
         seen[name] = texts
