@@ -3,6 +3,8 @@ with nothing to mask through untouched."""
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -57,3 +59,29 @@ pieces of e-mail addresses, CURPs and RFCs."""
 @given(st.lists(_PIECES, min_size=1, max_size=24).map("".join))
 def test_the_quick_looks_never_let_through_text_that_needs_masking(text: str) -> None:
     assert mask_text(text) == _five_passes(text)
+
+
+
+def _char_by_char(text: str) -> str:
+    """``normalise`` as written before each character's plain form was remembered."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+        text = "".join(masking._plain(char) for char in text).translate(masking._DOTS)
+    if "  " in text or "\t" in text:
+        text = masking._SPACES.sub(" ", text)
+    if "@" in text:
+        text = masking._AROUND_AT.sub("@", text)
+    return text
+
+
+@given(st.text(max_size=40))
+def test_remembered_characters_read_as_each_one_worked_out(text: str) -> None:
+    assert masking.normalise(text) == _char_by_char(text)
+    assert masking.normalise(text + "é") == _char_by_char(text + "é")
+
+
+def test_text_of_every_character_does_not_grow_the_memo_past_its_limit() -> None:
+    everything = "".join(chr(code) for code in range(0x80, 0x30000)
+                         if not 0xD800 <= code < 0xE000)
+    assert masking.normalise(everything) == _char_by_char(everything)
+    assert len(masking._PLAIN) <= masking._PlainTable.LIMIT
