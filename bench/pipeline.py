@@ -131,6 +131,20 @@ async def wait_healthy(url: str, patience_s: float = 60) -> None:
     raise RuntimeError("the service did not become healthy")
 
 
+async def settle(service_pid: int, patience_s: float = 60) -> None:
+    """Until the service's processes are idle: a process that answers ``/healthz`` may
+    still have a sibling importing its libraries, and that start-up's CPU (seconds of it)
+    must not be counted as the messages'."""
+    deadline = time.monotonic() + patience_s
+    before = cpu_seconds(service_pid)
+    while time.monotonic() < deadline:
+        await asyncio.sleep(1.0)
+        now = cpu_seconds(service_pid)
+        if now - before < 0.05:
+            return
+        before = now
+
+
 def own_cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -325,6 +339,7 @@ async def main() -> None:
         try:
             await wait_healthy(url)
             await asyncio.sleep(3 * args.processes)  # the processes share out the inbox
+            await settle(service.pid)
             for n, rate in enumerate(args.rates):
                 users = args.users if rate >= 500 else max(1, min(args.users, int(rate * 4)))
                 results.append(await run_rate(url, sink, users, rate, f"{n}", args.drain,
