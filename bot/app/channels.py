@@ -147,6 +147,9 @@ class Channels:
             for task in pending:
                 log.error("channel task %s did not stop in time", task.get_name())
         self._tasks.clear()
+        for client in self.sender.clients.values():
+            if isinstance(client, WhatsAppClient):
+                client.close()
         if self.telegram_bot is not None:
             with contextlib.suppress(Exception):
                 await self.telegram_bot.shutdown()

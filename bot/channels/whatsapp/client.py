@@ -17,6 +17,7 @@ from redis.asyncio import Redis
 from yarl import URL
 
 from bot.channels.aliases import Aliases
+from bot.channels.kept_alive import KeptAlive
 from bot.channels.whatsapp.failures import LateFailures, sandbox_hint
 from bot.channels.whatsapp.identity import GROUP_PREFIX
 from bot.channels.whatsapp.inbound import pages_key, window_key
@@ -77,15 +78,23 @@ class WhatsAppClient:
     template_buttons: int = 3
     channel: str = CHANNEL
     _number: SharedTokens | None = None
-    _messages_url: URL = field(init=False)
-    _json_headers: dict[str, str] = field(init=False)
+    _graph: KeptAlive = field(init=False)
+    _messages_head: bytes = field(init=False)
 
     def __post_init__(self) -> None:
-        # made once: parsing the URL and building the headers on every call cost a
-        # measurable share of a Graph request's CPU (two requests per message:
-        # mark-as-read, reply; README, "Figures behind the design")
-        self._messages_url = URL(self._url("messages"))
-        self._json_headers = {**self._headers, "Content-Type": "application/json"}
+        # the two calls of every message (mark-as-read, the reply) go over kept-alive
+        # connections of their own, their request's head made once: aiohttp's client cost
+        # several times the CPU (README, "Figures behind the design"); the media uploads
+        # (multipart) keep the session
+        url = URL(self._url("messages"))
+        self._graph = KeptAlive(str(url.origin()),
+                                {**self._headers, "Content-Type": "application/json"},
+                                timeout_s=self.session.timeout.total or 15.0)
+        self._messages_head = self._graph.head(url.raw_path_qs)
+
+    def close(self) -> None:
+        """Closes the kept-alive connections (the session is its owner's to close)."""
+        self._graph.close()
 
     @property
     def _headers(self) -> dict[str, str]:
@@ -192,9 +201,8 @@ class WhatsAppClient:
         return Outcome(Status.PARK, reason=f"refused ({error.code}): {error}{hint}")
 
     async def _post_json(self, payload: dict[str, Any]) -> dict[str, Any]:
-        async with self.session.post(self._messages_url, data=orjson.dumps(payload),
-                                     headers=self._json_headers) as response:
-            return await _answer(response)
+        answer = await self._graph.post(self._messages_head, orjson.dumps(payload))
+        return _read(answer.status, answer.body)
 
     async def _upload(self, call: GraphCall) -> str:
         document = call.document
@@ -211,12 +219,17 @@ class WhatsAppClient:
 
 
 async def _answer(response: aiohttp.ClientResponse) -> dict[str, Any]:
-    raw = await response.read()
+    return _read(response.status, await response.read())
+
+
+def _read(status: int, raw: bytes) -> dict[str, Any]:
     try:
         body: dict[str, Any] = orjson.loads(raw) if raw else {}
     except ValueError:
         body = {}
-    if response.status < 400 and "error" not in body:
+    if not isinstance(body, dict):
+        body = {}
+    if status < 400 and "error" not in body:
         return body
     error = body.get("error") or {}
-    raise GraphError(response.status, error.get("code"), str(error.get("message", ""))[:200])
+    raise GraphError(status, error.get("code"), str(error.get("message", ""))[:200])
