@@ -102,6 +102,7 @@ class Engine:
             except BaseException:
                 await self.store.release(turn)
                 raise
+            lock = self.outbox.send_lock(key) if queued and self.outbox else None
             try:
                 owned = await self.store.commit(
                     turn,
@@ -111,16 +112,16 @@ class Engine:
                     active=state.in_flow(),
                     outbox=queued,
                     marks=marks,
-                    send_lock=self.outbox.send_lock(key) if queued and self.outbox else None,
+                    send_lock=lock,
                 )
             except StateConflict:
                 self.metrics.conflicts.labels(inbound.channel).inc()
                 raise
         if queued and self.outbox is not None:
             if owned:
-                await self.outbox.hand_over(key, jobs, queued)
+                await self.outbox.hand_over(key, jobs, queued, lock)
             else:
-                await self.outbox.ready(key)
+                await self.outbox.committed(key, lock)
         self.metrics.record_turn(inbound.channel, state.top.flow, state.top.step,
                                  time.perf_counter() - started, len(replies))
         return replies

@@ -36,7 +36,7 @@ from redis.asyncio import Redis
 from redis.asyncio.cluster import RedisCluster
 
 from bot.conversation.messages import Button, OutDocument, OutImage, Reply
-from bot.conversation.store import ConversationStore, SendLock
+from bot.conversation.store import ConversationStore, ReadyEntry, SendLock
 from bot.pipeline.slot_tags import spread_tag
 from domain.security.crypto import FieldCipher
 
@@ -146,7 +146,7 @@ end
 return out
 """
 
-_FINISH = """
+_FINISH_BODY = """
 local n = tonumber(ARGV[3])
 for i = 1, n do
   local key = ARGV[3 + i]
@@ -167,12 +167,31 @@ for i = 1, n do
 end
 if n > 0 then redis.call('EXPIRE', KEYS[4], ARGV[2]) end
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
-return redis.call('LLEN', KEYS[2])
+local left = redis.call('LLEN', KEYS[2])
 """
 """Removes each sent reply by its idempotency key, not by the whole item: what went is the
 head of the list (replies are appended at the tail and sent from the head), so the common
 case pops it; passing the sealed item (a kilobyte or two) to compare was most of the
 script's cost in Redis (bytes read, compared, written to the AOF)."""
+
+_FINISH = _FINISH_BODY + "return left\n"
+
+_FINISH_READY = _FINISH_BODY + """
+local member = ARGV[4 + n]
+if left == 0 then
+  local score = redis.call('ZSCORE', KEYS[5], member)
+  if score and tonumber(score) == tonumber(ARGV[5 + n]) then
+    redis.call('ZREM', KEYS[5], member)
+  end
+else
+  redis.call('ZADD', KEYS[5], ARGV[6 + n], member)
+end
+return left
+"""
+"""The finish on one node, with the ready set (``KEYS[5]``) in the same script: the user
+leaves it when nothing is left (if the score is still this sender's lease, ``ARGV[5+n]``:
+a writer that marked them ready meanwhile changed it), else is due again at
+``ARGV[6+n]``. One script and one round trip where a Cluster needs two or three."""
 
 _CLAIM = """
 local found = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'WITHSCORES',
@@ -195,10 +214,15 @@ class Outbox:
         self.cipher = cipher
         self._take = redis.register_script(_TAKE)
         self._finish = redis.register_script(_FINISH)
+        self._finish_ready = redis.register_script(_FINISH_READY)
         self._unready = redis.register_script(_UNREADY)
         self._claim = redis.register_script(_CLAIM)
         self.ready_keys = [f"{READY}:{spread_tag('r', shard)}" for shard in range(READY_SHARDS)] \
             if isinstance(redis, RedisCluster) else [READY]
+        self.ready_in_commit = not isinstance(redis, RedisCluster)
+        """One node: the ready set is written by the scripts that change the outbox (the
+        turn's commit, the sender's finish), no round trip of its own. A Cluster refuses a
+        script whose keys lie in several slots, and the set is not in the user's."""
         self._queued = asyncio.Event()
         self._courier: Courier | None = None
         self._courier_name = ""
@@ -245,21 +269,37 @@ class Outbox:
     def send_lock(self, conversation: str) -> SendLock | None:
         """The lock a turn's commit takes when the user has nothing else waiting, so that
         this process's sender gets the replies without the ready set, a claim and a take
-        (three round trips and a decryption per reply); ``None`` without a sender here."""
+        (three round trips and a decryption per reply); ``None`` without a sender here.
+        On one node the commit also writes the user's ready-set entry (``ReadyEntry``)."""
         if self._courier is None:
             return None
-        return SendLock(_lock_key(self.store.tag(conversation)), self._courier_name,
-                        LOCK_TTL_MS)
+        tag = self.store.tag(conversation)
+        ready = None
+        if self.ready_in_commit:
+            now = time.time()
+            ready = ReadyEntry(self.ready_key(tag), tag, now, now + LOCK_TTL_MS / 1000)
+        return SendLock(_lock_key(tag), self._courier_name, LOCK_TTL_MS, ready)
+
+    async def committed(self, conversation: str, lock: SendLock | None) -> None:
+        """A commit appended replies and did not take the send lock: the user is due now
+        for any sender (on one node the commit already said so in the ready set)."""
+        if lock is not None and lock.ready is not None:
+            self._queued.set()
+        else:
+            await self.ready(conversation)
 
     async def hand_over(self, conversation: str, jobs: list[OutboundJob],
-                        items: list[str]) -> None:
-        """The commit appended ``items`` (``jobs`` packed) and took the send lock: hand them
-        to this process's sender. The user is in the ready set with the lease's end as its
-        score first: if this process dies before sending, they are due again when the lock
-        lapses, as when a sender dies."""
+                        items: list[str], lock: SendLock | None = None) -> None:
+        """The commit appended ``items`` (``jobs`` packed) and took the send ``lock``: hand
+        them to this process's sender. The user is in the ready set with the lease's end as
+        its score first (written by the commit itself on one node): if this process dies
+        before sending, they are due again when the lock lapses, as when a sender dies."""
         tag = self.store.tag(conversation)
-        lease = time.time() + LOCK_TTL_MS / 1000
-        await self.redis.zadd(self.ready_key(tag), {tag: lease})
+        if lock is not None and lock.ready is not None:
+            lease = lock.ready.lease
+        else:
+            lease = time.time() + LOCK_TTL_MS / 1000
+            await self.redis.zadd(self.ready_key(tag), {tag: lease})
         courier, owner = self._courier, self._courier_name
         pending = [Pending(item, job, False, 0) for item, job in zip(items, jobs, strict=True)]
         if courier is None or not courier(tag, pending, lease):
@@ -337,11 +377,15 @@ class Outbox:
         the ready-set entry can go in the same round trip as the finish (one round trip
         instead of two). Otherwise the entry is touched only after the finish said nothing
         is left: until then it is the safety net that makes the user due again if this
-        process dies."""
+        process dies. On one node all of it is one script (``_FINISH_READY``)."""
         args: list[Any] = [owner, SENT_TTL_S, len(done), *(p.job.key for p in done)]
         keys = _user_keys(tag)
         ready = [self.ready_key(tag)]
         unready_args = [tag, repr(lease)]
+        if self.ready_in_commit:  # one node: all of it in one script
+            await self._finish_ready(keys=keys + ready, args=[
+                *args, *unready_args, repr(time.time() + (retry_after or 0.0))])
+            return
         if expect_empty:
             left, _ = await asyncio.gather(self._finish(keys=keys, args=args),
                                            self._unready(keys=ready, args=unready_args))
