@@ -43,6 +43,30 @@ redis-py's command flags say), and what may name keys of several slots (redis-py
 the inbox reads each partition without blocking, all of a node's in one round trip."""
 
 
+_READ_OPTIONS = {b"COUNT": 2, b"BLOCK": 2, b"NOACK": 1}
+"""The options a stream read may have before ``STREAMS``, and how many arguments each
+takes (itself included)."""
+
+
+def stream_read_keys(name: str, args: tuple[Any, ...]) -> list[Any] | None:
+    """The streams an ``XREAD``/``XREADGROUP`` names (``args`` after the command's name),
+    or ``None`` when the arguments are not what the service sends."""
+    at = 3 if name == "XREADGROUP" else 0  # GROUP group consumer
+    while at < len(args):
+        word = args[at]
+        word = (word if isinstance(word, bytes) else str(word).encode()).upper()
+        if word == b"STREAMS":
+            rest = args[at + 1:]
+            if not rest or len(rest) % 2:
+                return None
+            return list(rest[:len(rest) // 2])
+        step = _READ_OPTIONS.get(word)
+        if step is None:
+            return None
+        at += step
+    return None
+
+
 def cluster_client(url: str) -> AutoPipelineRedisCluster:
     """The cluster client: ``url`` names any node; the others are found from it."""
     client = AutoPipelineRedisCluster.from_url(url, max_connections=MAX_CONNECTIONS)
@@ -62,6 +86,21 @@ class AutoPipelineRedisCluster(CommandBatching, RedisCluster):  # type: ignore[m
                                                  if isinstance(a, str | bytes)))):
             return await super().execute_command(*args, **kwargs)
         return await self._queue(args, kwargs)
+
+    async def _determine_slot(self, command: str, *args: Any) -> int:
+        """The slot of a stream read found here: redis-py asks a node (``COMMAND GETKEYS``,
+        a round trip, always to the same node) for every ``XREADGROUP``, whose keys follow
+        the ``STREAMS`` keyword, which its key specs cannot place. The inbox reads each
+        partition on its own, dozens of times a second: that doubled the reads' commands
+        and put half of them on one master."""
+        name = command_name(command)
+        if name in STREAM_READS:
+            keys = stream_read_keys(name, args)
+            if keys:
+                slots = {self.keyslot(key) for key in keys}
+                if len(slots) == 1:
+                    return slots.pop()
+        return await super()._determine_slot(command, *args)
 
     async def _send(self, batch: list[Queued]) -> None:
         """One cluster pipeline for the batch: redis-py sends each node its commands in one

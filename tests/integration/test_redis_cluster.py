@@ -23,7 +23,7 @@ from bot.handoff import desk as handoff
 from bot.pipeline import ratelimit
 from bot.pipeline.inbox import Inbox
 from bot.pipeline.outbox import READY_SHARDS
-from bot.pipeline.redis_cluster import AutoPipelineRedisCluster
+from bot.pipeline.redis_cluster import AutoPipelineRedisCluster, stream_read_keys
 from bot.pipeline.slot_tags import spread_tag
 from bot.pipeline.workers import InboxWorkers
 
@@ -142,3 +142,33 @@ async def test_the_inbox_reads_the_partitions_of_every_node(
     # none could be opened: each went to the dead letters, from every partition
     assert await inbox.dead.count() == 16
     assert sum([await cluster.xlen(inbox.stream(p)) for p in range(16)]) == 0
+
+
+def test_a_stream_reads_streams_are_found_in_its_arguments() -> None:
+    assert stream_read_keys("XREADGROUP", (b"GROUP", "g", "c", b"COUNT", 5, b"BLOCK", 10,
+                                           b"STREAMS", "a", "b", ">", ">")) == ["a", "b"]
+    assert stream_read_keys("XREADGROUP", ("GROUP", "STREAMS", "c", "NOACK", "streams",
+                                           "s", ">")) == ["s"]
+    assert stream_read_keys("XREAD", ("COUNT", "1", "STREAMS", "s", "0")) == ["s"]
+    assert stream_read_keys("XREAD", ("STREAMS", "s")) is None  # no id: not ours to place
+    assert stream_read_keys("XREAD", ("FOO", "STREAMS", "s", "0")) is None
+
+
+async def getkeys_asked(cluster: AutoPipelineRedisCluster) -> int:
+    stats = await cluster.info("commandstats", target_nodes=RedisCluster.PRIMARIES)
+    return sum(int(node.get("cmdstat_command|getkeys", {}).get("calls", 0))
+               for node in stats.values())
+
+
+async def test_a_stream_read_goes_to_its_node_without_asking_where(
+        cluster: AutoPipelineRedisCluster) -> None:
+    """redis-py asks a node (``COMMAND GETKEYS``) where an ``XREADGROUP`` goes: a round trip
+    more for every partition read, all of them on one master."""
+    inbox = Inbox(cluster, None, b"k", partitions=16)  # type: ignore[arg-type]
+    for partition in range(16):
+        await inbox.ensure_group(partition)
+    before = await getkeys_asked(cluster)
+    assert await inbox.read_many(list(range(16)), "c", 10, None) == []
+    assert await cluster.xreadgroup("workers", "c", {inbox.stream(3): ">"}, count=1,
+                                    block=10) == []
+    assert await getkeys_asked(cluster) == before
