@@ -38,6 +38,9 @@ log = logging.getLogger(__name__)
 Handler = Callable[[Envelope], Awaitable[None]]
 LIVE = "inbox:workers"
 NEVER = float("-inf")
+IDLE_READS = 10
+"""Empty reads in a row (about 0.2 s without a message) before polling slows down: under
+any steady traffic a read finds something well before, and the pause stays ``poll_s``."""
 
 _RENEW = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -59,6 +62,10 @@ class WorkerTimings:
     """How long a read waits for new entries in Redis; 0 reads without blocking and sleeps
     ``poll_s`` between empty reads (the in-process fakeredis cannot cancel a blocked read)."""
     poll_s: float = 0.02
+    poll_idle_s: float = 0.1
+    """Polling (a Cluster's reads, which cannot block): after ``IDLE_READS`` empty reads in
+    a row the pause doubles up to this, until a read finds something. An idle process
+    polled every partition it owns fifty times a second."""
     batch: int = 64
     concurrency: int = 64
     retry_failed_after_ms: int = 5_000
@@ -168,6 +175,7 @@ class InboxWorkers:
         """Read every owned partition at once: first what earlier owners left pending, then
         new entries."""
         timings = self.timings
+        empty = 0
         while not self.stopping:
             partitions = sorted(self.owned)
             if not partitions:
@@ -185,9 +193,17 @@ class InboxWorkers:
             if deliveries is None:  # Redis unavailable
                 await asyncio.sleep(timings.tick_s)
             elif len(deliveries) < timings.batch // 4 and not timings.block_ms:
-                await asyncio.sleep(timings.poll_s)  # polling: let more arrive meanwhile
+                empty = 0 if deliveries else empty + 1
+                await asyncio.sleep(self._poll_pause(empty))  # let more arrive meanwhile
             elif 0 < len(deliveries) < timings.batch // 4 and timings.block_ms:
                 await asyncio.sleep(timings.gather_s)
+
+    def _poll_pause(self, empty: int) -> float:
+        """The pause before the next poll after ``empty`` empty reads in a row."""
+        t = self.timings
+        if empty <= IDLE_READS:
+            return t.poll_s
+        return max(t.poll_s, min(t.poll_idle_s, t.poll_s * 2 ** min(empty - IDLE_READS, 16)))
 
     async def _read(self, partitions: list[int]) -> list[Delivery] | None:
         timings = self.timings

@@ -203,3 +203,37 @@ async def test_two_processes_share_the_partitions(redis: Redis) -> None:
             await until(lambda: len(first.owned) == 4 and len(second.owned) == 4, timeout=10)
             assert set(first.owned).isdisjoint(second.owned)
         await until(lambda: len(first.owned) == 8, timeout=10, what="the survivor takes all")
+
+
+class CountedReads(Inbox):
+    """An inbox that counts the reads the workers make."""
+
+    reads = 0
+
+    async def read_many(self, partitions: list[int], consumer: str, count: int,
+                        block_ms: int | None) -> Any:
+        self.reads += 1
+        return await super().read_many(partitions, consumer, count, block_ms)
+
+
+async def test_an_idle_poller_slows_down_and_still_hears_the_next_message(
+        redis: Redis) -> None:
+    """Polling (a Cluster's reads cannot block): every 10 ms while messages come, about every
+    100 ms once nothing has come for a while, and the first message after the lull is
+    still handled at once."""
+    keyring = Keyring(TEST_SECRET)
+    inbox = CountedReads(redis, keyring.state, keyring.tokens, 4)
+    recorder = Recorder()
+    workers = InboxWorkers(redis, inbox, recorder, "w1", FAST)
+    async with running(workers):
+        await until(lambda: len(workers.owned) == 4, what="the partitions taken")
+        await asyncio.sleep(0.3)
+        start = inbox.reads
+        await asyncio.sleep(1.0)
+        idle_reads = inbox.reads - start
+        await inbox.append(envelope(1))
+        sent = time.monotonic()
+        await until(lambda: recorder.handled == [1], what="the message after the lull")
+        waited = time.monotonic() - sent
+    assert idle_reads <= 20  # polling every 10 ms would have read about 100 times
+    assert waited < FAST.poll_idle_s + 0.5
