@@ -129,6 +129,43 @@ async def test_three_senders_send_every_reply_once_and_in_order(container: Conta
     assert sum([await redis.zcard(key) for key in outbox.ready_keys]) == 0
 
 
+async def test_an_idle_sender_looks_less_often_and_still_finds_another_processes_work(
+        container: Container, redis: Redis) -> None:
+    """Nothing due for a while: the sender looks at the ready set less and less often (up
+    to ``idle_max_s``); a reply another process queued is still found by the next look."""
+    outbox = container.outbox
+    looks = 0
+    claim = outbox.claim
+
+    async def counted(limit: int) -> list[tuple[str, float]]:
+        nonlocal looks
+        looks += 1
+        return await claim(limit)
+
+    outbox.claim = counted  # type: ignore[method-assign]
+    received: dict[str, list[str]] = defaultdict(list)
+    sender = Sender(outbox, {"whatsapp": RecordingClient(received)}, Metrics(), "idle",
+                    SenderTimings(idle_s=0.01, idle_max_s=0.1))
+    task = asyncio.create_task(sender.run())
+    try:
+        await asyncio.sleep(0.3)
+        start = looks
+        await asyncio.sleep(1.0)
+        idle_looks = looks - start
+        elsewhere = Outbox(redis, outbox.store, outbox.cipher)  # another process's
+        await elsewhere.append([job(1)])
+        queued = time.monotonic()
+        await until(lambda: received[USER], what="the other process's reply")
+        waited = time.monotonic() - queued
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+    assert idle_looks <= 20  # every 10 ms would have been about 100 looks
+    assert waited < 0.1 + 0.5
+    assert received[USER] == ["respuesta 1"]
+
+
 # --- a turn hands its replies straight to this process's sender ------------------------
 
 
