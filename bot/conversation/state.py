@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass
@@ -26,6 +26,9 @@ class Frame:
     data: dict[str, Any] = field(default_factory=dict)
     entered: bool = False
     """The flow's ``enter`` hook already ran for this frame."""
+    trail: list[str] = field(default_factory=list)
+    """The flow's revisable steps already answered, oldest first (``Flow.revisable``): where
+    «atrás» and «me equivoqué en…» lead back to."""
 
 
 @dataclass
@@ -68,8 +71,8 @@ class ConversationState:
         body = {
             "schema": schema,
             "locale": self.locale,
-            "stack": [{"flow": f.flow, "step": f.step, "data": f.data, "entered": f.entered}
-                      for f in self.stack],
+            "stack": [{"flow": f.flow, "step": f.step, "data": f.data, "entered": f.entered,
+                       "trail": f.trail} for f in self.stack],
             "misses": self.misses,
             "offered": self.offered,
             "free_text": self.free_text,
@@ -109,7 +112,14 @@ def _v2_to_v3(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(body: dict[str, Any]) -> dict[str, Any]:
+    """Schema 4 keeps each frame's trail of answered steps (for «atrás»): none before it."""
+    for frame in body.get("stack", []):
+        frame["trail"] = []
+    return body
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 """``MIGRATIONS[n]`` turns a schema-``n`` body into schema ``n + 1``. Add one with every
 change of the JSON shape and raise ``SCHEMA_VERSION``."""
 

@@ -34,8 +34,8 @@ from bot.flows.base import (
 from bot.flows.data import dump_data, load_data
 from bot.flows.language import switch_language
 from bot.handoff.turns import HANDOFF_EVENT, QUEUED, HandoffTurns, Visit, key_of
-from bot.nlu.answers import CodeRequest, read_code
-from bot.nlu.free_text import Action, FreeText, Open, Reply, Run, Switch
+from bot.nlu.answers import BACK, CodeRequest, going_back, read_code, read_revision
+from bot.nlu.free_text import Action, FreeText, Open, Reply, Run, Switch, readable
 from bot.nlu.options import option_by_words
 from bot.nlu.text import clean, fold
 from domain.errors import DomainError
@@ -135,6 +135,9 @@ class Conversation(HandoffTurns):
         if call is not None:
             return await self._command(call, state, visit)
         if answer.text and answer.choice is None and answer.contact is None:
+            revised = await self._revise(state, answer.text, visit)
+            if revised is not None:
+                return revised
             accepts = self._accepting(state)
             if accepts is Accepts.OPTIONS or (accepts is Accepts.CODE and _not_a_code(answer.text)):
                 said = await self._read(state, answer.text, visit, fresh)
@@ -144,6 +147,30 @@ class Conversation(HandoffTurns):
                 if choice is not None:
                     return await self._chosen(state, visit, replace(answer, choice=choice))
         return await self._step(state, visit, answer, lenient=fresh)
+
+    async def _revise(self, state: ConversationState, text: str,
+                      visit: Visit) -> list[Say] | None:
+        """«atrás», «me equivoqué en la curp», «mejor otro día»: back to a step already
+        answered (``Flow.revisable``), its later answers asked again on the way forward.
+        A correction that carries the new value («me equivoqué, mi curp es …») gives it to
+        that step at once. ``None``: nothing to go back to, the text goes on as usual."""
+        flow = self.flows.get(state.top.flow)
+        frame = state.top
+        if not state.in_flow() or self._accepting(state) is Accepts.SECRET:
+            return None
+        if not frame.trail:  # nothing answered to go back to: «atrás» leaves the procedure
+            return await self._command(CommandCall(Command.MENU), state, visit) \
+                if going_back(text) else None
+        asked = read_revision(text, flow.revisable)
+        if asked is None or (asked != BACK and asked not in frame.trail):
+            return None
+        step = frame.trail[-1] if asked == BACK else asked
+        del frame.trail[frame.trail.index(step):]
+        frame.step = step
+        state.misses = 0
+        if asked != BACK and _carries_value(text):  # the value came with the correction
+            return await self._step(state, visit, Answer(text=text))
+        return [Say(Msg("revise.back"))] + self.ask(state, visit)
 
     @staticmethod
     def _by_words(state: ConversationState, text: str) -> str | None:
@@ -274,6 +301,7 @@ class Conversation(HandoffTurns):
         said = list(result.say)
         if isinstance(result, Goto):
             self._save(state, ctx)
+            self._walk(state, result.step.value, [step.value for step in result.passed])
             state.top.step = result.step.value
             if state.session is None \
                     and self.flows.get(state.top.flow).needs_login(state.top.step):
@@ -297,6 +325,23 @@ class Conversation(HandoffTurns):
         else:  # Abort
             self._to_menu(state, visit.now)
         return said + self.ask(state, visit)
+
+    def _walk(self, state: ConversationState, to: str, passed: list[str]) -> None:
+        """Keep the trail of revisable steps answered (``Flow.revisable``): going back to
+        one drops it and those after it; leaving a code or a password settles them all."""
+        frame = state.top
+        flow = self.flows.get(frame.flow)
+        if not flow.revisable or to == frame.step:
+            return
+        if to in frame.trail:
+            del frame.trail[frame.trail.index(to):]
+            return
+        if frame.step in flow.revisable:
+            frame.trail.append(frame.step)
+        elif self._accepting(state) in (Accepts.CODE, Accepts.SECRET):
+            frame.trail.clear()
+        frame.trail.extend(step for step in passed
+                           if step in flow.revisable and step not in frame.trail)
 
     async def _enter(self, state: ConversationState, visit: Visit) -> list[Say] | None:
         """Run the top flow's ``enter`` hook once, when it is the user's turn in it."""
@@ -406,6 +451,11 @@ class Conversation(HandoffTurns):
                 self._to_menu(state, visit.now)
                 return [Say(Msg("logout.done"))] + self.ask(state, visit)
         raise AssertionError(call)  # pragma: no cover - every Command is matched above
+
+
+def _carries_value(text: str) -> bool:
+    """A correction with the new value in it: an e-mail, or digits enough for data."""
+    return "@" in text or not readable(text)
 
 
 def _not_a_code(text: str) -> bool:

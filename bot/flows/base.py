@@ -86,6 +86,9 @@ class Goto:
 
     step: StrEnum
     say: Sequence[Say] = ()
+    passed: Sequence[StrEnum] = ()
+    """Steps answered on the way without being asked (a value typed before it was asked
+    for): the worker may go back to them as to any step answered (``Flow.revisable``)."""
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,11 @@ class Flow:
     Moving on to any other step puts the login flow first."""
     accepts: ClassVar[dict[str, Accepts]] = {}
     """Steps whose input is not what their prompt says by default (see ``accepting``)."""
+    revisable: ClassVar[dict[str, tuple[str, ...]]] = {}
+    """Steps a worker may go back to once past them («atrás», «me equivoqué en la curp»,
+    «mejor otro día»), each with the words (folded) that name what it asked for. The
+    conversation keeps the ones passed (``Frame.trail``) until a code or a password is
+    accepted: what came before those is settled."""
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

@@ -161,3 +161,53 @@ def contact_to_change(text: str | None) -> str | None:
     if email == mobile:
         return None
     return "email" if email else "mobile"
+
+
+BACK = "back"
+"""What ``read_revision`` returns for «atrás», «regrésame», «me equivoqué», «go back»."""
+
+_GO_BACK = frozenset({
+    "atras", "regresa", "regresame", "regresar", "regresarme", "regresemos", "regreso",
+    "volver", "vuelve", "volvamos", "devuelveme", "anterior", "back", "previous", "undo",
+})
+_BACK_WORDS = _GO_BACK | {"equivoque", "equivoco", "equivocado", "equivocada", "confundi",
+                          "mistake", "oops"}
+_BACK_NEUTRAL = frozenset({
+    "quiero", "me", "puedes", "podrias", "porfa", "por", "favor", "please", "pls", "go", "al",
+    "a", "la", "el", "paso", "un", "step", "the", "oye", "mejor", "ir", "hacia", "pregunta",
+    "ya", "lo", "le", "i", "made", "wait", "espera", "perdon", "sorry", "ay", "ups", "uy",
+    "no", "de", "nuevo", "again", "one",
+})
+_REVISE = re.compile(
+    r"\b(me equivoque|equivoque|equivocad[oa]|me confundi|confundi|esta mal|estaba mal|"
+    r"(lo |la )?(escribi|puse|di) mal|mal escrit[oa]|incorrect[oa]|corregir|corrijo|corrige|"
+    r"cambiar|cambio|cambia|cambiame|modificar|otr[oa]|regresa(r|me)?|volver|vuelve|atras|"
+    r"wrong|fix|change|correct|mistake|typo|edit|back|another|different|other)\b")
+_FIELD_SEPARATORS = re.compile(r"[^a-z0-9 ]")
+
+
+def going_back(text: str | None) -> bool:
+    """Only «atrás», «regrésame», «go back» (no mistake named): at the first step of a
+    procedure, out of it."""
+    words = set(fold(text or "").split())
+    return bool(words & _GO_BACK) and words <= _GO_BACK | _BACK_NEUTRAL
+
+
+def read_revision(text: str | None, fields: dict[str, tuple[str, ...]]) -> str | None:
+    """A worker going back inside a procedure: ``BACK`` for «atrás», «regrésame», «me
+    equivoqué» (alone), or the step whose words (``fields``: step -> words naming what it
+    asked for) a correction names («me equivoqué en la curp», «cambiar el estado», «mejor
+    otro día», «wrong e-mail»); None for anything else. The longest name wins: «número de
+    seguridad social» is the NSS, not the «número» of the mobile."""
+    folded = fold(text or "")
+    words = folded.split()
+    if not words:
+        return None
+    if set(words) & _BACK_WORDS and set(words) <= _BACK_WORDS | _BACK_NEUTRAL:
+        return BACK
+    if len(words) > 12 or not _REVISE.search(folded):
+        return None
+    padded = f" {_FIELD_SEPARATORS.sub(' ', folded)} "
+    named = [(len(name), step) for step, names in fields.items() for name in names
+             if f" {name} " in padded]
+    return max(named)[1] if named else None

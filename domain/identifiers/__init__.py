@@ -49,7 +49,16 @@ from domain.identifiers.errors import (
     RfcLetterExpected,
     RfcNotInText,
 )
-from domain.identifiers.in_text import find_curp, find_email, find_mobile, find_nss, find_rfc
+from domain.identifiers.in_text import (
+    find_curp,
+    find_email,
+    find_mobile,
+    find_nss,
+    find_rfc,
+    whole_curp,
+    whole_email,
+    whole_rfc,
+)
 from domain.identifiers.nss import Nss, luhn_check_digit, parse_nss
 from domain.identifiers.phone import MobilePhone, parse_mobile
 from domain.identifiers.rfc import Rfc, parse_rfc, rfc_check_digit
@@ -108,6 +117,9 @@ __all__ = [
     "find_mobile",
     "find_nss",
     "find_rfc",
+    "whole_curp",
+    "whole_email",
+    "whole_rfc",
     "luhn_check_digit",
     "mask",
     "mask_email",

@@ -76,3 +76,29 @@ def find_curp(text: str) -> str:
 
 def find_rfc(text: str) -> str:
     return _word(text, range(12, 14), RfcNotInText)
+
+
+_WHOLE_CURP = re.compile(r"\b[A-Za-zÑñ]{4}\d{6}[A-Za-z]{6}[A-Za-z0-9]\d\b")
+_WHOLE_RFC = re.compile(r"\b[A-Za-zÑñ&]{4}\d{6}[A-Za-z0-9]{3}\b")
+_WHOLE_EMAIL = re.compile(r"[^\s@,;:()<>]+@[^\s@,;:()<>]+\.[A-Za-z]{2,}")
+
+
+def _one(pattern: re.Pattern[str], text: str) -> str | None:
+    found = pattern.findall(text)
+    return found[0] if len(found) == 1 else None
+
+
+def whole_curp(text: str) -> str | None:
+    """The one CURP written whole in ``text`` (a message that gave another value too:
+    «03119283525 LOHF920417MJCPRR04»), or None."""
+    return _one(_WHOLE_CURP, text)
+
+
+def whole_rfc(text: str) -> str | None:
+    """The one RFC with homoclave written whole in ``text``, or None."""
+    return _one(_WHOLE_RFC, text)
+
+
+def whole_email(text: str) -> str | None:
+    """The one e-mail address written whole in ``text``, or None."""
+    return _one(_WHOLE_EMAIL, text)

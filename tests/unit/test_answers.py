@@ -8,9 +8,11 @@ from collections.abc import Callable
 import pytest
 
 from bot.nlu.answers import (
+    BACK,
     CodeRequest,
     forgot_password,
     read_code,
+    read_revision,
     read_yes_no,
     wants_registration,
     wrong_address,
@@ -143,3 +145,28 @@ def test_a_mistyped_identifier_in_a_sentence_is_counted_alone(
     with pytest.raises(error) as raised:
         parse(find(text))
     assert dict(getattr(raised.value, "params", {})) == params
+
+
+FIELDS = {"nss": ("nss", "numero de seguridad social"), "curp": ("curp",),
+          "mobile": ("celular", "numero"), "state": ("estado",), "day": ("dia", "fecha")}
+
+
+@pytest.mark.parametrize(("text", "step"), [
+    ("atras", BACK), ("regresame", BACK), ("me puedes regresar porfa", BACK),
+    ("go back", BACK), ("me equivoque", BACK), ("ups me equivoque", BACK),
+    ("me equivoque en la curp", "curp"), ("la curp estaba mal", "curp"),
+    ("me equivoque de numero", "mobile"), ("cambiar el estado", "state"),
+    ("mejor otro dia", "day"), ("wrong curp", "curp"),
+    ("me equivoque en el numero de seguridad social", "nss"),
+    ("me equivoque, mi curp es LOHF920417MJCPRR04", "curp"),
+])
+def test_going_back(text: str, step: str) -> None:
+    assert read_revision(text, FIELDS) == step
+
+
+@pytest.mark.parametrize("text", [
+    "regresar al menu", "que es la curp", "no se mi curp", "mejor no", "hola",
+    "LOHF920417MJCPRR04", "me equivoque en el rfc",  # a step this flow does not name
+])
+def test_not_going_back(text: str) -> None:
+    assert read_revision(text, FIELDS) is None

@@ -13,6 +13,7 @@ from bot.conversation.messages import Msg, Option, Say
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result
 from bot.flows.common import code_answer, code_prompt, not_a_code
 from bot.flows.data import Sensitive
+from bot.nlu import fields
 from bot.nlu.answers import CodeRequest
 from domain.accounts.codes import Medium
 from domain.identifiers import (
@@ -45,6 +46,7 @@ class ContactChangeFlow(Flow):
 
     first = Step.ADDRESS
     Data = ContactData
+    revisable = {Step.ADDRESS.value: fields.EMAIL + fields.MOBILE}
 
     def _read(self, text: str) -> str:
         if self.medium is Medium.EMAIL:

@@ -23,6 +23,7 @@ from bot.flows.common import (
 )
 from bot.flows.data import Sensitive
 from bot.flows.terms import ask_terms, on_terms
+from bot.nlu import fields
 from bot.nlu.answers import CodeRequest, wrong_address
 from domain.accounts.codes import Medium
 
@@ -55,6 +56,7 @@ class PasswordResetFlow(Flow):
 
     accepts = {Step.EMAIL_CODE: Accepts.CODE, Step.SMS_CODE: Accepts.CODE,
                Step.PASSWORD: Accepts.SECRET}
+    revisable = {Step.IDENTIFIER.value: fields.EMAIL + fields.NSS}
     first = Step.IDENTIFIER
     Data = ResetData
 

@@ -23,9 +23,11 @@ from bot.flows.common import (
 )
 from bot.flows.data import Sensitive
 from bot.flows.terms import ACCEPT, DECLINE, ask_terms, on_terms
+from bot.nlu import fields
 from bot.nlu.answers import CodeRequest, wrong_address
 from domain.accounts.codes import Medium
 from domain.accounts.errors import EmailInUse, PhoneInUse
+from domain.errors import DomainError
 from domain.identifiers import (
     find_curp,
     find_email,
@@ -39,6 +41,9 @@ from domain.identifiers import (
     parse_mobile,
     parse_nss,
     parse_rfc,
+    whole_curp,
+    whole_email,
+    whole_rfc,
 )
 from domain.notifications import CodePurpose
 
@@ -82,6 +87,9 @@ class RegisterFlow(Flow):
 
     accepts = {Step.SMS_CODE: Accepts.CODE, Step.EMAIL_CODE: Accepts.CODE,
                Step.PASSWORD: Accepts.SECRET}
+    revisable = {Step.NSS.value: fields.NSS, Step.CURP.value: fields.CURP,
+                 Step.RFC.value: fields.RFC, Step.EMAIL.value: fields.EMAIL,
+                 Step.MOBILE.value: fields.MOBILE}
     first = Step.PRIVACY
     Data = RegisterData
 
@@ -113,7 +121,7 @@ class RegisterFlow(Flow):
         ctx.data.nss = nss
         pending = await ctx.services.accounts.pending_contacts(ctx.data.worker_id)
         if pending is None:
-            return Goto(self.Step.CURP)
+            return await self._ahead(ctx, answer.text or "")
         # a registration left unfinished (codes verified, no password or no terms): the
         # contacts it verified prove who this is again, then the password
         ctx.data.email, ctx.data.mobile = pending
@@ -122,6 +130,37 @@ class RegisterFlow(Flow):
         await self._send(ctx, Medium.SMS)
         await self._send(ctx, Medium.EMAIL)
         return Goto(self.Step.SMS_CODE, say=[Say(Msg("register.resume"))])
+
+    async def _ahead(self, ctx: Ctx[RegisterData], text: str) -> Result:
+        """The CURP, the RFC and the e-mail typed with the NSS, before they were asked
+        («03119283525 LOHF920417MJCPRR04»): each taken and checked as its own step would,
+        in order; the first one missing (or refused, with why) is asked next."""
+        taken: list[RegisterFlow.Step] = []
+        ahead = ((self.Step.CURP, whole_curp), (self.Step.RFC, whole_rfc),
+                 (self.Step.EMAIL, whole_email))
+        for step, find in ahead:
+            found = find(text)
+            if found is None:
+                return Goto(step, passed=tuple(taken))
+            try:
+                await self._take(ctx, step, found)
+            except DomainError as error:
+                return Goto(step, say=[Say(Msg(error.key, **error.params))],
+                            passed=tuple(taken))
+            taken.append(step)
+        return Goto(self.Step.MOBILE, passed=tuple(taken))
+
+    async def _take(self, ctx: Ctx[RegisterData], step: StrEnum, value: str) -> None:
+        if step is self.Step.CURP:
+            curp = parse_curp(value).value
+            await ctx.services.accounts.check_curp(self._worker(ctx), curp, ctx.now, ctx.chat)
+            ctx.data.curp = curp
+        elif step is self.Step.RFC:
+            rfc = parse_rfc(value).value
+            await ctx.services.accounts.check_rfc(self._worker(ctx), rfc, ctx.now, ctx.chat)
+            ctx.data.rfc = rfc
+        else:
+            ctx.data.email = parse_email(value).key
 
     def ask_curp(self, ctx: Ctx[RegisterData]) -> list[Say]:
         return [Say(Msg("register.ask_curp"))]

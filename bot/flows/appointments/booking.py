@@ -24,12 +24,18 @@ from typing import Any
 from bot.conversation.commands import Command, button
 from bot.conversation.messages import ClockTime, LongDate, Msg, Option, Say, ShortDate
 from bot.flows.base import Answer, Ctx, Goto, Invalid, Result
+from bot.nlu import fields
 from domain.appointments.centres import Centre
 from domain.appointments.model import Holder
 from domain.appointments.places import find_place, state_name
 from domain.appointments.procedures import Procedure, requirements
 from domain.appointments.service import Booked, SlotTaken, Told
 from domain.values.days import read_day, read_time
+
+BOOKING_WORDS: dict[str, tuple[str, ...]] = {
+    "state": fields.STATE, "centre": fields.CENTRE, "day": fields.DAY, "time": fields.TIME,
+}
+"""The booking steps a worker may go back to, with what names them (``Flow.revisable``)."""
 
 CONFIRM = "appt:confirm"
 OTHER_TIME = "appt:other_time"

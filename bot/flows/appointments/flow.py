@@ -22,9 +22,18 @@ from enum import StrEnum
 
 from bot.conversation.commands import Command, button
 from bot.conversation.messages import Msg, Option, Say
-from bot.flows.appointments.booking import PICK, BookingData, BookingSteps, done_says, picked, when
+from bot.flows.appointments.booking import (
+    BOOKING_WORDS,
+    PICK,
+    BookingData,
+    BookingSteps,
+    done_says,
+    picked,
+    when,
+)
 from bot.flows.appointments.recovery import AccountRecoveryFlow
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
+from bot.nlu import fields
 from bot.nlu.answers import read_yes_no
 from domain.appointments.model import Holder
 from domain.appointments.procedures import (
@@ -75,6 +84,7 @@ class AppointmentsFlow(BookingSteps, Flow):
 
     first = Step.PROCEDURE
     open_steps = frozenset({Step.PROCEDURE.value})
+    revisable = {Step.PROCEDURE.value: fields.PROCEDURE, **BOOKING_WORDS}
     Data = AppointmentData
 
     def holder(self, ctx: Ctx[AppointmentData]) -> Holder:

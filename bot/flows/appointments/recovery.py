@@ -18,9 +18,16 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.conversation.messages import Msg, Say
-from bot.flows.appointments.booking import BookingData, BookingSteps, done_says, when
+from bot.flows.appointments.booking import (
+    BOOKING_WORDS,
+    BookingData,
+    BookingSteps,
+    done_says,
+    when,
+)
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result
 from bot.flows.data import Sensitive
+from bot.nlu import fields
 from domain.accounts.errors import IdentityMismatch
 from domain.appointments.model import Holder
 from domain.appointments.procedures import Procedure
@@ -47,6 +54,7 @@ class AccountRecoveryFlow(BookingSteps, Flow):
 
     first = Step.NSS
     Data = RecoveryData
+    revisable = {Step.NSS.value: fields.NSS, Step.CURP.value: fields.CURP, **BOOKING_WORDS}
 
     def holder(self, ctx: Ctx[RecoveryData]) -> Holder:
         assert ctx.data.worker_id is not None  # the CURP step sets it

@@ -11,6 +11,7 @@ the conversation state like identifiers.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -21,6 +22,7 @@ from bot.flows.accounts.login import LoginFlow
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
 from bot.flows.savings.views import precalification_details_says, precalification_says
+from bot.nlu import fields
 from bot.nlu.answers import dont_know
 from domain.savings.inputs import (
     MAN,
@@ -83,6 +85,8 @@ class PrecalificationFlow(Flow):
 
     first = Step.CHOOSE
     Data = PrecalData
+    revisable = {Step.SALARY.value: fields.SALARY, Step.AGE.value: fields.AGE,
+                 Step.SEX.value: fields.SEX, Step.BALANCE.value: fields.BALANCE}
 
     # --- whose data -----------------------------------------------------------------
 
@@ -133,7 +137,7 @@ class PrecalificationFlow(Flow):
         if isinstance(amount, Invalid):
             return Goto(self.Step.SALARY, say=[Say(amount.problem)])
         ctx.data.salary = str(amount)
-        return Goto(self.Step.AGE,
+        return Goto(self.Step.AGE, passed=(self.Step.SALARY,),
                     say=[Say(Msg("precal_flow.salary_taken", amount=Money(amount)))])
 
     async def _account(self, ctx: Ctx[PrecalData]) -> str | None:
@@ -163,14 +167,14 @@ class PrecalificationFlow(Flow):
         if isinstance(amount, Invalid):
             return amount
         ctx.data.salary = str(amount)
-        return Goto(self.Step.AGE)
+        return await self._onward(ctx, self.Step.AGE)
 
     def ask_age(self, ctx: Ctx[PrecalData]) -> list[Say]:
         return [Say(Msg("precal_flow.ask_age"))]
 
     async def on_age(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
         ctx.data.age = parse_age(answer.text or "")
-        return Goto(self.Step.SEX)
+        return await self._onward(ctx, self.Step.SEX)
 
     def ask_sex(self, ctx: Ctx[PrecalData]) -> list[Say]:
         options = (Option(SEX + WOMAN.lower(), Msg("precal_flow.woman")),
@@ -182,7 +186,7 @@ class PrecalificationFlow(Flow):
         if chosen not in SEXES:
             return Invalid(Msg("input.choose_option"))
         ctx.data.sex = chosen
-        return Goto(self.Step.BALANCE)
+        return await self._onward(ctx, self.Step.BALANCE)
 
     def ask_balance(self, ctx: Ctx[PrecalData]) -> list[Say]:
         unknown = Option(BALANCE_UNKNOWN, Msg("precal_flow.balance_unknown"))
@@ -194,6 +198,21 @@ class PrecalificationFlow(Flow):
         else:
             ctx.data.balance = str(parse_amount(answer.text or "", allow_zero=True))
         return await self._calculate(ctx)
+
+    async def _onward(self, ctx: Ctx[PrecalData], step: PrecalificationFlow.Step) -> Result:
+        """The next question, or, when the worker went back to correct one answer («me
+        equivoqué en la edad») and the ones after it still stand, the estimate at once:
+        what they typed is not asked again."""
+        data = ctx.data
+        given = {self.Step.AGE: data.age, self.Step.SEX: data.sex,
+                 self.Step.BALANCE: data.balance}
+        rest = list(given)[list(given).index(step):]
+        if any(given[later] is None for later in rest):
+            return Goto(step)
+        result = await self._calculate(ctx)
+        if isinstance(result, Goto):
+            return dataclasses.replace(result, passed=tuple(rest))
+        return result
 
     # --- the estimate and what-if ---------------------------------------------------
 

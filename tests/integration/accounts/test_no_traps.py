@@ -221,7 +221,7 @@ async def test_a_mistyped_reset_address_can_be_corrected(world: World, words: st
     await chat.press("Olvidé mi contraseña")
     await chat.send("carmen.sanches@example.com")
     await chat.send(words)
-    assert chat.text.startswith("Para recuperar tu contraseña escribe tu NSS")
+    assert chat.last[-1].text.startswith("Para recuperar tu contraseña escribe tu NSS")
     await chat.send(CARMEN["email"])
     await chat.send(await world.email_code(CARMEN["email"]))
     assert chat.text == "Ahora escribe el código que te llegó por SMS."

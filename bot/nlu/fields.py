@@ -1,0 +1,25 @@
+"""The words that name what a step asked for, folded (no accents, lower case): how a
+correction says which answer was wrong («me equivoqué en la curp», «me equivoqué de
+estado», «wrong e-mail»). Flows name their revisable steps with these
+(``Flow.revisable``); ``bot.nlu.answers.read_revision`` reads them."""
+
+from __future__ import annotations
+
+NSS = ("nss", "seguro social", "numero de seguridad social", "numero de seguro social",
+       "social security", "imss")
+CURP = ("curp",)
+RFC = ("rfc", "homoclave")
+EMAIL = ("correo", "email", "e mail", "mail", "correo electronico", "address")
+MOBILE = ("celular", "cel", "telefono", "numero", "numero de celular", "movil", "mobile",
+          "phone", "cell", "number")
+
+PROCEDURE = ("tramite", "procedure")
+STATE = ("estado", "entidad", "state")
+CENTRE = ("centro", "oficina", "modulo", "cesi", "sucursal", "centre", "center", "office")
+DAY = ("dia", "fecha", "day", "date")
+TIME = ("hora", "horario", "time")
+
+SALARY = ("sueldo", "salario", "ingreso", "ingresos", "gano", "salary", "income", "wage")
+AGE = ("edad", "anos", "age", "years", "years old")
+SEX = ("sexo", "genero", "mujer", "hombre", "sex", "gender", "woman", "man")
+BALANCE = ("subcuenta", "ahorro", "saldo", "savings", "balance")

@@ -1,0 +1,151 @@
+"""Changing one's mind inside a procedure: «atrás», «regrésame», «me equivoqué en la curp»,
+«me equivoqué de estado», «me equivoqué en el sueldo» go back to that step with everything
+else kept, and a correction that carries the value («me equivoqué, mi curp es …») is taken
+at once. Before, these were read as a mistyped identifier («escribiste 19»), as a miss at the
+centre list, or took the worker to the main menu with everything lost. Values typed before
+they were asked (the NSS and the CURP in one message) are all taken."""
+
+from __future__ import annotations
+
+from tests.support.chat import ChatUser
+from tests.support.world import World
+
+BACK = "Va, regresamos para corregirlo."
+ASK_CURP = "Ahora escribe tu CURP (18 caracteres)."
+ASK_RFC = "Escribe tu RFC con homoclave (13 caracteres)."
+ASK_EMAIL = "Escribe tu correo electrónico personal."
+ASK_MOBILE = "Escribe tu número de celular a 10 dígitos."
+ASK_STATE = "¿En qué estado?"
+
+
+async def _registering(world: World, user: str) -> ChatUser:
+    chat = world.chat(user)
+    await chat.send("hola")
+    await chat.send("quiero registrarme")
+    await chat.send("si acepto")
+    return chat
+
+
+async def test_a_registration_goes_back_to_the_identifier_named(world: World) -> None:
+    maria = world.person("active_woman")
+    chat = await _registering(world, "5215500000931")
+    await chat.send(maria["nss"])
+    await chat.send(maria["curp"])
+    assert chat.text.startswith(ASK_RFC)
+    await chat.send("me equivoque en la curp")
+    assert chat.last[0].text == BACK, chat.text
+    assert chat.last[-1].text.startswith(ASK_CURP)
+    await chat.send(maria["curp"])
+    await chat.send(maria["rfc"])
+    await chat.send("maria.lopez@example.com")
+    await chat.send("55 1234 5679")
+    assert chat.text.startswith("Te enviamos un código de 6 dígitos por SMS al +52******5679")
+    await chat.send("me equivoque de numero")  # at the code step: back to the mobile
+    assert chat.last[-1].text.startswith(ASK_MOBILE), chat.text
+    await chat.send("55 1234 5678")
+    await chat.send(await world.sms_code("+525512345678"))
+    await chat.send(await world.email_code("maria.lopez@example.com"))
+    assert "contraseña" in chat.text, chat.text
+
+
+async def test_back_step_by_step_and_a_correction_with_its_value(world: World) -> None:
+    maria = world.person("active_woman")
+    chat = await _registering(world, "5215500000932")
+    await chat.send(maria["nss"])
+    await chat.send(maria["curp"])
+    await chat.send("atras")
+    assert chat.last[-1].text.startswith(ASK_CURP), chat.text
+    await chat.send("regresame")
+    assert chat.last[-1].text.startswith("Escribe tu Número de Seguridad Social"), chat.text
+    await chat.send(maria["nss"])
+    await chat.send(maria["curp"])
+    await chat.send(maria["rfc"])
+    await chat.send(f"me equivoque, mi curp es {maria['curp']}")  # taken at once
+    assert chat.text.startswith(ASK_RFC), chat.text
+    await chat.send(maria["rfc"])
+    await chat.send("maria.lopez@exampel.com")
+    await chat.send("me equivoque de correo, es maria.lopez@example.com")
+    assert chat.text.startswith(ASK_MOBILE), chat.text
+    await chat.send("55 1234 5678")
+    await chat.send(await world.sms_code("+525512345678"))
+    await chat.send(await world.email_code("maria.lopez@example.com"))  # the corrected one
+    assert "contraseña" in chat.text, chat.text
+
+
+async def test_values_typed_before_they_were_asked_are_all_taken(world: World) -> None:
+    maria = world.person("active_woman")
+    chat = await _registering(world, "5215500000933")
+    await chat.send(f"mi nss es {maria['nss']} y mi curp {maria['curp']}")
+    assert chat.text.startswith(ASK_RFC), chat.text
+    await chat.send("atras")  # the CURP typed ahead can be corrected too
+    assert chat.last[-1].text.startswith(ASK_CURP), chat.text
+    chat = await _registering(world, "5215500000934")
+    await chat.send(f"{maria['nss']} {maria['curp']} {maria['rfc']} maria.lopez@example.com")
+    assert chat.text.startswith(ASK_MOBILE), chat.text
+    chat = await _registering(world, "5215500000935")
+    await chat.send(f"{maria['nss']} {world.person('curp_rfc_mismatch_to_try')['curp']}")
+    assert chat.last[0].text.startswith("Esa CURP no coincide con la de tu registro."), chat.text
+    assert chat.last[-1].text.startswith(ASK_CURP)
+
+
+async def test_an_appointment_goes_back_to_the_state(world: World) -> None:
+    person = world.person("existing_account")
+    chat = world.chat("5215500000936")
+    await chat.send("hola")
+    await chat.send("perdi mi correo y no puedo entrar")
+    await chat.send(person["nss"])
+    await chat.send(person["curp"])
+    await chat.send("cdmx")
+    assert chat.text.startswith("¿En qué Centro de Servicio?"), chat.text
+    await chat.send("me equivoque de estado")
+    assert chat.last[0].text == BACK, chat.text
+    assert chat.last[-1].text.startswith(ASK_STATE)
+    await chat.send("jalisco")
+    await chat.send("regresame")
+    assert chat.last[-1].text.startswith(ASK_STATE), chat.text
+    await chat.send("nuevo leon")
+    assert "CESI Monterrey Centro" in chat.options, chat.options
+
+
+async def test_a_simulation_corrects_one_answer_and_keeps_the_others(world: World) -> None:
+    chat = world.chat("5215500000937")
+    await chat.send("hola")
+    await chat.send("precalificacion")
+    await chat.send("gano 12000")
+    await chat.send("35")
+    await chat.send("mujer")
+    await chat.send("no se")
+    assert "Te podrían prestar $584,860.74" in chat.text, chat.text
+    await chat.send("me equivoque en el sueldo")
+    assert chat.last[-1].text.startswith("¿Cuánto ganas al mes"), chat.text
+    await chat.send("15 mil")  # age, sex and savings still stand: the estimate at once
+    assert "Te podrían prestar $634,787.87" in chat.text, chat.text
+    await chat.send("me equivoque en la edad")
+    await chat.send("35")
+    assert "Te podrían prestar $634,787.87" in chat.text, chat.text
+
+
+async def test_back_in_english(world: World) -> None:
+    maria = world.person("active_woman")
+    chat = world.chat("5215500000938", lang="en")
+    await chat.send("hi")
+    await chat.send("i want to sign up")
+    await chat.send("yes")
+    await chat.send(maria["nss"])
+    await chat.send("go back")
+    assert chat.last[0].text == "OK, let us go back to fix it.", chat.text
+    assert chat.last[-1].text.startswith("Type your Social Security Number"), chat.text
+
+
+async def test_back_at_the_first_step_leaves_and_a_reset_goes_back_to_the_address(
+        world: World) -> None:
+    chat = world.chat("5215500000939")
+    await chat.send("hola")
+    await chat.send("olvide mi contraseña")
+    await chat.send("regresame")  # nothing answered yet: out, to the menu
+    assert chat.text.startswith("¿Qué quieres hacer?"), chat.text
+    await chat.send("olvide mi contraseña")
+    await chat.send("carmen.sanches@example.com")
+    await chat.send("regresame")
+    assert chat.last[-1].text.startswith("Para recuperar tu contraseña escribe tu NSS"), \
+        chat.text
