@@ -178,7 +178,8 @@ def build_channels(
                   base_file_url=base.removesuffix("/bot") + "/file/bot",
                   request=HTTPXRequest(connection_pool_size=64),
                   get_updates_request=HTTPXRequest(read_timeout=40))
-        clients["telegram"] = TelegramClient(bot, limiter, redis)
+        clients["telegram"] = TelegramClient(bot, limiter, redis,
+                                             unrecorded=outbox.unrecorded)
         pointer = GroupPointer(redis, outbox, catalogs, bot, settings.locale)
         handlers["telegram"] = TelegramInbound(bot, engine, redis, pointer).process
         if not settings.telegram_webhook_url:
@@ -212,7 +213,7 @@ def build_channels(
     worker_timings = replace(worker_timings or WorkerTimings(),
                              max_attempts=settings.inbox_max_attempts)
     inbox.on_dead = lambda channel, error: metrics.dead_letters.labels(channel, error).inc()
-    workers = InboxWorkers(redis, inbox, handle, name, worker_timings)
+    workers = InboxWorkers(redis, inbox, handle, name, worker_timings, outbox.unrecorded)
     sender = Sender(outbox, clients, metrics, name, sender_timings)
     return Channels(settings, inbox, outbox, workers, sender, StatusBook(redis), bot,
                     telegram_secret(settings, keyring), poller, catalogs, identities, failures)

@@ -20,7 +20,14 @@ from zoneinfo import ZoneInfo
 
 from bot.conversation.messages import Inbound, Msg, Reply, Say, Template
 from bot.conversation.state import ConversationState, UnreadableState, load_state
-from bot.conversation.store import ConversationStore, KeyedLocks, Mark, StateConflict, Turn
+from bot.conversation.store import (
+    ConversationStore,
+    KeyedLocks,
+    Mark,
+    StateConflict,
+    Turn,
+    TurnLeases,
+)
 from bot.conversation.turn import Conversation, Visit
 from bot.handoff.desk import KEEP_S as HANDOFF_KEEP_S
 from bot.i18n.catalogs import Catalogs
@@ -75,6 +82,7 @@ class Engine:
         self.outbox = outbox
         self.charts = charts
         self._locks = KeyedLocks()
+        self._leases = TurnLeases(store)
 
     async def handle(self, inbound: Inbound, *, deliver: bool = False,
                      reply_to: str | None = None, marks: Sequence[Mark] = ()) -> list[Reply]:
@@ -95,36 +103,51 @@ class Engine:
                     await self.outbox.ready(key)  # a crash may have left its replies unsent
                 return []
             started = time.perf_counter()
-            try:
-                state, replies = await self._turn(turn, inbound, deliver)
-                jobs = self._jobs(inbound, state.locale, replies, reply_to) if deliver else []
-                queued = [self.outbox.pack(job) for job in jobs] if self.outbox else []
-            except BaseException:
-                await self.store.release(turn)
-                raise
-            lock = self.outbox.send_lock(key) if queued and self.outbox else None
-            try:
-                owned = await self.store.commit(
-                    turn,
-                    state.to_json(),
-                    self._ttl(state),
-                    state.locale,
-                    active=state.in_flow(),
-                    outbox=queued,
-                    marks=marks,
-                    send_lock=lock,
-                )
-            except StateConflict:
-                self.metrics.conflicts.labels(inbound.channel).inc()
-                raise
+            with self._leases.held(turn):
+                try:
+                    state, replies = await self._turn(turn, inbound, deliver)
+                    jobs = self._jobs(inbound, state.locale, replies, reply_to) \
+                        if deliver else []
+                    queued = [self.outbox.pack(job) for job in jobs] if self.outbox else []
+                except BaseException:
+                    await self._give_back(turn)
+                    raise
+                lock = self.outbox.send_lock(key) if queued and self.outbox else None
+                try:
+                    owned = await self.store.commit(
+                        turn,
+                        state.to_json(),
+                        self._ttl(state),
+                        state.locale,
+                        active=state.in_flow(),
+                        outbox=queued,
+                        marks=marks,
+                        send_lock=lock,
+                    )
+                except StateConflict:
+                    self.metrics.conflicts.labels(inbound.channel).inc()
+                    raise
+                except Exception:
+                    # no answer: the commit may not have run (the turn is given back, the
+                    # message handled again), or may have, and taken the send lock for a
+                    # sender that will never hear of it (let go)
+                    await self._give_back(turn)
+                    if lock is not None and self.outbox is not None:
+                        await self.outbox.abandon(key, lock)
+                    raise
         if queued and self.outbox is not None:
-            if owned:
+            if owned and lock is not None:
                 await self.outbox.hand_over(key, jobs, queued, lock)
             else:
                 await self.outbox.committed(key, lock)
         self.metrics.record_turn(inbound.channel, state.top.flow, state.top.step,
                                  time.perf_counter() - started, len(replies))
         return replies
+
+    async def _give_back(self, turn: Turn) -> None:
+        """Pass the turn on unsaved (a no-op if its commit ran after all): at once, or when
+        Redis answers again, so the user's next message waits for no lease."""
+        await self.store.unrecorded.write("a turn given back", lambda: self.store.release(turn))
 
     def _jobs(self, inbound: Inbound, locale: str, replies: list[Reply],
               reply_to: str | None) -> list[OutboundJob]:

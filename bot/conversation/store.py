@@ -11,10 +11,12 @@ Two scripts make the common path two round trips per message:
            refuses the commit, and the turn is handed on all the same: the message stays
            unhandled, and handled again it runs on that state without waiting for a lease.
 
-A waiting ticket keeps a heartbeat and the serving ticket holds a lease; a ticket whose
-holder died (no heartbeat, lease lapsed) is skipped, so a crashed process never blocks a
-user for longer than the lease. The message id is marked only at commit, so a message whose
-handling crashed is handled again when redelivered instead of being lost.
+A waiting ticket keeps a heartbeat and the serving ticket holds a lease, renewed by its
+holder while the turn runs (``renew``); a ticket whose holder died (no heartbeat, lease
+lapsed) is skipped, so a crashed process never blocks a user for longer than the lease, nor
+does a ticket taken by a ``begin`` whose answer was lost (Redis went away meanwhile). The
+message id is marked only at commit, so a message whose handling crashed is handled again
+when redelivered instead of being lost.
 
 Keys of one user share the hash tag ``{channel:pseudonym}`` (a keyed hash of the user's
 id on the channel) so they live in one Cluster slot and never name the user.
@@ -24,11 +26,14 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+import time
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 
 from redis.asyncio import Redis
+
+from bot.pipeline.unrecorded import Unrecorded
 
 _BEGIN = """
 local t = redis.call('TIME')
@@ -108,6 +113,17 @@ if owned then return 'own' end
 return 'ok'
 """
 
+_RENEW = """
+local serving = tonumber(redis.call('HGET', KEYS[1], 'serving') or '0')
+if serving + 1 ~= tonumber(ARGV[1]) or redis.call('HEXISTS', KEYS[1], 'h' .. ARGV[1]) == 0 then
+  return 0
+end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('HSET', KEYS[1], 'h' .. ARGV[1], now + tonumber(ARGV[2]))
+return 1
+"""
+
 _RELEASE = """
 local q = KEYS[1]
 local my = tonumber(ARGV[1])
@@ -176,7 +192,9 @@ class SendLock:
 
 @dataclass(frozen=True)
 class StoreTimings:
-    lease_ms: int = 30_000
+    lease_ms: int = 10_000
+    """The serving ticket's lease: renewed every third of it while the turn runs, so it
+    lapses only when its holder is gone (the user waits this long)."""
     heartbeat_ms: int = 3_000
     queue_ttl_ms: int = 3_600_000
     dedup_ttl_s: int = 86_400
@@ -206,6 +224,10 @@ class ConversationStore:
         self._begin = redis.register_script(_BEGIN)
         self._commit = redis.register_script(_COMMIT)
         self._release = redis.register_script(_RELEASE)
+        self._renew = redis.register_script(_RENEW)
+        self.unrecorded = Unrecorded()
+        """This process's writes Redis has not answered yet (``bot.pipeline.unrecorded``):
+        a turn given back, a send lock let go, an acknowledgement, a sent reply's record."""
 
     async def begin(self, conversation: str, message_id: str) -> tuple[Turn | None, int]:
         """Wait for this user's turn. Returns ``(None, waits)`` for an already handled
@@ -270,6 +292,12 @@ class ConversationStore:
             raise StateConflict(f"{turn.key}: commit refused ({outcome})")
         return outcome == "own"
 
+    async def renew(self, turn: Turn) -> bool:
+        """Extend the lease of a turn under way; ``False`` when it is no longer this
+        turn's (it lapsed)."""
+        return bool(await self._renew(keys=[f"turn:{self.tag(turn.key)}"],
+                                      args=[turn.ticket, self.timings.lease_ms]))
+
     async def release(self, turn: Turn) -> None:
         """Give the turn up without saving (the message stays unhandled)."""
         await self._release(keys=_keys(self.tag(turn.key), turn.message_id), args=[turn.ticket])
@@ -293,6 +321,40 @@ class ConversationStore:
 
     def outbox_key(self, conversation: str) -> str:
         return f"out:{self.tag(conversation)}"
+
+
+class TurnLeases:
+    """The turns this process has under way, each one's lease renewed every third of the
+    lease while it runs (a turn that waits on the database may outlast it): one task for
+    all of them, ending when none is left, the renewals of one round sent together."""
+
+    def __init__(self, store: ConversationStore) -> None:
+        self.store = store
+        self._live: dict[int, tuple[Turn, float]] = {}
+        self._task: asyncio.Task[None] | None = None
+
+    @contextmanager
+    def held(self, turn: Turn) -> Iterator[None]:
+        self._live[id(turn)] = (turn, time.monotonic())
+        if self._task is None:
+            self._task = asyncio.create_task(self._renew(), name="turn-leases")
+        try:
+            yield
+        finally:
+            self._live.pop(id(turn), None)
+
+    async def _renew(self) -> None:
+        every = self.store.timings.lease_ms / 3000
+        try:
+            while self._live:
+                await asyncio.sleep(every)
+                now = time.monotonic()
+                due = [turn for turn, since in self._live.values() if now - since >= every]
+                if due:  # Redis away: the turns fail on their own, nothing to do here
+                    await asyncio.gather(*(self.store.renew(turn) for turn in due),
+                                         return_exceptions=True)
+        finally:
+            self._task = None
 
 
 def _text(value: object) -> str | None:

@@ -9,6 +9,7 @@ dead letters, however often it fails: the outage is not the message's fault.
 
 from __future__ import annotations
 
+from redis.exceptions import ClusterDownError, ReadOnlyError, RedisClusterException, TryAgainError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
@@ -34,6 +35,19 @@ def dependency_away(error: BaseException) -> bool:
             return True
         current = current.__cause__ or current.__context__
     return False
+
+
+_REDIS_PASSING = (ClusterDownError, TryAgainError, ReadOnlyError, RedisClusterException, OSError)
+"""Besides a refused, reset or timed-out connection (``dependency_away``), what Redis says
+while it is coming back or failing over: no master for a slot yet (``CLUSTERDOWN``,
+``TRYAGAIN``, a slot not covered), a demoted master (``READONLY``)."""
+
+
+def redis_away(error: BaseException) -> bool:
+    """True when a Redis command failed because Redis is away or in transition: the same
+    command is worth sending again once it answers (a script error, or a wrong argument,
+    is not)."""
+    return dependency_away(error) or isinstance(error, _REDIS_PASSING)
 
 
 _ASYNCPG_AWAY = frozenset({

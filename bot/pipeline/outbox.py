@@ -8,6 +8,12 @@ one script per user, locks the user's outbox and reads its replies; it sends the
 then in one script removes what went, marks their idempotency keys (inbound message id +
 index) sent and releases the lock. A sender that died before that leaves the replies in
 place, due again when its lease ends; the next one skips any whose key was already marked.
+
+Each hold of a lock has its own token (``token``): a sender renews the locks it holds while
+it holds them, and when Redis does not answer the record of what went, it keeps sending
+that record (with its token) until Redis answers; the lock, still its own, keeps every other
+sender off the user meanwhile, so nothing it sent goes again. Only a lock that lapsed (its
+holder died, or Redis was away longer than ``LOCK_TTL_MS``) lets another sender in.
 The ready set entry is removed only if its score is still the claim's lease (a writer that
 marked the user ready meanwhile changed it), so no wake-up is ever lost.
 
@@ -24,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import itertools
 import json
 import time
 import zlib
@@ -47,7 +54,11 @@ in the one its tag hashes to, spread over the masters (``bot.pipeline.slot_tags`
 two commands of every message, all on one master. On one node it stays one set."""
 PARKED = "outbox:parked"
 SENT_TTL_S = 86_400
-LOCK_TTL_MS = 60_000
+LOCK_TTL_MS = 30_000
+"""A send lock's lease (and a claim's): renewed every ``LOCK_RENEW_S`` while held, so it
+lapses only when its holder died (its users wait this long) or could not reach Redis for
+this long (then a reply it sent and could not yet record may go again)."""
+LOCK_RENEW_S = 5.0
 _CONTEXT = "outbox"
 
 
@@ -130,13 +141,17 @@ def _user_keys(tag: str) -> list[str]:
     return [_lock_key(tag), f"out:{tag}", f"progress:{tag}", f"sent:{tag}"]
 
 
-Courier = Callable[[str, list[Pending], float], bool]
-"""``courier(tag, pending, lease)``: a sender of this process taking replies it holds the
-lock for (see ``Outbox.hand_over``); ``False`` when it is stopping and takes nothing."""
+Courier = Callable[[str, list[Pending], float, str], bool]
+"""``courier(tag, pending, lease, token)``: a sender of this process taking replies whose
+lock the turn took with ``token`` (see ``Outbox.hand_over``); ``False`` when it is stopping
+and takes nothing."""
 
 
 _TAKE = """
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) == false then return false end
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) == false then
+  if redis.call('GET', KEYS[1]) ~= ARGV[1] then return false end
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
 local items = redis.call('LRANGE', KEYS[2], 0, tonumber(ARGV[3]) - 1)
 local out = {}
 for i, item in ipairs(items) do
@@ -169,7 +184,9 @@ if n > 0 then redis.call('EXPIRE', KEYS[4], ARGV[2]) end
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 local left = redis.call('LLEN', KEYS[2])
 """
-"""Removes each sent reply by its idempotency key, not by the whole item: what went is the
+"""Removes each sent reply by its idempotency key (a key not found was removed by an earlier
+run of the same finish: sent again after Redis did not answer, it changes nothing), not by
+the whole item: what went is the
 head of the list (replies are appended at the tail and sent from the head), so the common
 case pops it; passing the sealed item (a kilobyte or two) to compare was most of the
 script's cost in Redis (bytes read, compared, written to the AOF)."""
@@ -200,6 +217,11 @@ for i = 1, #found, 2 do redis.call('ZADD', KEYS[1], ARGV[2], found[i]) end
 return found
 """
 
+_RENEW = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0
+"""
+
 _UNREADY = """
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if score and tonumber(score) == tonumber(ARGV[2]) then redis.call('ZREM', KEYS[1], ARGV[1]) end
@@ -217,6 +239,10 @@ class Outbox:
         self._finish_ready = redis.register_script(_FINISH_READY)
         self._unready = redis.register_script(_UNREADY)
         self._claim = redis.register_script(_CLAIM)
+        self._renew = redis.register_script(_RENEW)
+        self.unrecorded = store.unrecorded
+        """This process's writes Redis has not answered yet (``bot.pipeline.unrecorded``)."""
+        self._tokens = itertools.count(1)
         self.ready_keys = [f"{READY}:{spread_tag('r', shard)}" for shard in range(READY_SHARDS)] \
             if isinstance(redis, RedisCluster) else [READY]
         self.ready_in_commit = not isinstance(redis, RedisCluster)
@@ -259,6 +285,10 @@ class Outbox:
 
     # --- handing replies straight to this process's sender -----------------------------
 
+    def token(self, owner: str) -> str:
+        """A new token for one hold of a user's send lock by ``owner``."""
+        return f"{owner}:{next(self._tokens)}"
+
     def attach(self, name: str, courier: Courier) -> None:
         """A sender runs in this process: turns may hand it their replies (``send_lock``)."""
         self._courier, self._courier_name = courier, name
@@ -278,7 +308,7 @@ class Outbox:
         if self.ready_in_commit:
             now = time.time()
             ready = ReadyEntry(self.ready_key(tag), tag, now, now + LOCK_TTL_MS / 1000)
-        return SendLock(_lock_key(tag), self._courier_name, LOCK_TTL_MS, ready)
+        return SendLock(_lock_key(tag), self.token(self._courier_name), LOCK_TTL_MS, ready)
 
     async def committed(self, conversation: str, lock: SendLock | None) -> None:
         """A commit appended replies and did not take the send lock: the user is due now
@@ -289,22 +319,41 @@ class Outbox:
             await self.ready(conversation)
 
     async def hand_over(self, conversation: str, jobs: list[OutboundJob],
-                        items: list[str], lock: SendLock | None = None) -> None:
+                        items: list[str], lock: SendLock) -> None:
         """The commit appended ``items`` (``jobs`` packed) and took the send ``lock``: hand
         them to this process's sender. The user is in the ready set with the lease's end as
         its score first (written by the commit itself on one node): if this process dies
-        before sending, they are due again when the lock lapses, as when a sender dies."""
+        before sending, they are due again when the lock lapses, as when a sender dies.
+        When Redis does not take that (a Cluster), the sender gets the replies all the same
+        (the lock is its own) and the error goes on: the turn's inbox entry stays
+        unacknowledged, and handled again (a duplicate) it marks the user ready, the safety
+        net this write would have been."""
         tag = self.store.tag(conversation)
-        if lock is not None and lock.ready is not None:
+        failed: BaseException | None = None
+        if lock.ready is not None:
             lease = lock.ready.lease
         else:
             lease = time.time() + LOCK_TTL_MS / 1000
-            await self.redis.zadd(self.ready_key(tag), {tag: lease})
-        courier, owner = self._courier, self._courier_name
+            try:
+                await self.redis.zadd(self.ready_key(tag), {tag: lease})
+            except Exception as error:
+                failed = error
+        courier = self._courier
         pending = [Pending(item, job, False, 0) for item, job in zip(items, jobs, strict=True)]
-        if courier is None or not courier(tag, pending, lease):
+        if courier is None or not courier(tag, pending, lease, lock.owner):
             # the sender stopped meanwhile: release the lock, due now for another process
-            await self.finish(tag, owner, [], lease)
+            await self.unrecorded.write("a send lock given back",
+                                        lambda: self.finish(tag, lock.owner, [], 0.0))
+        if failed is not None:
+            raise failed
+
+    async def abandon(self, conversation: str, lock: SendLock) -> None:
+        """A commit that may have taken ``lock`` failed without an answer: let the lock go
+        (if it was taken) once Redis answers, so the user's replies wait for no lease; the
+        turn's inbox entry, handled again, marks them ready."""
+        tag = self.store.tag(conversation)
+        await self.unrecorded.write("a send lock given back",
+                                    lambda: self.finish(tag, lock.owner, [], 0.0))
 
     async def queued(self, patience_s: float) -> None:
         """Wait until this process queues a reply, or ``patience_s`` at most."""
@@ -341,12 +390,13 @@ class Outbox:
         return [(item.decode() if isinstance(item, bytes) else str(item), lease)
                 for shard in found for item in shard[::2]]
 
-    async def take(self, tag: str, owner: str, most: int) -> list[Pending] | None:
-        """Lock this user's outbox for ``owner`` and read up to ``most`` replies, in order;
-        ``None`` when another sender holds the lock."""
+    async def take(self, tag: str, token: str, most: int) -> list[Pending] | None:
+        """Lock this user's outbox with ``token`` and read up to ``most`` replies, in order;
+        ``None`` when another hold has the lock (the same token takes it again: a take sent
+        again after a lost answer)."""
         reply = await self._take(
             keys=_user_keys(tag),
-            args=[owner, LOCK_TTL_MS, most])
+            args=[token, LOCK_TTL_MS, most])
         if reply is None or reply is False:
             return None
         pending = []
@@ -356,6 +406,11 @@ class Outbox:
             pending.append(Pending(text, self.open(sealed), bool(int(sent)), int(progress)))
         return pending
 
+    async def renew(self, tag: str, token: str) -> bool:
+        """Extend the lock of this hold by a full lease; ``False`` when it is no longer
+        held with ``token`` (it lapsed)."""
+        return bool(await self._renew(keys=[_lock_key(tag)], args=[token, LOCK_TTL_MS]))
+
     async def progress(self, tag: str, job: OutboundJob, calls_done: int) -> None:
         """A reply split into several API calls: how many went (a retry resumes there)."""
         key = f"progress:{tag}"
@@ -364,7 +419,7 @@ class Outbox:
             pipe.expire(key, SENT_TTL_S)
             await pipe.execute()
 
-    async def finish(self, tag: str, owner: str, done: list[Pending], lease: float,
+    async def finish(self, tag: str, token: str, done: list[Pending], lease: float,
                      retry_after: float | None = None, *, expect_empty: bool = False) -> None:
         """Remove what went (or was given up), remember its keys and release the lock;
         then make the user due again if anything is left (at once, or after
@@ -378,7 +433,7 @@ class Outbox:
         instead of two). Otherwise the entry is touched only after the finish said nothing
         is left: until then it is the safety net that makes the user due again if this
         process dies. On one node all of it is one script (``_FINISH_READY``)."""
-        args: list[Any] = [owner, SENT_TTL_S, len(done), *(p.job.key for p in done)]
+        args: list[Any] = [token, SENT_TTL_S, len(done), *(p.job.key for p in done)]
         keys = _user_keys(tag)
         ready = [self.ready_key(tag)]
         unready_args = [tag, repr(lease)]

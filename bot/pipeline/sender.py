@@ -7,6 +7,12 @@ list, and lets the channel client say what happened: sent, wait and retry
 pacing, a 429 ``retry_after``, a pair-rate limit: rescheduled, never counted as a try),
 give up on this reply (parked with the reason, visible in metrics), or the user blocked us
 (everything pending for them is parked and nothing is retried).
+
+A reply the platform accepted is sent, whatever happens next: the sender records it
+(``Outbox.finish``) and, when Redis does not answer, keeps the user (and the send lock it
+renews meanwhile) and sends the record again until Redis answers. What a client writes
+after a send (a late failure's record) goes through the process's ``Unrecorded`` writes,
+never failing the send.
 """
 
 from __future__ import annotations
@@ -22,8 +28,9 @@ from typing import Protocol
 from redis.exceptions import RedisError
 
 from bot.ops.metrics import Metrics
+from bot.ops.outage import redis_away
 from bot.ops.retry import backoff_delay
-from bot.pipeline.outbox import OutboundJob, Outbox, Pending
+from bot.pipeline.outbox import LOCK_RENEW_S, OutboundJob, Outbox, Pending
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +83,12 @@ class SenderTimings:
     held_retry_s: float = 1.0
     """A user another sender holds (it was marked ready while being sent to): when to
     look again, in case that sender dies or finds nothing left."""
+    renew_s: float = LOCK_RENEW_S
+    """How often the send locks held are renewed."""
+    record_retry_s: float = 1.0
+    """At most this long between tries of a record Redis did not answer."""
+    stop_patience_s: float = 5.0
+    """Stopping, how long a record Redis does not answer is still tried."""
 
 
 IDLE_LOOKS = 10
@@ -93,9 +106,11 @@ class Sender:
         self._leases: dict[str, float] = {}
         """The newest lease of each user being drained (``Outbox.claim``): a user marked
         ready again while drained is claimed again, and ``finish`` must know the newest."""
-        self._handed: dict[str, list[Pending]] = {}
+        self._handed: dict[str, tuple[list[Pending], str]] = {}
         """Replies a turn of this process handed over with the send lock held for us
-        (``Outbox.hand_over``): sent without taking them from Redis."""
+        (``Outbox.hand_over``), and the lock's token: sent without taking them from Redis."""
+        self._held: dict[str, str] = {}
+        """The token of each user's send lock this sender holds (renewed until released)."""
         self.stopping = False
         self._attempts: dict[tuple[str, str], int] = {}
         self._empty_looks = 0
@@ -103,6 +118,7 @@ class Sender:
 
     async def run(self) -> None:
         self.outbox.attach(self.name, self.hand_over)
+        renewing = asyncio.create_task(self._keep_locks(), name="sender-locks")
         try:
             while not self.stopping:
                 try:
@@ -116,6 +132,9 @@ class Sender:
         finally:
             self.outbox.detach()
             await self.stop()
+            renewing.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await renewing
 
     def _idle_pause(self) -> float:
         """How long to wait for work queued here before looking at the ready set again."""
@@ -125,13 +144,28 @@ class Sender:
         doubled = t.idle_s * 2 ** min(self._empty_looks - IDLE_LOOKS, 16)
         return max(t.idle_s, min(t.idle_max_s, doubled))
 
-    def hand_over(self, tag: str, pending: list[Pending], lease: float) -> bool:
+    async def _keep_locks(self) -> None:
+        """Renew every send lock held, all in one round trip, while the sender runs: a
+        lock lapses only if this process dies, or Redis is away longer than its lease."""
+        while True:
+            await asyncio.sleep(self.timings.renew_s)
+            held = list(self._held.items())
+            if not held:
+                continue
+            kept = await asyncio.gather(*(self.outbox.renew(tag, token) for tag, token in held),
+                                        return_exceptions=True)
+            lost = sum(1 for (tag, token), ok in zip(held, kept, strict=True)
+                       if ok is False and self._held.get(tag) == token)
+            if lost:  # Redis was away longer than the lease: another sender may step in
+                log.warning("%d send locks lapsed while held", lost)
+
+    def hand_over(self, tag: str, pending: list[Pending], lease: float, token: str) -> bool:
         """Send these replies of a turn of this process, whose commit took the user's send
         lock for this sender: no claim, no take. (Bounded by the inbox workers' concurrency,
         not by ours.) ``False`` when stopping: the caller gives them back."""
         if self.stopping:
             return False
-        self._handed[tag] = pending
+        self._handed[tag] = (pending, token)
         self._leases[tag] = lease
         if tag not in self._active:
             self._active[tag] = asyncio.create_task(self._drain(tag), name=f"send-{tag}")
@@ -168,20 +202,32 @@ class Sender:
             self._leases.pop(tag, None)
             self._handed.pop(tag, None)
 
-    async def _drain_once(self, tag: str, lease: float, handed: list[Pending] | None) -> None:
+    async def _drain_once(self, tag: str, lease: float,
+                          handed: tuple[list[Pending], str] | None) -> None:
         """Send what this user has waiting (``handed``, or taken from the outbox), in
         order, then report back in one step."""
+        token = handed[1] if handed is not None else self.outbox.token(self.name)
+        self._held[tag] = token
+        try:
+            await self._send_held(tag, lease, token, handed[0] if handed else None)
+        finally:
+            if self._held.get(tag) == token:
+                del self._held[tag]
+
+    async def _send_held(self, tag: str, lease: float, token: str,
+                         handed: list[Pending] | None) -> None:
         try:
             pending = handed if handed is not None else await self.outbox.take(
-                tag, self.name, self.timings.batch)
+                tag, token, self.timings.batch)
         except (RedisError, OSError) as error:
             log.warning("sender: could not read an outbox (%s)", type(error).__name__)
             await asyncio.sleep(self.timings.backoff_s)
-            with contextlib.suppress(RedisError, OSError):  # else due when the lease ends
-                await self.outbox.later(tag, 0.0)
+            # the take may have run: let its lock go (the user due again at once)
+            await self._finish(tag, token, [], 0.0, 0.0)
             return
         if pending is None:  # another sender has this user: look again shortly
-            await self.outbox.later(tag, self.timings.held_retry_s)
+            with contextlib.suppress(RedisError, OSError):  # else due when the lease ends
+                await self.outbox.later(tag, self.timings.held_retry_s)
             return
         done: list[Pending] = []
         retry_after: float | None = None
@@ -201,27 +247,52 @@ class Sender:
                     break
                 retry_after = outcome.retry_after
                 break
-        except Exception:
-            log.exception("sending to a user failed; retrying later")
+        except Exception as error:
+            if redis_away(error):  # before the send (its rate, its window): nothing went
+                log.warning("sending to a user waits for Redis (%s)", type(error).__name__)
+            else:
+                log.exception("sending to a user failed; retrying later")
             retry_after = self.timings.backoff_s
         finally:
             everything = (retry_after is None and len(done) == len(pending)
                           and (handed is not None or len(pending) < self.timings.batch))
-            await self._finish(tag, done, lease, retry_after, expect_empty=everything)
+            await self._finish(tag, token, done, lease, retry_after, expect_empty=everything)
 
-    async def _finish(self, tag: str, done: list[Pending], lease: float,
+    async def _finish(self, tag: str, token: str, done: list[Pending], lease: float,
                       retry_after: float | None, *, expect_empty: bool = False) -> None:
-        """Record what went, trying hard: what is not recorded would be sent again."""
-        for attempt in range(5):
+        """Record what went and let the lock go, until Redis answers: what is not recorded
+        would be sent again. Meanwhile the user stays this sender's (the lock is renewed).
+        Stopping (or cancelled), the record is left to the process's ``Unrecorded``
+        writes, which the process gives a few seconds before it exits."""
+
+        def record() -> Awaitable[None]:
+            return self.outbox.finish(tag, token, done, lease, retry_after,
+                                      expect_empty=expect_empty)
+
+        delay, tries = 0.1, 0
+        while True:
             try:
-                await self.outbox.finish(tag, self.name, done, lease, retry_after,
-                                         expect_empty=expect_empty)
+                await record()
+                if tries:
+                    log.warning("recorded %d sent replies after %d tries", len(done), tries + 1)
                 return
-            except (RedisError, OSError) as error:
-                log.warning("could not record what was sent (%s), try %d",
-                            type(error).__name__, attempt + 1)
-                await asyncio.sleep(0.1 * 2 ** attempt)
-        log.error("gave up recording %d sent replies: they may be sent again", len(done))
+            except asyncio.CancelledError:
+                self.outbox.unrecorded.keep("what a sender sent", record)
+                raise
+            except Exception as error:
+                if not redis_away(error):
+                    log.error("could not record %d sent replies (%s): they may be sent "
+                              "again", len(done), type(error).__name__)
+                    return
+                tries += 1
+                if tries == 1:
+                    log.warning("could not record %d sent replies (%s); trying until Redis "
+                                "answers", len(done), type(error).__name__)
+            if self.stopping:
+                self.outbox.unrecorded.keep("what a sender sent", record)
+                return
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, self.timings.record_retry_s)
 
     async def _deliver(self, tag: str, item: Pending) -> Outcome | None:
         """Send one reply: ``None`` when it is done with (sent or parked), else the outcome
@@ -234,7 +305,11 @@ class Sender:
 
         async def progress(done: int, total: int) -> None:
             if done < total:  # a reply of several calls: remember where a retry resumes
-                await self.outbox.progress(tag, job, done)
+                try:
+                    await self.outbox.progress(tag, job, done)
+                except (RedisError, OSError) as error:  # the call went: go on with the
+                    log.warning("could not record a reply's progress (%s)",  # others
+                                type(error).__name__)
 
         outcome = await client.send(job, tag, item.progress, progress)
         attempt_key = (tag, job.key)
@@ -276,3 +351,5 @@ class Sender:
         for task in tasks:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+        # what was sent (or handled) and not yet recorded: a few seconds more for Redis
+        await self.outbox.unrecorded.flush(self.timings.stop_patience_s)

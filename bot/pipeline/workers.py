@@ -29,9 +29,11 @@ from redis.asyncio import Redis
 from redis.asyncio.cluster import RedisCluster
 from redis.exceptions import RedisError
 
+from bot.conversation.store import StateConflict
 from bot.ops.outage import dependency_away
 from bot.pipeline.deadletters import Unprocessable
 from bot.pipeline.inbox import Delivery, Envelope, Inbox
+from bot.pipeline.unrecorded import Unrecorded
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +85,12 @@ class WorkerTimings:
 
 class InboxWorkers:
     def __init__(self, redis: Redis, inbox: Inbox, handle: Handler, name: str,
-                 timings: WorkerTimings | None = None) -> None:
+                 timings: WorkerTimings | None = None,
+                 unrecorded: Unrecorded | None = None) -> None:
         self.redis = redis
+        self.unrecorded = unrecorded or Unrecorded()
+        """Where an acknowledgement Redis did not answer waits (the process's, shared with
+        the sender): handled and committed, the entry is not handled again."""
         self.inbox = inbox
         self.handle = handle
         self.name = name
@@ -252,11 +258,8 @@ class InboxWorkers:
             self.failed += 1
             await self._failed(delivery, error)
         else:
-            try:
-                await self.inbox.ack(delivery)
-            except (RedisError, OSError):
-                log.warning("could not acknowledge an inbox entry; it will be handled again "
-                            "and dropped as a duplicate")
+            await self.unrecorded.write("an inbox entry's acknowledgement",
+                                        lambda: self.inbox.ack(delivery))
             self.handled += 1
         finally:
             self._slots.release()
@@ -268,7 +271,9 @@ class InboxWorkers:
         channel = delivery.envelope.channel
         try:
             attempts = await self.inbox.deliveries(delivery)
-            away = dependency_away(error)  # retried until it is back, never buried
+            # retried until it is back, never buried; a turn lost or a state changed under
+            # it (a lease that lapsed in an outage) is not the message's fault either
+            away = dependency_away(error) or isinstance(error, StateConflict)
             if isinstance(error, Unprocessable) or (
                     attempts >= self.timings.max_attempts and not away):
                 await self.inbox.bury(delivery, attempts, error)

@@ -5,7 +5,7 @@ sender should do. A 429 holds back only that chat, for ``retry_after``."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from redis.asyncio import Redis
 from telegram import Bot, InputFile
@@ -16,6 +16,7 @@ from bot.channels.telegram.render import TelegramCall, render_telegram
 from bot.pipeline.outbox import OutboundJob
 from bot.pipeline.ratelimit import Limit, RateLimiter, SharedTokens, paced
 from bot.pipeline.sender import Outcome, Progress, Status
+from bot.pipeline.unrecorded import Unrecorded
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +37,8 @@ class TelegramClient:
     limiter: RateLimiter
     redis: Redis
     channel: str = CHANNEL
+    unrecorded: Unrecorded = field(default_factory=Unrecorded)
+    """The process's writes Redis has not answered yet (the outbox's)."""
     _bot_tokens: SharedTokens | None = None
 
     async def send(self, job: OutboundJob, tag: str, start: int, progress: Progress) -> Outcome:
@@ -68,10 +71,14 @@ class TelegramClient:
             except (TimedOut, NetworkError) as error:
                 return Outcome(Status.RETRY, reason=f"network: {type(error).__name__}")
             await progress(index + 1, len(calls))
+        # the reply went: what it showed is recorded without failing the send (the write
+        # kept until Redis answers)
         if rendering.reply_keyboard_shown is True:
-            await self.redis.set(keyboard_key, "1", ex=86_400)
+            await self.unrecorded.write("a keyboard shown", lambda: self.redis.set(
+                keyboard_key, "1", ex=86_400))
         elif rendering.reply_keyboard_shown is False:
-            await self.redis.delete(keyboard_key)
+            await self.unrecorded.write("a keyboard removed",
+                                        lambda: self.redis.delete(keyboard_key))
         return Outcome(Status.SENT)
 
     async def _pace(self, tag: str) -> Outcome | None:

@@ -178,7 +178,10 @@ class WhatsAppClient:
         wamid = messages[0].get("id") if isinstance(messages, list) and messages and \
             isinstance(messages[0], dict) else None
         if self.failures is not None and isinstance(wamid, str):
-            await self.failures.remember(wamid, job)
+            # the message went: its record never fails the send (kept until Redis answers)
+            failures = self.failures
+            await self.outbox.unrecorded.write("a sent message's record",
+                                               lambda: failures.remember(wamid, job))
 
     async def _failed(self, error: GraphError, tag: str, job: OutboundJob) -> Outcome:
         jitter = random.uniform(0.5, 1.5)  # noqa: S311 - not crypto

@@ -83,7 +83,7 @@ async def test_a_serve_process_killed_under_load_loses_and_repeats_nothing(
     victim.kill()
     killed_at = time.monotonic()
     await talking
-    # a user whose send lock the victim held waits for it to lapse (``LOCK_TTL_MS``, 60 s)
+    # a user whose send lock the victim held waits for it to lapse (``LOCK_TTL_MS``, 30 s)
     tally = await platform.settle(dict.fromkeys(talkers, REPLIES_PER_USER),
                                   timeout_s=LOCK_TTL_MS / 1000 + 15)
     recovered_s = time.monotonic() - killed_at

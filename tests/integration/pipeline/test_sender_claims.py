@@ -237,7 +237,7 @@ async def test_a_stopping_sender_gives_the_replies_back(container: Container,
 async def test_replies_handed_to_a_process_that_died_are_due_when_the_lock_lapses(
     container: Container, redis: Redis,
 ) -> None:
-    container.outbox.attach("sender-dead", lambda tag, pending, lease: True)  # never sends
+    container.outbox.attach("sender-dead", lambda tag, pending, lease, token: True)  # never sends
 
     await container.engine.handle(hola(1), deliver=True, reply_to="wamid.1")
 
