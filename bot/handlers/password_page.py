@@ -114,7 +114,12 @@ async def submit(request: web.Request) -> web.Response:
     if not await parts.pages.claim(token):
         return _form(parts, ticket, [translator("page.busy")], 409)
     try:
+        # read again under the claim: a submission that read the ticket before another
+        # one finished would otherwise do the work a second time
+        if await _live_ticket(parts, token) is None:
+            return _render(parts, ticket.locale, 410, state="gone")
         outcome = await _work(parts, ticket, password)
+        await parts.pages.finish(token, outcome)  # used before the claim is let go
     except WeakPassword as weak:
         heading = translator.text(weak.key, {"violations": ()}).strip()
         return _form(parts, ticket, [heading] + [translator.value(v) for v in weak.violations],
@@ -123,7 +128,6 @@ async def submit(request: web.Request) -> web.Response:
         return _form(parts, ticket, [translator.text(error.key, error.params)], 400)
     finally:
         await parts.pages.release(token)
-    await parts.pages.finish(token, outcome)
     await _continue_chat(parts, ticket, token)
     return _render(parts, ticket.locale, state="done")
 

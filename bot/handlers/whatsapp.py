@@ -22,6 +22,7 @@ from bot.channels.whatsapp.failures import LateFailures
 from bot.channels.whatsapp.identity import Identities
 from bot.channels.whatsapp.inbound import (
     CHANNEL,
+    REACHED,
     StatusBook,
     envelope_of,
     messages_and_statuses,
@@ -96,10 +97,10 @@ async def receive(request: web.Request) -> web.Response:
                 hook.metrics.webhooks.labels(CHANNEL, "other_number").inc()
                 continue
             if kind == "status":
-                changed = await hook.statuses.record(item)
+                before = await hook.statuses.record(item)
                 hook.metrics.statuses.labels(str(item.get("status", "?"))[:16]).inc()
-                if changed and item.get("status") == "failed":
-                    await hook.failures.failed(item)
+                if before is not None and item.get("status") == "failed":
+                    await hook.failures.failed(item, delivered=before in REACHED)
                 continue
             envelope = envelope_of(item, await hook.identities.user_of(item))
             if envelope is None:

@@ -6,10 +6,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import Any
 
 from redis.asyncio import Redis
 from telegram import Bot, InputFile
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
 
 from bot.channels.aliases import Aliases
 from bot.channels.telegram.render import TelegramCall, render_telegram
@@ -89,7 +97,14 @@ class TelegramClient:
                 or await paced(self.limiter, f"telegram:{tag}", CHAT_LIMIT))
 
     async def _execute(self, call: TelegramCall) -> None:
-        params = dict(call.params)
+        try:
+            await self._call(call, dict(call.params))
+        except ChatMigrated as error:
+            # a basic group became a supergroup (``parameters.migrate_to_chat_id``): the
+            # message goes to its new id (it was retried at the old one forever)
+            await self._call(call, {**call.params, "chat_id": error.new_chat_id})
+
+    async def _call(self, call: TelegramCall, params: dict[str, Any]) -> None:
         if call.document is not None:
             document = InputFile(call.document.content, filename=call.document.filename)
             await self.bot.send_document(document=document, **params)

@@ -138,8 +138,11 @@ class LateFailures:
         reply = Reply(body["t"], tuple(Button(str(i), str(t)) for i, t in body["b"]))
         return OutboundJob(f"wa-late:{wamid}", "whatsapp", user_id, body["l"], reply)
 
-    async def failed(self, status: dict[str, Any]) -> None:
-        """A ``failed`` status seen for the first time (the status book said so)."""
+    async def failed(self, status: dict[str, Any], delivered: bool = False) -> None:
+        """A ``failed`` status seen for the first time (the status book said so);
+        ``delivered``: Meta had reported the message delivered or read before. Then the
+        user has it: it is logged and counted, never sent again nor parked (a template
+        resent after a late 131047 was a duplicate)."""
         wamid = str(status.get("id", ""))
         error = first_error(status)
         code = error.get("code")
@@ -148,8 +151,10 @@ class LateFailures:
         job = await self.sent_job(wamid)
         title = str(error.get("title") or error.get("message") or "")[:120]
         hint = sandbox_hint(code, job.user_id) if job is not None else ""
-        log.warning("WhatsApp reported message %s failed: %s %s%s", wamid, code, title, hint)
-        if job is None:  # not ours, or too old: nothing left to do
+        after = " (after it was delivered: not sent again)" if delivered else ""
+        log.warning("WhatsApp reported message %s failed: %s %s%s%s", wamid, code, title, hint,
+                    after)
+        if job is None or delivered:  # not ours, too old, or the user has it already
             return
         tag = self.outbox.store.tag(f"{job.channel}:{job.user_id}")
         if code == WINDOW_CLOSED:

@@ -32,13 +32,16 @@ IGNORED_UNSUPPORTED = frozenset({"reaction", "keep_in_chat", "pin", "poll_update
                                  "media_placeholder"})
 WINDOW_S = 24 * 3600
 STATUS_RANK = {"sent": 1, "delivered": 2, "read": 3, "failed": 4}
+RANK_STATUS = {rank: name for name, rank in STATUS_RANK.items()}
+REACHED = frozenset({"delivered", "read"})
+"""Statuses that say the user has the message: a ``failed`` after them sends nothing again."""
 
 _STATUS = """
 local current = tonumber(redis.call('HGET', KEYS[1], 'rank') or '0')
-if tonumber(ARGV[1]) <= current then return 0 end
+if tonumber(ARGV[1]) <= current then return -1 end
 redis.call('HSET', KEYS[1], 'rank', ARGV[1], 'status', ARGV[2], 'at', ARGV[3], 'error', ARGV[4])
 redis.call('EXPIRE', KEYS[1], 2592000)
-return 1
+return current
 """
 
 
@@ -131,16 +134,19 @@ class StatusBook:
         self.redis = redis
         self._record = redis.register_script(_STATUS)
 
-    async def record(self, status: dict[str, Any]) -> bool:
+    async def record(self, status: dict[str, Any]) -> str | None:
+        """Record a status unless the message already reached it or a later one; the
+        status it had before (``""``: none yet), or ``None`` when nothing changed."""
         name = str(status.get("status", ""))
         rank = STATUS_RANK.get(name)
         wamid = status.get("id")
         if rank is None or not isinstance(wamid, str):
-            return False
+            return None
         code = str(first_error(status).get("code", ""))
-        changed = await self._record(keys=[f"wa-status:{wamid}"],
-                                     args=[rank, name, str(status.get("timestamp", "")), code])
-        return bool(changed)
+        before = int(await self._record(keys=[f"wa-status:{wamid}"],
+                                        args=[rank, name, str(status.get("timestamp", "")),
+                                              code]))
+        return None if before < 0 else RANK_STATUS.get(before, "")
 
     async def status_of(self, wamid: str) -> str | None:
         value = await self.redis.hget(f"wa-status:{wamid}", "status")

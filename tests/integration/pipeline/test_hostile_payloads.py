@@ -99,3 +99,21 @@ async def test_a_status_with_an_unreadable_errors_field_fails_no_batch(
     delivery = await wa.deliver(odd, wa.inbound.text(PHONE, "ayuda"), max_attempts=1)
     assert [attempt.status for attempt in delivery.attempts] == [200]
     await until(lambda: len(wa.messages_to(PHONE)) == 2, what="the help, once")
+
+
+async def test_a_pointer_to_a_group_that_became_a_supergroup_reaches_it(
+        telegram: Service) -> None:
+    """Bot API: a basic group upgraded to a supergroup answers 400 «group chat was upgraded
+    to a supergroup chat» with ``parameters.migrate_to_chat_id``; python-telegram-bot raises
+    ChatMigrated, which the client did not map: the pointer was retried at the old id
+    forever (an error logged each time) and never arrived."""
+    tg = telegram.tg
+    assert tg is not None
+    old, new = -4000123, -1004000123
+    tg.updates.user(CHAT, "Ana")
+    tg.inject_error(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                    None, parameters={"migrate_to_chat_id": new}, chat_id=old)
+    await tg.deliver(tg.groups.text(old, CHAT, "hola", kind="group"))
+    await until(lambda: tg.messages_to(new), what="the pointer in the supergroup")
+    [pointer] = [m.text or "" for m in tg.messages_to(new)]
+    assert "chat privado" in pointer

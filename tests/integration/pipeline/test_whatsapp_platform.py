@@ -462,3 +462,30 @@ async def test_a_sent_reply_keeps_for_a_day_only_what_a_late_failure_needs(
     [record] = await parked(whatsapp)
     job = whatsapp.channels.outbox.open(record["job"].split("\t", 1)[1])
     assert job.user_id == "5215512345102" and job.reply.buttons
+
+
+async def test_a_failure_reported_after_delivered_sends_nothing_again(
+        with_template: Service) -> None:
+    """Statuses come late and out of order: a ``failed`` (131047) after Meta said
+    ``delivered`` made the reply go again as the template, a duplicate of what the user
+    already had; any other code parked a reply the user had."""
+    wa = with_template.wa
+    assert wa is not None
+    await wa.deliver(wa.inbound.text(PHONE, "ayuda"))
+    await until(lambda: wa.messages_to(PHONE), what="the help")
+    wamid = wa.messages_to(PHONE)[-1].wamid
+    await wa.deliver_statuses(wamid, ["sent", "delivered"])
+    await wa.deliver(wa.failed(wamid, code=131047))
+    await until(lambda: 'micuenta_whatsapp_failures_total{code="131047"} 1.0' in
+                with_template.metrics, what="the failure counted")
+    await asyncio.sleep(0.7)
+    assert [m.type for m in wa.messages_to(PHONE)] == ["interactive"], "sent once"
+    assert await parked(with_template) == []
+    await wa.deliver(wa.inbound.text(PHONE, "menú"))
+    await until(lambda: len(wa.messages_to(PHONE)) == 2, what="the menu")
+    read = wa.messages_to(PHONE)[-1].wamid
+    await wa.deliver_statuses(read, ["read"])
+    await wa.deliver(wa.failed(read, code=131049))
+    await until(lambda: 'micuenta_whatsapp_failures_total{code="131049"} 1.0' in
+                with_template.metrics, what="the other failure counted")
+    assert await parked(with_template) == []

@@ -267,3 +267,36 @@ async def test_25_password_pages_posted_at_once_check_4_then_lock(
     owner = await _at_password(world, "5215500003599", CARMEN["email"])
     await owner.send(CARMEN["password"])
     assert owner.text.startswith(LOCKED)
+
+
+
+async def test_a_page_posted_again_as_its_claim_is_let_go_logs_in_once(
+        world: World, web: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page is used once, also when its right password comes again at the worst moment
+    (a double click, a replayed request): the claim was let go before the page was marked
+    used, and a submission re-read the ticket only before claiming, so a second one
+    arriving in between did the work again (a second login, a second event in the chat)."""
+    chat = world.chat("5215500003698", channel="whatsapp")
+    await chat.send("hola")
+    await chat.press("Iniciar sesión")
+    await chat.send(CARMEN["email"])
+    path = link_in(chat)
+    csrf = await form(web, path)
+    pages = world.container.services.pages
+    release = pages.release
+    again: list[int] = []
+
+    async def post() -> int:
+        answer = await web.post(path, data={"password": CARMEN["password"], "csrf": csrf})
+        return answer.status
+
+    async def release_then_post(token: str) -> None:
+        await release(token)
+        if not again:  # the replay lands just as the first submission lets its claim go
+            again.append(0)
+            again[0] = await post()
+
+    monkeypatch.setattr(pages, "release", release_then_post)
+    first = await post()
+    assert (first, again) == (200, [410]), "the replay finds the page used"
+    assert len(world.pushed.sent) == 1, "one login went on in the chat"
