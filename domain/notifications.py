@@ -104,6 +104,9 @@ class AppointmentNotice:
     """Aware, in the centre's zone: the time is the centre's local time."""
     bring: tuple[str, ...]
     """Catalog keys of what to bring."""
+    address_year: str | None = None
+    """The year of the address's source when it is old (``Centre.dated``): the e-mail the
+    worker takes to the centre warns like the chat did; None for a current address."""
 
 
 @dataclass(frozen=True)

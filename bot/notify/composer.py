@@ -190,7 +190,8 @@ class Composer:
                           centre=notice.centre_name, address=notice.address,
                           when=self.moment(notice.starts_at, locale,
                                            zone=notice.starts_at.tzinfo),
-                          bring=[Msg(key) for key in notice.bring])
+                          bring=[Msg(key) for key in notice.bring],
+                          address_year=notice.address_year)
 
     def appointment_booked_sms(self, to: str, notice: AppointmentNotice,
                                locale: str) -> SmsMessage:

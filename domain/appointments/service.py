@@ -188,7 +188,8 @@ class AppointmentService:
         appointment, centre = booked.appointment, booked.centre
         return AppointmentNotice(appointment.folio, appointment.procedure, centre.name,
                                  centre.address, booked.starts_at,
-                                 requirements(Procedure(appointment.procedure)))
+                                 requirements(Procedure(appointment.procedure)),
+                                 centre.as_of_year if centre.dated else None)
 
     async def send_reminder(self, appointment_id: str, now: datetime) -> bool:
         """The reminder e-mail, if the appointment is still booked and still ahead."""

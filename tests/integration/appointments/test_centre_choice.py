@@ -4,6 +4,7 @@ step, and the lists within WhatsApp's limits (10 rows; more are paged)."""
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -171,6 +172,19 @@ async def test_a_centre_added_from_the_2010_table_is_booked_to_the_end(world: Wo
     assert "CESI Morelia" in chat.last[0].text
     assert await _upcoming(world, "with_credit") == [
         ("morelia", datetime(2026, 11, 30, 16, 0, tzinfo=UTC))], "10:00 in Mexico City's zone"
+    booked = await _mail(world, "Tu cita en el Infonavit quedó agendada")
+    assert "CESI Morelia" in booked.text
+    assert DATED in plain(booked.text), "the e-mail the worker takes along warns too"
+    assert DATED in plain(html.unescape(booked.html))
+    world.clock.advance(hours=28)  # Sunday 16:00 in Mexico City: the reminder is due
+    assert await world.container.timers.fire_due() == 1
+    reminder = await _mail(world, "Recordatorio: mañana es tu cita en el Infonavit")
+    assert DATED in plain(reminder.text) and DATED in plain(html.unescape(reminder.html))
+
+
+async def _mail(world: World, subject: str) -> Any:
+    mails = await world.emails_to(account("with_credit")["email"])
+    return next(m for m in mails if m.subject == subject)
 
 
 async def test_ciudad_juarez_in_english_is_booked_in_its_own_zone(world: World) -> None:
@@ -200,6 +214,14 @@ async def test_a_recent_address_has_no_warning(world: World) -> None:
     chat = await _at_state(world, "5215500000809")
     await chat.send("jalisco")
     assert DATED not in chat.text
+    while chat.text != "¿A qué hora? (hora local del Centro)":
+        await chat.press(chat.options[0])  # the centre if asked, then the first day
+    await chat.press(chat.options[0])
+    assert "Ojo" not in " ".join(r.text for r in chat.last)
+    await chat.press("Confirmar la cita")
+    booked = await _mail(world, "Tu cita en el Infonavit quedó agendada")
+    assert "Guadalajara" in booked.text and "Ojo" not in booked.text
+    assert "Ojo" not in booked.html
 
 
 async def test_a_state_with_no_recent_source_is_reached_by_its_city(world: World) -> None:

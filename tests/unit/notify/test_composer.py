@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import re
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -189,3 +191,18 @@ def test_an_appointment_is_at_the_centres_local_time(composer: Composer, locale:
     text = message.text.replace("\u202f", " ")
     assert "7K2M9QAB" in text and when in text, text
     assert bring in text and "CESI Tijuana Plaza Monarca (Plaza Monarca, Tijuana)" in text
+
+
+@pytest.mark.parametrize(("locale", "warning"), [
+    ("es_MX", "Ojo: esta dirección viene de una fuente de 2010 y pudo cambiar."),
+    ("en", "Note: this address comes from a 2010 source and may have changed."),
+])
+def test_an_old_address_is_flagged_in_both_appointment_emails(composer: Composer, locale: str,
+                                                              warning: str) -> None:
+    dated = replace(APPOINTMENT, address_year="2010")
+    for notice in ("appointment_booked", "appointment_reminder"):
+        message = composer.appointment_email(notice, TO, "Ana", dated, locale)
+        assert warning in message.text and "800 008 3900" in message.text
+        assert warning in html.unescape(message.html)
+        current = composer.appointment_email(notice, TO, "Ana", APPOINTMENT, locale)
+        assert warning[:5] not in current.text, "a current address carries no warning"
