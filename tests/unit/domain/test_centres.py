@@ -93,7 +93,7 @@ def test_every_state_has_a_centre_and_old_addresses_are_marked() -> None:
     ("BS", "la-paz", "Ignacio Altamirano 722, esq. Nicolas Bravo, Col. Guerrero, C.P. 23000, "
                      "La Paz, B.C.S."),
     ("CC", "campeche", None), ("CS", "tuxtla-gutierrez", None), ("MC", "toluca", None),
-    ("GT", "leon", None), ("GR", "acapulco", None), ("HG", "pachuca", None),
+    ("GT", "leon", None), ("HG", "pachuca", None),
     ("MS", "cuernavaca", None), ("NT", "tepic", None), ("OC", "oaxaca", None),
     ("PL", "puebla", "Av 25 Oriente 1012, Col. Bellavista, C.P. 72500, Puebla, Pue."),
     ("QR", "cancun", None), ("SL", "culiacan", None), ("SR", "hermosillo", None),
@@ -107,6 +107,22 @@ def test_a_centre_in_each_state_that_had_none(
     assert centre in default_centres().in_state(state)
     if address is not None:
         assert centre.address == address
+
+
+def test_acapulco_has_the_2024_location_of_its_delegation() -> None:
+    """Guerrero's centre had only the 2010 table's address, on the Costera, which a 2018 source
+    says the Institute left for a new building; two 2024 sources place the delegation on the
+    bulevar de Las Naciones in La Poza (no number, no hours): current, with the usual hours."""
+    catalog = default_centres()
+    centre = catalog.by_id("acapulco")
+    assert centre.address == "Bulevar de las Naciones, La Poza, Zona Diamante, Acapulco, Gro."
+    assert (centre.source, centre.address_as_of, centre.dated) == (
+        "elsoldeacapulco_2024_naciones", "2024-06", False)
+    assert centre.hours_assumed and centre.saturday_hours is None
+    assert [c.id for c in catalog.in_state("GR")] == ["acapulco"]
+    assumptions = json.loads(DATA.read_text(encoding="utf-8"))["assumptions"]
+    assert "quadratin_2024_acapulco" in assumptions["acapulco.address"]
+    assert "quadratin_2024_acapulco" in {s.id for s in catalog.sources}
 
 
 def _street(address: str) -> str:
