@@ -54,6 +54,9 @@ TOPICS: tuple[Topic, ...] = (
                                 (MENU, "topic.action.menu"))),
     Topic("security", ((PRIVACY, "topic.action.privacy"), (RESET, "topic.action.reset"),
                        (MENU, "topic.action.menu"))),
+    Topic("cost", ((button(Command.FAQ, "security"), "topic.action.security"),
+                   (AGENT, "topic.action.agent"), (MENU, "topic.action.menu")),
+          listed=False),
 )
 BY_ID = {topic.id: topic for topic in TOPICS}
 
@@ -64,6 +67,7 @@ INTENT_TOPICS = {
     "faq_code_not_received": "code_not_received",
     "identifier_help": "identifiers",
     "privacy": "security",
+    "faq_cost": "cost",
 }
 """The intents a topic answers."""
 

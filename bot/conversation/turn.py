@@ -34,7 +34,14 @@ from bot.flows.base import (
 from bot.flows.data import dump_data, load_data
 from bot.flows.language import switch_language
 from bot.handoff.turns import HANDOFF_EVENT, QUEUED, HandoffTurns, Visit, key_of
-from bot.nlu.answers import BACK, CodeRequest, going_back, read_code, read_revision
+from bot.nlu.answers import (
+    BACK,
+    CodeRequest,
+    going_back,
+    plain_yes_no,
+    read_code,
+    read_revision,
+)
 from bot.nlu.free_text import Action, FreeText, Open, Reply, Run, Switch, readable
 from bot.nlu.options import option_by_words
 from bot.nlu.text import clean, fold
@@ -172,13 +179,15 @@ class Conversation(HandoffTurns):
             return await self._step(state, visit, Answer(text=text))
         return [Say(Msg("revise.back"))] + self.ask(state, visit)
 
-    @staticmethod
-    def _by_words(state: ConversationState, text: str) -> str | None:
+    def _by_words(self, state: ConversationState, text: str) -> str | None:
         """Inside a flow, the offered option a sentence names («quiero pagar»: «Hacer un
-        pago»), once the text was neither the step's data nor a question in passing."""
+        pago»), once the text was neither the step's data nor a question in passing. The yes
+        of a yes-or-no step (``Flow.yes_no``) commits something: it needs its verb."""
         if not state.in_flow() or state.secret_input:
             return None
-        return option_by_words(text, state.offered)
+        pair = self.flows.get(state.top.flow).yes_no.get(state.top.step)
+        return option_by_words(text, state.offered,
+                               committing=frozenset(pair[:1]) if pair else frozenset())
 
     def _accepting(self, state: ConversationState) -> Accepts:
         flow = self.flows.get(state.top.flow)
@@ -202,6 +211,11 @@ class Conversation(HandoffTurns):
             await switch_language(state, self.services, action.locale)
             return [Say(Msg("language.changed"))] + self.ask(state, visit)
         assert isinstance(action, Reply)
+        if action.topic is not None and state.in_flow():
+            flow = self.flows.get(state.top.flow)
+            own = flow.about(action.topic, self._ctx(state, visit))
+            if own is not None:
+                return own + self.ask(state, visit)
         return action.say + (self.ask(state, visit) if action.again else [])
 
     async def _start(self, name: str | None, state: ConversationState,
@@ -231,8 +245,20 @@ class Conversation(HandoffTurns):
             if text.isdigit() and 1 <= int(text) <= len(offered):
                 choice = offered[int(text) - 1][0]
             else:
-                choice = _named_option(fold(text), offered)
+                choice = _named_option(fold(text), offered) or self._yes_or_no(state, text)
         return Answer(text=text or None, choice=choice, contact=inbound.contact)
+
+    def _yes_or_no(self, state: ConversationState, text: str) -> str | None:
+        """At a step asking yes or no with buttons (``Flow.yes_no``), the option a plain
+        «sí», «ok», «confirmo» or «no», «nel» picks, when it is on offer."""
+        if not state.in_flow():
+            return None
+        pair = self.flows.get(state.top.flow).yes_no.get(state.top.step)
+        said = plain_yes_no(text) if pair else None
+        if pair is None or said is None:
+            return None
+        wanted = pair[0] if said else pair[1]
+        return wanted if any(option_id == wanted for option_id, _ in state.offered) else None
 
     async def _step(
         self,

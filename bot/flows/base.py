@@ -164,6 +164,11 @@ class Flow:
     conversation keeps the ones passed (``Frame.trail``) until a code or a password is
     accepted: what came before those is settled."""
 
+    yes_no: ClassVar[dict[str, tuple[str, str]]] = {}
+    """Steps that ask a yes-or-no question with buttons: the ids of the option a plain yes
+    («si», «ok», «confirmo») picks and of the one a plain no («no», «nel») picks, so the
+    words work like the buttons even where the step takes no free text."""
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if getattr(cls, "Step", None) is None:
@@ -194,6 +199,12 @@ class Flow:
         """Runs once when the flow opens (after the login it needed, if any): a flow that
         has something to show at once (points, a balance) loads it here and moves to the
         step that shows it. ``None`` asks the first step as usual."""
+        return None
+
+    def about(self, topic: str, ctx: Ctx[Any]) -> list[Say] | None:
+        """This flow's own answer to a common question asked in passing (a help topic's
+        id: «¿qué documentos llevo?» in a booking is about the appointment, not the sign
+        up); ``None``: the topic's usual answer."""
         return None
 
     def ask(self, step: StrEnum, ctx: Ctx) -> list[Say]:

@@ -30,6 +30,7 @@ class PrivacyFlow(Flow):
 
     first = Step.CHOOSE
     Data = NoData
+    yes_no = {Step.CONFIRM_DELETE.value: (DELETE_YES, DELETE_NO)}
 
     def ask_choose(self, ctx: Ctx[NoData]) -> list[Say]:
         options = (Option(COPY, Msg("privacy.copy")), Option(FIX, Msg("privacy.fix")),

@@ -49,6 +49,32 @@ def read_yes_no(text: str | None) -> bool | None:
     return None
 
 
+_COURTESY = frozenset({"gracias", "por favor", "porfa", "porfavor", "please", "thanks",
+                       "thank you", "pls", "plis"})
+_CONFIRMING = frozenset({"confirmo", "confirmado", "confirmada", "confirmala", "confirma",
+                         "agendala", "agendalo", "reservala", "confirm it", "book it",
+                         "confirmed", "go ahead", "adelante", "asi esta bien", "asi"})
+
+_YES_WORDS = frozenset(w for w in _YES | _CONFIRMING if " " not in w)
+_NO_WORDS = frozenset(w for w in _NO if " " not in w)
+
+
+def plain_yes_no(text: str | None) -> bool | None:
+    """A yes or a no said and nothing else («si», «sí, por favor», «ok gracias», «nel»,
+    «confirmo»): at a step whose options are a yes and a no (``Flow.yes_no``) it picks one.
+    A yes or a no with more in it («no, mejor otro horario», «sí pero otro día») is None:
+    the rest of the sentence may name another option."""
+    folded = fold(text or "").strip()
+    for courtesy in _COURTESY:
+        folded = folded.removesuffix(" " + courtesy).removeprefix(courtesy + " ")
+    words = folded.split()
+    if folded in _YES or folded in _CONFIRMING or (words and all(w in _YES_WORDS for w in words)):
+        return True  # «ok si», «si si, confirmo»
+    if folded in _NO or (words and all(w in _NO_WORDS for w in words)):
+        return False
+    return None
+
+
 class CodeRequest(StrEnum):
     RESEND = "resend"
     """The code did not arrive, or the user wants another."""

@@ -58,6 +58,8 @@ class Reply:
 
     say: list[Say]
     again: bool = True
+    topic: str | None = None
+    """The help topic answered, which the flow under way may answer its own way."""
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,8 @@ class FreeText:
                 return Run(CommandCall(capability.command))
             return Open(capability) if at_menu else None
         if intent in INTENT_TOPICS:  # at the menu its buttons lead on; in a flow, the step
-            return Reply(BY_ID[INTENT_TOPICS[intent]].says(), again=not at_menu)
+            topic = INTENT_TOPICS[intent]
+            return Reply(BY_ID[topic].says(), again=not at_menu, topic=topic)
         if intent in COMMANDS:
             sure = at_menu or guess.score >= LEAVE_THRESHOLD
             return Run(CommandCall(COMMANDS[intent])) if sure else None

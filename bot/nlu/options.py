@@ -9,7 +9,12 @@ left out on both sides; a remaining word of the label counts as named when the t
 spelt the same, with a typo (Damerau-Levenshtein, RapidFuzz) or with another ending of the
 same stem («pagar», «pago»). The option with the most words named wins, and only when no
 other option names as many. Text with a digit is data (a code, an amount, a date), never an
-option's name; a negation the label does not carry («no quiero enviarlo») names nothing.
+option's name; a negation the label does not carry («no quiero enviarlo») names nothing; a
+question («¿cuánto cuesta la cita?», «¿dónde queda?») names only an option that is itself a
+question («¿Cómo se calcula?»): it shares words with the others without asking for them.
+An option that commits something (``committing``: «Confirmar la cita», «Borrar mi cuenta»)
+is named only with the action its label begins with, not by the thing it acts on alone
+(«la cita»).
 """
 
 from __future__ import annotations
@@ -31,6 +36,11 @@ show see give let lets just get use do okay ok
 
 _NEGATION = frozenset({"no", "ni", "nunca", "tampoco", "not", "dont", "don", "never", "nope",
                        "nel"})
+
+_QUESTION = frozenset({"cuanto", "cuanta", "cuantos", "cuantas", "cuando", "donde", "adonde",
+                       "como", "porque", "cual", "cuales", "quien", "quienes", "what", "how",
+                       "where", "when", "why", "which", "who", "whats", "hows"})
+"""Words that open a question, not a choice."""
 
 _ENDINGS = ("aciones", "acion", "ciones", "cion", "idad", "ando", "iendo", "ado", "ido", "ar", "er",
             "ir", "os", "as", "es", "o", "a", "e", "s")
@@ -63,10 +73,24 @@ def _same(typed: str, label: str) -> bool:
     return DamerauLevenshtein.distance(typed, label) <= int(longest * MAX_TYPO_RATIO)
 
 
-def option_by_words(text: str, offered: Sequence[Sequence[str]]) -> str | None:
+def asks(text: str) -> bool:
+    """Whether ``text`` is a question: it opens with a question word («cuanto cuesta»,
+    «¿dónde queda?», «how much»), or with «qué»/«por qué» and ends with a question mark."""
+    words = fold(text.strip().lstrip("¿")).split()
+    if not words:
+        return False
+    if words[0] in _QUESTION:
+        return True
+    return text.rstrip().endswith("?") and (words[0] == "que" or words[:2] == ["por", "que"])
+
+
+def option_by_words(text: str, offered: Sequence[Sequence[str]],
+                    committing: frozenset[str] = frozenset()) -> str | None:
     """The id of the one offered option whose label's words ``text`` names best, or None."""
     if any(char.isdigit() for char in text):
         return None
+    if asks(text):  # a question names only an option that is one («¿Cómo se calcula?»)
+        offered = [(option_id, label) for option_id, label in offered if label.endswith("?")]
     typed = _content(text)
     if not typed:
         return None
@@ -75,7 +99,11 @@ def option_by_words(text: str, offered: Sequence[Sequence[str]]) -> str | None:
     for option_id, label in offered:
         if negated and not _NEGATION & set(fold(label).split()):
             continue
-        named = sum(any(_same(word, wanted) for word in typed) for wanted in _content(label))
+        wanted_words = _content(label)
+        if option_id in committing and not (
+                wanted_words and any(_same(word, wanted_words[0]) for word in typed)):
+            continue
+        named = sum(any(_same(word, wanted) for word in typed) for wanted in wanted_words)
         if named:
             scores.append((named, option_id))
     if not scores:

@@ -5,6 +5,7 @@ today («el de este año») is a period. Each of these was a miss before."""
 
 from __future__ import annotations
 
+from tests.support.chat import ChatUser
 from tests.support.savings import logged_in
 from tests.support.world import World
 
@@ -49,3 +50,72 @@ async def test_the_data_to_precalify_with_named_in_words(world: World) -> None:
     await chat.press("Precalificación")
     await chat.send("con el simulador porfa")
     assert chat.text.startswith("¿Cuánto ganas al mes"), chat.text
+
+
+async def _at_confirmation(world: World, user_id: str, procedure: str,
+                           lang: str = "es_MX") -> ChatUser:
+    """A chat of the worker with a credit at the confirmation of a booking for
+    ``procedure`` (one booking a procedure: each test books a different one)."""
+    chat = await logged_in(world, "with_credit", lang=lang, user_id=user_id)
+    await chat.press("Citas" if lang == "es_MX" else "Appointments")
+    for book in ("Agendar una cita", "Book an appointment"):  # asked once one is booked
+        if book in chat.options:
+            await chat.press(book)
+    await chat.press(procedure)
+    await chat.send("jalisco")
+    for _ in range(3):  # the first centre, day and time
+        if chat.options[0] in ("Confirmar la cita", "Confirm it"):
+            break
+        await chat.press(chat.options[0])
+    assert chat.options[0] in ("Confirmar la cita", "Confirm it"), chat.text
+    return chat
+
+
+async def test_a_plain_yes_or_no_answers_the_booking_confirmation(world: World) -> None:
+    """The confirmation takes only its buttons: «si porfa» was «Elige una de las opciones»
+    and the worker could not see why; a yes books, a no leaves without booking, and a no
+    with more in it («no, mejor otro horario») still goes where its words say."""
+    chat = await _at_confirmation(world, "5215500000911", "Convenio de pago")
+    await chat.send("si porfa")
+    assert chat.last[0].text.startswith("Listo, tu cita quedó agendada. Folio: "), chat.text
+    chat = await _at_confirmation(world, "5215500000912", "Reestructura de crédito")
+    await chat.send("no, mejor otro horario")
+    assert chat.text.endswith("¿A qué hora? (hora local del Centro)"), chat.text
+    await chat.press(chat.options[1])
+    await chat.send("nel")
+    assert chat.last[0].text == "Listo, cancelé lo que estábamos haciendo.", chat.text
+    assert "Confirmar la cita" not in chat.options
+
+
+async def test_yes_in_english_books_and_a_yes_with_more_is_not_taken(world: World) -> None:
+    chat = await _at_confirmation(world, "5215500000913", "Payment agreement", lang="en")
+    await chat.send("sí pero el jueves")  # not a plain yes: nothing booked
+    assert not any(r.text.startswith("Listo, tu cita") for r in chat.last)
+    chat = await _at_confirmation(world, "5215500000914", "Credit restructuring", lang="en")
+    await chat.send("yes please")
+    assert chat.last[0].text.startswith("Done, your appointment is booked. Folio: "), chat.text
+
+
+async def test_a_plain_no_keeps_the_account_a_yes_deletes_it(world: World) -> None:
+    chat = await logged_in(world, "existing_account", user_id="5215500000915")
+    await chat.send("borrar mi cuenta")
+    await chat.press("Borrar mi cuenta")
+    await chat.send("no")
+    assert chat.last[0].text == "Tu cuenta sigue igual.", chat.text
+    await chat.send("mis datos")
+    await chat.press("Borrar mi cuenta")
+    await chat.send("si")
+    assert chat.last[0].text.startswith("Borramos tu cuenta."), chat.text
+
+
+async def test_a_question_at_the_confirmation_books_nothing(world: World) -> None:
+    """«¿cuánto cuesta la cita?» shares «la cita» with «Confirmar la cita» and booked it: a
+    question names no option, and the booking's yes needs its verb («confirmala»)."""
+    chat = await _at_confirmation(world, "5215500000916", "Convenio de pago")
+    for question in ("cuanto cuesta la cita?", "¿donde queda la cita?", "y la cita",
+                     "que pasa con la cita?"):
+        await chat.send(question)
+        assert not any(r.text.startswith("Listo, tu cita") for r in chat.last), question
+        assert "Confirmar la cita" in chat.options, (question, chat.text)
+    await chat.send("si confirmala porfa")
+    assert chat.last[0].text.startswith("Listo, tu cita quedó agendada. Folio: "), chat.text

@@ -46,3 +46,20 @@ def test_an_option_named_in_a_sentence(text: str, offered: list[list[str]],
 ])
 def test_no_option_is_guessed(text: str, offered: list[list[str]]) -> None:
     assert option_by_words(text, offered) is None
+
+
+def test_a_question_names_only_an_option_that_is_a_question() -> None:
+    confirm = [["confirm", "Confirmar la cita"], ["other", "Otro horario"],
+               ["cancel", "No agendar"]]
+    assert option_by_words("cuanto cuesta la cita?", confirm) is None
+    assert option_by_words("¿Dónde queda lo del horario?", confirm) is None
+    assert option_by_words("como se calcula eso", POINTS) == "how"
+
+
+def test_a_committing_option_needs_its_verb() -> None:
+    confirm = [["confirm", "Confirmar la cita"], ["other", "Otro horario"],
+               ["cancel", "No agendar"]]
+    assert option_by_words("y la cita", confirm, committing=frozenset({"confirm"})) is None
+    assert option_by_words("si confirmala", confirm, committing=frozenset({"confirm"})) \
+        == "confirm"
+    assert option_by_words("y la cita", confirm) == "confirm"  # not committing: its noun

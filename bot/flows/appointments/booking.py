@@ -39,6 +39,10 @@ BOOKING_WORDS: dict[str, tuple[str, ...]] = {
 
 CONFIRM = "appt:confirm"
 OTHER_TIME = "appt:other_time"
+BOOKING_YES_NO = {"confirm": (CONFIRM, button(Command.CANCEL))}
+"""«sí» books the time shown, «no» leaves without booking (``Flow.yes_no``)."""
+DOCUMENTS_TOPIC = "documents"
+"""The help topic a question about documents is (``bot/conversation/help_topics.py``)."""
 PICK = "appt:pick:"
 """Prefix of an option picked from a list (a procedure, state, centre, day or time)."""
 
@@ -90,6 +94,17 @@ class BookingSteps(ABC):
     @abstractmethod
     def finished(self, ctx: Ctx[Any], booked: Booked) -> Result:
         """What the flow says and does once the appointment is booked."""
+
+    def about(self, topic: str, ctx: Ctx[Any]) -> list[Say] | None:
+        """What to bring to this appointment, when asked for documents on the way."""
+        if topic != DOCUMENTS_TOPIC:
+            return None
+        if ctx.data.procedure is None:
+            return [Say(Msg("appointments.bring_general"))]
+        procedure = Procedure(ctx.data.procedure)
+        return [Say(Msg("appointments.bring_for",
+                        procedure=Msg(f"appointments.procedure.{procedure.value}"),
+                        items=[Msg(key) for key in requirements(procedure)]))]
 
     # --- state and centre -----------------------------------------------------------
 

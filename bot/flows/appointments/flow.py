@@ -24,6 +24,7 @@ from bot.conversation.commands import Command, button
 from bot.conversation.messages import Msg, Option, Say
 from bot.flows.appointments.booking import (
     BOOKING_WORDS,
+    BOOKING_YES_NO,
     PICK,
     BookingData,
     BookingSteps,
@@ -85,6 +86,8 @@ class AppointmentsFlow(BookingSteps, Flow):
     first = Step.PROCEDURE
     open_steps = frozenset({Step.PROCEDURE.value})
     revisable = {Step.PROCEDURE.value: fields.PROCEDURE, **BOOKING_WORDS}
+    yes_no = {**BOOKING_YES_NO, Step.PENSION.value: (YES, NO),
+              Step.CANCEL_CONFIRM.value: (CONFIRM, KEEP)}
     Data = AppointmentData
 
     def holder(self, ctx: Ctx[AppointmentData]) -> Holder:
@@ -171,6 +174,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         record = await ctx.services.appointments.record(self.holder(ctx))
         found = blocker(procedure, record)
         if found is not None:
+            ctx.data.procedure = None  # back at the list: none chosen
             return Goto(self.Step.PROCEDURE, say=[Say(Msg(
                 f"appointments.cannot.{found.value}",
                 procedure=Msg(f"appointments.procedure.{procedure.value}")))])
@@ -186,6 +190,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         if answer.choice == YES or said is True:
             return await self._conditions_met(ctx, Procedure.RETURN_OF_SAVINGS)
         if answer.choice == NO or said is False:
+            ctx.data.procedure = None
             return Goto(self.Step.PROCEDURE,
                         say=[Say(Msg("appointments.pension.first"))])
         return Invalid(Msg("input.choose_option"))

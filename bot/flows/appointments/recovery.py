@@ -20,6 +20,7 @@ from enum import StrEnum
 from bot.conversation.messages import Msg, Say
 from bot.flows.appointments.booking import (
     BOOKING_WORDS,
+    BOOKING_YES_NO,
     BookingData,
     BookingSteps,
     done_says,
@@ -55,6 +56,7 @@ class AccountRecoveryFlow(BookingSteps, Flow):
     first = Step.NSS
     Data = RecoveryData
     revisable = {Step.NSS.value: fields.NSS, Step.CURP.value: fields.CURP, **BOOKING_WORDS}
+    yes_no = BOOKING_YES_NO
 
     def holder(self, ctx: Ctx[RecoveryData]) -> Holder:
         assert ctx.data.worker_id is not None  # the CURP step sets it
