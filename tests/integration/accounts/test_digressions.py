@@ -129,7 +129,7 @@ async def test_appointments_answer_a_question_and_keep_the_procedure(world: Worl
     chat = await logged_in(world, "with_credit", user_id="5215500000710")
     await chat.press("Citas")
     await chat.press("Convenio de pago")
-    await _digress(chat, "que documentos llevo", DOCUMENTS)
+    await _digress(chat, "que documentos llevo", "Para tu cita de «Convenio de pago» lleva:")
     await chat.press("Ciudad de México")
     await chat.press("CESI Ciudad de México Balderas")  # one of its seven centres
     assert chat.last[-1].text == "¿Qué día? Estos tienen horarios libres:"
