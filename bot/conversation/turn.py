@@ -42,7 +42,7 @@ from bot.nlu.answers import (
     read_code,
     read_revision,
 )
-from bot.nlu.free_text import Action, FreeText, Open, Reply, Run, Switch, readable
+from bot.nlu.free_text import Action, Asked, FreeText, Open, Reply, Run, Switch, readable
 from bot.nlu.options import option_by_words
 from bot.nlu.text import clean, fold
 from domain.errors import DomainError
@@ -200,6 +200,16 @@ class Conversation(HandoffTurns):
         action: Action | None = self.free_text.read(text, state.locale,
                                                     at_menu=not state.in_flow(), fresh=fresh,
                                                     logged_in=state.session is not None)
+        if isinstance(action, Asked):  # a procedure named inside a flow
+            if self._by_words(state, text) is not None:
+                return None  # one of the step's options says it («quiero pagar»)
+            wanted = action.capability.flow
+            if wanted is not None and state.in_flow() and wanted.name == state.top.flow:
+                action = Reply([Say(Msg("understand.in_progress"))])
+            elif action.option is not None and state.in_flow():  # going there is a tap away
+                action = Reply([Say(Msg("understand.elsewhere"), options=(action.option,))])
+            else:
+                return None
         if action is None:
             return None
         state.misses = 0
@@ -212,8 +222,7 @@ class Conversation(HandoffTurns):
             return [Say(Msg("language.changed"))] + self.ask(state, visit)
         assert isinstance(action, Reply)
         if action.topic is not None and state.in_flow():
-            flow = self.flows.get(state.top.flow)
-            own = flow.about(action.topic, self._ctx(state, visit))
+            own = self.flows.get(state.top.flow).about(action.topic, self._ctx(state, visit))
             if own is not None:
                 return own + self.ask(state, visit)
         return action.say + (self.ask(state, visit) if action.again else [])

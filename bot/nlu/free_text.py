@@ -53,6 +53,16 @@ class Open:
 
 
 @dataclass(frozen=True)
+class Asked:
+    """Inside a flow, a procedure asked for in words: when it is the flow under way («¿y eso
+    cuánto me cuesta al mes?» in the precalification) the step is what answers it."""
+
+    capability: Capability
+    option: Option | None = None
+    """The button that goes to it (from this worker's menu), for any other flow."""
+
+
+@dataclass(frozen=True)
 class Reply:
     """Say this; then ask the step again when ``again``."""
 
@@ -69,7 +79,7 @@ class Switch:
     locale: str
 
 
-Action = Run | Open | Reply | Switch
+Action = Run | Open | Asked | Reply | Switch
 
 
 def readable(text: str) -> bool:
@@ -109,7 +119,9 @@ class FreeText:
         if capability is not None:
             if capability.command is not None:  # the agent: from anywhere
                 return Run(CommandCall(capability.command))
-            return Open(capability) if at_menu else None
+            if at_menu:
+                return Open(capability)
+            return Asked(capability, self._option_for(intent, logged_in))
         if intent in INTENT_TOPICS:  # at the menu its buttons lead on; in a flow, the step
             topic = INTENT_TOPICS[intent]
             return Reply(BY_ID[topic].says(), again=not at_menu, topic=topic)

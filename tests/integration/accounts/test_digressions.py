@@ -110,6 +110,32 @@ async def test_precalification_keeps_the_salary_across_a_question(world: World) 
     assert "Te podrían prestar $602,691.86" in chat.text, chat.text  # the salary typed first
 
 
+async def test_asking_for_the_procedure_under_way_or_another_one(world: World) -> None:
+    """«¿y eso cuánto me cuesta al mes?» in the middle of the precalification was «Elige una
+    de las opciones»: it is what the flow answers at its end; another procedure named gets
+    the button that goes there, and the step stays with what was given."""
+    chat = world.chat("5215500000713")
+    await chat.send("hola")
+    await chat.press("Precalificación")
+    await chat.press("Usar el simulador")
+    await chat.send("9,582.47")
+    await _digress(chat, "y eso cuanto me cuesta al mes?", "Eso es justo lo que estamos viendo")  # at the age
+    await chat.send("30")
+    await chat.send("quiero ver mis puntos")
+    assert chat.last[0].text.startswith("Para eso, deja lo que estamos haciendo"), chat.text
+    assert chat.options[0] == "Mis puntos"
+    assert chat.last[-1].text.startswith("¿Eres mujer u hombre?"), chat.text
+    await chat.press("Hombre")
+    await chat.press("No lo sé (usar $0)")
+    assert "Te podrían prestar $602,691.86" in chat.text, chat.text
+    chat = world.chat("5215500000714")
+    await chat.send("hola")
+    await chat.press("Precalificación")
+    await chat.press("Usar el simulador")
+    await chat.send("quiero mis puntos")
+    await chat.press("Mis puntos")
+    assert chat.text.startswith("Para ver esto necesitas iniciar sesión."), chat.text  # points
+
 async def test_statement_answers_a_question_at_the_period(world: World) -> None:
     chat = await logged_in(world, "existing_account", user_id="5215500000708")
     await chat.press("Estado de cuenta")

@@ -8,8 +8,8 @@ from tests.integration.test_options_in_words import _at_confirmation
 from tests.support.savings import logged_in
 from tests.support.world import World
 
-FREE_ES = "Nada: todos los trámites del Infonavit son gratuitos"
-FREE_EN = "Nothing: every Infonavit procedure is free"
+FREE_ES = "Nada: los trámites del Infonavit son gratuitos"
+FREE_EN = "Nothing: Infonavit's procedures are free"
 
 
 async def test_what_to_bring_is_this_appointments_list(world: World) -> None:
