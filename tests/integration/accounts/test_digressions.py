@@ -119,7 +119,8 @@ async def test_asking_for_the_procedure_under_way_or_another_one(world: World) -
     await chat.press("Precalificación")
     await chat.press("Usar el simulador")
     await chat.send("9,582.47")
-    await _digress(chat, "y eso cuanto me cuesta al mes?", "Eso es justo lo que estamos viendo")  # at the age
+    await _digress(chat, "y eso cuanto me cuesta al mes?",  # at the age
+                   "Eso es justo lo que estamos viendo")
     await chat.send("30")
     await chat.send("quiero ver mis puntos")
     assert chat.last[0].text.startswith("Para eso, deja lo que estamos haciendo"), chat.text
