@@ -19,10 +19,12 @@ from bot.conversation.help_topics import BY_ID, INTENT_TOPICS
 from bot.conversation.messages import Msg, Option, Say
 from bot.nlu.answers import contact_to_change
 from bot.nlu.model import Guess, IntentClassifier
-from bot.nlu.text import fold
+from bot.nlu.text import fold, questioning
 
 REPLIES = {"greeting": "understand.greeting", "thanks": "understand.thanks",
            "goodbye": "understand.goodbye"}
+SOCIAL_NOT_ASKED = frozenset({"thanks", "goodbye"})
+"""Replies never given to a question (a greeting may ask «¿cómo estás?»)."""
 COMMANDS = {"menu": Command.MENU, "cancel": Command.CANCEL}
 ANSWERED = frozenset({*INTENT_TOPICS, *REPLIES, *COMMANDS, "language", "null"})
 """The intents answered here rather than by a capability's flow."""
@@ -136,6 +138,8 @@ class FreeText:
             return Switch(guess.locale)
         if intent == "greeting" and fresh:
             return Reply([])  # the welcome greeted already
+        if intent in SOCIAL_NOT_ASKED and questioning(text):
+            return None  # «y hasta cuando vale?» is not a goodbye: the step's, or a miss
         if intent in REPLIES:
             return Reply([Say(Msg(REPLIES[intent]))], again=intent != "goodbye" or not at_menu)
         if intent == "null" and at_menu:

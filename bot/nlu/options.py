@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.nlu.text import fold
+from bot.nlu.text import asks, fold
 
 _FILLER = frozenset("""
 a al algo algun alguna ante aqui asi con como cual da dame de del deme dime el ella en esa
@@ -37,10 +37,6 @@ show see give let lets just get use do okay ok
 _NEGATION = frozenset({"no", "ni", "nunca", "tampoco", "not", "dont", "don", "never", "nope",
                        "nel"})
 
-_QUESTION = frozenset({"cuanto", "cuanta", "cuantos", "cuantas", "cuando", "donde", "adonde",
-                       "como", "porque", "cual", "cuales", "quien", "quienes", "what", "how",
-                       "where", "when", "why", "which", "who", "whats", "hows"})
-"""Words that open a question, not a choice."""
 
 _ENDINGS = ("aciones", "acion", "ciones", "cion", "idad", "ando", "iendo", "ado", "ido", "ar", "er",
             "ir", "os", "as", "es", "o", "a", "e", "s")
@@ -71,17 +67,6 @@ def _same(typed: str, label: str) -> bool:
     if min(len(typed), len(label)) < 5:
         return False
     return DamerauLevenshtein.distance(typed, label) <= int(longest * MAX_TYPO_RATIO)
-
-
-def asks(text: str) -> bool:
-    """Whether ``text`` is a question: it opens with a question word («cuanto cuesta»,
-    «¿dónde queda?», «how much»), or with «qué»/«por qué» and ends with a question mark."""
-    words = fold(text.strip().lstrip("¿")).split()
-    if not words:
-        return False
-    if words[0] in _QUESTION:
-        return True
-    return text.rstrip().endswith("?") and (words[0] == "que" or words[:2] == ["por", "que"])
 
 
 def option_by_words(text: str, offered: Sequence[Sequence[str]],

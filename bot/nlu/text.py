@@ -7,6 +7,10 @@ import unicodedata
 
 _SPACES = re.compile(r"\s+")
 _PUNCTUATION = re.compile(r"[^\w\s/]")
+_QUESTION = frozenset({"cuanto", "cuanta", "cuantos", "cuantas", "cuando", "donde", "adonde",
+                       "como", "porque", "cual", "cuales", "quien", "quienes", "what", "how",
+                       "where", "when", "why", "which", "who", "whats", "hows"})
+"""Words that open a question, not a choice."""
 
 
 def fold(text: str) -> str:
@@ -23,3 +27,20 @@ def clean(text: str, limit: int = 4096) -> str:
         if char in "\n\t" or unicodedata.category(char) not in {"Cc", "Cf", "Cs", "Co", "Cn"}
     )
     return kept.strip()[:limit]
+
+
+def asks(text: str) -> bool:
+    """Whether ``text`` is a question: it opens with a question word («cuanto cuesta»,
+    «¿dónde queda?», «how much»), or with «qué»/«por qué» and ends with a question mark."""
+    words = fold(text.strip().lstrip("¿")).split()
+    if not words:
+        return False
+    if words[0] in _QUESTION:
+        return True
+    return text.rstrip().endswith("?") and (words[0] == "que" or words[:2] == ["por", "que"])
+
+
+def questioning(text: str) -> bool:
+    """Whether ``text`` asks something anywhere in it: a question mark or a question word
+    («gracias, ¿hasta cuándo puedo ir?», «y hasta cuando vale»): not a thanks or a goodbye."""
+    return "?" in text or bool(_QUESTION & set(fold(text).split()))

@@ -139,6 +139,15 @@ async def test_thanks_and_goodbye_are_answered(chat: ChatUser) -> None:
     assert chat.text == "¡Hasta luego! Escríbeme cuando quieras."
 
 
+@pytest.mark.parametrize("question", ["y hasta cuando vale?", "gracias, hasta cuando puedo ir?",
+                                      "gracias por que me cobraron?", "bye? how do i log in"])
+async def test_a_question_is_not_a_thanks_or_a_goodbye(chat: ChatUser, question: str) -> None:
+    """«y hasta cuándo vale?» after a payment slip was «¡Hasta luego!»."""
+    await chat.send("hola")
+    await chat.send(question)
+    assert "Hasta luego" not in chat.text and "Goodbye" not in chat.text, chat.text
+    assert "De nada" not in chat.text and "welcome" not in chat.text, chat.text
+
 async def test_asking_for_a_person_in_words_queues_the_handoff(chat: ChatUser) -> None:
     await chat.send("hola")
     await chat.send("ya me harte del bot pasame con un asesor")
