@@ -451,7 +451,10 @@ class Conversation(HandoffTurns):
                 was_in_flow = state.in_flow()
                 self._to_menu(state, visit.now)
                 notice = Msg("cancel.done") if was_in_flow else Msg("cancel.nothing")
-                return [Say(notice)] + self.ask(state, visit)
+                says = [Say(notice)]
+                if was_in_flow and state.session is not None:  # «salir» left the flow only
+                    says.append(Say(Msg("cancel.still_logged_in")))
+                return says + self.ask(state, visit)
             case Command.HELP:
                 return [Say(Template("help", {"phone": self.services.about.support_phone}),
                             options=help_options())] + (

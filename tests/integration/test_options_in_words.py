@@ -119,3 +119,16 @@ async def test_a_question_at_the_confirmation_books_nothing(world: World) -> Non
         assert "Confirmar la cita" in chat.options, (question, chat.text)
     await chat.send("si confirmala porfa")
     assert chat.last[0].text.startswith("Listo, tu cita quedó agendada. Folio: "), chat.text
+
+
+async def test_salir_inside_a_flow_says_the_session_is_still_open(world: World) -> None:
+    """«salir» in a flow leaves the flow, not the account: the worker on a shared phone is
+    told the session is open and how to close it; at the menu «salir» closes it."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000917")
+    await chat.press("Mi crédito y pagos")
+    await chat.send("salir")
+    assert [r.text for r in chat.last[:2]] == [
+        "Listo, cancelé lo que estábamos haciendo.",
+        "Tu sesión sigue abierta: para cerrarla elige «Salir»."], chat.text
+    await chat.send("salir")
+    assert chat.last[0].text.startswith("Cerraste tu sesión."), chat.text
