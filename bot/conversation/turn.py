@@ -194,14 +194,16 @@ class Conversation(HandoffTurns):
         return flow.accepting(state.top.step, state.free_text, state.secret_input)
 
     async def _read(self, state: ConversationState, text: str, visit: Visit,
-                    fresh: bool = False) -> list[Say] | None:
+                    fresh: bool = False, refused: bool = False) -> list[Say] | None:
         """Typed text the step did not take, read as a question or a request
-        (``bot/nlu/free_text.py``); ``None`` when it is neither."""
+        (``bot/nlu/free_text.py``); ``None`` when it is neither. ``refused``: a step that
+        takes typed data turned it down: its message says what to fix, and a procedure
+        named in the text does not replace it (a sentence with the data may name one)."""
         action: Action | None = self.free_text.read(text, state.locale,
                                                     at_menu=not state.in_flow(), fresh=fresh,
                                                     logged_in=state.session is not None)
         if isinstance(action, Asked):  # a procedure named inside a flow
-            if self._by_words(state, text) is not None:
+            if refused or self._by_words(state, text) is not None:
                 return None  # one of the step's options says it («quiero pagar»)
             wanted = action.capability.flow
             if wanted is not None and state.in_flow() and wanted.name == state.top.flow:
@@ -289,7 +291,7 @@ class Conversation(HandoffTurns):
         if isinstance(result, Invalid) and answer.text and answer.choice is None \
                 and flow.accepting(state.top.step, state.free_text,
                                    state.secret_input) is Accepts.TEXT:
-            said = await self._read(state, answer.text, visit, lenient)  # a question?
+            said = await self._read(state, answer.text, visit, lenient, refused=True)
             if said is not None:
                 return said
             choice = self._by_words(state, answer.text)

@@ -119,9 +119,11 @@ async def test_asking_for_the_procedure_under_way_or_another_one(world: World) -
     await chat.press("Precalificación")
     await chat.press("Usar el simulador")
     await chat.send("9,582.47")
-    await _digress(chat, "y eso cuanto me cuesta al mes?",  # at the age
-                   "Eso es justo lo que estamos viendo")
+    await chat.send("y eso cuanto me cuesta al mes?")  # at the age: what to type, kept
+    assert chat.text.startswith("No entendí tu edad."), chat.text
     await chat.send("30")
+    await _digress(chat, "y eso cuanto me cuesta al mes?",  # at the sex, a choice
+                   "Eso es justo lo que estamos viendo")
     await chat.send("quiero ver mis puntos")
     assert chat.last[0].text.startswith("Para eso, deja lo que estamos haciendo"), chat.text
     assert chat.options[0] == "Mis puntos"
@@ -133,6 +135,10 @@ async def test_asking_for_the_procedure_under_way_or_another_one(world: World) -
     await chat.send("hola")
     await chat.press("Precalificación")
     await chat.press("Usar el simulador")
+    await chat.send("quiero mis puntos")  # at the salary: what to type, not a way out
+    assert chat.text.startswith("No entendí la cantidad."), chat.text
+    await chat.send("12000")
+    await chat.send("30")
     await chat.send("quiero mis puntos")
     await chat.press("Mis puntos")
     assert chat.text.startswith("Para ver esto necesitas iniciar sesión."), chat.text  # points
