@@ -204,7 +204,7 @@ class Conversation(HandoffTurns):
                                                     logged_in=state.session is not None)
         if isinstance(action, Asked):  # a procedure named inside a flow
             if refused or self._by_words(state, text) is not None:
-                return None  # one of the step's options says it («quiero pagar»)
+                return None  # the step's message, or its option the words name («quiero pagar»)
             wanted = action.capability.flow
             if wanted is not None and state.in_flow() and wanted.name == state.top.flow:
                 action = Reply([Say(Msg("understand.in_progress"))])
