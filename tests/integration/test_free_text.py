@@ -167,3 +167,15 @@ async def test_a_sentence_at_the_menu_opens_its_procedure(chat: ChatUser) -> Non
     await chat.send("¿cuánto me prestan?")
     assert chat.last[0].text.startswith("Precalificación:"), chat.text
 
+
+
+@pytest.mark.parametrize("text", ["liberacion por seguro", "reestructura de mi credito",
+                                  "necesito la carta de cancelacion de mi hipoteca"])
+async def test_a_procedure_done_at_a_centre_opens_the_appointments(chat: ChatUser,
+                                                                   text: str) -> None:
+    """«liberación por seguro» was the security tips («seguro»): the procedures booked at a
+    service centre, named at the menu, lead to the appointments."""
+    await chat.send("hola")
+    await chat.send(text)
+    assert "Para cuidar tu cuenta" not in chat.text, chat.text
+    assert chat.text.startswith("¿Para qué trámite es la cita?"), chat.text
