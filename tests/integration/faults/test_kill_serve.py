@@ -2,7 +2,12 @@
 spread across both; the moment the victim holds inbox entries it read and has not
 acknowledged, it is killed. The platform posts what the dead one does not answer to the
 survivor, the survivor takes over the victim's partitions and claims its pending entries,
-and every user gets each reply once: lost and duplicated counted at the sink."""
+and every user gets each reply: lost and duplicated counted at the sink.
+
+Nothing is lost. A reply the platform took but the victim had not yet recorded as sent
+goes again once its send lock lapses: neither the Graph API nor the Bot API takes an
+idempotency key, so that window (``bot/pipeline/outbox.py``) is the one way to repeat, and
+only users whose send lock the victim held at the kill may get a reply twice."""
 
 from __future__ import annotations
 
@@ -53,6 +58,16 @@ async def pending_of(redis: Redis, pid: int) -> dict[str, list[str]]:
     return found
 
 
+async def send_locks_of(redis: Redis, pid: int) -> int:
+    """The users whose send lock process ``pid`` holds (tokens are ``host-pid-random:n``):
+    its replies in flight, sent and perhaps not yet recorded."""
+    held = 0
+    async for key in redis.scan_iter(match="sending:*", count=1000):
+        value = await redis.get(key)
+        held += value is not None and f"-{pid}-" in text(cast(bytes, value))
+    return held
+
+
 async def test_a_serve_process_killed_under_load_loses_and_repeats_nothing(
         real_backends: Backends, database_url: str, redis: Redis, serve_data_dir: Path,
         platform: Platform, processes: list[Serve], tmp_path: Path) -> None:
@@ -80,6 +95,7 @@ async def test_a_serve_process_killed_under_load_loses_and_repeats_nothing(
         if not held:
             victim.process.send_signal(signal.SIGCONT)
             await asyncio.sleep(0.05)
+    in_flight = await send_locks_of(redis, victim.process.pid)  # still frozen
     victim.kill()
     killed_at = time.monotonic()
     await talking
@@ -87,8 +103,12 @@ async def test_a_serve_process_killed_under_load_loses_and_repeats_nothing(
     tally = await platform.settle(dict.fromkeys(talkers, REPLIES_PER_USER),
                                   timeout_s=LOCK_TTL_MS / 1000 + 15)
     recovered_s = time.monotonic() - killed_at
-    assert (tally.lost, tally.duplicated) == (0, 0), f"{tally}\n{survivor.log()}"
+    assert tally.lost == 0, f"{tally}\n{survivor.log()}"
+    repeated_users = sum(tally.got.get(u, 0) > want for u, want in tally.expected.items())
+    assert repeated_users <= in_flight, \
+        f"{tally}; the victim held {in_flight} send locks\n{survivor.log()}"
     assert await pending_of(redis, victim.process.pid) == {}, "the survivor claimed them all"
     print(f"killed holding {sum(map(len, held.values()))} pending entries; "
-          f"{platform.retries} webhooks retried at the survivor; all {USERS * len(FLOW)} "
-          f"answered once, {recovered_s:.1f} s after the kill")
+          f"and {in_flight} send locks; {platform.retries} webhooks retried at the "
+          f"survivor; all {USERS * len(FLOW)} answered, {tally.duplicated} again (in flight "
+          f"at the kill), {recovered_s:.1f} s after the kill")
