@@ -185,9 +185,13 @@ class Conversation(HandoffTurns):
         of a yes-or-no step (``Flow.yes_no``) commits something: it needs its verb."""
         if not state.in_flow() or state.secret_input:
             return None
-        pair = self.flows.get(state.top.flow).yes_no.get(state.top.step)
+        pair = self._yes_no(state)
         return option_by_words(text, state.offered,
                                committing=frozenset(pair[:1]) if pair else frozenset())
+
+    def _yes_no(self, state: ConversationState) -> tuple[str, str] | None:
+        """The yes and no options of the step under way (``Flow.yes_no``), if it has them."""
+        return self.flows.get(state.top.flow).yes_no.get(state.top.step)
 
     def _accepting(self, state: ConversationState) -> Accepts:
         flow = self.flows.get(state.top.flow)
@@ -262,9 +266,7 @@ class Conversation(HandoffTurns):
     def _yes_or_no(self, state: ConversationState, text: str) -> str | None:
         """At a step asking yes or no with buttons (``Flow.yes_no``), the option a plain
         «sí», «ok», «confirmo» or «no», «nel» picks, when it is on offer."""
-        if not state.in_flow():
-            return None
-        pair = self.flows.get(state.top.flow).yes_no.get(state.top.step)
+        pair = self._yes_no(state) if state.in_flow() else None
         said = plain_yes_no(text) if pair else None
         if pair is None or said is None:
             return None
