@@ -203,9 +203,7 @@ class Conversation(HandoffTurns):
         (``bot/nlu/free_text.py``); ``None`` when it is neither. ``refused``: a step that
         takes typed data turned it down: its message says what to fix, and a procedure
         named in the text does not replace it (a sentence with the data may name one)."""
-        action: Action | None = self.free_text.read(text, state.locale,
-                                                    at_menu=not state.in_flow(), fresh=fresh,
-                                                    logged_in=state.session is not None)
+        action: Action | None = self._understand(state, text, fresh)
         if isinstance(action, Asked):  # a procedure named inside a flow
             if refused or self._by_words(state, text) is not None:
                 return None  # the step's message, or its option the words name («quiero pagar»)
@@ -232,6 +230,24 @@ class Conversation(HandoffTurns):
             if own is not None:
                 return own + self.ask(state, visit)
         return action.say + (self.ask(state, visit) if action.again else [])
+
+    def _understand(self, state: ConversationState, text: str,
+                    fresh: bool = False) -> Action | None:
+        return self.free_text.read(text, state.locale, at_menu=not state.in_flow(),
+                                   fresh=fresh, logged_in=state.session is not None)
+
+    def _way_elsewhere(self, state: ConversationState, text: str) -> Option | None:
+        """The button to another procedure that text a data step refused asks for («como le
+        hago para sacar cita» at the NSS prompt), offered beside the step's own message
+        (what to fix): the worker is shown the way out, and the step stays where it was."""
+        action = self._understand(state, text)
+        if not isinstance(action, Asked) or action.option is None \
+                or self._by_words(state, text) is not None:
+            return None
+        wanted = action.capability.flow
+        if wanted is not None and wanted.name == state.top.flow:
+            return None
+        return action.option
 
     async def _start(self, name: str | None, state: ConversationState,
                      visit: Visit) -> list[Say]:
@@ -299,6 +315,11 @@ class Conversation(HandoffTurns):
             choice = self._by_words(state, answer.text)
             if choice is not None:  # not data: the words of one of the step's options
                 return await self._chosen(state, visit, replace(answer, choice=choice))
+            way = self._way_elsewhere(state, answer.text)
+            if way is not None:
+                said = await self._apply(result, state, ctx, visit)
+                return said[:1] + [Say(Msg("understand.elsewhere_refused"),
+                                       options=(way,))] + said[1:]
         if lenient and isinstance(result, Invalid):
             return self.ask(state, visit)
         return await self._apply(result, state, ctx, visit)

@@ -135,13 +135,39 @@ async def test_asking_for_the_procedure_under_way_or_another_one(world: World) -
     await chat.send("hola")
     await chat.press("Precalificación")
     await chat.press("Usar el simulador")
-    await chat.send("quiero mis puntos")  # at the salary: what to type, not a way out
+    await chat.send("quiero mis puntos")  # at the salary: what to type, and the way there
     assert chat.text.startswith("No entendí la cantidad."), chat.text
+    assert chat.last[1].text.startswith("Si buscabas otro trámite"), chat.text
+    assert [b.title for b in chat.last[1].buttons] == ["Mis puntos"]
+    assert chat.last[-1].text.startswith("¿Cuánto ganas al mes"), chat.text
     await chat.send("12000")
     await chat.send("30")
     await chat.send("quiero mis puntos")
     await chat.press("Mis puntos")
     assert chat.text.startswith("Para ver esto necesitas iniciar sesión."), chat.text  # points
+
+async def test_a_data_step_shows_the_way_to_another_procedure_asked_for(
+        world: World) -> None:
+    """«como le hago para sacar cita» at the login's NSS prompt was only «Eso no parece un
+    NSS ni un correo»: the worker, who wanted an appointment, was left at a prompt for data
+    they never meant to give. Now the same message says what the step takes, a button goes
+    to Citas, and the prompt stays for whoever meant to log in."""
+    chat = world.chat("5215500000715")
+    await chat.send("hola")
+    await chat.send("quiero saber cuantos puntos tengo")
+    await chat.send("como le hago para sacar cita")
+    assert chat.last[0].text.startswith("Eso no parece un NSS"), chat.text
+    assert [b.title for b in chat.last[1].buttons] == ["Citas"], chat.text
+    assert chat.last[-1].text.startswith("Para iniciar sesión escribe tu NSS"), chat.text
+    await chat.press("Citas")
+    assert chat.text.startswith("¿Para qué trámite es la cita?"), chat.text
+    chat = world.chat("5215500000716")
+    await chat.send("hola")
+    await chat.send("quiero saber cuantos puntos tengo")
+    await chat.send("mi nss es 1234")  # data, mistyped: only what to fix
+    assert len(chat.last) == 2 and chat.last[0].text.startswith("Tu NSS lleva 11 dígitos"), \
+        chat.text
+
 
 async def test_statement_answers_a_question_at_the_period(world: World) -> None:
     chat = await logged_in(world, "existing_account", user_id="5215500000708")
