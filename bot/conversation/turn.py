@@ -202,14 +202,21 @@ class Conversation(HandoffTurns):
         """Typed text the step did not take, read as a question or a request
         (``bot/nlu/free_text.py``); ``None`` when it is neither. ``refused``: a step that
         takes typed data turned it down: its message says what to fix, and a procedure
-        named in the text does not replace it (a sentence with the data may name one)."""
+        named in the text does not replace it (a sentence with the data may name one),
+        unless the step is one where nothing would be lost (``Flow.settled``)."""
         action: Action | None = self._understand(state, text, fresh)
         if isinstance(action, Asked):  # a procedure named inside a flow
-            if refused or self._by_words(state, text) is not None:
+            settled = state.in_flow() and state.top.step in self.flows.get(state.top.flow).settled
+            if (refused and not settled) or self._by_words(state, text) is not None:
                 return None  # the step's message, or its option the words name («quiero pagar»)
             wanted = action.capability.flow
-            if wanted is not None and state.in_flow() and wanted.name == state.top.flow:
+            if wanted is not None and settled and wanted.name == state.top.flow:
+                state.stack.pop()  # asked again where it was shown: shown anew, fresh
+                action = Open(action.capability)
+            elif wanted is not None and state.in_flow() and wanted.name == state.top.flow:
                 action = Reply([Say(Msg("understand.in_progress"))])
+            elif settled:
+                action = Open(action.capability)  # nothing here to lose: as from the menu
             elif action.option is not None and state.in_flow():  # going there is a tap away
                 action = Reply([Say(Msg("understand.elsewhere"), options=(action.option,))])
             else:

@@ -164,6 +164,11 @@ class Flow:
     conversation keeps the ones passed (``Frame.trail``) until a code or a password is
     accepted: what came before those is settled."""
 
+    settled: ClassVar[frozenset[str]] = frozenset()
+    """Steps where the flow holds nothing the worker would lose by leaving (a result shown,
+    a first choice): another procedure asked for there in words opens at once, as from the
+    menu, instead of a button that warns what is given is not kept."""
+
     yes_no: ClassVar[dict[str, tuple[str, str]]] = {}
     """Steps that ask a yes-or-no question with buttons: the ids of the option a plain yes
     («si», «ok», «confirmo») picks and of the one a plain no («no», «nel») picks, so the

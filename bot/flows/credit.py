@@ -150,6 +150,7 @@ class CreditFlow(Flow):
         CHECK = "check"
 
     first = Step.SUMMARY
+    settled = frozenset({Step.SUMMARY.value})
     Data = CreditData
 
     async def enter(self, ctx: Ctx[CreditData]) -> Result | None:

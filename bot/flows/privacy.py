@@ -29,6 +29,7 @@ class PrivacyFlow(Flow):
         CONFIRM_DELETE = "confirm_delete"
 
     first = Step.CHOOSE
+    settled = frozenset({Step.CHOOSE.value})
     Data = NoData
     yes_no = {Step.CONFIRM_DELETE.value: (DELETE_YES, DELETE_NO)}
 

@@ -1,6 +1,9 @@
 """The terminal channel: ``micuenta chat``.
 
-Options print as numbered lines and the user may answer with the number or the words.
+Options print as numbered lines and the user may answer with the number or the words. A
+turn's other buttons (an answer's «Citas» shown above the step's own options, which the
+numbers count) print with letters, and a letter typed alone presses its button, as a tap
+would on a phone.
 With stdin piped from a file or another program, each line is answered before the next is
 read, and the line is echoed, so a scripted conversation reads like a transcript.
 """
@@ -11,6 +14,7 @@ import asyncio
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from string import ascii_lowercase
 from typing import TextIO
 
 from bot.conversation.engine import Engine, utc_now
@@ -48,6 +52,8 @@ class TerminalChat:
         if interactive:
             self._write(self.hint("terminal.hint"))
         loop = asyncio.get_running_loop()
+        lettered: dict[str, str] = {}
+        """The letters of the last turn's buttons that the numbers do not count."""
         while True:
             if interactive:
                 self.sink.write("> ")
@@ -60,28 +66,39 @@ class TerminalChat:
                 self._write(f"> {text}")
             if not text.strip():
                 continue
+            pressed = lettered.get(text.strip().lower())
             replies = await self.engine.handle(
                 Inbound(
                     channel=CHANNEL,
                     user_id=self.user_id,
                     message_id=uuid.uuid4().hex,
                     timestamp=utc_now(),
-                    text=text,
+                    text=None if pressed else text,
+                    button_id=pressed,
                     language_hint=self.language_hint,
                 )
             )
+            lettered = {}
+            offering = next((r for r in reversed(replies) if r.buttons), None)
             for reply in replies:
-                self._show(reply)
+                self._show(reply, lettered, numbered=reply is offering)
             for extra in self.on_turn() if self.on_turn else []:
                 self._write(extra)
 
-    def _show(self, reply: Reply) -> None:
+    def _show(self, reply: Reply, lettered: dict[str, str], numbered: bool) -> None:
+        """Print a reply: its buttons numbered when they are the step's options (what a
+        typed number picks), else lettered (``lettered`` learns each letter's button)."""
         lines = [reply.text] if reply.text else []
         if reply.image is not None:
             path = self._save(reply.image.filename, reply.image.content)
             lines.append(f"[{reply.image.caption}] -> {path}")
-        lines += [f"  {number}. {button.title}" for number, button in
-                  enumerate(reply.buttons, start=1)]
+        for number, button in enumerate(reply.buttons, start=1):
+            if numbered:
+                lines.append(f"  {number}. {button.title}")
+                continue
+            letter = ascii_lowercase[len(lettered) % len(ascii_lowercase)]
+            lettered[letter] = button.id
+            lines.append(f"  {letter}) {button.title}")
         if reply.document is not None:
             path = self._save(reply.document.filename, reply.document.content)
             lines.append(f"  [{reply.document.caption or reply.document.filename}] -> {path}")

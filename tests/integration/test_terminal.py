@@ -111,3 +111,17 @@ def test_log_lines_stay_out_of_the_conversation(tmp_path: Path) -> None:
             assert "WARNING" not in result.stderr
     log = (tmp_path / "chat.log").read_text()
     assert "DEMO OUTBOX (not sent)" in log and "audit: code_failed" in log
+
+
+def test_an_answers_buttons_have_letters_beside_the_steps_numbered_options(
+        tmp_path: Path) -> None:
+    """«quiero ver mis puntos» in Citas offers a «Mis puntos» button above the procedure
+    list: both were numbered from 1, and «1» could only pick the procedure. The step's
+    options keep the numbers; the other button gets a letter, which presses it."""
+    result = run_chat(tmp_path, "hola\n8\nquiero ver mis puntos\na\n")
+    assert result.returncode == 0, result.stderr
+    turns = result.stdout.split("> ")[1:]
+    assert "  a) Mis puntos\n" in turns[2], turns[2]
+    assert "  1. Devolución de mi ahorro\n" in turns[2], turns[2]
+    assert "1. Mis puntos" not in turns[2]
+    assert "Para ver esto necesitas iniciar sesión." in turns[3], turns[3]

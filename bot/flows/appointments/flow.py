@@ -84,6 +84,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         """A procedure chosen before logging in: its checks run once the login is done."""
 
     first = Step.PROCEDURE
+    settled = frozenset({Step.MINE.value})
     open_steps = frozenset({Step.PROCEDURE.value})
     revisable = {Step.PROCEDURE.value: fields.PROCEDURE, **BOOKING_WORDS}
     yes_no = {**BOOKING_YES_NO, Step.PENSION.value: (YES, NO),

@@ -33,6 +33,7 @@ class ContributionsFlow(Flow):
         PAGE = "page"
 
     first = Step.PAGE
+    settled = frozenset({Step.PAGE.value})
     Data = ContributionsData
 
     async def enter(self, ctx: Ctx[ContributionsData]) -> Result | None:

@@ -49,6 +49,7 @@ class PointsFlow(Flow):
         RESULT = "result"
 
     first = Step.SCHEME
+    settled = frozenset({Step.SCHEME.value, Step.RESULT.value})
     Data = PointsData
 
     async def enter(self, ctx: Ctx[PointsData]) -> Result | None:

@@ -84,6 +84,7 @@ class PrecalificationFlow(Flow):
         CO_BORROWER = "co_borrower"
 
     first = Step.CHOOSE
+    settled = frozenset({Step.CHOOSE.value, Step.RESULT.value})
     Data = PrecalData
     revisable = {Step.SALARY.value: fields.SALARY, Step.AGE.value: fields.AGE,
                  Step.SEX.value: fields.SEX, Step.BALANCE.value: fields.BALANCE}

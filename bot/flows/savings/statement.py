@@ -52,6 +52,7 @@ class StatementFlow(Flow):
         SENT = "sent"
 
     first = Step.CHOOSE
+    settled = frozenset({Step.CHOOSE.value, Step.PERIOD.value, Step.SENT.value})
     Data = StatementData
 
     # --- what to see ----------------------------------------------------------------

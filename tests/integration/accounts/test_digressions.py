@@ -169,6 +169,23 @@ async def test_a_data_step_shows_the_way_to_another_procedure_asked_for(
         chat.text
 
 
+async def test_a_result_shown_leaves_for_another_procedure_at_once(world: World) -> None:
+    """After a result (the credit's summary, the savings) nothing typed would be lost:
+    another procedure named in words opens at once, as from the menu, without the «deja lo
+    que estamos haciendo» button; the same one named again is shown anew."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000717")
+    await chat.press("Mi crédito y pagos")
+    assert chat.text.startswith("Tu crédito 1423456789"), chat.text
+    await chat.send("y cuanto debo de mi credito?")
+    assert chat.text.startswith("Tu crédito 1423456789"), chat.text
+    assert "Debes $" in chat.text
+    await chat.send("quiero mi estado de cuenta")
+    assert "Para eso, deja lo que estamos haciendo" not in chat.text, chat.text
+    assert "¿Quieres tu estado de cuenta en PDF?" in chat.text, chat.text
+    await chat.send("ahora quiero sacar una cita")
+    assert chat.last[-1].text.startswith("¿Para qué trámite es la cita?"), chat.text
+
+
 async def test_statement_answers_a_question_at_the_period(world: World) -> None:
     chat = await logged_in(world, "existing_account", user_id="5215500000708")
     await chat.press("Estado de cuenta")
