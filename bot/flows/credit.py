@@ -18,6 +18,7 @@ from bot.conversation.messages import LongDate, Money, Msg, Option, Percent, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
 from bot.flows.savings.precalification import PrecalificationFlow
+from bot.nlu.answers import SlipQuestion, slip_question
 from domain.credits.clabe import INFONAVIT_BANK_REFERENCE, INFONAVIT_CLABE
 from domain.credits.payments import (
     CODI_MAXIMUM,
@@ -48,6 +49,9 @@ class CreditData:
     amount), as the last look at the credit found them: amounts owed are kept encrypted."""
     maximum: Sensitive = None
     """What pays the credit off: the most another amount may be."""
+    slip: Sensitive = None
+    """The last slip given in this visit, "concept;reference;expiry;cut at month end;credit
+    number", for the questions that follow it («¿hasta cuándo vale?», «¿dónde pago?»)."""
 
     @property
     def can_pay(self) -> bool:
@@ -126,6 +130,28 @@ def slip_says(slip: PaymentSlip, credit_number: str) -> list[Say]:
     ]
 
 
+def _slip_to_text(slip: PaymentSlip) -> str:
+    reference = slip.reference
+    return ";".join((str(int(reference.concept)), reference.grouped(),
+                     reference.expires_on.isoformat(), "1" if slip.cut_at_month_end else "",
+                     reference.credit_number))
+
+
+def slip_answer_says(question: SlipQuestion, kept: str) -> list[Say]:
+    """The answer to a question about the slip just given (``kept``: ``_slip_to_text``)."""
+    concept, reference, expires, cut, credit_number = kept.split(";")
+    expiry = LongDate(date.fromisoformat(expires))
+    if question is SlipQuestion.EXPIRY:
+        key = "credit.slip_expires_month_end" if cut else "credit.slip_expires"
+        return [Say(Msg(key, concept=concept_label(PaymentConcept(int(concept))),
+                        reference=reference, expires=expiry))]
+    return [Say(Msg("credit.slip_where", reference=reference, expires=expiry,
+                    minimum=Money(STORE_MINIMUM))),
+            Say(Msg("credit.where_to_pay", clabe=INFONAVIT_CLABE,
+                    bank_reference=INFONAVIT_BANK_REFERENCE, number=credit_number,
+                    codi=Money(CODI_MAXIMUM)))]
+
+
 def reference_says(reference: PaymentReference) -> list[Say]:
     return [Say(Msg("credit.reference_ok", number=reference.credit_number,
                     concept=concept_label(reference.concept),
@@ -176,9 +202,14 @@ class CreditFlow(Flow):
         else:
             options.append(Option(PRECALIFY, Msg("credit.precalify")))
         options.append(Option(button(Command.MENU), Msg("escape.menu")))
-        return [Say(Msg("credit.next"), options=tuple(options), free_text=False)]
+        # typed text reaches the step first: a question about the slip just given
+        return [Say(Msg("credit.next"), options=tuple(options),
+                    free_text=ctx.data.slip is not None)]
 
     async def on_summary(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
+        asked = slip_question(answer.text) if answer.choice is None else None
+        if asked is not None and ctx.data.slip is not None:
+            return Goto(self.Step.SUMMARY, say=slip_answer_says(asked, ctx.data.slip))
         if answer.choice == PAY and ctx.data.can_pay:
             return Goto(self.Step.PAY)
         if answer.choice == CHECK and ctx.data.has_credit:
@@ -220,6 +251,7 @@ class CreditFlow(Flow):
                     amount: Decimal | None = None) -> Result:
         assert ctx.account_id is not None
         slip = await ctx.services.credits.slip(ctx.account_id, concept, ctx.now, amount)
+        ctx.data.slip = _slip_to_text(slip)
         return Goto(self.Step.SUMMARY, say=slip_says(slip, slip.reference.credit_number))
 
     # --- checking a reference -------------------------------------------------------

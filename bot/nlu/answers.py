@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.nlu.text import fold
+from bot.nlu.text import fold, questioning
 
 _YES = frozenset({
     "si", "sí", "acepto", "si acepto", "ok", "okay", "oki", "va", "sale", "de acuerdo",
@@ -237,3 +237,39 @@ def read_revision(text: str | None, fields: dict[str, tuple[str, ...]]) -> str |
     named = [(len(name), step) for step, names in fields.items() for name in names
              if f" {name} " in padded]
     return max(named)[1] if named else None
+
+
+class SlipQuestion(StrEnum):
+    """A question about a payment slip just shown."""
+
+    EXPIRY = "expiry"
+    """«¿hasta cuándo vale?», «¿cuándo vence?», «until when is it valid?»"""
+    WHERE = "where"
+    """«¿dónde pago?», «¿y si pago en oxxo?», «where can I pay?»"""
+
+
+_EXPIRY_ASKED = frozenset({"vale", "valida", "valido", "sirve", "dura", "until", "valid", "last",
+                           "lasts", "good"})
+"""Words that ask how long only inside a question («vale» alone is an «ok»)."""
+_EXPIRY_SAID = re.compile(r"\b(vigen\w*|vence\w*|vencimiento|caduc\w*|expir\w*|hasta cuando"
+                          r"|until when|deadline)\b")
+_WHERE_ASKED = re.compile(r"\b(donde|adonde|oxxo|seven|eleven|tiendas?|bancos?|bbva|bancomer"
+                          r"|banamex|santander|hsbc|banorte|azteca|walmart|soriana|chedraui"
+                          r"|farmacias?|transferencia|spei|codi|clabe|ventanilla|where|stores?"
+                          r"|banks?|transfer)\b")
+
+
+def slip_question(text: str | None) -> SlipQuestion | None:
+    """What a worker asks about the slip they were just given, if that is what the text
+    is: its validity («¿hasta cuándo vale?», «cuando vence») or where to pay it («¿dónde
+    pago?», «¿y si pago en oxxo?»). Only a question counts, or a word that can only be
+    about the expiry: «quiero pagar en oxxo» asks for a payment, not where."""
+    folded = fold(text or "")
+    if not folded:
+        return None
+    asked = questioning(text or "")
+    if _EXPIRY_SAID.search(folded) or (asked and _EXPIRY_ASKED & set(folded.split())):
+        return SlipQuestion.EXPIRY
+    if asked and _WHERE_ASKED.search(folded):
+        return SlipQuestion.WHERE
+    return None

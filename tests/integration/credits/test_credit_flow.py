@@ -152,6 +152,34 @@ async def test_early_in_the_month_a_payoff_slip_has_its_week_and_no_month_end_no
     assert not any("último día hábil" in reply.text for reply in chat.last)
 
 
+async def test_questions_about_the_slip_just_given_are_answered(world: World) -> None:
+    """«y hasta cuando vale?» after a slip was «Elige una de las opciones»: the validity and
+    where to pay are the slip's, said again in answer, and the options stay. A payoff slip
+    cut at the month's end says why; «donde pago?» before any slip leads to one."""
+    await _set_credit(world, LUIS, balance=Decimal("100000.00"))
+    chat = await logged_in(world, LUIS, user_id="5215500000416")
+    await chat.press("Mi crédito y pagos")
+    await chat.send("y donde pago?")  # no slip yet: one is needed first
+    assert chat.text == "¿Qué quieres pagar?", chat.text
+    assert chat.options == ["Pago mensual", "Liquidar mi crédito", "Otra cantidad"]
+    await chat.press("Liquidar mi crédito")
+    reference = _reference_in(chat)
+    await chat.send("y hasta cuando vale?")
+    assert chat.last[0].text == (
+        f"Tu ficha «Liquidar mi crédito» (referencia {reference}) vale hasta el 30 de "
+        "noviembre de 2026: la cantidad para liquidar solo vale hasta el último día hábil "
+        "del mes. Después pide una nueva aquí."), chat.text
+    assert chat.options == ["Hacer un pago", "Revisar una referencia", "Menú principal"]
+    await chat.send("y si pago en el oxxo?")
+    assert chat.last[0].text.startswith(f"Paga con la referencia {reference} hasta el 30 de "
+                                        "noviembre de 2026 en las tiendas autorizadas")
+    assert chat.last[1].text.startswith("También puedes pagar por transferencia")
+    await chat.send("vale gracias")  # «vale» is an ok here, not a question
+    assert chat.last[0].text == "¡De nada!", chat.text
+    await chat.send("quiero pagar otra cantidad")  # a payment asked for, not where
+    assert chat.last[-1].text == "¿Qué quieres pagar?", chat.text
+
+
 async def test_statuses_with_nothing_to_pay_say_what_happens_next(world: World) -> None:
     await _set_credit(world, LUIS, status=CreditStatus.PAID_OFF, balance=Decimal("0"),
                       closed_on=date(2026, 3, 15))
