@@ -19,7 +19,7 @@ from bot.conversation.help_topics import BY_ID, INTENT_TOPICS
 from bot.conversation.messages import Msg, Option, Say
 from bot.nlu.answers import contact_to_change
 from bot.nlu.model import Guess, IntentClassifier
-from bot.nlu.text import fold, questioning
+from bot.nlu.text import fold, questioning, unsure
 
 REPLIES = {"greeting": "understand.greeting", "thanks": "understand.thanks",
            "goodbye": "understand.goodbye"}
@@ -127,6 +127,9 @@ class FreeText:
         if intent in INTENT_TOPICS:  # at the menu its buttons lead on; in a flow, the step
             topic = INTENT_TOPICS[intent]
             return Reply(BY_ID[topic].says(), again=not at_menu, topic=topic)
+        if intent in COMMANDS or intent in SOCIAL_NOT_ASKED:
+            if unsure(text):  # «no lo sé» is not «ya no quiero»: the step's, or a miss
+                return None
         if intent in COMMANDS:
             sure = at_menu or guess.score >= LEAVE_THRESHOLD
             return Run(CommandCall(COMMANDS[intent])) if sure else None

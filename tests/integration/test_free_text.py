@@ -148,6 +148,28 @@ async def test_a_question_is_not_a_thanks_or_a_goodbye(chat: ChatUser, question:
     assert "Hasta luego" not in chat.text and "Goodbye" not in chat.text, chat.text
     assert "De nada" not in chat.text and "welcome" not in chat.text, chat.text
 
+@pytest.mark.parametrize("unsure", ["no lo se", "No sé", "ni idea", "no me acuerdo",
+                                    "pues no se", "not sure", "i don't know"])
+async def test_not_knowing_is_never_leaving(chat: ChatUser, unsure: str) -> None:
+    """«no lo sé» at the precalification's result cancelled it (the intent model read it as
+    «ya no quiero», 0.93 sure) and the worker lost the result; at the age it would have
+    cancelled the simulation. Now it stays where it was, with what to do there."""
+    await chat.send("hola")
+    await chat.press("Precalificación")
+    await chat.press("Usar el simulador")
+    await chat.send("12000")
+    await chat.send(unsure)  # at the age
+    assert "cancelé" not in chat.text and "cancelled" not in chat.text, chat.text
+    assert chat.last[-1].text.startswith("¿Cuántos años tienes?"), chat.text
+    await chat.send("30")
+    await chat.press("Hombre")
+    await chat.press("No lo sé (usar $0)")
+    assert "Te podrían prestar" in chat.text
+    await chat.send(unsure)  # at the result
+    assert "cancelé" not in chat.text and "cancelled" not in chat.text, chat.text
+    assert chat.last[-1].text.startswith("¿Quieres ver qué pasa si cambias algo?"), chat.text
+
+
 async def test_asking_for_a_person_in_words_queues_the_handoff(chat: ChatUser) -> None:
     await chat.send("hola")
     await chat.send("ya me harte del bot pasame con un asesor")
