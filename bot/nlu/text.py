@@ -46,10 +46,12 @@ def questioning(text: str) -> bool:
     return "?" in text or bool(_QUESTION & set(fold(text).split()))
 
 
-_UNSURE = re.compile(r"^(y )?(pues |la verdad |este |mmm+ )?(no (lo |la |le )?(se|c)|ni idea|no (me )?"
-                     r"(acuerdo|recuerdo)|no tengo (ni )?(idea|la menor idea)|quien sabe|no estoy"
-                     r" segur[oa]|no sabria|i (dont|don t|do not) know|(dont|don t) know|dunno|idk|no idea|"
-                     r"not sure|i m not sure|im not sure|no clue)\b")
+_UNSURE = re.compile(
+    r"^(y )?(pues |la verdad |este |mmm+ )?"
+    r"(no (lo |la |le )?(se|c)|ni idea|no (me )?(acuerdo|recuerdo)"
+    r"|no tengo (ni )?(idea|la menor idea)|quien sabe|no estoy segur[oa]|no sabria"
+    r"|i (dont|don t|do not) know|(dont|don t) know|dunno|idk|no idea"
+    r"|not sure|i m not sure|im not sure|no clue)\b")
 
 
 def unsure(text: str) -> bool:
