@@ -136,14 +136,15 @@ def forgot_password(text: str | None) -> bool:
 
 
 _DONT_KNOW = re.compile(
-    r"^(pues |ps |la verdad |este )?(no (lo )?se|nose|no (lo )?sabemos|ni idea|no tengo idea"
-    r"|no me acuerdo|no recuerdo|quien sabe|sepa|desconozco|i don ?t know|i dont know"
-    r"|dont know|don t know|no idea|not sure|no clue)\b")
+    r"^(y )?(pues |ps |la verdad |este |mmm+ )?(no (lo |la |le )?(se|c)|nose|no (lo )?sabemos"
+    r"|ni idea|no tengo (ni )?(idea|la menor idea)|no (me )?(acuerdo|recuerdo)|quien sabe"
+    r"|sepa|desconozco|no estoy segur[oa]|no sabria|i don ?t know|i dont know|i do not know"
+    r"|dont know|don t know|dunno|idk|no idea|not sure|i m not sure|im not sure|no clue)\b")
 
 
 def dont_know(text: str | None) -> bool:
-    """«no lo sé», «ni idea», «i don't know»: at a step offering «No lo sé», that option
-    (not a cancel: the intent model reads «no lo se» as one)."""
+    """«no lo sé», «ni idea», «i don't know»: at a step offering «No lo sé», that option;
+    anywhere, never a wish to leave (the intent model reads «no lo se» as a cancel)."""
     return bool(text) and bool(_DONT_KNOW.search(fold(text or "").strip()))
 
 

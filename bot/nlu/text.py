@@ -45,17 +45,3 @@ def questioning(text: str) -> bool:
     («gracias, ¿hasta cuándo puedo ir?», «y hasta cuando vale»): not a thanks or a goodbye."""
     return "?" in text or bool(_QUESTION & set(fold(text).split()))
 
-
-_UNSURE = re.compile(
-    r"^(y )?(pues |la verdad |este |mmm+ )?"
-    r"(no (lo |la |le )?(se|c)|ni idea|no (me )?(acuerdo|recuerdo)"
-    r"|no tengo (ni )?(idea|la menor idea)|quien sabe|no estoy segur[oa]|no sabria"
-    r"|i (dont|don t|do not) know|(dont|don t) know|dunno|idk|no idea"
-    r"|not sure|i m not sure|im not sure|no clue)\b")
-
-
-def unsure(text: str) -> bool:
-    """«no sé», «ni idea», «no me acuerdo», «I don't know»: a worker who does not know an
-    answer, never one who wants to leave (the intent model, trained on «no» and «ya no»,
-    read «no lo sé» as cancelling)."""
-    return bool(_UNSURE.match(fold(text)))
