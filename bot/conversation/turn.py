@@ -227,7 +227,11 @@ class Conversation(HandoffTurns):
         if isinstance(action, Run):
             return await self._command(action.call, state, visit)
         if isinstance(action, Open):
-            return await self._start(action.capability.name, state, visit)
+            at_menu = not state.in_flow()
+            opened = await self._start(action.capability.name, state, visit)
+            if at_menu and _carries_data(text):
+                return await self._first_answer(state, visit, text) or opened
+            return opened
         if isinstance(action, Switch):
             await switch_language(state, self.services, action.locale)
             return [Say(Msg("language.changed"))] + self.ask(state, visit)
@@ -242,6 +246,30 @@ class Conversation(HandoffTurns):
                     fresh: bool = False) -> Action | None:
         return self.free_text.read(text, state.locale, at_menu=not state.in_flow(),
                                    fresh=fresh, logged_in=state.session is not None)
+
+    async def _first_answer(self, state: ConversationState, visit: Visit,
+                            text: str) -> list[Say] | None:
+        """A procedure opened from the menu by words that carry its data («cuánto me
+        prestan si gano 12 mil», «mi nss es …» for the login, «estado de cuenta 2023»):
+        the same words go to the step it opened at, when that step takes typed data and
+        accepts them, so nothing the worker typed is asked again. ``None`` when the step
+        does not take them (the step's prompt stands, without an error for words that
+        were not meant as its answer)."""
+        flow = self.flows.get(state.top.flow)
+        step = flow.step(state.top.step)
+        ctx = self._ctx(state, visit)
+        prompt = flow.ask(step, ctx)
+        last = prompt[-1] if prompt else None
+        if last is None or flow.accepting(step.value, last.free_text,
+                                          last.secret_input) is not Accepts.TEXT:
+            return None
+        try:
+            result = await flow.handle(step, ctx, Answer(text=text))
+        except DomainError:
+            return None
+        if isinstance(result, Invalid):
+            return None
+        return await self._apply(result, state, ctx, visit)
 
     def _way_elsewhere(self, state: ConversationState, text: str) -> Option | None:
         """The button to another procedure that text a data step refused asks for («como le
@@ -521,6 +549,11 @@ class Conversation(HandoffTurns):
                 self._to_menu(state, visit.now)
                 return [Say(Msg("logout.done"))] + self.ask(state, visit)
         raise AssertionError(call)  # pragma: no cover - every Command is matched above
+
+
+def _carries_data(text: str) -> bool:
+    """Words that may hold a step's answer: a figure, an e-mail, or an amount in words."""
+    return "@" in text or any(char.isdigit() for char in text) or " mil" in f" {fold(text)}"
 
 
 def _carries_value(text: str) -> bool:

@@ -84,9 +84,11 @@ class Switch:
 Action = Run | Open | Asked | Reply | Switch
 
 
-def readable(text: str) -> bool:
-    """Words, not data: a word of two letters or more and fewer than ``MAX_DIGITS`` digits."""
-    if sum(char.isdigit() for char in text) >= MAX_DIGITS:
+def readable(text: str, with_data: bool = False) -> bool:
+    """Words, not data: a word of two letters or more and fewer than ``MAX_DIGITS`` digits
+    (``with_data``: any digits, at the menu, where no step waits for data and «cuánto me
+    prestan si gano 12000» is a request with its figure)."""
+    if not with_data and sum(char.isdigit() for char in text) >= MAX_DIGITS:
         return False
     return any(len(word) >= 2 and word.isalpha() for word in fold(text).split())
 
@@ -103,7 +105,7 @@ class FreeText:
         """What to do with ``text``; ``None``: leave it to the step (a miss, or its data).
         ``fresh``: the first message, just answered with the welcome. ``logged_in``: the
         guesses offered are the menu items this worker sees (no «Iniciar sesión» once in)."""
-        if not readable(text):
+        if not readable(text, with_data=at_menu):
             return None
         contact = contact_to_change(text) if at_menu else None
         if contact is not None:  # «cambiar mi correo»: not the password reset

@@ -170,6 +170,27 @@ async def test_not_knowing_is_never_leaving(chat: ChatUser, unsure: str) -> None
     assert chat.last[-1].text.startswith("¿Quieres ver qué pasa si cambias algo?"), chat.text
 
 
+async def test_a_request_with_its_figure_opens_with_the_figure_taken(chat: ChatUser) -> None:
+    """«cuanto me prestan si gano 12000 al mes» at the menu was «No encontré esa opción»
+    (four digits made it data, never a request); in words («doce mil») it opened the
+    precalification and asked the salary again. The figure now goes to the step it opens
+    at, and a login asked for with the NSS in it asks only the password."""
+    await chat.send("hola")
+    await chat.send("cuanto me prestan si gano 12000 al mes")
+    assert chat.last[0].text.startswith("Tomo $12,000.00 como tu sueldo mensual"), chat.text
+    assert chat.last[-1].text.startswith("¿Cuántos años tienes?"), chat.text
+    await chat.send("menu")
+    await chat.send("y si gano doce mil cuanto me prestan")
+    assert chat.last[0].text.startswith("Tomo $12,000.00 como tu sueldo mensual"), chat.text
+    await chat.send("menu")
+    await chat.send("quiero entrar, mi nss es 21038469942")
+    assert chat.text.startswith("Ahora tu contraseña."), chat.text
+    await chat.send("menu")
+    await chat.send("quiero ver mis puntos 1234")  # not an NSS: the prompt, no error
+    assert chat.text.startswith("Para ver esto necesitas iniciar sesión."), chat.text
+    assert "NSS lleva 11 dígitos" not in chat.text
+
+
 async def test_asking_for_a_person_in_words_queues_the_handoff(chat: ChatUser) -> None:
     await chat.send("hola")
     await chat.send("ya me harte del bot pasame con un asesor")
