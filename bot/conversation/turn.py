@@ -158,7 +158,9 @@ class Conversation(HandoffTurns):
     async def _revise(self, state: ConversationState, text: str,
                       visit: Visit) -> list[Say] | None:
         """«atrás», «me equivoqué en la curp», «mejor otro día»: back to a step already
-        answered (``Flow.revisable``), its later answers asked again on the way forward.
+        answered (``Flow.revisable``), its later answers asked again on the way forward;
+        where options are asked, a new value alone of one answered step («mejor con
+        15000»: ``Flow.revised_by_value``) goes back to that step with it.
         A correction that carries the new value («me equivoqué, mi curp es …») gives it to
         that step at once. ``None``: nothing to go back to, the text goes on as usual."""
         flow = self.flows.get(state.top.flow)
@@ -169,13 +171,19 @@ class Conversation(HandoffTurns):
             return await self._command(CommandCall(Command.MENU), state, visit) \
                 if going_back(text) else None
         asked = read_revision(text, flow.revisable)
+        by_value = asked is None and self._accepting(state) is Accepts.OPTIONS
+        if by_value:
+            fitting = [step for step, fits in flow.revised_by_value.items()
+                       if step in frame.trail and fits(text)]
+            asked = fitting[0] if len(fitting) == 1 else None
         if asked is None or (asked != BACK and asked not in frame.trail):
             return None
         step = frame.trail[-1] if asked == BACK else asked
         del frame.trail[frame.trail.index(step):]
         frame.step = step
         state.misses = 0
-        if asked != BACK and _carries_value(text):  # the value came with the correction
+        if asked != BACK and (by_value or _carries_value(text)):  # the value came with it
+            state.free_text, state.secret_input = True, False  # the typed answer of that step
             return await self._step(state, visit, Answer(text=text))
         return [Say(Msg("revise.back"))] + self.ask(state, visit)
 

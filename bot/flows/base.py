@@ -164,6 +164,12 @@ class Flow:
     conversation keeps the ones passed (``Frame.trail``) until a code or a password is
     accepted: what came before those is settled."""
 
+    revised_by_value: ClassVar[dict[str, Callable[[str], bool]]] = {}
+    """Revisable steps whose new value alone says which answer changes, when typed where
+    options are asked («mejor con 15000», «y si gano 15 mil?» after the estimate): a
+    reader per step, true when the text holds a value of that step's kind. Only a value
+    that fits exactly one answered step is taken."""
+
     settled: ClassVar[frozenset[str]] = frozenset()
     """Steps where the flow holds nothing the worker would lose by leaving (a result shown,
     a first choice): another procedure asked for there in words opens at once, as from the

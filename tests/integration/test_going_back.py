@@ -125,6 +125,29 @@ async def test_a_simulation_corrects_one_answer_and_keeps_the_others(world: Worl
     assert "Te podrían prestar $634,787.87" in chat.text, chat.text
 
 
+async def test_a_new_value_alone_changes_the_answer_it_fits(world: World) -> None:
+    """«mejor con 15000» at the sex step, «y si gano 20 mil?» after the estimate: only a
+    value, no word naming the salary. It was «Elige una de las opciones». The value goes
+    to the one answer of its kind (an amount: the salary; years with «tengo»: the age),
+    and what was given after it still stands."""
+    chat = world.chat("5215500000939")
+    await chat.send("hola")
+    await chat.send("precalificacion")
+    await chat.send("usar el simulador")
+    await chat.send("12000")
+    await chat.send("35")
+    await chat.send("mejor con 15000")  # at the sex: the salary changes, the age stands
+    assert chat.last[-1].text.startswith("¿Eres mujer u hombre?"), chat.text
+    await chat.send("mujer")
+    await chat.send("no se")
+    assert "Te podrían prestar $634,787.87" in chat.text, chat.text  # 15,000 at 35
+    await chat.send("y si gano 12 mil?")
+    assert "Te podrían prestar $584,860.74" in chat.text, chat.text  # as for 12,000 above
+    await chat.send("y si tuviera 68 años?")
+    assert "Te podrían prestar $584,860.74" not in chat.text, chat.text  # a shorter term
+    assert chat.last[-1].text.startswith("¿Quieres ver qué pasa si cambias algo?"), chat.text
+
+
 async def test_back_in_english(world: World) -> None:
     maria = world.person("active_woman")
     chat = world.chat("5215500000938", lang="en")

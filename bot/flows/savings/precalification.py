@@ -12,6 +12,7 @@ the conversation state like identifiers.
 from __future__ import annotations
 
 import dataclasses
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -24,6 +25,7 @@ from bot.flows.data import Sensitive
 from bot.flows.savings.views import precalification_details_says, precalification_says
 from bot.nlu import fields
 from bot.nlu.answers import dont_know
+from bot.nlu.text import fold
 from domain.savings.inputs import (
     MAN,
     SEXES,
@@ -35,6 +37,8 @@ from domain.savings.inputs import (
 )
 from domain.savings.precalification.estimate import IncomeBelowMinimum, SimulatorInputs, WhatIf
 from domain.savings.records import Sex
+from domain.values.ages import read_years
+from domain.values.amounts import read_amount
 
 MINE = "precal:mine"
 SIMULATOR = "precal:simulator"
@@ -70,6 +74,24 @@ class PrecalData:
     """Asked for the amount they could get once they meet the requirements."""
 
 
+SALARY_FLOOR = Decimal("1000")
+"""A typed amount this large is a monthly salary, never an age or a term."""
+_AGE_CUE = re.compile(r"\b(tengo|tendria|tuviera|edad|cumplo|cumpli|i am|i m|im|age|aged)\b")
+
+
+def _a_salary(text: str) -> bool:
+    """«mejor con 15000», «y si gano 15 mil?»: an amount a monthly salary could be."""
+    amount = read_amount(text)
+    return amount is not None and amount >= SALARY_FLOOR and read_years(text) is None
+
+
+def _an_age(text: str) -> bool:
+    """«no, tengo 35», «y si tuviera 40?»: years said as the worker's age (a bare «a 20
+    años» may be the term)."""
+    years = read_years(text)
+    return years is not None and bool(_AGE_CUE.search(fold(text)))
+
+
 class PrecalificationFlow(Flow):
     name = "precalification"
 
@@ -88,6 +110,8 @@ class PrecalificationFlow(Flow):
     Data = PrecalData
     revisable = {Step.SALARY.value: fields.SALARY, Step.AGE.value: fields.AGE,
                  Step.SEX.value: fields.SEX, Step.BALANCE.value: fields.BALANCE}
+    revised_by_value = {Step.SALARY.value: lambda text: _a_salary(text),
+                        Step.AGE.value: lambda text: _an_age(text)}
 
     # --- whose data -----------------------------------------------------------------
 
@@ -201,15 +225,16 @@ class PrecalificationFlow(Flow):
         return await self._calculate(ctx)
 
     async def _onward(self, ctx: Ctx[PrecalData], step: PrecalificationFlow.Step) -> Result:
-        """The next question, or, when the worker went back to correct one answer («me
-        equivoqué en la edad») and the ones after it still stand, the estimate at once:
-        what they typed is not asked again."""
+        """The next question not answered yet, or, when the worker went back to correct one
+        answer («me equivoqué en la edad») and the ones after it still stand, the estimate
+        at once: what they typed is not asked again."""
         data = ctx.data
         given = {self.Step.AGE: data.age, self.Step.SEX: data.sex,
                  self.Step.BALANCE: data.balance}
         rest = list(given)[list(given).index(step):]
-        if any(given[later] is None for later in rest):
-            return Goto(step)
+        missing = next((later for later in rest if given[later] is None), None)
+        if missing is not None:  # the first one not given yet; those before it stand
+            return Goto(missing, passed=tuple(rest[:rest.index(missing)]))
         result = await self._calculate(ctx)
         if isinstance(result, Goto):
             return dataclasses.replace(result, passed=tuple(rest))
