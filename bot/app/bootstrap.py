@@ -190,7 +190,9 @@ async def build(
     appointments = services.appointments
     timers.on(APPOINTMENT_REMINDER,
               lambda appointment_id: appointments.send_reminder(appointment_id, clock()))
-    conversation = Conversation(flows, services, CHANNEL_TRAITS, capabilities=offered)
+    conversation = Conversation(
+        flows, services, CHANNEL_TRAITS, capabilities=offered,
+        labels=lambda locale, label: catalogs.translator(locale, settings.zone).render(label))
     transcripts = TranscriptWriter(database, keyring,
                                    retention=timedelta(days=settings.transcript_retention_days),
                                    clock=clock)

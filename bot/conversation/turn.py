@@ -8,7 +8,7 @@ rendering are the engine's job (``bot/conversation/engine.py``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -66,9 +66,13 @@ class Conversation(HandoffTurns):
         traits: Mapping[str, ChannelTraits],
         commands: CommandParser | None = None,
         capabilities: Capabilities | None = None,
+        labels: Callable[[str, Msg], str] | None = None,
     ) -> None:
         self.flows = flows
         self.services = services
+        self.labels = labels
+        """``labels(locale, label)``: an option's label as the worker reads it, to match the
+        words that opened a procedure to its first step's options in the same turn."""
         self.traits = traits
         self.commands = commands or CommandParser()
         self.capabilities = capabilities or Capabilities()
@@ -237,7 +241,7 @@ class Conversation(HandoffTurns):
         if isinstance(action, Open):
             at_menu = not state.in_flow()
             opened = await self._start(action.capability.name, state, visit)
-            if at_menu and _carries_data(text):
+            if at_menu:
                 return await self._first_answer(state, visit, text) or opened
             return opened
         if isinstance(action, Switch):
@@ -258,21 +262,34 @@ class Conversation(HandoffTurns):
     async def _first_answer(self, state: ConversationState, visit: Visit,
                             text: str) -> list[Say] | None:
         """A procedure opened from the menu by words that carry its data («cuánto me
-        prestan si gano 12 mil», «mi nss es …» for the login, «estado de cuenta 2023»):
-        the same words go to the step it opened at, when that step takes typed data and
-        accepts them, so nothing the worker typed is asked again. ``None`` when the step
-        does not take them (the step's prompt stands, without an error for words that
-        were not meant as its answer)."""
+        prestan si gano 12 mil», «mi nss es …» for the login) or name one of its first
+        options («una cita para reestructura»): the same words go to the step it opened
+        at, when that step takes them, so nothing the worker said is asked again. ``None``
+        when the step does not take them (the step's prompt stands, without an error for
+        words that were not meant as its answer)."""
         flow = self.flows.get(state.top.flow)
         step = flow.step(state.top.step)
         ctx = self._ctx(state, visit)
         prompt = flow.ask(step, ctx)
         last = prompt[-1] if prompt else None
-        if last is None or flow.accepting(step.value, last.free_text,
-                                          last.secret_input) is not Accepts.TEXT:
+        if last is None:
+            return None
+        accepts = flow.accepting(step.value, last.free_text, last.secret_input)
+        if accepts is Accepts.TEXT and _carries_data(text):
+            answer = Answer(text=text)
+        elif accepts is not Accepts.SECRET and last.options and self.labels is not None:
+            named = [(option.id, self.labels(state.locale, option.label))
+                     for option in last.options if self.commands.parse(None, option.id) is None]
+            pair = flow.yes_no.get(step.value)
+            choice = option_by_words(text, named,
+                                     committing=frozenset(pair[:1]) if pair else frozenset())
+            if choice is None:
+                return None
+            answer = Answer(choice=choice)  # «una cita para reestructura»: that procedure
+        else:
             return None
         try:
-            result = await flow.handle(step, ctx, Answer(text=text))
+            result = await flow.handle(step, ctx, answer)
         except DomainError:
             return None
         if isinstance(result, Invalid):

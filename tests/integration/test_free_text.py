@@ -217,8 +217,9 @@ async def test_a_sentence_at_the_menu_opens_its_procedure(chat: ChatUser) -> Non
 async def test_a_procedure_done_at_a_centre_opens_the_appointments(chat: ChatUser,
                                                                    text: str) -> None:
     """«liberación por seguro» was the security tips («seguro»): the procedures booked at a
-    service centre, named at the menu, lead to the appointments."""
+    service centre, named at the menu, lead to the appointments, with that procedure
+    chosen (a logged-out worker logs in first; the choice waits)."""
     await chat.send("hola")
     await chat.send(text)
     assert "Para cuidar tu cuenta" not in chat.text, chat.text
-    assert chat.text.startswith("¿Para qué trámite es la cita?"), chat.text
+    assert chat.text.startswith("Para ver esto necesitas iniciar sesión."), chat.text

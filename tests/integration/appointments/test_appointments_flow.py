@@ -247,6 +247,20 @@ async def test_a_procedure_chosen_before_the_login_is_still_checked(world: World
     assert chat.last[-1].text.startswith("¿Para qué trámite es la cita?")
 
 
+async def test_a_procedure_named_with_the_request_is_chosen(world: World) -> None:
+    """«quiero una cita para reestructura de mi credito» at the menu opened the list of
+    procedures and the worker had to say it again; now the procedure named is chosen, and
+    after the login the booking goes on at the state. In English too, logged in."""
+    chat = world.chat("5215500000507")
+    await chat.send("hola")
+    await chat.send("quiero una cita para reestructura de mi credito")
+    await log_in(world, chat, "with_credit")
+    assert chat.last[-1].text == ASK_STATE, chat.text
+    chat = await logged_in(world, "with_credit", lang="en", user_id="5215500000508")
+    await chat.send("i need an appointment for a payment agreement")
+    assert chat.last[-1].text.startswith("In which state?"), chat.text
+
+
 async def test_a_desk_taken_between_the_look_and_the_insert_is_refused(world: World) -> None:
     """Booking A has inserted desk 1 and not committed; booking B looked and saw it free.
     B's insert waits for A, then fails on the unique constraint: ``DeskTaken``, nothing of
