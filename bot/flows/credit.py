@@ -13,6 +13,8 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
+import orjson
+
 from bot.conversation.commands import Command, button
 from bot.conversation.messages import LongDate, Money, Msg, Option, Percent, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
@@ -50,8 +52,9 @@ class CreditData:
     maximum: Sensitive = None
     """What pays the credit off: the most another amount may be."""
     slip: Sensitive = None
-    """The last slip given in this visit, "concept;reference;expiry;cut at month end;credit
-    number", for the questions that follow it («¿hasta cuándo vale?», «¿dónde pago?»)."""
+    """The last slip given in this visit (concept, reference, expiry, cut at the month's
+    end, credit number, as JSON), for the questions that follow it («¿hasta cuándo
+    vale?», «¿dónde pago?»)."""
 
     @property
     def can_pay(self) -> bool:
@@ -132,18 +135,18 @@ def slip_says(slip: PaymentSlip, credit_number: str) -> list[Say]:
 
 def _slip_to_text(slip: PaymentSlip) -> str:
     reference = slip.reference
-    return ";".join((str(int(reference.concept)), reference.grouped(),
-                     reference.expires_on.isoformat(), "1" if slip.cut_at_month_end else "",
-                     reference.credit_number))
+    return orjson.dumps([int(reference.concept), reference.grouped(),
+                         reference.expires_on.isoformat(), slip.cut_at_month_end,
+                         reference.credit_number]).decode()
 
 
 def slip_answer_says(question: SlipQuestion, kept: str) -> list[Say]:
     """The answer to a question about the slip just given (``kept``: ``_slip_to_text``)."""
-    concept, reference, expires, cut, credit_number = kept.split(";")
+    concept, reference, expires, cut, credit_number = orjson.loads(kept)
     expiry = LongDate(date.fromisoformat(expires))
     if question is SlipQuestion.EXPIRY:
         key = "credit.slip_expires_month_end" if cut else "credit.slip_expires"
-        return [Say(Msg(key, concept=concept_label(PaymentConcept(int(concept))),
+        return [Say(Msg(key, concept=concept_label(PaymentConcept(concept)),
                         reference=reference, expires=expiry))]
     return [Say(Msg("credit.slip_where", reference=reference, expires=expiry,
                     minimum=Money(STORE_MINIMUM))),

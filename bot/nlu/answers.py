@@ -274,3 +274,12 @@ def slip_question(text: str | None) -> SlipQuestion | None:
     if asked and _WHERE_ASKED.search(folded):
         return SlipQuestion.WHERE
     return None
+
+
+_AGE_CUE = re.compile(r"\b(tengo|tendria|tuviera|edad|cumplo|cumpli|i am|i m|im|age|aged)\b")
+
+
+def says_age(text: str | None) -> bool:
+    """Words that give years as the worker's own age («tengo 35», «y si tuviera 40?», «I'm
+    40»), not a term («a 20 años»)."""
+    return bool(_AGE_CUE.search(fold(text or "")))

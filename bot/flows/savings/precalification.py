@@ -12,7 +12,6 @@ the conversation state like identifiers.
 from __future__ import annotations
 
 import dataclasses
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -24,8 +23,7 @@ from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
 from bot.flows.savings.views import precalification_details_says, precalification_says
 from bot.nlu import fields
-from bot.nlu.answers import dont_know
-from bot.nlu.text import fold
+from bot.nlu.answers import dont_know, says_age
 from domain.savings.inputs import (
     MAN,
     SEXES,
@@ -76,7 +74,6 @@ class PrecalData:
 
 SALARY_FLOOR = Decimal("1000")
 """A typed amount this large is a monthly salary, never an age or a term."""
-_AGE_CUE = re.compile(r"\b(tengo|tendria|tuviera|edad|cumplo|cumpli|i am|i m|im|age|aged)\b")
 
 
 def _a_salary(text: str) -> bool:
@@ -88,8 +85,7 @@ def _a_salary(text: str) -> bool:
 def _an_age(text: str) -> bool:
     """«no, tengo 35», «y si tuviera 40?»: years said as the worker's age (a bare «a 20
     años» may be the term)."""
-    years = read_years(text)
-    return years is not None and bool(_AGE_CUE.search(fold(text)))
+    return read_years(text) is not None and says_age(text)
 
 
 class PrecalificationFlow(Flow):
