@@ -38,9 +38,10 @@ _NEGATION = frozenset({"no", "ni", "nunca", "tampoco", "not", "dont", "don", "ne
                        "nel"})
 
 
-_ENDINGS = ("aciones", "acion", "ciones", "cion", "idad", "ando", "iendo", "ado", "ido", "ar", "er",
-            "ir", "os", "as", "es", "o", "a", "e", "s")
-"""Endings dropped to compare stems: «pagar»/«pago», «enviar»/«envio», «detalle»/«detalles»."""
+_ENDINGS = ("aciones", "acion", "ciones", "cion", "idad", "ando", "iendo", "ado", "ido", "ings",
+            "ing", "ar", "er", "ir", "ed", "os", "as", "es", "o", "a", "e", "s")
+"""Endings dropped to compare stems: «pagar»/«pago», «enviar»/«envio», «detalle»/«detalles»,
+«restructure»/«restructuring»."""
 
 MIN_WORD = 3
 """Shorter words never name an option («y», «el», a stray letter)."""

@@ -30,6 +30,8 @@ SEX = [["f", "Mujer"], ["m", "Hombre"]]
     ("regresame al menu", CREDIT, "menu"),
     ("soy hombre", SEX, "m"),
     ("no acepto nada", CONSENT, "no"),
+    ("i need to restructure my credit", [["restructuring", "Credit restructuring"],
+                                         ["agreement", "Payment agreement"]], "restructuring"),
 ])
 def test_an_option_named_in_a_sentence(text: str, offered: list[list[str]],
                                        chosen: str) -> None:
