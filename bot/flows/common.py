@@ -9,7 +9,7 @@ from typing import Any
 from bot.conversation.messages import Msg, Option, Say
 from bot.conversation.pages import PagePurpose
 from bot.flows.base import EVENT_PREFIX, Abort, Answer, Ctx, Goto, Invalid, Result
-from bot.nlu.answers import CodeReading, CodeRequest, read_code, read_yes_no
+from bot.nlu.answers import CodeReading, CodeRequest, doubting, read_code, read_yes_no
 from domain.accounts.model import ChatRef
 from domain.errors import DomainError
 from domain.identifiers import find_email, find_nss, parse_email, parse_nss
@@ -73,7 +73,8 @@ def consent(answer: Answer, options: tuple[Option, Option],
     said = read_yes_no(answer.text)
     if said is not None:
         return said
-    return Invalid(Msg("consent.unclear"), reask=[Say(Msg(reask_key), options=options)])
+    key = "consent.doubt" if doubting(answer.text) else "consent.unclear"
+    return Invalid(Msg(key), reask=[Say(Msg(reask_key), options=options)])
 
 
 @dataclass

@@ -31,7 +31,11 @@ def read_yes_no(text: str | None) -> bool | None:
     "2." are the options' numbers with a stray dot."""
     if not text:
         return None
+    if text.strip() in _THUMBS_UP:
+        return True
     folded = fold(text)
+    if re.fullmatch(r"si+|s+i+|aja+|ajam|simon+|yes+|yep+", folded):
+        return True
     if folded in ("1",):
         return True
     if folded in ("2",):
@@ -43,10 +47,32 @@ def read_yes_no(text: str | None) -> bool | None:
     words = folded.split()
     if words and words[0] in ("si", "yes", "ok", "claro", "sure", "acepto") and "no" not in words:
         return True
+    if doubting(text):
+        return None  # «no entiendo», «no sé qué es eso»: a doubt, not a refusal
     if words and words[0] in ("no", "nel", "nope") and not any(
             word in ("si", "yes") for word in words):
         return False
     return None
+
+
+_THUMBS_UP = frozenset({"👍", "👍🏻", "👍🏼", "👍🏽", "👍🏾", "👍🏿", "👌", "✅"})
+_DOUBTING = frozenset({"entiendo", "entendi", "comprendo", "se", "tengo", "estoy", "sabia",
+                       "conozco", "he", "leo", "lei", "understand", "get", "know", "have"})
+"""After a «no», the words of a doubt («no entiendo», «no le entiendo», «no tengo rfc», «no lo
+he leído»), not of a refusal («no quiero», «no acepto», «no gracias»)."""
+
+
+def doubting(text: str | None) -> bool:
+    """A worker in doubt, not refusing nor leaving: «no entiendo», «no sé qué es eso», «aún
+    no lo leo», «no tengo rfc», a question («¿y eso para qué?»), «no lo sé»."""
+    if not text:
+        return False
+    words = fold(text).split()
+    if words[:1] in (["aun"], ["todavia"]) and words[1:2] == ["no"]:
+        words = words[1:]  # «aún no lo leo»: not yet, not never
+    after = [word for word in words[1:3] if word not in ("lo", "la", "le")][:1]
+    return dont_know(text) or questioning(text) or (
+        words[:1] == ["no"] and bool(after) and after[0] in _DOUBTING)
 
 
 _COURTESY = frozenset({"gracias", "por favor", "porfa", "porfavor", "please", "thanks",

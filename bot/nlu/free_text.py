@@ -17,7 +17,7 @@ from bot.conversation.capabilities import Capabilities, Capability, Visibility
 from bot.conversation.commands import Command, CommandCall, button
 from bot.conversation.help_topics import BY_ID, INTENT_TOPICS
 from bot.conversation.messages import Msg, Option, Say
-from bot.nlu.answers import contact_to_change, dont_know
+from bot.nlu.answers import contact_to_change, doubting
 from bot.nlu.model import Guess, IntentClassifier
 from bot.nlu.text import fold, questioning
 
@@ -130,7 +130,7 @@ class FreeText:
             topic = INTENT_TOPICS[intent]
             return Reply(BY_ID[topic].says(), again=not at_menu, topic=topic)
         if intent in COMMANDS or intent in SOCIAL_NOT_ASKED:
-            if dont_know(text):  # «no lo sé» is not «ya no quiero»: the step's, or a miss
+            if doubting(text):  # «no lo sé», «no entiendo» are not «ya no quiero»: the step's
                 return None
         if intent in COMMANDS:
             sure = at_menu or guess.score >= LEAVE_THRESHOLD

@@ -41,18 +41,23 @@ from domain.identifiers import (
 
 @pytest.mark.parametrize("text", ["si acepto", "si", "sí", "Sí.", "ok", "OK!", "1.", "1", "va",
                                   "sale", "de acuerdo", "claro", "yes", "sure", "acepto",
-                                  "si, de acuerdo", "Claro que sí", "yes I accept", "simon"])
+                                  "si, de acuerdo", "Claro que sí", "yes I accept", "simon",
+                                  "sii", "aja", "👍"])
 def test_yes(text: str) -> None:
     assert read_yes_no(text) is True
 
 
 @pytest.mark.parametrize("text", ["no", "No.", "no acepto", "nel", "2", "2.", "nope",
-                                  "no gracias", "I do not accept", "no, no acepto"])
+                                  "no gracias", "I do not accept", "no, no acepto", "no lo quiero",
+                                  "no me interesa"])
 def test_no(text: str) -> None:
     assert read_yes_no(text) is False
 
 
-@pytest.mark.parametrize("text", ["", None, "que es esto", "3", "mmm", "y si no acepto que pasa"])
+@pytest.mark.parametrize("text", ["", None, "que es esto", "3", "mmm", "y si no acepto que pasa",
+                                  "no entiendo", "no le entiendo", "no se", "no se que es eso",
+                                  "no tengo rfc", "aun no lo leo", "no lo he leido",
+                                  "y eso para que?", "i dont understand"])
 def test_neither_yes_nor_no(text: str | None) -> None:
     assert read_yes_no(text) is None
 

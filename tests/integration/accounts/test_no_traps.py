@@ -102,6 +102,21 @@ async def test_a_consent_miss_is_a_short_question_not_the_whole_notice(world: Wo
     assert chat.text.startswith("Escribe tu Número de Seguridad Social (NSS)")
 
 
+@pytest.mark.parametrize("doubt", ["no entiendo", "no se que es eso", "aun no lo leo",
+                                   "no le entiendo", "y eso para que?"])
+async def test_a_doubt_at_the_notice_is_not_a_refusal(world: World, doubt: str) -> None:
+    """«no entiendo» at the privacy notice was «Entendido, no guardé ningún dato» and the
+    registration ended; «aún no lo leo» cancelled it. A doubt keeps the notice, says what
+    accepting or not means and who can answer, and a yes then goes on."""
+    chat = world.chat()
+    await chat.send("registro")
+    await chat.send(doubt)
+    assert chat.last[0].text.startswith("Tómate tu tiempo para leerlo"), chat.text
+    assert chat.options == ["Acepto", "No acepto"]
+    await chat.send("sii")
+    assert chat.text.startswith("Escribe tu Número de Seguridad Social (NSS)")
+
+
 async def test_consent_in_english(world: World) -> None:
     chat = world.chat(lang="en")
     await chat.send("sign up")
