@@ -125,16 +125,26 @@ _RESEND = re.compile(
 _LEAVE = re.compile(
     r"\b(ya no quiero|no quiero seguir|no quiero continuar|mejor no|dejalo|olvidalo|cancela"
     r"|cancelar|salir|ya no|never mind|nevermind|forget it|i quit|quit|stop)\b")
-_DIGIT_RUN = re.compile(r"\d[\d\s.\-]*\d|\d")
+_DIGIT_RUN = re.compile(r"(?<![^\W_])\d(?:[\d\s.\-]*\d)?(?![^\W_])")
+"""Digits, with spaces, dots or dashes between them, not glued to letters (a CURP's date
+«LOHF920417M…» is no code)."""
+MISTYPED_DIGITS = 1
+"""A run this many digits off the code's length is a code mistyped (counted as a try); a
+run further off is other data (a mobile, an NSS, a year), never spent as a try."""
 
 
 def read_code(text: str | None, digits: int = 6) -> CodeReading:
     """A code of ``digits`` digits, alone or inside a sentence ("el codigo es 123 456"), or
-    what the user asks instead (resend, leave), or words that are no code at all. Text made
-    only of digits and separators is always passed on as a code, right or wrong."""
+    what the user asks instead (resend, leave), or words that are no code at all. Digits
+    about as many as the code's are passed on as a code, right or wrong; more or fewer
+    (a mobile, an NSS, a date) are other data, and no try is spent on them."""
     raw = (text or "").strip()
+    near = range(digits - MISTYPED_DIGITS, digits + MISTYPED_DIGITS + 1)
     if raw and not any(char.isalpha() for char in raw):
-        return CodeReading(code="".join(char for char in raw if char.isdigit()) or raw)
+        typed = "".join(char for char in raw if char.isdigit())
+        if not typed or len(typed) in near:
+            return CodeReading(code=typed or raw)
+        return CodeReading(request=CodeRequest.NOT_A_CODE)  # a mobile, an NSS: not a try
     runs = ["".join(c for c in run if c.isdigit()) for run in _DIGIT_RUN.findall(raw)]
     found = [run for run in runs if len(run) == digits]
     if len(found) == 1:
@@ -144,8 +154,9 @@ def read_code(text: str | None, digits: int = 6) -> CodeReading:
         return CodeReading(request=CodeRequest.RESEND)
     if _LEAVE.search(folded):
         return CodeReading(request=CodeRequest.LEAVE)
-    if any(len(run) >= 4 for run in runs):
-        return CodeReading(code=max(runs, key=len))  # a mistyped code: counted as typed
+    mistyped = [run for run in runs if len(run) in near]
+    if len(mistyped) == 1:
+        return CodeReading(code=mistyped[0])  # a mistyped code: counted as typed
     return CodeReading(request=CodeRequest.NOT_A_CODE)
 
 

@@ -79,6 +79,10 @@ def test_codes_alone_or_in_a_sentence(text: str, code: str) -> None:
     ("never mind", CodeRequest.LEAVE),
     ("cual codigo?", CodeRequest.NOT_A_CODE), ("espera", CodeRequest.NOT_A_CODE),
     ("ya casi", CodeRequest.NOT_A_CODE),
+    ("mi cel es 5566667777", CodeRequest.NOT_A_CODE), ("5566667777", CodeRequest.NOT_A_CODE),
+    ("nacido el 14/02/1961", CodeRequest.NOT_A_CODE),
+    ("mi nss 24806184214", CodeRequest.NOT_A_CODE),
+    ("LOHF920417MJCPRR04", CodeRequest.NOT_A_CODE),  # a CURP's date is glued to letters
 ])
 def test_words_at_a_code_step(text: str, asked: CodeRequest) -> None:
     reading = read_code(text)
