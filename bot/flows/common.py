@@ -9,10 +9,19 @@ from typing import Any
 from bot.conversation.messages import Msg, Option, Say
 from bot.conversation.pages import PagePurpose
 from bot.flows.base import EVENT_PREFIX, Abort, Answer, Ctx, Goto, Invalid, Result
-from bot.nlu.answers import CodeReading, CodeRequest, doubting, read_code, read_yes_no
+from bot.nlu.answers import (
+    CodeReading,
+    CodeRequest,
+    doubting,
+    not_a_password,
+    password_with_words,
+    read_code,
+    read_yes_no,
+)
 from domain.accounts.model import ChatRef
 from domain.errors import DomainError
 from domain.identifiers import find_email, find_nss, parse_email, parse_nss
+from domain.security.passwords import MIN_LENGTH
 
 PAGE_EVENT = EVENT_PREFIX + "page:"
 RESEND = "code:resend"
@@ -130,8 +139,10 @@ class PasswordAnswer:
 
 
 async def read_password(ctx: Ctx[Any], answer: Answer, step: StrEnum, purpose: PagePurpose,
-                        **ticket: str | None) -> PasswordAnswer:
-    """The password step's common part for every flow that asks for one."""
+                        choosing: bool = True, **ticket: str | None) -> PasswordAnswer:
+    """The password step's common part for every flow that asks for one. ``choosing``: a
+    new password (words around it are refused, not saved with it); else the account's,
+    where a message that cannot be it is not tried (a failed try counts to the lock)."""
     token = page_token(answer, ctx, ctx.data.page_digest)
     if token is not None:
         if await ctx.services.pages.outcome(token) is None:  # the page did not do its work
@@ -143,7 +154,12 @@ async def read_password(ctx: Ctx[Any], answer: Answer, step: StrEnum, purpose: P
         return PasswordAnswer(result=Goto(step))
     if PasswordStep.for_ctx(ctx).uses_page:
         return PasswordAnswer(result=Invalid(Msg("password.use_page")))
-    return PasswordAnswer(typed=answer.text or "")
+    typed = answer.text or ""
+    if choosing and password_with_words(typed):
+        return PasswordAnswer(result=Invalid(Msg("password.only_the_password")))
+    if not choosing and not_a_password(typed, MIN_LENGTH):
+        return PasswordAnswer(result=Invalid(Msg("login.not_a_password")))
+    return PasswordAnswer(typed=typed)
 
 
 def page_token(answer: Answer, ctx: Ctx, expected_digest: str | None) -> str | None:

@@ -320,3 +320,23 @@ def says_age(text: str | None) -> bool:
     """Words that give years as the worker's own age («tengo 35», «y si tuviera 40?», «I'm
     40»), not a term («a 20 años»)."""
     return bool(_AGE_CUE.search(fold(text or "")))
+
+
+_PASSWORD_LEAD_IN = re.compile(
+    r"^(ok |bueno |entonces |pues )?((quiero que )?(mi|la|una|my|the)( nueva| new)? "
+    r"(contrasena|password|clave|pass)( nueva| new)? (va a ser|sera|seria|es|sea|will be|is"
+    r"|would be|should be)|(ponle|pon|usa|use)( de| como| as)? (contrasena|password|clave))\b")
+
+
+def password_with_words(text: str | None) -> bool:
+    """«mi contraseña va a ser Perro#Azul2024», «my new password will be …»: the words
+    around a new password, which would be saved with it (and never typed again at login)."""
+    return bool(_PASSWORD_LEAD_IN.search(fold(text or "")))
+
+
+def not_a_password(text: str | None, minimum: int) -> bool:
+    """At a login's password prompt, a message that cannot be the account's password
+    (shorter than any password the service accepts: «ok», «gracias», «???»), or a
+    question in words («es seguro poner mi contraseña aquí?»): never a failed try."""
+    raw = (text or "").strip()
+    return len(raw) < minimum or (" " in raw and questioning(raw))

@@ -72,7 +72,7 @@ class LoginFlow(Flow):
             ctx.data.page_url = ctx.data.page_digest = None
             return Start(PasswordResetFlow, replace=True, say=[Say(Msg("login.to_reset"))])
         got = await read_password(ctx, answer, self.Step.PASSWORD, PagePurpose.LOGIN,
-                                  identifier=ctx.data.identifier)
+                                  choosing=False, identifier=ctx.data.identifier)
         if got.result is not None:
             return got.result
         if got.page_token is not None:

@@ -122,11 +122,11 @@ async def test_five_failures_lock_for_15_minutes_and_tell_the_owner(world: World
 
 async def test_an_unknown_identifier_locks_the_same_way(world: World) -> None:
     known, unknown = world.chat("5215500000201"), world.chat("5215500000202")
-    await log_in(world, known, password="Mala#0")
-    await log_in(world, unknown, identifier="12345678903", password="Mala#0")
+    await log_in(world, known, password="Mala#Clave0")
+    await log_in(world, unknown, identifier="12345678903", password="Mala#Clave0")
     for attempt in range(1, 5):
-        await known.send(f"Mala#{attempt}")
-        await unknown.send(f"Mala#{attempt}")
+        await known.send(f"Mala#Clave{attempt}")
+        await unknown.send(f"Mala#Clave{attempt}")
         assert known.text == unknown.text
     assert unknown.last[0].text.startswith("Por seguridad bloqueamos el inicio de sesión")
 

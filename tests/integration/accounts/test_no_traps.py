@@ -252,3 +252,36 @@ async def test_a_different_address_typed_at_the_reset_code_step_replaces_it(
     assert chat.last[0].text.startswith("Si hay una cuenta con ese dato, te enviamos")
     await chat.send(await world.email_code(CARMEN["email"]))
     assert chat.text == "Ahora escribe el código que te llegó por SMS."
+
+
+async def test_chat_at_the_login_password_is_not_a_failed_try(world: World) -> None:
+    """«ok», «gracias», «???», a thumbs up or a question at the login's password prompt each
+    counted as a wrong password, and five locked a real account for 15 minutes. A message
+    that cannot be the password (shorter than any the service accepts, or a question in
+    words) is said to be so and not tried; the right password then logs in."""
+    carmen = world.person("existing_account")
+    chat = world.chat()
+    await chat.send("hola")
+    await chat.press("Iniciar sesión")
+    await chat.send(carmen["nss"])
+    for text in ("ok", "gracias", "???", ".", "👍", "es seguro poner mi contraseña aqui?"):
+        await chat.send(text)
+        assert chat.last[0].text.startswith("Eso no parece tu contraseña (no lo conté"), \
+            chat.text
+    await chat.send(CARMEN["password"])
+    assert chat.text.startswith("Es la primera vez que entras desde este chat."), chat.text
+
+
+@pytest.mark.parametrize("said", ["mi contrasena va a ser Perro#Azul2024",
+                                  "la contraseña es Perro#Azul2024"])
+async def test_a_new_password_with_words_around_it_is_not_saved(world: World,
+                                                                said: str) -> None:
+    """«mi contraseña va a ser Perro#Azul2024» was saved whole as the password, and the
+    worker could never log in with Perro#Azul2024. The words are refused (what to type),
+    and the password alone is then saved and logs in."""
+    chat = world.chat()
+    await to_password(world, chat)
+    await chat.send(said)
+    assert chat.last[0].text.startswith("Escribe solo la contraseña"), chat.text
+    await chat.send("Perro#Azul2024")
+    assert chat.last[0].text.startswith("Tu contraseña quedó guardada"), chat.text
