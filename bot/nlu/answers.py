@@ -340,3 +340,19 @@ def not_a_password(text: str | None, minimum: int) -> bool:
     question in words («es seguro poner mi contraseña aquí?»): never a failed try."""
     raw = (text or "").strip()
     return len(raw) < minimum or (" " in raw and questioning(raw))
+
+
+_LOST_ACCESS = re.compile(
+    r"\b(ya no (tengo|uso|existe|funciona|sirve)( ese| mi| el| esa| la)? (correo|email|mail"
+    r"|celular|cel|numero|telefono|chip|linea)|perdi (mi|el) (correo|celular|cel|telefono"
+    r"|chip|numero)|cambie (de|mi) (numero|celular|cel|telefono|correo)|me robaron (mi|el)"
+    r" (celular|cel|telefono)|no tengo acceso (a|al) (mi|ese)? ?(correo|celular|numero)"
+    r"|(lost|changed) my (phone|number|email|mobile)|(don t|dont|do not|no longer) (have|use)"
+    r" (that|my|this) (phone|number|email|mobile)( anymore)?)\b")
+
+
+def lost_access(text: str | None) -> bool:
+    """«ya no tengo ese celular», «cambié de número», «perdí mi correo», «I lost my phone»:
+    the code went where the worker can no longer read it (the way out is the account's
+    recovery at a service centre, not a cancel)."""
+    return bool(_LOST_ACCESS.search(fold(text or "")))

@@ -8,10 +8,11 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.conversation.messages import Msg, Say
+from bot.conversation.messages import Msg, Option, Say
 from bot.conversation.pages import PagePurpose
-from bot.flows.accounts.password_reset import PasswordResetFlow
+from bot.flows.accounts.password_reset import LOST_MOBILE, PasswordResetFlow
 from bot.flows.accounts.register import RegisterFlow
+from bot.flows.appointments.recovery import AccountRecoveryFlow
 from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result, Start
 from bot.flows.common import (
     PasswordStep,
@@ -23,7 +24,7 @@ from bot.flows.common import (
     read_password,
 )
 from bot.flows.data import Sensitive
-from bot.nlu.answers import CodeRequest, forgot_password, wants_registration
+from bot.nlu.answers import CodeRequest, forgot_password, lost_access, wants_registration
 from domain.accounts.codes import Medium
 from domain.accounts.errors import InvalidCredentials
 
@@ -100,11 +101,14 @@ class LoginFlow(Flow):
         return Goto(self.Step.CHAT_CODE)
 
     def ask_chat_code(self, ctx: Ctx[LoginData]) -> list[Say]:
-        return code_prompt("login.ask_chat_code")
+        return code_prompt("login.ask_chat_code",
+                           Option(LOST_MOBILE, Msg("recovery.lost_mobile")))
 
     async def on_chat_code(self, ctx: Ctx[LoginData], answer: Answer) -> Result:
         account_id, request_id = ctx.data.account_id, ctx.data.request_id
         assert account_id is not None and request_id is not None
+        if answer.choice == LOST_MOBILE or lost_access(answer.text):
+            return Start(AccountRecoveryFlow, replace=True)  # the code went to a lost phone
         reading = code_answer(answer)
         if reading.request is CodeRequest.RESEND:
             await ctx.services.accounts.send_login_code(account_id, request_id, ctx.locale,

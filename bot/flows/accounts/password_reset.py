@@ -24,11 +24,13 @@ from bot.flows.common import (
 from bot.flows.data import Sensitive
 from bot.flows.terms import ask_terms, on_terms
 from bot.nlu import fields
-from bot.nlu.answers import CodeRequest, wrong_address
+from bot.nlu.answers import CodeRequest, lost_access, wrong_address
 from domain.accounts.codes import Medium
 
 LOST_EMAIL = "reset:lost_email"
 """«Ya no tengo ese correo»: an appointment to recover the account (no login needed)."""
+LOST_MOBILE = "reset:lost_mobile"
+"""«Ya no tengo ese celular»: the same appointment."""
 
 
 @dataclass
@@ -87,7 +89,8 @@ class PasswordResetFlow(Flow):
         return await self._code(ctx, answer, Medium.EMAIL, self.Step.EMAIL_CODE)
 
     def ask_sms_code(self, ctx: Ctx[ResetData]) -> list[Say]:
-        return code_prompt("reset.ask_sms_code")
+        return code_prompt("reset.ask_sms_code",
+                           Option(LOST_MOBILE, Msg("recovery.lost_mobile")))
 
     async def on_sms_code(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
         return await self._code(ctx, answer, Medium.SMS, self.Step.SMS_CODE)
@@ -95,8 +98,8 @@ class PasswordResetFlow(Flow):
     async def _code(self, ctx: Ctx[ResetData], answer: Answer, medium: Medium,
                     step: StrEnum) -> Result:
         assert ctx.data.request_id is not None
-        if answer.choice == LOST_EMAIL:  # the code went to an e-mail the worker lost
-            return Start(AccountRecoveryFlow, replace=True)
+        if answer.choice in (LOST_EMAIL, LOST_MOBILE) or lost_access(answer.text):
+            return Start(AccountRecoveryFlow, replace=True)  # the code went where it is lost
         reading = code_answer(answer)
         if reading.request is CodeRequest.RESEND:
             await self._request(ctx)  # both codes again: the same answer for every account

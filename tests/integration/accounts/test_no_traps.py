@@ -285,3 +285,26 @@ async def test_a_new_password_with_words_around_it_is_not_saved(world: World,
     assert chat.last[0].text.startswith("Escribe solo la contraseña"), chat.text
     await chat.send("Perro#Azul2024")
     assert chat.last[0].text.startswith("Tu contraseña quedó guardada"), chat.text
+
+
+async def test_a_lost_phone_at_a_code_step_leads_to_the_recovery(world: World) -> None:
+    """«ya no tengo ese celular» at the SMS code of a login from a new chat, or of a
+    password reset, cancelled everything («Listo, cancelé…») with no way on. Like «Ya no
+    tengo ese correo», it now leads to the account's recovery at a service centre, in
+    words or with the button the step offers."""
+    carmen = world.person("existing_account")
+    chat = world.chat()
+    await chat.send("hola")
+    await chat.press("Iniciar sesión")
+    await chat.send(carmen["nss"])
+    await chat.send(CARMEN["password"])
+    assert "Ya no tengo ese celular" in chat.options, chat.text
+    await chat.send("ya no uso ese numero")
+    assert chat.text.startswith("Si perdiste el acceso a tu correo o a tu celular"), chat.text
+    chat = world.chat("5215500000991")
+    await chat.send("hola")
+    await chat.press("Olvidé mi contraseña")
+    await chat.send(carmen["nss"])
+    await chat.send(await world.email_code(CARMEN["email"]))
+    await chat.press("Ya no tengo ese celular")
+    assert chat.text.startswith("Si perdiste el acceso a tu correo o a tu celular"), chat.text
