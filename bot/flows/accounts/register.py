@@ -26,7 +26,7 @@ from bot.flows.terms import ACCEPT, DECLINE, ask_terms, on_terms
 from bot.nlu import fields
 from bot.nlu.answers import CodeRequest, wrong_address
 from domain.accounts.codes import Medium
-from domain.accounts.errors import EmailInUse, PhoneInUse
+from domain.accounts.errors import EmailInUse, PhoneInUse, ResendLimit, ResendTooSoon
 from domain.errors import DomainError
 from domain.identifiers import (
     find_curp,
@@ -125,10 +125,19 @@ class RegisterFlow(Flow):
         # a registration left unfinished (codes verified, no password or no terms): the
         # contacts it verified prove who this is again, then the password
         ctx.data.email, ctx.data.mobile = pending
+        sent_before = ctx.data.resuming and ctx.data.request_id is not None
         ctx.data.resuming = True
-        ctx.data.request_id = str(uuid.uuid4())
-        await self._send(ctx, Medium.SMS)
-        await self._send(ctx, Medium.EMAIL)
+        if not sent_before:
+            ctx.data.request_id = str(uuid.uuid4())
+        try:
+            await self._send(ctx, Medium.SMS)
+            await self._send(ctx, Medium.EMAIL)
+        except (ResendTooSoon, ResendLimit):
+            if not sent_before:
+                raise
+            # back at the NSS in this same resume («regresa»): the codes already sent
+            # still work, so the step that takes them is where to go, not a refusal
+            return Goto(self.Step.SMS_CODE, say=[Say(Msg("register.resume_codes_sent"))])
         return Goto(self.Step.SMS_CODE, say=[Say(Msg("register.resume"))])
 
     async def _ahead(self, ctx: Ctx[RegisterData], text: str) -> Result:

@@ -49,6 +49,28 @@ async def test_a_registration_left_at_the_password_resumes_there(world: World) -
     assert "pending_password" not in await statuses(world)
 
 
+async def test_back_at_the_nss_of_a_resume_the_codes_sent_still_work(world: World) -> None:
+    """Resuming a registration, going back to the NSS («regresa») and typing it again sent
+    the codes again until the send limit refused it: «Ya enviamos varios códigos…», the
+    NSS asked again, and the codes the worker held could not be typed anywhere. Now the
+    same resume goes to the code step and takes them."""
+    chat = world.chat()
+    await leave_at_password(world, chat)
+    nss = world.person("active_woman")["nss"]
+    await chat.send("registro")
+    await chat.press("Acepto")
+    await chat.send(nss)
+    for _ in range(2):  # back and again, as a worker unsure of the step would
+        world.clock.advance(seconds=61)
+        await chat.send("regresa")
+        await chat.send(nss)
+        assert chat.last[-1].text.startswith("Te enviamos un código de 6 dígitos por SMS"), \
+            chat.text
+    await chat.send(await world.sms_code(MOBILE))
+    await chat.send(await world.email_code(EMAIL))
+    assert "Ahora crea tu contraseña" in chat.text, chat.text
+
+
 async def test_a_registration_left_at_the_password_can_be_finished_by_a_reset(
         world: World) -> None:
     chat = world.chat()
