@@ -16,7 +16,7 @@ from bot.conversation.messages import Inbound, Msg, Option, Say
 from bot.conversation.services import Services
 from bot.conversation.state import ConversationState
 from bot.flows.base import EVENT_PREFIX
-from bot.nlu.free_text import FreeText, Reply
+from bot.nlu.free_text import FreeText, Reply, Run
 from domain.accounts.model import ChatRef
 
 HANDOFF_EVENT = EVENT_PREFIX + "handoff:"
@@ -60,11 +60,20 @@ class HandoffTurns(ABC):
         """While an agent has the conversation the bot says nothing of its own: the agent
         reads the messages on the console. While it waits, each message gets its place in
         the queue and a rough wait, and the common problems can be read meanwhile (every
-        message still reaches the console). «cancelar» or «menú» leave."""
+        message still reaches the console). «cancelar» or «menú» leave, in words too («ya no
+        quiero esperar», «mejor no»): waiting, «cancelar» goes back to the step where the
+        worker asked for an agent, with what they had given; «menú» to the menu."""
+        waiting = (state.handoff or {}).get("status") != AGENT
+        action = self.free_text.read(text, state.locale, at_menu=False) \
+            if text and call is None and not state.secret_input else None
+        if waiting and isinstance(action, Run) and action.call.command in (Command.CANCEL,
+                                                                           Command.MENU):
+            call = action.call
         if call is not None and call.command in (Command.CANCEL, Command.MENU):
             await self.services.handoff.leave(key_of(visit.chat))
             state.handoff = None
-            self._to_menu(state, visit.now)
+            if call.command is Command.MENU or not waiting:
+                self._to_menu(state, visit.now)
             return [Say(Msg("handoff.left"))] + self.ask(state, visit)
         if (state.handoff or {}).get("status") == AGENT:
             return []
@@ -72,10 +81,8 @@ class HandoffTurns(ABC):
         if call is not None and call.command is Command.FAQ:
             topic = BY_ID.get(call.argument or "")
             said = topic.says() if topic else topic_list()
-        elif text and call is None and not state.secret_input:
-            action = self.free_text.read(text, state.locale, at_menu=False)
-            if isinstance(action, Reply):
-                said = [replace(say, options=()) for say in action.say]
+        elif isinstance(action, Reply):
+            said = [replace(say, options=()) for say in action.say]
         return said + await self._queue_notice(visit)
 
     async def _queue_notice(self, visit: Visit) -> list[Say]:

@@ -39,6 +39,27 @@ async def test_waiting_for_an_agent_and_leaving(world: World) -> None:
     assert await desk.waiting() == []
 
 
+async def test_leaving_the_queue_in_words_goes_back_to_the_step(world: World) -> None:
+    """«ya no quiero esperar» in the agent's queue was «Sigues en espera» again and again:
+    only «cancelar» or «menú» left, and leaving lost the registration under way. In words
+    too now, and the worker is back at the step where they asked for an agent, with what
+    they had given; «menú» still goes to the menu."""
+    chat = world.chat("5215500000603")
+    person = world.person("active_woman")
+    await chat.send("hola")
+    await chat.send("registro")
+    await chat.send("acepto")
+    await chat.send(person["nss"])
+    await chat.send("me pasas con alguien de verdad?")
+    assert chat.text.startswith("Te comunico con un asesor."), chat.text
+    await chat.send("ya no quiero esperar")
+    assert chat.last[0].text == "Saliste de la conversación con el asesor.", chat.text
+    assert chat.last[-1].text.startswith("Ahora escribe tu CURP"), chat.text
+    assert await world.container.services.handoff.waiting() == []
+    await chat.send(person["curp"])
+    assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
+
+
 async def test_an_agent_takes_over_writes_and_hands_back(world: World) -> None:
     chat = world.chat("5215500000602")
     await chat.send("hola")
