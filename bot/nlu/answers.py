@@ -121,7 +121,8 @@ _RESEND = re.compile(
     r"|reenvia|reenviar|reenvialo|reenviame|reenvio|otro codigo|manda(me)? otro|envia(me)? otro"
     r"|vuelve a mandar|volver a mandar|no recibi|no he recibido|no lo recibi|resend|send again"
     r"|another code|new code|didn t get|did not get|didnt get|never got|not received"
-    r"|haven t received|have not received|no code|nunca llego)\b")
+    r"|haven t received|have not received|no code|nunca llego|y nada$|^nada$|sigue sin llegar"
+    r"|mandamelo otra vez|mandalo otra vez|otra vez el codigo)\b")
 _LEAVE = re.compile(
     r"\b(ya no quiero|no quiero seguir|no quiero continuar|mejor no|dejalo|olvidalo|cancela"
     r"|cancelar|salir|ya no|never mind|nevermind|forget it|i quit|quit|stop)\b")

@@ -138,8 +138,9 @@ class FreeText:
         if intent == "language":
             wanted = self._language_named(text)
             return Switch(wanted) if wanted else Run(CommandCall(Command.LANGUAGE))
-        if intent == "greeting" and guess.locale and guess.locale != locale \
+        if intent == "greeting" and at_menu and guess.locale and guess.locale != locale \
                 and guess.locale in self.locales[1:]:  # «hello» to a Spanish chat: English
+            # (at the menu only: a «hi» in the middle of a Spanish procedure is a greeting)
             return Switch(guess.locale)
         if intent == "greeting" and fresh:
             return Reply([])  # the welcome greeted already

@@ -124,6 +124,18 @@ async def test_an_english_greeting_switches_to_english_and_back(chat: ChatUser) 
     assert chat.last[-1].text == MENU_ES
 
 
+async def test_a_greeting_in_a_procedure_keeps_the_language(chat: ChatUser) -> None:
+    """«hi» in the middle of a Spanish procedure switched the chat to English (and then
+    «gracias» got «You're welcome!»). Only at the menu does a greeting choose the
+    language; in a procedure it is answered in the chat's language."""
+    await chat.send("hola")
+    await chat.press("Precalificación")
+    await chat.press("Usar el simulador")
+    await chat.send("hi")
+    assert "English" not in chat.text and "continue" not in chat.text, chat.text
+    assert chat.last[-1].text.startswith("¿Cuánto ganas al mes"), chat.text
+
+
 async def test_english_please_switches_the_language(chat: ChatUser) -> None:
     await chat.send("hola")
     await chat.send("english please")

@@ -75,6 +75,8 @@ def test_codes_alone_or_in_a_sentence(text: str, code: str) -> None:
     ("no me llega el codigo", CodeRequest.RESEND), ("reenviar", CodeRequest.RESEND),
     ("no me ha llegado nada", CodeRequest.RESEND), ("mandame otro", CodeRequest.RESEND),
     ("I didn't get it", CodeRequest.RESEND), ("resend please", CodeRequest.RESEND),
+    ("nada", CodeRequest.RESEND), ("ya espere y nada", CodeRequest.RESEND),
+    ("mandamelo otra vez", CodeRequest.RESEND),
     ("ya no quiero", CodeRequest.LEAVE), ("olvidalo", CodeRequest.LEAVE),
     ("never mind", CodeRequest.LEAVE),
     ("cual codigo?", CodeRequest.NOT_A_CODE), ("espera", CodeRequest.NOT_A_CODE),
