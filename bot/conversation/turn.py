@@ -132,8 +132,13 @@ class Conversation(HandoffTurns):
             return self._handoff_event(state, inbound, visit)
         text = clean(inbound.text) if inbound.text else None
         if state.handoff is not None:
-            return await self._handed_off(state, self.commands.parse(text, inbound.button_id),
-                                          visit, text)
+            call = self.commands.parse(text, inbound.button_id)
+            waiting = state.handoff.get("status") == QUEUED
+            if call is None and text and waiting:  # «2», «cancelar la espera»: its buttons
+                # (an agent's conversation takes every word as said to the agent)
+                typed = self._resolve(state, text, inbound)
+                call = self.commands.parse(None, typed.choice) if typed and typed.choice else None
+            return await self._handed_off(state, call, visit, text)
         if inbound.unsupported:
             return [Say(Msg("input.unsupported"))] + self.ask(state, visit)
         call = self.commands.parse(text, inbound.button_id)

@@ -60,6 +60,19 @@ async def test_leaving_the_queue_in_words_goes_back_to_the_step(world: World) ->
     assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
 
 
+async def test_the_queue_s_buttons_work_typed(world: World) -> None:
+    """«2» and «Cancelar la espera» typed (the queue's own buttons) got «Sigues en
+    espera» again: only «cancelar» and «menú» left the queue."""
+    for typed in ("2", "cancelar la espera"):
+        chat = world.chat("5215500000604" if typed == "2" else "5215500000605")
+        await chat.send("hola")
+        await chat.send("quiero hablar con alguien")
+        assert chat.options == ["Problemas comunes", "Cancelar la espera"], chat.text
+        await chat.send(typed)
+        assert chat.last[0].text == "Saliste de la conversación con el asesor.", chat.text
+    assert await world.container.services.handoff.waiting() == []
+
+
 async def test_an_agent_takes_over_writes_and_hands_back(world: World) -> None:
     chat = world.chat("5215500000602")
     await chat.send("hola")
