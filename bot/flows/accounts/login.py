@@ -13,7 +13,7 @@ from bot.conversation.pages import PagePurpose
 from bot.flows.accounts.password_reset import LOST_MOBILE, PasswordResetFlow
 from bot.flows.accounts.register import RegisterFlow
 from bot.flows.appointments.recovery import AccountRecoveryFlow
-from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result, Start
+from bot.flows.base import Abort, Accepts, Answer, Ctx, Done, Flow, Goto, Result, Start
 from bot.flows.common import (
     PasswordStep,
     code_answer,
@@ -26,7 +26,7 @@ from bot.flows.common import (
 from bot.flows.data import Sensitive
 from bot.nlu.answers import CodeRequest, forgot_password, lost_access, wants_registration
 from domain.accounts.codes import Medium
-from domain.accounts.errors import InvalidCredentials
+from domain.accounts.errors import InvalidCredentials, ResendLimit, ResendTooSoon
 
 
 @dataclass
@@ -96,8 +96,14 @@ class LoginFlow(Flow):
             return Done(say=[Say(Msg("login.done"))])
         ctx.data.account_id, ctx.data.epoch = account_id, epoch
         ctx.data.request_id = str(uuid.uuid4())
-        await ctx.services.accounts.send_login_code(account_id, ctx.data.request_id,
-                                                    ctx.locale, ctx.now)
+        try:
+            await ctx.services.accounts.send_login_code(account_id, ctx.data.request_id,
+                                                        ctx.locale, ctx.now)
+        except (ResendTooSoon, ResendLimit) as error:
+            # the password was right, but no code can go now: out of the password step
+            # (where every word that followed counted as a wrong password, up to the lock)
+            return Abort(say=[Say(Msg(error.key, **error.params)),
+                              Say(Msg("login.code_later"))])
         return Goto(self.Step.CHAT_CODE)
 
     def ask_chat_code(self, ctx: Ctx[LoginData]) -> list[Say]:

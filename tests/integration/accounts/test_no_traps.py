@@ -330,3 +330,21 @@ async def test_a_lost_phone_at_a_code_step_leads_to_the_recovery(world: World) -
     await chat.send(await world.email_code(CARMEN["email"]))
     await chat.press("Ya no tengo ese celular")
     assert chat.text.startswith("Si perdiste el acceso a tu correo o a tu celular"), chat.text
+
+
+async def test_no_code_can_go_now_after_the_right_password(world: World) -> None:
+    """A login from one more new chat, once the SMS codes' limit was reached, said «Ya
+    enviamos varios códigos» and asked for the password again: every word that followed
+    counted as a wrong password, up to a 15-minute lock with the right password. Now the
+    worker leaves the login, told to wait and that the password was right."""
+    for n in range(8):
+        chat = world.chat(f"52155000009{n:02d}")
+        await log_in(world, chat)
+        if "Ya enviamos varios códigos" in chat.text:
+            break
+    else:
+        raise AssertionError("the SMS limit was never reached")
+    assert "Tu contraseña es correcta" in chat.text, chat.text
+    assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:", chat.text
+    await chat.send("ok espero")
+    assert "no son correctos" not in chat.text, chat.text
