@@ -357,3 +357,17 @@ def lost_access(text: str | None) -> bool:
     the code went where the worker can no longer read it (the way out is the account's
     recovery at a service centre, not a cancel)."""
     return bool(_LOST_ACCESS.search(fold(text or "")))
+
+
+_CANCEL_APPOINTMENT = re.compile(
+    r"\b((cancel\w*|anul\w*|quitar|quita|borrar|borra|eliminar|elimina|desagendar)( (mi|la|una"
+    r"|las|mis|esta|esa|my|the|an|a))? (cita|citas|appointment|appointments)"
+    r"|ya no (voy a |puedo )?(ir|asistir) a (mi|la) cita|no (voy a |puedo )(ir|asistir) a (mi|la)"
+    r" cita)\b")
+
+
+def cancels_appointment(text: str | None) -> bool:
+    """«quiero cancelar mi cita», «ya no puedo ir a mi cita», «cancel my appointment»: the
+    worker's own appointment, not the procedure «Cancelación de crédito» that shares the
+    word."""
+    return bool(_CANCEL_APPOINTMENT.search(fold(text or "")))

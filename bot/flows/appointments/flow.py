@@ -35,7 +35,7 @@ from bot.flows.appointments.booking import (
 from bot.flows.appointments.recovery import AccountRecoveryFlow
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
 from bot.nlu import fields
-from bot.nlu.answers import read_yes_no
+from bot.nlu.answers import cancels_appointment, read_yes_no
 from domain.appointments.model import Holder
 from domain.appointments.procedures import (
     Procedure,
@@ -57,6 +57,8 @@ class AppointmentData(BookingData):
     folios: list[str] = field(default_factory=list)
     """The upcoming appointments, when last looked at."""
     cancelling: str | None = None
+    wants_cancel: bool = False
+    """Asked to cancel an appointment before logging in: the login first, then the list."""
 
 
 def booked_says(booked: Booked) -> Say:
@@ -101,6 +103,10 @@ class AppointmentsFlow(BookingSteps, Flow):
     async def enter(self, ctx: Ctx[AppointmentData]) -> Result | None:
         if ctx.account_id is None:  # the procedure list, open without a login
             return None
+        if ctx.data.wants_cancel:  # asked for before the login
+            ctx.data.wants_cancel = False
+            await self._upcoming(ctx)
+            return self._to_cancel(ctx)
         if ctx.data.procedure is not None:  # chosen before the login
             chosen, ctx.data.procedure = Procedure(ctx.data.procedure), None
             await self._upcoming(ctx)
@@ -144,9 +150,16 @@ class AppointmentsFlow(BookingSteps, Flow):
                         for p in Procedure)
         key = ("appointments.ask_procedure" if ctx.account_id is not None
                else "appointments.ask_procedure_logged_out")
-        return [Say(Msg(key), options=options, free_text=False)]
+        # typed words reach the step first: «cancelar mi cita» is not «Cancelación de crédito»
+        return [Say(Msg(key), options=options)]
 
     async def on_procedure(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
+        if answer.choice is None and cancels_appointment(answer.text):
+            if ctx.account_id is None:
+                ctx.data.wants_cancel = True
+                return Goto(self.Step.CHOSEN)  # the login first; ``enter`` goes on after it
+            await self._upcoming(ctx)
+            return self._to_cancel(ctx)
         chosen = picked(answer, [p.value for p in Procedure])
         if chosen is None:
             return Invalid(Msg("input.choose_option"))
@@ -197,6 +210,13 @@ class AppointmentsFlow(BookingSteps, Flow):
         return Invalid(Msg("input.choose_option"))
 
     # --- cancelling -----------------------------------------------------------------
+
+    def _to_cancel(self, ctx: Ctx[AppointmentData]) -> Result:
+        """«quiero cancelar mi cita» at the procedures: the worker's appointments to
+        cancel, or that there are none (and the procedures again)."""
+        if ctx.data.folios:
+            return Goto(self.Step.CANCEL)
+        return Goto(self.Step.PROCEDURE, say=[Say(Msg("appointments.none_to_cancel"))])
 
     def ask_cancel(self, ctx: Ctx[AppointmentData]) -> list[Say]:
         options = tuple(Option(PICK + folio, Msg("appointments.folio", folio=folio))

@@ -214,6 +214,26 @@ async def test_cancelling_frees_the_desk_and_keeping_keeps_it(world: World) -> N
     assert chat.text == "¿Para qué trámite es la cita?", "nothing upcoming any more"
 
 
+async def test_cancelling_one_s_appointment_is_not_the_credit_cancellation(
+        world: World) -> None:
+    """«quiero cancelar mi cita» at the list of procedures chose «Cancelación de crédito»
+    (the words share «cancelar») and went on to book it. It now leads to cancelling the
+    worker's appointments, after the login when logged out, or says there are none."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000509")
+    await chat.press("Citas")
+    await chat.send("quiero cancelar mi cita")
+    assert chat.last[0].text.startswith("No tienes citas próximas que cancelar"), chat.text
+    assert chat.last[-1].text == "¿Para qué trámite es la cita?"
+    await chat.send("menú")
+    folio = await _book(world, chat, "11:00 a.m.")
+    chat = world.chat("5215500000510")
+    await chat.send("hola")
+    await chat.press("Citas")
+    await chat.send("ya no puedo ir a mi cita, cancelala")
+    await log_in(world, chat, "with_credit")
+    assert chat.options == [f"Folio {folio}"], chat.text
+
+
 async def test_the_procedure_list_is_open_and_the_rest_needs_a_session(world: World) -> None:
     """Logged out, Citas shows the procedures (so that «Recuperar mi cuenta» can be found);
     any other procedure asks for the login, and after it the worker goes on with it."""
