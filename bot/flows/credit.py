@@ -207,12 +207,14 @@ class CreditFlow(Flow):
         options.append(Option(button(Command.MENU), Msg("escape.menu")))
         # typed text reaches the step first: a question about the slip just given
         return [Say(Msg("credit.next"), options=tuple(options),
-                    free_text=ctx.data.slip is not None)]
+                    free_text=ctx.data.slip is not None or ctx.data.can_pay)]
 
     async def on_summary(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
         asked = slip_question(answer.text) if answer.choice is None else None
         if asked is not None and ctx.data.slip is not None:
             return Goto(self.Step.SUMMARY, say=slip_answer_says(asked, ctx.data.slip))
+        if asked is SlipQuestion.WHERE and ctx.data.can_pay:  # a slip first: what to pay
+            return Goto(self.Step.PAY, say=[Say(Msg("credit.slip_first"))])
         if answer.choice == PAY and ctx.data.can_pay:
             return Goto(self.Step.PAY)
         if answer.choice == CHECK and ctx.data.has_credit:

@@ -11,6 +11,10 @@ _QUESTION = frozenset({"cuanto", "cuanta", "cuantos", "cuantas", "cuando", "dond
                        "como", "porque", "cual", "cuales", "quien", "quienes", "what", "how",
                        "where", "when", "why", "which", "who", "whats", "hows"})
 """Words that open a question, not a choice."""
+_QUESTION_OPENERS = frozenset({"que", "y", "si", "pero", "o", "entonces", "puedo", "se", "hay",
+                               "and", "but", "can", "could", "is", "are", "do", "does", "what"})
+"""Words that open a question when the text ends with a question mark («y si pago con
+tarjeta?», «puedo pagar en oxxo?»)."""
 
 
 def fold(text: str) -> str:
@@ -31,13 +35,15 @@ def clean(text: str, limit: int = 4096) -> str:
 
 def asks(text: str) -> bool:
     """Whether ``text`` is a question: it opens with a question word («cuanto cuesta»,
-    «¿dónde queda?», «how much»), or with «qué»/«por qué» and ends with a question mark."""
+    «¿dónde queda?», «how much»), or with «qué», «por qué», «y si», «puedo»… and ends with
+    a question mark."""
     words = fold(text.strip().lstrip("¿")).split()
     if not words:
         return False
     if words[0] in _QUESTION:
         return True
-    return text.rstrip().endswith("?") and (words[0] == "que" or words[:2] == ["por", "que"])
+    return text.rstrip().endswith("?") and (
+        words[0] in _QUESTION_OPENERS or words[:2] == ["por", "que"])
 
 
 def questioning(text: str) -> bool:

@@ -65,3 +65,11 @@ def test_a_committing_option_needs_its_verb() -> None:
     assert option_by_words("si confirmala", confirm, committing=frozenset({"confirm"})) \
         == "confirm"
     assert option_by_words("y la cita", confirm) == "confirm"  # not committing: its noun
+
+
+def test_a_question_opened_by_y_si_names_no_plain_option() -> None:
+    """«y si pago con tarjeta?» at «¿Qué quieres pagar?» made a «Pago mensual» slip."""
+    offered = [["monthly", "Pago mensual"], ["payoff", "Liquidar mi crédito"]]
+    assert option_by_words("y si pago con tarjeta?", offered) is None
+    assert option_by_words("puedo pagar en oxxo?", offered) is None
+    assert option_by_words("pago mensual", offered) == "monthly"

@@ -160,7 +160,8 @@ async def test_questions_about_the_slip_just_given_are_answered(world: World) ->
     chat = await logged_in(world, LUIS, user_id="5215500000416")
     await chat.press("Mi crédito y pagos")
     await chat.send("y donde pago?")  # no slip yet: one is needed first
-    assert chat.text == "¿Qué quieres pagar?", chat.text
+    assert chat.last[0].text.startswith("Para pagar primero necesitas tu ficha"), chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?", chat.text
     assert chat.options == ["Pago mensual", "Liquidar mi crédito", "Otra cantidad"]
     await chat.press("Liquidar mi crédito")
     reference = _reference_in(chat)
