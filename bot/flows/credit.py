@@ -180,6 +180,11 @@ class CreditFlow(Flow):
 
     first = Step.SUMMARY
     settled = frozenset({Step.SUMMARY.value})
+    revisable = {Step.SUMMARY.value: ("resumen", "summary"),
+                 Step.PAY.value: ("pago", "pagar", "mensualidad", "mensual", "liquidar",
+                                  "concepto", "otra cantidad", "payment", "monthly", "pay off")}
+    """«regresa» at the amount goes back to what to pay, and from there to the summary
+    (the menu was the only way back, with the credit flow lost)."""
     Data = CreditData
 
     async def enter(self, ctx: Ctx[CreditData]) -> Result | None:

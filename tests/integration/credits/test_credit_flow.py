@@ -181,6 +181,23 @@ async def test_questions_about_the_slip_just_given_are_answered(world: World) ->
     assert chat.last[-1].text == "¿Qué quieres pagar?", chat.text
 
 
+async def test_back_from_the_amount_to_what_to_pay(world: World) -> None:
+    """«regresa» at «¿Cuánto quieres pagar?» went to the main menu (the credit flow
+    lost), and the «1» typed next opened Mis puntos. It goes back to what to pay, and a
+    change of mind there is one step away."""
+    chat = await logged_in(world, LUIS, user_id="5215500000417")
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Hacer un pago")
+    await chat.press("Otra cantidad")
+    await chat.send("regresa")
+    assert chat.last[-1].text == "¿Qué quieres pagar?", chat.text
+    await chat.press("Otra cantidad")
+    await chat.send("me equivoque, mejor la mensualidad")
+    assert chat.last[-1].text == "¿Qué quieres pagar?", chat.text
+    await chat.send("1")
+    assert chat.last[0].text.startswith("Ficha de pago: Pago mensual"), chat.text
+
+
 async def test_statuses_with_nothing_to_pay_say_what_happens_next(world: World) -> None:
     await _set_credit(world, LUIS, status=CreditStatus.PAID_OFF, balance=Decimal("0"),
                       closed_on=date(2026, 3, 15))
