@@ -19,6 +19,7 @@ from bot.conversation.commands import Command, button
 from bot.conversation.messages import LongDate, Money, Msg, Option, Percent, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
+from bot.nlu import fields
 from bot.flows.savings.precalification import PrecalificationFlow
 from bot.nlu.answers import SlipQuestion, slip_question
 from domain.credits.clabe import INFONAVIT_BANK_REFERENCE, INFONAVIT_CLABE
@@ -180,9 +181,7 @@ class CreditFlow(Flow):
 
     first = Step.SUMMARY
     settled = frozenset({Step.SUMMARY.value})
-    revisable = {Step.SUMMARY.value: ("resumen", "summary"),
-                 Step.PAY.value: ("pago", "pagar", "mensualidad", "mensual", "liquidar",
-                                  "concepto", "otra cantidad", "payment", "monthly", "pay off")}
+    revisable = {Step.SUMMARY.value: fields.SUMMARY, Step.PAY.value: fields.PAYMENT}
     """«regresa» at the amount goes back to what to pay, and from there to the summary
     (the menu was the only way back, with the credit flow lost)."""
     Data = CreditData

@@ -23,3 +23,7 @@ SALARY = ("sueldo", "salario", "ingreso", "ingresos", "gano", "salary", "income"
 AGE = ("edad", "anos", "age", "years", "years old")
 SEX = ("sexo", "genero", "mujer", "hombre", "sex", "gender", "woman", "man")
 BALANCE = ("subcuenta", "ahorro", "saldo", "savings", "balance")
+
+SUMMARY = ("resumen", "summary")
+PAYMENT = ("pago", "pagar", "mensualidad", "mensual", "liquidar", "concepto", "otra cantidad",
+           "payment", "monthly", "pay off")

@@ -16,6 +16,10 @@ _MULTIPLIED = re.compile(
     r"(mil|k|mill[oó]n|millones|thousand|million|millions|m)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"\b(una|unas|unos|uno|un|a|an)\b(?!\s+(mil|mill[oó]n|millones|hundred"
                       r"|thousand|million)\b)")
+_HALF = re.compile(r"\b(medio|media)\s+(mill[oó]n|mil)\b")
+_THOUSANDS_AND = re.compile(
+    r"(?<![\d.,])(\d*[1-9]\d*000)\s+(?:y\s+)?(?!000)(\d{1,3})\b(?![\d.,]|\s*(mil|k))")
+"""«5000 500» (from «5 mil 500»): 5500, not the «12 500» of a number typed with a space."""
 _FACTORS = {"mil": 1000, "k": 1000, "thousand": 1000, "millon": 1_000_000,
             "millón": 1_000_000, "millones": 1_000_000, "million": 1_000_000,
             "millions": 1_000_000, "m": 1_000_000}
@@ -35,12 +39,19 @@ def _multiply(match: re.Match[str]) -> str:
 def words_to_digits(text: str) -> str:
     """``text`` with every number written in words (Spanish or English) or with a
     multiplier after digits replaced by its digits."""
-    plain = _ARTICLE.sub(r"qq\1qq", _plain(text))  # «un hijo», «unos 20 mil»: no number
+    plain = _HALF.sub(lambda m: "500000" if m.group(2).startswith("mill") else "500",
+                      _plain(text))  # «medio millón»: half of one
+    plain = _ARTICLE.sub(r"qq\1qq", plain)  # «un hijo», «unos 20 mil»: no number
     plain = alpha2digit(plain, "es", threshold=1)
     plain = alpha2digit(plain, "en", threshold=1)
     plain = re.sub(r"qq(\w+?)qq", r"\1", plain)
+    # «12 1500» is what the word readers leave of «12 mil quinientos»: thousands and the rest
+    plain = re.sub(r"(?<![\d.,])(\d{1,3})\s+1(?!000)(\d{3})\b(?!\s*(mil|k|mill))",
+                   lambda m: m.group(1) + " mil " + str(int(m.group(2))), plain)
     # «8 1000» is what the word readers leave of «8 mil»: a multiplier after digits
     plain = re.sub(r"(\d)\s+(1000000|1000)\b",
                    lambda m: m.group(1) + (" millones" if len(m.group(2)) > 4 else " mil"),
                    plain)
-    return _MULTIPLIED.sub(_multiply, plain)
+    plain = _MULTIPLIED.sub(_multiply, plain)
+    # «5 mil 500», «mil 500»: the thousands, then what comes after them, one amount
+    return _THOUSANDS_AND.sub(lambda m: str(int(m.group(1)) + int(m.group(2))), plain)

@@ -34,6 +34,10 @@ def test_numbers_in_words(text: str, digits: str) -> None:
     ("como ocho mil quinientos", "8500"), ("unos 20 mil", "20000"),
     ("I earn eight thousand", "8000"), ("1,234,567.8", "1234567.8"), ("0", "0"),
     ("nada", "0"), ("no tengo nada", "0"), ("nothing", "0"), ("cero", "0"),
+    # the thousands and what follows them: «5 mil 500» was 5,000,500
+    ("5 mil 500", "5500"), ("mil 500", "1500"), ("20 mil 300 pesos", "20300"),
+    ("12 mil quinientos", "12500"), ("medio millon", "500000"), ("3000 y 500", "3500"),
+    ("1 000 000", "1000000"),
 ])
 def test_amounts(text: str, amount: str) -> None:
     assert read_amount(text) == Decimal(amount)
