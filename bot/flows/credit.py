@@ -19,8 +19,8 @@ from bot.conversation.commands import Command, button
 from bot.conversation.messages import LongDate, Money, Msg, Option, Percent, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
-from bot.nlu import fields
 from bot.flows.savings.precalification import PrecalificationFlow
+from bot.nlu import fields
 from bot.nlu.answers import SlipQuestion, slip_question
 from domain.credits.clabe import INFONAVIT_BANK_REFERENCE, INFONAVIT_CLABE
 from domain.credits.payments import (
