@@ -371,3 +371,43 @@ def cancels_appointment(text: str | None) -> bool:
     worker's own appointment, not the procedure «Cancelación de crédito» that shares the
     word."""
     return bool(_CANCEL_APPOINTMENT.search(fold(text or "")))
+
+
+_NONE = re.compile(r"^(no|nop|nel|no tengo|no tengo nada|no tengo ahorro\w*|ninguno|ninguna"
+                   r"|sin nada|none|i have none|i don t have any|i dont have any)$")
+
+
+def says_none(text: str | None) -> bool:
+    """«no», «no tengo», «ninguno» answering «¿cuánto tienes…?»: nothing (not a cancel)."""
+    return bool(_NONE.match(fold(text or "")))
+
+
+_KEEP_AS_IS = re.compile(
+    r"^(no|nel|nop|mejor no|ya no|asi|asi esta bien|asi dejalo|dejalo asi|dejalo|olvidalo"
+    r"|sin coacreditado|no tengo|no tengo coacreditado|ninguno|nadie|no gracias|never mind"
+    r"|leave it|no thanks|keep it|as it is|no co borrower)$")
+
+
+def keeps_as_is(text: str | None) -> bool:
+    """At a «what if» question after a result («¿Cuánto gana tu coacreditado?», another
+    term): «mejor no», «déjalo así», «sin coacreditado» keep the result as it was (they
+    cancelled the whole estimate)."""
+    return bool(_KEEP_AS_IS.match(fold(text or "")))
+
+
+_WOMAN = re.compile(r"^(soy )?(mujer|femenino|fem|f|m|senora|senorita|dama|woman|female"
+                    r"|lady|girl)$")
+_MAN = re.compile(r"^(soy )?(hombre|masculino|masc|h|varon|senor|caballero|man|male|guy)$")
+
+
+def read_sex(text: str | None, locale: str) -> str | None:
+    """«masculino», «varón», «señora», «female»…: ``"M"`` (mujer) or ``"H"`` (hombre);
+    a bare «m» is a woman in Spanish («mujer») and a man in English («male»)."""
+    folded = fold(text or "")
+    if folded in ("m", "soy m"):
+        return "H" if locale.startswith("en") else "M"
+    if _WOMAN.match(folded):
+        return "M"
+    if _MAN.match(folded):
+        return "H"
+    return None

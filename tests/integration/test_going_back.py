@@ -172,3 +172,27 @@ async def test_back_at_the_first_step_leaves_and_a_reset_goes_back_to_the_addres
     await chat.send("regresame")
     assert chat.last[-1].text.startswith("Para recuperar tu contraseña escribe tu NSS"), \
         chat.text
+
+
+async def test_a_no_or_a_word_for_the_answer_keeps_the_estimate(world: World) -> None:
+    """«no» at «¿Cuánto tienes en tu Subcuenta?» and «mejor no» at the co-borrower's income
+    cancelled the whole simulation (salary, age and sex lost); «masculino» was not a sex.
+    «no» is nothing saved, «mejor no» keeps the estimate as it was, and the sex is read
+    from its usual words."""
+    chat = world.chat("5215500000940")
+    await chat.send("hola")
+    await chat.send("precalificacion")
+    await chat.send("usar el simulador")
+    await chat.send("12000")
+    await chat.send("35")
+    await chat.send("masculino")
+    assert chat.last[-1].text.startswith("¿Cuánto tienes en tu Subcuenta"), chat.text
+    await chat.send("no")
+    assert "Te podrían prestar $584,860.74" in chat.text, chat.text
+    await chat.press("Sumar coacreditado")
+    await chat.send("mejor no")
+    assert "cancelé" not in chat.text, chat.text
+    assert "Te podrían prestar $584,860.74" in chat.text, chat.text
+    await chat.press("Cambiar el plazo")
+    await chat.send("dejalo asi")
+    assert "Te podrían prestar $584,860.74" in chat.text, chat.text

@@ -12,6 +12,7 @@ from bot.nlu.answers import (
     CodeRequest,
     forgot_password,
     read_code,
+    read_sex,
     read_revision,
     read_yes_no,
     wants_registration,
@@ -181,3 +182,12 @@ def test_going_back(text: str, step: str) -> None:
 ])
 def test_not_going_back(text: str) -> None:
     assert read_revision(text, FIELDS) is None
+
+
+@pytest.mark.parametrize(("text", "locale", "sex"), [
+    ("masculino", "es_MX", "H"), ("varón", "es_MX", "H"), ("h", "es_MX", "H"),
+    ("femenino", "es_MX", "M"), ("señora", "es_MX", "M"), ("m", "es_MX", "M"),
+    ("male", "en", "H"), ("female", "en", "M"), ("m", "en", "H"), ("la verdad", "es_MX", None),
+])
+def test_the_sex_in_its_usual_words(text: str, locale: str, sex: str | None) -> None:
+    assert read_sex(text, locale) == sex

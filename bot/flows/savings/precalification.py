@@ -19,11 +19,11 @@ from enum import StrEnum
 from bot.conversation.commands import Command, button
 from bot.conversation.messages import Money, Msg, Option, Say
 from bot.flows.accounts.login import LoginFlow
-from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
+from bot.flows.base import Accepts, Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
 from bot.flows.savings.views import precalification_details_says, precalification_says
 from bot.nlu import fields
-from bot.nlu.answers import dont_know, says_age
+from bot.nlu.answers import dont_know, keeps_as_is, read_sex, says_age, says_none
 from domain.savings.inputs import (
     MAN,
     SEXES,
@@ -106,6 +106,9 @@ class PrecalificationFlow(Flow):
     Data = PrecalData
     revisable = {Step.SALARY.value: fields.SALARY, Step.AGE.value: fields.AGE,
                  Step.SEX.value: fields.SEX, Step.BALANCE.value: fields.BALANCE}
+    accepts = {Step.SEX.value: Accepts.OPTIONS}
+    """The sex step reads its own words («masculino», «female») but takes no data: a value
+    typed there («mejor con 15000») is a change of an earlier answer."""
     revised_by_value = {Step.SALARY.value: lambda text: _a_salary(text),
                         Step.AGE.value: lambda text: _an_age(text)}
 
@@ -200,10 +203,11 @@ class PrecalificationFlow(Flow):
     def ask_sex(self, ctx: Ctx[PrecalData]) -> list[Say]:
         options = (Option(SEX + WOMAN.lower(), Msg("precal_flow.woman")),
                    Option(SEX + MAN.lower(), Msg("precal_flow.man")))
-        return [Say(Msg("precal_flow.ask_sex"), options=options, free_text=False)]
+        return [Say(Msg("precal_flow.ask_sex"), options=options)]  # «masculino», «female»
 
     async def on_sex(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
-        chosen = (answer.choice or "").removeprefix(SEX).upper()
+        chosen = (answer.choice or "").removeprefix(SEX).upper() if answer.choice \
+            else read_sex(answer.text, ctx.locale) or ""
         if chosen not in SEXES:
             return Invalid(Msg("input.choose_option"))
         ctx.data.sex = chosen
@@ -214,8 +218,8 @@ class PrecalificationFlow(Flow):
         return [Say(Msg("precal_flow.ask_balance"), options=(unknown,))]
 
     async def on_balance(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
-        if answer.choice == BALANCE_UNKNOWN or dont_know(answer.text):
-            ctx.data.balance = "0"
+        if answer.choice == BALANCE_UNKNOWN or dont_know(answer.text) or says_none(answer.text):
+            ctx.data.balance = "0"  # «no», «no tengo»: nothing (it cancelled the estimate)
         else:
             ctx.data.balance = str(parse_amount(answer.text or "", allow_zero=True))
         return await self._calculate(ctx)
@@ -316,6 +320,8 @@ class PrecalificationFlow(Flow):
         return [Say(Msg("precal_flow.ask_term", max_years=ctx.data.max_term or 1))]
 
     async def on_term(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        if keeps_as_is(answer.text):  # «déjalo así»: the result as it was
+            return await self._calculate(ctx)
         ctx.data.term = parse_term(answer.text or "")
         return await self._calculate(ctx)  # a term out of range: TermNotAvailable, asked again
 
@@ -323,6 +329,8 @@ class PrecalificationFlow(Flow):
         return [Say(Msg("precal_flow.ask_co_borrower"))]
 
     async def on_co_borrower(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        if keeps_as_is(answer.text):  # «mejor no», «sin coacreditado»: the result as it was
+            return await self._calculate(ctx)
         amount = _checked_income(ctx, answer, co_borrower=True)
         if isinstance(amount, Invalid):
             return amount
