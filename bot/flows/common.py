@@ -21,7 +21,6 @@ from bot.nlu.answers import (
 from domain.accounts.model import ChatRef
 from domain.errors import DomainError
 from domain.identifiers import find_email, find_nss, parse_email, parse_nss
-from domain.security.passwords import MIN_LENGTH
 
 PAGE_EVENT = EVENT_PREFIX + "page:"
 RESEND = "code:resend"
@@ -157,7 +156,7 @@ async def read_password(ctx: Ctx[Any], answer: Answer, step: StrEnum, purpose: P
     typed = answer.text or ""
     if choosing and password_with_words(typed):
         return PasswordAnswer(result=Invalid(Msg("password.only_the_password")))
-    if not choosing and not_a_password(typed, MIN_LENGTH):
+    if not choosing and not_a_password(typed):
         return PasswordAnswer(result=Invalid(Msg("login.not_a_password")))
     return PasswordAnswer(typed=typed)
 

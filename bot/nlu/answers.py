@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.nlu.text import fold, questioning
+from domain.security.passwords import could_be_a_password
 
 _YES = frozenset({
     "si", "sí", "acepto", "si acepto", "ok", "okay", "oki", "va", "sale", "de acuerdo",
@@ -335,12 +336,12 @@ def password_with_words(text: str | None) -> bool:
     return bool(_PASSWORD_LEAD_IN.search(fold(text or "")))
 
 
-def not_a_password(text: str | None, minimum: int) -> bool:
+def not_a_password(text: str | None) -> bool:
     """At a login's password prompt, a message that cannot be the account's password
-    (shorter than any password the service accepts: «ok», «gracias», «???»), or a
+    (without the shape every password here has: «ok», «gracias», «no tengo cuenta»), or a
     question in words («es seguro poner mi contraseña aquí?»): never a failed try."""
     raw = (text or "").strip()
-    return len(raw) < minimum or (" " in raw and questioning(raw))
+    return not could_be_a_password(raw) or (" " in raw and questioning(raw))
 
 
 _LOST_ACCESS = re.compile(

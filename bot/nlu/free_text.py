@@ -20,6 +20,9 @@ from bot.conversation.messages import Msg, Option, Say
 from bot.nlu.answers import contact_to_change, doubting
 from bot.nlu.model import Guess, IntentClassifier
 from bot.nlu.text import fold, questioning
+from domain.errors import DomainError
+from domain.identifiers import find_email, find_nss, parse_email, parse_nss
+from domain.security.passwords import looks_like_password
 
 REPLIES = {"greeting": "understand.greeting", "thanks": "understand.thanks",
            "goodbye": "understand.goodbye"}
@@ -35,6 +38,9 @@ GUESS_FLOOR = 0.25
 """Under this best score the text is noise: the usual «No encontré esa opción»."""
 MAX_DIGITS = 4
 """Text with this many digits is data (an NSS, an amount, a date), never a question."""
+
+MAX_ACCOUNT_WORDS = 6
+"""An NSS or an e-mail address in a longer sentence is the data of what the sentence asks."""
 
 _ENGLISH = ("english", "ingles", "inglish", "englsh", "eng")
 _SPANISH = ("espanol", "spanish", "espaniol")
@@ -84,6 +90,21 @@ class Switch:
 Action = Run | Open | Asked | Reply | Switch
 
 
+def names_an_account(text: str) -> bool:
+    """An e-mail address or a valid NSS, alone or in a few words («mi correo es ana@…»):
+    typed at the menu by someone not logged in, what the login asks for first."""
+    if len(text.split()) > MAX_ACCOUNT_WORDS:
+        return False
+    try:
+        if "@" in text:
+            parse_email("".join(find_email(text).split()))
+        else:
+            parse_nss("".join(find_nss(text).split()))
+    except (DomainError, ValueError):
+        return False
+    return True
+
+
 def readable(text: str, with_data: bool = False) -> bool:
     """Words, not data: a word of two letters or more and fewer than ``MAX_DIGITS`` digits
     (``with_data``: any digits, at the menu, where no step waits for data and «cuánto me
@@ -105,8 +126,11 @@ class FreeText:
         """What to do with ``text``; ``None``: leave it to the step (a miss, or its data).
         ``fresh``: the first message, just answered with the welcome. ``logged_in``: the
         guesses offered are the menu items this worker sees (no «Iniciar sesión» once in)."""
+        if at_menu and looks_like_password(text):  # never read, never kept (the engine)
+            return Reply([Say(Msg("understand.password_not_asked"))])
+        signing_in = at_menu and not logged_in and names_an_account(text)
         if not readable(text, with_data=at_menu):
-            return None
+            return self._sign_in() if signing_in else None
         contact = contact_to_change(text) if at_menu else None
         if contact is not None:  # «cambiar mi correo»: not the password reset
             changing = self.capabilities.named("change_" + contact)
@@ -114,6 +138,8 @@ class FreeText:
                 return Open(changing)
         guess = self.model.classify(text)
         intent = guess.intent
+        if signing_in and self.capabilities.for_intent(intent or "") is None:
+            return self._sign_in()  # «mi correo es ana@…»: the login, with it
         if intent is None:
             unsure_at_menu = at_menu and not fresh and guess.score >= GUESS_FLOOR
             if not unsure_at_menu:
@@ -151,6 +177,10 @@ class FreeText:
         if intent == "null" and at_menu:
             return Reply([Say(Msg("understand.out_of_scope"))])
         return None
+
+    def _sign_in(self) -> Action | None:
+        login = self.capabilities.named("login")
+        return Open(login) if login is not None else None
 
     def _language_named(self, text: str) -> str | None:
         words = set(fold(text).split())

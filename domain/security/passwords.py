@@ -162,6 +162,31 @@ def check_password(
     return found
 
 
+_ADDRESS = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|://|^www\.", re.IGNORECASE)
+"""An e-mail address or a link: text of a password's shape that is not one."""
+
+
+def could_be_a_password(text: str) -> bool:
+    """Text with the shape every password here has (``MIN_LENGTH`` to ``MAX_LENGTH``
+    characters, upper and lower case, a digit and a special character): at a login, text
+    without it («no tengo cuenta», «ok») cannot be the account's password and is never
+    tried (nor counted towards the lock)."""
+    text = normalize_password(text.strip())
+    return (MIN_LENGTH <= len(text) <= MAX_LENGTH
+            and any(ch.isupper() for ch in text) and any(ch.islower() for ch in text)
+            and any(ch.isdigit() for ch in text) and any(_is_special(ch) for ch in text))
+
+
+def looks_like_password(text: str) -> bool:
+    """One word that could be a password and is not an e-mail address or a link: typed
+    where no password was asked («Mango!Trueno58» at the menu), it is kept out of
+    transcripts and deleted where the channel allows."""
+    text = text.strip()
+    if any(ch.isspace() for ch in text) or _ADDRESS.search(text):
+        return False
+    return could_be_a_password(text)
+
+
 def ensure_strong_password(password: str, personal: PersonalData | None = None) -> None:
     """Raise ``WeakPassword`` naming every broken rule, or return if there is none."""
     violations = check_password(password, personal)

@@ -24,9 +24,17 @@ from bot.flows.common import (
     read_password,
 )
 from bot.flows.data import Sensitive
-from bot.nlu.answers import CodeRequest, forgot_password, lost_access, wants_registration
+from bot.nlu.answers import (
+    CodeRequest,
+    forgot_password,
+    going_back,
+    lost_access,
+    wants_registration,
+    wrong_address,
+)
 from domain.accounts.codes import Medium
 from domain.accounts.errors import InvalidCredentials, ResendLimit, ResendTooSoon
+from domain.security.passwords import could_be_a_password
 
 
 @dataclass
@@ -72,6 +80,17 @@ class LoginFlow(Flow):
             # «no me acuerdo»: never a failed login; the reset is what helps
             ctx.data.page_url = ctx.data.page_digest = None
             return Start(PasswordResetFlow, replace=True, say=[Say(Msg("login.to_reset"))])
+        typed = answer.text or ""
+        if typed and not could_be_a_password(typed):  # words, never a try: what they ask
+            if wants_registration(typed):  # «no tengo cuenta» after an NSS at the menu
+                ctx.data.page_url = ctx.data.page_digest = None
+                return Start(RegisterFlow, replace=True, say=[Say(Msg("login.to_register"))])
+            if lost_access(typed):
+                ctx.data.page_url = ctx.data.page_digest = None
+                return Start(AccountRecoveryFlow, replace=True)
+            if wrong_address(typed) or going_back(typed):  # the NSS or e-mail was mistyped
+                ctx.data.page_url = ctx.data.page_digest = None
+                return Goto(self.Step.IDENTIFIER)
         got = await read_password(ctx, answer, self.Step.PASSWORD, PagePurpose.LOGIN,
                                   choosing=False, identifier=ctx.data.identifier)
         if got.result is not None:
