@@ -38,8 +38,10 @@ def current_address(account: Account, medium: Medium) -> str:
 
 
 async def check_new_contact(uow: UnitOfWork, account_id: str, medium: Medium, address: str,
-                            now: datetime) -> Account:
-    """The account, if ``address`` may become its e-mail (or mobile)."""
+                            now: datetime, proven: bool = True) -> Account:
+    """The account, if ``address`` may become its e-mail (or mobile). Whether another
+    account holds the address is told only once it is ``proven`` (its code was typed): told
+    before, anyone with a session could find out whose addresses have accounts."""
     async with uow:
         account = await uow.accounts.by_id(account_id)
         if account is None:
@@ -48,7 +50,7 @@ async def check_new_contact(uow: UnitOfWork, account_id: str, medium: Medium, ad
                  else await uow.accounts.by_mobile(address))
     if address == current_address(account, medium):
         raise SameContact()
-    if owner is not None and owner.id != account_id and blocks_contact(owner, now):
+    if proven and owner is not None and owner.id != account_id and blocks_contact(owner, now):
         raise EmailInUse() if medium is Medium.EMAIL else PhoneInUse()
     return account
 

@@ -136,6 +136,12 @@ async def confirm_chat(
     await notifier.new_chat_login(account.email, name, chat.channel, now, account.locale)
 
 
+async def account_email(uow: UnitOfWork, account_id: str) -> str | None:
+    async with uow:
+        account = await uow.accounts.by_id(account_id)
+    return account.email if account is not None else None
+
+
 async def session_epoch(uow: UnitOfWork, account_id: str) -> int | None:
     """The account's current session epoch, or ``None`` if it can no longer log in."""
     async with uow:

@@ -222,7 +222,8 @@ class AccountService:
                                 request_id: str, locale: str, now: datetime) -> None:
         """A code to the new address, once it may be the account's (awaited: the worker
         must hear if it could not be sent)."""
-        await contacts.check_new_contact(self.uow(), account_id, medium, address, now)
+        await contacts.check_new_contact(self.uow(), account_id, medium, address, now,
+                                         proven=False)
         await self.send_code(CodePurpose.CONTACT, medium, address, "account:" + account_id,
                              request_id, locale, now, account_id=account_id)
 
@@ -246,6 +247,16 @@ class AccountService:
         if deleted:
             await self.audit.record(AuditKind.ACCOUNT_DELETED, "account:" + account_id, now)
         return deleted
+
+    async def check_contact_is_new(self, account_id: str, medium: Medium, address: str,
+                                   now: datetime) -> None:
+        """Before anything is sent: the address is not the one the account has already."""
+        await contacts.check_new_contact(self.uow(), account_id, medium, address, now,
+                                         proven=False)
+
+    async def sign_in_email(self, account_id: str) -> str | None:
+        """The account's e-mail, to confirm its password again before a sensitive change."""
+        return await login.account_email(self.uow(), account_id)
 
     async def session_epoch(self, account_id: str) -> int | None:
         return await login.session_epoch(self.uow(), account_id)

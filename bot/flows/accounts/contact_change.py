@@ -1,6 +1,9 @@
-"""Cambiar correo / cambiar celular, logged in: the new address, a code sent to it, and
-once that code is typed the address is saved and the old one told. Two flows share the
-steps, one per address kind, so «cambiar mi celular» opens the right one at once."""
+"""Cambiar correo / cambiar celular, logged in: the new address, the account's password
+again (a session on a phone left unlocked must not be enough to take the account: the
+address is where the password reset goes), a code sent to the new address, and once that
+code is typed the address is saved and the old one told. Whether another account holds the
+address is said only then, to whoever proved it is theirs. Two flows share the steps, one
+per address kind, so «cambiar mi celular» opens the right one at once."""
 
 from __future__ import annotations
 
@@ -10,12 +13,21 @@ from enum import StrEnum
 from typing import ClassVar
 
 from bot.conversation.messages import Msg, Option, Say
-from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result
-from bot.flows.common import code_answer, code_prompt, not_a_code
+from bot.conversation.pages import PagePurpose
+from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result
+from bot.flows.common import (
+    PasswordStep,
+    code_answer,
+    code_prompt,
+    not_a_code,
+    prepare_password,
+    read_password,
+)
 from bot.flows.data import Sensitive
 from bot.nlu import fields
-from bot.nlu.answers import CodeRequest
+from bot.nlu.answers import CodeRequest, going_back, wrong_address
 from domain.accounts.codes import Medium
+from domain.accounts.errors import EmailInUse, InvalidCredentials, PhoneInUse
 from domain.identifiers import (
     find_email,
     find_mobile,
@@ -32,6 +44,12 @@ OTHER_ADDRESS = "contact:other"
 class ContactData:
     address: Sensitive = None
     request_id: str | None = None
+    identifier: Sensitive = None
+    """The account's e-mail, to check its password against."""
+    page_url: Sensitive = None
+    page_digest: str | None = None
+    confirmed: bool = False
+    """The password was given again in this change (once is enough for another address)."""
 
 
 class ContactChangeFlow(Flow):
@@ -42,9 +60,11 @@ class ContactChangeFlow(Flow):
 
     class Step(StrEnum):
         ADDRESS = "address"
+        PASSWORD = "password"
         CODE = "code"
 
     first = Step.ADDRESS
+    accepts = {Step.PASSWORD: Accepts.SECRET}
     Data = ContactData
     revisable = {Step.ADDRESS.value: fields.EMAIL + fields.MOBILE}
 
@@ -62,10 +82,46 @@ class ContactChangeFlow(Flow):
     async def on_address(self, ctx: Ctx[ContactData], answer: Answer) -> Result:
         assert ctx.account_id is not None  # the flow requires a session
         address = self._read(answer.text or "")
-        ctx.data.request_id = str(uuid.uuid4())
-        await ctx.services.accounts.send_contact_code(ctx.account_id, self.medium, address,
-                                                      ctx.data.request_id, ctx.locale, ctx.now)
+        await ctx.services.accounts.check_contact_is_new(ctx.account_id, self.medium, address,
+                                                         ctx.now)
         ctx.data.address = address
+        if ctx.data.confirmed:
+            return await self._send_code(ctx)
+        ctx.data.identifier = await ctx.services.accounts.sign_in_email(ctx.account_id)
+        await prepare_password(ctx, PagePurpose.LOGIN, identifier=ctx.data.identifier)
+        return Goto(self.Step.PASSWORD)
+
+    def ask_password(self, ctx: Ctx[ContactData]) -> list[Say]:
+        return PasswordStep.for_ctx(ctx).prompt(ctx, f"contact.ask_password_{self.medium.value}",
+                                                ctx.data.page_url)
+
+    async def on_password(self, ctx: Ctx[ContactData], answer: Answer) -> Result:
+        assert ctx.account_id is not None and ctx.data.identifier is not None
+        if wrong_address(answer.text) or going_back(answer.text):  # the address was mistyped
+            ctx.data.page_url = ctx.data.page_digest = None
+            return Goto(self.Step.ADDRESS)
+        got = await read_password(ctx, answer, self.Step.PASSWORD, PagePurpose.LOGIN,
+                                  choosing=False, identifier=ctx.data.identifier)
+        if got.result is not None:
+            return got.result
+        if got.page_token is not None:
+            outcome = await ctx.services.pages.outcome(got.page_token)
+            account_id = outcome["account_id"] if outcome else None
+        else:  # counted towards the login lock like any other try
+            account_id = (await ctx.services.accounts.log_in(
+                ctx.data.identifier, got.typed or "", ctx.chat, ctx.now)).account_id
+        if account_id != ctx.account_id:
+            raise InvalidCredentials()
+        ctx.data.page_url = ctx.data.page_digest = None
+        ctx.data.confirmed = True
+        return await self._send_code(ctx)
+
+    async def _send_code(self, ctx: Ctx[ContactData]) -> Result:
+        assert ctx.account_id is not None and ctx.data.address
+        ctx.data.request_id = str(uuid.uuid4())
+        await ctx.services.accounts.send_contact_code(ctx.account_id, self.medium,
+                                                      ctx.data.address, ctx.data.request_id,
+                                                      ctx.locale, ctx.now)
         return Goto(self.Step.CODE)
 
     def ask_code(self, ctx: Ctx[ContactData]) -> list[Say]:
@@ -87,9 +143,12 @@ class ContactChangeFlow(Flow):
             return not_a_code(reading)
         await ctx.services.accounts.check_code(ctx.data.request_id, self.medium, reading.code,
                                                ctx.now)
-        await ctx.services.accounts.change_contact(ctx.account_id, self.medium,
-                                                   ctx.data.address, ctx.data.request_id,
-                                                   ctx.now)
+        try:
+            await ctx.services.accounts.change_contact(ctx.account_id, self.medium,
+                                                       ctx.data.address, ctx.data.request_id,
+                                                       ctx.now)
+        except (EmailInUse, PhoneInUse) as taken:  # told to whoever proved it is theirs
+            return Goto(self.Step.ADDRESS, say=[Say(Msg(taken.key))])
         return Done(say=[Say(Msg(f"contact.changed_{self.medium.value}",
                                  address=self._masked(ctx.data.address)))])
 

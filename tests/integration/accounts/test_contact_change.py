@@ -1,12 +1,16 @@
-"""Changing the e-mail or the mobile when logged in (issue 12, trap 10): a code to the new
-address, then it is saved, the old address told and the change audited; «cambiar mi
-correo» no longer opens the password reset."""
+"""Changing the e-mail or the mobile when logged in (issue 12, trap 10): the password again,
+a code to the new address, then it is saved, the old address told and the change audited;
+«cambiar mi correo» no longer opens the password reset. A session alone (a phone left
+unlocked) can neither change the address nor learn whose addresses have accounts."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
+from aiohttp.test_utils import TestClient
+
 from domain.persistence.models import AuditRow
+from tests.integration.accounts.test_password_page import form, link_in
 from tests.integration.accounts.test_login import log_in
 from tests.support.chat import ChatUser
 from tests.support.world import CARMEN, World
@@ -34,6 +38,9 @@ async def test_cambiar_mi_correo_changes_the_email_not_the_password(world: World
     assert chat.text == ("Escribe tu nuevo correo electrónico. Te enviaremos ahí un código para "
                          "confirmarlo.")
     await chat.send(f"es {NEW_EMAIL}")
+    assert chat.last[0].text.startswith("Para confirmar que eres tú, escribe la contraseña")
+    assert not await world.emails_to(NEW_EMAIL), "no code before the password"
+    await chat.send(CARMEN["password"])
     assert chat.text.startswith("Te enviamos un código de 6 dígitos a c******@example.com.")
     await chat.send("no me llega")  # not a wrong code; too soon to send another
     assert "Ese código no es correcto" not in chat.text
@@ -54,6 +61,7 @@ async def test_cambiar_mi_celular_changes_the_mobile(world: World) -> None:
     await chat.send("cambiar mi celular")
     assert chat.text.startswith("Escribe tu nuevo número de celular a 10 dígitos.")
     await chat.send("55 8765 4321")
+    await chat.send(CARMEN["password"])
     assert chat.text.startswith("Te enviamos un código de 6 dígitos por SMS al +52******4321.")
     await chat.send(await world.sms_code(NEW_MOBILE))
     assert chat.last[0].text.startswith("Listo, tu celular ahora es +52******4321.")
@@ -72,9 +80,74 @@ async def test_the_change_needs_a_session_and_a_right_code(world: World) -> None
     await chat.send(CARMEN["email"])
     assert chat.last[0].text.startswith("Ese ya es el que tienes registrado.")
     await chat.send(NEW_EMAIL)
+    await chat.send(CARMEN["password"])
     await chat.send("000000")
     assert chat.last[0].text.startswith("Ese código no es correcto.")
     await chat.send("menu")
     other = world.chat("5215500000889")
     await log_in(world, other, identifier=NEW_EMAIL)
     assert other.last[0].text.startswith("El NSS o correo, o la contraseña, no son correctos")
+
+
+async def test_a_session_alone_changes_nothing(world: World) -> None:
+    """A wrong password changes nothing, sends nothing and counts towards the login lock;
+    words are not a try; «me equivoqué de correo» goes back to the address."""
+    chat = await logged_in(world)
+    await chat.send("cambiar mi correo")
+    await chat.send(NEW_EMAIL)
+    await chat.send("Adivinando#123")
+    assert chat.last[0].text.startswith("El NSS o correo, o la contraseña, no son correctos")
+    await chat.send("espera tantito")
+    assert chat.last[0].text.startswith("Eso no parece tu contraseña")
+    await chat.send("me equivoque de correo")
+    assert chat.text.startswith("Escribe tu nuevo correo electrónico.")
+    for attempt in range(1, 5):
+        await chat.send(NEW_EMAIL)
+        await chat.send(f"Adivinando#{attempt}")
+    assert chat.last[0].text.startswith("Por seguridad bloqueamos el inicio de sesión")
+    assert not await world.emails_to(NEW_EMAIL)
+    other = world.chat("5215500000890")
+    await log_in(world, other, identifier=NEW_EMAIL)
+    assert other.last[0].text.startswith("El NSS o correo, o la contraseña, no son correctos")
+
+
+async def test_whose_address_it_is_is_told_only_to_who_proves_it(world: World) -> None:
+    """Another account's e-mail gets the same answers as a free one until its code is typed;
+    then the worker hears it is taken and is asked for another address."""
+    chat = await logged_in(world)
+    taken = world.person("no_active_relationship")["email"]
+    await chat.send("cambiar mi correo")
+    await chat.send(taken)
+    await chat.send(CARMEN["password"])
+    free = chat.text.replace(taken[0] + "******", "?")
+    assert free.startswith("Te enviamos un código de 6 dígitos a ?@example.com."), chat.text
+    await chat.send(await world.email_code(taken))
+    assert chat.last[0].text.startswith("Ese correo ya está en otra cuenta de Mi Cuenta.")
+    assert chat.text.endswith("Te enviaremos ahí un código para confirmarlo.")
+    await chat.send(NEW_EMAIL)  # the password once is enough for another address
+    assert chat.text.startswith("Te enviamos un código de 6 dígitos a c******@example.com.")
+    await chat.send(await world.email_code(NEW_EMAIL))
+    assert chat.last[0].text.startswith("Listo, tu correo ahora es c******@example.com.")
+
+
+async def test_on_whatsapp_the_password_goes_on_the_page(world: World, web: TestClient) -> None:
+    chat = world.chat("5215512340009", channel="whatsapp")
+    await chat.send("hola")
+    await chat.send(CARMEN["email"])
+    path = link_in(chat)
+    await web.post(path, data={"password": CARMEN["password"], "csrf": await form(web, path)})
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    assert chat.last[0].text.startswith("Iniciaste sesión.")
+    world.pushed.sent.clear()
+    await chat.send("cambiar mi celular")
+    await chat.send("55 8765 4321")
+    path = link_in(chat)
+    csrf = await form(web, path)
+    wrong = await web.post(path, data={"password": "Nada#1234", "csrf": csrf})
+    assert "no son correctos" in await wrong.text()
+    right = await web.post(path, data={"password": CARMEN["password"], "csrf": csrf})
+    assert right.status == 200
+    [(_, replies)] = world.pushed.sent
+    assert replies[-1].text.startswith("Te enviamos un código de 6 dígitos por SMS al")
+    await chat.send(await world.sms_code(NEW_MOBILE))
+    assert chat.last[0].text.startswith("Listo, tu celular ahora es +52******4321.")
