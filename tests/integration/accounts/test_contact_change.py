@@ -5,13 +5,12 @@ unlocked) can neither change the address nor learn whose addresses have accounts
 
 from __future__ import annotations
 
+from aiohttp.test_utils import TestClient
 from sqlalchemy import select
 
-from aiohttp.test_utils import TestClient
-
 from domain.persistence.models import AuditRow
-from tests.integration.accounts.test_password_page import form, link_in
 from tests.integration.accounts.test_login import log_in
+from tests.integration.accounts.test_password_page import form, link_in
 from tests.support.chat import ChatUser
 from tests.support.world import CARMEN, World
 
