@@ -37,6 +37,7 @@ from bot.handoff.turns import HANDOFF_EVENT, QUEUED, HandoffTurns, Visit, key_of
 from bot.nlu.answers import (
     BACK,
     CodeRequest,
+    field_named,
     going_back,
     plain_yes_no,
     read_code,
@@ -187,6 +188,28 @@ class Conversation(HandoffTurns):
             asked = fitting[0] if len(fitting) == 1 else None
         if asked is None or (asked != BACK and asked not in frame.trail):
             return None
+        return await self._revised(state, visit, text, asked, by_value)
+
+    async def _changed_earlier(self, state: ConversationState, visit: Visit,
+                               text: str) -> list[Say] | None:
+        """Data the step refused that names an earlier answer with a new value («gano 250
+        diarios» at the age, «mi correo es …» at the mobile): the worker changed their mind
+        about that answer; it takes the value, and the steps after it follow as usual."""
+        flow = self.flows.get(state.top.flow)
+        frame = state.top
+        if not _carries_data(text):
+            return None
+        named = field_named(text, flow.revisable)
+        if named is None or named == frame.step or named not in frame.trail \
+                or flow.accepts.get(named) in (Accepts.SECRET, Accepts.CODE):
+            return None
+        return await self._revised(state, visit, text, named, True)
+
+    async def _revised(self, state: ConversationState, visit: Visit, text: str, asked: str,
+                       by_value: bool) -> list[Say]:
+        """Back to the step ``asked`` (``BACK``: the last one answered), which takes ``text``
+        when the value came with it."""
+        frame = state.top
         step = frame.trail[-1] if asked == BACK else asked
         del frame.trail[frame.trail.index(step):]
         frame.step = step
@@ -374,6 +397,9 @@ class Conversation(HandoffTurns):
         if isinstance(result, Invalid) and answer.text and answer.choice is None \
                 and flow.accepting(state.top.step, state.free_text,
                                    state.secret_input) is Accepts.TEXT:
+            said = await self._changed_earlier(state, visit, answer.text)
+            if said is not None:
+                return said
             said = await self._read(state, answer.text, visit, lenient, refused=True)
             if said is not None:
                 return said

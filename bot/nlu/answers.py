@@ -273,7 +273,13 @@ def read_revision(text: str | None, fields: dict[str, tuple[str, ...]]) -> str |
         return BACK
     if len(words) > 12 or not _REVISE.search(folded):
         return None
-    padded = f" {_FIELD_SEPARATORS.sub(' ', folded)} "
+    return field_named(text, fields)
+
+
+def field_named(text: str | None, fields: dict[str, tuple[str, ...]]) -> str | None:
+    """The step whose words (``fields``) the text names, the longest name winning, with or
+    without a correction («gano 250 diarios» names the salary)."""
+    padded = f" {_FIELD_SEPARATORS.sub(' ', fold(text or ''))} "
     named = [(len(name), step) for step, names in fields.items() for name in names
              if f" {name} " in padded]
     return max(named)[1] if named else None

@@ -19,7 +19,11 @@ CENTRE = ("centro", "oficina", "modulo", "cesi", "sucursal", "centre", "center",
 DAY = ("dia", "fecha", "day", "date")
 TIME = ("hora", "horario", "time")
 
-SALARY = ("sueldo", "salario", "ingreso", "ingresos", "gano", "salary", "income", "wage")
+SALARY = ("sueldo", "salario", "ingreso", "ingresos", "gano", "salary", "income", "wage",
+          "me pagan", "al dia", "diario", "diarios", "a la semana", "semanal", "semanales",
+          "a la quincena", "quincenal", "quincenales", "cada quince dias", "cada 15 dias",
+          "al mes", "mensual", "mensuales", "al ano", "a day", "a week", "a month", "a year",
+          "daily", "weekly", "monthly", "i earn", "i make")
 AGE = ("edad", "anos", "age", "years", "years old")
 SEX = ("sexo", "genero", "mujer", "hombre", "sex", "gender", "woman", "man")
 BALANCE = ("subcuenta", "ahorro", "saldo", "savings", "balance")

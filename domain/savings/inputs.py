@@ -11,6 +11,7 @@ guessed.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ from domain.savings.records import Sex
 from domain.values.ages import read_years
 from domain.values.amounts import read_amount
 from domain.values.numbers import words_to_digits
+from domain.values.pay import PayPeriod, monthly_pay, split_pay_period
 from domain.values.periods import read_period, with_years
 
 FIRST_STATEMENT_YEAR = 1997
@@ -75,6 +77,28 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> Decimal:
     if amount < 0 or (amount == 0 and not allow_zero):
         raise AmountNotPositive()
     return amount
+
+
+@dataclass(frozen=True)
+class Income:
+    """An income as typed and as the monthly figure the precalification takes."""
+
+    monthly: Decimal
+    typed: Decimal
+    period: PayPeriod | None
+    """How often the typed amount comes, when said (``None``: taken as monthly)."""
+
+    @property
+    def converted(self) -> bool:
+        return self.period not in (None, PayPeriod.MONTH)
+
+
+def parse_income(text: str, days_a_month: Decimal) -> Income:
+    """A monthly income, or pay said per day, week, fortnight or year («350 al día»)
+    turned into one (``domain.values.pay``)."""
+    rest, period = split_pay_period(text)
+    typed = parse_amount(rest)
+    return Income(monthly_pay(typed, period, days_a_month), typed, period)
 
 
 def parse_age(text: str) -> int:

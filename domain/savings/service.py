@@ -26,6 +26,7 @@ from domain.reference import (
     default_reference,
 )
 from domain.savings.contributions import Bimester, bimester_range
+from domain.savings.inputs import Income, parse_income
 from domain.savings.points.evaluate import PointsResult, evaluate_points
 from domain.savings.points.projection import Projection, project_threshold
 from domain.savings.points.unavailable import PointsUnavailable
@@ -121,6 +122,11 @@ class SavingsService:
         """The maximum credit from the worker's record."""
         _, record = await self._load(account_id)
         return _precalify_record(record, self.today(now), self.rules(now), what_if)
+
+    def read_income(self, text: str, now: datetime) -> Income:
+        """Typed pay as the monthly income (a day is today's reference year's 30.4th of a
+        month)."""
+        return parse_income(text, self.rules(now).uma.monthly_factor)
 
     def check_income(self, amount: Decimal, now: datetime, co_borrower: bool = False) -> Decimal:
         """A typed monthly income, refused under today's minimum (``IncomeBelowMinimum``)."""

@@ -29,6 +29,7 @@ from domain.savings.inputs import (
     SEXES,
     WOMAN,
     AmountUnclear,
+    Income,
     parse_age,
     parse_amount,
     parse_term,
@@ -152,17 +153,18 @@ class PrecalificationFlow(Flow):
         """«gano 12 mil» instead of a button: the simulator with that salary (an amount is
         what the simulator asks first); words that are no amount say what to do."""
         try:
-            parse_amount(answer.text or "")
+            ctx.services.savings.read_income(answer.text or "", ctx.now)
         except AmountUnclear:
             return Invalid(Msg("precal_flow.choose_or_salary"))
         self._forget(ctx.data)
         ctx.data.mode = SIMULATION
-        amount = _checked_income(ctx, answer, co_borrower=False)
-        if isinstance(amount, Invalid):
-            return Goto(self.Step.SALARY, say=[Say(amount.problem)])
+        checked = _checked_income(ctx, answer, co_borrower=False)
+        if isinstance(checked, Invalid):
+            return Goto(self.Step.SALARY, say=[Say(checked.problem), *(checked.reask or [])[:-1]])
+        amount, said = checked
         ctx.data.salary = str(amount)
         return Goto(self.Step.AGE, passed=(self.Step.SALARY,),
-                    say=[Say(Msg("precal_flow.salary_taken", amount=Money(amount)))])
+                    say=[*said, Say(Msg("precal_flow.salary_taken", amount=Money(amount)))])
 
     async def _account(self, ctx: Ctx[PrecalData]) -> str | None:
         """The logged-in account, if its session still stands (a password reset elsewhere
@@ -187,11 +189,12 @@ class PrecalificationFlow(Flow):
         return [Say(Msg("precal_flow.ask_salary"))]
 
     async def on_salary(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
-        amount = _checked_income(ctx, answer, co_borrower=False)
-        if isinstance(amount, Invalid):
-            return amount
+        checked = _checked_income(ctx, answer, co_borrower=False)
+        if isinstance(checked, Invalid):
+            return checked
+        amount, said = checked
         ctx.data.salary = str(amount)
-        return await self._onward(ctx, self.Step.AGE)
+        return _saying_first(said, await self._onward(ctx, self.Step.AGE))
 
     def ask_age(self, ctx: Ctx[PrecalData]) -> list[Say]:
         return [Say(Msg("precal_flow.ask_age"))]
@@ -331,17 +334,41 @@ class PrecalificationFlow(Flow):
     async def on_co_borrower(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
         if keeps_as_is(answer.text):  # «mejor no», «sin coacreditado»: the result as it was
             return await self._calculate(ctx)
-        amount = _checked_income(ctx, answer, co_borrower=True)
-        if isinstance(amount, Invalid):
-            return amount
+        checked = _checked_income(ctx, answer, co_borrower=True)
+        if isinstance(checked, Invalid):
+            return checked
+        amount, said = checked
         ctx.data.co_income = str(amount)
-        return await self._calculate(ctx)
+        return _saying_first(said, await self._calculate(ctx))
 
 
-def _checked_income(ctx: Ctx[PrecalData], answer: Answer, co_borrower: bool) -> Decimal | Invalid:
-    """A monthly income of at least today's minimum; the worker's and a co-borrower's alike."""
-    amount = parse_amount(answer.text or "")
+def _checked_income(ctx: Ctx[PrecalData], answer: Answer,
+                    co_borrower: bool) -> tuple[Decimal, list[Say]] | Invalid:
+    """A monthly income of at least today's minimum; the worker's and a co-borrower's alike,
+    with what to say about it. Pay said per day, week, fortnight or year («350 al día») is
+    turned into the monthly figure, and the worker is told which one is used."""
+    income = ctx.services.savings.read_income(answer.text or "", ctx.now)
+    said = _said_monthly(income)
     try:
-        return ctx.services.savings.check_income(amount, ctx.now, co_borrower)
+        amount = ctx.services.savings.check_income(income.monthly, ctx.now, co_borrower)
     except IncomeBelowMinimum as error:
-        return Invalid(Msg(error.key, minimum=Money(error.params["minimum"])))
+        problem = Msg(error.key, minimum=Money(error.params["minimum"]))
+        ask = Say(Msg("precal_flow.ask_co_borrower" if co_borrower else "precal_flow.ask_salary"))
+        return Invalid(problem, reask=[*said, ask] if said else None)
+    return amount, said
+
+
+def _said_monthly(income: Income) -> list[Say]:
+    """«Con $350.00 al día, tu ingreso al mes es de $10,640.00.» when the pay was said per
+    another period; nothing when it was monthly."""
+    if not income.converted or income.period is None:
+        return []
+    return [Say(Msg(f"precal_flow.income_per_{income.period.value}", typed=Money(income.typed),
+                    monthly=Money(income.monthly)))]
+
+
+def _saying_first(said: list[Say], result: Result) -> Result:
+    """``result`` with ``said`` before what it says."""
+    if not said or isinstance(result, Invalid):
+        return result
+    return dataclasses.replace(result, say=[*said, *result.say])
