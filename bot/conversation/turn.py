@@ -465,7 +465,10 @@ class Conversation(HandoffTurns):
             if result.replace:
                 state.stack.pop()
             name = result.flow.name
-            return said + await self._open(state, name, visit)
+            opened = await self._open(state, name, visit)
+            if result.answer is not None and state.top.flow == name:
+                opened = await self._first_answer(state, visit, result.answer) or opened
+            return said + opened
         if isinstance(result, Done):
             state.stack.pop()
             if not state.stack:

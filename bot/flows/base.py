@@ -115,6 +115,9 @@ class Start:
     flow: type[Flow]
     say: Sequence[Say] = ()
     replace: bool = False
+    answer: str | None = None
+    """Typed to the new flow's first step as the worker's answer, when that step takes it
+    (the NSS a registration found to have an account, to the login): not asked again."""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from bot.conversation.messages import Msg, Option, Say, Template
 from bot.conversation.pages import PagePurpose
-from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Invalid, Result
+from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
 from bot.flows.common import (
     PasswordStep,
     code_answer,
@@ -26,7 +26,13 @@ from bot.flows.terms import ACCEPT, DECLINE, ask_terms, on_terms
 from bot.nlu import fields
 from bot.nlu.answers import CodeRequest, wrong_address
 from domain.accounts.codes import Medium
-from domain.accounts.errors import EmailInUse, PhoneInUse, ResendLimit, ResendTooSoon
+from domain.accounts.errors import (
+    AccountExists,
+    EmailInUse,
+    PhoneInUse,
+    ResendLimit,
+    ResendTooSoon,
+)
 from domain.errors import DomainError
 from domain.identifiers import (
     find_curp,
@@ -47,6 +53,8 @@ from domain.identifiers import (
 )
 from domain.notifications import CodePurpose
 
+HAS_ACCOUNT_LOGIN = "register:log_in"
+HAS_ACCOUNT_RESET = "register:reset"
 CHANGE_MOBILE = "register:change_mobile"
 CHANGE_EMAIL = "register:change_email"
 
@@ -68,6 +76,8 @@ class RegisterData:
     """Resuming a registration left unfinished: the codes go to the contacts it verified."""
     page_url: Sensitive = None
     page_digest: str | None = None
+    has_account: bool = False
+    """The NSS typed already has an account: the login and the reset are offered."""
 
 
 class RegisterFlow(Flow):
@@ -113,12 +123,26 @@ class RegisterFlow(Flow):
         return Goto(self.Step.NSS)
 
     def ask_nss(self, ctx: Ctx[RegisterData]) -> list[Say]:
+        if ctx.data.has_account:  # the NSS typed has an account: the way in is a tap away
+            return [Say(Msg("register.ask_nss_or_account"),
+                        options=(Option(HAS_ACCOUNT_LOGIN, Msg("menu.login")),
+                                 Option(HAS_ACCOUNT_RESET, Msg("menu.password_reset"))))]
         return [Say(Msg("register.ask_nss"))]
 
     async def on_nss(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        if answer.choice in (HAS_ACCOUNT_LOGIN, HAS_ACCOUNT_RESET) and ctx.data.has_account:
+            # here, not at the top: the login flow opens the registration itself
+            from bot.flows.accounts.login import LoginFlow
+            from bot.flows.accounts.password_reset import PasswordResetFlow
+            wanted = LoginFlow if answer.choice == HAS_ACCOUNT_LOGIN else PasswordResetFlow
+            return Start(wanted, replace=True, answer=ctx.data.nss)
         nss = parse_nss(find_nss(answer.text or "")).value
-        ctx.data.worker_id = await ctx.services.accounts.check_nss(nss, ctx.now, ctx.chat)
-        ctx.data.nss = nss
+        try:
+            ctx.data.worker_id = await ctx.services.accounts.check_nss(nss, ctx.now, ctx.chat)
+        except AccountExists:
+            ctx.data.nss, ctx.data.has_account = nss, True
+            return Goto(self.Step.NSS, say=[Say(Msg("register.nss_has_account"))])
+        ctx.data.nss, ctx.data.has_account = nss, False
         pending = await ctx.services.accounts.pending_contacts(ctx.data.worker_id)
         if pending is None:
             return await self._ahead(ctx, answer.text or "")

@@ -12,7 +12,7 @@ from bot.conversation.messages import Contact
 from domain.demo import DEMO_ACCOUNTS
 from domain.persistence.models import AccountRow, ChatIdentityRow
 from tests.support.chat import ChatUser
-from tests.support.world import World
+from tests.support.world import CARMEN, World
 
 MARIA = "active_woman"
 EMAIL = "maria.lopez@example.com"
@@ -158,7 +158,30 @@ async def test_existing_account_is_pointed_to_login_and_reset(world: World) -> N
     await chat.send("registro")
     await chat.press("Acepto")
     await chat.send(world.person("existing_account")["nss"])
-    assert chat.last[0].text.startswith("Ya hay una cuenta para ese NSS. Inicia sesión")
+    assert chat.last[0].text == "Ya hay una cuenta para ese NSS."
+    assert chat.options == ["Iniciar sesión", "Olvidé mi contraseña"]
+    await chat.press("Iniciar sesión")  # with that NSS: the password is what is asked
+    assert "Ahora tu contraseña." in chat.text
+    await chat.send(CARMEN["password"])
+    assert chat.text.startswith("Es la primera vez que entras desde este chat.")
+
+
+async def test_existing_account_then_the_reset_or_another_nss(world: World) -> None:
+    chat = world.chat()
+    await chat.send("registro")
+    await chat.press("Acepto")
+    await chat.send(world.person("existing_account")["nss"])
+    await chat.send("2")
+    assert chat.last[0].text.startswith("Si hay una cuenta con ese dato, te enviamos un código"), \
+        "the reset, with that NSS"
+    assert await world.email_code(CARMEN["email"])
+    other = world.chat("5215500000013")
+    await other.send("registro")
+    await other.press("Acepto")
+    await other.send(world.person("existing_account")["nss"])
+    await other.send(world.person("active_woman")["nss"])  # mistyped: the right one
+    assert other.text.startswith("Ahora escribe tu CURP")
+    assert "Iniciar sesión" not in other.options
 
 
 async def test_a_wrong_curp_asks_only_for_the_curp_again(world: World) -> None:
