@@ -60,10 +60,33 @@ def find_email(text: str) -> str:
     return text
 
 
-def _word(text: str, lengths: range, missing: type[Exception]) -> str:
-    with_digits = [word for word in _WORD.findall(text) if any(c.isdigit() for c in word)]
+_CURP_SHAPE = re.compile(r"[A-ZÑ]{4}\d{6}[A-Z]{6}[A-Z0-9]\d", re.IGNORECASE)
+_RFC_SHAPE = re.compile(r"[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}", re.IGNORECASE)
+_MAX_PIECES = 5
+"""A CURP or RFC written in pieces («LOHF 920417 MJCPRR04», «lohf-920417-k25»)."""
+
+
+def _in_pieces(words: list[str], shape: re.Pattern[str]) -> str | None:
+    """The one run of two or more consecutive words that together have ``shape``."""
+    found = {"".join(words[start:end])
+             for start in range(len(words))
+             for end in range(start + 2, min(start + _MAX_PIECES, len(words)) + 1)
+             if shape.fullmatch("".join(words[start:end]))}
+    return found.pop() if len(found) == 1 else None
+
+
+def _word(text: str, lengths: range, missing: type[Exception],
+          shape: re.Pattern[str]) -> str:
+    words = _WORD.findall(text)
+    with_digits = [word for word in words if any(c.isdigit() for c in word)]
     if not with_digits:
         raise missing()  # a CURP and an RFC both carry the birth date
+    whole = [word for word in with_digits if shape.fullmatch(word)]
+    if whole:
+        return whole[-1]
+    pieces = _in_pieces(words, shape)
+    if pieces is not None:
+        return pieces
     if len(text.split()) <= 1:
         return text
     candidates = [word for word in with_digits if len(word) in lengths]
@@ -71,11 +94,11 @@ def _word(text: str, lengths: range, missing: type[Exception]) -> str:
 
 
 def find_curp(text: str) -> str:
-    return _word(text, range(17, 20), CurpNotInText)
+    return _word(text, range(17, 20), CurpNotInText, _CURP_SHAPE)
 
 
 def find_rfc(text: str) -> str:
-    return _word(text, range(12, 14), RfcNotInText)
+    return _word(text, range(12, 14), RfcNotInText, _RFC_SHAPE)
 
 
 _WHOLE_CURP = re.compile(r"\b[A-Za-zÑñ]{4}\d{6}[A-Za-z]{6}[A-Za-z0-9]\d\b")
@@ -102,3 +125,19 @@ def whole_rfc(text: str) -> str | None:
 def whole_email(text: str) -> str | None:
     """The one e-mail address written whole in ``text``, or None."""
     return _one(_WHOLE_EMAIL, text)
+
+
+def _shaped(text: str, shape: re.Pattern[str]) -> bool:
+    words = _WORD.findall(text)
+    return any(shape.fullmatch(word) for word in words) or _in_pieces(words, shape) is not None
+
+
+def has_curp_shape(text: str) -> bool:
+    """A CURP's shape somewhere in ``text`` (whole or in pieces): at the RFC step, the
+    worker gave the other identifier."""
+    return _shaped(text, _CURP_SHAPE)
+
+
+def has_rfc_shape(text: str) -> bool:
+    """An RFC's shape (with homoclave) somewhere in ``text``, whole or in pieces."""
+    return _shaped(text, _RFC_SHAPE)

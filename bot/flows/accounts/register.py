@@ -40,6 +40,8 @@ from domain.identifiers import (
     find_mobile,
     find_nss,
     find_rfc,
+    has_curp_shape,
+    has_rfc_shape,
     mask_email,
     mask_phone,
     parse_curp,
@@ -78,6 +80,8 @@ class RegisterData:
     page_digest: str | None = None
     has_account: bool = False
     """The NSS typed already has an account: the login and the reset are offered."""
+    rfc_ahead: Sensitive = None
+    """An RFC typed at the CURP step, taken once the CURP is in."""
 
 
 class RegisterFlow(Flow):
@@ -199,15 +203,29 @@ class RegisterFlow(Flow):
         return [Say(Msg("register.ask_curp"))]
 
     async def on_curp(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        typed = answer.text or ""
+        if has_rfc_shape(typed) and not has_curp_shape(typed):  # kept for its own step
+            ctx.data.rfc_ahead = find_rfc(typed)
+            return Goto(self.Step.CURP, say=[Say(Msg("register.rfc_at_curp"))])
         curp = parse_curp(find_curp(answer.text or "")).value
         await ctx.services.accounts.check_curp(self._worker(ctx), curp, ctx.now, ctx.chat)
         ctx.data.curp = curp
+        ahead, ctx.data.rfc_ahead = ctx.data.rfc_ahead, None
+        if ahead:  # the RFC given before its turn: checked now, not asked again
+            try:
+                await self._take(ctx, self.Step.RFC, ahead)
+            except DomainError as error:
+                return Goto(self.Step.RFC, say=[Say(Msg(error.key, **error.params))])
+            return Goto(self.Step.EMAIL, passed=(self.Step.RFC,))
         return Goto(self.Step.RFC)
 
     def ask_rfc(self, ctx: Ctx[RegisterData]) -> list[Say]:
         return [Say(Msg("register.ask_rfc"))]
 
     async def on_rfc(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        typed = answer.text or ""
+        if has_curp_shape(typed) and not has_rfc_shape(typed):
+            return Invalid(Msg("register.curp_at_rfc"))
         rfc = parse_rfc(find_rfc(answer.text or "")).value
         await ctx.services.accounts.check_rfc(self._worker(ctx), rfc, ctx.now, ctx.chat)
         ctx.data.rfc = rfc

@@ -61,3 +61,33 @@ async def test_the_recovery_reads_identifiers_inside_sentences(world: World) -> 
     assert chat.text == "Ahora escribe tu CURP (18 caracteres).", chat.text
     await chat.send(f"es {person['curp']} gracias")
     assert chat.last[0].text == "Listo, tus datos coinciden con tu registro.", chat.text
+
+
+async def test_a_curp_or_rfc_written_in_pieces_inside_a_sentence(world: World) -> None:
+    chat = await _at_nss(world, "5215500000931")
+    person = world.person(MARIA)
+    curp, rfc = person["curp"], person["rfc"]
+    await chat.send(person["nss"])
+    await chat.send(f"mi curp es {curp[:4]} {curp[4:10]} {curp[10:].lower()}")
+    assert chat.text.startswith("Escribe tu RFC con homoclave"), chat.text
+    await chat.send(f"es el {rfc[:4]}-{rfc[4:10]}-{rfc[10:]}")
+    assert chat.text.startswith("Escribe tu correo electrónico"), chat.text
+
+
+async def test_the_rfc_at_the_curp_step_is_kept_and_the_curp_at_the_rfc_is_told(
+        world: World) -> None:
+    chat = await _at_nss(world, "5215500000932")
+    person = world.person(MARIA)
+    curp, rfc = person["curp"], person["rfc"]
+    await chat.send(person["nss"])
+    await chat.send(f"mi rfc es {rfc[:4]} {rfc[4:10]} {rfc[10:]}")
+    assert chat.last[0].text.startswith("Eso parece tu RFC: lo guardo para el siguiente paso.")
+    assert "escribiste" not in chat.text
+    await chat.send(curp)
+    assert chat.text.startswith("Escribe tu correo electrónico"), "the RFC is not asked again"
+    await chat.send("atras")
+    assert chat.text.endswith("Viene en tu Constancia de Situación Fiscal del SAT.")
+    await chat.send(curp)
+    assert chat.last[0].text.startswith("Eso parece tu CURP (18 caracteres), que ya tengo.")
+    await chat.send(rfc)
+    assert chat.text.startswith("Escribe tu correo electrónico")
