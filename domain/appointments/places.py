@@ -58,6 +58,29 @@ STATES: dict[str, tuple[str, ...]] = {
     "ZS": ("Zacatecas", "zac"),
 }
 
+NICKNAMES: dict[str, str] = {
+    # what people call a city (or the city next door, in the same metropolitan area) ->
+    # the catalog's city, or a state's CURP code where the catalog has no centre there
+    "gdl": "Guadalajara", "guanatos": "Guadalajara", "zapopan": "Guadalajara",
+    "tlaquepaque": "Guadalajara", "tonala": "Guadalajara", "tlajomulco": "Guadalajara",
+    "mty": "Monterrey", "san pedro garza garcia": "Monterrey", "santa catarina": "Monterrey",
+    "escobedo": "Monterrey", "san nico": "San Nicolás de los Garza",
+    "tj": "Tijuana", "tijuas": "Tijuana", "rosarito": "Tijuana",
+    "juarez": "Ciudad Juárez", "cd juarez": "Ciudad Juárez", "juaritos": "Ciudad Juárez",
+    "vallarta": "Puerto Vallarta", "pto vallarta": "Puerto Vallarta",
+    "los cabos": "San José del Cabo", "cabo san lucas": "San José del Cabo",
+    "cd del carmen": "Ciudad del Carmen", "cd obregon": "Ciudad Obregón",
+    "cd victoria": "Ciudad Victoria", "cd valles": "Ciudad Valles", "tuxtla": "Tuxtla Gutiérrez",
+    "izcalli": "Cuautitlán Izcalli", "cuautitlan": "Cuautitlán Izcalli",
+    "jalapa": "Xalapa", "coatza": "Coatzacoalcos", "cuerna": "Cuernavaca",
+    "sjr": "San Juan del Río", "pachuca de soto": "Pachuca", "playa del carmen": "Cancún",
+    "ecatepec": "MC", "naucalpan": "MC", "neza": "MC", "nezahualcoyotl": "MC",
+    "chalco": "MC", "texcoco": "MC", "coacalco": "MC", "tecamac": "MC", "ixtapaluca": "MC",
+    "coyoacan": "DF", "gam": "DF", "gustavo a madero": "DF", "benito juarez": "DF",
+    "miguel hidalgo": "DF", "xochimilco": "DF", "tlahuac": "DF", "iztacalco": "DF",
+    "torreon": "CM", "piedras negras": "CM", "los mochis": "Los Mochis",
+}
+
 MIN_SIMILARITY = 0.8
 SHORT = 4
 """Names this long or shorter match only when typed exactly."""
@@ -108,8 +131,13 @@ def find_place(typed: str, catalog: CentreCatalog, state_code: str | None = None
 def _names(catalog: CentreCatalog) -> list[tuple[str, Place]]:
     names = [(fold(name), Place(code)) for code, spellings in STATES.items()
              for name in spellings]
-    names += [(fold(centre.city), Place(centre.state_code, centre.id))
-              for centre in catalog.centres]
+    by_city = {fold(centre.city): Place(centre.state_code, centre.id)
+               for centre in catalog.centres}
+    names += list(by_city.items())
+    for nickname, target in NICKNAMES.items():
+        place = Place(target) if target in STATES else by_city.get(fold(target))
+        if place is not None:  # a city the catalog has no centre in is left out
+            names.append((fold(nickname), place))
     return names
 
 

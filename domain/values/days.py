@@ -1,7 +1,8 @@
 """A day or a time of day in a sentence, picked among those on offer: «mejor el martes»,
 «el lunes 15», «mañana», «el 15», «15 de diciembre»; «a las 10», «10:30», «4 de la
-tarde», «10 y media». Nothing is guessed beyond what is offered: the first offered day
-(or time) that fits everything the sentence says, else None."""
+tarde», «10 y media»; a part of the day («en la tarde», «temprano», «lo más temprano
+posible»). Nothing is guessed beyond what is offered: the first offered day (or time) that
+fits everything the sentence says, else None."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import TypeVar
 
 from domain.values.numbers import words_to_digits
@@ -52,6 +54,70 @@ def read_day(text: str, today: date, offered: Sequence[date]) -> date | None:
     return _first(offered, lambda day: (not weekdays or day.weekday() in weekdays)
                   and (not numbers or day.day in numbers)
                   and (not months or day.month in months))
+
+
+class PartOfDay(StrEnum):
+    FIRST = "first"
+    """«lo más temprano posible», «el primero que haya», «cualquiera»."""
+    LAST = "last"
+    MORNING = "morning"
+    AFTERNOON = "afternoon"
+
+
+NOON = 12
+_PARTS: tuple[tuple[PartOfDay, re.Pattern[str]], ...] = (
+    (PartOfDay.FIRST, re.compile(
+        r"\b(lo mas temprano|la mas temprano|(el|la) (mas )?primer[oa]?|primer horario"
+        r"|cualquier[ao]?|(el|la) que (sea|haya)|earliest|(the )?first|any( time)?)\b")),
+    (PartOfDay.LAST, re.compile(r"\b(lo mas tarde|(el|la) ultim[oa]|latest|(the )?last)\b")),
+    (PartOfDay.MORNING, re.compile(
+        r"\b((en|por|de) la manana|temprano|matutino|(in the )?morning|early)\b")),
+    (PartOfDay.AFTERNOON, re.compile(
+        r"\b((en|por|de) la tarde|tarde|vespertino|despues de comer|(in the )?afternoon"
+        r"|late)\b")),
+)
+
+
+def read_part_of_day(text: str) -> PartOfDay | None:
+    """The part of the day ``text`` asks for, when it names no clock time."""
+    plain = _fold_only(text)
+    found = [part for part, pattern in _PARTS if pattern.search(plain)]
+    if not found:
+        return None
+    if found[0] is not PartOfDay.FIRST and _CLOCK.search(_folded(text)):
+        return None  # «a las 4 de la tarde»: a time
+    return found[0]
+
+
+def times_in_part(part: PartOfDay, offered: Sequence[D]) -> list[D]:
+    """The offered times of that part of the day (in order)."""
+    items = list(offered)
+    if not items:
+        return []
+    if part is PartOfDay.FIRST:
+        return items[:1]
+    if part is PartOfDay.LAST:
+        return items[-1:]
+    morning = part is PartOfDay.MORNING
+    return [item for item in items
+            if isinstance(item, datetime) and (item.hour < NOON) is morning]
+
+
+def names_a_day(text: str) -> bool:
+    """A weekday, «hoy» or «mañana» (the day, not «en la mañana»)."""
+    plain = re.sub(r"\b(en|por|de) la manana\b", " ", _fold_only(text))
+    return bool(set(re.findall(r"[a-z]+", plain)) & (set(_WEEKDAYS) | set(_RELATIVE)))
+
+
+def names_when(text: str) -> bool:
+    """Words that say when («el lunes en la tarde», «mañana temprano»): said before the
+    day is asked, they are kept for it."""
+    return names_a_day(text) or read_part_of_day(text) is not None
+
+
+def _fold_only(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 
 
 def read_time(text: str, offered: Sequence[datetime]) -> datetime | None:

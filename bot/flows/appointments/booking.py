@@ -30,7 +30,15 @@ from domain.appointments.model import Holder
 from domain.appointments.places import find_place, state_name
 from domain.appointments.procedures import Procedure, requirements
 from domain.appointments.service import Booked, SlotTaken, Told
-from domain.values.days import read_day, read_time
+from domain.values.days import (
+    PartOfDay,
+    names_a_day,
+    names_when,
+    read_day,
+    read_part_of_day,
+    read_time,
+    times_in_part,
+)
 
 BOOKING_WORDS: dict[str, tuple[str, ...]] = {
     "state": fields.STATE, "centre": fields.CENTRE, "day": fields.DAY, "time": fields.TIME,
@@ -59,6 +67,10 @@ class BookingData:
     """The days offered (ISO dates)."""
     times: list[str] = field(default_factory=list)
     """The times offered (ISO datetimes in the centre's zone)."""
+    when_ahead: str | None = None
+    """When the worker wants it, said before the day was asked («el lunes en la tarde»)."""
+    part: str | None = None
+    """The part of the day asked for (``PartOfDay``): the times shown are those."""
 
 
 def picked(answer: Answer, offered: list[str]) -> str | None:
@@ -124,6 +136,11 @@ class BookingSteps(ABC):
     async def _typed_place(self, ctx: Ctx[BookingData], typed: str,
                            state_code: str | None) -> Result:
         place = find_place(typed, ctx.services.appointments.centres, state_code)
+        if names_when(typed):  # «en gdl el lunes», or «el lunes» alone: kept for the day
+            ctx.data.when_ahead = typed
+            if place is None:
+                return Goto(self.Step.CENTRE if state_code else self.Step.STATE,
+                            say=[Say(Msg("appointments.when_kept_place_first"))])
         if place is None:
             return Invalid(Msg("appointments.place_unknown"))
         if place.centre_id is not None:
@@ -167,7 +184,32 @@ class BookingSteps(ABC):
             others = len(ctx.services.appointments.centres.in_state(ctx.data.state or "")) > 1
             return Goto(self.Step.CENTRE if others else self.Step.STATE,
                         say=[*say, Say(Msg("appointments.centre_full"))])
+        ahead, ctx.data.when_ahead = ctx.data.when_ahead, None
+        if ahead:  # the day said before it was asked: taken now, if it is free
+            wanted = self._day_named(ctx, ahead)
+            self._part(ctx, ahead)
+            if wanted is not None:
+                ctx.data.day = wanted
+                return await self._times(ctx, [*say, Say(Msg(
+                    "appointments.day_taken", day=LongDate(date.fromisoformat(wanted))))])
+            if names_a_day(ahead):
+                say = [*say, Say(Msg("appointments.when_not_free"))]
         return Goto(self.Step.DAY, say=say)
+
+    def _today(self, ctx: Ctx[BookingData]) -> date:
+        assert ctx.data.centre is not None
+        zone = ctx.services.appointments.centres.by_id(ctx.data.centre).zone
+        return ctx.now.astimezone(zone).date()
+
+    def _day_named(self, ctx: Ctx[BookingData], text: str) -> str | None:
+        named = read_day(text, self._today(ctx), [date.fromisoformat(day) for day in ctx.data.days])
+        return named.isoformat() if named is not None else None
+
+    @staticmethod
+    def _part(ctx: Ctx[BookingData], text: str) -> None:
+        part = read_part_of_day(text)
+        if part is not None:
+            ctx.data.part = part.value
 
     # --- day and time ---------------------------------------------------------------
 
@@ -180,14 +222,16 @@ class BookingSteps(ABC):
     async def on_day(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
         day = picked(answer, ctx.data.days)
         if day is None and answer.text:  # «mejor el martes», «el 15», «mañana»
-            assert ctx.data.centre is not None
-            zone = ctx.services.appointments.centres.by_id(ctx.data.centre).zone
-            named = read_day(answer.text, ctx.now.astimezone(zone).date(),
-                             [date.fromisoformat(offered) for offered in ctx.data.days])
-            day = named.isoformat() if named is not None else None
+            day = self._day_named(ctx, answer.text)
+            if day is None and read_part_of_day(answer.text) is not None:
+                # «en la tarde» before a day: kept for the times, the day still to choose
+                self._part(ctx, answer.text)
+                return Goto(self.Step.DAY, say=[Say(Msg("appointments.part_kept_day_first"))])
         if day is None:
             return Invalid(Msg("appointments.day_unclear"))
         ctx.data.day = day
+        if answer.text:  # «el lunes en la tarde»
+            self._part(ctx, answer.text)
         return await self._times(ctx, [])
 
     async def _times(self, ctx: Ctx[BookingData], say: list[Say]) -> Result:
@@ -200,16 +244,41 @@ class BookingSteps(ABC):
                                       [*say, Say(Msg("appointments.day_full"))])
         return Goto(self.Step.TIME, say=say)
 
+    def _shown_times(self, ctx: Ctx[BookingData]) -> tuple[list[str], bool]:
+        """The times to show: those of the part of the day asked for, when there are any
+        (and whether that part filtered them)."""
+        if ctx.data.part:
+            part = PartOfDay(ctx.data.part)
+            moments = times_in_part(part, [datetime.fromisoformat(m) for m in ctx.data.times])
+            if moments and part in (PartOfDay.MORNING, PartOfDay.AFTERNOON):
+                return [moment.isoformat() for moment in moments], True
+        return ctx.data.times, False
+
     def ask_time(self, ctx: Ctx[BookingData]) -> list[Say]:
+        shown, filtered = self._shown_times(ctx)
         options = tuple(Option(PICK + moment, Msg("appointments.plain_time",
                                                   time=ClockTime(datetime.fromisoformat(moment))))
-                        for moment in ctx.data.times)
-        return [Say(Msg("appointments.ask_time"), options=options)]
+                        for moment in shown)
+        key = f"appointments.ask_time_{ctx.data.part}" if filtered else "appointments.ask_time"
+        return [Say(Msg(key), options=options)]
 
     async def on_time(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
         moment = picked(answer, ctx.data.times)
+        offered = [datetime.fromisoformat(m) for m in ctx.data.times]
+        part = read_part_of_day(answer.text) if moment is None and answer.text else None
+        if part is not None:  # «lo más temprano» (of those shown), «en la tarde»
+            among = offered if part in (PartOfDay.MORNING, PartOfDay.AFTERNOON) else \
+                [datetime.fromisoformat(m) for m in self._shown_times(ctx)[0]]
+            moments = times_in_part(part, among)
+            if not moments:
+                return Invalid(Msg(f"appointments.none_{part.value}"))
+            if len(moments) == 1:
+                moment = moments[0].isoformat()
+            else:
+                ctx.data.part = part.value
+                return Goto(self.Step.TIME)
         if moment is None and answer.text:  # «a las 10», «4 de la tarde»
-            named = read_time(answer.text, [datetime.fromisoformat(m) for m in ctx.data.times])
+            named = read_time(answer.text, offered)
             moment = named.isoformat() if named is not None else None
         if moment is None:
             return Invalid(Msg("appointments.time_unclear"))

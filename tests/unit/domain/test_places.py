@@ -47,3 +47,20 @@ def test_every_state_is_known_by_its_name() -> None:
     assert set(STATES) == set(CENTRE_STATE_CODES)
     for code, (name, *_) in STATES.items():
         assert find_place(name.lower(), default_centres()) == Place(code), name
+
+
+@pytest.mark.parametrize(("typed", "city"), [
+    ("gdl", "Guadalajara"), ("vivo en zapopan", "Guadalajara"), ("en mty", "Monterrey"),
+    ("tj", "Tijuana"), ("cd juarez", "Ciudad Juárez"), ("vallarta", "Puerto Vallarta"),
+])
+def test_city_nicknames_and_neighbours_name_a_centre(typed: str, city: str) -> None:
+    catalog = default_centres()
+    place = find_place(typed, catalog)
+    assert place is not None and place.centre_id is not None, typed
+    assert catalog.by_id(place.centre_id).city == city
+
+
+@pytest.mark.parametrize(("typed", "state"), [("ecatepec", "MC"), ("coyoacan", "DF"),
+                                               ("torreon", "CM")])
+def test_a_big_city_without_a_centre_names_its_state(typed: str, state: str) -> None:
+    assert find_place(typed, default_centres()) == Place(state)

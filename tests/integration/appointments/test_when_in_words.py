@@ -1,0 +1,84 @@
+"""When and where as people write them on WhatsApp: a city's nickname or the city next
+door («gdl», «zapopan», «ecatepec»), the day and part of the day said before they are asked
+(«en gdl el lunes en la tarde», «el martes temprano» at the centre step) and kept, and the
+time as a part of the day («en la tarde», «lo más temprano que haya»)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.integration.appointments.test_centre_choice import ASK_CENTRE, ASK_DAY, _at_state
+from tests.support.world import World
+
+AFTERNOON = "Estos son los horarios de la tarde. Elige uno (o escribe otra hora)."
+MORNING = "Estos son los horarios de la mañana. Elige uno (o escribe otra hora)."
+
+
+MONTHS = ("enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+          "diciembre").split()
+
+
+def weekday_said(said: list[str]) -> int:
+    """The weekday of the day taken («Para el 7 de diciembre de 2026.»)."""
+    line = next(text for text in said if text.startswith("Para el "))
+    day, _, month, _, year = line.removeprefix("Para el ").rstrip(".").split()
+    return date(int(year), MONTHS.index(month) + 1, int(day)).weekday()
+
+
+def hours(options: list[str]) -> list[int]:
+    """The hour (24 h) of each time offered, as «8:30 a.m.» or «1:00 p.m.»."""
+    found = []
+    for option in options:
+        clock, half = option.split()
+        hour = int(clock.split(":")[0]) % 12
+        found.append(hour + (12 if half.startswith("p") else 0))
+    return found
+
+
+async def test_a_city_nickname_and_a_neighbour_without_a_centre(world: World) -> None:
+    chat = await _at_state(world, "5215500000830")
+    await chat.send("en gdl")
+    assert chat.last[0].text.startswith("Centro de Servicio: CESI Guadalajara")
+    assert chat.last[-1].text == ASK_DAY
+    other = await _at_state(world, "5215500000840")
+    await other.send("ecatepec")  # no centre of its own: its state's are listed
+    assert other.text == ASK_CENTRE
+    assert "CESI Toluca" in other.options
+
+
+async def test_day_and_afternoon_in_the_same_message_as_the_city(world: World) -> None:
+    chat = await _at_state(world, "5215500000841")
+    await chat.send("en gdl el lunes en la tarde")
+    said = [reply.text for reply in chat.last]
+    assert said[0].startswith("Centro de Servicio: CESI Guadalajara")
+    assert weekday_said(said) == 0, said
+    assert said[-1] == AFTERNOON
+    assert chat.options and min(hours(chat.options)) >= 12
+    await chat.send("lo mas temprano que haya")
+    assert "a las 12:00\u202fp.m." in chat.text, "the earliest of those shown"
+
+
+async def test_a_day_said_at_the_centre_step_is_kept(world: World) -> None:
+    chat = await _at_state(world, "5215500000842")
+    await chat.send("jalisco")
+    await chat.send("el martes temprano")
+    assert chat.last[0].text.startswith("Anotado, lo tomo en cuenta para el día y la hora.")
+    assert chat.text.endswith(ASK_CENTRE) or ASK_CENTRE in chat.text
+    await chat.send("1")
+    assert weekday_said([reply.text for reply in chat.last]) == 1
+    assert chat.last[-1].text == MORNING
+    assert max(hours(chat.options)) < 12
+
+
+async def test_the_part_of_the_day_at_the_day_and_time_steps(world: World) -> None:
+    chat = await _at_state(world, "5215500000843")
+    await chat.send("gdl")
+    await chat.send("en la tarde")
+    assert chat.last[0].text == ("Anotado: te mostraré los horarios de esa parte del día. "
+                                 "Primero elige el día.")
+    await chat.send("el miercoles")
+    assert chat.last[-1].text == AFTERNOON
+    await chat.send("mejor en la mañana")
+    assert chat.last[-1].text == MORNING
+    await chat.send("a las 10")
+    assert "a las 10:00\u202fa.m., hora local" in chat.last[0].text

@@ -1,0 +1,40 @@
+"""A part of the day in words (``domain.values.days``): «en la tarde», «temprano», «lo más
+temprano que haya»; a clock time is not one, and «mañana» alone is the day, not the morning."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from domain.values.days import PartOfDay, names_a_day, names_when, read_part_of_day, times_in_part
+
+ZONE = ZoneInfo("America/Mexico_City")
+TIMES = [datetime(2026, 12, 7, hour, minute, tzinfo=ZONE) for hour in (8, 10, 12, 14)
+         for minute in (0, 30)]
+
+
+@pytest.mark.parametrize(("typed", "part"), [
+    ("en la tarde", PartOfDay.AFTERNOON), ("mejor por la tarde", PartOfDay.AFTERNOON),
+    ("in the afternoon", PartOfDay.AFTERNOON), ("temprano", PartOfDay.MORNING),
+    ("en la mañana", PartOfDay.MORNING), ("lo mas temprano que haya", PartOfDay.FIRST),
+    ("el primero que haya", PartOfDay.FIRST), ("cualquiera", PartOfDay.FIRST),
+    ("la ultima", PartOfDay.LAST), ("a las 4 de la tarde", None), ("a las 10", None),
+    ("mañana", None), ("jalisco", None),
+])
+def test_the_part_of_the_day(typed: str, part: PartOfDay | None) -> None:
+    assert read_part_of_day(typed) is part
+
+
+def test_the_times_of_each_part() -> None:
+    assert times_in_part(PartOfDay.FIRST, TIMES) == TIMES[:1]
+    assert times_in_part(PartOfDay.LAST, TIMES) == TIMES[-1:]
+    assert [t.hour for t in times_in_part(PartOfDay.MORNING, TIMES)] == [8, 8, 10, 10]
+    assert [t.hour for t in times_in_part(PartOfDay.AFTERNOON, TIMES)] == [12, 12, 14, 14]
+
+
+def test_what_says_when() -> None:
+    assert names_a_day("el lunes en la tarde") and names_a_day("mañana temprano")
+    assert not names_a_day("en la mañana")
+    assert names_when("en la mañana") and not names_when("en guadalajara")
