@@ -225,9 +225,8 @@ class Conversation(HandoffTurns):
         of a yes-or-no step (``Flow.yes_no``) commits something: it needs its verb."""
         if not state.in_flow() or state.secret_input:
             return None
-        pair = self._yes_no(state)
-        return option_by_words(text, state.offered,
-                               committing=frozenset(pair[:1]) if pair else frozenset())
+        committing = self.flows.get(state.top.flow).committing(state.top.step)
+        return option_by_words(text, state.offered, committing=committing)
 
     def _yes_no(self, state: ConversationState) -> tuple[str, str] | None:
         """The yes and no options of the step under way (``Flow.yes_no``), if it has them."""
@@ -308,9 +307,7 @@ class Conversation(HandoffTurns):
         elif accepts is not Accepts.SECRET and last.options and self.labels is not None:
             named = [(option.id, self.labels(state.locale, option.label))
                      for option in last.options if self.commands.parse(None, option.id) is None]
-            pair = flow.yes_no.get(step.value)
-            choice = option_by_words(text, named,
-                                     committing=frozenset(pair[:1]) if pair else frozenset())
+            choice = option_by_words(text, named, committing=flow.committing(step.value))
             if choice is None:
                 return None
             answer = Answer(choice=choice)  # «una cita para reestructura»: that procedure

@@ -183,6 +183,16 @@ class Flow:
     («si», «ok», «confirmo») picks and of the one a plain no («no», «nel») picks, so the
     words work like the buttons even where the step takes no free text."""
 
+    harmless_yes: ClassVar[frozenset[str]] = frozenset()
+    """Steps of ``yes_no`` whose yes commits nothing to regret (sending a statement to the
+    worker's own e-mail): words naming that option («a mi correo») pick it without its
+    verb, as any other option. Elsewhere a yes in words needs its verb («confirmo»)."""
+
+    def committing(self, step: str) -> frozenset[str]:
+        """The option ids at ``step`` that words pick only with their verb."""
+        pair = self.yes_no.get(step)
+        return frozenset(pair[:1]) if pair and step not in self.harmless_yes else frozenset()
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if getattr(cls, "Step", None) is None:

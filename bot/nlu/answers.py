@@ -80,7 +80,8 @@ _COURTESY = frozenset({"gracias", "por favor", "porfa", "porfavor", "please", "t
                        "thank you", "pls", "plis"})
 _CONFIRMING = frozenset({"confirmo", "confirmado", "confirmada", "confirmala", "confirma",
                          "agendala", "agendalo", "reservala", "confirm it", "book it",
-                         "confirmed", "go ahead", "adelante", "asi esta bien", "asi"})
+                         "confirmed", "go ahead", "adelante", "asi esta bien", "asi",
+                         "mandamelo", "mandalo", "envialo", "enviamelo", "send it"})
 
 _YES_WORDS = frozenset(w for w in _YES | _CONFIRMING if " " not in w)
 _NO_WORDS = frozenset(w for w in _NO if " " not in w)

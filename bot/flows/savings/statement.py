@@ -53,6 +53,8 @@ class StatementFlow(Flow):
 
     first = Step.CHOOSE
     settled = frozenset({Step.CHOOSE.value, Step.PERIOD.value, Step.SENT.value})
+    yes_no = {Step.SENT.value: (EMAIL, button(Command.MENU))}  # «¿Te lo envío por correo?»
+    harmless_yes = frozenset({Step.SENT.value})
     Data = StatementData
 
     # --- what to see ----------------------------------------------------------------
@@ -160,7 +162,7 @@ class StatementFlow(Flow):
         if not ctx.data.emailed:
             options.insert(0, Option(EMAIL, Msg("statement_flow.email")))
         key = "statement_flow.ask_after_email" if ctx.data.emailed else "statement_flow.ask_sent"
-        return [Say(Msg(key), options=tuple(options), free_text=False)]
+        return [Say(Msg(key), options=tuple(options))]  # or another period typed
 
     async def on_sent(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
         if answer.choice == ANOTHER:
@@ -172,6 +174,13 @@ class StatementFlow(Flow):
                 Bimester(last_year, last_number), ctx.locale, ctx.now)
             ctx.data.emailed = True
             return Goto(self.Step.SENT, say=[Say(Msg("statement_flow.emailed", email=address))])
+        text = (answer.text or "").strip()
+        year = ctx.services.savings.today(ctx.now).year
+        if answer.choice is None and text:  # «y el de 2024?»: that one, as at the start
+            if read_period(text, year) is not None:
+                return await self._range(ctx, text)
+            if names_a_year(text, year):
+                return await self._year(ctx, text)
         return Invalid(Msg("input.choose_option"))
 
     @staticmethod

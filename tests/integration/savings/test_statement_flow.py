@@ -281,3 +281,26 @@ async def test_an_email_that_cannot_be_sent_is_said_and_can_be_tried_again(
     assert chat.options == ["Enviar a mi correo", "Otro periodo", "Menú principal"]
     await chat.press("Enviar a mi correo")
     assert chat.last[0].text.startswith("Listo, te lo envié a c******@example.com.")
+
+
+async def test_yes_in_words_sends_it_and_another_year_typed_after_it(world: World) -> None:
+    """«¿Te lo envío también por correo?» answered as people do: «sí mándamelo», «a mi
+    correo»; «no gracias» leaves; a year typed after a statement brings that one."""
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Estado de cuenta")
+    await chat.press("Estado de cuenta 2026")
+    await chat.send("si mandamelo porfa")
+    assert chat.last[0].text.startswith("Listo, te lo envié a c******@example.com.")
+    await chat.send("y el de 2024?")
+    assert document_of(chat).document.filename == "estado-de-cuenta-2024-1-a-2024-6.pdf"
+    await chat.send("a mi correo")
+    assert chat.last[0].text.startswith("Listo, te lo envié a c******@example.com.")
+    mails = [m for m in await world.emails_to("carmen.sanchez@example.com")
+             if m.subject == "Tu estado de cuenta de la Subcuenta de Vivienda"]
+    assert len(mails) == 2
+    await chat.press("Otro periodo")
+    await chat.send("2025")
+    await chat.send("no gracias")
+    assert "Estado de cuenta" in chat.options, "back at the menu"
+    assert len([m for m in await world.emails_to("carmen.sanchez@example.com")
+                if m.subject == "Tu estado de cuenta de la Subcuenta de Vivienda"]) == 2
