@@ -165,8 +165,8 @@ async def test_no_active_relationship_says_why_and_what_to_do(world: World) -> N
         "Qué hacer: tus puntos vuelven a calcularse cuando un patrón te dé de alta en el IMSS "
         "y pague tus aportaciones; pueden tardar un par de bimestres en verse. Tu ahorro sigue "
         "siendo tuyo: consúltalo en «Estado de cuenta».")
-    assert chat.options == ["Ver mis aportaciones", "Menú principal"]
-    await chat.press("Ver mis aportaciones")
+    assert chat.options == ["Ver mi ahorro", "Menú principal"]
+    await chat.press("Ver mi ahorro")  # the savings, as the reason says: not a list to page
     assert words(chat.last).startswith("Tienes $")
     assert chat.last[-1].text.startswith("¿Quieres tu estado de cuenta en PDF?")
     await chat.send("menú")
@@ -180,13 +180,13 @@ async def test_a_credit_in_english_and_a_pension_in_spanish(world: World) -> Non
         "Points are not shown because you have an active or in-process credit.\n\n"
         "What to do: while you have an active or in-process credit")
     assert "“My credit & payments”" in luis.last[0].text
-    assert luis.options == ["See my contributions", "Main menu"]
+    assert luis.options == ["See my savings", "Main menu"]
     roberto = await logged_in(world, "pension_in_process", user_id="5215500000403")
     await roberto.press("Mis puntos")
     assert roberto.last[0].text.startswith(
         "No mostramos puntos porque tienes una pensión en trámite.")
     assert "devolución de tu ahorro" in roberto.last[0].text
-    assert roberto.options == ["Ver mis aportaciones", "Menú principal"], "no other scheme"
+    assert roberto.options == ["Ver mi ahorro", "Menú principal"], "no other scheme"
 
 
 async def test_precalify_opens_the_precalification_in_place_of_the_points(world: World) -> None:
@@ -207,7 +207,7 @@ async def test_only_the_offered_buttons_count(world: World) -> None:
     await chat.send("puntos por favor")  # what this screen shows: shown anew
     assert chat.last[0].text.startswith("No mostramos puntos"), chat.text
     assert chat.last[-1].text == "¿Qué quieres hacer ahora?"
-    assert chat.options == ["Ver mis aportaciones", "Menú principal"]
+    assert chat.options == ["Ver mi ahorro", "Menú principal"]
     await chat.send(button="points:precalify")  # not offered when no points are shown
     assert chat.last[0].text.startswith("Esa opción ya no está disponible.")
     await chat.send(button="points:other_scheme")  # nor another scheme
