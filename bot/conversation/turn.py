@@ -11,6 +11,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
+from enum import StrEnum
 
 from bot.conversation.capabilities import Capabilities
 from bot.conversation.commands import Command, CommandCall, CommandParser, button
@@ -25,6 +26,7 @@ from bot.flows.base import (
     ChannelTraits,
     Ctx,
     Done,
+    Flow,
     FlowRegistry,
     Goto,
     Invalid,
@@ -295,31 +297,47 @@ class Conversation(HandoffTurns):
         when the step does not take them (the step's prompt stands, without an error for
         words that were not meant as its answer)."""
         flow = self.flows.get(state.top.flow)
-        step = flow.step(state.top.step)
         ctx = self._ctx(state, visit)
+        answer = self._opening_answer(flow, flow.step(state.top.step), ctx, text)
+        first = flow.first.value
+        if answer is None and state.top.step != first:
+            # the flow opened on something before its first question (your appointments,
+            # before «¿Para qué trámite?»): the words may answer that question
+            answer = self._opening_answer(flow, flow.step(first), ctx, text, by_choice=True)
+            if answer is not None:
+                state.top.step = first
+        if answer is None:
+            return None
+        step = flow.step(state.top.step)
+        try:
+            result = await flow.handle(step, ctx, answer)
+        except DomainError as error:
+            if answer.choice is None:
+                return None
+            result = Invalid(Msg(error.key, **error.params))
+        if isinstance(result, Invalid) and answer.choice is None:
+            return None  # data the words were not meant as: the prompt stands, no error
+        # a choice the words named clearly («una cita para reestructura») that cannot go on
+        # («ya tienes una cita para ese trámite») says why, at that question
+        return await self._apply(result, state, ctx, visit)
+
+    def _opening_answer(self, flow: Flow, step: StrEnum, ctx: Ctx, text: str,
+                        by_choice: bool = False) -> Answer | None:
+        """What the opening words answer at ``step``: its data (a step that takes typed
+        data, when the words carry some) or the option they name."""
         prompt = flow.ask(step, ctx)
         last = prompt[-1] if prompt else None
         if last is None:
             return None
         accepts = flow.accepting(step.value, last.free_text, last.secret_input)
-        if accepts is Accepts.TEXT and _carries_data(text):
-            answer = Answer(text=text)
-        elif accepts is not Accepts.SECRET and last.options and self.labels is not None:
-            named = [(option.id, self.labels(state.locale, option.label))
+        if accepts is Accepts.TEXT and _carries_data(text) and not by_choice:
+            return Answer(text=text)
+        if accepts is not Accepts.SECRET and last.options and self.labels is not None:
+            named = [(option.id, self.labels(ctx.locale, option.label))
                      for option in last.options if self.commands.parse(None, option.id) is None]
             choice = option_by_words(text, named, committing=flow.committing(step.value))
-            if choice is None:
-                return None
-            answer = Answer(choice=choice)  # «una cita para reestructura»: that procedure
-        else:
-            return None
-        try:
-            result = await flow.handle(step, ctx, answer)
-        except DomainError:
-            return None
-        if isinstance(result, Invalid):
-            return None
-        return await self._apply(result, state, ctx, visit)
+            return Answer(choice=choice) if choice is not None else None
+        return None
 
     def _way_elsewhere(self, state: ConversationState, text: str) -> Option | None:
         """The button to another procedure that text a data step refused asks for («como le

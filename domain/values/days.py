@@ -109,6 +109,17 @@ def names_a_day(text: str) -> bool:
     return bool(set(re.findall(r"[a-z]+", plain)) & (set(_WEEKDAYS) | set(_RELATIVE)))
 
 
+def names_a_date(text: str) -> bool:
+    """A weekday, «hoy», «mañana» or a number («el 15»): words that meant a day, even one
+    not on offer (to tell «that day is not free» from «choose a day»)."""
+    return names_a_day(text) or bool(re.search(r"\d", _folded(text)))
+
+
+def names_a_time(text: str) -> bool:
+    """A clock time («a las 10», «diez y media», «4 pm»), offered or not."""
+    return bool(_CLOCK.search(_folded(text)))
+
+
 def names_when(text: str) -> bool:
     """Words that say when («el lunes en la tarde», «mañana temprano»): said before the
     day is asked, they are kept for it."""

@@ -32,7 +32,9 @@ from domain.appointments.procedures import Procedure, requirements
 from domain.appointments.service import Booked, SlotTaken, Told
 from domain.values.days import (
     PartOfDay,
+    names_a_date,
     names_a_day,
+    names_a_time,
     names_when,
     read_day,
     read_part_of_day,
@@ -228,7 +230,8 @@ class BookingSteps(ABC):
                 self._part(ctx, answer.text)
                 return Goto(self.Step.DAY, say=[Say(Msg("appointments.part_kept_day_first"))])
         if day is None:
-            return Invalid(Msg("appointments.day_unclear"))
+            return Invalid(Msg("appointments.day_unclear" if names_a_date(answer.text or "")
+                               else "appointments.day_choose"))
         ctx.data.day = day
         if answer.text:  # «el lunes en la tarde»
             self._part(ctx, answer.text)
@@ -281,7 +284,8 @@ class BookingSteps(ABC):
             named = read_time(answer.text, offered)
             moment = named.isoformat() if named is not None else None
         if moment is None:
-            return Invalid(Msg("appointments.time_unclear"))
+            return Invalid(Msg("appointments.time_unclear" if names_a_time(answer.text or "")
+                               else "appointments.time_choose"))
         ctx.data.starts_at = moment
         return Goto(self.Step.CONFIRM)
 

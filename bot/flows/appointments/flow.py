@@ -17,11 +17,13 @@ the procedure they chose.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from bot.conversation.commands import Command, button
-from bot.conversation.messages import Msg, Option, Say
+from bot.conversation.messages import ClockTime, LongDate, Msg, Option, Say, ShortDate
 from bot.flows.appointments.booking import (
     BOOKING_WORDS,
     BOOKING_YES_NO,
@@ -36,6 +38,7 @@ from bot.flows.appointments.recovery import AccountRecoveryFlow
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
 from bot.nlu import fields
 from bot.nlu.answers import cancels_appointment, read_yes_no
+from bot.nlu.which import Upcoming, appointment_named
 from domain.appointments.model import Holder
 from domain.appointments.procedures import (
     Procedure,
@@ -52,10 +55,14 @@ YES = "appt:yes"
 NO = "appt:no"
 
 
+
 @dataclass
 class AppointmentData(BookingData):
     folios: list[str] = field(default_factory=list)
     """The upcoming appointments, when last looked at."""
+    upcoming: list[list[str]] = field(default_factory=list)
+    """Each of them as [folio, procedure, centre name, centre city, starts at (ISO)]: what
+    the worker recognises it by when cancelling."""
     cancelling: str | None = None
     wants_cancel: bool = False
     """Asked to cancel an appointment before logging in: the login first, then the list."""
@@ -93,6 +100,21 @@ class AppointmentsFlow(BookingSteps, Flow):
               Step.CANCEL_CONFIRM.value: (CONFIRM, KEEP)}
     Data = AppointmentData
 
+    _BOOKING = frozenset({Step.PENSION, Step.STATE, Step.CENTRE, Step.DAY, Step.TIME,
+                          Step.CONFIRM})
+
+    def handle(self, step: StrEnum, ctx: Ctx, answer: Answer) -> Awaitable[Result]:
+        """«quiero cancelar mi cita» in the middle of booking another: the worker's
+        appointments to cancel (the booking under way stops there)."""
+        if step in self._BOOKING and answer.choice is None and ctx.account_id is not None \
+                and cancels_appointment(answer.text):
+            return self._cancel_instead(ctx)
+        return super().handle(step, ctx, answer)
+
+    async def _cancel_instead(self, ctx: Ctx[AppointmentData]) -> Result:
+        await self._upcoming(ctx)
+        return self._to_cancel(ctx)
+
     def holder(self, ctx: Ctx[AppointmentData]) -> Holder:
         assert ctx.account_id is not None and ctx.data.worker_id is not None
         return Holder(ctx.data.worker_id, ctx.account_id)
@@ -123,6 +145,8 @@ class AppointmentsFlow(BookingSteps, Flow):
         ctx.data.worker_id = holder.worker_id
         upcoming = await ctx.services.appointments.upcoming(holder, ctx.now)
         ctx.data.folios = [b.appointment.folio for b in upcoming]
+        ctx.data.upcoming = [[b.appointment.folio, b.appointment.procedure, b.centre.name,
+                              b.centre.city, b.starts_at.isoformat()] for b in upcoming]
         return upcoming
 
     # --- the upcoming ones ----------------------------------------------------------
@@ -140,7 +164,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         if answer.choice == BOOK and len(ctx.data.folios) < MAX_UPCOMING:
             return Goto(self.Step.PROCEDURE)
         if answer.choice == CANCEL and ctx.data.folios:
-            return Goto(self.Step.CANCEL)
+            return self._to_cancel(ctx)
         return Invalid(Msg("input.choose_option"))
 
     # --- the procedure and what it needs ----------------------------------------------
@@ -212,28 +236,63 @@ class AppointmentsFlow(BookingSteps, Flow):
     # --- cancelling -----------------------------------------------------------------
 
     def _to_cancel(self, ctx: Ctx[AppointmentData]) -> Result:
-        """«quiero cancelar mi cita» at the procedures: the worker's appointments to
-        cancel, or that there are none (and the procedures again)."""
+        """«quiero cancelar mi cita»: the worker's appointments to choose from (with one,
+        straight to whether to cancel it), or that there are none (and the procedures)."""
+        if len(ctx.data.folios) == 1:
+            ctx.data.cancelling = ctx.data.folios[0]
+            return Goto(self.Step.CANCEL_CONFIRM)
         if ctx.data.folios:
             return Goto(self.Step.CANCEL)
         return Goto(self.Step.PROCEDURE, say=[Say(Msg("appointments.none_to_cancel"))])
 
     def ask_cancel(self, ctx: Ctx[AppointmentData]) -> list[Say]:
-        options = tuple(Option(PICK + folio, Msg("appointments.folio", folio=folio))
-                        for folio in ctx.data.folios)
-        return [Say(Msg("appointments.ask_cancel"), options=options, free_text=False)]
+        options = tuple(Option(PICK + folio,
+                               Msg("appointments.cancel_option",
+                                   day=ShortDate(datetime.fromisoformat(starts).date()),
+                                   time=ClockTime(datetime.fromisoformat(starts))),
+                               Msg("appointments.cancel_option_detail",
+                                   procedure=Msg(f"appointments.procedure.{procedure}"),
+                                   centre=centre))
+                        for folio, procedure, centre, _, starts in ctx.data.upcoming)
+        listed = [Say(Msg("appointments.booked_line", folio=folio, centre=centre,
+                          procedure=Msg(f"appointments.procedure.{procedure}"),
+                          when=Msg("appointments.when",
+                                   day=LongDate(datetime.fromisoformat(starts).date()),
+                                   time=ClockTime(datetime.fromisoformat(starts)))))
+                  for folio, procedure, centre, _, starts in ctx.data.upcoming]
+        return [*listed, Say(Msg("appointments.ask_cancel"), options=options)]
 
     async def on_cancel(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
         folio = picked(answer, ctx.data.folios)
+        if folio is None and answer.text:  # «la de monterrey», «la del lunes», its folio
+            folio = self._named(ctx, answer.text)
         if folio is None:
-            return Invalid(Msg("input.choose_option"))
+            return Invalid(Msg("appointments.cancel_which"))
         ctx.data.cancelling = folio
         return Goto(self.Step.CANCEL_CONFIRM)
+
+    def _named(self, ctx: Ctx[AppointmentData], text: str) -> str | None:
+        """The one upcoming appointment the words name."""
+        starts = [datetime.fromisoformat(row[4]) for row in ctx.data.upcoming]
+        upcoming = [Upcoming(folio, procedure, (centre, city), moment.date())
+                    for (folio, procedure, centre, city, _), moment
+                    in zip(ctx.data.upcoming, starts, strict=True)]
+        today = ctx.now.astimezone(starts[0].tzinfo).date() if starts else ctx.now.date()
+        return appointment_named(text, upcoming, today)
 
     def ask_cancel_confirm(self, ctx: Ctx[AppointmentData]) -> list[Say]:
         options = (Option(CONFIRM, Msg("appointments.cancel_yes")),
                    Option(KEEP, Msg("appointments.cancel_no")))
-        return [Say(Msg("appointments.ask_cancel_confirm", folio=ctx.data.cancelling),
+        row = next((row for row in ctx.data.upcoming if row[0] == ctx.data.cancelling), None)
+        if row is None:
+            return [Say(Msg("appointments.ask_cancel_confirm", folio=ctx.data.cancelling),
+                        options=options)]
+        folio, procedure, centre, _, starts = row
+        moment = datetime.fromisoformat(starts)
+        return [Say(Msg("appointments.ask_cancel_this", folio=folio, centre=centre,
+                        procedure=Msg(f"appointments.procedure.{procedure}"),
+                        when=Msg("appointments.when", day=LongDate(moment.date()),
+                                 time=ClockTime(moment))),
                     options=options)]
 
     async def on_cancel_confirm(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:

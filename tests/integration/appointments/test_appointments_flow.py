@@ -198,15 +198,15 @@ async def test_cancelling_frees_the_desk_and_keeping_keeps_it(world: World) -> N
     chat = await logged_in(world, "with_credit", user_id="5215500000504")
     folio = await _book(world, chat, "11:00 a.m.")
     await chat.press("Citas")
-    await chat.press("Cancelar una cita")
-    assert chat.options == [f"Folio {folio}"]
-    await chat.press(f"Folio {folio}")
+    await chat.press("Cancelar una cita")  # the only one: whether to cancel it, at once
+    assert chat.options == ["Sí, cancelarla", "No, conservarla"]
     await chat.press("No, conservarla")
     assert chat.last[0].text == "Tu cita sigue agendada."
     await chat.press("Citas")
     await chat.press("Cancelar una cita")
-    await chat.press(f"Folio {folio}")
-    assert chat.text == f"¿Cancelamos tu cita con folio {folio}?"
+    assert plain(chat.text) == (f"¿Cancelamos tu cita de Convenio de pago, el 30 de noviembre "
+                                f"de 2026 a las 11:00 a.m., en CESI Ciudad de México Balderas? "
+                                f"Folio {folio}.")
     await chat.press("Sí, cancelarla")
     assert plain(chat.last[0].text) == (f"Cancelamos tu cita {folio} del 30 de noviembre de 2026 a "
                                  "las 11:00 a.m.; el horario queda libre para alguien más.")
@@ -231,7 +231,8 @@ async def test_cancelling_one_s_appointment_is_not_the_credit_cancellation(
     await chat.press("Citas")
     await chat.send("ya no puedo ir a mi cita, cancelala")
     await log_in(world, chat, "with_credit")
-    assert chat.options == [f"Folio {folio}"], chat.text
+    assert "¿Cancelamos tu cita de Convenio de pago" in chat.text
+    assert folio in chat.text
 
 
 async def test_the_procedure_list_is_open_and_the_rest_needs_a_session(world: World) -> None:
@@ -350,7 +351,7 @@ async def test_cancelling_removes_the_reminder(world: World) -> None:
     assert await timers.when("appointment_reminder", appointment_id) is not None
     await chat.press("Citas")
     await chat.press("Cancelar una cita")
-    await chat.press(f"Folio {folio}")
+    assert folio in chat.text
     await chat.press("Sí, cancelarla")
     assert await timers.when("appointment_reminder", appointment_id) is None
 
@@ -390,3 +391,58 @@ async def test_a_centre_without_free_days_sends_back_to_choose_another(
                                  "Elige otro.")
     assert chat.last[-1].text == ASK_STATE, "Yucatán has one centre: another state"
     assert chat.options == STATES_ES
+
+
+async def test_with_two_appointments_the_one_named_in_words_is_cancelled(world: World) -> None:
+    """The list to cancel from says what each one is (the buttons said only «Folio …»);
+    «la de jalisco», «la del convenio» or a day pick one; a procedure asked for from the
+    menu while appointments are upcoming goes to that procedure, not to the list."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000520")
+    first = await _book(world, chat, "11:00 a.m.")
+    await chat.send("quiero una cita para reestructura")
+    assert chat.text == ASK_STATE, "the procedure named, not «Tus citas»"
+    await chat.press("Jalisco")
+    await chat.press(chat.options[0])  # the first centre
+    await chat.press(chat.options[0])  # the first free day
+    await chat.press(at("9:00 a.m."))
+    await chat.press("Confirmar la cita")
+    second = chat.last[0].text.split("Folio: ", 1)[1][:8]
+    await chat.send("quiero cancelar mi cita")
+    listed = plain(chat.text)
+    assert f"Folio {first}: Convenio de pago, en CESI Ciudad de México" in listed
+    assert f"Folio {second}: Reestructura de crédito, en CESI Guadalajara" in listed
+    assert chat.last[-1].text == "¿Qué cita quieres cancelar?"
+    assert len(chat.options) == 2 and all("dic" in o or "nov" in o for o in chat.options)
+    await chat.send("pues no se")
+    assert chat.last[0].text == ("Elige la cita en la lista, o escribe su centro, su día o "
+                                 "su folio.")
+    await chat.send("la de guadalajara")
+    assert chat.text.startswith("¿Cancelamos tu cita de Reestructura de crédito")
+    await chat.press("No, conservarla")
+    await chat.send("quiero cancelar una cita")
+    await chat.send("la del convenio")
+    assert chat.text.startswith("¿Cancelamos tu cita de Convenio de pago")
+    await chat.press("Sí, cancelarla")
+    assert chat.last[0].text.startswith(f"Cancelamos tu cita {first}")
+
+
+async def test_asking_to_cancel_in_the_middle_of_booking_another_goes_to_the_one_booked(
+        world: World) -> None:
+    """«quiero cancelar mi cita» at the times of a second booking was read as a time («Esa
+    hora no está libre»), over and over: the worker could not get to the one to cancel. And
+    words that name no time («si») are asked for a time, not told one is taken."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000521")
+    first = await _book(world, chat, "11:00 a.m.")
+    await chat.send("quiero una cita para reestructura")
+    await chat.press("Jalisco")
+    await chat.press(chat.options[0])
+    await chat.press(chat.options[0])
+    await chat.send("si")
+    assert chat.last[0].text == "Elige una hora de la lista (o escríbela, como «a las 10:30»)."
+    await chat.send("a las 3 de la mañana")
+    assert chat.last[0].text.startswith("Esa hora no está libre.")
+    await chat.send("no mejor quiero cancelar la cita que ya tengo")
+    assert chat.text.startswith("¿Cancelamos tu cita de Convenio de pago"), chat.text
+    assert first in chat.text
+    await chat.press("Sí, cancelarla")
+    assert chat.last[0].text.startswith(f"Cancelamos tu cita {first}")

@@ -1,0 +1,43 @@
+"""Which appointment the words name when a worker cancels one of several."""
+
+from datetime import date
+
+import pytest
+
+from bot.nlu.which import Upcoming, appointment_named
+
+TODAY = date(2026, 12, 4)  # a Friday
+BOOKED = [
+    Upcoming("C-1001", "payment_agreement", ("CESI Monterrey Centro", "Monterrey"),
+             date(2026, 12, 7)),
+    Upcoming("C-1002", "return_of_savings", ("CESI Guadalajara", "Guadalajara"),
+             date(2026, 12, 9)),
+]
+
+
+@pytest.mark.parametrize(("text", "folio"), [
+    ("la de monterrey", "C-1001"),
+    ("la del lunes", "C-1001"),
+    ("la del convenio", "C-1001"),
+    ("cancela la de guadalajara porfa", "C-1002"),
+    ("la del miercoles", "C-1002"),
+    ("la de la devolucion de mi ahorro", "C-1002"),
+    ("c-1002", "C-1002"),
+])
+def test_the_one_named_is_found(text: str, folio: str) -> None:
+    assert appointment_named(text, BOOKED, TODAY) == folio
+
+
+@pytest.mark.parametrize("text", [
+    "la cita", "la del centro", "la de mi cita en el cesi", "la del jueves", "cualquiera",
+    "la de monterrey o la de guadalajara",
+])
+def test_words_that_name_none_or_both_choose_nothing(text: str) -> None:
+    assert appointment_named(text, BOOKED, TODAY) is None
+
+
+def test_two_on_the_same_day_are_told_apart_by_what_else_is_said() -> None:
+    same_day = [BOOKED[0], Upcoming("C-1003", "restructuring", ("CESI Puebla", "Puebla"),
+                                    date(2026, 12, 7))]
+    assert appointment_named("la del lunes", same_day, TODAY) is None
+    assert appointment_named("la del lunes en puebla", same_day, TODAY) == "C-1003"
