@@ -49,8 +49,8 @@ async def test_daily_pay_under_the_minimum_says_both_figures(world: World) -> No
     await to_simulator(chat)
     await chat.send("gano 250 al dia")
     assert [reply.text for reply in chat.last] == [
-        "Escribe un ingreso mensual de al menos $9,451.20 (un salario mínimo al mes). "
-        "Solo la cantidad, como 12500.",
+        "Escribe un ingreso mensual de al menos $9,451.20 (30 días de salario mínimo, lo menos "
+        "que toma el simulador). Solo la cantidad, como 12500.",
         "Con $250.00 al día, el ingreso al mes es de $7,600.00 (30.4 días).", SALARY_ES]
 
 

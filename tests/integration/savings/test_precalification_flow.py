@@ -118,8 +118,8 @@ async def test_a_salary_under_one_minimum_wage_is_asked_again(world: World) -> N
     await to_simulator(chat)
     await chat.send("5000")
     assert [r.text for r in chat.last] == [
-        "Escribe un ingreso mensual de al menos $9,451.20 (un salario mínimo al mes). "
-        "Solo la cantidad, como 12500.", SALARY_ES]
+        "Escribe un ingreso mensual de al menos $9,451.20 (30 días de salario mínimo, lo menos "
+        "que toma el simulador). Solo la cantidad, como 12500.", SALARY_ES]
     await chat.send("9451.20")  # 315.04 x 30: exactly the minimum
     assert chat.text == AGE_ES
 
@@ -155,7 +155,8 @@ async def test_what_if_a_shorter_term_and_a_co_borrower_without_starting_over(
     assert chat.last[0].text.startswith("I did not understand the amount.")
     await chat.send("1")
     assert chat.last[0].text == ("Your co-borrower's income must be at least MX$9,451.20 a "
-                                 "month (one minimum wage). Type their monthly income, like "
+                                 "month (30 days of minimum wage). Type their monthly income, "
+                                 "like "
                                  "12500.")
     assert chat.last[-1].text.startswith("How much does the person you would apply with")
     await chat.send("9500")
