@@ -102,9 +102,11 @@ def _headline(outcome: PointsResult) -> Msg:
     if threshold.status is ThresholdStatus.NOT_APPLICABLE:
         return Msg("answer.points.not_applicable", total=total, scheme=scheme)
     required = Decimal(threshold.minimum_points or 0)
+    # a verdict the estimated part could turn is said as one («alcanzarías»), not as a fact
+    estimated = "_estimated" if threshold.depends_on_estimate else ""
     if threshold.met:
-        return Msg("answer.points.met", total=total, required=required)
-    return Msg("answer.points.not_met", total=total, required=required,
+        return Msg(f"answer.points.met{estimated}", total=total, required=required)
+    return Msg(f"answer.points.not_met{estimated}", total=total, required=required,
                missing=Decimal(threshold.missing_points))
 
 

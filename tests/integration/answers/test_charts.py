@@ -78,7 +78,8 @@ async def test_a_picture_not_drawn_in_time_is_left_out_and_the_text_goes(
     with caplog.at_level(logging.WARNING, logger="bot.charts.renderer"):
         await chat.press("Mis puntos")
     assert all(reply.image is None for reply in chat.last)
-    assert chat.last[0].text.startswith("Tienes 1,125 puntos: ya cumples los 1,080")
+    assert chat.last[0].text.startswith("Con lo que estimamos tienes 1,125 puntos: "
+                                        "alcanzarías los 1,080")
     assert chat.last[-1].text == "¿Qué quieres hacer ahora?"
     warnings = [r for r in caplog.records if r.name == "bot.charts.renderer"]
     assert len(warnings) == 1 and "not drawn within" in warnings[0].getMessage()
