@@ -59,7 +59,8 @@ class ThresholdStatus(StrEnum):
 @dataclass(frozen=True)
 class Requirement:
     key: str
-    met: bool
+    met: bool | None
+    """None: the record does not say (owning a home); the worker confirms it."""
     params: Mapping[str, object] = field(default_factory=dict)
 
 
@@ -167,6 +168,11 @@ def check_threshold(total: int, inputs: PointsInputs, threshold: Threshold) -> T
                 {"months": months, "required": threshold.min_continuous_months},
             )
         )
+    if threshold.kind == "requirements":
+        # the announcement's other two: a formal job (points are only worked out for a
+        # worker with a current employer) and not owning a home, which no record shows
+        requirements += [Requirement("points.requirement.formal_job", True),
+                         Requirement("points.requirement.no_home", None)]
     missing = 0
     if threshold.kind == "points" and threshold.minimum_points is not None:
         missing = max(0, threshold.minimum_points - total)
@@ -179,7 +185,7 @@ def check_threshold(total: int, inputs: PointsInputs, threshold: Threshold) -> T
         )
     if band is not None and not requirements[0].met:
         status = ThresholdStatus.NOT_APPLICABLE
-    elif all(r.met for r in requirements):
+    elif all(r.met is not False for r in requirements):
         status = ThresholdStatus.MET
     else:
         status = ThresholdStatus.NOT_MET

@@ -133,8 +133,11 @@ async def test_a_new_worker_sees_the_projection_in_english(world: World) -> None
     chat = await logged_in(world, "new_worker_few_contributions", lang="en")
     await chat.press("My points")
     shown = words(chat.last)
-    assert shown.startswith("You have 349 points, but in the requirements scheme points do not "
-                            "decide; these requirements do:")
+    assert shown.startswith("You have 349 points, but in the requirements scheme what counts "
+                            "is these requirements:")
+    # all four the announcement names: the one no record shows is for the worker to confirm
+    assert "✅ A formal job" in shown
+    assert "❔ Not owning a home (confirm it yourself)" in shown
     # one count and one salary, in the same units on every line
     assert "❌ 6 months of continuous contributions (you have 2 months)" in shown
     assert ("✅ Income of 1 to 2 minimum wages, MX$9,577.22 to MX$19,154.43 a month "

@@ -129,6 +129,18 @@ def test_requirements_threshold_ignores_points(multiple: str, bimesters: int, st
     assert "points.requirement.points" not in {r.key for r in check.requirements}
 
 
+def test_requirements_threshold_names_all_four_and_leaves_the_home_to_the_worker() -> None:
+    """The 6 Oct 2025 announcement: formal job, income band, six continuous months and not
+    owning a home; the record shows the first three, not the home."""
+    check = check_threshold(0, replace(BASE, continuous_bimesters=3), REQ)
+    met = {r.key: r.met for r in check.requirements}
+    assert met == {"points.requirement.income_band": True,
+                   "points.requirement.continuous_months": True,
+                   "points.requirement.formal_job": True,
+                   "points.requirement.no_home": None}
+    assert check.status is ThresholdStatus.MET
+
+
 @pytest.mark.parametrize(
     ("day", "multiple", "expected"),
     [
