@@ -57,6 +57,8 @@ from domain.identifiers.in_text import (
     find_rfc,
     has_curp_shape,
     has_rfc_shape,
+    identity_in,
+    nss_in,
     whole_curp,
     whole_email,
     whole_rfc,
@@ -66,6 +68,8 @@ from domain.identifiers.phone import MobilePhone, parse_mobile
 from domain.identifiers.rfc import Rfc, parse_rfc, rfc_check_digit
 
 __all__ = [
+    "identity_in",
+    "nss_in",
     "DIGITS",
     "compact",
     "shown",

@@ -141,3 +141,23 @@ def has_curp_shape(text: str) -> bool:
 def has_rfc_shape(text: str) -> bool:
     """An RFC's shape (with homoclave) somewhere in ``text``, whole or in pieces."""
     return _shaped(text, _RFC_SHAPE)
+
+
+def nss_in(text: str) -> str | None:
+    """The run of 11 digits (spaces or dashes between them allowed) in ``text``, or None."""
+    return _digit_run(text, range(11, 12))
+
+
+def identity_in(text: str, kept: str | None = None) -> str | None:
+    """The NSS, CURP, RFC and e-mail written in ``text``, each whole, after ``kept`` (what
+    was found earlier), separated by spaces: identity data a worker typed before it was
+    asked for, to be taken when its step comes. None when there is none, nor kept."""
+    words = _WORD.findall(text)
+    found = [nss_in(text),
+             whole_curp(text) or (_in_pieces(words, _CURP_SHAPE) if has_curp_shape(text)
+                                  else None),
+             whole_rfc(text) or (_in_pieces(words, _RFC_SHAPE) if has_rfc_shape(text)
+                                 else None),
+             whole_email(text)]
+    parts = [part for part in (kept, *found) if part]
+    return " ".join(parts) if parts else None

@@ -42,8 +42,10 @@ from domain.identifiers import (
     find_rfc,
     has_curp_shape,
     has_rfc_shape,
+    identity_in,
     mask_email,
     mask_phone,
+    nss_in,
     parse_curp,
     parse_email,
     parse_mobile,
@@ -82,6 +84,10 @@ class RegisterData:
     """The NSS typed already has an account: the login and the reset are offered."""
     rfc_ahead: Sensitive = None
     """An RFC typed at the CURP step, taken once the CURP is in."""
+    ahead: Sensitive = None
+    """Identity data typed before its step (the NSS at the privacy notice, the CURP at the
+    NSS step), as found: taken when its step comes; dropped with the rest if the notice is
+    declined."""
 
 
 class RegisterFlow(Flow):
@@ -112,18 +118,32 @@ class RegisterFlow(Flow):
     _CONSENT = (Option(ACCEPT, Msg("register.accept")), Option(DECLINE, Msg("register.decline")))
 
     def ask_privacy(self, ctx: Ctx[RegisterData]) -> list[Say]:
+        if ctx.data.ahead:  # the notice was just shown: its question alone
+            return [Say(Msg("consent.privacy_reask"), options=self._CONSENT)]
         about = ctx.services.about
         notice = Template("privacy", {"operator": about.operator_name,
                                       "url": about.public_url + "/privacidad"})
         return [Say(notice, options=self._CONSENT)]
 
     async def on_privacy(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        found = identity_in(answer.text or "") if answer.choice is None else None
         accepted = consent(answer, self._CONSENT, "consent.privacy_reask")
         if not isinstance(accepted, bool):
-            return accepted
+            if found is None:
+                return accepted
+            # the NSS (or more) typed before consenting: not used until the worker accepts
+            ctx.data.ahead = found
+            return Goto(self.Step.PRIVACY, say=[Say(Msg("register.data_before_consent"))])
         if not accepted:
             return Done(say=[Say(Msg("register.declined"))])
         ctx.data.consent_at = ctx.now.timestamp()
+        ahead, ctx.data.ahead = found or ctx.data.ahead, None
+        if ahead and nss_in(ahead):  # «sí, mi nss es 0311…», or the one kept: taken now
+            try:
+                return await self.on_nss(ctx, Answer(text=ahead))
+            except DomainError as error:
+                return Goto(self.Step.NSS, say=[Say(Msg(error.key, **error.params))])
+        ctx.data.ahead = ahead
         return Goto(self.Step.NSS)
 
     def ask_nss(self, ctx: Ctx[RegisterData]) -> list[Say]:
@@ -140,7 +160,12 @@ class RegisterFlow(Flow):
             from bot.flows.accounts.password_reset import PasswordResetFlow
             wanted = LoginFlow if answer.choice == HAS_ACCOUNT_LOGIN else PasswordResetFlow
             return Start(wanted, replace=True, answer=ctx.data.nss)
-        nss = parse_nss(find_nss(answer.text or "")).value
+        typed = answer.text or ""
+        if not nss_in(typed) and identity_in(typed) is not None:
+            # a CURP, RFC or e-mail before the NSS: kept for its step
+            ctx.data.ahead = identity_in(typed, ctx.data.ahead)
+            return Goto(self.Step.NSS, say=[Say(Msg("register.kept_for_later"))])
+        nss = parse_nss(find_nss(typed)).value
         try:
             ctx.data.worker_id = await ctx.services.accounts.check_nss(nss, ctx.now, ctx.chat)
         except AccountExists:
@@ -148,8 +173,9 @@ class RegisterFlow(Flow):
             return Goto(self.Step.NSS, say=[Say(Msg("register.nss_has_account"))])
         ctx.data.nss, ctx.data.has_account = nss, False
         pending = await ctx.services.accounts.pending_contacts(ctx.data.worker_id)
+        kept, ctx.data.ahead = ctx.data.ahead, None
         if pending is None:
-            return await self._ahead(ctx, answer.text or "")
+            return await self._ahead(ctx, identity_in(typed, kept) or typed)
         # a registration left unfinished (codes verified, no password or no terms): the
         # contacts it verified prove who this is again, then the password
         ctx.data.email, ctx.data.mobile = pending

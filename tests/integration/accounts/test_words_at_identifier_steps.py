@@ -91,3 +91,47 @@ async def test_the_rfc_at_the_curp_step_is_kept_and_the_curp_at_the_rfc_is_told(
     assert chat.last[0].text.startswith("Eso parece tu CURP (18 caracteres), que ya tengo.")
     await chat.send(rfc)
     assert chat.text.startswith("Escribe tu correo electrónico")
+
+
+async def test_data_typed_before_its_step_is_kept_until_its_step(world: World) -> None:
+    """An NSS typed at the privacy notice was answered «No entendí si aceptas» and lost:
+    once the worker accepted they were asked for it again. A CURP at the NSS step was
+    counted as an NSS («escribiste 18»). Now each waits for its step; declining the notice
+    drops it."""
+    person = world.person(MARIA)
+    chat = world.chat("5215500000941")
+    await chat.send("hola")
+    await chat.send(button="cmd:start:registration")
+    await chat.send(person["nss"])
+    assert chat.last[0].text.startswith("Antes de usar tus datos necesito que aceptes el aviso")
+    assert chat.last[-1].text == "¿Aceptas el aviso de privacidad? Responde «sí» o «no»."
+    await chat.send("si acepto")
+    assert chat.text.startswith("Ahora escribe tu CURP"), "the NSS is not asked again"
+    await chat.send("menu")
+
+    chat = world.chat("5215500000942")
+    await chat.send("hola")
+    await chat.send(button="cmd:start:registration")
+    await chat.send(f"si, mi nss es {person['nss']} y mi curp {person['curp']}")
+    assert chat.text.startswith("Escribe tu RFC con homoclave"), chat.text
+
+    chat = await _at_nss(world, "5215500000943")
+    curp = person["curp"]
+    await chat.send(f"mi curp es {curp[:4]} {curp[4:10]} {curp[10:]}")
+    assert chat.last[0].text == "Lo guardé para cuando te lo pida. Primero necesito tu NSS."
+    assert "escribiste" not in chat.text
+    await chat.send(person["nss"])
+    assert chat.text.startswith("Escribe tu RFC con homoclave"), "the CURP is not asked again"
+
+
+async def test_an_nss_typed_before_declining_the_notice_is_not_kept(world: World) -> None:
+    person = world.person(MARIA)
+    chat = world.chat("5215500000944")
+    await chat.send("hola")
+    await chat.send(button="cmd:start:registration")
+    await chat.send(person["nss"])
+    await chat.send("no acepto")
+    await chat.send(button="cmd:start:registration")
+    assert chat.last[0].text.startswith("Antes de empezar: aviso de privacidad")
+    await chat.send("si acepto")
+    assert chat.text.startswith("Escribe tu Número de Seguridad Social"), chat.text
