@@ -98,11 +98,15 @@ async def issue_code(
 
 async def check_code(
     uow: UnitOfWork, policy: CodePolicy, request_id: str, medium: Medium, typed: str,
-    now: datetime,
+    now: datetime, also: Medium | None = None,
 ) -> StoredCode:
     """Accept the request's current code or raise why not. The try is counted before the
     code is compared (the code's row and the subject's guard locked until the commit), so
-    tries sent in parallel are counted one after the other."""
+    tries sent in parallel are counted one after the other.
+
+    ``also``: the request's code sent the other way at the same time (the SMS one typed
+    where the e-mail one was asked: the SMS arrives first). When the typed code is that
+    one's, that one is accepted and returned instead; the guard still counted one try."""
     async with uow:
         code = await uow.codes.latest(request_id, medium)
         if code is None:
@@ -124,11 +128,20 @@ async def check_code(
         if not allowed:
             await uow.commit()
             raise CodeEntryLocked(minutes=guard.minutes_left(now))
-        if matches(uow.keyring.codes, request_id, medium, normalize_code(typed), code.code_hash):
-            await uow.codes.mark_used(code.id, now)
+        accepted = code if matches(uow.keyring.codes, request_id, medium, normalize_code(typed),
+                                   code.code_hash) else None
+        if accepted is None and also is not None:
+            other = await uow.codes.latest(request_id, also)
+            if other is not None and other.used_at is None and now < other.expires_at \
+                    and other.tries < policy.tries_per_code \
+                    and matches(uow.keyring.codes, request_id, also, normalize_code(typed),
+                                other.code_hash):
+                accepted = other
+        if accepted is not None:
+            await uow.codes.mark_used(accepted.id, now)
             await uow.guards.clear(subject, now)
             await uow.commit()
-            return code
+            return accepted
         await uow.codes.record_try(code.id)
         await uow.commit()
     if guard.locked(now):

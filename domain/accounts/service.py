@@ -129,9 +129,12 @@ class AccountService:
             raise
 
     async def check_code(self, request_id: str, medium: Medium, typed: str,
-                         now: datetime) -> None:
+                         now: datetime, also: Medium | None = None) -> Medium:
+        """The medium whose code ``typed`` was: ``medium``'s, or ``also``'s (see
+        ``code_service.check_code``)."""
         try:
-            await check_code(self.uow(), self.codes, request_id, medium, typed, now)
+            return (await check_code(self.uow(), self.codes, request_id, medium, typed, now,
+                                     also)).medium
         except (CodeWrong, CodeDead) as error:
             await self.audit.record(AuditKind.CODE_FAILED, "request:" + request_id, now,
                                     medium=medium.value, reason=error.key)

@@ -41,6 +41,8 @@ class ResetData:
     page_digest: str | None = None
     account_id: str | None = None
     """Set when the reset finished a registration that still needs the terms."""
+    sms_verified: bool = False
+    """The SMS code was typed where the e-mail one was asked (it arrives first)."""
 
 
 CHANGE_IDENTIFIER = "reset:change_identifier"
@@ -103,12 +105,17 @@ class PasswordResetFlow(Flow):
         reading = code_answer(answer)
         if reading.request is CodeRequest.RESEND:
             await self._request(ctx)  # both codes again: the same answer for every account
+            ctx.data.sms_verified = False
             return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("reset.sent"))])
         if reading.code is None:
             return not_a_code(reading)
-        await ctx.services.accounts.check_code(ctx.data.request_id, medium, reading.code,
-                                               ctx.now)
-        if medium is Medium.EMAIL:
+        also = Medium.SMS if medium is Medium.EMAIL and not ctx.data.sms_verified else None
+        verified = await ctx.services.accounts.check_code(ctx.data.request_id, medium,
+                                                          reading.code, ctx.now, also=also)
+        if verified is not medium:  # the SMS one, at the e-mail step: the e-mail one next
+            ctx.data.sms_verified = True
+            return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("code.other_was_sms"))])
+        if medium is Medium.EMAIL and not ctx.data.sms_verified:
             return Goto(self.Step.SMS_CODE)
         await prepare_password(ctx, PagePurpose.RESET, request_id=ctx.data.request_id)
         return Goto(self.Step.PASSWORD)

@@ -338,16 +338,21 @@ class RegisterFlow(Flow):
         if reading.code is None:
             return not_a_code(reading)
         assert ctx.data.request_id is not None
-        await ctx.services.accounts.check_code(ctx.data.request_id, medium, reading.code,
-                                               ctx.now)
-        if medium is Medium.SMS:
+        other = Medium.EMAIL if medium is Medium.SMS else Medium.SMS
+        pending = not (ctx.data.email_verified if other is Medium.EMAIL
+                       else ctx.data.mobile_verified)
+        verified = await ctx.services.accounts.check_code(
+            ctx.data.request_id, medium, reading.code, ctx.now, also=other if pending else None)
+        if verified is Medium.SMS:
             ctx.data.mobile_verified = True
         else:
             ctx.data.email_verified = True
+        said = [Say(Msg(f"code.other_was_{verified.value}"))] if verified is not medium else []
         if not ctx.data.email_verified:
-            return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("register.mobile_verified"))])
+            return Goto(self.Step.EMAIL_CODE,
+                        say=said or [Say(Msg("register.mobile_verified"))])
         if not ctx.data.mobile_verified:
-            return Goto(self.Step.SMS_CODE)
+            return Goto(self.Step.SMS_CODE, say=said)
         return await self._open_account(ctx)
 
     async def _open_account(self, ctx: Ctx[RegisterData]) -> Result:

@@ -317,3 +317,17 @@ async def test_two_simultaneous_registrations_for_one_nss_create_one_account(
         links = await uow.session.scalar(select(func.count(ChatIdentityRow.id)))
     assert count == len(DEMO_ACCOUNTS) + 1  # the demo accounts and exactly one for María
     assert links == 0
+
+
+async def test_the_email_code_typed_at_the_sms_step_verifies_the_email(world: World) -> None:
+    """Both codes go out together; the one typed first may be the e-mail's: it verifies the
+    e-mail (it was «Ese código no es correcto», a try spent) and the SMS one is asked."""
+    chat = world.chat("5215500000351")
+    await to_codes(world, chat)
+    await chat.send(await world.email_code(EMAIL))
+    assert chat.last[0].text == "Ese es el código del correo: tu correo quedó verificado."
+    assert chat.last[-1].text.startswith("Te enviamos un código de 6 dígitos por SMS")
+    await chat.send(await world.sms_code(MOBILE))
+    assert "Listo, tu correo y tu celular quedaron verificados." in chat.text
+    await chat.send(PASSWORD)
+    assert chat.last[0].text == "Tu contraseña quedó guardada."

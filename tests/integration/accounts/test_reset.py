@@ -82,3 +82,20 @@ async def test_a_reset_ends_every_other_session(world: World) -> None:
     await phone.send("sigo aquí")
     assert phone.last[0].text.startswith("Tu sesión terminó por seguridad.")
     assert phone.last[-1].text.startswith("Para iniciar sesión escribe tu NSS")
+
+
+async def test_the_sms_code_typed_first_is_taken_and_the_email_one_asked_next(
+        world: World) -> None:
+    """Both codes go out at once and the SMS arrives first: typed at the e-mail step it was
+    «Ese código no es correcto» and a try spent; it is the right code, for the other step."""
+    chat = world.chat("5215500000311")
+    await start_reset(chat, CARMEN["email"])
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    assert chat.last[0].text == "Ese es el código del SMS: tu celular quedó verificado."
+    assert chat.last[-1].text == "Escribe el código que te llegó por correo."
+    await chat.send("123456")  # the e-mail step still counts a wrong code
+    assert chat.last[0].text.startswith("Ese código no es correcto. Te quedan 4 intentos")
+    await chat.send(await world.email_code(CARMEN["email"]))
+    assert "Crea tu nueva contraseña" in chat.text, "the SMS code is not asked again"
+    await chat.send(NEW_PASSWORD)
+    assert chat.last[0].text.startswith("Listo, cambiaste tu contraseña.")
