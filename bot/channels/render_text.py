@@ -13,6 +13,8 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 
+from bot.conversation.messages import Button
+
 Measure = Callable[[str], int]
 """How a platform counts the length of a text (characters, UTF-16 code units...)."""
 
@@ -145,3 +147,14 @@ def alias(value: str) -> str:
     """A short stable stand-in for an id too long for a platform field: ``h:`` + 16 hex
     digits of its SHA-256. The renderer reports the mapping so the adapter can resolve it."""
     return ALIAS_PREFIX + hashlib.sha256(value.encode()).hexdigest()[:_ALIAS_HEX]
+
+
+def with_descriptions(text: str, buttons: Iterable[Button]) -> str:
+    """``text`` followed by a line per option that has a description («• Pago mensual —
+    $5,648.22»), for a channel whose buttons show only their label (a Telegram button, a
+    terminal's numbered line): the amount or the address beside an option is not lost."""
+    lines = [f"• {button.title} — {button.description}" for button in buttons
+             if button.description]
+    if not lines:
+        return text
+    return "\n\n".join(part for part in (text, "\n".join(lines)) if part)

@@ -23,6 +23,7 @@ from bot.flows.savings.precalification import PrecalificationFlow
 from bot.nlu import fields
 from bot.nlu.answers import SlipQuestion, slip_question
 from domain.credits.clabe import INFONAVIT_BANK_REFERENCE, INFONAVIT_CLABE
+from domain.credits.expiry import SLIP_VALID_FOR
 from domain.credits.payments import (
     CODI_MAXIMUM,
     STORE_MINIMUM,
@@ -37,6 +38,10 @@ from domain.credits.reference import PaymentConcept, PaymentReference
 from domain.credits.service import CreditView, PaymentSlip
 from domain.savings.inputs import parse_amount
 from domain.savings.records import CreditStatus, CreditSummary, Regime
+
+_NO_SLIP_YET = {SlipQuestion.WHERE: "credit.slip_first",
+                SlipQuestion.EXPIRY: "credit.slip_validity"}
+"""The answer to a question about a slip asked before there is one."""
 
 PAY = "credit:pay"
 CHECK = "credit:check"
@@ -217,8 +222,9 @@ class CreditFlow(Flow):
         asked = slip_question(answer.text) if answer.choice is None else None
         if asked is not None and ctx.data.slip is not None:
             return Goto(self.Step.SUMMARY, say=slip_answer_says(asked, ctx.data.slip))
-        if asked is SlipQuestion.WHERE and ctx.data.can_pay:  # a slip first: what to pay
-            return Goto(self.Step.PAY, say=[Say(Msg("credit.slip_first"))])
+        if asked is not None and ctx.data.can_pay:  # no slip yet: what to pay first
+            return Goto(self.Step.PAY, say=[Say(Msg(_NO_SLIP_YET[asked], days=SLIP_VALID_FOR.days,
+                                                    minimum=Money(STORE_MINIMUM)))])
         if answer.choice == PAY and ctx.data.can_pay:
             return Goto(self.Step.PAY)
         if answer.choice == CHECK and ctx.data.has_credit:
@@ -231,9 +237,14 @@ class CreditFlow(Flow):
 
     def ask_pay(self, ctx: Ctx[CreditData]) -> list[Say]:
         options = tuple(_option(option) for option in options_from_text(ctx.data.offer))
-        return [Say(Msg("credit.ask_pay"), options=options, free_text=False)]
+        # typed text reaches the step: «¿se puede en oxxo?», «¿hasta cuándo vale?»
+        return [Say(Msg("credit.ask_pay"), options=options)]
 
     async def on_pay(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
+        asked = slip_question(answer.text) if answer.choice is None else None
+        if asked is not None:  # answered, and what to pay asked again
+            return Goto(self.Step.PAY, say=[Say(Msg(_NO_SLIP_YET[asked], days=SLIP_VALID_FOR.days,
+                                                    minimum=Money(STORE_MINIMUM)))])
         try:
             concept = PaymentConcept(int((answer.choice or "").removeprefix(CONCEPT)))
         except ValueError:

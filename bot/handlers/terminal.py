@@ -93,8 +93,9 @@ class TerminalChat:
             path = self._save(reply.image.filename, reply.image.content)
             lines.append(f"[{reply.image.caption}] -> {path}")
         for number, button in enumerate(reply.buttons, start=1):
-            if numbered:
-                lines.append(f"  {number}. {button.title}")
+            if numbered:  # a description beside its option («Pago mensual — $5,648.22»)
+                detail = f" — {button.description}" if button.description else ""
+                lines.append(f"  {number}. {button.title}{detail}")
                 continue
             letter = ascii_lowercase[len(lettered) % len(ascii_lowercase)]
             lettered[letter] = button.id

@@ -27,7 +27,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.channels.render_text import ELLIPSIS, alias, split_text, utf16_units
+from bot.channels.render_text import (
+    ELLIPSIS,
+    alias,
+    split_text,
+    utf16_units,
+    with_descriptions,
+)
 from bot.conversation.messages import Button, OutDocument, OutImage, Reply
 
 TEXT_LIMIT = 4096
@@ -202,7 +208,7 @@ def render_telegram(
     calls: list[TelegramCall] = []
     if reply.delete_user_message and reply_to_message_id is not None:
         calls.append(delete_message(chat_id, reply_to_message_id))
-    messages = text_messages(reply.text)
+    messages = text_messages(with_descriptions(reply.text, reply.buttons))
     if reply.document is not None:
         messages += document_messages(reply.document)
     if reply.image is not None:

@@ -160,9 +160,18 @@ async def test_questions_about_the_slip_just_given_are_answered(world: World) ->
     chat = await logged_in(world, LUIS, user_id="5215500000416")
     await chat.press("Mi crédito y pagos")
     await chat.send("y donde pago?")  # no slip yet: one is needed first
-    assert chat.last[0].text.startswith("Para pagar primero necesitas tu ficha"), chat.text
+    assert chat.last[0].text.startswith("Se paga en tiendas autorizadas (desde $50.00), en el "
+                                        "banco o por transferencia"), chat.text
+    assert "Para pagar primero necesitas tu ficha" in chat.last[0].text
     assert chat.last[-1].text == "¿Qué quieres pagar?", chat.text
     assert chat.options == ["Pago mensual", "Liquidar mi crédito", "Otra cantidad"]
+    # at «¿Qué quieres pagar?» a question was «Elige una de las opciones», again and again
+    await chat.send("en oxxo se puede?")
+    assert chat.last[0].text.startswith("Se paga en tiendas autorizadas"), chat.text
+    await chat.send("y hasta cuando vale")
+    assert chat.last[0].text.startswith("Cada ficha vale 7 días, y la de liquidar solo hasta "
+                                        "el último día hábil del mes."), chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
     await chat.press("Liquidar mi crédito")
     reference = _reference_in(chat)
     await chat.send("y hasta cuando vale?")

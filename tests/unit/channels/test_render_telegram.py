@@ -175,3 +175,16 @@ def test_blank_text_with_options_uses_the_list_label_and_blank_alone_sends_nothi
 def test_typing_action() -> None:
     assert typing_action(CHAT) == TelegramCall("sendChatAction",
                                                {"chat_id": CHAT, "action": "typing"})
+
+
+def test_what_an_option_describes_is_in_the_text_as_its_button_cannot_show_it() -> None:
+    """A Telegram button shows only its label: the amounts beside «Pago mensual» and
+    «Liquidar mi crédito» (WhatsApp lists show them as row descriptions) were lost."""
+    buttons = (Button("credit:concept:1", "Pago mensual", "$5,648.22"),
+               Button("credit:concept:3", "Liquidar mi crédito", "$607,077.39"),
+               Button("credit:concept:4", "Otra cantidad"))
+    [message] = sent(render(Reply("¿Qué quieres pagar?", buttons)))
+    assert message.params["text"] == ("¿Qué quieres pagar?\n\n• Pago mensual — $5,648.22\n"
+                                      "• Liquidar mi crédito — $607,077.39")
+    assert inline_rows(message) == [["Pago mensual"], ["Liquidar mi crédito"],
+                                    ["Otra cantidad"]]
