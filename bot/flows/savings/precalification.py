@@ -193,15 +193,20 @@ class PrecalificationFlow(Flow):
         if isinstance(checked, Invalid):
             return checked
         amount, said = checked
-        ctx.data.salary = str(amount)
+        before, ctx.data.salary = ctx.data.salary, str(amount)
+        if before is not None and Decimal(before) != amount and not said:
+            # changed later («¿y si gano 20 mil?» at another step): say it was taken
+            said = [Say(Msg("precal_flow.salary_changed", amount=Money(amount)))]
         return _saying_first(said, await self._onward(ctx, self.Step.AGE))
 
     def ask_age(self, ctx: Ctx[PrecalData]) -> list[Say]:
         return [Say(Msg("precal_flow.ask_age"))]
 
     async def on_age(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
-        ctx.data.age = parse_age(answer.text or "")
-        return await self._onward(ctx, self.Step.SEX)
+        before, ctx.data.age = ctx.data.age, parse_age(answer.text or "")
+        said = [Say(Msg("precal_flow.age_changed", age=ctx.data.age))] \
+            if before is not None and before != ctx.data.age else []
+        return _saying_first(said, await self._onward(ctx, self.Step.SEX))
 
     def ask_sex(self, ctx: Ctx[PrecalData]) -> list[Say]:
         options = (Option(SEX + WOMAN.lower(), Msg("precal_flow.woman")),

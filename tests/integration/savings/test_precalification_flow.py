@@ -471,3 +471,23 @@ async def test_who_cannot_apply_yet_sees_why_and_what_to_do_first_not_an_amount(
     assert shown.startswith("Cuando cumplas los requisitos (no hoy):\nTe podrían prestar $")
     assert "Ver detalles" in chat.options
     assert "¿Cuánto me prestarían cuando cumpla?" not in chat.options
+
+
+async def test_a_salary_or_age_changed_at_a_later_step_is_said_to_be_taken(
+        world: World) -> None:
+    """«¿cuánto me prestarían si gano 20 mil?» at «¿Eres mujer u hombre?» took the new
+    salary in silence: the same question came back as if the words were ignored."""
+    chat = world.chat("5215500000611")
+    await to_simulator(chat)
+    await chat.send("15000")
+    await chat.send("35")
+    assert chat.text.startswith(SEX_ES)
+    await chat.send("cuanto me prestarian si gano 20 mil?")
+    assert chat.last[0].text == "Listo, ahora tomo $20,000.00 como tu sueldo mensual."
+    assert chat.last[-1].text.startswith(SEX_ES)
+    await chat.send("no, tengo 40")
+    assert chat.last[0].text == "Listo, ahora tomo 40 años como tu edad."
+    await chat.send("hombre")
+    await chat.send("0")
+    shown = await details(chat)
+    assert "Salario mensual: $20,000.00" in shown, shown
