@@ -47,7 +47,7 @@ from bot.nlu.answers import (
 )
 from bot.nlu.free_text import Action, Asked, FreeText, Open, Reply, Run, Switch, readable
 from bot.nlu.options import option_by_words
-from bot.nlu.text import clean, fold
+from bot.nlu.text import clean, fold, questioning
 from domain.errors import DomainError
 
 log = logging.getLogger(__name__)
@@ -400,7 +400,7 @@ class Conversation(HandoffTurns):
         lenient: bool = False,
     ) -> list[Say]:
         if not state.free_text and answer.choice is None and answer.contact is None:
-            return self._miss(state, visit, Msg("input.choose_option"))
+            return self._miss(state, visit, _choose(answer.text))
         flow = self.flows.get(state.top.flow)
         if flow.needs_login(state.top.step) and not await self._session_valid(state):
             return await self._login_first(state, visit, Msg("session.ended"))
@@ -428,6 +428,8 @@ class Conversation(HandoffTurns):
                                        options=(way,))] + said[1:]
         if lenient and isinstance(result, Invalid):
             return self.ask(state, visit)
+        if isinstance(result, Invalid) and result.problem.key == "input.choose_option":
+            result = replace(result, problem=_choose(answer.text))
         return await self._apply(result, state, ctx, visit)
 
     async def _chosen(self, state: ConversationState, visit: Visit,
@@ -655,3 +657,10 @@ def _named_option(folded: str, offered: Sequence[Sequence[str]]) -> str | None:
         return exact
     starting = [oid for oid, label in offered if fold(label).startswith(folded)]
     return starting[0] if len(starting) == 1 else None
+
+
+def _choose(text: str | None) -> Msg:
+    """What to say when typed words picked no option: a question nothing here understood
+    is told so, with the way to a person, not only «elige una de las opciones»."""
+    return Msg("input.question_not_understood" if text and questioning(text)
+               else "input.choose_option")

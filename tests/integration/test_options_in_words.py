@@ -132,3 +132,18 @@ async def test_salir_inside_a_flow_says_the_session_is_still_open(world: World) 
         "Tu sesión sigue abierta: para cerrarla elige «Salir»."], chat.text
     await chat.send("salir")
     assert chat.last[0].text.startswith("Cerraste tu sesión."), chat.text
+
+
+async def test_a_question_nothing_here_answers_is_told_so_with_the_way_to_a_person(
+        world: World) -> None:
+    """«¿para qué sirve?» at «¿Te lo envío también por correo?» was «Elige una de las
+    opciones»: as if the worker had mistyped a number."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000911")
+    await chat.press("Estado de cuenta")
+    await chat.send("2025")
+    await chat.send("para que sirve?")
+    assert chat.last[0].text == ("No sé responder esa pregunta aquí. Elige una de las "
+                                 "opciones, o escribe «asesor» para hablar con una persona.")
+    assert chat.last[-1].text == "¿Te lo envío también por correo?"
+    await chat.send("cualquier cosa")  # not a question: choose, as before
+    assert chat.last[0].text.startswith(CHOOSE)
