@@ -7,6 +7,7 @@ The worker gives their NSS and CURP; both must be on the same record. A miss cou
 the chat's lookups as in registration (five lock them for 30 minutes, audited), and the
 answer does not say which of the two was wrong. Then the one-per-procedure check, and the
 shared booking steps (``bot.flows.appointments.booking``).
+A recovery appointment already booked is shown, and may be cancelled with the same proof.
 The booking is stored against the record, not
 an account; its confirmation goes by SMS to the mobile of the worker's account when there
 is one, else it is only shown here (with the advice to write the folio down).
@@ -17,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.conversation.messages import Msg, Say
+from bot.conversation.messages import Msg, Option, Say
 from bot.flows.appointments.booking import (
     BOOKING_WORDS,
     BOOKING_YES_NO,
@@ -26,9 +27,10 @@ from bot.flows.appointments.booking import (
     done_says,
     when,
 )
-from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result
+from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result
 from bot.flows.data import Sensitive
 from bot.nlu import fields
+from bot.nlu.answers import read_yes_no
 from domain.accounts.errors import IdentityMismatch
 from domain.appointments.model import Holder
 from domain.appointments.procedures import Procedure
@@ -39,6 +41,12 @@ from domain.identifiers import find_curp, find_nss, parse_curp, parse_nss
 @dataclass
 class RecoveryData(BookingData):
     nss: Sensitive = None
+    booked: str | None = None
+    """The folio of the recovery appointment already booked, when there is one."""
+
+
+CANCEL_IT = "recovery:cancel"
+KEEP_IT = "recovery:keep"
 
 
 class AccountRecoveryFlow(BookingSteps, Flow):
@@ -52,11 +60,14 @@ class AccountRecoveryFlow(BookingSteps, Flow):
         DAY = "day"
         TIME = "time"
         CONFIRM = "confirm"
+        BOOKED = "booked"
+        """One is booked already: keep it or cancel it (the NSS and CURP that may book
+        one may cancel it: the worker has no login)."""
 
     first = Step.NSS
     Data = RecoveryData
     revisable = {Step.NSS.value: fields.NSS, Step.CURP.value: fields.CURP, **BOOKING_WORDS}
-    yes_no = BOOKING_YES_NO
+    yes_no = {**BOOKING_YES_NO, Step.BOOKED.value: (CANCEL_IT, KEEP_IT)}
 
     def holder(self, ctx: Ctx[RecoveryData]) -> Holder:
         assert ctx.data.worker_id is not None  # the CURP step sets it
@@ -93,8 +104,26 @@ class AccountRecoveryFlow(BookingSteps, Flow):
         ctx.data.procedure = Procedure.ACCOUNT_RECOVERY.value
         booked = await ctx.services.appointments.booked_for(
             self.holder(ctx), Procedure.ACCOUNT_RECOVERY, ctx.now)
-        if booked is not None:  # it cannot be cancelled without a login: say when it is
-            return Done(say=[Say(Msg("recovery.already_booked", folio=booked.appointment.folio,
-                                     centre=booked.centre.name,
-                                     address=booked.centre.address, when=when(booked)))])
+        if booked is not None:  # when it is, and whether to keep it
+            ctx.data.booked = booked.appointment.folio
+            return Goto(self.Step.BOOKED, say=[Say(Msg(
+                "recovery.already_booked_here", folio=booked.appointment.folio,
+                centre=booked.centre.name, address=booked.centre.address, when=when(booked)))])
         return Goto(self.Step.STATE, say=[Say(Msg("recovery.identified"))])
+
+    def ask_booked(self, ctx: Ctx[RecoveryData]) -> list[Say]:
+        return [Say(Msg("recovery.ask_cancel_booked"),
+                    options=(Option(CANCEL_IT, Msg("appointments.cancel_yes")),
+                             Option(KEEP_IT, Msg("appointments.cancel_no"))))]
+
+    async def on_booked(self, ctx: Ctx[RecoveryData], answer: Answer) -> Result:
+        said = read_yes_no(answer.text) if answer.choice is None else None
+        if answer.choice == KEEP_IT or said is False:
+            return Done(say=[Say(Msg("appointments.kept"))])
+        if answer.choice != CANCEL_IT and said is not True:
+            return Invalid(Msg("input.choose_option"))
+        assert ctx.data.booked is not None
+        cancelled = await ctx.services.appointments.cancel(self.holder(ctx), ctx.data.booked,
+                                                           ctx.now)
+        return Done(say=[Say(Msg("appointments.cancelled", folio=cancelled.appointment.folio,
+                                 when=when(cancelled)))])

@@ -110,8 +110,19 @@ async def test_one_recovery_appointment_at_a_time(world: World) -> None:
     await chat.send(carmen["curp"])
     assert chat.last[0].text.startswith(f"Ya tienes una cita para recuperar tu cuenta: folio "
                                         f"{folio}, en CESI Guadalajara (")
-    assert "si no puedes ir, llama gratis a Infonatel" in chat.last[0].text
+    # it could not be cancelled here (no login): the worker was sent to Infonatel
+    assert chat.last[-1].text.startswith("¿Quieres cancelarla?")
+    assert chat.options == ["Sí, cancelarla", "No, conservarla"]
     assert len(await _held_by_record(world, "existing_account")) == 1
+    await chat.send("no")
+    assert chat.last[0].text == "Tu cita sigue agendada."
+    assert len(await _held_by_record(world, "existing_account")) == 1
+    chat = await _lost_email(world, "5215500000606", "existing_account")
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
+    await chat.send("si cancelala")
+    assert chat.last[0].text.startswith(f"Cancelamos tu cita {folio}"), chat.text
+    assert await _held_by_record(world, "existing_account") == []
 
 
 async def test_guessing_nss_and_curp_locks_the_chat_and_is_audited(world: World) -> None:
