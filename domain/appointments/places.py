@@ -76,8 +76,12 @@ NICKNAMES: dict[str, str] = {
     "sjr": "San Juan del Río", "pachuca de soto": "Pachuca", "playa del carmen": "Cancún",
     "ecatepec": "MC", "naucalpan": "MC", "neza": "MC", "nezahualcoyotl": "MC",
     "chalco": "MC", "texcoco": "MC", "coacalco": "MC", "tecamac": "MC", "ixtapaluca": "MC",
-    "coyoacan": "DF", "gam": "DF", "gustavo a madero": "DF", "benito juarez": "DF",
-    "miguel hidalgo": "DF", "xochimilco": "DF", "tlahuac": "DF", "iztacalco": "DF",
+    # Mexico City's boroughs without a centre -> the borough of the centre next to them
+    "coyoacan": "Tlalpan", "xochimilco": "Tlalpan", "milpa alta": "Tlalpan",
+    "gam": "Azcapotzalco", "gustavo a madero": "Azcapotzalco", "tlahuac": "Iztapalapa",
+    "iztacalco": "Venustiano Carranza", "miguel hidalgo": "Cuauhtémoc",
+    "cuajimalpa": "Álvaro Obregón", "magdalena contreras": "Álvaro Obregón",
+    "benito juarez": "DF",
     "torreon": "CM", "piedras negras": "CM", "los mochis": "Los Mochis",
 }
 

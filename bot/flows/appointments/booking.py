@@ -145,6 +145,9 @@ class BookingSteps(ABC):
                             say=[Say(Msg("appointments.when_kept_place_first"))])
         if place is None:
             return Invalid(Msg("appointments.place_unknown"))
+        if place.centre_id is None and place.state_code == state_code:
+            # «coyoacán» at the centres of Mexico City: the state again, not one centre
+            return Invalid(Msg("appointments.place_in_state", state=state_name(state_code)))
         if place.centre_id is not None:
             centre = ctx.services.appointments.centres.by_id(place.centre_id)
             ctx.data.state = centre.state_code

@@ -446,3 +446,21 @@ async def test_asking_to_cancel_in_the_middle_of_booking_another_goes_to_the_one
     assert first in chat.text
     await chat.press("Sí, cancelarla")
     assert chat.last[0].text.startswith(f"Cancelamos tu cita {first}")
+
+
+async def test_a_place_in_the_state_already_chosen_is_answered_not_ignored(
+        world: World) -> None:
+    """At the centres of Mexico City, «benito juarez» (a borough with no centre) named the
+    state again: the question came back with no word said, as if the text were lost. A
+    borough next to a centre («coyoacán») finds that centre."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000522")
+    await chat.press("Citas")
+    await chat.press("Convenio de pago")
+    await chat.press("Ciudad de México")
+    assert chat.text == ASK_CENTRE
+    await chat.send("benito juarez")
+    assert chat.last[0].text.startswith("Eso está en Ciudad de México, que tiene varios "
+                                        "centros: elige uno de la lista"), chat.text
+    assert chat.last[-1].text == ASK_CENTRE
+    await chat.send("el que este mas cerca de coyoacan")
+    assert chat.last[0].text.startswith("Centro de Servicio: CESI Coapa"), chat.text

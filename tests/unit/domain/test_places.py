@@ -60,7 +60,19 @@ def test_city_nicknames_and_neighbours_name_a_centre(typed: str, city: str) -> N
     assert catalog.by_id(place.centre_id).city == city
 
 
-@pytest.mark.parametrize(("typed", "state"), [("ecatepec", "MC"), ("coyoacan", "DF"),
+@pytest.mark.parametrize(("typed", "state"), [("ecatepec", "MC"), ("benito juarez", "DF"),
                                                ("torreon", "CM")])
 def test_a_big_city_without_a_centre_names_its_state(typed: str, state: str) -> None:
     assert find_place(typed, default_centres()) == Place(state)
+
+
+@pytest.mark.parametrize(("typed", "city"), [
+    ("coyoacan", "Tlalpan"), ("el que este mas cerca de coyoacan", "Tlalpan"),
+    ("vivo en la gam", "Azcapotzalco"), ("tlahuac", "Iztapalapa"), ("xochimilco", "Tlalpan"),
+])
+def test_a_mexico_city_borough_without_a_centre_names_the_one_next_to_it(typed: str,
+                                                                        city: str) -> None:
+    catalog = default_centres()
+    place = find_place(typed, catalog, "DF")
+    assert place is not None and place.centre_id is not None, typed
+    assert catalog.by_id(place.centre_id).city == city
