@@ -161,9 +161,10 @@ class RegisterFlow(Flow):
             wanted = LoginFlow if answer.choice == HAS_ACCOUNT_LOGIN else PasswordResetFlow
             return Start(wanted, replace=True, answer=ctx.data.nss)
         typed = answer.text or ""
-        if not nss_in(typed) and identity_in(typed) is not None:
+        kept = None if nss_in(typed) else identity_in(typed, ctx.data.ahead)
+        if kept is not None and kept != ctx.data.ahead:
             # a CURP, RFC or e-mail before the NSS: kept for its step
-            ctx.data.ahead = identity_in(typed, ctx.data.ahead)
+            ctx.data.ahead = kept
             return Goto(self.Step.NSS, say=[Say(Msg("register.kept_for_later"))])
         nss = parse_nss(find_nss(typed)).value
         try:

@@ -23,8 +23,9 @@ from typing import Any
 
 from bot.conversation.commands import Command, button
 from bot.conversation.messages import ClockTime, LongDate, Msg, Option, Say, ShortDate
-from bot.flows.base import Answer, Ctx, Goto, Invalid, Result
+from bot.flows.base import Answer, Ctx, Done, Goto, Invalid, Result
 from bot.nlu import fields
+from bot.nlu.answers import read_yes_no
 from domain.appointments.centres import Centre
 from domain.appointments.model import Holder
 from domain.appointments.places import find_place, state_name
@@ -48,6 +49,7 @@ BOOKING_WORDS: dict[str, tuple[str, ...]] = {
 """The booking steps a worker may go back to, with what names them (``Flow.revisable``)."""
 
 CONFIRM = "appt:confirm"
+KEEP = "appt:keep"
 OTHER_TIME = "appt:other_time"
 BOOKING_YES_NO = {"confirm": (CONFIRM, button(Command.CANCEL))}
 """«sí» books the time shown, «no» leaves without booking (``Flow.yes_no``)."""
@@ -336,3 +338,18 @@ def done_says(booked: Booked) -> Say:
                    when=when(booked), phone=booked.told_to))
 
 
+CANCEL_OR_KEEP = (Option(CONFIRM, Msg("appointments.cancel_yes")),
+                  Option(KEEP, Msg("appointments.cancel_no")))
+"""The options of «¿Cancelamos tu cita…?», in the worker's flow and in the recovery."""
+
+
+async def cancel_or_keep(ctx: Ctx, answer: Answer, holder: Holder, folio: str) -> Result:
+    """The answer to «¿Cancelamos tu cita…?»: kept, or cancelled (and the time freed)."""
+    said = read_yes_no(answer.text) if answer.choice is None else None
+    if answer.choice == KEEP or said is False:
+        return Done(say=[Say(Msg("appointments.kept"))])
+    if answer.choice != CONFIRM and said is not True:
+        return Invalid(Msg("input.choose_option"))
+    cancelled = await ctx.services.appointments.cancel(holder, folio, ctx.now)
+    return Done(say=[Say(Msg("appointments.cancelled", folio=cancelled.appointment.folio,
+                             when=when(cancelled)))])

@@ -27,9 +27,13 @@ from bot.conversation.messages import ClockTime, LongDate, Msg, Option, Say, Sho
 from bot.flows.appointments.booking import (
     BOOKING_WORDS,
     BOOKING_YES_NO,
+    CANCEL_OR_KEEP,
+    CONFIRM,
+    KEEP,
     PICK,
     BookingData,
     BookingSteps,
+    cancel_or_keep,
     done_says,
     picked,
     when,
@@ -49,8 +53,6 @@ from domain.appointments.service import MAX_UPCOMING, Booked
 
 BOOK = "appt:book"
 CANCEL = "appt:cancel"
-CONFIRM = "appt:confirm"
-KEEP = "appt:keep"
 YES = "appt:yes"
 NO = "appt:no"
 
@@ -281,8 +283,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         return appointment_named(text, upcoming, today)
 
     def ask_cancel_confirm(self, ctx: Ctx[AppointmentData]) -> list[Say]:
-        options = (Option(CONFIRM, Msg("appointments.cancel_yes")),
-                   Option(KEEP, Msg("appointments.cancel_no")))
+        options = CANCEL_OR_KEEP
         row = next((row for row in ctx.data.upcoming if row[0] == ctx.data.cancelling), None)
         if row is None:
             return [Say(Msg("appointments.ask_cancel_confirm", folio=ctx.data.cancelling),
@@ -296,13 +297,5 @@ class AppointmentsFlow(BookingSteps, Flow):
                     options=options)]
 
     async def on_cancel_confirm(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
-        said = read_yes_no(answer.text) if answer.choice is None else None
-        if answer.choice == KEEP or said is False:
-            return Done(say=[Say(Msg("appointments.kept"))])
-        if answer.choice != CONFIRM and said is not True:
-            return Invalid(Msg("input.choose_option"))
         assert ctx.data.cancelling is not None
-        cancelled = await ctx.services.appointments.cancel(self.holder(ctx),
-                                                           ctx.data.cancelling, ctx.now)
-        return Done(say=[Say(Msg("appointments.cancelled", folio=cancelled.appointment.folio,
-                                 when=when(cancelled)))])
+        return await cancel_or_keep(ctx, answer, self.holder(ctx), ctx.data.cancelling)

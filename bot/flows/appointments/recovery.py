@@ -18,19 +18,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from bot.conversation.messages import Msg, Option, Say
+from bot.conversation.messages import Msg, Say
 from bot.flows.appointments.booking import (
     BOOKING_WORDS,
     BOOKING_YES_NO,
+    CANCEL_OR_KEEP,
+    CONFIRM,
+    KEEP,
     BookingData,
     BookingSteps,
+    cancel_or_keep,
     done_says,
     when,
 )
-from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result
+from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result
 from bot.flows.data import Sensitive
 from bot.nlu import fields
-from bot.nlu.answers import read_yes_no
 from domain.accounts.errors import IdentityMismatch
 from domain.appointments.model import Holder
 from domain.appointments.procedures import Procedure
@@ -43,10 +46,6 @@ class RecoveryData(BookingData):
     nss: Sensitive = None
     booked: str | None = None
     """The folio of the recovery appointment already booked, when there is one."""
-
-
-CANCEL_IT = "recovery:cancel"
-KEEP_IT = "recovery:keep"
 
 
 class AccountRecoveryFlow(BookingSteps, Flow):
@@ -67,7 +66,7 @@ class AccountRecoveryFlow(BookingSteps, Flow):
     first = Step.NSS
     Data = RecoveryData
     revisable = {Step.NSS.value: fields.NSS, Step.CURP.value: fields.CURP, **BOOKING_WORDS}
-    yes_no = {**BOOKING_YES_NO, Step.BOOKED.value: (CANCEL_IT, KEEP_IT)}
+    yes_no = {**BOOKING_YES_NO, Step.BOOKED.value: (CONFIRM, KEEP)}
 
     def holder(self, ctx: Ctx[RecoveryData]) -> Holder:
         assert ctx.data.worker_id is not None  # the CURP step sets it
@@ -112,18 +111,8 @@ class AccountRecoveryFlow(BookingSteps, Flow):
         return Goto(self.Step.STATE, say=[Say(Msg("recovery.identified"))])
 
     def ask_booked(self, ctx: Ctx[RecoveryData]) -> list[Say]:
-        return [Say(Msg("recovery.ask_cancel_booked"),
-                    options=(Option(CANCEL_IT, Msg("appointments.cancel_yes")),
-                             Option(KEEP_IT, Msg("appointments.cancel_no"))))]
+        return [Say(Msg("recovery.ask_cancel_booked"), options=CANCEL_OR_KEEP)]
 
     async def on_booked(self, ctx: Ctx[RecoveryData], answer: Answer) -> Result:
-        said = read_yes_no(answer.text) if answer.choice is None else None
-        if answer.choice == KEEP_IT or said is False:
-            return Done(say=[Say(Msg("appointments.kept"))])
-        if answer.choice != CANCEL_IT and said is not True:
-            return Invalid(Msg("input.choose_option"))
         assert ctx.data.booked is not None
-        cancelled = await ctx.services.appointments.cancel(self.holder(ctx), ctx.data.booked,
-                                                           ctx.now)
-        return Done(say=[Say(Msg("appointments.cancelled", folio=cancelled.appointment.folio,
-                                 when=when(cancelled)))])
+        return await cancel_or_keep(ctx, answer, self.holder(ctx), ctx.data.booked)
