@@ -19,6 +19,9 @@ POINTS = button(Command.START, "points")
 AGENT = button(Command.AGENT)
 MENU = button(Command.MENU)
 PRIVACY = button(Command.PRIVACY)
+PRECALIFICATION = button(Command.START, "precalification")
+JOINT_CREDIT = "joint_credit"
+"""Buying with someone else (Unamos Créditos): the precalification answers it its own way."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,9 @@ TOPICS: tuple[Topic, ...] = (
     Topic("cost", ((button(Command.FAQ, "security"), "topic.action.security"),
                    (AGENT, "topic.action.agent"), (MENU, "topic.action.menu")),
           listed=False),
+    Topic(JOINT_CREDIT, ((PRECALIFICATION, "topic.action.precalification"),
+                         (AGENT, "topic.action.agent"), (MENU, "topic.action.menu")),
+          listed=False),
 )
 BY_ID = {topic.id: topic for topic in TOPICS}
 
@@ -68,6 +74,7 @@ INTENT_TOPICS = {
     "identifier_help": "identifiers",
     "privacy": "security",
     "faq_cost": "cost",
+    "faq_joint_credit": JOINT_CREDIT,
 }
 """The intents a topic answers."""
 

@@ -49,6 +49,7 @@ from bot.nlu.free_text import Action, Asked, FreeText, Open, Reply, Run, Switch,
 from bot.nlu.options import option_by_words
 from bot.nlu.text import clean, fold, questioning
 from domain.errors import DomainError
+from domain.security.crypto import DecryptionFailed
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,9 @@ MENU = "menu"
 LANGUAGE = "language"
 PRIVACY = "privacy"
 LOGIN = "login"
+
+OPENING = "_opening"
+"""Key, in a frame's data, of the words that opened it while the login goes first."""
 
 MISSES_BEFORE_ESCAPE = 3
 MAX_STACK = 8
@@ -270,6 +274,9 @@ class Conversation(HandoffTurns):
         if isinstance(action, Open):
             at_menu = not state.in_flow()
             opened = await self._start(action.capability.name, state, visit)
+            if at_menu and self._login_in_front_of(state, action.capability.flow):
+                self._keep_opening(state.stack[-2], text)  # for when the login is done
+                return opened
             if at_menu:
                 return await self._first_answer(state, visit, text) or opened
             return opened
@@ -278,9 +285,11 @@ class Conversation(HandoffTurns):
             return [Say(Msg("language.changed"))] + self.ask(state, visit)
         assert isinstance(action, Reply)
         if action.topic is not None and state.in_flow():
-            own = self.flows.get(state.top.flow).about(action.topic, self._ctx(state, visit))
+            ctx = self._ctx(state, visit)
+            own = self.flows.get(state.top.flow).about(action.topic, ctx, text)
             if own is not None:
-                return own + self.ask(state, visit)
+                self._save(state, ctx)  # what the words gave («mi esposa gana 10 mil»)
+                return own + self.ask(state, visit, ctx)
         return action.say + (self.ask(state, visit) if action.again else [])
 
     def _understand(self, state: ConversationState, text: str,
@@ -330,14 +339,37 @@ class Conversation(HandoffTurns):
         if last is None:
             return None
         accepts = flow.accepting(step.value, last.free_text, last.secret_input)
+        reads = step.value in flow.reads_opening_words and not by_choice
         if accepts is Accepts.TEXT and _carries_data(text) and not by_choice:
             return Answer(text=text)
         if accepts is not Accepts.SECRET and last.options and self.labels is not None:
             named = [(option.id, self.labels(ctx.locale, option.label))
                      for option in last.options if self.commands.parse(None, option.id) is None]
             choice = option_by_words(text, named, committing=flow.committing(step.value))
-            return Answer(choice=choice) if choice is not None else None
-        return None
+            if choice is not None:  # with the words, where the step keeps more of them
+                return Answer(choice=choice, text=text if reads else None)
+        return Answer(text=text) if accepts is Accepts.TEXT and reads else None
+
+    @staticmethod
+    def _login_in_front_of(state: ConversationState, flow: type[Flow] | None) -> bool:
+        """The login was just put on top of ``flow``, opened by the worker's words."""
+        return flow is not None and len(state.stack) >= 2 and state.top.flow == LOGIN \
+            and state.stack[-2].flow == flow.name
+
+    def _keep_opening(self, frame: Frame, text: str) -> None:
+        """The words that opened ``frame``'s flow, kept (encrypted, as its data) while the
+        login goes first: they answer its first step once the worker is in («mi estado de
+        cuenta del año pasado» is that statement, not the question of which one)."""
+        frame.data[OPENING] = self.services.keyring.state.encrypt(text, f"{frame.flow}.{OPENING}")
+
+    def _take_opening(self, frame: Frame) -> str | None:
+        token = frame.data.pop(OPENING, None)
+        if not isinstance(token, str):
+            return None
+        try:
+            return self.services.keyring.state.decrypt(token, f"{frame.flow}.{OPENING}")
+        except DecryptionFailed:
+            return None
 
     def _way_elsewhere(self, state: ConversationState, text: str) -> Option | None:
         """The button to another procedure that text a data step refused asks for («como le
@@ -490,7 +522,12 @@ class Conversation(HandoffTurns):
             state.stack.pop()
             if not state.stack:
                 self._to_menu(state, visit.now)
+            opening = self._take_opening(state.top)  # before ``enter`` saves its data
             entered = await self._enter(state, visit)
+            if opening is not None:  # «mi estado de cuenta del 2019», the login done
+                first = await self._first_answer(state, visit, opening)
+                if first is not None:
+                    return said + first
             if entered is not None:
                 return said + entered
         else:  # Abort

@@ -173,6 +173,12 @@ class Flow:
     reader per step, true when the text holds a value of that step's kind. Only a value
     that fits exactly one answered step is taken."""
 
+    reads_opening_words: ClassVar[frozenset[str]] = frozenset()
+    """Steps that take the words which opened the flow even when they hold no figure
+    («necesito cita en guadalajara el lunes»: the place and the day, kept for their steps).
+    Elsewhere opening words reach a step only with data in them (a «sí, quiero registrarme»
+    must not accept a privacy notice the worker has not seen)."""
+
     settled: ClassVar[frozenset[str]] = frozenset()
     """Steps where the flow holds nothing the worker would lose by leaving (a result shown,
     a first choice): another procedure asked for there in words opens at once, as from the
@@ -225,10 +231,11 @@ class Flow:
         step that shows it. ``None`` asks the first step as usual."""
         return None
 
-    def about(self, topic: str, ctx: Ctx[Any]) -> list[Say] | None:
+    def about(self, topic: str, ctx: Ctx[Any], text: str = "") -> list[Say] | None:
         """This flow's own answer to a common question asked in passing (a help topic's
         id: «¿qué documentos llevo?» in a booking is about the appointment, not the sign
-        up); ``None``: the topic's usual answer."""
+        up; ``text``: the words asked); ``None``: the topic's usual answer. It may keep
+        what the words give in ``ctx.data``: the conversation saves it."""
         return None
 
     def ask(self, step: StrEnum, ctx: Ctx) -> list[Say]:

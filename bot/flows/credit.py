@@ -191,6 +191,13 @@ class CreditFlow(Flow):
     (the menu was the only way back, with the credit flow lost)."""
     Data = CreditData
 
+    def committing(self, step: str) -> frozenset[str]:
+        """The payoff slip only with its verb («liquidar»): «para ver lo de mi crédito»
+        named its «crédito» and got a slip for the whole debt."""
+        if step == self.Step.PAY.value:
+            return frozenset({CONCEPT + str(int(PaymentConcept.PAYOFF))})
+        return super().committing(step)
+
     async def enter(self, ctx: Ctx[CreditData]) -> Result | None:
         view = await self._view(ctx)
         return Goto(self.Step.SUMMARY, say=credit_says(view))

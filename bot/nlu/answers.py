@@ -325,6 +325,22 @@ def slip_question(text: str | None) -> SlipQuestion | None:
 _AGE_CUE = re.compile(r"\b(tengo|tendria|tuviera|edad|cumplo|cumpli|i am|i m|im|age|aged)\b")
 
 
+_PARTNER = frozenset({
+    "esposa", "esposo", "pareja", "marido", "novia", "novio", "conyuge", "concubina",
+    "concubino", "coacreditado", "coacreditada", "coacreditados", "wife", "husband", "partner",
+    "spouse", "girlfriend", "boyfriend", "coborrower", "borrower",
+})
+_MY_WOMAN = re.compile(r"\b(mi|la de mi|de mi) (mujer|senora|vieja|senor|hombre)\b")
+
+
+def names_partner(text: str | None) -> bool:
+    """The words are about the person the credit would be shared with («mi esposa gana 10
+    mil», «my husband earns 12000», «y mi pareja 9 mil»), not about the worker."""
+    folded = fold(text or "")
+    return bool(_PARTNER & set(folded.replace("-", "").split())) or bool(
+        _MY_WOMAN.search(folded))
+
+
 def says_age(text: str | None) -> bool:
     """Words that give years as the worker's own age («tengo 35», «y si tuviera 40?», «I'm
     40»), not a term («a 20 años»)."""

@@ -19,6 +19,7 @@ is named only with the action its label begins with, not by the thing it acts on
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rapidfuzz.distance import DamerauLevenshtein
@@ -32,10 +33,19 @@ mia necesito o ocupo oye para pero pls plis por porfa porfavor pues puedes q que
 quisiera se si su sus te tu tus un una uno unos usted ver veo y ya yo kiero kero pa xfa
 i i d id im i m to the my me please pls want would like of for on in and an can could you
 show see give let lets just get use do okay ok
+how what where when why which who whats hows cuanto cuanta cuantos cuantas cuando donde
+cuales quien
 """.split())
+"""Words that carry no meaning of their own here; question words among them: «how much can
+I borrow» shares «how» with «How is it worked out?» without asking for it."""
 
 _NEGATION = frozenset({"no", "ni", "nunca", "tampoco", "not", "dont", "don", "never", "nope",
                        "nel"})
+_CHANGE_OF_MIND = re.compile(
+    r"^\W*(?:no|nel|nop|nope|nah)\b(?:\W*[,.;!]|\s+(?:mejor|mas bien|más bien|better|rather|"
+    r"actually|instead))", re.IGNORECASE)
+"""«no, mejor el pago del mes», «no, el otro»: a no that takes back what was offered or
+said before, not one that negates the option the rest of the words name."""
 
 
 _ENDINGS = ("aciones", "acion", "ciones", "cion", "idad", "ando", "iendo", "ado", "ido", "ings",
@@ -80,7 +90,8 @@ def option_by_words(text: str, offered: Sequence[Sequence[str]],
     typed = _content(text)
     if not typed:
         return None
-    negated = bool(_NEGATION & set(fold(text).split()))
+    rest = _CHANGE_OF_MIND.sub("", text, count=1)
+    negated = bool(_NEGATION & set(fold(rest).split()))
     scores: list[tuple[int, str]] = []
     for option_id, label in offered:
         if negated and not _NEGATION & set(fold(label).split()):

@@ -11,6 +11,17 @@ _QUESTION = frozenset({"cuanto", "cuanta", "cuantos", "cuantas", "cuando", "dond
                        "como", "porque", "cual", "cuales", "quien", "quienes", "what", "how",
                        "where", "when", "why", "which", "who", "whats", "hows"})
 """Words that open a question, not a choice."""
+_ASKING = frozenset({"significa", "significado", "explicame", "explica", "explicas", "meaning",
+                     "mean", "means"})
+"""Words that ask wherever they stand («y eso q significa», «what does that mean»)."""
+_LOOSE = frozenset({"como", "cuando"})
+"""Question words that inside a statement mean «about» or «whenever» («gano como 15 mil»,
+«cuando pueda»): a question only where a clause begins."""
+_CLAUSE_OPENERS = frozenset({"y", "pero", "o", "entonces", "oye", "oiga", "se", "sabes", "sabe",
+                             "pregunta", "duda", "no", "hasta", "desde", "para", "and", "but",
+                             "so"})
+"""Words after which a loose question word still opens a question («y como le hago»,
+«no se como»)."""
 _QUESTION_OPENERS = frozenset({"que", "y", "si", "pero", "o", "entonces", "puedo", "se", "hay",
                                "and", "but", "can", "could", "is", "are", "do", "does", "what"})
 """Words that open a question when the text ends with a question mark («y si pago con
@@ -49,5 +60,12 @@ def asks(text: str) -> bool:
 def questioning(text: str) -> bool:
     """Whether ``text`` asks something anywhere in it: a question mark or a question word
     («gracias, ¿hasta cuándo puedo ir?», «y hasta cuando vale»): not a thanks or a goodbye."""
-    return "?" in text or bool(_QUESTION & set(fold(text).split()))
+    if "?" in text:
+        return True
+    words = fold(text).split()
+    if _ASKING & set(words):
+        return True
+    return any(word in _QUESTION and (
+        word not in _LOOSE or index == 0 or words[index - 1] in _CLAUSE_OPENERS)
+        for index, word in enumerate(words))
 

@@ -9,14 +9,16 @@ What a procedure needs is checked before the state is asked (``blocker``): the r
 savings needs a pension resolution, which a worker still working and with no pension in
 process cannot have; credit matters need a credit on the worker's record (restructuring, a
 payment agreement and the insurance release an open one; an overpayment refund or the
-cancellation may follow a paid-off credit).
+cancellation may follow a paid-off credit). The registration and signing of a credit is the
+opposite: it is how a credit begins, so it is for a worker with none on the record (or the
+one in process), and an active credit rules it out (one credit at a time).
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from domain.savings.records import WorkerRecord
+from domain.savings.records import CreditStatus, WorkerRecord
 
 
 class Procedure(StrEnum):
@@ -32,7 +34,6 @@ class Procedure(StrEnum):
 
 CREDIT_MATTERS: frozenset[Procedure] = frozenset(
     {
-        Procedure.CREDIT_SIGNING,
         Procedure.RESTRUCTURING,
         Procedure.PAYMENT_AGREEMENT,
         Procedure.INSURANCE_RELEASE,
@@ -52,6 +53,7 @@ class Blocker(StrEnum):
     STILL_WORKING = "still_working"
     NO_CREDIT = "no_credit"
     CREDIT_CLOSED = "credit_closed"
+    HAS_CREDIT = "has_credit"
 
 
 def needs_pension_resolution(procedure: Procedure) -> bool:
@@ -64,6 +66,10 @@ def blocker(procedure: Procedure, record: WorkerRecord) -> Blocker | None:
     if procedure is Procedure.RETURN_OF_SAVINGS:
         working = record.relationship_active and not record.pension_in_process
         return Blocker.STILL_WORKING if working else None
+    if procedure is Procedure.CREDIT_SIGNING:
+        active = record.credit is not None and record.credit.is_open \
+            and record.credit.status is not CreditStatus.IN_PROCESS
+        return Blocker.HAS_CREDIT if active else None
     if procedure in CREDIT_MATTERS and record.credit is None:
         return Blocker.NO_CREDIT
     if procedure in OPEN_CREDIT_MATTERS and record.credit is not None \
@@ -76,6 +82,7 @@ BRING_ID = "appointments.bring.id"
 BRING_NSS = "appointments.bring.nss"
 BRING_CREDIT_NUMBER = "appointments.bring.credit_number"
 BRING_PENSION_RESOLUTION = "appointments.bring.pension_resolution"
+BRING_CREDIT_APPLICATION = "appointments.bring.credit_application"
 
 
 def requirements(procedure: Procedure) -> tuple[str, ...]:
@@ -85,4 +92,6 @@ def requirements(procedure: Procedure) -> tuple[str, ...]:
         extra = (BRING_CREDIT_NUMBER,)
     elif procedure is Procedure.RETURN_OF_SAVINGS:
         extra = (BRING_PENSION_RESOLUTION,)
+    elif procedure is Procedure.CREDIT_SIGNING:
+        extra = (BRING_CREDIT_APPLICATION,)
     return (BRING_ID, BRING_NSS, *extra)

@@ -139,7 +139,7 @@ def parse_bimester_range(text: str, today: date) -> tuple[Bimester, Bimester]:
     Given in either order; years from 1997 to this year. A future bimester is left to the
     statement rules, which refuse a period that starts after today.
     """
-    found = read_period(text, today.year)
+    found = read_period(text, today.year, today)
     if found is None:
         raise RangeUnclear()
     bimesters = []

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date
 
 from domain.values.numbers import words_to_digits
 
@@ -59,9 +60,45 @@ def names_a_year(text: str, this_year: int) -> bool:
     return bool(_YEAR.search(with_years(text, this_year)))
 
 
-def read_period(text: str, this_year: int) -> tuple[Pair, Pair] | None:
+_RECENT = re.compile(
+    r"\b(?:ultim[oa]s?|last|past|previous)\s+(?:(\d{1,2})\s+)?"
+    r"(mes|meses|months?|bimestres?|bimesters?|anos|years)\b")
+"""«los últimos 6 meses», «el último bimestre», «last 3 bimesters», «los ultimos 2 años»."""
+MONTHS_IN_BIMESTER = 2
+BIMESTERS_IN_YEAR = 6
+
+
+def read_recent(text: str, today: date) -> tuple[Pair, Pair] | None:
+    """The bimesters of a span counted back from today's («los últimos 6 meses»: this
+    bimester and the two before it), or None when ``text`` counts no such span. A singular
+    year («el último año») is left to the calendar («el año pasado»), as people mean both."""
+    found = _RECENT.search(_folded(text))
+    if found is None:
+        return None
+    count = int(found.group(1) or 1)
+    unit = found.group(2)
+    if unit.startswith(("mes", "month")):
+        bimesters = -(-count // MONTHS_IN_BIMESTER)
+    elif unit.startswith("bimest"):
+        bimesters = count
+    else:
+        bimesters = count * BIMESTERS_IN_YEAR
+    if not 1 <= bimesters <= 20 * BIMESTERS_IN_YEAR:
+        return None
+    last = today.year * BIMESTERS_IN_YEAR + (today.month - 1) // MONTHS_IN_BIMESTER
+    first = last - bimesters + 1
+    return ((first // BIMESTERS_IN_YEAR, first % BIMESTERS_IN_YEAR + 1),
+            (last // BIMESTERS_IN_YEAR, last % BIMESTERS_IN_YEAR + 1))
+
+
+def read_period(text: str, this_year: int,
+                today: date | None = None) -> tuple[Pair, Pair] | None:
     """The first and last bimester written in ``text``, or None when it names no period
-    (or too many)."""
+    (or too many). With ``today``, a span counted back from it too («los últimos 6
+    meses»)."""
+    recent = read_recent(text, today) if today is not None else None
+    if recent is not None:
+        return recent
     plain = with_years(text, this_year)
     slashed = _SLASHED.findall(plain)
     if slashed:

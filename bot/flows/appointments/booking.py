@@ -111,7 +111,7 @@ class BookingSteps(ABC):
     def finished(self, ctx: Ctx[Any], booked: Booked) -> Result:
         """What the flow says and does once the appointment is booked."""
 
-    def about(self, topic: str, ctx: Ctx[Any]) -> list[Say] | None:
+    def about(self, topic: str, ctx: Ctx[Any], text: str = "") -> list[Say] | None:
         """What to bring to this appointment, when asked for documents on the way."""
         if topic != DOCUMENTS_TOPIC:
             return None

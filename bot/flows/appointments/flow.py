@@ -17,10 +17,12 @@ the procedure they chose.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import cast
 
 from bot.conversation.commands import Command, button
 from bot.conversation.messages import ClockTime, LongDate, Msg, Option, Say, ShortDate
@@ -42,14 +44,17 @@ from bot.flows.appointments.recovery import AccountRecoveryFlow
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
 from bot.nlu import fields
 from bot.nlu.answers import cancels_appointment, read_yes_no
+from bot.nlu.options import option_by_words
 from bot.nlu.which import Upcoming, appointment_named
 from domain.appointments.model import Holder
+from domain.appointments.places import find_place
 from domain.appointments.procedures import (
     Procedure,
     blocker,
     needs_pension_resolution,
 )
 from domain.appointments.service import MAX_UPCOMING, Booked
+from domain.values.days import names_when
 
 BOOK = "appt:book"
 CANCEL = "appt:cancel"
@@ -68,6 +73,9 @@ class AppointmentData(BookingData):
     cancelling: str | None = None
     wants_cancel: bool = False
     """Asked to cancel an appointment before logging in: the login first, then the list."""
+    place_ahead: str | None = None
+    """Where the worker wants it, said before the procedure was chosen («cita en
+    guadalajara»): taken once the procedure's checks pass, instead of asking the state."""
 
 
 def booked_says(booked: Booked) -> Say:
@@ -97,6 +105,7 @@ class AppointmentsFlow(BookingSteps, Flow):
     first = Step.PROCEDURE
     settled = frozenset({Step.MINE.value})
     open_steps = frozenset({Step.PROCEDURE.value})
+    reads_opening_words = frozenset({Step.PROCEDURE.value})
     revisable = {Step.PROCEDURE.value: fields.PROCEDURE, **BOOKING_WORDS}
     yes_no = {**BOOKING_YES_NO, Step.PENSION.value: (YES, NO),
               Step.CANCEL_CONFIRM.value: (CONFIRM, KEEP)}
@@ -186,7 +195,16 @@ class AppointmentsFlow(BookingSteps, Flow):
                 return Goto(self.Step.CHOSEN)  # the login first; ``enter`` goes on after it
             await self._upcoming(ctx)
             return self._to_cancel(ctx)
-        chosen = picked(answer, [p.value for p in Procedure])
+        procedures = [p.value for p in Procedure]
+        chosen = picked(answer, procedures)
+        if answer.text:  # «para reestructura en guadalajara el lunes»: each part kept
+            kept = self._kept_ahead(ctx, answer.text)
+            if chosen is None:
+                chosen = picked(Answer(choice=option_by_words(answer.text, ctx.state.offered)),
+                                procedures)
+            if chosen is None and kept:
+                return Goto(self.Step.PROCEDURE,
+                            say=[Say(Msg("appointments.kept_procedure_first"))])
         if chosen is None:
             return Invalid(Msg("input.choose_option"))
         procedure = Procedure(chosen)
@@ -201,6 +219,15 @@ class AppointmentsFlow(BookingSteps, Flow):
 
     ask_chosen = ask_procedure
     on_chosen = on_procedure
+
+    @staticmethod
+    def _kept_ahead(ctx: Ctx[AppointmentData], text: str) -> bool:
+        """A place or a day said before they are asked: kept for their steps."""
+        if find_place(text, ctx.services.appointments.centres) is not None:
+            ctx.data.place_ahead = text
+        if names_when(text):
+            ctx.data.when_ahead = text
+        return ctx.data.place_ahead == text or ctx.data.when_ahead == text
 
     async def _chosen(self, ctx: Ctx[AppointmentData], procedure: Procedure) -> Result:
         """The procedure's checks, before the state: one per procedure, then its condition."""
@@ -218,7 +245,18 @@ class AppointmentsFlow(BookingSteps, Flow):
             return Goto(self.Step.PROCEDURE, say=[Say(Msg(
                 f"appointments.cannot.{found.value}",
                 procedure=Msg(f"appointments.procedure.{procedure.value}")))])
-        return Goto(self.Step.STATE)
+        ahead, ctx.data.place_ahead = ctx.data.place_ahead, None
+        if ahead is None:
+            return Goto(self.Step.STATE)
+        booking = cast(Ctx[BookingData], ctx)  # the shared steps' view of this flow's data
+        result = await self._typed_place(booking, ahead, None)  # said with the procedure
+        if isinstance(result, Invalid):
+            return Goto(self.Step.STATE, say=[Say(result.problem)])
+        if isinstance(result, Goto):  # the state (and the centre) answered on the way
+            passed = (self.Step.STATE,) if result.step is self.Step.CENTRE \
+                else (self.Step.STATE, self.Step.CENTRE)
+            result = dataclasses.replace(result, passed=(*result.passed, *passed))
+        return result
 
     def ask_pension(self, ctx: Ctx[AppointmentData]) -> list[Say]:
         options = (Option(YES, Msg("appointments.pension.yes")),

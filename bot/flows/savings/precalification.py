@@ -12,18 +12,27 @@ the conversation state like identifiers.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
 from bot.conversation.commands import Command, button
+from bot.conversation.help_topics import JOINT_CREDIT
 from bot.conversation.messages import Money, Msg, Option, Say
 from bot.flows.accounts.login import LoginFlow
 from bot.flows.base import Accepts, Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
 from bot.flows.savings.views import precalification_details_says, precalification_says
 from bot.nlu import fields
-from bot.nlu.answers import dont_know, keeps_as_is, read_sex, says_age, says_none
+from bot.nlu.answers import (
+    dont_know,
+    keeps_as_is,
+    names_partner,
+    read_sex,
+    says_age,
+    says_none,
+)
 from domain.savings.inputs import (
     MAN,
     SEXES,
@@ -78,15 +87,23 @@ SALARY_FLOOR = Decimal("1000")
 
 
 def _a_salary(text: str) -> bool:
-    """«mejor con 15000», «y si gano 15 mil?»: an amount a monthly salary could be."""
+    """«mejor con 15000», «y si gano 15 mil?»: an amount a monthly salary could be (the
+    worker's: «mi esposa gana 10 mil» is the co-borrower's, ``_partner_income``)."""
     amount = read_amount(text)
-    return amount is not None and amount >= SALARY_FLOOR and read_years(text) is None
+    return amount is not None and amount >= SALARY_FLOOR and read_years(text) is None \
+        and not names_partner(text)
 
 
 def _an_age(text: str) -> bool:
     """«no, tengo 35», «y si tuviera 40?»: years said as the worker's age (a bare «a 20
     años» may be the term)."""
-    return read_years(text) is not None and says_age(text)
+    return read_years(text) is not None and says_age(text) and not names_partner(text)
+
+
+def _partner_income(text: str | None) -> bool:
+    """«mi esposa gana 10 mil», «my husband makes 12000»: the co-borrower's income, said at
+    any step (it is asked only after the estimate)."""
+    return names_partner(text) and read_amount(text or "") is not None
 
 
 class PrecalificationFlow(Flow):
@@ -112,6 +129,52 @@ class PrecalificationFlow(Flow):
     typed there («mejor con 15000») is a change of an earlier answer."""
     revised_by_value = {Step.SALARY.value: lambda text: _a_salary(text),
                         Step.AGE.value: lambda text: _an_age(text)}
+
+    def handle(self, step: StrEnum, ctx: Ctx, answer: Answer) -> Awaitable[Result]:
+        """«mi esposa gana 10 mil» at any step: the co-borrower's income, not the worker's
+        salary (it replaced it) nor the balance."""
+        if answer.choice is None and _partner_income(answer.text) and ctx.data.mode is not None:
+            return self._partner_said(ctx, answer, step)
+        return super().handle(step, ctx, answer)
+
+    async def _partner_said(self, ctx: Ctx[PrecalData], answer: Answer,
+                            step: StrEnum) -> Result:
+        if step is self.Step.RESULT and ctx.data.max_term is not None:
+            checked = _checked_income(ctx, answer, co_borrower=True)
+            if isinstance(checked, Invalid):  # what to fix, and the result's question
+                return Goto(step, say=[_partner_too_low(checked)])
+            amount, said = checked
+            ctx.data.co_income = str(amount)
+            taken = Say(Msg("precal_flow.co_borrower_taken", amount=Money(amount)))
+            return _saying_first([*said, taken], await self._calculate(ctx))
+        return Goto(step, say=self._partner_kept(ctx, answer.text or ""))
+
+    @staticmethod
+    def _partner_kept(ctx: Ctx[PrecalData], text: str) -> list[Say]:
+        """The co-borrower's income said before the estimate: kept and added to it (or
+        what to fix in it), the step under way asked again."""
+        checked = _checked_income(ctx, Answer(text=text), co_borrower=True)
+        if isinstance(checked, Invalid):
+            return [_partner_too_low(checked)]
+        amount, said = checked
+        ctx.data.co_income = str(amount)
+        return [*said, Say(Msg("precal_flow.co_borrower_kept", amount=Money(amount)))]
+
+    def about(self, topic: str, ctx: Ctx[PrecalData], text: str = "") -> list[Say] | None:
+        """Buying with someone else, asked on the way: where this flow adds them (and the
+        income of whoever it is, when said: «mi esposa gana 10 mil» at «¿Eres mujer u
+        hombre?»)."""
+        if topic != JOINT_CREDIT or ctx.data.mode is None:
+            return None
+        data = ctx.data
+        if _partner_income(text) and ctx.state.top.step != self.Step.RESULT.value:
+            return self._partner_kept(ctx, text)
+        if ctx.state.top.step == self.Step.RESULT.value and data.max_term is not None \
+                and not data.blocked:
+            return [Say(Msg("precal_flow.joint_here"))]
+        if data.mode == SIMULATION and ctx.state.top.step != self.Step.RESULT.value:
+            return [Say(Msg("precal_flow.joint_after"))]
+        return None
 
     # --- whose data -----------------------------------------------------------------
 
@@ -299,7 +362,9 @@ class PrecalificationFlow(Flow):
         options.append(Option(button(Command.MENU), Msg("escape.menu")))
         shown = data.max_term is not None and (data.when_met or not data.blocked)
         key = "precal_flow.ask_what_if" if shown else "precal_flow.ask_next"
-        return [Say(Msg(key), options=tuple(options), free_text=False)]
+        # typed words reach the step: a salary on the record is the simulator's («gano como
+        # 15 mil»), in the simulator a new salary or age; the co-borrower's income anywhere
+        return [Say(Msg(key), options=tuple(options))]
 
     async def on_result(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
         if answer.choice == WHEN_MET and ctx.data.max_term is not None:
@@ -322,6 +387,13 @@ class PrecalificationFlow(Flow):
             self._forget(ctx.data)
             ctx.data.mode = SIMULATION
             return Goto(self.Step.SALARY)
+        typed = (answer.text or "") if answer.choice is None else ""
+        if ctx.data.mode == RECORD and _a_salary(typed):
+            return self._salary_typed_at_choice(ctx, answer)  # the simulator, with it
+        if ctx.data.mode == SIMULATION and _a_salary(typed):  # «y si gano 20 mil?»
+            return await self.on_salary(ctx, answer)
+        if ctx.data.mode == SIMULATION and _an_age(typed):  # «y si tuviera 40?»
+            return await self.on_age(ctx, answer)
         return Invalid(Msg("input.choose_option"))
 
     def ask_term(self, ctx: Ctx[PrecalData]) -> list[Say]:
@@ -361,6 +433,12 @@ def _checked_income(ctx: Ctx[PrecalData], answer: Answer,
         ask = Say(Msg("precal_flow.ask_co_borrower" if co_borrower else "precal_flow.ask_salary"))
         return Invalid(problem, reask=[*said, ask] if said else None)
     return amount, said
+
+
+def _partner_too_low(refused: Invalid) -> Say:
+    """A co-borrower's income under the minimum, said in passing: not added, and why (not
+    «escribe su ingreso», which the step under way would take as its own answer)."""
+    return Say(Msg("precal_flow.co_borrower_too_low", **refused.problem.params))
 
 
 def _said_monthly(income: Income) -> list[Say]:

@@ -55,6 +55,8 @@ class StatementFlow(Flow):
     settled = frozenset({Step.CHOOSE.value, Step.PERIOD.value, Step.SENT.value})
     yes_no = {Step.SENT.value: (EMAIL, button(Command.MENU))}  # «¿Te lo envío por correo?»
     harmless_yes = frozenset({Step.SENT.value})
+    reads_opening_words = frozenset({Step.PERIOD.value})
+    """«mi estado de cuenta del año pasado»: that year's, not the question of which."""
     Data = StatementData
 
     # --- what to see ----------------------------------------------------------------
@@ -102,7 +104,8 @@ class StatementFlow(Flow):
     async def _period(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
         if answer.choice == CONTRIBUTIONS:
             return Start(ContributionsFlow)
-        year = ctx.services.savings.today(ctx.now).year
+        today = ctx.services.savings.today(ctx.now)
+        year = today.year
         if answer.choice == THIS_YEAR:
             return await self._document(ctx, Bimester(year, 1), Bimester(year, 6))
         if answer.choice == LAST_YEAR:
@@ -113,7 +116,7 @@ class StatementFlow(Flow):
             return Goto(self.Step.RANGE)
         text = (answer.text or "").strip()
         if answer.choice is None and text:  # «del 2 al 4 de 2025», «el del 2024», «este año»
-            if read_period(text, year) is not None:
+            if read_period(text, year, today) is not None:
                 return await self._range(ctx, text)
             if names_a_year(text, year):
                 return await self._year(ctx, text)
@@ -175,9 +178,10 @@ class StatementFlow(Flow):
             ctx.data.emailed = True
             return Goto(self.Step.SENT, say=[Say(Msg("statement_flow.emailed", email=address))])
         text = (answer.text or "").strip()
-        year = ctx.services.savings.today(ctx.now).year
+        today = ctx.services.savings.today(ctx.now)
+        year = today.year
         if answer.choice is None and text:  # «y el de 2024?»: that one, as at the start
-            if read_period(text, year) is not None:
+            if read_period(text, year, today) is not None:
                 return await self._range(ctx, text)
             if names_a_year(text, year):
                 return await self._year(ctx, text)

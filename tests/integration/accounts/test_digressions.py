@@ -34,10 +34,15 @@ async def test_registration_keeps_what_was_given_across_questions(world: World) 
     await _digress(chat, "que documentos necesito", DOCUMENTS)  # at the privacy notice
     await chat.press("Acepto")
     person = world.person("active_woman")
-    await _digress(chat, "¿qué es el NSS?", IDENTIFIERS)
+    # asked at its step: about that datum, not the whole list with «Crear mi cuenta»
+    await _digress(chat, "¿qué es el NSS?", "El NSS es tu Número de Seguridad Social del IMSS")
+    assert "Crear mi cuenta" not in [option for reply in chat.last for option in
+                                     (button.title for button in reply.buttons)]
     await chat.send(person["nss"])
-    await _digress(chat, "q es la curp", IDENTIFIERS)
+    await _digress(chat, "q es la curp", "La CURP es tu Clave Única de Registro de Población")
     await chat.send(person["curp"])
+    await _digress(chat, "no tengo rfc", "El RFC con homoclave son 13 letras y números")
+    assert "lo sacas gratis en sat.gob.mx con tu CURP" in chat.last[0].text
     await chat.send(person["rfc"])
     await chat.send(EMAIL)
     await chat.send("55 1234 5678")

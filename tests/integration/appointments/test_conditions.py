@@ -80,3 +80,23 @@ async def test_a_typed_si_answers_the_pension_question(world: World) -> None:
     await chat.press("Devolución de mi ahorro")
     await chat.send("si")
     assert chat.last[-1].text == ASK_STATE
+
+
+async def test_registering_and_signing_a_credit_is_for_who_has_none_yet(world: World) -> None:
+    """«Inscripción y firma de crédito» told a worker with no credit «es para quien tiene un
+    crédito Infonavit»: it is how a credit begins. A worker with none goes on to the state
+    (and hears to bring the application); one with an active credit is told why not."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000704")
+    await chat.press("Citas")
+    await chat.press("Inscripción y firma de crédito")
+    assert chat.text == ASK_STATE, chat.text
+    await chat.send("que llevo?")
+    assert "Tu solicitud de inscripción de crédito, si ya la tienes" in chat.last[0].text
+    assert "Tu número de crédito" not in chat.last[0].text
+    other = await logged_in(world, "with_credit", user_id="5215500000705")
+    await other.press("Citas")
+    await other.press("Inscripción y firma de crédito")
+    assert other.last[0].text.startswith("«Inscripción y firma de crédito» es para empezar un "
+                                         "crédito, y tu registro muestra uno activo")
+    assert other.last[-1].text == ASK_PROCEDURE
+    assert await _upcoming(world, "with_credit") == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from tests.integration.appointments.test_centre_choice import ASK_CENTRE, ASK_DAY, _at_state
+from tests.support.savings import log_in, logged_in
 from tests.support.world import World
 
 AFTERNOON = "Estos son los horarios de la tarde. Elige uno (o escribe otra hora)."
@@ -82,3 +83,37 @@ async def test_the_part_of_the_day_at_the_day_and_time_steps(world: World) -> No
     assert chat.last[-1].text == MORNING
     await chat.send("a las 10")
     assert "a las 10:00\u202fa.m., hora local" in chat.last[0].text
+
+
+async def test_where_and_when_said_before_the_procedure_are_kept_through_the_login(
+        world: World) -> None:
+    """«necesito cita en guadalajara el lunes en la tarde» as the first words, and «en la
+    mañana» at the procedure list, got «Elige una de las opciones»: the place and the day
+    were lost and asked again after the procedure and the login. They are kept, and once
+    the procedure's checks pass the centre and the day are taken from them."""
+    chat = world.chat("5215500000842")
+    await chat.send("hola")
+    await chat.send("necesito cita en guadalajara el lunes en la tarde")
+    assert chat.last[0].text == ("Anoto dónde y cuándo la quieres para más adelante. "
+                                 "Primero elige el trámite.")
+    assert "Convenio de pago" in chat.options
+    await chat.send("que llevo?")  # a question on the way: answered, the list stays
+    assert chat.last[0].text.startswith("A tu cita lleva siempre tu identificación oficial")
+    await chat.send("para convenio de pago")
+    await log_in(world, chat, "with_credit")
+    said = [reply.text for reply in chat.last]
+    assert any(text.startswith("Centro de Servicio: CESI Guadalajara") for text in said), said
+    assert weekday_said(said) == 0, said
+    assert said[-1] == AFTERNOON
+    await chat.send("mejor otro centro")  # the centre taken on the way can still change
+    assert chat.text.endswith(ASK_CENTRE)
+
+
+async def test_a_place_typed_at_the_procedure_list_when_logged_in(world: World) -> None:
+    chat = await logged_in(world, "with_credit", user_id="5215500000843")
+    await chat.press("Citas")
+    await chat.send("en monterrey porfa")
+    assert chat.last[0].text.startswith("Anoto dónde y cuándo la quieres")
+    await chat.send("reestructura")
+    assert chat.last[0].text.startswith("Centro de Servicio: CESI Monterrey"), chat.text
+    assert chat.last[-1].text == ASK_DAY

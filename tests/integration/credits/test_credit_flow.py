@@ -284,3 +284,24 @@ async def test_the_credit_needs_a_session(world: World) -> None:
     await chat.send("hola")
     await chat.press("Mi crédito y pagos")
     assert chat.last[0].text == "Para ver esto necesitas iniciar sesión."
+
+
+async def test_words_at_what_to_pay_issue_a_slip_only_for_what_they_name(world: World) -> None:
+    """At «¿Qué quieres pagar?»: «para ver lo de mi credito» named the «crédito» of
+    «Liquidar mi crédito» and issued a slip for the whole debt; «no mejor el pago del mes»
+    (a no that takes back, not one that negates) got «Elige una de las opciones»; «para
+    que?» got the documents to create an account."""
+    chat = await logged_in(world, LUIS)
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Hacer un pago")
+    await chat.send("para ver lo de mi credito")
+    assert not any(reply.text.startswith("Ficha de pago") for reply in chat.last), chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
+    await chat.send("para que?")
+    assert "Para crear tu cuenta necesitas" not in chat.text, chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
+    await chat.send("no mejor el pago del mes")
+    assert chat.last[0].text.startswith("Ficha de pago: Pago mensual\nReferencia: "), chat.text
+    await chat.press("Hacer un pago")
+    await chat.send("quiero liquidarlo")
+    assert chat.last[0].text.startswith("Ficha de pago: Liquidar mi crédito\n"), chat.text

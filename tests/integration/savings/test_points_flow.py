@@ -234,3 +234,16 @@ async def test_a_year_without_reference_data_is_said_not_crashed(world: World) -
     await chat.press("El que me aplica hoy")
     assert chat.last[0].text == "Aún no tenemos los valores de referencia de 2029."
     assert chat.last[-1].text.startswith("Mis puntos: los calculo con tu registro de hoy.")
+
+
+async def test_how_much_can_i_borrow_at_the_points_is_the_precalification_not_their_workings(
+        world: World) -> None:
+    """«how much can i borrow» under the points showed «How is it worked out?» (the one
+    option that is a question shared «how» with it): it opens the precalification."""
+    chat = await logged_in(world, "existing_account", lang="en")
+    await chat.press("My points")
+    assert "How is it worked out?" in chat.options
+    await chat.send("how much can i borrow")
+    shown = "\n".join(reply.text for reply in chat.last)
+    assert "are made up of" not in shown, shown
+    assert "You could borrow MX$" in shown, shown

@@ -491,3 +491,94 @@ async def test_a_salary_or_age_changed_at_a_later_step_is_said_to_be_taken(
     await chat.send("0")
     shown = await details(chat)
     assert "Salario mensual: $20,000.00" in shown, shown
+
+
+async def test_a_salary_typed_where_the_record_cannot_give_an_amount_goes_to_the_simulator(
+        world: World) -> None:
+    """«gano como 15 mil al mes» under «No podemos calcular un monto» (a worker with a credit,
+    «Usar el simulador» on offer) was read as a question («No sé responder esa pregunta»):
+    it is the simulator's first answer, and its next question follows."""
+    chat = await logged_in(world, "with_credit")
+    await chat.press("Precalificación")
+    assert "Usar el simulador" in chat.options
+    await chat.send("tengo 45")  # an age with no salary: not «cuánto tengo» (the savings)
+    assert chat.last[0].text == "Elige una de las opciones: escribe su número o toca el botón."
+    await chat.send("gano como 15 mil al mes")
+    assert chat.last[0].text == "Tomo $15,000.00 como tu sueldo mensual y sigo con el simulador."
+    assert chat.text.endswith(AGE_ES)
+    await chat.send("tengo 45")
+    assert chat.text.startswith(SEX_ES)
+
+
+async def test_buying_with_a_partner_is_answered_where_the_simulation_stands(
+        world: World) -> None:
+    """«y si compro con mi esposa?» in the middle of the simulator got «Elige una opción»:
+    it is told where the co-borrower is added, and the step stays; at the result, the same
+    words point to its button."""
+    chat = world.chat("5215500000612")
+    await to_simulator(chat)
+    await chat.send("15000")
+    await chat.send("35")
+    await chat.send("y si compro con mi esposa?")
+    assert chat.last[0].text.startswith("Sí: cuando veas tu monto podrás elegir «Sumar "
+                                        "coacreditado»")
+    assert chat.last[-1].text.startswith(SEX_ES)
+    await chat.send("hombre")
+    await chat.send("0")
+    assert chat.text.endswith(WHAT_IF_ES)
+    await chat.send("mi esposa tambien trabaja, se puede juntar?")
+    assert chat.last[0].text.startswith("Sí: elige «Sumar coacreditado»")
+    assert "Sumar coacreditado" in chat.options
+
+
+async def test_buying_with_a_partner_asked_at_the_menu_explains_unamos_creditos(
+        world: World) -> None:
+    chat = world.chat("5215500000613")
+    await chat.send("hola")
+    await chat.send("puedo comprar casa con mi esposo?")
+    assert chat.last[0].text.startswith("Sí. Con «Unamos Créditos» dos personas")
+    assert chat.options[0] == "Precalificación"
+    english = world.chat("5215500000614", lang="en")
+    await english.send("hello")
+    await english.send("can my wife and I buy a house together?")
+    assert english.last[0].text.startswith("Yes. With «Unamos Créditos» two people")
+    assert english.options[0] == "Precalification"
+
+
+async def test_the_partners_income_is_the_co_borrowers_at_any_step_never_the_workers(
+        world: World) -> None:
+    """«mi esposa gana 10 mil» after the estimate replaced the worker's own salary («Listo,
+    ahora tomo $10,000.00 como tu sueldo mensual») and lowered the amount. Said at any step
+    it is the co-borrower's income: kept before the estimate and added to it, taken at once
+    after it; under the minimum, not added and told why; the worker's own new salary
+    («y si gano 20 mil?») still changes theirs."""
+    chat = world.chat("5215500000615")
+    await to_simulator(chat)
+    await chat.send("mi esposa gana 10 mil")  # at the worker's salary: not the salary
+    assert chat.last[0].text == ("Anoto $10,000.00 al mes de tu coacreditado: lo sumo cuando "
+                                 "calcule tu monto.")
+    assert chat.last[-1].text == SALARY_ES
+    await chat.send("15000")
+    await chat.send("35")
+    await chat.send("y mi esposa gana 12 mil?")  # at «¿Eres mujer u hombre?»: replaces it
+    assert chat.last[0].text.startswith("Anoto $12,000.00 al mes de tu coacreditado")
+    assert chat.last[-1].text.startswith(SEX_ES)
+    await chat.send("hombre")
+    await chat.send("mi esposa gana 5 mil")  # at the balance: under the minimum, not a balance
+    assert chat.last[0].text.startswith("No sumé ese ingreso: el de tu coacreditado debe ser "
+                                        "de al menos $9,451.20"), chat.text
+    assert chat.last[-1].text.startswith(BALANCE_ES)
+    await chat.send("0")
+    assert "Quitar coacreditado" in chat.options
+    shown = await details(chat)
+    assert "Salario mensual: $15,000.00" in shown, shown
+    assert "Ingreso mensual de tu coacreditado: $12,000.00" in shown, shown
+    await chat.send("mi esposa gana 14 mil")  # after the estimate: taken, the salary stays
+    assert chat.last[0].text == "Sumo $14,000.00 al mes de tu coacreditado."
+    shown = await details(chat)
+    assert "Salario mensual: $15,000.00" in shown, shown
+    assert "Ingreso mensual de tu coacreditado: $14,000.00" in shown, shown
+    await chat.send("y si gano 20 mil?")
+    assert chat.last[0].text == "Listo, ahora tomo $20,000.00 como tu sueldo mensual."
+    await chat.send("no, tengo 40")
+    assert chat.last[0].text == "Listo, ahora tomo 40 años como tu edad."

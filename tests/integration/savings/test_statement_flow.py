@@ -304,3 +304,28 @@ async def test_yes_in_words_sends_it_and_another_year_typed_after_it(world: Worl
     assert "Estado de cuenta" in chat.options, "back at the menu"
     assert len([m for m in await world.emails_to("carmen.sanchez@example.com")
                 if m.subject == "Tu estado de cuenta de la Subcuenta de Vivienda"]) == 2
+
+
+async def test_the_period_said_when_asking_is_the_statement_given_after_the_login(
+        world: World) -> None:
+    """«mi estado de cuenta del año pasado» before logging in showed, once in, the savings
+    and «¿Quieres tu estado de cuenta en PDF? Elige el periodo»: the words that opened the
+    procedure were lost behind the login. They are kept (encrypted, as flow data) and give
+    that year's statement; «y el de los ultimos 6 meses?» after it counts back from today."""
+    chat = world.chat("5215500000309")
+    await chat.send("hola")
+    await chat.send("mi estado de cuenta del año pasado")
+    await log_in(world, chat, "with_credit")
+    last_year = today(world).year - 1
+    reply = document_of(chat)
+    assert reply.text.startswith(f"Aquí está tu estado de cuenta del 1 de enero de {last_year} "
+                                 f"al 31 de diciembre de {last_year}."), chat.text
+    await chat.send("y el de los ultimos 6 meses?")
+    on = today(world)
+    first = Bimester.of(on)
+    for _ in range(2):
+        first = first.previous()
+    reply = document_of(chat)
+    assert reply.document is not None
+    assert reply.document.filename == (
+        f"estado-de-cuenta-{first.year}-{first.number}-a-{on.year}-{Bimester.of(on).number}.pdf")

@@ -309,6 +309,7 @@ def _record(**changes: Any) -> WorkerRecord:
 
 OPEN = CreditSummary("1", CreditStatus.CURRENT, Regime.ROA)
 PAID = CreditSummary("1", CreditStatus.PAID_OFF, Regime.ROA)
+IN_PROCESS = CreditSummary("1", CreditStatus.IN_PROCESS, Regime.ROA)
 
 
 @pytest.mark.parametrize(("procedure", "record", "expected"), [
@@ -322,7 +323,12 @@ PAID = CreditSummary("1", CreditStatus.PAID_OFF, Regime.ROA)
     (Procedure.CREDIT_CANCELLATION, _record(credit=PAID), None),
     (Procedure.OVERPAYMENT_REFUND, _record(credit=PAID), None),
     (Procedure.OVERPAYMENT_REFUND, _record(), Blocker.NO_CREDIT),
-    (Procedure.CREDIT_SIGNING, _record(), Blocker.NO_CREDIT),
+    # registering and signing a credit is how one begins: none on the record, or the one
+    # in process; an active credit rules it out (it was «es para quien tiene un crédito»)
+    (Procedure.CREDIT_SIGNING, _record(), None),
+    (Procedure.CREDIT_SIGNING, _record(credit=IN_PROCESS), None),
+    (Procedure.CREDIT_SIGNING, _record(credit=PAID), None),
+    (Procedure.CREDIT_SIGNING, _record(credit=OPEN), Blocker.HAS_CREDIT),
     (Procedure.ACCOUNT_RECOVERY, _record(), None),
 ])
 def test_what_the_record_must_show_for_each_procedure(

@@ -85,6 +85,19 @@ def test_periods(text: str, period: tuple[tuple[int, int], tuple[int, int]]) -> 
     assert read_period(text, 2026) == period
 
 
+@pytest.mark.parametrize(("text", "today", "period"), [
+    ("y el de los ultimos 6 meses?", date(2026, 12, 6), ((2026, 4), (2026, 6))),
+    ("los últimos seis meses", date(2026, 1, 15), ((2025, 5), (2026, 1))),
+    ("el ultimo bimestre", date(2026, 3, 1), ((2026, 2), (2026, 2))),
+    ("last 3 bimesters", date(2026, 2, 28), ((2025, 5), (2026, 1))),
+    ("los ultimos 2 años", date(2026, 12, 6), ((2025, 1), (2026, 6))),
+    ("del año pasado", date(2026, 12, 6), None),  # the calendar year: ``names_a_year``
+])
+def test_periods_counted_back_from_today(
+        text: str, today: date, period: tuple[tuple[int, int], tuple[int, int]] | None) -> None:
+    assert read_period(text, today.year, today) == period
+
+
 @pytest.mark.parametrize("text", ["", "hola", "del 2 al 4", "1/2025 a 2/2025 a 3/2025",
                                   "2024 y 2025 del 1 al 2"])
 def test_periods_refused(text: str) -> None:
