@@ -333,6 +333,32 @@ _PARTNER = frozenset({
 _MY_WOMAN = re.compile(r"\b(mi|la de mi|de mi) (mujer|senora|vieja|senor|hombre)\b")
 
 
+_CONTINUING = re.compile(
+    r"^(ok |va |bueno |si |sale |mejor |ya )*(yo )?(sigo|seguimos|sigamos|seguir|sigue|"
+    r"sigale|continuo|continuamos|continuemos|continuar|continua|le sigo|le seguimos|"
+    r"(lets |let s |let us )?(continue|go on|keep going|carry on|proceed))"
+    r"( con (el|la|esto|lo|mi|mis)\b.*| aqui| adelante| please| porfa)?$")
+
+
+def continuing(text: str | None) -> bool:
+    """«no, sigo con el registro», «sigamos», «let's continue»: the worker goes on with the
+    step under way (not a request for another procedure, nor a cancel)."""
+    taken_back = re.sub(r"^\s*(no|nel|nop)\s*[,.;!]+", "", (text or "").lower())  # «no, …»
+    return bool(_CONTINUING.match(fold(taken_back)))
+
+
+_DECLINES = re.compile(
+    r"\b(prefiero no|no (quiero|me gusta) decir|no (lo )?(quiero )?decir|no aplica|otro|otra|"
+    r"no binari[oa]|ninguno|ninguna|prefer not|rather not|other|non binary|nonbinary|"
+    r"none of them|why do you (need|ask))\b")
+
+
+def declines_to_say(text: str | None) -> bool:
+    """«prefiero no decirlo», «otro», «no binario», «rather not say»: no answer given, and
+    no wish to leave either."""
+    return bool(_DECLINES.search(fold(text or "")))
+
+
 def names_partner(text: str | None) -> bool:
     """The words are about the person the credit would be shared with («mi esposa gana 10
     mil», «my husband earns 12000», «y mi pareja 9 mil»), not about the worker."""

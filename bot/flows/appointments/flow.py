@@ -26,6 +26,7 @@ from typing import cast
 
 from bot.conversation.commands import Command, button
 from bot.conversation.messages import ClockTime, LongDate, Msg, Option, Say, ShortDate
+from bot.flows.accounts.login import LoginFlow
 from bot.flows.appointments.booking import (
     BOOKING_WORDS,
     BOOKING_YES_NO,
@@ -42,6 +43,7 @@ from bot.flows.appointments.booking import (
 )
 from bot.flows.appointments.recovery import AccountRecoveryFlow
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
+from bot.flows.common import IdentifierUnclear, read_identifier
 from bot.nlu import fields
 from bot.nlu.answers import cancels_appointment, read_yes_no
 from bot.nlu.options import option_by_words
@@ -54,6 +56,7 @@ from domain.appointments.procedures import (
     needs_pension_resolution,
 )
 from domain.appointments.service import MAX_UPCOMING, Booked
+from domain.errors import DomainError
 from domain.values.days import names_when
 
 BOOK = "appt:book"
@@ -82,6 +85,15 @@ def booked_says(booked: Booked) -> Say:
     return Say(Msg("appointments.booked_line", folio=booked.appointment.folio,
                    procedure=Msg(f"appointments.procedure.{booked.appointment.procedure}"),
                    centre=booked.centre.name, when=when(booked)))
+
+
+def _signs_in(text: str | None) -> bool:
+    """An NSS or an e-mail address, the login's first answer."""
+    try:
+        read_identifier(text or "")
+    except (IdentifierUnclear, DomainError):
+        return False
+    return True
 
 
 class AppointmentsFlow(BookingSteps, Flow):
@@ -197,7 +209,10 @@ class AppointmentsFlow(BookingSteps, Flow):
             return self._to_cancel(ctx)
         procedures = [p.value for p in Procedure]
         chosen = picked(answer, procedures)
-        if answer.text:  # «para reestructura en guadalajara el lunes»: each part kept
+        if chosen is None and ctx.account_id is None and _signs_in(answer.text):
+            # «sofia@…» before choosing: the login now, the procedure once in
+            return Start(LoginFlow, answer=answer.text)
+        if answer.text and not _signs_in(answer.text):  # «para reestructura en gdl el lunes»
             kept = self._kept_ahead(ctx, answer.text)
             if chosen is None:
                 chosen = picked(Answer(choice=option_by_words(answer.text, ctx.state.offered)),

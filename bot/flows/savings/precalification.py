@@ -26,6 +26,7 @@ from bot.flows.data import Sensitive
 from bot.flows.savings.views import precalification_details_says, precalification_says
 from bot.nlu import fields
 from bot.nlu.answers import (
+    declines_to_say,
     dont_know,
     keeps_as_is,
     names_partner,
@@ -279,6 +280,9 @@ class PrecalificationFlow(Flow):
     async def on_sex(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
         chosen = (answer.choice or "").removeprefix(SEX).upper() if answer.choice \
             else read_sex(answer.text, ctx.locale) or ""
+        if chosen not in SEXES and (dont_know(answer.text) or declines_to_say(answer.text)):
+            # «no sé», «prefiero no decirlo»: why it is asked, and which one errs low
+            return Invalid(Msg("precal_flow.sex_why"))
         if chosen not in SEXES:
             return Invalid(Msg("input.choose_option"))
         ctx.data.sex = chosen

@@ -348,3 +348,23 @@ async def test_no_code_can_go_now_after_the_right_password(world: World) -> None
     assert chat.last[-1].text == "¿Qué quieres hacer? Elige una opción:", chat.text
     await chat.send("ok espero")
     assert "no son correctos" not in chat.text, chat.text
+
+
+@pytest.mark.parametrize("words", ["no, sigo con el registro", "sigamos", "ok sigo",
+                                   "continuar con el tramite"])
+async def test_going_on_with_the_step_is_not_another_procedure(world: World, words: str) -> None:
+    """«no, sigo con el registro» at the CURP (after asking about another procedure) got
+    the «Si no puedes crear tu cuenta» help; «sigamos» the joint credit. The worker goes on:
+    the step is asked again, what was given kept."""
+    chat = world.chat("5215500000180")
+    await chat.send("hola")
+    await chat.send("quiero registrarme")
+    await chat.send("acepto")
+    person = world.person("active_woman")
+    await chat.send(person["nss"])
+    prompt = chat.last[-1].text
+    await chat.send(words)
+    assert chat.last[0].text == "Va, seguimos donde ibas.", chat.text
+    assert chat.last[-1].text == prompt
+    await chat.send(person["curp"])
+    assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from tests.integration.appointments.test_centre_choice import ASK_CENTRE, ASK_DAY, _at_state
-from tests.support.savings import log_in, logged_in
+from tests.support.savings import account, log_in, logged_in
 from tests.support.world import World
 
 AFTERNOON = "Estos son los horarios de la tarde. Elige uno (o escribe otra hora)."
@@ -117,3 +117,20 @@ async def test_a_place_typed_at_the_procedure_list_when_logged_in(world: World) 
     await chat.send("reestructura")
     assert chat.last[0].text.startswith("Centro de Servicio: CESI Monterrey"), chat.text
     assert chat.last[-1].text == ASK_DAY
+
+
+async def test_an_email_typed_at_the_procedure_list_is_the_login(world: World) -> None:
+    """Logged out, «luis…@example.com» at «¿Para qué trámite es la cita?» got «Elige una
+    de las opciones» (and, as a place, «San Luis Potosí»): it is the login's first answer;
+    once in, the procedures are asked and the booking goes on."""
+    chat = world.chat("5215500000844")
+    await chat.send("hola")
+    await chat.press("Citas")
+    demo = account("with_credit")
+    await chat.send(demo["email"])
+    assert chat.last[0].text == "Ahora tu contraseña.", chat.text
+    await chat.send(demo["password"])
+    await chat.send(await world.sms_code(demo["mobile"]))
+    assert chat.last[-1].text.startswith("¿Para qué trámite es la cita?"), chat.text
+    await chat.send("reestructura")
+    assert chat.text.startswith("¿En qué estado?"), chat.text

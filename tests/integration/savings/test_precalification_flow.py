@@ -582,3 +582,18 @@ async def test_the_partners_income_is_the_co_borrowers_at_any_step_never_the_wor
     assert chat.last[0].text == "Listo, ahora tomo $20,000.00 como tu sueldo mensual."
     await chat.send("no, tengo 40")
     assert chat.last[0].text == "Listo, ahora tomo 40 años como tu edad."
+
+
+async def test_not_knowing_or_not_saying_the_sex_is_told_why_it_is_asked(world: World) -> None:
+    """«no se» and «prefiero no decirlo» at «¿Eres mujer u hombre?» got «Elige una de las
+    opciones» only: they hear why it is asked and which choice errs on the low side."""
+    chat = world.chat("5215500000616")
+    await to_simulator(chat)
+    await chat.send("15000")
+    await chat.send("35")
+    for words in ("no se", "prefiero no decirlo"):
+        await chat.send(words)
+        assert chat.last[0].text.startswith("Lo pregunto solo por el plazo"), chat.text
+        assert chat.last[-1].text.startswith(SEX_ES)
+    await chat.send("hombre")
+    assert chat.text.startswith(BALANCE_ES)
