@@ -4,6 +4,7 @@ Monday) or none does, the worker chooses from the list."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -26,6 +27,36 @@ _PROCEDURE_WORDS: dict[str, frozenset[str]] = {
     "account_recovery": frozenset({"recuperar", "recuperacion", "recovery"}),
 }
 """Words that name each procedure in a sentence («la de convenio»)."""
+
+_PROCEDURE_SAID: dict[str, re.Pattern[str]] = {
+    "return_of_savings": re.compile(
+        r"\b(pension\w*|jubil\w*|(retirar|sacar|cobrar) (mi|el|todo mi) (ahorro|dinero)"
+        r"|devolucion de (mi )?ahorro|withdraw (my )?savings|retir(e|ing|ement))\b"),
+    "overpayment_refund": re.compile(
+        r"\b(de mas|en exceso|sobrepago|pague mas|overpa\w*|paid too much"
+        r"|charged (me )?too much)\b"),
+    "credit_cancellation": re.compile(
+        r"\b((liberar|liberacion de|cancelar|cancelacion de) (mi |la )?hipoteca"
+        r"|termine de pagar|ya (pague|liquide) (mi casa|mi credito|todo)|carta de cancelacion"
+        r"|release (my |the )?mortgage|finished paying)\b"),
+    "insurance_release": re.compile(
+        r"\b(fallec\w*|murio|muerte|defuncion|invalidez|died|death|disability)\b"),
+    "restructuring": re.compile(r"\b(reestructur\w*|restructur\w*|bajar (la |mi )?mensualidad)\b"),
+    "payment_agreement": re.compile(r"\b(convenio|payment agreement)\b"),
+    "credit_signing": re.compile(
+        r"\b(inscrib\w*|inscripcion|firmar (mi |el )?credito|firma de (mi |el )?credito"
+        r"|sign (my |the )?credit)\b"),
+}
+"""What people say about the situation each procedure is for («me cobraron de más», «ya
+terminé de pagar mi casa», «me voy a pensionar»), not only its name."""
+
+
+def procedure_in(text: str | None) -> str | None:
+    """The one procedure ``text`` describes (``Procedure`` value), or None when it describes
+    none or several."""
+    folded = fold(text or "")
+    found = [name for name, said in _PROCEDURE_SAID.items() if said.search(folded)]
+    return found[0] if len(found) == 1 else None
 
 
 @dataclass(frozen=True)

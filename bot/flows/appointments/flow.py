@@ -47,7 +47,7 @@ from bot.flows.common import IdentifierUnclear, read_identifier
 from bot.nlu import fields
 from bot.nlu.answers import cancels_appointment, read_yes_no
 from bot.nlu.options import option_by_words
-from bot.nlu.which import Upcoming, appointment_named
+from bot.nlu.which import Upcoming, appointment_named, procedure_in
 from domain.appointments.model import Holder
 from domain.appointments.places import find_place
 from domain.appointments.procedures import (
@@ -76,6 +76,8 @@ class AppointmentData(BookingData):
     cancelling: str | None = None
     wants_cancel: bool = False
     """Asked to cancel an appointment before logging in: the login first, then the list."""
+    by_words: bool = False
+    """The procedure was said in words, not tapped: it is named back before the state."""
     place_ahead: str | None = None
     """Where the worker wants it, said before the procedure was chosen («cita en
     guadalajara»): taken once the procedure's checks pass, instead of asking the state."""
@@ -216,13 +218,14 @@ class AppointmentsFlow(BookingSteps, Flow):
             kept = self._kept_ahead(ctx, answer.text)
             if chosen is None:
                 chosen = picked(Answer(choice=option_by_words(answer.text, ctx.state.offered)),
-                                procedures)
+                                procedures) or procedure_in(answer.text)  # «me cobraron de más»
             if chosen is None and kept:
                 return Goto(self.Step.PROCEDURE,
                             say=[Say(Msg("appointments.kept_procedure_first"))])
         if chosen is None:
             return Invalid(Msg("input.choose_option"))
         procedure = Procedure(chosen)
+        ctx.data.by_words = answer.choice is None  # said back before the state: which one
         if ctx.account_id is None:
             if procedure is Procedure.ACCOUNT_RECOVERY:  # the one booked without a login
                 return Start(AccountRecoveryFlow, replace=True)
@@ -261,16 +264,21 @@ class AppointmentsFlow(BookingSteps, Flow):
                 f"appointments.cannot.{found.value}",
                 procedure=Msg(f"appointments.procedure.{procedure.value}")))])
         ahead, ctx.data.place_ahead = ctx.data.place_ahead, None
+        named = [Say(Msg("appointments.procedure_taken",
+                         procedure=Msg(f"appointments.procedure.{procedure.value}")))] \
+            if ctx.data.by_words else []  # «me cobraron de más»: which procedure that is
+        ctx.data.by_words = False
         if ahead is None:
-            return Goto(self.Step.STATE)
+            return Goto(self.Step.STATE, say=named)
         booking = cast(Ctx[BookingData], ctx)  # the shared steps' view of this flow's data
         result = await self._typed_place(booking, ahead, None)  # said with the procedure
         if isinstance(result, Invalid):
-            return Goto(self.Step.STATE, say=[Say(result.problem)])
+            return Goto(self.Step.STATE, say=[*named, Say(result.problem)])
         if isinstance(result, Goto):  # the state (and the centre) answered on the way
             passed = (self.Step.STATE,) if result.step is self.Step.CENTRE \
                 else (self.Step.STATE, self.Step.CENTRE)
-            result = dataclasses.replace(result, passed=(*result.passed, *passed))
+            result = dataclasses.replace(result, passed=(*result.passed, *passed),
+                                         say=[*named, *result.say])
         return result
 
     def ask_pension(self, ctx: Ctx[AppointmentData]) -> list[Say]:

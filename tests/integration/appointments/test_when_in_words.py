@@ -134,3 +134,20 @@ async def test_an_email_typed_at_the_procedure_list_is_the_login(world: World) -
     assert chat.last[-1].text.startswith("¿Para qué trámite es la cita?"), chat.text
     await chat.send("reestructura")
     assert chat.text.startswith("¿En qué estado?"), chat.text
+
+
+async def test_a_procedure_described_not_named_is_chosen_and_said_back(world: World) -> None:
+    """«me cobraron de más en mi crédito» opened the list of procedures (or «privacy»): it is
+    the refund of overpayments, said back before the state so a wrong guess is one «atrás»
+    away; «me voy a jubilar» is the return of savings."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000845")
+    await chat.send("me cobraron de mas en mi credito")
+    assert chat.last[0].text == ("Tu cita es para «Devolución de pagos en exceso». Si era otro "
+                                 "trámite, escribe «atrás»."), chat.text
+    assert chat.last[-1].text.startswith("¿En qué estado?")
+    await chat.send("atras")
+    assert chat.last[-1].text.startswith("¿Para qué trámite es la cita?"), chat.text
+    other = await logged_in(world, "pension_in_process", user_id="5215500000846")
+    await other.send("me voy a jubilar")
+    assert other.text.startswith("Para la devolución de tu ahorro necesitas tu resolución de "
+                                 "pensión"), other.text
