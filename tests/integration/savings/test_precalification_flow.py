@@ -541,7 +541,7 @@ async def test_buying_with_a_partner_asked_at_the_menu_explains_unamos_creditos(
     english = world.chat("5215500000614", lang="en")
     await english.send("hello")
     await english.send("can my wife and I buy a house together?")
-    assert english.last[0].text.startswith("Yes. With «Unamos Créditos» two people")
+    assert english.last[0].text.startswith("Yes. With “Unamos Créditos” two people")
     assert english.options[0] == "Precalification"
 
 
