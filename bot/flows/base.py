@@ -147,6 +147,10 @@ class Accepts(StrEnum):
     logged)."""
 
 
+IDENTIFIERS_TOPIC = "identifiers"
+"""The help topic «¿dónde encuentro mis datos?» (``bot/conversation/help_topics.py``)."""
+
+
 class Flow:
     """Base of every flow; subclasses declare ``name``, ``Step``, ``first`` and ``Data``."""
 
@@ -231,11 +235,18 @@ class Flow:
         step that shows it. ``None`` asks the first step as usual."""
         return None
 
+    identifier_steps: ClassVar[frozenset[str]] = frozenset()
+    """Steps that ask for one identifier, named as the step (``nss``, ``curp``, ``rfc``,
+    ``email``, ``mobile``): «¿qué es eso?», «no tengo rfc» there are answered about it."""
+
     def about(self, topic: str, ctx: Ctx[Any], text: str = "") -> list[Say] | None:
         """This flow's own answer to a common question asked in passing (a help topic's
         id: «¿qué documentos llevo?» in a booking is about the appointment, not the sign
         up; ``text``: the words asked); ``None``: the topic's usual answer. It may keep
         what the words give in ``ctx.data``: the conversation saves it."""
+        step = ctx.state.top.step
+        if topic == IDENTIFIERS_TOPIC and step in self.identifier_steps:
+            return [Say(Msg(f"identifiers.where.{step}"))]
         return None
 
     def ask(self, step: StrEnum, ctx: Ctx) -> list[Say]:

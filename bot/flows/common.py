@@ -27,18 +27,6 @@ RESEND = "code:resend"
 NEW_LINK = "password:new_link"
 
 
-IDENTIFIERS_TOPIC = "identifiers"
-"""The help topic «¿dónde encuentro mis datos?»: asked at a step that wants one of them,
-the answer is about that one."""
-
-
-def where_to_find(field: str) -> list[Say]:
-    """What ``field`` (``nss``, ``curp``, ``rfc``, ``email``, ``mobile``) is, where it is
-    written and how to get it when the worker has none: asked at its step («q es el nss?»,
-    «no tengo rfc»), the step's own datum, not the whole list and its buttons."""
-    return [Say(Msg(f"identifiers.where.{field}"))]
-
-
 class IdentifierUnclear(DomainError):
     """Neither an 11-digit NSS nor an e-mail address."""
 

@@ -21,7 +21,7 @@ from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
 from bot.flows.savings.precalification import PrecalificationFlow
 from bot.nlu import fields
-from bot.nlu.answers import SlipQuestion, slip_question
+from bot.nlu.answers import SlipQuestion, slip_question, wants_to_pay
 from domain.credits.clabe import INFONAVIT_BANK_REFERENCE, INFONAVIT_CLABE
 from domain.credits.expiry import SLIP_VALID_FOR
 from domain.credits.payments import (
@@ -234,11 +234,24 @@ class CreditFlow(Flow):
                                                     minimum=Money(STORE_MINIMUM)))])
         if answer.choice == PAY and ctx.data.can_pay:
             return Goto(self.Step.PAY)
+        paying = wants_to_pay(answer.text) if answer.choice is None else None
+        if paying is not None and ctx.data.can_pay:  # «y si pago todo de una vez?»
+            return Goto(self.Step.PAY, say=self._payoff_said(ctx) if paying else [])
         if answer.choice == CHECK and ctx.data.has_credit:
             return Goto(self.Step.CHECK)
         if answer.choice == PRECALIFY and not ctx.data.has_credit:
             return Start(PrecalificationFlow, replace=True)
         return Invalid(Msg("input.choose_option"))
+
+    @staticmethod
+    def _payoff_said(ctx: Ctx[CreditData]) -> list[Say]:
+        """What paying it all off would take today, before the choice of what to pay."""
+        payoff = next((option.amount for option in options_from_text(ctx.data.offer)
+                       if option.concept is PaymentConcept.PAYOFF), None)
+        if payoff is None:
+            return []
+        return [Say(Msg("credit.payoff_said", amount=Money(payoff),
+                        option=concept_label(PaymentConcept.PAYOFF)))]
 
     # --- a payment slip -------------------------------------------------------------
 

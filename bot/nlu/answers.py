@@ -340,6 +340,43 @@ _CONTINUING = re.compile(
     r"( con (el|la|esto|lo|mi|mis)\b.*| aqui| adelante| please| porfa)?$")
 
 
+_PASSWORD_RULES = re.compile(
+    r"\b((como|que|cuales|cuantos) (debe|tiene|tengo|necesita|lleva|llevar|son|caracteres|"
+    r"requisitos|reglas)\w*\b.*\b(contrasena|clave|password)|(requisitos|reglas|caracteres)"
+    r" (de|para|que lleva) (la |mi )?(contrasena|clave|password)|password (rules|requirements)|"
+    r"(what|how) (should|must|does|do) (the |my )?password|(contrasena|password) (valida|debe|"
+    r"must|should|needs))\b")
+
+
+def asks_password_rules(text: str | None) -> bool:
+    """«¿cómo debe ser la contraseña?», «what should my password have?»: the rules, asked in
+    passing (at the password reset's code step it is not «what we are doing here»)."""
+    return bool(_PASSWORD_RULES.search(fold(text or "")))
+
+
+_PAYS_OFF = re.compile(
+    r"\b(liquid\w*|pag\w* todo|todo de una|de una (sola )?vez|saldar\w*|finiquit\w*|"
+    r"pay (it )?(all|off)|pay everything|pay the whole|payoff)\b")
+_PAYS = re.compile(r"\b(pag\w*|abon\w*|mensualidad|pay|paying|payment)\b")
+
+
+_WHAT_IF = re.compile(r"^(y |pero |oye |and |but )?(si|que pasa si|que tal si|puedo|se puede|"
+                      r"what if|can i|could i)\b")
+
+
+def wants_to_pay(text: str | None) -> bool | None:
+    """Words about paying the credit: ``True`` for all of it («y si pago todo de una vez?»,
+    «quiero liquidarlo»), ``False`` for a payment of some other kind («quiero pagar»,
+    «la mensualidad»), ``None`` when they are not about paying or ask something else
+    about it («¿es seguro pagar por aquí?» is about safety)."""
+    folded = fold(text or "")
+    if questioning(text or "") and not _WHAT_IF.search(folded):
+        return None
+    if _PAYS_OFF.search(folded):
+        return True
+    return False if _PAYS.search(folded) else None
+
+
 def continuing(text: str | None) -> bool:
     """«no, sigo con el registro», «sigamos», «let's continue»: the worker goes on with the
     step under way (not a request for another procedure, nor a cancel)."""

@@ -17,7 +17,7 @@ from bot.conversation.capabilities import Capabilities, Capability, Visibility
 from bot.conversation.commands import Command, CommandCall, button
 from bot.conversation.help_topics import BY_ID, INTENT_TOPICS
 from bot.conversation.messages import Msg, Option, Say
-from bot.nlu.answers import contact_to_change, continuing, doubting
+from bot.nlu.answers import asks_password_rules, contact_to_change, continuing, doubting
 from bot.nlu.model import Guess, IntentClassifier
 from bot.nlu.text import fold, questioning
 from domain.errors import DomainError
@@ -131,6 +131,8 @@ class FreeText:
         signing_in = at_menu and not logged_in and names_an_account(text)
         if not readable(text, with_data=at_menu):
             return self._sign_in() if signing_in else None
+        if asks_password_rules(text):  # «¿cómo debe ser la contraseña?», anywhere
+            return Reply([Say(Msg("understand.password_rules"))], again=not at_menu)
         if not at_menu and continuing(text):  # «no, sigo con el registro»: the step again
             return Reply([Say(Msg("understand.continue"))])
         contact = contact_to_change(text) if at_menu else None

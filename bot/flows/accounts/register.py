@@ -8,13 +8,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
 
 from bot.conversation.messages import Msg, Option, Say, Template
 from bot.conversation.pages import PagePurpose
 from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
 from bot.flows.common import (
-    IDENTIFIERS_TOPIC,
     PasswordStep,
     code_answer,
     code_prompt,
@@ -22,7 +20,6 @@ from bot.flows.common import (
     not_a_code,
     prepare_password,
     read_password,
-    where_to_find,
 )
 from bot.flows.data import Sensitive
 from bot.flows.terms import ACCEPT, DECLINE, ask_terms, on_terms
@@ -115,13 +112,8 @@ class RegisterFlow(Flow):
                  Step.MOBILE.value: fields.MOBILE}
     first = Step.PRIVACY
     Data = RegisterData
-
-    def about(self, topic: str, ctx: Ctx[Any], text: str = "") -> list[Say] | None:
-        """«¿qué es el nss?», «no tengo rfc»: about the datum the step under way asks for."""
-        step = ctx.state.top.step
-        if topic != IDENTIFIERS_TOPIC or step not in self.revisable:
-            return None
-        return where_to_find(step)
+    identifier_steps = frozenset({Step.NSS.value, Step.CURP.value, Step.RFC.value,
+                                  Step.EMAIL.value, Step.MOBILE.value})
 
     # --- privacy and identity -------------------------------------------------------
 

@@ -114,7 +114,7 @@ class BookingSteps(ABC):
     def about(self, topic: str, ctx: Ctx[Any], text: str = "") -> list[Say] | None:
         """What to bring to this appointment, when asked for documents on the way."""
         if topic != DOCUMENTS_TOPIC:
-            return None
+            return super().about(topic, ctx, text)  # type: ignore[misc]
         if ctx.data.procedure is None:
             return [Say(Msg("appointments.bring_general"))]
         procedure = Procedure(ctx.data.procedure)

@@ -64,6 +64,7 @@ class AccountRecoveryFlow(BookingSteps, Flow):
         one may cancel it: the worker has no login)."""
 
     first = Step.NSS
+    identifier_steps = frozenset({Step.NSS.value, Step.CURP.value})
     Data = RecoveryData
     revisable = {Step.NSS.value: fields.NSS, Step.CURP.value: fields.CURP, **BOOKING_WORDS}
     yes_no = {**BOOKING_YES_NO, Step.BOOKED.value: (CONFIRM, KEEP)}

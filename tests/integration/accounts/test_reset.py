@@ -99,3 +99,18 @@ async def test_the_sms_code_typed_first_is_taken_and_the_email_one_asked_next(
     assert "Crea tu nueva contraseña" in chat.text, "the SMS code is not asked again"
     await chat.send(NEW_PASSWORD)
     assert chat.last[0].text.startswith("Listo, cambiaste tu contraseña.")
+
+
+async def test_the_password_rules_asked_at_the_code_step_are_answered(world: World) -> None:
+    """«y como debe ser la contraseña?» at the reset's code step got «Eso es justo lo que
+    estamos viendo aquí»: the rules are said, and the code is asked again (no try spent)."""
+    chat = world.chat("5215500000403")
+    await start_reset(chat, CARMEN["email"])
+    prompt = chat.last[-1].text
+    await chat.send("y como debe ser la contraseña?")
+    assert chat.last[0].text.startswith("Tu contraseña debe tener al menos 8 caracteres, con "
+                                        "una mayúscula"), chat.text
+    assert chat.last[-1].text == prompt
+    await chat.send(await world.email_code(CARMEN["email"]))
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    assert "contraseña" in chat.text

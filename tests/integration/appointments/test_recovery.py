@@ -213,3 +213,19 @@ async def test_the_recovery_typed_at_the_procedure_list(world: World) -> None:
     await chat.send("citas")
     await chat.send("recuperar mi cuenta")
     assert [r.text for r in chat.last] == [INTRO, ASK_NSS]
+
+
+async def test_not_knowing_the_curp_is_answered_about_the_curp(world: World) -> None:
+    """«no se mi curp» at the recovery's CURP got the whole list of data (RFC, e-mail…):
+    where the CURP is and how to look it up; the NSS given is kept."""
+    chat = await _lost_email(world, "5215500000760", "existing_account")
+    person = world.person("existing_account")
+    await chat.send(person["nss"])
+    assert chat.text == ASK_CURP
+    await chat.send("no se mi curp")
+    assert chat.last[0].text.startswith("La CURP es tu Clave Única de Registro de Población"), \
+        chat.text
+    assert "gob.mx/curp" in chat.last[0].text
+    assert chat.last[-1].text == ASK_CURP
+    await chat.send(person["curp"])
+    assert chat.last[0].text == "Listo, tus datos coinciden con tu registro.", chat.text

@@ -305,3 +305,20 @@ async def test_words_at_what_to_pay_issue_a_slip_only_for_what_they_name(world: 
     await chat.press("Hacer un pago")
     await chat.send("quiero liquidarlo")
     assert chat.last[0].text.startswith("Ficha de pago: Liquidar mi crédito\n"), chat.text
+
+
+async def test_asking_to_pay_it_all_at_the_summary_says_what_it_takes(world: World) -> None:
+    """«y si pago todo de una vez?» under the credit's figures showed the same figures again:
+    it says what paying it off takes today and asks what to pay; «mejor la mensualidad»
+    there gives the monthly slip."""
+    credit = (await record_of(world, LUIS)).credit
+    assert credit is not None
+    chat = await logged_in(world, LUIS)
+    await chat.press("Mi crédito y pagos")
+    await chat.send("y si pago todo de una vez?")
+    assert chat.last[0].text.startswith("Para liquidar tu crédito hoy pagarías $"), chat.text
+    assert "Elige «Liquidar mi crédito» para tu ficha de pago." in chat.last[0].text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
+    await chat.send("mejor la mensualidad")
+    assert chat.last[0].text.startswith("Ficha de pago: Pago mensual\n"), chat.text
+    assert f"Importe: {money(credit.monthly_payment)}\n" in chat.last[0].text
