@@ -364,6 +364,16 @@ _WHAT_IF = re.compile(r"^(y |pero |oye |and |but )?(si|que pasa si|que tal si|pu
                       r"what if|can i|could i)\b")
 
 
+_WHY = re.compile(r"\b(por que|porque|xq|pq|cuando|significa|como es eso|como asi|why|when|"
+                  r"what does (that|this|it) mean|how come)\b")
+
+
+def asks_why(text: str | None) -> bool:
+    """«¿y por qué no tengo?», «¿cuándo me van a salir?», «y eso q significa»: a question
+    about the answer just given, which that answer's reasons answer."""
+    return questioning(text or "") and bool(_WHY.search(fold(text or "")))
+
+
 def wants_to_pay(text: str | None) -> bool | None:
     """Words about paying the credit: ``True`` for all of it («y si pago todo de una vez?»,
     «quiero liquidarlo»), ``False`` for a payment of some other kind («quiero pagar»,

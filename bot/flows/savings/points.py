@@ -19,6 +19,7 @@ from bot.flows.savings.contributions import ContributionsFlow
 from bot.flows.savings.precalification import PrecalificationFlow
 from bot.flows.savings.statement import StatementFlow
 from bot.flows.savings.views import points_assumptions_says, points_how_says, points_says
+from bot.nlu.answers import asks_why
 from domain.savings.points.evaluate import PointsResult
 from domain.savings.reports import PointsReport
 
@@ -96,7 +97,8 @@ class PointsFlow(Flow):
         else:
             options = [Option(STATEMENT, Msg("points_flow.see_statement"))]
         options.append(Option(button(Command.MENU), Msg("escape.menu")))
-        return [Say(Msg("points_flow.next"), options=tuple(options), free_text=False)]
+        # typed words reach the step: «¿y por qué no tengo?» is answered by the result
+        return [Say(Msg("points_flow.next"), options=tuple(options))]
 
     async def on_result(self, ctx: Ctx[PointsData], answer: Answer) -> Result:
         shown = ctx.data.shown
@@ -112,4 +114,8 @@ class PointsFlow(Flow):
             return Start(StatementFlow, replace=True)
         if answer.choice == OTHER_SCHEME and ctx.data.shown:
             return Goto(self.Step.SCHEME)
+        if answer.choice is None and asks_why(answer.text):  # «¿y por qué no tengo?»
+            if shown:  # how the points come about
+                return await self._details(ctx, points_how_says)
+            return await self._show(ctx, ctx.data.threshold)  # the reason and what to do
         return Invalid(Msg("input.choose_option"))

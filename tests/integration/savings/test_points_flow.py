@@ -247,3 +247,23 @@ async def test_how_much_can_i_borrow_at_the_points_is_the_precalification_not_th
     shown = "\n".join(reply.text for reply in chat.last)
     assert "are made up of" not in shown, shown
     assert "You could borrow MX$" in shown, shown
+
+
+async def test_why_and_when_asked_under_the_answer_are_answered_by_it(world: World) -> None:
+    """«y por que no tengo?» and «cuando me van a salir?» under «No mostramos puntos…» got
+    «No sé responder esa pregunta aquí»: the reason and what to do come again. Under points
+    shown, «y eso q significa» is how they are worked out; a safety question stays one."""
+    chat = await logged_in(world, "no_active_relationship")
+    await chat.press("Mis puntos")
+    reason = chat.last[0].text
+    for question in ("y por que no tengo?", "cuando me van a salir?"):
+        await chat.send(question)
+        assert chat.last[0].text == reason, chat.text
+        assert chat.options == ["Ver mi ahorro", "Menú principal"]
+    await chat.send("es seguro?")
+    assert chat.last[0].text.startswith("Para cuidar tu cuenta:"), chat.text
+    other = await logged_in(world, "existing_account", user_id="5215500000302")
+    await other.press("Mis puntos")
+    await other.send("y eso q significa")
+    assert other.last[0].text.startswith("Tus "), other.text
+    assert " puntos se forman así:" in other.last[0].text.splitlines()[0], other.text
