@@ -20,11 +20,37 @@ from bot.nlu.answers import (
 )
 from domain.accounts.model import ChatRef
 from domain.errors import DomainError
-from domain.identifiers import find_email, find_nss, parse_email, parse_nss
+from domain.identifiers import find_email, find_nss, likely_meant, parse_email, parse_nss
 
 PAGE_EVENT = EVENT_PREFIX + "page:"
 RESEND = "code:resend"
 NEW_LINK = "password:new_link"
+
+
+@dataclass(frozen=True)
+class EmailReading:
+    """An e-mail address typed at a step that asks for one: the address to use, or the
+    question to ask first (a slip from a common provider, ``likely_meant``)."""
+
+    address: str | None = None
+    typed: str | None = None
+    meant: str | None = None
+
+    def question(self) -> Say:
+        return Say(Msg("email.did_you_mean", meant=self.meant, typed=self.typed))
+
+
+def read_email(text: str, typo: str | None, meant_before: str | None) -> EmailReading:
+    """«maria@gmial.com» is asked about once (the codes would go nowhere): «sí» takes what
+    it probably meant (``meant_before``), the same address typed again (``typo``) stands.
+    Raises the address's own error when there is none to read."""
+    if meant_before is not None and read_yes_no(text) is True:
+        return EmailReading(address=meant_before)
+    typed = parse_email(find_email(text))
+    meant = likely_meant(typed)
+    if meant is not None and typed.key != typo:
+        return EmailReading(typed=typed.key, meant=meant.key)
+    return EmailReading(address=typed.key)
 
 
 class IdentifierUnclear(DomainError):

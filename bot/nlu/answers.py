@@ -57,6 +57,7 @@ def read_yes_no(text: str | None) -> bool | None:
 
 
 _THUMBS_UP = frozenset({"👍", "👍🏻", "👍🏼", "👍🏽", "👍🏾", "👍🏿", "👌", "✅"})
+_THUMBS_DOWN = frozenset({"👎", "👎🏻", "👎🏼", "👎🏽", "👎🏾", "👎🏿", "❌"})
 _DOUBTING = frozenset({"entiendo", "entendi", "comprendo", "se", "tengo", "estoy", "sabia",
                        "conozco", "he", "leo", "lei", "understand", "get", "know", "have"})
 """After a «no», the words of a doubt («no entiendo», «no le entiendo», «no tengo rfc», «no lo
@@ -92,6 +93,10 @@ def plain_yes_no(text: str | None) -> bool | None:
     «confirmo»): at a step whose options are a yes and a no (``Flow.yes_no``) it picks one.
     A yes or a no with more in it («no, mejor otro horario», «sí pero otro día») is None:
     the rest of the sentence may name another option."""
+    if (text or "").strip() in _THUMBS_UP:  # 👍 as the whole answer, as WhatsApp users do
+        return True
+    if (text or "").strip() in _THUMBS_DOWN:
+        return False
     folded = fold(text or "").strip()
     for courtesy in _COURTESY:
         folded = folded.removesuffix(" " + courtesy).removeprefix(courtesy + " ")

@@ -8,7 +8,7 @@ mask it in ``repr()``; ``mask*`` helpers do the same for plain strings in logs.
 
 from domain.identifiers._text import DIGITS, compact, mask, mask_email, mask_phone, shown
 from domain.identifiers.curp import Curp, Sex, curp_check_digit, parse_curp
-from domain.identifiers.email import EmailAddress, parse_email
+from domain.identifiers.email import EmailAddress, likely_meant, parse_email
 from domain.identifiers.errors import (
     CurpCharacter,
     CurpCheckDigit,
@@ -134,6 +134,7 @@ __all__ = [
     "mask_phone",
     "parse_curp",
     "parse_email",
+    "likely_meant",
     "parse_mobile",
     "parse_nss",
     "parse_rfc",

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from email_validator import EmailNotValidError, validate_email
+from rapidfuzz.distance import DamerauLevenshtein
 
 from domain.identifiers._text import mask_email
 from domain.identifiers.errors import (
@@ -77,3 +78,29 @@ def parse_email(text: str) -> EmailAddress:
     except EmailNotValidError:
         raise EmailInvalid() from None
     return EmailAddress(valid.normalized)
+
+
+COMMON_DOMAINS = (
+    "gmail.com", "hotmail.com", "outlook.com", "yahoo.com", "yahoo.com.mx", "hotmail.es",
+    "outlook.es", "live.com", "live.com.mx", "icloud.com", "prodigy.net.mx", "msn.com",
+)
+"""The providers most addresses in Mexico are at: a domain one or two keystrokes from one of
+them («gmial.com», «hotmal.com», «gmail.con») is almost always that one mistyped."""
+OTHER_PROVIDERS = frozenset({"mail.com", "aol.com", "me.com", "gmx.com", "gmx.net", "zoho.com",
+                             "proton.me", "protonmail.com", "yandex.com", "email.com"})
+"""Real providers a slip from a common one («mail.com»): never corrected."""
+MAX_DOMAIN_SLIPS = 2
+
+
+def likely_meant(address: EmailAddress) -> EmailAddress | None:
+    """The address with its domain corrected when the domain looks like a common one
+    mistyped («maria@gmial.com» -> «maria@gmail.com»); None when it is one of them or is
+    not near any (a company's own domain)."""
+    domain = address.domain.lower()
+    if domain in COMMON_DOMAINS or domain in OTHER_PROVIDERS:
+        return None
+    near = [(DamerauLevenshtein.distance(domain, known), known) for known in COMMON_DOMAINS]
+    distance, best = min(near)
+    if distance > MAX_DOMAIN_SLIPS or sum(d == distance for d, _ in near) > 1:
+        return None
+    return EmailAddress(f"{address.local_part}@{best}")

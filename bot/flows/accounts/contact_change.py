@@ -21,6 +21,7 @@ from bot.flows.common import (
     code_prompt,
     not_a_code,
     prepare_password,
+    read_email,
     read_password,
 )
 from bot.flows.data import Sensitive
@@ -50,6 +51,9 @@ class ContactData:
     page_digest: str | None = None
     confirmed: bool = False
     """The password was given again in this change (once is enough for another address)."""
+    email_doubt: Sensitive = None
+    """A new e-mail that looks mistyped, asked about (``read_email``)."""
+    email_meant: Sensitive = None
 
 
 class ContactChangeFlow(Flow):
@@ -81,7 +85,14 @@ class ContactChangeFlow(Flow):
 
     async def on_address(self, ctx: Ctx[ContactData], answer: Answer) -> Result:
         assert ctx.account_id is not None  # the flow requires a session
-        address = self._read(answer.text or "")
+        if self.medium is Medium.EMAIL:
+            reading = read_email(answer.text or "", ctx.data.email_doubt, ctx.data.email_meant)
+            ctx.data.email_doubt, ctx.data.email_meant = reading.typed, reading.meant
+            if reading.address is None:  # «maria@gmial.com»: asked about first
+                return Goto(self.Step.ADDRESS, say=[reading.question()])
+            address = reading.address
+        else:
+            address = self._read(answer.text or "")
         await ctx.services.accounts.check_contact_is_new(ctx.account_id, self.medium, address,
                                                          ctx.now)
         ctx.data.address = address

@@ -19,6 +19,7 @@ from bot.flows.common import (
     consent,
     not_a_code,
     prepare_password,
+    read_email,
     read_password,
 )
 from bot.flows.data import Sensitive
@@ -36,7 +37,6 @@ from domain.accounts.errors import (
 from domain.errors import DomainError
 from domain.identifiers import (
     find_curp,
-    find_email,
     find_mobile,
     find_nss,
     find_rfc,
@@ -84,6 +84,11 @@ class RegisterData:
     """The NSS typed already has an account: the login and the reset are offered."""
     rfc_ahead: Sensitive = None
     """An RFC typed at the CURP step, taken once the CURP is in."""
+    email_doubt: Sensitive = None
+    """An address that looks mistyped («maria@gmial.com»), asked about: typed again as it
+    is, it stands."""
+    email_meant: Sensitive = None
+    """The address it probably meant («maria@gmail.com»): «sí» takes it."""
     ahead: Sensitive = None
     """Identity data typed before its step (the NSS at the privacy notice, the CURP at the
     NSS step), as found: taken when its step comes; dropped with the rest if the notice is
@@ -271,7 +276,11 @@ class RegisterFlow(Flow):
         return [Say(Msg("register.ask_email"))]
 
     async def on_email(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
-        email = parse_email(find_email(answer.text or "")).key
+        reading = read_email(answer.text or "", ctx.data.email_doubt, ctx.data.email_meant)
+        ctx.data.email_doubt, ctx.data.email_meant = reading.typed, reading.meant
+        if reading.address is None:  # «maria@gmial.com»: asked about first
+            return Goto(self.Step.EMAIL, say=[reading.question()])
+        email = reading.address
         ctx.data.email = email
         ctx.data.email_verified = False
         if ctx.data.request_id is None:  # first time through: the mobile comes next
@@ -283,6 +292,13 @@ class RegisterFlow(Flow):
         return [Say(Msg("register.ask_mobile"), request_contact=ctx.channel.requests_contact)]
 
     async def on_mobile(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        if answer.contact is None and "@" in (answer.text or ""):
+            # «maria@gmail.com» at the mobile: the e-mail corrected, then the mobile again
+            result = await self.on_email(ctx, Answer(text=answer.text))
+            if isinstance(result, Goto) and result.step is self.Step.MOBILE:
+                changed = Say(Msg("register.email_changed", email=mask_email(ctx.data.email or "")))
+                return Goto(self.Step.MOBILE, say=[changed])
+            return result
         if answer.contact is not None:
             if not answer.contact.is_own:
                 return Invalid(Msg("register.contact_not_own"))

@@ -150,3 +150,18 @@ async def test_on_whatsapp_the_password_goes_on_the_page(world: World, web: Test
     assert replies[-1].text.startswith("Te enviamos un código de 6 dígitos por SMS al")
     await chat.send(await world.sms_code(NEW_MOBILE))
     assert chat.last[0].text.startswith("Listo, tu celular ahora es +52******4321.")
+
+
+async def test_a_new_email_with_a_mistyped_provider_is_asked_about(world: World) -> None:
+    """«carmen.nueva@hotmial.com» as the new e-mail was taken as typed (its code went
+    nowhere): it is asked about first, and «sí» takes the provider it meant."""
+    chat = await logged_in(world)
+    await chat.send("quiero cambiar mi correo")
+    await chat.send("carmen.nueva@hotmial.com")
+    assert chat.last[0].text.startswith("¿Quisiste decir carmen.nueva@hotmail.com?"), chat.text
+    await chat.send("si")
+    assert chat.last[0].text.startswith("Para confirmar que eres tú, escribe la contraseña")
+    await chat.send(CARMEN["password"])
+    await chat.send(await world.email_code("carmen.nueva@hotmail.com"))
+    assert chat.last[0].text.startswith("Listo, tu correo ahora es c******@hotmail.com."), \
+        chat.text

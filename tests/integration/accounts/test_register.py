@@ -331,3 +331,34 @@ async def test_the_email_code_typed_at_the_sms_step_verifies_the_email(world: Wo
     assert "Listo, tu correo y tu celular quedaron verificados." in chat.text
     await chat.send(PASSWORD)
     assert chat.last[0].text == "Tu contraseña quedó guardada."
+
+
+async def test_a_mistyped_provider_is_asked_about_and_an_email_at_the_mobile_corrects_it(
+        world: World) -> None:
+    """«maria@gmial.com» was taken as it was (the code went nowhere), and an e-mail typed
+    at the mobile step was «No encontré un número de celular». A domain a slip from a common
+    provider is asked about («sí» takes the correction, the same address again stands);
+    an address at the mobile step corrects the e-mail, and the codes go to the right one."""
+    person = world.person(MARIA)
+    chat = world.chat("5215500000190")
+    await chat.send("hola")
+    await chat.send(button="cmd:start:registration")
+    await chat.send("1")
+    for value in (person["nss"], person["curp"], person["rfc"]):
+        await chat.send(value)
+    await chat.send("maria.lopez@gmial.com")
+    assert chat.last[0].text.startswith("¿Quisiste decir maria.lopez@gmail.com? Si es así, "
+                                        "escribe «sí»."), chat.text
+    await chat.send("si")
+    assert chat.text.startswith("Escribe tu número de celular"), chat.text
+    await chat.send("maria.lopez@hotmal.com")  # at the mobile: the e-mail again, mistyped
+    assert chat.last[0].text.startswith("¿Quisiste decir maria.lopez@hotmail.com?"), chat.text
+    await chat.send("maria.lopez@hotmal.com")  # the same again: it stands
+    assert chat.text.startswith("Escribe tu número de celular"), chat.text
+    await chat.send(EMAIL)  # at the mobile: corrects the e-mail
+    assert chat.last[0].text == "Listo, cambié tu correo a m******@example.com.", chat.text
+    await chat.send("55 1234 5678")
+    await chat.send(await world.sms_code(MOBILE))
+    await chat.send(await world.email_code(EMAIL))
+    assert "contraseña" in chat.text
+    assert not await world.emails_to("maria.lopez@gmail.com")

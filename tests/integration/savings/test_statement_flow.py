@@ -329,3 +329,14 @@ async def test_the_period_said_when_asking_is_the_statement_given_after_the_logi
     assert reply.document is not None
     assert reply.document.filename == (
         f"estado-de-cuenta-{first.year}-{first.number}-a-{on.year}-{Bimester.of(on).number}.pdf")
+
+
+async def test_a_thumbs_up_to_send_it_by_email_sends_it(world: World) -> None:
+    """👍 at «¿Te lo envío también por correo?» (how many answer on WhatsApp) got «Elige una
+    de las opciones»: it is a yes, as «ok» is."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000310")
+    await chat.press("Estado de cuenta")
+    await chat.press(chat.options[1])  # this year's
+    assert chat.last[-1].text == "¿Te lo envío también por correo?"
+    await chat.send("👍")
+    assert chat.last[0].text.startswith("Listo, te lo envié a "), chat.text
