@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
 
 import holidays
 
@@ -42,6 +43,26 @@ def opening_hours(centre: Centre, day: date) -> Hours | None:
     if day.weekday() == SATURDAY:
         return centre.saturday_hours
     return centre.weekday_hours
+
+
+class Closed(StrEnum):
+    """Why a centre does not open on a day (a catalog key suffix)."""
+
+    SUNDAY = "sunday"
+    HOLIDAY = "holiday"
+    SATURDAY = "saturday"
+
+
+def closed_because(centre: Centre, day: date) -> Closed | None:
+    """Why the centre is closed on ``day`` («el domingo», «el 25 de diciembre»), or None
+    when it opens."""
+    if day.weekday() == SUNDAY:
+        return Closed.SUNDAY
+    if day in _official_holidays(day.year):
+        return Closed.HOLIDAY
+    if day.weekday() == SATURDAY and centre.saturday_hours is None:
+        return Closed.SATURDAY
+    return None
 
 
 def opening_days(centre: Centre, catalog: CentreCatalog, today: date) -> list[date]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from bot.conversation.commands import Command, button
@@ -31,6 +31,7 @@ from domain.appointments.model import Holder
 from domain.appointments.places import find_place, state_name
 from domain.appointments.procedures import Procedure, requirements
 from domain.appointments.service import Booked, SlotTaken, Told
+from domain.appointments.slots import closed_because
 from domain.values.days import (
     PartOfDay,
     names_a_date,
@@ -55,6 +56,8 @@ BOOKING_YES_NO = {"confirm": (CONFIRM, button(Command.CANCEL))}
 """«sí» books the time shown, «no» leaves without booking (``Flow.yes_no``)."""
 DOCUMENTS_TOPIC = "documents"
 """The help topic a question about documents is (``bot/conversation/help_topics.py``)."""
+YEAR_DAYS = 366
+"""How far ahead a date named in words is looked for («el 8 de enero» in December)."""
 PICK = "appt:pick:"
 """Prefix of an option picked from a list (a procedure, state, centre, day or time)."""
 
@@ -234,12 +237,41 @@ class BookingSteps(ABC):
                 # «en la tarde» before a day: kept for the times, the day still to choose
                 self._part(ctx, answer.text)
                 return Goto(self.Step.DAY, say=[Say(Msg("appointments.part_kept_day_first"))])
+        if day is None and names_a_date(answer.text or ""):
+            return await self._day_not_shown(ctx, answer.text or "")
         if day is None:
-            return Invalid(Msg("appointments.day_unclear" if names_a_date(answer.text or "")
-                               else "appointments.day_choose"))
+            return Invalid(Msg("appointments.day_choose"))
         ctx.data.day = day
         if answer.text:  # «el lunes en la tarde»
             self._part(ctx, answer.text)
+        return await self._times(ctx, [])
+
+    async def _day_not_shown(self, ctx: Ctx[BookingData], text: str) -> Result:
+        """A date named that is not in the list («el domingo», «el 25 de diciembre», «el 8
+        de enero»): taken when the centre has free times that day (the list shows only the
+        first days), else why not: closed that day (Sundays, official holidays, Saturdays
+        where it does not open), past the booking window, or full."""
+        assert ctx.data.centre is not None
+        catalog = ctx.services.appointments.centres
+        centre = catalog.by_id(ctx.data.centre)
+        today = self._today(ctx)
+        first = today + timedelta(days=catalog.book_from_days)
+        last = today + timedelta(days=catalog.book_until_days)
+        wanted = read_day(text, today, [today + timedelta(days=n) for n in range(1, YEAR_DAYS)])
+        if wanted is None:
+            return Invalid(Msg("appointments.day_unclear"))
+        closed = closed_because(centre, wanted)
+        if closed is not None:
+            return Invalid(Msg(f"appointments.closed.{closed.value}", day=LongDate(wanted)))
+        if wanted > last:
+            return Invalid(Msg("appointments.day_too_far", last=LongDate(last)))
+        if wanted < first:
+            return Invalid(Msg("appointments.day_too_soon", first=LongDate(first)))
+        if not await ctx.services.appointments.free_times(centre.id, wanted, ctx.now):
+            return Invalid(Msg("appointments.day_full"))
+        ctx.data.day = wanted.isoformat()
+        ctx.data.days = sorted({*ctx.data.days, ctx.data.day})
+        self._part(ctx, text)
         return await self._times(ctx, [])
 
     async def _times(self, ctx: Ctx[BookingData], say: list[Say]) -> Result:

@@ -5,10 +5,12 @@ time as a part of the day («en la tarde», «lo más temprano que haya»)."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+from domain.appointments.centres import default_centres
+from domain.appointments.slots import closed_because
 from tests.integration.appointments.test_centre_choice import ASK_CENTRE, ASK_DAY, _at_state
-from tests.support.savings import account, log_in, logged_in
+from tests.support.savings import account, log_in, logged_in, today
 from tests.support.world import World
 
 AFTERNOON = "Estos son los horarios de la tarde. Elige uno (o escribe otra hora)."
@@ -151,3 +153,32 @@ async def test_a_procedure_described_not_named_is_chosen_and_said_back(world: Wo
     await other.send("me voy a jubilar")
     assert other.text.startswith("Para la devolución de tu ahorro necesitas tu resolución de "
                                  "pensión"), other.text
+
+
+async def test_a_day_not_in_the_list_says_why_or_is_taken(world: World) -> None:
+    """«el domingo», «el 25 de diciembre» and a date past the nine shown all got «Ese día
+    no está en la lista»: a closed day says why (Sundays, official holidays, a centre with
+    no Saturday hours), a day past the booking window says up to when, and an open day
+    with free times after the ones shown is taken."""
+    chat = await _at_state(world, "5215500000847")
+    await chat.send("en gdl")
+    assert chat.last[-1].text == ASK_DAY
+    await chat.send("el domingo")
+    assert chat.last[0].text == "Los Centros de Servicio no abren en domingo. Elige otro día."
+    await chat.send("el 25 de diciembre")
+    assert chat.last[0].text.startswith("El 25 de diciembre de "), chat.text
+    assert "es día de descanso oficial: los Centros de Servicio cierran" in chat.last[0].text
+    await chat.send("el sabado")
+    assert chat.last[0].text == "Este Centro de Servicio no abre en sábado. Elige otro día."
+    on = today(world)
+    gdl = default_centres().by_id("gdl-palomar")
+    later = next(day for day in (on + timedelta(days=n) for n in range(20, 30))
+                 if closed_because(gdl, day) is None)
+    await chat.send(f"el {later.day} de {MONTHS[later.month - 1]}")
+    assert chat.last[-1].text.startswith("¿A qué hora?"), chat.text
+    await chat.send("mejor otro dia")
+    assert chat.last[-1].text == ASK_DAY, chat.text
+    too_far = next(day for day in (on + timedelta(days=n) for n in range(60, 70))
+                   if closed_because(gdl, day) is None)
+    await chat.send(f"el {too_far.day} de {MONTHS[too_far.month - 1]}")
+    assert chat.last[0].text.startswith("Por ahora hay citas hasta el "), chat.text
