@@ -131,21 +131,31 @@ def _fold_only(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 
 
-def read_time(text: str, offered: Sequence[datetime]) -> datetime | None:
-    """The offered time ``text`` names («a las 10», «10:30», «4 pm», «4 de la tarde»)."""
+def read_clock(text: str) -> list[tuple[int, int]] | None:
+    """The times of day ``text`` may mean, as (hour, minute) on 24 hours: «a las 10» is
+    10:00 or 22:00, «4 de la tarde» only 16:00, «10:15» 10:15 or 22:15; None for none."""
     plain = _folded(text).replace("y media", ":30").replace("y cuarto", ":15")
     plain = plain.replace("and a half", ":30")
     found = _CLOCK.findall(re.sub(r"\s+:", ":", plain))
     if len(found) != 1:
         return None
     hour, minute = int(found[0][0]), int(found[0][1] or 0)
+    if hour > 23 or minute > 59:
+        return None
     afternoon = re.search(r"\b(pm|p m|tarde|afternoon|evening)\b", plain) is not None
     if afternoon and hour < 12:
-        hour += 12
-    exact = _first(offered, lambda moment: (moment.hour, moment.minute) == (hour, minute))
-    if exact is not None or afternoon or hour >= 12:
-        return exact
-    return _first(offered, lambda moment: (moment.hour, moment.minute) == (hour + 12, minute))
+        return [(hour + 12, minute)]
+    return [(hour, minute)] if afternoon or hour >= 12 else [(hour, minute), (hour + 12, minute)]
+
+
+def read_time(text: str, offered: Sequence[datetime]) -> datetime | None:
+    """The offered time ``text`` names («a las 10», «10:30», «4 pm», «4 de la tarde»)."""
+    for clock in read_clock(text) or []:
+        exact = next((moment for moment in offered if (moment.hour, moment.minute) == clock),
+                     None)
+        if exact is not None:
+            return exact
+    return None
 
 
 def _first(offered: Sequence[D], fits: Callable[[D], bool]) -> D | None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from bot.conversation.commands import Command, button
@@ -31,13 +31,14 @@ from domain.appointments.model import Holder
 from domain.appointments.places import find_place, state_name
 from domain.appointments.procedures import Procedure, requirements
 from domain.appointments.service import Booked, SlotTaken, Told
-from domain.appointments.slots import closed_because
+from domain.appointments.slots import closed_because, opening_hours
 from domain.values.days import (
     PartOfDay,
     names_a_date,
     names_a_day,
     names_a_time,
     names_when,
+    read_clock,
     read_day,
     read_part_of_day,
     read_time,
@@ -320,11 +321,33 @@ class BookingSteps(ABC):
         if moment is None and answer.text:  # «a las 10», «4 de la tarde»
             named = read_time(answer.text, offered)
             moment = named.isoformat() if named is not None else None
+        if moment is None and names_a_time(answer.text or ""):
+            return Invalid(self._time_refused(ctx, answer.text or ""))
         if moment is None:
-            return Invalid(Msg("appointments.time_unclear" if names_a_time(answer.text or "")
-                               else "appointments.time_choose"))
+            return Invalid(Msg("appointments.time_choose"))
         ctx.data.starts_at = moment
         return Goto(self.Step.CONFIRM)
+
+    def _time_refused(self, ctx: Ctx[BookingData], text: str) -> Msg:
+        """Why a time named is not one of those offered: the centre is closed then (its
+        hours said), appointments start on the slot grid («cada 30 minutos»), or it is
+        taken."""
+        assert ctx.data.centre is not None and ctx.data.day is not None
+        catalog = ctx.services.appointments.centres
+        centre = catalog.by_id(ctx.data.centre)
+        day = date.fromisoformat(ctx.data.day)
+        hours = opening_hours(centre, day)
+        meant = read_clock(text) or []
+        if hours is None or not meant:
+            return Msg("appointments.time_unclear")
+        opens, closes = hours
+        if all(not opens <= time(hour, minute) < closes for hour, minute in meant):
+            return Msg("appointments.time_closed",
+                       opens=ClockTime(datetime.combine(day, opens, tzinfo=centre.zone)),
+                       closes=ClockTime(datetime.combine(day, closes, tzinfo=centre.zone)))
+        if all(minute % catalog.slot_minutes for _, minute in meant):
+            return Msg("appointments.time_grid", minutes=catalog.slot_minutes)
+        return Msg("appointments.time_unclear")
 
     # --- confirmation ---------------------------------------------------------------
 

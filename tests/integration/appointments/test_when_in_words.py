@@ -182,3 +182,21 @@ async def test_a_day_not_in_the_list_says_why_or_is_taken(world: World) -> None:
                    if closed_because(gdl, day) is None)
     await chat.send(f"el {too_far.day} de {MONTHS[too_far.month - 1]}")
     assert chat.last[0].text.startswith("Por ahora hay citas hasta el "), chat.text
+
+
+async def test_a_time_not_offered_says_why(world: World) -> None:
+    """«a las 7 de la mañana», «a las 5 de la tarde» (the centre closes at 2:30 p.m.) and
+    «a las 10:15» all got «Esa hora no está libre»: a time outside the centre's hours says
+    its hours, one off the half-hour grid says how appointments start."""
+    chat = await _at_state(world, "5215500000848")
+    await chat.send("en gdl")
+    await chat.press(chat.options[0])
+    await chat.send("a las 7 de la mañana")
+    assert chat.last[0].text == ("Ese día el Centro atiende de 8:30\u202fa.m. a 2:30\u202fp.m. "
+                                 "Elige una hora de la lista."), chat.text
+    await chat.send("a las 5 de la tarde")
+    assert chat.last[0].text.startswith("Ese día el Centro atiende de 8:30"), chat.text
+    await chat.send("a las 10:15")
+    assert chat.last[0].text.startswith("Las citas empiezan cada 30 minutos"), chat.text
+    await chat.send("como a las 11")
+    assert chat.last[0].text.startswith("Tu cita: Convenio de pago"), chat.text
