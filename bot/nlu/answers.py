@@ -468,6 +468,30 @@ _CANCEL_APPOINTMENT = re.compile(
     r" cita)\b")
 
 
+_MOVE_APPOINTMENT = re.compile(
+    r"\b((cambi\w*|mover|muev\w*|mueve|recorr\w*|reagend\w*|reprogram\w*|pasar|pasa|change|"
+    r"move|reschedul\w*|rebook)( (de )?(el dia|la fecha|la hora|el horario|the date|the time)"
+    r" (de|of))?( (mi|la|una|esta|esa|my|the|an|a))? (cita|appointment)"
+    r"|(reagend\w*|reprogram\w*|reschedul\w*)$"
+    r"|(otro dia|otra fecha|otra hora|otro horario|another day|another time) (para|for) "
+    r"(mi|la|my|the) (cita|appointment))\b")
+
+
+_WHERE = re.compile(r"\b(donde (queda|esta|es)|direccion|ubicacion|como llego|where is|"
+                    r"where s|address|how do i get)\b")
+
+
+def asks_where(text: str | None) -> bool:
+    """«¿dónde queda?», «la dirección», «how do I get there»: where a place is."""
+    return bool(_WHERE.search(fold(text or "")))
+
+
+def moves_appointment(text: str | None) -> bool:
+    """«quiero cambiar mi cita para el martes», «reagendar», «reschedule my appointment»:
+    the worker's own appointment to another day or time (same procedure)."""
+    return bool(_MOVE_APPOINTMENT.search(fold(text or "")))
+
+
 def cancels_appointment(text: str | None) -> bool:
     """«quiero cancelar mi cita», «ya no puedo ir a mi cita», «cancel my appointment»: the
     worker's own appointment, not the procedure «Cancelación de crédito» that shares the

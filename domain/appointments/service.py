@@ -159,7 +159,12 @@ class AppointmentService:
         if local not in await self.free_times(centre_id, local.date(), now):
             raise SlotTaken()
         appointment = await self._insert(holder, procedure, centre, starts_at, now)
-        booked = self.local(appointment)
+        return await self._told(holder, self.local(appointment), starts_at, now, locale)
+
+    async def _told(self, holder: Holder, booked: Booked, starts_at: datetime, now: datetime,
+                    locale: str | None) -> Booked:
+        """The booking's confirmation by e-mail (and its reminder), or by SMS without an
+        account."""
         notice = self._notice(booked)
         if holder.account_id is None:
             return await self._by_sms(holder, booked, notice, locale)
@@ -168,7 +173,7 @@ class AppointmentService:
                                                account.locale)
         due = starts_at - REMIND_BEFORE
         if self.reminders is not None and due > now:
-            await self.reminders.schedule(appointment.id, due)
+            await self.reminders.schedule(booked.appointment.id, due)
         return replace(booked, told=Told.EMAIL)
 
     async def _by_sms(self, holder: Holder, booked: Booked, notice: AppointmentNotice,
@@ -226,6 +231,37 @@ class AppointmentService:
                 await uow.commit()
                 return appointment
         raise SlotTaken()
+
+    async def reschedule(self, holder: Holder, folio: str, centre_id: str,
+                         starts_at: datetime, now: datetime) -> Booked:
+        """Appointment ``folio`` moved to ``starts_at`` at ``centre_id``, same procedure: the
+        old one is cancelled and the new one booked in one transaction, so a time taken
+        meanwhile (``SlotTaken``) leaves the old one as it was. Told like a booking."""
+        centre = self.centres.by_id(centre_id)
+        local = starts_at.astimezone(centre.zone)
+        if local not in await self.free_times(centre_id, local.date(), now):
+            raise SlotTaken()
+        for _ in range(centre.desks):
+            async with self.uow() as uow:
+                old = await uow.appointments.cancel(holder.worker_id, folio, now)
+                if old is None:
+                    raise AppointmentNotFound()
+                try:
+                    appointment = await uow.appointments.book(
+                        worker_id=holder.worker_id, account_id=holder.account_id,
+                        centre_id=centre.id, procedure=old.procedure, starts_at=starts_at,
+                        desks=centre.desks, folio=new_folio(), now=now, most=MAX_UPCOMING)
+                except SlotFull:
+                    raise SlotTaken() from None
+                except DeskTaken:
+                    continue
+                await uow.commit()
+                break
+        else:
+            raise SlotTaken()
+        if self.reminders is not None:
+            await self.reminders.cancel(old.id)
+        return await self._told(holder, self.local(appointment), starts_at, now, None)
 
     async def cancel(self, holder: Holder, folio: str, now: datetime) -> Booked:
         async with self.uow() as uow:

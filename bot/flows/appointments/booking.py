@@ -79,6 +79,9 @@ class BookingData:
     """When the worker wants it, said before the day was asked («el lunes en la tarde»)."""
     part: str | None = None
     """The part of the day asked for (``PartOfDay``): the times shown are those."""
+    moving: str | None = None
+    """The folio of the worker's appointment this booking replaces («cambiar mi cita»): it
+    is cancelled when the new one is booked, in the same transaction."""
 
 
 def picked(answer: Answer, offered: list[str]) -> str | None:
@@ -364,7 +367,9 @@ class BookingSteps(ABC):
         options = (Option(CONFIRM, Msg("appointments.confirm")),
                    Option(OTHER_TIME, Msg("appointments.other_time")),
                    Option(button(Command.CANCEL), Msg("appointments.dont_book")))
-        return [Say(summary), *dated(centre),
+        replacing = [Say(Msg("appointments.replaces", folio=ctx.data.moving))] \
+            if ctx.data.moving else []
+        return [Say(summary), *replacing, *dated(centre),
                 Say(bring(procedure), options=options, free_text=False)]
 
     async def on_confirm(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
@@ -373,10 +378,15 @@ class BookingSteps(ABC):
         if answer.choice != CONFIRM:
             return Invalid(Msg("input.choose_option"))
         assert ctx.data.centre and ctx.data.starts_at and ctx.data.procedure
+        starts_at = datetime.fromisoformat(ctx.data.starts_at)
         try:
-            booked = await ctx.services.appointments.book(
-                self.holder(ctx), Procedure(ctx.data.procedure), ctx.data.centre,
-                datetime.fromisoformat(ctx.data.starts_at), ctx.now, ctx.locale)
+            if ctx.data.moving is not None:
+                booked = await ctx.services.appointments.reschedule(
+                    self.holder(ctx), ctx.data.moving, ctx.data.centre, starts_at, ctx.now)
+            else:
+                booked = await ctx.services.appointments.book(
+                    self.holder(ctx), Procedure(ctx.data.procedure), ctx.data.centre,
+                    starts_at, ctx.now, ctx.locale)
         except SlotTaken as taken:
             return await self._times(ctx, [Say(Msg(taken.key))])
         return self.finished(ctx, booked)

@@ -45,7 +45,7 @@ from bot.flows.appointments.recovery import AccountRecoveryFlow
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
 from bot.flows.common import IdentifierUnclear, read_identifier
 from bot.nlu import fields
-from bot.nlu.answers import cancels_appointment, read_yes_no
+from bot.nlu.answers import asks_where, cancels_appointment, moves_appointment, read_yes_no
 from bot.nlu.options import option_by_words
 from bot.nlu.which import Upcoming, appointment_named, procedure_in
 from domain.appointments.model import Holder
@@ -61,6 +61,7 @@ from domain.values.days import names_when
 
 BOOK = "appt:book"
 CANCEL = "appt:cancel"
+MOVE = "appt:move"
 YES = "appt:yes"
 NO = "appt:no"
 
@@ -76,6 +77,10 @@ class AppointmentData(BookingData):
     cancelling: str | None = None
     wants_cancel: bool = False
     """Asked to cancel an appointment before logging in: the login first, then the list."""
+    wants_move: str | None = None
+    """Asked to change an appointment before logging in (the words): the login first."""
+    centre_ids: list[str] = field(default_factory=list)
+    """The centre of each upcoming appointment, in the order of ``folios``."""
     by_words: bool = False
     """The procedure was said in words, not tapped: it is named back before the state."""
     place_ahead: str | None = None
@@ -113,6 +118,8 @@ class AppointmentsFlow(BookingSteps, Flow):
         CONFIRM = "confirm"
         CANCEL = "cancel"
         CANCEL_CONFIRM = "cancel_confirm"
+        MOVE = "move"
+        """Which appointment to change, when there are several."""
         CHOSEN = "chosen"
         """A procedure chosen before logging in: its checks run once the login is done."""
 
@@ -134,7 +141,62 @@ class AppointmentsFlow(BookingSteps, Flow):
         if step in self._BOOKING and answer.choice is None and ctx.account_id is not None \
                 and cancels_appointment(answer.text):
             return self._cancel_instead(ctx)
+        if step in self._MOVABLE and answer.choice is None and moves_appointment(answer.text):
+            return self._move_instead(ctx, answer.text or "")
         return super().handle(step, ctx, answer)
+
+    _MOVABLE = frozenset({Step.MINE, Step.PROCEDURE, Step.CHOSEN, *_BOOKING})
+
+    async def _move_instead(self, ctx: Ctx[AppointmentData], text: str) -> Result:
+        """«quiero cambiar mi cita para el martes»: the appointment to move (the login
+        first when there is none yet), then its new day at the same centre."""
+        if ctx.account_id is None:
+            ctx.data.wants_move = text
+            return Goto(self.Step.CHOSEN)  # the login first; ``enter`` goes on after it
+        await self._upcoming(ctx)
+        return await self._to_move(ctx, text)
+
+    async def _to_move(self, ctx: Ctx[AppointmentData], text: str) -> Result:
+        if not ctx.data.folios:
+            return Goto(self.Step.PROCEDURE, say=[Say(Msg("appointments.none_to_move"))])
+        folio = ctx.data.folios[0] if len(ctx.data.folios) == 1 else self._named(ctx, text)
+        if folio is None:
+            ctx.data.when_ahead = text if names_when(text) else None
+            return Goto(self.Step.MOVE)
+        return await self._moving(ctx, folio, text)
+
+    async def _moving(self, ctx: Ctx[AppointmentData], folio: str, text: str) -> Result:
+        """The booking steps again for ``folio``: same procedure, same centre (another one
+        a «mejor otro centro» away), the day said kept («para el martes»)."""
+        index = ctx.data.folios.index(folio)
+        _, procedure, centre_name, _, starts = ctx.data.upcoming[index]
+        ctx.data.moving, ctx.data.procedure = folio, procedure
+        moment = datetime.fromisoformat(starts)
+        said = Say(Msg("appointments.moving", folio=folio, centre=centre_name,
+                       procedure=Msg(f"appointments.procedure.{procedure}"),
+                       when=Msg("appointments.when", day=LongDate(moment.date()),
+                                time=ClockTime(moment))))
+        if names_when(text):
+            ctx.data.when_ahead = text
+        if index >= len(ctx.data.centre_ids):  # a state kept before centres were: the state
+            return Goto(self.Step.STATE, say=[said])
+        centre = ctx.services.appointments.centres.by_id(ctx.data.centre_ids[index])
+        ctx.data.state = centre.state_code
+        result = await self._centre(cast(Ctx[BookingData], ctx), centre.id, [said])
+        if isinstance(result, Goto) and result.step not in (self.Step.STATE, self.Step.CENTRE):
+            result = dataclasses.replace(result, passed=(self.Step.STATE, self.Step.CENTRE))
+        return result
+
+    def ask_move(self, ctx: Ctx[AppointmentData]) -> list[Say]:
+        return self._which(ctx, "appointments.ask_move")
+
+    async def on_move(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
+        folio = picked(answer, ctx.data.folios)
+        if folio is None and answer.text:  # «la de monterrey», «la del lunes», its folio
+            folio = self._named(ctx, answer.text)
+        if folio is None:
+            return Invalid(Msg("appointments.move_which"))
+        return await self._moving(ctx, folio, answer.text or ctx.data.when_ahead or "")
 
     async def _cancel_instead(self, ctx: Ctx[AppointmentData]) -> Result:
         await self._upcoming(ctx)
@@ -145,6 +207,9 @@ class AppointmentsFlow(BookingSteps, Flow):
         return Holder(ctx.data.worker_id, ctx.account_id)
 
     def finished(self, ctx: Ctx[AppointmentData], booked: Booked) -> Result:
+        if ctx.data.moving is not None:  # the old one went in the same transaction
+            return Done(say=[Say(Msg("appointments.moved", folio=ctx.data.moving)),
+                             done_says(booked)])
         return Done(say=[done_says(booked)])
 
     async def enter(self, ctx: Ctx[AppointmentData]) -> Result | None:
@@ -154,6 +219,10 @@ class AppointmentsFlow(BookingSteps, Flow):
             ctx.data.wants_cancel = False
             await self._upcoming(ctx)
             return self._to_cancel(ctx)
+        if ctx.data.wants_move is not None:  # «cambiar mi cita», before the login
+            text, ctx.data.wants_move = ctx.data.wants_move, None
+            await self._upcoming(ctx)
+            return await self._to_move(ctx, text)
         if ctx.data.procedure is not None:  # chosen before the login
             chosen, ctx.data.procedure = Procedure(ctx.data.procedure), None
             await self._upcoming(ctx)
@@ -172,6 +241,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         ctx.data.folios = [b.appointment.folio for b in upcoming]
         ctx.data.upcoming = [[b.appointment.folio, b.appointment.procedure, b.centre.name,
                               b.centre.city, b.starts_at.isoformat()] for b in upcoming]
+        ctx.data.centre_ids = [b.centre.id for b in upcoming]
         return upcoming
 
     # --- the upcoming ones ----------------------------------------------------------
@@ -181,16 +251,29 @@ class AppointmentsFlow(BookingSteps, Flow):
         if len(ctx.data.folios) < MAX_UPCOMING:
             options.append(Option(BOOK, Msg("appointments.book")))
         if ctx.data.folios:
+            options.append(Option(MOVE, Msg("appointments.move")))
             options.append(Option(CANCEL, Msg("appointments.cancel")))
         options.append(Option(button(Command.MENU), Msg("escape.menu")))
-        return [Say(Msg("appointments.next"), options=tuple(options), free_text=False)]
+        # typed words reach the step: «cambiar mi cita para el martes», «¿dónde queda?»
+        return [Say(Msg("appointments.next"), options=tuple(options))]
 
     async def on_mine(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
         if answer.choice == BOOK and len(ctx.data.folios) < MAX_UPCOMING:
             return Goto(self.Step.PROCEDURE)
         if answer.choice == CANCEL and ctx.data.folios:
             return self._to_cancel(ctx)
+        if answer.choice == MOVE and ctx.data.folios:
+            return await self._to_move(ctx, answer.text or "")
+        if answer.choice is None and asks_where(answer.text) and ctx.data.folios:
+            return Goto(self.Step.MINE, say=self._where(ctx))
         return Invalid(Msg("input.choose_option"))
+
+    def _where(self, ctx: Ctx[AppointmentData]) -> list[Say]:
+        """«¿dónde queda?»: each upcoming appointment's centre and its address."""
+        centres = ctx.services.appointments.centres
+        return [Say(Msg("appointments.centre_at", centre=centres.by_id(centre_id).name,
+                        address=centres.by_id(centre_id).address))
+                for centre_id in dict.fromkeys(ctx.data.centre_ids)]
 
     # --- the procedure and what it needs ----------------------------------------------
 
@@ -309,6 +392,11 @@ class AppointmentsFlow(BookingSteps, Flow):
         return Goto(self.Step.PROCEDURE, say=[Say(Msg("appointments.none_to_cancel"))])
 
     def ask_cancel(self, ctx: Ctx[AppointmentData]) -> list[Say]:
+        return self._which(ctx, "appointments.ask_cancel")
+
+    def _which(self, ctx: Ctx[AppointmentData], question: str) -> list[Say]:
+        """The upcoming appointments, each with its day, time, procedure and centre, and
+        ``question`` with one button each."""
         options = tuple(Option(PICK + folio,
                                Msg("appointments.cancel_option",
                                    day=ShortDate(datetime.fromisoformat(starts).date()),
@@ -323,7 +411,7 @@ class AppointmentsFlow(BookingSteps, Flow):
                                    day=LongDate(datetime.fromisoformat(starts).date()),
                                    time=ClockTime(datetime.fromisoformat(starts)))))
                   for folio, procedure, centre, _, starts in ctx.data.upcoming]
-        return [*listed, Say(Msg("appointments.ask_cancel"), options=options)]
+        return [*listed, Say(Msg(question), options=options)]
 
     async def on_cancel(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
         folio = picked(answer, ctx.data.folios)

@@ -12,6 +12,7 @@ import pytest
 from domain.appointments.centres import default_centres
 from domain.appointments.model import Appointment, Holder
 from domain.appointments.procedures import Procedure
+from domain.appointments.service import SlotTaken
 from domain.appointments.slots import opening_days
 from domain.persistence.appointments import DeskTaken
 from tests.support.chat import ChatUser
@@ -126,7 +127,8 @@ async def test_booking_at_a_centre_step_by_step_with_its_email(world: World) -> 
     assert plain(chat.last[1].text) == (f"Folio {folio}: Convenio de pago, en CESI Ciudad de "
                                         "México Balderas, el 30 de noviembre de 2026 a las "
                                         "9:00 a.m.")
-    assert chat.options == ["Agendar una cita", "Cancelar una cita", "Menú principal"]
+    assert chat.options == ["Agendar una cita", "Cambiar día u hora", "Cancelar una cita",
+                            "Menú principal"]
 
 
 async def test_tijuana_in_english_is_booked_at_its_local_time(world: World) -> None:
@@ -464,3 +466,58 @@ async def test_a_place_in_the_state_already_chosen_is_answered_not_ignored(
     assert chat.last[-1].text == ASK_CENTRE
     await chat.send("el que este mas cerca de coyoacan")
     assert chat.last[0].text.startswith("Centro de Servicio: CESI Coapa"), chat.text
+
+
+async def test_an_appointment_is_moved_to_another_day_in_one_step(world: World) -> None:
+    """«quiero cambiar mi cita para el martes» showed the list with «Agendar» and
+    «Cancelar» only, and booking first was refused (one per procedure): the appointment is
+    moved: same procedure and centre, the day said taken, the old one cancelled in the same
+    transaction as the new one is booked (it stands until then); «¿dónde queda?» there says
+    the centre's address."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000522")
+    first = await _book(world, chat, "11:00 a.m.")
+    (_, old_start), = await _upcoming_starts(world, "with_credit")
+    await chat.press("Citas")
+    assert "Cambiar día u hora" in chat.options
+    await chat.send("donde queda?")
+    assert chat.last[0].text.startswith("CESI "), chat.text
+    await chat.send("quiero cambiar mi cita para otro dia")
+    assert chat.last[0].text.startswith(f"Vamos a cambiar tu cita {first} de Convenio de pago"), \
+        chat.text
+    assert chat.last[-1].text.startswith("¿Qué día?"), chat.text
+    assert [folio for folio, _ in await _upcoming_starts(world, "with_credit")] == [first]
+    await chat.press(chat.options[1])  # another day than the first shown
+    await chat.press(chat.options[0])
+    assert f"Esta cita reemplaza a la {first}" in chat.text
+    await chat.press("Confirmar la cita")
+    assert chat.last[0].text == f"Cancelamos tu cita anterior ({first}).", chat.text
+    assert chat.last[1].text.startswith("Listo, tu cita quedó agendada. Folio: ")
+    (folio, starts), = await _upcoming_starts(world, "with_credit")
+    assert folio != first and starts != old_start
+    subjects = [mail.subject for mail in await world.emails_to(account("with_credit")["email"])]
+    assert len([s for s in subjects if "cita" in s.lower()]) >= 2, subjects
+
+
+async def test_a_move_to_a_time_taken_meanwhile_keeps_the_old_appointment(
+        world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Moving is one transaction: when both desks of the new time are taken between the
+    look and the booking, nothing changes (the old appointment stands) and the time is
+    refused (``SlotTaken``), as for a new booking."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000523")
+    first = await _book(world, chat, "11:00 a.m.")
+    service = world.container.services.appointments
+    slot = datetime(2026, 12, 1, 16, 0, tzinfo=UTC)  # 10:00 in Guadalajara, 2 desks
+    others = [await _holder(world, case) for case in ("no_active_relationship",
+                                                       "existing_account")]
+    for other in others:
+        await service.book(other, Procedure.CREDIT_SIGNING, "gdl-palomar", slot, world.clock())
+    before = await _upcoming_starts(world, "with_credit")
+
+    async def looked_free(centre_id: str, day: date, now: datetime) -> list[datetime]:
+        return [slot.astimezone(service.centres.by_id(centre_id).zone)]  # the stale look
+
+    monkeypatch.setattr(service, "free_times", looked_free)
+    with pytest.raises(SlotTaken):
+        await service.reschedule(await _holder(world, "with_credit"), first, "gdl-palomar",
+                                 slot, world.clock())
+    assert await _upcoming_starts(world, "with_credit") == before
