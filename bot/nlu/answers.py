@@ -481,6 +481,15 @@ _WHERE = re.compile(r"\b(donde (queda|esta|es)|direccion|ubicacion|como llego|wh
                     r"where s|address|how do i get)\b")
 
 
+_IN_THE_CHAT = re.compile(r"\b(whats\w*|wats\w*|wha|wsp|telegram|por aqui|aqui mismo|aqui en el "
+                          r"chat|en el chat|por el chat|here in the chat|in the chat|here)\b")
+
+
+def in_the_chat(text: str | None) -> bool:
+    """«mándamelo por whats», «por aquí», «in the chat»: this conversation itself."""
+    return bool(_IN_THE_CHAT.search(fold(text or "")))
+
+
 def asks_where(text: str | None) -> bool:
     """«¿dónde queda?», «la dirección», «how do I get there»: where a place is."""
     return bool(_WHERE.search(fold(text or "")))

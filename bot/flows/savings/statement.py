@@ -17,6 +17,7 @@ from bot.conversation.messages import Document, LongDate, Msg, Option, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.savings.contributions import ContributionsFlow
 from bot.flows.savings.views import overview_says, statement_summary
+from bot.nlu.answers import in_the_chat
 from domain.savings.contributions import Bimester
 from domain.savings.inputs import FIRST_STATEMENT_YEAR, parse_bimester_range, parse_year
 from domain.values.periods import names_a_year, read_period
@@ -178,6 +179,9 @@ class StatementFlow(Flow):
             ctx.data.emailed = True
             return Goto(self.Step.SENT, say=[Say(Msg("statement_flow.emailed", email=address))])
         text = (answer.text or "").strip()
+        if answer.choice is None and in_the_chat(text) and ctx.data.period:
+            # «mándamelo por whats»: it is the document just above
+            return Goto(self.Step.SENT, say=[Say(Msg("statement_flow.already_here"))])
         today = ctx.services.savings.today(ctx.now)
         year = today.year
         if answer.choice is None and text:  # «y el de 2024?»: that one, as at the start

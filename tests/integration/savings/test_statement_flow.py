@@ -340,3 +340,15 @@ async def test_a_thumbs_up_to_send_it_by_email_sends_it(world: World) -> None:
     assert chat.last[-1].text == "¿Te lo envío también por correo?"
     await chat.send("👍")
     assert chat.last[0].text.startswith("Listo, te lo envié a "), chat.text
+
+
+async def test_asking_for_it_by_whatsapp_points_to_the_pdf_just_sent(world: World) -> None:
+    """«mandamelo por whats» after the PDF got «No sé responder esa pregunta»: it is the
+    document just above; the question stays."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000311")
+    await chat.press("Estado de cuenta")
+    await chat.press(chat.options[1])
+    await chat.send("mandamelo por whats")
+    assert chat.last[0].text.startswith("Ya te lo mandé aquí en el chat: es el PDF de arriba."), \
+        chat.text
+    assert chat.last[-1].text == "¿Te lo envío también por correo?"
