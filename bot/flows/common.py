@@ -73,6 +73,16 @@ def read_identifier(text: str) -> str:
     raise IdentifierUnclear()
 
 
+def signs_in(text: str | None) -> bool:
+    """An NSS or an e-mail address, the login's first answer: typed at a step that offers
+    a way in («Usar mis datos», the procedures of Citas) before being asked for it."""
+    try:
+        read_identifier(text or "")
+    except DomainError:
+        return False
+    return True
+
+
 def code_prompt(key: str, *changes: Option, **params: object) -> list[Say]:
     """Ask for a code, offering to send it again (and to change where it goes)."""
     options = [Option(RESEND, Msg("code.resend")), *changes]

@@ -43,7 +43,7 @@ from bot.flows.appointments.booking import (
 )
 from bot.flows.appointments.recovery import AccountRecoveryFlow
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
-from bot.flows.common import IdentifierUnclear, read_identifier
+from bot.flows.common import signs_in
 from bot.nlu import fields
 from bot.nlu.answers import asks_where, cancels_appointment, moves_appointment, read_yes_no
 from bot.nlu.options import option_by_words
@@ -56,7 +56,6 @@ from domain.appointments.procedures import (
     needs_pension_resolution,
 )
 from domain.appointments.service import MAX_UPCOMING, Booked
-from domain.errors import DomainError
 from domain.values.days import names_when
 
 BOOK = "appt:book"
@@ -92,15 +91,6 @@ def booked_says(booked: Booked) -> Say:
     return Say(Msg("appointments.booked_line", folio=booked.appointment.folio,
                    procedure=Msg(f"appointments.procedure.{booked.appointment.procedure}"),
                    centre=booked.centre.name, when=when(booked)))
-
-
-def _signs_in(text: str | None) -> bool:
-    """An NSS or an e-mail address, the login's first answer."""
-    try:
-        read_identifier(text or "")
-    except (IdentifierUnclear, DomainError):
-        return False
-    return True
 
 
 class AppointmentsFlow(BookingSteps, Flow):
@@ -294,10 +284,10 @@ class AppointmentsFlow(BookingSteps, Flow):
             return self._to_cancel(ctx)
         procedures = [p.value for p in Procedure]
         chosen = picked(answer, procedures)
-        if chosen is None and ctx.account_id is None and _signs_in(answer.text):
+        if chosen is None and ctx.account_id is None and signs_in(answer.text):
             # «sofia@…» before choosing: the login now, the procedure once in
             return Start(LoginFlow, answer=answer.text)
-        if answer.text and not _signs_in(answer.text):  # «para reestructura en gdl el lunes»
+        if answer.text and not signs_in(answer.text):  # «para reestructura en gdl el lunes»
             kept = self._kept_ahead(ctx, answer.text)
             if chosen is None:
                 chosen = picked(Answer(choice=option_by_words(answer.text, ctx.state.offered)),

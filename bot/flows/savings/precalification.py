@@ -22,6 +22,7 @@ from bot.conversation.help_topics import JOINT_CREDIT
 from bot.conversation.messages import Money, Msg, Option, Say
 from bot.flows.accounts.login import LoginFlow
 from bot.flows.base import Accepts, Answer, Ctx, Flow, Goto, Invalid, Result, Start
+from bot.flows.common import signs_in
 from bot.flows.data import Sensitive
 from bot.flows.savings.views import precalification_details_says, precalification_says
 from bot.nlu import fields
@@ -202,6 +203,9 @@ class PrecalificationFlow(Flow):
             self._forget(ctx.data)
             ctx.data.mode = SIMULATION
             return Goto(self.Step.SALARY)
+        if answer.choice is None and ctx.account_id is None and signs_in(answer.text):
+            ctx.data.wants_record = True  # «carmen@…»: the login now, then the record
+            return Start(LoginFlow, answer=answer.text)
         if answer.choice is None and answer.text:
             return self._salary_typed_at_choice(ctx, answer)
         if answer.choice != MINE:

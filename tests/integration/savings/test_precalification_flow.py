@@ -8,7 +8,7 @@ from __future__ import annotations
 from domain.reference import default_reference
 from domain.savings.precalification.estimate import precalify_record
 from tests.support.chat import ChatUser
-from tests.support.savings import World, log_in, logged_in, money, record_of, today
+from tests.support.savings import World, account, log_in, logged_in, money, record_of, today
 
 SALARY_ES = "¿Cuánto ganas al mes, antes de impuestos? Escribe solo la cantidad, como 12500."
 AGE_ES = "¿Cuántos años tienes? Escribe solo el número, como 35."
@@ -599,3 +599,19 @@ async def test_not_knowing_or_not_saying_the_sex_is_told_why_it_is_asked(world: 
         assert chat.last[-1].text.startswith(SEX_ES)
     await chat.send("hombre")
     assert chat.text.startswith(BALANCE_ES)
+
+
+async def test_an_email_typed_at_whose_data_is_the_login(world: World) -> None:
+    """Logged out, «carmen…@example.com» at «¿Con qué datos la hago?» got «Elige «Usar mis
+    datos» o…», and the password after it the same: the address is the login's first
+    answer, and once in the record's estimate is one tap away."""
+    chat = world.chat("5215500000617")
+    await chat.send("hola")
+    await chat.press("Precalificación")
+    demo = account("existing_account")
+    await chat.send(demo["email"])
+    assert chat.last[0].text == "Ahora tu contraseña.", chat.text
+    await chat.send(demo["password"])
+    await chat.send(await world.sms_code(demo["mobile"]))
+    assert chat.last[-1].text.startswith(
+        "Ya iniciaste sesión. ¿Hago la estimación con tus datos"), chat.text
