@@ -411,6 +411,16 @@ def declines_to_say(text: str | None) -> bool:
     return bool(_DECLINES.search(fold(text or "")))
 
 
+_DROPS_PARTNER = re.compile(
+    r"\b(quit\w*|sin|borr\w*|elimin\w*|remove|without|drop|no (sumes|agregues|cuentes))\b"
+    r".*\b(coacreditad\w*|esposa|esposo|pareja|marido|co ?borrower|wife|husband|partner)\b")
+
+
+def drops_partner(text: str | None) -> bool:
+    """«quítale el coacreditado», «mejor sin mi esposa», «remove the co-borrower»."""
+    return bool(_DROPS_PARTNER.search(fold(text or "").replace("-", " ")))
+
+
 def names_partner(text: str | None) -> bool:
     """The words are about the person the credit would be shared with («mi esposa gana 10
     mil», «my husband earns 12000», «y mi pareja 9 mil»), not about the worker."""

@@ -29,6 +29,7 @@ from bot.nlu import fields
 from bot.nlu.answers import (
     declines_to_say,
     dont_know,
+    drops_partner,
     keeps_as_is,
     names_partner,
     read_sex,
@@ -137,7 +138,15 @@ class PrecalificationFlow(Flow):
         salary (it replaced it) nor the balance."""
         if answer.choice is None and _partner_income(answer.text) and ctx.data.mode is not None:
             return self._partner_said(ctx, answer, step)
+        if answer.choice is None and drops_partner(answer.text) and ctx.data.co_income \
+                and step is not self.Step.RESULT:  # «quítale el coacreditado» before the result
+            return self._partner_dropped(ctx, step)
         return super().handle(step, ctx, answer)
+
+    @staticmethod
+    async def _partner_dropped(ctx: Ctx[PrecalData], step: StrEnum) -> Result:
+        ctx.data.co_income = None
+        return Goto(step, say=[Say(Msg("precal_flow.co_borrower_dropped"))])
 
     async def _partner_said(self, ctx: Ctx[PrecalData], answer: Answer,
                             step: StrEnum) -> Result:

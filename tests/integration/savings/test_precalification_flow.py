@@ -615,3 +615,15 @@ async def test_an_email_typed_at_whose_data_is_the_login(world: World) -> None:
     await chat.send(await world.sms_code(demo["mobile"]))
     assert chat.last[-1].text.startswith(
         "Ya iniciaste sesión. ¿Hago la estimación con tus datos"), chat.text
+
+
+async def test_a_co_borrower_kept_before_the_estimate_can_be_dropped(world: World) -> None:
+    chat = world.chat("5215500000618")
+    await to_simulator(chat)
+    await chat.send("mi esposo gana 20 mil")
+    await chat.send("quitale el coacreditado")
+    assert chat.last[0].text == "Listo, calculo sin coacreditado.", chat.text
+    assert chat.last[-1].text == SALARY_ES
+    for answer in ("15000", "35", "mujer", "0"):
+        await chat.send(answer)
+    assert "Sumar coacreditado" in chat.options  # none was added
