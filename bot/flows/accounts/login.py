@@ -79,7 +79,9 @@ class LoginFlow(Flow):
         if forgot_password(answer.text):
             # «no me acuerdo»: never a failed login; the reset is what helps
             ctx.data.page_url = ctx.data.page_digest = None
-            return Start(PasswordResetFlow, replace=True, say=[Say(Msg("login.to_reset"))])
+            # with the NSS or e-mail just given: not asked again
+            return Start(PasswordResetFlow, replace=True, say=[Say(Msg("login.to_reset"))],
+                         answer=ctx.data.identifier)
         typed = answer.text or ""
         if typed and not could_be_a_password(typed):  # words, never a try: what they ask
             if wants_registration(typed):  # «no tengo cuenta» after an NSS at the menu
