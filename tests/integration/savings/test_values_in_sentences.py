@@ -64,8 +64,8 @@ async def test_a_day_not_on_offer_says_how_to_write_one(world: World) -> None:
     await chat.press("Convenio de pago")
     await chat.press("Ciudad de México")
     await chat.press("CESI Ciudad de México Balderas")  # one of its seven centres
-    await chat.send("el domingo")  # closed on Sundays
-    assert chat.last[0].text.startswith("Ese día no está en la lista.")
+    await chat.send("el domingo")  # closed on Sundays: said so
+    assert chat.last[0].text == "Los Centros de Servicio no abren en domingo. Elige otro día."
     assert chat.last[-1].text == "¿Qué día? Estos tienen horarios libres:"
     await chat.send("el jueves 3")
     assert re.sub(r"\s", " ", chat.text) == "¿A qué hora? (hora local del Centro)"
