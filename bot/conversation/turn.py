@@ -83,7 +83,8 @@ class Conversation(HandoffTurns):
         self.traits = traits
         self.commands = commands or CommandParser()
         self.capabilities = capabilities or Capabilities()
-        self.free_text = FreeText(services.intents, self.capabilities, services.locales)
+        self.free_text = FreeText(services.intents, self.capabilities, services.locales,
+                                  services.about.operator_name)
 
     # --- state ------------------------------------------------------------------------
 

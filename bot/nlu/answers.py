@@ -392,6 +392,17 @@ def wants_to_pay(text: str | None) -> bool | None:
     return False if _PAYS.search(folded) else None
 
 
+_WHO = re.compile(
+    r"^(y |oye |pero )?(quien eres|quien (me )?(habla|escribe|contesta)|con quien hablo|eres "
+    r"(un )?(robot|bot|humano|persona|maquina|real)|es (un )?(robot|bot)|who are you|who is this|"
+    r"are you (a )?(bot|robot|human|real|person)|am i talking to (a )?(bot|robot|human|person))")
+
+
+def asks_who(text: str | None) -> bool:
+    """«¿quién eres?», «¿eres un robot?», «are you a bot?»: who is answering."""
+    return bool(_WHO.search(fold(text or "")))
+
+
 def continuing(text: str | None) -> bool:
     """«no, sigo con el registro», «sigamos», «let's continue»: the worker goes on with the
     step under way (not a request for another procedure, nor a cancel)."""

@@ -17,7 +17,13 @@ from bot.conversation.capabilities import Capabilities, Capability, Visibility
 from bot.conversation.commands import Command, CommandCall, button
 from bot.conversation.help_topics import BY_ID, INTENT_TOPICS
 from bot.conversation.messages import Msg, Option, Say
-from bot.nlu.answers import asks_password_rules, contact_to_change, continuing, doubting
+from bot.nlu.answers import (
+    asks_password_rules,
+    asks_who,
+    contact_to_change,
+    continuing,
+    doubting,
+)
 from bot.nlu.model import Guess, IntentClassifier
 from bot.nlu.text import fold, questioning
 from domain.errors import DomainError
@@ -116,10 +122,12 @@ def readable(text: str, with_data: bool = False) -> bool:
 
 class FreeText:
     def __init__(self, model: IntentClassifier, capabilities: Capabilities,
-                 locales: tuple[str, ...]) -> None:
+                 locales: tuple[str, ...], operator: str = "") -> None:
         self.model = model
         self.capabilities = capabilities
         self.locales = locales
+        self.operator = operator
+        """Who runs the service, said when asked who is answering."""
 
     def read(self, text: str, locale: str, at_menu: bool, fresh: bool = False,
              logged_in: bool = False) -> Action | None:
@@ -131,6 +139,9 @@ class FreeText:
         signing_in = at_menu and not logged_in and names_an_account(text)
         if not readable(text, with_data=at_menu):
             return self._sign_in() if signing_in else None
+        if asks_who(text):  # «¿eres un robot?»: an assistant, and the way to a person
+            return Reply([Say(Msg("understand.who", operator=self.operator))],
+                         again=not at_menu)
         if asks_password_rules(text):  # «¿cómo debe ser la contraseña?», anywhere
             return Reply([Say(Msg("understand.password_rules"))], again=not at_menu)
         if not at_menu and continuing(text):  # «no, sigo con el registro»: the step again

@@ -235,3 +235,21 @@ async def test_a_procedure_done_at_a_centre_opens_the_appointments(chat: ChatUse
     await chat.send(text)
     assert "Para cuidar tu cuenta" not in chat.text, chat.text
     assert chat.text.startswith("Para ver esto necesitas iniciar sesión."), chat.text
+
+
+
+async def test_who_is_answering_is_said_with_the_way_to_a_person(chat: ChatUser) -> None:
+    """«¿quién eres?» and «¿eres un robot?» got «Eso no lo puedo resolver aquí»: an
+    automated assistant says so, who runs it, and how to reach a person; in a procedure
+    the step is asked again."""
+    await chat.send("hola")
+    for question in ("quien eres?", "eres un robot?"):
+        await chat.send(question)
+        assert chat.last[0].text.startswith("Soy un asistente automático para tus trámites"), \
+            chat.text
+        assert "escribe «asesor»" in chat.last[0].text
+    await chat.send("registro")
+    prompt = chat.last[-1].text
+    await chat.send("are you a bot?")
+    assert chat.last[0].text.startswith("Soy un asistente automático"), chat.text
+    assert chat.last[-1].text == prompt
