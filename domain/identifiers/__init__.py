@@ -61,6 +61,7 @@ from domain.identifiers.in_text import (
     nss_in,
     whole_curp,
     whole_email,
+    whole_mobile,
     whole_rfc,
 )
 from domain.identifiers.nss import Nss, luhn_check_digit, parse_nss
@@ -127,6 +128,7 @@ __all__ = [
     "find_rfc",
     "whole_curp",
     "whole_email",
+    "whole_mobile",
     "whole_rfc",
     "luhn_check_digit",
     "mask",

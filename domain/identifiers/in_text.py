@@ -127,6 +127,19 @@ def whole_email(text: str) -> str | None:
     return _one(_WHOLE_EMAIL, text)
 
 
+_WHOLE_MOBILE = re.compile(r"(?<![\w+])(?:\+?52[ \-.]?)?(?:1[ \-.]?)?(\d{2,3}[ \-.]?\d{3,4}[ \-.]?"
+                           r"\d{4})(?![\w])")
+
+
+def whole_mobile(text: str) -> str | None:
+    """The one ten-digit mobile number written whole in ``text`` («cel 55 1234 5678»,
+    «+52 55 1234 5678»), apart from any word (an RFC's or a CURP's digits are not one) and
+    from an NSS's eleven digits; or None."""
+    found = [match for match in _WHOLE_MOBILE.findall(text)
+             if sum(char.isdigit() for char in match) == 10]
+    return found[0] if len(found) == 1 else None
+
+
 def _shaped(text: str, shape: re.Pattern[str]) -> bool:
     words = _WORD.findall(text)
     return any(shape.fullmatch(word) for word in words) or _in_pieces(words, shape) is not None

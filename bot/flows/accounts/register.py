@@ -4,6 +4,7 @@ for the CURP again, nothing else. Nothing is kept before the user consents."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -47,12 +48,12 @@ from domain.identifiers import (
     mask_phone,
     nss_in,
     parse_curp,
-    parse_email,
     parse_mobile,
     parse_nss,
     parse_rfc,
     whole_curp,
     whole_email,
+    whole_mobile,
     whole_rfc,
 )
 from domain.notifications import CodePurpose
@@ -202,26 +203,37 @@ class RegisterFlow(Flow):
             return Goto(self.Step.SMS_CODE, say=[Say(Msg("register.resume_codes_sent"))])
         return Goto(self.Step.SMS_CODE, say=[Say(Msg("register.resume"))])
 
-    async def _ahead(self, ctx: Ctx[RegisterData], text: str) -> Result:
-        """The CURP, the RFC and the e-mail typed with the NSS, before they were asked
-        («03119283525 LOHF920417MJCPRR04»): each taken and checked as its own step would,
-        in order; the first one missing (or refused, with why) is asked next."""
+    async def _ahead(self, ctx: Ctx[RegisterData], text: str,
+                     start: StrEnum | None = None) -> Result:
+        """The data typed before it was asked, from step ``start`` on (the CURP, the RFC,
+        the e-mail and the mobile with the NSS, «03119283525 LOHF920417MJCPRR04»; the RFC,
+        the e-mail and the mobile with the CURP…): each taken and checked as its own step
+        would, in order; the first one missing (or refused, with why) is asked next."""
         taken: list[RegisterFlow.Step] = []
         ahead = ((self.Step.CURP, whole_curp), (self.Step.RFC, whole_rfc),
-                 (self.Step.EMAIL, whole_email))
-        for step, find in ahead:
+                 (self.Step.EMAIL, whole_email), (self.Step.MOBILE, whole_mobile))
+        steps: list[StrEnum] = [step for step, _ in ahead]
+        for step, find in ahead[steps.index(start or self.Step.CURP):]:
             found = find(text)
             if found is None:
                 return Goto(step, passed=tuple(taken))
+            if step is self.Step.MOBILE:  # the codes go out: the SMS code is asked next
+                result = await self.on_mobile(ctx, Answer(text=found))
+                if isinstance(result, Goto):
+                    result = dataclasses.replace(result, passed=(*taken, self.Step.MOBILE))
+                return result
             try:
-                await self._take(ctx, step, found)
+                doubt = await self._take(ctx, step, found)
             except DomainError as error:
                 return Goto(step, say=[Say(Msg(error.key, **error.params))],
                             passed=tuple(taken))
+            if doubt is not None:  # «maria@gmial.com»: asked about at its step
+                return Goto(step, say=[doubt], passed=tuple(taken))
             taken.append(step)
         return Goto(self.Step.MOBILE, passed=tuple(taken))
 
-    async def _take(self, ctx: Ctx[RegisterData], step: StrEnum, value: str) -> None:
+    async def _take(self, ctx: Ctx[RegisterData], step: StrEnum, value: str) -> Say | None:
+        """``value`` taken as ``step``'s answer; the question to ask first, if any."""
         if step is self.Step.CURP:
             curp = parse_curp(value).value
             await ctx.services.accounts.check_curp(self._worker(ctx), curp, ctx.now, ctx.chat)
@@ -231,7 +243,12 @@ class RegisterFlow(Flow):
             await ctx.services.accounts.check_rfc(self._worker(ctx), rfc, ctx.now, ctx.chat)
             ctx.data.rfc = rfc
         else:
-            ctx.data.email = parse_email(value).key
+            reading = read_email(value, None, None)
+            if reading.address is None:
+                ctx.data.email_doubt, ctx.data.email_meant = reading.typed, reading.meant
+                return reading.question()
+            ctx.data.email = reading.address
+        return None
 
     def ask_curp(self, ctx: Ctx[RegisterData]) -> list[Say]:
         return [Say(Msg("register.ask_curp"))]
@@ -251,7 +268,7 @@ class RegisterFlow(Flow):
             except DomainError as error:
                 return Goto(self.Step.RFC, say=[Say(Msg(error.key, **error.params))])
             return Goto(self.Step.EMAIL, passed=(self.Step.RFC,))
-        return Goto(self.Step.RFC)
+        return await self._ahead(ctx, typed, start=self.Step.RFC)  # «… y mi rfc …»
 
     def ask_rfc(self, ctx: Ctx[RegisterData]) -> list[Say]:
         return [Say(Msg("register.ask_rfc"))]
@@ -263,7 +280,7 @@ class RegisterFlow(Flow):
         rfc = parse_rfc(find_rfc(answer.text or "")).value
         await ctx.services.accounts.check_rfc(self._worker(ctx), rfc, ctx.now, ctx.chat)
         ctx.data.rfc = rfc
-        return Goto(self.Step.EMAIL)
+        return await self._ahead(ctx, typed, start=self.Step.EMAIL)  # «… correo …»
 
     @staticmethod
     def _worker(ctx: Ctx[RegisterData]) -> str:
@@ -284,7 +301,7 @@ class RegisterFlow(Flow):
         ctx.data.email = email
         ctx.data.email_verified = False
         if ctx.data.request_id is None:  # first time through: the mobile comes next
-            return Goto(self.Step.MOBILE)
+            return await self._ahead(ctx, answer.text or "", start=self.Step.MOBILE)
         await self._send(ctx, Medium.EMAIL)  # the e-mail was changed at its code step
         return Goto(self.Step.EMAIL_CODE)
 

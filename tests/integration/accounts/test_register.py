@@ -362,3 +362,35 @@ async def test_a_mistyped_provider_is_asked_about_and_an_email_at_the_mobile_cor
     await chat.send(await world.email_code(EMAIL))
     assert "contraseña" in chat.text
     assert not await world.emails_to("maria.lopez@gmail.com")
+
+
+async def test_the_rest_of_the_data_in_one_message_at_the_curp_is_all_taken(
+        world: World) -> None:
+    """«mi curp es … y mi rfc …, correo … cel …» at the CURP step took the CURP only and
+    asked for the RFC again: each datum in the message is taken at its turn (the mobile
+    too: the codes go out), and the e-mail after the RFC step the same."""
+    person = world.person(MARIA)
+    chat = world.chat("5215500000191")
+    await chat.send("hola")
+    await chat.send(button="cmd:start:registration")
+    await chat.send("1")
+    await chat.send(person["nss"])
+    await chat.send(f"mi curp es {person['curp']} y mi rfc {person['rfc']}, correo {EMAIL} "
+                    "cel 55 1234 5678")
+    assert chat.text.startswith("Te enviamos un código de 6 dígitos por SMS al +52******5678"), \
+        chat.text
+    await chat.send(await world.sms_code(MOBILE))
+    await chat.send(await world.email_code(EMAIL))
+    assert "contraseña" in chat.text
+
+
+async def test_the_email_with_the_rfc_is_taken_too(world: World) -> None:
+    person = world.person(MARIA)
+    other = world.chat("5215500000192")  # from the RFC step on, the same
+    await other.send("hola")
+    await other.send(button="cmd:start:registration")
+    await other.send("1")
+    await other.send(person["nss"])
+    await other.send(person["curp"])
+    await other.send(f"{person['rfc']} y mi correo es {EMAIL}")
+    assert other.text.startswith("Escribe tu número de celular"), other.text
