@@ -181,12 +181,18 @@ class AppointmentsFlow(BookingSteps, Flow):
         return self._which(ctx, "appointments.ask_move")
 
     async def on_move(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
-        folio = picked(answer, ctx.data.folios)
-        if folio is None and answer.text:  # «la de monterrey», «la del lunes», its folio
-            folio = self._named(ctx, answer.text)
+        folio = self._chosen_folio(ctx, answer)
         if folio is None:
             return Invalid(Msg("appointments.move_which"))
         return await self._moving(ctx, folio, answer.text or ctx.data.when_ahead or "")
+
+    def _chosen_folio(self, ctx: Ctx[AppointmentData], answer: Answer) -> str | None:
+        """The upcoming appointment picked from the list, or named in words («la de
+        monterrey», «la del lunes», its folio)."""
+        folio = picked(answer, ctx.data.folios)
+        if folio is None and answer.text:
+            folio = self._named(ctx, answer.text)
+        return folio
 
     async def _cancel_instead(self, ctx: Ctx[AppointmentData]) -> Result:
         await self._upcoming(ctx)
@@ -404,9 +410,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         return [*listed, Say(Msg(question), options=options)]
 
     async def on_cancel(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
-        folio = picked(answer, ctx.data.folios)
-        if folio is None and answer.text:  # «la de monterrey», «la del lunes», its folio
-            folio = self._named(ctx, answer.text)
+        folio = self._chosen_folio(ctx, answer)
         if folio is None:
             return Invalid(Msg("appointments.cancel_which"))
         ctx.data.cancelling = folio

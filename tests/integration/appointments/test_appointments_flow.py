@@ -521,3 +521,22 @@ async def test_a_move_to_a_time_taken_meanwhile_keeps_the_old_appointment(
         await service.reschedule(await _holder(world, "with_credit"), first, "gdl-palomar",
                                  slot, world.clock())
     assert await _upcoming_starts(world, "with_credit") == before
+
+
+async def test_with_two_appointments_the_one_to_move_is_asked_or_named(world: World) -> None:
+    chat = await logged_in(world, "with_credit", user_id="5215500000524")
+    first = await _book(world, chat, "11:00 a.m.")
+    await chat.press("Citas")
+    await chat.press("Agendar una cita")
+    await chat.press("Reestructura de crédito")
+    await chat.send("monterrey")
+    await chat.press(chat.options[0])
+    await chat.press(chat.options[0])
+    await chat.press("Confirmar la cita")
+    assert chat.last[0].text.startswith("Listo, tu cita quedó agendada."), chat.text
+    await chat.press("Citas")
+    await chat.send("quiero cambiar mi cita")
+    assert chat.last[-1].text == "¿Cuál cita quieres cambiar?", chat.text
+    await chat.send("la del convenio")
+    assert chat.last[0].text.startswith(f"Vamos a cambiar tu cita {first} de Convenio de pago"), \
+        chat.text
