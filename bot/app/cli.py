@@ -174,6 +174,7 @@ def _intents(settings: Settings, labelled: Path | None) -> int:
     with ``--eval``, how it does on labelled lines."""
     from bot.nlu.evaluate import evaluate
     from bot.nlu.examples import BadExamples, load_labelled
+    from bot.nlu.free_text import without_data
     from bot.nlu.model import IntentClassifier
 
     classifier = IntentClassifier.load(settings.data_dir / "nlu")
@@ -187,8 +188,9 @@ def _intents(settings: Settings, labelled: Path | None) -> int:
         return 0
     for line in sys.stdin:
         if line.strip():
-            guess = classifier.classify(line.strip())
-            print(json.dumps({"text": guess.text, "intent": guess.intent, "score": guess.score,
+            text = line.strip()
+            guess = classifier.classify(without_data(text))  # as the service reads it
+            print(json.dumps({"text": text, "intent": guess.intent, "score": guess.score,
                               "alternatives": [{"intent": name, "score": score}
                                                for name, score in guess.alternatives]},
                              ensure_ascii=False), flush=True)

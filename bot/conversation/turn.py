@@ -277,7 +277,8 @@ class Conversation(HandoffTurns):
             opened = await self._start(action.capability.name, state, visit)
             if at_menu and self._login_in_front_of(state, action.capability.flow):
                 self._keep_opening(state.stack[-2], text)  # for when the login is done
-                return opened
+                # «mi correo es … quiero ver mis puntos»: the login takes its part now
+                return await self._first_answer(state, visit, text) or opened
             if at_menu:
                 return await self._first_answer(state, visit, text) or opened
             return opened

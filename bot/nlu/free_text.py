@@ -11,6 +11,7 @@ all (``Accepts``): passwords never reach here.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.conversation.capabilities import Capabilities, Capability, Visibility
@@ -111,6 +112,18 @@ def names_an_account(text: str) -> bool:
     return True
 
 
+_EMAIL_IN_TEXT = re.compile(r"\S+@\S+")
+_DIGITS_IN_TEXT = re.compile(r"\+?\d[\d \-.]{3,}\d")
+
+
+def without_data(text: str) -> str:
+    """``text`` without e-mail addresses and long figures, for the intent model: the
+    letters of «carmen.sanchez@example.com» in «mi correo es … quiero ver mis puntos» drowned
+    the request («points») in the grams of the address."""
+    plain = _DIGITS_IN_TEXT.sub(" ", _EMAIL_IN_TEXT.sub(" ", text))
+    return " ".join(plain.split()) or text
+
+
 def readable(text: str, with_data: bool = False) -> bool:
     """Words, not data: a word of two letters or more and fewer than ``MAX_DIGITS`` digits
     (``with_data``: any digits, at the menu, where no step waits for data and «cuánto me
@@ -151,7 +164,7 @@ class FreeText:
             changing = self.capabilities.named("change_" + contact)
             if changing is not None:
                 return Open(changing)
-        guess = self.model.classify(text)
+        guess = self.model.classify(without_data(text))
         intent = guess.intent
         if signing_in and self.capabilities.for_intent(intent or "") is None:
             return self._sign_in()  # «mi correo es ana@…»: the login, with it

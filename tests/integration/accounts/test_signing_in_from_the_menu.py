@@ -113,3 +113,18 @@ async def test_a_mistyped_identifier_goes_back_to_it(world: World) -> None:
     await chat.send(CARMEN["email"])
     await chat.send(CARMEN["password"])
     assert chat.text.startswith(FIRST_TIME)
+
+
+async def test_an_email_with_a_request_logs_in_with_it_and_answers_the_request(
+        world: World) -> None:
+    """«hola mi correo es carmen…@example.com quiero ver mis puntos» as the first message
+    showed the menu: the address's letters drowned the request for the intent model, and
+    both were lost. The login takes the address (its password is asked next) and, once in,
+    the points are shown."""
+    chat = world.chat("5215500000895")
+    await chat.send(f"hola mi correo es {CARMEN['email']} quiero ver mis puntos")
+    assert "Ahora tu contraseña." in chat.text, chat.text
+    await chat.send(CARMEN["password"])
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    assert any(reply.text.startswith("Con lo que estimamos tienes ") for reply in chat.last), \
+        chat.text
