@@ -60,7 +60,8 @@ MAX_TYPO_RATIO = 0.2
 
 
 def _content(text: str) -> list[str]:
-    return [word for word in fold(text).split()
+    folded = f" {fold(text)} ".replace(" e mail ", " email ")  # «e-mail» as typed: «email»
+    return [word for word in folded.split()
             if word not in _FILLER and len(word) >= MIN_WORD and not word.isdigit()]
 
 

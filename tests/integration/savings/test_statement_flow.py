@@ -352,3 +352,13 @@ async def test_asking_for_it_by_whatsapp_points_to_the_pdf_just_sent(world: Worl
     assert chat.last[0].text.startswith("Ya te lo mandé aquí en el chat: es el PDF de arriba."), \
         chat.text
     assert chat.last[-1].text == "¿Te lo envío también por correo?"
+
+
+async def test_email_it_to_me_in_english_sends_it(world: World) -> None:
+    """«email it to me» after the PDF got the account recovery's «you don't need an
+    appointment…»: «e-mail» in the option's label is the «email» typed."""
+    chat = await logged_in(world, "with_credit", lang="en", user_id="5215500000312")
+    await chat.press("Account statement")
+    await chat.press(chat.options[1])
+    await chat.send("email it to me")
+    assert chat.last[0].text.startswith("Done, I sent it to "), chat.text
