@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.conversation.capabilities import Capabilities, Capability, Visibility
 from bot.conversation.commands import Command, CommandCall, button
-from bot.conversation.help_topics import BY_ID, INTENT_TOPICS
+from bot.conversation.help_topics import APPOINTMENT, BY_ID, INTENT_TOPICS, MENU
 from bot.conversation.messages import Msg, Option, Say
 from bot.nlu.answers import (
     asks_password_rules,
@@ -48,6 +48,9 @@ MAX_DIGITS = 4
 
 MAX_ACCOUNT_WORDS = 6
 """An NSS or an e-mail address in a longer sentence is the data of what the sentence asks."""
+
+DOCUMENTS = "documents"
+"""The topic «¿qué documentos necesito?»: for the sign-up, or for an appointment."""
 
 _ENGLISH = ("english", "ingles", "inglish", "englsh", "eng")
 _SPANISH = ("espanol", "spanish", "espaniol")
@@ -182,6 +185,12 @@ class FreeText:
             return Asked(capability, self._option_for(intent, logged_in))
         if intent in INTENT_TOPICS:  # at the menu its buttons lead on; in a flow, the step
             topic = INTENT_TOPICS[intent]
+            if topic == DOCUMENTS and logged_in and at_menu:
+                # an account already: what to bring is the appointment's, not the sign-up's
+                return Reply([Say(Msg("appointments.bring_general"),
+                                  options=(Option(APPOINTMENT, Msg("topic.action.appointment")),
+                                           Option(MENU, Msg("topic.action.menu"))))],
+                             again=False, topic=topic)
             return Reply(BY_ID[topic].says(), again=not at_menu, topic=topic)
         if intent in COMMANDS or intent in SOCIAL_NOT_ASKED:
             if doubting(text):  # «no lo sé», «no entiendo» are not «ya no quiero»: the step's

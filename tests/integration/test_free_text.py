@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.support.chat import ChatUser
+from tests.support.savings import logged_in
+from tests.support.world import World
 
 MENU_ES = "¿Qué quieres hacer? Elige una opción:"
 MENU_EN = "What would you like to do? Choose an option:"
@@ -253,3 +255,13 @@ async def test_who_is_answering_is_said_with_the_way_to_a_person(chat: ChatUser)
     await chat.send("are you a bot?")
     assert chat.last[0].text.startswith("Soy un asistente automático"), chat.text
     assert chat.last[-1].text == prompt
+
+
+async def test_what_to_bring_asked_by_a_worker_with_an_account_is_the_appointments(
+        world: World) -> None:
+    """«what do i need to bring?» right after booking got «To create your account you
+    need:»: a worker who has an account asks about the appointment."""
+    chat = await logged_in(world, "with_credit", lang="en", user_id="5215500000992")
+    await chat.send("what do i need to bring?")
+    assert chat.last[0].text.startswith("Always bring your official ID"), chat.text
+    assert chat.options[0] == "Book an appointment"
