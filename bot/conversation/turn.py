@@ -308,6 +308,9 @@ class Conversation(HandoffTurns):
         when the step does not take them (the step's prompt stands, without an error for
         words that were not meant as its answer)."""
         flow = self.flows.get(state.top.flow)
+        read = await self._opening_read(state, visit, flow, text)
+        if read is not None:
+            return read
         ctx = self._ctx(state, visit)
         answer = self._opening_answer(flow, flow.step(state.top.step), ctx, text)
         first = flow.first.value
@@ -330,6 +333,27 @@ class Conversation(HandoffTurns):
             return None  # data the words were not meant as: the prompt stands, no error
         # a choice the words named clearly («una cita para reestructura») that cannot go on
         # («ya tienes una cita para ese trámite») says why, at that question
+        return await self._apply(result, state, ctx, visit)
+
+    async def _opening_read(self, state: ConversationState, visit: Visit, flow: Flow,
+                            text: str) -> list[Say] | None:
+        """At a step that reads the opening words (``Flow.reads_opening_words``): the step's
+        own reading of them first («mi estado de cuenta del año pasado» is that year, before
+        «Estado de otro año» by its words); ``None`` when it does not take them."""
+        step = flow.step(state.top.step)
+        ctx = self._ctx(state, visit)
+        prompt = flow.ask(step, ctx)
+        last = prompt[-1] if prompt else None
+        if step.value not in flow.reads_opening_words or last is None \
+                or flow.accepting(step.value, last.free_text, last.secret_input) \
+                is not Accepts.TEXT:
+            return None
+        try:
+            result = await flow.handle(step, ctx, Answer(text=text))
+        except DomainError:
+            return None
+        if isinstance(result, Invalid):
+            return None  # its changes to the data are dropped with it (a fresh ctx next)
         return await self._apply(result, state, ctx, visit)
 
     def _opening_answer(self, flow: Flow, step: StrEnum, ctx: Ctx, text: str,

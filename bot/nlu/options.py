@@ -34,10 +34,12 @@ quisiera se si su sus te tu tus un una uno unos usted ver veo y ya yo kiero kero
 i i d id im i m to the my me please pls want would like of for on in and an can could you
 show see give let lets just get use do okay ok
 how what where when why which who whats hows cuanto cuanta cuantos cuantas cuando donde
-cuales quien
+cuales quien cuenta cuentas account accounts
 """.split())
 """Words that carry no meaning of their own here; question words among them: «how much can
-I borrow» shares «how» with «How is it worked out?» without asking for it."""
+I borrow» shares «how» with «How is it worked out?» without asking for it; «cuenta», in
+«Estado de cuenta», «Crear mi cuenta» and «Recuperar mi cuenta», tells none of them apart
+(«mejor mi estado de cuenta» at the procedures picked «Recuperar mi cuenta»)."""
 
 _NEGATION = frozenset({"no", "ni", "nunca", "tampoco", "not", "dont", "don", "never", "nope",
                        "nel"})

@@ -114,7 +114,8 @@ class AppointmentsFlow(BookingSteps, Flow):
         """A procedure chosen before logging in: its checks run once the login is done."""
 
     first = Step.PROCEDURE
-    settled = frozenset({Step.MINE.value})
+    settled = frozenset({Step.MINE.value, Step.PROCEDURE.value})
+    """At the procedures nothing is chosen yet: another procedure asked for opens at once."""
     open_steps = frozenset({Step.PROCEDURE.value})
     reads_opening_words = frozenset({Step.PROCEDURE.value})
     revisable = {Step.PROCEDURE.value: fields.PROCEDURE, **BOOKING_WORDS}
@@ -293,14 +294,17 @@ class AppointmentsFlow(BookingSteps, Flow):
         if chosen is None and ctx.account_id is None and signs_in(answer.text):
             # «sofia@…» before choosing: the login now, the procedure once in
             return Start(LoginFlow, answer=answer.text)
-        if answer.text and not signs_in(answer.text):  # «para reestructura en gdl el lunes»
-            kept = self._kept_ahead(ctx, answer.text)
-            if chosen is None:
+        if chosen is None and answer.text and not signs_in(answer.text):
+            if self._kept_ahead(ctx, answer.text):  # «para reestructura en gdl el lunes»
                 chosen = picked(Answer(choice=option_by_words(answer.text, ctx.state.offered)),
-                                procedures) or procedure_in(answer.text)  # «me cobraron de más»
-            if chosen is None and kept:
-                return Goto(self.Step.PROCEDURE,
-                            say=[Say(Msg("appointments.kept_procedure_first"))])
+                                procedures) or procedure_in(answer.text)
+                if chosen is None:
+                    return Goto(self.Step.PROCEDURE,
+                                say=[Say(Msg("appointments.kept_procedure_first"))])
+            else:  # «me cobraron de más»; a label's words are the conversation's to read
+                chosen = procedure_in(answer.text)
+        elif answer.text and not signs_in(answer.text):  # a procedure named with a place
+            self._kept_ahead(ctx, answer.text)
         if chosen is None:
             return Invalid(Msg("input.choose_option"))
         procedure = Procedure(chosen)

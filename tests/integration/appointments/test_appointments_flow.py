@@ -540,3 +540,15 @@ async def test_with_two_appointments_the_one_to_move_is_asked_or_named(world: Wo
     await chat.send("la del convenio")
     assert chat.last[0].text.startswith(f"Vamos a cambiar tu cita {first} de Convenio de pago"), \
         chat.text
+
+
+async def test_another_procedure_asked_at_the_procedures_opens_it(world: World) -> None:
+    """«mejor mi estado de cuenta» at «¿Para qué trámite es la cita?» chose «Recuperar mi
+    cuenta sin mi correo» (its «cuenta»): nothing is chosen yet there, so the statement
+    opens, as from the menu."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000525")
+    await chat.press("Citas")
+    assert chat.text == "¿Para qué trámite es la cita?"
+    await chat.send("mejor mi estado de cuenta")
+    assert "Recuperar mi cuenta" not in chat.text, chat.text
+    assert chat.last[-1].text.startswith("¿Quieres tu estado de cuenta en PDF?"), chat.text
