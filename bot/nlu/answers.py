@@ -398,6 +398,16 @@ _WHO = re.compile(
     r"are you (a )?(bot|robot|human|real|person)|am i talking to (a )?(bot|robot|human|person))")
 
 
+_CLOSING_COSTS = re.compile(
+    r"\b(gastos? de (titulacion|escrituracion|escrituras?|notario)|titulacion|escrituracion|"
+    r"closing costs?|titling costs?|deed costs?)\b")
+
+
+def asks_closing_costs(text: str | None) -> bool:
+    """«¿qué son los gastos de titulación?», «what are closing costs?»."""
+    return questioning(text or "") and bool(_CLOSING_COSTS.search(fold(text or "")))
+
+
 def asks_who(text: str | None) -> bool:
     """«¿quién eres?», «¿eres un robot?», «are you a bot?»: who is answering."""
     return bool(_WHO.search(fold(text or "")))

@@ -19,6 +19,7 @@ from bot.conversation.commands import Command, CommandCall, button
 from bot.conversation.help_topics import APPOINTMENT, BY_ID, INTENT_TOPICS, MENU
 from bot.conversation.messages import Msg, Option, Say
 from bot.nlu.answers import (
+    asks_closing_costs,
     asks_password_rules,
     asks_who,
     contact_to_change,
@@ -158,6 +159,8 @@ class FreeText:
         if asks_who(text):  # «¿eres un robot?»: an assistant, and the way to a person
             return Reply([Say(Msg("understand.who", operator=self.operator))],
                          again=not at_menu)
+        if asks_closing_costs(text):  # «¿qué son los gastos de titulación?», anywhere
+            return Reply([Say(Msg("understand.closing_costs"))], again=not at_menu)
         if asks_password_rules(text):  # «¿cómo debe ser la contraseña?», anywhere
             return Reply([Say(Msg("understand.password_rules"))], again=not at_menu)
         if not at_menu and continuing(text):  # «no, sigo con el registro»: the step again

@@ -627,3 +627,13 @@ async def test_a_co_borrower_kept_before_the_estimate_can_be_dropped(world: Worl
     for answer in ("15000", "35", "mujer", "0"):
         await chat.send(answer)
     assert "Sumar coacreditado" in chat.options  # none was added
+
+
+async def test_closing_costs_asked_on_the_way_are_explained(world: World) -> None:
+    """«que son los gastos de titulacion?» at the salary got «No entendí la cantidad»."""
+    chat = world.chat("5215500000619")
+    await to_simulator(chat)
+    await chat.send("que son los gastos de titulacion?")
+    assert chat.last[0].text.startswith("Los gastos de titulación son lo que cuesta poner la "
+                                        "vivienda a tu nombre"), chat.text
+    assert chat.last[-1].text == SALARY_ES
