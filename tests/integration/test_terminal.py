@@ -115,13 +115,15 @@ def test_log_lines_stay_out_of_the_conversation(tmp_path: Path) -> None:
 
 def test_an_answers_buttons_have_letters_beside_the_steps_numbered_options(
         tmp_path: Path) -> None:
-    """«quiero ver mis puntos» in Citas offers a «Mis puntos» button above the procedure
-    list: both were numbered from 1, and «1» could only pick the procedure. The step's
-    options keep the numbers; the other button gets a letter, which presses it."""
-    result = run_chat(tmp_path, "hola\n8\nquiero ver mis puntos\na\n")
+    """«quiero ver mis puntos» in the middle of the simulator offers a «Mis puntos» button
+    above «¿Eres mujer u hombre?»: both were numbered from 1, and «1» could only pick the
+    step's option. The step's options keep the numbers; the other button gets a letter,
+    which presses it. (At Citas' procedure list, where nothing is chosen yet, the points
+    now open at once.)"""
+    result = run_chat(tmp_path, "hola\n5\n2\n15000\n35\nquiero ver mis puntos\na\n")
     assert result.returncode == 0, result.stderr
     turns = result.stdout.split("> ")[1:]
-    assert "  a) Mis puntos\n" in turns[2], turns[2]
-    assert "  1. Devolución de mi ahorro\n" in turns[2], turns[2]
-    assert "1. Mis puntos" not in turns[2]
-    assert "Para ver esto necesitas iniciar sesión." in turns[3], turns[3]
+    assert "  a) Mis puntos\n" in turns[5], turns[5]
+    assert "  1. Mujer\n" in turns[5], turns[5]
+    assert "1. Mis puntos" not in turns[5]
+    assert "Para ver esto necesitas iniciar sesión." in turns[6], turns[6]
