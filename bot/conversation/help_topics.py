@@ -20,6 +20,10 @@ AGENT = button(Command.AGENT)
 MENU = button(Command.MENU)
 PRIVACY = button(Command.PRIVACY)
 PRECALIFICATION = button(Command.START, "precalification")
+DOCUMENTS = "documents"
+"""What to bring: to create the account, or (a flow's own answer) to an appointment."""
+IDENTIFIERS = "identifiers"
+"""Where each datum is: a step asking for one answers about that one (``Flow.identifier_steps``)."""
 JOINT_CREDIT = "joint_credit"
 """Buying with someone else (Unamos Créditos): the precalification answers it its own way."""
 
@@ -47,9 +51,9 @@ TOPICS: tuple[Topic, ...] = (
     Topic("no_points", ((POINTS, "topic.action.points"),
                         (APPOINTMENT, "topic.action.appointment"),
                         (AGENT, "topic.action.agent"), (MENU, "topic.action.menu"))),
-    Topic("documents", ((button(Command.FAQ, "identifiers"), "topic.action.identifiers"),
+    Topic(DOCUMENTS, ((button(Command.FAQ, IDENTIFIERS), "topic.action.identifiers"),
                         (REGISTER, "topic.action.register"), (MENU, "topic.action.menu"))),
-    Topic("identifiers", ((REGISTER, "topic.action.register"),
+    Topic(IDENTIFIERS, ((REGISTER, "topic.action.register"),
                           (AGENT, "topic.action.agent"), (MENU, "topic.action.menu")),
           listed=False),
     Topic("code_not_received", ((AGENT, "topic.action.agent"),

@@ -17,6 +17,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
+from bot.conversation.help_topics import IDENTIFIERS
 from bot.conversation.messages import Contact, Msg, Say
 from bot.conversation.state import Session
 from domain.accounts.model import ChatRef
@@ -147,10 +148,6 @@ class Accepts(StrEnum):
     logged)."""
 
 
-IDENTIFIERS_TOPIC = "identifiers"
-"""The help topic «¿dónde encuentro mis datos?» (``bot/conversation/help_topics.py``)."""
-
-
 class Flow:
     """Base of every flow; subclasses declare ``name``, ``Step``, ``first`` and ``Data``."""
 
@@ -245,7 +242,7 @@ class Flow:
         up; ``text``: the words asked); ``None``: the topic's usual answer. It may keep
         what the words give in ``ctx.data``: the conversation saves it."""
         step = ctx.state.top.step
-        if topic == IDENTIFIERS_TOPIC and step in self.identifier_steps:
+        if topic == IDENTIFIERS and step in self.identifier_steps:
             return [Say(Msg(f"identifiers.where.{step}"))]
         return None
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from bot.conversation.capabilities import Capabilities, Capability, Visibility
 from bot.conversation.commands import Command, CommandCall, button
-from bot.conversation.help_topics import APPOINTMENT, BY_ID, INTENT_TOPICS, MENU
+from bot.conversation.help_topics import APPOINTMENT, BY_ID, DOCUMENTS, INTENT_TOPICS, MENU
 from bot.conversation.messages import Msg, Option, Say
 from bot.nlu.answers import (
     asks_closing_costs,
@@ -49,9 +49,6 @@ MAX_DIGITS = 4
 
 MAX_ACCOUNT_WORDS = 6
 """An NSS or an e-mail address in a longer sentence is the data of what the sentence asks."""
-
-DOCUMENTS = "documents"
-"""The topic «¿qué documentos necesito?»: for the sign-up, or for an appointment."""
 
 _ENGLISH = ("english", "ingles", "inglish", "englsh", "eng")
 _SPANISH = ("espanol", "spanish", "espaniol")

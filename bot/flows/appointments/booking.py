@@ -22,6 +22,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from bot.conversation.commands import Command, button
+from bot.conversation.help_topics import DOCUMENTS
 from bot.conversation.messages import ClockTime, LongDate, Msg, Option, Say, ShortDate
 from bot.flows.base import Answer, Ctx, Done, Goto, Invalid, Result
 from bot.nlu import fields
@@ -55,8 +56,6 @@ KEEP = "appt:keep"
 OTHER_TIME = "appt:other_time"
 BOOKING_YES_NO = {"confirm": (CONFIRM, button(Command.CANCEL))}
 """«sí» books the time shown, «no» leaves without booking (``Flow.yes_no``)."""
-DOCUMENTS_TOPIC = "documents"
-"""The help topic a question about documents is (``bot/conversation/help_topics.py``)."""
 YEAR_DAYS = 366
 """How far ahead a date named in words is looked for («el 8 de enero» in December)."""
 PICK = "appt:pick:"
@@ -120,7 +119,7 @@ class BookingSteps(ABC):
 
     def about(self, topic: str, ctx: Ctx[Any], text: str = "") -> list[Say] | None:
         """What to bring to this appointment, when asked for documents on the way."""
-        if topic != DOCUMENTS_TOPIC:
+        if topic != DOCUMENTS:
             return super().about(topic, ctx, text)  # type: ignore[misc]
         if ctx.data.procedure is None:
             return [Say(Msg("appointments.bring_general"))]

@@ -324,11 +324,13 @@ class AppointmentsFlow(BookingSteps, Flow):
     @staticmethod
     def _kept_ahead(ctx: Ctx[AppointmentData], text: str) -> bool:
         """A place or a day said before they are asked: kept for their steps."""
-        if find_place(text, ctx.services.appointments.centres) is not None:
+        place = find_place(text, ctx.services.appointments.centres) is not None
+        when = names_when(text)
+        if place:
             ctx.data.place_ahead = text
-        if names_when(text):
+        if when:
             ctx.data.when_ahead = text
-        return ctx.data.place_ahead == text or ctx.data.when_ahead == text
+        return place or when
 
     async def _chosen(self, ctx: Ctx[AppointmentData], procedure: Procedure) -> Result:
         """The procedure's checks, before the state: one per procedure, then its condition."""
