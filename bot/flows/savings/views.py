@@ -179,6 +179,7 @@ def _precal_params(result: Precalification) -> dict[str, Any]:
     figures = None
     if estimate is not None:
         co_income = estimate.co_borrower_monthly_income
+        co = estimate.co_borrower
         figures = {
             "amount": Money(estimate.credit),
             "payment": Money(estimate.monthly_payment),
@@ -190,6 +191,9 @@ def _precal_params(result: Precalification) -> dict[str, Any]:
             "total": Money(estimate.total),
             "salary": Money(estimate.monthly_salary),
             "co_income": Money(co_income) if co_income is not None else None,
+            "co_credit": Money(co.credit) if co is not None else None,
+            "co_rate": Percent(co.annual_rate) if co is not None else None,
+            "co_payment": Money(co.monthly_payment) if co is not None else None,
             "capped": estimate.capped,
         }
     return {

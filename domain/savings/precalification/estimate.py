@@ -4,13 +4,16 @@ inputs. Every parameter comes from the year file (``ReferenceYear.credit``):
     monthly salary = daily salary x 30.4 (the simulator takes it as typed)
     band     = salary / UMA monthly, cut down to 0.1            (``salary_band``)
     share    = 20% up to one minimum wage a month, else 30%
-    capacity = share x band x UMA monthly (plus a co-borrower's, computed the same way)
+    capacity = share x band x UMA monthly
     rate     = the year's floor up to its band, else the 2021 table at the band
     term     = min(30, 70 - age) for men, min(30, 75 - age) for women
     credit   = min(PV(capacity) cut down to whole monthly UMAs, cap)
     payment  = credit x the annuity factor rounded up to 6 decimals
     closing costs = 0 up to 2.8 UMA monthly, else 3% of the credit
     total    = credit + subcuenta balance - closing costs
+
+A co-borrower (Unamos Créditos) brings a second credit by the same rule from their own income,
+band and rate, over the worker's term (their age is not asked); the two are added up.
 
 The simulator and the record path share ``_build``: the same inputs give the same figures.
 Someone who cannot apply (an open credit, a pension in process, no current job) gets the
@@ -20,6 +23,7 @@ shown; the closing costs are 3% of the shown credit and the total adds the shown
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 
@@ -42,6 +46,7 @@ from domain.savings.precalification.arithmetic import (
     uses_interpolation,
 )
 from domain.savings.precalification.model import (
+    CoBorrowerCredit,
     CoBorrowerIncomeBelowMinimum,
     CreditEstimate,
     IncomeBelowMinimum,
@@ -56,6 +61,7 @@ from domain.savings.precalification.model import (
 from domain.savings.records import WorkerRecord, age_on
 
 __all__ = [
+    "CoBorrowerCredit",
     "CoBorrowerIncomeBelowMinimum",
     "CreditEstimate",
     "IncomeBelowMinimum",
@@ -203,6 +209,40 @@ def _capacity(salary: Decimal, ref: ReferenceYear, border_zone: bool) -> tuple[
     return share.share * band * uma_monthly, band, share.share
 
 
+@dataclass(frozen=True)
+class _Part:
+    """One holder's credit: the worker's, or a co-borrower's by the same rule at their own
+    band and rate (a co-borrower's capacity at the worker's rate made a higher salary give a
+    lower joint credit wherever it crossed into a dearer band)."""
+
+    salary: Decimal
+    capacity: Decimal
+    rate: Decimal
+
+    def credit(self, months: int, ref: ReferenceYear) -> Decimal:
+        amount = credit_amount(self.capacity, self.rate, months, ref.uma.monthly, ref.credit)
+        return round_half_up(amount)
+
+    def payment(self, credit: Decimal, months: int, ref: ReferenceYear) -> Decimal:
+        return round_half_up(credit * payment_factor(self.rate, months, ref.credit))
+
+    def closing_costs(self, credit: Decimal, ref: ReferenceYear) -> Decimal:
+        rules = ref.credit
+        if self.salary <= rules.closing_cost_threshold_uma_monthly * ref.uma.monthly:
+            return Decimal("0.00")
+        return round_half_up(rules.closing_cost_share * credit)
+
+
+def _part(salary: Decimal, ref: ReferenceYear, border_zone: bool,
+          assumptions: list[str]) -> tuple[_Part, Decimal, Decimal]:
+    """(the part, its band, its share) of one income."""
+    rules = ref.credit
+    capacity, band, share = _capacity(salary, ref, border_zone)
+    if uses_interpolation(band, rules) and rules.rate_assumption:
+        assumptions.append(rules.rate_assumption)
+    return _Part(salary, capacity, annual_rate(band, rules)), band, share
+
+
 def _estimate(
     inputs: SimulatorInputs,
     ref: ReferenceYear,
@@ -215,49 +255,52 @@ def _estimate(
     if not rules.min_term_years <= term <= limit:
         raise TermNotAvailable(requested=term, min_years=rules.min_term_years, max_years=limit)
     salary = inputs.monthly_salary
-    capacity, band, share = _capacity(salary, ref, inputs.border_zone)
-    rate = annual_rate(band, rules)
-    if uses_interpolation(band, rules) and rules.rate_assumption:
-        assumptions.append(rules.rate_assumption)
+    worker, band, share = _part(salary, ref, inputs.border_zone, assumptions)
+    parts = [worker]
     co_income = what_if.co_borrower_monthly_income
     if co_income is not None:
         check_income(co_income, ref, co_borrower=True)
-        capacity += _capacity(co_income, ref, inputs.border_zone)[0]
+        parts.append(_part(co_income, ref, inputs.border_zone, assumptions)[0])
         assumptions.append(ASSUMPTION_CO_BORROWER)
+    capacity = sum((part.capacity for part in parts), Decimal(0))
     max_payment = round_half_up(capacity)
     if what_if.monthly_payment is not None:
         if not 0 < what_if.monthly_payment <= max_payment:
             raise PaymentAboveCapacity(max_payment=max_payment)
-        capacity = what_if.monthly_payment
+        scale = what_if.monthly_payment / capacity
+        parts = [replace(part, capacity=part.capacity * scale) for part in parts]
         assumptions.append(ASSUMPTION_CHOSEN_PAYMENT)
     months = 12 * term
-    amount = credit_amount(capacity, rate, months, uma_monthly, rules)
-    capped = amount >= rules.cap
+    credits = [part.credit(months, ref) for part in parts]
+    capped = any(credit >= rules.cap for credit in credits)
     if capped and rules.cap_assumption:
         assumptions.append(rules.cap_assumption)
-    credit = round_half_up(amount)
-    payment = round_half_up(credit * payment_factor(rate, months, rules))
-    threshold = rules.closing_cost_threshold_uma_monthly * uma_monthly
-    closing = Decimal("0.00")
-    if salary > threshold:
-        closing = round_half_up(rules.closing_cost_share * credit)
-        if rules.closing_cost_assumption:
-            assumptions.append(rules.closing_cost_assumption)
+    payments = [part.payment(c, months, ref) for part, c in zip(parts, credits, strict=True)]
+    closing = sum((part.closing_costs(c, ref) for part, c in zip(parts, credits, strict=True)),
+                  Decimal("0.00"))
+    if closing and rules.closing_cost_assumption:
+        assumptions.append(rules.closing_cost_assumption)
+    credit = sum(credits, Decimal("0.00"))
     balance = round_half_up(inputs.subcuenta_balance)
+    co_borrower = None
+    if len(parts) == 2:
+        co_borrower = CoBorrowerCredit(credit=credits[1], annual_rate=parts[1].rate,
+                                       monthly_payment=payments[1])
     return CreditEstimate(
         monthly_salary=round_half_up(salary),
         uma_multiple=round_half_up(salary / uma_monthly),
         band=band,
-        annual_rate=rate,
+        annual_rate=worker.rate,
         term_years=term,
         max_term_years=limit,
         payment_share=share,
         max_monthly_payment=max_payment,
-        monthly_payment=payment,
+        monthly_payment=sum(payments, Decimal("0.00")),
         credit=credit,
         capped=capped,
         closing_costs=closing,
         subcuenta_balance=balance,
         total=credit + balance - closing,
         co_borrower_monthly_income=co_income,
+        co_borrower=co_borrower,
     )

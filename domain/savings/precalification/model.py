@@ -81,6 +81,17 @@ class CreditEstimate:
     subcuenta_balance: Decimal
     total: Decimal
     co_borrower_monthly_income: Decimal | None
+    co_borrower: CoBorrowerCredit | None = None
+
+
+@dataclass(frozen=True)
+class CoBorrowerCredit:
+    """The co-borrower's part of ``CreditEstimate.credit`` (Unamos Créditos: two credits,
+    each by its holder's own income and rate, added up)."""
+
+    credit: Decimal
+    annual_rate: Decimal
+    monthly_payment: Decimal
 
 
 @dataclass(frozen=True)

@@ -166,7 +166,9 @@ async def test_what_if_a_shorter_term_and_a_co_borrower_without_starting_over(
     assert "Your co-borrower's monthly income: MX$9,500.00" in joint
     assert "Term: 15 years" in joint, "the shorter term stays"
     assert amount(joint) > amount(shorter)
-    assert "• With a co-borrower we add their payment capacity to yours" in joint
+    assert "• With a co-borrower we add the credit their income gets on its own" in joint
+    assert ("Interest rate: 7.57% a year\nTheir part: MX$253,201.90 at 3.69% a year, paying "
+            "MX$1,833.94 a month") in joint, "the co-borrower's credit at their own rate"
     assert chat.options == ["See details", "Change the term", "Change co-borrower",
                             "Remove co-borrower", "New simulation", "Main menu"]
     await chat.press("Remove co-borrower")

@@ -210,6 +210,35 @@ def test_what_if_co_borrower_adds_payment_capacity_by_the_same_rule() -> None:
     assert "assumption.co_borrower" in result.assumptions
 
 
+def test_a_co_borrower_adds_the_credit_their_income_gets_at_their_own_rate() -> None:
+    # Unamos Créditos: two credits added up. The co-borrower at the published check's 8,364
+    # brings the published credit and payment at 3.5%, beside the worker's own at 3.4 UMA.
+    alone = simulate("12000").estimate
+    estimate = simulate("12000", what_if=WhatIf(co_borrower_monthly_income=PUBLISHED_SALARY)
+                        ).estimate
+    assert estimate is not None and alone is not None and estimate.co_borrower is not None
+    assert estimate.co_borrower.credit == PUBLISHED_CREDIT
+    assert estimate.co_borrower.annual_rate == RATE
+    assert estimate.co_borrower.monthly_payment == PUBLISHED_PAYMENT
+    assert estimate.credit == alone.credit + PUBLISHED_CREDIT
+    assert estimate.monthly_payment == alone.monthly_payment + PUBLISHED_PAYMENT
+    assert estimate.closing_costs == alone.closing_costs  # 8,364 is under 2.8 UMA: none
+
+
+@pytest.mark.parametrize("co_income", ["9000", "15000", "60000"])
+def test_a_higher_salary_never_lowers_the_joint_credit(co_income: str) -> None:
+    # the co-borrower's capacity at the worker's rate made 8,600 give less than 8,550, and
+    # 20,000 less than 15,000: a dearer band for the worker cheapened the partner's part too
+    what_if = WhatIf(co_borrower_monthly_income=Decimal(co_income))
+    credits = []
+    for salary in range(8400, 40001, 50):
+        estimate = simulate(str(salary), what_if=what_if).estimate
+        assert estimate is not None
+        credits.append((salary, estimate.credit))
+    drops = [(a, b) for a, b in zip(credits, credits[1:], strict=False) if b[1] < a[1]]
+    assert drops == []
+
+
 @pytest.mark.parametrize("income", ["1", "8363.99", "0.01"])
 def test_a_co_borrower_needs_the_same_minimum_income_as_the_worker(income: str) -> None:
     with pytest.raises(CoBorrowerIncomeBelowMinimum) as refused:
