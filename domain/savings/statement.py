@@ -107,6 +107,9 @@ class Statement:
     contributions: tuple[Contribution, ...]  # paid in the dates, then unpaid of the bimesters
     historical_funds: tuple[HistoricalFund, ...]
     balance_as_of: Decimal  # subcuenta + voluntary on ``as_of``
+    paid_later: tuple[Contribution, ...] = ()
+    """Contributions of its bimesters paid after its end (by ``as_of``): in the next
+    statement's movements, named here so the worker knows where they are."""
 
     @property
     def lines(self) -> tuple[StatementLine, ...]:
@@ -203,6 +206,10 @@ def build_statement(
         ),
         historical_funds=tuple(HistoricalFund(k, v) for k, v in funds if v != 0),
         balance_as_of=now,
+        paid_later=_in_order(
+            c for c in contributions_between(record.contributions, first, last)
+            if c.paid_on is not None and periods[-1].end < c.paid_on <= as_of
+        ),
     )
 
 

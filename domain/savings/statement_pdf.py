@@ -50,6 +50,9 @@ PDF_LABELS: tuple[str, ...] = (
     "pdf.col.paid_on",
     "pdf.pending",
     "pdf.bimester",  # template with {number} and {year}
+    "pdf.period_opening",  # template with {start} and {end}
+    "pdf.pays",  # template with {number} and {year}: the bimester a contribution pays
+    "pdf.paid_later",  # template with {number}, {year} and {paid_on}
     "pdf.historical_funds",
     "pdf.footer",
 )
@@ -129,13 +132,18 @@ def render_statement_pdf(
     _row(pdf, [t("pdf.col.date"), t("pdf.col.concept"), t("pdf.col.amount"),
                t("pdf.col.balance")], (28, 92, 35, 35), bold=True)
     for period in statement.periods:
-        name = t("pdf.bimester").format(number=period.bimester.number, year=period.bimester.year)
-        _row(pdf, [name, t("pdf.opening_balance"), "", money(period.opening)],
-             (28, 92, 35, 35), bold=True)
+        # headed by its dates, not as a bimester: a contribution paid in January pays the
+        # November-December bimester, and says so on its own line
+        heading = t("pdf.period_opening").format(start=format_date(period.start),
+                                                 end=format_date(period.end))
+        _row(pdf, ["", heading, "", money(period.opening)], (28, 92, 35, 35), bold=True)
         balance = period.opening
         for line in period.lines:
             balance += line.amount
-            concept = " ".join(filter(None, (labels[line.description_key],
+            pays = None
+            if line.bimester is not None:
+                pays = t("pdf.pays").format(number=line.bimester.number, year=line.bimester.year)
+            concept = " ".join(filter(None, (labels[line.description_key], pays,
                                              line.employer_registration)))
             _row(pdf, [format_date(line.date), concept, money(line.amount), money(balance)],
                  (28, 92, 35, 35))
@@ -185,6 +193,12 @@ def _contributions(
     # the paid rows add up to the movements' employer total: the same figure, from Totals
     _row(pdf, ["", t("pdf.total.employer_contributions"), "", "",
                money(statement.totals.employer_contributions), ""], widths, bold=True)
+    pdf.set_font("helvetica", size=8)
+    for c in statement.paid_later:
+        assert c.paid_on is not None
+        note = t("pdf.paid_later").format(number=c.bimester, year=c.year,
+                                          paid_on=latin1(format_date(c.paid_on)))
+        pdf.multi_cell(0, LINE, note, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
 def _section(pdf: FPDF, title: str) -> None:

@@ -78,3 +78,23 @@ DEMO_STATEMENTS = [
 def test_every_demo_statement_adds_up(persona: int, year: int) -> None:
     worker = demo_records(AS_OF)[persona][1]
     assert_sections_agree(statement_for_year(worker, year, AS_OF))
+
+
+def test_each_employer_movement_names_the_bimester_it_pays() -> None:
+    # the movements were headed «Bim. 1 de 2019» over the payment of 2018's sixth bimester,
+    # while the chat and the table call that payment 6/2018; and 2019-B6, paid in January
+    # 2020, was nowhere in the 2019 statement
+    statement = statement_for_year(raised_in_the_year(), 2019, AS_OF)
+    pdf = render_statement_pdf(statement, worker_name="María José Peña Núñez",
+                               nss="12345678903", labels=labels("es_MX"), money=money,
+                               format_date=lambda day: day.strftime("%d/%m/%Y"))
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    lines = text.splitlines()
+    january = next(line for line in lines if line.startswith("17/01/2019"))
+    assert "Aportación patronal del bim. 6/2018" in january
+    assert "Saldo inicial del 01/01/2019 al 28/02/2019 $" in text
+    headings = [line for line in lines if line.startswith("Bim. ")]
+    assert [line.split()[1] for line in headings] == [
+        f"{c.bimester}/{c.year}" for c in statement.contributions]  # the table's rows only
+    assert ("La aportación del bim. 6/2019 se pagó el 17/01/2020: está en los movimientos "
+            "del estado de cuenta que incluye esa fecha.") in " ".join(lines)
