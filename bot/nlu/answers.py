@@ -450,6 +450,18 @@ def names_partner(text: str | None) -> bool:
         _MY_WOMAN.search(folded))
 
 
+_TERM_CUE = re.compile(
+    r"\b(plazo|term|(a|en|over|in|for) \w+ (anos|years?)|(anos|years?) de plazo"
+    r"|pagar(lo|la)? en|\d+ years? (term|loan|mortgage))\b")
+
+
+def says_term(text: str | None) -> bool:
+    """Words that give years as the credit's term («y a 15 años?», «con plazo de 20», «over
+    20 years»), not the worker's age («tengo 35»)."""
+    folded = fold(text or "")
+    return bool(_TERM_CUE.search(folded)) and not _AGE_CUE.search(folded)
+
+
 def says_age(text: str | None) -> bool:
     """Words that give years as the worker's own age («tengo 35», «y si tuviera 40?», «I'm
     40»), not a term («a 20 años»)."""

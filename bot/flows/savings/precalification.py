@@ -35,6 +35,7 @@ from bot.nlu.answers import (
     read_sex,
     says_age,
     says_none,
+    says_term,
 )
 from domain.savings.inputs import (
     MAN,
@@ -46,7 +47,13 @@ from domain.savings.inputs import (
     parse_amount,
     parse_term,
 )
-from domain.savings.precalification.estimate import IncomeBelowMinimum, SimulatorInputs, WhatIf
+from domain.savings.precalification.estimate import (
+    IncomeBelowMinimum,
+    Precalification,
+    SimulatorInputs,
+    TermNotAvailable,
+    WhatIf,
+)
 from domain.savings.records import Sex
 from domain.values.ages import read_years
 from domain.values.amounts import read_amount
@@ -76,6 +83,8 @@ class PrecalData:
     sex: str | None = None
     balance: Sensitive = None
     term: int | None = None
+    term_ahead: int | None = None
+    """A term said before the estimate («y a 15 años?» at the salary): used by the next one."""
     co_income: Sensitive = None
     max_term: int | None = None
     """The longest term of the last estimate (None when there was no estimate)."""
@@ -101,6 +110,11 @@ def _an_age(text: str) -> bool:
     """«no, tengo 35», «y si tuviera 40?»: years said as the worker's age (a bare «a 20
     años» may be the term)."""
     return read_years(text) is not None and says_age(text) and not names_partner(text)
+
+
+def _a_term(text: str | None) -> bool:
+    """«y a 15 años?», «con plazo de 20»: years said as the credit's term, at any step."""
+    return read_years(text or "") is not None and says_term(text) and not names_partner(text)
 
 
 def _partner_income(text: str | None) -> bool:
@@ -138,6 +152,8 @@ class PrecalificationFlow(Flow):
         salary (it replaced it) nor the balance."""
         if answer.choice is None and _partner_income(answer.text) and ctx.data.mode is not None:
             return self._partner_said(ctx, answer, step)
+        if answer.choice is None and _a_term(answer.text) and step is not self.Step.TERM:
+            return self._term_said(ctx, answer, step)
         if answer.choice is None and drops_partner(answer.text) and ctx.data.co_income \
                 and step is not self.Step.RESULT:  # «quítale el coacreditado» before the result
             return self._partner_dropped(ctx, step)
@@ -159,6 +175,27 @@ class PrecalificationFlow(Flow):
             taken = Say(Msg("precal_flow.co_borrower_taken", amount=Money(amount)))
             return _saying_first([*said, taken], await self._calculate(ctx))
         return Goto(step, say=self._partner_kept(ctx, answer.text or ""))
+
+    async def _term_said(self, ctx: Ctx[PrecalData], answer: Answer, step: StrEnum) -> Result:
+        """The term said on the way: at the estimate, worked out at once; before it, kept
+        for it (the longest term depends on the age and sex not given yet)."""
+        years = parse_term(answer.text or "")
+        if step is self.Step.RESULT and ctx.data.max_term is not None:
+            try:
+                return await self._with_term(ctx, years)
+            except TermNotAvailable as refused:  # said so here: not read as anything else
+                return Goto(step, say=[Say(Msg(refused.key, **refused.params))])
+        ctx.data.term_ahead = years
+        return Goto(step, say=[Say(Msg("precal_flow.term_kept", years=years))])
+
+    async def _with_term(self, ctx: Ctx[PrecalData], years: int) -> Result:
+        """The estimate over ``years``; a term out of range leaves the one before."""
+        before, ctx.data.term = ctx.data.term, years
+        try:
+            return await self._calculate(ctx)
+        except TermNotAvailable:
+            ctx.data.term = before
+            raise
 
     @staticmethod
     def _partner_kept(ctx: Ctx[PrecalData], text: str) -> list[Say]:
@@ -334,26 +371,46 @@ class PrecalificationFlow(Flow):
         """The estimate with the data given: the short answer, or with ``details`` how it
         is worked out."""
         data = ctx.data
+        said: list[Say] = []
+        if data.term_ahead is not None:  # said before the estimate: used now, once
+            data.term, data.term_ahead = data.term_ahead, None
+        try:
+            result = await self._precalify(ctx)
+        except TermNotAvailable as refused:
+            if data.term is None or data.max_term is not None:
+                raise
+            # the term said ahead does not fit this worker's age: the longest one, and why
+            said = [Say(Msg("precal_flow.term_ahead_refused", years=data.term,
+                            **refused.params))]
+            data.term = None
+            result = await self._precalify(ctx)
+        if result is None:
+            data.mode = None
+            return Goto(self.Step.CHOOSE, say=[Say(Msg("session.ended"))])
+        data.max_term = result.estimate.max_term_years if result.estimate else None
+        data.blocked = bool(result.reasons)
+        if details:
+            return Goto(self.Step.RESULT, say=precalification_details_says(result))
+        return Goto(self.Step.RESULT,
+                    say=[*said, *precalification_says(result, when_met=data.when_met)])
+
+    async def _precalify(self, ctx: Ctx[PrecalData]) -> Precalification | None:
+        """The precalification of the record or of the simulator's answers (None when the
+        record's session has ended)."""
+        data = ctx.data
         co_income = Decimal(data.co_income) if data.co_income else None
         what_if = WhatIf(term_years=data.term, co_borrower_monthly_income=co_income)
         savings = ctx.services.savings
         if data.mode == RECORD:
             account = await self._account(ctx)
             if account is None:
-                data.mode = None
-                return Goto(self.Step.CHOOSE, say=[Say(Msg("session.ended"))])
-            result = await savings.precalify(account, ctx.now, what_if)
-        else:
-            assert data.salary and data.age and data.balance is not None
-            inputs = SimulatorInputs(monthly_salary=Decimal(data.salary), age=data.age,
-                                     sex=self._sex(data.sex),
-                                     subcuenta_balance=Decimal(data.balance))
-            result = savings.simulate(inputs, ctx.now, what_if)
-        data.max_term = result.estimate.max_term_years if result.estimate else None
-        data.blocked = bool(result.reasons)
-        if details:
-            return Goto(self.Step.RESULT, say=precalification_details_says(result))
-        return Goto(self.Step.RESULT, say=precalification_says(result, when_met=data.when_met))
+                return None
+            return await savings.precalify(account, ctx.now, what_if)
+        assert data.salary and data.age and data.balance is not None
+        inputs = SimulatorInputs(monthly_salary=Decimal(data.salary), age=data.age,
+                                 sex=self._sex(data.sex),
+                                 subcuenta_balance=Decimal(data.balance))
+        return savings.simulate(inputs, ctx.now, what_if)
 
     @staticmethod
     def _sex(value: str | None) -> Sex:
@@ -419,8 +476,8 @@ class PrecalificationFlow(Flow):
     async def on_term(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
         if keeps_as_is(answer.text):  # «déjalo así»: the result as it was
             return await self._calculate(ctx)
-        ctx.data.term = parse_term(answer.text or "")
-        return await self._calculate(ctx)  # a term out of range: TermNotAvailable, asked again
+        # a term out of range: TermNotAvailable, asked again (the estimate keeps its term)
+        return await self._with_term(ctx, parse_term(answer.text or ""))
 
     def ask_co_borrower(self, ctx: Ctx[PrecalData]) -> list[Say]:
         return [Say(Msg("precal_flow.ask_co_borrower"))]

@@ -639,3 +639,47 @@ async def test_closing_costs_asked_on_the_way_are_explained(world: World) -> Non
     assert chat.last[0].text.startswith("Los gastos de titulación son lo que cuesta poner la "
                                         "vivienda a tu nombre"), chat.text
     assert chat.last[-1].text == SALARY_ES
+
+
+async def test_a_term_said_on_the_way_is_kept_for_the_estimate_not_read_as_a_salary_or_age(
+        world: World) -> None:
+    # «y a 15 años?» at whose data was read as a salary of 15 («Escribe un ingreso mensual
+    # de al menos…»), and at the age step as an age of 15
+    chat = world.chat("5215500000671")
+    await chat.send("cuanto me prestan")
+    await chat.send("y a 15 años?")
+    assert chat.last[0].text == "Anoto el plazo de 15 años: lo uso cuando calcule tu monto."
+    assert chat.options == ["Usar mis datos", "Usar el simulador"]
+    await chat.send("el simulador")
+    await chat.send("gano 15 mil")
+    await chat.send("mejor a 40 años")  # longer than any term: kept, checked at the estimate
+    assert chat.last[0].text == "Anoto el plazo de 40 años: lo uso cuando calcule tu monto."
+    assert chat.last[-1].text == AGE_ES
+    await chat.send("tengo 55")
+    await chat.press("Hombre")
+    await chat.press("No lo sé (usar $0)")
+    assert chat.last[0].text == ("Para ti el plazo puede ser de 1 a 15 años, no de 40: lo "
+                                 "calculé a 15 años.")
+    assert "Pagarías $4,482.69 al mes durante 15 años." in words(chat)
+    await chat.send("y a 20 años?")  # past this worker's longest: said, the estimate stands
+    assert chat.last[0].text == "El plazo debe ser de 1 a 15 años."
+    assert chat.last[-1].text == WHAT_IF_ES
+    await chat.send("y a 10 años")
+    assert "durante 10 años." in words(chat)
+    assert "Monthly" not in words(chat)
+    first = await details(chat)
+    assert "Edad" not in first and "Plazo: 10 años (el máximo para ti: 15)" in first
+
+
+async def test_a_term_in_english_at_the_estimate(world: World) -> None:
+    chat = world.chat("5215500000672")
+    await chat.send("/lang en")
+    await chat.send("how much can i borrow")
+    await chat.press("Use the simulator")
+    await chat.send("15000")
+    await chat.send("what about over 20 years?")
+    assert chat.last[0].text == "I'll use a 20-year term when I work out your amount."
+    await chat.send("35")
+    await chat.press("Man")
+    await chat.send("0")
+    assert "a month for 20 years." in words(chat)
