@@ -20,6 +20,7 @@ AGENT = button(Command.AGENT)
 MENU = button(Command.MENU)
 PRIVACY = button(Command.PRIVACY)
 PRECALIFICATION = button(Command.START, "precalification")
+STATEMENT = button(Command.START, "statement")
 DOCUMENTS = "documents"
 """What to bring: to create the account, or (a flow's own answer) to an appointment."""
 IDENTIFIERS = "identifiers"
@@ -67,6 +68,10 @@ TOPICS: tuple[Topic, ...] = (
     Topic(JOINT_CREDIT, ((PRECALIFICATION, "topic.action.precalification"),
                          (AGENT, "topic.action.agent"), (MENU, "topic.action.menu")),
           listed=False),
+    Topic("withdraw_savings", ((STATEMENT, "topic.action.savings"),
+                               (APPOINTMENT, "topic.action.appointment"),
+                               (MENU, "topic.action.menu")),
+          listed=False),
 )
 BY_ID = {topic.id: topic for topic in TOPICS}
 
@@ -79,6 +84,7 @@ INTENT_TOPICS = {
     "privacy": "security",
     "faq_cost": "cost",
     "faq_joint_credit": JOINT_CREDIT,
+    "faq_withdraw_savings": "withdraw_savings",
 }
 """The intents a topic answers."""
 

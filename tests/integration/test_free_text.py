@@ -265,3 +265,31 @@ async def test_what_to_bring_asked_by_a_worker_with_an_account_is_the_appointmen
     await chat.send("what do i need to bring?")
     assert chat.last[0].text.startswith("Always bring your official ID"), chat.text
     assert chat.options[0] == "Book an appointment"
+
+
+@pytest.mark.parametrize("text", ["quiero mi dinero del infonavit",
+                                  "como saco mi dinero de la subcuenta",
+                                  "quiero retirar mi ahorro"])
+async def test_taking_out_the_savings_is_answered_with_when_and_how(
+        chat: ChatUser, text: str) -> None:
+    # «quiero mi dinero del infonavit» got the bare menu (unsure between the balance and an
+    # appointment), «quiero retirar mi ahorro» the balance: neither said it is paid out only
+    # on retiring, nor how
+    await chat.send("hola")
+    await chat.send(text)
+    answer = chat.last[0].text
+    assert answer.startswith("Tu ahorro de la Subcuenta de Vivienda es para tu vivienda"), answer
+    assert "solo se devuelve al pensionarte" in answer
+    assert "El retiro por desempleo es de tu Afore" in answer
+    assert chat.options == ["Ver mi ahorro", "Agendar una cita", "Menú principal"]
+    await chat.press("Agendar una cita")
+    assert "Devolución de mi ahorro" in chat.options
+
+
+async def test_taking_out_the_savings_asked_in_a_step_keeps_the_step(world: World) -> None:
+    chat = await logged_in(world, "with_credit", "en")
+    await chat.send("points")
+    await chat.send("can i take out my savings?")
+    assert chat.last[0].text.startswith("Your Housing Subaccount savings are for your home")
+    await chat.press("See my savings")
+    assert "You have MX$110,600.06 saved for your home" in chat.text

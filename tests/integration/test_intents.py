@@ -22,7 +22,8 @@ VOCABULARY = {
     "precalification", "credit_status", "payment_reference", "appointment",
     "account_recovery",
     "faq_cant_register", "faq_no_points", "faq_documents", "faq_code_not_received",
-    "identifier_help", "privacy", "faq_cost", "faq_joint_credit", "agent", "menu", "cancel",
+    "identifier_help", "privacy", "faq_cost", "faq_joint_credit", "faq_withdraw_savings", "agent",
+    "menu", "cancel",
     "language", "greeting",
     "thanks", "goodbye", "null",
 }
