@@ -8,6 +8,7 @@ the precalification instead.
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -21,7 +22,14 @@ from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
 from bot.flows.savings.precalification import PrecalificationFlow
 from bot.nlu import fields
-from bot.nlu.answers import SlipQuestion, slip_question, wants_to_pay
+from bot.nlu.answers import (
+    SlipQuestion,
+    amount_to_pay,
+    asks_owed,
+    slip_question,
+    wants_to_pay,
+)
+from bot.nlu.text import questioning
 from domain.credits.clabe import INFONAVIT_BANK_REFERENCE, INFONAVIT_CLABE
 from domain.credits.expiry import SLIP_VALID_FOR
 from domain.credits.payments import (
@@ -229,6 +237,9 @@ class CreditFlow(Flow):
         asked = slip_question(answer.text) if answer.choice is None else None
         if asked is not None and ctx.data.slip is not None:
             return Goto(self.Step.SUMMARY, say=slip_answer_says(asked, ctx.data.slip))
+        said = self._about_paying(ctx, answer)
+        if said is not None:
+            return await said
         if asked is not None and ctx.data.can_pay:  # no slip yet: what to pay first
             return Goto(self.Step.PAY, say=[Say(Msg(_NO_SLIP_YET[asked], days=SLIP_VALID_FOR.days,
                                                     minimum=Money(STORE_MINIMUM)))])
@@ -242,6 +253,38 @@ class CreditFlow(Flow):
         if answer.choice == PRECALIFY and not ctx.data.has_credit:
             return Start(PrecalificationFlow, replace=True)
         return Invalid(Msg("input.choose_option"))
+
+    def _about_paying(self, ctx: Ctx[CreditData], answer: Answer,
+                      owed: bool = False) -> Awaitable[Result] | None:
+        """Words about paying typed where a payment can be asked for: with ``owed`` (at what
+        to pay, where the credit's figures are no longer in sight) «¿cuánto debo?» gets
+        today's amounts; an amount («mejor 500 pesos», «quiero abonar 2 mil») its slip (or,
+        out of range, what the amount may be)."""
+        if answer.choice is not None or not ctx.data.can_pay:
+            return None
+        if owed and asks_owed(answer.text):
+            return self._owed(ctx)
+        amount = amount_to_pay(answer.text)
+        if amount is not None and self._offered(ctx, PaymentConcept.OTHER):
+            return self._other(ctx, amount)
+        return None
+
+    async def _owed(self, ctx: Ctx[CreditData]) -> Result:
+        lines = [Msg("credit.owed_line", concept=concept_label(option.concept),
+                     amount=Money(option.amount))
+                 for option in options_from_text(ctx.data.offer) if option.amount is not None]
+        return Goto(self.Step.PAY, say=[Say(Msg("credit.owed", lines=lines))])
+
+    async def _other(self, ctx: Ctx[CreditData], amount: Decimal) -> Result:
+        try:
+            return await self._slip(ctx, PaymentConcept.OTHER, amount)
+        except OtherAmountOutOfRange as error:  # what it may be, and the amount asked
+            return Goto(self.Step.AMOUNT, say=[Say(Msg(error.key, minimum=Money(error.minimum),
+                                                       maximum=Money(error.maximum)))])
+
+    @staticmethod
+    def _offered(ctx: Ctx[CreditData], concept: PaymentConcept) -> bool:
+        return concept in {option.concept for option in options_from_text(ctx.data.offer)}
 
     @staticmethod
     def _payoff_said(ctx: Ctx[CreditData]) -> list[Say]:
@@ -265,6 +308,14 @@ class CreditFlow(Flow):
         if asked is not None:  # answered, and what to pay asked again
             return Goto(self.Step.PAY, say=[Say(Msg(_NO_SLIP_YET[asked], days=SLIP_VALID_FOR.days,
                                                     minimum=Money(STORE_MINIMUM)))])
+        said = self._about_paying(ctx, answer, owed=True)
+        if said is not None:
+            return await said
+        paying = wants_to_pay(answer.text) if answer.choice is None else None
+        if paying and self._offered(ctx, PaymentConcept.PAYOFF):  # «y si lo liquido todo?»
+            if questioning(answer.text or ""):  # asked: what it would take, then the choice
+                return Goto(self.Step.PAY, say=self._payoff_said(ctx))
+            return await self._slip(ctx, PaymentConcept.PAYOFF)
         try:
             concept = PaymentConcept(int((answer.choice or "").removeprefix(CONCEPT)))
         except ValueError:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from bot.nlu.text import fold, questioning
 from domain.security.passwords import could_be_a_password
+from domain.values.amounts import read_amount
 
 _YES = frozenset({
     "si", "sí", "acepto", "si acepto", "ok", "okay", "oki", "va", "sale", "de acuerdo",
@@ -363,6 +365,34 @@ _PAYS_OFF = re.compile(
     r"\b(liquid\w*|pag\w* todo|todo de una|de una (sola )?vez|saldar\w*|finiquit\w*|"
     r"pay (it )?(all|off)|pay everything|pay the whole|payoff)\b")
 _PAYS = re.compile(r"\b(pag\w*|abon\w*|mensualidad|pay|paying|payment)\b")
+
+
+_OWED = re.compile(
+    r"\b(cuanto (le |les )?(debo|adeudo|debemos|me falta|me queda|falta|queda)|"
+    r"cuanto es lo que debo|(que|q) tanto debo|saldo (de |del )?(mi )?credito|"
+    r"how much (do i (still )?owe|i owe|is left|is my balance)|what do i owe|what i owe)\b")
+
+
+def asks_owed(text: str | None) -> bool:
+    """«¿cuánto debo?», «cuánto me falta por pagar», «how much do I owe?»."""
+    return bool(_OWED.search(fold(text or "")))
+
+
+_PAY_CUE = re.compile(r"\b(pesos?|mxn|mil|pag\w*|abon\w*|mejor|solo|nomas|pay\w*|"
+                      r"instead|just)\b")
+_BARE_AMOUNT = re.compile(r"\$?\s*\d[\d,]*(\.\d{1,2})?\s*(pesos?|mxn)?")
+
+
+def amount_to_pay(text: str | None) -> Decimal | None:
+    """An amount said as what to pay: «500», «mejor 500 pesos», «quiero abonar 2 mil», «just
+    pay 800» (not a number in other words: a date, a count of months)."""
+    amount = read_amount(text or "")
+    if amount is None or amount <= 0:
+        return None
+    raw = (text or "").strip(" .!").lower()
+    if _BARE_AMOUNT.fullmatch(raw) or "$" in raw or _PAY_CUE.search(fold(raw)):
+        return amount
+    return None
 
 
 _WHAT_IF = re.compile(r"^(y |pero |oye |and |but )?(si|que pasa si|que tal si|puedo|se puede|"

@@ -322,3 +322,47 @@ async def test_asking_to_pay_it_all_at_the_summary_says_what_it_takes(world: Wor
     await chat.send("mejor la mensualidad")
     assert chat.last[0].text.startswith("Ficha de pago: Pago mensual\n"), chat.text
     assert f"Importe: {money(credit.monthly_payment)}\n" in chat.last[0].text
+
+
+async def test_what_is_owed_and_an_amount_in_words_where_a_payment_is_asked(
+        world: World) -> None:
+    """At «¿Qué quieres pagar?» «¿cuánto debo?» and «y si lo quiero liquidar todo?» got «No sé
+    responder esa pregunta aquí»; after a slip «no espera, mejor 500 pesos» cancelled the
+    procedure («no espera» read as «cancelar»)."""
+    credit = (await record_of(world, LUIS)).credit
+    assert credit is not None
+    chat = await logged_in(world, LUIS)
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Hacer un pago")
+    await chat.send("cuanto debo?")
+    assert chat.last[0].text == "\n".join([
+        "Esto pagarías hoy, según tu registro:",
+        f"• Pago mensual: {money(credit.monthly_payment)}",
+        f"• Liquidar mi crédito: {money(credit.balance)}"]), chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
+    await chat.send("y si lo quiero liquidar todo?")
+    assert chat.last[0].text.startswith("Para liquidar tu crédito hoy pagarías $"), chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
+    await chat.send("mejor solo la mensualidad")
+    assert chat.last[0].text.startswith("Ficha de pago: Pago mensual\n"), chat.text
+    await chat.send("no espera, mejor 500 pesos")
+    assert chat.last[0].text.startswith("Ficha de pago: Otra cantidad\n"), chat.text
+    assert "Importe: $500.00\n" in chat.last[0].text
+    reference = _reference_in(chat).replace(" ", "")
+    assert read_reference(reference, today(world)).concept is PaymentConcept.OTHER
+    await chat.send("mejor de 20 pesos")  # under the stores' minimum: the limits, then asked
+    assert chat.last[0].text == f"Escribe una cantidad de $50.00 a {money(credit.balance)}."
+    assert chat.last[-1].text.startswith("¿Cuánto quieres pagar?")
+    await chat.send("quiero abonar 2 mil")
+    assert "Importe: $2,000.00\n" in chat.last[0].text, chat.text
+
+
+async def test_what_is_owed_in_english(world: World) -> None:
+    chat = await logged_in(world, LUIS, "en")
+    await chat.press("My credit & payments")
+    await chat.press("Make a payment")
+    await chat.send("how much do i owe?")
+    assert chat.last[0].text.startswith(
+        "This is what you would pay today, according to your record:\n• Monthly payment: MX$")
+    await chat.send("just pay 800")
+    assert "Amount: MX$800.00" in chat.text, chat.text
