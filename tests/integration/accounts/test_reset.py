@@ -3,6 +3,8 @@ both addresses notified; unknown accounts get the very same answers."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.integration.accounts.test_login import PRIVATE_PROMPT, PrivateFlow, log_in
 from tests.support.chat import ChatUser
 from tests.support.world import CARMEN, World
@@ -101,13 +103,18 @@ async def test_the_sms_code_typed_first_is_taken_and_the_email_one_asked_next(
     assert chat.last[0].text.startswith("Listo, cambiaste tu contraseña.")
 
 
-async def test_the_password_rules_asked_at_the_code_step_are_answered(world: World) -> None:
+@pytest.mark.parametrize("asked", ["y como debe ser la contraseña?",
+                                   "q debe tener la contraseña?",
+                                   "k caracteres lleva la clave"])
+async def test_the_password_rules_asked_at_the_code_step_are_answered(
+        world: World, asked: str) -> None:
     """«y como debe ser la contraseña?» at the reset's code step got «Eso es justo lo que
-    estamos viendo aquí»: the rules are said, and the code is asked again (no try spent)."""
+    estamos viendo aquí» (and «q debe tener la contraseña?» still did): the rules are said,
+    and the code is asked again (no try spent)."""
     chat = world.chat("5215500000403")
     await start_reset(chat, CARMEN["email"])
     prompt = chat.last[-1].text
-    await chat.send("y como debe ser la contraseña?")
+    await chat.send(asked)
     assert chat.last[0].text.startswith("Tu contraseña debe tener al menos 8 caracteres, con "
                                         "una mayúscula"), chat.text
     assert chat.last[-1].text == prompt
