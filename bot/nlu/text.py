@@ -28,11 +28,22 @@ _QUESTION_OPENERS = frozenset({"que", "y", "si", "pero", "o", "entonces", "puedo
 tarjeta?», «puedo pagar en oxxo?»)."""
 
 
+_SHORTHAND = {"q": "que", "k": "que", "ke": "que", "qe": "que", "xq": "porque",
+              "pq": "porque", "xk": "porque", "porq": "porque", "kiero": "quiero",
+              "kero": "quiero", "tmb": "tambien", "tb": "tambien", "tmbn": "tambien",
+              "aki": "aqui", "bn": "bien"}
+"""Chat shorthand written out, so every reader knows «q debe tener la contraseña?» as «que
+debe tener…» (a reader that listed «que» but not «q» missed it)."""
+_SHORT_WORD = re.compile(r"\b(" + "|".join(sorted(_SHORTHAND, key=len, reverse=True)) + r")\b")
+
+
 def fold(text: str) -> str:
-    """Lower-case, accents removed, punctuation dropped, spaces collapsed."""
+    """Lower-case, accents removed, punctuation dropped, spaces collapsed, chat shorthand
+    («q», «xq», «kiero») written out."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return _SPACES.sub(" ", _PUNCTUATION.sub(" ", plain)).strip()
+    folded = _SPACES.sub(" ", _PUNCTUATION.sub(" ", plain)).strip()
+    return _SHORT_WORD.sub(lambda word: _SHORTHAND[word.group(1)], folded)
 
 
 def clean(text: str, limit: int = 4096) -> str:

@@ -1,0 +1,24 @@
+"""Chat shorthand is read as the words it stands for, by every reader (they all fold)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.answers import asks_password_rules, asks_why
+from bot.nlu.text import asks, fold
+
+
+def test_shorthand_is_written_out() -> None:
+    assert fold("Q debe tener la contraseña? xq no me deja, kiero entrar") == (
+        "que debe tener la contrasena porque no me deja quiero entrar")
+
+
+@pytest.mark.parametrize("text", ["15k", "qr", "kilo", "nss", "pque"])
+def test_inside_a_word_nothing_changes(text: str) -> None:
+    assert fold(text) == text
+
+
+def test_readers_know_the_shorthand() -> None:
+    assert asks_password_rules("q debe tener la contraseña?")
+    assert asks_why("y eso k significa")
+    assert asks("q es el nss?")
