@@ -379,6 +379,9 @@ class AppointmentsFlow(BookingSteps, Flow):
             ctx.data.procedure = None
             return Goto(self.Step.PROCEDURE,
                         say=[Say(Msg("appointments.pension.first"))])
+        if answer.choice is None and answer.text and self._kept_ahead(ctx, answer.text):
+            # «el viernes en la mañana» before saying whether they have it: kept for later
+            return Goto(self.Step.PENSION, say=[Say(Msg("appointments.kept_answer_first"))])
         return Invalid(Msg("input.choose_option"))
 
     # --- cancelling -----------------------------------------------------------------

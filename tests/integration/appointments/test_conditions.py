@@ -100,3 +100,21 @@ async def test_registering_and_signing_a_credit_is_for_who_has_none_yet(world: W
                                          "crédito, y tu registro muestra uno activo")
     assert other.last[-1].text == ASK_PROCEDURE
     assert await _upcoming(world, "with_credit") == []
+
+
+async def test_a_place_and_day_said_at_the_pension_question_are_kept_for_later(
+        world: World) -> None:
+    """«el viernes en guadalajara» at «¿Ya tienes tu resolución de pensión?» got «Elige una
+    de las opciones» (three times, then «algo no está saliendo bien»): kept, like at the
+    procedures, and the question asked again."""
+    chat = await logged_in(world, "pension_in_process", user_id="5215500000706")
+    await chat.press("Citas")
+    await chat.press("Devolución de mi ahorro")
+    await chat.send("el viernes en guadalajara")
+    assert chat.last[0].text == ("Anoto dónde y cuándo la quieres para más adelante. Primero "
+                                 "dime si ya tienes tu resolución de pensión.")
+    assert chat.last[-1].text.endswith(ASK_PENSION)
+    await chat.send("si ya la tengo")
+    assert "Centro de Servicio: CESI Guadalajara" in chat.text, chat.text
+    assert "Para el 4 de diciembre de 2026." in chat.text  # the Friday said
+    assert chat.last[-1].text.startswith("¿A qué hora?")
