@@ -395,6 +395,29 @@ def amount_to_pay(text: str | None) -> Decimal | None:
     return None
 
 
+_MISSING = re.compile(
+    r"\b(cuant[oa]s? (puntos )?me faltan?|que (requisitos |puntos )?me faltan?|cuales me faltan|"
+    r"que mas (me )?(falta|necesito|piden)|what am i missing|what (else )?do i (still )?need|"
+    r"how many (more )?(points )?do i need|how many am i missing)\b")
+
+
+def asks_missing(text: str | None) -> bool:
+    """«¿cuántos me faltan?», «qué me falta», «what am I missing?» (for the points)."""
+    return bool(_MISSING.search(fold(text or "")))
+
+
+_MORE_POINTS = re.compile(
+    r"\b(como (le )?(hago|puedo|hacer)( para)? (tener|subir|juntar|sacar|aumentar|ganar|"
+    r"conseguir|juntar) mas|(subir|aumentar|juntar|tener) mas puntos|"
+    r"(subir|subo|aumento) (mis )?puntos|"
+    r"how (do|can) i (get|raise|increase|earn) (more|my)( points)?|more points)\b")
+
+
+def asks_more_points(text: str | None) -> bool:
+    """«¿y cómo le hago para tener más?», «cómo subo mis puntos», «how do I get more points»."""
+    return bool(_MORE_POINTS.search(fold(text or "")))
+
+
 _WHAT_IF = re.compile(r"^(y |pero |oye |and |but )?(si|que pasa si|que tal si|puedo|se puede|"
                       r"what if|can i|could i)\b")
 

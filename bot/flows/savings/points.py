@@ -18,8 +18,13 @@ from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.savings.contributions import ContributionsFlow
 from bot.flows.savings.precalification import PrecalificationFlow
 from bot.flows.savings.statement import StatementFlow
-from bot.flows.savings.views import points_assumptions_says, points_how_says, points_says
-from bot.nlu.answers import asks_why
+from bot.flows.savings.views import (
+    points_assumptions_says,
+    points_how_says,
+    points_missing_says,
+    points_says,
+)
+from bot.nlu.answers import asks_missing, asks_more_points, asks_why
 from domain.savings.points.evaluate import PointsResult
 from domain.savings.reports import PointsReport
 
@@ -114,6 +119,11 @@ class PointsFlow(Flow):
             return Start(StatementFlow, replace=True)
         if answer.choice == OTHER_SCHEME and ctx.data.shown:
             return Goto(self.Step.SCHEME)
+        if answer.choice is None and shown and asks_missing(answer.text):  # «¿cuántos me faltan?»
+            report = await self._report(ctx, ctx.data.threshold)
+            return Goto(self.Step.RESULT, say=points_missing_says(report))
+        if answer.choice is None and asks_more_points(answer.text):  # «¿cómo tengo más?»
+            return Goto(self.Step.RESULT, say=[Say(Msg("points_flow.more_points"))])
         if answer.choice is None and asks_why(answer.text):  # «¿y por qué no tengo?»
             if shown:  # how the points come about
                 return await self._details(ctx, points_how_says)

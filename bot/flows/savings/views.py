@@ -93,6 +93,30 @@ def points_says(report: PointsReport) -> list[Say]:
     return [Say(chart.caption, chart=chart), Say(Template("answer_points", params))]
 
 
+def points_missing_says(report: PointsReport) -> list[Say]:
+    """«¿Cuántos me faltan?»: only what is missing (the points, the requirements not met or
+    not known) and when it could be met; or that nothing is."""
+    outcome = report.outcome
+    if not isinstance(outcome, PointsResult):
+        return [Say(unavailable(outcome))]
+    threshold = outcome.threshold
+    missing: list[Msg] = []
+    if threshold.kind != "requirements" and not threshold.met \
+            and threshold.status is not ThresholdStatus.NOT_APPLICABLE:
+        missing.append(_headline(outcome))
+    missing += [Msg(r.key, **_money(_grouped(r.params))) for r in threshold.requirements
+                if r.key != POINTS_REQUIREMENT and r.met is not True]
+    if not missing:
+        return [Say(Msg("points_flow.nothing_missing"))]
+    shown = report.projection
+    if isinstance(shown, ReachedIn):
+        bimester = Msg("savings_flow.bimester_short", number=shown.bimester.number,
+                       year=shown.bimester.year)
+        missing.append(Msg(shown.key, bimesters=shown.bimesters, bimester=bimester,
+                           visible_on=LongDate(shown.visible_on)))
+    return [Say(Msg("points_flow.missing", items=missing))]
+
+
 def _headline(outcome: PointsResult) -> Msg:
     threshold = outcome.threshold
     total = Decimal(outcome.total)

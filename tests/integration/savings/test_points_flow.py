@@ -267,3 +267,39 @@ async def test_why_and_when_asked_under_the_answer_are_answered_by_it(world: Wor
     await other.send("y eso q significa")
     assert other.last[0].text.startswith("Tus "), other.text
     assert " puntos se forman así:" in other.last[0].text.splitlines()[0], other.text
+
+
+async def test_what_is_missing_and_how_to_get_more_are_answered_under_the_points(
+        world: World) -> None:
+    """«cuantos me faltan?» under the points went to the credit («No tienes un crédito
+    Infonavit»), and «y como le hago para tener mas» then got «No sé responder esa
+    pregunta aquí»: only what is missing, and what raises the points, with the step kept."""
+    chat = await logged_in(world, "new_worker_few_contributions")
+    await chat.press("Mis puntos")
+    await chat.send("cuantos me faltan?")
+    assert chat.last[0].text == "\n".join([
+        "Lo que te falta:",
+        "• 6 meses de aportaciones seguidas (llevas 2 meses)",
+        "• No tener vivienda propia (confírmalo tú)",
+        "• Con tu salario actual lo alcanzarías en 2 bimestres, cuando se refleje el bimestre "
+        "6 de 2026 (1 de marzo de 2027)."]), chat.text
+    assert chat.options == AFTER_ES
+    await chat.send("y como le hago para tener mas")
+    assert chat.last[0].text.startswith("Tus puntos suben con el tiempo:"), chat.text
+    assert "aportaciones voluntarias" in chat.last[0].text
+    assert chat.options == AFTER_ES
+    await chat.press("Ver con otro esquema")
+    await chat.press("Esquema de 1,080 puntos")
+    await chat.send("q me falta")
+    assert chat.last[0].text.startswith("Lo que te falta:\n• "), chat.text
+    assert "puntos" in chat.last[0].text.splitlines()[1]
+
+
+async def test_what_is_missing_in_english(world: World) -> None:
+    chat = await logged_in(world, "new_worker_few_contributions", lang="en")
+    await chat.press("My points")
+    await chat.send("what am i missing?")
+    assert chat.last[0].text.startswith(
+        "What you are missing:\n• 6 months of continuous contributions (you have 2 months)")
+    await chat.send("how do i get more points?")
+    assert chat.last[0].text.startswith("Your points grow with time:")
