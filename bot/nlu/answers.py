@@ -418,6 +418,18 @@ def asks_more_points(text: str | None) -> bool:
     return bool(_MORE_POINTS.search(fold(text or "")))
 
 
+_NEXT_CONTRIBUTION = re.compile(
+    r"\b(cuando (me )?(llega|llegan|cae|caen|depositan|deposita|aparece|aparecen|se ve|se ven|"
+    r"pagan|paga|sale|salen)\b.*\b(aportacion\w*|deposito\w*|bimestre|siguiente|otra|"
+    r"patron)|(siguiente|proxima) aportacion|when (will|does|do) (my )?(next )?"
+    r"(contribution|deposit|payment)s?|next (contribution|deposit))")
+
+
+def asks_next_contribution(text: str | None) -> bool:
+    """«¿cuándo me llega la siguiente aportación?», «when does my next contribution show?»."""
+    return bool(_NEXT_CONTRIBUTION.search(fold(text or "")))
+
+
 _WHAT_IF = re.compile(r"^(y |pero |oye |and |but )?(si|que pasa si|que tal si|puedo|se puede|"
                       r"what if|can i|could i)\b")
 

@@ -79,6 +79,25 @@ def employer_contribution(daily_salary: Decimal, days: int, share: Decimal) -> D
     return round_half_up(daily_salary * days * share)
 
 
+PAYMENT_DAY = 17
+"""Employers pay a bimester by about this day of the month after it (DOMAIN.md)."""
+
+
+def payment_due(bimester: Bimester) -> date:
+    """The day an employer pays the bimester by: the 17th of the month after it."""
+    after = bimester.end + timedelta(days=1)
+    return date(after.year, after.month, PAYMENT_DAY)
+
+
+def next_payment(contributions: Iterable[Contribution], on: date) -> Bimester:
+    """The bimester whose payment is expected next: the one after the latest paid by ``on``
+    (or after the last closed bimester, when none was paid)."""
+    paid = [Bimester(c.year, c.bimester) for c in contributions
+            if c.paid_on is not None and c.paid_on <= on]
+    latest = max(paid, key=lambda b: (b.year, b.number), default=Bimester.of(on).previous())
+    return latest.next()
+
+
 def visible_from(bimester: Bimester, lag: tuple[LagRule, ...]) -> date:
     """The first day a bimester's contribution can show in the points."""
     rule = lag[bimester.number - 1]

@@ -25,7 +25,7 @@ from domain.reference import (
     RuleSetRef,
     default_reference,
 )
-from domain.savings.contributions import Bimester, bimester_range
+from domain.savings.contributions import Bimester, bimester_range, next_payment
 from domain.savings.inputs import Income, parse_income
 from domain.savings.points.evaluate import PointsResult, evaluate_points
 from domain.savings.points.projection import Projection, project_threshold
@@ -164,6 +164,14 @@ class SavingsService:
             historical_funds=funds,
             recent=recent,
         )
+
+    async def next_payment(self, account_id: str, now: datetime) -> Bimester | None:
+        """The bimester whose employer contribution is expected next (see ``payment_due``);
+        None without a current job (no employer pays any)."""
+        _, record = await self._load(account_id)
+        if not record.relationship_active:
+            return None
+        return next_payment(record.contributions, self.today(now))
 
     async def statement(self, account_id: str, first: Bimester, last: Bimester,
                         now: datetime) -> Statement:

@@ -17,8 +17,8 @@ from bot.conversation.messages import Document, LongDate, Msg, Option, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.savings.contributions import ContributionsFlow
 from bot.flows.savings.views import overview_says, statement_summary
-from bot.nlu.answers import in_the_chat
-from domain.savings.contributions import Bimester
+from bot.nlu.answers import asks_next_contribution, in_the_chat
+from domain.savings.contributions import Bimester, payment_due
 from domain.savings.inputs import FIRST_STATEMENT_YEAR, parse_bimester_range, parse_year
 from domain.values.periods import names_a_year, read_period
 
@@ -116,12 +116,28 @@ class StatementFlow(Flow):
         if answer.choice == RANGE:
             return Goto(self.Step.RANGE)
         text = (answer.text or "").strip()
+        if answer.choice is None and asks_next_contribution(text):
+            return Goto(self.Step.PERIOD, say=[await self._next_contribution(ctx)])
         if answer.choice is None and text:  # «del 2 al 4 de 2025», «el del 2024», «este año»
             if read_period(text, year, today) is not None:
                 return await self._range(ctx, text)
             if names_a_year(text, year):
                 return await self._year(ctx, text)
         return Invalid(Msg("statement_flow.choose_hint"))
+
+    async def _next_contribution(self, ctx: Ctx[StatementData]) -> Say:
+        """When the employer's next contribution is due, or that it is late."""
+        savings = ctx.services.savings
+        expected = await savings.next_payment(self._account(ctx), ctx.now)
+        if expected is None:
+            return Say(Msg("statement_flow.no_employer"))
+        due = payment_due(expected)
+        late = due < savings.today(ctx.now)
+        return Say(Msg("statement_flow.contribution_late" if late
+                       else "statement_flow.next_contribution",
+                       bimester=Msg("savings_flow.bimester_short", number=expected.number,
+                                    year=expected.year),
+                       due=LongDate(due)))
 
     # --- a year or a range typed ----------------------------------------------------
 

@@ -362,3 +362,21 @@ async def test_email_it_to_me_in_english_sends_it(world: World) -> None:
     await chat.press(chat.options[1])
     await chat.send("email it to me")
     assert chat.last[0].text.startswith("Done, I sent it to "), chat.text
+
+
+async def test_when_the_next_contribution_comes_is_answered_at_the_savings(world: World) -> None:
+    """«y cuando me llega la siguiente aportacion?» under the savings got «Elige una opción, o
+    escribe un año»: the bimester expected next and the day the employer pays it by."""
+    chat = await logged_in(world, "with_credit")
+    await chat.press("Estado de cuenta")
+    await chat.send("y cuando me llega la siguiente aportacion?")
+    # the clock is in late November 2026: 5/2026 was paid on 17 November, 6/2026 is next
+    assert chat.last[0].text == ("La siguiente aportación de tu patrón es la del bimestre 6 de "
+                                 "2026: la paga a más tardar el 17 de enero de 2027 y la ves "
+                                 "en tu Subcuenta después de esa fecha."), chat.text
+    assert chat.last[-1].text.startswith("¿Quieres tu estado de cuenta en PDF?")
+    other = await logged_in(world, "no_active_relationship", lang="en",
+                            user_id="5215500000308")
+    await other.press("Account statement")
+    await other.send("when will my next contribution show?")
+    assert other.last[0].text.startswith("Your record shows no current job"), other.text

@@ -17,7 +17,7 @@ import pytest
 from pypdf import PdfReader
 
 from domain.demo import demo_records
-from domain.savings.contributions import Bimester
+from domain.savings.contributions import Bimester, next_payment, payment_due
 from domain.savings.records import MovementKind, WorkerRecord
 from domain.savings.statement import Statement, statement_for_year
 from domain.savings.statement_pdf import render_statement_pdf
@@ -98,3 +98,12 @@ def test_each_employer_movement_names_the_bimester_it_pays() -> None:
         f"{c.bimester}/{c.year}" for c in statement.contributions]  # the table's rows only
     assert ("La aportación del bim. 6/2019 se pagó el 17/01/2020: está en los movimientos "
             "del estado de cuenta que incluye esa fecha.") in " ".join(lines)
+
+
+def test_the_payment_due_and_the_next_payment() -> None:
+    assert payment_due(Bimester(2026, 6)) == date(2027, 1, 17)
+    assert payment_due(Bimester(2026, 1)) == date(2026, 3, 17)
+    worker = raised_in_the_year()  # each bimester paid on the 17th of the month after it
+    assert next_payment(worker.contributions, date(2020, 1, 16)) == Bimester(2019, 6)
+    assert next_payment(worker.contributions, date(2020, 1, 17)) == Bimester(2020, 1)
+    assert next_payment((), date(2026, 12, 4)) == Bimester(2026, 6)
