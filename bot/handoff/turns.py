@@ -74,7 +74,8 @@ class HandoffTurns(ABC):
             state.handoff = None
             if call.command is Command.MENU or not waiting:
                 self._to_menu(state, visit.now)
-            return [Say(Msg("handoff.left"))] + self.ask(state, visit)
+            left = "handoff.left_queue" if waiting else "handoff.left"  # no agent spoke yet
+            return [Say(Msg(left))] + self.ask(state, visit)
         if (state.handoff or {}).get("status") == AGENT:
             return []
         said: list[Say] = []

@@ -261,4 +261,4 @@ async def test_the_agent_queue_says_the_place_and_helps_meanwhile(world: World) 
     [entry] = [e for e in await desk.waiting() if e.shown_user.endswith("0714")]
     assert entry.owner is None
     await second.send("cancelar")
-    assert second.last[0].text == "Saliste de la conversación con el asesor."
+    assert second.last[0].text == "Dejaste la espera: ningún asesor te va a escribir."

@@ -34,7 +34,7 @@ async def test_waiting_for_an_agent_and_leaving(world: World) -> None:
     assert chat.last[0].text == ("Sigues en espera de un asesor: vas en el lugar 1. Aún no "
                                  "tengo un tiempo estimado.")
     await chat.send("cancelar")
-    assert chat.last[0].text == "Saliste de la conversación con el asesor."
+    assert chat.last[0].text == "Dejaste la espera: ningún asesor te va a escribir."
     assert chat.last[-1].text == MENU_PROMPT
     assert await desk.waiting() == []
 
@@ -53,7 +53,7 @@ async def test_leaving_the_queue_in_words_goes_back_to_the_step(world: World) ->
     await chat.send("me pasas con alguien de verdad?")
     assert chat.text.startswith("Te comunico con un asesor."), chat.text
     await chat.send("ya no quiero esperar")
-    assert chat.last[0].text == "Saliste de la conversación con el asesor.", chat.text
+    assert chat.last[0].text == "Dejaste la espera: ningún asesor te va a escribir.", chat.text
     assert chat.last[-1].text.startswith("Ahora escribe tu CURP"), chat.text
     assert await world.container.services.handoff.waiting() == []
     await chat.send(person["curp"])
@@ -69,7 +69,7 @@ async def test_the_queue_s_buttons_work_typed(world: World) -> None:
         await chat.send("quiero hablar con alguien")
         assert chat.options == ["Problemas comunes", "Cancelar la espera"], chat.text
         await chat.send(typed)
-        assert chat.last[0].text == "Saliste de la conversación con el asesor.", chat.text
+        assert chat.last[0].text == "Dejaste la espera: ningún asesor te va a escribir.", chat.text
     assert await world.container.services.handoff.waiting() == []
 
 
@@ -100,3 +100,15 @@ async def test_a_handoff_event_from_the_chat_itself_moves_nothing(world: World) 
                                  "tengo un tiempo estimado.")
     await _event(world, chat, "event:handoff:say:me", "hola")
     assert _pushed(world) == [], "nobody owns it: nothing goes out"
+
+
+async def test_leaving_an_agent_says_so_and_leaving_the_queue_says_that(world: World) -> None:
+    """Leaving the queue said «Saliste de la conversación con el asesor» when no agent had
+    spoken: waiting it is «Dejaste la espera»; with an agent, the conversation is left."""
+    chat = world.chat("5215500000606")
+    await chat.send("hola")
+    await chat.send("asesor")
+    await _event(world, chat, "event:handoff:take:staff-1")
+    await chat.send("cancelar")
+    assert chat.last[0].text == "Saliste de la conversación con el asesor.", chat.text
+    assert chat.last[-1].text == MENU_PROMPT

@@ -140,7 +140,7 @@ async def test_429_storms_and_5xx_bursts_lose_nothing_and_keep_order(telegram: S
     expected = ["¿Qué quieres hacer? Elige una opción:",  # hola
                 "Esto es lo que puedo hacer por ti:",
                 "Te comunico con un asesor.",  # asesor: in the queue, no menu
-                "Saliste de la conversación con el asesor."]  # cancelar: the menu again
+                "Dejaste la espera: ningún asesor te va a escribir."]  # cancelar: the menu again
     # the menu after «hola» and after «cancelar» («ayuda» answers with its own buttons)
     await until(lambda: sum(t.endswith(expected[0]) for t in texts(telegram)) >= 2,
                 timeout=20, what="every reply")

@@ -135,7 +135,7 @@ async def test_throttling_storms_and_5xx_lose_nothing_and_keep_order(whatsapp: S
         await wa.deliver(wa.inbound.text(PHONE, word))
     expected = ["¿Qué quieres hacer? Elige una opción:", "Esto es lo que puedo hacer por ti:",
                 "Te comunico con un asesor.",  # asesor: in the queue, no menu
-                "Saliste de la conversación con el asesor."]  # cancelar: the menu again
+                "Dejaste la espera: ningún asesor te va a escribir."]  # cancelar: the menu again
     # the menu after «hola» and after «cancelar» («ayuda» answers with its own buttons)
     await until(lambda: sum(t.endswith(expected[0]) for t in texts(whatsapp)) >= 2,
                 timeout=30, what="every reply")
