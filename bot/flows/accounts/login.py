@@ -13,7 +13,18 @@ from bot.conversation.pages import PagePurpose
 from bot.flows.accounts.password_reset import LOST_MOBILE, PasswordResetFlow
 from bot.flows.accounts.register import RegisterFlow
 from bot.flows.appointments.recovery import AccountRecoveryFlow
-from bot.flows.base import Abort, Accepts, Answer, Ctx, Done, Flow, Goto, Result, Start
+from bot.flows.base import (
+    Abort,
+    Accepts,
+    Answer,
+    Ctx,
+    Done,
+    Flow,
+    Goto,
+    Invalid,
+    Result,
+    Start,
+)
 from bot.flows.common import (
     PasswordStep,
     code_answer,
@@ -22,6 +33,7 @@ from bot.flows.common import (
     prepare_password,
     read_identifier,
     read_password,
+    signs_in,
 )
 from bot.flows.data import Sensitive
 from bot.nlu.answers import (
@@ -90,6 +102,11 @@ class LoginFlow(Flow):
             if lost_access(typed):
                 ctx.data.page_url = ctx.data.page_digest = None
                 return Start(AccountRecoveryFlow, replace=True)
+            if signs_in(typed) and read_identifier(typed) != ctx.data.identifier:
+                # «ay no, es luis@…»: the NSS or e-mail corrected, the password asked again
+                ctx.data.identifier = read_identifier(typed)
+                await prepare_password(ctx, PagePurpose.LOGIN, identifier=ctx.data.identifier)
+                return Goto(self.Step.PASSWORD, say=[Say(Msg("login.identifier_changed"))])
             if wrong_address(typed) or going_back(typed):  # the NSS or e-mail was mistyped
                 ctx.data.page_url = ctx.data.page_digest = None
                 return Goto(self.Step.IDENTIFIER)
@@ -103,8 +120,11 @@ class LoginFlow(Flow):
                 raise InvalidCredentials()
             return await self._logged_in(ctx, outcome["account_id"], outcome["epoch"],
                                          outcome["needs_chat_code"])
-        result = await ctx.services.accounts.log_in(ctx.data.identifier, got.typed or "",
-                                                    ctx.chat, ctx.now)
+        try:
+            result = await ctx.services.accounts.log_in(ctx.data.identifier, got.typed or "",
+                                                        ctx.chat, ctx.now)
+        except InvalidCredentials:  # in the chat, how to fix either of the two
+            return Invalid(Msg("login.invalid_in_chat"))
         return await self._logged_in(ctx, result.account_id, result.session_epoch,
                                      result.needs_chat_code)
 

@@ -99,8 +99,9 @@ async def test_wrong_password_and_unknown_account_get_the_same_answer(world: Wor
     await log_in(world, known, password="Equivocada#123")
     await log_in(world, unknown, identifier="nadie@example.com", password="Equivocada#123")
     assert known.text == unknown.text
-    assert known.last[0].text == ("El NSS o correo, o la contraseña, no son correctos. Revisa "
-                                  "e intenta de nuevo.")
+    assert known.last[0].text == ("El NSS o correo, o la contraseña, no son correctos. Escribe "
+                                  "de nuevo tu contraseña; si el NSS o el correo estaba mal, "
+                                  "escríbelo aquí.")
 
 
 async def test_five_failures_lock_for_15_minutes_and_tell_the_owner(world: World) -> None:
@@ -252,3 +253,22 @@ async def test_the_chat_code_comes_in_the_language_of_the_chat_asking(world: Wor
     texts = [sms.text for sms in world.sms.messages_to(CARMEN["mobile"])]
     assert texts and texts[-1].startswith("Mi Cuenta Infonavit: "), texts
     assert " is your code to " in texts[-1], "the Spanish account gets it in the chat's English"
+
+
+async def test_the_email_corrected_at_the_password_step_is_used(world: World) -> None:
+    """«ay no, es carmen@…» at the password step got «Eso no parece tu contraseña» and the
+    mistyped address stayed: the right password then failed, with no way to change it
+    there. The address (or NSS) typed there replaces the one before."""
+    chat = world.chat("5215500000104")
+    wrong = CARMEN["email"].replace("@", "x@")
+    await log_in(world, chat, identifier=wrong, password=f"ay no, es {CARMEN['email']}")
+    assert chat.last[0].text == "Listo, uso ese dato en lugar del anterior.", chat.text
+    assert chat.last[1].text == "Ahora tu contraseña."
+    await chat.send(CARMEN["password"])
+    assert chat.text.startswith("Es la primera vez que entras desde este chat."), chat.text
+    other = world.chat("5215500000105")
+    await log_in(world, other, identifier=wrong)  # the right password, the wrong address
+    assert other.last[0].text.endswith("si el NSS o el correo estaba mal, escríbelo aquí.")
+    await other.send(world.person("existing_account")["nss"])
+    await other.send(CARMEN["password"])
+    assert other.text.startswith("Es la primera vez que entras desde este chat."), other.text
