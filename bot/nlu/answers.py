@@ -553,9 +553,13 @@ def not_a_password(text: str | None) -> bool:
     return not could_be_a_password(raw) or (" " in raw and questioning(raw))
 
 
+_CONTACT = r"(correo|email|mail|celular|cel|numero|telefono|chip|linea)"
 _LOST_ACCESS = re.compile(
-    r"\b(ya no (tengo|uso|existe|funciona|sirve)( ese| mi| el| esa| la)? (correo|email|mail"
-    r"|celular|cel|numero|telefono|chip|linea)|perdi (mi|el) (correo|celular|cel|telefono"
+    r"\b((ya )?no (tengo|uso|existe|funciona|sirve)( ese| mi| el| esa| la)? " + _CONTACT + r"|"
+    r"(ese|mi|el|esa|la) " + _CONTACT + r" ya no (lo |la )?(tengo|uso|existe|funciona|sirve)|"
+    r"(ese|esa|eso) ya no es mi " + _CONTACT + r"|ya no es mi " + _CONTACT + r"|"
+    r"that (phone|number|email) is(n t| not) mine|"
+    r"perdi (mi|el) (correo|celular|cel|telefono"
     r"|chip|numero)|cambie (de|mi) (numero|celular|cel|telefono|correo)|me robaron (mi|el)"
     r" (celular|cel|telefono)|no tengo acceso (a|al) (mi|ese)? ?(correo|celular|numero)"
     r"|(lost|changed) my (phone|number|email|mobile)|(don t|dont|do not|no longer) (have|use)"

@@ -311,11 +311,15 @@ async def test_a_new_password_with_words_around_it_is_not_saved(world: World,
     assert chat.last[0].text.startswith("Tu contraseña quedó guardada"), chat.text
 
 
-async def test_a_lost_phone_at_a_code_step_leads_to_the_recovery(world: World) -> None:
+@pytest.mark.parametrize("said", ["ya no uso ese numero", "ese numero ya no lo tengo",
+                                  "ya no es mi numero", "that number is not mine"])
+async def test_a_lost_phone_at_a_code_step_leads_to_the_recovery(world: World,
+                                                                 said: str) -> None:
     """«ya no tengo ese celular» at the SMS code of a login from a new chat, or of a
     password reset, cancelled everything («Listo, cancelé…») with no way on. Like «Ya no
     tengo ese correo», it now leads to the account's recovery at a service centre, in
-    words or with the button the step offers."""
+    words or with the button the step offers (the words in any order: «ese numero ya no lo
+    tengo» was still «cancelar»)."""
     carmen = world.person("existing_account")
     chat = world.chat()
     await chat.send("hola")
@@ -323,7 +327,7 @@ async def test_a_lost_phone_at_a_code_step_leads_to_the_recovery(world: World) -
     await chat.send(carmen["nss"])
     await chat.send(CARMEN["password"])
     assert "Ya no tengo ese celular" in chat.options, chat.text
-    await chat.send("ya no uso ese numero")
+    await chat.send(said)
     assert chat.text.startswith("Si perdiste el acceso a tu correo o a tu celular"), chat.text
     chat = world.chat("5215500000991")
     await chat.send("hola")
