@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from bot.conversation.help_topics import IDENTIFIERS
 from bot.conversation.messages import Contact, Msg, Say
 from bot.conversation.state import Session
+from bot.nlu.answers import identifier_named
 from domain.accounts.model import ChatRef
 
 if TYPE_CHECKING:
@@ -243,7 +244,8 @@ class Flow:
         what the words give in ``ctx.data``: the conversation saves it."""
         step = ctx.state.top.step
         if topic == IDENTIFIERS and step in self.identifier_steps:
-            return [Say(Msg(f"identifiers.where.{step}"))]
+            # the datum the words name («¿cómo saco el rfc?» at the CURP), else the step's
+            return [Say(Msg(f"identifiers.where.{identifier_named(text) or step}"))]
         return None
 
     def ask(self, step: StrEnum, ctx: Ctx) -> list[Say]:

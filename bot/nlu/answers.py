@@ -430,6 +430,22 @@ def asks_next_contribution(text: str | None) -> bool:
     return bool(_NEXT_CONTRIBUTION.search(fold(text or "")))
 
 
+_IDENTIFIER_WORDS = (
+    ("nss", re.compile(r"\b(nss|seguro social|numero de seguridad social|imss)\b")),
+    ("curp", re.compile(r"\bcurp\b")),
+    ("rfc", re.compile(r"\b(rfc|homoclave)\b")),
+    ("email", re.compile(r"\b(correo|email|e mail|mail)\b")),
+    ("mobile", re.compile(r"\b(celular|cel|telefono|mobile|phone)\b")),
+)
+
+
+def identifier_named(text: str | None) -> str | None:
+    """The one identifier the words name («¿cómo saco el rfc?» -> ``rfc``), if exactly one."""
+    folded = fold(text or "")
+    named = [name for name, words in _IDENTIFIER_WORDS if words.search(folded)]
+    return named[0] if len(named) == 1 else None
+
+
 _WHAT_IF = re.compile(r"^(y |pero |oye |and |but )?(si|que pasa si|que tal si|puedo|se puede|"
                       r"what if|can i|could i)\b")
 

@@ -40,6 +40,8 @@ async def test_registration_keeps_what_was_given_across_questions(world: World) 
                                      (button.title for button in reply.buttons)]
     await chat.send(person["nss"])
     await _digress(chat, "q es la curp", "La CURP es tu Clave Única de Registro de Población")
+    # another datum named at this step: about that one («como saco el rfc?» got the CURP's)
+    await _digress(chat, "espera, como saco el rfc?", "El RFC con homoclave son 13 letras")
     await chat.send(person["curp"])
     await _digress(chat, "no tengo rfc", "El RFC con homoclave son 13 letras y números")
     assert "lo sacas gratis en sat.gob.mx con tu CURP" in chat.last[0].text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.answers import asks_password_rules, asks_why
+from bot.nlu.answers import asks_password_rules, asks_why, identifier_named
 from bot.nlu.text import asks, fold
 
 
@@ -22,3 +22,12 @@ def test_readers_know_the_shorthand() -> None:
     assert asks_password_rules("q debe tener la contraseña?")
     assert asks_why("y eso k significa")
     assert asks("q es el nss?")
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("espera, como saco el rfc?", "rfc"), ("q es la curp", "curp"), ("donde veo mi nss?", "nss"),
+    ("no tengo correo", "email"), ("y el cel?", "mobile"), ("que es eso?", None),
+    ("la curp o el rfc?", None),
+])
+def test_the_identifier_named(text: str, named: str | None) -> None:
+    assert identifier_named(text) == named
