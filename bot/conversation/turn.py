@@ -44,6 +44,7 @@ from bot.nlu.answers import (
     plain_yes_no,
     read_code,
     read_revision,
+    waits,
 )
 from bot.nlu.free_text import Action, Asked, FreeText, Open, Reply, Run, Switch, readable
 from bot.nlu.options import option_by_words
@@ -484,6 +485,8 @@ class Conversation(HandoffTurns):
                 said = await self._apply(result, state, ctx, visit)
                 return said[:1] + [Say(Msg("understand.elsewhere_refused"),
                                        options=(way,))] + said[1:]
+            if waits(answer.text):  # «ok ya lo tengo», «déjame buscarlo»: no wrong answer
+                return [Say(Msg("understand.waiting")), *self.ask(state, visit)]
         if lenient and isinstance(result, Invalid):
             return self.ask(state, visit)
         if isinstance(result, Invalid) and result.problem.key == "input.choose_option":

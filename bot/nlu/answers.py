@@ -446,6 +446,21 @@ def identifier_named(text: str | None) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+_WAITS = re.compile(
+    r"^((ok|okay|va|sale|si|bueno|ah|ya|oki|okey) )*(ok|okay|oki|okey|va|sale|listo|ya|espera|"
+    r"esperame( tantito| un momento| un segundo)?|un momento|un segundo|dame (un )?(momento|"
+    r"segundo|minuto|chance)|dejame (ver|buscar\w*|checar\w*)|ahorita (lo |la )?(te )?(lo |la )?"
+    r"(busco|paso|mando|checo)|ya (lo|la) (tengo|encontre|busco)|(lo|la) (busco|estoy "
+    r"buscando)|wait|hold on|one (moment|sec|second)|let me (check|look|find it)|just a "
+    r"(moment|sec|second)|got it)$")
+
+
+def waits(text: str | None) -> bool:
+    """«ok ya lo tengo», «espérame tantito», «déjame buscarlo», «hold on»: no answer yet,
+    the worker is getting it (not a wrong answer to be corrected)."""
+    return bool(_WAITS.fullmatch(fold(text or "")))
+
+
 _WHAT_IF = re.compile(r"^(y |pero |oye |and |but )?(si|que pasa si|que tal si|puedo|se puede|"
                       r"what if|can i|could i)\b")
 

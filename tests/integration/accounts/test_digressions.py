@@ -264,3 +264,20 @@ async def test_the_agent_queue_says_the_place_and_helps_meanwhile(world: World) 
     assert entry.owner is None
     await second.send("cancelar")
     assert second.last[0].text == "Dejaste la espera: ningún asesor te va a escribir."
+
+
+async def test_getting_the_datum_is_waited_for_not_corrected(world: World) -> None:
+    """«déjame buscarlo», «ok ya lo tengo», «espérame tantito» at a datum's step got «No
+    encontré tu NSS en tu mensaje» each time, and after three «algo no está saliendo
+    bien»: the step waits, and nothing counts as a wrong answer."""
+    chat = world.chat("5215500000720")
+    await chat.send("hola")
+    await chat.press("Registro")
+    await chat.press("Acepto")
+    prompt = chat.last[-1].text
+    for said in ("dejame buscarlo", "ok ya lo tengo", "esperame tantito", "espera"):
+        await chat.send(said)
+        assert chat.last[0].text == "Va, aquí te espero.", chat.text
+        assert chat.last[-1].text == prompt and len(chat.last) == 2, chat.text
+    await chat.send(world.person("active_woman")["nss"])
+    assert chat.last[-1].text.startswith("Ahora escribe tu CURP"), chat.text

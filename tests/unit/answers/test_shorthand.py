@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.answers import asks_password_rules, asks_why, identifier_named
+from bot.nlu.answers import asks_password_rules, asks_why, identifier_named, waits
 from bot.nlu.text import asks, fold
 
 
@@ -31,3 +31,15 @@ def test_readers_know_the_shorthand() -> None:
 ])
 def test_the_identifier_named(text: str, named: str | None) -> None:
     assert identifier_named(text) == named
+
+
+@pytest.mark.parametrize("text", ["ok ya lo tengo", "déjame buscarlo", "espérame tantito",
+                                  "hold on", "un momento", "ahorita lo busco", "va"])
+def test_waiting_words(text: str) -> None:
+    assert waits(text)
+
+
+@pytest.mark.parametrize("text", ["ya no quiero", "ok cancela", "espera, como saco el rfc?",
+                                  "03119283525", "no tengo"])
+def test_not_waiting_words(text: str) -> None:
+    assert not waits(text)
