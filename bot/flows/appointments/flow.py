@@ -134,7 +134,31 @@ class AppointmentsFlow(BookingSteps, Flow):
             return self._cancel_instead(ctx)
         if step in self._MOVABLE and answer.choice is None and moves_appointment(answer.text):
             return self._move_instead(ctx, answer.text or "")
+        other = self._other_procedure(step, ctx, answer)
+        if other is not None:  # «no, mejor para devolución de mi ahorro» at the state
+            return self._switch(ctx, other, answer.text or "")
         return super().handle(step, ctx, answer)
+
+    def _other_procedure(self, step: StrEnum, ctx: Ctx[AppointmentData],
+                         answer: Answer) -> Procedure | None:
+        """Another procedure named during a booking (not a place, not while moving one)."""
+        if step not in self._BOOKING or answer.choice is not None or ctx.data.moving \
+                or ctx.account_id is None:
+            return None
+        named = procedure_in(answer.text or "")
+        if named is None or named == ctx.data.procedure \
+                or find_place(answer.text or "", ctx.services.appointments.centres) is not None:
+            return None
+        return Procedure(named)
+
+    async def _switch(self, ctx: Ctx[AppointmentData], procedure: Procedure,
+                      text: str) -> Result:
+        """The booking starts over for ``procedure``, its checks first; a day said with it
+        is kept."""
+        ctx.data.state = ctx.data.centre = ctx.data.day = ctx.data.starts_at = None
+        ctx.data.procedure, ctx.data.by_words = None, True
+        self._kept_ahead(ctx, text)
+        return await self._chosen(ctx, procedure)
 
     _MOVABLE = frozenset({Step.MINE, Step.PROCEDURE, Step.CHOSEN, *_BOOKING})
 

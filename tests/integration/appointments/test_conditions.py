@@ -118,3 +118,26 @@ async def test_a_place_and_day_said_at_the_pension_question_are_kept_for_later(
     assert "Centro de Servicio: CESI Guadalajara" in chat.text, chat.text
     assert "Para el 4 de diciembre de 2026." in chat.text  # the Friday said
     assert chat.last[-1].text.startswith("¿A qué hora?")
+
+
+async def test_another_procedure_named_during_the_booking_starts_it_over(world: World) -> None:
+    """«no mejor para devolucion de mi ahorro» at the state got «No encontré ese estado ni
+    esa ciudad»: the booking starts over for the procedure named, its checks first."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000707")
+    await chat.press("Citas")
+    await chat.press("Recuperar mi cuenta sin mi correo")
+    assert chat.text == ASK_STATE
+    await chat.send("no mejor para devolucion de mi ahorro")
+    assert chat.last[-1].text.endswith(ASK_PENSION), chat.text
+    await chat.press("No la tengo")
+    assert chat.last[-1].text == ASK_PROCEDURE
+    await chat.press("Recuperar mi cuenta sin mi correo")
+    await chat.send("jalisco")
+    await chat.send("1")
+    assert chat.last[-1].text.startswith("¿Qué día?"), chat.text
+    await chat.send("no espera, era para convenio de pago el lunes")
+    assert "Convenio de pago" in chat.text, chat.text
+    assert chat.last[-1].text == ASK_STATE, "a credit matter: its checks passed, the state"
+    await chat.send("jalisco")
+    await chat.send("1")
+    assert chat.last[0].text == "Para el 30 de noviembre de 2026.", chat.text  # the Monday said
