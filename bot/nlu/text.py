@@ -68,10 +68,18 @@ def asks(text: str) -> bool:
         words[0] in _QUESTION_OPENERS or words[:2] == ["por", "que"])
 
 
+_ASKS_WHAT = re.compile(r"^((y|pero|oye|oiga) )?(que|cual|cuales) (es|son|significa|"
+                        r"quiere decir|pasa|hago|debo|necesito)\b")
+"""«que son los gastos de titulacion», «que pasa si no pago»: a question without its mark
+(«que bueno» or «que me den mi dinero» are none)."""
+
+
 def questioning(text: str) -> bool:
     """Whether ``text`` asks something anywhere in it: a question mark or a question word
     («gracias, ¿hasta cuándo puedo ir?», «y hasta cuando vale»): not a thanks or a goodbye."""
     if "?" in text:
+        return True
+    if _ASKS_WHAT.search(fold(text)):
         return True
     words = fold(text).split()
     if _ASKING & set(words):

@@ -27,6 +27,7 @@ from bot.flows.data import Sensitive
 from bot.flows.savings.views import precalification_details_says, precalification_says
 from bot.nlu import fields
 from bot.nlu.answers import (
+    asks_why,
     declines_to_say,
     dont_know,
     drops_partner,
@@ -462,6 +463,9 @@ class PrecalificationFlow(Flow):
             ctx.data.mode = SIMULATION
             return Goto(self.Step.SALARY)
         typed = (answer.text or "") if answer.choice is None else ""
+        if asks_why(typed) and can_change:  # «¿y por qué tan poquito?»: what it rests on
+            details = await self._calculate(ctx, details=True)
+            return _saying_first([Say(Msg("precal_flow.why_amount"))], details)
         if ctx.data.mode == RECORD and _a_salary(typed):
             return self._salary_typed_at_choice(ctx, answer)  # the simulator, with it
         if ctx.data.mode == SIMULATION and _a_salary(typed):  # «y si gano 20 mil?»

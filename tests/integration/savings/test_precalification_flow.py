@@ -683,3 +683,18 @@ async def test_a_term_in_english_at_the_estimate(world: World) -> None:
     await chat.press("Man")
     await chat.send("0")
     assert "a month for 20 years." in words(chat)
+
+
+async def test_why_so_little_and_closing_costs_asked_at_the_estimate(world: World) -> None:
+    """«y xq tan poquito?» under the estimate got «No sé responder esa pregunta aquí», and
+    «que son los gastos de titulacion» (no question mark) «Elige una de las opciones»."""
+    chat = await logged_in(world, "existing_account")
+    await chat.send("cuanto me prestan?")
+    await chat.send("y xq tan poquito?")
+    assert chat.last[0].text.startswith("El monto sale de lo que puedes pagar al mes"), \
+        chat.text
+    assert "Plazo: 17 años (el máximo para ti: 17)" in chat.text
+    assert chat.last[-1].text == WHAT_IF_ES
+    await chat.send("que son los gastos de titulacion")
+    assert chat.last[0].text.startswith("Los gastos de titulación son lo que cuesta"), chat.text
+    assert chat.last[-1].text == WHAT_IF_ES

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.answers import asks_password_rules, asks_why, identifier_named, waits
-from bot.nlu.text import asks, fold
+from bot.nlu.text import asks, fold, questioning
 
 
 def test_shorthand_is_written_out() -> None:
@@ -43,3 +43,11 @@ def test_waiting_words(text: str) -> None:
                                   "03119283525", "no tengo"])
 def test_not_waiting_words(text: str) -> None:
     assert not waits(text)
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("que son los gastos de titulacion", True), ("q es eso", True),
+    ("que pasa si no pago", True), ("que bueno", False), ("que me den mi dinero", False),
+])
+def test_a_question_without_its_mark(text: str, asked: bool) -> None:
+    assert questioning(text) is asked
