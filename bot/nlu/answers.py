@@ -624,8 +624,11 @@ _WHERE = re.compile(r"\b(donde (queda|esta|es)|direccion|ubicacion|como llego|wh
                     r"where s|address|how do i get)\b")
 
 
-_IN_THE_CHAT = re.compile(r"\b(whats\w*|wats\w*|wha|wsp|telegram|por aqui|aqui mismo|aqui en el "
-                          r"chat|en el chat|por el chat|here in the chat|in the chat|here)\b")
+_IN_THE_CHAT = re.compile(r"\b(whatsapp|whatsap|watsap\w*|wasap\w*|((por|al|en|x|via|on|by) "
+                          r"(el )?(whats|wats|wha|wsp|guasa\w*))|telegram|por aqui|aqui mismo|"
+                          r"aqui en el chat|en el chat|por el chat|here in the chat|in the chat|"
+                          r"here)\b")
+"""«whats» alone is also the English «what's» («whats my balance»): only after «por», «al»…"""
 
 
 def in_the_chat(text: str | None) -> bool:

@@ -380,3 +380,13 @@ async def test_when_the_next_contribution_comes_is_answered_at_the_savings(world
     await other.press("Account statement")
     await other.send("when will my next contribution show?")
     assert other.last[0].text.startswith("Your record shows no current job"), other.text
+
+
+async def test_whats_in_english_is_not_whatsapp(world: World) -> None:
+    """«whats my balance on the loan» after the PDF got «I already sent it here in the
+    chat»: «whats» is «what's» unless it follows «por», «al», «on»…"""
+    chat = await logged_in(world, "with_credit", lang="en", user_id="5215500000313")
+    await chat.press("Account statement")
+    await chat.press(chat.options[1])
+    await chat.send("whats my balance on the loan")
+    assert chat.last[0].text.startswith("Your credit 1423456789"), chat.text
