@@ -34,6 +34,7 @@ _SHORTHAND = {"q": "que", "k": "que", "ke": "que", "qe": "que", "xq": "porque",
               "aki": "aqui", "bn": "bien"}
 """Chat shorthand written out, so every reader knows «q debe tener la contraseña?» as «que
 debe tener…» (a reader that listed «que» but not «q» missed it)."""
+_OK_ALONE = frozenset({"k", "kk", "ok ok"})
 _SHORT_WORD = re.compile(r"\b(" + "|".join(sorted(_SHORTHAND, key=len, reverse=True)) + r")\b")
 
 
@@ -43,6 +44,8 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     plain = "".join(char for char in decomposed if not unicodedata.combining(char))
     folded = _SPACES.sub(" ", _PUNCTUATION.sub(" ", plain)).strip()
+    if folded in _OK_ALONE:  # «k» alone is an «ok», not a «que»
+        return "ok"
     return _SHORT_WORD.sub(lambda word: _SHORTHAND[word.group(1)], folded)
 
 

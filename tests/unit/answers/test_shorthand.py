@@ -18,6 +18,11 @@ def test_inside_a_word_nothing_changes(text: str) -> None:
     assert fold(text) == text
 
 
+def test_k_alone_is_an_ok() -> None:
+    assert fold("k") == fold("kk") == "ok"
+    assert fold("k onda") == "que onda"
+
+
 def test_readers_know_the_shorthand() -> None:
     assert asks_password_rules("q debe tener la contraseña?")
     assert asks_why("y eso k significa")
