@@ -25,6 +25,8 @@ DOCUMENTS = "documents"
 """What to bring: to create the account, or (a flow's own answer) to an appointment."""
 IDENTIFIERS = "identifiers"
 """Where each datum is: a step asking for one answers about that one (``Flow.identifier_steps``)."""
+SECURITY = "security"
+"""Keeping the account safe, and the data: at the privacy notice, what the data is for."""
 JOINT_CREDIT = "joint_credit"
 """Buying with someone else (Unamos Créditos): the precalification answers it its own way."""
 
@@ -60,9 +62,9 @@ TOPICS: tuple[Topic, ...] = (
     Topic("code_not_received", ((AGENT, "topic.action.agent"),
                                 (APPOINTMENT, "topic.action.appointment"),
                                 (MENU, "topic.action.menu"))),
-    Topic("security", ((PRIVACY, "topic.action.privacy"), (RESET, "topic.action.reset"),
+    Topic(SECURITY, ((PRIVACY, "topic.action.privacy"), (RESET, "topic.action.reset"),
                        (MENU, "topic.action.menu"))),
-    Topic("cost", ((button(Command.FAQ, "security"), "topic.action.security"),
+    Topic("cost", ((button(Command.FAQ, SECURITY), "topic.action.security"),
                    (AGENT, "topic.action.agent"), (MENU, "topic.action.menu")),
           listed=False),
     Topic(JOINT_CREDIT, ((PRECALIFICATION, "topic.action.precalification"),
@@ -81,7 +83,7 @@ INTENT_TOPICS = {
     "faq_documents": "documents",
     "faq_code_not_received": "code_not_received",
     "identifier_help": "identifiers",
-    "privacy": "security",
+    "privacy": SECURITY,
     "faq_cost": "cost",
     "faq_joint_credit": JOINT_CREDIT,
     "faq_withdraw_savings": "withdraw_savings",

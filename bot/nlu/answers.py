@@ -29,6 +29,10 @@ _NO = frozenset({
 })
 
 
+_LEADING_FILLER = re.compile(r"^((bueno|pues|este|ah|ay|oh|ahh|mmm+|mm|entonces|well|um+|"
+                             r"hmm+|okay so|so|ok pues|bueno pues|pues bueno) )+")
+
+
 def read_yes_no(text: str | None) -> bool | None:
     """True for a natural yes, False for a natural no, None when it is neither. "1." and
     "2." are the options' numbers with a stray dot."""
@@ -37,6 +41,9 @@ def read_yes_no(text: str | None) -> bool | None:
     if text.strip() in _THUMBS_UP:
         return True
     folded = fold(text)
+    lead = _LEADING_FILLER.match(folded)
+    if lead and lead.end() < len(folded):  # «bueno si acepto», «pues no»: the answer after it
+        folded = folded[lead.end():]
     if re.fullmatch(r"si+|s+i+|aja+|ajam|simon+|yes+|yep+", folded):
         return True
     if folded in ("1",):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from bot.conversation.help_topics import SECURITY
 from bot.conversation.messages import Msg, Option, Say, Template
 from bot.conversation.pages import PagePurpose
 from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
@@ -67,6 +68,9 @@ CHANGE_EMAIL = "register:change_email"
 @dataclass
 class RegisterData:
     consent_at: float | None = None
+    notice_asked_about: bool = False
+    """A question about the privacy notice was answered: the notice is not shown again, its
+    question alone is asked."""
     nss: Sensitive = None
     worker_id: str | None = None
     curp: Sensitive = None
@@ -125,8 +129,17 @@ class RegisterFlow(Flow):
 
     _CONSENT = (Option(ACCEPT, Msg("register.accept")), Option(DECLINE, Msg("register.decline")))
 
+    def about(self, topic: str, ctx: Ctx[RegisterData], text: str = "") -> list[Say] | None:
+        """At the privacy notice, «¿para qué quieren mis datos?», «¿qué son los derechos
+        ARCO?» are about the notice: what the data is for and the rights (not the account's
+        safety tips)."""
+        if topic == SECURITY and ctx.state.top.step == self.Step.PRIVACY.value:
+            ctx.data.notice_asked_about = True
+            return [Say(Msg("register.privacy_explained"))]
+        return super().about(topic, ctx, text)
+
     def ask_privacy(self, ctx: Ctx[RegisterData]) -> list[Say]:
-        if ctx.data.ahead:  # the notice was just shown: its question alone
+        if ctx.data.ahead or ctx.data.notice_asked_about:  # shown: its question alone
             return [Say(Msg("consent.privacy_reask"), options=self._CONSENT)]
         about = ctx.services.about
         notice = Template("privacy", {"operator": about.operator_name,

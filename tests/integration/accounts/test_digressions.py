@@ -281,3 +281,19 @@ async def test_getting_the_datum_is_waited_for_not_corrected(world: World) -> No
         assert chat.last[-1].text == prompt and len(chat.last) == 2, chat.text
     await chat.send(world.person("active_woman")["nss"])
     assert chat.last[-1].text.startswith("Ahora escribe tu CURP"), chat.text
+
+
+async def test_questions_about_the_privacy_notice_are_answered_at_it(world: World) -> None:
+    """«q son los derechos arco?» at the privacy notice got the account-safety tips and the
+    whole notice again; «bueno si acepto» then got «No entendí si aceptas»."""
+    chat = world.chat("5215500000721")
+    await chat.send("hola")
+    await chat.press("Registro")
+    await chat.send("q son los derechos arco?")
+    assert chat.last[0].text.startswith("Tus datos sirven para comprobar tu identidad"), \
+        chat.text
+    assert "derechos ARCO (acceso, rectificación, cancelación y oposición)" in chat.last[0].text
+    assert chat.last[-1].text == "¿Aceptas el aviso de privacidad? Responde «sí» o «no».", \
+        "the notice is not shown again"
+    await chat.send("bueno si acepto")
+    assert chat.last[-1].text.startswith("Escribe tu Número de Seguridad Social"), chat.text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.answers import asks_password_rules, asks_why, identifier_named, waits
+from bot.nlu.answers import asks_password_rules, asks_why, identifier_named, read_yes_no, waits
 from bot.nlu.text import asks, fold, questioning
 
 
@@ -56,3 +56,9 @@ def test_not_waiting_words(text: str) -> None:
 ])
 def test_a_question_without_its_mark(text: str, asked: bool) -> None:
     assert questioning(text) is asked
+
+
+@pytest.mark.parametrize(("text", "said"), [("bueno si acepto", True), ("pues no", False),
+                                            ("bueno pues si", True), ("bueno", None)])
+def test_a_yes_or_no_after_a_filler(text: str, said: bool | None) -> None:
+    assert read_yes_no(text) is said
