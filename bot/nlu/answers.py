@@ -232,11 +232,16 @@ _EMAIL_WORDS = re.compile(r"\b(correo|mail|email|e mail|correo electronico)\b")
 _MOBILE_WORDS = re.compile(r"\b(celular|cel|telefono|numero|movil|mobile|phone|cell)\b")
 
 
-def contact_to_change(text: str | None) -> str | None:
+_CHANGE_VERB = re.compile(r"\b(cambiar|cambio|actualizar|modificar|change|update)\b")
+
+
+def contact_to_change(text: str | None, verb: bool = False) -> str | None:
     """«cambiar mi correo» -> "email", «cambiar mi celular» -> "mobile", else None (a
-    sentence about the password is not about the e-mail, even when it names it)."""
+    sentence about the password is not about the e-mail, even when it names it). With
+    ``verb`` only a verb of changing counts («mándalo a otro correo» changes nothing)."""
     folded = fold(text or "")
-    if not _CHANGE.search(folded) or "contrasena" in folded or "password" in folded:
+    changes = (_CHANGE_VERB if verb else _CHANGE).search(folded)
+    if not changes or "contrasena" in folded or "password" in folded:
         return None
     email, mobile = bool(_EMAIL_WORDS.search(folded)), bool(_MOBILE_WORDS.search(folded))
     if email == mobile:

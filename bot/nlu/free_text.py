@@ -162,11 +162,14 @@ class FreeText:
             return Reply([Say(Msg("understand.password_rules"))], again=not at_menu)
         if not at_menu and continuing(text):  # «no, sigo con el registro»: the step again
             return Reply([Say(Msg("understand.continue"))])
-        contact = contact_to_change(text) if at_menu else None
-        if contact is not None:  # «cambiar mi correo»: not the password reset
+        contact = contact_to_change(text, verb=not at_menu) if at_menu or logged_in else None
+        if contact is not None:  # «cambiar mi correo»: not the password reset, nor a recovery
             changing = self.capabilities.named("change_" + contact)
-            if changing is not None:
+            if changing is not None and at_menu:
                 return Open(changing)
+            if changing is not None:  # inside a flow: the way there
+                return Asked(changing, Option(button(Command.START, changing.name),
+                                              Msg(f"register.change_{contact}")))
         guess = self.model.classify(without_data(text))
         intent = guess.intent
         if signing_in and self.capabilities.for_intent(intent or "") is None:

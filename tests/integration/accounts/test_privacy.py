@@ -74,3 +74,13 @@ async def test_my_data_needs_a_session(world: World) -> None:
     await chat.send("hola")
     await chat.send("mis datos")
     assert chat.last[0].text == "Para ver esto necesitas iniciar sesión."
+
+
+async def test_changing_the_email_asked_in_words_inside_my_data_opens_the_change(
+        world: World) -> None:
+    """«quiero cambiar mi correo» at «Mis datos» got «Ya iniciaste sesión… escribe «cambiar
+    mi correo»» (the account recovery's answer): the words it asked for were those."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000330")
+    await chat.send("mis datos")
+    await chat.send("quiero cambiar mi correo")
+    assert chat.text.startswith("Escribe tu nuevo correo electrónico."), chat.text
