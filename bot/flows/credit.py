@@ -175,6 +175,13 @@ def reference_says(reference: PaymentReference) -> list[Say]:
                     expires=LongDate(reference.expires_on)))]
 
 
+def _out_of_range(amount: Decimal, error: OtherAmountOutOfRange) -> Msg:
+    """Which limit the amount passed (the question after it says both)."""
+    if amount < error.minimum:
+        return Msg("credit.amount_too_low", amount=Money(amount), minimum=Money(error.minimum))
+    return Msg("credit.amount_too_high", amount=Money(amount), maximum=Money(error.maximum))
+
+
 def _option(option: PaymentOption) -> Option:
     description = Msg("credit.option_amount", amount=Money(option.amount)) \
         if option.amount is not None else None
@@ -278,9 +285,8 @@ class CreditFlow(Flow):
     async def _other(self, ctx: Ctx[CreditData], amount: Decimal) -> Result:
         try:
             return await self._slip(ctx, PaymentConcept.OTHER, amount)
-        except OtherAmountOutOfRange as error:  # what it may be, and the amount asked
-            return Goto(self.Step.AMOUNT, say=[Say(Msg(error.key, minimum=Money(error.minimum),
-                                                       maximum=Money(error.maximum)))])
+        except OtherAmountOutOfRange as error:  # what was wrong, and the amount asked
+            return Goto(self.Step.AMOUNT, say=[Say(_out_of_range(amount, error))])
 
     @staticmethod
     def _offered(ctx: Ctx[CreditData], concept: PaymentConcept) -> bool:
@@ -335,8 +341,7 @@ class CreditFlow(Flow):
         try:
             return await self._slip(ctx, PaymentConcept.OTHER, amount)
         except OtherAmountOutOfRange as error:
-            return Invalid(Msg(error.key, minimum=Money(error.minimum),
-                               maximum=Money(error.maximum)))
+            return Invalid(_out_of_range(amount, error))
 
     async def _slip(self, ctx: Ctx[CreditData], concept: PaymentConcept,
                     amount: Decimal | None = None) -> Result:

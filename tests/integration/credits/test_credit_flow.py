@@ -111,10 +111,12 @@ async def test_another_amount_says_its_limits_and_keeps_the_step(world: World) -
     await chat.send("lo que se pueda")
     assert chat.last[0].text.startswith("No entendí la cantidad")
     await chat.send("$49.99")
-    assert chat.last[0].text == f"Escribe una cantidad de $50.00 a {money(credit.balance)}."
+    assert chat.last[0].text == ("$49.99 es menos de $50.00, lo mínimo que se puede pagar con "
+                                 "una ficha.")
     assert chat.last[-1].text.startswith("¿Cuánto quieres pagar?"), "the same step, asked again"
     await chat.send(str(credit.balance + 1))
-    assert chat.last[0].text == f"Escribe una cantidad de $50.00 a {money(credit.balance)}."
+    assert chat.last[0].text == (f"{money(credit.balance + 1)} es más de lo que liquida tu "
+                                 f"crédito hoy ({money(credit.balance)}).")
     await chat.send("1,500.50")
     assert chat.last[0].text.startswith("Ficha de pago: Otra cantidad\n")
     assert "Importe: $1,500.50\n" in chat.last[0].text
@@ -351,7 +353,8 @@ async def test_what_is_owed_and_an_amount_in_words_where_a_payment_is_asked(
     reference = _reference_in(chat).replace(" ", "")
     assert read_reference(reference, today(world)).concept is PaymentConcept.OTHER
     await chat.send("mejor de 20 pesos")  # under the stores' minimum: the limits, then asked
-    assert chat.last[0].text == f"Escribe una cantidad de $50.00 a {money(credit.balance)}."
+    assert chat.last[0].text == ("$20.00 es menos de $50.00, lo mínimo que se puede pagar con "
+                                 "una ficha."), chat.text
     assert chat.last[-1].text.startswith("¿Cuánto quieres pagar?")
     await chat.send("quiero abonar 2 mil")
     assert "Importe: $2,000.00\n" in chat.last[0].text, chat.text
