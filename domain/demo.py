@@ -16,7 +16,12 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from domain.identifiers import curp_check_digit, luhn_check_digit, rfc_check_digit
-from domain.savings.contributions import Bimester, bimester_range, employer_contribution
+from domain.savings.contributions import (
+    Bimester,
+    bimester_range,
+    employer_contribution,
+    payment_due,
+)
 from domain.savings.precalification.arithmetic import payment_for, present_value
 from domain.savings.records import (
     Contribution,
@@ -142,9 +147,7 @@ def _history(persona: Persona, first: Bimester, last_paid: Bimester) -> list[Con
         years_back = last_paid.year - bimester.year
         salary = (persona.daily_salary / (1 + YEARLY_RAISE) ** years_back).quantize(
             Decimal("0.01"))
-        paid_month = bimester.number * 2 + 1
-        paid_on = (date(bimester.year, paid_month, 17) if paid_month <= 12
-                   else date(bimester.year + 1, 1, 17))
+        paid_on = payment_due(bimester)
         history.append(Contribution(
             year=bimester.year, bimester=bimester.number, employer_registration=registration,
             employer_name=name, daily_salary=salary, days=bimester.days,
