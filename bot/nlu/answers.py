@@ -516,6 +516,29 @@ def asks_closing_costs(text: str | None) -> bool:
     return questioning(text or "") and bool(_CLOSING_COSTS.search(fold(text or "")))
 
 
+_DATUM = (r"(eso|esto|esa|ese|esta|este|ese dato|el dato|los datos|(mis|tus|sus) datos|"
+          r"(mi|el|la|tu|su) (nss|curp|rfc|correo|mail|email|e mail|celular|cel|numero|"
+          r"telefono|datos|informacion|info|edad|salario|sueldo))")
+_WHY_NEEDED = re.compile(
+    r"\b(para que|pa que|paque|por que|porque) (me |te |se )?(lo |la |los |las |le |les )?"
+    r"(quieren|quiere|quieres|ocupan|ocupas|ocupa|necesitan|necesitas|necesita|piden|pides|"
+    r"pide|usan|usas|usa|van a usar|vas a usar|sirve|sirven|requieren|requiere|solicitan|"
+    r"(tengo|tenemos|hay) que (dar|darles|darte|darle|poner|mandar|enviar)(les|te|le)?)"
+    r"( (ustedes|usted|tu))?( " + _DATUM + r")?$"
+    r"|^((y|pero|oye|ok|oiga|a ver|bueno) )*" + _DATUM + r" (es |seria )?(para que|pa que|"
+    r"paque)$|\b(para que|pa que|paque) (es|son|seria) " + _DATUM + r"$"
+    r"|\bwhy (do|does|would|will|should) (you|u|they|it|i) (need|want|ask for|ask|require|"
+    r"use|have to give)\b|\bwhy (are|r) (you|u) asking\b|\bwhy is (it|that|this) (needed|"
+    r"asked)\b|\bwhat (do|does|will) (you|u|it|they) (need|want|use) (it|that|this|them|"
+    r"my \w+( \w+)?) for\b|\bwhat (is|s) (it|that|this) for\b")
+
+
+def asks_why_needed(text: str | None) -> bool:
+    """«¿para qué lo ocupan?», «y eso pa que», «por qué me piden mi curp», «why do you need
+    that»: why a datum is asked for (what it is used for and how it is kept)."""
+    return bool(_WHY_NEEDED.search(fold(text or "")))
+
+
 def asks_who(text: str | None) -> bool:
     """«¿quién eres?», «¿eres un robot?», «are you a bot?»: who is answering."""
     return bool(_WHO.search(fold(text or "")))

@@ -16,12 +16,20 @@ from dataclasses import dataclass
 
 from bot.conversation.capabilities import Capabilities, Capability, Visibility
 from bot.conversation.commands import Command, CommandCall, button
-from bot.conversation.help_topics import APPOINTMENT, BY_ID, DOCUMENTS, INTENT_TOPICS, MENU
+from bot.conversation.help_topics import (
+    APPOINTMENT,
+    BY_ID,
+    DOCUMENTS,
+    INTENT_TOPICS,
+    MENU,
+    SECURITY,
+)
 from bot.conversation.messages import Msg, Option, Say
 from bot.nlu.answers import (
     asks_closing_costs,
     asks_password_rules,
     asks_who,
+    asks_why_needed,
     contact_to_change,
     continuing,
     doubting,
@@ -160,6 +168,8 @@ class FreeText:
             return Reply([Say(Msg("understand.closing_costs"))], again=not at_menu)
         if asks_password_rules(text):  # «¿cómo debe ser la contraseña?», anywhere
             return Reply([Say(Msg("understand.password_rules"))], again=not at_menu)
+        if asks_why_needed(text):  # «¿para qué lo ocupan?»: what the data is for
+            return Reply(BY_ID[SECURITY].says(), again=not at_menu, topic=SECURITY)
         if not at_menu and continuing(text):  # «no, sigo con el registro»: the step again
             return Reply([Say(Msg("understand.continue"))])
         contact = contact_to_change(text, verb=not at_menu) if at_menu or logged_in else None

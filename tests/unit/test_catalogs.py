@@ -35,6 +35,20 @@ def test_every_message_is_translated_in_every_locale() -> None:
         assert not empty, f"{locale} has empty translations for {empty}"
 
 
+FOREIGN_QUOTES = {"es_MX": ("“", "”"), "en": ("«", "»")}
+BILINGUAL = {"terminal.hint"}
+"""Said in both languages at once: each half quotes its own way."""
+
+
+def test_each_locale_quotes_its_own_way() -> None:
+    """Spanish quotes «así», English “like this”: «Reset password» in an English sentence
+    and “{char}” in a Spanish one read as the other language's."""
+    for locale, messages in CATALOGS.messages.items():
+        wrong = sorted(key for key, text in messages.items() if key not in BILINGUAL
+                       and any(mark in text for mark in FOREIGN_QUOTES[locale]))
+        assert not wrong, f"{locale} quotes the other language's way in {wrong}"
+
+
 def _fields(pattern: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(pattern) if name}
 

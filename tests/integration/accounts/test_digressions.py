@@ -297,3 +297,41 @@ async def test_questions_about_the_privacy_notice_are_answered_at_it(world: Worl
         "the notice is not shown again"
     await chat.send("bueno si acepto")
     assert chat.last[-1].text.startswith("Escribe tu Número de Seguridad Social"), chat.text
+
+
+async def test_why_a_datum_is_asked_is_answered_at_its_step(world: World) -> None:
+    """«oye y eso para que lo ocupan», «y eso pa que», «por que me piden eso» at the CURP got
+    «No encontré tu CURP…» three times and then «algo no está saliendo bien»; «es seguro
+    darles mi curp?» got the account's safety tips with «Mis datos» to someone with no
+    account. Each is told what that datum is for and how it is kept, and the step stays."""
+    chat = world.chat("5215500000722")
+    await chat.send("hola")
+    await chat.press("Registro")
+    await chat.send("y eso para que?")  # at the notice: what the data is for
+    assert chat.last[0].text.startswith("Tus datos sirven para comprobar tu identidad"), \
+        chat.text
+    await chat.press("Acepto")
+    person = world.person("active_woman")
+    await chat.send(person["nss"])
+    for question in ("oye y eso para que lo ocupan", "y eso pa que", "por que me piden eso",
+                     "es seguro darles mi curp?"):
+        await _digress(chat, question, "Tu CURP la usamos para comprobar")
+        assert "cifrad" in chat.last[0].text
+        assert "Mis datos" not in [b.title for reply in chat.last for b in reply.buttons]
+    assert "algo no está saliendo bien" not in chat.text
+    # another datum named at this step: what that one is for
+    await _digress(chat, "para que quieren mi celular?", "Tu celular es para enviarte")
+    await chat.send(person["curp"])
+    assert chat.last[-1].text.startswith("Escribe tu RFC"), chat.text
+
+
+async def test_why_a_datum_is_asked_in_english(world: World) -> None:
+    chat = world.chat("5215500000723")
+    await chat.send("hello")
+    await chat.press("Sign up")
+    await chat.press("I accept")
+    for question in ("why do you need that", "what do you need my nss for?",
+                     "why are you asking for this"):
+        await _digress(chat, question, "We use your NSS to find")
+    await chat.send(world.person("active_woman")["nss"])
+    assert chat.last[-1].text.startswith("Now type your CURP"), chat.text

@@ -1,0 +1,27 @@
+"""«¿Para qué lo ocupan?»: why a datum is asked, told apart from other questions."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.answers import asks_why_needed
+
+
+@pytest.mark.parametrize("text", [
+    "oye y eso para que lo ocupan", "y eso pa que", "por que me piden eso", "xq me piden eso",
+    "para que quieren mi nss?", "Para qué necesitan mi RFC", "¿paque quieres mi curp?",
+    "para que es eso", "por qué les tengo que dar mi celular", "y eso para qué?",
+    "why do you need that", "what do you need my curp for?", "why are you asking for this",
+    "what is it for", "why is this needed",
+])
+def test_why_a_datum_is_asked(text: str) -> None:
+    assert asks_why_needed(text)
+
+
+@pytest.mark.parametrize("text", [
+    "para que sirve la precalificacion", "por que me piden cita", "porque no tengo rfc",
+    "quiero saber para que me alcanza", "why is my balance so low", "que es la curp",
+    "what do I need for the appointment", "03119283525",
+])
+def test_other_questions_are_not(text: str) -> None:
+    assert not asks_why_needed(text)
