@@ -349,7 +349,11 @@ _PARTNER = frozenset({
     "concubino", "coacreditado", "coacreditada", "coacreditados", "wife", "husband", "partner",
     "spouse", "girlfriend", "boyfriend", "coborrower", "borrower",
 })
-_MY_WOMAN = re.compile(r"\b(mi|la de mi|de mi) (mujer|senora|vieja|senor|hombre)\b")
+_MY_WOMAN = re.compile(r"\b(mi|la de mi|de mi) (mujer|senora|vieja|senor|hombre)\b"
+                       r"|^((y|pero|no|pues|bueno) )*(el|ella|he|she) (gana|ganaba|cobra|percibe|"
+                       r"saca|tiene un sueldo de|earns|makes|gets|is paid|earned)\b")
+"""«mi señora gana…», and «él gana 11 mil», «she makes 12000» (the partner just spoken of:
+the worker says «yo gano»)."""
 
 
 _CONTINUING = re.compile(
@@ -413,9 +417,21 @@ _MISSING = re.compile(
     r"how many (more )?(points )?do i need|how many am i missing)\b")
 
 
+_VERDICT = re.compile(
+    r"\b((es|esta|son|estan|estoy|voy) (bueno|malo|bien|mal|suficiente\w*|poco\w*|mucho\w*)"
+    r"( o (malo|mal|bueno|bien|no))?|bueno o malo|bien o mal|(ya )?(alcanzo|califico|cumplo)|"
+    r"(me )?alcanza(n)?( o no)?|ya (puedo|la hago)|(is|are) (that|it|this|they) (good|bad|"
+    r"enough|ok|okay)|am i (eligible|ok|okay|good)|do i (qualify|make it)|(good|bad) or (bad|"
+    r"good))\b")
+
+
 def asks_missing(text: str | None) -> bool:
-    """«¿cuántos me faltan?», «qué me falta», «what am I missing?» (for the points)."""
-    return bool(_MISSING.search(fold(text or "")))
+    """«¿cuántos me faltan?», «qué me falta», «what am I missing?», and the verdict asked
+    for («¿y eso es bueno o malo?», «¿ya alcanzo?», «is that enough?»), which is what is
+    missing, or that nothing is (for the points)."""
+    folded = fold(text or "")
+    return bool(_MISSING.search(folded)) or (questioning(text or "")
+                                             and bool(_VERDICT.search(folded)))
 
 
 _MORE_POINTS = re.compile(
@@ -565,7 +581,8 @@ def declines_to_say(text: str | None) -> bool:
 
 _DROPS_PARTNER = re.compile(
     r"\b(quit\w*|sin|borr\w*|elimin\w*|remove|without|drop|no (sumes|agregues|cuentes))\b"
-    r".*\b(coacreditad\w*|esposa|esposo|pareja|marido|co ?borrower|wife|husband|partner)\b")
+    r".*\b(coacreditad\w*|esposa|esposo|pareja|marido|co ?borrower|wife|husband|partner)\b"
+    r"|\b(sin (el|ella)|without (him|her))$")
 
 
 def drops_partner(text: str | None) -> bool:

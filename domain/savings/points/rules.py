@@ -64,6 +64,9 @@ class Requirement:
     params: Mapping[str, object] = field(default_factory=dict)
 
 
+MONTHS_REQUIREMENT = "points.requirement.continuous_months"
+
+
 @dataclass(frozen=True)
 class ThresholdCheck:
     threshold_id: str
@@ -163,7 +166,7 @@ def check_threshold(total: int, inputs: PointsInputs, threshold: Threshold) -> T
         months = 2 * inputs.continuous_bimesters
         requirements.append(
             Requirement(
-                "points.requirement.continuous_months",
+                MONTHS_REQUIREMENT,
                 months >= threshold.min_continuous_months,
                 {"months": months, "required": threshold.min_continuous_months},
             )

@@ -35,6 +35,7 @@ from domain.savings.points.evaluate import (
     monthly_salary,
     points_inputs,
 )
+from domain.savings.points.rules import MONTHS_REQUIREMENT, ThresholdCheck
 from domain.savings.points.unavailable import points_unavailable
 from domain.savings.precalification.arithmetic import (
     annual_rate,
@@ -141,7 +142,7 @@ def precalify_record(
     reasons: list[Reason] = []
     points = evaluate_points(record, on, ref, threshold_id)
     chosen = points.threshold if isinstance(points, PointsResult) else None
-    if chosen is not None and not chosen.met:
+    if chosen is not None and not chosen.met and _unmet_beyond_months(chosen):
         reasons.append(
             Reason(
                 "precal.reason.threshold_not_met",
@@ -162,6 +163,12 @@ def precalify_record(
     )
     threshold_used = chosen.threshold_id if chosen is not None else None
     return _build(inputs, ref, what_if or WhatIf(), reasons, [], threshold_used)
+
+
+def _unmet_beyond_months(check: ThresholdCheck) -> bool:
+    """A requirement of the scheme not met other than the continuous months, which have a
+    reason of their own (``_months_reason``): the months alone short are said once."""
+    return any(r.met is False and r.key != MONTHS_REQUIREMENT for r in check.requirements)
 
 
 def _months_reason(months: int, ref: ReferenceYear) -> Reason:

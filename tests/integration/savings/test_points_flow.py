@@ -303,3 +303,20 @@ async def test_what_is_missing_in_english(world: World) -> None:
         "What you are missing:\n• 6 months of continuous contributions (you have 2 months)")
     await chat.send("how do i get more points?")
     assert chat.last[0].text.startswith("Your points grow with time:")
+
+
+async def test_is_that_good_is_answered_with_the_verdict(world: World) -> None:
+    """«y eso es bueno o malo?» under the points got «No sé responder esa pregunta aquí»:
+    whether the points do is what is missing (or that nothing is)."""
+    chat = await logged_in(world, "new_worker_few_contributions")
+    await chat.press("Mis puntos")
+    for question in ("y eso es bueno o malo?", "ya alcanzo?", "¿me alcanza?"):
+        await chat.send(question)
+        assert chat.last[0].text.startswith("Lo que te falta:\n• 6 meses de aportaciones"), \
+            chat.text
+        assert chat.options == AFTER_ES
+    english = await logged_in(world, "existing_account", lang="en", user_id="5215500000303")
+    await english.press("My points")
+    await english.send("is that good?")
+    assert english.last[0].text.startswith(("Nothing is missing", "What you are missing")), \
+        english.text

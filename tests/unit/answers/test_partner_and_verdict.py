@@ -1,0 +1,36 @@
+"""The partner named by a pronoun, and the verdict asked for, told apart from the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlu.answers import asks_missing, drops_partner, names_partner
+
+
+@pytest.mark.parametrize("text", ["el gana 11 mil", "y ella gana 9 mil", "she makes 12000",
+                                  "he earns 15k", "mi esposa gana 10 mil"])
+def test_the_partner_named(text: str) -> None:
+    assert names_partner(text)
+
+
+@pytest.mark.parametrize("text", ["yo gano 11 mil", "gana 11 mil", "el salario es 11 mil",
+                                  "i make 12000"])
+def test_the_worker_is_not_the_partner(text: str) -> None:
+    assert not names_partner(text)
+
+
+@pytest.mark.parametrize("text", ["no mejor sin el", "sin ella", "without him",
+                                  "quitale el coacreditado"])
+def test_the_partner_left_out(text: str) -> None:
+    assert drops_partner(text)
+
+
+@pytest.mark.parametrize("text", ["y eso es bueno o malo?", "ya alcanzo?", "me alcanza?",
+                                  "is that good?", "am i eligible?", "cuantos me faltan"])
+def test_the_verdict_asked(text: str) -> None:
+    assert asks_missing(text)
+
+
+@pytest.mark.parametrize("text", ["bueno", "esta bien", "ok esta bien gracias", "malo"])
+def test_an_acknowledgement_is_not_a_question(text: str) -> None:
+    assert not asks_missing(text)
