@@ -182,6 +182,12 @@ def _out_of_range(amount: Decimal, error: OtherAmountOutOfRange) -> Msg:
     return Msg("credit.amount_too_high", amount=Money(amount), maximum=Money(error.maximum))
 
 
+def _before_the_slip(asked: SlipQuestion) -> list[Say]:
+    """Where a slip is paid, or how long it lasts, asked before there is one."""
+    return [Say(Msg(_NO_SLIP_YET[asked], days=SLIP_VALID_FOR.days,
+                    minimum=Money(STORE_MINIMUM)))]
+
+
 def _option(option: PaymentOption) -> Option:
     description = Msg("credit.option_amount", amount=Money(option.amount)) \
         if option.amount is not None else None
@@ -248,8 +254,7 @@ class CreditFlow(Flow):
         if said is not None:
             return await said
         if asked is not None and ctx.data.can_pay:  # no slip yet: what to pay first
-            return Goto(self.Step.PAY, say=[Say(Msg(_NO_SLIP_YET[asked], days=SLIP_VALID_FOR.days,
-                                                    minimum=Money(STORE_MINIMUM)))])
+            return Goto(self.Step.PAY, say=_before_the_slip(asked))
         if answer.choice == PAY and ctx.data.can_pay:
             return Goto(self.Step.PAY)
         paying = wants_to_pay(answer.text) if answer.choice is None else None
@@ -312,8 +317,7 @@ class CreditFlow(Flow):
     async def on_pay(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
         asked = slip_question(answer.text) if answer.choice is None else None
         if asked is not None:  # answered, and what to pay asked again
-            return Goto(self.Step.PAY, say=[Say(Msg(_NO_SLIP_YET[asked], days=SLIP_VALID_FOR.days,
-                                                    minimum=Money(STORE_MINIMUM)))])
+            return Goto(self.Step.PAY, say=_before_the_slip(asked))
         said = self._about_paying(ctx, answer, owed=True)
         if said is not None:
             return await said
@@ -337,6 +341,9 @@ class CreditFlow(Flow):
                         maximum=Money(Decimal(ctx.data.maximum or STORE_MINIMUM))))]
 
     async def on_amount(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
+        asked = slip_question(answer.text) if answer.choice is None else None
+        if asked is not None:  # «¿dónde lo pago?»: answered, and the amount asked again
+            return Goto(self.Step.AMOUNT, say=_before_the_slip(asked))
         amount = parse_amount(answer.text or "")
         try:
             return await self._slip(ctx, PaymentConcept.OTHER, amount)

@@ -16,6 +16,10 @@ _MULTIPLIED = re.compile(
     r"(mil|k|mill[oó]n|millones|thousand|million|millions|m)\b", re.IGNORECASE)
 _ARTICLE = re.compile(r"\b(una|unas|unos|uno|un|a|an)\b(?!\s+(mil|mill[oó]n|millones|hundred"
                       r"|thousand|million)\b)")
+_PRONOUN_ONE = re.compile(
+    r"\b(the|this|that|which|other|another|each|every|any|same|first|second|third|last|next|"
+    r"new|current|monthly|minimum|whole|full|usual|normal|regular|my|your|its) (one)\b")
+"""«the monthly one», «that one»: «one» standing for a thing named before, no number."""
 _HALF = re.compile(r"\b(medio|media)\s+(mill[oó]n|mil)\b")
 _THOUSANDS_AND = re.compile(
     r"(?<![\d.,])(\d*[1-9]\d*000)\s+(?:y\s+)?(?!000)(\d{1,3})\b(?![\d.,]|\s*(mil|k))")
@@ -42,6 +46,7 @@ def words_to_digits(text: str) -> str:
     plain = _HALF.sub(lambda m: "500000" if m.group(2).startswith("mill") else "500",
                       _plain(text))  # «medio millón»: half of one
     plain = _ARTICLE.sub(r"qq\1qq", plain)  # «un hijo», «unos 20 mil»: no number
+    plain = _PRONOUN_ONE.sub(r"\1 qq\2qq", plain)  # «the monthly one»: no number
     plain = alpha2digit(plain, "es", threshold=1)
     plain = alpha2digit(plain, "en", threshold=1)
     plain = re.sub(r"qq(\w+?)qq", r"\1", plain)

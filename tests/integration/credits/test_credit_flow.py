@@ -369,3 +369,21 @@ async def test_what_is_owed_in_english(world: World) -> None:
         "This is what you would pay today, according to your record:\n• Monthly payment: MX$")
     await chat.send("just pay 800")
     assert "Amount: MX$800.00" in chat.text, chat.text
+
+
+async def test_the_monthly_one_is_not_one_peso_and_where_is_answered_at_the_amount(
+        world: World) -> None:
+    """«ok pay the monthly one» under the credit got «MX$1.00 is less than MX$50.00» («one»
+    read as an amount), and «where can i pay this» at the amount «I did not understand the
+    amount»."""
+    chat = await logged_in(world, LUIS, "en")
+    await chat.press("My credit & payments")
+    await chat.send("ok pay the monthly one")
+    assert "MX$1.00" not in chat.text, chat.text
+    assert "Monthly payment" in chat.options, chat.text
+    await chat.press("Another amount")
+    await chat.send("where can i pay this")
+    assert chat.last[0].text.startswith("You pay at authorised stores"), chat.text
+    assert chat.last[-1].text.startswith("How much would you like to pay?")
+    await chat.send("500")
+    assert "Amount: MX$500.00" in chat.text, chat.text

@@ -145,3 +145,15 @@ def test_times(text: str, moment: datetime) -> None:
 @pytest.mark.parametrize("text", ["", "a las 11", "temprano", "9 o 10"])
 def test_times_refused(text: str) -> None:
     assert read_time(text, TIMES) is None
+
+
+@pytest.mark.parametrize("text", ["ok pay the monthly one", "that one", "the first one please",
+                                  "which one?"])
+def test_one_standing_for_a_thing_is_no_amount(text: str) -> None:
+    assert read_amount(text) is None
+
+
+@pytest.mark.parametrize(("text", "amount"), [("one thousand", 1000), ("twenty one", 21),
+                                              ("pay one hundred", 100)])
+def test_one_as_a_number_still_is(text: str, amount: int) -> None:
+    assert read_amount(text) == Decimal(amount)
