@@ -45,7 +45,11 @@ _PROCEDURE_SAID: dict[str, re.Pattern[str]] = {
     "payment_agreement": re.compile(r"\b(convenio|payment agreement)\b"),
     "credit_signing": re.compile(
         r"\b(inscrib\w*|inscripcion|firmar (mi |el )?credito|firma de (mi |el )?credito"
-        r"|sign (my |the )?credit)\b"),
+        r"|(tramitar|tramite de|sacar|pedir|solicitar|solicitud de|ejercer|iniciar|formalizar"
+        r"|hacer valido|usar) (mi |un |el |una |la )?(credito|hipoteca|prestamo)"
+        r"|comprar (una |mi )?casa|sign (my |the )?credit|(apply|applying) for (a |my |the )?"
+        r"(credit|loan|mortgage)|(get|take out|start) (a |my |the )?(credit|loan|mortgage)"
+        r"|buy (a |my )?(house|home))\b"),
 }
 """What people say about the situation each procedure is for («me cobraron de más», «ya
 terminé de pagar mi casa», «me voy a pensionar»), not only its name."""

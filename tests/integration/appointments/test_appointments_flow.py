@@ -552,3 +552,19 @@ async def test_another_procedure_asked_at_the_procedures_opens_it(world: World) 
     await chat.send("mejor mi estado de cuenta")
     assert "Recuperar mi cuenta" not in chat.text, chat.text
     assert chat.last[-1].text.startswith("¿Quieres tu estado de cuenta en PDF?"), chat.text
+
+
+async def test_to_apply_for_a_credit_is_the_signing_not_the_credit_s_summary(
+        world: World) -> None:
+    """«pa tramitar mi credito» at «¿Para qué trámite es la cita?» opened «Mi crédito y
+    pagos» after the login: the appointment was gone, and «jalisco» then got «Elige una de
+    las opciones». Applying for a credit in words is «Inscripción y firma de crédito»."""
+    chat = world.chat("5215500000509")
+    await chat.send("kiero una cita")
+    await chat.send("pa tramitar mi credito")
+    await log_in(world, chat, "existing_account")  # no credit yet: she may apply
+    assert "Debes $" not in chat.text, chat.text
+    assert chat.last[-1].text == ASK_STATE, chat.text
+    chat = await logged_in(world, "existing_account", lang="en", user_id="5215500000510")
+    await chat.send("i need an appointment to apply for a loan")
+    assert chat.last[-1].text.startswith("In which state?"), chat.text

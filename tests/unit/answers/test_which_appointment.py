@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.nlu.which import Upcoming, appointment_named
+from bot.nlu.which import Upcoming, appointment_named, procedure_in
 
 TODAY = date(2026, 12, 4)  # a Friday
 BOOKED = [
@@ -41,3 +41,13 @@ def test_two_on_the_same_day_are_told_apart_by_what_else_is_said() -> None:
                                     date(2026, 12, 7))]
     assert appointment_named("la del lunes", same_day, TODAY) is None
     assert appointment_named("la del lunes en puebla", same_day, TODAY) == "C-1003"
+
+
+@pytest.mark.parametrize(("text", "procedure"), [
+    ("pa tramitar mi credito", "credit_signing"), ("quiero sacar mi credito", "credit_signing"),
+    ("para pedir un credito", "credit_signing"), ("apply for a loan", "credit_signing"),
+    ("ya pague mi credito", "credit_cancellation"), ("me cobraron de mas", "overpayment_refund"),
+    ("para pagar mi credito", None), ("quiero mi credito", None),
+])
+def test_a_procedure_described_in_words(text: str, procedure: str | None) -> None:
+    assert procedure_in(text) == procedure
