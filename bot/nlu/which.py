@@ -47,7 +47,9 @@ _PROCEDURE_SAID: dict[str, re.Pattern[str]] = {
         r"\b(inscrib\w*|inscripcion|firmar (mi |el )?credito|firma de (mi |el )?credito"
         r"|(tramitar|tramite de|sacar|pedir|solicitar|solicitud de|ejercer|iniciar|formalizar"
         r"|hacer valido|usar) (mi |un |el |una |la )?(credito|hipoteca|prestamo)"
-        r"|comprar (una |mi )?casa|sign (my |the )?credit|(apply|applying) for (a |my |the )?"
+        r"|(comprar|construir|remodelar|ampliar) (una |mi )?(casa|vivienda|departamento)"
+        r"|(credito|prestamo) nuevo|nuevo credito|primer credito|sign (my |the )?credit|"
+        r"new (credit|loan|mortgage)|(apply|applying) for (a |my |the )?"
         r"(credit|loan|mortgage)|(get|take out|start) (a |my |the )?(credit|loan|mortgage)"
         r"|buy (a |my )?(house|home))\b"),
 }

@@ -46,6 +46,8 @@ def test_two_on_the_same_day_are_told_apart_by_what_else_is_said() -> None:
 @pytest.mark.parametrize(("text", "procedure"), [
     ("pa tramitar mi credito", "credit_signing"), ("quiero sacar mi credito", "credit_signing"),
     ("para pedir un credito", "credit_signing"), ("apply for a loan", "credit_signing"),
+    ("kiero una cita pa mi credito nuevo", "credit_signing"),
+    ("para construir mi casa", "credit_signing"), ("a new loan", "credit_signing"),
     ("ya pague mi credito", "credit_cancellation"), ("me cobraron de mas", "overpayment_refund"),
     ("para pagar mi credito", None), ("quiero mi credito", None),
 ])
