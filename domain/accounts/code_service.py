@@ -11,7 +11,10 @@ from domain.accounts.errors import (
     CodeDead,
     CodeEntryLocked,
     CodeExpired,
+    CodeError,
     CodeNotDelivered,
+    CodeOfEmailAlreadyUsed,
+    CodeOfSmsAlreadyUsed,
     CodeUsed,
     CodeWrong,
     ResendLimit,
@@ -21,6 +24,10 @@ from domain.notifications import CodePurpose, NotificationFailed, Notifier
 from domain.uow import StoredCode, UnitOfWork
 
 log = logging.getLogger(__name__)
+
+ALREADY_USED: dict[Medium, type[CodeError]] = {Medium.SMS: CodeOfSmsAlreadyUsed,
+                                               Medium.EMAIL: CodeOfEmailAlreadyUsed}
+"""The code of each medium typed again after it was accepted."""
 
 
 @dataclass(frozen=True)
@@ -132,11 +139,13 @@ async def check_code(
                                    code.code_hash) else None
         if accepted is None and also is not None:
             other = await uow.codes.latest(request_id, also)
-            if other is not None and other.used_at is None and now < other.expires_at \
-                    and other.tries < policy.tries_per_code \
-                    and matches(uow.keyring.codes, request_id, also, normalize_code(typed),
-                                other.code_hash):
-                accepted = other
+            if other is not None and matches(uow.keyring.codes, request_id, also,
+                                             normalize_code(typed), other.code_hash):
+                if other.used_at is not None:  # typed twice: no try on the code asked for
+                    await uow.commit()
+                    raise ALREADY_USED[also]()
+                if now < other.expires_at and other.tries < policy.tries_per_code:
+                    accepted = other
         if accepted is not None:
             await uow.codes.mark_used(accepted.id, now)
             await uow.guards.clear(subject, now)

@@ -83,6 +83,19 @@ class CodeUsed(CodeError):
     key = "error.code.used"
 
 
+class CodeOfSmsAlreadyUsed(CodeError):
+    """The SMS code, accepted already, typed again where the e-mail one is asked: said so,
+    and no try counted against the code asked for."""
+
+    key = "error.code.sms_already_used"
+
+
+class CodeOfEmailAlreadyUsed(CodeError):
+    """The e-mail code, accepted already, typed again where the SMS one is asked."""
+
+    key = "error.code.email_already_used"
+
+
 class CodeEntryLocked(CodeError):
     """Ten failures in a row: code entry is locked for ``minutes``."""
 

@@ -109,7 +109,7 @@ class PasswordResetFlow(Flow):
             return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("reset.sent"))])
         if reading.code is None:
             return not_a_code(reading)
-        also = Medium.SMS if medium is Medium.EMAIL and not ctx.data.sms_verified else None
+        also = Medium.SMS if medium is Medium.EMAIL else Medium.EMAIL  # see ``check_code``
         verified = await ctx.services.accounts.check_code(ctx.data.request_id, medium,
                                                           reading.code, ctx.now, also=also)
         if verified is not medium:  # the SMS one, at the e-mail step: the e-mail one next

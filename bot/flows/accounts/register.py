@@ -388,10 +388,9 @@ class RegisterFlow(Flow):
             return not_a_code(reading)
         assert ctx.data.request_id is not None
         other = Medium.EMAIL if medium is Medium.SMS else Medium.SMS
-        pending = not (ctx.data.email_verified if other is Medium.EMAIL
-                       else ctx.data.mobile_verified)
+        # the other code too: accepted when still pending, said so when typed again
         verified = await ctx.services.accounts.check_code(
-            ctx.data.request_id, medium, reading.code, ctx.now, also=other if pending else None)
+            ctx.data.request_id, medium, reading.code, ctx.now, also=other)
         if verified is Medium.SMS:
             ctx.data.mobile_verified = True
         else:

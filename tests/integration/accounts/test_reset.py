@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.integration.accounts.test_login import PRIVATE_PROMPT, PrivateFlow, log_in
+from tests.integration.accounts.test_register import EMAIL, MOBILE, to_codes
 from tests.support.chat import ChatUser
 from tests.support.world import CARMEN, World
 
@@ -121,3 +122,36 @@ async def test_the_password_rules_asked_at_the_code_step_are_answered(
     await chat.send(await world.email_code(CARMEN["email"]))
     await chat.send(await world.sms_code(CARMEN["mobile"]))
     assert "contraseña" in chat.text
+
+
+async def test_the_sms_code_typed_again_is_said_verified_not_a_wrong_try(world: World) -> None:
+    """The SMS code typed a second time at the e-mail step got «Ese código no es correcto.
+    Te quedan 4 intentos»: it is said to be verified already, and the e-mail code keeps its
+    five tries. The same in the registration, for the e-mail code at the SMS step."""
+    chat = world.chat("5215500000312")
+    await start_reset(chat, CARMEN["email"])
+    sms = await world.sms_code(CARMEN["mobile"])
+    await chat.send(sms)
+    await chat.send(sms)
+    assert chat.last[0].text.startswith("Ese es el código del SMS, que ya quedó verificado"), \
+        chat.text
+    assert chat.last[-1].text == "Escribe el código que te llegó por correo."
+    await chat.send("123456")
+    assert chat.last[0].text.startswith("Ese código no es correcto. Te quedan 4 intentos")
+    await chat.send(await world.email_code(CARMEN["email"]))
+    assert "Crea tu nueva contraseña" in chat.text, chat.text
+
+
+async def test_the_email_code_typed_at_the_sms_step_twice_in_the_registration(
+        world: World) -> None:
+    chat = world.chat("5215500000313")
+    await to_codes(world, chat)
+    email = await world.email_code(EMAIL)
+    await chat.send(email)  # the e-mail one first, at the SMS step: taken
+    await chat.send(email)
+    assert chat.last[0].text.startswith("Ese es el código del correo, que ya quedó verificado"), \
+        chat.text
+    await chat.send("123456")
+    assert chat.last[0].text.startswith("Ese código no es correcto. Te quedan 4 intentos")
+    await chat.send(await world.sms_code(MOBILE))
+    assert "contraseña" in chat.text, chat.text
