@@ -10,8 +10,8 @@ from domain.accounts.codes import CodePolicy, Medium, code_digest, matches, new_
 from domain.accounts.errors import (
     CodeDead,
     CodeEntryLocked,
-    CodeExpired,
     CodeError,
+    CodeExpired,
     CodeNotDelivered,
     CodeOfEmailAlreadyUsed,
     CodeOfSmsAlreadyUsed,
