@@ -293,3 +293,18 @@ async def test_taking_out_the_savings_asked_in_a_step_keeps_the_step(world: Worl
     assert chat.last[0].text.startswith("Your Housing Subaccount savings are for your home")
     await chat.press("See my savings")
     assert "You have MX$110,600.06 saved for your home" in chat.text
+
+
+async def test_taking_it_out_asked_under_the_balance_is_the_withdrawal(world: World) -> None:
+    """«y eso lo puedo sacar?» under the balance got «Elige una opción, o escribe un año»."""
+    chat = await logged_in(world, "existing_account")
+    await chat.send("cuanto tengo ahorrado?")
+    assert "ahorrados para tu vivienda" in chat.text, chat.text
+    await chat.send("y eso lo puedo sacar?")
+    assert chat.last[0].text.startswith("Tu ahorro de la Subcuenta de Vivienda es para tu "
+                                        "vivienda"), chat.text
+    english = await logged_in(world, "existing_account", "en", user_id="5215500000930")
+    await english.send("how much money do i have saved?")
+    await english.send("can i take it out?")
+    assert english.last[0].text.startswith("Your Housing Subaccount savings are for your home"), \
+        english.text
