@@ -84,6 +84,8 @@ class HandoffTurns(ABC):
             said = topic.says() if topic else topic_list()
         elif isinstance(action, Reply):
             said = [replace(say, options=()) for say in action.say]
+        elif text and text.strip() and call is None:  # «es que no me deja entrar»: for the agent
+            said = [Say(Msg("handoff.noted"))]
         return said + await self._queue_notice(visit)
 
     async def _queue_notice(self, visit: Visit) -> list[Say]:

@@ -31,7 +31,10 @@ async def test_waiting_for_an_agent_and_leaving(world: World) -> None:
     [waiting] = await desk.waiting()
     assert (waiting.channel, waiting.shown_user) == ("terminal", "******0601")
     await chat.send("¿me ayudan con mi crédito?")
-    assert chat.last[0].text == ("Sigues en espera de un asesor: vas en el lugar 1. Aún no "
+    # what they wrote is for the agent, and they are told so (it got the place alone)
+    assert chat.last[0].text == ("Anoté tu mensaje: el asesor lo verá cuando tome tu "
+                                 "conversación.")
+    assert chat.last[1].text == ("Sigues en espera de un asesor: vas en el lugar 1. Aún no "
                                  "tengo un tiempo estimado.")
     await chat.send("cancelar")
     assert chat.last[0].text == "Dejaste la espera: ningún asesor te va a escribir."
