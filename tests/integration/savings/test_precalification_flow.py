@@ -53,8 +53,8 @@ async def test_the_simulator_with_the_published_salary(world: World) -> None:
     assert image.caption == ("Crédito $602,691.86 + Subcuenta $0.00 − gastos $0.00 = "
                              "$602,691.86 para tu vivienda.")
     assert words(chat).splitlines()[:3] == [
-        "Te podrían prestar $602,691.86; con tu Subcuenta tendrías $602,691.86 para tu "
-        "vivienda.",  # 169 monthly UMAs
+        "Te podrían prestar $602,691.86; sumando tu Subcuenta y restando los gastos, "
+        "tendrías $602,691.86 para tu vivienda.",  # 169 monthly UMAs
         "Pagarías $2,771.18 al mes durante 30 años.",
         "Es una estimación: en «Ver detalles» está cómo se calcula.",
     ]
