@@ -252,6 +252,7 @@ class Conversation(HandoffTurns):
         named in the text does not replace it (a sentence with the data may name one),
         unless the step is one where nothing would be lost (``Flow.settled``)."""
         action: Action | None = self._understand(state, text, fresh)
+        as_from_menu = not state.in_flow()
         if isinstance(action, Asked):  # a procedure named inside a flow
             settled = state.in_flow() and state.top.step in self.flows.get(state.top.flow).settled
             if (refused and not settled) or self._by_words(state, text) is not None:
@@ -264,6 +265,7 @@ class Conversation(HandoffTurns):
                 action = Reply([Say(Msg("understand.in_progress"))])
             elif settled:
                 action = Open(action.capability)  # nothing here to lose: as from the menu
+                as_from_menu = True  # and its words go on to it («ya me pensioné»)
             elif action.option is not None and state.in_flow():  # going there is a tap away
                 action = Reply([Say(Msg("understand.elsewhere"), options=(action.option,))])
             else:
@@ -274,13 +276,13 @@ class Conversation(HandoffTurns):
         if isinstance(action, Run):
             return await self._command(action.call, state, visit)
         if isinstance(action, Open):
-            at_menu = not state.in_flow()
+            as_from_menu = as_from_menu or not state.in_flow()
             opened = await self._start(action.capability.name, state, visit)
-            if at_menu and self._login_in_front_of(state, action.capability.flow):
+            if as_from_menu and self._login_in_front_of(state, action.capability.flow):
                 self._keep_opening(state.stack[-2], text)  # for when the login is done
                 # «mi correo es … quiero ver mis puntos»: the login takes its part now
                 return await self._first_answer(state, visit, text) or opened
-            if at_menu:
+            if as_from_menu:
                 return await self._first_answer(state, visit, text) or opened
             return opened
         if isinstance(action, Switch):

@@ -568,3 +568,16 @@ async def test_to_apply_for_a_credit_is_the_signing_not_the_credit_s_summary(
     chat = await logged_in(world, "existing_account", lang="en", user_id="5215500000510")
     await chat.send("i need an appointment to apply for a loan")
     assert chat.last[-1].text.startswith("In which state?"), chat.text
+
+
+async def test_a_procedure_said_under_a_result_is_chosen_with_the_appointment(
+        world: World) -> None:
+    """«quiero mi dinero ya me pensione» under the points notice opened «¿Para qué trámite
+    es la cita?» as if nothing had been said: words that open a procedure from a result go
+    on to it as they do from the menu."""
+    chat = await logged_in(world, "pension_in_process", user_id="5215500000511")
+    await chat.press("Mis puntos")
+    await chat.send("quiero mi dinero ya me pensione")
+    assert not chat.last[-1].text.startswith("¿Para qué trámite es la cita?"), chat.text
+    assert "Devolución de mi ahorro" in chat.text or "devolución de tu ahorro" in chat.text, \
+        chat.text
