@@ -12,7 +12,8 @@ PHONE = "+5215512345077"
 CHAT = 424277
 CAPTION = ("Crédito $602,691.86 + Subcuenta $0.00 − gastos $0.00 = $602,691.86 para tu "
            "vivienda.")
-ANSWER = "Te podrían prestar $602,691.86; sumando tu Subcuenta y restando los gastos, tendrías $602,691.86 para tu vivienda."
+ANSWER = ("Te podrían prestar $602,691.86; sumando tu Subcuenta y restando los gastos, "
+          "tendrías $602,691.86 para tu vivienda.")
 SIMULATOR = ("precalificación", "2", "9582.47", "30", "2", "0")
 """The simulator as typed: precalify, «Usar el simulador», salary, age, «Hombre», balance."""
 
