@@ -94,6 +94,11 @@ class Capabilities:
     def for_intent(self, intent: str | None) -> Capability | None:
         return self._by_intent.get(intent or "")
 
+    def label_of(self, flow: str) -> str | None:
+        """The menu label of the capability whose flow is named ``flow``, if it has one."""
+        return next((c.label for c in self.table
+                     if c.flow is not None and c.flow.name == flow and c.label), None)
+
     @property
     def intents(self) -> frozenset[str]:
         return frozenset(self._by_intent)

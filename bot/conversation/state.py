@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 @dataclass
@@ -56,6 +56,8 @@ class ConversationState:
     session: Session | None = None
     handoff: dict[str, Any] | None = None
     started_at: float = 0.0
+    parked: dict[str, Any] | None = None
+    """A procedure left for the menu, to be taken up again (``bot.conversation.parked``)."""
 
     @property
     def top(self) -> Frame:
@@ -85,6 +87,7 @@ class ConversationState:
             },
             "handoff": self.handoff,
             "started_at": self.started_at,
+            "parked": self.parked,
         }
         return orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS).decode()
 
@@ -119,7 +122,13 @@ def _v3_to_v4(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(body: dict[str, Any]) -> dict[str, Any]:
+    """Schema 5 keeps a procedure left for the menu (``parked``): none before it."""
+    body["parked"] = None
+    return body
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 """``MIGRATIONS[n]`` turns a schema-``n`` body into schema ``n + 1``. Add one with every
 change of the JSON shape and raise ``SCHEMA_VERSION``."""
 

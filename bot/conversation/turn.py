@@ -17,6 +17,7 @@ from bot.conversation.capabilities import Capabilities
 from bot.conversation.commands import Command, CommandCall, CommandParser, button
 from bot.conversation.help_topics import BY_ID, help_options, topic_list
 from bot.conversation.messages import Inbound, Msg, Option, Say, Template
+from bot.conversation.parked import park, take_parked
 from bot.conversation.services import Services
 from bot.conversation.state import ConversationState, Frame, UnreadableState
 from bot.flows.base import (
@@ -609,11 +610,22 @@ class Conversation(HandoffTurns):
         if len(state.stack) >= MAX_STACK:
             self._to_menu(state, visit.now)
         flow = self.flows.get(name)
+        at_menu = not state.in_flow()
         state.stack.append(Frame(name, flow.first.value))
         if flow.needs_login(flow.first.value) and not await self._session_valid(state):
             return await self._login_first(state, visit, Msg("login.required"))
+        kept = take_parked(state, name, visit.now.timestamp()) if at_menu else None
+        if kept:  # left for the menu a while ago: on where it was, with what was given
+            state.stack[-1:] = kept
+            return [Say(Msg("parked.resumed"))] + self.ask(state, visit)
         entered = await self._enter(state, visit)
         return entered if entered is not None else self.ask(state, visit)
+
+    def _unfinished(self, frame: Frame) -> bool:
+        """Something answered in ``frame`` and no result shown yet: worth keeping."""
+        flow = self.flows.get(frame.flow)
+        return frame.step not in flow.settled and (bool(frame.trail)
+                                                   or frame.step != flow.first.value)
 
     def _to_menu(self, state: ConversationState, now: datetime) -> None:
         state.stack = self.new_state(state.locale, now).stack
@@ -649,8 +661,11 @@ class Conversation(HandoffTurns):
         state.misses = 0
         match call.command:
             case Command.MENU:
+                kept = park(state, visit.now.timestamp(), self._unfinished)
                 self._to_menu(state, visit.now)
-                return self.ask(state, visit)
+                label = self.capabilities.label_of(kept) if kept else None
+                note = [Say(Msg("parked.kept", procedure=Msg(label)))] if label else []
+                return note + self.ask(state, visit)
             case Command.CANCEL:
                 was_in_flow = state.in_flow()
                 self._to_menu(state, visit.now)

@@ -374,3 +374,47 @@ async def test_going_on_with_the_step_is_not_another_procedure(world: World, wor
     assert chat.last[-1].text == prompt
     await chat.send(person["curp"])
     assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
+
+
+async def test_the_menu_in_the_middle_keeps_what_was_given_for_a_while(world: World) -> None:
+    """«menú» after the NSS and CURP, then «registro» again: it started over at the privacy
+    notice, and the NSS and CURP had to be found and typed again. The procedure left for
+    the menu goes on where it was when opened again within 30 minutes; after that, or after
+    «cancelar», it starts over."""
+    person = world.person("active_woman")
+    chat = world.chat("5215500000724")
+    await chat.send("registro")
+    await chat.send("acepto")
+    await chat.send(person["nss"])
+    await chat.send(person["curp"])
+    await chat.send("menu")
+    assert chat.last[0].text.startswith("Guardé lo que llevabas en «Registro»"), chat.text
+    world.clock.advance(minutes=20)
+    await chat.send("registro")
+    assert chat.last[0].text == "Seguimos donde te quedaste, con lo que ya me diste."
+    assert chat.last[-1].text.startswith("Escribe tu RFC"), chat.text
+    await chat.send(person["rfc"])
+    assert chat.last[-1].text.startswith("Escribe tu correo"), chat.text
+    await chat.send("menu")
+    world.clock.advance(minutes=31)
+    await chat.send("registro")
+    assert chat.text.startswith("Antes de empezar: aviso de privacidad"), chat.text
+    await chat.send("acepto")
+    await chat.send(person["nss"])
+    await chat.send("cancelar")
+    await chat.send("registro")
+    assert chat.text.startswith("Antes de empezar: aviso de privacidad"), "cancel keeps nothing"
+
+
+async def test_a_result_left_for_the_menu_is_worked_out_anew(world: World) -> None:
+    chat = world.chat("5215500000725")
+    await chat.send("precalificacion")
+    await chat.press("Usar el simulador")
+    await chat.send("15000")
+    await chat.send("35")
+    await chat.press("Hombre")
+    await chat.send("0")
+    await chat.send("menu")
+    assert "Guardé" not in chat.text, "nothing to lose at a result"
+    await chat.send("precalificacion")
+    assert "Seguimos donde te quedaste" not in chat.text
