@@ -414,7 +414,9 @@ def amount_to_pay(text: str | None) -> Decimal | None:
 _MISSING = re.compile(
     r"\b(cuant[oa]s? (puntos )?me faltan?|que (requisitos |puntos )?me faltan?|cuales me faltan|"
     r"que mas (me )?(falta|necesito|piden)|what am i missing|what (else )?do i (still )?need|"
-    r"how many (more )?(points )?do i need|how many am i missing)\b")
+    r"how many (more )?(points )?do i need|how many am i missing|cuantos puntos (necesito|"
+    r"ocupo|piden|se necesitan|se ocupan|son buenos|debo tener|tengo que tener)|"
+    r"(what s|whats|what is) a good (score|number)|how many points (are|is) (good|enough))\b")
 
 
 _VERDICT = re.compile(

@@ -26,7 +26,8 @@ def test_the_partner_left_out(text: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["y eso es bueno o malo?", "ya alcanzo?", "me alcanza?",
-                                  "is that good?", "am i eligible?", "cuantos me faltan"])
+                                  "is that good?", "am i eligible?", "cuantos me faltan",
+                                  "whats a good score?", "cuantos puntos necesito?"])
 def test_the_verdict_asked(text: str) -> None:
     assert asks_missing(text)
 
