@@ -184,6 +184,19 @@ _FORGOT = re.compile(
     r"|reset (my )?password|can t remember|cant remember|lost my password)\b")
 
 
+_REMEMBERED = re.compile(
+    r"(?<!\bno )\b(ya )?(me acorde|me acuerdo|la recorde|la recuerdo|ya se cual es|ya me vino)\b"
+    r"|\b(mejor )?(lo |la )?(intento|intentare|pruebo|vuelvo a intentar|intentar)( otra vez| de "
+    r"nuevo| con mi contrasena)\b|\bi (just )?remember(ed)?( it| my password| now)?\b"
+    r"|\b(let me|i ll|i will) try (again|it again)\b|\btry again\b")
+
+
+def remembers_password(text: str | None) -> bool:
+    """«ya me acordé», «mejor intento otra vez», «I remember it now»: the password came back
+    to them after all (in a reset begun for having forgotten it)."""
+    return bool(_REMEMBERED.search(fold(text or "")))
+
+
 def forgot_password(text: str | None) -> bool:
     """At a password prompt: the worker says they do not know it."""
     return bool(text) and bool(_FORGOT.search(fold(text or "")))

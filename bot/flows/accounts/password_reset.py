@@ -24,8 +24,9 @@ from bot.flows.common import (
 from bot.flows.data import Sensitive
 from bot.flows.terms import ask_terms, on_terms
 from bot.nlu import fields
-from bot.nlu.answers import CodeRequest, lost_access, wrong_address
+from bot.nlu.answers import CodeRequest, lost_access, remembers_password, wrong_address
 from domain.accounts.codes import Medium
+from domain.security.passwords import looks_like_password
 
 LOST_EMAIL = "reset:lost_email"
 """«Ya no tengo ese correo»: an appointment to recover the account (no login needed)."""
@@ -102,6 +103,9 @@ class PasswordResetFlow(Flow):
         assert ctx.data.request_id is not None
         if answer.choice in (LOST_EMAIL, LOST_MOBILE) or lost_access(answer.text):
             return Start(AccountRecoveryFlow, replace=True)  # the code went where it is lost
+        if answer.choice is None and (remembers_password(answer.text)
+                                      or looks_like_password(answer.text or "")):
+            return self._back_to_login(ctx)
         reading = code_answer(answer)
         if reading.request is CodeRequest.RESEND:
             await self._request(ctx)  # both codes again: the same answer for every account
@@ -119,6 +123,16 @@ class PasswordResetFlow(Flow):
             return Goto(self.Step.SMS_CODE)
         await prepare_password(ctx, PagePurpose.RESET, request_id=ctx.data.request_id)
         return Goto(self.Step.PASSWORD)
+
+    @staticmethod
+    def _back_to_login(ctx: Ctx[ResetData]) -> Result:
+        """«ya me acordé», or the password itself typed where a code is asked: the login
+        again with the NSS or e-mail given (the codes lapse unused; a password typed here
+        is never read as one: it is asked for again at the login's own step)."""
+        from bot.flows.accounts.login import LoginFlow  # the login opens this flow too
+
+        return Start(LoginFlow, replace=True, say=[Say(Msg("reset.back_to_login"))],
+                     answer=ctx.data.identifier)
 
     def ask_password(self, ctx: Ctx[ResetData]) -> list[Say]:
         return PasswordStep.for_ctx(ctx).prompt(ctx, "reset.ask_password", ctx.data.page_url)

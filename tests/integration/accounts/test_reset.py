@@ -155,3 +155,25 @@ async def test_the_email_code_typed_at_the_sms_step_twice_in_the_registration(
     assert chat.last[0].text.startswith("Ese código no es correcto. Te quedan 4 intentos")
     await chat.send(await world.sms_code(MOBILE))
     assert "contraseña" in chat.text, chat.text
+
+
+async def test_remembering_the_password_at_the_code_goes_back_to_the_login(
+        world: World) -> None:
+    """«no me acuerdo de la contraseña» at the login opened the reset; «mejor intento otra
+    vez» at its code step was «Eso no es un código», and so was the password itself, again
+    and again: the worker who remembers it is taken back to the login, with the e-mail
+    already given, and logs in."""
+    for number, said in enumerate(("mejor intento otra vez", "ya me acordé",
+                                   CARMEN["password"])):
+        chat = world.chat(f"521550000032{number}")
+        await chat.send("hola")
+        await chat.press("Iniciar sesión")
+        await chat.send(CARMEN["email"])
+        await chat.send("no me acuerdo de la contraseña")
+        assert chat.last[-1].text == "Escribe el código que te llegó por correo."
+        await chat.send(said)
+        assert chat.last[0].text.startswith("Va, volvemos a iniciar sesión"), chat.text
+        assert "Eso no es un código" not in chat.text
+        await chat.send(CARMEN["password"])
+        # the password taken (a new chat: the login's own SMS code comes next)
+        assert chat.text.startswith("Es la primera vez que entras desde este chat"), chat.text

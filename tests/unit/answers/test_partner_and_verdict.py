@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.answers import asks_missing, drops_partner, names_partner
+from bot.nlu.answers import asks_missing, drops_partner, names_partner, remembers_password
 
 
 @pytest.mark.parametrize("text", ["el gana 11 mil", "y ella gana 9 mil", "she makes 12000",
@@ -35,3 +35,14 @@ def test_the_verdict_asked(text: str) -> None:
 @pytest.mark.parametrize("text", ["bueno", "esta bien", "ok esta bien gracias", "malo"])
 def test_an_acknowledgement_is_not_a_question(text: str) -> None:
     assert not asks_missing(text)
+
+
+@pytest.mark.parametrize("text", ["mejor intento otra vez", "ya me acordé", "ya me acorde",
+                                  "i remember it now", "let me try again", "ya la recordé"])
+def test_the_password_remembered(text: str) -> None:
+    assert remembers_password(text)
+
+
+@pytest.mark.parametrize("text", ["no me acuerdo", "no la recuerdo", "123456", "reenviar"])
+def test_not_remembered(text: str) -> None:
+    assert not remembers_password(text)
