@@ -570,6 +570,21 @@ def asks_why_needed(text: str | None) -> bool:
     return bool(_WHY_NEEDED.search(fold(text or "")))
 
 
+_MY_DATA = re.compile(
+    r"\b((borrar|eliminar|cerrar|cancelar|quitar|desactivar|dar de baja|darme de baja de)"
+    r"( toda)? (mi|la|esta) cuenta|(borren|eliminen|cierren|cancelen|den de baja) (mi|la) cuenta"
+    r"|(una )?copia de (mis|todos mis) datos|(que|cuales) datos (tienen|guardan) (de mi|mios)"
+    r"|(ver|consultar) (mis|todos mis) datos( personales)?|corregir (mis|un|mi) datos?"
+    r"|(delete|close|remove|deactivate|cancel) (my|the|this) account|(a )?copy of my (personal )?"
+    r"data|(see|view) my (personal )?data|what data do you (have|keep))\b")
+
+
+def asks_my_data(text: str | None) -> bool:
+    """«quiero borrar mi cuenta», «una copia de mis datos», «delete my account»: «Mis datos»
+    (the worker's rights over their data), not the account-safety tips."""
+    return bool(_MY_DATA.search(fold(text or "")))
+
+
 def asks_who(text: str | None) -> bool:
     """«¿quién eres?», «¿eres un robot?», «are you a bot?»: who is answering."""
     return bool(_WHO.search(fold(text or "")))

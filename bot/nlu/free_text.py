@@ -27,6 +27,7 @@ from bot.conversation.help_topics import (
 from bot.conversation.messages import Msg, Option, Say
 from bot.nlu.answers import (
     asks_closing_costs,
+    asks_my_data,
     asks_password_rules,
     asks_who,
     asks_why_needed,
@@ -180,6 +181,10 @@ class FreeText:
             if changing is not None:  # inside a flow: the way there
                 return Asked(changing, Option(button(Command.START, changing.name),
                                               Msg(f"register.change_{contact}")))
+        my_data = self.capabilities.named("privacy") if asks_my_data(text) else None
+        if my_data is not None:  # «quiero borrar mi cuenta»: «Mis datos», its option chosen
+            return Open(my_data) if at_menu else Asked(
+                my_data, Option(button(Command.PRIVACY), Msg("topic.action.privacy")))
         guess = self.model.classify(without_data(text))
         intent = guess.intent
         if signing_in and self.capabilities.for_intent(intent or "") is None:

@@ -84,3 +84,21 @@ async def test_changing_the_email_asked_in_words_inside_my_data_opens_the_change
     await chat.send("mis datos")
     await chat.send("quiero cambiar mi correo")
     assert chat.text.startswith("Escribe tu nuevo correo electrónico."), chat.text
+
+
+async def test_my_data_asked_in_words_opens_at_what_was_asked(world: World) -> None:
+    """«quiero borrar mi cuenta» logged in got «¿Quisiste decir…? Recomendaciones de
+    seguridad»: it opens «Mis datos» at the deletion's question; logged out, the login
+    comes first; a copy and English are read the same way."""
+    chat = await logged_in(world, "existing_account")
+    await chat.send("quiero borrar mi cuenta")
+    assert chat.last[0].text.startswith("Si borras tu cuenta"), chat.text
+    assert chat.options == ["Sí, borrar mi cuenta", "No, conservarla"]
+    await chat.press("No, conservarla")
+    other = await logged_in(world, "existing_account", lang="en", user_id="5215500000931")
+    await other.send("i want to delete my account")
+    assert other.options[0].startswith("Yes"), other.text
+    stranger = world.chat("5215500000932")
+    await stranger.send("hola")
+    await stranger.send("quiero una copia de mis datos")
+    assert stranger.last[-1].text.startswith("Para iniciar sesión escribe tu NSS"), stranger.text

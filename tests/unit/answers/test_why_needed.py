@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.answers import asks_why_needed
+from bot.nlu.answers import asks_my_data, asks_why_needed
 
 
 @pytest.mark.parametrize("text", [
@@ -25,3 +25,16 @@ def test_why_a_datum_is_asked(text: str) -> None:
 ])
 def test_other_questions_are_not(text: str) -> None:
     assert not asks_why_needed(text)
+
+
+@pytest.mark.parametrize("text", ["quiero borrar mi cuenta", "eliminen mi cuenta",
+                                  "dar de baja mi cuenta", "una copia de mis datos",
+                                  "delete my account", "what data do you have"])
+def test_my_data_asked(text: str) -> None:
+    assert asks_my_data(text)
+
+
+@pytest.mark.parametrize("text", ["me dieron de baja del imss", "mi estado de cuenta",
+                                  "no me deja entrar a mi cuenta", "crear mi cuenta"])
+def test_not_my_data(text: str) -> None:
+    assert not asks_my_data(text)
