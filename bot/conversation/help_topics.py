@@ -27,6 +27,9 @@ IDENTIFIERS = "identifiers"
 """Where each datum is: a step asking for one answers about that one (``Flow.identifier_steps``)."""
 SECURITY = "security"
 """Keeping the account safe, and the data: at the privacy notice, what the data is for."""
+WHY_ASKED = "why_asked"
+"""«¿para qué lo ocupan?»: what a datum asked for is used for (a flow's own answer, at a step
+that asks for one or about the one named; no topic of its own: elsewhere, the step's)."""
 JOINT_CREDIT = "joint_credit"
 """Buying with someone else (Unamos Créditos): the precalification answers it its own way."""
 

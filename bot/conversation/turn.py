@@ -278,13 +278,20 @@ class Conversation(HandoffTurns):
             return await self._command(action.call, state, visit)
         if isinstance(action, Open):
             as_from_menu = as_from_menu or not state.in_flow()
-            opened = await self._start(action.capability.name, state, visit)
+            # a procedure left for the menu is taken up only if the words give it nothing new
+            opened = await self._start(action.capability.name, state, visit, resume=False)
             if as_from_menu and self._login_in_front_of(state, action.capability.flow):
                 self._keep_opening(state.stack[-2], text)  # for when the login is done
                 # «mi correo es … quiero ver mis puntos»: the login takes its part now
                 return await self._first_answer(state, visit, text) or opened
             if as_from_menu:
-                return await self._first_answer(state, visit, text) or opened
+                first = await self._first_answer(state, visit, text)
+                if first is not None:
+                    return first
+                wanted = action.capability.flow
+                resumed = self._resumed(state, visit) \
+                    if wanted is not None and state.top.flow == wanted.name else None
+                return resumed or opened
             return opened
         if isinstance(action, Switch):
             await switch_language(state, self.services, action.locale)
@@ -296,6 +303,8 @@ class Conversation(HandoffTurns):
             if own is not None:
                 self._save(state, ctx)  # what the words gave («mi esposa gana 10 mil»)
                 return own + self.ask(state, visit, ctx)
+            if not action.say:  # only the flow could have answered it: the step's
+                return None
         return action.say + (self.ask(state, visit) if action.again else [])
 
     def _understand(self, state: ConversationState, text: str,
@@ -415,11 +424,11 @@ class Conversation(HandoffTurns):
         return action.option
 
     async def _start(self, name: str | None, state: ConversationState,
-                     visit: Visit) -> list[Say]:
+                     visit: Visit, resume: bool = True) -> list[Say]:
         """A capability by name (a menu item, a topic's button): its flow or command."""
         capability = self.capabilities.named(name or "")
         if capability is not None and capability.flow is not None:
-            return await self._open(state, capability.flow.name, visit)
+            return await self._open(state, capability.flow.name, visit, resume)
         if capability is not None and capability.command is not None:
             return await self._command(CommandCall(capability.command), state, visit)
         return [Say(Msg("menu.not_available"))] + self.ask(state, visit)
@@ -546,7 +555,7 @@ class Conversation(HandoffTurns):
             if result.replace:
                 state.stack.pop()
             name = result.flow.name
-            opened = await self._open(state, name, visit)
+            opened = await self._open(state, name, visit, resume=result.answer is None)
             if result.answer is not None and state.top.flow == name:
                 opened = await self._first_answer(state, visit, result.answer) or opened
             return said + opened
@@ -602,9 +611,11 @@ class Conversation(HandoffTurns):
             return None
         return await self._apply(result, state, ctx, visit)
 
-    async def _open(self, state: ConversationState, name: str, visit: Visit) -> list[Say]:
+    async def _open(self, state: ConversationState, name: str, visit: Visit,
+                    resume: bool = True) -> list[Say]:
         """Push flow ``name`` (if it exists) and return its first prompt; a flow that needs
-        a session gets the login flow on top of it first."""
+        a session gets the login flow on top of it first. ``resume``: opened from the menu,
+        a procedure left for it a while ago goes on where it was."""
         if name not in self.flows:
             return [Say(Msg("menu.not_available"))] + self.ask(state, visit)
         if len(state.stack) >= MAX_STACK:
@@ -614,18 +625,28 @@ class Conversation(HandoffTurns):
         state.stack.append(Frame(name, flow.first.value))
         if flow.needs_login(flow.first.value) and not await self._session_valid(state):
             return await self._login_first(state, visit, Msg("login.required"))
-        kept = take_parked(state, name, visit.now.timestamp()) if at_menu else None
-        if kept:  # left for the menu a while ago: on where it was, with what was given
-            state.stack[-1:] = kept
-            return [Say(Msg("parked.resumed"))] + self.ask(state, visit)
+        resumed = self._resumed(state, visit) if at_menu and resume else None
+        if resumed is not None:
+            return resumed
         entered = await self._enter(state, visit)
         return entered if entered is not None else self.ask(state, visit)
 
     def _unfinished(self, frame: Frame) -> bool:
-        """Something answered in ``frame`` and no result shown yet: worth keeping."""
+        """Something answered in ``frame`` and no result shown yet: worth keeping. Not at a
+        password: a registration left there is taken up from the record (``register``)."""
         flow = self.flows.get(frame.flow)
-        return frame.step not in flow.settled and (bool(frame.trail)
-                                                   or frame.step != flow.first.value)
+        if frame.step in flow.settled or flow.accepts.get(frame.step) is Accepts.SECRET:
+            return False
+        return bool(frame.trail) or frame.step != flow.first.value
+
+    def _resumed(self, state: ConversationState, visit: Visit) -> list[Say] | None:
+        """The procedure just opened from the menu, as it was when left for the menu a while
+        ago (``bot.conversation.parked``), on where it was; ``None`` when none is kept."""
+        kept = take_parked(state, state.top.flow, visit.now.timestamp())
+        if not kept:
+            return None
+        state.stack[-1:] = kept
+        return [Say(Msg("parked.resumed"))] + self.ask(state, visit)
 
     def _to_menu(self, state: ConversationState, now: datetime) -> None:
         state.stack = self.new_state(state.locale, now).stack

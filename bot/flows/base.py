@@ -17,10 +17,10 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 
-from bot.conversation.help_topics import IDENTIFIERS, SECURITY
+from bot.conversation.help_topics import IDENTIFIERS, SECURITY, WHY_ASKED
 from bot.conversation.messages import Contact, Msg, Say
 from bot.conversation.state import Session
-from bot.nlu.answers import asks_why_needed, identifier_named
+from bot.nlu.answers import identifier_named
 from domain.accounts.model import ChatRef
 
 if TYPE_CHECKING:
@@ -246,11 +246,12 @@ class Flow:
         if topic == IDENTIFIERS and step in self.identifier_steps:
             # the datum the words name («¿cómo saco el rfc?» at the CURP), else the step's
             return [Say(Msg(f"identifiers.where.{identifier_named(text) or step}"))]
-        if topic == SECURITY and (step in self.identifier_steps or asks_why_needed(text)):
-            # «¿para qué lo ocupan?», «¿es seguro darles mi curp?» while a datum is asked:
-            # what that datum is for and how it is kept (not the account's safety tips)
-            datum = identifier_named(text) or (step if step in self.identifier_steps else "")
-            return [Say(Msg(f"identifiers.why.{datum or 'step'}"))]
+        datum = identifier_named(text) or (step if step in self.identifier_steps else None)
+        if topic in (SECURITY, WHY_ASKED) and datum is not None:
+            # «¿para qué lo ocupan?», «¿es seguro darles mi curp?» while a datum is asked, or
+            # about one named: what that datum is for and how it is kept (not the account's
+            # safety tips)
+            return [Say(Msg(f"identifiers.why.{datum}"))]
         return None
 
     def ask(self, step: StrEnum, ctx: Ctx) -> list[Say]:

@@ -23,6 +23,7 @@ from bot.conversation.help_topics import (
     INTENT_TOPICS,
     MENU,
     SECURITY,
+    WHY_ASKED,
 )
 from bot.conversation.messages import Msg, Option, Say
 from bot.nlu.answers import (
@@ -170,7 +171,9 @@ class FreeText:
         if asks_password_rules(text):  # «¿cómo debe ser la contraseña?», anywhere
             return Reply([Say(Msg("understand.password_rules"))], again=not at_menu)
         if asks_why_needed(text):  # «¿para qué lo ocupan?»: what the data is for
-            return Reply(BY_ID[SECURITY].says(), again=not at_menu, topic=SECURITY)
+            if at_menu:
+                return Reply(BY_ID[SECURITY].says(), again=False, topic=SECURITY)
+            return Reply([], topic=WHY_ASKED)  # the flow's to answer, if a datum is asked
         if not at_menu and continuing(text):  # «no, sigo con el registro»: the step again
             return Reply([Say(Msg("understand.continue"))])
         contact = contact_to_change(text, verb=not at_menu) if at_menu or logged_in else None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 
-from bot.conversation.help_topics import SECURITY
+from bot.conversation.help_topics import SECURITY, WHY_ASKED
 from bot.conversation.messages import Msg, Option, Say, Template
 from bot.conversation.pages import PagePurpose
 from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
@@ -133,7 +133,7 @@ class RegisterFlow(Flow):
         """At the privacy notice, «¿para qué quieren mis datos?», «¿qué son los derechos
         ARCO?» are about the notice: what the data is for and the rights (not the account's
         safety tips)."""
-        if topic == SECURITY and ctx.state.top.step == self.Step.PRIVACY.value:
+        if topic in (SECURITY, WHY_ASKED) and ctx.state.top.step == self.Step.PRIVACY.value:
             ctx.data.notice_asked_about = True
             return [Say(Msg("register.privacy_explained"))]
         return super().about(topic, ctx, text)

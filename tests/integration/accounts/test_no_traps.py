@@ -390,7 +390,7 @@ async def test_the_menu_in_the_middle_keeps_what_was_given_for_a_while(world: Wo
     await chat.send("menu")
     assert chat.last[0].text.startswith("Guardé lo que llevabas en «Registro»"), chat.text
     world.clock.advance(minutes=20)
-    await chat.send("registro")
+    await chat.send("quiero seguir con mi registro")
     assert chat.last[0].text == "Seguimos donde te quedaste, con lo que ya me diste."
     assert chat.last[-1].text.startswith("Escribe tu RFC"), chat.text
     await chat.send(person["rfc"])
