@@ -202,13 +202,18 @@ class Conversation(HandoffTurns):
     async def _changed_earlier(self, state: ConversationState, visit: Visit,
                                text: str) -> list[Say] | None:
         """Data the step refused that names an earlier answer with a new value («gano 250
-        diarios» at the age, «mi correo es …» at the mobile): the worker changed their mind
-        about that answer; it takes the value, and the steps after it follow as usual."""
+        diarios» at the age, «mi correo es …» at the mobile), or that only one earlier answer
+        can be («10000» at the age: ``Flow.revised_by_value``): the worker changed their
+        mind about that answer; it takes the value, and the steps after it follow as usual."""
         flow = self.flows.get(state.top.flow)
         frame = state.top
         if not _carries_data(text):
             return None
         named = field_named(text, flow.revisable)
+        if named is None:  # «10000» refused at the age: the one earlier answer it can be
+            fitting = [step for step, fits in flow.revised_by_value.items()
+                       if step in frame.trail and step != frame.step and fits(text)]
+            named = fitting[0] if len(fitting) == 1 else None
         if named is None or named == frame.step or named not in frame.trail \
                 or flow.accepts.get(named) in (Accepts.SECRET, Accepts.CODE):
             return None

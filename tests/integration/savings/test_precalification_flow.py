@@ -723,3 +723,22 @@ async def test_the_partner_named_by_a_pronoun_is_the_co_borrower(world: World) -
     await chat.send("ella gana 12 mil")  # at «¿Eres mujer u hombre?»
     assert chat.last[0].text.startswith("Anoto $12,000.00 al mes de tu coacreditado")
     assert chat.last[-1].text.startswith(SEX_ES)
+
+
+async def test_a_salary_typed_at_the_age_is_the_salary_changed(world: World) -> None:
+    """«10000» at «¿Cuántos años tienes?» (the salary given at the choice) was «No entendí tu
+    edad» again and again, then «algo no está saliendo bien»: a value only the salary can
+    be is the salary changed; under the minimum it says the minimum."""
+    chat = world.chat("5215500000618")
+    await chat.send("precalificacion")
+    await chat.send("15000")
+    assert chat.last[-1].text.startswith("¿Cuántos años tienes?"), chat.text
+    await chat.send("9000")
+    assert chat.last[0].text.startswith("Escribe un ingreso mensual de al menos $9,451.20"), \
+        chat.text
+    await chat.send("10000")
+    assert chat.last[-1].text.startswith("¿Cuántos años tienes?"), chat.text
+    await chat.send("35")
+    await chat.press("Hombre")
+    await chat.send("0")
+    assert "Salario mensual: $10,000.00" in await details(chat)
