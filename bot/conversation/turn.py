@@ -48,7 +48,7 @@ from bot.nlu.answers import (
     waits,
 )
 from bot.nlu.free_text import Action, Asked, FreeText, Open, Reply, Run, Switch, readable
-from bot.nlu.options import option_by_words
+from bot.nlu.options import option_by_words, ordinal_choice
 from bot.nlu.text import clean, fold, questioning
 from domain.errors import DomainError
 from domain.security.crypto import DecryptionFailed
@@ -452,8 +452,11 @@ class Conversation(HandoffTurns):
             return None
         choice = None
         if text and offered:
+            counted = ordinal_choice(fold(text), len(offered))  # «el primero», «the first one»
             if text.isdigit() and 1 <= int(text) <= len(offered):
                 choice = offered[int(text) - 1][0]
+            elif counted is not None:
+                choice = offered[counted][0]
             else:
                 choice = _named_option(fold(text), offered) or self._yes_or_no(state, text)
         return Answer(text=text or None, choice=choice, contact=inbound.contact)

@@ -112,3 +112,29 @@ def option_by_words(text: str, offered: Sequence[Sequence[str]],
     best = scores[0][0]
     winners = [option_id for score, option_id in scores if score == best]
     return winners[0] if len(winners) == 1 else None
+
+
+_ORDINALS = {
+    "primer": 1, "primero": 1, "primera": 1, "first": 1, "1ro": 1, "1ero": 1, "1era": 1,
+    "1st": 1, "segundo": 2, "segunda": 2, "second": 2, "2do": 2, "2da": 2, "2nd": 2,
+    "tercer": 3, "tercero": 3, "tercera": 3, "third": 3, "3ro": 3, "3era": 3, "3rd": 3,
+    "cuarto": 4, "cuarta": 4, "fourth": 4, "4to": 4, "4th": 4, "quinto": 5, "quinta": 5,
+    "fifth": 5, "5to": 5, "5th": 5, "sexto": 6, "sexta": 6, "sixth": 6, "6th": 6,
+    "septimo": 7, "septima": 7, "seventh": 7, "7th": 7, "octavo": 8, "octava": 8,
+    "eighth": 8, "8th": 8, "noveno": 9, "novena": 9, "ninth": 9, "9th": 9, "decimo": 10,
+    "decima": 10, "tenth": 10, "10th": 10,
+}
+_ORDINAL = re.compile(
+    r"((el|la|lo|the|quiero|dame|pon|ponme|elijo|escojo|mejor|ok|si|yes|i want|i ll take|"
+    r"give me|take|la opcion|el numero|option|number) )*(?P<word>" + "|".join(_ORDINALS)
+    + r")( (one|opcion|option|de la lista|de arriba|on the list|please|pls|porfa|por favor))*")
+
+
+def ordinal_choice(folded: str, count: int) -> int | None:
+    """«el primero», «la segunda», «the first one»: the 0-based index of the option of the
+    list the words count to, when the whole text is that (and the list is that long)."""
+    matched = _ORDINAL.fullmatch(folded)
+    if matched is None:
+        return None
+    index = _ORDINALS[matched.group("word")] - 1
+    return index if index < count else None

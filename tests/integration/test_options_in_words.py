@@ -147,3 +147,21 @@ async def test_a_question_nothing_here_answers_is_told_so_with_the_way_to_a_pers
     assert chat.last[-1].text == "¿Te lo envío también por correo?"
     await chat.send("cualquier cosa")  # not a question: choose, as before
     assert chat.last[0].text.startswith(CHOOSE)
+
+
+async def test_an_option_counted_to_in_words_is_chosen(world: World) -> None:
+    """«the first one» at «What is the appointment for?» was «I'll keep where and when you
+    want it for later»; «la segunda» the same: an option named by its place in the list is
+    that option."""
+    chat = await logged_in(world, "existing_account", "en", user_id="5215500000941")
+    await chat.press("Appointments")
+    await chat.send("the first one")
+    assert chat.text.startswith("To get your savings back you need your pension resolution"), \
+        chat.text
+    other = await logged_in(world, "existing_account", user_id="5215500000942")
+    await other.press("Precalificación")
+    await other.press("Usar el simulador")
+    await other.send("15000")
+    await other.send("35")
+    await other.send("la segunda")
+    assert other.last[-1].text.startswith("¿Cuánto tienes en tu Subcuenta"), other.text

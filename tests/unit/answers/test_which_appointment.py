@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 
+from bot.nlu.options import ordinal_choice
+from bot.nlu.text import fold
 from bot.nlu.which import Upcoming, appointment_named, procedure_in
 
 TODAY = date(2026, 12, 4)  # a Friday
@@ -53,3 +55,15 @@ def test_two_on_the_same_day_are_told_apart_by_what_else_is_said() -> None:
 ])
 def test_a_procedure_described_in_words(text: str, procedure: str | None) -> None:
     assert procedure_in(text) == procedure
+
+
+@pytest.mark.parametrize(("text", "index"), [("the first one", 0), ("el primero", 0),
+                                             ("la segunda opcion", 1), ("quiero la tercera", 2),
+                                             ("la 2da porfa", 1), ("second", 1)])
+def test_an_option_counted_to(text: str, index: int) -> None:
+    assert ordinal_choice(fold(text), 8) == index
+
+
+@pytest.mark.parametrize("text", ["es la primera vez", "primero quiero saber", "el decimo"])
+def test_not_an_option_counted_to(text: str) -> None:
+    assert ordinal_choice(fold(text), 8) is None
