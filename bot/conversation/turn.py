@@ -640,10 +640,12 @@ class Conversation(HandoffTurns):
         return entered if entered is not None else self.ask(state, visit)
 
     def _unfinished(self, frame: Frame) -> bool:
-        """Something answered in ``frame`` and no result shown yet: worth keeping. Not at a
-        password: a registration left there is taken up from the record (``register``)."""
+        """Something the worker typed in ``frame`` (``Flow.kept_when_left``) and no result
+        shown yet: worth keeping. Not at a password: a registration left there is taken up
+        from the record (``register``)."""
         flow = self.flows.get(frame.flow)
-        if frame.step in flow.settled or flow.accepts.get(frame.step) is Accepts.SECRET:
+        if not flow.kept_when_left or frame.step in flow.settled \
+                or flow.accepts.get(frame.step) is Accepts.SECRET:
             return False
         return bool(frame.trail) or frame.step != flow.first.value
 

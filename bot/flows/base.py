@@ -181,6 +181,11 @@ class Flow:
     Elsewhere opening words reach a step only with data in them (a «sí, quiero registrarme»
     must not accept a privacy notice the worker has not seen)."""
 
+    kept_when_left: ClassVar[bool] = False
+    """What the worker typed here is kept for a while when they go to the menu in the middle
+    of it, and opening it again goes on where they were (``bot.conversation.parked``): flows
+    that ask for the worker's own data. Not flows whose steps show figures read from the
+    record (a credit's payment options): opened again, those are read anew."""
     settled: ClassVar[frozenset[str]] = frozenset()
     """Steps where the flow holds nothing the worker would lose by leaving (a result shown,
     a first choice): another procedure asked for there in words opens at once, as from the

@@ -51,6 +51,7 @@ CHANGE_IDENTIFIER = "reset:change_identifier"
 
 class PasswordResetFlow(Flow):
     name = "password_reset"
+    kept_when_left = True
 
     class Step(StrEnum):
         IDENTIFIER = "identifier"

@@ -102,6 +102,7 @@ class RegisterData:
 
 class RegisterFlow(Flow):
     name = "register"
+    kept_when_left = True
 
     class Step(StrEnum):
         PRIVACY = "privacy"

@@ -95,6 +95,7 @@ def booked_says(booked: Booked) -> Say:
 
 class AppointmentsFlow(BookingSteps, Flow):
     name = "appointments"
+    kept_when_left = True
     requires_login = True
 
     class Step(StrEnum):

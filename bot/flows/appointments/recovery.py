@@ -50,6 +50,7 @@ class RecoveryData(BookingData):
 
 class AccountRecoveryFlow(BookingSteps, Flow):
     name = "account_recovery"
+    kept_when_left = True
 
     class Step(StrEnum):
         NSS = "nss"

@@ -126,6 +126,7 @@ def _partner_income(text: str | None) -> bool:
 
 class PrecalificationFlow(Flow):
     name = "precalification"
+    kept_when_left = True
 
     class Step(StrEnum):
         CHOOSE = "choose"
