@@ -585,6 +585,20 @@ def asks_my_data(text: str | None) -> bool:
     return bool(_MY_DATA.search(fold(text or "")))
 
 
+_ANY = re.compile(
+    r"^((pues|bueno|ok|va|si|yes|la|el|me|oh|um+|mmm+) )*(la que sea|el que sea|cualquiera|"
+    r"cualquier (una|uno|centro|dia|hora)|me da igual|da igual|me es igual|no importa|la que "
+    r"quieras|el que quieras|la que tu digas|el que tu digas|la que este bien|any|any one|"
+    r"anyone|whichever|either|either one|doesn t matter|it doesn t matter|dont care|don t "
+    r"care|i don t mind|i dont mind|you choose|you pick)( (esta bien|porfa|please|de esos|"
+    r"de esas|is fine|works))*$")
+
+
+def any_will_do(text: str | None) -> bool:
+    """«la que sea», «cualquiera», «me da igual», «whichever»: any of the options shown."""
+    return bool(_ANY.fullmatch(fold(text or "")))
+
+
 def asks_who(text: str | None) -> bool:
     """«¿quién eres?», «¿eres un robot?», «are you a bot?»: who is answering."""
     return bool(_WHO.search(fold(text or "")))

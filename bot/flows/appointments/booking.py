@@ -26,7 +26,7 @@ from bot.conversation.help_topics import DOCUMENTS
 from bot.conversation.messages import ClockTime, LongDate, Msg, Option, Say, ShortDate
 from bot.flows.base import Answer, Ctx, Done, Goto, Invalid, Result
 from bot.nlu import fields
-from bot.nlu.answers import read_yes_no
+from bot.nlu.answers import any_will_do, read_yes_no
 from domain.appointments.centres import Centre
 from domain.appointments.model import Holder
 from domain.appointments.places import find_place, state_name
@@ -104,6 +104,15 @@ def bring(procedure: Procedure) -> Msg:
     return Msg("appointments.bring", items=[Msg(key) for key in requirements(procedure)])
 
 
+def keep_when(data: BookingData, typed: str) -> None:
+    """A day or a part of the day said before its step, kept for it: added to what was
+    said before («el viernes», then «en la tarde»), unless both name a day (the later one
+    is the worker's mind changed)."""
+    before = data.when_ahead
+    both_days = before is not None and names_a_day(before) and names_a_day(typed)
+    data.when_ahead = f"{before} {typed}" if before and not both_days else typed
+
+
 class BookingSteps(ABC):
     """Mixed into a ``Flow`` whose ``Step`` has the steps below."""
 
@@ -147,7 +156,7 @@ class BookingSteps(ABC):
                            state_code: str | None) -> Result:
         place = find_place(typed, ctx.services.appointments.centres, state_code)
         if names_when(typed):  # «en gdl el lunes», or «el lunes» alone: kept for the day
-            ctx.data.when_ahead = typed
+            keep_when(ctx.data, typed)
             if place is None:
                 return Goto(self.Step.CENTRE if state_code else self.Step.STATE,
                             say=[Say(Msg("appointments.when_kept_place_first"))])
@@ -185,6 +194,10 @@ class BookingSteps(ABC):
         centre_id = picked(answer, [c.id for c in in_state])
         if centre_id is not None:
             return await self._centre(ctx, centre_id, [])
+        if any_will_do(answer.text) and in_state:  # «la que sea»: the first, said so
+            first = in_state[0]
+            return await self._centre(ctx, first.id, [Say(Msg(
+                "appointments.any_centre", centre=first.name, address=first.address))])
         return await self._typed_place(ctx, answer.text or "", ctx.data.state)
 
     async def _centre(self, ctx: Ctx[BookingData], centre_id: str,
@@ -234,6 +247,10 @@ class BookingSteps(ABC):
 
     async def on_day(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
         day = picked(answer, ctx.data.days)
+        if day is None and any_will_do(answer.text) and ctx.data.days:  # the first free day
+            ctx.data.day = ctx.data.days[0]
+            return await self._times(ctx, [Say(Msg(
+                "appointments.any_day", day=LongDate(date.fromisoformat(ctx.data.day))))])
         if day is None and answer.text:  # «mejor el martes», «el 15», «mañana»
             day = self._day_named(ctx, answer.text)
             if day is None and read_part_of_day(answer.text) is not None:
@@ -307,6 +324,8 @@ class BookingSteps(ABC):
 
     async def on_time(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
         moment = picked(answer, ctx.data.times)
+        if moment is None and any_will_do(answer.text):  # the first of those shown
+            moment = next(iter(self._shown_times(ctx)[0]), None)
         offered = [datetime.fromisoformat(m) for m in ctx.data.times]
         part = read_part_of_day(answer.text) if moment is None and answer.text else None
         if part is not None:  # «lo más temprano» (of those shown), «en la tarde»

@@ -38,6 +38,7 @@ from bot.flows.appointments.booking import (
     BookingSteps,
     cancel_or_keep,
     done_says,
+    keep_when,
     picked,
     when,
 )
@@ -354,7 +355,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         if place:
             ctx.data.place_ahead = text
         if when:
-            ctx.data.when_ahead = text
+            keep_when(ctx.data, text)
         return place or when
 
     async def _chosen(self, ctx: Ctx[AppointmentData], procedure: Procedure) -> Result:

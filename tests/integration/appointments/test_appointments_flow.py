@@ -581,3 +581,30 @@ async def test_a_procedure_said_under_a_result_is_chosen_with_the_appointment(
     assert not chat.last[-1].text.startswith("¿Para qué trámite es la cita?"), chat.text
     assert "Devolución de mi ahorro" in chat.text or "devolución de tu ahorro" in chat.text, \
         chat.text
+
+
+async def test_whichever_is_taken_and_a_day_and_part_said_early_are_kept_together(
+        world: World) -> None:
+    """At the centres, «el viernes» then «en la tarde» were each «Anotado, lo tomo en
+    cuenta», but the second replaced the first and the day list came with no day taken;
+    «la que sea» was kept as a time. Both said early are kept; «la que sea», «cualquiera»
+    take the first of the list, said so, one «atrás» away."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000523")
+    await chat.press("Citas")
+    await chat.press("Convenio de pago")
+    await chat.press("Ciudad de México")
+    await chat.send("el viernes")
+    await chat.send("en la tarde")
+    await chat.send("la que sea")
+    assert chat.last[0].text.startswith("Te propongo CESI"), chat.text
+    assert "Para el 4 de diciembre de 2026." in chat.text, chat.text  # the Friday said
+    assert chat.last[-1].text.startswith("Estos son los horarios de la tarde"), chat.text
+    await chat.send("cualquiera")
+    assert "Confirmar la cita" in chat.options, chat.text
+    other = await logged_in(world, "with_credit", "en", user_id="5215500000524")
+    await other.press("Appointments")
+    await other.press("Payment agreement")
+    await other.press("Ciudad de México")
+    await other.send("whichever")
+    await other.send("any")
+    assert other.last[0].text.startswith("How about "), other.text

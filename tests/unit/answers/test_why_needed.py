@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.answers import asks_my_data, asks_why_needed
+from bot.nlu.answers import any_will_do, asks_my_data, asks_why_needed
 
 
 @pytest.mark.parametrize("text", [
@@ -38,3 +38,15 @@ def test_my_data_asked(text: str) -> None:
                                   "no me deja entrar a mi cuenta", "crear mi cuenta"])
 def test_not_my_data(text: str) -> None:
     assert not asks_my_data(text)
+
+
+@pytest.mark.parametrize("text", ["la que sea", "cualquiera", "me da igual", "pues la que sea",
+                                  "whichever", "any", "i don't mind", "el que sea porfa"])
+def test_any_will_do(text: str) -> None:
+    assert any_will_do(text)
+
+
+@pytest.mark.parametrize("text", ["la primera", "cualquier cosa que me ayude", "el lunes",
+                                  "any news?"])
+def test_not_any_will_do(text: str) -> None:
+    assert not any_will_do(text)
