@@ -160,3 +160,11 @@ def read_time(text: str, offered: Sequence[datetime]) -> datetime | None:
 
 def _first(offered: Sequence[D], fits: Callable[[D], bool]) -> D | None:
     return next((item for item in offered if fits(item)), None)
+
+
+def said_together(before: str | None, typed: str) -> str:
+    """What was said about when, with ``typed`` added («el viernes», then «en la tarde»):
+    ``typed`` alone when both name a day (the later one is a mind changed)."""
+    if before is None or (names_a_day(before) and names_a_day(typed)):
+        return typed
+    return f"{before} {typed}"

@@ -43,6 +43,7 @@ from domain.values.days import (
     read_day,
     read_part_of_day,
     read_time,
+    said_together,
     times_in_part,
 )
 
@@ -108,9 +109,7 @@ def keep_when(data: BookingData, typed: str) -> None:
     """A day or a part of the day said before its step, kept for it: added to what was
     said before («el viernes», then «en la tarde»), unless both name a day (the later one
     is the worker's mind changed)."""
-    before = data.when_ahead
-    both_days = before is not None and names_a_day(before) and names_a_day(typed)
-    data.when_ahead = f"{before} {typed}" if before and not both_days else typed
+    data.when_ahead = said_together(data.when_ahead, typed)
 
 
 class BookingSteps(ABC):

@@ -297,6 +297,10 @@ def bimester_short(value: Bimester) -> Msg:
 
 
 def statement_summary(statement: Statement) -> Msg:
+    """The period and its figures in a line: what came in («¿cuánto me depositó este año?»)
+    as well as what there was, the same totals as the PDF's (``Statement.totals``)."""
+    totals = statement.totals
     return Msg("statement_flow.pdf_ready", start=LongDate(statement.start),
                end=LongDate(statement.end), opening=Money(statement.opening),
+               employer=Money(totals.employer_contributions), returns=Money(totals.returns),
                closing=Money(statement.closing))

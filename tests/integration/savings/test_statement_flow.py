@@ -112,7 +112,11 @@ async def test_this_years_pdf_then_by_email_with_the_attachment(world: World) ->
     reply = document_of(chat)
     assert reply.text == (
         "Aquí está tu estado de cuenta del 1 de enero de 2026 al 28 de noviembre de 2026. "
-        f"Saldo inicial: {money(statement.opening)}. Saldo final: {money(statement.closing)}.")
+        f"Saldo inicial: {money(statement.opening)}. Aportaciones de tu patrón: "
+        f"{money(statement.totals.employer_contributions)}. Rendimientos: "
+        f"{money(statement.totals.returns)}. Saldo final: {money(statement.closing)}.")
+    # what came in is said too («¿cuánto me depositó este año?» got the balances alone)
+    assert statement.totals.employer_contributions > 0
     assert statement.closing == record.subcuenta_balance  # the year runs up to today
     document = reply.document
     assert document is not None
