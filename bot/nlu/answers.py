@@ -599,6 +599,18 @@ def any_will_do(text: str | None) -> bool:
     return bool(_ANY.fullmatch(fold(text or "")))
 
 
+_OTHER_EMPLOYER = re.compile(
+    r"\b(patron|empresa|trabajo|empleo|chamba|employer|job|company)e?s? (anterior|anteriores|"
+    r"pasad[oa]s?|viej[oa]s?|de antes|previous|old|former|before)\b|\b(anterior|anteriores|"
+    r"otro|otra|otros|previous|former|old|other|last) (patron|patrones|empresa|empresas|trabajo|"
+    r"trabajos|employer|employers|job|jobs|company)\b")
+
+
+def asks_other_employer(text: str | None) -> bool:
+    """«¿y las de mi patrón anterior?», «from my old job»: contributions of another employer."""
+    return bool(_OTHER_EMPLOYER.search(fold(text or "")))
+
+
 def asks_who(text: str | None) -> bool:
     """«¿quién eres?», «¿eres un robot?», «are you a bot?»: who is answering."""
     return bool(_WHO.search(fold(text or "")))

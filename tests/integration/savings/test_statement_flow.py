@@ -394,3 +394,22 @@ async def test_whats_in_english_is_not_whatsapp(world: World) -> None:
     await chat.press(chat.options[1])
     await chat.send("whats my balance on the loan")
     assert chat.last[0].text.startswith("Your credit 1423456789"), chat.text
+
+
+async def test_a_former_employer_s_contributions_asked_for_are_the_older_page(
+        world: World) -> None:
+    """«y las de mi patron anterior?» under the contributions got «No sé responder esa
+    pregunta aquí»: every employer's are in the list, and the older page comes next."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000951")
+    await chat.press("Estado de cuenta")
+    await chat.press("Ver mis aportaciones")
+    await chat.send("y las de mi patron anterior?")
+    assert chat.last[0].text.startswith("Aquí salen las aportaciones de todos tus patrones"), \
+        chat.text
+    assert chat.last[1].text.splitlines()[0].endswith("(página 2):"), chat.text
+    english = await logged_in(world, "existing_account", "en", user_id="5215500000952")
+    await english.press("Account statement")
+    await english.press("See my contributions")
+    await english.send("what about my old job?")
+    assert english.last[0].text.startswith("This list has the contributions of all your"), \
+        english.text
