@@ -26,6 +26,9 @@ from bot.nlu.answers import (
     SlipQuestion,
     amount_to_pay,
     asks_owed,
+    checks_reference,
+    payment_named,
+    reference_typed,
     slip_question,
     wants_to_pay,
 )
@@ -44,6 +47,7 @@ from domain.credits.payments import (
 )
 from domain.credits.reference import PaymentConcept, PaymentReference
 from domain.credits.service import CreditView, PaymentSlip
+from domain.errors import DomainError
 from domain.savings.inputs import parse_amount
 from domain.savings.records import CreditStatus, CreditSummary, Regime
 
@@ -258,6 +262,10 @@ class CreditFlow(Flow):
         if answer.choice == PAY and ctx.data.can_pay:
             return Goto(self.Step.PAY)
         paying = wants_to_pay(answer.text) if answer.choice is None else None
+        named = payment_named(answer.text) if paying is not None else None
+        if named is not None and ctx.data.can_pay and not questioning(answer.text or "") \
+                and self._offered(ctx, PaymentConcept[named]):  # «quiero pagar la mensualidad»
+            return await self._slip(ctx, PaymentConcept[named])
         if paying is not None and ctx.data.can_pay:  # «y si pago todo de una vez?»
             return Goto(self.Step.PAY, say=self._payoff_said(ctx) if paying else [])
         if answer.choice == CHECK and ctx.data.has_credit:
@@ -272,7 +280,12 @@ class CreditFlow(Flow):
         to pay, where the credit's figures are no longer in sight) «¿cuánto debo?» gets
         today's amounts; an amount («mejor 500 pesos», «quiero abonar 2 mil») its slip (or,
         out of range, what the amount may be)."""
-        if answer.choice is not None or not ctx.data.can_pay:
+        if answer.choice is not None:
+            return None
+        if ctx.data.has_credit and (reference_typed(answer.text)
+                                    or checks_reference(answer.text)):
+            return self._reference_typed(ctx, answer.text or "")
+        if not ctx.data.can_pay:
             return None
         if owed and asks_owed(answer.text):
             return self._owed(ctx)
@@ -280,6 +293,16 @@ class CreditFlow(Flow):
         if amount is not None and self._offered(ctx, PaymentConcept.OTHER):
             return self._other(ctx, amount)
         return None
+
+    async def _reference_typed(self, ctx: Ctx[CreditData], text: str) -> Result:
+        """A reference typed (19 digits, give or take a typo) or its check asked for where a
+        payment was: checked at once, or what to fix in it at the check's own step."""
+        if not reference_typed(text):
+            return Goto(self.Step.CHECK)
+        try:
+            return await self.on_check(ctx, Answer(text=text))
+        except DomainError as error:
+            return Goto(self.Step.CHECK, say=[Say(Msg(error.key, **error.params))])
 
     async def _owed(self, ctx: Ctx[CreditData]) -> Result:
         lines = [Msg("credit.owed_line", concept=concept_label(option.concept),
@@ -344,6 +367,8 @@ class CreditFlow(Flow):
         asked = slip_question(answer.text) if answer.choice is None else None
         if asked is not None:  # «¿dónde lo pago?»: answered, and the amount asked again
             return Goto(self.Step.AMOUNT, say=_before_the_slip(asked))
+        if reference_typed(answer.text) or checks_reference(answer.text):
+            return await self._reference_typed(ctx, answer.text or "")
         amount = parse_amount(answer.text or "")
         try:
             return await self._slip(ctx, PaymentConcept.OTHER, amount)

@@ -518,6 +518,39 @@ def asks_why(text: str | None) -> bool:
     return questioning(text or "") and bool(_WHY.search(fold(text or "")))
 
 
+_CONCEPTS = (
+    ("TO_BE_CURRENT", re.compile(r"\b(ponerme al (corriente|dia)|al corriente|lo atrasado|"
+                                 r"atrasos?|lo vencido|up to date|catch up|overdue|arrears)\b")),
+    ("MONTHLY", re.compile(r"\b(mensualidad|pago mensual|pago del mes|lo del mes|monthly|"
+                           r"this month s)\b")),
+)
+_REFERENCE_TYPED = re.compile(r"[\d\s-]+")
+_CHECK_REFERENCE = re.compile(
+    r"\b(checar|chequear|revisar|verificar|validar|consultar|check|verify|validate)\w* (una |"
+    r"mi |la |esta |a |my |the |this )?(referencia|reference|ficha|slip)\b")
+
+
+def payment_named(text: str | None) -> str | None:
+    """What to pay, named in words («quiero pagar la mensualidad», «ponerme al corriente»,
+    «liquidarlo»): ``PaymentConcept``'s member name, or ``None``."""
+    folded = fold(text or "")
+    if _PAYS_OFF.search(folded):
+        return "PAYOFF"
+    return next((name for name, words in _CONCEPTS if words.search(folded)), None)
+
+
+def reference_typed(text: str | None) -> bool:
+    """Digits only, as many as a payment reference has give or take a typo (19): a
+    reference to check, never an amount to pay."""
+    raw = (text or "").strip()
+    return bool(_REFERENCE_TYPED.fullmatch(raw)) and 15 <= sum(c.isdigit() for c in raw) <= 25
+
+
+def checks_reference(text: str | None) -> bool:
+    """«checar una referencia», «check my slip»: the reference check, asked for in words."""
+    return bool(_CHECK_REFERENCE.search(fold(text or "")))
+
+
 def wants_to_pay(text: str | None) -> bool | None:
     """Words about paying the credit: ``True`` for all of it («y si pago todo de una vez?»,
     «quiero liquidarlo»), ``False`` for a payment of some other kind («quiero pagar»,

@@ -380,10 +380,39 @@ async def test_the_monthly_one_is_not_one_peso_and_where_is_answered_at_the_amou
     await chat.press("My credit & payments")
     await chat.send("ok pay the monthly one")
     assert "MX$1.00" not in chat.text, chat.text
-    assert "Monthly payment" in chat.options, chat.text
+    assert chat.last[0].text.startswith("Payment slip: Monthly payment"), chat.text
+    chat = await logged_in(world, LUIS, "en", user_id="5215500000417")
+    await chat.press("My credit & payments")
+    await chat.press("Make a payment")
     await chat.press("Another amount")
     await chat.send("where can i pay this")
     assert chat.last[0].text.startswith("You pay at authorised stores"), chat.text
     assert chat.last[-1].text.startswith("How much would you like to pay?")
     await chat.send("500")
     assert "Amount: MX$500.00" in chat.text, chat.text
+
+
+async def test_what_to_pay_named_and_a_reference_typed_where_a_payment_is_asked(
+        world: World) -> None:
+    """«kiero pagar la mensualidad» under the credit got «¿Qué quieres pagar?» with the
+    monthly payment among the options; a reference typed there was read as an amount
+    ($1,234,567,890,123,456,789.00 «es más de lo que liquida tu crédito»), and «checar una
+    referencia» was «Elige una de las opciones»."""
+    chat = await logged_in(world, LUIS, user_id="5215500000418")
+    await chat.press("Mi crédito y pagos")
+    await chat.send("kiero pagar la mensualidad")
+    assert chat.last[0].text.startswith("Ficha de pago: Pago mensual"), chat.text
+    chat = await logged_in(world, LUIS, user_id="5215500000419")
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Hacer un pago")
+    day = today(world)
+    good = issue_reference("1423456789", PaymentConcept.PAYOFF, Decimal("1000"),
+                           day + timedelta(days=3))
+    await chat.send(good.digits)
+    assert "$1,423" not in chat.text and "es más de lo que" not in chat.text, chat.text
+    assert "referencia" in chat.last[0].text.lower(), chat.text
+    await chat.press("Hacer un pago")
+    await chat.send("checar una referencia")
+    assert chat.text == "Escribe la referencia de tu ficha de pago (19 dígitos).", chat.text
+    await chat.send(good.digits[:-1])
+    assert chat.last[0].text.startswith("La referencia tiene 19 dígitos y escribiste 18")

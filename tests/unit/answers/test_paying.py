@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.nlu.answers import amount_to_pay, asks_owed
+from bot.nlu.answers import amount_to_pay, asks_owed, payment_named, reference_typed
 
 
 @pytest.mark.parametrize("text", ["cuanto debo?", "y cuánto me falta por pagar", "q tanto debo",
@@ -33,3 +33,19 @@ def test_an_amount_to_pay(text: str, amount: str) -> None:
                                   "0", "quiero pagar", "llevo 2 meses"])
 def test_not_an_amount_to_pay(text: str) -> None:
     assert amount_to_pay(text) is None
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("kiero pagar la mensualidad", "MONTHLY"), ("ok pay the monthly one", "MONTHLY"),
+    ("quiero ponerme al corriente", "TO_BE_CURRENT"), ("quiero liquidarlo", "PAYOFF"),
+    ("quiero pagar", None),
+])
+def test_what_to_pay_named(text: str, named: str | None) -> None:
+    assert payment_named(text) == named
+
+
+def test_a_reference_typed_is_no_amount() -> None:
+    assert reference_typed("1423 4567 8911 4481 946")
+    assert reference_typed("142345678911448194")  # 18 digits: a typo, still a reference
+    assert not reference_typed("5000")
+    assert not reference_typed("pago 1423456789114481946")
