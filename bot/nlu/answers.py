@@ -530,6 +530,19 @@ _CHECK_REFERENCE = re.compile(
     r"mi |la |esta |a |my |the |this )?(referencia|reference|ficha|slip)\b")
 
 
+_RESULT_FIGURE = re.compile(
+    r"\b(cuanto|cuanta|de cuanto|a cuanto|cual|cuantos|how much|how many|what s|whats|what is|"
+    r"what would|what will)\b.*\b(pagaria\w*|pagare|pago|pagar|mensualidad|mensual|abono|"
+    r"payment|pay|prestan|prestarian|prestaria|presta|borrow|lend|monto|amount|plazo|term|anos|"
+    r"years)\b")
+
+
+def asks_result_figure(text: str | None) -> bool:
+    """«¿y de cuánto sería la mensualidad?», «whats the monthly payment», «how much can I
+    borrow then?»: a figure of the estimate just shown, asked for."""
+    return questioning(text or "") and bool(_RESULT_FIGURE.search(fold(text or "")))
+
+
 def payment_named(text: str | None) -> str | None:
     """What to pay, named in words («quiero pagar la mensualidad», «ponerme al corriente»,
     «liquidarlo»): ``PaymentConcept``'s member name, or ``None``."""

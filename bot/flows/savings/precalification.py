@@ -27,6 +27,7 @@ from bot.flows.data import Sensitive
 from bot.flows.savings.views import precalification_details_says, precalification_says
 from bot.nlu import fields
 from bot.nlu.answers import (
+    asks_result_figure,
     asks_why,
     declines_to_say,
     dont_know,
@@ -467,6 +468,8 @@ class PrecalificationFlow(Flow):
         if asks_why(typed) and can_change:  # «¿y por qué tan poquito?»: what it rests on
             details = await self._calculate(ctx, details=True)
             return _saying_first([Say(Msg("precal_flow.why_amount"))], details)
+        if asks_result_figure(typed) and can_change and read_amount(typed) is None:
+            return await self._calculate(ctx)  # «¿y de cuánto sería la mensualidad?»: shown again
         if ctx.data.mode == RECORD and _a_salary(typed):
             return self._salary_typed_at_choice(ctx, answer)  # the simulator, with it
         if ctx.data.mode == SIMULATION and _a_salary(typed):  # «y si gano 20 mil?»

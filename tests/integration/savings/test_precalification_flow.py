@@ -742,3 +742,25 @@ async def test_a_salary_typed_at_the_age_is_the_salary_changed(world: World) -> 
     await chat.press("Hombre")
     await chat.send("0")
     assert "Salario mensual: $10,000.00" in await details(chat)
+
+
+async def test_a_figure_of_the_estimate_asked_for_is_shown_again(world: World) -> None:
+    """«whats the monthly payment» at the estimate got «I can't answer that question here»."""
+    chat = world.chat("5215500000619", lang="en")
+    await chat.send("precalification")
+    await chat.press("Use the simulator")
+    await chat.send("15000")
+    await chat.send("40")
+    await chat.press("Man")
+    await chat.send("0")
+    for question in ("whats the monthly payment", "and how much would i pay?"):
+        await chat.send(question)
+        assert "You would pay MX$" in chat.text, chat.text
+    spanish = world.chat("5215500000620")
+    await to_simulator(spanish)
+    for said in ("15000", "40"):
+        await spanish.send(said)
+    await spanish.press("Hombre")
+    await spanish.send("0")
+    await spanish.send("y de cuanto seria la mensualidad?")
+    assert "Pagarías $" in spanish.text, spanish.text
