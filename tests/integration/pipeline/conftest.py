@@ -46,6 +46,15 @@ def free_port() -> int:
     return port
 
 
+def reserved_socket() -> socket.socket:
+    """A socket bound to a free port and kept until the service listens on it: no other
+    process takes the port in between (a port picked free and bound later raced with
+    another test run on the machine: «Address already in use»)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    return sock
+
+
 @dataclass
 class Service:
     container: Container
@@ -79,8 +88,9 @@ async def until(check: Callable[[], Any], timeout: float = 10.0,  # noqa: ASYNC1
 
 
 async def _service(settings: Settings, redis: Redis, database: Database,
-                   port: int, charts: ChartPool | None = None,
+                   sock: socket.socket, charts: ChartPool | None = None,
                    intents: IntentClassifier | None = None) -> AsyncIterator[Service]:
+    port = sock.getsockname()[1]
     container = await build(settings, redis=redis, database=database, charts=charts,
                             intents=intents)
     await seed_demo(database.unit_of_work(container.keyring), container.engine.clock())
@@ -88,7 +98,8 @@ async def _service(settings: Settings, redis: Redis, database: Database,
     if "memory" in settings.redis_url:
         fast["worker_timings"] = WorkerTimings(lease_ms=2_000, tick_s=0.2, block_ms=0,
                                                retry_failed_after_ms=1_000)
-    server = TestServer(create_app(settings, container, channel_options=fast), port=port)
+    server = TestServer(create_app(settings, container, channel_options=fast), port=port,
+                        socket_factory=lambda *_: sock)
     await server.start_server()
     try:
         yield Service(container, server, f"http://127.0.0.1:{port}")
@@ -114,13 +125,14 @@ def _settings(tmp_path: Path, backends: Any, database_url: str, port: int,
 async def telegram(tmp_path: Path, backends: Any, database_url: str, redis: Redis,
                    database: Database, chart_pool: ChartPool,
                    intents: IntentClassifier) -> AsyncIterator[Service]:
-    port = free_port()
+    sock = reserved_socket()
+    port = sock.getsockname()[1]
     async with TelegramServer() as tg:
         settings = _settings(tmp_path, backends, database_url, port,
                              TELEGRAM_TOKEN=tg.token, TELEGRAM_API_URL=tg.base_url,
                              TELEGRAM_WEBHOOK_URL=f"http://127.0.0.1:{port}/webhooks/telegram",
                              TELEGRAM_WEBHOOK_SECRET=WEBHOOK_SECRET)
-        async for service in _service(settings, redis, database, port, chart_pool,
+        async for service in _service(settings, redis, database, sock, chart_pool,
                                       intents):
             service.tg = tg
             yield service
@@ -130,7 +142,8 @@ async def telegram(tmp_path: Path, backends: Any, database_url: str, redis: Redi
 async def whatsapp(tmp_path: Path, backends: Any, database_url: str, redis: Redis,
                    database: Database, chart_pool: ChartPool,
                    intents: IntentClassifier) -> AsyncIterator[Service]:
-    port = free_port()
+    sock = reserved_socket()
+    port = sock.getsockname()[1]
     async with GraphServer(app_secret=APP_SECRET, verify_token=VERIFY_TOKEN,
                            webhook_url=f"http://127.0.0.1:{port}/webhooks/whatsapp") as wa:
         settings = _settings(tmp_path, backends, database_url, port,
@@ -138,7 +151,7 @@ async def whatsapp(tmp_path: Path, backends: Any, database_url: str, redis: Redi
                              WHATSAPP_PHONE_NUMBER_ID=wa.phone_number_id,
                              WHATSAPP_API_URL=wa.api_url, WHATSAPP_APP_SECRET=APP_SECRET,
                              WHATSAPP_VERIFY_TOKEN=VERIFY_TOKEN)
-        async for service in _service(settings, redis, database, port, chart_pool,
+        async for service in _service(settings, redis, database, sock, chart_pool,
                                       intents):
             service.wa = wa
             yield service

@@ -26,7 +26,7 @@ from tests.integration.pipeline.conftest import (
     Service,
     _service,
     _settings,
-    free_port,
+    reserved_socket,
     until,
 )
 from tests.integration.pipeline.test_inbox_workers import envelope, inbox_of, running
@@ -166,11 +166,12 @@ async def test_settings_read_the_number_of_attempts() -> None:
 async def test_the_poller_survives_an_update_it_cannot_parse_and_is_restarted_if_stopped(
     tmp_path: Path, backends: Any, database_url: str, redis: Redis, database: Database,
 ) -> None:
-    port = free_port()
+    sock = reserved_socket()
+    port = sock.getsockname()[1]
     async with TelegramServer() as tg:
         settings = _settings(tmp_path, backends, database_url, port, TELEGRAM_TOKEN=tg.token,
                              TELEGRAM_API_URL=tg.base_url)
-        async for service in _service(settings, redis, database, port):
+        async for service in _service(settings, redis, database, sock):
             await _polling_goes_on(service, tg, redis)
 
 

@@ -16,7 +16,7 @@ from tests.integration.pipeline.conftest import (
     Service,
     _service,
     _settings,
-    free_port,
+    reserved_socket,
     until,
 )
 
@@ -164,11 +164,12 @@ async def test_a_user_who_blocked_the_bot_is_not_retried(telegram: Service) -> N
 async def test_long_polling_when_no_webhook_url_is_set(
     tmp_path: Path, backends: Any, database_url: str, redis: Redis, database: Database,
 ) -> None:
-    port = free_port()
+    sock = reserved_socket()
+    port = sock.getsockname()[1]
     async with TelegramServer() as tg:
         settings = _settings(tmp_path, backends, database_url, port, TELEGRAM_TOKEN=tg.token,
                              TELEGRAM_API_URL=tg.base_url)
-        async for service in _service(settings, redis, database, port):
+        async for service in _service(settings, redis, database, sock):
             assert tg.webhook is None
             tg.enqueue(tg.updates.text(CHAT, "ayuda"))
             tg.enqueue(tg.updates.text(CHAT, "asesor"))

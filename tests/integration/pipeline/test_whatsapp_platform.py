@@ -31,7 +31,7 @@ from tests.integration.pipeline.conftest import (
     Service,
     _service,
     _settings,
-    free_port,
+    reserved_socket,
     until,
 )
 
@@ -56,7 +56,8 @@ async def with_template(tmp_path: Path, backends: Any, database_url: str, redis:
                         database: Database) -> AsyncIterator[Service]:
     """WhatsApp with an approved template; the platform reports a closed window late, as a
     ``failed`` status (what Meta does when it accepted the message first)."""
-    port = free_port()
+    sock = reserved_socket()
+    port = sock.getsockname()[1]
     async with GraphServer(app_secret=APP_SECRET, verify_token=VERIFY_TOKEN,
                            webhook_url=f"http://127.0.0.1:{port}/webhooks/whatsapp",
                            window_failure="status", templates=[TEMPLATE]) as wa:
@@ -66,7 +67,7 @@ async def with_template(tmp_path: Path, backends: Any, database_url: str, redis:
                              WHATSAPP_API_URL=wa.api_url, WHATSAPP_APP_SECRET=APP_SECRET,
                              WHATSAPP_VERIFY_TOKEN=VERIFY_TOKEN,
                              WHATSAPP_TEMPLATE_NAME=TEMPLATE)
-        async for service in _service(settings, redis, database, port):
+        async for service in _service(settings, redis, database, sock):
             service.wa = wa
             yield service
 
@@ -76,7 +77,8 @@ async def with_buttons_template(tmp_path: Path, backends: Any, database_url: str
                                 redis: Redis, database: Database) -> AsyncIterator[Service]:
     """WhatsApp with both templates approved: the plain one and one with three quick-reply
     buttons titled 1, 2 and 3 (each with 200 characters of its own body text)."""
-    port = free_port()
+    sock = reserved_socket()
+    port = sock.getsockname()[1]
     approved = {TEMPLATE: TemplateSpec(parameters=1, text_chars=200),
                 BUTTONS_TEMPLATE: TemplateSpec(parameters=1, text_chars=200, quick_replies=3)}
     async with GraphServer(app_secret=APP_SECRET, verify_token=VERIFY_TOKEN,
@@ -90,7 +92,7 @@ async def with_buttons_template(tmp_path: Path, backends: Any, database_url: str
                              WHATSAPP_TEMPLATE_NAME=TEMPLATE,
                              WHATSAPP_TEMPLATE_BUTTONS_NAME=BUTTONS_TEMPLATE,
                              WHATSAPP_TEMPLATE_BUTTONS="3")
-        async for service in _service(settings, redis, database, port):
+        async for service in _service(settings, redis, database, sock):
             service.wa = wa
             yield service
 

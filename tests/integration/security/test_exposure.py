@@ -14,7 +14,7 @@ from redis.asyncio import Redis
 from bot.app.settings import Settings
 from bot.handlers.exposure import warn_if_exposed
 from domain.persistence.database import Database
-from tests.integration.pipeline.conftest import _service, _settings, free_port
+from tests.integration.pipeline.conftest import _service, _settings, free_port, reserved_socket
 
 
 async def _get(url: str, **headers: str) -> aiohttp.ClientResponse:
@@ -27,9 +27,10 @@ async def _get(url: str, **headers: str) -> aiohttp.ClientResponse:
 async def test_metrics_behind_a_bearer_token(tmp_path: Path, backends: Any,
                                              database_url: str, redis: Redis,
                                              database: Database) -> None:
-    port = free_port()
+    sock = reserved_socket()
+    port = sock.getsockname()[1]
     settings = _settings(tmp_path, backends, database_url, port, METRICS_TOKEN="scrape-me-42")
-    async for service in _service(settings, redis, database, port):
+    async for service in _service(settings, redis, database, sock):
         assert (await _get(service.url + "/metrics")).status == 401
         wrong = await _get(service.url + "/metrics", Authorization="Bearer nope")
         assert wrong.status == 401
@@ -39,10 +40,11 @@ async def test_metrics_behind_a_bearer_token(tmp_path: Path, backends: Any,
 
 async def test_metrics_on_their_own_port(tmp_path: Path, backends: Any, database_url: str,
                                          redis: Redis, database: Database) -> None:
-    port, metrics_port = free_port(), free_port()
+    sock, metrics_port = reserved_socket(), free_port()
+    port = sock.getsockname()[1]
     settings = _settings(tmp_path, backends, database_url, port,
                          METRICS_PORT=str(metrics_port))
-    async for service in _service(settings, redis, database, port):
+    async for service in _service(settings, redis, database, sock):
         assert (await _get(service.url + "/metrics")).status == 404, "not on the webhook port"
         own = await _get(f"http://127.0.0.1:{metrics_port}/metrics")
         assert own.status == 200
@@ -52,10 +54,11 @@ async def test_metrics_on_their_own_port(tmp_path: Path, backends: Any, database
 async def test_https_public_url_brings_hsts_and_secure_cookies(
         tmp_path: Path, backends: Any, database_url: str, redis: Redis,
         database: Database) -> None:
-    port = free_port()
+    sock = reserved_socket()
+    port = sock.getsockname()[1]
     settings = _settings(tmp_path, backends, database_url, port,
                          PUBLIC_URL="https://micuenta.example")
-    async for service in _service(settings, redis, database, port):
+    async for service in _service(settings, redis, database, sock):
         for path in ("/console/login", "/healthz", "/p/unknown-token-000000000"):
             answer = await _get(service.url + path)
             assert answer.headers.get("Strict-Transport-Security", "").startswith(
