@@ -22,7 +22,7 @@ from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.data import Sensitive
 from bot.flows.savings.precalification import PrecalificationFlow
 from bot.nlu import fields
-from bot.nlu.answers import (
+from bot.nlu.paying import (
     SlipQuestion,
     amount_to_pay,
     asks_owed,

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.nlu.answers import amount_to_pay, asks_owed, payment_named, reference_typed
+from bot.nlu.paying import amount_to_pay, asks_owed, payment_named, reference_typed
 
 
 @pytest.mark.parametrize("text", ["cuanto debo?", "y cuánto me falta por pagar", "q tanto debo",

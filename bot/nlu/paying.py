@@ -1,0 +1,134 @@
+"""What a worker says about paying their credit, the way they write on WhatsApp: an amount
+said as what to pay («mejor 500 pesos»), what to pay named («la mensualidad», «liquidarlo»),
+«¿cuánto debo?», a reference typed or its check asked for, and what they ask about a slip
+(where it is paid, until when). Pure functions over folded text; ``bot.flows.credit``
+decides what each reading does."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from enum import StrEnum
+
+from bot.nlu.text import fold, questioning
+from domain.values.amounts import read_amount
+
+
+class SlipQuestion(StrEnum):
+    """A question about a payment slip just shown."""
+
+    EXPIRY = "expiry"
+    """«¿hasta cuándo vale?», «¿cuándo vence?», «until when is it valid?»"""
+    WHERE = "where"
+    """«¿dónde pago?», «¿y si pago en oxxo?», «where can I pay?»"""
+
+
+_EXPIRY_ASKED = frozenset({"vale", "valida", "valido", "sirve", "dura", "until", "valid", "last",
+                           "lasts", "good"})
+"""Words that ask how long only inside a question («vale» alone is an «ok»)."""
+_EXPIRY_SAID = re.compile(r"\b(vigen\w*|vence\w*|vencimiento|caduc\w*|expir\w*|hasta cuando"
+                          r"|until when|deadline)\b")
+_WHERE_ASKED = re.compile(r"\b(donde|adonde|oxxo|seven|eleven|tiendas?|bancos?|bbva|bancomer"
+                          r"|banamex|santander|hsbc|banorte|azteca|walmart|soriana|chedraui"
+                          r"|farmacias?|transferencia|spei|codi|clabe|ventanilla|where|stores?"
+                          r"|banks?|transfer)\b")
+
+
+def slip_question(text: str | None) -> SlipQuestion | None:
+    """What a worker asks about the slip they were just given, if that is what the text
+    is: its validity («¿hasta cuándo vale?», «cuando vence») or where to pay it («¿dónde
+    pago?», «¿y si pago en oxxo?»). Only a question counts, or a word that can only be
+    about the expiry: «quiero pagar en oxxo» asks for a payment, not where."""
+    folded = fold(text or "")
+    if not folded:
+        return None
+    asked = questioning(text or "")
+    if _EXPIRY_SAID.search(folded) or (asked and _EXPIRY_ASKED & set(folded.split())):
+        return SlipQuestion.EXPIRY
+    if asked and _WHERE_ASKED.search(folded):
+        return SlipQuestion.WHERE
+    return None
+
+
+_PAYS_OFF = re.compile(
+    r"\b(liquid\w*|pag\w* todo|todo de una|de una (sola )?vez|saldar\w*|finiquit\w*|"
+    r"pay (it )?(all|off)|pay everything|pay the whole|payoff)\b")
+_PAYS = re.compile(r"\b(pag\w*|abon\w*|mensualidad|pay|paying|payment)\b")
+
+
+_OWED = re.compile(
+    r"\b(cuanto (le |les )?(debo|adeudo|debemos|me falta|me queda|falta|queda)|"
+    r"cuanto es lo que debo|(que|q) tanto debo|saldo (de |del )?(mi )?credito|"
+    r"how much (do i (still )?owe|i owe|is left|is my balance)|what do i owe|what i owe)\b")
+
+
+def asks_owed(text: str | None) -> bool:
+    """«¿cuánto debo?», «cuánto me falta por pagar», «how much do I owe?»."""
+    return bool(_OWED.search(fold(text or "")))
+
+
+_PAY_CUE = re.compile(r"\b(pesos?|mxn|mil|pag\w*|abon\w*|mejor|solo|nomas|pay\w*|"
+                      r"instead|just)\b")
+_BARE_AMOUNT = re.compile(r"\$?\s*\d[\d,]*(\.\d{1,2})?\s*(pesos?|mxn)?")
+
+
+def amount_to_pay(text: str | None) -> Decimal | None:
+    """An amount said as what to pay: «500», «mejor 500 pesos», «quiero abonar 2 mil», «just
+    pay 800» (not a number in other words: a date, a count of months)."""
+    amount = read_amount(text or "")
+    if amount is None or amount <= 0:
+        return None
+    raw = (text or "").strip(" .!").lower()
+    if _BARE_AMOUNT.fullmatch(raw) or "$" in raw or _PAY_CUE.search(fold(raw)):
+        return amount
+    return None
+
+
+_WHAT_IF = re.compile(r"^(y |pero |oye |and |but )?(si|que pasa si|que tal si|puedo|se puede|"
+                      r"what if|can i|could i)\b")
+
+
+_CONCEPTS = (
+    ("TO_BE_CURRENT", re.compile(r"\b(ponerme al (corriente|dia)|al corriente|lo atrasado|"
+                                 r"atrasos?|lo vencido|up to date|catch up|overdue|arrears)\b")),
+    ("MONTHLY", re.compile(r"\b(mensualidad|pago mensual|pago del mes|lo del mes|monthly|"
+                           r"this month s)\b")),
+)
+_REFERENCE_TYPED = re.compile(r"[\d\s-]+")
+_CHECK_REFERENCE = re.compile(
+    r"\b(checar|chequear|revisar|verificar|validar|consultar|check|verify|validate)\w* (una |"
+    r"mi |la |esta |a |my |the |this )?(referencia|reference|ficha|slip)\b")
+
+
+def payment_named(text: str | None) -> str | None:
+    """What to pay, named in words («quiero pagar la mensualidad», «ponerme al corriente»,
+    «liquidarlo»): ``PaymentConcept``'s member name, or ``None``."""
+    folded = fold(text or "")
+    if _PAYS_OFF.search(folded):
+        return "PAYOFF"
+    return next((name for name, words in _CONCEPTS if words.search(folded)), None)
+
+
+def reference_typed(text: str | None) -> bool:
+    """Digits only, as many as a payment reference has give or take a typo (19): a
+    reference to check, never an amount to pay."""
+    raw = (text or "").strip()
+    return bool(_REFERENCE_TYPED.fullmatch(raw)) and 15 <= sum(c.isdigit() for c in raw) <= 25
+
+
+def checks_reference(text: str | None) -> bool:
+    """«checar una referencia», «check my slip»: the reference check, asked for in words."""
+    return bool(_CHECK_REFERENCE.search(fold(text or "")))
+
+
+def wants_to_pay(text: str | None) -> bool | None:
+    """Words about paying the credit: ``True`` for all of it («y si pago todo de una vez?»,
+    «quiero liquidarlo»), ``False`` for a payment of some other kind («quiero pagar»,
+    «la mensualidad»), ``None`` when they are not about paying or ask something else
+    about it («¿es seguro pagar por aquí?» is about safety)."""
+    folded = fold(text or "")
+    if questioning(text or "") and not _WHAT_IF.search(folded):
+        return None
+    if _PAYS_OFF.search(folded):
+        return True
+    return False if _PAYS.search(folded) else None
