@@ -695,7 +695,8 @@ class Conversation(HandoffTurns):
                 kept = park(state, visit.now.timestamp(), self._unfinished)
                 self._to_menu(state, visit.now)
                 label = self.capabilities.label_of(kept) if kept else None
-                note = [Say(Msg("parked.kept", procedure=Msg(label)))] if label else []
+                note = [Say(Msg("parked.kept", procedure=Msg(label)))] if label else \
+                    [Say(Msg("parked.kept_unnamed"))] if kept else []
                 return note + self.ask(state, visit)
             case Command.CANCEL:
                 was_in_flow = state.in_flow()

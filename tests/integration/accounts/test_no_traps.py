@@ -418,3 +418,21 @@ async def test_a_result_left_for_the_menu_is_worked_out_anew(world: World) -> No
     assert "Guardé" not in chat.text, "nothing to lose at a result"
     await chat.send("precalificacion")
     assert "Seguimos donde te quedaste" not in chat.text
+
+
+async def test_a_recovery_left_for_the_menu_goes_on_from_the_appointments(world: World) -> None:
+    """The account recovery (no menu item of its own) is kept too, and said so; choosing it
+    again in «Citas» goes on at the state, the NSS and CURP already checked."""
+    person = world.person("active_woman")
+    chat = world.chat("5215500000726")
+    await chat.send("hola")
+    await chat.press("Citas")
+    await chat.press("Recuperar mi cuenta sin mi correo")
+    await chat.send(person["nss"])
+    await chat.send(person["curp"])
+    await chat.send("menu")
+    assert chat.last[0].text.startswith("Guardé lo que llevabas: pídelo de nuevo"), chat.text
+    await chat.press("Citas")
+    await chat.press("Recuperar mi cuenta sin mi correo")
+    assert chat.last[0].text == "Seguimos donde te quedaste, con lo que ya me diste."
+    assert chat.last[-1].text.startswith("¿En qué estado?"), chat.text
