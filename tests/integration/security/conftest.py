@@ -22,7 +22,7 @@ from tests.integration.pipeline.conftest import (
     Service,
     _service,
     _settings,
-    free_port,
+    reserved_socket,
 )
 from tests.support.smtp import SMTP_PASSWORD, SMTP_USER, running_smtp
 
@@ -34,7 +34,8 @@ async def everything(tmp_path: Path, backends: Any, database_url: str, redis: Re
                      database: Database) -> AsyncIterator[tuple[Service, dict[str, str]]]:
     """The whole service with Telegram, WhatsApp, SMTP (with a login) and SMS configured
     at once; yields it with its credentials by name."""
-    port = free_port()
+    sock = reserved_socket()
+    port = sock.getsockname()[1]
     async with TelegramServer() as tg, GraphServer(
             app_secret=APP_SECRET, verify_token=VERIFY_TOKEN,
             webhook_url=f"http://127.0.0.1:{port}/webhooks/whatsapp") as wa, \
@@ -54,7 +55,7 @@ async def everything(tmp_path: Path, backends: Any, database_url: str, redis: Re
                    "telegram webhook secret": WEBHOOK_SECRET,
                    "whatsapp token": wa.access_token, "whatsapp app secret": APP_SECRET,
                    "smtp password": SMTP_PASSWORD, "sms token": sms.token}
-        async for service in _service(settings, redis, database, port):
+        async for service in _service(settings, redis, database, sock):
             service.tg, service.wa = tg, wa
             service.smtp, service.sms = smtp, sms
             yield service, secrets
