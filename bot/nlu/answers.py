@@ -701,6 +701,18 @@ _KEEP_AS_IS = re.compile(
     r"|leave it|no thanks|keep it|as it is|no co borrower)$")
 
 
+_LEAVES_IT = re.compile(
+    r"^((ok|va|bueno|si|sale|pues|yes|okay) )*(dejalo asi|asi dejalo|asi esta bien|esta bien asi|"
+    r"asi esta perfecto|asi|asi nomas|asi queda|leave it (like that|as it is|there)|that s fine|"
+    r"thats fine|it s fine|looks good)( (gracias|thanks|thank you))?$")
+
+
+def leaves_it(text: str | None) -> bool:
+    """«déjalo así», «así está bien», «that's fine» after a result: nothing more to change
+    (not a cancel of anything: the result stands)."""
+    return bool(_LEAVES_IT.fullmatch(fold(text or "")))
+
+
 def keeps_as_is(text: str | None) -> bool:
     """At a «what if» question after a result («¿Cuánto gana tu coacreditado?», another
     term): «mejor no», «déjalo así», «sin coacreditado» keep the result as it was (they

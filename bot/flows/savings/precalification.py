@@ -21,7 +21,7 @@ from bot.conversation.commands import Command, button
 from bot.conversation.help_topics import JOINT_CREDIT
 from bot.conversation.messages import Money, Msg, Option, Say
 from bot.flows.accounts.login import LoginFlow
-from bot.flows.base import Accepts, Answer, Ctx, Flow, Goto, Invalid, Result, Start
+from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
 from bot.flows.common import signs_in
 from bot.flows.data import Sensitive
 from bot.flows.savings.views import precalification_details_says, precalification_says
@@ -33,6 +33,7 @@ from bot.nlu.answers import (
     dont_know,
     drops_partner,
     keeps_as_is,
+    leaves_it,
     names_partner,
     read_sex,
     says_age,
@@ -465,6 +466,8 @@ class PrecalificationFlow(Flow):
             ctx.data.mode = SIMULATION
             return Goto(self.Step.SALARY)
         typed = (answer.text or "") if answer.choice is None else ""
+        if leaves_it(typed):  # «déjalo así»: the estimate stands, nothing to cancel
+            return Done(say=[Say(Msg("precal_flow.left_as_is"))])
         if asks_why(typed) and can_change:  # «¿y por qué tan poquito?»: what it rests on
             details = await self._calculate(ctx, details=True)
             return _saying_first([Say(Msg("precal_flow.why_amount"))], details)

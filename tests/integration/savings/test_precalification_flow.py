@@ -764,3 +764,16 @@ async def test_a_figure_of_the_estimate_asked_for_is_shown_again(world: World) -
     await spanish.send("0")
     await spanish.send("y de cuanto seria la mensualidad?")
     assert "Pagarías $" in spanish.text, spanish.text
+
+
+async def test_leaving_the_estimate_as_it_is_is_not_a_cancel(world: World) -> None:
+    """«dejalo asi» at the estimate got «Listo, cancelé lo que estábamos haciendo»."""
+    chat = world.chat("5215500000621")
+    await to_simulator(chat)
+    for said in ("15000", "35"):
+        await chat.send(said)
+    await chat.press("Hombre")
+    await chat.send("0")
+    await chat.send("dejalo asi")
+    assert chat.last[0].text == "Va, así queda.", chat.text
+    assert "cancelé" not in chat.text
