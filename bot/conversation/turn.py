@@ -385,14 +385,14 @@ class Conversation(HandoffTurns):
         accepts = flow.accepting(step.value, last.free_text, last.secret_input)
         reads = step.value in flow.reads_opening_words and not by_choice
         if accepts is Accepts.TEXT and _carries_data(text) and not by_choice:
-            return Answer(text=text)
+            return Answer(text=text, opening=True)
         if accepts is not Accepts.SECRET and last.options and self.labels is not None:
             named = [(option.id, self.labels(ctx.locale, option.label))
                      for option in last.options if self.commands.parse(None, option.id) is None]
             choice = option_by_words(text, named, committing=flow.committing(step.value))
             if choice is not None:  # with the words, where the step keeps more of them
-                return Answer(choice=choice, text=text if reads else None)
-        return Answer(text=text) if accepts is Accepts.TEXT and reads else None
+                return Answer(choice=choice, text=text if reads else None, opening=True)
+        return Answer(text=text, opening=True) if accepts is Accepts.TEXT and reads else None
 
     @staticmethod
     def _login_in_front_of(state: ConversationState, flow: type[Flow] | None) -> bool:

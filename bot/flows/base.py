@@ -40,6 +40,8 @@ class Answer:
     text: str | None = None
     choice: str | None = None
     contact: Contact | None = None
+    opening: bool = False
+    """The words that opened the flow, given to its first step: its prompt was never seen."""
 
 
 @dataclass(frozen=True)

@@ -125,13 +125,16 @@ def names_an_account(text: str) -> bool:
 
 _EMAIL_IN_TEXT = re.compile(r"\S+@\S+")
 _DIGITS_IN_TEXT = re.compile(r"\+?\d[\d \-.]{3,}\d")
+_CODED_WORD = re.compile(r"\S*\d{4,}\S*")
+"""A word with a run of four digits or more: a CURP, an RFC, a folio, a reference."""
 
 
 def without_data(text: str) -> str:
-    """``text`` without e-mail addresses and long figures, for the intent model: the
-    letters of «carmen.sanchez@example.com» in «mi correo es … quiero ver mis puntos» drowned
-    the request («points») in the grams of the address."""
-    plain = _DIGITS_IN_TEXT.sub(" ", _EMAIL_IN_TEXT.sub(" ", text))
+    """``text`` without e-mail addresses, long figures and coded words (a CURP, an RFC), for
+    the intent model: the letters of «carmen.sanchez@example.com» in «mi correo es … quiero
+    ver mis puntos» drowned the request («points») in the grams of the address, and those
+    of a CURP «quiero registrarme» in the NSS help's."""
+    plain = _DIGITS_IN_TEXT.sub(" ", _CODED_WORD.sub(" ", _EMAIL_IN_TEXT.sub(" ", text)))
     return " ".join(plain.split()) or text
 
 

@@ -163,8 +163,9 @@ def nss_in(text: str) -> str | None:
 
 def identity_in(text: str, kept: str | None = None) -> str | None:
     """The NSS, CURP, RFC and e-mail written in ``text``, each whole, after ``kept`` (what
-    was found earlier), separated by spaces: identity data a worker typed before it was
-    asked for, to be taken when its step comes. None when there is none, nor kept."""
+    was found earlier; a value kept already is not added twice), separated by spaces:
+    identity data a worker typed before it was asked for, to be taken when its step comes.
+    None when there is none, nor kept."""
     words = _WORD.findall(text)
     found = [nss_in(text),
              whole_curp(text) or (_in_pieces(words, _CURP_SHAPE) if has_curp_shape(text)
@@ -172,5 +173,6 @@ def identity_in(text: str, kept: str | None = None) -> str | None:
              whole_rfc(text) or (_in_pieces(words, _RFC_SHAPE) if has_rfc_shape(text)
                                  else None),
              whole_email(text)]
-    parts = [part for part in (kept, *found) if part]
-    return " ".join(parts) if parts else None
+    parts = [kept] + [part for part in found if part and part not in (kept or "")]
+    kept_and_new = [part for part in parts if part]
+    return " ".join(kept_and_new) if kept_and_new else None

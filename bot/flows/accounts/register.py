@@ -71,6 +71,9 @@ class RegisterData:
     notice_asked_about: bool = False
     """A question about the privacy notice was answered: the notice is not shown again, its
     question alone is asked."""
+    notice_unseen: bool = False
+    """Data came with the words that opened the registration («quiero registrarme, mi nss
+    es …»): the notice was never on screen, so it is shown whole before its question."""
     nss: Sensitive = None
     worker_id: str | None = None
     curp: Sensitive = None
@@ -140,7 +143,8 @@ class RegisterFlow(Flow):
         return super().about(topic, ctx, text)
 
     def ask_privacy(self, ctx: Ctx[RegisterData]) -> list[Say]:
-        if ctx.data.ahead or ctx.data.notice_asked_about:  # shown: its question alone
+        shown = not ctx.data.notice_unseen
+        if shown and (ctx.data.ahead or ctx.data.notice_asked_about):  # its question alone
             return [Say(Msg("consent.privacy_reask"), options=self._CONSENT)]
         about = ctx.services.about
         notice = Template("privacy", {"operator": about.operator_name,
@@ -154,7 +158,9 @@ class RegisterFlow(Flow):
             if found is None:
                 return accepted
             # the NSS (or more) typed before consenting: not used until the worker accepts
-            ctx.data.ahead = found
+            # (with the words that opened this, the notice was never on screen: shown whole)
+            ctx.data.ahead = identity_in(answer.text or "", ctx.data.ahead)  # with the earlier
+            ctx.data.notice_unseen = answer.opening
             return Goto(self.Step.PRIVACY, say=[Say(Msg("register.data_before_consent"))])
         if not accepted:
             return Done(say=[Say(Msg("register.declined"))])

@@ -436,3 +436,24 @@ async def test_a_recovery_left_for_the_menu_goes_on_from_the_appointments(world:
     await chat.press("Recuperar mi cuenta sin mi correo")
     assert chat.last[0].text == "Seguimos donde te quedaste, con lo que ya me diste."
     assert chat.last[-1].text.startswith("¿En qué estado?"), chat.text
+
+
+async def test_data_given_with_the_request_to_register_is_kept_and_the_notice_shown(
+        world: World) -> None:
+    """«hola quiero registrarme mi nss es … y mi curp …» as the first message got «Dónde
+    encontrar cada dato» (the CURP's letters read as the NSS help's), «si acepto» then got
+    «Si no puedes crear tu cuenta», and the RFC «No encontré esa opción». It opens the
+    registration with the privacy notice shown whole (never seen yet); data typed before
+    accepting adds to what was given; accepting goes on past all of it."""
+    person = world.person("active_woman")
+    chat = world.chat("5215500000727")
+    await chat.send(f"hola quiero registrarme mi nss es {person['nss']} y mi curp "
+                    f"{person['curp']}")
+    assert "Antes de empezar: aviso de privacidad" in chat.text, chat.text
+    assert "/privacidad" in chat.text
+    await chat.send(person["rfc"])  # before accepting: kept with the rest
+    await chat.send("si acepto")
+    assert chat.last[-1].text.startswith("Escribe tu correo electrónico"), chat.text
+    english = world.chat("5215500000728", lang="en")
+    await english.send(f"i want to sign up, nss {person['nss']} curp {person['curp']}")
+    assert "Before we start: privacy notice" in english.text, english.text

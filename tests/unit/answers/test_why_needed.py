@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.nlu.answers import any_will_do, asks_my_data, asks_why_needed
+from bot.nlu.free_text import without_data
 
 
 @pytest.mark.parametrize("text", [
@@ -50,3 +51,9 @@ def test_any_will_do(text: str) -> None:
                                   "any news?"])
 def test_not_any_will_do(text: str) -> None:
     assert not any_will_do(text)
+
+
+def test_coded_words_are_left_out_for_the_intent_model() -> None:
+    assert without_data("hola quiero registrarme mi nss es 03119283525 y mi curp "
+                        "LOHF920417MJCPRR04") == "hola quiero registrarme mi nss es y mi curp"
+    assert without_data("rfc LOHF920417K25 porfa") == "rfc porfa"
