@@ -590,6 +590,22 @@ def says_term(text: str | None) -> bool:
     return bool(_TERM_CUE.search(folded)) and not _AGE_CUE.search(folded)
 
 
+_AGE_SAID = re.compile(
+    r"\b(tengo|tendria|tuviera|cumplo|i am|i m|im|aged|my age is|edad de|edad) (\d{1,3})"
+    r"( anos| ano| years old| years| de edad)?\b|\b(\d{1,3}) (anos|years) (de edad|old)\b")
+
+
+def age_said_apart(text: str | None) -> tuple[int | None, str]:
+    """The age said in a sentence that says more («gano 12 mil y tengo 30 años»), and the
+    rest of the sentence without it; ``(None, text)`` when no age is said that way."""
+    folded = fold(text or "")
+    found = _AGE_SAID.search(folded)
+    if found is None:
+        return None, text or ""
+    years = int(found.group(2) or found.group(4))
+    return years, folded[:found.start()] + folded[found.end():]
+
+
 def says_age(text: str | None) -> bool:
     """Words that give years as the worker's own age («tengo 35», «y si tuviera 40?», «I'm
     40»), not a term («a 20 años»)."""

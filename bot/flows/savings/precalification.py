@@ -27,6 +27,7 @@ from bot.flows.data import Sensitive
 from bot.flows.savings.views import precalification_details_says, precalification_says
 from bot.nlu import fields
 from bot.nlu.answers import (
+    age_said_apart,
     asks_result_figure,
     asks_why,
     declines_to_say,
@@ -40,6 +41,7 @@ from bot.nlu.answers import (
     says_none,
     says_term,
 )
+from domain.errors import DomainError
 from domain.savings.inputs import (
     MAN,
     SEXES,
@@ -269,7 +271,9 @@ class PrecalificationFlow(Flow):
 
     def _salary_typed_at_choice(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
         """«gano 12 mil» instead of a button: the simulator with that salary (an amount is
-        what the simulator asks first); words that are no amount say what to do."""
+        what the simulator asks first); words that are no amount say what to do. An age
+        said with it («gano 12 mil y tengo 30 años») is taken too."""
+        answer, years = _age_apart(answer)
         try:
             ctx.services.savings.read_income(answer.text or "", ctx.now)
         except AmountUnclear:
@@ -281,8 +285,22 @@ class PrecalificationFlow(Flow):
             return Goto(self.Step.SALARY, say=[Say(checked.problem), *(checked.reask or [])[:-1]])
         amount, said = checked
         ctx.data.salary = str(amount)
-        return Goto(self.Step.AGE, passed=(self.Step.SALARY,),
-                    say=[*said, Say(Msg("precal_flow.salary_taken", amount=Money(amount)))])
+        said = [*said, Say(Msg("precal_flow.salary_taken", amount=Money(amount))),
+                *self._age_taken(ctx, years)]
+        if ctx.data.age is None:
+            return Goto(self.Step.AGE, passed=(self.Step.SALARY,), say=said)
+        return Goto(self.Step.SEX, passed=(self.Step.SALARY, self.Step.AGE), say=said)
+
+    @staticmethod
+    def _age_taken(ctx: Ctx[PrecalData], years: int | None) -> list[Say]:
+        """An age said along with the salary, kept when it is one the simulator takes."""
+        if years is None or ctx.data.age is not None:
+            return []
+        try:
+            ctx.data.age = parse_age(str(years))
+        except DomainError:
+            return []  # asked at its own step, where what is wrong with it is said
+        return [Say(Msg("precal_flow.age_taken", age=ctx.data.age))]
 
     async def _account(self, ctx: Ctx[PrecalData]) -> str | None:
         """The logged-in account, if its session still stands (a password reset elsewhere
@@ -307,10 +325,12 @@ class PrecalificationFlow(Flow):
         return [Say(Msg("precal_flow.ask_salary"))]
 
     async def on_salary(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        answer, years = _age_apart(answer)
         checked = _checked_income(ctx, answer, co_borrower=False)
         if isinstance(checked, Invalid):
             return checked
         amount, said = checked
+        said = [*said, *self._age_taken(ctx, years)]
         before, ctx.data.salary = ctx.data.salary, str(amount)
         if before is not None and Decimal(before) != amount and not said:
             # changed later («¿y si gano 20 mil?» at another step): say it was taken
@@ -518,6 +538,15 @@ def _checked_income(ctx: Ctx[PrecalData], answer: Answer,
         ask = Say(Msg("precal_flow.ask_co_borrower" if co_borrower else "precal_flow.ask_salary"))
         return Invalid(problem, reask=[*said, ask] if said else None)
     return amount, said
+
+
+def _age_apart(answer: Answer) -> tuple[Answer, int | None]:
+    """The salary's words and the age said with them («gano 12 mil y tengo 30 años»): the
+    answer without the age, and the age; the answer as it was when no age is said apart."""
+    years, rest = age_said_apart(answer.text)
+    if years is None or read_amount(rest) is None:
+        return answer, None
+    return dataclasses.replace(answer, text=rest), years
 
 
 def _partner_too_low(refused: Invalid) -> Say:

@@ -777,3 +777,21 @@ async def test_leaving_the_estimate_as_it_is_is_not_a_cancel(world: World) -> No
     await chat.send("dejalo asi")
     assert chat.last[0].text == "Va, así queda.", chat.text
     assert "cancelé" not in chat.text
+
+
+async def test_the_salary_and_the_age_in_one_message_are_both_taken(world: World) -> None:
+    """«cuanto me prestan gano 12 mil y tengo 30 años» at the menu showed «¿Con qué datos
+    la hago?» with neither taken (two numbers: no amount), and «gano 15000, tengo 40» at
+    the salary asked the age again."""
+    chat = world.chat("5215500000622")
+    await chat.send("hola")
+    await chat.send("cuanto me prestan gano 12 mil y tengo 30 años")
+    assert chat.last[0].text.startswith("Tomo $12,000.00 como tu sueldo mensual"), chat.text
+    assert "Y tomo 30 años como tu edad." in chat.text
+    assert chat.last[-1].text.startswith(SEX_ES), chat.text
+    other = world.chat("5215500000623", lang="en")
+    await other.send("precalification")
+    await other.press("Use the simulator")
+    await other.send("i make 15000 and im 40")
+    assert "And I will use 40 as your age." in other.text, other.text
+    assert other.last[-1].text.startswith("Are you a woman or a man?"), other.text

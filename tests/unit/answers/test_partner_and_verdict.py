@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.answers import asks_missing, drops_partner, names_partner, remembers_password
+from bot.nlu.answers import (
+    age_said_apart,
+    asks_missing,
+    drops_partner,
+    names_partner,
+    remembers_password,
+)
 
 
 @pytest.mark.parametrize("text", ["el gana 11 mil", "y ella gana 9 mil", "she makes 12000",
@@ -46,3 +52,10 @@ def test_the_password_remembered(text: str) -> None:
 @pytest.mark.parametrize("text", ["no me acuerdo", "no la recuerdo", "123456", "reenviar"])
 def test_not_remembered(text: str) -> None:
     assert not remembers_password(text)
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("cuanto me prestan gano 12 mil y tengo 30 años", 30), ("i make 15k and im 40", 40),
+    ("gano 15000 al mes, 40 años de edad", 40), ("y a 20 años?", None), ("15000", None)])
+def test_an_age_said_apart(text: str, age: int | None) -> None:
+    assert age_said_apart(text)[0] == age
