@@ -33,9 +33,24 @@ def _folded(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).lower()
 
 
+_TIME_OF_DAY = re.compile(
+    r"\b(a las?|a eso de las?|como a las?|tipo|at|around|by)\s+\d{1,2}(\s*[:.h]\s*\d{2})?"
+    r"(\s*(am|pm|a m|p m|hrs?|horas?|de la (manana|tarde|noche)))?\b"
+    r"|\b\d{1,2}(\s*[:.]\s*\d{2})?\s*(am|pm|a m|p m|hrs|horas)\b|\b\d{1,2}:\d{2}\b")
+"""A time of day said with the day («el martes a las 10»): its number is no day of the
+month."""
+
+
+def time_of_day_said(text: str) -> str | None:
+    """The words of a time said with a day («a las 10» in «el martes a las 10»), if any."""
+    found = _TIME_OF_DAY.search(_folded(text))
+    return found.group(0) if found else None
+
+
 def read_day(text: str, today: date, offered: Sequence[date]) -> date | None:
-    """The offered day ``text`` names, by weekday, day of the month, month or «mañana»."""
-    plain = _folded(text)
+    """The offered day ``text`` names, by weekday, day of the month, month or «mañana» (a
+    time said with it left out)."""
+    plain = _TIME_OF_DAY.sub(" ", _folded(text))
     words = re.findall(r"[a-z]+", plain)
     if "pasado" in words and "manana" in words:
         return _first(offered, lambda day: day == today + timedelta(days=2))

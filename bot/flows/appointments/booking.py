@@ -44,6 +44,7 @@ from domain.values.days import (
     read_part_of_day,
     read_time,
     said_together,
+    time_of_day_said,
     times_in_part,
 )
 
@@ -216,7 +217,8 @@ class BookingSteps(ABC):
             if wanted is not None:
                 ctx.data.day = wanted
                 return await self._times(ctx, [*say, Say(Msg(
-                    "appointments.day_taken", day=LongDate(date.fromisoformat(wanted))))])
+                    "appointments.day_taken", day=LongDate(date.fromisoformat(wanted))))],
+                    said=ahead)
             if names_a_day(ahead):
                 say = [*say, Say(Msg("appointments.when_not_free"))]
         return Goto(self.Step.DAY, say=say)
@@ -261,9 +263,9 @@ class BookingSteps(ABC):
         if day is None:
             return Invalid(Msg("appointments.day_choose"))
         ctx.data.day = day
-        if answer.text:  # «el lunes en la tarde»
+        if answer.text:  # «el lunes en la tarde», «el lunes a las 10»
             self._part(ctx, answer.text)
-        return await self._times(ctx, [])
+        return await self._times(ctx, [], said=answer.text or "")
 
     async def _day_not_shown(self, ctx: Ctx[BookingData], text: str) -> Result:
         """A date named that is not in the list («el domingo», «el 25 de diciembre», «el 8
@@ -293,7 +295,9 @@ class BookingSteps(ABC):
         self._part(ctx, text)
         return await self._times(ctx, [])
 
-    async def _times(self, ctx: Ctx[BookingData], say: list[Say]) -> Result:
+    async def _times(self, ctx: Ctx[BookingData], say: list[Say], said: str = "") -> Result:
+        """The day's free times; a free one ``said`` with the day before it was asked («el
+        martes a las 10») is taken at once, to be confirmed."""
         assert ctx.data.centre is not None and ctx.data.day is not None
         times = await ctx.services.appointments.free_times(
             ctx.data.centre, date.fromisoformat(ctx.data.day), ctx.now)
@@ -301,6 +305,11 @@ class BookingSteps(ABC):
         if not times:
             return await self._centre(ctx, ctx.data.centre,
                                       [*say, Say(Msg("appointments.day_full"))])
+        clock = time_of_day_said(said)  # «a las 10», not the «15» of «el 15»
+        named = read_time(clock, times) if clock else None
+        if named is not None:
+            ctx.data.starts_at = named.isoformat()
+            return Goto(self.Step.CONFIRM, passed=(self.Step.TIME,), say=say)
         return Goto(self.Step.TIME, say=say)
 
     def _shown_times(self, ctx: Ctx[BookingData]) -> tuple[list[str], bool]:

@@ -608,3 +608,21 @@ async def test_whichever_is_taken_and_a_day_and_part_said_early_are_kept_togethe
     await other.send("whichever")
     await other.send("any")
     assert other.last[0].text.startswith("How about "), other.text
+
+
+async def test_a_day_with_its_time_is_taken_whole(world: World) -> None:
+    """«agendame una cita para inscripcion en monterrey el martes a las 10» said «Ese día no
+    hay lugar en este centro» (the 10 read as a day of the month, with Tuesday): the day
+    and the time are both taken, to be confirmed; «el 10» alone at the day is the day."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000525")
+    await chat.send("agendame una cita para inscripcion en monterrey el martes a las 10")
+    assert "no hay lugar" not in chat.text, chat.text
+    assert "a las 10:00" in chat.text, chat.text
+    assert "Confirmar la cita" in chat.options
+    other = await logged_in(world, "existing_account", user_id="5215500000526")
+    await other.press("Citas")
+    await other.press("Inscripción y firma de crédito")
+    await other.send("monterrey")
+    await other.send("el 10")
+    assert other.last[-1].text.startswith(("¿A qué hora?", "Estos son los horarios")), \
+        other.text

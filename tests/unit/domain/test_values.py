@@ -3,14 +3,14 @@ the many ways people write them; and what is refused rather than guessed."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 import pytest
 
 from domain.values.ages import read_years
 from domain.values.amounts import read_amount
-from domain.values.days import read_day, read_time
+from domain.values.days import read_day, read_time, time_of_day_said
 from domain.values.numbers import words_to_digits
 from domain.values.periods import read_period
 
@@ -157,3 +157,14 @@ def test_one_standing_for_a_thing_is_no_amount(text: str) -> None:
                                               ("pay one hundred", 100)])
 def test_one_as_a_number_still_is(text: str, amount: int) -> None:
     assert read_amount(text) == Decimal(amount)
+
+
+@pytest.mark.parametrize(("text", "day"), [("el martes a las 10", 8), ("el 10 a las 9", 10),
+                                           ("martes 10am", 8), ("tuesday at 3pm", 8),
+                                           ("el 15 a las 11:30", 15), ("el 10", 10)])
+def test_a_time_said_with_the_day_is_no_day_of_the_month(text: str, day: int) -> None:
+    today = date(2026, 12, 6)
+    offered = [today + timedelta(days=n) for n in range(1, 12)]
+    found = read_day(text, today, offered)
+    assert found is not None and found.day == day
+    assert (time_of_day_said(text) is None) == (text == "el 10")
