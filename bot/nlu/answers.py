@@ -436,6 +436,17 @@ _WHY = re.compile(r"\b(por que|porque|xq|pq|cuando|significa|como es eso|como as
                   r"what does (that|this|it) mean|how come)\b")
 
 
+_WHAT_TO_DO = re.compile(
+    r"\b((que|q|k) (hago|puedo hacer|debo hacer|tengo que hacer|me recomiendas|sigue)|"
+    r"y ahora (que|q)|entonces (que|q)|what (do|should|can) i do|what now|what next)\b")
+
+
+def asks_what_to_do(text: str | None) -> bool:
+    """«¿y qué hago?», «¿entonces qué?», «what should I do?»: what to do about what was
+    just said."""
+    return bool(_WHAT_TO_DO.search(fold(text or "")))
+
+
 def asks_why(text: str | None) -> bool:
     """«¿y por qué no tengo?», «¿cuándo me van a salir?», «y eso q significa»: a question
     about the answer just given, which that answer's reasons answer."""

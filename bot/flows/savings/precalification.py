@@ -29,6 +29,7 @@ from bot.nlu import fields
 from bot.nlu.answers import (
     age_said_apart,
     asks_result_figure,
+    asks_what_to_do,
     asks_why,
     declines_to_say,
     dont_know,
@@ -491,6 +492,8 @@ class PrecalificationFlow(Flow):
         if asks_why(typed) and can_change:  # «¿y por qué tan poquito?»: what it rests on
             details = await self._calculate(ctx, details=True)
             return _saying_first([Say(Msg("precal_flow.why_amount"))], details)
+        if (asks_why(typed) or asks_what_to_do(typed)) and not can_change and ctx.data.mode:
+            return await self._calculate(ctx)  # «¿por qué no puedo?»: the reasons, what to do
         if asks_result_figure(typed) and can_change and read_amount(typed) is None:
             return await self._calculate(ctx)  # «¿y de cuánto sería la mensualidad?»: shown again
         if ctx.data.mode == RECORD and _a_salary(typed):

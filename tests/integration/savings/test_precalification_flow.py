@@ -795,3 +795,14 @@ async def test_the_salary_and_the_age_in_one_message_are_both_taken(world: World
     await other.send("i make 15000 and im 40")
     assert "And I will use 40 as your age." in other.text, other.text
     assert other.last[-1].text.startswith("Are you a woman or a man?"), other.text
+
+
+async def test_why_not_and_what_to_do_asked_at_the_reasons_get_them_again(world: World) -> None:
+    """«¿por qué no puedo?» and «¿y qué hago?» under «No podemos calcular un monto porque…»
+    got «No sé responder esa pregunta aquí»."""
+    chat = await logged_in(world, "no_active_relationship", user_id="5215500000624")
+    await chat.press("Precalificación")
+    for question in ("por que no puedo?", "y que hago?"):
+        await chat.send(question)
+        assert "Necesitas una relación laboral vigente" in chat.text, chat.text
+        assert "Qué hacer primero" in chat.text
