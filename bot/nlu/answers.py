@@ -355,7 +355,9 @@ def asks_password_rules(text: str | None) -> bool:
 _MISSING = re.compile(
     r"\b(cuant[oa]s? (puntos )?me faltan?|que (requisitos |puntos )?me faltan?|cuales me faltan|"
     r"que mas (me )?(falta|necesito|piden)|what am i missing|what (else )?do i (still )?need|"
-    r"how many (more )?(points )?do i need|how many am i missing|cuantos puntos (necesito|"
+    r"how many (more )?(points )?do i need|how many am i missing|when (will|do|can) i (have|"
+    r"get|reach|make) (it|enough|them)|cuando (voy a tener|tendre|alcanzo|alcanzare|llego|"
+    r"voy a llegar|completo|junto) (los|lo|suficientes|mis)|cuantos puntos (necesito|"
     r"ocupo|piden|se necesitan|se ocupan|son buenos|debo tener|tengo que tener)|"
     r"(what s|whats|what is) a good (score|number)|how many points (are|is) (good|enough))\b")
 

@@ -24,7 +24,7 @@ from bot.flows.savings.views import (
     points_missing_says,
     points_says,
 )
-from bot.nlu.answers import asks_missing, asks_more_points, asks_why
+from bot.nlu.answers import asks_missing, asks_more_points, asks_what_to_do, asks_why
 from domain.savings.points.evaluate import PointsResult
 from domain.savings.reports import PointsReport
 
@@ -122,7 +122,8 @@ class PointsFlow(Flow):
         if answer.choice is None and shown and asks_missing(answer.text):  # «¿cuántos me faltan?»
             report = await self._report(ctx, ctx.data.threshold)
             return Goto(self.Step.RESULT, say=points_missing_says(report))
-        if answer.choice is None and asks_more_points(answer.text):  # «¿cómo tengo más?»
+        if answer.choice is None and (asks_more_points(answer.text)  # «¿cómo tengo más?»
+                                      or asks_what_to_do(answer.text)):  # «¿y qué hago?»
             return Goto(self.Step.RESULT, say=[Say(Msg("points_flow.more_points"))])
         if answer.choice is None and asks_why(answer.text):  # «¿y por qué no tengo?»
             if shown:  # how the points come about

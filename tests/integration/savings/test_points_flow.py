@@ -320,3 +320,19 @@ async def test_is_that_good_is_answered_with_the_verdict(world: World) -> None:
     await english.send("is that good?")
     assert english.last[0].text.startswith(("Nothing is missing", "What you are missing")), \
         english.text
+
+
+async def test_when_enough_and_what_to_do_are_answered_under_the_points(world: World) -> None:
+    """«when will i have enough?» got the breakdown of the points, «what can i do?» «I can't
+    answer that question here»: when it could be met, and what raises the points."""
+    chat = await logged_in(world, "new_worker_few_contributions", lang="en",
+                           user_id="5215500000304")
+    await chat.press("My points")
+    await chat.send("when will i have enough?")
+    assert chat.last[0].text.startswith("What you are missing:"), chat.text
+    await chat.send("what can i do?")
+    assert chat.last[0].text.startswith("Your points grow with time:"), chat.text
+    spanish = await logged_in(world, "new_worker_few_contributions", user_id="5215500000305")
+    await spanish.press("Mis puntos")
+    await spanish.send("y cuando voy a tener los puntos?")
+    assert spanish.last[0].text.startswith("Lo que te falta:"), spanish.text
