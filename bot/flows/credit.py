@@ -26,6 +26,7 @@ from bot.nlu.paying import (
     SlipQuestion,
     amount_to_pay,
     asks_owed,
+    cannot_pay,
     checks_reference,
     payment_named,
     reference_typed,
@@ -282,6 +283,8 @@ class CreditFlow(Flow):
         out of range, what the amount may be)."""
         if answer.choice is not None:
             return None
+        if ctx.data.has_credit and cannot_pay(answer.text):  # «ya no trabajo», «prórroga»
+            return self._relief(ctx)
         if ctx.data.has_credit and (reference_typed(answer.text)
                                     or checks_reference(answer.text)):
             return self._reference_typed(ctx, answer.text or "")
@@ -303,6 +306,11 @@ class CreditFlow(Flow):
             return await self.on_check(ctx, Answer(text=text))
         except DomainError as error:
             return Goto(self.Step.CHECK, say=[Say(Msg(error.key, **error.params))])
+
+    async def _relief(self, ctx: Ctx[CreditData]) -> Result:
+        """What a worker who cannot pay can ask for (an extension, the unemployment cover, a
+        restructuring or agreement), and where; the step under way stays."""
+        return Goto(self.Step(ctx.state.top.step), say=[Say(Msg("credit.cannot_pay"))])
 
     async def _owed(self, ctx: Ctx[CreditData]) -> Result:
         lines = [Msg("credit.owed_line", concept=concept_label(option.concept),
@@ -369,6 +377,8 @@ class CreditFlow(Flow):
             return Goto(self.Step.AMOUNT, say=_before_the_slip(asked))
         if reference_typed(answer.text) or checks_reference(answer.text):
             return await self._reference_typed(ctx, answer.text or "")
+        if cannot_pay(answer.text):
+            return await self._relief(ctx)
         amount = parse_amount(answer.text or "")
         try:
             return await self._slip(ctx, PaymentConcept.OTHER, amount)

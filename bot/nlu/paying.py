@@ -132,3 +132,17 @@ def wants_to_pay(text: str | None) -> bool | None:
     if _PAYS_OFF.search(folded):
         return True
     return False if _PAYS.search(folded) else None
+
+
+_CANNOT_PAY = re.compile(
+    r"\b(no (puedo|podre|voy a poder|alcanzo a|tengo para|tengo con que|me alcanza para) "
+    r"(pagar\w*|cubrir\w*|la mensualidad)|me quede sin (trabajo|empleo|chamba)|ya no trabajo|"
+    r"perdi mi (trabajo|empleo|chamba)|sin (trabajo|empleo|chamba)|desemplead\w*|me corrieron|"
+    r"me despidieron|prorroga\w*|seguro de desempleo|can t pay|cannot pay|cant pay|can t afford|"
+    r"lost my job|unemployed|no longer work\w*|laid off|payment (holiday|extension))\b")
+
+
+def cannot_pay(text: str | None) -> bool:
+    """«ya no trabajo», «¿y si no puedo pagar?», «necesito una prórroga», «I lost my job»: a
+    worker who cannot keep up the payments."""
+    return bool(_CANNOT_PAY.search(fold(text or "")))

@@ -416,3 +416,22 @@ async def test_what_to_pay_named_and_a_reference_typed_where_a_payment_is_asked(
     assert chat.text == "Escribe la referencia de tu ficha de pago (19 dígitos).", chat.text
     await chat.send(good.digits[:-1])
     assert chat.last[0].text.startswith("La referencia tiene 19 dígitos y escribiste 18")
+
+
+async def test_a_worker_who_cannot_pay_is_told_what_help_there_is(world: World) -> None:
+    """«y si no puedo pagar?» under the credit opened «¿Qué quieres pagar?», and «necesito
+    una prorroga» there got «Elige una de las opciones»: the extension, the unemployment
+    cover and the restructuring are said, with where to ask, and the step stays."""
+    chat = await logged_in(world, LUIS, user_id="5215500000420")
+    await chat.press("Mi crédito y pagos")
+    await chat.send("y si no puedo pagar?")
+    assert chat.last[0].text.startswith("Si perdiste tu empleo o no puedes pagar"), chat.text
+    assert "Prórroga" in chat.last[0].text and "800 008 3900" in chat.last[0].text
+    await chat.press("Hacer un pago")
+    await chat.send("necesito una prorroga")
+    assert chat.last[0].text.startswith("Si perdiste tu empleo"), chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?", chat.text
+    english = await logged_in(world, LUIS, "en", user_id="5215500000421")
+    await english.press("My credit & payments")
+    await english.send("i lost my job what happens with my loan")
+    assert english.last[0].text.startswith("If you lost your job or cannot pay"), english.text
