@@ -129,6 +129,22 @@ _CODED_WORD = re.compile(r"\S*\d{4,}\S*")
 """A word with a run of four digits or more: a CURP, an RFC, a folio, a reference."""
 
 
+_GREETING_FIRST = re.compile(
+    r"^((buenos dias|buen dia|buenas tardes|buenas noches|buenas|hola|ola|que tal|que onda|oiga|"
+    r"oye|disculpe|disculpa|perdon|tengo una pregunta|una pregunta|tengo una duda|una duda|"
+    r"good morning|good afternoon|good evening|hello|hi|hey|excuse me|quick question|"
+    r"a question)\b ?)+")
+
+
+def after_greeting(text: str) -> str | None:
+    """What follows the greetings and openers a message starts with («hola buenas tardes,
+    una pregunta: …»; folded), when there are both; None otherwise."""
+    folded = fold(text)
+    found = _GREETING_FIRST.match(folded)
+    rest = folded[found.end():] if found else ""
+    return rest if found and len(rest.split()) >= 2 else None
+
+
 def without_data(text: str) -> str:
     """``text`` without e-mail addresses, long figures and coded words (a CURP, an RFC), for
     the intent model: the letters of «carmen.sanchez@example.com» in «mi correo es … quiero
@@ -191,7 +207,7 @@ class FreeText:
         if my_data is not None:  # «quiero borrar mi cuenta»: «Mis datos», its option chosen
             return Open(my_data) if at_menu else Asked(
                 my_data, Option(button(Command.PRIVACY), Msg("topic.action.privacy")))
-        guess = self.model.classify(without_data(text))
+        guess = self._classify(text)
         intent = guess.intent
         if signing_in and self.capabilities.for_intent(intent or "") is None:
             return self._sign_in()  # «mi correo es ana@…»: the login, with it
@@ -238,6 +254,17 @@ class FreeText:
         if intent == "null" and at_menu:
             return Reply([Say(Msg("understand.out_of_scope"))])
         return None
+
+    def _classify(self, text: str) -> Guess:
+        """The intent of ``text``; of what follows a greeting when one opens it («buenas
+        tardes, una pregunta: ¿cuánto tarda en reflejarse mi aportación?» is not a
+        greeting), unless what follows says nothing the model is sure of."""
+        guess = self.model.classify(without_data(text))
+        rest = after_greeting(text)
+        if rest is None:
+            return guess
+        asked = self.model.classify(without_data(rest))
+        return asked if asked.intent not in (None, "null") else guess
 
     def _sign_in(self) -> Action | None:
         login = self.capabilities.named("login")

@@ -308,3 +308,20 @@ async def test_taking_it_out_asked_under_the_balance_is_the_withdrawal(world: Wo
     await english.send("can i take it out?")
     assert english.last[0].text.startswith("Your Housing Subaccount savings are for your home"), \
         english.text
+
+
+@pytest.mark.parametrize(("text", "opening"), [
+    ("buenas tardes una pregunta cuanto tarda en reflejarse mi aportacion",
+     "Tus aportaciones"),
+    ("hola buenas, oiga y el infonavit me puede prestar para remodelar",
+     "Te podrían prestar"),
+    ("mi patron no me esta pagando el infonavit que hago", "Si no aparecen tus puntos:"),
+])
+async def test_a_message_with_a_greeting_and_a_question_is_the_question(
+        world: World, text: str, opening: str) -> None:
+    """A message that opens with a greeting («buenas tardes, una pregunta…») got the bare
+    menu: the greeting won. What follows the greeting is what is asked."""
+    chat = await logged_in(world, "existing_account", user_id=f"52155000009{len(text):02d}")
+    await chat.send("menu")
+    await chat.send(text)
+    assert opening in chat.text, chat.text
