@@ -649,6 +649,16 @@ class Conversation(HandoffTurns):
             return False
         return bool(frame.trail) or frame.step != flow.first.value
 
+    def _kept_note(self, kept: str | None) -> list[Say]:
+        """What was kept for the menu («Guardé lo que llevabas en «Registro»…»), if anything:
+        named by its menu item, or without a name when it has none (the account recovery)."""
+        if kept is None:
+            return []
+        label = self.capabilities.label_of(kept)
+        if label is None:
+            return [Say(Msg("parked.kept_unnamed"))]
+        return [Say(Msg("parked.kept", procedure=Msg(label)))]
+
     def _resumed(self, state: ConversationState, visit: Visit) -> list[Say] | None:
         """The procedure just opened from the menu, as it was when left for the menu a while
         ago (``bot.conversation.parked``), on where it was; ``None`` when none is kept."""
@@ -694,10 +704,7 @@ class Conversation(HandoffTurns):
             case Command.MENU:
                 kept = park(state, visit.now.timestamp(), self._unfinished)
                 self._to_menu(state, visit.now)
-                label = self.capabilities.label_of(kept) if kept else None
-                note = [Say(Msg("parked.kept", procedure=Msg(label)))] if label else \
-                    [Say(Msg("parked.kept_unnamed"))] if kept else []
-                return note + self.ask(state, visit)
+                return self._kept_note(kept) + self.ask(state, visit)
             case Command.CANCEL:
                 was_in_flow = state.in_flow()
                 self._to_menu(state, visit.now)

@@ -324,7 +324,7 @@ _PARTNER = frozenset({
     "concubino", "coacreditado", "coacreditada", "coacreditados", "wife", "husband", "partner",
     "spouse", "girlfriend", "boyfriend", "coborrower", "borrower",
 })
-_MY_WOMAN = re.compile(r"\b(mi|la de mi|de mi) (mujer|senora|vieja|senor|hombre)\b"
+_PARTNER_SAID = re.compile(r"\b(mi|la de mi|de mi) (mujer|senora|vieja|senor|hombre)\b"
                        r"|^((y|pero|no|pues|bueno) )*(el|ella|he|she) (gana|ganaba|cobra|percibe|"
                        r"saca|tiene un sueldo de|earns|makes|gets|is paid|earned)\b")
 """«mi señora gana…», and «él gana 11 mil», «she makes 12000» (the partner just spoken of:
@@ -588,7 +588,7 @@ def names_partner(text: str | None) -> bool:
     mil», «my husband earns 12000», «y mi pareja 9 mil»), not about the worker."""
     folded = fold(text or "")
     return bool(_PARTNER & set(folded.replace("-", "").split())) or bool(
-        _MY_WOMAN.search(folded))
+        _PARTNER_SAID.search(folded))
 
 
 _TERM_CUE = re.compile(
