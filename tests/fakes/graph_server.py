@@ -65,7 +65,7 @@ class GraphServer(FakeServer):
         app_secret: str = "test-app-secret",
         verify_token: str = "test-verify-token",
         webhook_url: str | None = None,
-        window_failure: Literal["response", "status"] = "response",
+        window_failure: Literal["response", "status", "status_first"] = "response",
         templates: Iterable[str] | Mapping[str, TemplateSpec] | None = None,
         delivery_attempts: int = 3,
         delivery_backoff: Sequence[float] = (0.01, 0.02, 0.05),
@@ -178,7 +178,14 @@ class GraphServer(FakeServer):
         kind = validate_message(record.json, media_ids=self.uploads, templates=self.templates)
         if kind == "read":
             return self._read(record.json)
-        return self._send(record.json, kind)
+        message, answer = self._send(record.json, kind)
+        if message.failed_code is not None and self.webhook_url is not None:
+            report = self.deliver(self.failed(message.wamid, message.failed_code))
+            if self.window_failure == "status_first":  # the failure outruns the answer
+                await report
+            else:
+                self.spawn(report)
+        return answer
 
     def _read(self, payload: dict[str, Any]) -> dict[str, Any]:
         if payload["message_id"] not in self.inbound.by_wamid:
@@ -188,7 +195,7 @@ class GraphServer(FakeServer):
                                         self.clock.now()))
         return {"success": True}
 
-    def _send(self, payload: dict[str, Any], kind: str) -> dict[str, Any]:
+    def _send(self, payload: dict[str, Any], kind: str) -> tuple[OutboundMessage, dict[str, Any]]:
         group = payload.get("recipient_type") == "group"
         to = "group:" + payload["to"] if group else payload.get("to") or payload["recipient"]
         wa_id = wa_id_of(to)
@@ -207,11 +214,9 @@ class GraphServer(FakeServer):
             message.failed_code = 131047
         self.sent.append(message)
         self._sent_by_wamid[message.wamid] = message
-        if message.failed_code is not None and self.webhook_url is not None:
-            self.spawn(self.deliver(self.failed(message.wamid, message.failed_code)))
         contact = {"input": to, ("user_id" if BSUID.fullmatch(to) else "wa_id"): wa_id}
-        return {"messaging_product": "whatsapp", "contacts": [contact],
-                "messages": [{"id": message.wamid}]}
+        return message, {"messaging_product": "whatsapp", "contacts": [contact],
+                         "messages": [{"id": message.wamid}]}
 
     async def _media(self, request: web.Request, record: GraphRequest) -> dict[str, Any]:
         if request.content_type != "multipart/form-data":

@@ -49,6 +49,9 @@ REPLY_REFRESH_S = 3_600
 REPLIES_REMEMBERED = 1024
 WINDOW_CLOSED = 131047
 SANDBOX_NOT_ALLOWED = 131030
+EARLY = "!"
+"""What ``wa-sent:`` holds for a failure reported before the send was recorded (a sealed
+record never starts with it): the failure's code and title, no words of the user's."""
 
 
 def sent_key(wamid: str) -> str:
@@ -104,30 +107,41 @@ class LateFailures:
         return hmac.digest(self.key, body, "sha256").hex()[:32]
 
     async def remember(self, wamid: str, job: OutboundJob) -> None:
+        """Keep what a late failure of ``wamid`` needs. A failure Meta reported before this
+        (it can outrun the send's answer) left its mark in the same key: then it is acted
+        on here, now that the reply is known."""
         body = reply_body(job)
         digest = self._digest(body)
         cipher = self.outbox.cipher
         pointer = self.redis.set(sent_key(wamid),
                                  cipher.encrypt(f"{job.user_id}\t{digest}", "wa-sent"),
-                                 ex=SENT_KEPT_S)
+                                 ex=SENT_KEPT_S, get=True)
         written = self._written.get(digest)
         if written is not None and time.monotonic() - written < REPLY_REFRESH_S:
-            await pointer
-            return
-        words = self.redis.set(reply_key(digest),
-                               cipher.encrypt(pack_body(body), "wa-reply:" + digest),
-                               ex=SENT_KEPT_S + REPLY_REFRESH_S)
-        await asyncio.gather(pointer, words)  # one round trip: the client batches them
-        self._written[digest] = time.monotonic()
-        self._written.move_to_end(digest)
-        if len(self._written) > REPLIES_REMEMBERED:
-            self._written.popitem(last=False)
+            before = await pointer
+        else:
+            words = self.redis.set(reply_key(digest),
+                                   cipher.encrypt(pack_body(body), "wa-reply:" + digest),
+                                   ex=SENT_KEPT_S + REPLY_REFRESH_S)
+            before, _ = await asyncio.gather(pointer, words)  # one round trip: batched
+            self._written[digest] = time.monotonic()
+            self._written.move_to_end(digest)
+            if len(self._written) > REPLIES_REMEMBERED:
+                self._written.popitem(last=False)
+        early = text(before) if isinstance(before, bytes | str) else ""
+        if early.startswith(EARLY):
+            failure = orjson.loads(early[len(EARLY):])
+            await self._act(wamid, _late_job(wamid, job.user_id, orjson.loads(body)),
+                            failure.get("c"), str(failure.get("t", "")))
 
     async def sent_job(self, wamid: str) -> OutboundJob | None:
         """The reply a wamid carried, as far as a late failure needs it; ``None`` when it
-        is not ours or older than ``SENT_KEPT_S``."""
+        is not ours, older than ``SENT_KEPT_S``, or not recorded yet."""
         sealed = await self.redis.get(sent_key(wamid))
-        if sealed is None:
+        return await self._job_of(wamid, sealed)
+
+    async def _job_of(self, wamid: str, sealed: bytes | str | None) -> OutboundJob | None:
+        if sealed is None or text(sealed).startswith(EARLY):
             return None
         cipher = self.outbox.cipher
         user_id, _, digest = cipher.decrypt(text(sealed), "wa-sent").partition("\t")
@@ -135,27 +149,45 @@ class LateFailures:
         if packed is None:
             return None
         body = unpack_body(cipher.decrypt(text(packed), "wa-reply:" + digest))
-        reply = Reply(body["t"], tuple(Button(str(i), str(t)) for i, t in body["b"]))
-        return OutboundJob(f"wa-late:{wamid}", "whatsapp", user_id, body["l"], reply)
+        return _late_job(wamid, user_id, body)
 
     async def failed(self, status: dict[str, Any], delivered: bool = False) -> None:
         """A ``failed`` status seen for the first time (the status book said so);
         ``delivered``: Meta had reported the message delivered or read before. Then the
         user has it: it is logged and counted, never sent again nor parked (a template
-        resent after a late 131047 was a duplicate)."""
+        resent after a late 131047 was a duplicate). A failure that outran the send's
+        record leaves its mark where the record goes (one atomic ``SET NX GET``): the
+        record, when it comes, acts on it (``remember``)."""
         wamid = str(status.get("id", ""))
         error = first_error(status)
         code = error.get("code")
         code = code if isinstance(code, int) else None
         self.metrics.whatsapp_failures.labels(str(code or "unknown")).inc()
-        job = await self.sent_job(wamid)
         title = str(error.get("title") or error.get("message") or "")[:120]
-        hint = sandbox_hint(code, job.user_id) if job is not None else ""
-        after = " (after it was delivered: not sent again)" if delivered else ""
-        log.warning("WhatsApp reported message %s failed: %s %s%s%s", wamid, code, title, hint,
-                    after)
-        if job is None or delivered:  # not ours, too old, or the user has it already
+        if delivered:  # the user has it: logged and counted, nothing more
+            job = await self.sent_job(wamid)
+            hint = sandbox_hint(code, job.user_id) if job is not None else ""
+            log.warning("WhatsApp reported message %s failed: %s %s%s (after it was "
+                        "delivered: not sent again)", wamid, code, title, hint)
             return
+        mark = EARLY + orjson.dumps({"c": code, "t": title}).decode()
+        sealed = await self.redis.set(sent_key(wamid), mark, nx=True, ex=SENT_KEPT_S, get=True)
+        if not isinstance(sealed, bytes | str):
+            log.info("WhatsApp reported message %s failed: %s %s (before its send was "
+                        "recorded: acted on when it is)", wamid, code, title)
+            return
+        job = await self._job_of(wamid, sealed)
+        if job is None:  # not ours, or too old
+            log.warning("WhatsApp reported message %s failed: %s %s", wamid, code, title)
+            return
+        await self._act(wamid, job, code, title)
+
+    async def _act(self, wamid: str, job: OutboundJob, code: int | None, title: str) -> None:
+        """What a late failure of a reply of ours does: logged; for 131047 the window
+        closes and the reply goes again as the template (parked without one); any other
+        failure parks it with the reason."""
+        hint = sandbox_hint(code, job.user_id)
+        log.warning("WhatsApp reported message %s failed: %s %s%s", wamid, code, title, hint)
         tag = self.outbox.store.tag(f"{job.channel}:{job.user_id}")
         if code == WINDOW_CLOSED:
             await self.redis.delete(window_key(tag))
@@ -167,3 +199,8 @@ class LateFailures:
         self.metrics.parked.labels(job.channel, reason.split(":")[0][:40]).inc()
         await self.outbox.park(job, tag, self.outbox.pack(job), reason)
 
+
+def _late_job(wamid: str, user_id: str, body: dict[str, Any]) -> OutboundJob:
+    """The reply to send again (or park) after a late failure: its words and options."""
+    reply = Reply(body["t"], tuple(Button(str(i), str(t)) for i, t in body["b"]))
+    return OutboundJob(f"wa-late:{wamid}", "whatsapp", user_id, body["l"], reply)

@@ -51,16 +51,18 @@ async def parked(service: Service) -> list[dict[str, Any]]:
     return [json.loads(r) for r in await service.container.redis.lrange(PARKED, 0, -1)]
 
 
-@pytest.fixture
-async def with_template(tmp_path: Path, backends: Any, database_url: str, redis: Redis,
+@pytest.fixture(params=["status", "status_first"])
+async def with_template(request: pytest.FixtureRequest, tmp_path: Path, backends: Any,
+                        database_url: str, redis: Redis,
                         database: Database) -> AsyncIterator[Service]:
     """WhatsApp with an approved template; the platform reports a closed window late, as a
-    ``failed`` status (what Meta does when it accepted the message first)."""
+    ``failed`` status (what Meta does when it accepted the message first): after the send
+    was answered, or (``status_first``) before, the failure outrunning the acceptance."""
     sock = reserved_socket()
     port = sock.getsockname()[1]
     async with GraphServer(app_secret=APP_SECRET, verify_token=VERIFY_TOKEN,
                            webhook_url=f"http://127.0.0.1:{port}/webhooks/whatsapp",
-                           window_failure="status", templates=[TEMPLATE]) as wa:
+                           window_failure=request.param, templates=[TEMPLATE]) as wa:
         settings = _settings(tmp_path, backends, database_url, port,
                              WHATSAPP_TOKEN=wa.access_token,
                              WHATSAPP_PHONE_NUMBER_ID=wa.phone_number_id,
