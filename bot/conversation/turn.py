@@ -310,6 +310,10 @@ class Conversation(HandoffTurns):
                 return own + self.ask(state, visit, ctx)
             if not action.say:  # only the flow could have answered it: the step's
                 return None
+        if action.leaves and state.in_flow():  # a goodbye mid-step: what was typed is kept
+            kept = park(state, visit.now.timestamp(), self._unfinished)
+            self._to_menu(state, visit.now)
+            return action.say + self._kept_note(kept)
         return action.say + (self.ask(state, visit) if action.again else [])
 
     def _understand(self, state: ConversationState, text: str,

@@ -96,6 +96,9 @@ class Reply:
     again: bool = True
     topic: str | None = None
     """The help topic answered, which the flow under way may answer its own way."""
+    leaves: bool = False
+    """The worker is leaving («adiós» in the middle of a step): the procedure under way is
+    kept as for «menú» and nothing is asked after the goodbye."""
 
 
 @dataclass(frozen=True)
@@ -250,7 +253,8 @@ class FreeText:
         if intent in SOCIAL_NOT_ASKED and questioning(text):
             return None  # «y hasta cuando vale?» is not a goodbye: the step's, or a miss
         if intent in REPLIES:
-            return Reply([Say(Msg(REPLIES[intent]))], again=intent != "goodbye" or not at_menu)
+            leaving = intent == "goodbye" and not at_menu
+            return Reply([Say(Msg(REPLIES[intent]))], again=intent != "goodbye", leaves=leaving)
         if intent == "null" and at_menu:
             return Reply([Say(Msg("understand.out_of_scope"))])
         return None

@@ -406,6 +406,25 @@ async def test_the_menu_in_the_middle_keeps_what_was_given_for_a_while(world: Wo
     assert chat.text.startswith("Antes de empezar: aviso de privacidad"), "cancel keeps nothing"
 
 
+@pytest.mark.parametrize("goodbye", ["adios", "ok gracias bye", "nos vemos"])
+async def test_a_goodbye_in_the_middle_leaves_and_keeps_what_was_given(
+        world: World, goodbye: str) -> None:
+    """«adiós» after the NSS said «¡Hasta luego!» and asked for the CURP in the same breath.
+    Now the worker leaves: the registration is kept as for «menú», and nothing is asked."""
+    person = world.person("active_woman")
+    chat = world.chat("5215500000727")
+    await chat.send("registro")
+    await chat.send("acepto")
+    await chat.send(person["nss"])
+    await chat.send(goodbye)
+    assert chat.last[0].text.startswith("¡Hasta luego!"), chat.text
+    assert chat.last[-1].text.startswith("Guardé lo que llevabas en «Registro»"), chat.text
+    assert "CURP" not in chat.text, "nothing asked after a goodbye"
+    await chat.send("registro")
+    assert chat.last[0].text == "Seguimos donde te quedaste, con lo que ya me diste."
+    assert "escribe tu CURP" in chat.last[-1].text, chat.text
+
+
 async def test_a_result_left_for_the_menu_is_worked_out_anew(world: World) -> None:
     chat = world.chat("5215500000725")
     await chat.send("precalificacion")
