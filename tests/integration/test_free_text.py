@@ -90,6 +90,23 @@ async def test_security_recommendations_say_what_to_keep_in_mind(chat: ChatUser)
         assert words in chat.last[0].text, words
 
 
+@pytest.mark.parametrize(("text", "hint", "report"), [
+    ("un coyote me pide 5 mil pa sacar mi credito", None, "repórtalo gratis a Infonatel"),
+    ("un gestor me quiere cobrar x tramitar mi casa", None, "repórtalo gratis a Infonatel"),
+    ("someone wants money to process my loan", "en", "report it free of charge to Infonatel"),
+])
+async def test_someone_asking_for_money_is_told_not_to_pay_and_where_to_report(
+        chat: ChatUser, text: str, hint: str | None, report: str) -> None:
+    """«un coyote me pide 5 mil pa sacar mi credito» opened the precalification (the
+    amount and «sacar mi crédito» outweighed the rest); «someone wants money to process my
+    loan» got the tips without where to report it."""
+    chat.language_hint = hint
+    await chat.send("hola" if hint is None else "hi")
+    await chat.send(text)
+    assert "coyotes" in chat.last[0].text and report in chat.last[0].text, chat.text
+    assert "800 008 3900" in chat.last[0].text
+
+
 async def test_where_to_find_each_document(chat: ChatUser) -> None:
     await chat.send("hola")
     await chat.send("documentos necesarios")
