@@ -48,7 +48,7 @@ from bot.nlu.answers import (
     waits,
 )
 from bot.nlu.free_text import Action, Asked, FreeText, Open, Reply, Run, Switch, readable
-from bot.nlu.options import option_by_words, ordinal_choice
+from bot.nlu.options import numbered_choice, option_by_words, ordinal_choice
 from bot.nlu.text import clean, fold, questioning
 from domain.errors import DomainError
 from domain.security.crypto import DecryptionFailed
@@ -456,7 +456,12 @@ class Conversation(HandoffTurns):
             return None
         choice = None
         if text and offered:
-            counted = ordinal_choice(fold(text), len(offered))  # «el primero», «the first one»
+            folded = fold(text)
+            counted = ordinal_choice(folded, len(offered))  # «el primero», «the first one»
+            if counted is None:  # «la 1», «opción 2»; a list of days or times is numbers
+                dated = sum(any(char.isdigit() for char in label) for _, label in offered)
+                counted = numbered_choice(folded, len(offered),
+                                          dated >= 2 and 2 * dated >= len(offered))
             if text.isdigit() and 1 <= int(text) <= len(offered):
                 choice = offered[int(text) - 1][0]
             elif counted is not None:

@@ -138,3 +138,30 @@ def ordinal_choice(folded: str, count: int) -> int | None:
         return None
     index = _ORDINALS[matched.group("word")] - 1
     return index if index < count else None
+
+
+_CARDINALS = {
+    "uno": 1, "una": 1, "one": 1, "dos": 2, "two": 2, "tres": 3, "three": 3, "cuatro": 4,
+    "four": 4, "cinco": 5, "five": 5, "seis": 6, "six": 6, "siete": 7, "seven": 7, "ocho": 8,
+    "eight": 8, "nueve": 9, "nine": 9, "diez": 10, "ten": 10,
+}
+_NUMBERED = re.compile(
+    r"((quiero|dame|pon|ponme|elijo|escojo|mejor|ok|si|yes|no|i want|i ll take|give me|"
+    r"take) )*(?P<article>(el|la|lo|the) )?(?P<named>(opcion|numero|num|option|number) )?"
+    r"(?P<n>\d{1,2}|" + "|".join(_CARDINALS) + r")"
+    r"( (one|opcion|option|de la lista|de arriba|on the list|please|pls|porfa|por favor))*")
+
+
+def numbered_choice(folded: str, count: int, numbers_are_data: bool) -> int | None:
+    """«la 1», «el 2», «opción 3», «la opción #4», «option 2», «la dos»: the 0-based index of
+    the option the words number, when the whole text is that (a bare «2» is read before
+    this). Where the options are numbers themselves (days, times: ``numbers_are_data``),
+    only «opción N» or «número N» counts: there «el 15» is the 15th, «la 1» one o'clock."""
+    matched = _NUMBERED.fullmatch(folded)
+    if matched is None or not (matched.group("article") or matched.group("named")):
+        return None
+    if numbers_are_data and not matched.group("named"):
+        return None
+    word = matched.group("n")
+    number = int(word) if word.isdigit() else _CARDINALS[word]
+    return number - 1 if 1 <= number <= count else None

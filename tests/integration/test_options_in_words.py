@@ -5,6 +5,8 @@ today («el de este año») is a period. Each of these was a miss before."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.support.chat import ChatUser
 from tests.support.savings import logged_in
 from tests.support.world import World
@@ -165,3 +167,29 @@ async def test_an_option_counted_to_in_words_is_chosen(world: World) -> None:
     await other.send("35")
     await other.send("la segunda")
     assert other.last[-1].text.startswith("¿Cuánto tienes en tu Subcuenta"), other.text
+
+
+@pytest.mark.parametrize("words", ["la 1", "la #1", "opcion 1", "quiero la uno porfa",
+                                   "el numero 1"])
+async def test_an_option_numbered_with_words_is_chosen(world: World, words: str) -> None:
+    """«la 1» at «¿Para qué trámite es la cita?» was «Elige una de las opciones: escribe su
+    número o toca el botón», the number it asks for being right there."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000943")
+    await chat.press("Citas")
+    await chat.send(words)
+    assert chat.text.startswith("Para la devolución de tu ahorro necesitas"), chat.text
+
+
+async def test_the_only_option_numbered_with_words_is_chosen_among_amounts(
+        world: World) -> None:
+    """«la 1» at «¿Cuánto tienes en tu Subcuenta?» (one option: «No sé (usar $0)») is that
+    option, as a bare «1» is, not a Subcuenta of $1."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000944")
+    await chat.press("Precalificación")
+    await chat.press("Usar el simulador")
+    await chat.send("15000")
+    await chat.send("35")
+    await chat.press("Mujer")
+    await chat.send("la 1")
+    await chat.press("Ver detalles")
+    assert "Tu Subcuenta de Vivienda que se suma: $0.00" in chat.text, chat.text

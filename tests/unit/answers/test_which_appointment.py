@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from bot.nlu.options import ordinal_choice
+from bot.nlu.options import numbered_choice, ordinal_choice
 from bot.nlu.text import fold
 from bot.nlu.which import Upcoming, appointment_named, procedure_in
 
@@ -67,3 +67,20 @@ def test_an_option_counted_to(text: str, index: int) -> None:
 @pytest.mark.parametrize("text", ["es la primera vez", "primero quiero saber", "el decimo"])
 def test_not_an_option_counted_to(text: str) -> None:
     assert ordinal_choice(fold(text), 8) is None
+
+
+@pytest.mark.parametrize(("text", "dates", "index"), [
+    ("la 1", False, 0), ("La #3", False, 2), ("opción 2", False, 1), ("el numero 4", False, 3),
+    ("quiero la dos porfa", False, 1), ("no, la 2", False, 1), ("option 5", False, 4),
+    ("opcion 2", True, 1),  # among days, «opción 2» is still the second
+])
+def test_an_option_numbered_with_words(text: str, dates: bool, index: int) -> None:
+    assert numbered_choice(fold(text), 8, dates) == index
+
+
+@pytest.mark.parametrize(("text", "dates"), [
+    ("el 15", True), ("la 1", True),  # among days and times: the 15th, one o'clock
+    ("la 9", False), ("dos", False), ("2", False), ("tengo 2", False), ("la 1 y la 2", False),
+])
+def test_not_an_option_numbered_with_words(text: str, dates: bool) -> None:
+    assert numbered_choice(fold(text), 8, dates) is None
