@@ -29,6 +29,7 @@ from bot.nlu.paying import (
     cannot_pay,
     checks_reference,
     payment_named,
+    place_named,
     reference_typed,
     slip_question,
     wants_to_pay,
@@ -357,6 +358,11 @@ class CreditFlow(Flow):
             if questioning(answer.text or ""):  # asked: what it would take, then the choice
                 return Goto(self.Step.PAY, say=self._payoff_said(ctx))
             return await self._slip(ctx, PaymentConcept.PAYOFF)
+        named = payment_named(answer.text) if answer.choice is None else None
+        if named is not None and self._offered(ctx, PaymentConcept[named]):  # «la del mes»
+            return await self._slip(ctx, PaymentConcept[named])
+        if answer.choice is None and place_named(answer.text):  # «oxxo»: where, then what
+            return Goto(self.Step.PAY, say=_before_the_slip(SlipQuestion.WHERE))
         try:
             concept = PaymentConcept(int((answer.choice or "").removeprefix(CONCEPT)))
         except ValueError:

@@ -34,6 +34,13 @@ _WHERE_ASKED = re.compile(r"\b(donde|adonde|oxxo|seven|eleven|tiendas?|bancos?|b
                           r"|banks?|transfer)\b")
 
 
+def place_named(text: str | None) -> bool:
+    """Where the worker means to pay, said without a question or an amount («oxxo», «en el
+    banco», «por transferencia»): before the slip, where it can be paid is the answer."""
+    folded = fold(text or "")
+    return bool(_WHERE_ASKED.search(folded)) and not any(char.isdigit() for char in folded)
+
+
 def slip_question(text: str | None) -> SlipQuestion | None:
     """What a worker asks about the slip they were just given, if that is what the text
     is: its validity («¿hasta cuándo vale?», «cuando vence») or where to pay it («¿dónde
@@ -91,8 +98,10 @@ _WHAT_IF = re.compile(r"^(y |pero |oye |and |but )?(si|que pasa si|que tal si|pu
 _CONCEPTS = (
     ("TO_BE_CURRENT", re.compile(r"\b(ponerme al (corriente|dia)|al corriente|lo atrasado|"
                                  r"atrasos?|lo vencido|up to date|catch up|overdue|arrears)\b")),
-    ("MONTHLY", re.compile(r"\b(mensualidad|pago mensual|pago del mes|lo del mes|monthly|"
-                           r"this month s)\b")),
+    ("MONTHLY", re.compile(r"\b(mensualidad|(el |la )?pago mensual|pago (del|de este) mes|"
+                           r"(lo|la|el) (del|de este|de cada) mes|(la|el) mensual|"
+                           r"(la|el) (normal|de siempre)|monthly|this month s|this month|"
+                           r"(the )?regular (one|payment)|the usual)\b")),
 )
 _REFERENCE_TYPED = re.compile(r"[\d\s-]+")
 _CHECK_REFERENCE = re.compile(

@@ -7,6 +7,8 @@ import dataclasses
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
+
 from domain.credits.reference import PaymentConcept, issue_reference, read_reference
 from domain.savings.records import CreditStatus, CreditSummary, Regime
 from tests.support.chat import ChatUser
@@ -435,3 +437,27 @@ async def test_a_worker_who_cannot_pay_is_told_what_help_there_is(world: World) 
     await english.press("My credit & payments")
     await english.send("i lost my job what happens with my loan")
     assert english.last[0].text.startswith("If you lost your job or cannot pay"), english.text
+
+
+@pytest.mark.parametrize("words", ["la del mes", "el de este mes", "la normal",
+                                   "la mensual porfa"])
+async def test_the_monthly_payment_named_in_words_gets_its_slip(world: World, words: str) -> None:
+    """«la del mes» at «¿Qué quieres pagar?» was «Elige una de las opciones»."""
+    chat = await logged_in(world, LUIS, user_id="5215500000417")
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Hacer un pago")
+    await chat.send(words)
+    assert chat.last[0].text.startswith("Ficha de pago: Pago mensual\nReferencia: "), chat.text
+
+
+@pytest.mark.parametrize("place", ["oxxo", "en el banco", "por transferencia"])
+async def test_where_the_worker_means_to_pay_is_answered_before_the_slip(
+        world: World, place: str) -> None:
+    """«oxxo» at «¿Qué quieres pagar?» was «Elige una de las opciones»: where a slip is
+    paid is said, and what to pay asked again."""
+    chat = await logged_in(world, LUIS, user_id="5215500000418")
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Hacer un pago")
+    await chat.send(place)
+    assert chat.last[0].text.startswith("Se paga en tiendas autorizadas"), chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
