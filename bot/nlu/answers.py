@@ -359,7 +359,13 @@ _MISSING = re.compile(
     r"get|reach|make) (it|enough|them)|cuando (voy a tener|tendre|alcanzo|alcanzare|llego|"
     r"voy a llegar|completo|junto) (los|lo|suficientes|mis)|cuantos puntos (necesito|"
     r"ocupo|piden|se necesitan|se ocupan|son buenos|debo tener|tengo que tener)|"
-    r"(what s|whats|what is) a good (score|number)|how many points (are|is) (good|enough))\b")
+    r"(what s|whats|what is) a good (score|number)|how many points (are|is) (good|enough)|"
+    r"cuanto tiempo (me )?(falta|faltaria|tardo|tardaria|tardare|llevara|lleva)|"
+    r"cuanto (me )?(tardo|tardaria|tardare)\b(?! en (reflejar|aparecer|verse|llegar|salir))|"
+    r"en cuanto tiempo (los |lo |la )?(junto|alcanzo|tengo|tendre|completo|llego)|"
+    r"para cuando (los |lo |la )?(junto|alcanzo|tengo|tendre|completo|llego)|"
+    r"how long (will|would|does|is) (it|that|this) (take|be)|how long until|how much longer|"
+    r"how much more time)\b")
 
 
 _VERDICT = re.compile(

@@ -336,3 +336,7 @@ async def test_when_enough_and_what_to_do_are_answered_under_the_points(world: W
     await spanish.press("Mis puntos")
     await spanish.send("y cuando voy a tener los puntos?")
     assert spanish.last[0].text.startswith("Lo que te falta:"), spanish.text
+    await chat.send("how long will that take")  # after what is missing: still that
+    assert chat.last[0].text.startswith("What you are missing:"), chat.text
+    await spanish.send("y en cuanto tiempo los junto?")
+    assert spanish.last[0].text.startswith("Lo que te falta:"), spanish.text

@@ -38,7 +38,18 @@ def test_the_verdict_asked(text: str) -> None:
     assert asks_missing(text)
 
 
-@pytest.mark.parametrize("text", ["bueno", "esta bien", "ok esta bien gracias", "malo"])
+@pytest.mark.parametrize("text", ["how long will that take", "how much longer?",
+                                  "cuanto tiempo me falta", "en cuanto tiempo los junto?",
+                                  "y para cuando los tengo?", "how long until i get there"])
+def test_how_long_it_takes_asked(text: str) -> None:
+    """«how long will that take» after what is missing was «I can't answer that question
+    here»: when it could be met is part of what is missing."""
+    assert asks_missing(text)
+
+
+@pytest.mark.parametrize("text", ["bueno", "esta bien", "ok esta bien gracias", "malo",
+                                  "cuanto tarda en reflejarse mi aportacion",
+                                  "how long is the credit"])
 def test_an_acknowledgement_is_not_a_question(text: str) -> None:
     assert not asks_missing(text)
 
