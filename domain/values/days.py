@@ -136,9 +136,10 @@ def names_a_time(text: str) -> bool:
 
 
 def names_when(text: str) -> bool:
-    """Words that say when («el lunes en la tarde», «mañana temprano»): said before the
-    day is asked, they are kept for it."""
-    return names_a_day(text) or read_part_of_day(text) is not None
+    """Words that say when («el lunes en la tarde», «mañana temprano», «a las 10»): said
+    before the day is asked, they are kept for it (a time, for the chosen day's times)."""
+    return names_a_day(text) or read_part_of_day(text) is not None \
+        or time_of_day_said(text) is not None
 
 
 def _fold_only(text: str) -> str:

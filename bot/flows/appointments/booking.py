@@ -221,6 +221,8 @@ class BookingSteps(ABC):
                     said=ahead)
             if names_a_day(ahead):
                 say = [*say, Say(Msg("appointments.when_not_free"))]
+            elif time_of_day_said(ahead):  # «a las 10» without a day: for the day chosen
+                ctx.data.when_ahead = ahead
         return Goto(self.Step.DAY, say=say)
 
     def _today(self, ctx: Ctx[BookingData]) -> date:
@@ -251,7 +253,8 @@ class BookingSteps(ABC):
         if day is None and any_will_do(answer.text) and ctx.data.days:  # the first free day
             ctx.data.day = ctx.data.days[0]
             return await self._times(ctx, [Say(Msg(
-                "appointments.any_day", day=LongDate(date.fromisoformat(ctx.data.day))))])
+                "appointments.any_day", day=LongDate(date.fromisoformat(ctx.data.day))))],
+                said=self._time_kept(ctx, ""))
         if day is None and answer.text:  # «mejor el martes», «el 15», «mañana»
             day = self._day_named(ctx, answer.text)
             if day is None and read_part_of_day(answer.text) is not None:
@@ -265,7 +268,16 @@ class BookingSteps(ABC):
         ctx.data.day = day
         if answer.text:  # «el lunes en la tarde», «el lunes a las 10»
             self._part(ctx, answer.text)
-        return await self._times(ctx, [], said=answer.text or "")
+        return await self._times(ctx, [], said=self._time_kept(ctx, answer.text or ""))
+
+    @staticmethod
+    def _time_kept(ctx: Ctx[BookingData], typed: str) -> str:
+        """What the day's answer said about the time, with a time said before the day was
+        asked («a las 10» at an earlier step), which is then used up."""
+        kept, ctx.data.when_ahead = ctx.data.when_ahead, None
+        if not kept or time_of_day_said(typed):  # a time said now is the one wanted
+            return typed
+        return said_together(kept, typed)
 
     async def _day_not_shown(self, ctx: Ctx[BookingData], text: str) -> Result:
         """A date named that is not in the list («el domingo», «el 25 de diciembre», «el 8
@@ -293,7 +305,7 @@ class BookingSteps(ABC):
         ctx.data.day = wanted.isoformat()
         ctx.data.days = sorted({*ctx.data.days, ctx.data.day})
         self._part(ctx, text)
-        return await self._times(ctx, [])
+        return await self._times(ctx, [], said=self._time_kept(ctx, text))
 
     async def _times(self, ctx: Ctx[BookingData], say: list[Say], said: str = "") -> Result:
         """The day's free times; a free one ``said`` with the day before it was asked («el

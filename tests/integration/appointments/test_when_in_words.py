@@ -200,3 +200,22 @@ async def test_a_time_not_offered_says_why(world: World) -> None:
     assert chat.last[0].text.startswith("Las citas empiezan cada 30 minutos"), chat.text
     await chat.send("como a las 11")
     assert chat.last[0].text.startswith("Tu cita: Convenio de pago"), chat.text
+
+
+async def test_a_time_said_before_the_day_is_kept_for_it(world: World) -> None:
+    """«a las 10» before the day was asked was «Elige una de las opciones» (at a yes-or-no
+    question) or lost: a time said on the way is kept like a day or a part of the day, and
+    taken with the day chosen, when it is free."""
+    chat = await _at_state(world, "5215500000850")
+    await chat.send("a las 10")
+    assert chat.last[0].text.startswith("Anotado, lo tomo en cuenta para el día y la hora."), \
+        chat.text
+    await chat.send("gdl")
+    assert chat.last[-1].text == ASK_DAY, chat.text
+    await chat.send("1")
+    assert "a las 10:00\u202fa.m., hora local" in chat.text, chat.text
+    other = await logged_in(world, "pension_in_process", user_id="5215500000851")
+    await other.press("Citas")
+    await other.press("Devolución de mi ahorro")
+    await other.send("a las 10")  # at «¿Ya tienes tu resolución de pensión?»
+    assert other.last[0].text.startswith("Anoto dónde y cuándo la quieres"), other.text
