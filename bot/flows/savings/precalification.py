@@ -157,7 +157,7 @@ class PrecalificationFlow(Flow):
     def handle(self, step: StrEnum, ctx: Ctx, answer: Answer) -> Awaitable[Result]:
         """«mi esposa gana 10 mil» at any step: the co-borrower's income, not the worker's
         salary (it replaced it) nor the balance."""
-        if answer.choice is None and _partner_income(answer.text) and ctx.data.mode is not None:
+        if answer.choice is None and _partner_income(answer.text):
             return self._partner_said(ctx, answer, step)
         if answer.choice is None and _a_term(answer.text) and step is not self.Step.TERM:
             return self._term_said(ctx, answer, step)
@@ -316,7 +316,11 @@ class PrecalificationFlow(Flow):
 
     @staticmethod
     def _forget(data: PrecalData) -> None:
-        data.salary = data.balance = data.co_income = data.sex = None
+        """A new estimate's answers start empty; a co-borrower's income said before the
+        first choice («he makes 12000» at «¿Con qué datos?») is kept for it."""
+        if data.mode is not None:
+            data.co_income = None
+        data.salary = data.balance = data.sex = None
         data.age = data.term = data.max_term = None
         data.wants_record = data.blocked = data.when_met = False
 

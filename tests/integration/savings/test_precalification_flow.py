@@ -636,6 +636,33 @@ async def test_a_co_borrower_kept_before_the_estimate_can_be_dropped(world: Worl
     assert "Sumar coacreditado" in chat.options  # none was added
 
 
+async def test_the_partners_income_said_before_choosing_whose_data_is_kept(
+        world: World) -> None:
+    """«he makes 12000» at «¿Con qué datos la hago?» was taken as the worker's own salary
+    (the simulator opened with it), and under the minimum it was «Type a monthly income of
+    at least…» for the worker: a partner's income said before the choice is the
+    co-borrower's, kept for the estimate whichever data it uses."""
+    chat = world.chat("5215500000620")
+    await chat.send("precalificacion")
+    await chat.send("mi esposo gana 9 mil")
+    assert chat.last[0].text.startswith("No sumé ese ingreso"), chat.text
+    await chat.send("mi esposo gana 12 mil")
+    assert chat.last[0].text == ("Anoto $12,000.00 al mes de tu coacreditado: lo sumo cuando "
+                                 "calcule tu monto."), chat.text
+    await chat.press("Usar el simulador")
+    assert chat.text == SALARY_ES, "the partner's income is not the worker's salary"
+    for answer in ("15000", "35", "mujer", "0"):
+        await chat.send(answer)
+    assert "Quitar coacreditado" in chat.options, chat.options
+    english = world.chat("5215500000621")
+    english.language_hint = "en"
+    await english.send("how much can infonavit lend me")
+    await english.send("what if i add my husband")
+    await english.send("he makes 12000")
+    assert english.last[0].text.startswith("I'll add your co-borrower's MX$12,000.00"), \
+        english.text
+
+
 async def test_closing_costs_asked_on_the_way_are_explained(world: World) -> None:
     """«que son los gastos de titulacion?» at the salary got «No entendí la cantidad»."""
     chat = world.chat("5215500000619")
