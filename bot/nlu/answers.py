@@ -771,3 +771,18 @@ def read_sex(text: str | None, locale: str) -> str | None:
     if _MAN.match(folded):
         return "H"
     return None
+
+
+_SOMEONE_ELSES_EMAIL = re.compile(
+    r"\b(correo|mail|email|e mail)\b.*\b(de (mi|un|una|otra|otro|alguien|algun)|ajeno|prestado|"
+    r"familiar)\b|\b(mi|un|una|de mi) (hij[oa]|espos[oa]|herman[oa]|mama|papa|familiar|amig[oa]|"
+    r"sobrin[oa]|niet[oa]|novi[oa]|pareja|jefe|patron|vecin[oa])\b.*\b(correo|mail|email)\b|"
+    r"someone else s (email|mail|address)|my (son|daughter|wife|husband|brother|sister|mom|"
+    r"dad|friend|kid|boss|partner)( s|s)? (email|mail|address)|(email|mail|address) of (my|a|an|"
+    r"someone)\b|(another|other) (person|persons|people) s (email|mail)")
+
+
+def asks_someone_elses_email(text: str | None) -> bool:
+    """«¿puedo usar el correo de mi hijo?», «can I use my daughter's email?»: whether an
+    e-mail of another person will do, asked where the worker's own is asked for."""
+    return bool(_SOMEONE_ELSES_EMAIL.search(fold(text or "").replace("'", " ")))

@@ -27,7 +27,7 @@ from bot.flows.common import (
 from bot.flows.data import Sensitive
 from bot.flows.terms import ACCEPT, DECLINE, ask_terms, on_terms
 from bot.nlu import fields
-from bot.nlu.answers import CodeRequest, wrong_address
+from bot.nlu.answers import CodeRequest, asks_someone_elses_email, wrong_address
 from domain.accounts.codes import Medium
 from domain.accounts.errors import (
     AccountExists,
@@ -313,6 +313,8 @@ class RegisterFlow(Flow):
         return [Say(Msg("register.ask_email"))]
 
     async def on_email(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
+        if "@" not in (answer.text or "") and asks_someone_elses_email(answer.text):
+            return Goto(self.Step.EMAIL, say=[Say(Msg("register.email_someone_elses"))])
         reading = read_email(answer.text or "", ctx.data.email_doubt, ctx.data.email_meant)
         ctx.data.email_doubt, ctx.data.email_meant = reading.typed, reading.meant
         if reading.address is None:  # «maria@gmial.com»: asked about first

@@ -394,3 +394,29 @@ async def test_the_email_with_the_rfc_is_taken_too(world: World) -> None:
     await other.send(person["curp"])
     await other.send(f"{person['rfc']} y mi correo es {EMAIL}")
     assert other.text.startswith("Escribe tu número de celular"), other.text
+
+
+@pytest.mark.parametrize(("question", "hint", "answer"), [
+    ("puedo usar el correo de mi hijo?", None, "Mejor uno tuyo: a ese correo llegan los códigos"),
+    ("el mail de mi esposa sirve?", None, "Mejor uno tuyo"),
+    ("can i use my daughter's email?", "en", "Better one of your own: the codes"),
+])
+async def test_someone_elses_email_asked_at_the_email_is_answered(
+        world: World, question: str, hint: str | None, answer: str) -> None:
+    """«¿puedo usar el correo de mi hijo?» at the e-mail was «No encontré un correo en tu
+    mensaje»: why one's own is better is said, and the e-mail asked again."""
+    chat = world.chat()
+    chat.language_hint = hint
+    await chat.send("hola" if hint is None else "hi")
+    await chat.press("Registro" if hint is None else "Sign up")
+    await chat.press("Acepto" if hint is None else "I accept")
+    person = world.person(MARIA)
+    for value in (person["nss"], person["curp"], person["rfc"]):
+        await chat.send(value)
+    await chat.send(question)
+    assert chat.last[0].text.startswith(answer), chat.text
+    assert "@" in chat.last[-1].text or "e-mail" in chat.last[-1].text \
+        or "correo" in chat.last[-1].text, chat.text
+    await chat.send(EMAIL)
+    assert chat.last[-1].text.startswith(("Escribe tu número de celular", "Type your")), \
+        chat.text
