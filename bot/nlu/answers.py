@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from bot.nlu.text import fold, questioning
 from domain.security.passwords import could_be_a_password
+from domain.values.numbers import words_to_digits
 
 _YES = frozenset({
     "si", "sí", "acepto", "si acepto", "ok", "okay", "oki", "va", "sale", "de acuerdo",
@@ -599,7 +600,8 @@ def names_partner(text: str | None) -> bool:
 
 _TERM_CUE = re.compile(
     r"\b(plazo|term|(a|en|over|in|for) \w+ (anos|years?)|(anos|years?) de plazo"
-    r"|pagar(lo|la)? en|\d+ years? (term|loan|mortgage))\b")
+    r"|pagar(lo|la)? en|\d+ years? (term|loan|mortgage)"
+    r"|(fueran|fuesen|sean|serian|fuera|seria) \w+ (anos|years?))\b")
 
 
 def says_term(text: str | None) -> bool:
@@ -721,8 +723,12 @@ def cancels_appointment(text: str | None) -> bool:
     return bool(_CANCEL_APPOINTMENT.search(fold(text or "")))
 
 
-_NONE = re.compile(r"^(no|nop|nel|no tengo|no tengo nada|no tengo ahorro\w*|ninguno|ninguna"
-                   r"|sin nada|none|i have none|i don t have any|i dont have any)$")
+_NONE = re.compile(
+    r"^((pues|la verdad|creo que|este|ps) )*(no|nop|nel|nada|cero|zero|nothing|none|ninguno|"
+    r"ninguna|no tengo( nada)?( (ahorrado|ahorro\w*|en (la|mi) subcuenta))?|no tengo ahorro\w*|"
+    r"nada( ahorrado| todavia| aun)?|no he ahorrado( nada)?|sin nada|sin ahorro\w*|"
+    r"i have (none|nothing)( saved)?|nothing saved|no savings|"
+    r"i (don t|dont) have (any|anything)( saved)?)$")
 
 
 def says_none(text: str | None) -> bool:
@@ -786,3 +792,11 @@ def asks_someone_elses_email(text: str | None) -> bool:
     """«¿puedo usar el correo de mi hijo?», «can I use my daughter's email?»: whether an
     e-mail of another person will do, asked where the worker's own is asked for."""
     return bool(_SOMEONE_ELSES_EMAIL.search(fold(text or "").replace("'", " ")))
+
+
+_YEARS_SAID = re.compile(r"\b\d{1,3} (anos|ano|years?)\b")
+
+
+def years_said(text: str | None) -> bool:
+    """«20 años», «y si fueran 20 años»: years, never an amount of money."""
+    return bool(_YEARS_SAID.search(fold(words_to_digits(text or ""))))

@@ -41,6 +41,7 @@ from bot.nlu.answers import (
     says_age,
     says_none,
     says_term,
+    years_said,
 )
 from domain.errors import DomainError
 from domain.savings.inputs import (
@@ -374,6 +375,8 @@ class PrecalificationFlow(Flow):
     async def on_balance(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
         if answer.choice == BALANCE_UNKNOWN or dont_know(answer.text) or says_none(answer.text):
             ctx.data.balance = "0"  # «no», «no tengo»: nothing (it cancelled the estimate)
+        elif years_said(answer.text):  # «y si fueran 20 años»: years are no balance
+            raise AmountUnclear()
         else:
             ctx.data.balance = str(parse_amount(answer.text or "", allow_zero=True))
         return await self._calculate(ctx)

@@ -5,6 +5,8 @@ through the login, the record of a worker who meets the requirements and of thos
 
 from __future__ import annotations
 
+import pytest
+
 from domain.reference import default_reference
 from domain.savings.precalification.estimate import precalify_record
 from tests.support.chat import ChatUser
@@ -833,3 +835,34 @@ async def test_why_not_and_what_to_do_asked_at_the_reasons_get_them_again(world:
         await chat.send(question)
         assert "Necesitas una relación laboral vigente" in chat.text, chat.text
         assert "Qué hacer primero" in chat.text
+
+
+@pytest.mark.parametrize("nothing", ["no tengo nada ahorrado", "nada", "cero", "pues nada"])
+async def test_nothing_saved_said_in_words_is_a_balance_of_zero(world: World,
+                                                               nothing: str) -> None:
+    """«no tengo nada ahorrado» at «¿Cuánto tienes en tu Subcuenta?» was «No entendí la
+    cantidad»."""
+    chat = world.chat("5215500000622")
+    await to_simulator(chat)
+    for answer in ("12500", "35", "hombre"):
+        await chat.send(answer)
+    await chat.send(nothing)
+    assert chat.text.startswith("Te podrían prestar") or "Te podrían prestar" in chat.text, \
+        chat.text
+    await chat.press("Ver detalles")
+    assert "Tu Subcuenta de Vivienda que se suma: $0.00" in chat.text, chat.text
+
+
+async def test_years_at_the_balance_are_the_term_never_an_amount(world: World) -> None:
+    """«y si fueran 20 años» at «¿Cuánto tienes en tu Subcuenta?» was a Subcuenta of $20
+    and the estimate came at 30 years: years are the term, kept for the estimate."""
+    chat = world.chat("5215500000623")
+    await to_simulator(chat)
+    for answer in ("12500", "35", "hombre"):
+        await chat.send(answer)
+    await chat.send("y si fueran 20 años")
+    assert chat.last[0].text == "Anoto el plazo de 20 años: lo uso cuando calcule tu monto.", \
+        chat.text
+    assert chat.last[-1].text.startswith(BALANCE_ES)
+    await chat.send("0")
+    assert "durante 20 años" in chat.text, chat.text
