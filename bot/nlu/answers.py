@@ -317,7 +317,8 @@ def field_named(text: str | None, fields: dict[str, tuple[str, ...]]) -> str | N
     return max(named)[1] if named else None
 
 
-_AGE_CUE = re.compile(r"\b(tengo|tendria|tuviera|edad|cumplo|cumpli|i am|i m|im|age|aged)\b")
+_AGE_CUE = re.compile(r"\b(tengo|tendria|tuviera|edad|cumplo|cumpli|i am|i m|im|age|aged|"
+                      r"years old)\b")
 
 
 _PARTNER = frozenset({
@@ -601,7 +602,8 @@ def names_partner(text: str | None) -> bool:
 _TERM_CUE = re.compile(
     r"\b(plazo|term|(a|en|over|in|for) \w+ (anos|years?)|(anos|years?) de plazo"
     r"|pagar(lo|la)? en|\d+ years? (term|loan|mortgage)"
-    r"|(fueran|fuesen|sean|serian|fuera|seria) \w+ (anos|years?))\b")
+    r"|(fueran|fuesen|sean|serian|fuera|seria) \w+ (anos|years?)"
+    r"|(was|were|be|make it|its|it s) \w+ years?)\b")
 
 
 def says_term(text: str | None) -> bool:
@@ -727,8 +729,8 @@ _NONE = re.compile(
     r"^((pues|la verdad|creo que|este|ps) )*(no|nop|nel|nada|cero|zero|nothing|none|ninguno|"
     r"ninguna|no tengo( nada)?( (ahorrado|ahorro\w*|en (la|mi) subcuenta))?|no tengo ahorro\w*|"
     r"nada( ahorrado| todavia| aun)?|no he ahorrado( nada)?|sin nada|sin ahorro\w*|"
-    r"i have (none|nothing)( saved)?|nothing saved|no savings|"
-    r"i (don t|dont) have (any|anything)( saved)?)$")
+    r"i have (none|nothing|no savings)( saved)?|nothing saved|no savings|nothing at all|"
+    r"i (don t|dont|do not) have (any|anything)( saved| savings)?)$")
 
 
 def says_none(text: str | None) -> bool:

@@ -866,3 +866,22 @@ async def test_years_at_the_balance_are_the_term_never_an_amount(world: World) -
     assert chat.last[-1].text.startswith(BALANCE_ES)
     await chat.send("0")
     assert "durante 20 años" in chat.text, chat.text
+
+
+async def test_in_english_the_term_and_no_savings_said_in_words(world: World) -> None:
+    """«what if it was 20 years» at the Subcuenta was taken as the age, «i dont have any
+    savings» was «I did not understand the amount»."""
+    chat = world.chat("5215500000624")
+    chat.language_hint = "en"
+    await chat.send("hi")
+    await chat.press("Precalification")
+    await chat.press("Use the simulator")
+    for answer in ("12000", "35", "man"):
+        await chat.send(answer)
+    await chat.send("what if it was 20 years")
+    assert chat.last[0].text == "I'll use a 20-year term when I work out your amount.", \
+        chat.text
+    await chat.send("i dont have any savings")
+    assert "for 20 years" in chat.text, chat.text
+    await chat.press("See details")
+    assert "MX$0.00" in chat.text, chat.text
