@@ -189,11 +189,18 @@ async def test_one_upcoming_appointment_per_procedure_is_said_before_the_state(
     await chat.press("Citas")
     await chat.press("Agendar una cita")
     await chat.press("Convenio de pago")
-    assert chat.last[0].text == (f"Ya tienes una cita para ese trámite (folio {folio}). Si "
-                                 "quieres otro horario, cancélala primero en «Citas».")
+    assert chat.last[0].text == (f"Ya tienes una cita para ese trámite (folio {folio}). Para "
+                                 "cambiarla de día u hora escribe «cambiar mi cita»; para "
+                                 "otro trámite, elígelo.")
     assert chat.last[-1].text == "¿Para qué trámite es la cita?", "no state, day or time"
     await chat.press("Reestructura de crédito")
     assert chat.text == ASK_STATE, "another procedure goes on"
+    await chat.send("cancelar")
+    await chat.press("Citas")
+    await chat.press("Agendar una cita")
+    await chat.press("Convenio de pago")
+    await chat.send("cambiar mi cita")  # as the refusal says: the one booked is moved
+    assert chat.last[0].text.startswith(f"Vamos a cambiar tu cita {folio}"), chat.text
 
 
 async def test_cancelling_frees_the_desk_and_keeping_keeps_it(world: World) -> None:
