@@ -53,6 +53,11 @@ class AccountService:
         async with self._lookup(chat, now, "nss"):
             return await registration.check_nss(self.uow(), nss, now)
 
+    async def has_account(self, worker_id: str) -> bool:
+        """Whether the worker has a Mi Cuenta account (finished or not)."""
+        async with self.uow() as uow:
+            return await uow.accounts.by_worker(worker_id) is not None
+
     async def pending_contacts(self, worker_id: str) -> tuple[str, str] | None:
         """(e-mail, mobile) of the worker's unfinished registration, if there is one."""
         return await registration.pending_contacts(self.uow(), worker_id)

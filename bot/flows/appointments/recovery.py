@@ -101,6 +101,8 @@ class AccountRecoveryFlow(BookingSteps, Flow):
         except IdentityMismatch as mismatch:
             ctx.data.nss = None
             return Goto(self.Step.NSS, say=[Say(Msg(mismatch.key))])
+        if not await ctx.services.accounts.has_account(worker_id):  # nothing to recover
+            return Done(say=[Say(Msg("recovery.no_account"))])
         ctx.data.worker_id = worker_id
         ctx.data.procedure = Procedure.ACCOUNT_RECOVERY.value
         booked = await ctx.services.appointments.booked_for(

@@ -442,7 +442,7 @@ async def test_a_result_left_for_the_menu_is_worked_out_anew(world: World) -> No
 async def test_a_recovery_left_for_the_menu_goes_on_from_the_appointments(world: World) -> None:
     """The account recovery (no menu item of its own) is kept too, and said so; choosing it
     again in «Citas» goes on at the state, the NSS and CURP already checked."""
-    person = world.person("active_woman")
+    person = world.person("existing_account")
     chat = world.chat("5215500000726")
     await chat.send("hola")
     await chat.press("Citas")

@@ -3,7 +3,7 @@ goes to an e-mail the worker lost, from Citas' procedure list and from words («
 correo»); NSS and CURP checked against the record (one answer for
 either being wrong; misses count towards the chat's lookup lock and are audited); the
 booking is stored against the record, not an account; the confirmation goes by SMS to the
-account's mobile, or is only shown in the chat when the worker has no account."""
+account's mobile. A worker with a record and no account is sent to sign up instead."""
 
 from __future__ import annotations
 
@@ -78,8 +78,12 @@ async def test_a_worker_who_lost_the_email_books_without_a_login_and_gets_an_sms
     assert not [m for m in emails if folio in m.text], "not to the lost e-mail"
 
 
-async def test_a_worker_without_an_account_sees_the_confirmation_in_the_chat_only(
+async def test_a_worker_without_an_account_is_sent_to_sign_up_not_to_a_centre(
         world: World) -> None:
+    """A worker with a record and no account (the reset answers alike for every NSS)
+    booked «Recuperar mi cuenta» and would have gone to a centre for an account that does
+    not exist: once the NSS and CURP match, they are told to sign up here, and nothing
+    is booked."""
     maria = world.person("active_woman")  # a record, no account
     chat = world.chat("5215500000602")
     await chat.send("hola")
@@ -88,14 +92,12 @@ async def test_a_worker_without_an_account_sees_the_confirmation_in_the_chat_onl
     await chat.press("Ya no tengo ese correo")
     await chat.send(maria["nss"])
     await chat.send(maria["curp"])
-    sent_before = len(world.sms.messages)
-    done = await _book_first_slot(chat)
-    assert done.endswith("No tenemos a dónde enviarte los datos: anota tu folio o toma "
-                         "captura de este mensaje.")
-    await world.settle()
-    assert len(world.sms.messages) == sent_before
-    (held,) = await _held_by_record(world, "active_woman")
-    assert held.account_id is None and held.starts_at > world.clock()
+    assert chat.last[0].text.startswith("Tus datos coinciden con tu registro, pero aún no "
+                                        "tienes una cuenta de Mi Cuenta Infonavit"), chat.text
+    assert "Registro" in chat.options, "the menu, with «Registro» in it"
+    assert await _held_by_record(world, "active_woman") == []
+    await chat.press("Registro")
+    assert "aviso de privacidad" in chat.text
 
 
 async def test_one_recovery_appointment_at_a_time(world: World) -> None:
@@ -167,14 +169,14 @@ async def test_in_english_the_sms_is_in_the_chat_s_language(world: World) -> Non
 
 
 async def test_from_citas_without_a_login(world: World) -> None:
-    maria = world.person("active_woman")
+    carmen = world.person("existing_account")
     chat = world.chat("5215500000607")
     await chat.send("hola")
     await chat.press("Citas")
     await chat.press("Recuperar mi cuenta sin mi correo")
     assert [r.text for r in chat.last] == [INTRO, ASK_NSS]
-    await chat.send(maria["nss"])
-    await chat.send(maria["curp"])
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
     assert chat.last[-1].text == ASK_STATE
     done = await _book_first_slot(chat)
     assert done.startswith("Listo, tu cita quedó agendada. Folio: ")
