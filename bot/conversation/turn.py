@@ -792,6 +792,9 @@ def _named_option(folded: str, offered: Sequence[Sequence[str]]) -> str | None:
 
 def _choose(text: str | None) -> Msg:
     """What to say when typed words picked no option: a question nothing here understood
-    is told so, with the way to a person, not only «elige una de las opciones»."""
+    is told so, with the way to a person, not only «elige una de las opciones»; an «ok»
+    or «déjame ver» is no wrong answer: the options wait (as at a step that takes text)."""
+    if text and waits(text):
+        return Msg("understand.waiting")
     return Msg("input.question_not_understood" if text and questioning(text)
                else "input.choose_option")

@@ -193,3 +193,15 @@ async def test_the_only_option_numbered_with_words_is_chosen_among_amounts(
     await chat.send("la 1")
     await chat.press("Ver detalles")
     assert "Tu Subcuenta de Vivienda que se suma: $0.00" in chat.text, chat.text
+
+
+@pytest.mark.parametrize("ok", ["ok", "va", "dejame ver"])
+async def test_an_ok_where_options_are_asked_is_no_wrong_answer(world: World, ok: str) -> None:
+    """«ok» under «¿Qué quieres hacer?» of Mi crédito was «Elige una de las opciones»,
+    as if mistyped; where a step takes text it was already «Va, aquí te espero»."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000945")
+    await chat.press("Mi crédito y pagos")
+    options = chat.options
+    await chat.send(ok)
+    assert chat.last[0].text == "Va, aquí te espero.", chat.text
+    assert chat.options == options
