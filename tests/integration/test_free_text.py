@@ -126,10 +126,16 @@ async def test_unsure_it_offers_its_best_guesses_as_buttons(chat: ChatUser) -> N
     assert "No encontré esa opción" not in chat.text
 
 
-async def test_out_of_scope_gets_one_polite_line_and_the_menu(chat: ChatUser) -> None:
+@pytest.mark.parametrize("question", [
+    "cuando me pagan la incapacidad del imss",
+    "cuanto me va a tocar de pension",  # it opened the precalification
+    "cuantas semanas cotizadas llevo en el imss",
+])
+async def test_out_of_scope_gets_one_polite_line_and_the_menu(chat: ChatUser,
+                                                              question: str) -> None:
     await chat.send("hola")
-    await chat.send("cuando me pagan la incapacidad del imss")
-    assert chat.last[0].text.startswith("Eso no lo puedo resolver aquí")
+    await chat.send(question)
+    assert chat.last[0].text.startswith("Eso no lo puedo resolver aquí"), chat.text
     assert chat.last[-1].text == MENU_ES
 
 
