@@ -229,7 +229,8 @@ async def test_wrong_code_resend_and_changing_phone_and_email(world: World) -> N
     await chat.send("000000")
     assert chat.last[0].text == "Ese código no es correcto. Te quedan 4 intentos con este código."
     await chat.press("Reenviar código")
-    assert chat.last[0].text == "Espera 60 segundos antes de pedir otro código."
+    assert chat.last[0].text == ("Espera 60 segundos antes de pedir otro código. Mientras, "
+                                 "revisa tus SMS y tu carpeta de correo no deseado.")
     world.clock.advance(seconds=61)
     first = await world.sms_code(MOBILE)
     await chat.press("Reenviar código")
