@@ -201,9 +201,10 @@ class Serve:
     def start(self) -> Serve:
         log = self.log_path.open("ab")
         try:
-            self.process = subprocess.Popen(
+            self.process = subprocess.Popen(  # its own process group: see ``stop``
                 [sys.executable, "-m", "bot", "serve"], cwd=ROOT, stderr=log,
-                stdout=subprocess.DEVNULL, env={**self.env, "MICUENTA_PORT": str(self.port)})
+                stdout=subprocess.DEVNULL, env={**self.env, "MICUENTA_PORT": str(self.port)},
+                start_new_session=True)
         finally:
             log.close()
         return self
@@ -233,14 +234,20 @@ class Serve:
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
+        """SIGINT and wait; then whatever the process left behind in its group goes too: a
+        serve killed with ``kill`` leaves its chart worker (a ``spawn``ed child) running,
+        which outlived the test run (a service manager kills the unit's whole group)."""
+        if self.process is None:
             return
-        self.process.send_signal(signal.SIGINT)
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
 
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-4000:]
