@@ -30,6 +30,8 @@ SECURITY = "security"
 WHY_ASKED = "why_asked"
 """«¿para qué lo ocupan?»: what a datum asked for is used for (a flow's own answer, at a step
 that asks for one or about the one named; no topic of its own: elsewhere, the step's)."""
+HOURS = "hours"
+"""When the chat, the centres and Infonatel attend: in a booking, the chosen centre's own."""
 JOINT_CREDIT = "joint_credit"
 """Buying with someone else (Unamos Créditos): the precalification answers it its own way."""
 
@@ -73,6 +75,9 @@ TOPICS: tuple[Topic, ...] = (
     Topic(JOINT_CREDIT, ((PRECALIFICATION, "topic.action.precalification"),
                          (AGENT, "topic.action.agent"), (MENU, "topic.action.menu")),
           listed=False),
+    Topic(HOURS, ((APPOINTMENT, "topic.action.appointment"), (AGENT, "topic.action.agent"),
+                  (MENU, "topic.action.menu")),
+          listed=False),
     Topic("withdraw_savings", ((STATEMENT, "topic.action.savings"),
                                (APPOINTMENT, "topic.action.appointment"),
                                (MENU, "topic.action.menu")),
@@ -90,6 +95,7 @@ INTENT_TOPICS = {
     "faq_cost": "cost",
     "faq_joint_credit": JOINT_CREDIT,
     "faq_withdraw_savings": "withdraw_savings",
+    "faq_hours": HOURS,
 }
 """The intents a topic answers."""
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from enum import StrEnum
 
-from bot.conversation.capabilities import Capabilities
+from bot.conversation.capabilities import Capabilities, Capability
 from bot.conversation.commands import Command, CommandCall, CommandParser, button
 from bot.conversation.help_topics import BY_ID, help_options, topic_list
 from bot.conversation.messages import Inbound, Msg, Option, Say, Template
@@ -52,6 +52,7 @@ from bot.nlu.options import numbered_choice, option_by_words, ordinal_choice
 from bot.nlu.text import clean, fold, questioning
 from domain.errors import DomainError
 from domain.security.crypto import DecryptionFailed
+from domain.security.passwords import could_be_a_password
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +166,8 @@ class Conversation(HandoffTurns):
             if revised is not None:
                 return revised
             accepts = self._accepting(state)
+            if accepts is Accepts.CODE and waits(answer.text):  # «ya me llegó», «got it»
+                return [Say(Msg("understand.waiting")), *self.ask(state, visit)]
             if accepts is Accepts.OPTIONS or (accepts is Accepts.CODE and _not_a_code(answer.text)):
                 said = await self._read(state, answer.text, visit, fresh)
                 if said is not None:
@@ -257,8 +260,18 @@ class Conversation(HandoffTurns):
         takes typed data turned it down: its message says what to fix, and a procedure
         named in the text does not replace it (a sentence with the data may name one),
         unless the step is one where nothing would be lost (``Flow.settled``)."""
+        if state.in_flow() and questioning(text):
+            ctx = self._ctx(state, visit)
+            own = self.flows.get(state.top.flow).question(ctx, text)
+            if own is not None:
+                state.misses = 0
+                self._save(state, ctx)
+                return own + self.ask(state, visit, ctx)
         action: Action | None = self._understand(state, text, fresh)
         as_from_menu = not state.in_flow()
+        if isinstance(action, Asked) and self._after_login(state, action.capability, text):
+            action = Reply([Say(Msg("understand.after_login",
+                                    procedure=Msg(action.capability.label or "")))])
         if isinstance(action, Asked):  # a procedure named inside a flow
             settled = state.in_flow() and state.top.step in self.flows.get(state.top.flow).settled
             if (refused and not settled) or self._by_words(state, text) is not None:
@@ -398,6 +411,23 @@ class Conversation(HandoffTurns):
                 return Answer(choice=choice, text=text if reads else None, opening=True)
         return Answer(text=text, opening=True) if accepts is Accepts.TEXT and reads else None
 
+    def _after_login(self, state: ConversationState, asked: Capability, text: str) -> bool:
+        """A procedure that needs the login named while logging in for nothing else («mi
+        crédito» at the code): put under the login, with its words, to open once the
+        worker is in (it was «deja lo que estamos haciendo», which lost the login)."""
+        wanted = asked.flow
+        if self._login_in_front_of(state, wanted) and asked.label is not None:
+            return True  # already waiting there: said again
+        if wanted is None or asked.label is None or len(state.stack) != 2 \
+                or state.top.flow != LOGIN or wanted.name == LOGIN \
+                or not self.flows.get(wanted.name).requires_login:
+            return False
+        login = state.stack.pop()
+        state.stack.append(Frame(wanted.name, wanted.first.value))
+        self._keep_opening(state.top, text)
+        state.stack.append(login)
+        return True
+
     @staticmethod
     def _login_in_front_of(state: ConversationState, flow: type[Flow] | None) -> bool:
         """The login was just put on top of ``flow``, opened by the worker's words."""
@@ -497,9 +527,10 @@ class Conversation(HandoffTurns):
             result = await flow.handle(flow.step(state.top.step), ctx, answer)
         except DomainError as error:
             result = Invalid(Msg(error.key, **error.params))
-        if isinstance(result, Invalid) and answer.text and answer.choice is None \
-                and flow.accepting(state.top.step, state.free_text,
-                                   state.secret_input) is Accepts.TEXT:
+        accepts = flow.accepting(state.top.step, state.free_text, state.secret_input)
+        if isinstance(result, Invalid) and answer.text and answer.choice is None and (
+                accepts is Accepts.TEXT or result.words
+                or (accepts is Accepts.SECRET and _words_not_a_secret(answer.text))):
             said = await self._changed_earlier(state, visit, answer.text)
             if said is not None:
                 return said
@@ -798,3 +829,9 @@ def _choose(text: str | None) -> Msg:
         return Msg("understand.waiting")
     return Msg("input.question_not_understood" if text and questioning(text)
                else "input.choose_option")
+
+
+def _words_not_a_secret(text: str) -> bool:
+    """Words refused at a password step that no password could be («quiero hablar con
+    alguien» while choosing one): read as words, as at a step that takes text."""
+    return " " in text.strip() and not could_be_a_password(text)

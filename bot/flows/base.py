@@ -103,6 +103,10 @@ class Invalid:
     reask: Sequence[Say] | None = None
     """A short question instead of the step's whole prompt (a long notice is not sent
     again for every miss); it must offer the step's options again."""
+    words: bool = False
+    """The text was no try at the step's answer (words at a password prompt, which is never
+    read otherwise): the turn reads them first as a question or a request, as at a step
+    that takes text."""
 
 
 @dataclass(frozen=True)
@@ -259,6 +263,12 @@ class Flow:
             # about one named: what that datum is for and how it is kept (not the account's
             # safety tips)
             return [Say(Msg(f"identifiers.why.{datum}"))]
+        return None
+
+    def question(self, ctx: Ctx[Any], text: str) -> list[Say] | None:
+        """A question about this procedure itself, asked on the way («¿en cuántos años lo
+        pago?» in the precalification), which this flow answers before any common reading;
+        ``None``: not one of its own. The step is asked again after it."""
         return None
 
     def ask(self, step: StrEnum, ctx: Ctx) -> list[Say]:

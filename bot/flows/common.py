@@ -193,7 +193,7 @@ async def read_password(ctx: Ctx[Any], answer: Answer, step: StrEnum, purpose: P
     if choosing and password_with_words(typed):
         return PasswordAnswer(result=Invalid(Msg("password.only_the_password")))
     if not choosing and not_a_password(typed):
-        return PasswordAnswer(result=Invalid(Msg("login.not_a_password")))
+        return PasswordAnswer(result=Invalid(Msg("login.not_a_password"), words=True))
     return PasswordAnswer(typed=typed)
 
 

@@ -428,12 +428,15 @@ def identifier_named(text: str | None) -> str | None:
 
 
 _WAITS = re.compile(
-    r"^((ok|okay|va|sale|si|bueno|ah|ya|oki|okey) )*(ok|okay|oki|okey|va|sale|listo|ya|espera|"
+    r"^((ok|okay|va|sale|si|bueno|ah|ya|oki|okey|oh|wait|espera|ah ok) )*"
+    r"(ok|okay|oki|okey|va|sale|listo|ya|espera|"
     r"esperame( tantito| un momento| un segundo)?|un momento|un segundo|dame (un )?(momento|"
     r"segundo|minuto|chance)|dejame (ver|buscar\w*|checar\w*)|ahorita (lo |la )?(te )?(lo |la )?"
     r"(busco|paso|mando|checo)|ya (lo|la) (tengo|encontre|busco)|(lo|la) (busco|estoy "
     r"buscando)|wait|hold on|one (moment|sec|second)|let me (check|look|find it)|just a "
-    r"(moment|sec|second)|got it)$")
+    r"(moment|sec|second)|(i )?got it|(ya )?(me )?(llego|llegaron|lo vi|la vi)( el codigo| el "
+    r"correo| el mensaje| el sms)?|ahi va|(it|the code) (came|arrived|is here)|here it (is|comes)"
+    r")$")
 
 
 def waits(text: str | None) -> bool:
@@ -802,3 +805,56 @@ _YEARS_SAID = re.compile(r"\b\d{1,3} (anos|ano|years?)\b")
 def years_said(text: str | None) -> bool:
     """«20 años», «y si fueran 20 años»: years, never an amount of money."""
     return bool(_YEARS_SAID.search(fold(words_to_digits(text or ""))))
+
+
+_ASKS_HOURS = re.compile(
+    r"\b((a|hasta|desde) (que|q|k|ke) (hora|horas|horario)s? (abr|cierr|atiend|trabaj|est)\w*"
+    r"|(que|cual es (el|su)) horarios?|horarios? de atencion"
+    r"|what time (do|does|are|is) (you|it|they|the \w+) (open|close)"
+    r"|(opening|office|business) hours|are you open|is (it|the \w+) open"
+    r"|when do you (open|close))\b")
+_ASKS_OPEN_ON = re.compile(
+    r"\b(abren|cierran|atienden|abre|cierra|atiende|trabajan|open|close)\b.*\b(sabados?"
+    r"|domingos?|festivos?|saturdays?|sundays?|holidays?|weekends?)\b")
+
+
+def asks_hours(text: str | None) -> bool:
+    """«¿a qué hora abren?», «¿abren los sábados?», «what time do you close on saturday?»:
+    the opening hours asked about, not a day or a time chosen (a day named in it is not the
+    answer to «¿Qué día?»)."""
+    folded = fold(text or "")
+    return bool(_ASKS_HOURS.search(folded)) or (
+        questioning(text or "") and bool(_ASKS_OPEN_ON.search(folded)))
+
+
+_ASKS_TERM = re.compile(
+    r"\b((cuanto|que) tiempo (tengo|tendria|tendre|me dan|dan|hay|es|seria)?\s?(para|de|que|a)? ?"
+    r"(pagar|pago|plazo|credito)|(en|a|de|hasta|por) cuantos anos|cuantos anos (me dan|tengo|"
+    r"dan|son|es|seria|hay|para)|(que|cual es el|de cuanto es el|cuanto es el) plazo|"
+    r"how (long|many years)( do| would| will)? (i|it|the loan|the credit)|what term)\b")
+_ASKS_OTHER_SALARY = re.compile(
+    r"\b((y )?si (gano|ganara|ganaria|ganase|gane|me suben|me aumentan)( el sueldo)? "
+    r"(mas|menos)|(y )?si me (suben|aumentan) el sueldo|what if i (earn|earned|make|made|got "
+    r"paid|get paid) (more|less)|(and )?if i (earn|earned|make|made) (more|less))\b")
+_ASKS_PAYMENT = re.compile(
+    r"\b((de )?cuanto (serian|seria|son|es|van a ser|vendrian) (los|mis|el|mi) (pagos?|"
+    r"mensualidad(es)?|abonos?)|cuanto (pagaria|pagaria|voy a pagar|tendria que pagar|pago)"
+    r"( al mes| cada mes| mensual)?|how much (would|will|do) i (pay|have to pay)|what would "
+    r"(the|my) (monthly )?payments? be)\b")
+
+
+def asks_term(text: str | None) -> bool:
+    """«¿en cuántos años lo pago?», «how many years do I have to pay?»: the credit's term
+    asked about (not one said: «y a 20 años»)."""
+    return bool(_ASKS_TERM.search(fold(text or "")))
+
+
+def asks_other_salary(text: str | None) -> bool:
+    """«¿y si gano más?», «what if I earn less?»: another salary wondered about, no amount."""
+    return bool(_ASKS_OTHER_SALARY.search(fold(text or "")))
+
+
+def asks_payment(text: str | None) -> bool:
+    """«¿de cuánto serían los pagos?», «how much would I pay?»: the monthly payment asked
+    about before the estimate."""
+    return bool(_ASKS_PAYMENT.search(fold(text or "")))

@@ -20,6 +20,7 @@ from bot.conversation.help_topics import (
     APPOINTMENT,
     BY_ID,
     DOCUMENTS,
+    HOURS,
     INTENT_TOPICS,
     MENU,
     SECURITY,
@@ -28,6 +29,7 @@ from bot.conversation.help_topics import (
 from bot.conversation.messages import Msg, Option, Say
 from bot.nlu.answers import (
     asks_closing_costs,
+    asks_hours,
     asks_my_data,
     asks_password_rules,
     asks_who,
@@ -228,6 +230,9 @@ class FreeText:
             return Asked(capability, self._option_for(intent, logged_in))
         if intent in INTENT_TOPICS:  # at the menu its buttons lead on; in a flow, the step
             topic = INTENT_TOPICS[intent]
+            if topic == HOURS and not at_menu and not questioning(text) \
+                    and not asks_hours(text):  # «el sábado» at a booking's day is the day's
+                return None
             if topic == DOCUMENTS and logged_in and at_menu:
                 # an account already: what to bring is the appointment's, not the sign-up's
                 return Reply([Say(Msg("appointments.bring_general"),

@@ -348,3 +348,19 @@ async def test_a_message_with_a_greeting_and_a_question_is_the_question(
     await chat.send("menu")
     await chat.send(text)
     assert opening in chat.text, chat.text
+
+
+@pytest.mark.parametrize(("text", "lang", "heard"), [
+    ("que horario tienen?", "es", "Este chat te atiende a cualquier hora, todos los días."),
+    ("a q hora abren los sabados", "es",
+     "Este chat te atiende a cualquier hora, todos los días."),
+    ("what time do you open?", "en", "This chat is open at any time, every day."),
+])
+async def test_the_hours_are_answered(world: World, text: str, lang: str, heard: str) -> None:
+    # «¿qué horario tienen?» was «Eso no lo puedo resolver aquí»: out of scope
+    chat = world.chat(lang=lang)
+    await chat.send("hola" if lang == "es" else "hi")
+    await chat.send(text)
+    assert chat.last[0].text.startswith(heard), chat.text
+    assert "Infonatel" in chat.last[0].text
+    assert chat.options[0] in ("Agendar una cita", "Book an appointment"), chat.options

@@ -22,11 +22,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from bot.conversation.commands import Command, button
-from bot.conversation.help_topics import DOCUMENTS
+from bot.conversation.help_topics import DOCUMENTS, HOURS
 from bot.conversation.messages import ClockTime, LongDate, Msg, Option, Say, ShortDate
 from bot.flows.base import Answer, Ctx, Done, Goto, Invalid, Result
 from bot.nlu import fields
-from bot.nlu.answers import any_will_do, read_yes_no
+from bot.nlu.answers import any_will_do, asks_hours, read_yes_no
 from domain.appointments.centres import Centre
 from domain.appointments.model import Holder
 from domain.appointments.places import find_place, state_name
@@ -85,6 +85,23 @@ class BookingData:
     is cancelled when the new one is booked, in the same transaction."""
 
 
+def centre_hours(centre: Centre) -> list[Say]:
+    """When ``centre`` attends, in its own time (and whether those are only the usual
+    hours, its source giving none)."""
+    def at(moment: time) -> ClockTime:  # a weekday's date only carries the zone
+        return ClockTime(datetime.combine(date(2026, 1, 5), moment, tzinfo=centre.zone))
+
+    opens, closes = centre.weekday_hours
+    said = Msg("appointments.centre_hours", centre=centre.name, opens=at(opens),
+               closes=at(closes))
+    if centre.saturday_hours is not None:
+        said = Msg("appointments.centre_hours_saturday", centre=centre.name, opens=at(opens),
+                   closes=at(closes), sat_opens=at(centre.saturday_hours[0]),
+                   sat_closes=at(centre.saturday_hours[1]))
+    return [Say(said)] + ([Say(Msg("appointments.centre_hours_assumed"))]
+                          if centre.hours_assumed else [])
+
+
 def picked(answer: Answer, offered: list[str]) -> str | None:
     choice = (answer.choice or "").removeprefix(PICK)
     return choice if answer.choice and choice in offered else None
@@ -127,7 +144,10 @@ class BookingSteps(ABC):
         """What the flow says and does once the appointment is booked."""
 
     def about(self, topic: str, ctx: Ctx[Any], text: str = "") -> list[Say] | None:
-        """What to bring to this appointment, when asked for documents on the way."""
+        """What to bring to this appointment, when asked for documents on the way; the
+        chosen centre's hours, when asked when it opens."""
+        if topic == HOURS and ctx.data.centre is not None:
+            return centre_hours(ctx.services.appointments.centres.by_id(ctx.data.centre))
         if topic != DOCUMENTS:
             return super().about(topic, ctx, text)  # type: ignore[misc]
         if ctx.data.procedure is None:
@@ -250,6 +270,8 @@ class BookingSteps(ABC):
 
     async def on_day(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
         day = picked(answer, ctx.data.days)
+        if day is None and asks_hours(answer.text):  # a question: answered, the day still open
+            return Invalid(Msg("appointments.day_choose"))
         if day is None and any_will_do(answer.text) and ctx.data.days:  # the first free day
             ctx.data.day = ctx.data.days[0]
             return await self._times(ctx, [Say(Msg(
@@ -344,6 +366,16 @@ class BookingSteps(ABC):
 
     async def on_time(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
         moment = picked(answer, ctx.data.times)
+        if moment is None and names_a_day(answer.text or ""):
+            # «no, mejor el lunes» at the times: another day (with its time, if said)
+            before = ctx.data.day
+            result = await self.on_day(ctx, Answer(text=answer.text))
+            if isinstance(result, Goto) and result.step == self.Step.TIME \
+                    and ctx.data.day and ctx.data.day != before:
+                changed = Say(Msg("appointments.day_changed",
+                                  day=LongDate(date.fromisoformat(ctx.data.day))))
+                return Goto(self.Step.TIME, say=[changed, *result.say])
+            return result
         if moment is None and any_will_do(answer.text):  # the first of those shown
             moment = next(iter(self._shown_times(ctx)[0]), None)
         offered = [datetime.fromisoformat(m) for m in ctx.data.times]

@@ -28,7 +28,10 @@ from bot.flows.savings.views import precalification_details_says, precalificatio
 from bot.nlu import fields
 from bot.nlu.answers import (
     age_said_apart,
+    asks_other_salary,
+    asks_payment,
     asks_result_figure,
+    asks_term,
     asks_what_to_do,
     asks_why,
     declines_to_say,
@@ -230,6 +233,20 @@ class PrecalificationFlow(Flow):
             return [Say(Msg("precal_flow.joint_here"))]
         if data.mode == SIMULATION and ctx.state.top.step != self.Step.RESULT.value:
             return [Say(Msg("precal_flow.joint_after"))]
+        return None
+
+    def question(self, ctx: Ctx[PrecalData], text: str) -> list[Say] | None:
+        """The term, another salary and the monthly payment asked on the way (the term
+        question was read as «what does it cost», the others were not understood)."""
+        result_shown = ctx.state.top.step == self.Step.RESULT.value
+        if asks_term(text) and not _a_term(text):
+            mine = [Say(Msg("precal_flow.about_term_yours", years=ctx.data.max_term))] \
+                if ctx.data.max_term is not None else []
+            return [Say(Msg("precal_flow.about_term")), *mine]
+        if asks_other_salary(text) and read_amount(text) is None:
+            return [Say(Msg("precal_flow.about_other_salary"))]
+        if asks_payment(text) and not result_shown:
+            return [Say(Msg("precal_flow.about_payment"))]
         return None
 
     # --- whose data -----------------------------------------------------------------

@@ -282,16 +282,20 @@ async def test_chat_at_the_login_password_is_not_a_failed_try(world: World) -> N
     """«ok», «gracias», «???», a thumbs up or a question at the login's password prompt each
     counted as a wrong password, and five locked a real account for 15 minutes. A message
     that cannot be the password (shorter than any the service accepts, or a question in
-    words) is said to be so and not tried; the right password then logs in."""
+    words) is not tried: it is answered as words (a wait, a thanks, the question) or said
+    not to be a password, and the prompt stays; the right password then logs in."""
     carmen = world.person("existing_account")
     chat = world.chat()
     await chat.send("hola")
     await chat.press("Iniciar sesión")
     await chat.send(carmen["nss"])
-    for text in ("ok", "gracias", "???", ".", "👍", "es seguro poner mi contraseña aqui?"):
+    not_it = "Eso no parece tu contraseña (no lo conté"
+    for text, heard in (("ok", "Va, aquí te espero."), ("gracias", "¡De nada!"),
+                        ("???", not_it), (".", not_it), ("👍", not_it),
+                        ("es seguro poner mi contraseña aqui?", "Para cuidar tu cuenta:")):
         await chat.send(text)
-        assert chat.last[0].text.startswith("Eso no parece tu contraseña (no lo conté"), \
-            chat.text
+        assert chat.last[0].text.startswith(heard), chat.text
+        assert "Ahora tu contraseña." in chat.text, chat.text
     await chat.send(CARMEN["password"])
     assert chat.text.startswith("Es la primera vez que entras desde este chat."), chat.text
 
@@ -476,3 +480,75 @@ async def test_data_given_with_the_request_to_register_is_kept_and_the_notice_sh
     english = world.chat("5215500000728", lang="en")
     await english.send(f"i want to sign up, nss {person['nss']} curp {person['curp']}")
     assert "Before we start: privacy notice" in english.text, english.text
+
+
+@pytest.mark.parametrize(("said", "heard"), [
+    ("quiero hablar con alguien", "Te comunico con un asesor"),
+    ("i want to talk to a person", "Te comunico con un asesor"),
+    ("que horario tienen?", "Este chat te atiende a cualquier hora"),
+])
+async def test_a_request_at_the_login_password_is_answered(world: World, said: str,
+                                                           heard: str) -> None:
+    """«quiero hablar con alguien» at the login's password prompt got «Eso no parece tu
+    contraseña» over and over: the worker who cannot log in was kept from an agent. Words
+    that cannot be the password are read as at any step that takes text (an agent, a
+    question answered in passing), never tried; the password then logs in."""
+    carmen = world.chat()
+    await carmen.send("hola")
+    await carmen.press("Iniciar sesión")
+    await carmen.send(world.person("existing_account")["nss"])
+    await carmen.send(said)
+    assert "no parece tu contraseña" not in carmen.text, carmen.text
+    assert carmen.last[0].text.startswith(heard), carmen.text
+    if heard.startswith("Te comunico"):
+        await carmen.send("cancelar")
+        assert "Ahora tu contraseña." in carmen.text, carmen.text
+    else:
+        assert "Ahora tu contraseña." in carmen.text, carmen.text
+    await carmen.send(CARMEN["password"])
+    assert carmen.text.startswith("Es la primera vez que entras desde este chat."), carmen.text
+
+
+async def test_asking_for_an_agent_while_choosing_a_password(world: World) -> None:
+    """At the new password, «quiero hablar con alguien» was refused as a weak password
+    («Tu contraseña necesita…») with no way to the agent. Words no password could be are
+    read as words: the agent is called; a weak password is still refused as one."""
+    chat = world.chat()
+    await to_password(world, chat)
+    await chat.send("perrito")
+    assert "Te comunico con un asesor" not in chat.text, chat.text
+    await chat.send("quiero hablar con alguien")
+    assert chat.last[0].text.startswith("Te comunico con un asesor"), chat.text
+
+
+async def test_a_procedure_named_while_logging_in_opens_after_it(world: World) -> None:
+    """«mi crédito» or «cuánto debo?» while logging in from the menu got «deja lo que estamos
+    haciendo con este botón (lo que llevas aquí no se guarda)»: leaving lost the login. The
+    procedure waits under the login and opens once the worker is in."""
+    luis = world.person("with_credit")
+    chat = world.chat("5215500000627")
+    await chat.send("hola")
+    await chat.press("Iniciar sesión")
+    await chat.send(luis["email"])
+    await chat.send("quiero ver mi credito")
+    assert chat.last[0].text == ("Anotado: en cuanto entres te llevo a «Mi crédito y pagos»."
+                                 " Sigamos con tu inicio de sesión."), chat.text
+    assert "Ahora tu contraseña." in chat.text
+    await chat.send(luis["password"])
+    await chat.send("cuanto debo?")
+    assert chat.last[0].text.startswith("Anotado: en cuanto entres"), chat.text
+    await chat.send(await world.sms_code(luis["mobile"]))
+    assert "Tu crédito 1423456789" in chat.text, chat.text
+
+
+@pytest.mark.parametrize("said", ["ya me llego", "ok ya llego el codigo", "wait, i got it"])
+async def test_the_code_arriving_at_a_code_step_is_waited_for(world: World, said: str) -> None:
+    """«wait, i got it» at a code step was «Eso no es un código»: the worker who was about
+    to type it was told off. It is waited for, like «déjame ver», and the code then
+    works."""
+    chat = world.chat()
+    await to_codes(world, chat)
+    await chat.send(said)
+    assert chat.last[0].text == "Va, aquí te espero.", chat.text
+    await chat.send(await world.sms_code(MOBILE))
+    assert "quedó verificado" in chat.text, chat.text

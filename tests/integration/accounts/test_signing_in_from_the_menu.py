@@ -97,8 +97,9 @@ async def test_words_at_the_password_prompt_never_count_towards_the_lock(world: 
     await chat.send(CARMEN["email"])
     for words in ("a ver", "Ya la escribi bien", "espera", "la tengo anotada en casa",
                   "mmm dejame ver", "OK"):
-        await chat.send(words)
-        assert chat.last[0].text.startswith("Eso no parece tu contraseña"), words
+        await chat.send(words)  # not tried: said not to be one, or a wait for it
+        assert chat.last[0].text.startswith(("Eso no parece tu contraseña",
+                                             "Va, aquí te espero.")), words
         assert ASK_PASSWORD in chat.text, words
     await chat.send(CARMEN["password"])
     assert chat.text.startswith(FIRST_TIME), "never locked by words"

@@ -4,6 +4,7 @@ opciones», and «¿cuánto cuesta la cita?» booked it), and the step is asked 
 
 from __future__ import annotations
 
+from tests.integration.appointments.test_appointments_flow import at
 from tests.integration.test_options_in_words import _at_confirmation
 from tests.support.savings import logged_in
 from tests.support.world import World
@@ -62,3 +63,29 @@ async def test_the_cost_in_english_and_at_the_menu(world: World) -> None:
     await chat.send("hola")
     await chat.send("cuanto cobran por sacar una cita?")
     assert chat.last[0].text.startswith(FREE_ES), chat.text
+
+
+async def test_the_hours_asked_on_the_way_are_the_chosen_centres(world: World) -> None:
+    """«¿a qué hora abren?» in a booking was «Eso no lo puedo resolver aquí» (out of scope)
+    and the booking was left for the menu. With a centre chosen, its own hours are said
+    (and that they are the usual ones when its source gives none); the step stays."""
+    chat = await _at_confirmation(world, "5215500000936", "Cancelación de crédito")
+    await chat.send("y a que hora abren?")
+    assert chat.last[0].text == at("El CESI Guadalajara atiende de lunes a viernes de 8:30"
+                                   " a.m. a 2:30 p.m.; los sábados y domingos no abre, ni los"
+                                   " días festivos."), chat.text
+    assert chat.last[1].text.startswith("Es el horario habitual de los Centros"), chat.text
+    assert chat.options[-3:] == ["Confirmar la cita", "Otro horario", "No agendar"]
+
+
+async def test_a_centre_open_on_saturdays_says_so(world: World) -> None:
+    chat = await logged_in(world, "with_credit", lang="en", user_id="5215500000937")
+    await chat.press("Appointments")
+    await chat.press("Payment agreement")
+    await chat.send("monterrey")
+    await chat.send("what time do you close on saturday?")
+    assert chat.last[0].text == at("CESI Monterrey Centro is open Monday to Friday from 8:30"
+                                   " AM to 6:00 PM and on Saturdays from 8:30 AM to"
+                                   " 2:30 PM; it is closed on Sundays and official"
+                                   " holidays."), chat.text
+    assert "Which day?" in chat.text, chat.text

@@ -219,3 +219,25 @@ async def test_a_time_said_before_the_day_is_kept_for_it(world: World) -> None:
     await other.press("Devolución de mi ahorro")
     await other.send("a las 10")  # at «¿Ya tienes tu resolución de pensión?»
     assert other.last[0].text.startswith("Anoto dónde y cuándo la quieres"), other.text
+
+
+async def test_another_day_said_at_the_times_moves_to_it(world: World) -> None:
+    """«no, mejor el lunes» at the times of a Friday was «Elige una hora de la lista»: the
+    worker could not change the day without knowing «atrás». The day said is taken (its
+    part of the day kept) and said back; a day with a time goes to the confirmation."""
+    chat = await _at_state(world, "5215500000842")
+    await chat.send("en gdl el viernes")
+    friday = [reply.text for reply in chat.last]
+    assert weekday_said(friday) == 4, friday
+    await chat.send("en la tarde")
+    assert chat.text == AFTERNOON
+    await chat.send("no mejor el lunes")
+    moved = chat.last[0].text
+    assert moved.startswith("Cambiamos al "), chat.text
+    day, _, month, _, year = moved.removeprefix("Cambiamos al ").rstrip(".").split()
+    assert date(int(year), MONTHS.index(month) + 1, int(day)).weekday() == 0, moved
+    assert chat.last[-1].text == AFTERNOON
+    assert min(hours(chat.options)) >= 12
+    await chat.send("no, el martes a las 10")
+    assert chat.options[0] == "Confirmar la cita", chat.text
+    assert "a las 10:00" in chat.text, chat.text

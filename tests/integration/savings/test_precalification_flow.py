@@ -885,3 +885,45 @@ async def test_in_english_the_term_and_no_savings_said_in_words(world: World) ->
     assert "for 20 years" in chat.text, chat.text
     await chat.press("See details")
     assert "MX$0.00" in chat.text, chat.text
+
+
+TERM_ES = "El plazo llega hasta 30 años, y tu edad más el plazo no puede pasar de 70 años"
+
+
+async def test_the_term_a_new_salary_and_the_payment_asked_on_the_way(world: World) -> None:
+    """«¿cuánto tiempo tengo que pagar?» in the simulator was answered «Nada: los trámites
+    del Infonavit son gratuitos» (read as a cost), «¿en cuántos años lo pago?» and «¿y si
+    gano más?» were not understood. Each is answered about this estimate, the step stays
+    and nothing given is lost."""
+    chat = world.chat("5215500000625")
+    await to_simulator(chat)
+    await chat.send("en cuantos años lo pago?")
+    assert chat.last[0].text.startswith(TERM_ES), chat.text
+    assert chat.last[-1].text.startswith("¿Cuánto ganas al mes")
+    await chat.send("12500")
+    await chat.send("de cuanto serian los pagos?")
+    assert chat.last[0].text.startswith("El resultado te dice el pago al mes"), chat.text
+    await chat.send("35")
+    await chat.send("cuanto tiempo tengo que pagar?")
+    assert chat.last[0].text.startswith(TERM_ES), chat.text
+    assert "gratuitos" not in chat.text
+    await chat.send("y si gano mas?")
+    assert chat.last[0].text.startswith("Escríbeme el sueldo que quieres probar"), chat.text
+    assert chat.options == ["Mujer", "Hombre"]
+    await chat.press("Hombre")
+    await chat.send("0")
+    assert "Pagarías" in chat.text and "durante 30 años" in chat.text, chat.text
+
+
+async def test_the_term_asked_in_english_says_the_workers_own(world: World) -> None:
+    chat = world.chat("5215500000626")
+    chat.language_hint = "en"
+    await chat.send("hi")
+    await chat.press("Precalification")
+    await chat.press("Use the simulator")
+    for answer in ("12000", "55", "man", "0"):
+        await chat.send(answer)
+    await chat.press("Change the term")
+    await chat.send("how many years do i have to pay?")
+    assert chat.last[0].text.startswith("The term is up to 30 years"), chat.text
+    assert chat.last[1].text == "For you, at your age, the term can be up to 15 years.", chat.text
