@@ -262,7 +262,7 @@ class Conversation(HandoffTurns):
         unless the step is one where nothing would be lost (``Flow.settled``)."""
         if state.in_flow() and questioning(text):
             ctx = self._ctx(state, visit)
-            own = self.flows.get(state.top.flow).question(ctx, text)
+            own = await self.flows.get(state.top.flow).question(ctx, text)
             if own is not None:
                 state.misses = 0
                 self._save(state, ctx)

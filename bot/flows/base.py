@@ -265,7 +265,7 @@ class Flow:
             return [Say(Msg(f"identifiers.why.{datum}"))]
         return None
 
-    def question(self, ctx: Ctx[Any], text: str) -> list[Say] | None:
+    async def question(self, ctx: Ctx[Any], text: str) -> list[Say] | None:
         """A question about this procedure itself, asked on the way («¿en cuántos años lo
         pago?» in the precalification), which this flow answers before any common reading;
         ``None``: not one of its own. The step is asked again after it."""

@@ -105,6 +105,16 @@ class PointsFlow(Flow):
         # typed words reach the step: «¿y por qué no tengo?» is answered by the result
         return [Say(Msg("points_flow.next"), options=tuple(options))]
 
+    async def question(self, ctx: Ctx[PointsData], text: str) -> list[Say] | None:
+        """At the result, what is missing and how to get more are about these points
+        («¿cuántos me faltan?» was read as a credit's balance and opened «Mi crédito»)."""
+        if ctx.state.top.step != self.Step.RESULT.value \
+                or not (asks_missing(text) or asks_more_points(text)):
+            return None
+        result = await self.on_result(ctx, Answer(text=text))
+        return list(result.say) if isinstance(result, Goto) \
+            and result.step == self.Step.RESULT else None
+
     async def on_result(self, ctx: Ctx[PointsData], answer: Answer) -> Result:
         shown = ctx.data.shown
         if answer.choice == HOW and shown:
@@ -122,6 +132,8 @@ class PointsFlow(Flow):
         if answer.choice is None and shown and asks_missing(answer.text):  # «¿cuántos me faltan?»
             report = await self._report(ctx, ctx.data.threshold)
             return Goto(self.Step.RESULT, say=points_missing_says(report))
+        if answer.choice is None and not shown and asks_missing(answer.text):
+            return await self._show(ctx, ctx.data.threshold)  # why none, and what to do
         if answer.choice is None and (asks_more_points(answer.text)  # «¿cómo tengo más?»
                                       or asks_what_to_do(answer.text)):  # «¿y qué hago?»
             return Goto(self.Step.RESULT, say=[Say(Msg("points_flow.more_points"))])

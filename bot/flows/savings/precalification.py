@@ -235,7 +235,7 @@ class PrecalificationFlow(Flow):
             return [Say(Msg("precal_flow.joint_after"))]
         return None
 
-    def question(self, ctx: Ctx[PrecalData], text: str) -> list[Say] | None:
+    async def question(self, ctx: Ctx[PrecalData], text: str) -> list[Say] | None:
         """The term, another salary and the monthly payment asked on the way (the term
         question was read as «what does it cost», the others were not understood)."""
         result_shown = ctx.state.top.step == self.Step.RESULT.value

@@ -340,3 +340,21 @@ async def test_when_enough_and_what_to_do_are_answered_under_the_points(world: W
     assert chat.last[0].text.startswith("What you are missing:"), chat.text
     await spanish.send("y en cuanto tiempo los junto?")
     assert spanish.last[0].text.startswith("Lo que te falta:"), spanish.text
+
+
+async def test_what_is_missing_without_a_question_mark_stays_with_the_points(
+        world: World) -> None:
+    """«cuantos me faltan» (no question mark) under the points opened «Mi crédito» («No
+    tienes un crédito Infonavit»): read as a credit's balance. Under points it is what the
+    points lack; under «No mostramos puntos…», the reason and what to do."""
+    chat = await logged_in(world, "no_active_relationship")
+    await chat.press("Mis puntos")
+    reason = chat.last[0].text
+    await chat.send("cuantos me faltan")
+    assert chat.last[0].text == reason, chat.text
+    assert chat.options == ["Ver mi ahorro", "Menú principal"]
+    other = await logged_in(world, "new_worker_few_contributions", user_id="5215500000303")
+    await other.press("Mis puntos")
+    await other.send("cuantos me faltan")
+    assert other.last[0].text.startswith("Lo que te falta:\n• "), other.text
+    assert other.options == AFTER_ES
