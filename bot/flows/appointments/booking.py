@@ -279,6 +279,9 @@ class BookingSteps(ABC):
                 said=self._time_kept(ctx, ""))
         if day is None and answer.text:  # «mejor el martes», «el 15», «mañana»
             day = self._day_named(ctx, answer.text)
+            if day is None and read_part_of_day(answer.text) is PartOfDay.FIRST \
+                    and not names_a_date(answer.text) and ctx.data.days:
+                return await self._earliest(ctx)  # «lo más pronto que haya», «the earliest»
             if day is None and read_part_of_day(answer.text) is not None:
                 # «en la tarde» before a day: kept for the times, the day still to choose
                 self._part(ctx, answer.text)
@@ -291,6 +294,16 @@ class BookingSteps(ABC):
         if answer.text:  # «el lunes en la tarde», «el lunes a las 10»
             self._part(ctx, answer.text)
         return await self._times(ctx, [], said=self._time_kept(ctx, answer.text or ""))
+
+    async def _earliest(self, ctx: Ctx[BookingData]) -> Result:
+        """The first free time of the first free day, to be confirmed (or another asked)."""
+        ctx.data.day = ctx.data.days[0]
+        said = [Say(Msg("appointments.any_day", day=LongDate(date.fromisoformat(ctx.data.day))))]
+        result = await self._times(ctx, said)
+        if isinstance(result, Goto) and result.step == self.Step.TIME and ctx.data.times:
+            ctx.data.starts_at = ctx.data.times[0]
+            return Goto(self.Step.CONFIRM, passed=(self.Step.TIME,), say=result.say)
+        return result
 
     @staticmethod
     def _time_kept(ctx: Ctx[BookingData], typed: str) -> str:

@@ -241,3 +241,20 @@ async def test_another_day_said_at_the_times_moves_to_it(world: World) -> None:
     await chat.send("no, el martes a las 10")
     assert chat.options[0] == "Confirmar la cita", chat.text
     assert "a las 10:00" in chat.text, chat.text
+
+
+async def test_the_earliest_asked_at_the_day_is_the_first_free_time(world: World) -> None:
+    """«whats the earliest» or «lo más pronto que haya» at «¿Qué día?» got «Anotado: te
+    mostraré los horarios de esa parte del día. Primero elige el día» (or nothing for «lo
+    más pronto»): the worker asked for the soonest appointment, which is now proposed, to
+    confirm or change."""
+    for user, said in (("5215500000843", "lo mas pronto que haya"),
+                       ("5215500000844", "whats the earliest")):
+        chat = await _at_state(world, user)
+        await chat.send("en gdl")
+        first_day = chat.options[0]
+        await chat.send(said)
+        assert chat.last[0].text.startswith("Te propongo el "), chat.text
+        assert "a las 8:30" in chat.text, chat.text
+        assert chat.options == ["Confirmar la cita", "Otro horario", "No agendar"], chat.text
+        assert first_day.split()[1] in chat.last[0].text, (first_day, chat.text)
