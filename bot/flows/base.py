@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from bot.conversation.help_topics import IDENTIFIERS, SECURITY, WHY_ASKED
 from bot.conversation.messages import Contact, Msg, Say
 from bot.conversation.state import Session
-from bot.nlu.answers import identifier_named
+from bot.nlu.answers import asks_how_to_get_it, identifier_named
 from domain.accounts.model import ChatRef
 
 if TYPE_CHECKING:
@@ -268,7 +268,12 @@ class Flow:
     async def question(self, ctx: Ctx[Any], text: str) -> list[Say] | None:
         """A question about this procedure itself, asked on the way («¿en cuántos años lo
         pago?» in the precalification), which this flow answers before any common reading;
-        ``None``: not one of its own. The step is asked again after it."""
+        ``None``: not one of its own. The step is asked again after it. Here: «¿cómo lo
+        saco?» at a step asking for a datum is where to get that datum (it was read as taking
+        out the savings)."""
+        step = ctx.state.top.step
+        if step in self.identifier_steps and asks_how_to_get_it(text):
+            return [Say(Msg(f"identifiers.where.{identifier_named(text) or step}"))]
         return None
 
     def ask(self, step: StrEnum, ctx: Ctx) -> list[Say]:

@@ -858,3 +858,18 @@ def asks_payment(text: str | None) -> bool:
     """«¿de cuánto serían los pagos?», «how much would I pay?»: the monthly payment asked
     about before the estimate."""
     return bool(_ASKS_PAYMENT.search(fold(text or "")))
+
+
+_GET_IT = re.compile(
+    r"\b(como|donde|de donde|where|how)\b.*\b(saco|sacar|obtengo|obtener|consigo|conseguir|"
+    r"tramito|tramitar|encuentro|encontrar|consulto|consultar|get|find|obtain|look up)\b")
+_IT = re.compile(r"\b(lo|la|it|one|eso|that|ese|esa)\b")
+
+
+def asks_how_to_get_it(text: str | None) -> bool:
+    """«¿cómo lo saco?», «¿dónde la consigo?», «how do I get it?» where a datum is asked:
+    how to get that datum (not the savings, nor anything else named)."""
+    folded = fold(text or "")
+    return bool(_GET_IT.search(folded)) and (
+        identifier_named(text or "") is not None or bool(_IT.search(folded)))
+

@@ -135,3 +135,22 @@ async def test_an_nss_typed_before_declining_the_notice_is_not_kept(world: World
     assert chat.last[0].text.startswith("Antes de empezar: aviso de privacidad")
     await chat.send("si acepto")
     assert chat.text.startswith("Escribe tu Número de Seguridad Social"), chat.text
+
+
+async def test_how_to_get_it_at_an_identifier_step_is_about_that_datum(world: World) -> None:
+    """«¿cómo lo saco?» at «Escribe tu RFC…» was answered about taking out the savings
+    («Tu ahorro de la Subcuenta de Vivienda…»): where to get the datum asked (or the one
+    named); the savings asked by name stay the savings' answer."""
+    chat = await _at_nss(world, "5215500000922")
+    person = world.person(MARIA)
+    await chat.send("donde lo consigo?")
+    assert chat.last[0].text.startswith("El NSS"), chat.text
+    await chat.send(person["nss"])
+    await chat.send("y como la saco?")
+    assert chat.last[0].text.startswith("La CURP"), chat.text
+    await chat.send(person["curp"])
+    await chat.send("como lo saco?")
+    assert chat.last[0].text.startswith("El RFC con homoclave son 13 letras"), chat.text
+    assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
+    await chat.send("como saco mi ahorro del infonavit?")
+    assert chat.last[0].text.startswith("Tu ahorro de la Subcuenta de Vivienda"), chat.text
