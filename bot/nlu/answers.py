@@ -334,10 +334,14 @@ the worker says «yo gano»)."""
 
 
 _CONTINUING = re.compile(
-    r"^(ok |va |bueno |si |sale |mejor |ya )*(yo )?(sigo|seguimos|sigamos|seguir|sigue|"
+    r"^(?!.*\b(menu|inicio|principio|start|main|home|beginning)\b)"
+    r"(ok |va |bueno |si |sale |mejor |ya )*(yo )?(sigo|seguimos|sigamos|seguir|sigue|"
     r"sigale|continuo|continuamos|continuemos|continuar|continua|le sigo|le seguimos|"
-    r"(lets |let s |let us )?(continue|go on|keep going|carry on|proceed))"
-    r"( con (el|la|esto|lo|mi|mis)\b.*| aqui| adelante| please| porfa)?$")
+    r"(lets |let s |let us )?(continue|go on|keep going|carry on|proceed)|(volvamos|regresemos|"
+    r"vamos de vuelta|de vuelta|volver|regresar|regresa|vuelve|volvemos|regresamos) (a|al|con)"
+    r"|(lets |let s |let us |ok )?(go )?back to)"
+    r"( con (el|la|esto|lo|mi|mis)\b.*| (el|la|lo|mi|the|my|it)\b.*| aqui| adelante| please"
+    r"| porfa| sign ?up.*| registr\w*.*)?$")
 
 
 _PASSWORD_RULES = re.compile(
@@ -509,7 +513,7 @@ _WHY_NEEDED = re.compile(
     r"|\bwhy (do|does|would|will|should) (you|u|they|it|i) (need|want|ask for|ask|require|"
     r"use|have to give)\b|\bwhy (are|r) (you|u) asking\b|\bwhy is (it|that|this) (needed|"
     r"asked)\b|\bwhat (do|does|will) (you|u|it|they) (need|want|use) (it|that|this|them|"
-    r"my \w+( \w+)?) for\b|\bwhat (is|s) (it|that|this) for\b")
+    r"my \w+( \w+)?) for\b|\bwhat( is|s| s) (it|that|this) for\b")
 
 
 def asks_why_needed(text: str | None) -> bool:

@@ -361,7 +361,8 @@ async def test_no_code_can_go_now_after_the_right_password(world: World) -> None
 
 
 @pytest.mark.parametrize("words", ["no, sigo con el registro", "sigamos", "ok sigo",
-                                   "continuar con el tramite"])
+                                   "continuar con el tramite", "volvamos al registro",
+                                   "ok lets go back to sign up"])
 async def test_going_on_with_the_step_is_not_another_procedure(world: World, words: str) -> None:
     """«no, sigo con el registro» at the CURP (after asking about another procedure) got
     the «Si no puedes crear tu cuenta» help; «sigamos» the joint credit. The worker goes on:
@@ -552,3 +553,29 @@ async def test_the_code_arriving_at_a_code_step_is_waited_for(world: World, said
     assert chat.last[0].text == "Va, aquí te espero.", chat.text
     await chat.send(await world.sms_code(MOBILE))
     assert "quedó verificado" in chat.text, chat.text
+
+
+async def test_back_to_the_menu_is_not_going_on(world: World) -> None:
+    chat = world.chat("5215500000181")
+    await chat.send("hola")
+    await chat.send("quiero registrarme")
+    await chat.send("acepto")
+    await chat.send("regresar al menu principal")
+    assert "seguimos donde ibas" not in chat.text, chat.text
+    assert "¿Qué quieres hacer?" in chat.text, chat.text
+
+
+async def test_what_a_datum_is_for_asked_in_english(world: World) -> None:
+    """«whats that for?» at the RFC was «I could not find your RFC in your message»."""
+    chat = world.chat("5215500000182", lang="en")
+    await chat.send("hi")
+    await chat.send("sign me up")
+    await chat.send("yes")
+    person = world.person("active_woman")
+    await chat.send(person["nss"])
+    await chat.send(person["curp"])
+    await chat.send("whats that for?")
+    assert "could not find" not in chat.last[0].text, chat.text
+    assert "RFC" in chat.last[0].text, chat.text
+    assert chat.last[-1].text.startswith("Type your RFC with homoclave"), chat.text
+
