@@ -728,13 +728,25 @@ class Conversation(HandoffTurns):
             escape.insert(0, Option(button(Command.MENU), Msg("escape.menu")))
         if prompt:
             last = prompt[-1]
-            present = {option.id for option in last.options}
-            extra = tuple(option for option in escape if option.id not in present)
+            present = {self._command_of(option.id) or option.id for option in last.options}
+            extra = tuple(option for option in escape
+                          if (self._command_of(option.id) or option.id) not in present)
             prompt[-1] = replace(last, options=tuple(last.options) + extra)
         else:
             prompt = [Say(Msg("escape.prompt"), options=tuple(escape))]
         return [Say(problem), Say(Msg("escape.offer"))] + prompt
 
+
+    def _command_of(self, option_id: str) -> Command | None:
+        """The command an option runs, whatever its id (the menu's «Hablar con un asesor»
+        and the way out offered after misses are the same command)."""
+        call = self.commands.parse(None, option_id)
+        if call is None:
+            return None
+        named = self.capabilities.named(call.argument) \
+            if call.command is Command.START and call.argument else None
+        return named.command if named is not None and named.command is not None \
+            else call.command
 
     async def _command(
         self, call: CommandCall, state: ConversationState, visit: Visit

@@ -877,3 +877,16 @@ def asks_how_to_get_it(text: str | None) -> bool:
     return bool(_GET_IT.search(folded)) and (
         identifier_named(text or "") is not None or bool(_IT.search(folded)))
 
+
+_CONFUSED = re.compile(
+    r"^((pero|es que|la verdad|ay|uy|oye) )*(no (le )?(entiendo|entendi|comprendo|se como funciona"
+    r"|se como se usa)( nada| nada de esto| esto| como funciona( esto)?| que hacer)?|estoy "
+    r"(perdid[oa]|confundid[oa])|me perdi|no se como usar (esto|el chat)|i (dont|don t|do not) "
+    r"(understand|get it)( anything)?|i m (lost|confused)|im (lost|confused)|how does this work)$")
+
+
+def confused(text: str | None) -> bool:
+    """«no entiendo nada», «estoy perdido», «I'm lost»: the worker does not know how to go
+    on (at the menu: what the service does and how to move in it, not «opción no encontrada»)."""
+    return bool(_CONFUSED.match(fold(text or "")))
+

@@ -34,6 +34,7 @@ from bot.nlu.answers import (
     asks_password_rules,
     asks_who,
     asks_why_needed,
+    confused,
     contact_to_change,
     continuing,
     doubting,
@@ -187,6 +188,8 @@ class FreeText:
         signing_in = at_menu and not logged_in and names_an_account(text)
         if not readable(text, with_data=at_menu):
             return self._sign_in() if signing_in else None
+        if at_menu and confused(text):  # «no entiendo nada»: what it does, how to move
+            return Run(CommandCall(Command.HELP))
         if asks_who(text):  # «¿eres un robot?»: an assistant, and the way to a person
             return Reply([Say(Msg("understand.who", operator=self.operator))],
                          again=not at_menu)

@@ -364,3 +364,20 @@ async def test_the_hours_are_answered(world: World, text: str, lang: str, heard:
     assert chat.last[0].text.startswith(heard), chat.text
     assert "Infonatel" in chat.last[0].text
     assert chat.options[0] in ("Agendar una cita", "Book an appointment"), chat.options
+
+
+@pytest.mark.parametrize(("text", "lang", "heard"), [
+    ("no entiendo nada", "es", "Esto es lo que puedo hacer por ti:"),
+    ("estoy perdida", "es", "Esto es lo que puedo hacer por ti:"),
+    ("i'm lost", "en", None),
+])
+async def test_a_lost_worker_at_the_menu_gets_the_help(world: World, text: str, lang: str,
+                                                      heard: str | None) -> None:
+    # «no entiendo nada» at the menu was «No encontré esa opción»
+    chat = world.chat(lang=lang)
+    await chat.send("hola" if lang == "es" else "hi")
+    await chat.send(text)
+    assert "No encontré esa opción" not in chat.text and "couldn't find" not in chat.text
+    if heard is not None:
+        assert chat.last[0].text.startswith(heard), chat.text
+    assert "«asesor»" in chat.text or "“agent”" in chat.text, chat.text

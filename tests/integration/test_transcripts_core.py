@@ -171,6 +171,17 @@ async def test_three_misses_in_a_row_offer_menu_and_advisor(chat: ChatUser) -> N
     assert chat.options == MENU_ES
 
 
+async def test_three_misses_at_the_menu_offer_the_advisor_once(chat: ChatUser) -> None:
+    """At the menu, three misses added a second «Hablar con un asesor» below the menu's
+    own (two buttons, 10 and 11, doing the same)."""
+    await chat.send("hola")
+    for typed in ("?", "15", "0"):
+        await chat.send(typed)
+    assert "Parece que algo no está saliendo bien" in chat.text
+    assert chat.options == MENU_ES, chat.options
+    assert chat.options.count("Hablar con un asesor") == 1
+
+
 async def test_a_valid_answer_resets_the_miss_count(chat: ChatUser) -> None:
     await chat.send("hola")
     await chat.send("x")
