@@ -26,6 +26,7 @@ from bot.nlu.paying import (
     SlipQuestion,
     amount_to_pay,
     asks_owed,
+    asks_payoff,
     cannot_pay,
     checks_reference,
     payment_named,
@@ -54,7 +55,8 @@ from domain.savings.inputs import parse_amount
 from domain.savings.records import CreditStatus, CreditSummary, Regime
 
 _NO_SLIP_YET = {SlipQuestion.WHERE: "credit.slip_first",
-                SlipQuestion.EXPIRY: "credit.slip_validity"}
+                SlipQuestion.EXPIRY: "credit.slip_validity",
+                SlipQuestion.REFERENCE: "credit.slip_first"}
 """The answer to a question about a slip asked before there is one."""
 
 PAY = "credit:pay"
@@ -164,6 +166,9 @@ def slip_answer_says(question: SlipQuestion, kept: str) -> list[Say]:
     """The answer to a question about the slip just given (``kept``: ``_slip_to_text``)."""
     concept, reference, expires, cut, credit_number = orjson.loads(kept)
     expiry = LongDate(date.fromisoformat(expires))
+    if question is SlipQuestion.REFERENCE:
+        return [Say(Msg("credit.slip_reference", concept=concept_label(PaymentConcept(concept)),
+                        reference=reference, expires=expiry))]
     if question is SlipQuestion.EXPIRY:
         key = "credit.slip_expires_month_end" if cut else "credit.slip_expires"
         return [Say(Msg(key, concept=concept_label(PaymentConcept(concept)),
@@ -263,6 +268,9 @@ class CreditFlow(Flow):
             return Goto(self.Step.PAY, say=_before_the_slip(asked))
         if answer.choice == PAY and ctx.data.can_pay:
             return Goto(self.Step.PAY)
+        if answer.choice is None and asks_payoff(answer.text) and ctx.data.can_pay \
+                and self._offered(ctx, PaymentConcept.PAYOFF):  # «¿cuánto para liquidar?»
+            return Goto(self.Step.PAY, say=self._payoff_said(ctx))
         paying = wants_to_pay(answer.text) if answer.choice is None else None
         named = payment_named(answer.text) if paying is not None else None
         if named is not None and ctx.data.can_pay and not questioning(answer.text or "") \
@@ -353,6 +361,9 @@ class CreditFlow(Flow):
         said = self._about_paying(ctx, answer, owed=True)
         if said is not None:
             return await said
+        if answer.choice is None and asks_payoff(answer.text) \
+                and self._offered(ctx, PaymentConcept.PAYOFF):  # «¿cuánto para liquidar?»
+            return Goto(self.Step.PAY, say=self._payoff_said(ctx))
         paying = wants_to_pay(answer.text) if answer.choice is None else None
         if paying and self._offered(ctx, PaymentConcept.PAYOFF):  # «y si lo liquido todo?»
             if questioning(answer.text or ""):  # asked: what it would take, then the choice
@@ -405,6 +416,13 @@ class CreditFlow(Flow):
 
     async def on_check(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
         assert ctx.account_id is not None
+        asked = slip_question(answer.text)
+        if asked is not None and ctx.data.slip is not None:  # about the slip just given
+            return Goto(self.Step.CHECK, say=slip_answer_says(asked, ctx.data.slip))
+        if asked is not None:
+            return Goto(self.Step.CHECK, say=_before_the_slip(asked))
+        if not any(char.isdigit() for char in answer.text or ""):  # «en el banco», «bbva»
+            return Invalid(Msg("credit.reference_not_found"))
         reference = await ctx.services.credits.check(ctx.account_id, answer.text or "",
                                                      ctx.now)
         return Goto(self.Step.SUMMARY, say=reference_says(reference))

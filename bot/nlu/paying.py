@@ -21,6 +21,8 @@ class SlipQuestion(StrEnum):
     """«¿hasta cuándo vale?», «¿cuándo vence?», «until when is it valid?»"""
     WHERE = "where"
     """«¿dónde pago?», «¿y si pago en oxxo?», «where can I pay?»"""
+    REFERENCE = "reference"
+    """«dame la referencia», «¿cuál es la referencia?», «what's the reference?»"""
 
 
 _EXPIRY_ASKED = frozenset({"vale", "valida", "valido", "sirve", "dura", "until", "valid", "last",
@@ -41,6 +43,12 @@ def place_named(text: str | None) -> bool:
     return bool(_WHERE_ASKED.search(folded)) and not any(char.isdigit() for char in folded)
 
 
+_REFERENCE_ASKED = re.compile(
+    r"\b(dame|damela|pasame|pasamela|mandame|mandamela|repiteme|repite|repetir|cual es|cual era|"
+    r"no vi|no veo|otra vez|de nuevo|give me|send me|resend|repeat|what is|what s|whats|where is)"
+    r"\b.*\b(la referencia|el numero de referencia|mi referencia|the reference|my reference)\b")
+
+
 def slip_question(text: str | None) -> SlipQuestion | None:
     """What a worker asks about the slip they were just given, if that is what the text
     is: its validity («¿hasta cuándo vale?», «cuando vence») or where to pay it («¿dónde
@@ -52,9 +60,23 @@ def slip_question(text: str | None) -> SlipQuestion | None:
     asked = questioning(text or "")
     if _EXPIRY_SAID.search(folded) or (asked and _EXPIRY_ASKED & set(folded.split())):
         return SlipQuestion.EXPIRY
+    if _REFERENCE_ASKED.search(folded):
+        return SlipQuestion.REFERENCE
     if asked and _WHERE_ASKED.search(folded):
         return SlipQuestion.WHERE
     return None
+
+
+_PAYOFF_ASKED = re.compile(
+    r"\bcuanto (\w+ ){0,3}(para |por )?(liquidar\w*|pagar todo|saldar\w*|terminar de pagar|"
+    r"quedar libre|finiquit\w*)|how much (\w+ ){0,4}(pay (it )?off|pay everything|pay it all|"
+    r"settle)")
+
+
+def asks_payoff(text: str | None) -> bool:
+    """«¿cuánto sería para liquidar?», «how much to pay it off?»: what paying it all off
+    takes, asked (not the slip asked for)."""
+    return bool(_PAYOFF_ASKED.search(fold(text or "")))
 
 
 _PAYS_OFF = re.compile(
@@ -66,6 +88,8 @@ _PAYS = re.compile(r"\b(pag\w*|abon\w*|mensualidad|pay|paying|payment)\b")
 _OWED = re.compile(
     r"\b(cuanto (le |les )?(debo|adeudo|debemos|me falta|me queda|falta|queda)|"
     r"cuanto es lo que debo|(que|q) tanto debo|saldo (de |del )?(mi )?credito|"
+    r"cuanto (tengo|hay|debo|tendria) que pagar( este mes| al mes| cada mes| ahorita| hoy)?|"
+    r"(de )?cuanto es (mi|el|la) (pago|mensualidad)|how much (do|should|must) i (have to )?pay|"
     r"how much (do i (still )?owe|i owe|is left|is my balance)|what do i owe|what i owe)\b")
 
 

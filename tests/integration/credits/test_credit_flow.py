@@ -461,3 +461,34 @@ async def test_where_the_worker_means_to_pay_is_answered_before_the_slip(
     await chat.send(place)
     assert chat.last[0].text.startswith("Se paga en tiendas autorizadas"), chat.text
     assert chat.last[-1].text == "¿Qué quieres pagar?"
+
+
+async def test_amounts_and_the_reference_asked_in_words(world: World) -> None:
+    """At «¿Qué quieres pagar?», «¿cuánto tengo que pagar este mes?» was «No sé responder esa
+    pregunta aquí»; after a slip «¿cuánto sería para liquidar?» too, «dame la referencia»
+    opened «Revisar una referencia», and there «en el banco» was «La referencia tiene 19
+    dígitos y escribiste 9» (its letters counted). Each is answered; the step stays."""
+    chat = await logged_in(world, LUIS, user_id="5215500000417")
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Hacer un pago")
+    await chat.send("cuanto tengo que pagar este mes?")
+    assert chat.last[0].text.startswith("Esto pagarías hoy, según tu registro:"), chat.text
+    assert "• Pago mensual: $" in chat.last[0].text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
+    await chat.press("Pago mensual")
+    reference = _reference_in(chat)
+    await chat.send("cuanto seria para liquidar")
+    assert chat.last[0].text.startswith("Para liquidar tu crédito hoy pagarías $"), chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
+    await chat.press("Pago mensual")
+    reference = _reference_in(chat)
+    await chat.send("dame la referencia")
+    assert chat.last[0].text.startswith(
+        f"Tu referencia para «Pago mensual» es {reference}; vale hasta el "), chat.text
+    assert chat.options == ["Hacer un pago", "Revisar una referencia", "Menú principal"]
+    await chat.press("Revisar una referencia")
+    await chat.send("en el banco")
+    assert chat.last[0].text.startswith("No encontré una referencia en tu mensaje."), chat.text
+    assert "escribiste" not in chat.text
+    await chat.send(reference)
+    assert "escribiste" not in chat.text and "No encontré" not in chat.text, chat.text
