@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 @dataclass
@@ -58,6 +58,9 @@ class ConversationState:
     started_at: float = 0.0
     parked: dict[str, Any] | None = None
     """A procedure left for the menu, to be taken up again (``bot.conversation.parked``)."""
+    finished: dict[str, Any] | None = None
+    """The procedure just finished (``{"flow", "at"}``): what «cancélala», «change it» said
+    at the menu right after it refer to (``Flow.referred_back``)."""
 
     @property
     def top(self) -> Frame:
@@ -88,6 +91,7 @@ class ConversationState:
             "handoff": self.handoff,
             "started_at": self.started_at,
             "parked": self.parked,
+            "finished": self.finished,
         }
         return orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS).decode()
 
@@ -128,7 +132,14 @@ def _v4_to_v5(body: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
-MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+def _v5_to_v6(body: dict[str, Any]) -> dict[str, Any]:
+    """Schema 6 keeps the procedure just finished (``finished``): none before it."""
+    body["finished"] = None
+    return body
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5,
+                                    5: _v5_to_v6}
 """``MIGRATIONS[n]`` turns a schema-``n`` body into schema ``n + 1``. Add one with every
 change of the JSON shape and raise ``SCHEMA_VERSION``."""
 

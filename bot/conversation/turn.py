@@ -45,6 +45,7 @@ from bot.nlu.answers import (
     plain_yes_no,
     read_code,
     read_revision,
+    refers_back,
     waits,
 )
 from bot.nlu.free_text import Action, Asked, FreeText, Open, Reply, Run, Switch, readable
@@ -60,6 +61,8 @@ MENU = "menu"
 LANGUAGE = "language"
 PRIVACY = "privacy"
 LOGIN = "login"
+REFERRED_BACK_SECONDS = 30 * 60
+"""How long after a procedure finished «cancélala» is still about what it made."""
 
 OPENING = "_opening"
 """Key, in a frame's data, of the words that opened it while the login goes first."""
@@ -155,6 +158,9 @@ class Conversation(HandoffTurns):
         call = self.commands.parse(text, inbound.button_id)
         if call is not None:
             return await self._command(call, state, visit)
+        referred = await self._referred_back(state, text, visit)
+        if referred is not None:
+            return referred
         answer = self._resolve(state, text, inbound)
         if answer is None:
             return self._miss(state, visit, Msg("input.option_unavailable"))
@@ -176,6 +182,23 @@ class Conversation(HandoffTurns):
                 if choice is not None:
                     return await self._chosen(state, visit, replace(answer, choice=choice))
         return await self._step(state, visit, answer, lenient=fresh)
+
+    async def _referred_back(self, state: ConversationState, text: str | None,
+                             visit: Visit) -> list[Say] | None:
+        """At the menu right after a procedure that made something (an appointment),
+        «cámbiala para el viernes», «cancel it» open it again with those words; they got
+        «¿Quisiste decir…?» or a cancel of nothing."""
+        finished, state.finished = state.finished, None
+        if state.in_flow() or not text or finished is None \
+                or visit.now.timestamp() - float(finished["at"]) > REFERRED_BACK_SECONDS:
+            return None
+        said = refers_back(text)
+        words = self.flows.get(finished["flow"]).referred_back if finished["flow"] in self.flows \
+            else {}
+        if said is None or said[0] not in words:
+            return None
+        kind, rest = said
+        return await self._read(state, f"{words[kind]} {rest}".strip(), visit)
 
     async def _revise(self, state: ConversationState, text: str,
                       visit: Visit) -> list[Say] | None:
@@ -355,6 +378,8 @@ class Conversation(HandoffTurns):
             answer = self._opening_answer(flow, flow.step(first), ctx, text, by_choice=True)
             if answer is not None:
                 state.top.step = first
+        if answer is None and state.top.step in flow.opening_words_last:
+            answer = Answer(text=text, opening=True)  # «quiero cambiar mi cita»: that one
         if answer is None:
             return None
         step = flow.step(state.top.step)
@@ -608,7 +633,9 @@ class Conversation(HandoffTurns):
                 opened = await self._first_answer(state, visit, result.answer) or opened
             return said + opened
         if isinstance(result, Done):
-            state.stack.pop()
+            done = state.stack.pop()
+            if self.flows.get(done.flow).referred_back:  # «cancélala» may follow
+                state.finished = {"flow": done.flow, "at": visit.now.timestamp()}
             if not state.stack:
                 self._to_menu(state, visit.now)
             opening = self._take_opening(state.top)  # before ``enter`` saves its data

@@ -187,6 +187,15 @@ class Flow:
     Elsewhere opening words reach a step only with data in them (a «sí, quiero registrarme»
     must not accept a privacy notice the worker has not seen)."""
 
+    opening_words_last: ClassVar[frozenset[str]] = frozenset()
+    """Steps offering options that take the opening words as typed text when they named
+    none of its options nor of the first step's («quiero cambiar mi cita» at the list of
+    one's appointments: that one to move)."""
+
+    referred_back: ClassVar[dict[str, str]] = {}
+    """Right after it finishes, «cámbiala», «cancel it» at the menu are about what it made
+    (an appointment): it opens again with these words for a ``move`` or a ``cancel``
+    (``bot.nlu.answers.refers_back``), and whatever followed them («para el viernes»)."""
     kept_when_left: ClassVar[bool] = False
     """What the worker typed here is kept for a while when they go to the menu in the middle
     of it, and opening it again goes on where they were (``bot.conversation.parked``): flows

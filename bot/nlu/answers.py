@@ -719,6 +719,12 @@ def asks_where(text: str | None) -> bool:
     return bool(_WHERE.search(fold(text or "")))
 
 
+MOVE_APPOINTMENT_WORDS = "cambiar mi cita"
+"""Words ``moves_appointment`` reads as a move: what «cámbiala» stands for after a booking."""
+CANCEL_APPOINTMENT_WORDS = "cancelar mi cita"
+"""Words ``cancels_appointment`` reads as a cancel: «cancel it» after a booking."""
+
+
 def moves_appointment(text: str | None) -> bool:
     """«quiero cambiar mi cita para el martes», «reagendar», «reschedule my appointment»:
     the worker's own appointment to another day or time (same procedure)."""
@@ -889,4 +895,24 @@ def confused(text: str | None) -> bool:
     """«no entiendo nada», «estoy perdido», «I'm lost»: the worker does not know how to go
     on (at the menu: what the service does and how to move in it, not «opción no encontrada»)."""
     return bool(_CONFUSED.match(fold(text or "")))
+
+
+_REFERS_BACK = re.compile(
+    r"^((yo |y |ok |oye |mejor |pero |perdon |sorry |oops |actually )*(quiero|quisiera|necesito|"
+    r"puedo|podria|se puede|me la puedes|can i|could i|i need to|i want to|i d like to|please|"
+    r"por favor|hay que|tengo que) )*(?P<verb>cambiarla|cambiala|cambiamela|moverla|muevela|"
+    r"reagendarla|reagendala|reprogramarla|cancelarla|cancelala|anularla|anulala|"
+    r"(change|move|reschedule|cancel) it)(?P<rest>( (para|al|a|to|for|on) .*)?)"
+    r"( (porfa|por favor|please))?$")
+
+
+def refers_back(text: str | None) -> tuple[str, str] | None:
+    """«cámbiala para el viernes», «cancel it», «can I move it to Monday?»: a change
+    (``move``) or a cancel (``cancel``) of something named before, with what follows it."""
+    found = _REFERS_BACK.match(fold(text or "").rstrip("?!. "))
+    if found is None:
+        return None
+    verb = found.group("verb")
+    kind = "cancel" if verb.startswith(("cancel", "anul")) else "move"
+    return kind, found.group("rest").strip()
 

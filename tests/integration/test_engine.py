@@ -344,3 +344,11 @@ async def test_a_turn_whose_conversation_was_moved_in_meanwhile_loses_and_runs_a
     replies = await asyncio.wait_for(new.send("hola", message_id="m-new"), 5)
     assert replies, "handled again without waiting for the lost turn's lease"
     assert (await stored(redis, new))["locale"] == "en", "on the moved conversation"
+
+
+def test_a_schema_5_state_gains_no_finished_procedure() -> None:
+    body = json.loads(ConversationState("es_MX", [Frame("menu", "choose")]).to_json())
+    body["schema"] = 5
+    del body["finished"]
+    state = load_state(json.dumps(body))
+    assert state.finished is None and state.locale == "es_MX"

@@ -46,7 +46,14 @@ from bot.flows.appointments.recovery import AccountRecoveryFlow
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
 from bot.flows.common import signs_in
 from bot.nlu import fields
-from bot.nlu.answers import asks_where, cancels_appointment, moves_appointment, read_yes_no
+from bot.nlu.answers import (
+    CANCEL_APPOINTMENT_WORDS,
+    MOVE_APPOINTMENT_WORDS,
+    asks_where,
+    cancels_appointment,
+    moves_appointment,
+    read_yes_no,
+)
 from bot.nlu.options import option_by_words
 from bot.nlu.which import Upcoming, appointment_named, procedure_in
 from domain.appointments.model import Holder
@@ -96,6 +103,8 @@ def booked_says(booked: Booked) -> Say:
 
 class AppointmentsFlow(BookingSteps, Flow):
     name = "appointments"
+    referred_back = {"move": MOVE_APPOINTMENT_WORDS,  # noqa: RUF012
+                     "cancel": CANCEL_APPOINTMENT_WORDS}
     kept_when_left = True
     requires_login = True
 
@@ -120,6 +129,7 @@ class AppointmentsFlow(BookingSteps, Flow):
     """At the procedures nothing is chosen yet: another procedure asked for opens at once."""
     open_steps = frozenset({Step.PROCEDURE.value})
     reads_opening_words = frozenset({Step.PROCEDURE.value})
+    opening_words_last = frozenset({Step.MINE.value})
     revisable = {Step.PROCEDURE.value: fields.PROCEDURE, **BOOKING_WORDS}
     yes_no = {**BOOKING_YES_NO, Step.PENSION.value: (YES, NO),
               Step.CANCEL_CONFIRM.value: (CONFIRM, KEEP)}

@@ -633,3 +633,52 @@ async def test_a_day_with_its_time_is_taken_whole(world: World) -> None:
     await other.send("el 10")
     assert other.last[-1].text.startswith(("¿A qué hora?", "Estos son los horarios")), \
         other.text
+
+
+async def test_the_appointment_just_booked_is_what_change_it_or_cancel_it_means(
+        world: World) -> None:
+    """Right after booking, «i need to change it» got «Did you mean… Documents» and «cancel
+    it» a cancel of nothing; «quiero cambiar mi cita» at the menu showed the list of one's
+    appointments instead of moving the only one. They move or cancel that appointment."""
+    chat = await logged_in(world, "with_credit")
+    await _book(world, chat, "10:00 a.m.")
+    await chat.send("necesito cambiarla")
+    assert chat.last[0].text.startswith("Vamos a cambiar tu cita "), chat.text
+    await chat.send("menu")
+    await chat.send("quiero cambiar mi cita")
+    assert chat.last[0].text.startswith("Vamos a cambiar tu cita "), chat.text
+    await chat.press(chat.options[1])
+    await chat.press(at("11:00 a.m."))
+    await chat.press("Confirmar la cita")
+    assert "Listo, tu cita quedó agendada." in chat.text, chat.text
+    await chat.send("cancelala porfa")
+    assert chat.text.startswith("¿Cancelamos tu cita de Convenio de pago"), chat.text
+    await chat.press("No, conservarla")
+
+
+async def test_change_it_in_english_right_after_booking(world: World) -> None:
+    chat = await logged_in(world, "with_credit", lang="en", user_id="5215500000939")
+    await chat.press("Appointments")
+    await chat.press("Payment agreement")
+    await chat.press("Ciudad de México")
+    await chat.press("CESI Ciudad de México Balderas")
+    await chat.press(chat.options[0])
+    await chat.press(chat.options[0])
+    await chat.press("Confirm it")
+    world.clock.advance(minutes=31)  # later, «cancel it» names nothing any more
+    await chat.send("cancel it")
+    assert "Cancel your appointment" not in chat.text and "log in" not in chat.text, chat.text
+    await chat.send("menu")
+    await chat.send(world.person("with_credit")["email"])
+    await chat.send(world.person("with_credit")["password"])
+    assert "What would you like to do?" in chat.text, chat.text
+    await chat.press("Appointments")
+    await chat.press("Book an appointment")
+    await chat.press("Credit restructuring")
+    await chat.press("Ciudad de México")
+    await chat.press("CESI Ciudad de México Balderas")
+    await chat.press(chat.options[0])
+    await chat.press(chat.options[0])
+    await chat.press("Confirm it")
+    await chat.send("i need to change it")  # two upcoming now: which one
+    assert chat.last[-1].text == "Which appointment do you want to change?", chat.text
