@@ -438,9 +438,9 @@ _WAITS = re.compile(
     r"segundo|minuto|chance)|dejame (ver|buscar\w*|checar\w*)|ahorita (lo |la )?(te )?(lo |la )?"
     r"(busco|paso|mando|checo)|ya (lo|la) (tengo|encontre|busco)|(lo|la) (busco|estoy "
     r"buscando)|wait|hold on|one (moment|sec|second)|let me (check|look|find it)|just a "
-    r"(moment|sec|second)|(i )?got it|(ya )?(me )?(llego|llegaron|lo vi|la vi)( el codigo| el "
-    r"correo| el mensaje| el sms)?|ahi va|(it|the code) (came|arrived|is here)|here it (is|comes)"
-    r")$")
+    r"(moment|sec|second)|(i )?got it|(ya )?(me )?(llego|llegaron|lo vi|la vi)( (el|la|los)"
+    r"( codigo| mensaje| correo| sms)?( del| de)?( correo| sms| celular| mensaje)?)?|ahi va"
+    r"|(it|the code|the email|the text) (came|arrived|is here)|here it (is|comes))$")
 
 
 def waits(text: str | None) -> bool:

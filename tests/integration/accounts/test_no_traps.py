@@ -542,7 +542,8 @@ async def test_a_procedure_named_while_logging_in_opens_after_it(world: World) -
     assert "Tu crédito 1423456789" in chat.text, chat.text
 
 
-@pytest.mark.parametrize("said", ["ya me llego", "ok ya llego el codigo", "wait, i got it"])
+@pytest.mark.parametrize("said", ["ya me llego", "ok ya llego el codigo", "wait, i got it",
+                                  "ya me llego el del correo"])
 async def test_the_code_arriving_at_a_code_step_is_waited_for(world: World, said: str) -> None:
     """«wait, i got it» at a code step was «Eso no es un código»: the worker who was about
     to type it was told off. It is waited for, like «déjame ver», and the code then
