@@ -15,11 +15,12 @@ from enum import StrEnum
 
 from bot.conversation.capabilities import Capabilities, Capability
 from bot.conversation.commands import Command, CommandCall, CommandParser, button
-from bot.conversation.help_topics import BY_ID, help_options, topic_list
+from bot.conversation.help_topics import BY_ID, HOURS, help_options, topic_list
 from bot.conversation.messages import Inbound, Msg, Option, Say, Template
 from bot.conversation.parked import park, take_parked
 from bot.conversation.services import Services
 from bot.conversation.state import ConversationState, Frame, UnreadableState
+from bot.flows.appointments.booking import centre_hours
 from bot.flows.base import (
     EVENT_PREFIX,
     Accepts,
@@ -51,6 +52,7 @@ from bot.nlu.answers import (
 from bot.nlu.free_text import Action, Asked, FreeText, Open, Reply, Run, Switch, readable
 from bot.nlu.options import numbered_choice, option_by_words, ordinal_choice
 from bot.nlu.text import clean, fold, questioning
+from domain.appointments.places import find_place
 from domain.errors import DomainError
 from domain.security.crypto import DecryptionFailed
 from domain.security.passwords import could_be_a_password
@@ -182,6 +184,16 @@ class Conversation(HandoffTurns):
                 if choice is not None:
                     return await self._chosen(state, visit, replace(answer, choice=choice))
         return await self._step(state, visit, answer, lenient=fresh)
+
+    def _hours_of_centre_named(self, action: Reply, text: str) -> Reply:
+        """«¿a qué hora abre el de Monterrey?»: that centre's own hours, with the answer's
+        buttons (the usual hours of every centre otherwise)."""
+        place = find_place(text, self.services.appointments.centres)
+        if place is None or place.centre_id is None or not action.say:
+            return action
+        said = centre_hours(self.services.appointments.centres.by_id(place.centre_id))
+        said[-1] = replace(said[-1], options=action.say[-1].options)
+        return replace(action, say=said)
 
     async def _referred_back(self, state: ConversationState, text: str | None,
                              visit: Visit) -> list[Say] | None:
@@ -338,6 +350,8 @@ class Conversation(HandoffTurns):
             await switch_language(state, self.services, action.locale)
             return [Say(Msg("language.changed"))] + self.ask(state, visit)
         assert isinstance(action, Reply)
+        if action.topic == HOURS and not state.in_flow():
+            action = self._hours_of_centre_named(action, text)
         if action.topic is not None and state.in_flow():
             ctx = self._ctx(state, visit)
             own = self.flows.get(state.top.flow).about(action.topic, ctx, text)

@@ -89,3 +89,15 @@ async def test_a_centre_open_on_saturdays_says_so(world: World) -> None:
                                    " 2:30 PM; it is closed on Sundays and official"
                                    " holidays."), chat.text
     assert "Which day?" in chat.text, chat.text
+
+
+async def test_the_hours_of_a_centre_named_at_the_menu(world: World) -> None:
+    """«¿a qué hora abre el de Monterrey?» at the menu got every centre's usual hours: the
+    centre named has its own (Monterrey to 6:00 p.m. and on Saturdays)."""
+    chat = world.chat("5215500000940")
+    await chat.send("hola")
+    await chat.send("a que hora abre el de monterrey?")
+    assert chat.last[0].text == at("El CESI Monterrey Centro atiende de lunes a viernes de 8:30"
+                                   " a.m. a 6:00 p.m. y los sábados de 8:30 a.m. a 2:30 p.m.;"
+                                   " los domingos y días festivos no abre."), chat.text
+    assert chat.options == ["Agendar una cita", "Hablar con un asesor", "Menú principal"]
