@@ -295,7 +295,7 @@ class Conversation(HandoffTurns):
         takes typed data turned it down: its message says what to fix, and a procedure
         named in the text does not replace it (a sentence with the data may name one),
         unless the step is one where nothing would be lost (``Flow.settled``)."""
-        if state.in_flow() and questioning(text):
+        if state.in_flow():
             ctx = self._ctx(state, visit)
             own = await self.flows.get(state.top.flow).question(ctx, text)
             if own is not None:

@@ -275,8 +275,9 @@ class Flow:
         return None
 
     async def question(self, ctx: Ctx[Any], text: str) -> list[Say] | None:
-        """A question about this procedure itself, asked on the way («¿en cuántos años lo
-        pago?» in the precalification), which this flow answers before any common reading;
+        """A question or a request about this procedure itself, said on the way («¿en cuántos
+        años lo pago?» in the precalification, «mándamelo a otro correo» under a statement),
+        which this flow answers before any common reading (and before its options by words);
         ``None``: not one of its own. The step is asked again after it. Here: «¿cómo lo
         saco?» at a step asking for a datum is where to get that datum (it was read as taking
         out the savings)."""

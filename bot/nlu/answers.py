@@ -916,3 +916,15 @@ def refers_back(text: str | None) -> tuple[str, str] | None:
     kind = "cancel" if verb.startswith(("cancel", "anul")) else "move"
     return kind, found.group("rest").strip()
 
+
+_OTHER_ADDRESS = re.compile(
+    r"\b((a|al|en|por|para) (otro|otra|mi otro|mi otra|un|una) (correo|mail|email|e mail|"
+    r"direccion)( (distint[oa]|diferente|nuev[oa]))?|(to|at|on) (another|a different|my other|"
+    r"a new|my new) (email|e mail|address|mail)|otro correo|another email)\b")
+
+
+def other_address(text: str | None) -> bool:
+    """«mándamelo a otro correo», «send it to another email»: an address other than the
+    account's asked for."""
+    return bool(_OTHER_ADDRESS.search(fold(text or "")))
+

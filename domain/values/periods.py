@@ -64,6 +64,13 @@ _RECENT = re.compile(
     r"\b(?:ultim[oa]s?|last|past|previous)\s+(?:(\d{1,2})\s+)?"
     r"(mes|meses|months?|bimestres?|bimesters?|anos|years)\b")
 """«los últimos 6 meses», «el último bimestre», «last 3 bimesters», «los ultimos 2 años»."""
+_PREVIOUS_BIMESTER = re.compile(
+    r"\b(bimestres? (pasado|anterior)|(pasado|anterior) bimestre|previous bimester|"
+    r"bimester before)\b")
+"""«el bimestre pasado», «el bimestre anterior»: the bimester before today's."""
+_LAST_MONTH = re.compile(r"\b(mes pasado|mes anterior|last month|previous month)\b")
+"""«el del mes pasado»: the bimester that holds last month."""
+_BIMESTER_WORD = re.compile(r"\b(bimestres?|bimesters?|bim)\b")
 MONTHS_IN_BIMESTER = 2
 BIMESTERS_IN_YEAR = 6
 
@@ -72,7 +79,15 @@ def read_recent(text: str, today: date) -> tuple[Pair, Pair] | None:
     """The bimesters of a span counted back from today's («los últimos 6 meses»: this
     bimester and the two before it), or None when ``text`` counts no such span. A singular
     year («el último año») is left to the calendar («el año pasado»), as people mean both."""
-    found = _RECENT.search(_folded(text))
+    folded = _folded(text)
+    back = 1 if _PREVIOUS_BIMESTER.search(folded) else None
+    if back is None and _LAST_MONTH.search(folded):
+        back = 1 if today.month % MONTHS_IN_BIMESTER else 0  # May: April's is March-April
+    if back is not None:
+        index = today.year * BIMESTERS_IN_YEAR + (today.month - 1) // MONTHS_IN_BIMESTER - back
+        pair = (index // BIMESTERS_IN_YEAR, index % BIMESTERS_IN_YEAR + 1)
+        return pair, pair
+    found = _RECENT.search(folded)
     if found is None:
         return None
     count = int(found.group(1) or 1)
@@ -115,6 +130,12 @@ def read_period(text: str, this_year: int,
         last_year = years[-1] if years else this_year
         return ((first_year, (months[0] + 1) // 2), (last_year, (months[-1] + 1) // 2))
     small = [int(number) for number in _SMALL.findall(_YEAR.sub(" ", plain))]
+    if not years and today is not None and _BIMESTER_WORD.search(_folded(text)) \
+            and 1 <= len(small) <= 2 and all(1 <= n <= BIMESTERS_IN_YEAR for n in small):
+        # «el bimestre 5», no year: the latest such bimester up to today's
+        now = (today.month - 1) // MONTHS_IN_BIMESTER + 1
+        year = this_year if small[-1] <= now else this_year - 1
+        return (year, small[0]), (year, small[-1])
     if len(years) != 1 or not 1 <= len(small) <= 2:
         return None
     return (years[0], small[0]), (years[0], small[-1])

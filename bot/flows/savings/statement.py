@@ -17,7 +17,7 @@ from bot.conversation.messages import Document, LongDate, Msg, Option, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.savings.contributions import ContributionsFlow
 from bot.flows.savings.views import overview_says, statement_summary
-from bot.nlu.answers import asks_next_contribution, in_the_chat
+from bot.nlu.answers import asks_next_contribution, in_the_chat, other_address
 from domain.savings.contributions import Bimester, payment_due
 from domain.savings.inputs import FIRST_STATEMENT_YEAR, parse_bimester_range, parse_year
 from domain.values.periods import names_a_year, read_period
@@ -148,7 +148,17 @@ class StatementFlow(Flow):
     async def on_year(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
         return await self._year(ctx, answer.text or "")
 
+    async def question(self, ctx: Ctx[StatementData], text: str) -> list[Say] | None:
+        """«mándamelo a otro correo» under a statement: only the account's address is used
+        (it was read as «Otro periodo»)."""
+        if ctx.state.top.step == self.Step.SENT.value and other_address(text):
+            return [Say(Msg("statement_flow.own_address_only"))]
+        return await super().question(ctx, text)
+
     async def _year(self, ctx: Ctx[StatementData], text: str) -> Result:
+        today = ctx.services.savings.today(ctx.now)
+        if read_period(text, today.year, today) is not None:  # «de marzo a junio del 2024»
+            return await self._range(ctx, text)
         year = parse_year(text, ctx.services.savings.today(ctx.now))
         return await self._document(ctx, Bimester(year, 1), Bimester(year, 6))
 

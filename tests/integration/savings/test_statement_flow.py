@@ -413,3 +413,26 @@ async def test_a_former_employer_s_contributions_asked_for_are_the_older_page(
     await english.send("what about my old job?")
     assert english.last[0].text.startswith("This list has the contributions of all your"), \
         english.text
+
+
+async def test_periods_and_another_address_said_in_words(world: World) -> None:
+    """Under a statement, «el bimestre pasado» was «Elige una de las opciones», «mándamelo a
+    otro correo» opened «Otro periodo», and «de marzo a junio del 2024» at «¿De qué año?»
+    gave the whole year. Each is what was asked."""
+    chat = await logged_in(world, "with_credit")
+    await chat.press("Estado de cuenta")
+    await chat.press("Estado de cuenta 2025")
+    await chat.send("el bimestre pasado")
+    assert document_of(chat).document is not None, chat.text
+    assert chat.last[0].text.startswith(
+        "Aquí está tu estado de cuenta del 1 de septiembre de 2026 al 31 de octubre de 2026."), \
+        chat.text
+    await chat.send("mandamelo a otro correo")
+    assert chat.last[0].text.startswith("Solo puedo enviarlo al correo de tu cuenta."), chat.text
+    assert chat.options[0] == "Enviar a mi correo"
+    await chat.press("Otro periodo")
+    await chat.press("Estado de otro año")
+    await chat.send("de marzo a junio del 2024")
+    assert chat.last[0].text.startswith(
+        "Aquí está tu estado de cuenta del 1 de marzo de 2024 al 30 de junio de 2024."), chat.text
+

@@ -92,6 +92,13 @@ def test_periods(text: str, period: tuple[tuple[int, int], tuple[int, int]]) -> 
     ("last 3 bimesters", date(2026, 2, 28), ((2025, 5), (2026, 1))),
     ("los ultimos 2 años", date(2026, 12, 6), ((2025, 1), (2026, 6))),
     ("del año pasado", date(2026, 12, 6), None),  # the calendar year: ``names_a_year``
+    # «el bimestre pasado», «el del mes pasado», «el bimestre 5» (no year) were not read
+    ("el bimestre pasado", date(2026, 12, 7), ((2026, 5), (2026, 5))),
+    ("el bimestre anterior", date(2026, 1, 10), ((2025, 6), (2025, 6))),
+    ("el del mes pasado", date(2026, 5, 3), ((2026, 2), (2026, 2))),
+    ("el del mes pasado", date(2026, 12, 7), ((2026, 6), (2026, 6))),
+    ("el bimestre 5", date(2026, 12, 7), ((2026, 5), (2026, 5))),
+    ("el bimestre 5", date(2026, 5, 3), ((2025, 5), (2025, 5))),
 ])
 def test_periods_counted_back_from_today(
         text: str, today: date, period: tuple[tuple[int, int], tuple[int, int]] | None) -> None:
