@@ -40,6 +40,7 @@ from bot.nlu.answers import (
     doubting,
 )
 from bot.nlu.model import Guess, IntentClassifier
+from bot.nlu.paying import about_the_credit, cannot_pay, lost_job
 from bot.nlu.text import fold, questioning
 from domain.errors import DomainError
 from domain.identifiers import find_email, find_nss, parse_email, parse_nss
@@ -190,6 +191,17 @@ class FreeText:
             return self._sign_in() if signing_in else None
         if at_menu and confused(text):  # «no entiendo nada»: what it does, how to move
             return Run(CommandCall(Command.HELP))
+        if at_menu and cannot_pay(text) and about_the_credit(text):
+            # «ya no trabajo, ¿qué pasa con mi crédito?»: the help there is, before any login
+            credit = Option(button(Command.START, "credit"), Msg("menu.credit"))
+            return Reply([Say(Msg("credit.cannot_pay"), options=(
+                credit, Option(APPOINTMENT, Msg("topic.action.appointment")),
+                Option(button(Command.AGENT), Msg("topic.action.agent"))))], again=False)
+        if at_menu and lost_job(text):  # «ya no trabajo» alone was «nothing to cancel»
+            return Reply([Say(Msg("understand.lost_job"), options=(
+                Option(button(Command.START, "credit"), Msg("menu.credit")),
+                Option(button(Command.START, "statement"), Msg("topic.action.savings")),
+                Option(APPOINTMENT, Msg("topic.action.appointment"))))], again=False)
         if asks_who(text):  # «¿eres un robot?»: an assistant, and the way to a person
             return Reply([Say(Msg("understand.who", operator=self.operator))],
                          again=not at_menu)

@@ -175,6 +175,27 @@ _CANNOT_PAY = re.compile(
     r"lost my job|unemployed|no longer work\w*|laid off|payment (holiday|extension))\b")
 
 
+_CREDIT_CUE = re.compile(r"\b(credito|mensualidad\w*|pagos?|pagar\w*|deuda|hipoteca|abonos?|"
+                         r"loan|mortgage|payments?|pay|credit)\b")
+
+
+_LOST_JOB = re.compile(
+    r"\b(me quede sin (trabajo|empleo|chamba)|ya no (trabajo|tengo trabajo|tengo empleo)|"
+    r"perdi mi (trabajo|empleo|chamba)|estoy sin (trabajo|empleo|chamba)|desemplead\w*|"
+    r"me corrieron|me despidieron|lost my job|unemployed|no longer work\w*|laid off|"
+    r"(don t|dont|do not) (have a job|work anymore))\b")
+
+
+def lost_job(text: str | None) -> bool:
+    """«ya no trabajo», «me despidieron», «I lost my job»: the worker has no job now."""
+    return bool(_LOST_JOB.search(fold(text or "")))
+
+
+def about_the_credit(text: str | None) -> bool:
+    """Words that name the credit or its payments («¿qué pasa con mi crédito?»)."""
+    return bool(_CREDIT_CUE.search(fold(text or "")))
+
+
 def cannot_pay(text: str | None) -> bool:
     """«ya no trabajo», «¿y si no puedo pagar?», «necesito una prórroga», «I lost my job»: a
     worker who cannot keep up the payments."""

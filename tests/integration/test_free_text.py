@@ -381,3 +381,21 @@ async def test_a_lost_worker_at_the_menu_gets_the_help(world: World, text: str, 
     if heard is not None:
         assert chat.last[0].text.startswith(heard), chat.text
     assert "«asesor»" in chat.text or "“agent”" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(("text", "heard"), [
+    ("ya no trabajo", "Si dejaste de trabajar: tu ahorro de vivienda sigue siendo tuyo"),
+    ("me despidieron", "Si dejaste de trabajar: tu ahorro de vivienda sigue siendo tuyo"),
+    ("ya no trabajo, que pasa con mi credito?",
+     "Si perdiste tu empleo o no puedes pagar, hay apoyos"),
+])
+async def test_a_worker_who_lost_the_job_is_told_what_happens(world: World, text: str,
+                                                              heard: str) -> None:
+    # «ya no trabajo» at the menu was «No hay nada que cancelar»; with the credit named it
+    # asked for a login before saying anything
+    chat = world.chat()
+    await chat.send("hola")
+    await chat.send(text)
+    assert chat.last[0].text.startswith(heard), chat.text
+    assert "No hay nada que cancelar" not in chat.text
+    assert chat.options[0] == "Mi crédito y pagos", chat.options
