@@ -245,7 +245,7 @@ class PrecalificationFlow(Flow):
             return [Say(Msg("precal_flow.about_term")), *mine]
         if asks_other_salary(text) and read_amount(text) is None:
             return [Say(Msg("precal_flow.about_other_salary"))]
-        if asks_payment(text) and not result_shown:
+        if asks_payment(text) and not result_shown and read_amount(text) is None:
             return [Say(Msg("precal_flow.about_payment"))]
         return None
 

@@ -927,3 +927,14 @@ async def test_the_term_asked_in_english_says_the_workers_own(world: World) -> N
     await chat.send("how many years do i have to pay?")
     assert chat.last[0].text.startswith("The term is up to 30 years"), chat.text
     assert chat.last[1].text == "For you, at your age, the term can be up to 15 years.", chat.text
+
+
+async def test_a_payment_question_with_a_salary_keeps_the_salary(world: World) -> None:
+    """The precalification's own questions never swallow data: «¿y cuánto pagaría al mes si
+    gano 15 mil?» at «¿Eres mujer u hombre?» takes the new salary."""
+    chat = world.chat("5215500000627")
+    await to_simulator(chat)
+    for answer in ("12500", "35"):
+        await chat.send(answer)
+    await chat.send("y cuanto pagaria al mes si gano 15 mil?")
+    assert chat.last[0].text == "Listo, ahora tomo $15,000.00 como tu sueldo mensual.", chat.text
