@@ -98,7 +98,8 @@ class LoginFlow(Flow):
         if typed and not could_be_a_password(typed):  # words, never a try: what they ask
             if wants_registration(typed):  # «no tengo cuenta» after an NSS at the menu
                 ctx.data.page_url = ctx.data.page_digest = None
-                return Start(RegisterFlow, replace=True, say=[Say(Msg("login.to_register"))])
+                return Start(RegisterFlow, replace=True, say=[Say(Msg("login.to_register"))],
+                             answer=ctx.data.identifier)  # kept for after the notice
             if lost_access(typed):
                 ctx.data.page_url = ctx.data.page_digest = None
                 return Start(AccountRecoveryFlow, replace=True)

@@ -89,6 +89,10 @@ async def test_no_account_yet_at_the_password_prompt_is_the_registration(world: 
     assert ASK_PASSWORD in chat.text
     await chat.send("no tengo cuenta")
     assert "aviso de privacidad" in chat.text.lower()
+    # the NSS typed at the login is kept for the registration (it was asked again)
+    assert "sigo con lo que escribiste" in chat.text, chat.text
+    await chat.press("Acepto")
+    assert chat.last[-1].text.startswith("Ahora escribe tu CURP"), chat.text
 
 
 async def test_words_at_the_password_prompt_never_count_towards_the_lock(world: World) -> None:
