@@ -399,3 +399,20 @@ async def test_a_worker_who_lost_the_job_is_told_what_happens(world: World, text
     assert chat.last[0].text.startswith(heard), chat.text
     assert "No hay nada que cancelar" not in chat.text
     assert chat.options[0] == "Mi crédito y pagos", chat.options
+
+
+@pytest.mark.parametrize(("text", "not_heard", "heard"), [
+    ("mejoravit", "No hay nada que cancelar", "Precalificación"),
+    ("credito para terreno", "Tu crédito", "Precalificación"),
+    ("me bloquearon la cuenta", "Quisiste decir", None),
+])
+async def test_products_and_a_locked_account_named_at_the_menu(
+        world: World, text: str, not_heard: str, heard: str | None) -> None:
+    # «mejoravit» was read as «cancelar» («No hay nada que cancelar»), «crédito para
+    # terreno» as the credit's status, «me bloquearon la cuenta» was not understood
+    chat = world.chat()
+    await chat.send("hola")
+    await chat.send(text)
+    assert not_heard not in chat.text, chat.text
+    if heard is not None:
+        assert heard in chat.text, chat.text
