@@ -928,3 +928,20 @@ def other_address(text: str | None) -> bool:
     account's asked for."""
     return bool(_OTHER_ADDRESS.search(fold(text or "")))
 
+
+_RECORD_DATUM = (r"(nombre|apellidos?|curp|rfc|nss|fecha de nacimiento|name|surname|last name"
+                 r"|date of birth|birth date)")
+_FIX_RECORD = re.compile(
+    r"\b((corregir|corrijo|corrigen|corrige|arreglar|arreglo|arreglan|modificar|modifico|"
+    r"actualizar|actualizo|cambiar|cambio|cambian) (el |la |mi |un |una )?(error (de|en) (mi )?)?"
+    + _RECORD_DATUM + r"|(mi |el |la )?" + _RECORD_DATUM + r" (esta|viene|aparece|sale|salio) "
+    r"(mal|mal escrit[oa]|incorrect[oa]|equivocad[oa])|error en (mi |el |la )?" + _RECORD_DATUM
+    + r"|(fix|correct|change|update) (my|the) " + _RECORD_DATUM + r"|my " + _RECORD_DATUM
+    + r" is (wrong|misspelled|incorrect))\b")
+
+
+def asks_to_fix_record(text: str | None) -> bool:
+    """«¿cómo corrijo mi nombre?», «mi curp está mal», «fix my date of birth»: a datum of
+    the Institute's record to correct (at a Service Centre), not a contact to change."""
+    return bool(_FIX_RECORD.search(fold(text or "")))
+

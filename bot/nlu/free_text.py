@@ -32,6 +32,7 @@ from bot.nlu.answers import (
     asks_hours,
     asks_my_data,
     asks_password_rules,
+    asks_to_fix_record,
     asks_who,
     asks_why_needed,
     confused,
@@ -202,6 +203,10 @@ class FreeText:
                 Option(button(Command.START, "credit"), Msg("menu.credit")),
                 Option(button(Command.START, "statement"), Msg("topic.action.savings")),
                 Option(APPOINTMENT, Msg("topic.action.appointment"))))], again=False)
+        if asks_to_fix_record(text):  # «¿cómo corrijo mi nombre?»: the record, at a centre
+            return Reply([Say(Msg("privacy.how_to_fix"), options=(
+                Option(APPOINTMENT, Msg("privacy.book")), Option(MENU, Msg("escape.menu"))))],
+                         again=not at_menu)
         if asks_who(text):  # «¿eres un robot?»: an assistant, and the way to a person
             return Reply([Say(Msg("understand.who", operator=self.operator))],
                          again=not at_menu)

@@ -416,3 +416,15 @@ async def test_products_and_a_locked_account_named_at_the_menu(
     assert not_heard not in chat.text, chat.text
     if heard is not None:
         assert heard in chat.text, chat.text
+
+
+@pytest.mark.parametrize("text", ["y como corrijo mi nombre?", "mi curp esta mal",
+                                  "my name is misspelled"])
+async def test_a_record_datum_to_correct_is_the_service_centre(world: World, text: str) -> None:
+    # «¿y cómo corrijo mi nombre?» got the account's security tips (read as privacy)
+    chat = world.chat()
+    await chat.send("hola")
+    await chat.send(text)
+    assert chat.last[0].text.startswith(("Tu nombre, NSS, CURP y RFC son los de tu registro",
+                                         "Your name, NSS, CURP and RFC")), chat.text
+    assert "Para cuidar tu cuenta" not in chat.text
