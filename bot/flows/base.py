@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from bot.conversation.help_topics import IDENTIFIERS, SECURITY, WHY_ASKED
 from bot.conversation.messages import Contact, Msg, Say
 from bot.conversation.state import Session
-from bot.nlu.answers import asks_how_to_get_it, identifier_named
+from bot.nlu.answers import asks_how_to_get_it, identifier_named, lacks_it
 from domain.accounts.model import ChatRef
 
 if TYPE_CHECKING:
@@ -282,7 +282,7 @@ class Flow:
         saco?» at a step asking for a datum is where to get that datum (it was read as taking
         out the savings)."""
         step = ctx.state.top.step
-        if step in self.identifier_steps and asks_how_to_get_it(text):
+        if step in self.identifier_steps and (asks_how_to_get_it(text) or lacks_it(text)):
             return [Say(Msg(f"identifiers.where.{identifier_named(text) or step}"))]
         return None
 

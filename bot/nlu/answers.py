@@ -945,3 +945,16 @@ def asks_to_fix_record(text: str | None) -> bool:
     the Institute's record to correct (at a Service Centre), not a contact to change."""
     return bool(_FIX_RECORD.search(fold(text or "")))
 
+
+_LACKS_IT = re.compile(
+    r"^((pero|es que|la verdad|ay|pues|no|nel) )*(no (lo|la|los) tengo|no (lo|la) tengo (a la mano|"
+    r"aqui|conmigo)|no tengo( (uno|una|eso|ese|esa|ninguno|ninguna))?|no cuento con (el|ella|"
+    r"uno|una)|(i )?(dont|don t|do not) have (one|it|that|any|an? \w+)( with me)?|i haven t got "
+    r"(one|it)|no idea what (it|that) is)$")
+
+
+def lacks_it(text: str | None) -> bool:
+    """«no la tengo», «i dont have one» where a datum is asked: the worker does not have
+    that datum (where to get it is the answer), not a goodbye nor a cancel."""
+    return bool(_LACKS_IT.match(fold(text or "").rstrip("?!. ")))
+

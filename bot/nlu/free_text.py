@@ -55,6 +55,10 @@ COMMANDS = {"menu": Command.MENU, "cancel": Command.CANCEL}
 ANSWERED = frozenset({*INTENT_TOPICS, *REPLIES, *COMMANDS, "language", "null"})
 """The intents answered here rather than by a capability's flow."""
 
+_FAREWELL = re.compile(r"\b(adios|bye|byebye|chao|chau|ciao|nos vemos|hasta (luego|pronto|"
+                       r"mañana|manana|la vista)|me voy|ahi nos vemos|goodbye|see you|see ya|"
+                       r"later|gotta go|cuidate)\b")
+"""The words of a farewell: a goodbye the model is unsure of leaves a step only with one."""
 LEAVE_THRESHOLD = 0.8
 """Inside a flow, going to the menu or cancelling loses what was given: only when sure."""
 GUESS_FLOOR = 0.25
@@ -277,6 +281,9 @@ class FreeText:
             return Reply([])  # the welcome greeted already
         if intent in SOCIAL_NOT_ASKED and questioning(text):
             return None  # «y hasta cuando vale?» is not a goodbye: the step's, or a miss
+        if intent == "goodbye" and not at_menu and guess.score < LEAVE_THRESHOLD \
+                and not _FAREWELL.search(fold(text)):
+            return None  # «i dont have one» (0.40) parked a registration: a farewell's words
         if intent in REPLIES:
             leaving = intent == "goodbye" and not at_menu
             return Reply([Say(Msg(REPLIES[intent]))], again=intent != "goodbye", leaves=leaving)

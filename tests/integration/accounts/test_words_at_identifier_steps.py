@@ -154,3 +154,22 @@ async def test_how_to_get_it_at_an_identifier_step_is_about_that_datum(world: Wo
     assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
     await chat.send("como saco mi ahorro del infonavit?")
     assert chat.last[0].text.startswith("Tu ahorro de la Subcuenta de Vivienda"), chat.text
+
+
+async def test_not_having_the_datum_is_where_to_get_it_never_a_goodbye(world: World) -> None:
+    """«i dont have one» at the RFC was read as a goodbye (0.40 sure): the registration was
+    parked and the worker sent to the menu, where the RFC typed next was «option not
+    found». Not having the datum asked is where to get it; the step stays; a clear «bye»
+    still leaves."""
+    chat = await _at_nss(world, "5215500000923", lang="en")
+    person = world.person(MARIA)
+    await chat.send(person["nss"])
+    await chat.send(person["curp"])
+    await chat.send("i dont have one")
+    assert chat.last[0].text.startswith("The RFC with homoclave is 13 letters"), chat.text
+    assert chat.last[-1].text.startswith("Type your RFC with homoclave"), chat.text
+    await chat.send(person["rfc"])
+    await chat.send("no la tengo")
+    assert chat.last[0].text.startswith("Use an e-mail only you read"), chat.text
+    await chat.send("bye")
+    assert chat.last[0].text == "Goodbye! Write to me any time.", chat.text
