@@ -45,6 +45,7 @@ from bot.nlu.paying import about_the_credit, cannot_pay, lost_job
 from bot.nlu.text import fold, questioning
 from domain.errors import DomainError
 from domain.identifiers import find_email, find_nss, parse_email, parse_nss
+from domain.identifiers.in_text import whole_curp, whole_rfc
 from domain.security.passwords import looks_like_password
 
 REPLIES = {"greeting": "understand.greeting", "thanks": "understand.thanks",
@@ -192,6 +193,11 @@ class FreeText:
         if at_menu and looks_like_password(text):  # never read, never kept (the engine)
             return Reply([Say(Msg("understand.password_not_asked"))])
         signing_in = at_menu and not logged_in and names_an_account(text)
+        if at_menu and not logged_in and not signing_in and len(text.split()) <= MAX_ACCOUNT_WORDS \
+                and (whole_curp(text) or whole_rfc(text)):
+            registering = self.capabilities.named("registration")  # a CURP or RFC at the menu:
+            if registering is not None:  # the sign-up, which keeps it until the notice
+                return Open(registering)
         if not readable(text, with_data=at_menu):
             return self._sign_in() if signing_in else None
         if at_menu and confused(text):  # «no entiendo nada»: what it does, how to move

@@ -173,3 +173,17 @@ async def test_not_having_the_datum_is_where_to_get_it_never_a_goodbye(world: Wo
     assert chat.last[0].text.startswith("Use an e-mail only you read"), chat.text
     await chat.send("bye")
     assert chat.last[0].text == "Goodbye! Write to me any time.", chat.text
+
+
+async def test_a_curp_typed_at_the_menu_starts_the_sign_up_with_it(world: World) -> None:
+    """A CURP alone at the menu was «No encontré esa opción»: it opens the registration,
+    kept until the notice is accepted, and is not asked again."""
+    chat = world.chat("5215500000924")
+    person = world.person(MARIA)
+    await chat.send("hola")
+    await chat.send(person["curp"])
+    assert chat.last[0].text.startswith("Antes de usar tus datos necesito que aceptes"), \
+        chat.text
+    await chat.press("Acepto")
+    await chat.send(person["nss"])
+    assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
