@@ -13,6 +13,7 @@ from bot.nlu.answers import (
     CodeReading,
     CodeRequest,
     doubting,
+    forgotten_identifier,
     not_a_password,
     password_with_words,
     read_code,
@@ -59,10 +60,25 @@ class IdentifierUnclear(DomainError):
     key = "error.login.identifier"
 
 
+class EmailForgotten(DomainError):
+    """«no me acuerdo de mi correo» where the NSS will do as well: that one."""
+
+    key = "error.login.forgot_email"
+
+
+class NssForgotten(DomainError):
+    """«no me sé mi NSS» where the e-mail will do as well: that one."""
+
+    key = "error.login.forgot_nss"
+
+
 def read_identifier(text: str) -> str:
     """An NSS (validated, digits only) or an e-mail address (lower case), alone or inside
     a sentence («mi nss es 0311 9283 525»)."""
     if "@" not in text and not any(char.isdigit() for char in text):
+        forgotten = forgotten_identifier(text)
+        if forgotten is not None:
+            raise NssForgotten() if forgotten == "nss" else EmailForgotten()
         raise IdentifierUnclear()
     text = find_email(text) if "@" in text else find_nss(text)
     compact = "".join(text.split())

@@ -958,3 +958,20 @@ def lacks_it(text: str | None) -> bool:
     that datum (where to get it is the answer), not a goodbye nor a cancel."""
     return bool(_LACKS_IT.match(fold(text or "").rstrip("?!. ")))
 
+
+_FORGOTTEN = re.compile(
+    r"\b(no (me acuerdo|recuerdo|me se|se|tengo idea)( de)?( cual es)? (mi|el|cual es mi) "
+    r"(?P<es>correo|email|mail|e mail|nss|numero de seguridad social)|(don t|dont|do not|can t|"
+    r"cant|cannot) remember my (?P<en>email|e mail|nss|social security number)|forgot my "
+    r"(?P<en2>email|e mail|nss))\b")
+
+
+def forgotten_identifier(text: str | None) -> str | None:
+    """«no me acuerdo de mi correo» -> ``email``, «no me sé mi nss» -> ``nss``: the
+    identifier the worker does not remember, if the words say so."""
+    found = _FORGOTTEN.search(fold(text or ""))
+    if found is None:
+        return None
+    said = found.group("es") or found.group("en") or found.group("en2") or ""
+    return "nss" if said.startswith(("nss", "numero", "social")) else "email"
+

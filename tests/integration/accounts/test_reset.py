@@ -177,3 +177,15 @@ async def test_remembering_the_password_at_the_code_goes_back_to_the_login(
         await chat.send(CARMEN["password"])
         # the password taken (a new chat: the login's own SMS code comes next)
         assert chat.text.startswith("Es la primera vez que entras desde este chat"), chat.text
+
+
+async def test_an_identifier_not_remembered_is_told_to_use_the_other(world: World) -> None:
+    """«no me acuerdo de mi correo» where the NSS or the e-mail is asked was «Eso no parece un
+    NSS ni un correo»: the worker is told to use the NSS (and where it is), and it works."""
+    chat = world.chat("5215500000330")
+    await chat.send("hola")
+    await chat.press("Olvidé mi contraseña")
+    await chat.send("no me acuerdo de mi correo")
+    assert chat.last[0].text.startswith("Entonces escribe tu NSS: son 11 dígitos"), chat.text
+    await chat.send(world.person("existing_account")["nss"])
+    assert chat.last[0].text.startswith("Si hay una cuenta con ese dato"), chat.text
