@@ -975,3 +975,18 @@ def forgotten_identifier(text: str | None) -> str | None:
     said = found.group("es") or found.group("en") or found.group("en2") or ""
     return "nss" if said.startswith(("nss", "numero", "social")) else "email"
 
+
+_VAGUE_PROBLEM = re.compile(
+    r"^((hola|buenas|buenos dias|buenas tardes|buenas noches|oye|disculpe|perdon|hi|hello) )*"
+    r"((necesito|ocupo|quiero|pido) (ayuda|apoyo)( (con|en) (mi cuenta|mi infonavit|el portal|la "
+    r"pagina|mi tramite))?|tengo (un|algun) (problema|inconveniente|detalle)( (con|en) (mi cuenta"
+    r"|mi infonavit|el portal|la pagina))?|algo (anda|esta) mal (con|en) mi cuenta|(i )?need "
+    r"(some )?help( with my account)?|i have a problem( with my account)?|something is wrong with "
+    r"my account)( (por favor|porfa|please))?$")
+
+
+def vague_problem(text: str | None) -> bool:
+    """«necesito ayuda con mi cuenta», «tengo un problema», «I need help with my account»: a
+    problem not named yet (the common problems, and a person, are what to offer)."""
+    return bool(_VAGUE_PROBLEM.match(fold(text or "").rstrip("?!. ")))
+

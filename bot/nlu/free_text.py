@@ -12,7 +12,7 @@ all (``Accepts``): passwords never reach here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.conversation.capabilities import Capabilities, Capability, Visibility
 from bot.conversation.commands import Command, CommandCall, button
@@ -25,6 +25,7 @@ from bot.conversation.help_topics import (
     MENU,
     SECURITY,
     WHY_ASKED,
+    topic_list,
 )
 from bot.conversation.messages import Msg, Option, Say
 from bot.nlu.answers import (
@@ -39,6 +40,7 @@ from bot.nlu.answers import (
     contact_to_change,
     continuing,
     doubting,
+    vague_problem,
 )
 from bot.nlu.model import Guess, IntentClassifier
 from bot.nlu.paying import about_the_credit, cannot_pay, lost_job
@@ -202,6 +204,11 @@ class FreeText:
             return self._sign_in() if signing_in else None
         if at_menu and confused(text):  # «no entiendo nada»: what it does, how to move
             return Run(CommandCall(Command.HELP))
+        if at_menu and vague_problem(text):  # «necesito ayuda con mi cuenta»: which problem,
+            listed = topic_list()  # or a person
+            listed[-1] = replace(listed[-1], options=(
+                *listed[-1].options, Option(button(Command.AGENT), Msg("topic.action.agent"))))
+            return Reply(listed, again=False)
         if at_menu and cannot_pay(text) and about_the_credit(text):
             # «ya no trabajo, ¿qué pasa con mi crédito?»: the help there is, before any login
             credit = Option(button(Command.START, "credit"), Msg("menu.credit"))

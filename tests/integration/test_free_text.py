@@ -428,3 +428,17 @@ async def test_a_record_datum_to_correct_is_the_service_centre(world: World, tex
     assert chat.last[0].text.startswith(("Tu nombre, NSS, CURP y RFC son los de tu registro",
                                          "Your name, NSS, CURP and RFC")), chat.text
     assert "Para cuidar tu cuenta" not in chat.text
+
+
+@pytest.mark.parametrize("text", ["necesito ayuda con mi cuenta", "tengo un problema",
+                                  "i need help with my account"])
+async def test_a_problem_not_named_yet_gets_the_common_problems_and_a_person(
+        world: World, text: str) -> None:
+    # «necesito ayuda con mi cuenta» got «¿Quisiste decir…? Registro, Documentos necesarios»
+    chat = world.chat()
+    await chat.send("hola")
+    await chat.send(text)
+    assert chat.options[0] in ("No puedo crear mi cuenta", "I can't create my account"), \
+        chat.options
+    assert chat.options[-1] in ("Hablar con un asesor", "Talk to an advisor"), chat.options
+    assert "Quisiste decir" not in chat.text
