@@ -218,6 +218,8 @@ class CreditFlow(Flow):
 
     first = Step.SUMMARY
     settled = frozenset({Step.SUMMARY.value})
+    reads_opening_words = frozenset({Step.SUMMARY.value})
+    """«i want to pay my loan» from the menu: what to pay next, not the summary's question."""
     revisable = {Step.SUMMARY.value: fields.SUMMARY, Step.PAY.value: fields.PAYMENT}
     """«regresa» at the amount goes back to what to pay, and from there to the summary
     (the menu was the only way back, with the credit flow lost)."""
@@ -271,8 +273,10 @@ class CreditFlow(Flow):
         if answer.choice is None and asks_payoff(answer.text) and ctx.data.can_pay \
                 and self._offered(ctx, PaymentConcept.PAYOFF):  # «¿cuánto para liquidar?»
             return Goto(self.Step.PAY, say=self._payoff_said(ctx))
+        if answer.choice is None and ctx.data.can_pay and asks_owed(answer.text):
+            return await self._owed(ctx)  # «how much is it this month?»: today's amounts
         paying = wants_to_pay(answer.text) if answer.choice is None else None
-        named = payment_named(answer.text) if paying is not None else None
+        named = payment_named(answer.text) if answer.choice is None else None
         if named is not None and ctx.data.can_pay and not questioning(answer.text or "") \
                 and self._offered(ctx, PaymentConcept[named]):  # «quiero pagar la mensualidad»
             return await self._slip(ctx, PaymentConcept[named])

@@ -90,6 +90,8 @@ _OWED = re.compile(
     r"cuanto es lo que debo|(que|q) tanto debo|saldo (de |del )?(mi )?credito|"
     r"cuanto (tengo|hay|debo|tendria) que pagar( este mes| al mes| cada mes| ahorita| hoy)?|"
     r"(de )?cuanto es (mi|el|la) (pago|mensualidad)|how much (do|should|must) i (have to )?pay|"
+    r"how much is (it|my payment|the payment|my monthly payment)( this month| a month)?|"
+    r"what is my (monthly )?payment|whats my (monthly )?payment|"
     r"how much (do i (still )?owe|i owe|is left|is my balance)|what do i owe|what i owe)\b")
 
 

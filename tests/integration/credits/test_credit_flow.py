@@ -492,3 +492,20 @@ async def test_amounts_and_the_reference_asked_in_words(world: World) -> None:
     assert "escribiste" not in chat.text
     await chat.send(reference)
     assert "escribiste" not in chat.text and "No encontré" not in chat.text, chat.text
+
+
+async def test_paying_said_in_english_goes_to_what_to_pay(world: World) -> None:
+    """«i want to pay my loan» from the menu ended at the summary's question; there «how
+    much is it this month?» was not understood and «the monthly one» was «Choose one of
+    the options». Each goes where it says."""
+    chat = await logged_in(world, LUIS, lang="en", user_id="5215500000418")
+    await chat.send("i want to pay my loan")
+    assert chat.last[-1].text == "What would you like to pay?", chat.text
+    await chat.send("menu")
+    await chat.press("My credit & payments")
+    await chat.send("how much is it this month?")
+    assert chat.last[0].text.startswith("This is what you would pay today"), chat.text
+    await chat.send("menu")
+    await chat.press("My credit & payments")
+    await chat.send("the monthly one")
+    assert chat.last[0].text.startswith("Payment slip: Monthly payment"), chat.text
