@@ -25,6 +25,7 @@ from bot.nlu import fields
 from bot.nlu.paying import (
     SlipQuestion,
     amount_to_pay,
+    asks_due,
     asks_owed,
     asks_payoff,
     cannot_pay,
@@ -273,7 +274,7 @@ class CreditFlow(Flow):
         if answer.choice is None and asks_payoff(answer.text) and ctx.data.can_pay \
                 and self._offered(ctx, PaymentConcept.PAYOFF):  # «¿cuánto para liquidar?»
             return Goto(self.Step.PAY, say=self._payoff_said(ctx))
-        if answer.choice is None and ctx.data.can_pay and asks_owed(answer.text):
+        if answer.choice is None and ctx.data.can_pay and asks_due(answer.text):
             return await self._owed(ctx)  # «how much is it this month?»: today's amounts
         paying = wants_to_pay(answer.text) if answer.choice is None else None
         named = payment_named(answer.text) if answer.choice is None else None

@@ -88,16 +88,26 @@ _PAYS = re.compile(r"\b(pag\w*|abon\w*|mensualidad|pay|paying|payment)\b")
 _OWED = re.compile(
     r"\b(cuanto (le |les )?(debo|adeudo|debemos|me falta|me queda|falta|queda)|"
     r"cuanto es lo que debo|(que|q) tanto debo|saldo (de |del )?(mi )?credito|"
-    r"cuanto (tengo|hay|debo|tendria) que pagar( este mes| al mes| cada mes| ahorita| hoy)?|"
-    r"(de )?cuanto es (mi|el|la) (pago|mensualidad)|how much (do|should|must) i (have to )?pay|"
-    r"how much is (it|my payment|the payment|my monthly payment)( this month| a month)?|"
-    r"what is my (monthly )?payment|whats my (monthly )?payment|"
     r"how much (do i (still )?owe|i owe|is left|is my balance)|what do i owe|what i owe)\b")
 
 
+_DUE = re.compile(
+    r"\b(cuanto (tengo|hay|debo|tendria) que pagar( este mes| al mes| cada mes| ahorita| hoy)?|"
+    r"(de )?cuanto es (mi|el|la) (pago|mensualidad)|how much (do|should|must) i (have to )?pay|"
+    r"how much is (it|my payment|the payment|my monthly payment)( this month| a month)?|"
+    r"what is my (monthly )?payment|whats my (monthly )?payment)\b")
+
+
 def asks_owed(text: str | None) -> bool:
-    """«¿cuánto debo?», «cuánto me falta por pagar», «how much do I owe?»."""
-    return bool(_OWED.search(fold(text or "")))
+    """«¿cuánto debo?», «cuánto me falta por pagar», «how much do I owe?», or what is due
+    (``asks_due``)."""
+    return bool(_OWED.search(fold(text or ""))) or asks_due(text)
+
+
+def asks_due(text: str | None) -> bool:
+    """«¿cuánto tengo que pagar este mes?», «how much is it this month?»: what to pay now
+    (not the balance of the credit, which its summary says)."""
+    return bool(_DUE.search(fold(text or "")))
 
 
 _PAY_CUE = re.compile(r"\b(pesos?|mxn|mil|pag\w*|abon\w*|mejor|solo|nomas|pay\w*|"
