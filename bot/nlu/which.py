@@ -31,7 +31,9 @@ _PROCEDURE_WORDS: dict[str, frozenset[str]] = {
 _PROCEDURE_SAID: dict[str, re.Pattern[str]] = {
     "return_of_savings": re.compile(
         r"\b(pension\w*|jubil\w*|(retirar|sacar|cobrar) (mi|el|todo mi) (ahorro|dinero)"
-        r"|devolucion de (mi )?ahorro|withdraw (my )?savings|retir(e|ing|ement))\b"),
+        r"|devolucion de (mi )?ahorro|withdraw (my )?savings|retir(e|ing|ement)"
+        r"|(me )?(devuelvan|regresen|entreguen|paguen) (mi|el|todo mi) (ahorro|dinero|fondo)"
+        r"|devolucion de (mi )?(dinero|fondo|subcuenta)|(get|have) my (savings|money) back)\b"),
     "overpayment_refund": re.compile(
         r"\b(de mas|en exceso|sobrepago|pague mas|overpa\w*|paid too much"
         r"|charged (me )?too much)\b"),

@@ -101,3 +101,11 @@ async def test_the_hours_of_a_centre_named_at_the_menu(world: World) -> None:
                                    " a.m. a 6:00 p.m. y los sábados de 8:30 a.m. a 2:30 p.m.;"
                                    " los domingos y días festivos no abre."), chat.text
     assert chat.options == ["Agendar una cita", "Hablar con un asesor", "Menú principal"]
+
+
+async def test_the_return_of_savings_asked_in_plain_words(world: World) -> None:
+    """«quiero hacer una cita para que me devuelvan mi dinero» asked the procedure again
+    after the login: it is «Devolución de mi ahorro», whose condition comes next."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000941")
+    await chat.send("quiero hacer una cita para que me devuelvan mi dinero")
+    assert "¿Ya tienes tu resolución de pensión?" in chat.text, chat.text
