@@ -271,11 +271,6 @@ class CreditFlow(Flow):
             return Goto(self.Step.PAY, say=_before_the_slip(asked))
         if answer.choice == PAY and ctx.data.can_pay:
             return Goto(self.Step.PAY)
-        if answer.choice is None and asks_payoff(answer.text) and ctx.data.can_pay \
-                and self._offered(ctx, PaymentConcept.PAYOFF):  # «¿cuánto para liquidar?»
-            return Goto(self.Step.PAY, say=self._payoff_said(ctx))
-        if answer.choice is None and ctx.data.can_pay and asks_due(answer.text):
-            return await self._owed(ctx)  # «how much is it this month?»: today's amounts
         paying = wants_to_pay(answer.text) if answer.choice is None else None
         named = payment_named(answer.text) if answer.choice is None else None
         if named is not None and ctx.data.can_pay and not questioning(answer.text or "") \
@@ -304,8 +299,10 @@ class CreditFlow(Flow):
             return self._reference_typed(ctx, answer.text or "")
         if not ctx.data.can_pay:
             return None
-        if owed and asks_owed(answer.text):
-            return self._owed(ctx)
+        if asks_due(answer.text) or (owed and asks_owed(answer.text)):
+            return self._owed(ctx)  # «how much is it this month?»: today's amounts
+        if asks_payoff(answer.text) and self._offered(ctx, PaymentConcept.PAYOFF):
+            return self._payoff_asked(ctx)  # «¿cuánto sería para liquidar?»
         amount = amount_to_pay(answer.text)
         if amount is not None and self._offered(ctx, PaymentConcept.OTHER):
             return self._other(ctx, amount)
@@ -331,6 +328,9 @@ class CreditFlow(Flow):
                      amount=Money(option.amount))
                  for option in options_from_text(ctx.data.offer) if option.amount is not None]
         return Goto(self.Step.PAY, say=[Say(Msg("credit.owed", lines=lines))])
+
+    async def _payoff_asked(self, ctx: Ctx[CreditData]) -> Result:
+        return Goto(self.Step.PAY, say=self._payoff_said(ctx))
 
     async def _other(self, ctx: Ctx[CreditData], amount: Decimal) -> Result:
         try:
@@ -366,9 +366,6 @@ class CreditFlow(Flow):
         said = self._about_paying(ctx, answer, owed=True)
         if said is not None:
             return await said
-        if answer.choice is None and asks_payoff(answer.text) \
-                and self._offered(ctx, PaymentConcept.PAYOFF):  # «¿cuánto para liquidar?»
-            return Goto(self.Step.PAY, say=self._payoff_said(ctx))
         paying = wants_to_pay(answer.text) if answer.choice is None else None
         if paying and self._offered(ctx, PaymentConcept.PAYOFF):  # «y si lo liquido todo?»
             if questioning(answer.text or ""):  # asked: what it would take, then the choice

@@ -110,7 +110,7 @@ class PointsFlow(Flow):
         («¿cuántos me faltan?» was read as a credit's balance and opened «Mi crédito»)."""
         if ctx.state.top.step != self.Step.RESULT.value \
                 or not (asks_missing(text) or asks_more_points(text)):
-            return None
+            return await super().question(ctx, text)
         result = await self.on_result(ctx, Answer(text=text))
         return list(result.say) if isinstance(result, Goto) \
             and result.step == self.Step.RESULT else None

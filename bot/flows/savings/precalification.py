@@ -247,7 +247,7 @@ class PrecalificationFlow(Flow):
             return [Say(Msg("precal_flow.about_other_salary"))]
         if asks_payment(text) and not result_shown and read_amount(text) is None:
             return [Say(Msg("precal_flow.about_payment"))]
-        return None
+        return await super().question(ctx, text)
 
     # --- whose data -----------------------------------------------------------------
 
