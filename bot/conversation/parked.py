@@ -41,6 +41,15 @@ def park(state: ConversationState, now: float,
 def take_parked(state: ConversationState, flow: str, now: float) -> list[Frame] | None:
     """The frames of ``flow`` left for the menu, if they may be taken up again now (and no
     longer kept); ``None`` when there are none for it."""
+    frames = peek_parked(state, flow, now)
+    if frames is not None:
+        state.parked = None
+    return frames
+
+
+def peek_parked(state: ConversationState, flow: str, now: float) -> list[Frame] | None:
+    """The frames of ``flow`` left for the menu that may be taken up again now, still kept
+    (a lapsed or another session's procedure is dropped); ``None`` when there are none."""
     parked = state.parked
     if not parked:
         return None
@@ -52,5 +61,4 @@ def take_parked(state: ConversationState, flow: str, now: float) -> list[Frame] 
         return None
     if frames[0].flow != flow:
         return None  # kept for when that one is opened
-    state.parked = None
     return frames

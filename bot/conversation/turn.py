@@ -17,7 +17,7 @@ from bot.conversation.capabilities import Capabilities, Capability
 from bot.conversation.commands import Command, CommandCall, CommandParser, button
 from bot.conversation.help_topics import BY_ID, HOURS, help_options, topic_list
 from bot.conversation.messages import Inbound, Msg, Option, Say, Template
-from bot.conversation.parked import park, take_parked
+from bot.conversation.parked import park, peek_parked, take_parked
 from bot.conversation.services import Services
 from bot.conversation.state import ConversationState, Frame, UnreadableState
 from bot.flows.appointments.booking import centre_hours
@@ -338,6 +338,9 @@ class Conversation(HandoffTurns):
                 # «mi correo es … quiero ver mis puntos»: the login takes its part now
                 return await self._first_answer(state, visit, text) or opened
             if as_from_menu:
+                carried_on = await self._resumed_by(state, visit, text)
+                if carried_on is not None:
+                    return carried_on
                 first = await self._first_answer(state, visit, text)
                 if first is not None:
                     return first
@@ -371,14 +374,35 @@ class Conversation(HandoffTurns):
         return self.free_text.read(text, state.locale, at_menu=not state.in_flow(),
                                    fresh=fresh, logged_in=state.session is not None)
 
+    async def _resumed_by(self, state: ConversationState, visit: Visit,
+                          text: str) -> list[Say] | None:
+        """The procedure just opened from the menu by words that answer the step where it
+        was left for the menu a while ago (the RFC typed at the menu by a worker whose
+        registration waits at the RFC, NSS and CURP given): taken up there with them. It
+        was started anew for them, which lost what was given. ``None`` (nothing changed)
+        when none is kept or the words do not answer its step."""
+        kept = peek_parked(state, state.top.flow, visit.now.timestamp())
+        if not kept:
+            return None
+        fresh = state.stack.pop()
+        state.stack.extend(kept)
+        answered = await self._first_answer(state, visit, text, resumed=True)
+        if answered is None:
+            del state.stack[-len(kept):]
+            state.stack.append(fresh)
+            return None
+        state.parked = None
+        return [Say(Msg("parked.resumed"))] + answered
+
     async def _first_answer(self, state: ConversationState, visit: Visit,
-                            text: str) -> list[Say] | None:
+                            text: str, resumed: bool = False) -> list[Say] | None:
         """A procedure opened from the menu by words that carry its data («cuánto me
         prestan si gano 12 mil», «mi nss es …» for the login) or name one of its first
         options («una cita para reestructura»): the same words go to the step it opened
         at, when that step takes them, so nothing the worker said is asked again. ``None``
         when the step does not take them (the step's prompt stands, without an error for
-        words that were not meant as its answer)."""
+        words that were not meant as its answer). ``resumed``: the frames were taken up
+        where they were left, so only that step is tried, never the flow's first."""
         flow = self.flows.get(state.top.flow)
         read = await self._opening_read(state, visit, flow, text)
         if read is not None:
@@ -386,7 +410,7 @@ class Conversation(HandoffTurns):
         ctx = self._ctx(state, visit)
         answer = self._opening_answer(flow, flow.step(state.top.step), ctx, text)
         first = flow.first.value
-        if answer is None and state.top.step != first:
+        if answer is None and state.top.step != first and not resumed:
             # the flow opened on something before its first question (your appointments,
             # before «¿Para qué trámite?»): the words may answer that question
             answer = self._opening_answer(flow, flow.step(first), ctx, text, by_choice=True)

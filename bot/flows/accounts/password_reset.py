@@ -11,7 +11,7 @@ from enum import StrEnum
 from bot.conversation.messages import Msg, Option, Say
 from bot.conversation.pages import PagePurpose
 from bot.flows.appointments.recovery import AccountRecoveryFlow
-from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result, Start
+from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
 from bot.flows.common import (
     PasswordStep,
     code_answer,
@@ -104,9 +104,13 @@ class PasswordResetFlow(Flow):
         assert ctx.data.request_id is not None
         if answer.choice in (LOST_EMAIL, LOST_MOBILE) or lost_access(answer.text):
             return Start(AccountRecoveryFlow, replace=True)  # the code went where it is lost
-        if answer.choice is None and (remembers_password(answer.text)
-                                      or looks_like_password(answer.text or "")):
+        if answer.choice is None and remembers_password(answer.text):
             return self._back_to_login(ctx)
+        if answer.choice is None and looks_like_password(answer.text or ""):
+            # the new password typed before its step, or the old one remembered: which is
+            # not known, so neither is tried and the codes are not dropped (it went back to
+            # the login, which lost the reset of whoever was typing the new one early)
+            return Invalid(Msg("error.code.password_first"))
         reading = code_answer(answer)
         if reading.request is CodeRequest.RESEND:
             await self._request(ctx)  # both codes again: the same answer for every account
@@ -127,9 +131,8 @@ class PasswordResetFlow(Flow):
 
     @staticmethod
     def _back_to_login(ctx: Ctx[ResetData]) -> Result:
-        """«ya me acordé», or the password itself typed where a code is asked: the login
-        again with the NSS or e-mail given (the codes lapse unused; a password typed here
-        is never read as one: it is asked for again at the login's own step)."""
+        """«ya me acordé» where a code is asked: the login again with the NSS or e-mail
+        given (the codes lapse unused)."""
         from bot.flows.accounts.login import LoginFlow  # the login opens this flow too
 
         return Start(LoginFlow, replace=True, say=[Say(Msg("reset.back_to_login"))],

@@ -187,3 +187,21 @@ async def test_a_curp_typed_at_the_menu_starts_the_sign_up_with_it(world: World)
     await chat.press("Acepto")
     await chat.send(person["nss"])
     assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
+
+
+async def test_the_rfc_typed_at_the_menu_goes_on_with_the_sign_up_left_there(
+        world: World) -> None:
+    """A registration left for the menu at the RFC (NSS and CURP given), then the RFC
+    typed at the menu: it started a new registration at the privacy notice, which lost the
+    NSS and the CURP. It goes on where it was, with the RFC."""
+    chat = world.chat("5215500000925")
+    person = world.person(MARIA)
+    await chat.send("quiero registrarme")
+    await chat.press("Acepto")
+    await chat.send(person["nss"])
+    await chat.send(person["curp"])
+    await chat.send("menu")
+    await chat.send(person["rfc"].lower())
+    texts = [message.text for message in chat.last]
+    assert texts[0] == "Seguimos donde te quedaste, con lo que ya me diste.", chat.text
+    assert texts[-1].startswith("Escribe tu correo electrónico personal"), chat.text
