@@ -35,6 +35,10 @@ _WORDS: dict[Command, tuple[str, ...]] = {
     Command.FAQ: ("problemas comunes", "preguntas frecuentes", "faq", "common problems"),
 }
 
+YIELDING = frozenset({Command.PRIVACY, Command.FAQ})
+"""The commands whose words give way to an offered option that says them («Con mis
+datos» for «mis datos»): they show something; the others are ways out, never taken over."""
+
 _LANGUAGE_ARGUMENTS = {
     "es": "es_MX", "espanol": "es_MX", "spanish": "es_MX", "es_mx": "es_MX",
     "en": "en", "english": "en", "ingles": "en",

@@ -14,7 +14,14 @@ from datetime import datetime
 from enum import StrEnum
 
 from bot.conversation.capabilities import Capabilities, Capability
-from bot.conversation.commands import Command, CommandCall, CommandParser, button
+from bot.conversation.commands import (
+    BUTTON_PREFIX,
+    YIELDING,
+    Command,
+    CommandCall,
+    CommandParser,
+    button,
+)
 from bot.conversation.help_topics import BY_ID, HOURS, help_options, topic_list
 from bot.conversation.messages import Inbound, Msg, Option, Say, Template
 from bot.conversation.parked import park, peek_parked, take_parked
@@ -158,12 +165,15 @@ class Conversation(HandoffTurns):
         if inbound.unsupported:
             return [Say(Msg("input.unsupported"))] + self.ask(state, visit)
         call = self.commands.parse(text, inbound.button_id)
-        if call is not None:
+        instead = self._option_over_command(state, call, text) if call is not None else None
+        if call is not None and instead is None:
             return await self._command(call, state, visit)
         referred = await self._referred_back(state, text, visit)
         if referred is not None:
             return referred
         answer = self._resolve(state, text, inbound)
+        if answer is not None and instead is not None:
+            answer = replace(answer, choice=instead)
         if answer is None:
             return self._miss(state, visit, Msg("input.option_unavailable"))
         call = self.commands.parse(None, answer.choice)
@@ -271,14 +281,15 @@ class Conversation(HandoffTurns):
             return await self._step(state, visit, Answer(text=text))
         return [Say(Msg("revise.back"))] + self.ask(state, visit)
 
-    def _by_words(self, state: ConversationState, text: str) -> str | None:
+    def _by_words(self, state: ConversationState, text: str, whole: bool = False) -> str | None:
         """Inside a flow, the offered option a sentence names («quiero pagar»: «Hacer un
         pago»), once the text was neither the step's data nor a question in passing. The yes
-        of a yes-or-no step (``Flow.yes_no``) commits something: it needs its verb."""
+        of a yes-or-no step (``Flow.yes_no``) commits something: it needs its verb.
+        ``whole``: only a short answer that names all of one option (``option_by_words``)."""
         if not state.in_flow() or state.secret_input:
             return None
         committing = self.flows.get(state.top.flow).committing(state.top.step)
-        return option_by_words(text, state.offered, committing=committing)
+        return option_by_words(text, state.offered, committing=committing, whole=whole)
 
     def _yes_no(self, state: ConversationState) -> tuple[str, str] | None:
         """The yes and no options of the step under way (``Flow.yes_no``), if it has them."""
@@ -563,6 +574,19 @@ class Conversation(HandoffTurns):
                 choice = _named_option(fold(text), offered) or self._yes_or_no(state, text)
         return Answer(text=text or None, choice=choice, contact=inbound.contact)
 
+    @staticmethod
+    def _option_over_command(state: ConversationState, call: CommandCall,
+                             text: str | None) -> str | None:
+        """«mis datos» where «Usar mis datos» is offered: that option (its id), not the
+        personal data page the words name anywhere else. Only the commands that show
+        something (``YIELDING``); the ways out («menú», «cancelar», «asesor») never give way."""
+        if call.command not in YIELDING or not text or not state.in_flow():
+            return None
+        said = f" {fold(text)} "
+        saying = [option_id for option_id, label in state.offered
+                  if not option_id.startswith(BUTTON_PREFIX) and said in f" {fold(label)} "]
+        return saying[0] if len(saying) == 1 else None
+
     def _yes_or_no(self, state: ConversationState, text: str) -> str | None:
         """At a step asking yes or no with buttons (``Flow.yes_no``), the option a plain
         «sí», «ok», «confirmo» or «no», «nel» picks, when it is on offer."""
@@ -597,6 +621,15 @@ class Conversation(HandoffTurns):
             said = await self._changed_earlier(state, visit, answer.text)
             if said is not None:
                 return said
+            # «usar mis datos» where «Con mis datos» is offered is that option, before any
+            # reading of its words as a topic (it was the privacy answer, for «datos»)
+            choice = None if questioning(answer.text) \
+                else self._by_words(state, answer.text, whole=True)
+            if choice is not None:
+                return await self._chosen(state, visit, replace(answer, choice=choice))
+            if waits(answer.text):  # «ok ya lo tengo», «sí acepto»: no wrong answer, and
+                # no question to read (it was the registration's troubles, for «acepto»)
+                return [Say(Msg("understand.waiting")), *self.ask(state, visit)]
             said = await self._read(state, answer.text, visit, lenient, refused=True)
             if said is not None:
                 return said
@@ -608,8 +641,6 @@ class Conversation(HandoffTurns):
                 said = await self._apply(result, state, ctx, visit)
                 return said[:1] + [Say(Msg("understand.elsewhere_refused"),
                                        options=(way,))] + said[1:]
-            if waits(answer.text):  # «ok ya lo tengo», «déjame buscarlo»: no wrong answer
-                return [Say(Msg("understand.waiting")), *self.ask(state, visit)]
         if lenient and isinstance(result, Invalid):
             return self.ask(state, visit)
         if isinstance(result, Invalid) and result.problem.key == "input.choose_option":
@@ -665,6 +696,8 @@ class Conversation(HandoffTurns):
             self._save(state, ctx)
             if result.replace:
                 state.stack.pop()
+            elif result.enter_after:
+                state.top.entered = False
             name = result.flow.name
             opened = await self._open(state, name, visit, resume=result.answer is None)
             if result.answer is not None and state.top.flow == name:

@@ -126,6 +126,9 @@ class Start:
     answer: str | None = None
     """Typed to the new flow's first step as the worker's answer, when that step takes it
     (the NSS a registration found to have an account, to the login): not asked again."""
+    enter_after: bool = False
+    """This flow's ``enter`` runs again when the new one is done, instead of its step being
+    asked again (the login for «Usar mis datos»: then the estimate, not the question)."""
 
 
 @dataclass(frozen=True)

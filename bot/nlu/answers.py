@@ -440,12 +440,15 @@ _WAITS = re.compile(
     r"buscando)|wait|hold on|one (moment|sec|second)|let me (check|look|find it)|just a "
     r"(moment|sec|second)|(i )?got it|(ya )?(me )?(llego|llegaron|lo vi|la vi)( (el|la|los)"
     r"( codigo| mensaje| correo| sms)?( del| de)?( correo| sms| celular| mensaje)?)?|ahi va"
-    r"|(it|the code|the email|the text) (came|arrived|is here)|here it (is|comes))$")
+    r"|(it|the code|the email|the text) (came|arrived|is here)|here it (is|comes)"
+    r"|(si |yes |ok )?(acepto|aceptado|de acuerdo|esta bien|(i )?accept(ed)?|(i )?agree"
+    r"|agreed|(thats |that s )?fine)( el aviso| the notice)?)$")
 
 
 def waits(text: str | None) -> bool:
     """«ok ya lo tengo», «espérame tantito», «déjame buscarlo», «hold on»: no answer yet,
-    the worker is getting it (not a wrong answer to be corrected)."""
+    the worker is getting it (not a wrong answer to be corrected); «sí acepto», «de
+    acuerdo» where nothing is asked to accept are the same (they were read as questions)."""
     return bool(_WAITS.fullmatch(fold(text or "")))
 
 
@@ -535,6 +538,22 @@ def asks_my_data(text: str | None) -> bool:
     """«quiero borrar mi cuenta», «una copia de mis datos», «delete my account»: «Mis datos»
     (the worker's rights over their data), not the account-safety tips."""
     return bool(_MY_DATA.search(fold(text or "")))
+
+
+_OWN_DATA = re.compile(
+    r"\b(con|usa|usar|usando|utiliza|utilizar|toma|tomar|saca|sacalo|sacala|calcula|"
+    r"calculalo|hazlo|hazla|mejor) (con )?(mis|los|mi|lo) (propios )?(datos|informacion|info|"
+    r"registro|cuenta)( (del|de) (infonavit|mi cuenta))?\b"
+    r"|\bcon (los datos|la informacion|lo) (del|de) infonavit\b"
+    r"|\b(with|use|using|from) (my|the) (own )?(data|details|record|info|information|account)"
+    r"( (from|of) infonavit)?\b")
+
+
+def wants_own_data(text: str | None) -> bool:
+    """«mejor con mis datos», «usar mis datos», «con lo del infonavit», «use my data»: the
+    estimate from the worker's own record, not the simulator's typed figures. Not «mis
+    datos» alone: that is the personal data page (a global command)."""
+    return bool(_OWN_DATA.search(fold(text or "")))
 
 
 _ANY = re.compile(

@@ -84,8 +84,10 @@ def _same(typed: str, label: str) -> bool:
 
 
 def option_by_words(text: str, offered: Sequence[Sequence[str]],
-                    committing: frozenset[str] = frozenset()) -> str | None:
-    """The id of the one offered option whose label's words ``text`` names best, or None."""
+                    committing: frozenset[str] = frozenset(), whole: bool = False) -> str | None:
+    """The id of the one offered option whose label's words ``text`` names best, or None.
+    ``whole``: only an option the words name all of, with at most one word more («usar
+    mis datos» for «Con mis datos»): a short answer that is plainly that option."""
     if any(char.isdigit() for char in text):
         return None
     if asks(text):  # a question names only an option that is one («¿Cómo se calcula?»)
@@ -95,7 +97,7 @@ def option_by_words(text: str, offered: Sequence[Sequence[str]],
         return None
     rest = _CHANGE_OF_MIND.sub("", text, count=1)
     negated = bool(_NEGATION & set(fold(rest).split()))
-    scores: list[tuple[int, str]] = []
+    scores: list[tuple[int, float, str]] = []
     for option_id, label in offered:
         if negated and not _NEGATION & set(fold(label).split()):
             continue
@@ -104,13 +106,15 @@ def option_by_words(text: str, offered: Sequence[Sequence[str]],
                 wanted_words and any(_same(word, wanted_words[0]) for word in typed)):
             continue
         named = sum(any(_same(word, wanted) for word in typed) for wanted in wanted_words)
-        if named:
-            scores.append((named, option_id))
+        if whole and (named < len(wanted_words) or len(typed) > named + 1):
+            continue
+        if named:  # as many words named: the label they say more of («usar mis datos»
+            # is «Con mis datos», all of it, over half of «Usar el simulador»)
+            scores.append((named, named / len(wanted_words), option_id))
     if not scores:
         return None
-    scores.sort(reverse=True)
-    best = scores[0][0]
-    winners = [option_id for score, option_id in scores if score == best]
+    best = max(score[:2] for score in scores)
+    winners = [option_id for *score, option_id in scores if tuple(score) == best]
     return winners[0] if len(winners) == 1 else None
 
 

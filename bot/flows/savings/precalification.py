@@ -44,6 +44,7 @@ from bot.nlu.answers import (
     says_age,
     says_none,
     says_term,
+    wants_own_data,
     years_said,
 )
 from domain.errors import DomainError
@@ -168,6 +169,8 @@ class PrecalificationFlow(Flow):
         if answer.choice is None and drops_partner(answer.text) and ctx.data.co_income \
                 and step is not self.Step.RESULT:  # «quítale el coacreditado» before the result
             return self._partner_dropped(ctx, step)
+        if answer.choice is None and ctx.data.mode != RECORD and wants_own_data(answer.text):
+            return self._with_record(ctx)  # «mejor con mis datos» in the simulator
         return super().handle(step, ctx, answer)
 
     @staticmethod
@@ -276,14 +279,19 @@ class PrecalificationFlow(Flow):
             return Goto(self.Step.SALARY)
         if answer.choice is None and ctx.account_id is None and signs_in(answer.text):
             ctx.data.wants_record = True  # «carmen@…»: the login now, then the record
-            return Start(LoginFlow, answer=answer.text)
+            return Start(LoginFlow, answer=answer.text, enter_after=True)
         if answer.choice is None and answer.text:
             return self._salary_typed_at_choice(ctx, answer)
         if answer.choice != MINE:
             return Invalid(Msg("input.choose_option"))
+        return await self._with_record(ctx)
+
+    async def _with_record(self, ctx: Ctx[PrecalData]) -> Result:
+        """The estimate from the worker's record: at once when logged in, else after the
+        login (not the question again: the record is what was asked for)."""
         if await self._account(ctx) is None:
             ctx.data.wants_record = True
-            return Start(LoginFlow)
+            return Start(LoginFlow, enter_after=True)
         self._forget(ctx.data)
         ctx.data.mode = RECORD
         return await self._calculate(ctx)
@@ -296,7 +304,9 @@ class PrecalificationFlow(Flow):
         try:
             ctx.services.savings.read_income(answer.text or "", ctx.now)
         except AmountUnclear:
-            return Invalid(Msg("precal_flow.choose_or_salary"))
+            mine = "precal_flow.mine_log_in" if ctx.account_id is None else "precal_flow.mine"
+            return Invalid(Msg("precal_flow.choose_or_salary", mine=Msg(mine),
+                               simulator=Msg("precal_flow.simulator")))
         self._forget(ctx.data)
         ctx.data.mode = SIMULATION
         checked = _checked_income(ctx, answer, co_borrower=False)

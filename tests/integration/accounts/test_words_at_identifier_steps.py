@@ -205,3 +205,21 @@ async def test_the_rfc_typed_at_the_menu_goes_on_with_the_sign_up_left_there(
     texts = [message.text for message in chat.last]
     assert texts[0] == "Seguimos donde te quedaste, con lo que ya me diste.", chat.text
     assert texts[-1].startswith("Escribe tu correo electrónico personal"), chat.text
+
+
+async def test_agreeing_again_after_the_notice_is_no_question(world: World) -> None:
+    """«sí acepto» at the NSS, after the notice was accepted, got the registration's
+    troubles («Si no puedes crear tu cuenta: …»), «yes i accept» the same in English, and
+    «de acuerdo» «No encontré tu NSS en tu mensaje»: they wait for the NSS, and it goes on."""
+    for number, (lang, said, waiting) in enumerate((
+            (None, "si acepto", "Va, aquí te espero."),
+            (None, "de acuerdo", "Va, aquí te espero."),
+            ("en", "yes i accept", "Sure, I'll wait here."),
+            ("en", "i agree", "Sure, I'll wait here."))):
+        chat = world.chat(f"52155000009{30 + number}", lang=lang)
+        await chat.send("quiero registrarme" if lang is None else "i want to sign up")
+        await chat.send("ok")
+        await chat.send(said)
+        assert chat.last[0].text == waiting, (said, chat.text)
+        await chat.send(world.person(MARIA)["nss"])
+        assert "CURP" in chat.last[-1].text, (said, chat.text)

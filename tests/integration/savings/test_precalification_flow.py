@@ -206,17 +206,14 @@ async def test_use_my_data_logs_in_first_then_precalifies_from_the_record(world:
     await chat.press("Precalificación")
     await chat.press("Usar mis datos")
     assert chat.text.startswith("Para iniciar sesión escribe tu NSS")
-    await log_in(world, chat, "existing_account")
-    assert chat.last[-1].text == ("Ya iniciaste sesión. ¿Hago la estimación con tus datos del "
-                                  "Infonavit?")
-    assert chat.options == ["Con mis datos", "Usar el simulador"]
-    await chat.press("Con mis datos")
+    await log_in(world, chat, "existing_account")  # then the estimate, not the question again
     on = today(world)
     expected = precalify_record(await record_of(world, "existing_account"), on,
                                 default_reference().for_date(on))
     estimate = expected.estimate
     assert estimate is not None and expected.eligible
-    assert words(chat).startswith(f"Te podrían prestar {money(estimate.credit)}")
+    assert any(reply.text.startswith(f"Te podrían prestar {money(estimate.credit)}")
+               for reply in chat.last), chat.text
     shown = await details(chat)
     for line in (f"Monto de crédito: {money(estimate.credit)}",
                  f"Pago mensual: {money(estimate.monthly_payment)}",
@@ -438,6 +435,45 @@ async def test_words_at_the_choice_say_what_to_do(world: World) -> None:
     assert chat.options == ["Usar mis datos", "Usar el simulador"]
 
 
+async def test_the_record_asked_for_in_words_anywhere_in_the_estimate(world: World) -> None:
+    """«usar mis datos» where «Con mis datos» was offered (logged in) was read as a privacy
+    question («datos») and answered with the security tips; «mejor con mis datos» in the
+    simulator the same, and the tips' «Mis datos» button then took «usar mis datos» to the
+    personal data page. Asking for the record in words gives the record's estimate, after
+    the login when logged out (not the question «¿Hago la estimación con tus datos?» again)."""
+    expected = "Te podrían prestar $602,691.86"  # existing_account's record, as below
+    for number, (lang, said, login) in enumerate((
+            (None, "mis datos", "Para iniciar sesión escribe tu NSS"),  # the option, not the
+            ("en", "my data", "To log in, type your NSS"))):  # personal data page
+        chat = world.chat(f"52155000006{24 + number}", lang=lang)
+        await chat.send("cuanto me prestan")
+        await chat.send(said)
+        assert chat.text.startswith(login), (said, chat.text)
+    chat = world.chat("5215500000620")
+    await chat.send("cuanto me prestan")
+    await chat.send("usar mis datos")
+    assert chat.text.startswith("Para iniciar sesión escribe tu NSS"), chat.text
+    await log_in(world, chat, "existing_account")
+    assert any(reply.text.startswith(expected) for reply in chat.last), chat.text
+    for number, said in enumerate(("mejor con mis datos", "usa mi informacion del infonavit")):
+        chat = await logged_in(world, "existing_account", user_id=f"52155000006{21 + number}")
+        await chat.send("cuanto me prestan")
+        await chat.press("Usar el simulador")
+        await chat.send("15000")
+        await chat.send(said)
+        assert "Para cuidar tu cuenta" not in chat.text, (said, chat.text)
+        assert words(chat).startswith(expected), (said, chat.text)
+    chat = await logged_in(world, "new_worker_few_contributions", "en",
+                           user_id="5215500000623")
+    await chat.send("how much can i borrow")
+    from_record = "You could not apply for this credit yet because:\n• You need 6 months"
+    assert from_record in chat.text, chat.text
+    await chat.press("Use the simulator")
+    await chat.send("20000")
+    await chat.send("actually use my data")
+    assert chat.text.startswith(from_record), chat.text
+
+
 async def test_a_typed_salary_under_the_minimum_asks_the_salary_again(world: World) -> None:
     chat = world.chat("5215500000613")
     await chat.send("hola")
@@ -622,8 +658,7 @@ async def test_an_email_typed_at_whose_data_is_the_login(world: World) -> None:
     assert chat.last[0].text == "Ahora tu contraseña.", chat.text
     await chat.send(demo["password"])
     await chat.send(await world.sms_code(demo["mobile"]))
-    assert chat.last[-1].text.startswith(
-        "Ya iniciaste sesión. ¿Hago la estimación con tus datos"), chat.text
+    assert any(reply.text.startswith("Te podrían prestar $") for reply in chat.last), chat.text
 
 
 async def test_a_co_borrower_kept_before_the_estimate_can_be_dropped(world: World) -> None:
