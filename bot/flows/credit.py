@@ -28,6 +28,7 @@ from bot.nlu.paying import (
     asks_due,
     asks_owed,
     asks_payoff,
+    asks_what_if_paying,
     cannot_pay,
     checks_reference,
     payment_named,
@@ -304,9 +305,21 @@ class CreditFlow(Flow):
         if asks_payoff(answer.text) and self._offered(ctx, PaymentConcept.PAYOFF):
             return self._payoff_asked(ctx)  # «¿cuánto sería para liquidar?»
         amount = amount_to_pay(answer.text)
+        if amount is not None and self._offered(ctx, PaymentConcept.OTHER) \
+                and asks_what_if_paying(answer.text):
+            return self._what_if(ctx, amount)  # «¿y si pago 5 mil de más?»: asked, not a slip
         if amount is not None and self._offered(ctx, PaymentConcept.OTHER):
             return self._other(ctx, amount)
         return None
+
+    async def _what_if(self, ctx: Ctx[CreditData], amount: Decimal) -> Result:
+        """Paying an amount of one's choosing, asked about: how it is done and how to ask
+        for its slip; the step under way stays."""
+        typed = str(int(amount)) if amount == amount.to_integral_value() else f"{amount:.2f}"
+        return Goto(self.Step(ctx.state.top.step), say=[Say(Msg(
+            "credit.what_if_amount", option=concept_label(PaymentConcept.OTHER),
+            minimum=Money(STORE_MINIMUM), maximum=Money(Decimal(ctx.data.maximum or 0)),
+            amount=Money(amount), typed=typed))])
 
     async def _reference_typed(self, ctx: Ctx[CreditData], text: str) -> Result:
         """A reference typed (19 digits, give or take a typo) or its check asked for where a

@@ -33,7 +33,7 @@ _EXPIRY_SAID = re.compile(r"\b(vigen\w*|vence\w*|vencimiento|caduc\w*|expir\w*|h
 _WHERE_ASKED = re.compile(r"\b(donde|adonde|oxxo|seven|eleven|tiendas?|bancos?|bbva|bancomer"
                           r"|banamex|santander|hsbc|banorte|azteca|walmart|soriana|chedraui"
                           r"|farmacias?|transferencia|spei|codi|clabe|ventanilla|where|stores?"
-                          r"|banks?|transfer)\b")
+                          r"|banks?|transfer|tarjeta|debito|en linea|por internet|card|online)\b")
 
 
 def place_named(text: str | None) -> bool:
@@ -45,7 +45,8 @@ def place_named(text: str | None) -> bool:
 
 _REFERENCE_ASKED = re.compile(
     r"\b(dame|damela|pasame|pasamela|mandame|mandamela|repiteme|repite|repetir|cual es|cual era|"
-    r"no vi|no veo|otra vez|de nuevo|give me|send me|resend|repeat|what is|what s|whats|where is)"
+    r"no vi|no veo|otra vez|de nuevo|quiero|necesito|ocupo|give me|send me|resend|repeat|"
+    r"what is|what s|whats|where is|i want|i need)"
     r"\b.*\b(la referencia|el numero de referencia|mi referencia|the reference|my reference)\b")
 
 
@@ -113,6 +114,18 @@ def asks_due(text: str | None) -> bool:
 _PAY_CUE = re.compile(r"\b(pesos?|mxn|mil|pag\w*|abon\w*|mejor|solo|nomas|pay\w*|"
                       r"instead|just)\b")
 _BARE_AMOUNT = re.compile(r"\$?\s*\d[\d,]*(\.\d{1,2})?\s*(pesos?|mxn)?")
+
+
+def asks_what_if_paying(text: str | None) -> bool:
+    """«¿y si pago 5 mil de más qué pasa?», «what if I pay 2000 extra?»: a question about
+    paying an amount, not a slip asked for (it got a slip for it)."""
+    folded = fold(text or "")
+    return bool(_WHAT_IF.search(folded)) and (questioning(text or "") or bool(
+        _WHAT_HAPPENS.search(folded)))
+
+
+_WHAT_HAPPENS = re.compile(r"\b(que pasa|que pasaria|que sucede|en que me ayuda|me conviene|"
+                           r"what happens|what would happen|does it help)\b")
 
 
 def amount_to_pay(text: str | None) -> Decimal | None:

@@ -509,3 +509,34 @@ async def test_paying_said_in_english_goes_to_what_to_pay(world: World) -> None:
     await chat.press("My credit & payments")
     await chat.send("the monthly one")
     assert chat.last[0].text.startswith("Payment slip: Monthly payment"), chat.text
+
+
+async def test_asking_about_paying_an_amount_is_no_slip(world: World) -> None:
+    """«y si pago 5 mil de más qué pasa» gave a slip for $5,000; «quiero la referencia para
+    oxxo» after a slip opened the reference check; «¿se puede pagar con tarjeta?» there
+    was «No encontré una referencia». The question is answered and the slip is one
+    message away; the reference is given again; where (and how) a slip is paid is said."""
+    chat = await logged_in(world, LUIS, user_id="5215500000431")
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Hacer un pago")
+    await chat.send("y si pago 5 mil de mas que pasa")
+    assert chat.last[0].text.startswith("Sí se puede: con una ficha de «Otra cantidad»"), \
+        chat.text
+    assert "escribe «pagar 5000»" in chat.last[0].text
+    assert "Referencia:" not in chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
+    await chat.send("pagar 5000")
+    assert chat.last[0].text.startswith("Ficha de pago: Otra cantidad"), chat.text
+    reference = _reference_in(chat)
+    await chat.send("quiero la referencia para oxxo")
+    assert chat.last[0].text.startswith(f"Tu referencia para «Otra cantidad» es {reference}"), \
+        chat.text
+    await chat.press("Revisar una referencia")
+    await chat.send("se puede pagar con tarjeta?")
+    assert chat.last[0].text.startswith(f"Paga con la referencia {reference}"), chat.text
+    assert chat.last[-1].text.startswith("Escribe la referencia de tu ficha"), chat.text
+    chat = await logged_in(world, LUIS, "en", user_id="5215500000432")
+    await chat.press("My credit & payments")
+    await chat.send("what if i pay 2000 extra?")
+    assert chat.last[0].text.startswith("Yes, you can: with “Another amount” you pay"), chat.text
+    assert "type “pay 2000”" in chat.last[0].text
