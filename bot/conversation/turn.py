@@ -48,6 +48,8 @@ from bot.handoff.turns import HANDOFF_EVENT, QUEUED, HandoffTurns, Visit, key_of
 from bot.nlu.answers import (
     BACK,
     CodeRequest,
+    asks_about_it,
+    asks_where,
     field_named,
     going_back,
     plain_yes_no,
@@ -217,6 +219,10 @@ class Conversation(HandoffTurns):
         said = refers_back(text)
         words = self.flows.get(finished["flow"]).referred_back if finished["flow"] in self.flows \
             else {}
+        if said is None and words and asks_about_it(text):  # «¿a qué hora era?»: shown again
+            opened = await self._start(finished["flow"], state, visit, resume=False)
+            where = await self._first_answer(state, visit, text) if asks_where(text) else None
+            return where or opened  # «¿dónde queda?»: its address
         if said is None or said[0] not in words:
             return None
         kind, rest = said

@@ -925,6 +925,20 @@ _REFERS_BACK = re.compile(
     r"( (porfa|por favor|please))?$")
 
 
+_ASKS_ABOUT_IT = re.compile(
+    r"\b((a )?que hora|que dia|que fecha|cuando|donde|en donde|a donde|adonde) (era|es|quedo|"
+    r"queda|fue|sera|me toca|me dijiste|tengo que ir|voy)\b|\bcual (es|era) (el|mi) folio\b"
+    r"|\b(what time|what day|which day|when|where) (is|was|s) (it|that|my appointment|the "
+    r"appointment)\b|\bwhere (do|should) i go\b|\bwhat (is|was|s) (the|my) folio\b"
+    r"|\bwhats (the|my) folio\b")
+
+
+def asks_about_it(text: str | None) -> bool:
+    """«¿a qué hora era?», «¿dónde queda?», «what time was it again?», «where is it?»: the
+    day, the time, the place or the folio of something just made (an appointment)."""
+    return questioning(text or "") and bool(_ASKS_ABOUT_IT.search(fold(text or "")))
+
+
 def refers_back(text: str | None) -> tuple[str, str] | None:
     """«cámbiala para el viernes», «cancel it», «can I move it to Monday?»: a change
     (``move``) or a cancel (``cancel``) of something named before, with what follows it."""

@@ -84,7 +84,9 @@ _PARTS: tuple[tuple[PartOfDay, re.Pattern[str]], ...] = (
     (PartOfDay.FIRST, re.compile(
         r"\b(lo mas temprano|la mas temprano|(el|la) (mas )?primer[oa]?|primer horario"
         r"|cualquier[ao]?|(el|la) que (sea|haya)|lo mas pronto|lo antes posible|earliest"
-        r"|soonest|as soon as possible|asap|(the )?first|any( time)?)\b")),
+        r"|soonest|as soon as possible|asap|(the )?first|any( time)?|whichever|closest|nearest"
+        r"|lo mas cercano|la mas cercana|el mas cercano|(the )?next (available|free)"
+        r"|(el|la) (proxim[oa]|siguiente) (que haya|disponible|libre))\b")),
     (PartOfDay.LAST, re.compile(r"\b(lo mas tarde|(el|la) ultim[oa]|latest|(the )?last)\b")),
     (PartOfDay.MORNING, re.compile(
         r"\b((en|por|de) la manana|temprano|matutino|(in the )?morning|early)\b")),

@@ -656,6 +656,32 @@ async def test_the_appointment_just_booked_is_what_change_it_or_cancel_it_means(
     await chat.press("No, conservarla")
 
 
+async def test_when_and_where_of_the_appointment_just_booked(world: World) -> None:
+    """Right after booking, «wait what time was it again?» was out of scope and «where is it
+    exactly?» «I could not find that option» (at the menu): the appointment is shown again,
+    its centre's address for where."""
+    chat = await logged_in(world, "with_credit")
+    folio = await _book(world, chat, "10:00 a.m.")
+    await chat.send("oye a que hora era?")
+    assert chat.last[0].text == "Tus citas:", chat.text
+    assert chat.last[1].text.startswith(f"Folio {folio}: Convenio de pago, en CESI"), chat.text
+    assert "10:00" in chat.last[1].text, chat.text
+    await chat.send("menu")
+    await chat.send("y donde queda?")  # not just after the booking any more: the menu's reading
+    assert "Folio" not in chat.text, chat.text
+    chat = await logged_in(world, "with_credit", lang="en", user_id="5215500000938")
+    await chat.press("Appointments")
+    await chat.press("Book an appointment")
+    await chat.press("Credit restructuring")  # the payment agreement has one now
+    await chat.press("Ciudad de México")
+    await chat.press("CESI Ciudad de México Balderas")
+    await chat.press(chat.options[0])
+    await chat.press(chat.options[0])
+    await chat.press("Confirm it")
+    await chat.send("where is it exactly?")
+    assert chat.last[0].text.startswith("CESI Ciudad de México Balderas: "), chat.text
+
+
 async def test_change_it_in_english_right_after_booking(world: World) -> None:
     chat = await logged_in(world, "with_credit", lang="en", user_id="5215500000939")
     await chat.press("Appointments")

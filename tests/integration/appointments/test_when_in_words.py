@@ -249,7 +249,8 @@ async def test_the_earliest_asked_at_the_day_is_the_first_free_time(world: World
     más pronto»): the worker asked for the soonest appointment, which is now proposed, to
     confirm or change."""
     for user, said in (("5215500000843", "lo mas pronto que haya"),
-                       ("5215500000844", "whats the earliest")):
+                       ("5215500000844", "whats the earliest"),
+                       ("5215500000845", "el proximo que haya")):  # «Elige un día»
         chat = await _at_state(world, user)
         await chat.send("en gdl")
         first_day = chat.options[0]

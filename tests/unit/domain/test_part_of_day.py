@@ -21,6 +21,7 @@ TIMES = [datetime(2026, 12, 7, hour, minute, tzinfo=ZONE) for hour in (8, 10, 12
     ("en la mañana", PartOfDay.MORNING), ("lo mas temprano que haya", PartOfDay.FIRST),
     ("el primero que haya", PartOfDay.FIRST), ("cualquiera", PartOfDay.FIRST),
     ("la ultima", PartOfDay.LAST), ("a las 4 de la tarde", None), ("a las 10", None),
+    ("whichever is closest", PartOfDay.FIRST), ("the next available one", PartOfDay.FIRST),
     ("mañana", None), ("jalisco", None),
 ])
 def test_the_part_of_the_day(typed: str, part: PartOfDay | None) -> None:
