@@ -360,6 +360,9 @@ def asks_password_rules(text: str | None) -> bool:
 
 _MISSING = re.compile(
     r"\b(cuant[oa]s? (puntos )?me faltan?|que (requisitos |puntos )?me faltan?|cuales me faltan|"
+    r"(aun |todavia |y )?me falta(n)? (muchos?|pocos?|bastantes?|harto|algo)|(aun |todavia )me "
+    r"faltan?|estoy (lejos|cerca)|(am i|i m|im) (far|close)|do i (still )?need (many|much|a lot)"
+    r"|"
     r"que mas (me )?(falta|necesito|piden)|what am i missing|what (else )?do i (still )?need|"
     r"how many (more )?(points )?do i need|how many am i missing|when (will|do|can) i (have|"
     r"get|reach|make) (it|enough|them)|cuando (voy a tener|tendre|alcanzo|alcanzare|llego|"

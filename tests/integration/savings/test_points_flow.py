@@ -358,3 +358,19 @@ async def test_what_is_missing_without_a_question_mark_stays_with_the_points(
     await other.send("cuantos me faltan")
     assert other.last[0].text.startswith("Lo que te falta:\n• "), other.text
     assert other.options == AFTER_ES
+
+
+async def test_how_far_from_the_points_in_other_words(world: World) -> None:
+    """«me faltan muchos?» under the points was «No sé responder esa pregunta aquí»; «am i
+    close?» the same: what the points lack, or that they reach it."""
+    chat = await logged_in(world, "new_worker_few_contributions")
+    await chat.press("Mis puntos")
+    await chat.send("me faltan muchos?")
+    assert chat.last[0].text.startswith("Lo que te falta:\n• "), chat.text
+    await chat.send("y todavia me falta mucho?")
+    assert chat.last[0].text.startswith("Lo que te falta:\n• "), chat.text
+    english = await logged_in(world, "new_worker_few_contributions", "en",
+                              user_id="5215500000304")
+    await english.press("My points")
+    await english.send("am i close?")
+    assert english.last[0].text.startswith("What you are missing:"), english.text
