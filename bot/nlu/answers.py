@@ -347,7 +347,8 @@ _CONTINUING = re.compile(
 _PASSWORD_RULES = re.compile(
     r"\b((como|que|q|k|cuales|cuantos) (debe|tiene|tengo|necesita|lleva|llevar|son|caracteres|"
     r"requisitos|reglas)\w*\b.*\b(contrasena|clave|password)|(requisitos|reglas|caracteres)"
-    r" (de|para|que lleva) (la |mi )?(contrasena|clave|password)|password (rules|requirements)|"
+    r" (de|para|que lleva) (la |mi |una )?(nueva )?(contrasena|clave|password)|(new )?password "
+    r"(rules|requirements)|(rules|requirements) (for|of) (the |my |a )?(new )?password|"
     r"(what|how) (should|must|does|do) (the |my )?password|(contrasena|password) (valida|debe|"
     r"must|should|needs))\b")
 

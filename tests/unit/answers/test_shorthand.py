@@ -62,3 +62,12 @@ def test_a_question_without_its_mark(text: str, asked: bool) -> None:
                                             ("bueno pues si", True), ("bueno", None)])
 def test_a_yes_or_no_after_a_filler(text: str, said: bool | None) -> None:
     assert read_yes_no(text) is said
+
+
+@pytest.mark.parametrize("text", ["what are the rules for the password?",
+                                  "reglas para la nueva contraseña", "new password requirements?",
+                                  "requirements for my new password"])
+def test_the_password_rules_asked_in_other_words(text: str) -> None:
+    """«what are the rules for the password?» at the reset's code step was «That is not a
+    code»: the rules are what it asks."""
+    assert asks_password_rules(text)
