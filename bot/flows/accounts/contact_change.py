@@ -29,6 +29,7 @@ from bot.nlu import fields
 from bot.nlu.answers import CodeRequest, going_back, wrong_address
 from domain.accounts.codes import Medium
 from domain.accounts.errors import EmailInUse, InvalidCredentials, PhoneInUse
+from domain.errors import DomainError
 from domain.identifiers import (
     find_email,
     find_mobile,
@@ -110,7 +111,13 @@ class ContactChangeFlow(Flow):
         assert ctx.account_id is not None and ctx.data.identifier is not None
         if wrong_address(answer.text) or going_back(answer.text):  # the address was mistyped
             ctx.data.page_url = ctx.data.page_digest = None
-            return Goto(self.Step.ADDRESS)
+            typed = answer.text or ""
+            if "@" not in typed and not any(char.isdigit() for char in typed):
+                return Goto(self.Step.ADDRESS)
+            try:  # «me equivoqué, es 5587654329»: the right one came with it
+                return await self.on_address(ctx, Answer(text=typed))
+            except DomainError as error:
+                return Goto(self.Step.ADDRESS, say=[Say(Msg(error.key, **error.params))])
         got = await read_password(ctx, answer, self.Step.PASSWORD, PagePurpose.LOGIN,
                                   choosing=False, identifier=ctx.data.identifier)
         if got.result is not None:

@@ -88,6 +88,31 @@ async def test_the_change_needs_a_session_and_a_right_code(world: World) -> None
     assert other.last[0].text.startswith("El NSS o correo, o la contraseña, no son correctos")
 
 
+async def test_the_right_number_said_with_the_mistake_is_taken(world: World) -> None:
+    """At the password, «espera me equivoqué, es 5587654329» went back to «Escribe tu nuevo
+    número» and dropped the number it carried: it is taken, and the password asked again;
+    «me equivoqué de correo, es …» the same for the e-mail."""
+    chat = await logged_in(world)
+    await chat.send("quiero cambiar mi numero de celular")
+    await chat.send("5587654320")
+    assert chat.last[0].text.startswith("Para confirmar que eres tú, escribe la contraseña")
+    await chat.send("espera me equivoque es 5587654321")
+    assert chat.last[0].text.startswith("Para confirmar que eres tú, escribe la contraseña"), \
+        chat.text
+    await chat.send(CARMEN["password"])
+    await chat.send(await world.sms_code(NEW_MOBILE))
+    assert chat.last[0].text.startswith("Listo, tu celular ahora es"), chat.text
+    await chat.send("cambiar mi correo")
+    await chat.send("carmen.nuev@example.com")
+    await chat.send(f"me equivoque de correo, es {NEW_EMAIL}")
+    assert chat.last[0].text.startswith("Para confirmar que eres tú, escribe la contraseña"), \
+        chat.text
+    await chat.send(CARMEN["password"])
+    assert chat.text.startswith("Te enviamos un código de 6 dígitos a c******@example.com.")
+    await chat.send(await world.email_code(NEW_EMAIL))
+    assert chat.last[0].text.startswith("Listo, tu correo ahora es"), chat.text
+
+
 async def test_a_session_alone_changes_nothing(world: World) -> None:
     """A wrong password changes nothing, sends nothing and counts towards the login lock;
     words are not a try; «me equivoqué de correo» goes back to the address."""
