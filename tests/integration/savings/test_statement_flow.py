@@ -430,6 +430,9 @@ async def test_periods_and_another_address_said_in_words(world: World) -> None:
     await chat.send("mandamelo a otro correo")
     assert chat.last[0].text.startswith("Solo puedo enviarlo al correo de tu cuenta."), chat.text
     assert chat.options[0] == "Enviar a mi correo"
+    await chat.send("luis.otro@gmail.com")  # the other address itself: «Elige una opción»
+    assert chat.last[0].text.startswith("Solo puedo enviarlo al correo de tu cuenta."), chat.text
+    assert not await world.emails_to("luis.otro@gmail.com")
     await chat.press("Otro periodo")
     await chat.press("Estado de otro año")
     await chat.send("de marzo a junio del 2024")
