@@ -18,7 +18,7 @@ from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.savings.contributions import ContributionsFlow
 from bot.flows.savings.views import overview_says, statement_summary
 from bot.nlu.answers import asks_next_contribution, in_the_chat, other_address
-from domain.identifiers import find_email
+from domain.identifiers.in_text import whole_email
 from domain.savings.contributions import Bimester, payment_due
 from domain.savings.inputs import FIRST_STATEMENT_YEAR, parse_bimester_range, parse_year
 from domain.values.periods import names_a_year, read_period
@@ -153,7 +153,7 @@ class StatementFlow(Flow):
         """«mándamelo a otro correo» under a statement: only the account's address is used
         (it was read as «Otro periodo»)."""
         if ctx.state.top.step == self.Step.SENT.value and (
-                other_address(text) or find_email(text) is not None):  # «carmen@otro.com»
+                other_address(text) or whole_email(text) is not None):  # «carmen@otro.com»
             return [Say(Msg("statement_flow.own_address_only"))]
         return await super().question(ctx, text)
 
