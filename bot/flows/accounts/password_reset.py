@@ -70,6 +70,11 @@ class PasswordResetFlow(Flow):
         return [Say(Msg("reset.ask_identifier"))]
 
     async def on_identifier(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        if lost_access(answer.text) and not any(char.isdigit() or char == "@"
+                                                for char in answer.text or ""):
+            # «¿y si ya no tengo ese correo?»: the reset needs its code, so the recovery at
+            # a centre (as from the code step); it was «Eso no parece un NSS ni un correo»
+            return Start(AccountRecoveryFlow, replace=True)
         ctx.data.identifier = read_identifier(answer.text or "")
         ctx.data.request_id = str(uuid.uuid4())
         await self._request(ctx)

@@ -37,6 +37,21 @@ async def _lost_email(world: World, user_id: str, case: str) -> ChatUser:
     return chat
 
 
+async def test_the_lost_email_said_where_the_reset_asks_whose_account(world: World) -> None:
+    """«¿y si ya no tengo ese correo?» where the reset asks for the NSS or e-mail was «Eso no
+    parece un NSS ni un correo» (the reset needs the e-mail's code): the recovery at a
+    centre, as from the code step's «Ya no tengo ese correo»."""
+    for user, said, lang in (("5215500000611", "y si ya no tengo ese correo?", None),
+                             ("5215500000612", "i dont have that email anymore", "en")):
+        chat = world.chat(user, lang=lang)
+        await chat.send("olvide mi contraseña" if lang is None else "i forgot my password")
+        await chat.send(said)
+        if lang is None:
+            assert [r.text for r in chat.last] == [INTRO, ASK_NSS], chat.text
+        else:
+            assert chat.last[0].text.startswith("If you lost access to your e-mail"), chat.text
+
+
 async def _held_by_record(world: World, case: str) -> list[Appointment]:
     async with world.container.database.unit_of_work(world.container.keyring) as uow:
         stored = await uow.workers.by_nss(world.person(case)["nss"])
