@@ -134,6 +134,11 @@ class PointsFlow(Flow):
             return Goto(self.Step.RESULT, say=points_missing_says(report))
         if answer.choice is None and not shown and asks_missing(answer.text):
             return await self._show(ctx, ctx.data.threshold)  # why none, and what to do
+        if answer.choice is None and not shown and (asks_more_points(answer.text)
+                                                    or asks_what_to_do(answer.text)):
+            # no points shown (no job, a pension): the reason's own «what to do», not how
+            # points grow with an employer's contributions
+            return await self._show(ctx, ctx.data.threshold)
         if answer.choice is None and (asks_more_points(answer.text)  # «¿cómo tengo más?»
                                       or asks_what_to_do(answer.text)):  # «¿y qué hago?»
             return Goto(self.Step.RESULT, say=[Say(Msg("points_flow.more_points"))])

@@ -374,3 +374,18 @@ async def test_how_far_from_the_points_in_other_words(world: World) -> None:
     await english.press("My points")
     await english.send("am i close?")
     assert english.last[0].text.startswith("What you are missing:"), english.text
+
+
+async def test_what_to_do_without_points_is_the_reasons_own(world: World) -> None:
+    """No points shown for want of a job: «what can i do» got how points grow with an
+    employer's contributions. It gets the reason's own «what to do» again."""
+    chat = await logged_in(world, "no_active_relationship", "en", user_id="5215500000305")
+    await chat.press("My points")
+    reason = chat.last[0].text
+    assert reason.startswith("Points are not shown because"), chat.text
+    await chat.send("what can i do")
+    assert chat.last[0].text == reason, chat.text
+    spanish = await logged_in(world, "no_active_relationship", user_id="5215500000306")
+    await spanish.press("Mis puntos")
+    await spanish.send("y como le hago para tener mas?")
+    assert spanish.last[0].text.startswith("No mostramos puntos"), spanish.text
