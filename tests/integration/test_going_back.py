@@ -57,12 +57,11 @@ async def test_back_step_by_step_and_a_correction_with_its_value(world: World) -
     assert chat.last[-1].text.startswith(ASK_CURP), chat.text
     await chat.send("regresame")
     assert chat.last[-1].text.startswith("Escribe tu Número de Seguridad Social"), chat.text
-    await chat.send(maria["nss"])
-    await chat.send(maria["curp"])
-    await chat.send(maria["rfc"])
-    await chat.send(f"me equivoque, mi curp es {maria['curp']}")  # taken at once
+    await chat.send(maria["nss"])  # the CURP given before is kept (it was asked again)
     assert chat.text.startswith(ASK_RFC), chat.text
     await chat.send(maria["rfc"])
+    await chat.send(f"me equivoque, mi curp es {maria['curp']}")  # taken at once
+    assert chat.text.startswith(ASK_EMAIL), "the RFC given before is kept"
     await chat.send("maria.lopez@exampel.com")
     await chat.send("me equivoque de correo, es maria.lopez@example.com")
     assert chat.text.startswith(ASK_MOBILE), chat.text
@@ -70,6 +69,25 @@ async def test_back_step_by_step_and_a_correction_with_its_value(world: World) -
     await chat.send(await world.sms_code("+525512345678"))
     await chat.send(await world.email_code("maria.lopez@example.com"))  # the corrected one
     assert "contraseña" in chat.text, chat.text
+
+
+async def test_a_corrected_nss_keeps_what_came_after_it(world: World) -> None:
+    """«me equivoqué en el NSS» with the CURP and RFC given: once the NSS was typed again
+    both were asked again. They are kept, checked against the record of the NSS now given
+    (one of another worker is told, at its step), and the e-mail is next."""
+    maria = world.person("active_woman")
+    chat = await _registering(world, "5215500000936")
+    for typed in (maria["nss"], maria["curp"], maria["rfc"]):
+        await chat.send(typed)
+    assert chat.text.startswith(ASK_EMAIL), chat.text
+    await chat.send("me equivoque en el nss")
+    assert chat.last[0].text == BACK, chat.text
+    await chat.send(maria["nss"])
+    assert chat.text.startswith(ASK_EMAIL), chat.text
+    await chat.send("me equivoque en el nss")
+    await chat.send(world.person("curp_rfc_mismatch_to_try")["nss"])  # another worker's
+    assert chat.last[0].text.startswith("Esa CURP no coincide con la de tu registro."), chat.text
+    assert chat.last[-1].text.startswith(ASK_CURP)
 
 
 async def test_values_typed_before_they_were_asked_are_all_taken(world: World) -> None:

@@ -204,7 +204,7 @@ class RegisterFlow(Flow):
         pending = await ctx.services.accounts.pending_contacts(ctx.data.worker_id)
         kept, ctx.data.ahead = ctx.data.ahead, None
         if pending is None:
-            return await self._ahead(ctx, identity_in(typed, kept) or typed)
+            return await self._ahead(ctx, self._with_given(ctx, identity_in(typed, kept) or typed))
         # a registration left unfinished (codes verified, no password or no terms): the
         # contacts it verified prove who this is again, then the password
         ctx.data.email, ctx.data.mobile = pending
@@ -288,7 +288,18 @@ class RegisterFlow(Flow):
             except DomainError as error:
                 return Goto(self.Step.RFC, say=[Say(Msg(error.key, **error.params))])
             return Goto(self.Step.EMAIL, passed=(self.Step.RFC,))
-        return await self._ahead(ctx, typed, start=self.Step.RFC)  # «… y mi rfc …»
+        return await self._ahead(ctx, self._with_given(ctx, typed),  # «… y mi rfc …»
+                                 start=self.Step.RFC)
+
+    @staticmethod
+    def _with_given(ctx: Ctx[RegisterData], typed: str) -> str:
+        """``typed`` with the CURP, RFC and e-mail given before a step was corrected
+        («me equivoqué en el NSS»), each where ``typed`` holds none of its own: checked again
+        on the way forward (against the corrected record), not asked again (they were)."""
+        given = [value for value, find in ((ctx.data.curp, whole_curp), (ctx.data.rfc, whole_rfc),
+                                           (ctx.data.email, whole_email))
+                 if value and find(typed) is None]
+        return " ".join([typed, *given])
 
     def ask_rfc(self, ctx: Ctx[RegisterData]) -> list[Say]:
         return [Say(Msg("register.ask_rfc"))]
