@@ -50,6 +50,7 @@ from bot.nlu.answers import (
     CodeRequest,
     asks_about_it,
     asks_where,
+    confused,
     field_named,
     going_back,
     plain_yes_no,
@@ -636,6 +637,10 @@ class Conversation(HandoffTurns):
             if waits(answer.text):  # «ok ya lo tengo», «sí acepto»: no wrong answer, and
                 # no question to read (it was the registration's troubles, for «acepto»)
                 return [Say(Msg("understand.waiting")), *self.ask(state, visit)]
+            if confused(answer.text) and result.reask is None and state.in_flow():  # «?»: what
+                # the step asks, not «No entendí tu edad» for words that were no try at it (a
+                # step with its own short question, the notice, answers a doubt its own way)
+                return [Say(Msg("understand.step_explained")), *self.ask(state, visit)]
             said = await self._read(state, answer.text, visit, lenient, refused=True)
             if said is not None:
                 return said

@@ -453,6 +453,9 @@ def waits(text: str | None) -> bool:
     """«ok ya lo tengo», «espérame tantito», «déjame buscarlo», «hold on»: no answer yet,
     the worker is getting it (not a wrong answer to be corrected); «sí acepto», «de
     acuerdo» where nothing is asked to accept are the same (they were read as questions)."""
+    stripped = (text or "").strip()
+    if stripped and not set("?¿") & set(stripped) and not any(c.isalnum() for c in stripped):
+        return True  # «👍», «👌🏻», «...»: an acknowledgement, no answer yet
     return bool(_WAITS.fullmatch(fold(text or "")))
 
 
@@ -911,12 +914,21 @@ _CONFUSED = re.compile(
     r"^((pero|es que|la verdad|ay|uy|oye) )*(no (le )?(entiendo|entendi|comprendo|se como funciona"
     r"|se como se usa)( nada| nada de esto| esto| como funciona( esto)?| que hacer)?|estoy "
     r"(perdid[oa]|confundid[oa])|me perdi|no se como usar (esto|el chat)|i (dont|don t|do not) "
-    r"(understand|get it)( anything)?|i m (lost|confused)|im (lost|confused)|how does this work)$")
+    r"(understand|get it)( anything)?|i m (lost|confused)|im (lost|confused)|how does this work"
+    r"|que (me )?(estas|esta) (preguntando|pidiendo)|que (me )?(preguntas|pides)|que es lo que "
+    r"(me )?(pides|preguntas|quieres)|que (pongo|escribo|te pongo|te escribo|tengo que poner|"
+    r"tengo que escribir)( aqui| ahi)?|como (que|asi)|what do you mean|what are you asking( me)?"
+    r"|what (should|do) i (type|write|put|say)( here)?)$")
 
 
 def confused(text: str | None) -> bool:
-    """«no entiendo nada», «estoy perdido», «I'm lost»: the worker does not know how to go
-    on (at the menu: what the service does and how to move in it, not «opción no encontrada»)."""
+    """«no entiendo nada», «estoy perdido», «¿qué me estás preguntando?», «?», «I'm lost»:
+    the worker does not know how to go on (at the menu: what the service does and how to
+    move in it, not «opción no encontrada»; at a step: what it asks, not «No entendí tu
+    edad» for words that were no try at it)."""
+    stripped = (text or "").strip()
+    if stripped and set(stripped) <= set("?¿ "):
+        return True
     return bool(_CONFUSED.match(fold(text or "")))
 
 

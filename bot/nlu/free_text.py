@@ -200,10 +200,10 @@ class FreeText:
             registering = self.capabilities.named("registration")  # a CURP or RFC at the menu:
             if registering is not None:  # the sign-up, which keeps it until the notice
                 return Open(registering)
+        if at_menu and confused(text):  # «no entiendo nada», «?»: what it does, how to move
+            return Run(CommandCall(Command.HELP))
         if not readable(text, with_data=at_menu):
             return self._sign_in() if signing_in else None
-        if at_menu and confused(text):  # «no entiendo nada»: what it does, how to move
-            return Run(CommandCall(Command.HELP))
         if at_menu and vague_problem(text):  # «necesito ayuda con mi cuenta»: which problem,
             listed = topic_list()  # or a person
             listed[-1] = replace(listed[-1], options=(

@@ -112,7 +112,7 @@ def asks_due(text: str | None) -> bool:
 
 
 _PAY_CUE = re.compile(r"\b(pesos?|mxn|mil|pag\w*|abon\w*|mejor|solo|nomas|pay\w*|"
-                      r"instead|just)\b")
+                      r"instead|just|ficha|slip|por|for|cantidad|amount)\b")
 _BARE_AMOUNT = re.compile(r"\$?\s*\d[\d,]*(\.\d{1,2})?\s*(pesos?|mxn)?")
 
 

@@ -91,3 +91,9 @@ def questioning(text: str) -> bool:
         word not in _LOOSE or index == 0 or words[index - 1] in _CLAUSE_OPENERS)
         for index, word in enumerate(words))
 
+
+
+def joined(*parts: str) -> str:
+    """Pieces of text read as one message (what was typed and what was kept from before),
+    the empty ones left out."""
+    return " ".join(part for part in parts if part)

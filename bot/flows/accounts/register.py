@@ -28,6 +28,7 @@ from bot.flows.data import Sensitive
 from bot.flows.terms import ACCEPT, DECLINE, ask_terms, on_terms
 from bot.nlu import fields
 from bot.nlu.answers import CodeRequest, asks_someone_elses_email, wrong_address
+from bot.nlu.text import joined
 from domain.accounts.codes import Medium
 from domain.accounts.errors import (
     AccountExists,
@@ -299,7 +300,7 @@ class RegisterFlow(Flow):
         given = [value for value, find in ((ctx.data.curp, whole_curp), (ctx.data.rfc, whole_rfc),
                                            (ctx.data.email, whole_email))
                  if value and find(typed) is None]
-        return " ".join([typed, *given])
+        return joined(typed, *given)
 
     def ask_rfc(self, ctx: Ctx[RegisterData]) -> list[Say]:
         return [Say(Msg("register.ask_rfc"))]

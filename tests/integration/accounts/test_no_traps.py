@@ -291,7 +291,8 @@ async def test_chat_at_the_login_password_is_not_a_failed_try(world: World) -> N
     await chat.send(carmen["nss"])
     not_it = "Eso no parece tu contraseña (no lo conté"
     for text, heard in (("ok", "Va, aquí te espero."), ("gracias", "¡De nada!"),
-                        ("???", not_it), (".", not_it), ("👍", not_it),
+                        ("???", "Solo necesito la respuesta a la pregunta de abajo."),
+                        ("x", not_it), ("👍", "Va, aquí te espero."),
                         ("es seguro poner mi contraseña aqui?", "Para cuidar tu cuenta:")):
         await chat.send(text)
         assert chat.last[0].text.startswith(heard), chat.text

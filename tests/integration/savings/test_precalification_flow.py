@@ -973,3 +973,31 @@ async def test_a_payment_question_with_a_salary_keeps_the_salary(world: World) -
         await chat.send(answer)
     await chat.send("y cuanto pagaria al mes si gano 15 mil?")
     assert chat.last[0].text == "Listo, ahora tomo $15,000.00 como tu sueldo mensual.", chat.text
+
+
+async def test_a_thumbs_up_or_a_lost_worker_at_a_step_is_no_wrong_answer(
+        world: World) -> None:
+    """At «¿Cuánto ganas al mes?», «👍» and «?» were «No entendí la cantidad» (and counted
+    as misses); at the age «no entiendo» was «No entendí tu edad» and «que me estas
+    preguntando» «¡Hola! Aquí sigo». An acknowledgement waits; a lost worker is told only
+    the answer below is needed, and how to leave or reach a person."""
+    chat = world.chat("5215500000640")
+    await to_simulator(chat)
+    await chat.send("👍")
+    assert [reply.text for reply in chat.last] == ["Va, aquí te espero.", SALARY_ES], chat.text
+    await chat.send("?")
+    assert chat.last[0].text.startswith("Solo necesito la respuesta a la pregunta de abajo."), \
+        chat.text
+    assert chat.last[-1].text == SALARY_ES
+    await chat.send("15 mil")
+    for said in ("no entiendo", "que me estas preguntando"):
+        await chat.send(said)
+        assert chat.last[0].text.startswith("Solo necesito la respuesta"), (said, chat.text)
+        assert chat.last[-1].text == AGE_ES
+    english = world.chat("5215500000641", lang="en")
+    await english.send("hi")
+    await english.press("Precalification")
+    await english.press("Use the simulator")
+    await english.send("what do you mean")
+    assert english.last[0].text.startswith("I only need the answer to the question below."), \
+        english.text

@@ -24,6 +24,7 @@ def test_not_what_is_owed(text: str) -> None:
 @pytest.mark.parametrize(("text", "amount"), [
     ("500", "500"), ("$1,200.50", "1200.50"), ("no espera, mejor 500 pesos", "500"),
     ("quiero abonar 2 mil", "2000"), ("just pay 800", "800"), ("solo 750", "750"),
+    ("ok make me a slip for 1000", "1000"), ("una ficha por 1500", "1500"),  # «Elige una…»
 ])
 def test_an_amount_to_pay(text: str, amount: str) -> None:
     assert amount_to_pay(text) == Decimal(amount)
