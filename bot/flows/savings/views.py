@@ -218,6 +218,10 @@ def _precal_params(result: Precalification) -> dict[str, Any]:
             "co_credit": Money(co.credit) if co is not None else None,
             "co_rate": Percent(co.annual_rate) if co is not None else None,
             "co_payment": Money(co.monthly_payment) if co is not None else None,
+            # the worker's own part beside it: the rate alone read as the whole sum's
+            "own_credit": Money(estimate.credit - co.credit) if co is not None else None,
+            "own_payment": Money(estimate.monthly_payment - co.monthly_payment)
+            if co is not None else None,
             "capped": estimate.capped,
         }
     return {

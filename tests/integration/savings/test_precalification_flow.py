@@ -5,6 +5,8 @@ through the login, the record of a worker who meets the requirements and of thos
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from domain.reference import default_reference
@@ -169,7 +171,11 @@ async def test_what_if_a_shorter_term_and_a_co_borrower_without_starting_over(
     assert "Term: 15 years" in joint, "the shorter term stays"
     assert amount(joint) > amount(shorter)
     assert "• With a co-borrower we add the credit their income gets on its own" in joint
-    assert ("Interest rate: 7.57% a year\nTheir part: MX$253,201.90 at 3.69% a year, paying "
+    own = Decimal(str(amount(joint))) - Decimal("253201.90")
+    assert (f"Your part: MX${own:,.2f} at 7.57% a year, paying MX$"
+            in joint), "the worker's own part at their rate: the rate alone read as the sum's"
+    assert "Interest rate:" not in joint, joint
+    assert ("\nTheir part: MX$253,201.90 at 3.69% a year, paying "
             "MX$1,833.94 a month") in joint, "the co-borrower's credit at their own rate"
     assert chat.options == ["See details", "Change the term", "Change co-borrower",
                             "Remove co-borrower", "New simulation", "Main menu"]
