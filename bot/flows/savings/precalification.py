@@ -103,6 +103,9 @@ class PrecalData:
     """The last estimate came with unmet requirements: the worker cannot apply yet."""
     when_met: bool = False
     """Asked for the amount they could get once they meet the requirements."""
+    record_blocked: bool = False
+    """The simulator opened from a record's estimate that could not be given (a pension in
+    process, a credit already): «¿y por qué no puedo?» in it is about that one."""
 
 
 SALARY_FLOOR = Decimal("1000")
@@ -250,6 +253,9 @@ class PrecalificationFlow(Flow):
             return [Say(Msg("precal_flow.about_other_salary"))]
         if asks_payment(text) and not result_shown and read_amount(text) is None:
             return [Say(Msg("precal_flow.about_payment"))]
+        if ctx.data.record_blocked and ctx.data.mode == SIMULATION and not result_shown \
+                and asks_why(text) and read_amount(text) is None:  # «¿y por qué no puedo?»
+            return [Say(Msg("precal_flow.simulator_after_block"))]
         return await super().question(ctx, text)
 
     # --- whose data -----------------------------------------------------------------
@@ -350,7 +356,7 @@ class PrecalificationFlow(Flow):
             data.co_income = None
         data.salary = data.balance = data.sex = None
         data.age = data.term = data.max_term = None
-        data.wants_record = data.blocked = data.when_met = False
+        data.wants_record = data.blocked = data.when_met = data.record_blocked = False
 
     # --- the simulator's questions --------------------------------------------------
 
@@ -517,8 +523,9 @@ class PrecalificationFlow(Flow):
             self._forget(ctx.data)
             return Goto(self.Step.SALARY)
         if answer.choice == SIMULATOR and ctx.data.mode == RECORD:
+            blocked = ctx.data.blocked
             self._forget(ctx.data)
-            ctx.data.mode = SIMULATION
+            ctx.data.mode, ctx.data.record_blocked = SIMULATION, blocked
             return Goto(self.Step.SALARY)
         typed = (answer.text or "") if answer.choice is None else ""
         if leaves_it(typed):  # «déjalo así»: the estimate stands, nothing to cancel

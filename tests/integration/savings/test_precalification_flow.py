@@ -1007,3 +1007,21 @@ async def test_a_thumbs_up_or_a_lost_worker_at_a_step_is_no_wrong_answer(
     await english.send("what do you mean")
     assert english.last[0].text.startswith("I only need the answer to the question below."), \
         english.text
+
+
+async def test_why_not_asked_in_the_simulator_after_a_blocked_estimate(world: World) -> None:
+    """A pension in process: no amount from the record; in the simulator opened from there,
+    «¿y por qué no puedo?» was «No entendí la cantidad». It is told the record's estimate
+    cannot be given (the reasons above) and the simulator only does the sums."""
+    chat = world.chat("5215500000642")
+    await chat.send("cuanto me prestan")
+    await chat.press("Usar mis datos")
+    await log_in(world, chat, "pension_in_process")
+    assert "No podemos calcular un monto porque:" in chat.text, chat.text
+    await chat.press("Usar el simulador")
+    await chat.send("y por que no puedo?")
+    assert chat.last[0].text.startswith("Con tus datos del Infonavit no se puede calcular"), \
+        chat.text
+    assert chat.last[-1].text == SALARY_ES
+    await chat.send("15000")
+    assert chat.text == AGE_ES, chat.text
