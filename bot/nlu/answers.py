@@ -395,6 +395,25 @@ def asks_missing(text: str | None) -> bool:
                                              and bool(_VERDICT.search(folded)))
 
 
+_WHAT_FOR = re.compile(
+    r"\b(para (que|q) (me )?(sirve|es|lo uso|lo ocupo|se usa|lo puedo usar)|de (que|q) me sirve|"
+    r"en (que|q) (lo )?(puedo usar|puedo ocupar|me sirve)|what (is it|s it|is that|s that|is "
+    r"this|s this) (for|good for)|what can i (do|use it) (with it|for)|what is it used for)\b")
+_AMOUNT_VERDICT = re.compile(
+    r"\b(mucho o poco|poco o mucho|(es|son) (mucho|poco|bastante|suficiente)|(is|s) (that|it|this)"
+    r" (a lot|much|little|enough|good|bad)|a lot or (a )?little)\b")
+
+
+def asks_what_for(text: str | None) -> bool:
+    """«¿y eso para qué me sirve?», «what is it for?»: what something shown is good for."""
+    return bool(_WHAT_FOR.search(fold(text or "")))
+
+
+def asks_amount_verdict(text: str | None) -> bool:
+    """«¿y eso es mucho o poco?», «is that a lot?»: a judgement of an amount shown."""
+    return bool(_AMOUNT_VERDICT.search(fold(text or "")))
+
+
 _MORE_POINTS = re.compile(
     r"\b(como (le )?(hago|puedo|hacer)( para)? (tener|subir|juntar|sacar|aumentar|ganar|"
     r"conseguir|juntar) mas|(subir|aumentar|juntar|tener) mas puntos|"

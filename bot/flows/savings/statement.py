@@ -17,7 +17,13 @@ from bot.conversation.messages import Document, LongDate, Msg, Option, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.savings.contributions import ContributionsFlow
 from bot.flows.savings.views import overview_says, statement_summary
-from bot.nlu.answers import asks_next_contribution, in_the_chat, other_address
+from bot.nlu.answers import (
+    asks_amount_verdict,
+    asks_next_contribution,
+    asks_what_for,
+    in_the_chat,
+    other_address,
+)
 from domain.identifiers.in_text import whole_email
 from domain.savings.contributions import Bimester, payment_due
 from domain.savings.inputs import FIRST_STATEMENT_YEAR, parse_bimester_range, parse_year
@@ -155,6 +161,11 @@ class StatementFlow(Flow):
         if ctx.state.top.step == self.Step.SENT.value and (
                 other_address(text) or whole_email(text) is not None):  # «carmen@otro.com»
             return [Say(Msg("statement_flow.own_address_only"))]
+        if ctx.state.top.step == self.Step.PERIOD.value:  # under the savings just shown
+            if asks_what_for(text):  # «¿y eso para qué me sirve?»
+                return [Say(Msg("statement_flow.savings_for"))]
+            if asks_amount_verdict(text):  # «¿es mucho o poco?»: what it depends on
+                return [Say(Msg("statement_flow.savings_verdict"))]
         return await super().question(ctx, text)
 
     async def _year(self, ctx: Ctx[StatementData], text: str) -> Result:

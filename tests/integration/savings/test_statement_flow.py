@@ -439,3 +439,20 @@ async def test_periods_and_another_address_said_in_words(world: World) -> None:
     assert chat.last[0].text.startswith(
         "Aquí está tu estado de cuenta del 1 de marzo de 2024 al 30 de junio de 2024."), chat.text
 
+
+
+async def test_what_the_savings_are_for_and_whether_they_are_a_lot(world: World) -> None:
+    """Under the savings, «y eso es mucho o poco?» and «y eso para que me sirve» got «Elige
+    una opción, o escribe un año»: what it depends on, and what the savings are for."""
+    chat = await logged_in(world, "with_credit")
+    await chat.press("Estado de cuenta")
+    await chat.send("y eso es mucho o poco?")
+    assert chat.last[0].text.startswith("Depende de tu salario y del tiempo que llevas"), \
+        chat.text
+    assert chat.last[-1].text.startswith("¿Quieres tu estado de cuenta en PDF?")
+    await chat.send("y eso para que me sirve")
+    assert chat.last[0].text.startswith("Tu ahorro es para tu vivienda"), chat.text
+    other = await logged_in(world, "with_credit", lang="en", user_id="5215500000314")
+    await other.press("Account statement")
+    await other.send("what is it for?")
+    assert other.last[0].text.startswith("Your savings are for your home"), other.text
