@@ -97,3 +97,9 @@ def joined(*parts: str) -> str:
     """Pieces of text read as one message (what was typed and what was kept from before),
     the empty ones left out."""
     return " ".join(part for part in parts if part)
+
+
+def holds_address_or_number(text: str) -> bool:
+    """An e-mail or digits somewhere in ``text``: words that may carry an identifier, an
+    address or a number («me equivoqué, es 5587654329»), not words alone."""
+    return "@" in text or any(char.isdigit() for char in text)

@@ -27,6 +27,7 @@ from bot.flows.common import (
 from bot.flows.data import Sensitive
 from bot.nlu import fields
 from bot.nlu.answers import CodeRequest, going_back, wrong_address
+from bot.nlu.text import holds_address_or_number
 from domain.accounts.codes import Medium
 from domain.accounts.errors import EmailInUse, InvalidCredentials, PhoneInUse
 from domain.errors import DomainError
@@ -112,7 +113,7 @@ class ContactChangeFlow(Flow):
         if wrong_address(answer.text) or going_back(answer.text):  # the address was mistyped
             ctx.data.page_url = ctx.data.page_digest = None
             typed = answer.text or ""
-            if "@" not in typed and not any(char.isdigit() for char in typed):
+            if not holds_address_or_number(typed):
                 return Goto(self.Step.ADDRESS)
             try:  # «me equivoqué, es 5587654329»: the right one came with it
                 return await self.on_address(ctx, Answer(text=typed))

@@ -25,6 +25,7 @@ from bot.flows.data import Sensitive
 from bot.flows.terms import ask_terms, on_terms
 from bot.nlu import fields
 from bot.nlu.answers import CodeRequest, lost_access, remembers_password, wrong_address
+from bot.nlu.text import holds_address_or_number
 from domain.accounts.codes import Medium
 from domain.security.passwords import looks_like_password
 
@@ -70,8 +71,7 @@ class PasswordResetFlow(Flow):
         return [Say(Msg("reset.ask_identifier"))]
 
     async def on_identifier(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
-        if lost_access(answer.text) and not any(char.isdigit() or char == "@"
-                                                for char in answer.text or ""):
+        if lost_access(answer.text) and not holds_address_or_number(answer.text or ""):
             # «¿y si ya no tengo ese correo?»: the reset needs its code, so the recovery at
             # a centre (as from the code step); it was «Eso no parece un NSS ni un correo»
             return Start(AccountRecoveryFlow, replace=True)
