@@ -23,6 +23,7 @@ from bot.flows.data import Sensitive
 from bot.flows.savings.precalification import PrecalificationFlow
 from bot.nlu import fields
 from bot.nlu.paying import (
+    CreditQuestion,
     SlipQuestion,
     amount_to_pay,
     asks_due,
@@ -31,6 +32,8 @@ from bot.nlu.paying import (
     asks_what_if_paying,
     cannot_pay,
     checks_reference,
+    credit_question,
+    monthly_payments_counted,
     payment_named,
     place_named,
     reference_typed,
@@ -201,6 +204,25 @@ def _before_the_slip(asked: SlipQuestion) -> list[Say]:
                     minimum=Money(STORE_MINIMUM)))]
 
 
+_ANSWERED = {CreditQuestion.NOT_SHOWING: "credit.not_showing",
+             CreditQuestion.CURRENT_MEANING: "credit.current_meaning",
+             CreditQuestion.WHICH_SLIP: "credit.which_slip"}
+"""The credit questions whose answer is the same for every credit."""
+
+
+def _payments_left(credit: CreditSummary | None, today: date) -> list[Say]:
+    """When the credit ends if every monthly payment is made, from its start and term, and
+    about how many monthly payments that is from today."""
+    if credit is None or credit.granted_on is None or credit.term_years <= 0:
+        return [Say(Msg("credit.payments_left_unknown"))]
+    start = credit.granted_on
+    end = date(start.year + credit.term_years, start.month, min(start.day, 28))
+    months = max(0, (end.year - today.year) * 12 + end.month - today.month
+                 - (1 if end.day < today.day else 0))
+    return [Say(Msg("credit.payments_left", years=credit.term_years, granted=LongDate(start),
+                    end=LongDate(end), months=months))]
+
+
 def _option(option: PaymentOption) -> Option:
     description = Msg("credit.option_amount", amount=Money(option.amount)) \
         if option.amount is not None else None
@@ -246,6 +268,33 @@ class CreditFlow(Flow):
         ctx.data.maximum = str(payoff(view.credit)[0]) if view.options and view.credit else None
         return view
 
+    async def question(self, ctx: Ctx[CreditData], text: str) -> list[Say] | None:
+        """The credit's own questions, asked where it is shown or paid («¿cuántos pagos me
+        faltan?», «¿qué es liquidar?», «¿puedo pagar menos?», «ya pagué y no se refleja»):
+        answered, and the step asked again. They gave a slip the worker did not pick, or «No
+        sé responder esa pregunta aquí»."""
+        asked = credit_question(text) if ctx.data.has_credit else None
+        if asked is None or (asked is CreditQuestion.WHICH_SLIP
+                             and ctx.state.top.step != self.Step.PAY.value):
+            return await super().question(ctx, text)
+        if asked is CreditQuestion.PAYMENTS_LEFT:
+            return _payments_left((await self._view(ctx)).credit, ctx.now.date())
+        if asked is CreditQuestion.PAYOFF_MEANING:
+            return [Say(Msg("credit.payoff_meaning")), *self._payoff_said(ctx)]
+        if asked is CreditQuestion.PAYING_LESS:
+            return [Say(Msg("credit.paying_less", option=concept_label(PaymentConcept.OTHER),
+                            minimum=Money(STORE_MINIMUM))), Say(Msg("credit.cannot_pay"))]
+        return [Say(Msg(_ANSWERED[asked]))]
+
+    async def _asked(self, ctx: Ctx[CreditData], answer: Answer) -> Result | None:
+        """One of the credit's own questions typed at a step (``question``): answered
+        before any reading of its words as what to pay («ya pagué y no se refleja» named a
+        payment), and the step asked again."""
+        if answer.choice is not None or not answer.text:
+            return None
+        said = await self.question(ctx, answer.text)
+        return None if said is None else Goto(self.Step(ctx.state.top.step), say=said)
+
     # --- what next ------------------------------------------------------------------
 
     def ask_summary(self, ctx: Ctx[CreditData]) -> list[Say]:
@@ -262,6 +311,9 @@ class CreditFlow(Flow):
                     free_text=ctx.data.slip is not None or ctx.data.can_pay)]
 
     async def on_summary(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
+        own = await self._asked(ctx, answer)
+        if own is not None:
+            return own
         asked = slip_question(answer.text) if answer.choice is None else None
         if asked is not None and ctx.data.slip is not None:
             return Goto(self.Step.SUMMARY, say=slip_answer_says(asked, ctx.data.slip))
@@ -300,6 +352,11 @@ class CreditFlow(Flow):
             return self._reference_typed(ctx, answer.text or "")
         if not ctx.data.can_pay:
             return None
+        months = monthly_payments_counted(answer.text)
+        monthly = self._amount_of(ctx, PaymentConcept.MONTHLY)
+        if months is not None and monthly is not None and self._offered(
+                ctx, PaymentConcept.OTHER) and not questioning(answer.text or ""):
+            return self._other(ctx, monthly * months)  # «2 mensualidades»: it was $2
         if asks_due(answer.text) or (owed and asks_owed(answer.text)):
             return self._owed(ctx)  # «how much is it this month?»: today's amounts
         if asks_payoff(answer.text) and self._offered(ctx, PaymentConcept.PAYOFF):
@@ -352,14 +409,18 @@ class CreditFlow(Flow):
             return Goto(self.Step.AMOUNT, say=[Say(_out_of_range(amount, error))])
 
     @staticmethod
+    def _amount_of(ctx: Ctx[CreditData], concept: PaymentConcept) -> Decimal | None:
+        return next((option.amount for option in options_from_text(ctx.data.offer)
+                     if option.concept is concept), None)
+
+    @staticmethod
     def _offered(ctx: Ctx[CreditData], concept: PaymentConcept) -> bool:
         return concept in {option.concept for option in options_from_text(ctx.data.offer)}
 
-    @staticmethod
-    def _payoff_said(ctx: Ctx[CreditData]) -> list[Say]:
+    @classmethod
+    def _payoff_said(cls, ctx: Ctx[CreditData]) -> list[Say]:
         """What paying it all off would take today, before the choice of what to pay."""
-        payoff = next((option.amount for option in options_from_text(ctx.data.offer)
-                       if option.concept is PaymentConcept.PAYOFF), None)
+        payoff = cls._amount_of(ctx, PaymentConcept.PAYOFF)
         if payoff is None:
             return []
         return [Say(Msg("credit.payoff_said", amount=Money(payoff),
@@ -373,6 +434,9 @@ class CreditFlow(Flow):
         return [Say(Msg("credit.ask_pay"), options=options)]
 
     async def on_pay(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
+        own = await self._asked(ctx, answer)
+        if own is not None:
+            return own
         asked = slip_question(answer.text) if answer.choice is None else None
         if asked is not None:  # answered, and what to pay asked again
             return Goto(self.Step.PAY, say=_before_the_slip(asked))
@@ -384,7 +448,8 @@ class CreditFlow(Flow):
             if questioning(answer.text or ""):  # asked: what it would take, then the choice
                 return Goto(self.Step.PAY, say=self._payoff_said(ctx))
             return await self._slip(ctx, PaymentConcept.PAYOFF)
-        named = payment_named(answer.text) if answer.choice is None else None
+        named = payment_named(answer.text) if answer.choice is None \
+            and not questioning(answer.text or "") else None  # «¿qué es liquidar?» asks
         if named is not None and self._offered(ctx, PaymentConcept[named]):  # «la del mes»
             return await self._slip(ctx, PaymentConcept[named])
         if answer.choice is None and place_named(answer.text):  # «oxxo»: where, then what
@@ -404,6 +469,9 @@ class CreditFlow(Flow):
                         maximum=Money(Decimal(ctx.data.maximum or STORE_MINIMUM))))]
 
     async def on_amount(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
+        own = await self._asked(ctx, answer)
+        if own is not None:
+            return own
         asked = slip_question(answer.text) if answer.choice is None else None
         if asked is not None:  # «¿dónde lo pago?»: answered, and the amount asked again
             return Goto(self.Step.AMOUNT, say=_before_the_slip(asked))
@@ -411,6 +479,10 @@ class CreditFlow(Flow):
             return await self._reference_typed(ctx, answer.text or "")
         if cannot_pay(answer.text):
             return await self._relief(ctx)
+        named = payment_named(answer.text) if not questioning(answer.text or "") else None
+        if named is not None and self._offered(ctx, PaymentConcept[named]) \
+                and not any(char.isdigit() for char in answer.text or ""):
+            return await self._slip(ctx, PaymentConcept[named])  # «no, mejor la mensualidad»
         amount = parse_amount(answer.text or "")
         try:
             return await self._slip(ctx, PaymentConcept.OTHER, amount)

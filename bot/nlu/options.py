@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.nlu.text import asks, fold
+from bot.nlu.text import asks, fold, questioning
 
 _FILLER = frozenset("""
 a al algo algun alguna ante aqui asi con como cual da dame de del deme dime el ella en esa
@@ -91,6 +91,11 @@ def option_by_words(text: str, offered: Sequence[Sequence[str]],
     if any(char.isdigit() for char in text):
         return None
     if asks(text):  # a question names only an option that is one («¿Cómo se calcula?»)
+        offered = [(option_id, label) for option_id, label in offered if label.endswith("?")]
+    elif committing and questioning(text.replace("?", "")):  # where an option commits
+        # something, a question answers none of them: «y cuántos pagos me faltan» named «Pago
+        # mensual» and issued its slip (elsewhere an option that shows something may answer
+        # a question: «cuánto tarda mi aportación», «Mis aportaciones»)
         offered = [(option_id, label) for option_id, label in offered if label.endswith("?")]
     typed = _content(text)
     if not typed:

@@ -43,6 +43,13 @@ def place_named(text: str | None) -> bool:
     return bool(_WHERE_ASKED.search(folded)) and not any(char.isdigit() for char in folded)
 
 
+_HOW_TO_PAY = re.compile(
+    r"\b(como (le hago para |puedo |se puede |hago para |se )?(pago|pagar\w*|lo pago|hago el pago|"
+    r"hago mi pago|abono|deposito)|how (do|can) i (make a |make my )?pay\w*|how to pay)\b")
+"""«como pago», «¿cómo le hago para pagar?», «how do I pay?»: how (and so where) a slip is
+paid, asked without naming a place."""
+
+
 _REFERENCE_ASKED = re.compile(
     r"\b(dame|damela|pasame|pasamela|mandame|mandamela|repiteme|repite|repetir|cual es|cual era|"
     r"no vi|no veo|otra vez|de nuevo|quiero|necesito|ocupo|give me|send me|resend|repeat|"
@@ -63,7 +70,7 @@ def slip_question(text: str | None) -> SlipQuestion | None:
         return SlipQuestion.EXPIRY
     if _REFERENCE_ASKED.search(folded):
         return SlipQuestion.REFERENCE
-    if asked and _WHERE_ASKED.search(folded):
+    if asked and (_WHERE_ASKED.search(folded) or _HOW_TO_PAY.search(folded)):
         return SlipQuestion.WHERE
     return None
 
@@ -194,7 +201,8 @@ def wants_to_pay(text: str | None) -> bool | None:
 
 _CANNOT_PAY = re.compile(
     r"\b(no (puedo|podre|voy a poder|alcanzo a|tengo para|tengo con que|me alcanza para) "
-    r"(pagar\w*|cubrir\w*|la mensualidad)|me quede sin (trabajo|empleo|chamba)|ya no trabajo|"
+    r"(pagar\w*|cubrir\w*|la mensualidad)|no me (alcanza|va a alcanzar|ajusta)|no alcanzo|"
+    r"me quede sin (trabajo|empleo|chamba)|ya no trabajo|"
     r"perdi mi (trabajo|empleo|chamba)|sin (trabajo|empleo|chamba)|desemplead\w*|me corrieron|"
     r"me despidieron|prorroga\w*|seguro de desempleo|can t pay|cannot pay|cant pay|can t afford|"
     r"lost my job|unemployed|no longer work\w*|laid off|payment (holiday|extension))\b")
@@ -225,3 +233,92 @@ def cannot_pay(text: str | None) -> bool:
     """«ya no trabajo», «¿y si no puedo pagar?», «necesito una prórroga», «I lost my job»: a
     worker who cannot keep up the payments."""
     return bool(_CANNOT_PAY.search(fold(text or "")))
+
+
+class CreditQuestion(StrEnum):
+    """A question about the credit itself asked where it is shown or paid, answered there
+    (each was a slip the worker did not pick, or «No sé responder esa pregunta aquí»)."""
+
+    PAYMENTS_LEFT = "payments_left"
+    """«¿cuántos pagos me faltan?», «¿cuándo termino de pagar?», «how many payments are left?»"""
+    PAYOFF_MEANING = "payoff_meaning"
+    """«¿qué es liquidar?», «what does pay off mean?»"""
+    PAYING_LESS = "paying_less"
+    """«¿puedo pagar menos este mes?», «can I pay less?»"""
+    NOT_SHOWING = "not_showing"
+    """«ya pagué y no se refleja», «I paid and it's not showing»"""
+    CURRENT_MEANING = "current_meaning"
+    """«¿qué es al corriente?», «what does current mean?»"""
+    WHICH_SLIP = "which_slip"
+    """«ficha de pago», «quiero mi referencia» where what to pay is asked: a slip asked for
+    without saying of what (it was the monthly one, for «pago»)."""
+
+
+_PAYMENTS_LEFT = re.compile(
+    r"\b(cuant[oa]s (pagos|mensualidades|meses|anos|abonos|quincenas)( mas)?( me| le| nos)? "
+    r"(faltan|quedan)|(en )?cuanto tiempo (me falta|me queda|le falta|le queda|termino|acabo)|"
+    r"en cuanto (termino|acabo)|cuando (termino|acabo|terminare|acabare|se termina|se acaba|"
+    r"voy a terminar|voy a acabar) (de pagar|mi credito|el credito)|"
+    r"how many (more )?(payments|months|years)( are| do i have)?( left| to go)|"
+    r"when (will i|do i|does it|will it) (finish|end|be paid off)|how long (until|till|before)"
+    r" (i finish|it s paid|it is paid|i pay it off))\b")
+_MEANING = (r"^((y|pero|oye|and|but) )?(que (es|significa|quiere decir)|what (is|does|do you mean"
+            r" by)|whats|what s)( eso de| lo de| to)? ")
+_PAYOFF_MEANING = re.compile(_MEANING + r"(liquid\w*|finiquit\w*|saldar\w*|pay(ing)? (it )?off|"
+                             r"payoff)\b")
+_CURRENT_MEANING = re.compile(_MEANING + r"(estar )?(al corriente|al dia|current|up to date)\b")
+_PAYING_LESS = re.compile(
+    r"\b((pagar|pago|abonar|dar|depositar) (menos|poquito|una parte|la mitad|lo que pueda)|"
+    r"pay (less|part of it|half|what i can))\b")
+_NOT_SHOWING = re.compile(
+    r"\b(no (se )?(refleja|aparece|ve|sale|registr\w*|actualiz\w*|veo)|no lo (veo|ven)|"
+    r"(isn t|is not|not|doesn t|does not) (showing|show|there|reflected|appear\w*)|"
+    r"can t see it)\b")
+_PAID = re.compile(r"\b(ya (pague|deposite|abone|hice (el|mi) pago)|(mi|el) (pago|abono|deposito)|"
+                   r"i (already )?paid|i made (a|the|my) payment|my payment)\b")
+_SLIP_ONLY = re.compile(
+    r"((quiero|dame|necesito|ocupo|mandame|pasame|genera|generar|sacar|saca|hazme|una|la|mi|"
+    r"el|i want|i need|give me|send me|a|my|the) )*(ficha|ficha de pago|referencia|"
+    r"referencia de pago|numero de referencia|recibo|slip|payment slip|reference|"
+    r"payment reference)( (por favor|porfa|please|pls))?")
+
+
+def credit_question(text: str | None) -> CreditQuestion | None:
+    """Which of the credit's own questions the text asks, if any (``CreditQuestion``)."""
+    folded = fold(text or "")
+    if not folded:
+        return None
+    if _SLIP_ONLY.fullmatch(folded):
+        return CreditQuestion.WHICH_SLIP
+    if _PAYOFF_MEANING.search(folded):
+        return CreditQuestion.PAYOFF_MEANING
+    if _CURRENT_MEANING.search(folded):
+        return CreditQuestion.CURRENT_MEANING
+    if _PAYMENTS_LEFT.search(folded):
+        return CreditQuestion.PAYMENTS_LEFT
+    if _PAID.search(folded) and _NOT_SHOWING.search(folded):
+        return CreditQuestion.NOT_SHOWING
+    if _PAYING_LESS.search(folded):
+        return CreditQuestion.PAYING_LESS
+    return None
+
+
+_MONTHS_OF_PAYMENTS = re.compile(
+    r"\b(?P<count>\d{1,2}|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|two|three|"
+    r"four|five|six|seven|eight|nine|ten|eleven|twelve) (mensualidades|pagos mensuales|pagos|meses|"
+    r"monthly payments|payments|months)\b")
+_COUNTS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+           "nueve": 9, "diez": 10, "once": 11, "doce": 12, "two": 2, "three": 3, "four": 4,
+           "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+           "twelve": 12}
+
+
+def monthly_payments_counted(text: str | None) -> int | None:
+    """«quiero pagar 2 mensualidades», «adelantar tres meses», «pay 2 months»: how many
+    monthly payments the worker means to pay at once (it was read as $2)."""
+    matched = _MONTHS_OF_PAYMENTS.search(fold(text or ""))
+    if matched is None:
+        return None
+    count = matched.group("count")
+    number = int(count) if count.isdigit() else _COUNTS[count]
+    return number if number >= 2 else None

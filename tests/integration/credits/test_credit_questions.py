@@ -1,0 +1,125 @@
+"""Questions asked where the credit asks what to pay: answered, never a slip the worker did
+not pick («y cuántos pagos me faltan» gave the monthly slip, «¿qué es liquidar?» a slip for
+the whole debt), and a change of mind at the amount («no, mejor el pago mensual») taken."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.chat import ChatUser
+from tests.support.savings import logged_in, money, record_of
+from tests.support.world import World
+
+LUIS = "with_credit"
+
+
+async def _at_what_to_pay(world: World, user_id: str, lang: str = "es_MX") -> ChatUser:
+    chat = await logged_in(world, LUIS, lang, user_id=user_id)
+    await chat.press("Mi crédito y pagos" if lang == "es_MX" else "My credit & payments")
+    await chat.press("Hacer un pago" if lang == "es_MX" else "Make a payment")
+    return chat
+
+
+def _no_slip(chat: ChatUser) -> None:
+    assert "Referencia:" not in chat.text and "Reference:" not in chat.text, chat.text
+
+
+@pytest.mark.parametrize("text", ["y cuantos pagos me faltan", "cuantas mensualidades me faltan?",
+                                  "en cuanto tiempo termino de pagar"])
+async def test_how_many_payments_are_left_is_answered(world: World, text: str) -> None:
+    chat = await _at_what_to_pay(world, "5215500000601")
+    await chat.send(text)
+    _no_slip(chat)
+    assert "si pagas cada mes, terminas el" in chat.last[0].text, chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
+
+
+async def test_what_paying_off_means_is_answered_not_issued(world: World) -> None:
+    credit = (await record_of(world, LUIS)).credit
+    assert credit is not None
+    chat = await _at_what_to_pay(world, "5215500000602")
+    await chat.send("que es liquidar?")
+    _no_slip(chat)
+    assert chat.last[0].text.startswith("Liquidar es pagar de una vez todo lo que debes"), \
+        chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
+
+
+async def test_a_slip_asked_for_without_saying_which_asks_which(world: World) -> None:
+    chat = await _at_what_to_pay(world, "5215500000603")
+    await chat.send("ficha de pago")
+    _no_slip(chat)
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
+
+
+async def test_a_number_of_monthly_payments_is_their_sum(world: World) -> None:
+    credit = (await record_of(world, LUIS)).credit
+    assert credit is not None
+    chat = await _at_what_to_pay(world, "5215500000604")
+    await chat.send("quiero pagar 2 mensualidades")
+    assert chat.last[0].text.startswith("Ficha de pago: Otra cantidad"), chat.text
+    assert f"Importe: {money(credit.monthly_payment * 2)}\n" in chat.last[0].text
+
+
+async def test_a_change_of_mind_at_the_amount_is_taken(world: World) -> None:
+    credit = (await record_of(world, LUIS)).credit
+    assert credit is not None
+    chat = await _at_what_to_pay(world, "5215500000605")
+    await chat.press("Otra cantidad")
+    await chat.send("no espera, mejor el pago mensual")
+    assert chat.last[0].text.startswith("Ficha de pago: Pago mensual"), chat.text
+    await chat.press("Hacer un pago")
+    await chat.press("Otra cantidad")
+    await chat.send("mejor liquidar")
+    assert chat.last[0].text.startswith("Ficha de pago: Liquidar mi crédito"), chat.text
+
+
+@pytest.mark.parametrize("text", ["y si no me alcanza?", "puedo pagar menos este mes?",
+                                  "no me alcanza para la mensualidad"])
+async def test_paying_less_or_not_having_enough_is_answered(world: World, text: str) -> None:
+    chat = await _at_what_to_pay(world, "5215500000606")
+    await chat.send(text)
+    _no_slip(chat)
+    assert "rórroga" in chat.text, chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
+
+
+async def test_how_to_pay_at_the_summary_says_where(world: World) -> None:
+    chat = await logged_in(world, LUIS, user_id="5215500000607")
+    await chat.press("Mi crédito y pagos")
+    await chat.send("como pago")
+    _no_slip(chat)
+    assert "tiendas" in chat.last[0].text, chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?"
+
+
+@pytest.mark.parametrize("text", ["ya pague y no se refleja", "ya pagué y no aparece mi pago"])
+async def test_a_payment_not_showing_is_told_what_to_do(world: World, text: str) -> None:
+    chat = await logged_in(world, LUIS, user_id="5215500000608")
+    await chat.press("Mi crédito y pagos")
+    await chat.send(text)
+    _no_slip(chat)
+    assert "comprobante" in chat.last[0].text, chat.text
+    assert "asesor" in chat.last[0].text, chat.text
+
+
+async def test_what_being_current_means_is_answered(world: World) -> None:
+    chat = await logged_in(world, LUIS, user_id="5215500000609")
+    await chat.press("Mi crédito y pagos")
+    await chat.send("que es al corriente")
+    assert chat.last[0].text.startswith("«Al corriente» quiere decir"), chat.text
+
+
+async def test_the_credit_questions_in_english(world: World) -> None:
+    chat = await _at_what_to_pay(world, "5215500000610", "en")
+    await chat.send("how many payments are left?")
+    _no_slip(chat)
+    assert "if you pay every month, you finish on" in chat.last[0].text, chat.text
+    await chat.send("what does pay off mean?")
+    _no_slip(chat)
+    assert chat.last[0].text.startswith("Paying off means paying everything you owe"), chat.text
+    await chat.send("can i pay less this month?")
+    _no_slip(chat)
+    assert "is still owed and counts as late" in chat.last[0].text, chat.text
+    await chat.send("pay 2 monthly payments")
+    assert chat.last[0].text.startswith("Payment slip: Another amount"), chat.text
