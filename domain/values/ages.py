@@ -4,6 +4,7 @@ cinco») or a term («a 20 años», «veinte»). A number with decimals is not a
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from domain.values.numbers import words_to_digits
 
@@ -17,3 +18,28 @@ def read_years(text: str) -> int | None:
     if len(found) != 1 or not found[0].isdigit() or len(found[0]) > 3:
         return None
     return int(found[0])
+
+
+_BIRTH = re.compile(r"(?<![\d/.-])(?:(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-])?"
+                    r"(?P<year>(?:19|20)\d{2})(?![\d])")
+
+
+def age_from_birth(text: str, today: date) -> tuple[int, int, bool] | None:
+    """An age given as the year of birth («nací en 1990», «1990», «17/04/1992»): the age,
+    the year, and whether the age is exact (a whole date) or the year's (one more than the
+    age of someone whose birthday has not come yet). ``None`` when the text holds no one
+    year of birth (it was read as a correction of the income: «1990» pesos)."""
+    found = list(_BIRTH.finditer(words_to_digits(text)))
+    if len(found) != 1:
+        return None
+    year = int(found[0].group("year"))
+    if not 1900 < year <= today.year:
+        return None
+    day, month = found[0].group("day"), found[0].group("month")
+    if day and month:
+        try:
+            born = date(year, int(month), int(day))
+        except ValueError:
+            return None
+        return today.year - year - ((today.month, today.day) < (born.month, born.day)), year, True
+    return today.year - year, year, False

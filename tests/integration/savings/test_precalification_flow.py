@@ -1025,3 +1025,35 @@ async def test_why_not_asked_in_the_simulator_after_a_blocked_estimate(world: Wo
     assert chat.last[-1].text == SALARY_ES
     await chat.send("15000")
     assert chat.text == AGE_ES, chat.text
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("naci en 1990", "Tomo 36 años, por tu año de nacimiento (1990). Si aún no cumples años "
+                     "este año, escribe «tengo 35»."),
+    ("17/04/1992", "Tomo 34 años, por tu fecha de nacimiento."),
+])
+async def test_a_year_of_birth_at_the_age_is_the_age(world: World, text: str, said: str) -> None:
+    """«nací en 1990» at the age was read as a new income of $1,990: the income typed before
+    was dropped and the salary asked again. The age is worked out from it."""
+    chat = world.chat("5215500000631")
+    await to_simulator(chat)
+    await chat.send("14000")
+    await chat.send(text)
+    assert chat.last[0].text == said, chat.text
+    assert chat.last[-1].text.startswith(SEX_ES), chat.text
+    await chat.send("tengo 35")
+    assert "35 años" in chat.text, chat.text
+
+
+async def test_a_year_of_birth_at_the_age_in_english(world: World) -> None:
+    chat = world.chat("5215500000632", lang="en")
+    await chat.send("hi")
+    await chat.press("Precalification")
+    await chat.press("Use the simulator")
+    await chat.send("14000")
+    await chat.send("i was born in 1990")
+    assert chat.last[0].text == ("I take 36 as your age, from your year of birth (1990). If you "
+                                 "have not had your birthday yet this year, type “I am 35”."), \
+        chat.text
+    await chat.send("I am 35")
+    assert "35" in chat.last[0].text, chat.text
