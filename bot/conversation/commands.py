@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -29,7 +30,11 @@ _WORDS: dict[Command, tuple[str, ...]] = {
     Command.LANGUAGE: ("idioma", "language", "lenguaje", "lang"),
     Command.AGENT: ("asesor", "agent", "hablar con un asesor", "talk to an agent", "humano",
                     "human", "agente"),
-    Command.LOGOUT: ("cerrar sesion", "logout", "log out", "salir de mi cuenta"),
+    Command.LOGOUT: ("cerrar sesion", "logout", "log out", "salir de mi cuenta", "cerrar mi sesion",
+                     "cierra mi sesion", "cierra sesion", "cierra la sesion", "cerrar la sesion",
+                     "cierrame la sesion", "cierrame sesion", "salir de la cuenta",
+                     "salir de mi sesion", "sign out", "sign me out", "log me out", "log off",
+                     "close my session", "end my session"),
     Command.PRIVACY: ("mis datos", "mis datos personales", "privacidad", "arco", "my data",
                       "privacy", "borrar mi cuenta", "delete my account"),
     Command.FAQ: ("problemas comunes", "preguntas frecuentes", "faq", "common problems"),
@@ -43,6 +48,10 @@ _LANGUAGE_ARGUMENTS = {
     "es": "es_MX", "espanol": "es_MX", "spanish": "es_MX", "es_mx": "es_MX",
     "en": "en", "english": "en", "ingles": "en",
 }
+
+_COURTESY = re.compile(r"^((ya|ok|oye|porfa|por favor|please|pls) )+|( (porfa|por favor|please|"
+                       r"pls|plis|ya|gracias|thanks|now))+$")
+"""Courtesy around a command's words, taken off before it is looked up again."""
 
 BUTTON_PREFIX = "cmd:"
 
@@ -84,6 +93,9 @@ class CommandParser:
         folded = fold(text)
         if folded in self._table:
             return CommandCall(self._table[folded])
+        polite = _COURTESY.sub("", folded).strip()  # «cierra sesion porfa», «ya cancela»
+        if not slash and polite != folded and polite in self._table:
+            return CommandCall(self._table[polite])
         head, _, rest = folded.partition(" ")
         command = self._table.get(head)
         if command is Command.LANGUAGE and rest in _LANGUAGE_ARGUMENTS:

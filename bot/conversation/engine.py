@@ -37,7 +37,7 @@ from bot.ops.outage import dependency_away
 from bot.pipeline.outbox import OutboundJob, Outbox
 from bot.pipeline.transcripts import TranscriptWriter
 from domain.accounts.model import ChatRef
-from domain.security.passwords import looks_like_password
+from domain.security.passwords import holds_password
 
 if TYPE_CHECKING:
     from bot.charts.renderer import ChartRenderer
@@ -192,8 +192,9 @@ class Engine:
         them (``coalesce``), which is also what the transcript keeps."""
         now = self.clock()
         state, notices, fresh = self._load(turn, inbound, now)
-        # a password typed where none was asked (at the menu, to an agent) is kept out too
-        secret = state.secret_input or looks_like_password(inbound.text or "")
+        # a password typed where none was asked (at the menu, to an agent, inside a
+        # sentence: «mi contra es …») is kept out too
+        secret = state.secret_input or holds_password(inbound.text or "")
         pages = {digest for frame in state.stack if (digest := frame.data.get("page_digest"))}
         state, replies = await self._respond(state, notices, fresh, turn, inbound, now)
         await self._revoke_dropped_pages(pages, state)

@@ -367,8 +367,8 @@ _MISSING = re.compile(
     r"que mas (me )?(falta|necesito|piden)|what am i missing|what (else )?do i (still )?need|"
     r"how many (more )?(points )?do i need|how many am i missing|when (will|do|can) i (have|"
     r"get|reach|make) (it|enough|them)|cuando (voy a tener|tendre|alcanzo|alcanzare|llego|"
-    r"voy a llegar|completo|junto) (los|lo|suficientes|mis)|cuantos puntos (necesito|"
-    r"ocupo|piden|se necesitan|se ocupan|son buenos|debo tener|tengo que tener)|"
+    r"voy a llegar|completo|junto) (los|lo|suficientes|mis)|cuant[oa]s (puntos )?(necesito|"
+    r"ocupo|piden|me piden|se necesitan|se ocupan|son buenos|debo tener|tengo que tener)|"
     r"(what s|whats|what is) a good (score|number)|how many points (are|is) (good|enough)|"
     r"cuanto tiempo (me )?(falta|faltaria|tardo|tardaria|tardare|llevara|lleva)|"
     r"cuanto (me )?(tardo|tardaria|tardare)\b(?! en (reflejar|aparecer|verse|llegar|salir))|"
@@ -959,6 +959,14 @@ _REFERS_BACK = re.compile(
     r"(change|move|reschedule|cancel) it)(?P<rest>( (para|al|a|to|for|on) .*)?)"
     r"( (porfa|por favor|please))?$")
 
+_REFERS_BACK_LAST = re.compile(
+    r"(?<!\bno )(?<!\bnot )\b(?P<verb>cambiarla|cambiala|cambiamela|moverla|muevela|reagendarla|"
+    r"reagendala|reprogramarla|cancelarla|cancelala|anularla|anulala|(change|move|reschedule|"
+    r"cancel) it)(?P<rest>( (para|al|a|to|for|on) .*)?)( (porfa|por favor|please))?$")
+"""The same at the end of a sentence that says why first («ya no voy a ir, cancélala», «ok
+sí, cancélala», «i can't make it so cancel it»): it was «No hay nada que cancelar» (not
+after a no: «no la canceles» names no verb here, «no cancelala» is not taken)."""
+
 
 _ASKS_ABOUT_IT = re.compile(
     r"\b((a )?que hora|que dia|que fecha|cuando|donde|en donde|a donde|adonde) (era|es|quedo|"
@@ -977,7 +985,8 @@ def asks_about_it(text: str | None) -> bool:
 def refers_back(text: str | None) -> tuple[str, str] | None:
     """«cámbiala para el viernes», «cancel it», «can I move it to Monday?»: a change
     (``move``) or a cancel (``cancel``) of something named before, with what follows it."""
-    found = _REFERS_BACK.match(fold(text or "").rstrip("?!. "))
+    folded = fold(text or "").rstrip("?!. ")
+    found = _REFERS_BACK.match(folded) or _REFERS_BACK_LAST.search(folded)
     if found is None:
         return None
     verb = found.group("verb")

@@ -48,7 +48,7 @@ from bot.nlu.text import fold, questioning
 from domain.errors import DomainError
 from domain.identifiers import find_email, find_nss, parse_email, parse_nss
 from domain.identifiers.in_text import whole_curp, whole_rfc
-from domain.security.passwords import looks_like_password
+from domain.security.passwords import holds_password
 
 REPLIES = {"greeting": "understand.greeting", "thanks": "understand.thanks",
            "goodbye": "understand.goodbye"}
@@ -192,7 +192,7 @@ class FreeText:
         """What to do with ``text``; ``None``: leave it to the step (a miss, or its data).
         ``fresh``: the first message, just answered with the welcome. ``logged_in``: the
         guesses offered are the menu items this worker sees (no «Iniciar sesión» once in)."""
-        if at_menu and looks_like_password(text):  # never read, never kept (the engine)
+        if at_menu and holds_password(text):  # never read, never kept (the engine)
             return Reply([Say(Msg("understand.password_not_asked"))])
         signing_in = at_menu and not logged_in and names_an_account(text)
         if at_menu and not logged_in and not signing_in and len(text.split()) <= MAX_ACCOUNT_WORDS \
@@ -297,6 +297,13 @@ class FreeText:
         if intent == "goodbye" and not at_menu and guess.score < LEAVE_THRESHOLD \
                 and not _FAREWELL.search(fold(text)):
             return None  # «i dont have one» (0.40) parked a registration: a farewell's words
+        if intent in SOCIAL_NOT_ASKED and logged_in and (
+                intent == "goodbye" or _FAREWELL.search(fold(text))):  # «adiós», «gracias ya
+            # me voy»: the session stays open
+            # on this phone unless closed; the way to close it, one tap away
+            logout = Option(button(Command.LOGOUT), Msg("menu.logout"))
+            return Reply([Say(Msg("understand.goodbye_logged_in"), options=(logout,))],
+                         again=False, leaves=not at_menu)
         if intent in REPLIES:
             leaving = intent == "goodbye" and not at_menu
             return Reply([Say(Msg(REPLIES[intent]))], again=intent != "goodbye", leaves=leaving)

@@ -187,6 +187,18 @@ def looks_like_password(text: str) -> bool:
     return could_be_a_password(text)
 
 
+_WRAPPING = "\"'«»“”‘’()[]{},;:"
+
+
+def holds_password(text: str) -> bool:
+    """A password in ``text``, alone or inside a sentence («mi contra es Mango!Trueno58»,
+    «pass: Mango!Trueno58»): one of its words could be one (``looks_like_password``), as
+    typed or without the quotes and punctuation around it. Such a message is kept out of
+    transcripts (only a password typed alone was, and the sentence was kept in clear)."""
+    return any(looks_like_password(word) or looks_like_password(word.strip(_WRAPPING))
+               for word in text.split())
+
+
 def ensure_strong_password(password: str, personal: PersonalData | None = None) -> None:
     """Raise ``WeakPassword`` naming every broken rule, or return if there is none."""
     violations = check_password(password, personal)

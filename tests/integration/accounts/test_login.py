@@ -272,3 +272,29 @@ async def test_the_email_corrected_at_the_password_step_is_used(world: World) ->
     await other.send(world.person("existing_account")["nss"])
     await other.send(CARMEN["password"])
     assert other.text.startswith("Es la primera vez que entras desde este chat."), other.text
+
+
+@pytest.mark.parametrize("text", ["cierra mi sesion", "cierra sesion porfa", "cerrar mi sesion",
+                                  "sign me out please"])
+async def test_closing_the_session_in_other_words(world: World, text: str) -> None:
+    """«cierra mi sesion» started a login and left the session open: only «cerrar sesion»
+    and «salir de mi cuenta», exactly, closed it."""
+    chat = world.chat()
+    await log_in(world, chat)
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    await chat.send(text)
+    assert chat.last[0].text == "Cerraste tu sesión. Tus datos ya no se muestran en este chat.", \
+        chat.text
+
+
+async def test_a_goodbye_with_the_session_open_says_how_to_close_it(world: World) -> None:
+    """«gracias ya me voy» while logged in was «¡Hasta luego!» with the session left open on
+    the phone and nothing said about it."""
+    chat = world.chat()
+    await log_in(world, chat)
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    await chat.send("gracias ya me voy")
+    assert chat.last[0].text.startswith("¡Hasta luego! Tu sesión sigue abierta"), chat.text
+    assert chat.options == ["Salir"], chat.text
+    await chat.press("Salir")
+    assert chat.last[0].text.startswith("Cerraste tu sesión."), chat.text

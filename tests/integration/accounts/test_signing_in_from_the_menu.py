@@ -5,6 +5,7 @@ password («no tengo cuenta», «me equivoqué») lead where they ask, never as 
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from domain.persistence.models import TranscriptRow
@@ -69,6 +70,23 @@ async def test_a_password_typed_at_the_menu_is_neither_kept_nor_read(world: Worl
         assert chat.last[0].text.startswith("Eso parece una contraseña: no la guardé.")
         assert "Iniciar sesión" in chat.options, "the menu stays"
         assert chat.last[0].delete_user_message, "deleted where the channel can"
+    kept = await transcript(world)
+    assert CARMEN["password"] not in kept
+    assert "[hidden]" in kept
+
+
+@pytest.mark.parametrize("sentence", ["mi contra es {password}",
+                                      "olvide mi contraseña pero creo que era {password}",
+                                      "pass: {password}", "my password is \"{password}\""])
+async def test_a_password_inside_a_sentence_is_neither_kept_nor_read(world: World,
+                                                                      sentence: str) -> None:
+    """«mi contra es Papaya%Cielo71» was kept in clear in the transcript (only a password
+    typed alone was hidden) and read as the reset."""
+    chat = world.chat(channel="telegram")
+    await chat.send("hola")
+    await chat.send(sentence.format(password=CARMEN["password"]))
+    assert chat.last[0].text.startswith("Eso parece una contraseña: no la guardé."), chat.text
+    assert chat.last[0].delete_user_message, "deleted where the channel can"
     kept = await transcript(world)
     assert CARMEN["password"] not in kept
     assert "[hidden]" in kept

@@ -656,6 +656,18 @@ async def test_the_appointment_just_booked_is_what_change_it_or_cancel_it_means(
     await chat.press("No, conservarla")
 
 
+@pytest.mark.parametrize("text", ["ya no voy a ir, cancelala", "ok si cancelala",
+                                  "surgio algo y no puedo, cancelala porfa"])
+async def test_cancel_it_after_a_reason_is_the_appointment_just_booked(world: World,
+                                                                        text: str) -> None:
+    """«ya no voy a ir, cancélala» right after booking was «No hay nada que cancelar»: the
+    reason before the verb hid it."""
+    chat = await logged_in(world, "with_credit")
+    await _book(world, chat, "10:00 a.m.")
+    await chat.send(text)
+    assert chat.text.startswith("¿Cancelamos tu cita de Convenio de pago"), chat.text
+
+
 async def test_when_and_where_of_the_appointment_just_booked(world: World) -> None:
     """Right after booking, «wait what time was it again?» was out of scope and «where is it
     exactly?» «I could not find that option» (at the menu): the appointment is shown again,

@@ -4,6 +4,7 @@ points cannot be shown), and the buttons that open the other savings flows."""
 
 from __future__ import annotations
 
+import pytest
 from babel.numbers import format_decimal
 
 from bot.conversation.messages import Reply
@@ -389,3 +390,15 @@ async def test_what_to_do_without_points_is_the_reasons_own(world: World) -> Non
     await spanish.press("Mis puntos")
     await spanish.send("y como le hago para tener mas?")
     assert spanish.last[0].text.startswith("No mostramos puntos"), spanish.text
+
+
+@pytest.mark.parametrize("text", ["cuantos necesito", "y cuantos piden?"])
+async def test_how_many_are_needed_without_naming_points_is_about_them(world: World,
+                                                                       text: str) -> None:
+    """«cuantos necesito» under the points got the documents to create an account: it is
+    what the points lack (or that they reach it)."""
+    chat = await logged_in(world, "new_worker_few_contributions", user_id="5215500000304")
+    await chat.press("Mis puntos")
+    await chat.send(text)
+    assert chat.last[0].text.startswith("Lo que te falta:\n• "), chat.text
+    assert "Para crear tu cuenta" not in chat.text
