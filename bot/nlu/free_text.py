@@ -74,6 +74,14 @@ MAX_ACCOUNT_WORDS = 6
 
 _ENGLISH = ("english", "ingles", "inglish", "englsh", "eng")
 _SPANISH = ("espanol", "spanish", "espaniol")
+_NOT_SPOKEN = re.compile(r"\b(no (hablo|entiendo|se|leo|se hablar|se leer|domino)|"
+                         r"(don t|dont|do not|can t|cant|cannot) (speak|understand|read|talk))\b")
+"""«no hablo inglés», «i don't speak spanish»: the language named is the one the person cannot
+read («no, english please» is no refusal: a no alone is left out)."""
+_LOGOUT_ASKED = re.compile(r"\b(cierra\w* (mi |la )?sesion|cerrar (mi |la )?sesion|log me out|"
+                           r"sign me out|log out|logout|sign out|close my session)\b")
+"""Closing the session asked inside a longer message («ok thanks bye, log me out»,
+«gracias, cierra mi sesión porfa»): it was a goodbye, with the session left open."""
 
 
 @dataclass(frozen=True)
@@ -204,6 +212,8 @@ class FreeText:
             return Run(CommandCall(Command.HELP))
         if not readable(text, with_data=at_menu):
             return self._sign_in() if signing_in else None
+        if logged_in and _LOGOUT_ASKED.search(fold(text)):
+            return Run(CommandCall(Command.LOGOUT))
         if at_menu and vague_problem(text):  # «necesito ayuda con mi cuenta»: which problem,
             listed = topic_list()  # or a person
             listed[-1] = replace(listed[-1], options=(
@@ -327,10 +337,16 @@ class FreeText:
         return Open(login) if login is not None else None
 
     def _language_named(self, text: str) -> str | None:
-        words = set(fold(text).split())
+        """The language asked for; one named as not spoken («i dont speak spanish», «no
+        hablo inglés») is the other one (it switched to the language refused)."""
+        folded = fold(text)
+        words = set(folded.split())
+        refused = bool(_NOT_SPOKEN.search(folded))
         for locale, names in (("en", _ENGLISH), ("es_MX", _SPANISH)):
-            if words & set(names) and locale in self.locales:
-                return locale
+            if words & set(names):
+                wanted = next((other for other in self.locales if other != locale), None) \
+                    if refused else locale
+                return wanted if wanted in self.locales else None
         return None
 
     def _did_you_mean(self, guess: Guess, logged_in: bool) -> Action | None:

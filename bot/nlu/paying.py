@@ -250,8 +250,9 @@ class CreditQuestion(StrEnum):
     CURRENT_MEANING = "current_meaning"
     """«¿qué es al corriente?», «what does current mean?»"""
     WHICH_SLIP = "which_slip"
-    """«ficha de pago», «quiero mi referencia» where what to pay is asked: a slip asked for
-    without saying of what (it was the monthly one, for «pago»)."""
+    """«ficha de pago», «quiero mi referencia», «hacer un pago», «make a payment» where what
+    to pay is asked: a slip asked for without saying of what (it was the monthly one, for
+    «pago»)."""
 
 
 _PAYMENTS_LEFT = re.compile(
@@ -278,9 +279,9 @@ _PAID = re.compile(r"\b(ya (pague|deposite|abone|hice (el|mi) pago)|(mi|el) (pag
                    r"i (already )?paid|i made (a|the|my) payment|my payment)\b")
 _SLIP_ONLY = re.compile(
     r"((quiero|dame|necesito|ocupo|mandame|pasame|genera|generar|sacar|saca|hazme|una|la|mi|"
-    r"el|i want|i need|give me|send me|a|my|the) )*(ficha|ficha de pago|referencia|"
-    r"referencia de pago|numero de referencia|recibo|slip|payment slip|reference|"
-    r"payment reference)( (por favor|porfa|please|pls))?")
+    r"el|i want|i need|give me|send me|a|my|the|i want to|hacer|make) )*(ficha|ficha de pago|"
+    r"referencia|referencia de pago|numero de referencia|recibo|slip|payment slip|reference|"
+    r"payment reference|un pago|pagar|a payment|pay)( (por favor|porfa|please|pls))?")
 
 
 def credit_question(text: str | None) -> CreditQuestion | None:

@@ -167,6 +167,32 @@ async def test_english_please_switches_the_language(chat: ChatUser) -> None:
     assert chat.last[0].text == "Done, we will continue in English."
 
 
+@pytest.mark.parametrize(("text", "lang", "heard"), [
+    ("i dont speak spanish", None, "Done, we will continue in English."),
+    ("i don't understand spanish", None, "Done, we will continue in English."),
+    ("no hablo ingles", "en", "Listo, seguimos en español."),
+    ("no entiendo ingles", "en", "Listo, seguimos en español."),
+])
+async def test_a_language_not_spoken_switches_to_the_other(world: World, text: str,
+                                                           lang: str | None, heard: str) -> None:
+    """«i dont speak spanish» switched the chat to Spanish, «no hablo inglés» to English:
+    the language named was taken as the one wanted."""
+    chat = world.chat(lang=lang)
+    await chat.send("hola" if lang is None else "hi")
+    await chat.send(text)
+    assert chat.last[0].text == heard, chat.text
+
+
+async def test_closing_the_session_inside_a_goodbye(world: World) -> None:
+    """«gracias, cierra mi sesion porfa», «ok thanks bye, log me out» were a goodbye (or a
+    thanks) and the session stayed open: the data still showed after them."""
+    for text in ("gracias, cierra mi sesion porfa", "ok thanks bye, log me out"):
+        chat = await logged_in(world, "existing_account", user_id=f"52155000009{len(text)}")
+        await chat.send(text)
+        assert chat.last[0].text == ("Cerraste tu sesión. Tus datos ya no se muestran en este "
+                                     "chat."), chat.text
+
+
 async def test_thanks_and_goodbye_are_answered(chat: ChatUser) -> None:
     await chat.send("hola")
     await chat.send("muchas gracias")

@@ -552,7 +552,9 @@ class PrecalificationFlow(Flow):
         return Invalid(Msg("input.choose_option"))
 
     def ask_term(self, ctx: Ctx[PrecalData]) -> list[Say]:
-        return [Say(Msg("precal_flow.ask_term", max_years=ctx.data.max_term or 1))]
+        most = ctx.data.max_term or 1  # the example within reach: «como 20» where 17 was the
+        return [Say(Msg("precal_flow.ask_term", max_years=most,  # most, then «de 1 a 17»
+                        example=min(TERM_EXAMPLE, most)))]
 
     async def on_term(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
         if keeps_as_is(answer.text):  # «déjalo así»: the result as it was
@@ -612,6 +614,10 @@ def _said_monthly(income: Income) -> list[Say]:
         return []
     return [Say(Msg(f"precal_flow.income_per_{income.period.value}", typed=Money(income.typed),
                     monthly=Money(income.monthly)))]
+
+
+TERM_EXAMPLE = 20
+"""The term shown as an example where the term is asked, when the worker's age allows it."""
 
 
 def _saying_first(said: list[Say], result: Result) -> Result:

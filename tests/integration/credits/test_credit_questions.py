@@ -45,9 +45,10 @@ async def test_what_paying_off_means_is_answered_not_issued(world: World) -> Non
     assert chat.last[-1].text == "¿Qué quieres pagar?"
 
 
-async def test_a_slip_asked_for_without_saying_which_asks_which(world: World) -> None:
+@pytest.mark.parametrize("text", ["ficha de pago", "hacer un pago", "quiero pagar"])
+async def test_a_slip_asked_for_without_saying_which_asks_which(world: World, text: str) -> None:
     chat = await _at_what_to_pay(world, "5215500000603")
-    await chat.send("ficha de pago")
+    await chat.send(text)
     _no_slip(chat)
     assert chat.last[-1].text == "¿Qué quieres pagar?"
 
@@ -121,5 +122,7 @@ async def test_the_credit_questions_in_english(world: World) -> None:
     await chat.send("can i pay less this month?")
     _no_slip(chat)
     assert "is still owed and counts as late" in chat.last[0].text, chat.text
+    await chat.send("make a payment")
+    _no_slip(chat)
     await chat.send("pay 2 monthly payments")
     assert chat.last[0].text.startswith("Payment slip: Another amount"), chat.text

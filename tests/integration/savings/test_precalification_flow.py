@@ -1057,3 +1057,17 @@ async def test_a_year_of_birth_at_the_age_in_english(world: World) -> None:
         chat.text
     await chat.send("I am 35")
     assert "35" in chat.last[0].text, chat.text
+
+
+async def test_the_term_example_is_within_the_workers_limit(world: World) -> None:
+    """For a woman of 58 (up to 17 years) the term's question said «de 1 a 17 años…, como
+    20», and «20» then was «El plazo debe ser de 1 a 17 años»."""
+    chat = world.chat("5215500000633")
+    await to_simulator(chat)
+    await chat.send("15000")
+    await chat.send("58")
+    await chat.press("Mujer")
+    await chat.send("60000")
+    await chat.press("Cambiar el plazo")
+    assert chat.text == ("¿A cuántos años quieres el crédito? Puede ser de 1 a 17 años. Escribe "
+                         "solo el número, como 17."), chat.text
