@@ -19,6 +19,7 @@ from bot.nlu.answers import (
     read_code,
     read_yes_no,
 )
+from bot.nlu.text import questioning
 from domain.accounts.model import ChatRef
 from domain.errors import DomainError
 from domain.identifiers import find_email, find_nss, likely_meant, parse_email, parse_nss
@@ -208,6 +209,10 @@ async def read_password(ctx: Ctx[Any], answer: Answer, step: StrEnum, purpose: P
     typed = answer.text or ""
     if choosing and password_with_words(typed):
         return PasswordAnswer(result=Invalid(Msg("password.only_the_password")))
+    if choosing and len(typed.split()) > 1 and not_a_password(typed) and questioning(typed):
+        # «y eso pa que es?», «la misma que en el portal?»: a question, never a weak password
+        # (three of them were «algo no está saliendo bien»); read as one first
+        return PasswordAnswer(result=Invalid(Msg("password.new_explained"), words=True))
     if not choosing and not_a_password(typed):
         return PasswordAnswer(result=Invalid(Msg("login.not_a_password"), words=True))
     return PasswordAnswer(typed=typed)

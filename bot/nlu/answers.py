@@ -20,6 +20,7 @@ _YES = frozenset({
     "sure", "i accept", "accept", "i agree", "agree", "okey", "si claro", "si de acuerdo",
     "andale", "simon", "aceptar", "acepto los terminos", "si los acepto", "si lo acepto",
     "yes i accept", "of course", "vale", "dale", "perfecto", "correcto", "afirmativo",
+    "yea", "yup", "alright", "all right", "fine", "sounds good", "ok then", "okay then",
 })
 _NO = frozenset({
     "no", "no acepto", "nel", "nop", "nope", "no gracias", "no quiero", "nah", "no acepto los "
@@ -55,6 +56,10 @@ def read_yes_no(text: str | None) -> bool | None:
         return False
     words = folded.split()
     if words and words[0] in ("si", "yes", "ok", "claro", "sure", "acepto") and "no" not in words:
+        return True
+    if words and all(word in _YES_WORDS for word in words):  # «yeah ok», «yeah sure», «va
+        return True  # sale»: yeses together (it was «I did not understand whether you accept»)
+    if folded in _CONFIRMING:  # «go ahead», «adelante»
         return True
     if doubting(text):
         return None  # «no entiendo», «no sé qué es eso»: a doubt, not a refusal
@@ -532,7 +537,9 @@ _DATUM = (r"(eso|esto|esa|ese|esta|este|ese dato|el dato|los datos|(mis|tus|sus)
           r"(mi|el|la|tu|su) (nss|curp|rfc|correo|mail|email|e mail|celular|cel|numero|"
           r"telefono|datos|informacion|info|edad|salario|sueldo))")
 _WHY_NEEDED = re.compile(
-    r"\b(para que|pa que|paque|por que|porque) (me |te |se )?(lo |la |los |las |le |les )?"
+    r"\b(para que|pa que|paque|por que|porque) (me |te )?(quieres|quiere|quieren) saber\b"
+    r"|\b(para que|pa que|paque|por que|porque) (me )?(preguntas|pregunta|preguntan)\b"
+    r"|\b(para que|pa que|paque|por que|porque) (me |te |se )?(lo |la |los |las |le |les )?"
     r"(quieren|quiere|quieres|ocupan|ocupas|ocupa|necesitan|necesitas|necesita|piden|pides|"
     r"pide|usan|usas|usa|van a usar|vas a usar|sirve|sirven|requieren|requiere|solicitan|"
     r"(tengo|tenemos|hay) que (dar|darles|darte|darle|poner|mandar|enviar)(les|te|le)?)"
@@ -937,7 +944,10 @@ _CONFUSED = re.compile(
     r"|que (me )?(estas|esta) (preguntando|pidiendo)|que (me )?(preguntas|pides)|que es lo que "
     r"(me )?(pides|preguntas|quieres)|que (pongo|escribo|te pongo|te escribo|tengo que poner|"
     r"tengo que escribir)( aqui| ahi)?|como (que|asi)|what do you mean|what are you asking( me)?"
-    r"|what (should|do) i (type|write|put|say)( here)?)$")
+    r"|what (should|do) i (type|write|put|say)( here)?"
+    r"|what (can|do) you do( for me)?|what is this( thing| chat)?|how do i use this|que (puedes|"
+    r"sabes) hacer|que haces|que es esto|para que sirves|como (funciona|se usa) esto|"
+    r"(y )?(ahora )?que hago( ahora)?)$")
 
 
 def confused(text: str | None) -> bool:

@@ -41,8 +41,9 @@ def luhn_check_digit(body: str) -> str:
 def parse_nss(text: str) -> Nss:
     """Normalise and validate an NSS, or raise the error that says what to fix."""
     nss = compact(text)
-    if len(nss) != NSS_LENGTH:
-        raise NssLength(typed=len(nss), needed=NSS_LENGTH)
+    if len(nss) != NSS_LENGTH:  # the digits counted, not letters or signs around them («you
+        # typed 16» for a 14-character password with 2 digits)
+        raise NssLength(typed=sum(char in DIGITS for char in nss), needed=NSS_LENGTH)
     for position, char in enumerate(nss, start=1):
         if char not in DIGITS:
             raise NssCharacter(position=position, char=shown(char))

@@ -396,6 +396,11 @@ async def test_the_hours_are_answered(world: World, text: str, lang: str, heard:
     ("no entiendo nada", "es", "Esto es lo que puedo hacer por ti:"),
     ("estoy perdida", "es", "Esto es lo que puedo hacer por ti:"),
     ("i'm lost", "en", None),
+    # «what can you do?» was «I could not find that option»; «y ahora q hago» a guess at
+    # the hours
+    ("what can you do?", "en", None),
+    ("y ahora q hago", "es", "Esto es lo que puedo hacer por ti:"),
+    ("que puedes hacer?", "es", "Esto es lo que puedo hacer por ti:"),
 ])
 async def test_a_lost_worker_at_the_menu_gets_the_help(world: World, text: str, lang: str,
                                                       heard: str | None) -> None:

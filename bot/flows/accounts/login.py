@@ -45,7 +45,7 @@ from bot.nlu.answers import (
     wrong_address,
 )
 from domain.accounts.codes import Medium
-from domain.accounts.errors import InvalidCredentials, ResendLimit, ResendTooSoon
+from domain.accounts.errors import InvalidCredentials, LoginLocked, ResendLimit, ResendTooSoon
 from domain.security.passwords import could_be_a_password
 
 
@@ -126,6 +126,10 @@ class LoginFlow(Flow):
                                                         ctx.chat, ctx.now)
         except InvalidCredentials:  # in the chat, how to fix either of the two
             return Invalid(Msg("login.invalid_in_chat"))
+        except LoginLocked as locked:  # the password asked again could only fail (the right
+            # one too, until the lock ends): the lock said, and the menu with the reset
+            ctx.data.page_url = ctx.data.page_digest = None
+            return Abort(say=[Say(Msg(locked.key, **locked.params))])
         return await self._logged_in(ctx, result.account_id, result.session_epoch,
                                      result.needs_chat_code)
 

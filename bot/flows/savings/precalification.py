@@ -34,6 +34,7 @@ from bot.nlu.answers import (
     asks_term,
     asks_what_to_do,
     asks_why,
+    asks_why_needed,
     declines_to_say,
     dont_know,
     drops_partner,
@@ -399,7 +400,8 @@ class PrecalificationFlow(Flow):
     async def on_sex(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
         chosen = (answer.choice or "").removeprefix(SEX).upper() if answer.choice \
             else read_sex(answer.text, ctx.locale) or ""
-        if chosen not in SEXES and (dont_know(answer.text) or declines_to_say(answer.text)):
+        if chosen not in SEXES and (dont_know(answer.text) or declines_to_say(answer.text)
+                                    or asks_why_needed(answer.text)):  # «¿pa qué quieres saber?»
             # «no sé», «prefiero no decirlo»: why it is asked, and which one errs low
             return Invalid(Msg("precal_flow.sex_why"))
         if chosen not in SEXES:

@@ -112,12 +112,16 @@ async def test_five_failures_lock_for_15_minutes_and_tell_the_owner(world: World
         assert chat.last[0].text.startswith("El NSS o correo, o la contraseña, no son correctos")
     await chat.send("Equivocada#5")
     assert chat.last[0].text.startswith("Por seguridad bloqueamos el inicio de sesión por 15")
-    await chat.send(CARMEN["password"])
+    # the lock ends the login (the password asked again could only fail): the menu, with the
+    # reset; it was «Ahora tu contraseña» again, for every try until the lock ended
+    assert "Olvidé mi contraseña" in chat.options, chat.text
+    assert "Ahora tu contraseña" not in chat.text, chat.text
+    await log_in(world, chat)
     assert chat.last[0].text.startswith("Por seguridad bloqueamos"), "even the right password"
     subjects = [mail.subject.lower() for mail in await world.emails_to(CARMEN["email"])]
     assert any("bloque" in subject for subject in subjects), subjects
     world.clock.advance(minutes=16)
-    await chat.send(CARMEN["password"])
+    await log_in(world, chat)
     assert chat.text.startswith("Es la primera vez que entras desde este chat.")
 
 

@@ -421,3 +421,33 @@ async def test_someone_elses_email_asked_at_the_email_is_answered(
     await chat.send(EMAIL)
     assert chat.last[-1].text.startswith(("Escribe tu número de celular", "Type your")), \
         chat.text
+
+
+@pytest.mark.parametrize("text", ["yeah ok", "yeah sure", "go ahead", "alright"])
+async def test_a_casual_yes_accepts_the_notice(world: World, text: str) -> None:
+    """«yeah ok», «go ahead» at the privacy notice were «I did not understand whether you
+    accept»: several yeses together, or a go-ahead, are a yes."""
+    chat = world.chat(lang="en")
+    await chat.send("hi")
+    await chat.press("Sign up")
+    await chat.send(text)
+    assert "did not understand" not in chat.text, chat.text
+    assert "NSS" in chat.last[-1].text, chat.text
+
+
+@pytest.mark.parametrize("text", ["y eso pa que es?", "la misma que en el portal del infonavit?",
+                                  "que hago?"])
+async def test_a_question_at_the_new_password_is_no_weak_password(world: World,
+                                                                   text: str) -> None:
+    """«y eso pa que es?» where the new password is asked was «Tu contraseña no es segura…»
+    with its rules, as if it had been tried as one."""
+    chat = world.chat()
+    await to_password(world, chat)
+    for _ in range(2):
+        await chat.send(text)
+        assert "no es segura" not in chat.text, chat.text
+        assert chat.last[0].text.startswith(("Aquí eliges la contraseña con la que entrarás",
+                                             "Solo necesito la respuesta")), chat.text
+    assert "Ahora crea tu contraseña" in chat.text, chat.text
+    await chat.send("Tamal#Verde93")
+    assert "no es segura" not in chat.text, chat.text

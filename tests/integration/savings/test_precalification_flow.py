@@ -1071,3 +1071,35 @@ async def test_the_term_example_is_within_the_workers_limit(world: World) -> Non
     await chat.press("Cambiar el plazo")
     assert chat.text == ("¿A cuántos años quieres el crédito? Puede ser de 1 a 17 años. Escribe "
                          "solo el número, como 17."), chat.text
+
+
+async def test_the_english_estimate_names_the_housing_subaccount_in_english(
+        world: World) -> None:
+    """The English estimate said «adding your Subcuenta» and «Credit … + Subcuenta …»."""
+    chat = world.chat("5215500000634", lang="en")
+    await chat.send("hi")
+    await chat.press("Precalification")
+    await chat.press("Use the simulator")
+    await chat.send("15000")
+    await chat.send("45")
+    await chat.press("Man")
+    await chat.send("60000")
+    image = chat.last[0].image
+    assert image is not None
+    shown = words(chat) + image.caption + image.alt
+    assert "Subcuenta" not in shown, shown
+    assert "Housing Subaccount" in shown, shown
+
+
+@pytest.mark.parametrize("text", ["pa que quieres saber eso?",
+                                  "por que preguntas si soy hombre o mujer"])
+async def test_why_the_sex_is_asked_is_answered(world: World, text: str) -> None:
+    """«pa que quieres saber eso?» at «¿Eres mujer u hombre?» was «No sé responder esa
+    pregunta aquí», then «Elige una de las opciones»: why it is asked is said."""
+    chat = world.chat("5215500000635")
+    await to_simulator(chat)
+    await chat.send("12000")
+    await chat.send("35")
+    await chat.send(text)
+    assert chat.last[0].text.startswith("Lo pregunto solo por el plazo"), chat.text
+    assert chat.last[-1].text.startswith(SEX_ES), chat.text

@@ -58,7 +58,8 @@ async def test_the_lock_is_the_accounts_whichever_identifier_is_typed(world: Wor
     by_nss = await _at_password(world, "5215500003102", carmen["nss"])
     await by_nss.send("Otra#Equivocada1")
     assert by_nss.text.startswith(LOCKED), "the NSS takes no more guesses"
-    await by_nss.send(CARMEN["password"])
+    by_nss = await _at_password(world, "5215500003103", carmen["nss"])  # the lock ended the
+    await by_nss.send(CARMEN["password"])  # login: a new one, with the right password
     assert by_nss.text.startswith(LOCKED)
 
 

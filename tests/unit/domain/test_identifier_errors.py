@@ -66,6 +66,8 @@ CASES: list[Case] = [
     (parse_nss, "1234567890", NssLength, {"typed": 10, "needed": 11}),
     (parse_nss, "123456789012", NssLength, {"typed": 12, "needed": 11}),
     (parse_nss, "", NssLength, {"typed": 0, "needed": 11}),
+    # the digits counted, not the letters: «you typed 16» for a password with two digits
+    (parse_nss, "Mango!Trueno58x", NssLength, {"typed": 2, "needed": 11}),
     (parse_nss, "1234567890O", NssCharacter, {"position": 11, "char": "O"}),
     (parse_nss, "12345678904", NssCheckDigit, {}),
     # CURP: valid is GOMC850315HDFRRR07
