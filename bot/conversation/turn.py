@@ -536,8 +536,10 @@ class Conversation(HandoffTurns):
         (what to fix): the worker is shown the way out, and the step stays where it was."""
         action = self._understand(state, text)
         if not isinstance(action, Asked) or action.option is None \
-                or self._by_words(state, text) is not None:
-            return None
+                or self._by_words(state, text, whole=True) is not None:
+            return None  # an option named in full is the step's («quiero pagar»); one that
+            # shares a word with the procedure named is not («estado de cuenta» at the states
+            # picked «Estado de México»)
         wanted = action.capability.flow
         if wanted is not None and wanted.name == state.top.flow:
             return None
@@ -644,10 +646,10 @@ class Conversation(HandoffTurns):
             said = await self._read(state, answer.text, visit, lenient, refused=True)
             if said is not None:
                 return said
-            choice = self._by_words(state, answer.text)
+            way = self._way_elsewhere(state, answer.text)
+            choice = self._by_words(state, answer.text) if way is None else None
             if choice is not None:  # not data: the words of one of the step's options
                 return await self._chosen(state, visit, replace(answer, choice=choice))
-            way = self._way_elsewhere(state, answer.text)
             if way is not None:
                 said = await self._apply(result, state, ctx, visit)
                 return said[:1] + [Say(Msg("understand.elsewhere_refused"),

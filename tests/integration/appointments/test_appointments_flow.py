@@ -720,3 +720,18 @@ async def test_change_it_in_english_right_after_booking(world: World) -> None:
     await chat.press("Confirm it")
     await chat.send("i need to change it")  # two upcoming now: which one
     assert chat.last[-1].text == "Which appointment do you want to change?", chat.text
+
+
+async def test_a_procedure_named_at_the_states_is_not_the_state_sharing_its_word(
+        world: World) -> None:
+    """«estado de cuenta» where the state is asked picked «Estado de México» by its word
+    «estado»: the statement is offered as the way there, and the state is asked still."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000941")
+    await chat.press("Citas")
+    await chat.press("Convenio de pago")
+    assert chat.text == ASK_STATE
+    await chat.send("estado de cuenta")
+    assert "CESI Toluca" not in chat.text and "Centro de Servicio?" not in chat.text, chat.text
+    assert "Estado de cuenta" in chat.options, chat.text
+    await chat.send("cdmx")
+    assert "Centro de Servicio?" in chat.text, chat.text
