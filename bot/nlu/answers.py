@@ -285,7 +285,13 @@ _REVISE = re.compile(
     r"\b(me equivoque|equivoque|equivocad[oa]|me confundi|confundi|esta mal|estaba mal|"
     r"(lo |la )?(escribi|puse|di) mal|mal escrit[oa]|incorrect[oa]|corregir|corrijo|corrige|"
     r"cambiar|cambio|cambia|cambiame|modificar|otr[oa]|regresa(r|me)?|volver|vuelve|atras|"
-    r"wrong|fix|change|correct|mistake|typo|edit|back|another|different|other)\b")
+    r"wrong|fix|change|correct|mistake|typo|edit|back|another|different|other)\b"
+    r"|\b(ese|esa|este|esta|that|this) (dia|fecha|hora|horario|day|date|time) no (puedo|me queda|"
+    r"me acomoda|se puede)|\bno (puedo|me queda|me acomoda) (ese|esa|este|esta) (dia|fecha|hora|"
+    r"horario)|\b(can t|cannot|cant) (make|do) (it )?(that|this) (day|date|time)|\b(that|this) "
+    r"(day|date|time) (doesn t|does not|won t|will not) work")
+"""A correction, or a day or time refused («no puedo ese día», «that day doesn't work»: the
+day asked again; it was «Elige una hora de la lista»)."""
 _FIELD_SEPARATORS = re.compile(r"[^a-z0-9 ]")
 
 
@@ -738,7 +744,10 @@ _CANCEL_APPOINTMENT = re.compile(
     r"\b((cancel\w*|anul\w*|quitar|quita|borrar|borra|eliminar|elimina|desagendar)( (mi|la|una"
     r"|las|mis|esta|esa|my|the|an|a))? (cita|citas|appointment|appointments)"
     r"|ya no (voy a |puedo )?(ir|asistir) a (mi|la) cita|no (voy a |puedo )(ir|asistir) a (mi|la)"
-    r" cita)\b")
+    r" cita|no (voy a poder|podre|podria) (ir|asistir) a (mi|la) cita"
+    r"|(tengo|tenia|saque|agende) (una |mi |la )?cita\b.*\bno (voy a poder|voy a|puedo|podre|"
+    r"podria) (ir|asistir)|i (have|had|booked) an appointment\b.*\b(can t|cannot|won t be able"
+    r" to) (go|make it|attend))\b")
 
 
 _MOVE_APPOINTMENT = re.compile(

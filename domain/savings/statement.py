@@ -37,6 +37,13 @@ class InvalidStatementPeriod(DomainError):
     key = "error.savings.invalid_statement_period"
 
 
+class BeforeFirstMovement(DomainError):
+    """A period that ends before the record's first movement: a statement of zeros (a
+    worker who started in 2026 got a «2020» PDF with nothing in it)."""
+
+    key = "error.savings.before_first_movement"
+
+
 @dataclass(frozen=True)
 class StatementLine:
     date: date
@@ -173,6 +180,11 @@ def build_statement(
         raise InvalidStatementPeriod(first=str(first), last=str(last), as_of=as_of.isoformat())
     last = min(last, Bimester.of(as_of))
     lines = balance_lines(record, as_of)
+    earliest = min((line.date for line in lines), default=None)
+    if earliest is not None and earliest > last.end and not record.historical_fund_1972_1992 \
+            and not record.historical_fund_1992_1997:
+        started = Bimester.of(earliest)
+        raise BeforeFirstMovement(number=started.number, year=started.year)
     now = record.subcuenta_balance + record.voluntary_balance
     opening = now - sum((x.amount for x in lines if x.date >= first.start), ZERO)
     periods = []

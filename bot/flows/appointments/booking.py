@@ -17,6 +17,7 @@ its ``Step`` and says whose the booking is (``holder``) and what follows it (``f
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
@@ -52,6 +53,9 @@ BOOKING_WORDS: dict[str, tuple[str, ...]] = {
     "state": fields.STATE, "centre": fields.CENTRE, "day": fields.DAY, "time": fields.TIME,
 }
 """The booking steps a worker may go back to, with what names them (``Flow.revisable``)."""
+BOOKING_BY_VALUE: dict[str, Callable[[str], bool]] = {"day": names_a_day}
+"""«mejor el viernes» at the confirmation: that day (``Flow.revised_by_value``); it was
+«Elige una de las opciones»."""
 
 CONFIRM = "appt:confirm"
 KEEP = "appt:keep"
@@ -375,7 +379,10 @@ class BookingSteps(ABC):
                                                   time=ClockTime(datetime.fromisoformat(moment))))
                         for moment in shown)
         key = f"appointments.ask_time_{ctx.data.part}" if filtered else "appointments.ask_time"
-        return [Say(Msg(key), options=options)]
+        # the day the times are of, said: a day taken from words («mañana en la tarde», «mejor
+        # el viernes») was never named back
+        day = LongDate(date.fromisoformat(ctx.data.day)) if ctx.data.day else ""
+        return [Say(Msg(key, day=day), options=options)]
 
     async def on_time(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
         moment = picked(answer, ctx.data.times)

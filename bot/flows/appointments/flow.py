@@ -28,6 +28,7 @@ from bot.conversation.commands import Command, button
 from bot.conversation.messages import ClockTime, LongDate, Msg, Option, Say, ShortDate
 from bot.flows.accounts.login import LoginFlow
 from bot.flows.appointments.booking import (
+    BOOKING_BY_VALUE,
     BOOKING_WORDS,
     BOOKING_YES_NO,
     CANCEL_OR_KEEP,
@@ -131,6 +132,7 @@ class AppointmentsFlow(BookingSteps, Flow):
     reads_opening_words = frozenset({Step.PROCEDURE.value})
     opening_words_last = frozenset({Step.MINE.value})
     revisable = {Step.PROCEDURE.value: fields.PROCEDURE, **BOOKING_WORDS}
+    revised_by_value = BOOKING_BY_VALUE
     yes_no = {**BOOKING_YES_NO, Step.PENSION.value: (YES, NO),
               Step.CANCEL_CONFIRM.value: (CONFIRM, KEEP)}
     Data = AppointmentData

@@ -20,6 +20,7 @@ from enum import StrEnum
 
 from bot.conversation.messages import Msg, Say
 from bot.flows.appointments.booking import (
+    BOOKING_BY_VALUE,
     BOOKING_WORDS,
     BOOKING_YES_NO,
     CANCEL_OR_KEEP,
@@ -68,6 +69,7 @@ class AccountRecoveryFlow(BookingSteps, Flow):
     identifier_steps = frozenset({Step.NSS.value, Step.CURP.value})
     Data = RecoveryData
     revisable = {Step.NSS.value: fields.NSS, Step.CURP.value: fields.CURP, **BOOKING_WORDS}
+    revised_by_value = BOOKING_BY_VALUE
     yes_no = {**BOOKING_YES_NO, Step.BOOKED.value: (CONFIRM, KEEP)}
 
     def holder(self, ctx: Ctx[RecoveryData]) -> Holder:

@@ -184,6 +184,9 @@ class PrecalificationFlow(Flow):
 
     async def _partner_said(self, ctx: Ctx[PrecalData], answer: Answer,
                             step: StrEnum) -> Result:
+        if step is self.Step.CO_BORROWER:  # the answer to this very question («mi esposo gana
+            # como 10 mil»): it was «lo sumo cuando calcule tu monto» and the question again
+            return await self.on_co_borrower(ctx, answer)
         if step is self.Step.RESULT and ctx.data.max_term is not None:
             checked = _checked_income(ctx, answer, co_borrower=True)
             if isinstance(checked, Invalid):  # what to fix, and the result's question

@@ -102,7 +102,7 @@ async def test_booking_at_a_centre_step_by_step_with_its_email(world: World) -> 
     assert chat.options[:2] == ["lun 30 de nov", "mar 1 de dic"]
     assert len(chat.options) == len(first_days)
     await chat.press("lun 30 de nov")
-    assert chat.text == "¿A qué hora? (hora local del Centro)"
+    assert chat.text == "¿A qué hora, el 30 de noviembre de 2026? (hora local del Centro)"
     assert chat.options[0] == at("8:30 a.m.") and chat.options[-1] == at("2:00 p.m.")
     assert len(chat.options) == 12
     await chat.press(at("9:00 a.m."))
@@ -164,7 +164,7 @@ async def test_a_time_taken_meanwhile_is_refused_and_the_times_offered_again(
                                         world.clock()) for i in ids))  # both desks
     await chat.press("Confirmar la cita")
     assert chat.last[0].text == "Ese horario se acaba de ocupar. Elige otro."
-    assert chat.last[-1].text == "¿A qué hora? (hora local del Centro)"
+    assert chat.last[-1].text == "¿A qué hora, el 30 de noviembre de 2026? (hora local del Centro)"
     assert at("10:00 a.m.") not in chat.options and at("9:30 a.m.") in chat.options
 
 
@@ -631,7 +631,7 @@ async def test_a_day_with_its_time_is_taken_whole(world: World) -> None:
     await other.press("Inscripción y firma de crédito")
     await other.send("monterrey")
     await other.send("el 10")
-    assert other.last[-1].text.startswith(("¿A qué hora?", "Estos son los horarios")), \
+    assert other.last[-1].text.startswith(("¿A qué hora", "Estos son los horarios")), \
         other.text
 
 
@@ -735,3 +735,46 @@ async def test_a_procedure_named_at_the_states_is_not_the_state_sharing_its_word
     assert "Estado de cuenta" in chat.options, chat.text
     await chat.send("cdmx")
     assert "Centro de Servicio?" in chat.text, chat.text
+
+
+@pytest.mark.parametrize("text", ["no puedo ese dia", "ese dia no puedo",
+                                  "that day doesn't work"])
+async def test_a_day_refused_at_the_times_asks_the_day_again(world: World, text: str) -> None:
+    """«no puedo ese día» at the times was «Elige una hora de la lista»: the day is asked
+    again."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000942")
+    await _to_times(chat, "Convenio de pago", "Ciudad de México")
+    await chat.press(chat.options[0])
+    assert chat.last[-1].text.startswith("¿A qué hora"), chat.text
+    await chat.send(text)
+    assert chat.last[-1].text.startswith("¿Qué día?"), chat.text
+
+
+async def test_another_day_named_at_the_confirmation_is_taken(world: World) -> None:
+    """«mejor el viernes» at the booking's summary was «Elige una de las opciones»: that day
+    is taken, and its times shown."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000943")
+    await _to_times(chat, "Convenio de pago", "Ciudad de México")
+    await chat.press(chat.options[0])
+    await chat.press(chat.options[0])
+    assert "Confirmar la cita" in chat.options, chat.text
+    await chat.send("mejor el viernes")  # the clock is on Saturday 28 November 2026
+    assert "Elige una de las opciones" not in chat.text, chat.text
+    assert "4 de diciembre de 2026" in chat.last[-1].text, chat.text
+    assert "Confirmar la cita" not in chat.options, chat.text
+
+
+async def test_an_appointment_one_cannot_go_to_said_at_the_start_is_its_cancel(
+        world: World) -> None:
+    """«tengo cita el lunes en guadalajara y no voy a poder ir» opened a new booking («Anoto
+    dónde y cuándo la quieres… Primero elige el trámite»): it is the cancel of the worker's
+    appointment, after the login."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000944")
+    folio = await _book(world, chat, "11:00 a.m.")
+    chat = world.chat("5215500000945")
+    await chat.send("hola")
+    await chat.send("tengo cita el lunes en la cdmx y no voy a poder ir")
+    assert "Primero elige el trámite" not in chat.text, chat.text
+    await log_in(world, chat, "with_credit")
+    assert "¿Cancelamos tu cita de Convenio de pago" in chat.text, chat.text
+    assert folio in chat.text

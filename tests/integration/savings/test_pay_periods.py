@@ -50,7 +50,8 @@ async def test_daily_pay_under_the_minimum_says_both_figures(world: World) -> No
     await chat.send("gano 250 al dia")
     assert [reply.text for reply in chat.last] == [
         "Escribe un ingreso mensual de al menos $9,451.20 (30 días de salario mínimo, lo menos "
-        "que toma el simulador). Solo la cantidad, como 12500.",
+        "que toma el simulador). Solo la cantidad, como 12500. Si ganas menos, un asesor te dice "
+        "qué opciones tienes: escribe «asesor» o llama gratis a Infonatel al 800 008 3900.",
         "Con $250.00 al día, el ingreso al mes es de $7,600.00 (30.4 días).", SALARY_ES]
 
 

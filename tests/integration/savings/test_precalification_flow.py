@@ -125,7 +125,9 @@ async def test_a_salary_under_one_minimum_wage_is_asked_again(world: World) -> N
     await chat.send("5000")
     assert [r.text for r in chat.last] == [
         "Escribe un ingreso mensual de al menos $9,451.20 (30 días de salario mínimo, lo menos "
-        "que toma el simulador). Solo la cantidad, como 12500.", SALARY_ES]
+        "que toma el simulador). Solo la cantidad, como 12500. Si ganas menos, un asesor te dice "
+        "qué opciones tienes: escribe «asesor» o llama gratis a Infonatel al 800 008 3900.",
+        SALARY_ES]
     await chat.send("9451.20")  # 315.04 x 30: exactly the minimum
     assert chat.text == AGE_ES
 
@@ -1103,3 +1105,23 @@ async def test_why_the_sex_is_asked_is_answered(world: World, text: str) -> None
     await chat.send(text)
     assert chat.last[0].text.startswith("Lo pregunto solo por el plazo"), chat.text
     assert chat.last[-1].text.startswith(SEX_ES), chat.text
+
+
+async def test_the_partners_income_in_a_sentence_at_its_question_is_taken(world: World) -> None:
+    """«mi esposo gana como 10 mil al mes» where the co-borrower's income is asked was «Anoto
+    $10,000.00…: lo sumo cuando calcule tu monto» and the same question again (a «1» after
+    it was read as $1): it is the answer, and the estimate is worked out with it."""
+    chat = world.chat("5215500000636")
+    await to_simulator(chat)
+    await chat.send("16000")
+    await chat.send("29")
+    await chat.press("Mujer")
+    await chat.press("No lo sé (usar $0)")
+    alone = words(chat).splitlines()[0]
+    await chat.press("Sumar coacreditado")
+    await chat.send("mi esposo gana como 10 mil al mes")
+    assert "lo sumo cuando calcule" not in chat.text, chat.text
+    assert "¿Cuánto gana al mes la persona" not in chat.last[-1].text, chat.text
+    together = next(line for line in words(chat).splitlines()
+                    if line.startswith("Te podrían prestar"))
+    assert together != alone, (alone, together)

@@ -456,3 +456,18 @@ async def test_what_the_savings_are_for_and_whether_they_are_a_lot(world: World)
     await other.press("Account statement")
     await other.send("what is it for?")
     assert other.last[0].text.startswith("Your savings are for your home"), other.text
+
+
+async def test_a_year_before_the_first_movement_is_said_so(world: World) -> None:
+    """Sofía started working in 2026; «2020» gave a PDF of zeros: the first movement's
+    bimester is said, and the year asked again."""
+    chat = await logged_in(world, "new_worker_few_contributions", user_id="5215500000305")
+    await chat.press("Estado de cuenta")
+    await chat.press("Estado de otro año")
+    await chat.send("2020")
+    assert all(reply.document is None for reply in chat.last), chat.text
+    assert chat.last[0].text.startswith("En ese periodo no tienes movimientos: el primero es "
+                                        "del bimestre "), chat.text
+    assert chat.last[-1].text.startswith("¿De qué año?"), chat.text
+    await chat.send("2026")
+    assert document_of(chat).document is not None

@@ -51,7 +51,7 @@ async def test_an_appointment_day_and_time_in_words(world: World) -> None:
     await chat.press("CESI Ciudad de México Balderas")  # one of its seven centres
     assert chat.last[-1].text == "¿Qué día? Estos tienen horarios libres:"
     await chat.send("mejor el martes")  # the clock is on Saturday 28 November 2026
-    assert chat.text == "¿A qué hora? (hora local del Centro)"
+    assert chat.text == "¿A qué hora, el 1 de diciembre de 2026? (hora local del Centro)"
     await chat.send("a las 9 porfa")
     shown = chat.last[0].text.replace(NNBSP, " ")
     assert "1 de diciembre de 2026 a las 9:00 a.m." in shown, shown
@@ -68,4 +68,5 @@ async def test_a_day_not_on_offer_says_how_to_write_one(world: World) -> None:
     assert chat.last[0].text == "Los Centros de Servicio no abren en domingo. Elige otro día."
     assert chat.last[-1].text == "¿Qué día? Estos tienen horarios libres:"
     await chat.send("el jueves 3")
-    assert re.sub(r"\s", " ", chat.text) == "¿A qué hora? (hora local del Centro)"
+    assert re.sub(r"\s", " ", chat.text) == ("¿A qué hora, el 3 de diciembre de 2026? (hora local "
+                                             "del Centro)")
