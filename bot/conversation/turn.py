@@ -8,6 +8,7 @@ rendering are the engine's job (``bot/conversation/engine.py``).
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
@@ -174,6 +175,9 @@ class Conversation(HandoffTurns):
         referred = await self._referred_back(state, text, visit)
         if referred is not None:
             return referred
+        ambiguous = self._number_or_label(state, text, inbound)
+        if ambiguous is not None:
+            return ambiguous
         answer = self._resolve(state, text, inbound)
         if answer is not None and instead is not None:
             answer = replace(answer, choice=instead)
@@ -484,7 +488,9 @@ class Conversation(HandoffTurns):
         reads = step.value in flow.reads_opening_words and not by_choice
         if accepts is Accepts.TEXT and _carries_data(text) and not by_choice:
             return Answer(text=text, opening=True)
-        if accepts is not Accepts.SECRET and last.options and self.labels is not None:
+        if accepts not in (Accepts.SECRET, Accepts.CODE) and last.options \
+                and self.labels is not None:  # a code's options («Ya no tengo ese correo») are
+            # never what opened the flow («quiero cambiar mi contraseña» took one of them)
             named = [(option.id, self.labels(ctx.locale, option.label))
                      for option in last.options if self.commands.parse(None, option.id) is None]
             choice = option_by_words(text, named, committing=flow.committing(step.value))
@@ -582,6 +588,33 @@ class Conversation(HandoffTurns):
             else:
                 choice = _named_option(fold(text), offered) or self._yes_or_no(state, text)
         return Answer(text=text or None, choice=choice, contact=inbound.contact)
+
+    @staticmethod
+    def _number_or_label(state: ConversationState, text: str | None,
+                         inbound: Inbound) -> list[Say] | None:
+        """A bare number in a list of times or days that is both an option's place and
+        another option's own number («10» with «10:00 a.m.» tenth in the list but shown
+        second): which one, asked. It was the tenth, and a 1:00 p.m. appointment for a worker
+        who meant ten o'clock."""
+        offered = state.offered
+        if inbound.button_id is not None or not text or not text.strip().isdigit() \
+                or not state.in_flow():
+            return None
+        number = int(text.strip())
+        if not 1 <= number <= len(offered):
+            return None
+        dated = [_leading_number(label) for _, label in offered]
+        if sum(any(char.isdigit() for char in label) for _, label in offered) \
+                < max(2, len(offered) // 2 + 1) or dated[number - 1] == number:
+            return None
+        named = [index for index, found in enumerate(dated) if found == number]
+        if len(named) != 1:
+            return None
+        placed, same = offered[number - 1], offered[named[0]]
+        options = tuple(Option(option_id, Msg("input.as_shown", text=label))
+                        for option_id, label in (placed, same))
+        return [Say(Msg("input.number_or_label", number=number, placed=placed[1],
+                        named=same[1]), options=options)]
 
     @staticmethod
     def _option_over_command(state: ConversationState, call: CommandCall,
@@ -958,3 +991,15 @@ def _words_not_a_secret(text: str) -> bool:
     """Words refused at a password step that no password could be («quiero hablar con
     alguien» while choosing one): read as words, as at a step that takes text."""
     return " " in text.strip() and not could_be_a_password(text)
+
+
+_LEADING_NUMBER = re.compile(r"(\d+)(:(\d\d))?")
+
+
+def _leading_number(label: str) -> int | None:
+    """The number a bare number names in an option's label: «10» of «10:00 a.m.» (on the hour:
+    «10:30» is not «10») and of «jue 10 de dic»."""
+    found = _LEADING_NUMBER.search(label)
+    if found is None or found.group(3) not in (None, "00"):
+        return None
+    return int(found.group(1))

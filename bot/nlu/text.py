@@ -103,3 +103,12 @@ def holds_address_or_number(text: str) -> bool:
     """An e-mail or digits somewhere in ``text``: words that may carry an identifier, an
     address or a number («me equivoqué, es 5587654329»), not words alone."""
     return "@" in text or any(char.isdigit() for char in text)
+
+
+_SWITCHES = re.compile(r"\b(mejor|en vez|en lugar|mas bien|instead|rather|better|actually)\b")
+
+
+def switches(text: str | None) -> bool:
+    """«¿y si mejor para devolución?», «actually for a refund?»: a change of mind asked as a
+    question, not a question about the thing named."""
+    return bool(_SWITCHES.search(fold(text or "")))

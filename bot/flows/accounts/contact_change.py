@@ -14,7 +14,7 @@ from typing import ClassVar
 
 from bot.conversation.messages import Msg, Option, Say
 from bot.conversation.pages import PagePurpose
-from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result
+from bot.flows.base import Accepts, Answer, Ctx, Done, Flow, Goto, Result, Start
 from bot.flows.common import (
     PasswordStep,
     code_answer,
@@ -26,7 +26,7 @@ from bot.flows.common import (
 )
 from bot.flows.data import Sensitive
 from bot.nlu import fields
-from bot.nlu.answers import CodeRequest, going_back, wrong_address
+from bot.nlu.answers import CodeRequest, field_named, going_back, wrong_address
 from bot.nlu.text import holds_address_or_number
 from domain.accounts.codes import Medium
 from domain.accounts.errors import EmailInUse, InvalidCredentials, PhoneInUse
@@ -87,6 +87,12 @@ class ContactChangeFlow(Flow):
 
     async def on_address(self, ctx: Ctx[ContactData], answer: Answer) -> Result:
         assert ctx.account_id is not None  # the flow requires a session
+        other = _OTHER_FLOW[self.medium]
+        if not holds_address_or_number(answer.text or "") and field_named(
+                answer.text, _MEDIUM_WORDS) == other.medium.value:
+            # «no, mejor el celular» where the new e-mail is asked: that change instead (it
+            # was «No encontré un correo en tu mensaje»)
+            return Start(other, replace=True)
         if self.medium is Medium.EMAIL:
             reading = read_email(answer.text or "", ctx.data.email_doubt, ctx.data.email_meant)
             ctx.data.email_doubt, ctx.data.email_meant = reading.typed, reading.meant
@@ -180,3 +186,9 @@ class ChangeEmailFlow(ContactChangeFlow):
 class ChangeMobileFlow(ContactChangeFlow):
     name = "change_mobile"
     medium = Medium.SMS
+
+
+_OTHER_FLOW: dict[Medium, type[ContactChangeFlow]] = {Medium.EMAIL: ChangeMobileFlow,
+                                                      Medium.SMS: ChangeEmailFlow}
+"""The other contact change, for a change of mind at the new address."""
+_MEDIUM_WORDS = {Medium.EMAIL.value: fields.EMAIL, Medium.SMS.value: fields.MOBILE}

@@ -160,7 +160,12 @@ class LoginFlow(Flow):
         account_id, request_id = ctx.data.account_id, ctx.data.request_id
         assert account_id is not None and request_id is not None
         if answer.choice == LOST_MOBILE or lost_access(answer.text):
-            return Start(AccountRecoveryFlow, replace=True)  # the code went to a lost phone
+            # the code went to a lost phone: the recovery, with the NSS typed to log in (it
+            # was asked again, right after it was given)
+            nss = ctx.data.identifier or ""
+            typed = nss if nss.isdigit() else None
+            intro = [Say(Msg("recovery.intro"))] if typed else []  # the NSS prompt carried it
+            return Start(AccountRecoveryFlow, replace=True, answer=typed, say=intro)
         reading = code_answer(answer)
         if reading.request is CodeRequest.RESEND:
             await ctx.services.accounts.send_login_code(account_id, request_id, ctx.locale,

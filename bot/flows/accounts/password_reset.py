@@ -67,6 +67,19 @@ class PasswordResetFlow(Flow):
     first = Step.IDENTIFIER
     Data = ResetData
 
+    async def enter(self, ctx: Ctx[ResetData]) -> Result | None:
+        """Logged in («quiero cambiar mi contraseña»): the account is known, so its codes go
+        at once (it asked a worker already in for the NSS or e-mail, as a stranger)."""
+        if ctx.account_id is None:
+            return None
+        email = await ctx.services.accounts.sign_in_email(ctx.account_id)
+        if email is None:
+            return None
+        ctx.data.identifier = email
+        ctx.data.request_id = str(uuid.uuid4())
+        await self._request(ctx)
+        return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("reset.sent_to_you"))])
+
     def ask_identifier(self, ctx: Ctx[ResetData]) -> list[Say]:
         return [Say(Msg("reset.ask_identifier"))]
 

@@ -56,6 +56,7 @@ from bot.nlu.answers import (
     read_yes_no,
 )
 from bot.nlu.options import option_by_words
+from bot.nlu.text import questioning, switches
 from bot.nlu.which import Upcoming, appointment_named, procedure_in
 from domain.appointments.model import Holder
 from domain.appointments.places import find_place
@@ -160,6 +161,8 @@ class AppointmentsFlow(BookingSteps, Flow):
                 or ctx.account_id is None:
             return None
         named = procedure_in(answer.text or "")
+        if questioning(answer.text or "") and not switches(answer.text):  # «what is a pension
+            return None  # resolution?» asks about it: it switched to «Return of my savings»
         if named is None or named == ctx.data.procedure \
                 or find_place(answer.text or "", ctx.services.appointments.centres) is not None:
             return None

@@ -190,3 +190,14 @@ async def test_a_new_email_with_a_mistyped_provider_is_asked_about(world: World)
     await chat.send(await world.email_code("carmen.nueva@hotmail.com"))
     assert chat.last[0].text.startswith("Listo, tu correo ahora es c******@hotmail.com."), \
         chat.text
+
+
+async def test_the_other_contact_named_at_the_new_address_is_that_change(world: World) -> None:
+    """«no mejor el celular» where the new e-mail is asked was «No encontré un correo en tu
+    mensaje»: the mobile's change instead (and back)."""
+    chat = await logged_in(world)
+    await chat.send("quiero cambiar mi correo")
+    await chat.send("no mejor el celular")
+    assert chat.text.startswith("Escribe tu nuevo número de celular a 10 dígitos."), chat.text
+    await chat.send("no, mejor el correo")
+    assert chat.text.startswith("Escribe tu nuevo correo electrónico."), chat.text

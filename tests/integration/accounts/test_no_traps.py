@@ -334,6 +334,9 @@ async def test_a_lost_phone_at_a_code_step_leads_to_the_recovery(world: World,
     assert "Ya no tengo ese celular" in chat.options, chat.text
     await chat.send(said)
     assert chat.text.startswith("Si perdiste el acceso a tu correo o a tu celular"), chat.text
+    # the NSS typed to log in is kept: the CURP is asked next (the NSS was asked again)
+    assert "Escribe tu Número de Seguridad Social" not in chat.text, chat.text
+    assert "CURP" in chat.last[-1].text, chat.text
     chat = world.chat("5215500000991")
     await chat.send("hola")
     await chat.press("Olvidé mi contraseña")

@@ -206,3 +206,21 @@ async def test_an_identifier_not_remembered_is_told_to_use_the_other(world: Worl
     assert chat.last[0].text.startswith("Entonces escribe tu NSS: son 11 dígitos"), chat.text
     await chat.send(world.person("existing_account")["nss"])
     assert chat.last[0].text.startswith("Si hay una cuenta con ese dato"), chat.text
+
+
+async def test_a_worker_logged_in_changes_the_password_without_saying_who_they_are(
+        world: World) -> None:
+    """«quiero cambiar mi contraseña» while logged in asked for the NSS or e-mail as from a
+    stranger, then «Si hay una cuenta con ese dato…»: the account's codes go at once."""
+    chat = world.chat()
+    await log_in(world, chat)
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    await chat.send("quiero cambiar mi contraseña")
+    assert chat.last[0].text.startswith("Para cambiar tu contraseña te envié un código"), \
+        chat.text
+    assert "escribe tu NSS" not in chat.text
+    await chat.send(await world.email_code(CARMEN["email"]))
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    assert "Crea tu nueva contraseña" in chat.text, chat.text
+    await chat.send(NEW_PASSWORD)
+    assert chat.last[0].text.startswith("Listo, cambiaste tu contraseña."), chat.text

@@ -778,3 +778,35 @@ async def test_an_appointment_one_cannot_go_to_said_at_the_start_is_its_cancel(
     await log_in(world, chat, "with_credit")
     assert "¿Cancelamos tu cita de Convenio de pago" in chat.text, chat.text
     assert folio in chat.text
+
+
+async def test_a_bare_number_that_is_also_a_time_asks_which(world: World) -> None:
+    """«10» at the times booked the tenth time shown (1:00 p.m.) for a worker who meant ten
+    o'clock: both are offered, and the one picked is taken."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000946")
+    await _to_times(chat, "Convenio de pago", "Ciudad de México")
+    await chat.press(chat.options[0])
+    assert chat.options[9] != at("10:00 a.m.") and at("10:00 a.m.") in chat.options, \
+        chat.options
+    tenth = chat.options[9]
+    await chat.send("10")
+    assert chat.last[-1].text.startswith(f"¿La opción 10 ({tenth}) o {at('10:00 a.m.')}?"), \
+        chat.text
+    assert chat.options == [tenth, at("10:00 a.m.")]
+    await chat.send("2")
+    shown = chat.last[0].text.replace(NNBSP, " ")
+    assert "a las 10:00 a.m." in shown, shown
+
+
+async def test_a_question_naming_another_procedure_does_not_switch_to_it(world: World) -> None:
+    """«what is a pension resolution?» at the day of a credit signing switched the booking to
+    «Return of my savings» and asked for the resolution: the booking stays where it was."""
+    chat = await logged_in(world, "existing_account", "en", user_id="5215500000947")
+    await chat.press("Appointments")
+    await chat.press("Credit registration and signing")
+    await chat.press("Nuevo León")
+    await chat.press(chat.options[0])
+    assert chat.last[-1].text.startswith("Which day?"), chat.text
+    await chat.send("what is a pension resolution?")
+    assert "Do you have your pension resolution" not in chat.text, chat.text
+    assert chat.last[-1].text.startswith("Which day?"), chat.text
