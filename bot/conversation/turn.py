@@ -62,7 +62,7 @@ from bot.nlu.answers import (
 )
 from bot.nlu.free_text import Action, Asked, FreeText, Open, Reply, Run, Switch, readable
 from bot.nlu.options import numbered_choice, option_by_words, ordinal_choice
-from bot.nlu.text import clean, fold, questioning
+from bot.nlu.text import clean, fold, questioning, without_language_request
 from domain.appointments.places import find_place
 from domain.errors import DomainError
 from domain.security.crypto import DecryptionFailed
@@ -373,6 +373,12 @@ class Conversation(HandoffTurns):
             return opened
         if isinstance(action, Switch):
             await switch_language(state, self.services, action.locale)
+            rest = without_language_request(text)  # «english please, i want to see my
+            # points»: the points too, in the new language (only the switch was done)
+            if rest and rest != text and not state.in_flow():
+                then = await self._read(state, rest, visit)
+                if then is not None:
+                    return [Say(Msg("language.changed")), *then]
             return [Say(Msg("language.changed"))] + self.ask(state, visit)
         assert isinstance(action, Reply)
         if action.topic == HOURS and not state.in_flow():
@@ -657,8 +663,8 @@ class Conversation(HandoffTurns):
         except DomainError as error:
             result = Invalid(Msg(error.key, **error.params))
         accepts = flow.accepting(state.top.step, state.free_text, state.secret_input)
-        if isinstance(result, Invalid) and answer.text and answer.choice is None and (
-                accepts is Accepts.TEXT or result.words
+        if isinstance(result, Invalid) and answer.text and answer.choice is None \
+                and not result.understood and (accepts is Accepts.TEXT or result.words
                 or (accepts is Accepts.SECRET and _words_not_a_secret(answer.text))):
             said = await self._changed_earlier(state, visit, answer.text)
             if said is not None:

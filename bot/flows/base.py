@@ -107,6 +107,9 @@ class Invalid:
     """The text was no try at the step's answer (words at a password prompt, which is never
     read otherwise): the turn reads them first as a question or a request, as at a step
     that takes text."""
+    understood: bool = False
+    """The text was read as the step's answer, which needs a second word (a first no at the
+    terms): the turn does not read it as anything else («no» was a cancel)."""
 
 
 @dataclass(frozen=True)

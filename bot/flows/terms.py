@@ -9,8 +9,13 @@ from bot.flows.common import consent
 
 ACCEPT = "register:accept"
 DECLINE = "register:decline"
+DECLINE_SURE = "register:decline_sure"
 TERMS_OPTIONS = (Option(ACCEPT, Msg("register.accept_terms")),
                  Option(DECLINE, Msg("register.decline")))
+SURE_OPTIONS = (Option(ACCEPT, Msg("register.accept_terms")),
+                Option(DECLINE_SURE, Msg("register.decline_sure")))
+"""After a first no: what it costs, and the no said again to leave (a «nel» there ended a
+registration at its last step, codes and password given, with no way back)."""
 
 
 def ask_terms(ctx: Ctx) -> list[Say]:
@@ -20,11 +25,19 @@ def ask_terms(ctx: Ctx) -> list[Say]:
 
 async def on_terms(ctx: Ctx, answer: Answer, account_id: str | None) -> Result:
     """Accepted: the account becomes active and this chat is logged in to it."""
-    accepted = consent(answer, TERMS_OPTIONS, "consent.terms_reask")
+    confirming = any(option_id == DECLINE_SURE for option_id, _ in ctx.state.offered)
+    if answer.choice == DECLINE_SURE:
+        return Done(say=[Say(Msg("register.terms_declined"))])
+    accepted = consent(answer, SURE_OPTIONS if confirming else TERMS_OPTIONS,
+                       "consent.terms_reask")
     if isinstance(accepted, Invalid):
         return accepted
-    if not accepted:
+    if not accepted and confirming:
         return Done(say=[Say(Msg("register.terms_declined"))])
+    if not accepted:
+        return Invalid(Msg("register.terms_decline_first"),
+                       reask=[Say(Msg("consent.terms_reask"), options=SURE_OPTIONS)],
+                       understood=True)
     assert account_id is not None
     await ctx.services.accounts.accept_terms(account_id, ctx.chat, ctx.now)
     epoch = await ctx.services.accounts.session_epoch(account_id)

@@ -33,6 +33,11 @@ _LEADING_FILLER = re.compile(r"^((bueno|pues|este|ah|ay|oh|ahh|mmm+|mm|entonces|
                              r"hmm+|okay so|so|ok pues|bueno pues|pues bueno) )+")
 
 
+_TURN = re.compile(r"\b(?:espera|esperate|pensandolo bien|mejor dicho|wait|actually|on second "
+                   r"thought)\b")
+"""Words after which a worker answers again («no, espera, sí acepto»)."""
+
+
 def read_yes_no(text: str | None) -> bool | None:
     """True for a natural yes, False for a natural no, None when it is neither. "1." and
     "2." are the options' numbers with a stray dot."""
@@ -41,6 +46,10 @@ def read_yes_no(text: str | None) -> bool | None:
     if text.strip() in _THUMBS_UP:
         return True
     folded = fold(text)
+    turned = _TURN.split(folded)
+    if len(turned) > 1:  # «ah no espera, sí acepto»: the answer after the change of mind (it
+        # was none, then «No acepto»); «no, espera» alone is a pause, no answer
+        return read_yes_no(turned[-1]) if turned[-1].strip() else None
     lead = _LEADING_FILLER.match(folded)
     if lead and lead.end() < len(folded):  # «bueno si acepto», «pues no»: the answer after it
         folded = folded[lead.end():]

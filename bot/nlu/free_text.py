@@ -44,7 +44,7 @@ from bot.nlu.answers import (
 )
 from bot.nlu.model import Guess, IntentClassifier
 from bot.nlu.paying import about_the_credit, cannot_pay, lost_job
-from bot.nlu.text import fold, questioning
+from bot.nlu.text import fold, questioning, without_language_request
 from domain.errors import DomainError
 from domain.identifiers import find_email, find_nss, parse_email, parse_nss
 from domain.identifiers.in_text import whole_curp, whole_rfc
@@ -202,6 +202,11 @@ class FreeText:
         guesses offered are the menu items this worker sees (no «Iniciar sesión» once in)."""
         if at_menu and holds_password(text):  # never read, never kept (the engine)
             return Reply([Say(Msg("understand.password_not_asked"))])
+        rest = without_language_request(text)  # «in english, i forgot my password»: the
+        if at_menu and rest and rest != text:  # language first (the reset opened in Spanish)
+            wanted = self._language_named(fold(text)[:len(fold(text)) - len(rest)])
+            if wanted is not None and wanted != locale:
+                return Switch(wanted)
         signing_in = at_menu and not logged_in and names_an_account(text)
         if at_menu and not logged_in and not signing_in and len(text.split()) <= MAX_ACCOUNT_WORDS \
                 and (whole_curp(text) or whole_rfc(text)):

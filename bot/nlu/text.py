@@ -112,3 +112,19 @@ def switches(text: str | None) -> bool:
     """«¿y si mejor para devolución?», «actually for a refund?»: a change of mind asked as a
     question, not a question about the thing named."""
     return bool(_SWITCHES.search(fold(text or "")))
+
+
+_LANGUAGE_REQUEST = re.compile(
+    r"^\W*((en|in) )?(ingles|english|espanol|spanish)( (por favor|porfa|please|pls|plis))?"
+    r"( (por favor|porfa|please|pls))?\W*(,|\by\b|\band\b)?\s*", re.IGNORECASE)
+
+
+def without_language_request(text: str) -> str:
+    """What follows a language asked for at the start of a message («english please, i want
+    to see my points»: «i want to see my points»); the text itself when it does not start
+    with one."""
+    folded = fold(text)
+    found = _LANGUAGE_REQUEST.match(folded)
+    if found is None or found.end() == 0:
+        return text
+    return folded[found.end():].strip()

@@ -132,6 +132,19 @@ def parse_year(text: str, today: date) -> int:
     return year
 
 
+def years_said(text: str, today: date) -> tuple[int, int] | None:
+    """Two years and nothing else («2023 y 2024», «del 2020 al 2022»): the first and the
+    last, in order, each from 1997 to this year; ``None`` otherwise (it was «Escribe el año
+    con cuatro cifras», to a worker who had typed two)."""
+    plain = words_to_digits(with_years(text, today.year))
+    found = sorted({int(year) for year in _YEAR.findall(plain)})
+    if len(found) != 2 or any(char.isdigit() for char in _YEAR.sub("", plain)):
+        return None
+    if not all(FIRST_STATEMENT_YEAR <= year <= today.year for year in found):
+        raise YearOutOfRange(first=FIRST_STATEMENT_YEAR, last=today.year)
+    return found[0], found[1]
+
+
 def parse_bimester_range(text: str, today: date) -> tuple[Bimester, Bimester]:
     """Two bimesters ("1/2025 a 3/2026", "del 2 al 4 de 2025", "de enero a abril"), or one
     for a single bimester ("bimestre 3 del 2024").

@@ -473,3 +473,18 @@ async def test_a_problem_not_named_yet_gets_the_common_problems_and_a_person(
         chat.options
     assert chat.options[-1] in ("Hablar con un asesor", "Talk to an advisor"), chat.options
     assert "Quisiste decir" not in chat.text
+
+
+@pytest.mark.parametrize(("text", "heard"), [
+    ("english please, i want to see my points", "You need to log in to see this."),
+    ("in english, i forgot my password", "To recover your password, type your NSS"),
+])
+async def test_a_language_asked_with_a_request_does_both(world: World, text: str,
+                                                         heard: str) -> None:
+    """«english please, i want to see my points» switched the language and showed the menu:
+    the request was lost. The request follows, in the new language."""
+    chat = world.chat()
+    await chat.send("hola")
+    await chat.send(text)
+    assert chat.last[0].text == "Done, we will continue in English.", chat.text
+    assert heard in chat.text, chat.text

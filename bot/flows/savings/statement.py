@@ -26,7 +26,12 @@ from bot.nlu.answers import (
 )
 from domain.identifiers.in_text import whole_email
 from domain.savings.contributions import Bimester, payment_due
-from domain.savings.inputs import FIRST_STATEMENT_YEAR, parse_bimester_range, parse_year
+from domain.savings.inputs import (
+    FIRST_STATEMENT_YEAR,
+    parse_bimester_range,
+    parse_year,
+    years_said,
+)
 from domain.values.periods import names_a_year, read_period
 
 BALANCE = "statement:balance"
@@ -172,6 +177,9 @@ class StatementFlow(Flow):
         today = ctx.services.savings.today(ctx.now)
         if read_period(text, today.year, today) is not None:  # «de marzo a junio del 2024»
             return await self._range(ctx, text)
+        both = years_said(text, today)  # «2023 y 2024»: both years, in one statement
+        if both is not None:
+            return await self._document(ctx, Bimester(both[0], 1), Bimester(both[1], 6))
         year = parse_year(text, ctx.services.savings.today(ctx.now))
         return await self._document(ctx, Bimester(year, 1), Bimester(year, 6))
 

@@ -269,10 +269,28 @@ async def test_declining_the_terms_leaves_the_account_inactive(world: World) -> 
     chat = world.chat()
     await to_password(world, chat)
     await chat.send(PASSWORD)
-    await chat.press("No acepto")
+    await chat.press("No acepto")  # what it costs is said first: the no again to leave
+    assert chat.last[0].text.startswith("Si no aceptas, tu cuenta no se activa"), chat.text
+    assert chat.options == ["Acepto los términos", "No acepto, salir"], chat.options
+    await chat.press("No acepto, salir")
     assert chat.last[0].text.startswith("Entendido. Tu cuenta no quedó activa.")
     rows = [r for r in await account_rows(world) if r.status != "active"]
     assert [r.status for r in rows] == ["pending_terms"]
+
+
+@pytest.mark.parametrize("no", ["nel", "no"])
+async def test_a_no_at_the_terms_can_be_taken_back(world: World, no: str) -> None:
+    """«nel» at the terms, the registration's last step (codes and password given), ended it
+    at once, and «ah no espera, sí acepto» then was a guess at the menu: a first no says
+    what it costs and waits; a yes then activates the account."""
+    chat = world.chat()
+    await to_password(world, chat)
+    await chat.send(PASSWORD)
+    await chat.send(no)
+    assert "Tu cuenta no quedó activa" not in chat.text, chat.text
+    await chat.send("ah no espera si acepto")
+    assert "Tu cuenta no quedó activa" not in chat.text, chat.text
+    assert not [r for r in await account_rows(world) if r.status != "active"], chat.text
 
 
 async def test_on_telegram_the_password_message_is_deleted(world: World) -> None:

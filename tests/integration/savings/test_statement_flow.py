@@ -471,3 +471,15 @@ async def test_a_year_before_the_first_movement_is_said_so(world: World) -> None
     assert chat.last[-1].text.startswith("¿De qué año?"), chat.text
     await chat.send("2026")
     assert document_of(chat).document is not None
+
+
+async def test_two_years_typed_at_the_year_are_both(world: World) -> None:
+    """«2023 y 2024» at «¿De qué año?» was «Escribe el año con cuatro cifras» (both had four):
+    one statement of both years."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000306")
+    await chat.press("Estado de cuenta")
+    await chat.press("Estado de otro año")
+    await chat.send("2023 y 2024")
+    reply = document_of(chat)
+    assert reply.text.startswith("Aquí está tu estado de cuenta del 1 de enero de 2023 al 31 de "
+                                 "diciembre de 2024."), reply.text
