@@ -119,6 +119,8 @@ def not_a_code(reading: CodeReading) -> Result:
     code looks like and how to get another (nothing is counted against the code)."""
     if reading.request is CodeRequest.LEAVE:
         return Abort(say=[Say(Msg("cancel.done"))])
+    if reading.request is CodeRequest.HOW_LONG:  # «¿cuánto tarda el sms?»: it was «Eso no es
+        return Invalid(Msg("code.how_long"), understood=True)  # un código»
     return Invalid(Msg("code.not_a_code"))
 
 

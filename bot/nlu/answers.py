@@ -137,6 +137,8 @@ class CodeRequest(StrEnum):
     """The user no longer wants to go on."""
     NOT_A_CODE = "not_a_code"
     """Words without a code (a question, a comment): never a wrong code."""
+    HOW_LONG = "how_long"
+    """«¿cuánto tarda el sms?», «how long does it take?»: when the code comes."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,10 @@ _RESEND = re.compile(
     r"|another code|new code|didn t get|did not get|didnt get|never got|not received"
     r"|haven t received|have not received|no code|nunca llego|y nada$|^nada$|sigue sin llegar"
     r"|mandamelo otra vez|mandalo otra vez|otra vez el codigo)\b")
+_HOW_LONG = re.compile(
+    r"\b(cuanto (tiempo )?(tarda|tardan|se tarda|demora|demoran|se demora)|en cuanto (tiempo )?"
+    r"(llega|llegan)|cuando (llega|llegan|me llega)|tarda mucho|how long (does|do|will|until)|"
+    r"when (will|does) (it|the code|the sms) (come|arrive))\b")
 _LEAVE = re.compile(
     r"\b(ya no quiero|no quiero seguir|no quiero continuar|mejor no|dejalo|olvidalo|cancela"
     r"|cancelar|salir|ya no|never mind|nevermind|forget it|i quit|quit|stop)\b")
@@ -180,6 +186,8 @@ def read_code(text: str | None, digits: int = 6) -> CodeReading:
     if len(found) == 1:
         return CodeReading(code=found[0])
     folded = fold(raw)
+    if _HOW_LONG.search(folded):
+        return CodeReading(request=CodeRequest.HOW_LONG)
     if _RESEND.search(folded):
         return CodeReading(request=CodeRequest.RESEND)
     if _LEAVE.search(folded):

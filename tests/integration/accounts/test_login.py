@@ -302,3 +302,15 @@ async def test_a_goodbye_with_the_session_open_says_how_to_close_it(world: World
     assert chat.options == ["Salir"], chat.text
     await chat.press("Salir")
     assert chat.last[0].text.startswith("Cerraste tu sesión."), chat.text
+
+
+@pytest.mark.parametrize("text", ["cuanto tarda el sms?", "how long does it take?"])
+async def test_how_long_the_code_takes_is_answered(world: World, text: str) -> None:
+    """«¿cuánto tarda el sms?» at the code was «Eso no es un código»."""
+    chat = world.chat()
+    await log_in(world, chat)
+    await chat.send(text)
+    assert chat.last[0].text.startswith(("El código suele llegar en unos segundos",
+                                         "The code usually arrives")), chat.text
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    assert chat.last[0].text.startswith("Iniciaste sesión."), chat.text

@@ -132,9 +132,9 @@ async def test_a_salary_under_one_minimum_wage_is_asked_again(world: World) -> N
     assert chat.text == AGE_ES
 
 
-async def test_what_if_a_shorter_term_and_a_co_borrower_without_starting_over(
-        world: World) -> None:
-    chat = world.chat("5215500000603", lang="en")
+async def english_estimate(world: World, user_id: str) -> ChatUser:
+    """The English simulator's estimate for a man of 45 earning 15,000 with 60,000 saved."""
+    chat = world.chat(user_id, lang="en")
     await chat.send("hi")
     await chat.press("Precalification")
     await chat.press("Use the simulator")
@@ -142,6 +142,12 @@ async def test_what_if_a_shorter_term_and_a_co_borrower_without_starting_over(
     await chat.send("45")
     await chat.press("Man")
     await chat.send("60000")
+    return chat
+
+
+async def test_what_if_a_shorter_term_and_a_co_borrower_without_starting_over(
+        world: World) -> None:
+    chat = await english_estimate(world, "5215500000603")
     first = await details(chat, "See details")
     assert "Term: 25 years (the longest for you: 25)" in first, "a man of 45: up to 70"
     assert "Monthly salary: MX$15,000.00" in first
@@ -1078,14 +1084,7 @@ async def test_the_term_example_is_within_the_workers_limit(world: World) -> Non
 async def test_the_english_estimate_names_the_housing_subaccount_in_english(
         world: World) -> None:
     """The English estimate said «adding your Subcuenta» and «Credit … + Subcuenta …»."""
-    chat = world.chat("5215500000634", lang="en")
-    await chat.send("hi")
-    await chat.press("Precalification")
-    await chat.press("Use the simulator")
-    await chat.send("15000")
-    await chat.send("45")
-    await chat.press("Man")
-    await chat.send("60000")
+    chat = await english_estimate(world, "5215500000634")
     image = chat.last[0].image
     assert image is not None
     shown = words(chat) + image.caption + image.alt
