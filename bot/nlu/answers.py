@@ -1103,3 +1103,16 @@ def vague_problem(text: str | None) -> bool:
     problem not named yet (the common problems, and a person, are what to offer)."""
     return bool(_VAGUE_PROBLEM.match(fold(text or "").rstrip("?!. ")))
 
+
+
+_AMOUNT_BACK = re.compile(
+    r"\bcuanto (dinero )?(me |nos )?(van a |vas a |me va a |les van a )?(dar|devolver|regresar|"
+    r"entregar|tocar|toca|dan|devuelven|regresan)\b|\bcuanto me (toca|corresponde|van a dar)\b"
+    r"|\bhow much (money )?(will|do|would) i (get|receive)( back)?\b"
+    r"|\bhow much (will|do) (they|you) (give|return|pay) (me|back)\b")
+
+
+def asks_amount_back(text: str | None) -> bool:
+    """«¿cuánto me van a dar?», «how much will I get back?»: the amount returned to a
+    worker (the savings, at their return)."""
+    return bool(_AMOUNT_BACK.search(fold(text or "")))

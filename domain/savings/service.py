@@ -46,7 +46,7 @@ from domain.savings.reports import (
     StatementDocument,
     StatementRenderer,
 )
-from domain.savings.statement import Statement, build_statement
+from domain.savings.statement import Statement, build_statement, check_movements_by
 from domain.uow import UnitOfWork
 
 RECENT_REGISTRATION = timedelta(hours=24)
@@ -182,6 +182,7 @@ class SavingsService:
                                  locale: str, now: datetime) -> StatementDocument:
         """The statement of ``first``..``last`` and its PDF in ``locale``."""
         _, record = await self._load(account_id)
+        check_movements_by(record, last, self.today(now))
         statement = build_statement(record, first, last, self.today(now))
         document = await asyncio.to_thread(self.renderer.render, statement, record.full_name,
                                            record.nss, locale)

@@ -172,6 +172,16 @@ def balance_lines(record: WorkerRecord, as_of: date) -> tuple[StatementLine, ...
     return tuple(sorted(lines, key=lambda x: (x.date, order.index(x.kind))))
 
 
+def check_movements_by(record: WorkerRecord, last: Bimester, as_of: date) -> None:
+    """Raise ``BeforeFirstMovement`` when a statement asked for ends before the record's
+    first movement (and no older fund is kept): a document of zeros says nothing."""
+    earliest = min((line.date for line in balance_lines(record, as_of)), default=None)
+    if earliest is not None and earliest > min(last, Bimester.of(as_of)).end \
+            and not record.historical_fund_1972_1992 and not record.historical_fund_1992_1997:
+        started = Bimester.of(earliest)
+        raise BeforeFirstMovement(number=started.number, year=started.year)
+
+
 def build_statement(
     record: WorkerRecord, first: Bimester, last: Bimester, as_of: date
 ) -> Statement:
@@ -180,11 +190,6 @@ def build_statement(
         raise InvalidStatementPeriod(first=str(first), last=str(last), as_of=as_of.isoformat())
     last = min(last, Bimester.of(as_of))
     lines = balance_lines(record, as_of)
-    earliest = min((line.date for line in lines), default=None)
-    if earliest is not None and earliest > last.end and not record.historical_fund_1972_1992 \
-            and not record.historical_fund_1992_1997:
-        started = Bimester.of(earliest)
-        raise BeforeFirstMovement(number=started.number, year=started.year)
     now = record.subcuenta_balance + record.voluntary_balance
     opening = now - sum((x.amount for x in lines if x.date >= first.start), ZERO)
     periods = []

@@ -73,6 +73,8 @@ def test_the_held_out_report_meets_the_bar(intents: IntentClassifier) -> None:
     ("whats the phone number", "faq_hours"),  # was the account's recovery
     ("esto no sirve", "agent"),  # frustration: the way to a person
     ("this is useless", "agent"),
+    ("go to hell", "agent"),  # abuse was a greeting («Hi! I'm here»): the way to a person
+    ("you are so stupid", "agent"),
     ("talk to a human", "agent"),
     ("¿Cuánto me prestan?", "precalification"),
     ("Olvidé mi contraseña", "password_reset"),

@@ -21,11 +21,12 @@ import dataclasses
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 from typing import cast
 
 from bot.conversation.commands import Command, button
-from bot.conversation.messages import ClockTime, LongDate, Msg, Option, Say, ShortDate
+from bot.conversation.messages import ClockTime, LongDate, Money, Msg, Option, Say, ShortDate
 from bot.flows.accounts.login import LoginFlow
 from bot.flows.appointments.booking import (
     BOOKING_BY_VALUE,
@@ -50,6 +51,7 @@ from bot.nlu import fields
 from bot.nlu.answers import (
     CANCEL_APPOINTMENT_WORDS,
     MOVE_APPOINTMENT_WORDS,
+    asks_amount_back,
     asks_where,
     cancels_appointment,
     moves_appointment,
@@ -406,6 +408,19 @@ class AppointmentsFlow(BookingSteps, Flow):
             result = dataclasses.replace(result, passed=(*result.passed, *passed),
                                          say=[*named, *result.say])
         return result
+
+    async def question(self, ctx: Ctx[AppointmentData], text: str) -> list[Say] | None:
+        """«¿cuánto me van a dar?» while booking the return of the savings: the savings that
+        are returned, from the record (it was read as a loan and refused with the pension)."""
+        if ctx.data.procedure == Procedure.RETURN_OF_SAVINGS.value \
+                and ctx.account_id is not None and asks_amount_back(text):
+            overview = await ctx.services.savings.overview(ctx.account_id, ctx.now, 1)
+            funds = sum((fund.balance for fund in overview.historical_funds), Decimal(0))
+            return [Say(Msg("appointments.savings_back" if not funds
+                            else "appointments.savings_back_funds",
+                            balance=Money(overview.balance), funds=Money(funds),
+                            date=LongDate(overview.as_of)))]
+        return await super().question(ctx, text)
 
     def ask_pension(self, ctx: Ctx[AppointmentData]) -> list[Say]:
         options = (Option(YES, Msg("appointments.pension.yes")),

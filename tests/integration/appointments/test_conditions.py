@@ -141,3 +141,17 @@ async def test_another_procedure_named_during_the_booking_starts_it_over(world: 
     await chat.send("jalisco")
     await chat.send("1")
     assert chat.last[0].text == "Para el 30 de noviembre de 2026.", chat.text  # the Monday said
+
+
+async def test_how_much_is_returned_is_the_savings(world: World) -> None:
+    """«¿cuánto me van a dar?» at the pension question of the savings' return was the
+    credit's refusal («No podemos calcular un monto porque… pensión en trámite»): it is the
+    savings returned, and the question again."""
+    chat = await logged_in(world, "pension_in_process", user_id="5215500000703")
+    await chat.press("Citas")
+    await chat.press("Devolución de mi ahorro")
+    await chat.send("cuanto me van a dar?")
+    assert chat.last[0].text.startswith("Lo que se devuelve es tu ahorro de vivienda: hoy "
+                                        "tienes $"), chat.text
+    assert "No podemos calcular un monto" not in chat.text
+    assert chat.last[-1].text == ASK_PENSION, chat.text

@@ -6,9 +6,11 @@ import pytest
 from domain.savings.contributions import Bimester
 from domain.savings.records import Contribution, Movement, MovementKind, WorkerRecord
 from domain.savings.statement import (
+    BeforeFirstMovement,
     InvalidStatementPeriod,
     Statement,
     build_statement,
+    check_movements_by,
     recent_bimesters,
     statement_for_year,
 )
@@ -118,3 +120,15 @@ def test_invalid_periods(first: Bimester, last: Bimester) -> None:
 def test_recent_bimesters() -> None:
     assert recent_bimesters(AS_OF) == (Bimester(2024, 5), Bimester(2025, 4))
     assert recent_bimesters(date(2025, 1, 3), 2) == (Bimester(2024, 6), Bimester(2025, 1))
+
+
+def test_a_period_before_the_first_movement_is_refused_only_where_asked() -> None:
+    """A statement asked for a year before the record's first movement is refused with that
+    bimester (it was a PDF of zeros); the balance views that build a statement of earlier
+    bimesters (the overview's funds) still work."""
+    with pytest.raises(BeforeFirstMovement) as refused:
+        check_movements_by(worker(), Bimester(2022, 6), AS_OF)
+    assert refused.value.params["year"] >= 2023
+    check_movements_by(worker(), Bimester(2024, 6), AS_OF)  # movements by then: no error
+    statement = build_statement(worker(), Bimester(2022, 1), Bimester(2022, 6), AS_OF)
+    assert not any(period.lines for period in statement.periods)  # built, not refused
