@@ -1116,3 +1116,24 @@ def asks_amount_back(text: str | None) -> bool:
     """«¿cuánto me van a dar?», «how much will I get back?»: the amount returned to a
     worker (the savings, at their return)."""
     return bool(_AMOUNT_BACK.search(fold(text or "")))
+
+
+_NO_HOME = re.compile(
+    r"\b(no tengo (casa|vivienda|depa|departamento)( propia| propio| a mi nombre)?|no soy "
+    r"(dueno|duena|propietari[oa])|(rento|alquilo|vivo de renta|pago renta)|i (don t|do not|"
+    r"dont) own (a |my )?(home|house)|i rent|i m renting|i am renting)\b")
+_HOME = re.compile(
+    r"\b((si |ya )?tengo (casa|vivienda|depa|departamento) (propia|propio|a mi nombre)|soy "
+    r"(dueno|duena|propietari[oa]) de (una|mi) (casa|vivienda)|i (already )?own (a |my )?"
+    r"(home|house))\b")
+
+
+def owns_home(text: str | None) -> bool | None:
+    """Whether the worker says they own a home («sí tengo casa propia»: True) or not («no
+    tengo casa propia», «rento»: False); ``None`` when the text says neither."""
+    folded = fold(text or "")
+    if _NO_HOME.search(folded):
+        return False
+    if _HOME.search(folded):
+        return True
+    return None

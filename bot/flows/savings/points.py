@@ -19,12 +19,19 @@ from bot.flows.savings.contributions import ContributionsFlow
 from bot.flows.savings.precalification import PrecalificationFlow
 from bot.flows.savings.statement import StatementFlow
 from bot.flows.savings.views import (
+    by_requirements,
     points_assumptions_says,
     points_how_says,
     points_missing_says,
     points_says,
 )
-from bot.nlu.answers import asks_missing, asks_more_points, asks_what_to_do, asks_why
+from bot.nlu.answers import (
+    asks_missing,
+    asks_more_points,
+    asks_what_to_do,
+    asks_why,
+    owns_home,
+)
 from domain.savings.points.evaluate import PointsResult
 from domain.savings.reports import PointsReport
 
@@ -108,6 +115,13 @@ class PointsFlow(Flow):
     async def question(self, ctx: Ctx[PointsData], text: str) -> list[Say] | None:
         """At the result, what is missing and how to get more are about these points
         («¿cuántos me faltan?» was read as a credit's balance and opened «Mi crédito»)."""
+        home = owns_home(text) if ctx.state.top.step == self.Step.RESULT.value \
+            and ctx.data.shown else None
+        if home is not None:  # «no tengo casa propia» beside «No tener vivienda propia
+            # (confírmalo tú)» was «Elige una de las opciones»: only where it is a requirement
+            outcome = (await self._report(ctx, ctx.data.threshold)).outcome
+            if isinstance(outcome, PointsResult) and by_requirements(outcome):
+                return [Say(Msg("points_flow.home_owned" if home else "points_flow.no_home"))]
         if ctx.state.top.step != self.Step.RESULT.value \
                 or not (asks_missing(text) or asks_more_points(text)):
             return await super().question(ctx, text)

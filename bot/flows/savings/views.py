@@ -308,3 +308,8 @@ def statement_summary(statement: Statement) -> Msg:
                end=LongDate(statement.end), opening=Money(statement.opening),
                employer=Money(totals.employer_contributions), returns=Money(totals.returns),
                closing=Money(statement.closing))
+
+
+def by_requirements(outcome: PointsResult) -> bool:
+    """The scheme shown counts requirements (not owning a home among them), not points."""
+    return outcome.threshold.kind == "requirements"

@@ -402,3 +402,15 @@ async def test_how_many_are_needed_without_naming_points_is_about_them(world: Wo
     await chat.send(text)
     assert chat.last[0].text.startswith("Lo que te falta:\n• "), chat.text
     assert "Para crear tu cuenta" not in chat.text
+
+
+async def test_no_home_of_ones_own_said_under_the_requirements_is_answered(
+        world: World) -> None:
+    """«no tengo casa propia» beside «No tener vivienda propia (confírmalo tú)» was «Elige
+    una de las opciones»."""
+    chat = await logged_in(world, "new_worker_few_contributions", user_id="5215500000307")
+    await chat.press("Mis puntos")
+    assert "No tener vivienda propia" in chat.text, chat.text
+    await chat.send("no tengo casa propia")
+    assert chat.last[0].text.startswith("Entonces cumples también el requisito de no tener "
+                                        "vivienda propia"), chat.text
