@@ -40,6 +40,11 @@ _WORDS: dict[Command, tuple[str, ...]] = {
     Command.FAQ: ("problemas comunes", "preguntas frecuentes", "faq", "common problems"),
 }
 
+def words_of(command: Command) -> tuple[str, ...]:
+    """The words that say ``command`` (folded), for finding it inside a longer message."""
+    return tuple(fold(word) for word in _WORDS.get(command, ()))
+
+
 YIELDING = frozenset({Command.PRIVACY, Command.FAQ})
 """The commands whose words give way to an offered option that says them («Con mis
 datos» for «mis datos»): they show something; the others are ways out, never taken over."""

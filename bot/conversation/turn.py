@@ -62,7 +62,7 @@ from bot.nlu.answers import (
 )
 from bot.nlu.free_text import Action, Asked, FreeText, Open, Reply, Run, Switch, readable
 from bot.nlu.options import numbered_choice, option_by_words, ordinal_choice
-from bot.nlu.text import clean, fold, questioning, without_language_request
+from bot.nlu.text import clean, fold, questioning
 from domain.appointments.places import find_place
 from domain.errors import DomainError
 from domain.security.crypto import DecryptionFailed
@@ -373,10 +373,9 @@ class Conversation(HandoffTurns):
             return opened
         if isinstance(action, Switch):
             await switch_language(state, self.services, action.locale)
-            rest = without_language_request(text)  # «english please, i want to see my
-            # points»: the points too, in the new language (only the switch was done)
-            if rest and rest != text and not state.in_flow():
-                then = await self._read(state, rest, visit)
+            if action.then and not state.in_flow():  # «english please, i want to see my
+                # points»: the points too, in the new language (only the switch was done)
+                then = await self._read(state, action.then, visit)
                 if then is not None:
                     return [Say(Msg("language.changed")), *then]
             return [Say(Msg("language.changed"))] + self.ask(state, visit)

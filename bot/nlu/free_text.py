@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.conversation.capabilities import Capabilities, Capability, Visibility
-from bot.conversation.commands import Command, CommandCall, button
+from bot.conversation.commands import Command, CommandCall, button, words_of
 from bot.conversation.help_topics import (
     APPOINTMENT,
     BY_ID,
@@ -44,7 +44,7 @@ from bot.nlu.answers import (
 )
 from bot.nlu.model import Guess, IntentClassifier
 from bot.nlu.paying import about_the_credit, cannot_pay, lost_job
-from bot.nlu.text import fold, questioning, without_language_request
+from bot.nlu.text import fold, language_request, questioning
 from domain.errors import DomainError
 from domain.identifiers import find_email, find_nss, parse_email, parse_nss
 from domain.identifiers.in_text import whole_curp, whole_rfc
@@ -78,8 +78,7 @@ _NOT_SPOKEN = re.compile(r"\b(no (hablo|entiendo|se|leo|se hablar|se leer|domino
                          r"(don t|dont|do not|can t|cant|cannot) (speak|understand|read|talk))\b")
 """«no hablo inglés», «i don't speak spanish»: the language named is the one the person cannot
 read («no, english please» is no refusal: a no alone is left out)."""
-_LOGOUT_ASKED = re.compile(r"\b(cierra\w* (mi |la )?sesion|cerrar (mi |la )?sesion|log me out|"
-                           r"sign me out|log out|logout|sign out|close my session)\b")
+_LOGOUT_ASKED = re.compile(r"\b(" + "|".join(map(re.escape, words_of(Command.LOGOUT))) + r")\b")
 """Closing the session asked inside a longer message («ok thanks bye, log me out»,
 «gracias, cierra mi sesión porfa»): it was a goodbye, with the session left open."""
 
@@ -123,9 +122,12 @@ class Reply:
 
 @dataclass(frozen=True)
 class Switch:
-    """Change the conversation's language, then ask the step again."""
+    """Change the conversation's language, then ask the step again (or, at the menu, read
+    ``then``: what followed the language asked for, «english please, i want to see my
+    points»)."""
 
     locale: str
+    then: str | None = None
 
 
 Action = Run | Open | Asked | Reply | Switch
@@ -202,11 +204,11 @@ class FreeText:
         guesses offered are the menu items this worker sees (no «Iniciar sesión» once in)."""
         if at_menu and holds_password(text):  # never read, never kept (the engine)
             return Reply([Say(Msg("understand.password_not_asked"))])
-        rest = without_language_request(text)  # «in english, i forgot my password»: the
-        if at_menu and rest and rest != text:  # language first (the reset opened in Spanish)
-            wanted = self._language_named(fold(text)[:len(fold(text)) - len(rest)])
+        asked, rest = language_request(text)  # «in english, i forgot my password»: the
+        if at_menu and asked:  # language first (the reset opened in Spanish), then the rest
+            wanted = self._language_named(asked)
             if wanted is not None and wanted != locale:
-                return Switch(wanted)
+                return Switch(wanted, rest or None)
         signing_in = at_menu and not logged_in and names_an_account(text)
         if at_menu and not logged_in and not signing_in and len(text.split()) <= MAX_ACCOUNT_WORDS \
                 and (whole_curp(text) or whole_rfc(text)):
@@ -300,7 +302,8 @@ class FreeText:
             return Run(CommandCall(COMMANDS[intent])) if sure else None
         if intent == "language":
             wanted = self._language_named(text)
-            return Switch(wanted) if wanted else Run(CommandCall(Command.LANGUAGE))
+            return Switch(wanted, language_request(text)[1] or None) if wanted \
+                else Run(CommandCall(Command.LANGUAGE))
         if intent == "greeting" and at_menu and guess.locale and guess.locale != locale \
                 and guess.locale in self.locales[1:]:  # «hello» to a Spanish chat: English
             # (at the menu only: a «hi» in the middle of a Spanish procedure is a greeting)

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from bot.nlu.text import fold, questioning
 from domain.values.amounts import read_amount
+from domain.values.numbers import words_to_digits
 
 
 class SlipQuestion(StrEnum):
@@ -305,21 +306,15 @@ def credit_question(text: str | None) -> CreditQuestion | None:
 
 
 _MONTHS_OF_PAYMENTS = re.compile(
-    r"\b(?P<count>\d{1,2}|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|doce|two|three|"
-    r"four|five|six|seven|eight|nine|ten|eleven|twelve) (mensualidades|pagos mensuales|pagos|meses|"
-    r"monthly payments|payments|months)\b")
-_COUNTS = {"dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
-           "nueve": 9, "diez": 10, "once": 11, "doce": 12, "two": 2, "three": 3, "four": 4,
-           "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-           "twelve": 12}
+    r"\b(?P<count>\d{1,2}) (mensualidades|pagos mensuales|pagos|meses|monthly payments|payments|"
+    r"months)\b")
 
 
 def monthly_payments_counted(text: str | None) -> int | None:
     """«quiero pagar 2 mensualidades», «adelantar tres meses», «pay 2 months»: how many
     monthly payments the worker means to pay at once (it was read as $2)."""
-    matched = _MONTHS_OF_PAYMENTS.search(fold(text or ""))
+    matched = _MONTHS_OF_PAYMENTS.search(words_to_digits(fold(text or "")))  # «tres»: 3
     if matched is None:
         return None
-    count = matched.group("count")
-    number = int(count) if count.isdigit() else _COUNTS[count]
+    number = int(matched.group("count"))
     return number if number >= 2 else None

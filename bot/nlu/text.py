@@ -115,16 +115,16 @@ def switches(text: str | None) -> bool:
 
 
 _LANGUAGE_REQUEST = re.compile(
-    r"^\W*((en|in) )?(ingles|english|espanol|spanish)( (por favor|porfa|please|pls|plis))?"
-    r"( (por favor|porfa|please|pls))?\W*(,|\by\b|\band\b)?\s*", re.IGNORECASE)
+    r"((en|in) )?(ingles|english|espanol|spanish)( (por favor|porfa|please|pls|plis))*"
+    r"( (y|and))?( |$)")
 
 
-def without_language_request(text: str) -> str:
-    """What follows a language asked for at the start of a message («english please, i want
-    to see my points»: «i want to see my points»); the text itself when it does not start
-    with one."""
+def language_request(text: str) -> tuple[str, str]:
+    """A language asked for at the start of a message, and what follows it, both folded
+    («english please, i want to see my points»: «english please», «i want to see my
+    points»); ``("", "")`` when the message does not start with one."""
     folded = fold(text)
     found = _LANGUAGE_REQUEST.match(folded)
-    if found is None or found.end() == 0:
-        return text
-    return folded[found.end():].strip()
+    if found is None:
+        return "", ""
+    return folded[:found.end()].strip(), folded[found.end():].strip()

@@ -119,14 +119,22 @@ def parse_term(text: str) -> int:
     return years
 
 
+def _years_in(text: str, today: date) -> list[int] | None:
+    """The four-digit years the text says (in words too, «el año pasado» included), or
+    ``None`` when it holds other digits as well (a bimester, a day)."""
+    plain = words_to_digits(with_years(text, today.year))
+    if any(char.isdigit() for char in _YEAR.sub("", plain)):
+        return None
+    return [int(year) for year in _YEAR.findall(plain)]
+
+
 def parse_year(text: str, today: date) -> int:
     """A statement year from 1997 to this year ("2024", "el del 2024", "dos mil veinte",
     "el año pasado")."""
-    plain = words_to_digits(with_years(text, today.year))
-    found = _YEAR.findall(plain)
-    if len(found) != 1 or any(char.isdigit() for char in _YEAR.sub("", plain)):
+    found = _years_in(text, today)
+    if found is None or len(found) != 1:
         raise YearUnclear()
-    year = int(found[0])
+    year = found[0]
     if not FIRST_STATEMENT_YEAR <= year <= today.year:
         raise YearOutOfRange(first=FIRST_STATEMENT_YEAR, last=today.year)
     return year
@@ -136,9 +144,8 @@ def years_said(text: str, today: date) -> tuple[int, int] | None:
     """Two years and nothing else («2023 y 2024», «del 2020 al 2022»): the first and the
     last, in order, each from 1997 to this year; ``None`` otherwise (it was «Escribe el año
     con cuatro cifras», to a worker who had typed two)."""
-    plain = words_to_digits(with_years(text, today.year))
-    found = sorted({int(year) for year in _YEAR.findall(plain)})
-    if len(found) != 2 or any(char.isdigit() for char in _YEAR.sub("", plain)):
+    found = sorted(set(_years_in(text, today) or ()))
+    if len(found) != 2:
         return None
     if not all(FIRST_STATEMENT_YEAR <= year <= today.year for year in found):
         raise YearOutOfRange(first=FIRST_STATEMENT_YEAR, last=today.year)

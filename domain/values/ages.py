@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import NamedTuple
 
 from domain.values.numbers import words_to_digits
 
@@ -24,7 +25,17 @@ _BIRTH = re.compile(r"(?<![\d/.-])(?:(?P<day>\d{1,2})[/.-](?P<month>\d{1,2})[/.-
                     r"(?P<year>(?:19|20)\d{2})(?![\d])")
 
 
-def age_from_birth(text: str, today: date) -> tuple[int, int, bool] | None:
+class Birth(NamedTuple):
+    """An age worked out from a year or date of birth."""
+
+    age: int
+    year: int
+    exact: bool
+    """From a whole date; else from the year alone (one more than the age of someone whose
+    birthday has not come yet this year)."""
+
+
+def age_from_birth(text: str, today: date) -> Birth | None:
     """An age given as the year of birth («nací en 1990», «1990», «17/04/1992»): the age,
     the year, and whether the age is exact (a whole date) or the year's (one more than the
     age of someone whose birthday has not come yet). ``None`` when the text holds no one
@@ -41,5 +52,6 @@ def age_from_birth(text: str, today: date) -> tuple[int, int, bool] | None:
             born = date(year, int(month), int(day))
         except ValueError:
             return None
-        return today.year - year - ((today.month, today.day) < (born.month, born.day)), year, True
-    return today.year - year, year, False
+        return Birth(today.year - year - ((today.month, today.day) < (born.month, born.day)),
+                     year, True)
+    return Birth(today.year - year, year, False)

@@ -386,13 +386,13 @@ class PrecalificationFlow(Flow):
     async def on_age(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
         born = age_from_birth(answer.text or "", ctx.now.date())
         before, ctx.data.age = ctx.data.age, parse_age(
-            str(born[0]) if born is not None else answer.text or "")
+            str(born.age) if born is not None else answer.text or "")
         said = [Say(Msg("precal_flow.age_changed", age=ctx.data.age))] \
             if before is not None and before != ctx.data.age else []
         if born is not None:  # «nací en 1990»: it was read as an income of $1,990
-            said.append(Say(Msg("precal_flow.age_from_year" if not born[2]
-                                else "precal_flow.age_from_date", age=born[0], year=born[1],
-                                younger=born[0] - 1)))
+            said.append(Say(Msg("precal_flow.age_from_date" if born.exact
+                                else "precal_flow.age_from_year", age=born.age, year=born.year,
+                                younger=born.age - 1)))
         return _saying_first(said, await self._onward(ctx, self.Step.SEX))
 
     def ask_sex(self, ctx: Ctx[PrecalData]) -> list[Say]:
