@@ -757,6 +757,18 @@ def lost_access(text: str | None) -> bool:
     return bool(_LOST_ACCESS.search(fold(text or "")))
 
 
+_CANNOT_SIGN_IN = re.compile(
+    r"\b(no (puedo|pude|logro|me deja) (entrar|ingresar|iniciar( sesion)?|acceder)|no tengo "
+    r"(cuenta|sesion|acceso)|sin (sesion|iniciar sesion|cuenta)|(can t|cant|cannot|can not|"
+    r"couldn t|unable to) (log ?in|sign in|get in|access)|no (login|account|access))\b")
+
+
+def cannot_sign_in(text: str | None) -> bool:
+    """«no puedo entrar», «no tengo cuenta», «I can't log in»: asked to log in, the worker
+    says they cannot (the way is what needs no login)."""
+    return bool(_CANNOT_SIGN_IN.search(fold(text or "")))
+
+
 _CANCEL_APPOINTMENT = re.compile(
     r"\b((cancel\w*|anul\w*|quitar|quita|borrar|borra|eliminar|elimina|desagendar)( (mi|la|una"
     r"|las|mis|esta|esa|my|the|an|a))? (cita|citas|appointment|appointments)"
@@ -795,6 +807,18 @@ def in_the_chat(text: str | None) -> bool:
 def asks_where(text: str | None) -> bool:
     """«¿dónde queda?», «la dirección», «how do I get there»: where a place is."""
     return bool(_WHERE.search(fold(text or "")))
+
+
+_MOVE_IT = re.compile(
+    r"\b((cambi|muev|mov|recorr|pas|reagend|reprogram)(a|ar|e)la|(move|change|reschedule) it|"
+    r"otro dia|otra fecha|otra hora|otro horario|another (day|date|time)|a different (day|date"
+    r"|time))\b")
+
+
+def moves_it(text: str | None) -> bool:
+    """Where the appointment is the one being talked about («Ya tienes una cita…»), «no,
+    mejor cámbiala», «otro día», «move it» move it, as «cambiar mi cita» does anywhere."""
+    return moves_appointment(text) or bool(_MOVE_IT.search(fold(text or "")))
 
 
 MOVE_APPOINTMENT_WORDS = "cambiar mi cita"

@@ -54,6 +54,8 @@ from bot.nlu.answers import (
     asks_amount_back,
     asks_where,
     cancels_appointment,
+    cannot_sign_in,
+    lost_access,
     moves_appointment,
     read_yes_no,
 )
@@ -75,6 +77,8 @@ CANCEL = "appt:cancel"
 MOVE = "appt:move"
 YES = "appt:yes"
 NO = "appt:no"
+SIGN_IN = "appt:sign_in"
+CANNOT_SIGN_IN = "appt:cannot_sign_in"
 
 
 
@@ -127,11 +131,15 @@ class AppointmentsFlow(BookingSteps, Flow):
         """Which appointment to change, when there are several."""
         CHOSEN = "chosen"
         """A procedure chosen before logging in: its checks run once the login is done."""
+        FIND = "find"
+        """An appointment to cancel or change asked for without a login: the login, or the
+        recovery's NSS and CURP for the one booked without a login («Recuperar mi cuenta»,
+        booked by people who cannot log in: the login alone trapped them)."""
 
     first = Step.PROCEDURE
     settled = frozenset({Step.MINE.value, Step.PROCEDURE.value})
     """At the procedures nothing is chosen yet: another procedure asked for opens at once."""
-    open_steps = frozenset({Step.PROCEDURE.value})
+    open_steps = frozenset({Step.PROCEDURE.value, Step.FIND.value})
     reads_opening_words = frozenset({Step.PROCEDURE.value})
     opening_words_last = frozenset({Step.MINE.value})
     revisable = {Step.PROCEDURE.value: fields.PROCEDURE, **BOOKING_WORDS}
@@ -186,7 +194,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         first when there is none yet), then its new day at the same centre."""
         if ctx.account_id is None:
             ctx.data.wants_move = text
-            return Goto(self.Step.CHOSEN)  # the login first; ``enter`` goes on after it
+            return Goto(self.Step.FIND)  # who the worker is first; ``enter`` goes on after it
         await self._upcoming(ctx)
         return await self._to_move(ctx, text)
 
@@ -329,7 +337,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         if answer.choice is None and cancels_appointment(answer.text):
             if ctx.account_id is None:
                 ctx.data.wants_cancel = True
-                return Goto(self.Step.CHOSEN)  # the login first; ``enter`` goes on after it
+                return Goto(self.Step.FIND)  # who the worker is first; ``enter`` goes on after it
             await self._upcoming(ctx)
             return self._to_cancel(ctx)
         procedures = [p.value for p in Procedure]
@@ -363,6 +371,23 @@ class AppointmentsFlow(BookingSteps, Flow):
 
     ask_chosen = ask_procedure
     on_chosen = on_procedure
+
+    def ask_find(self, ctx: Ctx[AppointmentData]) -> list[Say]:
+        return [Say(Msg("appointments.find_how"), options=(
+            Option(SIGN_IN, Msg("appointments.find_sign_in")),
+            Option(CANNOT_SIGN_IN, Msg("appointments.find_recovery"))))]
+
+    async def on_find(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
+        typed = answer.text or ""
+        if answer.choice == CANNOT_SIGN_IN or (answer.choice is None and (
+                lost_access(typed) or cannot_sign_in(typed)
+                or procedure_in(typed) == Procedure.ACCOUNT_RECOVERY.value)):
+            return Start(AccountRecoveryFlow, replace=True)
+        if answer.choice is None and signs_in(typed):  # the NSS or e-mail, straight away;
+            return Start(LoginFlow, answer=typed, enter_after=True)  # then what was asked
+        if answer.choice == SIGN_IN or (answer.choice is None and read_yes_no(typed)):
+            return Goto(self.Step.CHOSEN)  # the login first; ``enter`` goes on after it
+        return Invalid(Msg("input.choose_option"))
 
     @staticmethod
     def _kept_ahead(ctx: Ctx[AppointmentData], text: str) -> bool:

@@ -7,18 +7,23 @@ The worker gives their NSS and CURP; both must be on the same record. A miss cou
 the chat's lookups as in registration (five lock them for 30 minutes, audited), and the
 answer does not say which of the two was wrong. Then the one-per-procedure check, and the
 shared booking steps (``bot.flows.appointments.booking``).
-A recovery appointment already booked is shown, and may be cancelled with the same proof.
-The booking is stored against the record, not
+A recovery appointment already booked is shown, and may be cancelled or moved to another day
+or time with the same proof (the worker asked «cancela mi cita» or «cámbiala para el martes»
+without a login: ``AppointmentsFlow`` sends them here). The booking is stored against the
+record, not
 an account; its confirmation goes by SMS to the mobile of the worker's account when there
 is one, else it is only shown here (with the advice to write the folio down).
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import cast
 
-from bot.conversation.messages import Msg, Say
+from bot.conversation.messages import Msg, Option, Say
 from bot.flows.appointments.booking import (
     BOOKING_BY_VALUE,
     BOOKING_WORDS,
@@ -30,16 +35,21 @@ from bot.flows.appointments.booking import (
     BookingSteps,
     cancel_or_keep,
     done_says,
+    keep_when,
     when,
 )
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Result
 from bot.flows.data import Sensitive
 from bot.nlu import fields
+from bot.nlu.answers import cancels_appointment, moves_it
 from domain.accounts.errors import IdentityMismatch
 from domain.appointments.model import Holder
 from domain.appointments.procedures import Procedure
 from domain.appointments.service import Booked
 from domain.identifiers import find_curp, find_nss, parse_curp, parse_nss
+from domain.values.days import names_when
+
+MOVE = "appt:move"
 
 
 @dataclass
@@ -47,6 +57,8 @@ class RecoveryData(BookingData):
     nss: Sensitive = None
     booked: str | None = None
     """The folio of the recovery appointment already booked, when there is one."""
+    booked_centre: str | None = None
+    """Its centre: a move keeps it («cámbiala para el martes»)."""
 
 
 class AccountRecoveryFlow(BookingSteps, Flow):
@@ -72,11 +84,28 @@ class AccountRecoveryFlow(BookingSteps, Flow):
     revised_by_value = BOOKING_BY_VALUE
     yes_no = {**BOOKING_YES_NO, Step.BOOKED.value: (CONFIRM, KEEP)}
 
+    _BOOKING = frozenset({Step.STATE, Step.CENTRE, Step.DAY, Step.TIME, Step.CONFIRM})
+
+    def handle(self, step: StrEnum, ctx: Ctx, answer: Answer) -> Awaitable[Result]:
+        """«cancela mi cita» while booking one: nothing is booked yet, so the booking stops
+        here and says so (it was read as the logged-in «Citas» and asked for a login)."""
+        if step in self._BOOKING and answer.choice is None and ctx.data.moving is None \
+                and cancels_appointment(answer.text):
+            return self._nothing_booked()
+        return super().handle(step, ctx, answer)
+
+    @staticmethod
+    async def _nothing_booked() -> Result:
+        return Done(say=[Say(Msg("recovery.nothing_booked"))])
+
     def holder(self, ctx: Ctx[RecoveryData]) -> Holder:
         assert ctx.data.worker_id is not None  # the CURP step sets it
         return Holder(ctx.data.worker_id)
 
     def finished(self, ctx: Ctx[RecoveryData], booked: Booked) -> Result:
+        if ctx.data.moving is not None:  # the old one went in the same transaction
+            return Done(say=[Say(Msg("appointments.moved", folio=ctx.data.moving)),
+                             done_says(booked)])
         return Done(say=[done_says(booked)])
 
     async def enter(self, ctx: Ctx[RecoveryData]) -> Result | None:
@@ -110,15 +139,35 @@ class AccountRecoveryFlow(BookingSteps, Flow):
         booked = await ctx.services.appointments.booked_for(
             self.holder(ctx), Procedure.ACCOUNT_RECOVERY, ctx.now)
         if booked is not None:  # when it is, and whether to keep it
-            ctx.data.booked = booked.appointment.folio
+            ctx.data.booked, ctx.data.booked_centre = booked.appointment.folio, booked.centre.id
             return Goto(self.Step.BOOKED, say=[Say(Msg(
                 "recovery.already_booked_here", folio=booked.appointment.folio,
                 centre=booked.centre.name, address=booked.centre.address, when=when(booked)))])
         return Goto(self.Step.STATE, say=[Say(Msg("recovery.identified"))])
 
     def ask_booked(self, ctx: Ctx[RecoveryData]) -> list[Say]:
-        return [Say(Msg("recovery.ask_cancel_booked"), options=CANCEL_OR_KEEP)]
+        cancel, keep = CANCEL_OR_KEEP
+        return [Say(Msg("recovery.ask_cancel_booked"),
+                    options=(cancel, Option(MOVE, Msg("appointments.move")), keep))]
 
     async def on_booked(self, ctx: Ctx[RecoveryData], answer: Answer) -> Result:
         assert ctx.data.booked is not None
+        typed = answer.text or ""
+        if answer.choice == MOVE or (answer.choice is None and (
+                moves_it(typed) or names_when(typed))):  # «no, mejor el martes»
+            return await self._move(ctx, typed)
         return await cancel_or_keep(ctx, answer, self.holder(ctx), ctx.data.booked)
+
+    async def _move(self, ctx: Ctx[RecoveryData], typed: str) -> Result:
+        """The booked one to another day or time at the same centre (another centre a «mejor
+        en otro lado» away): the day said with it is kept for the day's step."""
+        assert ctx.data.booked is not None and ctx.data.booked_centre is not None
+        ctx.data.moving = ctx.data.booked
+        if names_when(typed):
+            keep_when(ctx.data, typed)
+        centre = ctx.services.appointments.centres.by_id(ctx.data.booked_centre)
+        ctx.data.state = centre.state_code
+        result = await self._centre(cast(Ctx[BookingData], ctx), centre.id, [])
+        if isinstance(result, Goto) and result.step not in (self.Step.STATE, self.Step.CENTRE):
+            result = dataclasses.replace(result, passed=(self.Step.STATE, self.Step.CENTRE))
+        return result

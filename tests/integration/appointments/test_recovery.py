@@ -129,7 +129,7 @@ async def test_one_recovery_appointment_at_a_time(world: World) -> None:
                                         f"{folio}, en CESI Guadalajara (")
     # it could not be cancelled here (no login): the worker was sent to Infonatel
     assert chat.last[-1].text.startswith("¿Quieres cancelarla?")
-    assert chat.options == ["Sí, cancelarla", "No, conservarla"]
+    assert chat.options == ["Sí, cancelarla", "Cambiar día u hora", "No, conservarla"]
     assert len(await _held_by_record(world, "existing_account")) == 1
     await chat.send("no")
     assert chat.last[0].text == "Tu cita sigue agendada."
@@ -246,3 +246,92 @@ async def test_not_knowing_the_curp_is_answered_about_the_curp(world: World) -> 
     assert chat.last[-1].text == ASK_CURP
     await chat.send(person["curp"])
     assert chat.last[0].text == "Listo, tus datos coinciden con tu registro.", chat.text
+
+
+FIND = ("Para ver tus citas necesito saber quién eres: inicia sesión. Si no puedes entrar y tu "
+        "cita es para recuperar tu cuenta, la busco con tu NSS y tu CURP.")
+
+
+async def _booked_without_login(world: World, user: str) -> str:
+    carmen = world.person("existing_account")
+    chat = world.chat(user)
+    await chat.send("perdi mi correo y no puedo entrar")
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
+    done = await _book_first_slot(chat)
+    return done.split("Folio: ", 1)[1][:8]
+
+
+@pytest.mark.parametrize("asked", ["cancela mi cita", "ya no voy a poder ir a mi cita"])
+async def test_a_recovery_appointment_is_cancelled_by_asking_without_a_login(
+        world: World, asked: str) -> None:
+    """Booked by someone who cannot log in, then «cancela mi cita»: it was «Para ver esto
+    necesitas iniciar sesión», the one thing they cannot do. Now the way without a login
+    is offered beside the login, and the same NSS and CURP find it."""
+    folio = await _booked_without_login(world, "5215500000621")
+    carmen = world.person("existing_account")
+    chat = world.chat("5215500000622")
+    await chat.send("hola")
+    await chat.send(asked)
+    assert chat.last[-1].text == FIND, chat.text
+    assert chat.options == ["Iniciar sesión", "No puedo entrar"]
+    await chat.send("no puedo entrar, perdi mi correo")
+    assert [r.text for r in chat.last] == [INTRO, ASK_NSS], chat.text
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
+    assert chat.last[0].text.startswith(f"Ya tienes una cita para recuperar tu cuenta: folio "
+                                        f"{folio}"), chat.text
+    await chat.send("si cancelala")
+    assert chat.last[0].text.startswith(f"Cancelamos tu cita {folio}"), chat.text
+    assert await _held_by_record(world, "existing_account") == []
+
+
+async def test_a_recovery_appointment_is_moved_by_saying_the_day(world: World) -> None:
+    """«no, mejor cámbiala para el jueves» at «Ya tienes una cita… ¿Quieres cancelarla?» was
+    «Elige una de las opciones»: the same centre, that day, and the old one replaced."""
+    folio = await _booked_without_login(world, "5215500000623")
+    before = await _held_by_record(world, "existing_account")
+    carmen = world.person("existing_account")
+    chat = world.chat("5215500000624")
+    await chat.send("quiero cambiar mi cita")
+    assert chat.last[-1].text == FIND, chat.text
+    await chat.press("No puedo entrar")
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
+    await chat.send("no, mejor cambiala para otro dia")
+    assert chat.text.startswith("¿Qué día?") or "¿Qué día" in chat.text, chat.text
+    await chat.press(chat.options[-1])  # the last day offered
+    await chat.press(chat.options[0])  # its first time
+    assert f"Esta cita reemplaza a la {folio}" in chat.text, chat.text
+    await chat.press("Confirmar la cita")
+    assert chat.last[0].text == f"Cancelamos tu cita anterior ({folio}).", chat.text
+    after = await _held_by_record(world, "existing_account")
+    assert len(after) == 1 and after[0].folio != folio
+    assert after[0].centre_id == before[0].centre_id  # the same centre
+    assert after[0].starts_at != before[0].starts_at
+
+
+async def test_cancel_while_booking_the_recovery_stops_it_without_a_login(world: World) -> None:
+    """«cancela mi cita» while the recovery is being booked (nothing booked yet) asked for
+    the login the worker does not have: now the booking stops and says nothing was kept."""
+    carmen = world.person("existing_account")
+    chat = world.chat("5215500000625")
+    await chat.send("perdi mi celular")
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
+    await chat.send("jalisco")
+    await chat.send("cancela mi cita")
+    assert chat.last[0].text.startswith("Dejé la cita sin agendar: no quedó nada reservado."), \
+        chat.text
+    assert "Iniciar sesión" in chat.options  # the menu, not the login
+    assert "NSS (11 dígitos) o tu correo" not in chat.text
+    assert await _held_by_record(world, "existing_account") == []
+
+
+async def test_logging_in_stays_the_way_for_other_appointments(world: World) -> None:
+    """The login offered beside the recovery still leads to the worker's appointments."""
+    chat = world.chat("5215500000626")
+    await chat.send("quiero cancelar mi cita")
+    assert chat.last[-1].text == FIND, chat.text
+    await chat.press("Iniciar sesión")
+    assert "escribe tu NSS (11 dígitos) o tu correo electrónico" in chat.text, chat.text
