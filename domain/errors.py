@@ -15,6 +15,9 @@ class DomainError(Exception):
     """Base of all business-rule errors; ``key`` names the catalog message."""
 
     key: ClassVar[str] = "error.domain"
+    lasts: ClassVar[bool] = False
+    """The refusal lasts minutes (a limit, a lock): the same request can only fail again
+    until then, so whoever shows it offers a way out at once, not after more tries."""
 
     def __init__(self, **params: Any) -> None:
         self.params: Mapping[str, Any] = params

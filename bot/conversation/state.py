@@ -59,7 +59,8 @@ class ConversationState:
     parked: dict[str, Any] | None = None
     """A procedure left for the menu, to be taken up again (``bot.conversation.parked``)."""
     finished: dict[str, Any] | None = None
-    """The procedure just finished (``{"flow", "at"}``): what «cancélala», «change it» said
+    """The procedure just finished (``{"flow", "at"}``, and ``"declined"``: the step a no
+    ended it at, ``Done.declined``): what «cancélala», «change it», «ah no, sí acepto» said
     at the menu right after it refer to (``Flow.referred_back``)."""
 
     @property

@@ -57,6 +57,7 @@ from bot.nlu.answers import (
     plain_yes_no,
     read_code,
     read_revision,
+    read_yes_no,
     refers_back,
     waits,
 )
@@ -221,6 +222,12 @@ class Conversation(HandoffTurns):
         if state.in_flow() or not text or finished is None \
                 or visit.now.timestamp() - float(finished["at"]) > REFERRED_BACK_SECONDS:
             return None
+        if finished.get("declined") and finished["flow"] in self.flows \
+                and read_yes_no(text) is True:  # the no taken back: that step, with the yes
+            await self._open(state, finished["flow"], visit, resume=False)
+            if state.top.flow == finished["flow"] and state.top.step == finished["declined"]:
+                return await self._step(state, visit, Answer(text=text))
+            return self.ask(state, visit)
         said = refers_back(text)
         words = self.flows.get(finished["flow"]).referred_back if finished["flow"] in self.flows \
             else {}
@@ -453,7 +460,7 @@ class Conversation(HandoffTurns):
         except DomainError as error:
             if answer.choice is None:
                 return None
-            result = Invalid(Msg(error.key, **error.params))
+            result = Invalid(Msg(error.key, **error.params), lasts=error.lasts)
         if isinstance(result, Invalid) and answer.choice is None:
             return None  # data the words were not meant as: the prompt stands, no error
         # a choice the words named clearly («una cita para reestructura») that cannot go on
@@ -660,7 +667,7 @@ class Conversation(HandoffTurns):
         try:
             result = await flow.handle(flow.step(state.top.step), ctx, answer)
         except DomainError as error:
-            result = Invalid(Msg(error.key, **error.params))
+            result = Invalid(Msg(error.key, **error.params), lasts=error.lasts)
         accepts = flow.accepting(state.top.step, state.free_text, state.secret_input)
         if isinstance(result, Invalid) and answer.text and answer.choice is None \
                 and not result.understood and (accepts is Accepts.TEXT or result.words
@@ -730,7 +737,8 @@ class Conversation(HandoffTurns):
     ) -> list[Say]:
         if isinstance(result, Invalid):  # the step's changes to its data are dropped
             return self._miss(state, visit, result.problem,
-                              list(result.reask) if result.reask is not None else None)
+                              list(result.reask) if result.reask is not None else None,
+                              way_out=result.lasts)
         state.misses = 0
         said = list(result.say)
         if isinstance(result, Goto):
@@ -758,6 +766,9 @@ class Conversation(HandoffTurns):
             done = state.stack.pop()
             if self.flows.get(done.flow).referred_back:  # «cancélala» may follow
                 state.finished = {"flow": done.flow, "at": visit.now.timestamp()}
+            if result.declined:  # «ah no, sí acepto» may follow
+                state.finished = {"flow": done.flow, "at": visit.now.timestamp(),
+                                  "declined": done.step}
             if not state.stack:
                 self._to_menu(state, visit.now)
             opening = self._take_opening(state.top)  # before ``enter`` saves its data
@@ -863,13 +874,14 @@ class Conversation(HandoffTurns):
 
     def _miss(
         self, state: ConversationState, visit: Visit, problem: Msg,
-        prompt: list[Say] | None = None,
+        prompt: list[Say] | None = None, way_out: bool = False,
     ) -> list[Say]:
         """Say what to fix and ask again (``prompt``, or the step's own); after repeated
-        misses also offer a way out."""
+        misses, or at once when ``way_out`` (trying again cannot work for a while), also
+        offer a way out."""
         state.misses += 1
         prompt = prompt if prompt is not None else self.ask(state, visit)
-        if state.misses < MISSES_BEFORE_ESCAPE:
+        if state.misses < MISSES_BEFORE_ESCAPE and not way_out:
             return [Say(problem)] + prompt
         state.misses = 0
         escape = [Option(button(Command.AGENT), Msg("escape.agent"))]
@@ -883,7 +895,8 @@ class Conversation(HandoffTurns):
             prompt[-1] = replace(last, options=tuple(last.options) + extra)
         else:
             prompt = [Say(Msg("escape.prompt"), options=tuple(escape))]
-        return [Say(problem), Say(Msg("escape.offer"))] + prompt
+        offer = "escape.meanwhile" if way_out else "escape.offer"
+        return [Say(problem), Say(Msg(offer))] + prompt
 
 
     def _command_of(self, option_id: str) -> Command | None:

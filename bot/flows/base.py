@@ -110,6 +110,9 @@ class Invalid:
     understood: bool = False
     """The text was read as the step's answer, which needs a second word (a first no at the
     terms): the turn does not read it as anything else («no» was a cancel)."""
+    lasts: bool = False
+    """Answering again can only fail for minutes (a send limit, a lock: ``DomainError.lasts``):
+    the way out (the menu, an advisor) is offered with this miss, not after three."""
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,10 @@ class Done:
     """The flow finished: say ``say`` and return to the flow below (the menu)."""
 
     say: Sequence[Say] = ()
+    declined: bool = False
+    """Ended by a no at its step (a privacy notice not accepted): a yes said right after it
+    at the menu («bueno va, sí acepto») is the worker's mind changed, and the flow opens
+    again at that step with it (it was «Va, aquí te espero»)."""
 
 
 @dataclass(frozen=True)

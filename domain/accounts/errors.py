@@ -100,6 +100,7 @@ class CodeEntryLocked(CodeError):
     """Ten failures in a row: code entry is locked for ``minutes``."""
 
     key = "error.code.locked"
+    lasts = True
 
 
 class ResendTooSoon(CodeError):
@@ -112,6 +113,7 @@ class ResendLimit(CodeError):
     """Too many codes sent in the window; ``minutes`` until another may be sent."""
 
     key = "error.code.resend_limit"
+    lasts = True
 
 
 class CodeNotDelivered(CodeError):
@@ -125,6 +127,7 @@ class LookupsLocked(AccountError):
     ``minutes`` until it may try again."""
 
     key = "error.account.lookups_locked"
+    lasts = True
 
 
 class IdentityMismatch(AccountError):

@@ -164,7 +164,7 @@ class RegisterFlow(Flow):
             ctx.data.notice_unseen = answer.opening
             return Goto(self.Step.PRIVACY, say=[Say(Msg("register.data_before_consent"))])
         if not accepted:
-            return Done(say=[Say(Msg("register.declined"))])
+            return Done(say=[Say(Msg("register.declined"))], declined=True)
         ctx.data.consent_at = ctx.now.timestamp()
         ahead, ctx.data.ahead = found or ctx.data.ahead, None
         if ahead and nss_in(ahead):  # «sí, mi nss es 0311…», or the one kept: taken now

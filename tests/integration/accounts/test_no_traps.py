@@ -112,6 +112,28 @@ async def test_the_privacy_notice_takes_a_natural_no(world: World, no: str) -> N
     assert chat.last[0].text.startswith("Entendido, no guardé ningún dato.")
 
 
+@pytest.mark.parametrize(("lang", "no", "yes", "asked"), [
+    (None, "nel", "bueno va, si acepto", "Escribe tu Número de Seguridad Social (NSS)"),
+    (None, "no", "ah no espera, si acepto", "Escribe tu Número de Seguridad Social (NSS)"),
+    ("en", "no", "oh wait, yes i accept", "Type your Social Security Number (NSS)")])
+async def test_a_no_to_the_notice_taken_back_right_after(world: World, lang: str | None,
+                                                         no: str, yes: str, asked: str) -> None:
+    """«nel» at the privacy notice ended the registration; «bueno va, sí acepto» right after
+    it at the menu was «Va, aquí te espero»: the worker changed their mind, and the
+    registration goes on with the yes. A yes with nothing declined before stays what it was."""
+    chat = world.chat(lang=lang)
+    await chat.send("registro" if lang is None else "sign up")
+    await chat.send(no)
+    await chat.send(yes)
+    assert chat.text.startswith(asked), chat.text
+    await chat.send(world.person("active_woman")["nss"])
+    assert "CURP" in chat.text, chat.text
+    other = world.chat("5215500000997", lang=lang)
+    await other.send("hola")
+    await other.send(yes)
+    assert asked not in other.text, other.text
+
+
 async def test_a_consent_miss_is_a_short_question_not_the_whole_notice(world: World) -> None:
     chat = world.chat()
     await chat.send("registro")
@@ -584,3 +606,25 @@ async def test_what_a_datum_is_for_asked_in_english(world: World) -> None:
     assert "RFC" in chat.last[0].text, chat.text
     assert chat.last[-1].text.startswith("Type your RFC with homoclave"), chat.text
 
+
+
+async def test_the_code_limit_at_the_mobile_offers_the_way_out_at_once(world: World) -> None:
+    """After changing the mobile three times the send limit refused the fourth: «Ya enviamos
+    varios códigos… 15 minutos» and the mobile asked again, each number typed refused the
+    same way, with no menu or advisor offered until three refusals. A refusal that lasts
+    minutes now offers them with the first, and the registration is kept for later."""
+    chat = world.chat("5215500000995")
+    await to_codes(world, chat)
+    for n in range(6):
+        world.clock.advance(seconds=61)
+        await chat.press("Cambiar celular")
+        await chat.send(f"55 1234 56{n:02d}")
+        if "Ya enviamos varios códigos" in chat.text:
+            break
+    else:
+        raise AssertionError("the SMS limit was never reached")
+    assert chat.last[1].text == "Mientras tanto puedes volver al menú o hablar con un asesor.", \
+        chat.text
+    assert chat.options[-2:] == ["Menú principal", "Hablar con un asesor"], chat.options
+    await chat.press("Menú principal")
+    assert chat.last[0].text.startswith("Guardé lo que llevabas en «Registro»"), chat.text
