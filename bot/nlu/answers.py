@@ -673,6 +673,20 @@ def drops_partner(text: str | None) -> bool:
     return bool(_DROPS_PARTNER.search(fold(text or "").replace("-", " ")))
 
 
+_THEIR_INCOME = re.compile(
+    r"\b(gana|cobra|percibe|le pagan|le dan|saca|makes|earns|gets paid|he gets|she gets|"
+    r"he s paid|she s paid)\b")
+_MY_INCOME = re.compile(r"\b(gano|cobro|percibo|me pagan|me dan|saco|yo|mi sueldo|i make|"
+                        r"i earn|i get|i m paid|my salary|my pay)\b")
+
+
+def says_their_income(text: str | None) -> bool:
+    """«gana como 15 mil», «she makes 12k»: someone else's pay (the verb in the third
+    person, no «gano», «yo»): right after the partner was named, the partner's."""
+    folded = fold(text or "")
+    return bool(_THEIR_INCOME.search(folded)) and not _MY_INCOME.search(folded)
+
+
 def names_partner(text: str | None) -> bool:
     """The words are about the person the credit would be shared with («mi esposa gana 10
     mil», «my husband earns 12000», «y mi pareja 9 mil»), not about the worker."""

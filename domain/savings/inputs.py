@@ -34,6 +34,21 @@ MAN: Sex = "H"
 SEXES: tuple[Sex, ...] = (WOMAN, MAN)
 
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_SHORT_YEAR = re.compile(
+    r"\b(del|el|ano|anio|year|of|in|al|y|to|and)\s+(\d{2})\b(?![\d/:.,%]|\s*(de|del|dias|anos|"
+    r"mil|meses|mes|bimestres?|years|days|months|pesos|k)\b)")
+"""«el del 23», «año 22», «the one of 21»: a year said by its last two digits."""
+
+
+def _long_years(plain: str, this_year: int) -> str:
+    """Two-digit years (``_SHORT_YEAR``) written whole: the last century's from 97 on
+    (statements start in 1997), this century's up to this year."""
+    def whole(match: re.Match[str]) -> str:
+        short = int(match.group(2))
+        century = 2000 if short <= this_year % 100 else 1900
+        return f"{match.group(1)} {century + short}" if century + short >= FIRST_STATEMENT_YEAR \
+            else match.group(0)
+    return _SHORT_YEAR.sub(whole, plain)
 
 
 class AmountUnclear(DomainError):
@@ -122,7 +137,7 @@ def parse_term(text: str) -> int:
 def _years_in(text: str, today: date) -> list[int] | None:
     """The four-digit years the text says (in words too, «el año pasado» included), or
     ``None`` when it holds other digits as well (a bimester, a day)."""
-    plain = words_to_digits(with_years(text, today.year))
+    plain = _long_years(words_to_digits(with_years(text, today.year)), today.year)
     if any(char.isdigit() for char in _YEAR.sub("", plain)):
         return None
     return [int(year) for year in _YEAR.findall(plain)]

@@ -29,9 +29,16 @@ _FACTORS = {"mil": 1000, "k": 1000, "thousand": 1000, "millon": 1_000_000,
             "millions": 1_000_000, "m": 1_000_000}
 
 
+_UNACCENTED = re.compile(r"\b(veinti|dieci)(dos|tres|seis)\b")
+"""«veintidos», «dieciseis» as typed without accents: text2num reads only «veintidós»."""
+_ACCENTED = {"dos": "dós", "tres": "trés", "seis": "séis"}
+
+
 def _plain(text: str) -> str:
-    """Lower case; accents kept (text2num reads «dieciséis»), odd spaces made plain."""
-    return unicodedata.normalize("NFC", text).replace("\u00a0", " ").lower()
+    """Lower case; accents kept (text2num reads «dieciséis») and put back where a worker
+    left them out («veintitres»), odd spaces made plain."""
+    plain = unicodedata.normalize("NFC", text).replace("\u00a0", " ").lower()
+    return _UNACCENTED.sub(lambda m: m.group(1) + _ACCENTED[m.group(2)], plain)
 
 
 def _multiply(match: re.Match[str]) -> str:

@@ -45,6 +45,7 @@ from bot.nlu.answers import (
     says_age,
     says_none,
     says_term,
+    says_their_income,
     wants_own_data,
     years_said,
 )
@@ -80,6 +81,7 @@ NO_CO_BORROWER = "precal:no_co_borrower"
 RESTART = "precal:restart"
 DETAILS = "precal:details"
 WHEN_MET = "precal:when_met"
+OWN_SALARY = "precal:own_salary"
 RECORD = "record"
 SIMULATION = "simulator"
 
@@ -91,6 +93,8 @@ class PrecalData:
     wants_record: bool = False
     """Chose "use my data" before logging in: the prompt after the login says so."""
     salary: Sensitive = None
+    """The simulator's salary; on the record's estimate, another one said («¿y si gano 15
+    mil?»: the rest stays the record's), ``None`` for the record's own."""
     age: int | None = None
     sex: str | None = None
     balance: Sensitive = None
@@ -104,6 +108,9 @@ class PrecalData:
     """The last estimate came with unmet requirements: the worker cannot apply yet."""
     when_met: bool = False
     """Asked for the amount they could get once they meet the requirements."""
+    partner_named: bool = False
+    """Someone to buy with was talked about («mi esposo también cotiza»): «gana como 15
+    mil» that follows is their income, not the worker's salary."""
     record_blocked: bool = False
     """The simulator opened from a record's estimate that could not be given (a pension in
     process, a credit already): «¿y por qué no puedo?» in it is about that one."""
@@ -166,7 +173,9 @@ class PrecalificationFlow(Flow):
     def handle(self, step: StrEnum, ctx: Ctx, answer: Answer) -> Awaitable[Result]:
         """«mi esposa gana 10 mil» at any step: the co-borrower's income, not the worker's
         salary (it replaced it) nor the balance."""
-        if answer.choice is None and _partner_income(answer.text):
+        if answer.choice is None and (_partner_income(answer.text) or (
+                (ctx.data.partner_named or ctx.data.co_income) and says_their_income(answer.text)
+                and read_amount(answer.text or "") is not None)):
             return self._partner_said(ctx, answer, step)
         if answer.choice is None and _a_term(answer.text) and step is not self.Step.TERM:
             return self._term_said(ctx, answer, step)
@@ -187,6 +196,8 @@ class PrecalificationFlow(Flow):
         if step is self.Step.CO_BORROWER:  # the answer to this very question («mi esposo gana
             # como 10 mil»): it was «lo sumo cuando calcule tu monto» and the question again
             return await self.on_co_borrower(ctx, answer)
+        if step is self.Step.RESULT and ctx.data.blocked and not ctx.data.when_met:
+            return Goto(step, say=[Say(Msg("precal_flow.joint_blocked"))])  # nothing to add to
         if step is self.Step.RESULT and ctx.data.max_term is not None:
             checked = _checked_income(ctx, answer, co_borrower=True)
             if isinstance(checked, Invalid):  # what to fix, and the result's question
@@ -236,11 +247,16 @@ class PrecalificationFlow(Flow):
         if topic != JOINT_CREDIT or ctx.data.mode is None:
             return None
         data = ctx.data
+        data.partner_named = True
+        if data.blocked and not data.when_met and data.mode == RECORD:  # a credit already, a
+            # pension: the way was «Precalificación», which refused the same again
+            return [Say(Msg("precal_flow.joint_blocked"))]
         if _partner_income(text) and ctx.state.top.step != self.Step.RESULT.value:
             return self._partner_kept(ctx, text)
         if ctx.state.top.step == self.Step.RESULT.value and data.max_term is not None \
                 and not data.blocked:
-            return [Say(Msg("precal_flow.joint_here"))]
+            return [Say(Msg("precal_flow.joint_added", amount=Money(Decimal(data.co_income)))
+                        if data.co_income else Msg("precal_flow.joint_here"))]
         if data.mode == SIMULATION and ctx.state.top.step != self.Step.RESULT.value:
             return [Say(Msg("precal_flow.joint_after"))]
         return None
@@ -478,6 +494,8 @@ class PrecalificationFlow(Flow):
         what_if = WhatIf(term_years=data.term, co_borrower_monthly_income=co_income)
         savings = ctx.services.savings
         if data.mode == RECORD:
+            if data.salary is not None:  # another salary said on the worker's own estimate
+                what_if = dataclasses.replace(what_if, monthly_salary=Decimal(data.salary))
             account = await self._account(ctx)
             if account is None:
                 return None
@@ -508,6 +526,8 @@ class PrecalificationFlow(Flow):
         if data.mode == SIMULATION:
             options.append(Option(RESTART, Msg("precal_flow.restart")))
         elif data.mode == RECORD:  # opened straight on the record: the simulator a tap away
+            if data.salary is not None:
+                options.append(Option(OWN_SALARY, Msg("precal_flow.own_salary")))
             options.append(Option(SIMULATOR, Msg("precal_flow.simulator")))
         options.append(Option(button(Command.MENU), Msg("escape.menu")))
         shown = data.max_term is not None and (data.when_met or not data.blocked)
@@ -548,13 +568,32 @@ class PrecalificationFlow(Flow):
             return await self._calculate(ctx)  # «¿por qué no puedo?»: the reasons, what to do
         if asks_result_figure(typed) and can_change and read_amount(typed) is None:
             return await self._calculate(ctx)  # «¿y de cuánto sería la mensualidad?»: shown again
+        if ctx.data.mode == RECORD and (answer.choice == OWN_SALARY or (
+                ctx.data.salary is not None and wants_own_data(typed))):
+            ctx.data.salary = None  # «con mi sueldo de verdad»: the record's again
+            return await self._calculate(ctx)
+        if ctx.data.mode == RECORD and _a_salary(typed) and not can_change:
+            return self._salary_typed_at_choice(ctx, answer)  # no amount on the record (a
+            # credit already): the simulator, with it
         if ctx.data.mode == RECORD and _a_salary(typed):
-            return self._salary_typed_at_choice(ctx, answer)  # the simulator, with it
+            return await self._record_with_salary(ctx, answer)
         if ctx.data.mode == SIMULATION and _a_salary(typed):  # «y si gano 20 mil?»
             return await self.on_salary(ctx, answer)
         if ctx.data.mode == SIMULATION and _an_age(typed):  # «y si tuviera 40?»
             return await self.on_age(ctx, answer)
         return Invalid(Msg("input.choose_option"))
+
+    async def _record_with_salary(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        """«gano 12 mil al mes» on the worker's own estimate: the same estimate with that
+        salary, the age, sex, savings and months kept from the record (it was the simulator,
+        which asked them all again and took «no sé» of the savings as none)."""
+        checked = _checked_income(ctx, answer, co_borrower=False)
+        if isinstance(checked, Invalid):
+            return checked
+        amount, said = checked
+        ctx.data.salary = str(amount)
+        taken = Say(Msg("precal_flow.record_salary_taken", amount=Money(amount)))
+        return _saying_first([*said, taken], await self._calculate(ctx))
 
     def ask_term(self, ctx: Ctx[PrecalData]) -> list[Say]:
         most = ctx.data.max_term or 1  # the example within reach: «como 20» where 17 was the
@@ -564,8 +603,12 @@ class PrecalificationFlow(Flow):
     async def on_term(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
         if keeps_as_is(answer.text):  # «déjalo así»: the result as it was
             return await self._calculate(ctx)
-        # a term out of range: TermNotAvailable, asked again (the estimate keeps its term)
-        return await self._with_term(ctx, parse_term(answer.text or ""))
+        # a term out of range: what it can be, asked again (the estimate keeps its term); the
+        # years were the term's, never an age changed («30 years» took 30 as the age)
+        try:
+            return await self._with_term(ctx, parse_term(answer.text or ""))
+        except TermNotAvailable as refused:
+            return Invalid(Msg(refused.key, **refused.params), understood=True)
 
     def ask_co_borrower(self, ctx: Ctx[PrecalData]) -> list[Say]:
         return [Say(Msg("precal_flow.ask_co_borrower"))]

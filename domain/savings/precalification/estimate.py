@@ -153,8 +153,9 @@ def precalify_record(
     months = 2 * points_inputs(record, on, ref).continuous_bimesters
     if months < ref.credit.minimum_contribution_months:
         reasons.append(_months_reason(months, ref))
+    said = (what_if or WhatIf()).monthly_salary
     inputs = SimulatorInputs(
-        monthly_salary=monthly_salary(record, ref),
+        monthly_salary=said if said is not None else monthly_salary(record, ref),
         age=age_on(record.birth_date, on),
         sex=record.sex,
         subcuenta_balance=record.subcuenta_balance,

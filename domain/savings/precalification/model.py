@@ -49,11 +49,14 @@ class SimulatorInputs:
 @dataclass(frozen=True)
 class WhatIf:
     """Changes without starting over: a shorter term, a co-borrower's monthly income (see
-    ``assumption.co_borrower``), or a lower monthly payment than the maximum."""
+    ``assumption.co_borrower``), a lower monthly payment than the maximum, or another
+    monthly salary than the record's («¿y si gano 15 mil?» on the worker's own estimate:
+    the age, sex, savings and months stay the record's)."""
 
     term_years: int | None = None
     co_borrower_monthly_income: Decimal | None = None
     monthly_payment: Decimal | None = None
+    monthly_salary: Decimal | None = None
 
 
 @dataclass(frozen=True)

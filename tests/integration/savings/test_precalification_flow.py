@@ -11,6 +11,7 @@ import pytest
 
 from domain.reference import default_reference
 from domain.savings.precalification.estimate import precalify_record
+from domain.savings.precalification.model import WhatIf
 from tests.support.chat import ChatUser
 from tests.support.savings import World, account, log_in, logged_in, money, record_of, today
 
@@ -1124,3 +1125,74 @@ async def test_the_partners_income_in_a_sentence_at_its_question_is_taken(world:
     together = next(line for line in words(chat).splitlines()
                     if line.startswith("Te podrían prestar"))
     assert together != alone, (alone, together)
+
+
+async def test_a_salary_said_on_the_record_keeps_the_record(world: World) -> None:
+    """«gano 12 mil al mes» on the worker's own estimate opened the simulator, which asked
+    the age, sex and savings the record holds and took «no sé» of the savings as none (the
+    total fell from $1.1 million to $435 thousand). The record's estimate with that salary
+    now, and the recorded salary a tap away."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000631")
+    await chat.send("cuanto me prestan")
+    await chat.send("gano 12 mil al mes")
+    assert chat.last[0].text.startswith("Calculo con $12,000.00 de sueldo al mes"), chat.text
+    assert "¿Cuántos años tienes?" not in chat.text
+    on = today(world)
+    record = await record_of(world, "existing_account")
+    expected = precalify_record(record, on, default_reference().for_date(on),
+                                WhatIf(monthly_salary=Decimal("12000")))
+    own = precalify_record(record, on, default_reference().for_date(on))
+    assert expected.estimate is not None and own.estimate is not None
+    assert f"Te podrían prestar {money(expected.estimate.credit)}" in chat.text, chat.text
+    assert expected.estimate.subcuenta_balance == own.estimate.subcuenta_balance > 0
+    assert "Con mi sueldo registrado" in chat.options
+    await chat.press("Con mi sueldo registrado")
+    assert f"Te podrían prestar {money(own.estimate.credit)}" in chat.text, chat.text
+
+
+@pytest.mark.parametrize(("named", "income"), [
+    ("mi esposo tambien cotiza", "gana como 15 mil"),
+    ("mi esposa tambien trabaja", "ella gana 15 mil")])
+async def test_the_partner_s_pay_said_after_naming_them_is_theirs(
+        world: World, named: str, income: str) -> None:
+    """«mi esposo también cotiza» got «elige Sumar coacreditado y escribe cuánto gana»; the
+    «gana como 15 mil» that followed was taken as the worker's own salary."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000632")
+    await chat.send("cuanto me prestan")
+    await chat.send(named)
+    await chat.send(income)
+    assert chat.last[0].text == "Sumo $15,000.00 al mes de tu coacreditado.", chat.text
+    assert "Quitar coacreditado" in chat.options
+    await chat.send("no, en realidad gana 18 mil")
+    assert chat.last[0].text == "Sumo $18,000.00 al mes de tu coacreditado.", chat.text
+
+
+async def test_a_worker_who_cannot_apply_is_not_sent_round_to_add_a_partner(
+        world: World) -> None:
+    """Luis has a credit: «mi esposa también cotiza» offered «Precalificación», which
+    refused him again. He hears that she can apply on her own, and how."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000633")
+    await chat.send("cuanto me prestan")
+    await chat.send("mi esposa tambien cotiza")
+    assert chat.last[0].text.startswith("Mientras no puedas pedir un crédito tú, no puedes "
+                                        "sumar a alguien al tuyo."), chat.text
+    await chat.send("ella gana 15 mil")
+    assert "Sumo" not in chat.text, chat.text
+
+
+@pytest.mark.parametrize(("lang", "said", "refused"), [
+    (None, "30 años", "El plazo debe ser de 1 a 15 años."),
+    ("en", "30 years", "The term must be from 1 to 15 years.")])
+async def test_a_term_too_long_is_refused_not_taken_as_the_age(
+        world: World, lang: str | None, said: str, refused: str) -> None:
+    """At «Cambiar el plazo», «30 años» (the prompt itself ends in «años») took 30 as the
+    worker's age and worked the estimate out again with it."""
+    chat = world.chat("5215500000634", lang=lang)
+    await chat.send("simulador" if lang is None else "simulator")
+    for answer in ("12000", "55", "hombre" if lang is None else "man"):
+        await chat.send(answer)
+    await chat.press(chat.options[0])  # the savings: «No lo sé»
+    await chat.press(chat.options[1])  # «Cambiar el plazo»
+    await chat.send(said)
+    assert chat.last[0].text == refused, chat.text
+    assert "edad" not in chat.text and " age" not in chat.text, chat.text

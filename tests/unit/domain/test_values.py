@@ -20,7 +20,8 @@ from domain.values.periods import read_period
     ("8 mil", "8000"), ("8k", "8000"), ("8K", "8000"), ("1.5 millones", "1500000"),
     ("dos mil veinticinco", "2025"), ("quince mil pesos", "15000 pesos"),
     ("eight thousand", "8000"), ("one thousand five hundred", "1500"),
-    ("dieciséis", "16"), ("dieciseis", "16"),
+    ("dieciséis", "16"), ("dieciseis", "16"), ("dos mil veintidos", "2022"),
+    ("veintitres", "23"), ("veintiseis mil", "26000"),
 ])
 def test_numbers_in_words(text: str, digits: str) -> None:
     assert words_to_digits(text) == digits

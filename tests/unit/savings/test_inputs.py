@@ -90,8 +90,13 @@ def test_terms_refused(typed: str) -> None:
 
 
 @pytest.mark.parametrize(("typed", "year"), [("2024", 2024), (" 1997 ", 1997), ("2026", 2026),
-                                             ("el del 2024", 2024), ("dos mil veinte", 2020)])
+                                             ("el del 2024", 2024), ("dos mil veinte", 2020),
+                                             ("quiero el del dos mil veintidos", 2022),
+                                             ("el del veintitres", 2023), ("el del 23", 2023),
+                                             ("del 98", 1998), ("año 22", 2022)])
 def test_statement_years(typed: str, year: int) -> None:
+    """A year in words without accents («veintidos») was read as 2000; by its last two
+    digits («el del 23») it was not understood."""
     assert parse_year(typed, TODAY) == year
 
 
