@@ -229,10 +229,16 @@ class Flow:
     worker's own e-mail): words naming that option («a mi correo») pick it without its
     verb, as any other option. Elsewhere a yes in words needs its verb («confirmo»)."""
 
+    consents: ClassVar[dict[str, str]] = {}
+    """Steps asking to accept a notice or terms, with the id of the option that accepts:
+    words pick it only with its verb («acepto»), and a question naming it picks nothing
+    («¿qué dicen los términos?» accepted «Acepto los términos» and opened the account)."""
+
     def committing(self, step: str) -> frozenset[str]:
         """The option ids at ``step`` that words pick only with their verb."""
         pair = self.yes_no.get(step)
-        return frozenset(pair[:1]) if pair and step not in self.harmless_yes else frozenset()
+        yes = frozenset(pair[:1]) if pair and step not in self.harmless_yes else frozenset()
+        return yes | ({self.consents[step]} if step in self.consents else set())
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

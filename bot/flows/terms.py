@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.conversation.messages import Msg, Option, Say, Template
 from bot.flows.base import Answer, Ctx, Done, Invalid, Result
 from bot.flows.common import consent
+from bot.nlu.answers import asks_what_it_says
 
 ACCEPT = "register:accept"
 DECLINE = "register:decline"
@@ -16,6 +17,10 @@ SURE_OPTIONS = (Option(ACCEPT, Msg("register.accept_terms")),
                 Option(DECLINE_SURE, Msg("register.decline_sure")))
 """After a first no: what it costs, and the no said again to leave (a «nel» there ended a
 registration at its last step, codes and password given, with no way back)."""
+TERMS_POINTS = ("legal.terms.personal", "legal.terms.secrets", "legal.terms.free",
+                "legal.terms.limits", "legal.terms.info")
+"""What the terms say (the page ``/terminos`` adds how changes are told): also the chat's
+answer to «¿qué dicen?»."""
 
 
 def ask_terms(ctx: Ctx) -> list[Say]:
@@ -28,8 +33,13 @@ async def on_terms(ctx: Ctx, answer: Answer, account_id: str | None) -> Result:
     confirming = any(option_id == DECLINE_SURE for option_id, _ in ctx.state.offered)
     if answer.choice == DECLINE_SURE:
         return Done(say=[Say(Msg("register.terms_declined"))])
-    accepted = consent(answer, SURE_OPTIONS if confirming else TERMS_OPTIONS,
-                       "consent.terms_reask")
+    options = SURE_OPTIONS if confirming else TERMS_OPTIONS
+    if answer.choice is None and asks_what_it_says(answer.text):  # «¿qué dicen? resumido»:
+        # what they say, in short (it was «tómate tu tiempo», or an acceptance unread)
+        return Invalid(Msg("terms.in_short", items=[Msg(key) for key in TERMS_POINTS]),
+                       reask=[Say(Msg("consent.terms_reask"), options=options)],
+                       understood=True)
+    accepted = consent(answer, options, "consent.terms_reask")
     if isinstance(accepted, Invalid):
         return accepted
     if not accepted and confirming:

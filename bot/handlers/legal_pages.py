@@ -11,6 +11,7 @@ from aiohttp import web
 
 from bot.conversation.messages import Template
 from bot.conversation.services import About
+from bot.flows.terms import TERMS_POINTS
 from bot.handlers.page_security import PAGE_HEADERS
 from bot.i18n.catalogs import Catalogs
 
@@ -25,9 +26,7 @@ SECTIONS = {
     "privacidad": ("legal.privacy.title", ("legal.privacy.who", "legal.privacy.what",
                                            "legal.privacy.why", "legal.privacy.keep",
                                            "legal.privacy.share", "legal.privacy.rights")),
-    "terminos": ("legal.terms.title", ("legal.terms.personal", "legal.terms.secrets",
-                                       "legal.terms.free", "legal.terms.limits",
-                                       "legal.terms.info", "legal.terms.changes")),
+    "terminos": ("legal.terms.title", (*TERMS_POINTS, "legal.terms.changes")),
 }
 
 

@@ -64,6 +64,10 @@ def read_yes_no(text: str | None) -> bool | None:
     if folded in _NO:
         return False
     words = folded.split()
+    if words and words[0] in _YES_WORDS | {"acepto"} and (
+            _BUT & set(words) or (questioning(text) and not _WHAT_NEXT.search(folded))):
+        return None  # «ok pero ¿qué dicen?», «sí, ¿y qué hacen con mis datos?»: a question
+        # first (it accepted the terms unread and opened the account)
     if words and words[0] in ("si", "yes", "ok", "claro", "sure", "acepto") and "no" not in words:
         return True
     if words and all(word in _YES_WORDS for word in words):  # «yeah ok», «yeah sure», «va
@@ -76,6 +80,23 @@ def read_yes_no(text: str | None) -> bool | None:
             word in ("si", "yes") for word in words):
         return False
     return None
+
+
+_WHAT_IT_SAYS = re.compile(
+    r"\b(que (dice|dicen|contiene|contienen|trae|traen)|de que (se )?trata|resum\w*|en corto|"
+    r"en pocas palabras|what (does|do) (it|they) say|what s in (it|them)|summar\w*|tl ?dr|"
+    r"in short)\b")
+
+
+def asks_what_it_says(text: str | None) -> bool:
+    """«¿qué dicen los términos?», «resumido porfa», «what do they say?»: the content of
+    what is to be accepted, asked before answering."""
+    return bool(_WHAT_IT_SAYS.search(fold(text or "")))
+
+
+_BUT = frozenset({"pero", "but", "aunque", "though", "although"})
+_WHAT_NEXT = re.compile(r"\b(que sigue|y ahora|ahora que|luego que|what s next|whats next|"
+                        r"what next|now what|then what)\b")
 
 
 _THUMBS_UP = frozenset({"👍", "👍🏻", "👍🏼", "👍🏽", "👍🏾", "👍🏿", "👌", "✅"})
@@ -153,7 +174,11 @@ _RESEND = re.compile(
     r"|vuelve a mandar|volver a mandar|no recibi|no he recibido|no lo recibi|resend|send again"
     r"|another code|new code|didn t get|did not get|didnt get|never got|not received"
     r"|haven t received|have not received|no code|nunca llego|y nada$|^nada$|sigue sin llegar"
-    r"|mandamelo otra vez|mandalo otra vez|otra vez el codigo)\b")
+    r"|mandamelo otra vez|mandalo otra vez|otra vez el codigo|(todavia|aun) no (me )?(llega|"
+    r"llego|ha llegado)|no ha llegado nada|no me ha llegado|(it s|its|it is|the code is|the sms is)"
+    r" not (coming|here)|(nothing|not) (yet|here)|still (nothing|waiting|not here)|(hasn t|hasnt|"
+    r"didn t|didnt|never|has not|did not) (come|arrived?|shown up)|where is (it|the code|my code)"
+    r"|no code yet)\b")
 _HOW_LONG = re.compile(
     r"\b(cuanto (tiempo )?(tarda|tardan|se tarda|demora|demoran|se demora)|en cuanto (tiempo )?"
     r"(llega|llegan)|cuando (llega|llegan|me llega)|tarda mucho|how long (does|do|will|until)|"
@@ -833,6 +858,27 @@ def moves_it(text: str | None) -> bool:
     """Where the appointment is the one being talked about («Ya tienes una cita…»), «no,
     mejor cámbiala», «otro día», «move it» move it, as «cambiar mi cita» does anywhere."""
     return moves_appointment(text) or bool(_MOVE_IT.search(fold(text or "")))
+
+
+_CANCEL_IT = re.compile(r"\b((cancel|anul|borr|quit|elimin)(a|ar|e)la|cancel it|call it off)\b")
+
+
+def cancels_it(text: str | None) -> bool:
+    """Where the appointment is the one being talked about, «cancélala», «cancel it» cancel
+    it, as «cancelar mi cita» does anywhere."""
+    return cancels_appointment(text) or bool(_CANCEL_IT.search(fold(text or "")))
+
+
+_OWN_APPOINTMENT = re.compile(r"\b(mi|mis|my|la de mi) (cita|citas|appointment|appointments)\b")
+_NEW_APPOINTMENT = re.compile(r"\b(agend\w*|sac\w*|hac\w*|pedir|pido|nueva|otra|book\w*|make|"
+                              r"new|another|schedule|set up)\b")
+
+
+def asks_own_appointment(text: str | None) -> bool:
+    """«¿cuándo es mi cita?», «when is my appointment», «ver mis citas»: the appointments
+    the worker has, not a new one («quiero sacar mi cita» books one)."""
+    folded = fold(text or "")
+    return bool(_OWN_APPOINTMENT.search(folded)) and not _NEW_APPOINTMENT.search(folded)
 
 
 MOVE_APPOINTMENT_WORDS = "cambiar mi cita"

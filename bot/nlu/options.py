@@ -33,7 +33,7 @@ mia necesito o ocupo oye para pero pls plis por porfa porfavor pues puedes q que
 quisiera se si su sus te tu tus un una uno unos usted ver veo y ya yo kiero kero pa xfa
 i i d id im i m to the my me please pls want would like of for on in and an can could you
 show see give let lets just get use do okay ok
-how what where when why which who whats hows cuanto cuanta cuantos cuantas cuando donde
+how much many what where when why which who whats hows cuanto cuanta cuantos cuantas cuando donde
 cuales quien cuenta cuentas account accounts
 """.split())
 """Words that carry no meaning of their own here; question words among them: «how much can

@@ -106,6 +106,25 @@ def read_recent(text: str, today: date) -> tuple[Pair, Pair] | None:
             (last // BIMESTERS_IN_YEAR, last % BIMESTERS_IN_YEAR + 1))
 
 
+_UP_TO_NOW = re.compile(
+    r"\b(a la fecha|hasta (hoy|ahora|ahorita|la fecha|el dia de hoy)|a hoy|al dia de hoy|"
+    r"(to|until|till|through) (now|today|date)|to date|so far)\b")
+_SINCE = re.compile(r"\b(desde|since|a partir de|starting)\b")
+
+
+def _read_up_to_now(text: str, this_year: int, today: date) -> tuple[Pair, Pair] | None:
+    """«de marzo 2024 a la fecha», «since january 2025»: from the bimester named to
+    today's (it was that one bimester alone)."""
+    folded = _folded(text)
+    to_now = _UP_TO_NOW.search(folded)
+    if not to_now and not _SINCE.search(folded):
+        return None
+    start = read_period(_UP_TO_NOW.sub(" ", folded), this_year)
+    if start is None or (not to_now and start[0] != start[1]):  # «desde enero hasta marzo»
+        return None
+    return start[0], (today.year, (today.month + 1) // MONTHS_IN_BIMESTER)
+
+
 def read_period(text: str, this_year: int,
                 today: date | None = None) -> tuple[Pair, Pair] | None:
     """The first and last bimester written in ``text``, or None when it names no period
@@ -114,6 +133,10 @@ def read_period(text: str, this_year: int,
     recent = read_recent(text, today) if today is not None else None
     if recent is not None:
         return recent
+    if today is not None:
+        up_to_now = _read_up_to_now(text, this_year, today)
+        if up_to_now is not None:
+            return up_to_now
     plain = with_years(text, this_year)
     slashed = _SLASHED.findall(plain)
     if slashed:

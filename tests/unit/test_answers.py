@@ -43,7 +43,7 @@ from domain.identifiers import (
 @pytest.mark.parametrize("text", ["si acepto", "si", "sí", "Sí.", "ok", "OK!", "1.", "1", "va",
                                   "sale", "de acuerdo", "claro", "yes", "sure", "acepto",
                                   "si, de acuerdo", "Claro que sí", "yes I accept", "simon",
-                                  "sii", "aja", "👍"])
+                                  "sii", "aja", "👍", "ok, que sigue?", "si, y ahora que?"])
 def test_yes(text: str) -> None:
     assert read_yes_no(text) is True
 
@@ -58,7 +58,9 @@ def test_no(text: str) -> None:
 @pytest.mark.parametrize("text", ["", None, "que es esto", "3", "mmm", "y si no acepto que pasa",
                                   "no entiendo", "no le entiendo", "no se", "no se que es eso",
                                   "no tengo rfc", "aun no lo leo", "no lo he leido",
-                                  "y eso para que?", "i dont understand"])
+                                  "y eso para que?", "i dont understand",
+                                  "ok pero que dicen", "si pero que hacen con mis datos?",
+                                  "ok but what does it say?", "sí, ¿y eso qué es?"])
 def test_neither_yes_nor_no(text: str | None) -> None:
     assert read_yes_no(text) is None
 
@@ -77,7 +79,9 @@ def test_codes_alone_or_in_a_sentence(text: str, code: str) -> None:
     ("no me ha llegado nada", CodeRequest.RESEND), ("mandame otro", CodeRequest.RESEND),
     ("I didn't get it", CodeRequest.RESEND), ("resend please", CodeRequest.RESEND),
     ("nada", CodeRequest.RESEND), ("ya espere y nada", CodeRequest.RESEND),
-    ("mandamelo otra vez", CodeRequest.RESEND),
+    ("mandamelo otra vez", CodeRequest.RESEND), ("its not coming", CodeRequest.RESEND),
+    ("nothing yet", CodeRequest.RESEND), ("still nothing", CodeRequest.RESEND),
+    ("todavia no me llega", CodeRequest.RESEND), ("it hasnt come", CodeRequest.RESEND),
     ("ya no quiero", CodeRequest.LEAVE), ("olvidalo", CodeRequest.LEAVE),
     ("never mind", CodeRequest.LEAVE),
     ("cual codigo?", CodeRequest.NOT_A_CODE), ("espera", CodeRequest.NOT_A_CODE),

@@ -22,7 +22,7 @@ from bot.flows.common import (
     read_password,
 )
 from bot.flows.data import Sensitive
-from bot.flows.terms import ask_terms, on_terms
+from bot.flows.terms import ACCEPT, ask_terms, on_terms
 from bot.nlu import fields
 from bot.nlu.answers import CodeRequest, lost_access, remembers_password, wrong_address
 from bot.nlu.text import holds_address_or_number
@@ -64,6 +64,7 @@ class PasswordResetFlow(Flow):
     accepts = {Step.EMAIL_CODE: Accepts.CODE, Step.SMS_CODE: Accepts.CODE,
                Step.PASSWORD: Accepts.SECRET}
     revisable = {Step.IDENTIFIER.value: fields.EMAIL + fields.NSS}
+    consents = {Step.TERMS.value: ACCEPT}  # noqa: RUF012
     first = Step.IDENTIFIER
     Data = ResetData
 

@@ -132,6 +132,7 @@ class RegisterFlow(Flow):
 
     # --- privacy and identity -------------------------------------------------------
 
+    consents = {Step.PRIVACY.value: ACCEPT, Step.TERMS.value: ACCEPT}  # noqa: RUF012
     _CONSENT = (Option(ACCEPT, Msg("register.accept")), Option(DECLINE, Msg("register.decline")))
 
     def about(self, topic: str, ctx: Ctx[RegisterData], text: str = "") -> list[Say] | None:

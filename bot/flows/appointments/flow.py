@@ -52,11 +52,14 @@ from bot.nlu.answers import (
     CANCEL_APPOINTMENT_WORDS,
     MOVE_APPOINTMENT_WORDS,
     asks_amount_back,
+    asks_own_appointment,
     asks_where,
     cancels_appointment,
+    cancels_it,
     cannot_sign_in,
     lost_access,
     moves_appointment,
+    moves_it,
     read_yes_no,
 )
 from bot.nlu.options import option_by_words
@@ -314,6 +317,10 @@ class AppointmentsFlow(BookingSteps, Flow):
             return await self._to_move(ctx, answer.text or "")
         if answer.choice is None and asks_where(answer.text) and ctx.data.folios:
             return Goto(self.Step.MINE, say=self._where(ctx))
+        if answer.choice is None and ctx.data.folios and moves_it(answer.text):
+            return await self._to_move(ctx, answer.text or "")  # «quiero cambiarla al viernes»
+        if answer.choice is None and ctx.data.folios and cancels_it(answer.text):
+            return self._to_cancel(ctx)  # «cancélala»
         return Invalid(Msg("input.choose_option"))
 
     def _where(self, ctx: Ctx[AppointmentData]) -> list[Say]:
@@ -340,6 +347,9 @@ class AppointmentsFlow(BookingSteps, Flow):
                 return Goto(self.Step.FIND)  # who the worker is first; ``enter`` goes on after it
             await self._upcoming(ctx)
             return self._to_cancel(ctx)
+        if answer.choice is None and ctx.account_id is None \
+                and asks_own_appointment(answer.text):  # «¿cuándo es mi cita?»: who first,
+            return Goto(self.Step.FIND)  # then the appointments (it was a new booking)
         procedures = [p.value for p in Procedure]
         chosen = picked(answer, procedures)
         if chosen is None and ctx.account_id is None and signs_in(answer.text):

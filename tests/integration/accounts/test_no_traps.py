@@ -628,3 +628,32 @@ async def test_the_code_limit_at_the_mobile_offers_the_way_out_at_once(world: Wo
     assert chat.options[-2:] == ["Menú principal", "Hablar con un asesor"], chat.options
     await chat.press("Menú principal")
     assert chat.last[0].text.startswith("Guardé lo que llevabas en «Registro»"), chat.text
+
+
+@pytest.mark.parametrize("asked", ["que dicen los terminos? resumido porfa", "ok pero que dicen",
+                                   "si pero que dicen?"])
+async def test_a_question_at_the_terms_accepts_nothing(world: World, asked: str) -> None:
+    """«¿qué dicen los términos?» named «Acepto los términos» and «ok pero qué dicen» read as
+    a yes: the account was opened, logged in, on terms the worker asked about. Now what the
+    terms say, in short, and the question again; the account waits for the yes."""
+    chat = world.chat()
+    await to_password(world, chat)
+    await chat.send(PASSWORD)
+    await chat.send(asked)
+    assert chat.last[0].text.startswith("En corto, los términos dicen:\n• Tu cuenta es personal"), \
+        chat.text
+    assert chat.last[-1].text == "¿Aceptas los términos y condiciones? Responde «sí» o «no»."
+    assert "pending_terms" in await statuses(world)
+    await chat.send("ok acepto")
+    assert chat.last[0].text.startswith("¡Listo! Tu cuenta de Mi Cuenta Infonavit está activa")
+
+
+async def test_a_question_with_a_yes_at_the_notice_is_answered_first(world: World) -> None:
+    """«ok pero ¿qué hacen con mis datos?» at the privacy notice accepted it and went on to
+    the NSS, the question unanswered."""
+    chat = world.chat()
+    await chat.send("quiero registrarme")
+    await chat.send("ok pero que hacen con mis datos?")
+    assert "Número de Seguridad Social" not in chat.text, chat.text
+    assert chat.last[-1].text == "¿Aceptas el aviso de privacidad? Responde «sí» o «no».", \
+        chat.text

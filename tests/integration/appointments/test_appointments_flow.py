@@ -810,3 +810,47 @@ async def test_a_question_naming_another_procedure_does_not_switch_to_it(world: 
     await chat.send("what is a pension resolution?")
     assert "Do you have your pension resolution" not in chat.text, chat.text
     assert chat.last[-1].text.startswith("Which day?"), chat.text
+
+
+@pytest.mark.parametrize(("lang", "said", "moving"), [
+    (None, "quiero cambiarla al viernes", "Vamos a cambiar tu cita"),
+    ("en", "i want to move it to friday", "Let's change your appointment"),
+    ("en", "reschedule it to friday", "Let's change your appointment")])
+async def test_at_one_s_appointments_it_is_moved_by_a_pronoun(
+        world: World, lang: str | None, said: str, moving: str) -> None:
+    """At the worker's appointments, «quiero cambiarla al viernes», «move it to friday» got
+    «Elige una de las opciones»: the words name the appointment shown by «la», «it»."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000527")
+    first = await _book(world, chat, "11:00 a.m.")
+    chat = await logged_in(world, "with_credit", lang="en" if lang else "es_MX",
+                           user_id="5215500000528")
+    await chat.send("mis citas" if lang is None else "my appointments")
+    assert first in chat.text, chat.text
+    await chat.send(said)
+    assert chat.last[0].text.startswith(f"{moving} {first}"), chat.text
+
+
+async def test_at_one_s_appointments_cancel_it(world: World) -> None:
+    chat = await logged_in(world, "with_credit", user_id="5215500000529")
+    first = await _book(world, chat, "11:00 a.m.")
+    await chat.send("mis citas")
+    await chat.send("mejor cancelala")
+    assert "¿Cancelamos tu cita de Convenio de pago" in chat.text, chat.text
+    assert first in chat.text
+
+
+@pytest.mark.parametrize(("lang", "asked"), [(None, "cuando es mi cita?"),
+                                            ("en", "when is my appointment")])
+async def test_asking_for_one_s_appointment_logged_out_shows_it_after_the_login(
+        world: World, lang: str | None, asked: str) -> None:
+    """«when is my appointment» before logging in showed the procedures to book a new one,
+    and after the login asked «What is the appointment for?»: the worker's appointments."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000530")
+    first = await _book(world, chat, "11:00 a.m.")
+    chat = world.chat("5215500000531", lang=lang)
+    await chat.send(asked)
+    assert "¿Para qué trámite es la cita?" not in chat.text, chat.text
+    assert "What is the appointment for?" not in chat.text, chat.text
+    await chat.press("Iniciar sesión" if lang is None else "Log in")
+    await log_in(world, chat, "with_credit", "en" if lang else "es_MX")
+    assert first in chat.text, chat.text

@@ -12,7 +12,7 @@ import pytest
 from domain.credits.reference import PaymentConcept, issue_reference, read_reference
 from domain.savings.records import CreditStatus, CreditSummary, Regime
 from tests.support.chat import ChatUser
-from tests.support.savings import logged_in, money, record_of, today
+from tests.support.savings import log_in, logged_in, money, record_of, today
 from tests.support.world import World
 
 LUIS = "with_credit"
@@ -281,6 +281,19 @@ async def test_no_credit_offers_the_precalification(world: World) -> None:
     assert chat.options == ["How much can I get?", "Main menu"]
     await chat.press("How much can I get?")
     assert chat.last[1].text.startswith("You could borrow MX$")
+
+
+@pytest.mark.parametrize("asked", ["how much do i owe", "how many payments do i have left"])
+async def test_how_much_do_i_owe_without_a_credit_is_no_borrowing_estimate(
+        world: World, asked: str) -> None:
+    """«how much do i owe» before logging in, then the login: the words answered the
+    «How much can I get?» option by its «how much» and showed what she could borrow, an
+    amount easy to read as a debt. She hears she has no credit."""
+    chat = world.chat("5215500000419", lang="en")
+    await chat.send(asked)
+    await log_in(world, chat, "existing_account", "en")
+    assert "You could borrow" not in chat.text, chat.text
+    assert "You do not have an Infonavit credit." in chat.text, chat.text
 
 
 async def test_the_credit_needs_a_session(world: World) -> None:
