@@ -100,6 +100,12 @@ def test_periods(text: str, period: tuple[tuple[int, int], tuple[int, int]]) -> 
     ("el del mes pasado", date(2026, 12, 7), ((2026, 6), (2026, 6))),
     ("el bimestre 5", date(2026, 12, 7), ((2026, 5), (2026, 5))),
     ("el bimestre 5", date(2026, 5, 3), ((2025, 5), (2025, 5))),
+    # «from march 2024 to now», «since january 2025» were that one bimester alone
+    ("from march 2024 to now", date(2026, 12, 7), ((2024, 2), (2026, 6))),
+    ("de marzo 2024 a la fecha", date(2026, 12, 7), ((2024, 2), (2026, 6))),
+    ("since january 2025", date(2026, 5, 3), ((2025, 1), (2026, 3))),
+    ("desde enero de 2025 hasta hoy", date(2026, 12, 7), ((2025, 1), (2026, 6))),
+    ("desde enero hasta marzo", date(2026, 12, 7), ((2026, 1), (2026, 2))),
 ])
 def test_periods_counted_back_from_today(
         text: str, today: date, period: tuple[tuple[int, int], tuple[int, int]] | None) -> None:
