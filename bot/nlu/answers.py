@@ -53,7 +53,7 @@ def read_yes_no(text: str | None) -> bool | None:
     lead = _LEADING_FILLER.match(folded)
     if lead and lead.end() < len(folded):  # «bueno si acepto», «pues no»: the answer after it
         folded = folded[lead.end():]
-    if re.fullmatch(r"si+|s+i+|aja+|ajam|simon+|yes+|yep+", folded):
+    if re.fullmatch(r"si+|s+i+|sip+|sipi|aja+|ajam|simon+|yes+|yep+|yup", folded):
         return True
     if folded in ("1",):
         return True
@@ -68,7 +68,7 @@ def read_yes_no(text: str | None) -> bool | None:
             _BUT & set(words) or (questioning(text) and not _WHAT_NEXT.search(folded))):
         return None  # «ok pero ¿qué dicen?», «sí, ¿y qué hacen con mis datos?»: a question
         # first (it accepted the terms unread and opened the account)
-    if words and words[0] in ("si", "yes", "ok", "claro", "sure", "acepto") and "no" not in words:
+    if words and words[0] in _FIRST_YES and "no" not in words:
         return True
     if words and all(word in _YES_WORDS for word in words):  # «yeah ok», «yeah sure», «va
         return True  # sale»: yeses together (it was «I did not understand whether you accept»)
@@ -92,6 +92,30 @@ def asks_what_it_says(text: str | None) -> bool:
     """«¿qué dicen los términos?», «resumido porfa», «what do they say?»: the content of
     what is to be accepted, asked before answering."""
     return bool(_WHAT_IT_SAYS.search(fold(text or "")))
+
+
+_FIRST_YES = frozenset({"si", "yes", "ok", "okay", "claro", "sure", "acepto", "simon", "sip",
+                        "dale", "yeah", "yep"})
+"""A yes that leads a longer answer («simón, ya la tengo», «sip, confirmo»)."""
+_HAS_IT = re.compile(r"\b(ya (la|lo) tengo|(si )?(la|lo) tengo|ya me (la|lo) (dieron|entregaron)|"
+                     r"ya (la|lo) (tengo|recibi)|i (have|ve got|got) it|i already have it)\b")
+_HAS_NOT = re.compile(r"\b(no (la|lo) tengo|(aun|todavia) no( me (la|lo) (dan|dieron|han dado))?|"
+                      r"no me (la|lo) han dado|not yet|i don t have it|i dont have it)\b")
+_CHANGES_MIND = re.compile(r"\b(mejor|better|instead|rather|cambi\w*|change)\b")
+
+
+def has_it(text: str | None) -> bool | None:
+    """«ya la tengo» (True), «todavía no me la dan» (False), at a question whether the worker
+    has a document: the option's own words, which were «Va, aquí te espero»."""
+    folded = fold(text or "")
+    if _HAS_NOT.search(folded):
+        return False
+    return True if _HAS_IT.search(folded) else None
+
+
+def changes_mind(text: str | None) -> bool:
+    """«no, mejor en Monterrey»: a no that corrects something else, not the answer asked."""
+    return bool(_CHANGES_MIND.search(fold(text or "")))
 
 
 _BUT = frozenset({"pero", "but", "aunque", "though", "although"})

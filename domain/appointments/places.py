@@ -132,12 +132,21 @@ def find_place(typed: str, catalog: CentreCatalog, state_code: str | None = None
     return best[3] if best else None
 
 
+_PLAIN_WORDS = frozenset({"centro", "norte", "sur", "oriente", "poniente", "plaza"})
+"""What is left of a centre's name without its city, too common to name it («centro»)."""
+
+
 def _names(catalog: CentreCatalog) -> list[tuple[str, Place]]:
     names = [(fold(name), Place(code)) for code, spellings in STATES.items()
              for name in spellings]
     by_city = {fold(centre.city): Place(centre.state_code, centre.id)
                for centre in catalog.centres}
     names += list(by_city.items())
+    for centre in catalog.centres:  # «balderas», «el de ermita»: a centre by its own name
+        own = " ".join(fold(centre.name).removeprefix("cesi ").replace(fold(centre.city), " ")
+                       .split())
+        if len(own) > SHORT and own not in _PLAIN_WORDS and own not in by_city:
+            names.append((own, Place(centre.state_code, centre.id)))
     for nickname, target in NICKNAMES.items():
         place = Place(target) if target in STATES else by_city.get(fold(target))
         if place is not None:  # a city the catalog has no centre in is left out

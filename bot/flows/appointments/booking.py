@@ -17,9 +17,10 @@ its ``Step`` and says whose the booking is (``holder``) and what follows it (``f
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 from typing import Any
 
 from bot.conversation.commands import Command, button
@@ -160,6 +161,21 @@ class BookingSteps(ABC):
         return [Say(Msg("appointments.bring_for",
                         procedure=Msg(f"appointments.procedure.{procedure.value}"),
                         items=[Msg(key) for key in requirements(procedure)]))]
+
+    _AFTER_CENTRE = frozenset({"day", "time", "confirm"})
+
+    def place_instead(self, step: StrEnum, ctx: Ctx[Any],
+                      answer: Answer) -> Awaitable[Result] | None:
+        """«no, mejor el de Ermita», «mejor en Monterrey» at the day, the time or the
+        confirmation: the booking goes on at that centre (or state), a day said with it
+        kept. It was «Elige un día de la lista», or for the «no» the whole booking dropped."""
+        if step.value not in self._AFTER_CENTRE or answer.choice is not None or not answer.text:
+            return None
+        place = find_place(answer.text, ctx.services.appointments.centres, ctx.data.state)
+        if place is None or place.centre_id == ctx.data.centre \
+                or (place.centre_id is None and place.state_code == ctx.data.state):
+            return None
+        return self._typed_place(ctx, answer.text, None)
 
     # --- state and centre -----------------------------------------------------------
 

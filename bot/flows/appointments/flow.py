@@ -57,6 +57,8 @@ from bot.nlu.answers import (
     cancels_appointment,
     cancels_it,
     cannot_sign_in,
+    changes_mind,
+    has_it,
     lost_access,
     moves_appointment,
     moves_it,
@@ -165,7 +167,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         other = self._other_procedure(step, ctx, answer)
         if other is not None:  # «no, mejor para devolución de mi ahorro» at the state
             return self._switch(ctx, other, answer.text or "")
-        return super().handle(step, ctx, answer)
+        return self.place_instead(step, ctx, answer) or super().handle(step, ctx, answer)
 
     def _other_procedure(self, step: StrEnum, ctx: Ctx[AppointmentData],
                          answer: Answer) -> Procedure | None:
@@ -464,6 +466,11 @@ class AppointmentsFlow(BookingSteps, Flow):
 
     async def on_pension(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
         said = read_yes_no(answer.text) if answer.choice is None else None  # «si», «nel»
+        if said is None and answer.choice is None:  # «ya la tengo», «todavía no me la dan»
+            said = has_it(answer.text)
+        if said is False and changes_mind(answer.text) and self._kept_ahead(ctx, answer.text):
+            # «no, mejor en monterrey»: the no was about the place, not the resolution
+            return Goto(self.Step.PENSION, say=[Say(Msg("appointments.kept_answer_first"))])
         if answer.choice == YES or said is True:
             return await self._conditions_met(ctx, Procedure.RETURN_OF_SAVINGS)
         if answer.choice == NO or said is False:

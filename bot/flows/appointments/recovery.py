@@ -92,7 +92,7 @@ class AccountRecoveryFlow(BookingSteps, Flow):
         if step in self._BOOKING and answer.choice is None and ctx.data.moving is None \
                 and cancels_appointment(answer.text):
             return self._nothing_booked()
-        return super().handle(step, ctx, answer)
+        return self.place_instead(step, ctx, answer) or super().handle(step, ctx, answer)
 
     @staticmethod
     async def _nothing_booked() -> Result:

@@ -6,6 +6,8 @@ booked when the worker cannot book."""
 
 from __future__ import annotations
 
+import pytest
+
 from tests.integration.appointments.test_appointments_flow import ASK_STATE, _upcoming
 from tests.support.savings import logged_in
 from tests.support.world import World
@@ -80,6 +82,32 @@ async def test_a_typed_si_answers_the_pension_question(world: World) -> None:
     await chat.press("Devolución de mi ahorro")
     await chat.send("si")
     assert chat.last[-1].text == ASK_STATE
+
+
+@pytest.mark.parametrize("said", ["ya la tengo", "sip", "simon ya la tengo"])
+async def test_the_pension_question_takes_its_own_words(world: World, said: str) -> None:
+    """«ya la tengo» (the option's own words) got «Va, aquí te espero»; «sip» and «simón, ya
+    la tengo» «Elige una de las opciones»."""
+    chat = await logged_in(world, "pension_in_process", user_id="5215500000921")
+    await chat.press("Citas")
+    await chat.press("Devolución de mi ahorro")
+    await chat.send(said)
+    assert chat.last[-1].text == ASK_STATE, chat.text
+
+
+async def test_no_better_somewhere_else_at_the_pension_question_keeps_the_place(
+        world: World) -> None:
+    """«no, mejor en monterrey» at «¿Ya tienes tu resolución?» was read as «no, I do not
+    have it» and sent the worker back to the procedures: the place is kept, the question
+    asked again."""
+    chat = await logged_in(world, "pension_in_process", user_id="5215500000922")
+    await chat.press("Citas")
+    await chat.press("Devolución de mi ahorro")
+    await chat.send("no mejor en monterrey")
+    assert "Sin la resolución de pensión" not in chat.text, chat.text
+    assert chat.last[-1].text.endswith(ASK_PENSION), chat.text
+    await chat.send("si")
+    assert "Monterrey" in chat.text, chat.text
 
 
 async def test_registering_and_signing_a_credit_is_for_who_has_none_yet(world: World) -> None:

@@ -335,3 +335,24 @@ async def test_logging_in_stays_the_way_for_other_appointments(world: World) -> 
     assert chat.last[-1].text == FIND, chat.text
     await chat.press("Iniciar sesión")
     assert "escribe tu NSS (11 dígitos) o tu correo electrónico" in chat.text, chat.text
+
+
+@pytest.mark.parametrize("said", ["no mejor el de ermita", "mejor en balderas"])
+async def test_another_centre_named_at_the_day_moves_the_booking_there(
+        world: World, said: str) -> None:
+    """«no, mejor el de Ermita» at the day dropped the whole booking («Listo, cancelé…»),
+    everything typed lost; without the «no» it was «Elige un día de la lista». The centre
+    is taken by its own name, and the day is asked there."""
+    carmen = world.person("existing_account")
+    chat = world.chat("5215500000627")
+    await chat.send("perdi mi correo")
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
+    await chat.send("cdmx")
+    await chat.press("CESI Coapa")
+    assert "¿Qué día?" in chat.text, chat.text
+    await chat.send(said)
+    assert "cancelé" not in chat.text, chat.text
+    centre = "CESI Ermita" if "ermita" in said else "CESI Ciudad de México Balderas"
+    assert chat.last[0].text.startswith(f"Centro de Servicio: {centre}"), chat.text
+    assert "¿Qué día?" in chat.last[-1].text, chat.text
