@@ -468,7 +468,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         said = read_yes_no(answer.text) if answer.choice is None else None  # «si», «nel»
         if said is None and answer.choice is None:  # «ya la tengo», «todavía no me la dan»
             said = has_it(answer.text)
-        if said is False and changes_mind(answer.text) and self._kept_ahead(ctx, answer.text):
+        if said is False and changes_mind(answer.text) and self._kept_ahead(ctx, answer.text or ""):
             # «no, mejor en monterrey»: the no was about the place, not the resolution
             return Goto(self.Step.PENSION, say=[Say(Msg("appointments.kept_answer_first"))])
         if answer.choice == YES or said is True:
