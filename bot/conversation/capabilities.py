@@ -16,7 +16,7 @@ from bot.flows.accounts.login import LoginFlow
 from bot.flows.accounts.password_reset import PasswordResetFlow
 from bot.flows.accounts.register import RegisterFlow
 from bot.flows.appointments.flow import AppointmentsFlow
-from bot.flows.appointments.recovery import AccountRecoveryFlow
+from bot.flows.appointments.recovery import AccountRecoveryFlow, RecoveryLookupFlow
 from bot.flows.base import Flow, FlowRegistry
 from bot.flows.credit import CreditFlow
 from bot.flows.language import LanguageFlow
@@ -71,6 +71,7 @@ DEFAULT_CAPABILITIES: tuple[Capability, ...] = (
     Capability("logout", command=Command.LOGOUT, label="menu.logout",
                visible=Visibility.LOGGED_IN),
     Capability("account_recovery", AccountRecoveryFlow, intents=("account_recovery",)),
+    Capability("account_recovery_lookup", RecoveryLookupFlow),
     Capability("contributions", ContributionsFlow),
     Capability("privacy", PrivacyFlow),
     Capability("change_email", ChangeEmailFlow, visible=Visibility.LOGGED_IN),

@@ -44,7 +44,7 @@ from bot.flows.appointments.booking import (
     picked,
     when,
 )
-from bot.flows.appointments.recovery import AccountRecoveryFlow
+from bot.flows.appointments.recovery import AccountRecoveryFlow, RecoveryLookupFlow
 from bot.flows.base import Answer, Ctx, Done, Flow, Goto, Invalid, Result, Start
 from bot.flows.common import signs_in
 from bot.nlu import fields
@@ -394,7 +394,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         if answer.choice == CANNOT_SIGN_IN or (answer.choice is None and (
                 lost_access(typed) or cannot_sign_in(typed)
                 or procedure_in(typed) == Procedure.ACCOUNT_RECOVERY.value)):
-            return Start(AccountRecoveryFlow, replace=True)
+            return Start(RecoveryLookupFlow, replace=True)
         if answer.choice is None and signs_in(typed):  # the NSS or e-mail, straight away;
             return Start(LoginFlow, answer=typed, enter_after=True)  # then what was asked
         if answer.choice == SIGN_IN or (answer.choice is None and read_yes_no(typed)):

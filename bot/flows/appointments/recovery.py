@@ -171,3 +171,23 @@ class AccountRecoveryFlow(BookingSteps, Flow):
         if isinstance(result, Goto) and result.step not in (self.Step.STATE, self.Step.CENTRE):
             result = dataclasses.replace(result, passed=(self.Step.STATE, self.Step.CENTRE))
         return result
+
+
+class RecoveryLookupFlow(AccountRecoveryFlow):
+    """The recovery appointment looked for, not booked: «cancela mi cita», «¿cuándo es mi
+    cita?» from someone who cannot log in. The same NSS and CURP find it (and it may be
+    cancelled or moved); when there is none, that is said, and nothing is booked (it went on
+    to book a new one)."""
+
+    name = "account_recovery_lookup"
+
+    async def enter(self, ctx: Ctx[RecoveryData]) -> Result | None:
+        if ctx.account_id is not None:
+            return Done(say=[Say(Msg("recovery.logged_in"))])
+        return Goto(self.Step.NSS, say=[Say(Msg("recovery.lookup_intro"))])
+
+    async def on_curp(self, ctx: Ctx[RecoveryData], answer: Answer) -> Result:
+        result = await super().on_curp(ctx, answer)
+        if isinstance(result, Goto) and result.step is self.Step.STATE:  # none booked
+            return Done(say=[Say(Msg("recovery.none_booked"))])
+        return result

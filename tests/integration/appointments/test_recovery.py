@@ -248,6 +248,8 @@ async def test_not_knowing_the_curp_is_answered_about_the_curp(world: World) -> 
     assert chat.last[0].text == "Listo, tus datos coinciden con tu registro.", chat.text
 
 
+LOOKUP = ("Busco tu cita para recuperar tu cuenta con tu NSS y tu CURP, sin iniciar "
+          "sesión.")
 FIND = ("Para ver tus citas necesito saber quién eres: inicia sesión. Si no puedes entrar y tu "
         "cita es para recuperar tu cuenta, la busco con tu NSS y tu CURP.")
 
@@ -276,7 +278,7 @@ async def test_a_recovery_appointment_is_cancelled_by_asking_without_a_login(
     assert chat.last[-1].text == FIND, chat.text
     assert chat.options == ["Iniciar sesión", "No puedo entrar"]
     await chat.send("no puedo entrar, perdi mi correo")
-    assert [r.text for r in chat.last] == [INTRO, ASK_NSS], chat.text
+    assert [r.text for r in chat.last] == [LOOKUP, ASK_NSS], chat.text
     await chat.send(carmen["nss"])
     await chat.send(carmen["curp"])
     assert chat.last[0].text.startswith(f"Ya tienes una cita para recuperar tu cuenta: folio "
@@ -356,3 +358,19 @@ async def test_another_centre_named_at_the_day_moves_the_booking_there(
     centre = "CESI Ermita" if "ermita" in said else "CESI Ciudad de México Balderas"
     assert chat.last[0].text.startswith(f"Centro de Servicio: {centre}"), chat.text
     assert "¿Qué día?" in chat.last[-1].text, chat.text
+
+
+async def test_looking_for_a_recovery_appointment_there_is_none_of_books_nothing(
+        world: World) -> None:
+    """«cancela mi cita», «No puedo entrar», NSS and CURP, with no recovery appointment
+    booked: it went on to book a new one («¿En qué estado?»). It says there is none."""
+    carmen = world.person("existing_account")
+    chat = world.chat("5215500000628")
+    await chat.send("quiero cancelar mi cita de merida")
+    await chat.press("No puedo entrar")
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
+    assert chat.last[0].text.startswith("Con esos datos no hay ninguna cita para recuperar tu "
+                                        "cuenta"), chat.text
+    assert "¿En qué estado?" not in chat.text
+    assert await _held_by_record(world, "existing_account") == []
