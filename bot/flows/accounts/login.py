@@ -79,6 +79,8 @@ class LoginFlow(Flow):
             return Done(say=[Say(Msg("login.already"))])
         if wants_registration(answer.text):  # no account yet: this is where one is made
             return Start(RegisterFlow, replace=True, say=[Say(Msg("login.to_register"))])
+        if lost_access(answer.text):  # «perdí mi correo»: no login can follow; the recovery
+            return Start(AccountRecoveryFlow, replace=True)  # (it was «Eso no parece un NSS»)
         ctx.data.identifier = read_identifier(answer.text or "")
         await prepare_password(ctx, PagePurpose.LOGIN, identifier=ctx.data.identifier)
         return Goto(self.Step.PASSWORD)

@@ -208,6 +208,17 @@ async def test_lost_access_in_words_leads_to_the_recovery(world: World, words: s
     assert [r.text for r in chat.last] == [INTRO, ASK_NSS]
 
 
+@pytest.mark.parametrize("words", ["perdi mi correo", "ya no tengo ese celular"])
+async def test_lost_access_said_where_the_login_asks_whose_account(
+        world: World, words: str) -> None:
+    """«perdí mi correo» where the login asks for the NSS or e-mail was «Eso no parece un
+    NSS ni un correo»: the recovery, which needs no login."""
+    chat = world.chat("5215500000629")
+    await chat.send("iniciar sesion")
+    await chat.send(words)
+    assert [r.text for r in chat.last] == [INTRO, ASK_NSS], chat.text
+
+
 async def test_lost_access_in_english_words(world: World) -> None:
     chat = world.chat("5215500000609", lang="en")
     await chat.send("hi")

@@ -14,6 +14,9 @@ DAYS = Decimal("30.4")
 
 @pytest.mark.parametrize(("typed", "period", "monthly"), [
     ("gano 350 al día", PayPeriod.DAY, "10640.00"),
+    ("i get paid 6000 every two weeks", PayPeriod.FORTNIGHT, "12000.00"),
+    ("6k every 2 weeks", PayPeriod.FORTNIGHT, "12000.00"),
+    ("me pagan 6 mil cada dos semanas", PayPeriod.FORTNIGHT, "12000.00"),
     ("350 pesos diarios", PayPeriod.DAY, "10640.00"),
     ("x dia 420", PayPeriod.DAY, "12768.00"),
     ("i make 80 a day", PayPeriod.DAY, "2432.00"),
