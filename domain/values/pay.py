@@ -26,7 +26,7 @@ _PATTERNS: tuple[tuple[PayPeriod, re.Pattern[str]], ...] = (
     (PayPeriod.FORTNIGHT, re.compile(
         r"\b(?:" + _EVERY + r" )?(?:quincenas?|catorcenas?|fortnight)\b|\bquincenal(?:es|mente)?\b"
         r"|\bcatorcenal(?:es)?\b|\b(?:cada|every) (?:15|14|two|2) (?:dias|days)\b"
-        r"|\b(?:cada|every|every other) (?:2|two|dos|other) (?:semanas|weeks)\b|\bevery other week\b"
+        r"|\b(?:cada|every) (?:2|two|dos|other) (?:semanas|weeks)\b|\bevery other week\b"
         r"|\bbi-?weekly\b")),
     (PayPeriod.DAY, re.compile(
         r"\b" + _EVERY + r" (?:dia|day|jornada)\b|\bdiari[oa]s?\b|\bdaily\b")),
