@@ -36,6 +36,7 @@ from bot.nlu.paying import (
     monthly_payments_counted,
     payment_named,
     place_named,
+    reference_tried,
     reference_typed,
     slip_question,
     wants_to_pay,
@@ -508,8 +509,10 @@ class CreditFlow(Flow):
             return Goto(self.Step.CHECK, say=slip_answer_says(asked, ctx.data.slip))
         if asked is not None:
             return Goto(self.Step.CHECK, say=_before_the_slip(asked))
-        if not any(char.isdigit() for char in answer.text or ""):  # «en el banco», «bbva»
-            return Invalid(Msg("credit.reference_not_found"))
+        typed = answer.text or ""
+        if not reference_tried(typed):  # «en el banco», «pagué hace 3 días y no aparece»:
+            # words, not a reference mistyped (it counted their letters as digits)
+            return Invalid(Msg("credit.reference_not_found"), words=True)
         reference = await ctx.services.credits.check(ctx.account_id, answer.text or "",
                                                      ctx.now)
         return Goto(self.Step.SUMMARY, say=reference_says(reference))

@@ -276,8 +276,12 @@ _NOT_SHOWING = re.compile(
     r"\b(no (se )?(refleja|aparece|ve|sale|registr\w*|actualiz\w*|veo)|no lo (veo|ven)|"
     r"(isn t|is not|not|doesn t|does not) (showing|show|there|reflected|appear\w*)|"
     r"can t see it)\b")
-_PAID = re.compile(r"\b(ya (pague|deposite|abone|hice (el|mi) pago)|(mi|el) (pago|abono|deposito)|"
-                   r"i (already )?paid|i made (a|the|my) payment|my payment)\b")
+_PAID = re.compile(r"\b((ya )?(pague|deposite|abone|hice (el|mi) pago)|(mi|el) (pago|abono|"
+                   r"deposito)|i (already )?paid|i made (a|the|my) payment|my payment)\b")
+_TAKES_TO_SHOW = re.compile(
+    r"\b((cuanto|cuando|en cuanto) (tiempo )?(tarda|tardan|se tarda|demora)\w* en (reflejar|"
+    r"aparecer|verse|registrar|actualizar)\w*|how long (does|do|will) (it|the payment|payments|"
+    r"my payment) take to (show|appear|be reflected|post|go through))\b")
 _SLIP_ONLY = re.compile(
     r"((quiero|dame|necesito|ocupo|mandame|pasame|genera|generar|sacar|saca|hazme|una|la|mi|"
     r"el|i want|i need|give me|send me|a|my|the|i want to|hacer|make) )*(ficha|ficha de pago|"
@@ -298,7 +302,7 @@ def credit_question(text: str | None) -> CreditQuestion | None:
         return CreditQuestion.CURRENT_MEANING
     if _PAYMENTS_LEFT.search(folded):
         return CreditQuestion.PAYMENTS_LEFT
-    if _PAID.search(folded) and _NOT_SHOWING.search(folded):
+    if (_PAID.search(folded) and _NOT_SHOWING.search(folded)) or _TAKES_TO_SHOW.search(folded):
         return CreditQuestion.NOT_SHOWING
     if _PAYING_LESS.search(folded):
         return CreditQuestion.PAYING_LESS
@@ -318,3 +322,19 @@ def monthly_payments_counted(text: str | None) -> int | None:
         return None
     number = int(matched.group("count"))
     return number if number >= 2 else None
+
+
+REFERENCE_TRY_DIGITS = 10
+"""Digits in a row (spaces, dots, dashes between them) from which words are a reference
+typed, right or wrong; fewer among letters are a sentence («hace 3 días»)."""
+_DIGIT_RUNS = re.compile(r"\d[\d\s.\-]*\d|\d")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def reference_tried(text: str) -> bool:
+    """A payment reference typed, right or wrong: a long run of digits, or digits alone;
+    «pagué en oxxo hace 3 días y no aparece» is words (their letters were counted as the
+    reference's digits: «escribiste 30»)."""
+    runs = _DIGIT_RUNS.findall(text)
+    longest = max((sum(char.isdigit() for char in run) for run in runs), default=0)
+    return longest >= REFERENCE_TRY_DIGITS or (longest > 0 and not _LETTER.search(text))

@@ -553,3 +553,18 @@ async def test_asking_about_paying_an_amount_is_no_slip(world: World) -> None:
     await chat.send("what if i pay 2000 extra?")
     assert chat.last[0].text.startswith("Yes, you can: with “Another amount” you pay"), chat.text
     assert "type “pay 2000”" in chat.last[0].text
+
+
+@pytest.mark.parametrize("said", ["pague en oxxo hace 3 dias y no aparece",
+                                  "cuanto tarda en reflejarse el pago?"])
+async def test_a_sentence_at_the_reference_is_read_not_counted(world: World, said: str) -> None:
+    """«pagué en oxxo hace 3 días y no aparece» where the reference is asked got «La
+    referencia tiene 19 dígitos y escribiste 30» (its letters counted as digits); «¿cuánto
+    tarda en reflejarse el pago?» «No sé responder esa pregunta aquí»."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000420")
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Revisar una referencia")
+    await chat.send(said)
+    assert "escribiste" not in chat.text, chat.text
+    assert chat.last[0].text.startswith("Si ya pagaste y tu pago no se ve"), chat.text
+    assert chat.last[-1].text == "Escribe la referencia de tu ficha de pago (19 dígitos)."
