@@ -133,6 +133,23 @@ def names_a_date(text: str) -> bool:
     return names_a_day(text) or bool(re.search(r"\d", _folded(text)))
 
 
+_DAY_OF_MONTH = re.compile(r"\b(el|dia|the|on the)\s+\d{1,2}(st|nd|rd|th)?\b")
+_CLOCK_PART = re.compile(r"\b(a las|a la|las|at)\s+\d{1,2}([:.]\d{2})?(\s*(am|pm|a m|p m|hrs?|"
+                         r"horas))?\b")
+_CLOCK_WORDS = re.compile(r"\b(las|la|hora|horas|hrs?|am|pm|a m|p m|de la (manana|tarde)|"
+                          r"o clock|at)\b")
+
+
+def names_a_calendar_day(text: str) -> bool:
+    """A day of the month: «el 15 de enero», «el 11» (no «a las»): at the times, a day,
+    never 11:00 (it booked «el 15 de enero» at 3 p.m.)."""
+    rest = _CLOCK_PART.sub(" ", _folded(text))  # «el 15 a las 10»: the 15th, at 10
+    if _CLOCK_WORDS.search(rest):  # «el 11 de la mañana»: a time
+        return False
+    return bool(month_numbers(rest) and re.search(r"\b\d{1,2}\b", rest)) \
+        or bool(_DAY_OF_MONTH.search(rest))
+
+
 def names_a_time(text: str) -> bool:
     """A clock time («a las 10», «diez y media», «4 pm»), offered or not."""
     return bool(_CLOCK.search(_folded(text)))

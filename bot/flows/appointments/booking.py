@@ -37,6 +37,7 @@ from domain.appointments.service import Booked, SlotTaken, Told
 from domain.appointments.slots import closed_because, opening_hours
 from domain.values.days import (
     PartOfDay,
+    names_a_calendar_day,
     names_a_date,
     names_a_day,
     names_a_time,
@@ -54,9 +55,13 @@ BOOKING_WORDS: dict[str, tuple[str, ...]] = {
     "state": fields.STATE, "centre": fields.CENTRE, "day": fields.DAY, "time": fields.TIME,
 }
 """The booking steps a worker may go back to, with what names them (``Flow.revisable``)."""
-BOOKING_BY_VALUE: dict[str, Callable[[str], bool]] = {"day": names_a_day}
-"""«mejor el viernes» at the confirmation: that day (``Flow.revised_by_value``); it was
-«Elige una de las opciones»."""
+def _a_time_alone(text: str) -> bool:
+    return names_a_time(text) and not names_a_day(text) and not names_a_calendar_day(text)
+
+
+BOOKING_BY_VALUE: dict[str, Callable[[str], bool]] = {"day": names_a_day, "time": _a_time_alone}
+"""«mejor el viernes», «mejor a las 10» at the confirmation: that day, that time
+(``Flow.revised_by_value``); it was «Elige una de las opciones»."""
 
 CONFIRM = "appt:confirm"
 KEEP = "appt:keep"
@@ -402,8 +407,10 @@ class BookingSteps(ABC):
 
     async def on_time(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
         moment = picked(answer, ctx.data.times)
-        if moment is None and names_a_day(answer.text or ""):
-            # «no, mejor el lunes» at the times: another day (with its time, if said)
+        if moment is None and (names_a_day(answer.text or "")
+                               or names_a_calendar_day(answer.text or "")):
+            # «no, mejor el lunes», «el 15 de enero» at the times: another day (with its
+            # time, if said; «el 11» was 11:00)
             before = ctx.data.day
             result = await self.on_day(ctx, Answer(text=answer.text))
             if isinstance(result, Goto) and result.step == self.Step.TIME \

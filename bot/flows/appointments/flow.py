@@ -398,7 +398,7 @@ class AppointmentsFlow(BookingSteps, Flow):
         if answer.choice is None and signs_in(typed):  # the NSS or e-mail, straight away;
             return Start(LoginFlow, answer=typed, enter_after=True)  # then what was asked
         if answer.choice == SIGN_IN or (answer.choice is None and read_yes_no(typed)):
-            return Goto(self.Step.CHOSEN)  # the login first; ``enter`` goes on after it
+            return Start(LoginFlow, enter_after=True)  # then what was asked (``enter``)
         return Invalid(Msg("input.choose_option"))
 
     @staticmethod

@@ -347,7 +347,8 @@ async def test_logging_in_stays_the_way_for_other_appointments(world: World) -> 
     await chat.send("quiero cancelar mi cita")
     assert chat.last[-1].text == FIND, chat.text
     await chat.press("Iniciar sesión")
-    assert "escribe tu NSS (11 dígitos) o tu correo electrónico" in chat.text, chat.text
+    assert chat.text == ("Para iniciar sesión escribe tu NSS (11 dígitos) o tu correo "
+                         "electrónico."), chat.text  # not «Para ver esto necesitas…» first
 
 
 @pytest.mark.parametrize("said", ["no mejor el de ermita", "mejor en balderas"])
@@ -385,3 +386,40 @@ async def test_looking_for_a_recovery_appointment_there_is_none_of_books_nothing
                                         "cuenta"), chat.text
     assert "¿En qué estado?" not in chat.text
     assert await _held_by_record(world, "existing_account") == []
+
+
+@pytest.mark.parametrize(("said", "shown"), [
+    ("el 15 de enero", "Por ahora hay citas hasta el"),
+    ("el 11", "Cambiamos al 11 de diciembre de 2026."),
+    ("el 15 a las 10", "15 de diciembre de 2026 a las 10:00\u202fa.m.")])
+async def test_a_day_of_the_month_at_the_times_is_a_day(
+        world: World, said: str, shown: str) -> None:
+    """At «¿A qué hora?», «el 15 de enero» booked 3 p.m. of the day shown and «el 11» was
+    11:00: a day of the month is a day (with its time when one is said)."""
+    carmen = world.person("existing_account")
+    chat = world.chat("5215500000630")
+    await chat.send("perdi mi correo")
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
+    await chat.send("monterrey")
+    await chat.press(chat.options[0])  # the first free day
+    assert "¿A qué hora" in chat.text, chat.text
+    await chat.send(said)
+    assert shown in chat.text, chat.text
+
+
+async def test_another_time_said_at_the_confirmation_is_taken(world: World) -> None:
+    """«mejor a las 10» at «Tu cita: … Confirmar / Otro horario» got «Elige una de las
+    opciones»."""
+    carmen = world.person("existing_account")
+    chat = world.chat("5215500000631")
+    await chat.send("perdi mi correo")
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
+    await chat.send("monterrey")
+    await chat.press(chat.options[0])
+    await chat.send("a las 9")
+    assert chat.last[0].text.startswith("Tu cita:"), chat.text
+    await chat.send("mejor a las 10")
+    assert chat.last[0].text.startswith("Tu cita:"), chat.text
+    assert "a las 10:00\u202fa.m." in chat.last[0].text, chat.text
