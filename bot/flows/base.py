@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar
 from bot.conversation.help_topics import IDENTIFIERS, SECURITY, WHY_ASKED
 from bot.conversation.messages import Contact, Msg, Say
 from bot.conversation.state import Session
-from bot.nlu.answers import asks_how_to_get_it, identifier_named, lacks_it
+from bot.nlu.answers import (
+    asks_how_to_get_it,
+    asks_if_required,
+    identifier_named,
+    lacks_it,
+    lacks_named,
+)
 from domain.accounts.model import ChatRef
 
 if TYPE_CHECKING:
@@ -301,8 +307,15 @@ class Flow:
         saco?» at a step asking for a datum is where to get that datum (it was read as taking
         out the savings)."""
         step = ctx.state.top.step
-        if step in self.identifier_steps and (asks_how_to_get_it(text) or lacks_it(text)):
-            return [Say(Msg(f"identifiers.where.{identifier_named(text) or step}"))]
+        if step not in self.identifier_steps:
+            return None
+        named = identifier_named(text) or step
+        if asks_if_required(text):  # «¿es obligatorio el correo?»: yes, and why
+            return [Say(Msg(f"identifiers.required.{named}"))]
+        if named == "mobile" and (lacks_it(text) or lacks_named(text)):  # «no tengo celular»:
+            return [Say(Msg("identifiers.lacking.mobile"))]  # what to do without one
+        if asks_how_to_get_it(text) or lacks_it(text) or lacks_named(text):
+            return [Say(Msg(f"identifiers.where.{named}"))]
         return None
 
     def ask(self, step: StrEnum, ctx: Ctx) -> list[Say]:

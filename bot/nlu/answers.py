@@ -1174,6 +1174,28 @@ _LACKS_IT = re.compile(
     r"(one|it)|no idea what (it|that) is)$")
 
 
+_REQUIRED = re.compile(
+    r"\b(obligatori\w*|necesari\w*|forzos\w*|se necesita|lo necesitan|la necesitan|tengo que "
+    r"(dar|poner)(lo|la)?|hay que (dar|poner)(lo|la)?|puedo (no|dejarlo|dejarla|omitir\w*|"
+    r"saltar\w*)|required|mandatory|necessary|needed|do i (have|need) to|can i skip)\b")
+_LACKS_NAMED = re.compile(
+    r"\b(no tengo|sin|no cuento con|i don t have|i dont have|i do not have|without|no) (un |una |"
+    r"mi |a |an |any )?(celular|cel|telefono|movil|correo|email|e mail|mail|rfc|curp|nss|phone|"
+    r"cell ?phone|mobile)\b")
+
+
+def asks_if_required(text: str | None) -> bool:
+    """«¿es obligatorio el correo?», «¿lo tengo que dar?», «is it required?»: whether the
+    datum asked can be left out (the answer was «No encontré un correo en tu mensaje»)."""
+    return bool(_REQUIRED.search(fold(text or "")))
+
+
+def lacks_named(text: str | None) -> bool:
+    """«no tengo celular», «y si no tengo cel?», «i don't have an email»: the worker lacks
+    the datum named (it was «No encontré un número de celular», again and again)."""
+    return bool(_LACKS_NAMED.search(fold(text or "")))
+
+
 def lacks_it(text: str | None) -> bool:
     """«no la tengo», «i dont have one» where a datum is asked: the worker does not have
     that datum (where to get it is the answer), not a goodbye nor a cancel."""

@@ -33,9 +33,9 @@ async def test_sentences_at_the_identifier_steps_say_none_was_found(world: World
     assert chat.last[0].text.startswith("No encontré tu RFC en tu mensaje."), chat.text
     await chat.send(person["rfc"])
     await chat.send("no tengo correo")
-    assert chat.last[0].text == (
-        "No encontré un correo en tu mensaje. Escríbelo completo, como nombre@gmail.com. "
-        "Si no tienes uno, puedes crearlo gratis en gmail.com o outlook.com."), chat.text
+    assert chat.last[0].text == (  # not having one: where to get one
+        "Usa un correo que solo tú revises, como nombre@gmail.com: ahí te llega un código. "
+        "Si no tienes, puedes crear uno gratis en gmail.com u outlook.com."), chat.text
     await chat.send("maria.lopez@example.com")
     await chat.send("cinco cinco uno dos tres")
     assert chat.last[0].text.startswith(
@@ -223,3 +223,25 @@ async def test_agreeing_again_after_the_notice_is_no_question(world: World) -> N
         assert chat.last[0].text == waiting, (said, chat.text)
         await chat.send(world.person(MARIA)["nss"])
         assert "CURP" in chat.last[-1].text, (said, chat.text)
+
+
+async def test_whether_a_datum_is_required_and_having_no_mobile(world: World) -> None:
+    """«¿es obligatorio el rfc?» got the generic registration help, «¿es obligatorio el
+    correo?» «No encontré un correo en tu mensaje»; «no tengo celular» «No encontré un
+    número de celular», again and again, with no way forward named."""
+    chat = await _at_nss(world, "5215500000924")
+    person = world.person(MARIA)
+    await chat.send(person["nss"])
+    await chat.send(person["curp"])
+    await chat.send("es obligatorio el rfc?")
+    assert chat.last[0].text.startswith("Sí, es obligatorio: el Infonavit pide tu RFC"), chat.text
+    assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
+    await chat.send(person["rfc"])
+    await chat.send("es obligatorio el correo?")
+    assert chat.last[0].text.startswith("Sí, es obligatorio: a tu correo te llega"), chat.text
+    await chat.send("maria.lopez@gmail.com")
+    for said in ("no tengo celular", "y si no tengo cel?"):
+        await chat.send(said)
+        assert chat.last[0].text.startswith("Sin un celular tuyo que reciba SMS"), chat.text
+        assert "Infonatel" in chat.last[0].text
+        assert chat.last[-1].text.startswith("Escribe tu número de celular"), chat.text
