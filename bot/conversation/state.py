@@ -60,7 +60,8 @@ class ConversationState:
     """A procedure left for the menu, to be taken up again (``bot.conversation.parked``)."""
     finished: dict[str, Any] | None = None
     """The procedure just finished (``{"flow", "at"}``, and ``"declined"``: the step a no
-    ended it at, ``Done.declined``): what «cancélala», «change it», «ah no, sí acepto» said
+    ended it at, ``Done.declined``; ``"cancelled"``: its frames, dropped by «cancelar»):
+    what «cancélala», «change it», «ah no, sí acepto», «no espera, sí quiero seguir» said
     at the menu right after it refer to (``Flow.referred_back``)."""
 
     @property

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -52,6 +52,7 @@ from bot.nlu.answers import (
     asks_about_it,
     asks_where,
     confused,
+    continuing,
     field_named,
     going_back,
     plain_yes_no,
@@ -222,6 +223,9 @@ class Conversation(HandoffTurns):
         if state.in_flow() or not text or finished is None \
                 or visit.now.timestamp() - float(finished["at"]) > REFERRED_BACK_SECONDS:
             return None
+        if finished.get("cancelled") and continuing(text):  # the cancel taken back at once
+            state.stack[1:] = [Frame(**frame) for frame in finished["cancelled"]]
+            return [Say(Msg("parked.resumed"))] + self.ask(state, visit)
         if finished.get("declined") and finished["flow"] in self.flows \
                 and read_yes_no(text) is True:  # the no taken back: that step, with the yes
             await self._open(state, finished["flow"], visit, resume=False)
@@ -921,6 +925,11 @@ class Conversation(HandoffTurns):
                 return self._kept_note(kept) + self.ask(state, visit)
             case Command.CANCEL:
                 was_in_flow = state.in_flow()
+                left = state.stack[1:]
+                if left and self._unfinished(left[0]):  # «ah no, espera, sí quiero seguir»
+                    # may come next (and only next: then it is gone, as cancelled)
+                    state.finished = {"flow": left[0].flow, "at": visit.now.timestamp(),
+                                      "cancelled": [asdict(frame) for frame in left]}
                 self._to_menu(state, visit.now)
                 notice = Msg("cancel.done") if was_in_flow else Msg("cancel.nothing")
                 says = [Say(notice)]

@@ -23,6 +23,7 @@ from bot.conversation.state import Session
 from bot.nlu.answers import (
     asks_how_to_get_it,
     asks_if_required,
+    comes_back_later,
     identifier_named,
     lacks_it,
     lacks_named,
@@ -307,8 +308,8 @@ class Flow:
         saco?» at a step asking for a datum is where to get that datum (it was read as taking
         out the savings)."""
         step = ctx.state.top.step
-        if step not in self.identifier_steps:
-            return None
+        if step not in self.identifier_steps or comes_back_later(text):  # «luego sigo»: kept
+            return None  # for later, by the common reading
         named = identifier_named(text) or step
         if asks_if_required(text):  # «¿es obligatorio el correo?»: yes, and why
             return [Say(Msg(f"identifiers.required.{named}"))]

@@ -412,7 +412,8 @@ the worker says «yo gano»)."""
 
 _CONTINUING = re.compile(
     r"^(?!.*\b(menu|inicio|principio|start|main|home|beginning)\b)"
-    r"(ok |va |bueno |si |sale |mejor |ya )*(yo )?(sigo|seguimos|sigamos|seguir|sigue|"
+    r"(ok |va |bueno |si |sale |mejor |ya )*(yo )?((si )?(quiero|voy a|i want to|i ll) )?(sigo|"
+    r"seguimos|sigamos|seguir|sigue|"
     r"sigale|continuo|continuamos|continuemos|continuar|continua|le sigo|le seguimos|"
     r"(lets |let s |let us )?(continue|go on|keep going|carry on|proceed)|(volvamos|regresemos|"
     r"vamos de vuelta|de vuelta|volver|regresar|regresa|vuelve|volvemos|regresamos) (a|al|con)"
@@ -692,11 +693,33 @@ def asks_who(text: str | None) -> bool:
     return bool(_WHO.search(fold(text or "")))
 
 
+_PAUSES = re.compile(r"\b(luego|despues|mas tarde|otro dia|al rato|en un rato|manana|ahorita no|"
+                     r"later|another time|some other time|tomorrow)\b")
+
+
+_COMES_BACK = re.compile(r"\b(sigo|seguimos|le sigo|continuo|vuelvo|regreso|termino|lo termino|lo "
+                         r"hago|te escribo|i ll (continue|come back|finish|do it)|come back)\b")
+
+
+def comes_back_later(text: str | None) -> bool:
+    """«ahorita no tengo el rfc, luego sigo», «mañana lo termino»: a pause said in so many
+    words, whatever else the message says."""
+    return pauses(text) and bool(_COMES_BACK.search(fold(text or "")))
+
+
+def pauses(text: str | None) -> bool:
+    """«mejor luego», «luego sigo», «ahorita no, al rato»: the worker stops for now, meaning
+    to come back (what they typed is kept, as for «menú»; it was dropped as a cancel)."""
+    return bool(_PAUSES.search(fold(text or "")))
+
+
 def continuing(text: str | None) -> bool:
     """«no, sigo con el registro», «sigamos», «let's continue»: the worker goes on with the
     step under way (not a request for another procedure, nor a cancel)."""
     taken_back = re.sub(r"^\s*(no|nel|nop)\s*[,.;!]+", "", (text or "").lower())  # «no, …»
-    return bool(_CONTINUING.match(fold(taken_back)))
+    turned = _TURN.split(fold(taken_back))  # «no espera, sí quiero seguir»: what follows
+    return bool(_CONTINUING.match(turned[-1].strip(" ,.;!") if len(turned) > 1
+                                  else fold(taken_back)))
 
 
 _DECLINES = re.compile(
@@ -1180,8 +1203,8 @@ _REQUIRED = re.compile(
     r"saltar\w*)|required|mandatory|necessary|needed|do i (have|need) to|can i skip)\b")
 _LACKS_NAMED = re.compile(
     r"\b(no tengo|sin|no cuento con|i don t have|i dont have|i do not have|without|no) (un |una |"
-    r"mi |a |an |any )?(celular|cel|telefono|movil|correo|email|e mail|mail|rfc|curp|nss|phone|"
-    r"cell ?phone|mobile)\b")
+    r"mi |el |la |a |an |any |my |the )?(celular|cel|telefono|movil|correo|email|e mail|mail|rfc|"
+    r"curp|nss|phone|cell ?phone|mobile)\b")
 
 
 def asks_if_required(text: str | None) -> bool:

@@ -36,10 +36,12 @@ from bot.nlu.answers import (
     asks_to_fix_record,
     asks_who,
     asks_why_needed,
+    comes_back_later,
     confused,
     contact_to_change,
     continuing,
     doubting,
+    pauses,
     vague_problem,
 )
 from bot.nlu.model import Guess, IntentClassifier
@@ -252,6 +254,8 @@ class FreeText:
             if at_menu:
                 return Reply(BY_ID[SECURITY].says(), again=False, topic=SECURITY)
             return Reply([], topic=WHY_ASKED)  # the flow's to answer, if a datum is asked
+        if not at_menu and comes_back_later(text):  # «ahorita no tengo el rfc, luego sigo»:
+            return Run(CommandCall(Command.MENU))  # kept, as the menu keeps it
         if not at_menu and continuing(text):  # «no, sigo con el registro»: the step again
             return Reply([Say(Msg("understand.continue"))])
         contact = contact_to_change(text, verb=not at_menu) if at_menu or logged_in else None
@@ -297,6 +301,8 @@ class FreeText:
         if intent in COMMANDS or intent in SOCIAL_NOT_ASKED:
             if doubting(text):  # «no lo sé», «no entiendo» are not «ya no quiero»: the step's
                 return None
+        if not at_menu and intent == "cancel" and pauses(text):  # «mejor luego»: kept for
+            return Run(CommandCall(Command.MENU))  # later, as the menu keeps it (not dropped)
         if intent in COMMANDS:
             sure = at_menu or guess.score >= LEAVE_THRESHOLD
             return Run(CommandCall(COMMANDS[intent])) if sure else None

@@ -657,3 +657,34 @@ async def test_a_question_with_a_yes_at_the_notice_is_answered_first(world: Worl
     assert "Número de Seguridad Social" not in chat.text, chat.text
     assert chat.last[-1].text == "¿Aceptas el aviso de privacidad? Responde «sí» o «no».", \
         chat.text
+
+
+@pytest.mark.parametrize("later", ["mejor luego", "ahorita no tengo el rfc, luego sigo"])
+async def test_later_keeps_what_was_given(world: World, later: str) -> None:
+    """«mejor luego» in the middle of a registration cancelled it: NSS and CURP were asked
+    again from the notice on. It is kept as the menu keeps it."""
+    person = world.person("active_woman")
+    chat = world.chat("5215500000996")
+    await chat.send("quiero registrarme")
+    await chat.send("1")
+    await chat.send(person["nss"])
+    await chat.send(person["curp"])
+    await chat.send(later)
+    assert chat.last[0].text.startswith("Guardé lo que llevabas en «Registro»"), chat.text
+    await chat.send("registro")
+    assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
+
+
+async def test_a_cancel_taken_back_goes_on_where_it_was(world: World) -> None:
+    """«ya no quiero», then «no espera, sí quiero seguir»: «No hay nada que cancelar», and
+    the registration was to start over."""
+    person = world.person("active_woman")
+    chat = world.chat("5215500000998")
+    await chat.send("quiero registrarme")
+    await chat.send("1")
+    await chat.send(person["nss"])
+    await chat.send(person["curp"])
+    await chat.send("ya no quiero")
+    assert chat.last[0].text == "Listo, cancelé lo que estábamos haciendo.", chat.text
+    await chat.send("no espera, si quiero seguir")
+    assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
