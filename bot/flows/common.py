@@ -55,6 +55,32 @@ def read_email(text: str, typo: str | None, meant_before: str | None) -> EmailRe
     return EmailReading(address=typed.key)
 
 
+@dataclass(frozen=True)
+class SignInReading:
+    """The NSS or e-mail typed to log in or to reset a password: the one to use, or the
+    question to ask first about an e-mail with a slip (and what to remember for the answer)."""
+
+    identifier: str | None = None
+    question: Say | None = None
+    doubt: str | None = None
+    meant: str | None = None
+
+
+def read_sign_in(text: str, doubt: str | None, meant: str | None) -> SignInReading:
+    """«maria@gmial.com» to log in or reset is asked about once, as at the registration
+    (the reset's codes went nowhere, silently: «si hay una cuenta con ese dato…»)."""
+    if meant is not None and read_yes_no(text) is True:
+        return SignInReading(identifier=meant)
+    identifier = read_identifier(text)
+    if "@" not in identifier:
+        return SignInReading(identifier=identifier)
+    reading = read_email(identifier, doubt, meant)
+    if reading.address is None:
+        return SignInReading(question=reading.question(), doubt=reading.typed,
+                             meant=reading.meant)
+    return SignInReading(identifier=reading.address)
+
+
 class IdentifierUnclear(DomainError):
     """Neither an 11-digit NSS nor an e-mail address."""
 

@@ -1207,6 +1207,57 @@ _LACKS_NAMED = re.compile(
     r"curp|nss|phone|cell ?phone|mobile)\b")
 
 
+_WHAT_POINTS_ARE = re.compile(
+    r"\b((que|q|k) (son|significan|quiere decir)|para (que|q) (sirven|son)|como (funcionan|se "
+    r"calculan|se sacan)|what (are|do|is)|what s the point of|how do .* work)( los| the| esos|"
+    r" these)? (puntos|points)\b")
+
+
+def asks_what_points_are(text: str | None) -> bool:
+    """«¿qué son los puntos?», «what are points», «¿para qué sirven los puntos?»: what
+    the points are, not the worker's own (which «Mis puntos» shows)."""
+    return bool(_WHAT_POINTS_ARE.search(fold(text or "")))
+
+
+_TAXES = re.compile(r"\b((antes|despues) de (impuestos|descuentos)|bruto|neto|libre|before (or "
+                    r"after )?tax(es)?|after tax(es)?|gross|net|take home)\b")
+_WHAT_SUBACCOUNT = re.compile(
+    r"\b((que|q|k) es|what is|what s|whats|what does .* mean|que significa)( eso de)?( la| mi| the"
+    r"| my)? (subcuenta|sub cuenta|subaccount|sub account|housing subaccount|subcuenta de "
+    r"vivienda)\b")
+
+
+_DURATION = re.compile(
+    r"\b((cuanto|cuanta) (tiempo )?(dura|duran|tarda|tardan|se tarda|se tardan|demora)( la cita|"
+    r" el tramite| ahi| alla)?\??$|how long (does|will|is|do) (it|the appointment|the visit|the "
+    r"procedure|they)( take| last| be)?\b)")
+_COMPANION = re.compile(
+    r"\b(puedo (ir|llegar) (con|acompanad\w*)|puedo llevar a|me puede acompanar|(puede|pueden) "
+    r"(ir|venir|entrar) conmigo|can i bring|can (he|she|they|my \w+) (come|go) with me|"
+    r"can i go with|acompan\w*)\b")
+
+
+def asks_duration(text: str | None) -> bool:
+    """«¿cuánto dura la cita?», «how long does the appointment take?»: not what it costs."""
+    return bool(_DURATION.search(fold(text or "")))
+
+
+def asks_companion(text: str | None) -> bool:
+    """«¿puedo ir con mi esposo?», «can i bring my husband with me?»: company at the
+    appointment, not a joint credit."""
+    return bool(_COMPANION.search(fold(text or "")))
+
+
+def asks_taxes(text: str | None) -> bool:
+    """«¿es antes o después de impuestos?», «is that gross or net?»: which salary is asked."""
+    return questioning(text or "") and bool(_TAXES.search(fold(text or "")))
+
+
+def asks_what_subaccount(text: str | None) -> bool:
+    """«¿qué es la subcuenta?», «whats the subaccount?»: what the savings asked are."""
+    return bool(_WHAT_SUBACCOUNT.search(fold(text or "")))
+
+
 def asks_if_required(text: str | None) -> bool:
     """«¿es obligatorio el correo?», «¿lo tengo que dar?», «is it required?»: whether the
     datum asked can be left out (the answer was «No encontré un correo en tu mensaje»)."""

@@ -34,6 +34,7 @@ from bot.nlu.answers import (
     asks_my_data,
     asks_password_rules,
     asks_to_fix_record,
+    asks_what_points_are,
     asks_who,
     asks_why_needed,
     comes_back_later,
@@ -248,6 +249,11 @@ class FreeText:
                          again=not at_menu)
         if asks_closing_costs(text):  # «¿qué son los gastos de titulación?», anywhere
             return Reply([Say(Msg("understand.closing_costs"))], again=not at_menu)
+        if asks_what_points_are(text):  # «¿qué son los puntos?»: what they are (it showed the
+            # worker's points again, never what they mean), and where to see one's own
+            return Reply([Say(Msg("understand.points_explained"), options=(
+                Option(button(Command.START, "points"), Msg("menu.points")),))],
+                         again=not at_menu)
         if asks_password_rules(text):  # «¿cómo debe ser la contraseña?», anywhere
             return Reply([Say(Msg("understand.password_rules"))], again=not at_menu)
         if asks_why_needed(text):  # «¿para qué lo ocupan?»: what the data is for
@@ -291,12 +297,12 @@ class FreeText:
             if topic == HOURS and not at_menu and not questioning(text) \
                     and not asks_hours(text):  # «el sábado» at a booking's day is the day's
                 return None
-            if topic == DOCUMENTS and logged_in and at_menu:
-                # an account already: what to bring is the appointment's, not the sign-up's
+            if topic == DOCUMENTS and logged_in:  # an account already: what to bring is the
+                # appointment's, not the sign-up's (with «Crear mi cuenta» offered, in a flow)
                 return Reply([Say(Msg("appointments.bring_general"),
                                   options=(Option(APPOINTMENT, Msg("topic.action.appointment")),
                                            Option(MENU, Msg("topic.action.menu"))))],
-                             again=False, topic=topic)
+                             again=not at_menu, topic=topic)
             return Reply(BY_ID[topic].says(), again=not at_menu, topic=topic)
         if intent in COMMANDS or intent in SOCIAL_NOT_ASKED:
             if doubting(text):  # «no lo sé», «no entiendo» are not «ya no quiero»: the step's

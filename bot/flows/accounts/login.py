@@ -33,6 +33,7 @@ from bot.flows.common import (
     prepare_password,
     read_identifier,
     read_password,
+    read_sign_in,
     signs_in,
 )
 from bot.flows.data import Sensitive
@@ -57,6 +58,9 @@ class LoginData:
     account_id: str | None = None
     epoch: int = 0
     request_id: str | None = None
+    email_doubt: Sensitive = None
+    email_meant: Sensitive = None
+    """An address typed with a slip («@gmial.com») and what it probably meant, asked about."""
 
 
 class LoginFlow(Flow):
@@ -81,7 +85,12 @@ class LoginFlow(Flow):
             return Start(RegisterFlow, replace=True, say=[Say(Msg("login.to_register"))])
         if lost_access(answer.text):  # «perdí mi correo»: no login can follow; the recovery
             return Start(AccountRecoveryFlow, replace=True)  # (it was «Eso no parece un NSS»)
-        ctx.data.identifier = read_identifier(answer.text or "")
+        got = read_sign_in(answer.text or "", ctx.data.email_doubt, ctx.data.email_meant)
+        ctx.data.email_doubt, ctx.data.email_meant = got.doubt, got.meant
+        if got.identifier is None:  # «maria@gmial.com»: asked about first
+            assert got.question is not None
+            return Goto(self.Step.IDENTIFIER, say=[got.question])
+        ctx.data.identifier = got.identifier
         await prepare_password(ctx, PagePurpose.LOGIN, identifier=ctx.data.identifier)
         return Goto(self.Step.PASSWORD)
 

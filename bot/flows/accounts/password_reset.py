@@ -18,8 +18,9 @@ from bot.flows.common import (
     code_prompt,
     not_a_code,
     prepare_password,
-    read_identifier,
     read_password,
+    read_sign_in,
+    signs_in,
 )
 from bot.flows.data import Sensitive
 from bot.flows.terms import ACCEPT, ask_terms, on_terms
@@ -45,6 +46,9 @@ class ResetData:
     """Set when the reset finished a registration that still needs the terms."""
     sms_verified: bool = False
     """The SMS code was typed where the e-mail one was asked (it arrives first)."""
+    email_doubt: Sensitive = None
+    email_meant: Sensitive = None
+    """An address typed with a slip («@gmial.com») and what it probably meant, asked about."""
 
 
 CHANGE_IDENTIFIER = "reset:change_identifier"
@@ -89,7 +93,12 @@ class PasswordResetFlow(Flow):
             # «¿y si ya no tengo ese correo?»: the reset needs its code, so the recovery at
             # a centre (as from the code step); it was «Eso no parece un NSS ni un correo»
             return Start(AccountRecoveryFlow, replace=True)
-        ctx.data.identifier = read_identifier(answer.text or "")
+        got = read_sign_in(answer.text or "", ctx.data.email_doubt, ctx.data.email_meant)
+        ctx.data.email_doubt, ctx.data.email_meant = got.doubt, got.meant
+        if got.identifier is None:
+            assert got.question is not None
+            return Goto(self.Step.IDENTIFIER, say=[got.question])
+        ctx.data.identifier = got.identifier
         ctx.data.request_id = str(uuid.uuid4())
         await self._request(ctx)
         return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("reset.sent"))])
@@ -107,7 +116,8 @@ class PasswordResetFlow(Flow):
     async def on_email_code(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
         if answer.choice == CHANGE_IDENTIFIER or wrong_address(answer.text):
             return Goto(self.Step.IDENTIFIER)
-        if answer.text and "@" in answer.text:  # a corrected address, typed at once
+        if answer.text and ("@" in answer.text or (  # a corrected address, or the NSS
+                signs_in(answer.text) and code_answer(answer).code is None)):  # typed at once
             return await self.on_identifier(ctx, answer)
         return await self._code(ctx, answer, Medium.EMAIL, self.Step.EMAIL_CODE)
 

@@ -28,7 +28,13 @@ from bot.conversation.help_topics import DOCUMENTS, HOURS
 from bot.conversation.messages import ClockTime, LongDate, Msg, Option, Say, ShortDate
 from bot.flows.base import Answer, Ctx, Done, Goto, Invalid, Result
 from bot.nlu import fields
-from bot.nlu.answers import any_will_do, asks_hours, read_yes_no
+from bot.nlu.answers import (
+    any_will_do,
+    asks_companion,
+    asks_duration,
+    asks_hours,
+    read_yes_no,
+)
 from domain.appointments.centres import Centre
 from domain.appointments.model import Holder
 from domain.appointments.places import find_place, state_name
@@ -168,6 +174,16 @@ class BookingSteps(ABC):
                         items=[Msg(key) for key in requirements(procedure)]))]
 
     _AFTER_CENTRE = frozenset({"day", "time", "confirm"})
+
+    @staticmethod
+    def visit_question(text: str) -> list[Say] | None:
+        """About the visit itself: how long it takes («it was what it costs: nothing») and
+        whether someone may come along (it was the joint credit)."""
+        if asks_duration(text):
+            return [Say(Msg("appointments.duration"))]
+        if asks_companion(text):
+            return [Say(Msg("appointments.companion"))]
+        return None
 
     def place_instead(self, step: StrEnum, ctx: Ctx[Any],
                       answer: Answer) -> Awaitable[Result] | None:

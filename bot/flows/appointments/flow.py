@@ -457,7 +457,7 @@ class AppointmentsFlow(BookingSteps, Flow):
                             else "appointments.savings_back_funds",
                             balance=Money(overview.balance), funds=Money(funds),
                             date=LongDate(overview.as_of)))]
-        return await super().question(ctx, text)
+        return self.visit_question(text) or await super().question(ctx, text)
 
     def ask_pension(self, ctx: Ctx[AppointmentData]) -> list[Say]:
         options = (Option(YES, Msg("appointments.pension.yes")),

@@ -98,6 +98,9 @@ class AccountRecoveryFlow(BookingSteps, Flow):
     async def _nothing_booked() -> Result:
         return Done(say=[Say(Msg("recovery.nothing_booked"))])
 
+    async def question(self, ctx: Ctx[RecoveryData], text: str) -> list[Say] | None:
+        return self.visit_question(text) or await super().question(ctx, text)
+
     def holder(self, ctx: Ctx[RecoveryData]) -> Holder:
         assert ctx.data.worker_id is not None  # the CURP step sets it
         return Holder(ctx.data.worker_id)

@@ -31,7 +31,9 @@ from bot.nlu.answers import (
     asks_other_salary,
     asks_payment,
     asks_result_figure,
+    asks_taxes,
     asks_term,
+    asks_what_subaccount,
     asks_what_to_do,
     asks_why,
     asks_why_needed,
@@ -271,6 +273,10 @@ class PrecalificationFlow(Flow):
             return [Say(Msg("precal_flow.about_term")), *mine]
         if asks_other_salary(text) and read_amount(text) is None:
             return [Say(Msg("precal_flow.about_other_salary"))]
+        if asks_taxes(text) and read_amount(text) is None:  # «¿antes o después de impuestos?»
+            return [Say(Msg("precal_flow.about_gross"))]
+        if asks_what_subaccount(text):  # «¿qué es la subcuenta?» (it was «No entendí…»)
+            return [Say(Msg("precal_flow.about_subaccount"))]
         if asks_payment(text) and not result_shown and read_amount(text) is None:
             return [Say(Msg("precal_flow.about_payment"))]
         if ctx.data.record_blocked and ctx.data.mode == SIMULATION and not result_shown \

@@ -688,3 +688,45 @@ async def test_a_cancel_taken_back_goes_on_where_it_was(world: World) -> None:
     assert chat.last[0].text == "Listo, cancelé lo que estábamos haciendo.", chat.text
     await chat.send("no espera, si quiero seguir")
     assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
+
+
+GMAIL = "maria.lopez@gmail.com"
+
+
+async def _registered_with_gmail(world: World) -> None:
+    chat = world.chat("5215500000980")
+    await to_password(world, chat, email=GMAIL)
+    await chat.send(PASSWORD)
+    await chat.send("si acepto")
+    assert chat.last[0].text.startswith("¡Listo! Tu cuenta"), chat.text
+
+
+async def test_a_slip_in_the_reset_address_is_asked_about(world: World) -> None:
+    """«maria.lopez@gmial.com» to reset the password: «si hay una cuenta con ese dato, te
+    enviamos un código», and no code ever came; the NSS typed then at the code was «Eso no
+    es un código». The slip is asked about first, as at the registration, and an NSS at the
+    code is the account corrected."""
+    await _registered_with_gmail(world)
+    chat = world.chat("5215500000981")
+    await chat.send("olvide mi contraseña")
+    await chat.send("maria.lopez@gmial.com")
+    assert chat.last[0].text.startswith(f"¿Quisiste decir {GMAIL}?"), chat.text
+    await chat.send("si")
+    assert await world.email_code(GMAIL), "the code went to the address meant"
+    other = world.chat("5215500000982")
+    await other.send("olvide mi contraseña")
+    await other.send("maria.lopez@hotmail.com")  # a wrong address, no slip: codes nowhere
+    await other.send(world.person("active_woman")["nss"])
+    assert "no es un código" not in other.text, other.text
+    assert "código" in other.last[-1].text, other.text  # the codes asked again, for the NSS
+
+
+async def test_a_slip_in_the_login_address_is_asked_about(world: World) -> None:
+    await _registered_with_gmail(world)
+    chat = world.chat("5215500000983")
+    await chat.send("iniciar sesion")
+    await chat.send("maria.lopez@gmial.com")
+    assert chat.last[0].text.startswith(f"¿Quisiste decir {GMAIL}?"), chat.text
+    await chat.send("si")
+    await chat.send(PASSWORD)
+    assert "no son correctos" not in chat.text, chat.text

@@ -854,3 +854,20 @@ async def test_asking_for_one_s_appointment_logged_out_shows_it_after_the_login(
     await chat.press("Iniciar sesión" if lang is None else "Log in")
     await log_in(world, chat, "with_credit", "en" if lang else "es_MX")
     assert first in chat.text, chat.text
+
+
+@pytest.mark.parametrize(("lang", "asked", "answer"), [
+    ("en", "how long does the appointment take?", "I do not know how long each procedure"),
+    (None, "cuanto dura la cita?", "No tengo cuánto dura cada trámite"),
+    ("en", "can i bring my husband with me?", "The appointment belongs to the account holder"),
+    (None, "puedo ir con mi esposo?", "La cita es de la persona titular")])
+async def test_questions_about_the_visit_while_booking(world: World, lang: str | None,
+                                                       asked: str, answer: str) -> None:
+    """«how long does the appointment take?» got «Nothing: procedures are free» (read as
+    the cost); «can i bring my husband with me?» the joint credit."""
+    chat = await logged_in(world, "with_credit", lang="en" if lang else "es_MX",
+                           user_id="5215500000532")
+    await chat.send("citas" if lang is None else "appointments")
+    await chat.press("Convenio de pago" if lang is None else "Payment agreement")
+    await chat.send(asked)
+    assert chat.last[0].text.startswith(answer), chat.text

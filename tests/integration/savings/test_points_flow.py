@@ -414,3 +414,19 @@ async def test_no_home_of_ones_own_said_under_the_requirements_is_answered(
     await chat.send("no tengo casa propia")
     assert chat.last[0].text.startswith("Entonces cumples también el requisito de no tener "
                                         "vivienda propia"), chat.text
+
+
+@pytest.mark.parametrize(("lang", "asked"), [(None, "que son los puntos"),
+                                            (None, "y para que sirven los puntos?"),
+                                            ("en", "what are points")])
+async def test_what_points_are_is_explained_not_shown_again(
+        world: World, lang: str | None, asked: str) -> None:
+    """«¿qué son los puntos?» showed the worker's points again (or «No mostramos puntos…»),
+    never what they are."""
+    chat = await logged_in(world, "existing_account", lang="en" if lang else "es_MX",
+                           user_id="5215500000640")
+    await chat.send("mis puntos" if lang is None else "my points")
+    await chat.send(asked)
+    assert chat.last[0].text.startswith("Los puntos Infonavit dicen si ya puedes pedir"
+                                        if lang is None else
+                                        "Infonavit points tell whether you can"), chat.text

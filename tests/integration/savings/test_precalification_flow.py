@@ -1196,3 +1196,33 @@ async def test_a_term_too_long_is_refused_not_taken_as_the_age(
     await chat.send(said)
     assert chat.last[0].text == refused, chat.text
     assert "edad" not in chat.text and " age" not in chat.text, chat.text
+
+
+@pytest.mark.parametrize(("lang", "asked", "answer"), [
+    (None, "es antes o despues de impuestos?", "Antes de impuestos: tu sueldo bruto"),
+    ("en", "is that before or after taxes?", "Before taxes: your gross salary")])
+async def test_before_or_after_taxes_at_the_salary(world: World, lang: str | None, asked: str,
+                                                   answer: str) -> None:
+    """«is that before or after taxes?» at the salary was «I did not understand the
+    amount»."""
+    chat = world.chat("5215500000641", lang=lang)
+    await chat.send("simulador" if lang is None else "simulator")
+    await chat.send(asked)
+    assert chat.last[0].text.startswith(answer), chat.text
+    await chat.send("12000")
+    assert "?" in chat.last[-1].text  # the age next: the salary taken
+
+
+@pytest.mark.parametrize(("lang", "asked", "answer"), [
+    (None, "que es la subcuenta?", "Tu Subcuenta de Vivienda es tu ahorro en el Infonavit"),
+    ("en", "whats the subaccount?", "Your Housing Subaccount is your savings at Infonavit")])
+async def test_what_the_subaccount_is_at_the_savings(world: World, lang: str | None, asked: str,
+                                                     answer: str) -> None:
+    """«whats the subaccount?» at «¿Cuánto tienes en tu Subcuenta?» was «I did not
+    understand the amount»."""
+    chat = world.chat("5215500000642", lang=lang)
+    await chat.send("simulador" if lang is None else "simulator")
+    for said in ("12000", "40", "hombre" if lang is None else "man"):
+        await chat.send(said)
+    await chat.send(asked)
+    assert chat.last[0].text.startswith(answer), chat.text
