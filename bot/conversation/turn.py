@@ -52,7 +52,6 @@ from bot.nlu.answers import (
     asks_about_it,
     asks_where,
     confused,
-    continuing,
     field_named,
     going_back,
     plain_yes_no,
@@ -60,6 +59,7 @@ from bot.nlu.answers import (
     read_revision,
     read_yes_no,
     refers_back,
+    takes_back,
     waits,
 )
 from bot.nlu.free_text import Action, Asked, FreeText, Open, Reply, Run, Switch, readable
@@ -83,6 +83,8 @@ OPENING = "_opening"
 """Key, in a frame's data, of the words that opened it while the login goes first."""
 
 MISSES_BEFORE_ESCAPE = 3
+MIN_LIST_FOR_DOUBT = 2
+"""A bare number in a list this short is its place, never a time named by it."""
 MAX_STACK = 8
 
 
@@ -223,7 +225,7 @@ class Conversation(HandoffTurns):
         if state.in_flow() or not text or finished is None \
                 or visit.now.timestamp() - float(finished["at"]) > REFERRED_BACK_SECONDS:
             return None
-        if finished.get("cancelled") and continuing(text):  # the cancel taken back at once
+        if finished.get("cancelled") and takes_back(text):  # the cancel taken back at once
             state.stack[1:] = [Frame(**frame) for frame in finished["cancelled"]]
             return [Say(Msg("parked.resumed"))] + self.ask(state, visit)
         if finished.get("declined") and finished["flow"] in self.flows \
@@ -617,8 +619,9 @@ class Conversation(HandoffTurns):
                 or not state.in_flow():
             return None
         number = int(text.strip())
-        if not 1 <= number <= len(offered):
-            return None
+        if not 1 <= number <= len(offered) or len(offered) <= MIN_LIST_FOR_DOUBT:
+            return None  # two options (the question «¿La opción 1 (8:30) o 1:00?» itself):
+            # the number is the place (it asked the same again, for ever)
         dated = [_leading_number(label) for _, label in offered]
         if sum(any(char.isdigit() for char in label) for _, label in offered) \
                 < max(2, len(offered) // 2 + 1) or dated[number - 1] == number:

@@ -713,6 +713,16 @@ def pauses(text: str | None) -> bool:
     return bool(_PAUSES.search(fold(text or "")))
 
 
+_TAKES_BACK = re.compile(r"\b(si quiero|si sigo|me equivoque|no era eso|cambie de opinion|"
+                         r"i do want|yes i want|i changed my mind|my mistake|undo)\b")
+
+
+def takes_back(text: str | None) -> bool:
+    """Right after a cancel, «perdón, sí quiero, me equivoqué», «I changed my mind»: the
+    cancel taken back (it was «No hay nada que cancelar»)."""
+    return continuing(text) or bool(_TAKES_BACK.search(fold(text or "")))
+
+
 def continuing(text: str | None) -> bool:
     """«no, sigo con el registro», «sigamos», «let's continue»: the worker goes on with the
     step under way (not a request for another procedure, nor a cancel)."""

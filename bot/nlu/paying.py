@@ -277,7 +277,11 @@ _NOT_SHOWING = re.compile(
     r"(isn t|is not|not|doesn t|does not) (showing|show|there|reflected|appear\w*)|"
     r"can t see it)\b")
 _PAID = re.compile(r"\b((ya )?(pague|deposite|abone|hice (el|mi) pago)|(mi|el) (pago|abono|"
-                   r"deposito)|i (already )?paid|i made (a|the|my) payment|my payment)\b")
+                   r"deposito)|i (already )?paid|i made (a|the|my) payment|my payment|did my "
+                   r"payment)\b")
+_WENT_THROUGH = re.compile(r"\b(ya quedo|quedo|ya paso|se (aplico|registro|reflejo)|ya (se )?"
+                           r"(aplico|registro|reflejo)|go through|went through|received|applied|"
+                           r"was it (received|applied|registered))\b")
 _TAKES_TO_SHOW = re.compile(
     r"\b((cuanto|cuando|en cuanto) (tiempo )?(tarda|tardan|se tarda|demora)\w* en (reflejar|"
     r"aparecer|verse|registrar|actualizar)\w*|how long (does|do|will) (it|the payment|payments|"
@@ -302,7 +306,8 @@ def credit_question(text: str | None) -> CreditQuestion | None:
         return CreditQuestion.CURRENT_MEANING
     if _PAYMENTS_LEFT.search(folded):
         return CreditQuestion.PAYMENTS_LEFT
-    if (_PAID.search(folded) and _NOT_SHOWING.search(folded)) or _TAKES_TO_SHOW.search(folded):
+    if (_PAID.search(folded) and (_NOT_SHOWING.search(folded) or _WENT_THROUGH.search(folded))) \
+            or _TAKES_TO_SHOW.search(folded):
         return CreditQuestion.NOT_SHOWING
     if _PAYING_LESS.search(folded):
         return CreditQuestion.PAYING_LESS

@@ -46,7 +46,23 @@ def with_years(text: str, this_year: int) -> str:
     plain = _folded(text)
     for pattern, back in _RELATIVE:
         plain = pattern.sub(f" {this_year - back} ", plain)
-    return plain
+    return _MONTH_SHORT_YEAR.sub(lambda m: _whole_year(m, this_year), plain)
+
+
+_MONTH_SHORT_YEAR = re.compile(
+    r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\s+((?:de |del |of |')"
+    r")(\d{2})\b(?![\d:/.])")
+"""«marzo del 24», «march of '24»: a month and its year by two digits («march 24» is a day,
+and so is «24 de marzo»)."""
+FIRST_YEAR = 1997
+
+
+def _whole_year(match: re.Match[str], this_year: int) -> str:
+    short = int(match.group(3))
+    year = (2000 if short <= this_year % 100 else 1900) + short
+    if year < FIRST_YEAR:
+        return match.group(0)
+    return f"{match.group(1)} {match.group(2)}{year}"
 
 
 def month_numbers(text: str) -> list[int]:

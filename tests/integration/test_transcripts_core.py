@@ -9,7 +9,7 @@ from tests.support.chat import ChatUser
 MENU_ES = ["Registro", "Iniciar sesión", "Olvidé mi contraseña", "Mis puntos",
            "Precalificación", "Estado de cuenta", "Mi crédito y pagos", "Citas", "Ayuda",
            "Hablar con un asesor"]
-MENU_EN = ["Sign up", "Log in", "Forgot my password", "My points", "Precalification",
+MENU_EN = ["Sign up", "Log in", "Forgot my password", "My points", "Prequalification",
            "Account statement", "My credit & payments", "Appointments", "Help",
            "Talk to an advisor"]
 

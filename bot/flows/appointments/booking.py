@@ -499,11 +499,16 @@ class BookingSteps(ABC):
         replacing = [Say(Msg("appointments.replaces", folio=ctx.data.moving))] \
             if ctx.data.moving else []
         return [Say(summary), *replacing, *dated(centre),
-                Say(bring(procedure), options=options, free_text=False)]
+                Say(bring(procedure), options=options)]  # typed words reach the step:
+        # «no, mejor en monterrey» (it was «Elige una de las opciones», then a «va» booked)
 
     async def on_confirm(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
         if answer.choice == OTHER_TIME:
             return await self._times(ctx, [])
+        typed = answer.text or ""
+        if answer.choice is None and (names_a_day(typed) or names_a_calendar_day(typed)
+                                      or _a_time_alone(typed)):
+            return await self.on_time(ctx, answer)  # «mejor el viernes», «mejor a las 10»
         if answer.choice != CONFIRM:
             return Invalid(Msg("input.choose_option"))
         assert ctx.data.centre and ctx.data.starts_at and ctx.data.procedure

@@ -352,6 +352,9 @@ class AppointmentsFlow(BookingSteps, Flow):
         if answer.choice is None and ctx.account_id is None \
                 and asks_own_appointment(answer.text):  # «¿cuándo es mi cita?»: who first,
             return Goto(self.Step.FIND)  # then the appointments (it was a new booking)
+        if answer.choice is None and ctx.account_id is not None and not ctx.data.folios \
+                and asks_own_appointment(answer.text):  # none: said, not a booking begun
+            return Goto(self.Step.PROCEDURE, say=[Say(Msg("appointments.none_upcoming"))])
         procedures = [p.value for p in Procedure]
         chosen = picked(answer, procedures)
         if chosen is None and ctx.account_id is None and signs_in(answer.text):

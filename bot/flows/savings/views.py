@@ -304,10 +304,14 @@ def statement_summary(statement: Statement) -> Msg:
     """The period and its figures in a line: what came in («¿cuánto me depositó este año?»)
     as well as what there was, the same totals as the PDF's (``Statement.totals``)."""
     totals = statement.totals
-    return Msg("statement_flow.pdf_ready", start=LongDate(statement.start),
-               end=LongDate(statement.end), opening=Money(statement.opening),
-               employer=Money(totals.employer_contributions), returns=Money(totals.returns),
-               closing=Money(statement.closing))
+    full = bool(totals.voluntary_contributions or totals.credit_applications)
+    # every line the PDF has, when there is more than the employer's and the returns (the
+    # amount applied to a credit was left out: the figures shown did not add up)
+    return Msg("statement_flow.pdf_ready_full" if full else "statement_flow.pdf_ready",
+               start=LongDate(statement.start), end=LongDate(statement.end),
+               opening=Money(statement.opening), employer=Money(totals.employer_contributions),
+               voluntary=Money(totals.voluntary_contributions), returns=Money(totals.returns),
+               credit=Money(totals.credit_applications), closing=Money(statement.closing))
 
 
 def by_requirements(outcome: PointsResult) -> bool:

@@ -675,7 +675,8 @@ async def test_later_keeps_what_was_given(world: World, later: str) -> None:
     assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
 
 
-async def test_a_cancel_taken_back_goes_on_where_it_was(world: World) -> None:
+@pytest.mark.parametrize("back", ["no espera, si quiero seguir", "perdon si quiero, me equivoque"])
+async def test_a_cancel_taken_back_goes_on_where_it_was(world: World, back: str) -> None:
     """«ya no quiero», then «no espera, sí quiero seguir»: «No hay nada que cancelar», and
     the registration was to start over."""
     person = world.person("active_woman")
@@ -686,7 +687,7 @@ async def test_a_cancel_taken_back_goes_on_where_it_was(world: World) -> None:
     await chat.send(person["curp"])
     await chat.send("ya no quiero")
     assert chat.last[0].text == "Listo, cancelé lo que estábamos haciendo.", chat.text
-    await chat.send("no espera, si quiero seguir")
+    await chat.send(back)
     assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
 
 

@@ -52,7 +52,7 @@ def check_picture(image: OutImage, text: str) -> None:
 
 @pytest.mark.parametrize(("lang", "labels"), [
     ("es_MX", ("Mis puntos", "Estado de cuenta", "Precalificación", "Ver detalles")),
-    ("en", ("My points", "Account statement", "Precalification", "See details")),
+    ("en", ("My points", "Account statement", "Prequalification", "See details")),
 ])
 async def test_each_picture_says_what_its_text_says(world: World, lang: str,
                                                     labels: tuple[str, ...]) -> None:

@@ -871,3 +871,15 @@ async def test_questions_about_the_visit_while_booking(world: World, lang: str |
     await chat.press("Convenio de pago" if lang is None else "Payment agreement")
     await chat.send(asked)
     assert chat.last[0].text.startswith(answer), chat.text
+
+
+@pytest.mark.parametrize(("lang", "asked", "said"), [
+    (None, "cuando es mi cita?", "No tienes citas agendadas."),
+    ("en", "when is my appointment", "You have no appointments booked.")])
+async def test_asking_for_one_s_appointment_with_none_says_so(
+        world: World, lang: str | None, asked: str, said: str) -> None:
+    """«¿cuándo es mi cita?» with none booked began a booking («¿Para qué trámite?»)."""
+    chat = await logged_in(world, "existing_account", lang="en" if lang else "es_MX",
+                           user_id="5215500000533")
+    await chat.send(asked)
+    assert chat.last[0].text.startswith(said), chat.text

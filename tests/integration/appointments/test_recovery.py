@@ -423,3 +423,20 @@ async def test_another_time_said_at_the_confirmation_is_taken(world: World) -> N
     await chat.send("mejor a las 10")
     assert chat.last[0].text.startswith("Tu cita:"), chat.text
     assert "a las 10:00\u202fa.m." in chat.last[0].text, chat.text
+
+
+async def test_another_place_at_the_confirmation_is_taken_not_booked_over(world: World) -> None:
+    """«no espera, mejor en monterrey que me cambié» at «Tu cita: … Confirmar» was «Elige una
+    de las opciones», and the «va» that followed booked Guadalajara."""
+    carmen = world.person("existing_account")
+    chat = world.chat("5215500000632")
+    await chat.send("perdi mi correo")
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
+    await chat.send("guadalajara")
+    await chat.press(chat.options[0])
+    await chat.send("a las 10")
+    assert chat.last[0].text.startswith("Tu cita:"), chat.text
+    await chat.send("no espera mejor en monterrey que me cambie")
+    assert chat.last[0].text.startswith("Centro de Servicio: CESI Monterrey"), chat.text
+    assert await _held_by_record(world, "existing_account") == []

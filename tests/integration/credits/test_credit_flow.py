@@ -277,7 +277,7 @@ async def test_no_credit_offers_the_precalification(world: World) -> None:
     chat = await logged_in(world, "existing_account", lang="en", user_id="5215500000417")
     await chat.press("My credit & payments")
     assert chat.last[0].text == ("You do not have an Infonavit credit. To know how much you "
-                                 "could borrow, precalify.")
+                                 "could borrow, prequalify.")
     assert chat.options == ["How much can I get?", "Main menu"]
     await chat.press("How much can I get?")
     assert chat.last[1].text.startswith("You could borrow MX$")
@@ -568,3 +568,17 @@ async def test_a_sentence_at_the_reference_is_read_not_counted(world: World, sai
     assert "escribiste" not in chat.text, chat.text
     assert chat.last[0].text.startswith("Si ya pagaste y tu pago no se ve"), chat.text
     assert chat.last[-1].text == "Escribe la referencia de tu ficha de pago (19 dígitos)."
+
+
+@pytest.mark.parametrize(("lang", "asked", "answer"), [
+    ("en", "did my payment go through?", "If you already paid and your payment"),
+    (None, "ya hice mi pago, ya quedo?", "Si ya pagaste y tu pago no se ve")])
+async def test_did_my_payment_go_through_is_answered_not_a_new_payment(
+        world: World, lang: str | None, asked: str, answer: str) -> None:
+    """«did my payment go through?» at the credit began a new payment («What would you like
+    to pay?»)."""
+    chat = await logged_in(world, "with_credit", lang="en" if lang else "es_MX",
+                           user_id="5215500000421")
+    await chat.press("My credit & payments" if lang else "Mi crédito y pagos")
+    await chat.send(asked)
+    assert chat.last[0].text.startswith(answer), chat.text

@@ -64,7 +64,7 @@ async def test_from_the_menu_in_one_sentence_and_in_english(world: World) -> Non
     assert chat.text.endswith(AGE_ES)
     english = world.chat("5215500007204", lang="en")
     await english.send("hi")
-    await english.press("Precalification")
+    await english.press("Prequalification")
     await english.press("Use the simulator")
     await english.send("I make 2,500 a week")
     assert english.last[0].text == ("With MX$2,500.00 a week, the monthly income is "

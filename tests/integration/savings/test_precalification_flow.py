@@ -137,7 +137,7 @@ async def english_estimate(world: World, user_id: str) -> ChatUser:
     """The English simulator's estimate for a man of 45 earning 15,000 with 60,000 saved."""
     chat = world.chat(user_id, lang="en")
     await chat.send("hi")
-    await chat.press("Precalification")
+    await chat.press("Prequalification")
     await chat.press("Use the simulator")
     await chat.send("15000")
     await chat.send("45")
@@ -269,7 +269,7 @@ async def test_a_pensioner_sees_what_to_do_first_not_an_amount(world: World) -> 
 
 async def test_with_a_credit_in_english(world: World) -> None:
     chat = await logged_in(world, "with_credit", lang="en")
-    await chat.press("Precalification")
+    await chat.press("Prequalification")
     shown = words(chat)
     assert "MX$" not in shown and "Credit amount" not in shown
     assert "• You have an active or in-process credit." in shown
@@ -404,7 +404,7 @@ async def test_in_english_with_a_co_borrower_the_same_figures_closing_costs_incl
     age = on.year - record.birth_date.year - (
         (on.month, on.day) < (record.birth_date.month, record.birth_date.day))
     chat = await logged_in(world, "existing_account", lang="en", user_id="5215500000612")
-    await chat.press("Precalification")
+    await chat.press("Prequalification")
     await chat.press("Add a co-borrower")
     await chat.send("10000")
     from_record = [line for line in (await details(chat, "See details")).splitlines()
@@ -413,7 +413,7 @@ async def test_in_english_with_a_co_borrower_the_same_figures_closing_costs_incl
                for line in from_record), "above 2.8 UMA: closing costs apply"
     simulator = world.chat("5215500000613", lang="en")
     await simulator.send("hi")
-    await simulator.press("Precalification")
+    await simulator.press("Prequalification")
     await simulator.press("Use the simulator")
     await simulator.send(f"{salary:.2f}")
     await simulator.send(str(age))
@@ -604,7 +604,7 @@ async def test_buying_with_a_partner_asked_at_the_menu_explains_unamos_creditos(
     await english.send("hello")
     await english.send("can my wife and I buy a house together?")
     assert english.last[0].text.startswith("Yes. With “Unamos Créditos” two people")
-    assert english.options[0] == "Precalification"
+    assert english.options[0] == "Prequalification"
 
 
 async def test_the_partners_income_is_the_co_borrowers_at_any_step_never_the_workers(
@@ -924,7 +924,7 @@ async def test_in_english_the_term_and_no_savings_said_in_words(world: World) ->
     chat = world.chat("5215500000624")
     chat.language_hint = "en"
     await chat.send("hi")
-    await chat.press("Precalification")
+    await chat.press("Prequalification")
     await chat.press("Use the simulator")
     for answer in ("12000", "35", "man"):
         await chat.send(answer)
@@ -969,7 +969,7 @@ async def test_the_term_asked_in_english_says_the_workers_own(world: World) -> N
     chat = world.chat("5215500000626")
     chat.language_hint = "en"
     await chat.send("hi")
-    await chat.press("Precalification")
+    await chat.press("Prequalification")
     await chat.press("Use the simulator")
     for answer in ("12000", "55", "man", "0"):
         await chat.send(answer)
@@ -1011,7 +1011,7 @@ async def test_a_thumbs_up_or_a_lost_worker_at_a_step_is_no_wrong_answer(
         assert chat.last[-1].text == AGE_ES
     english = world.chat("5215500000641", lang="en")
     await english.send("hi")
-    await english.press("Precalification")
+    await english.press("Prequalification")
     await english.press("Use the simulator")
     await english.send("what do you mean")
     assert english.last[0].text.startswith("I only need the answer to the question below."), \
@@ -1057,7 +1057,7 @@ async def test_a_year_of_birth_at_the_age_is_the_age(world: World, text: str, sa
 async def test_a_year_of_birth_at_the_age_in_english(world: World) -> None:
     chat = world.chat("5215500000632", lang="en")
     await chat.send("hi")
-    await chat.press("Precalification")
+    await chat.press("Prequalification")
     await chat.press("Use the simulator")
     await chat.send("14000")
     await chat.send("i was born in 1990")

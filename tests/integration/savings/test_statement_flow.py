@@ -483,3 +483,18 @@ async def test_two_years_typed_at_the_year_are_both(world: World) -> None:
     reply = document_of(chat)
     assert reply.text.startswith("Aquí está tu estado de cuenta del 1 de enero de 2023 al 31 de "
                                  "diciembre de 2024."), reply.text
+
+
+async def test_the_summary_adds_up_with_what_went_to_the_credit(world: World) -> None:
+    """Luis's 2023 statement: the chat's line gave the opening, the employer's, the returns
+    and the closing, which did not add up: the amount applied to his credit (in the PDF)
+    was left out."""
+    chat = await logged_in(world, "with_credit", lang="en", user_id="5215500000643")
+    await chat.send("statement for 2023")
+    line = next(reply.text for reply in chat.last if reply.text.startswith("Here is your"))
+    assert "Applied to your credit: -MX$" in line, line
+    figures = [Decimal(part.split("MX$")[1].rstrip(".").replace(",", ""))
+               * (-1 if "-MX$" in part else 1)
+               for part in line.split(". ") if "MX$" in part]
+    opening, *moves, closing = figures
+    assert opening + sum(moves) == closing, line

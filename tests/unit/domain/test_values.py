@@ -106,6 +106,9 @@ def test_periods(text: str, period: tuple[tuple[int, int], tuple[int, int]]) -> 
     ("since january 2025", date(2026, 5, 3), ((2025, 1), (2026, 3))),
     ("desde enero de 2025 hasta hoy", date(2026, 12, 7), ((2025, 1), (2026, 6))),
     ("desde enero hasta marzo", date(2026, 12, 7), ((2026, 1), (2026, 2))),
+    # «de marzo del 24 a la fecha» began in March of this year
+    ("de marzo del 24 a la fecha", date(2026, 12, 7), ((2024, 2), (2026, 6))),
+    ("de enero del 98 a marzo del 99", date(2026, 12, 7), ((1998, 1), (1999, 2))),
 ])
 def test_periods_counted_back_from_today(
         text: str, today: date, period: tuple[tuple[int, int], tuple[int, int]] | None) -> None:
