@@ -1247,6 +1247,18 @@ _COMPANION = re.compile(
     r"can i go with|acompan\w*)\b")
 
 
+_RESOLUTION = re.compile(
+    r"\b((que|q|k) (es|significa)( eso de)?( la)? (resolucion|resolución)|what is (a |the |that )?"
+    r"(pension )?resolution|(donde|como|con quien) (la |lo )?(consigo|saco|obtengo|tramito|pido|"
+    r"conseguir|sacar|obtener)|where (do|can) i (get|find) (it|one|the resolution))\b")
+
+
+def asks_about_resolution(text: str | None) -> bool:
+    """«¿qué es eso de la resolución?», «¿dónde la consigo?» at «¿Ya tienes tu resolución de
+    pensión?»: what it is and who gives it (it was «No sé responder esa pregunta aquí»)."""
+    return bool(_RESOLUTION.search(fold(text or "")))
+
+
 def asks_duration(text: str | None) -> bool:
     """«¿cuánto dura la cita?», «how long does the appointment take?»: not what it costs."""
     return bool(_DURATION.search(fold(text or "")))

@@ -51,6 +51,7 @@ from bot.nlu import fields
 from bot.nlu.answers import (
     CANCEL_APPOINTMENT_WORDS,
     MOVE_APPOINTMENT_WORDS,
+    asks_about_resolution,
     asks_amount_back,
     asks_own_appointment,
     asks_where,
@@ -460,6 +461,8 @@ class AppointmentsFlow(BookingSteps, Flow):
                             else "appointments.savings_back_funds",
                             balance=Money(overview.balance), funds=Money(funds),
                             date=LongDate(overview.as_of)))]
+        if ctx.state.top.step == self.Step.PENSION.value and asks_about_resolution(text):
+            return [Say(Msg("appointments.pension.what"))]
         return self.visit_question(text) or await super().question(ctx, text)
 
     def ask_pension(self, ctx: Ctx[AppointmentData]) -> list[Say]:

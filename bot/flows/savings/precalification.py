@@ -553,7 +553,8 @@ class PrecalificationFlow(Flow):
             return Goto(self.Step.TERM)
         if answer.choice == CO_BORROWER and can_change:
             return Goto(self.Step.CO_BORROWER)
-        if answer.choice == NO_CO_BORROWER and ctx.data.co_income:
+        if ctx.data.co_income and (answer.choice == NO_CO_BORROWER or (
+                answer.choice is None and drops_partner(answer.text))):  # «quita a mi esposo»
             ctx.data.co_income = None
             return await self._calculate(ctx)
         if answer.choice == RESTART and ctx.data.mode == SIMULATION:

@@ -183,3 +183,16 @@ async def test_how_much_is_returned_is_the_savings(world: World) -> None:
                                         "tienes $"), chat.text
     assert "No podemos calcular un monto" not in chat.text
     assert chat.last[-1].text == ASK_PENSION, chat.text
+
+
+@pytest.mark.parametrize("asked", ["que es eso de la resolucion?", "donde la consigo?"])
+async def test_what_the_pension_resolution_is(world: World, asked: str) -> None:
+    """«¿qué es eso de la resolución?» got «No sé responder esa pregunta aquí», «¿dónde la
+    consigo?» where to find the NSS, CURP and RFC, with «Crear mi cuenta» to a logged-in
+    pensioner."""
+    chat = await logged_in(world, "pension_in_process", user_id="5215500000923")
+    await chat.press("Citas")
+    await chat.press("Devolución de mi ahorro")
+    await chat.send(asked)
+    assert chat.last[0].text.startswith("La resolución de pensión es el documento"), chat.text
+    assert chat.last[-1].text.endswith(ASK_PENSION), chat.text

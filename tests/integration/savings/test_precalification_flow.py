@@ -1226,3 +1226,15 @@ async def test_what_the_subaccount_is_at_the_savings(world: World, lang: str | N
         await chat.send(said)
     await chat.send(asked)
     assert chat.last[0].text.startswith(answer), chat.text
+
+
+async def test_the_partner_taken_off_in_words_at_the_result(world: World) -> None:
+    """«quita a mi esposo» at the result got «Elige una de las opciones» and «a) Citas»."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000644")
+    await chat.send("cuanto me prestan")
+    before = chat.last[1].text
+    await chat.send("mi esposo gana 15 mil, sumalo")
+    assert "Quitar coacreditado" in chat.options, chat.text
+    await chat.send("quita a mi esposo")
+    assert "Quitar coacreditado" not in chat.options, chat.text
+    assert before in chat.text, chat.text
