@@ -52,6 +52,18 @@ async def test_the_lost_email_said_where_the_reset_asks_whose_account(world: Wor
             assert chat.last[0].text.startswith("If you lost access to your e-mail"), chat.text
 
 
+async def _recovering_at(world: World, user: str, place: str) -> ChatUser:
+    """Carmen, who lost her e-mail, identified (no login) and at the centre or day of
+    ``place``."""
+    carmen = world.person("existing_account")
+    chat = world.chat(user)
+    await chat.send("perdi mi correo")
+    await chat.send(carmen["nss"])
+    await chat.send(carmen["curp"])
+    await chat.send(place)
+    return chat
+
+
 async def _held_by_record(world: World, case: str) -> list[Appointment]:
     async with world.container.database.unit_of_work(world.container.keyring) as uow:
         stored = await uow.workers.by_nss(world.person(case)["nss"])
@@ -357,12 +369,7 @@ async def test_another_centre_named_at_the_day_moves_the_booking_there(
     """«no, mejor el de Ermita» at the day dropped the whole booking («Listo, cancelé…»),
     everything typed lost; without the «no» it was «Elige un día de la lista». The centre
     is taken by its own name, and the day is asked there."""
-    carmen = world.person("existing_account")
-    chat = world.chat("5215500000627")
-    await chat.send("perdi mi correo")
-    await chat.send(carmen["nss"])
-    await chat.send(carmen["curp"])
-    await chat.send("cdmx")
+    chat = await _recovering_at(world, "5215500000627", "cdmx")
     await chat.press("CESI Coapa")
     assert "¿Qué día?" in chat.text, chat.text
     await chat.send(said)
@@ -396,12 +403,7 @@ async def test_a_day_of_the_month_at_the_times_is_a_day(
         world: World, said: str, shown: str) -> None:
     """At «¿A qué hora?», «el 15 de enero» booked 3 p.m. of the day shown and «el 11» was
     11:00: a day of the month is a day (with its time when one is said)."""
-    carmen = world.person("existing_account")
-    chat = world.chat("5215500000630")
-    await chat.send("perdi mi correo")
-    await chat.send(carmen["nss"])
-    await chat.send(carmen["curp"])
-    await chat.send("monterrey")
+    chat = await _recovering_at(world, "5215500000630", "monterrey")
     await chat.press(chat.options[0])  # the first free day
     assert "¿A qué hora" in chat.text, chat.text
     await chat.send(said)
@@ -411,12 +413,7 @@ async def test_a_day_of_the_month_at_the_times_is_a_day(
 async def test_another_time_said_at_the_confirmation_is_taken(world: World) -> None:
     """«mejor a las 10» at «Tu cita: … Confirmar / Otro horario» got «Elige una de las
     opciones»."""
-    carmen = world.person("existing_account")
-    chat = world.chat("5215500000631")
-    await chat.send("perdi mi correo")
-    await chat.send(carmen["nss"])
-    await chat.send(carmen["curp"])
-    await chat.send("monterrey")
+    chat = await _recovering_at(world, "5215500000631", "monterrey")
     await chat.press(chat.options[0])
     await chat.send("a las 9")
     assert chat.last[0].text.startswith("Tu cita:"), chat.text
@@ -428,12 +425,7 @@ async def test_another_time_said_at_the_confirmation_is_taken(world: World) -> N
 async def test_another_place_at_the_confirmation_is_taken_not_booked_over(world: World) -> None:
     """«no espera, mejor en monterrey que me cambié» at «Tu cita: … Confirmar» was «Elige una
     de las opciones», and the «va» that followed booked Guadalajara."""
-    carmen = world.person("existing_account")
-    chat = world.chat("5215500000632")
-    await chat.send("perdi mi correo")
-    await chat.send(carmen["nss"])
-    await chat.send(carmen["curp"])
-    await chat.send("guadalajara")
+    chat = await _recovering_at(world, "5215500000632", "guadalajara")
     await chat.press(chat.options[0])
     await chat.send("a las 10")
     assert chat.last[0].text.startswith("Tu cita:"), chat.text
