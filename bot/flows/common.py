@@ -147,6 +147,8 @@ def not_a_code(reading: CodeReading) -> Result:
         return Abort(say=[Say(Msg("cancel.done"))])
     if reading.request is CodeRequest.HOW_LONG:  # «¿cuánto tarda el sms?»: it was «Eso no es
         return Invalid(Msg("code.how_long"), understood=True)  # un código»
+    if reading.request is CodeRequest.VALIDITY:  # «¿cuánto dura el código?»: it was the
+        return Invalid(Msg("code.validity"), understood=True)  # «no me llega» checklist
     return Invalid(Msg("code.not_a_code"))
 
 

@@ -184,6 +184,8 @@ class CodeRequest(StrEnum):
     """Words without a code (a question, a comment): never a wrong code."""
     HOW_LONG = "how_long"
     """«¿cuánto tarda el sms?», «how long does it take?»: when the code comes."""
+    VALIDITY = "validity"
+    """«¿cuánto dura el código?», «when does it expire?»: how long it may be typed."""
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,10 @@ _HOW_LONG = re.compile(
     r"\b(cuanto (tiempo )?(tarda|tardan|se tarda|demora|demoran|se demora)|en cuanto (tiempo )?"
     r"(llega|llegan)|cuando (llega|llegan|me llega)|tarda mucho|how long (does|do|will|until)|"
     r"when (will|does) (it|the code|the sms) (come|arrive))\b")
+_VALIDITY = re.compile(
+    r"\b((cuanto|cuanta) (tiempo )?(dura|vale|sirve|es valido)|(cuando|en cuanto) (vence|caduca|"
+    r"expira)|hasta cuando (sirve|vale)|how long (is|does) (it|the code) (valid|last|good)|"
+    r"when does (it|the code) expire)\b")
 _LEAVE = re.compile(
     r"\b(ya no quiero|no quiero seguir|no quiero continuar|mejor no|dejalo|olvidalo|cancela"
     r"|cancelar|salir|ya no|never mind|nevermind|forget it|i quit|quit|stop)\b")
@@ -235,6 +241,8 @@ def read_code(text: str | None, digits: int = 6) -> CodeReading:
     if len(found) == 1:
         return CodeReading(code=found[0])
     folded = fold(raw)
+    if _VALIDITY.search(folded):
+        return CodeReading(request=CodeRequest.VALIDITY)
     if _HOW_LONG.search(folded):
         return CodeReading(request=CodeRequest.HOW_LONG)
     if _RESEND.search(folded):

@@ -731,3 +731,16 @@ async def test_a_slip_in_the_login_address_is_asked_about(world: World) -> None:
     await chat.send("si")
     await chat.send(PASSWORD)
     assert "no son correctos" not in chat.text, chat.text
+
+
+@pytest.mark.parametrize(("lang", "asked", "answer"), [
+    (None, "y cuanto dura el codigo?", "El código vence 10 minutos después"),
+    ("en", "when does it expire?", "The code expires 10 minutes after")])
+async def test_how_long_a_code_lasts_at_the_code(world: World, lang: str | None, asked: str,
+                                                 answer: str) -> None:
+    """«¿y cuánto dura el código?» at the reset's code got «Si no te llega el código…»."""
+    chat = world.chat("5215500000984", lang=lang)
+    await chat.send("olvide mi contraseña" if lang is None else "i forgot my password")
+    await chat.send(CARMEN["email"])
+    await chat.send(asked)
+    assert chat.last[0].text.startswith(answer), chat.text
