@@ -22,9 +22,9 @@ from domain.values.ages import read_years
 from domain.values.amounts import read_amount
 from domain.values.numbers import words_to_digits
 from domain.values.pay import PayPeriod, monthly_pay, split_pay_period
-from domain.values.periods import read_period, with_years
+from domain.values.periods import FIRST_YEAR, read_period, whole_year, with_years
 
-FIRST_STATEMENT_YEAR = 1997
+FIRST_STATEMENT_YEAR = FIRST_YEAR
 """The housing subcuenta as statements show it starts in 1997 (earlier funds are listed
 apart as historical funds)."""
 MIN_AGE = 18
@@ -41,13 +41,10 @@ _SHORT_YEAR = re.compile(
 
 
 def _long_years(plain: str, this_year: int) -> str:
-    """Two-digit years (``_SHORT_YEAR``) written whole: the last century's from 97 on
-    (statements start in 1997), this century's up to this year."""
+    """Two-digit years (``_SHORT_YEAR``) written whole (``whole_year``)."""
     def whole(match: re.Match[str]) -> str:
-        short = int(match.group(2))
-        century = 2000 if short <= this_year % 100 else 1900
-        return f"{match.group(1)} {century + short}" if century + short >= FIRST_STATEMENT_YEAR \
-            else match.group(0)
+        year = whole_year(int(match.group(2)), this_year)
+        return match.group(0) if year is None else f"{match.group(1)} {year}"
     return _SHORT_YEAR.sub(whole, plain)
 
 

@@ -55,14 +55,20 @@ _MONTH_SHORT_YEAR = re.compile(
 """«marzo del 24», «march of '24»: a month and its year by two digits («march 24» is a day,
 and so is «24 de marzo»)."""
 FIRST_YEAR = 1997
+"""The housing subcuenta as statements show it starts in 1997: no year said by two digits
+is read before it («98» is 1998, «96» none)."""
+
+
+def whole_year(short: int, this_year: int) -> int | None:
+    """A year said by its last two digits, written whole: this century's up to this year,
+    the last century's back to ``FIRST_YEAR``; ``None`` before it."""
+    year = (2000 if short <= this_year % 100 else 1900) + short
+    return year if year >= FIRST_YEAR else None
 
 
 def _whole_year(match: re.Match[str], this_year: int) -> str:
-    short = int(match.group(3))
-    year = (2000 if short <= this_year % 100 else 1900) + short
-    if year < FIRST_YEAR:
-        return match.group(0)
-    return f"{match.group(1)} {match.group(2)}{year}"
+    year = whole_year(int(match.group(3)), this_year)
+    return match.group(0) if year is None else f"{match.group(1)} {match.group(2)}{year}"
 
 
 def month_numbers(text: str) -> list[int]:

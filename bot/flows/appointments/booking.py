@@ -16,6 +16,7 @@ its ``Step`` and says whose the booking is (``holder``) and what follows it (``f
 
 from __future__ import annotations
 
+import dataclasses
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -260,6 +261,16 @@ class BookingSteps(ABC):
             return await self._centre(ctx, first.id, [Say(Msg(
                 "appointments.any_centre", centre=first.name, address=first.address))])
         return await self._typed_place(ctx, answer.text or "", ctx.data.state)
+
+    async def _again_at(self, ctx: Ctx[Any], centre_id: str, say: list[Say]) -> Result:
+        """A booked appointment being moved: its centre taken again (state and centre passed
+        over, a «mejor en otro lado» goes back to them), the day asked next."""
+        centre = ctx.services.appointments.centres.by_id(centre_id)
+        ctx.data.state = centre.state_code
+        result = await self._centre(ctx, centre.id, say)
+        if isinstance(result, Goto) and result.step not in (self.Step.STATE, self.Step.CENTRE):
+            result = dataclasses.replace(result, passed=(self.Step.STATE, self.Step.CENTRE))
+        return result
 
     async def _centre(self, ctx: Ctx[BookingData], centre_id: str,
                       say: list[Say]) -> Result:

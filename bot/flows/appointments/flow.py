@@ -228,12 +228,7 @@ class AppointmentsFlow(BookingSteps, Flow):
             ctx.data.when_ahead = text
         if index >= len(ctx.data.centre_ids):  # a state kept before centres were: the state
             return Goto(self.Step.STATE, say=[said])
-        centre = ctx.services.appointments.centres.by_id(ctx.data.centre_ids[index])
-        ctx.data.state = centre.state_code
-        result = await self._centre(cast(Ctx[BookingData], ctx), centre.id, [said])
-        if isinstance(result, Goto) and result.step not in (self.Step.STATE, self.Step.CENTRE):
-            result = dataclasses.replace(result, passed=(self.Step.STATE, self.Step.CENTRE))
-        return result
+        return await self._again_at(ctx, ctx.data.centre_ids[index], [said])
 
     def ask_move(self, ctx: Ctx[AppointmentData]) -> list[Say]:
         return self._which(ctx, "appointments.ask_move")

@@ -17,11 +17,9 @@ is one, else it is only shown here (with the advice to write the folio down).
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import cast
 
 from bot.conversation.messages import Msg, Option, Say
 from bot.flows.appointments.booking import (
@@ -168,12 +166,7 @@ class AccountRecoveryFlow(BookingSteps, Flow):
         ctx.data.moving = ctx.data.booked
         if names_when(typed):
             keep_when(ctx.data, typed)
-        centre = ctx.services.appointments.centres.by_id(ctx.data.booked_centre)
-        ctx.data.state = centre.state_code
-        result = await self._centre(cast(Ctx[BookingData], ctx), centre.id, [])
-        if isinstance(result, Goto) and result.step not in (self.Step.STATE, self.Step.CENTRE):
-            result = dataclasses.replace(result, passed=(self.Step.STATE, self.Step.CENTRE))
-        return result
+        return await self._again_at(ctx, ctx.data.booked_centre, [])
 
 
 class RecoveryLookupFlow(AccountRecoveryFlow):
