@@ -12,6 +12,7 @@ from bot.flows.base import EVENT_PREFIX, Abort, Answer, Ctx, Goto, Invalid, Resu
 from bot.nlu.answers import (
     CodeReading,
     CodeRequest,
+    asks_password_rule,
     doubting,
     forgotten_identifier,
     not_a_password,
@@ -149,6 +150,8 @@ def not_a_code(reading: CodeReading) -> Result:
         return Invalid(Msg("code.how_long"), understood=True)  # un código»
     if reading.request is CodeRequest.VALIDITY:  # «¿cuánto dura el código?»: it was the
         return Invalid(Msg("code.validity"), understood=True)  # «no me llega» checklist
+    if reading.request is CodeRequest.EXPLAIN:  # «no entiendo», «¿qué código?»: it was «Eso
+        return Invalid(Msg("code.explained"), understood=True)  # no es un código» again
     return Invalid(Msg("code.not_a_code"))
 
 
@@ -237,6 +240,9 @@ async def read_password(ctx: Ctx[Any], answer: Answer, step: StrEnum, purpose: P
     if PasswordStep.for_ctx(ctx).uses_page:
         return PasswordAnswer(result=Invalid(Msg("password.use_page")))
     typed = answer.text or ""
+    if choosing and asks_password_rule(typed):  # «¿qué es un carácter especial?», «¿como
+        # cuál?»: it was «inventa una nueva», which says nothing of the rule asked about
+        return PasswordAnswer(result=Invalid(Msg("password.rule_explained"), understood=True))
     if choosing and password_with_words(typed):
         return PasswordAnswer(result=Invalid(Msg("password.only_the_password")))
     if choosing and len(typed.split()) > 1 and not_a_password(typed) and questioning(typed):

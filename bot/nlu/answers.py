@@ -186,6 +186,8 @@ class CodeRequest(StrEnum):
     """«¿cuánto tarda el sms?», «how long does it take?»: when the code comes."""
     VALIDITY = "validity"
     """«¿cuánto dura el código?», «when does it expire?»: how long it may be typed."""
+    EXPLAIN = "explain"
+    """«no entiendo», «¿qué código?», «¿dónde viene?»: what the code is and where to find it."""
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,14 @@ _VALIDITY = re.compile(
     r"\b((cuanto|cuanta) (tiempo )?(dura|vale|sirve|es valido)|(cuando|en cuanto) (vence|caduca|"
     r"expira)|hasta cuando (sirve|vale)|how long (is|does) (it|the code) (valid|last|good)|"
     r"when does (it|the code) expire)\b")
+_WHICH_CODE = re.compile(
+    r"\b((que|cual|de que|cuales) (codigo|codigos|clave|numero)s?|que (es|son) (eso|ese "
+    r"codigo|el codigo|esos numeros)|(donde|en donde|como) (esta|viene|veo|encuentro|busco|lo veo|"
+    r"lo encuentro|lo busco|consigo|me llega|llega)( el codigo| ese codigo| eso)?|no (tengo|se) "
+    r"(cual|que|ningun) codigo|cual es (el|mi) codigo|(what|which) code|what is (this|that|the) "
+    r"code|where (is|do i (find|get|see)) (it|the code|that)|i (dont|don t|do not) have (a|any|"
+    r"the) code)\b")
+"""Words of a worker who does not know what the code asked for is (not that it is late)."""
 _LEAVE = re.compile(
     r"\b(ya no quiero|no quiero seguir|no quiero continuar|mejor no|dejalo|olvidalo|cancela"
     r"|cancelar|salir|ya no|never mind|nevermind|forget it|i quit|quit|stop)\b")
@@ -249,6 +259,8 @@ def read_code(text: str | None, digits: int = 6) -> CodeReading:
         return CodeReading(request=CodeRequest.RESEND)
     if _LEAVE.search(folded):
         return CodeReading(request=CodeRequest.LEAVE)
+    if confused(raw) or _WHICH_CODE.search(folded):
+        return CodeReading(request=CodeRequest.EXPLAIN)
     mistyped = [run for run in runs if len(run) in near]
     if len(mistyped) == 1:
         return CodeReading(code=mistyped[0])  # a mistyped code: counted as typed
@@ -831,6 +843,23 @@ def password_with_words(text: str | None) -> bool:
     """«mi contraseña va a ser Perro#Azul2024», «my new password will be …»: the words
     around a new password, which would be saved with it (and never typed again at login)."""
     return bool(_PASSWORD_LEAD_IN.search(fold(text or "")))
+
+
+_PASSWORD_RULE = re.compile(
+    r"\b(caracter(es)? especial(es)?|signo|simbolo|mayuscula|minuscula|como cual(es)?|por ejemplo"
+    r"|un ejemplo|dame (un )?ejemplo|como (la|lo) (hago|armo|invento|pongo|escribo)|que (le )?pongo"
+    r"|special (character|char|sign|symbol)|symbol|upper ?case|lower ?case|like what|an example"
+    r"|for example|give me (an )?example|how do i (make|create|choose) (it|one))\b")
+
+
+def asks_password_rule(text: str | None) -> bool:
+    """«¿qué es un carácter especial?», «¿como cuál?», «no entiendo» where a new password is
+    asked: what each part of the rule means, with how one is made (no password said twice:
+    these words are never one)."""
+    raw = (text or "").strip()
+    if could_be_a_password(raw) and " " not in raw:
+        return False
+    return confused(raw) or bool(_PASSWORD_RULE.search(fold(raw)))
 
 
 def not_a_password(text: str | None) -> bool:

@@ -744,3 +744,37 @@ async def test_how_long_a_code_lasts_at_the_code(world: World, lang: str | None,
     await chat.send(CARMEN["email"])
     await chat.send(asked)
     assert chat.last[0].text.startswith(answer), chat.text
+
+
+@pytest.mark.parametrize(("lang", "asked", "answer"), [
+    (None, "no entiendo", "El código son 6 números"),
+    (None, "y cual codigo? donde viene", "El código son 6 números"),
+    ("en", "what code?", "The code is 6 digits")])
+async def test_a_worker_lost_at_the_login_code_hears_what_the_code_is(
+        world: World, lang: str | None, asked: str, answer: str) -> None:
+    """«no entiendo» at the new chat's code got «Eso no es un código» again and again: the
+    worker did not know a code had been sent, nor where."""
+    chat = world.chat("5215500000985", lang=lang)
+    await chat.send("hola")
+    await chat.press("Iniciar sesión" if lang is None else "Log in")
+    await chat.send(CARMEN["email"])
+    await chat.send(CARMEN["password"])
+    await chat.send(asked)
+    assert chat.last[0].text.startswith(answer), chat.text
+    await chat.send(await world.sms_code(CARMEN["mobile"]))
+    assert chat.last[0].text.startswith(("Iniciaste sesión.", "You are logged in")), chat.text
+
+
+@pytest.mark.parametrize("asked", ["que es un caracter especial?", "como cual?",
+                                   "no entiendo", "dame un ejemplo"])
+async def test_the_password_rule_is_explained_when_asked(world: World, asked: str) -> None:
+    """«¿qué es un carácter especial?» at the new password got «inventa una nueva y
+    escríbela sola», and «no entiendo» «Solo necesito la respuesta»: nothing said what a
+    special character is, nor how a password that passes is made."""
+    chat = world.chat("5215500000986")
+    await to_password(world, chat)
+    await chat.send(asked)
+    assert chat.last[0].text.startswith("Un carácter especial es un signo"), chat.text
+    assert "crea tu contraseña" in chat.text.split("Un carácter especial")[-1], chat.text
+    await chat.send(PASSWORD)
+    assert "Tu contraseña quedó guardada." in chat.text, chat.text
