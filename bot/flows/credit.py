@@ -207,6 +207,7 @@ def _before_the_slip(asked: SlipQuestion) -> list[Say]:
 
 _ANSWERED = {CreditQuestion.NOT_SHOWING: "credit.not_showing",
              CreditQuestion.CURRENT_MEANING: "credit.current_meaning",
+             CreditQuestion.REFERENCE_MEANING: "credit.reference_meaning",
              CreditQuestion.WHICH_SLIP: "credit.which_slip"}
 """The credit questions whose answer is the same for every credit."""
 
@@ -276,12 +277,16 @@ class CreditFlow(Flow):
         sé responder esa pregunta aquí»."""
         asked = credit_question(text) if ctx.data.has_credit else None
         if asked is None or (asked is CreditQuestion.WHICH_SLIP
-                             and ctx.state.top.step != self.Step.PAY.value):
+                             and ctx.state.top.step != self.Step.PAY.value) \
+                or (asked is CreditQuestion.AMOUNT_LIMITS and ctx.data.maximum is None):
             return await super().question(ctx, text)
         if asked is CreditQuestion.PAYMENTS_LEFT:
             return _payments_left((await self._view(ctx)).credit, ctx.now.date())
         if asked is CreditQuestion.PAYOFF_MEANING:
             return [Say(Msg("credit.payoff_meaning")), *self._payoff_said(ctx)]
+        if asked is CreditQuestion.AMOUNT_LIMITS and ctx.data.maximum is not None:
+            return [Say(Msg("credit.amount_limits", minimum=Money(STORE_MINIMUM),
+                            maximum=Money(Decimal(ctx.data.maximum))))]
         if asked is CreditQuestion.PAYING_LESS:
             return [Say(Msg("credit.paying_less", option=concept_label(PaymentConcept.OTHER),
                             minimum=Money(STORE_MINIMUM))), Say(Msg("credit.cannot_pay"))]

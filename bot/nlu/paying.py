@@ -250,6 +250,11 @@ class CreditQuestion(StrEnum):
     """«ya pagué y no se refleja», «I paid and it's not showing»"""
     CURRENT_MEANING = "current_meaning"
     """«¿qué es al corriente?», «what does current mean?»"""
+    REFERENCE_MEANING = "reference_meaning"
+    """«¿qué es una referencia de pago?», «what's a payment reference?»: what it is for."""
+    AMOUNT_LIMITS = "amount_limits"
+    """«¿cuánto es lo mínimo?», «¿y lo máximo?», «what's the minimum?»: the amounts a slip
+    may hold (it was «No entendí la cantidad» where the amount is asked)."""
     WHICH_SLIP = "which_slip"
     """«ficha de pago», «quiero mi referencia», «hacer un pago», «make a payment» where what
     to pay is asked: a slip asked for without saying of what (it was the monthly one, for
@@ -269,6 +274,15 @@ _MEANING = (r"^((y|pero|oye|and|but) )?(que (es|significa|quiere decir)|what (is
 _PAYOFF_MEANING = re.compile(_MEANING + r"(liquid\w*|finiquit\w*|saldar\w*|pay(ing)? (it )?off|"
                              r"payoff)\b")
 _CURRENT_MEANING = re.compile(_MEANING + r"(estar )?(al corriente|al dia|current|up to date)\b")
+_REFERENCE_MEANING = re.compile(
+    _MEANING + r"(una |la |el |un |a |the )?(referencia|ficha|numero de referencia|reference|"
+    r"payment reference|payment slip|slip)\b|\b(para que (sirve|es) (la|una|el) (referencia|"
+    r"ficha)|what (is|s) (a |the )?(payment )?(reference|slip) for)\b")
+_AMOUNT_LIMITS = re.compile(
+    r"\b((cuanto|cual) es (lo|el) (minimo|maximo)|(y )?(lo|el) (minimo|maximo)|(cuanto|que) es "
+    r"lo (menos|mas) que (puedo|se puede)|(cuanto|que) (tanto )?(puedo|se puede) (pagar|poner|"
+    r"abonar)( como)? (minimo|maximo)|(what s|whats|what is) the (minimum|maximum|least|most)|"
+    r"(minimum|maximum) (amount|payment)|how (much|little) (can|may) i pay)\b")
 _PAYING_LESS = re.compile(
     r"\b((pagar|pago|abonar|dar|depositar) (menos|poquito|una parte|la mitad|lo que pueda)|"
     r"pay (less|part of it|half|what i can))\b")
@@ -304,6 +318,10 @@ def credit_question(text: str | None) -> CreditQuestion | None:
         return CreditQuestion.PAYOFF_MEANING
     if _CURRENT_MEANING.search(folded):
         return CreditQuestion.CURRENT_MEANING
+    if _REFERENCE_MEANING.search(folded):
+        return CreditQuestion.REFERENCE_MEANING
+    if _AMOUNT_LIMITS.search(folded):
+        return CreditQuestion.AMOUNT_LIMITS
     if _PAYMENTS_LEFT.search(folded):
         return CreditQuestion.PAYMENTS_LEFT
     if (_PAID.search(folded) and (_NOT_SHOWING.search(folded) or _WENT_THROUGH.search(folded))) \

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from domain.credits.payments import STORE_MINIMUM, payoff
 from tests.support.chat import ChatUser
 from tests.support.savings import logged_in, money, record_of
 from tests.support.world import World
@@ -126,3 +127,36 @@ async def test_the_credit_questions_in_english(world: World) -> None:
     _no_slip(chat)
     await chat.send("pay 2 monthly payments")
     assert chat.last[0].text.startswith("Payment slip: Another amount"), chat.text
+
+
+@pytest.mark.parametrize(("lang", "asked", "answer"), [
+    ("es_MX", "que es una referencia de pago?", "La referencia de pago es un número"),
+    ("es_MX", "y para que sirve la ficha", "La referencia de pago es un número"),
+    ("en", "whats a payment reference?", "The payment reference is a number")])
+async def test_what_a_payment_reference_is_is_answered(world: World, lang: str, asked: str,
+                                                       answer: str) -> None:
+    """«whats a payment reference?» where what to pay is asked: «I cannot answer that
+    question here»."""
+    chat = await _at_what_to_pay(world, "5215500000611", lang)
+    await chat.send(asked)
+    _no_slip(chat)
+    assert chat.last[0].text.startswith(answer), chat.text
+
+
+@pytest.mark.parametrize("asked", ["cuanto es lo minimo?", "y lo maximo?",
+                                   "cuanto es lo menos que puedo pagar"])
+async def test_the_amounts_a_slip_may_hold_are_answered_at_the_amount(world: World,
+                                                                      asked: str) -> None:
+    """«¿cuánto es lo mínimo?» where another amount is asked: «No entendí la cantidad»."""
+    credit = (await record_of(world, LUIS)).credit
+    assert credit is not None
+    chat = await _at_what_to_pay(world, "5215500000612")
+    await chat.press("Otra cantidad")
+    await chat.send(asked)
+    _no_slip(chat)
+    assert chat.last[0].text == (f"Puedes pagar desde {money(STORE_MINIMUM)} (lo menos que "
+                                 f"reciben las tiendas) hasta {money(payoff(credit)[0])}, lo "
+                                 "que hoy liquida tu crédito."), chat.text
+    assert chat.last[-1].text.startswith("¿Cuánto quieres pagar?"), chat.text
+    await chat.send("1500")
+    assert "Importe: $1,500.00" in chat.text, chat.text
