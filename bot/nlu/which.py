@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from bot.nlu.answers import asks_to_fix_record
 from bot.nlu.text import fold
 from domain.values.days import read_day
 
@@ -25,6 +26,7 @@ _PROCEDURE_WORDS: dict[str, frozenset[str]] = {
     "overpayment_refund": frozenset({"exceso", "overpayment"}),
     "credit_cancellation": frozenset({"cancelacion", "cancellation"}),
     "account_recovery": frozenset({"recuperar", "recuperacion", "recovery"}),
+    "data_correction": frozenset({"correccion", "corregir", "correction", "datos"}),
 }
 """Words that name each procedure in a sentence («la de convenio»)."""
 
@@ -45,6 +47,9 @@ _PROCEDURE_SAID: dict[str, re.Pattern[str]] = {
         r"\b(fallec\w*|murio|muerte|defuncion|invalidez|died|death|disability)\b"),
     "restructuring": re.compile(r"\b(reestructur\w*|restructur\w*|bajar (la |mi )?mensualidad)\b"),
     "payment_agreement": re.compile(r"\b(convenio|payment agreement)\b"),
+    "data_correction": re.compile(
+        r"\b((correccion|corregir|arreglar|actualizar|actualizacion) (de )?(mis |los )?datos"
+        r"|(correct|fix|update) my (data|details|record)|data correction)\b"),
     "credit_signing": re.compile(
         r"\b(inscrib\w*|inscripcion|firmar (mi |el )?credito|firma de (mi |el )?credito"
         r"|(tramitar|tramite de|sacar|pedir|solicitar|solicitud de|ejercer|iniciar|formalizar"
@@ -64,6 +69,8 @@ def procedure_in(text: str | None) -> str | None:
     none or several."""
     folded = fold(text or "")
     found = [name for name, said in _PROCEDURE_SAID.items() if said.search(folded)]
+    if not found and asks_to_fix_record(text):  # «es para corregir mi curp», «mi nombre
+        found = ["data_correction"]  # está mal»: a datum of the record, at a centre
     return found[0] if len(found) == 1 else None
 
 

@@ -30,6 +30,10 @@ class Procedure(StrEnum):
     OVERPAYMENT_REFUND = "overpayment_refund"
     CREDIT_CANCELLATION = "credit_cancellation"
     ACCOUNT_RECOVERY = "account_recovery"  # when the e-mail is lost
+    DATA_CORRECTION = "data_correction"  # name, CURP, RFC, birth date on the record
+    """Done in person as well as by phone and online (Expansión, 2025-10-28, "Trámites
+    Infonavit según tu estatus": "Corrección de datos ... disponible de manera presencial");
+    the service tells workers to bring the right document to a centre, so it books it."""
 
 
 CREDIT_MATTERS: frozenset[Procedure] = frozenset(
@@ -83,6 +87,7 @@ BRING_NSS = "appointments.bring.nss"
 BRING_CREDIT_NUMBER = "appointments.bring.credit_number"
 BRING_PENSION_RESOLUTION = "appointments.bring.pension_resolution"
 BRING_CREDIT_APPLICATION = "appointments.bring.credit_application"
+BRING_CORRECT_DOCUMENT = "appointments.bring.correct_document"
 
 
 def requirements(procedure: Procedure) -> tuple[str, ...]:
@@ -94,4 +99,6 @@ def requirements(procedure: Procedure) -> tuple[str, ...]:
         extra = (BRING_PENSION_RESOLUTION,)
     elif procedure is Procedure.CREDIT_SIGNING:
         extra = (BRING_CREDIT_APPLICATION,)
+    elif procedure is Procedure.DATA_CORRECTION:
+        extra = (BRING_CORRECT_DOCUMENT,)
     return (BRING_ID, BRING_NSS, *extra)

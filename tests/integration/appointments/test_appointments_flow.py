@@ -87,7 +87,7 @@ async def test_booking_at_a_centre_step_by_step_with_its_email(world: World) -> 
     chat = await logged_in(world, "with_credit")
     await chat.press("Citas")
     assert chat.text == "¿Para qué trámite es la cita?"
-    assert len(chat.options) == 8 and chat.options[3] == "Convenio de pago"
+    assert len(chat.options) == 9 and chat.options[3] == "Convenio de pago"
     await chat.press("Convenio de pago")
     assert chat.text == ASK_STATE
     assert chat.options == STATES_ES
@@ -883,3 +883,29 @@ async def test_asking_for_one_s_appointment_with_none_says_so(
                            user_id="5215500000533")
     await chat.send(asked)
     assert chat.last[0].text.startswith(said), chat.text
+
+
+@pytest.mark.parametrize("said", ["es para corregir mi curp", "mi nombre esta mal escrito",
+                                  "correccion de datos"])
+async def test_correcting_ones_data_is_a_procedure_to_book(world: World, said: str) -> None:
+    """The service says the record's data are corrected at a centre and offers a booking,
+    but no procedure in Citas was it: «es para corregir mi curp» was the same advice again
+    and the worker could only pick a procedure that was not theirs."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000731")
+    await chat.press("Citas")
+    await chat.send(said)
+    if said != "correccion de datos":  # a description, said back; the label is no doubt
+        assert chat.last[0].text == ("Tu cita es para «Corrección de datos». Si era otro "
+                                     "trámite, escribe «atrás»."), chat.text
+    assert chat.last[-1].text == ASK_STATE, chat.text
+    await chat.press("Ciudad de México")
+    await chat.press("CESI Ciudad de México Balderas")
+    await chat.press(chat.options[0])
+    await chat.press(at("9:00 a.m."))
+    assert chat.last[1].text == ("Lleva:\n• Identificación oficial (INE o pasaporte)\n"
+                                 "• Tu Número de Seguridad Social (NSS)\n• El documento con tu "
+                                 "dato correcto: acta de nacimiento, CURP o Constancia de "
+                                 "Situación Fiscal del SAT"), chat.text
+    await chat.press("Confirmar la cita")
+    booked = await _upcoming(world, "existing_account")
+    assert [a.procedure for a in booked] == ["data_correction"]
