@@ -145,7 +145,7 @@ async def _work(parts: PageParts, ticket: PageTicket, password: str) -> dict[str
     assert ticket.identifier is not None
     result = await parts.accounts.log_in(ticket.identifier, password, ticket.chat, now)
     return {"account_id": result.account_id, "epoch": result.session_epoch,
-            "needs_chat_code": result.needs_chat_code}
+            "needs_chat_code": result.needs_chat_code, "terms_pending": result.terms_pending}
 
 
 async def _continue_chat(parts: PageParts, ticket: PageTicket, token: str) -> None:

@@ -45,6 +45,9 @@ class LoginResult:
     """The chat is new to this account: an SMS code must confirm it."""
     mobile: str
     locale: str
+    terms_pending: bool = False
+    """The registration was left at its terms: the right password opens no account yet;
+    the terms are asked (after the new chat's code), then the worker is in."""
 
 
 @cache
@@ -84,7 +87,9 @@ async def log_in(
     uow: UnitOfWork, notifier: Notifier, policy: LoginPolicy, *, identifier: str,
     password: str, chat: ChatRef, now: datetime,
 ) -> LoginResult:
-    account = await find_account(uow, identifier)
+    # a registration left at its terms has its password: the worker who set it is told so
+    # (and finishes it) instead of «no son correctos», counted towards the lock
+    account = await find_account(uow, identifier, unfinished=True)
     subject = _guard_subject(uow, identifier, account)
     async with uow:
         guard, allowed = await uow.guards.attempt(subject, now, policy.rule)
@@ -101,7 +106,7 @@ async def log_in(
         linked = await uow.accounts.is_linked(account.id, chat)
         await uow.commit()
     return LoginResult(account.id, account.session_epoch, not linked, account.mobile,
-                       account.locale)
+                       account.locale, account.status is not AccountStatus.ACTIVE)
 
 
 async def _fail(

@@ -37,6 +37,7 @@ from bot.flows.common import (
     signs_in,
 )
 from bot.flows.data import Sensitive
+from bot.flows.terms import ask_terms, on_terms
 from bot.nlu.answers import (
     CodeRequest,
     forgot_password,
@@ -61,6 +62,9 @@ class LoginData:
     email_doubt: Sensitive = None
     email_meant: Sensitive = None
     """An address typed with a slip («@gmial.com») and what it probably meant, asked about."""
+    terms_pending: bool = False
+    """The account's registration was left at its terms: they are asked before the worker
+    is in (``LoginResult.terms_pending``)."""
 
 
 class LoginFlow(Flow):
@@ -70,6 +74,7 @@ class LoginFlow(Flow):
         IDENTIFIER = "identifier"
         PASSWORD = "password"
         CHAT_CODE = "chat_code"
+        TERMS = "terms"
 
     accepts = {Step.PASSWORD: Accepts.SECRET, Step.CHAT_CODE: Accepts.CODE}
     first = Step.IDENTIFIER
@@ -130,6 +135,7 @@ class LoginFlow(Flow):
             outcome = await ctx.services.pages.outcome(got.page_token)
             if not outcome:
                 raise InvalidCredentials()
+            ctx.data.terms_pending = bool(outcome.get("terms_pending"))
             return await self._logged_in(ctx, outcome["account_id"], outcome["epoch"],
                                          outcome["needs_chat_code"])
         try:
@@ -141,12 +147,16 @@ class LoginFlow(Flow):
             # one too, until the lock ends): the lock said, and the menu with the reset
             ctx.data.page_url = ctx.data.page_digest = None
             return Abort(say=[Say(Msg(locked.key, **locked.params))])
+        ctx.data.terms_pending = result.terms_pending
         return await self._logged_in(ctx, result.account_id, result.session_epoch,
                                      result.needs_chat_code)
 
     async def _logged_in(self, ctx: Ctx[LoginData], account_id: str, epoch: int,
                          needs_chat_code: bool) -> Result:
         ctx.data.page_url = ctx.data.page_digest = None
+        if not needs_chat_code and ctx.data.terms_pending:
+            ctx.data.account_id = account_id
+            return Goto(self.Step.TERMS, say=[Say(Msg("login.terms_pending"))])
         if not needs_chat_code:
             ctx.start_session(account_id, epoch)
             await ctx.services.accounts.set_locale(account_id, ctx.locale)
@@ -186,7 +196,15 @@ class LoginFlow(Flow):
             return not_a_code(reading)
         await ctx.services.accounts.check_code(request_id, Medium.SMS, reading.code, ctx.now)
         await ctx.services.accounts.confirm_chat(account_id, ctx.chat, ctx.now)
+        if ctx.data.terms_pending:  # the registration's last step, then the worker is in
+            return Goto(self.Step.TERMS, say=[Say(Msg("login.terms_pending"))])
         ctx.start_session(account_id, ctx.data.epoch)
         # after the new-chat notice, which goes out in the language the owner knew until now
         await ctx.services.accounts.set_locale(account_id, ctx.locale)
         return Done(say=[Say(Msg("login.done"))])
+
+    def ask_terms(self, ctx: Ctx[LoginData]) -> list[Say]:
+        return ask_terms(ctx)
+
+    async def on_terms(self, ctx: Ctx[LoginData], answer: Answer) -> Result:
+        return await on_terms(ctx, answer, ctx.data.account_id)

@@ -778,3 +778,27 @@ async def test_the_password_rule_is_explained_when_asked(world: World, asked: st
     assert "crea tu contraseña" in chat.text.split("Un carácter especial")[-1], chat.text
     await chat.send(PASSWORD)
     assert "Tu contraseña quedó guardada." in chat.text, chat.text
+
+
+@pytest.mark.parametrize("same_chat", [True, False])
+async def test_a_registration_left_at_the_terms_is_finished_by_logging_in(
+        world: World, same_chat: bool) -> None:
+    """Left at the terms («luego sigo»), the worker logged in with the password she had just
+    set and got «no son correctos», each try counted towards the lock."""
+    chat = world.chat("5215500000987")
+    await to_password(world, chat)
+    await chat.send(PASSWORD)
+    assert "términos" in chat.text, chat.text
+    await chat.send("luego sigo")
+    login = chat if same_chat else world.chat("5215500000988")
+    await login.send("iniciar sesion")
+    await login.send(EMAIL)
+    await login.send(PASSWORD)
+    assert "no son correctos" not in login.text, login.text
+    if login.text.startswith("Es la primera vez"):  # a chat not yet linked to the account
+        await login.send(await world.sms_code(MOBILE))  # confirms with the SMS code first
+    assert login.last[0].text.startswith("Tu registro quedó a medias"), login.text
+    await login.send("si acepto")
+    assert login.last[0].text.startswith("¡Listo! Tu cuenta de Mi Cuenta Infonavit está activa"), \
+        login.text
+    assert "active" in await statuses(world)
