@@ -13,6 +13,7 @@ from bot.nlu.answers import (
     CodeReading,
     CodeRequest,
     asks_password_rule,
+    asks_what_if_not,
     doubting,
     forgotten_identifier,
     not_a_password,
@@ -164,6 +165,9 @@ def consent(answer: Answer, options: tuple[Option, Option],
         return True
     if answer.choice == options[1].id:
         return False
+    if asks_what_if_not(answer.text):  # «¿y si no acepto qué pasa?»: answered (it declined)
+        return Invalid(Msg("consent.if_not"), reask=[Say(Msg(reask_key), options=options)],
+                       understood=True)
     said = read_yes_no(answer.text)
     if said is not None:
         return said

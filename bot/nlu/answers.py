@@ -82,6 +82,22 @@ def read_yes_no(text: str | None) -> bool | None:
     return None
 
 
+_WHAT_IF_NOT = re.compile(
+    r"\b((que pasa|que sucede|que hago|y|pero|and) si no (acepto|los acepto|lo acepto|la "
+    r"acepto)|(y|pero|que pasa) si (le )?digo que no|que pasa si no|what (if|happens if) i "
+    r"(don t|dont|do not|say no|refuse|decline)|and if i (don t|dont|do not|say no|refuse|"
+    r"decline)|do i have to accept)\b"
+    r"|^si no (acepto|quiero aceptar|los acepto|lo acepto)\b.")
+
+
+def asks_what_if_not(text: str | None) -> bool:
+    """«¿y si no acepto qué pasa?», «what if I don't accept?» where a consent is asked: a
+    question about refusing, not the refusal (it ended the registration)."""
+    folded = fold(text or "")
+    return bool(_WHAT_IF_NOT.search(folded)) and folded not in ("no acepto", "no lo acepto",
+                                                                "no los acepto")
+
+
 _WHAT_IT_SAYS = re.compile(
     r"\b(que (dice|dicen|contiene|contienen|trae|traen)|de que (se )?trata|resum\w*|en corto|"
     r"en pocas palabras|what (does|do) (it|they) say|what s in (it|them)|summar\w*|tl ?dr|"

@@ -802,3 +802,21 @@ async def test_a_registration_left_at_the_terms_is_finished_by_logging_in(
     assert login.last[0].text.startswith("¡Listo! Tu cuenta de Mi Cuenta Infonavit está activa"), \
         login.text
     assert "active" in await statuses(world)
+
+
+@pytest.mark.parametrize(("lang", "asked", "answer"), [
+    (None, "y si no acepto que pasa", "Si no aceptas, no puedo crear tu cuenta"),
+    (None, "que pasa si no acepto?", "Si no aceptas, no puedo crear tu cuenta"),
+    ("en", "what if i dont accept?", "If you do not accept, I cannot create your account")])
+async def test_what_if_i_do_not_accept_is_a_question_not_a_no(
+        world: World, lang: str | None, asked: str, answer: str) -> None:
+    """«y si no acepto que pasa» at the privacy notice was «Entendido, no guardé ningún
+    dato» and the menu (the words «no acepto» in it picked the option): the registration
+    ended on a question."""
+    chat = world.chat("5215500000989", lang=lang)
+    await chat.send("hola")
+    await chat.send(button="cmd:start:registration")
+    await chat.send(asked)
+    assert chat.last[0].text.startswith(answer), chat.text
+    await chat.send("ok si acepto" if lang is None else "ok i accept")
+    assert "NSS" in chat.last[-1].text, chat.text
