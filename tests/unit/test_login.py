@@ -10,6 +10,7 @@ from domain.accounts.errors import InvalidCredentials, LoginLocked
 from domain.accounts.model import ChatRef
 from domain.audit import AuditKind
 from domain.demo import DEMO_ACCOUNT
+from domain.security.passwords import hash_password
 from tests.unit.conftest import Desk
 
 CHAT = ChatRef("whatsapp", "5215500000001")
@@ -57,14 +58,18 @@ async def test_an_unknown_identifier_locks_like_a_known_one(desk: Desk) -> None:
     assert desk.outbox.messages() == ()
 
 
-async def test_an_account_not_yet_active_cannot_log_in(desk: Desk) -> None:
+async def test_an_account_not_yet_active_opens_only_to_its_terms(desk: Desk) -> None:
+    """A registration left at its terms: a wrong password is refused as any; the right one
+    opens no session by itself, it says the terms are pending (the flow asks them)."""
     async with desk.uow() as uow:
         worker = await uow.workers.by_nss(desk.person("active_woman")["nss"])
         assert worker is not None
         account = await uow.accounts.add(worker_id=worker.id, email="maria@example.com",
                                          mobile="+525587654321", locale="es_MX",
                                          consent_at=desk.now(), now=desk.now())
-        await uow.accounts.set_password(account.id, "irrelevant", desk.now())
+        await uow.accounts.set_password(account.id, hash_password(PASSWORD), desk.now())
         await uow.commit()
     with pytest.raises(InvalidCredentials):
-        await desk.accounts().log_in("maria@example.com", PASSWORD, CHAT, desk.now())
+        await desk.accounts().log_in("maria@example.com", PASSWORD + "x", CHAT, desk.now())
+    result = await desk.accounts().log_in("maria@example.com", PASSWORD, CHAT, desk.now())
+    assert result.terms_pending and result.account_id == account.id
