@@ -41,7 +41,7 @@ ALTERNATIVE_FLOOR = 0.08
 MAX_ALTERNATIVES = 3
 LANGUAGE_SURE = 0.8
 """Probability from which the language a message is written in is taken as known."""
-FORMAT = "2"
+FORMAT = "3"
 """Bump when the features or the model change: a cached model of another format is not
 loaded."""
 

@@ -31,7 +31,7 @@ tarjeta?», «puedo pagar en oxxo?»)."""
 _SHORTHAND = {"q": "que", "k": "que", "ke": "que", "qe": "que", "xq": "porque",
               "pq": "porque", "xk": "porque", "porq": "porque", "kiero": "quiero",
               "kero": "quiero", "tmb": "tambien", "tb": "tambien", "tmbn": "tambien",
-              "aki": "aqui", "bn": "bien"}
+              "aki": "aqui", "bn": "bien", "sita": "cita", "sitas": "citas", "pa": "para"}
 """Chat shorthand written out, so every reader knows «q debe tener la contraseña?» as «que
 debe tener…» (a reader that listed «que» but not «q» missed it)."""
 _OK_ALONE = frozenset({"k", "kk", "ok ok"})

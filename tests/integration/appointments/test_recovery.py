@@ -432,3 +432,13 @@ async def test_another_place_at_the_confirmation_is_taken_not_booked_over(world:
     await chat.send("no espera mejor en monterrey que me cambie")
     assert chat.last[0].text.startswith("Centro de Servicio: CESI Monterrey"), chat.text
     assert await _held_by_record(world, "existing_account") == []
+
+
+@pytest.mark.parametrize("first", ["kiero una sita pa recuperar mi cuenta",
+                                   "nesesito una sita pa recuperar mi cuenta"])
+async def test_the_recovery_asked_as_people_spell_it(world: World, first: str) -> None:
+    """«kiero una sita pa recuperar mi cuenta» as a first message showed the menu: «sita» and
+    «pa» were not «cita» and «para» to any reader."""
+    chat = world.chat("5215500000612")
+    await chat.send(first)
+    assert [r.text for r in chat.last][-2:] == [INTRO, ASK_NSS], chat.text
