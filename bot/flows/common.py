@@ -151,6 +151,8 @@ def not_a_code(reading: CodeReading) -> Result:
         return Invalid(Msg("code.how_long"), understood=True)  # un código»
     if reading.request is CodeRequest.VALIDITY:  # «¿cuánto dura el código?»: it was the
         return Invalid(Msg("code.validity"), understood=True)  # «no me llega» checklist
+    if reading.request is CodeRequest.WRONG_LENGTH:  # «12345»: it spent a try
+        return Invalid(Msg("code.wrong_length", typed=reading.typed), understood=True)
     if reading.request is CodeRequest.EXPLAIN:  # «no entiendo», «¿qué código?»: it was «Eso
         return Invalid(Msg("code.explained"), understood=True)  # no es un código» again
     return Invalid(Msg("code.not_a_code"))

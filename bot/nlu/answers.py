@@ -204,12 +204,17 @@ class CodeRequest(StrEnum):
     """«¿cuánto dura el código?», «when does it expire?»: how long it may be typed."""
     EXPLAIN = "explain"
     """«no entiendo», «¿qué código?», «¿dónde viene?»: what the code is and where to find it."""
+    WRONG_LENGTH = "wrong_length"
+    """A digit short or over («12345»): it can never be the code, so no try is spent on it
+    (it was «Ese código no es correcto. Te quedan 4 intentos»)."""
 
 
 @dataclass(frozen=True)
 class CodeReading:
     code: str | None = None
     request: CodeRequest | None = None
+    typed: int = 0
+    """How many digits a ``WRONG_LENGTH`` code had."""
 
 
 _RESEND = re.compile(
@@ -253,14 +258,16 @@ run further off is other data (a mobile, an NSS, a year), never spent as a try."
 def read_code(text: str | None, digits: int = 6) -> CodeReading:
     """A code of ``digits`` digits, alone or inside a sentence ("el codigo es 123 456"), or
     what the user asks instead (resend, leave), or words that are no code at all. Digits
-    about as many as the code's are passed on as a code, right or wrong; more or fewer
-    (a mobile, an NSS, a date) are other data, and no try is spent on them."""
+    one short or over are a code mistyped (``WRONG_LENGTH``: said so, no try spent); more or
+    fewer (a mobile, an NSS, a date) are other data, and no try is spent on them either."""
     raw = (text or "").strip()
     near = range(digits - MISTYPED_DIGITS, digits + MISTYPED_DIGITS + 1)
     if raw and not any(char.isalpha() for char in raw):
         typed = "".join(char for char in raw if char.isdigit())
-        if not typed or len(typed) in near:
+        if not typed or len(typed) == digits:
             return CodeReading(code=typed or raw)
+        if len(typed) in near:
+            return CodeReading(request=CodeRequest.WRONG_LENGTH, typed=len(typed))
         return CodeReading(request=CodeRequest.NOT_A_CODE)  # a mobile, an NSS: not a try
     runs = ["".join(c for c in run if c.isdigit()) for run in _DIGIT_RUN.findall(raw)]
     found = [run for run in runs if len(run) == digits]
@@ -278,8 +285,8 @@ def read_code(text: str | None, digits: int = 6) -> CodeReading:
     if confused(raw) or _WHICH_CODE.search(folded):
         return CodeReading(request=CodeRequest.EXPLAIN)
     mistyped = [run for run in runs if len(run) in near]
-    if len(mistyped) == 1:
-        return CodeReading(code=mistyped[0])  # a mistyped code: counted as typed
+    if len(mistyped) == 1:  # a digit short or over: said, never a try
+        return CodeReading(request=CodeRequest.WRONG_LENGTH, typed=len(mistyped[0]))
     return CodeReading(request=CodeRequest.NOT_A_CODE)
 
 

@@ -68,10 +68,17 @@ def test_neither_yes_nor_no(text: str | None) -> None:
 @pytest.mark.parametrize(("text", "code"), [
     ("123456", "123456"), ("123 456", "123456"), ("123-456", "123456"),
     ("el codigo es 123 456", "123456"), ("mi código: 654321 gracias", "654321"),
-    ("12345", "12345"), ("1234567", "1234567"), ("es el 12345", "12345"),
 ])
 def test_codes_alone_or_in_a_sentence(text: str, code: str) -> None:
     assert read_code(text).code == code
+
+
+@pytest.mark.parametrize(("text", "typed"), [
+    ("12345", 5), ("1234567", 7), ("es el 12345", 5), ("123 45", 5)])
+def test_a_digit_short_or_over_is_no_code_to_try(text: str, typed: int) -> None:
+    reading = read_code(text)
+    assert reading.code is None and reading.request is CodeRequest.WRONG_LENGTH
+    assert reading.typed == typed
 
 
 @pytest.mark.parametrize(("text", "asked"), [

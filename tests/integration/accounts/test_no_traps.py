@@ -820,3 +820,17 @@ async def test_what_if_i_do_not_accept_is_a_question_not_a_no(
     assert chat.last[0].text.startswith(answer), chat.text
     await chat.send("ok si acepto" if lang is None else "ok i accept")
     assert "NSS" in chat.last[-1].text, chat.text
+
+
+async def test_a_code_a_digit_short_or_over_spends_no_try(world: World) -> None:
+    """«12345» and «1234567» at a code were «Ese código no es correcto. Te quedan N
+    intentos»: five typos locked a code that was never tried."""
+    chat = world.chat("5215500000990")
+    await to_codes(world, chat)
+    for typo in ("12345", "1234567", "es el 12345", "12345", "1234567"):
+        await chat.send(typo)
+        digits = len([c for c in typo if c.isdigit()])
+        assert chat.last[0].text.startswith(
+            f"El código tiene 6 dígitos y escribiste {digits}."), chat.text
+    await chat.send(await world.sms_code(MOBILE))
+    assert chat.last[0].text.startswith("Listo, tu celular quedó verificado."), chat.text
