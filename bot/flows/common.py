@@ -16,6 +16,8 @@ from bot.nlu.answers import (
     asks_what_if_not,
     doubting,
     forgotten_identifier,
+    going_back,
+    login_password_with_words,
     not_a_password,
     password_with_words,
     read_code,
@@ -251,6 +253,11 @@ async def read_password(ctx: Ctx[Any], answer: Answer, step: StrEnum, purpose: P
         return PasswordAnswer(result=Invalid(Msg("password.rule_explained"), understood=True))
     if choosing and password_with_words(typed):
         return PasswordAnswer(result=Invalid(Msg("password.only_the_password")))
+    if choosing and going_back(typed):  # «atrás», «regrésame»: it was «no es segura»
+        return PasswordAnswer(result=Invalid(Msg("password.no_way_back"), understood=True))
+    if not choosing and login_password_with_words(typed):  # «no espera es Tamarindo#…»:
+        # asked alone, never tried with its words (a try counted towards the lock)
+        return PasswordAnswer(result=Invalid(Msg("login.only_the_password"), understood=True))
     if choosing and len(typed.split()) > 1 and not_a_password(typed) and questioning(typed):
         # «y eso pa que es?», «la misma que en el portal?»: a question, never a weak password
         # (three of them were «algo no está saliendo bien»); read as one first

@@ -871,6 +871,10 @@ def password_with_words(text: str | None) -> bool:
 _PASSWORD_RULE = re.compile(
     r"\b(caracter(es)? especial(es)?|signo|simbolo|mayuscula|minuscula|como cual(es)?|por ejemplo"
     r"|un ejemplo|dame (un )?ejemplo|como (la|lo) (hago|armo|invento|pongo|escribo)|que (le )?pongo"
+    r"|(puede|podria) (ser|llevar|tener) (un |una |el |la )?(punto|guion|espacio|arroba|acento|enie"
+    r"|n)|(puedo|se puede|se vale) (usar|poner|llevar) (un |una |el |la )?(punto|guion|espacio"
+    r"|arroba|acento|enie|signo|simbolo)|can (it|i) (use|have|include) (a |an )?(dot|period|"
+    r"hyphen|dash|space|underscore)"
     r"|special (character|char|sign|symbol)|symbol|upper ?case|lower ?case|like what|an example"
     r"|for example|give me (an )?example|how do i (make|create|choose) (it|one))\b")
 
@@ -883,6 +887,24 @@ def asks_password_rule(text: str | None) -> bool:
     if could_be_a_password(raw) and " " not in raw:
         return False
     return confused(raw) or bool(_PASSWORD_RULE.search(fold(raw)))
+
+
+_LOGIN_LEAD_IN = re.compile(
+    r"^((no|ay|ah|oh|perdon|sorry|oops|espera|esperate|wait|ups|ok|bueno|ya) )*(es|era|seria|"
+    r"it s|its|it is|is) \S+$")
+
+
+def login_password_with_words(text: str | None) -> bool:
+    """«no espera es Tamarindo#Lluvia7», «mi contraseña es …» at a login's password: the
+    password with words around it, which would fail as a whole (a try counted towards the
+    lock, though the password in it was right): asked alone, not tried."""
+    raw = (text or "").strip()
+    if " " not in raw:
+        return False
+    last = raw.split()[-1]
+    lead = fold(raw[: len(raw) - len(last)])
+    return could_be_a_password(last) and (
+        password_with_words(raw) or bool(_LOGIN_LEAD_IN.match(f"{lead} x")))
 
 
 def not_a_password(text: str | None) -> bool:

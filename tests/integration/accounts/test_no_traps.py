@@ -766,7 +766,7 @@ async def test_a_worker_lost_at_the_login_code_hears_what_the_code_is(
 
 
 @pytest.mark.parametrize("asked", ["que es un caracter especial?", "como cual?",
-                                   "no entiendo", "dame un ejemplo"])
+                                   "no entiendo", "dame un ejemplo", "puede ser un punto?"])
 async def test_the_password_rule_is_explained_when_asked(world: World, asked: str) -> None:
     """«¿qué es un carácter especial?» at the new password got «inventa una nueva y
     escríbela sola», and «no entiendo» «Solo necesito la respuesta»: nothing said what a
@@ -774,7 +774,7 @@ async def test_the_password_rule_is_explained_when_asked(world: World, asked: st
     chat = world.chat("5215500000986")
     await to_password(world, chat)
     await chat.send(asked)
-    assert chat.last[0].text.startswith("Un carácter especial es un signo"), chat.text
+    assert chat.last[0].text.startswith("Un carácter especial es cualquier signo"), chat.text
     assert "crea tu contraseña" in chat.text.split("Un carácter especial")[-1], chat.text
     await chat.send(PASSWORD)
     assert "Tu contraseña quedó guardada." in chat.text, chat.text
@@ -834,3 +834,32 @@ async def test_a_code_a_digit_short_or_over_spends_no_try(world: World) -> None:
             f"El código tiene 6 dígitos y escribiste {digits}."), chat.text
     await chat.send(await world.sms_code(MOBILE))
     assert chat.last[0].text.startswith("Listo, tu celular quedó verificado."), chat.text
+
+
+@pytest.mark.parametrize("back", ["atras", "regresame"])
+async def test_going_back_at_the_new_password_is_no_weak_password(world: World,
+                                                                  back: str) -> None:
+    """«atrás» where the new password is asked was «Tu contraseña no es segura» with its
+    rules, as if it had been tried as one."""
+    chat = world.chat("5215500000991")
+    await to_password(world, chat)
+    await chat.send(back)
+    assert "no es segura" not in chat.text, chat.text
+    assert chat.last[0].text.startswith("Lo anterior ya quedó verificado"), chat.text
+    await chat.send(PASSWORD)
+    assert "Tu contraseña quedó guardada." in chat.text, chat.text
+
+
+async def test_the_login_password_inside_words_is_asked_alone_not_tried(world: World) -> None:
+    """«no espera es Tamarindo#Lluvia7» at the login's password was «no son correctos» and a
+    try towards the lock, though the password in it was right; five of them locked it."""
+    chat = world.chat("5215500000992")
+    await chat.send("iniciar sesion")
+    await chat.send(CARMEN["email"])
+    for said in ("no espera es ", "mi contraseña es ", "perdon es ", "no espera es ",
+                 "mi contraseña es "):
+        await chat.send(said + CARMEN["password"])
+        assert chat.last[0].text.startswith("Escribe solo tu contraseña"), chat.text
+    await chat.send(CARMEN["password"])
+    assert "no son correctos" not in chat.text and "bloque" not in chat.text, chat.text
+    assert chat.last[0].text.startswith("Es la primera vez que entras"), chat.text
