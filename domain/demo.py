@@ -167,6 +167,45 @@ def _last_paid(today: date) -> Bimester:
         candidate = candidate.previous()
 
 
+def _movements(persona: Persona, contributions: list[Contribution], first_year: int,
+               today: date, granted_on: date | None) -> list[Movement]:
+    """The record's movements in the order they happen: each year's voluntary contribution
+    and returns (on the balance of that day), and with a credit, part of the savings applied
+    to it on the day it was granted and every employer contribution paid after that (which
+    pays the credit, not the savings: returns are never earned on money that went to it)."""
+    movements: list[Movement] = []
+    balance = Decimal("0")
+    for year in range(first_year, today.year + 1):
+        events: list[tuple[date, int, Decimal]] = [
+            (c.paid_on, 0, c.amount) for c in contributions
+            if c.paid_on is not None and c.paid_on.year == year]
+        if persona.voluntary_yearly and year < today.year:
+            events.append((date(year, 6, 30), 1, persona.voluntary_yearly))
+        if granted_on is not None and granted_on.year == year:
+            events.append((granted_on, 2, Decimal("0")))
+        for day, kind, amount in sorted(events):
+            if kind == 2:  # the credit granted: part of the savings goes to it
+                applied = (balance * CREDIT_SHARE_OF_SAVINGS).quantize(Decimal("0.01"))
+                movements.append(Movement(day, MovementKind.CREDIT_APPLICATION, -applied,
+                                          "movement.credit_application"))
+                balance -= applied
+                continue
+            balance += amount
+            if kind == 1:
+                movements.append(Movement(day, MovementKind.VOLUNTARY_CONTRIBUTION, amount,
+                                          "movement.voluntary_contribution"))
+            elif granted_on is not None and day > granted_on:  # the employer's 5% pays it
+                movements.append(Movement(day, MovementKind.CREDIT_APPLICATION, -amount,
+                                          "movement.credit_application"))
+                balance -= amount
+        if year < today.year:
+            returns = (balance * RETURN_RATE).quantize(Decimal("0.01"))
+            movements.append(Movement(date(year, 12, 31), MovementKind.RETURNS, returns,
+                                      "movement.returns"))
+            balance += returns
+    return movements
+
+
 def build_record(persona: Persona, today: date) -> WorkerRecord:
     last_paid = _last_paid(today)
     for _ in range(persona.gap_bimesters):
@@ -176,29 +215,13 @@ def build_record(persona: Persona, today: date) -> WorkerRecord:
     for _ in range(bimesters - 1):
         first = first.previous()
     contributions = _history(persona, first, last_paid)
-    movements: list[Movement] = []
-    balance = Decimal("0")
-    for year in range(first.year, today.year + 1):
-        year_amount = sum((c.amount for c in contributions if c.year == year), Decimal("0"))
-        balance += year_amount
-        if persona.voluntary_yearly and year < today.year:
-            movements.append(Movement(date(year, 6, 30), MovementKind.VOLUNTARY_CONTRIBUTION,
-                                      persona.voluntary_yearly,
-                                      "movement.voluntary_contribution"))
-            balance += persona.voluntary_yearly
-        if year < today.year:
-            returns = (balance * RETURN_RATE).quantize(Decimal("0.01"))
-            movements.append(Movement(date(year, 12, 31), MovementKind.RETURNS, returns,
-                                      "movement.returns"))
-            balance += returns
     credit = persona.credit
-    if credit is not None:
-        applied_on = date(today.year - 3, 5, 20)
-        applied = (balance * Decimal("0.55")).quantize(Decimal("0.01"))
-        movements.append(Movement(applied_on, MovementKind.CREDIT_APPLICATION, -applied,
-                                  "movement.credit_application"))
-        balance -= applied
-        credit = demo_credit_figures(credit, applied_on, today)
+    granted_on = date(today.year - 3, 5, 20) if credit is not None else None
+    movements = _movements(persona, contributions, first.year, today, granted_on)
+    balance = sum((c.amount for c in contributions), Decimal("0")) \
+        + sum((m.amount for m in movements), Decimal("0"))
+    if credit is not None and granted_on is not None:
+        credit = demo_credit_figures(credit, granted_on, today)
     movements.sort(key=lambda m: m.date)
     registration_start = first.start
     return WorkerRecord(
@@ -226,6 +249,8 @@ def build_record(persona: Persona, today: date) -> WorkerRecord:
     )
 
 
+CREDIT_SHARE_OF_SAVINGS = Decimal("0.55")
+"""The part of the savings a demo credit took when it was granted."""
 DEMO_CREDIT_AMOUNT = Decimal("620000.00")
 DEMO_CREDIT_RATE = Decimal("0.1045")
 DEMO_CREDIT_YEARS = 30

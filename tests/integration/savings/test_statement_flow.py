@@ -216,7 +216,7 @@ async def test_english_for_a_worker_without_an_active_relationship(world: World)
     assert chat.options == ["See my contributions", "Statement 2026", "Statement 2025",
                             "Statement, another year", "Statement by bimesters", "Main menu"]
     shown = words(chat.last[1:])  # after "You are logged in."
-    assert shown.startswith("You have MX$32,674.93 saved for your home (as of November 28, "
+    assert shown.startswith("You have MX$32,366.04 saved for your home (as of November 28, "
                             "2026).")
     await chat.press("See my contributions")
     assert chat.last[0].text.count(" · no contribution") == 5, "out of work for five bimesters"
