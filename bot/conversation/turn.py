@@ -364,6 +364,11 @@ class Conversation(HandoffTurns):
         state.misses = 0
         if isinstance(action, Run):
             return await self._command(action.call, state, visit)
+        if isinstance(action, Open) and action.resume and state.in_flow() \
+                and not any(self._unfinished(frame) for frame in state.stack[1:]):
+            self._to_menu(state, visit.now)  # nothing here to lose: the one asked for is
+            # taken up where it was left for the menu, as its menu item does
+            return await self._start(action.capability.name, state, visit)
         if isinstance(action, Open):
             as_from_menu = as_from_menu or not state.in_flow()
             # a procedure left for the menu is taken up only if the words give it nothing new
@@ -412,7 +417,8 @@ class Conversation(HandoffTurns):
     def _understand(self, state: ConversationState, text: str,
                     fresh: bool = False) -> Action | None:
         return self.free_text.read(text, state.locale, at_menu=not state.in_flow(),
-                                   fresh=fresh, logged_in=state.session is not None)
+                                   fresh=fresh, logged_in=state.session is not None,
+                                   current=state.top.flow if state.in_flow() else None)
 
     async def _resumed_by(self, state: ConversationState, visit: Visit,
                           text: str) -> list[Say] | None:

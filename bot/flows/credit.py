@@ -36,6 +36,7 @@ from bot.nlu.paying import (
     monthly_payments_counted,
     payment_named,
     place_named,
+    reference_in,
     reference_tried,
     reference_typed,
     slip_question,
@@ -515,9 +516,11 @@ class CreditFlow(Flow):
         if asked is not None:
             return Goto(self.Step.CHECK, say=_before_the_slip(asked))
         typed = answer.text or ""
+        if credit_question(typed) is CreditQuestion.WHICH_SLIP:  # «quiero pagar», «ficha»:
+            return Goto(self.Step.PAY)  # a change of mind (it was «No encontré una referencia»)
         if not reference_tried(typed):  # «en el banco», «pagué hace 3 días y no aparece»:
             # words, not a reference mistyped (it counted their letters as digits)
             return Invalid(Msg("credit.reference_not_found"), words=True)
-        reference = await ctx.services.credits.check(ctx.account_id, answer.text or "",
+        reference = await ctx.services.credits.check(ctx.account_id, reference_in(typed),
                                                      ctx.now)
         return Goto(self.Step.SUMMARY, say=reference_says(reference))

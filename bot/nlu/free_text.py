@@ -46,7 +46,7 @@ from bot.nlu.answers import (
     vague_problem,
 )
 from bot.nlu.model import Guess, IntentClassifier
-from bot.nlu.paying import about_the_credit, cannot_pay, lost_job
+from bot.nlu.paying import about_the_credit, cannot_pay, lost_job, paid_not_showing
 from bot.nlu.text import fold, language_request, questioning
 from domain.errors import DomainError
 from domain.identifiers import find_email, find_nss, parse_email, parse_nss
@@ -98,6 +98,9 @@ class Open:
     """Start a capability (its flow, or its command)."""
 
     capability: Capability
+    resume: bool = False
+    """Asked to go back to it («volvamos a la cita»): one left for the menu is taken up
+    where it was, as its menu item does."""
 
 
 @dataclass(frozen=True)
@@ -201,10 +204,11 @@ class FreeText:
         """Who runs the service, said when asked who is answering."""
 
     def read(self, text: str, locale: str, at_menu: bool, fresh: bool = False,
-             logged_in: bool = False) -> Action | None:
+             logged_in: bool = False, current: str | None = None) -> Action | None:
         """What to do with ``text``; ``None``: leave it to the step (a miss, or its data).
         ``fresh``: the first message, just answered with the welcome. ``logged_in``: the
-        guesses offered are the menu items this worker sees (no «Iniciar sesión» once in)."""
+        guesses offered are the menu items this worker sees (no «Iniciar sesión» once in).
+        ``current``: the flow under way, if any."""
         if at_menu and holds_password(text):  # never read, never kept (the engine)
             return Reply([Say(Msg("understand.password_not_asked"))])
         asked, rest = language_request(text)  # «in english, i forgot my password»: the
@@ -229,6 +233,10 @@ class FreeText:
             listed[-1] = replace(listed[-1], options=(
                 *listed[-1].options, Option(button(Command.AGENT), Msg("topic.action.agent"))))
             return Reply(listed, again=False)
+        if paid_not_showing(text):  # «ya pagué y no se ve», anywhere: never another slip
+            return Reply([Say(Msg("credit.not_showing"), options=(
+                Option(button(Command.START, "credit"), Msg("menu.credit")),
+                Option(button(Command.AGENT), Msg("topic.action.agent"))))], again=not at_menu)
         if at_menu and cannot_pay(text) and about_the_credit(text):
             # «ya no trabajo, ¿qué pasa con mi crédito?»: the help there is, before any login
             credit = Option(button(Command.START, "credit"), Msg("menu.credit"))
@@ -262,7 +270,11 @@ class FreeText:
             return Reply([], topic=WHY_ASKED)  # the flow's to answer, if a datum is asked
         if not at_menu and comes_back_later(text):  # «ahorita no tengo el rfc, luego sigo»:
             return Run(CommandCall(Command.MENU))  # kept, as the menu keeps it
-        if not at_menu and continuing(text):  # «no, sigo con el registro»: the step again
+        if not at_menu and continuing(text):  # «no, sigo con el registro»: the step again;
+            named = self.capabilities.for_intent(self._classify(text).intent)  # «volvamos a
+            if named is not None and named.flow is not None \
+                    and named.flow.name != current:  # la cita» in the points: that one (it
+                return Open(named, resume=True)  # said «seguimos donde ibas», in the points)
             return Reply([Say(Msg("understand.continue"))])
         contact = contact_to_change(text, verb=not at_menu) if at_menu or logged_in else None
         if contact is not None:  # «cambiar mi correo»: not the password reset, nor a recovery

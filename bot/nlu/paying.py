@@ -288,11 +288,20 @@ _PAYING_LESS = re.compile(
     r"pay (less|part of it|half|what i can))\b")
 _NOT_SHOWING = re.compile(
     r"\b(no (se )?(refleja|aparece|ve|sale|registr\w*|actualiz\w*|veo)|no lo (veo|ven)|"
-    r"(isn t|is not|not|doesn t|does not) (showing|show|there|reflected|appear\w*)|"
-    r"can t see it)\b")
-_PAID = re.compile(r"\b((ya )?(pague|deposite|abone|hice (el|mi) pago)|(mi|el) (pago|abono|"
-                   r"deposito)|i (already )?paid|i made (a|the|my) payment|my payment|did my "
-                   r"payment)\b")
+    r"(isn t|isnt|is not|not|doesn t|doesnt|does not|hasn t|hasnt|has not) (showing|show|there|"
+    r"reflected|appear\w*|updated|gone through|gone down)|can t see it|cant see it|no (me )?(lo )?"
+    r"(toman|tomaron|han tomado) en cuenta|sigo debiendo lo mismo|no (me )?(lo )?(abonaron|"
+    r"aplicaron|acreditaron))\b")
+_PAID = re.compile(r"\b((ya )?(pague|deposite|abone|hice (el|mi|un) (pago|deposito|abono))|(mi|el)"
+                   r" (pago|abono|deposito)|i (already )?paid|already paid|i made (a|the|my) "
+                   r"payment|my payment|did my payment)\b")
+_PAID_ALONE = re.compile(r"((pero|si|oye|es que) )*(ya (lo |la )?(pague|deposite|abone)( mi "
+                         r"(credito|mensualidad|pago))?|i (already )?paid( it)?|already paid)")
+"""«ya pagué» alone where a slip is offered: no new slip, what to do if it does not show."""
+_BALANCE_STUCK = re.compile(
+    r"\b((mi|el) (saldo|adeudo|deuda) (no|sigue sin) (baja|bajo|cambia|cambio|se mueve|"
+    r"disminuye)|(my )?balance (is not|isn t|isnt|didn t|didnt|did not|doesn t|doesnt|does not)"
+    r" (go|going|gone) down)\b")
 _WENT_THROUGH = re.compile(r"\b(ya quedo|quedo|ya paso|se (aplico|registro|reflejo)|ya (se )?"
                            r"(aplico|registro|reflejo)|go through|went through|received|applied|"
                            r"was it (received|applied|registered))\b")
@@ -301,7 +310,7 @@ _TAKES_TO_SHOW = re.compile(
     r"aparecer|verse|registrar|actualizar)\w*|how long (does|do|will) (it|the payment|payments|"
     r"my payment) take to (show|appear|be reflected|post|go through))\b")
 _SLIP_ONLY = re.compile(
-    r"((quiero|dame|necesito|ocupo|mandame|pasame|genera|generar|sacar|saca|hazme|una|la|mi|"
+    r"((mejor|no|ok|bueno|ya|quiero|dame|necesito|ocupo|mandame|pasame|genera|generar|sacar|saca|hazme|una|la|mi|"
     r"el|i want|i need|give me|send me|a|my|the|i want to|hacer|make) )*(ficha|ficha de pago|"
     r"referencia|referencia de pago|numero de referencia|recibo|slip|payment slip|reference|"
     r"payment reference|un pago|pagar|a payment|pay)( (por favor|porfa|please|pls))?")
@@ -325,7 +334,8 @@ def credit_question(text: str | None) -> CreditQuestion | None:
     if _PAYMENTS_LEFT.search(folded):
         return CreditQuestion.PAYMENTS_LEFT
     if (_PAID.search(folded) and (_NOT_SHOWING.search(folded) or _WENT_THROUGH.search(folded))) \
-            or _TAKES_TO_SHOW.search(folded):
+            or _TAKES_TO_SHOW.search(folded) or _BALANCE_STUCK.search(folded) \
+            or _PAID_ALONE.fullmatch(folded):
         return CreditQuestion.NOT_SHOWING
     if _PAYING_LESS.search(folded):
         return CreditQuestion.PAYING_LESS
@@ -361,3 +371,27 @@ def reference_tried(text: str) -> bool:
     runs = _DIGIT_RUNS.findall(text)
     longest = max((sum(char.isdigit() for char in run) for run in runs), default=0)
     return longest >= REFERENCE_TRY_DIGITS or (longest > 0 and not _LETTER.search(text))
+
+
+def reference_in(text: str) -> str:
+    """The reference inside a sentence («es la 1423 4567 8911 4490 967», «mi referencia es
+    … y pagué en oxxo»): its longest run of digits, when it is long enough to be one; else
+    the text as typed (its letters were counted as the reference's digits: «escribiste
+    45»)."""
+    runs = _DIGIT_RUNS.findall(text)
+    longest = max(runs, key=lambda run: sum(char.isdigit() for char in run), default="")
+    digits = sum(char.isdigit() for char in longest)
+    return longest.strip() if digits >= REFERENCE_TRY_DIGITS and _LETTER.search(text) else text
+
+
+def paid_not_showing(text: str | None) -> bool:
+    """«hice un pago en el oxxo y no se ve», «i already paid and it doesnt show», «mi saldo
+    no baja»: a payment made and not seen, asked anywhere (it was a new slip, the points'
+    troubles or the registration's, for the words around it); not a contribution («¿cuánto
+    tarda en reflejarse mi aportación?» is the savings')."""
+    return credit_question(text) is CreditQuestion.NOT_SHOWING \
+        and not _SAVINGS_NAMED.search(fold(text or ""))
+
+
+_SAVINGS_NAMED = re.compile(r"\b(aportacion\w*|ahorro|puntos|subcuenta|bimestre|contribution\w*"
+                            r"|savings|points)\b")

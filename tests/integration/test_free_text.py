@@ -341,7 +341,7 @@ async def test_taking_out_the_savings_asked_in_a_step_keeps_the_step(world: Worl
     await chat.send("can i take out my savings?")
     assert chat.last[0].text.startswith("Your Housing Subaccount savings are for your home")
     await chat.press("See my savings")
-    assert "You have MX$110,600.06 saved for your home" in chat.text
+    assert "You have MX$86,637.30 saved for your home" in chat.text
 
 
 async def test_taking_it_out_asked_under_the_balance_is_the_withdrawal(world: World) -> None:

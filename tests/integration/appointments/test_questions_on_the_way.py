@@ -109,3 +109,17 @@ async def test_the_return_of_savings_asked_in_plain_words(world: World) -> None:
     chat = await logged_in(world, "existing_account", user_id="5215500000941")
     await chat.send("quiero hacer una cita para que me devuelvan mi dinero")
     assert "¿Ya tienes tu resolución de pensión?" in chat.text, chat.text
+
+
+async def test_going_back_to_a_booking_left_for_the_menu_takes_it_up(world: World) -> None:
+    """«ok ya, volvamos a la cita» in the points, a booking left for the menu: «Va, seguimos
+    donde ibas» and the points again; only «citas» took the booking up."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000741")
+    await chat.press("Citas")
+    await chat.press("Devolución de pagos en exceso")
+    await chat.press("Jalisco")
+    await chat.send("menu")
+    await chat.send("mis puntos")
+    await chat.send("ok ya, volvamos a la cita")
+    assert chat.last[0].text == "Seguimos donde te quedaste, con lo que ya me diste.", chat.text
+    assert chat.last[-1].text.startswith("¿En qué Centro de Servicio?"), chat.text

@@ -582,3 +582,26 @@ async def test_did_my_payment_go_through_is_answered_not_a_new_payment(
     await chat.press("My credit & payments" if lang else "Mi crédito y pagos")
     await chat.send(asked)
     assert chat.last[0].text.startswith(answer), chat.text
+
+
+@pytest.mark.parametrize("said", ["es la {ref}", "mi referencia es {ref} y pague en oxxo"])
+async def test_a_reference_inside_a_sentence_is_read(world: World, said: str) -> None:
+    """«es la 1423 4567 …» at «Revisar una referencia» was «La referencia tiene 19 dígitos y
+    escribiste 23»: the sentence's characters counted as the reference's digits."""
+    chat = await logged_in(world, LUIS, user_id="5215500000615")
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Hacer un pago")
+    await chat.press("Pago mensual")
+    reference = _reference_in(chat)
+    await chat.press("Revisar una referencia")
+    await chat.send(said.format(ref=reference))
+    assert "escribiste" not in chat.text, chat.text
+    assert chat.last[0].text.startswith("La referencia es válida"), chat.text
+
+
+async def test_asking_to_pay_where_a_reference_is_checked_goes_to_paying(world: World) -> None:
+    chat = await logged_in(world, LUIS, user_id="5215500000616")
+    await chat.press("Mi crédito y pagos")
+    await chat.press("Revisar una referencia")
+    await chat.send("mejor quiero pagar")
+    assert chat.last[-1].text == "¿Qué quieres pagar?", chat.text

@@ -160,3 +160,26 @@ async def test_the_amounts_a_slip_may_hold_are_answered_at_the_amount(world: Wor
     assert chat.last[-1].text.startswith("¿Cuánto quieres pagar?"), chat.text
     await chat.send("1500")
     assert "Importe: $1,500.00" in chat.text, chat.text
+
+
+@pytest.mark.parametrize("said", ["hice un pago en el oxxo y no se ve",
+                                  "ya pague mi credito y no aparece",
+                                  "i already paid and it doesnt show",
+                                  "my payment is not showing up", "mi saldo no baja"])
+async def test_a_payment_not_showing_is_answered_wherever_it_is_said(world: World,
+                                                                    said: str) -> None:
+    """Only «ya pagué y no se refleja» at the credit was answered: «hice un pago en el oxxo y
+    no se ve» at the menu opened a new slip, «i already paid and it doesnt show» was how to
+    create an account, «my payment is not showing up» the points' troubles."""
+    menu = world.chat("5215500000613")
+    await menu.send("hola")
+    await menu.send(said)
+    assert menu.last[0].text.startswith("Si ya pagaste y tu pago no se ve"), menu.text
+    chat = await _at_what_to_pay(world, "5215500000614")
+    await chat.send(said)
+    _no_slip(chat)
+    assert chat.last[0].text.startswith("Si ya pagaste y tu pago no se ve"), chat.text
+    assert chat.last[-1].text == "¿Qué quieres pagar?", chat.text
+    await chat.send("ya pague")
+    _no_slip(chat)
+    assert chat.last[0].text.startswith("Si ya pagaste y tu pago no se ve"), chat.text
