@@ -26,8 +26,17 @@ SALARY = ("sueldo", "salario", "ingreso", "ingresos", "gano", "salary", "income"
           "daily", "weekly", "monthly", "i earn", "i make")
 AGE = ("edad", "anos", "age", "years", "years old")
 SEX = ("sexo", "genero", "mujer", "hombre", "sex", "gender", "woman", "man")
-BALANCE = ("subcuenta", "ahorro", "saldo", "savings", "balance")
+BALANCE = ("subcuenta", "ahorro", "ahorrado", "ahorrados", "ahorrada", "ahorre", "saldo", "savings",
+           "balance", "saved")
 
 SUMMARY = ("resumen", "summary")
 PAYMENT = ("pago", "pagar", "mensualidad", "mensual", "liquidar", "concepto", "otra cantidad",
            "payment", "monthly", "pay off")
+
+
+def names(text: str | None, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds one of ``words`` (whole words, folded: «mi sueldo» names
+    ``SALARY``)."""
+    from bot.nlu.text import fold  # noqa: PLC0415 - fields stays a table of words
+    padded = f" {fold(text or '')} "
+    return any(f" {word} " in padded for word in words)

@@ -83,6 +83,8 @@ NO_CO_BORROWER = "precal:no_co_borrower"
 RESTART = "precal:restart"
 DETAILS = "precal:details"
 WHEN_MET = "precal:when_met"
+AMOUNT_IS_SALARY = "precal:amount:salary"
+AMOUNT_IS_BALANCE = "precal:amount:balance"
 OWN_SALARY = "precal:own_salary"
 RECORD = "record"
 SIMULATION = "simulator"
@@ -116,6 +118,10 @@ class PrecalData:
     record_blocked: bool = False
     """The simulator opened from a record's estimate that could not be given (a pension in
     process, a credit already): «¿y por qué no puedo?» in it is about that one."""
+    balance_unknown: bool = False
+    """«No lo sé» was the Subcuenta: an amount said bare after it may be that balance."""
+    amount_doubt: Sensitive = None
+    """An amount said bare at the result after «No lo sé», asked about (salary or balance)."""
 
 
 SALARY_FLOOR = Decimal("1000")
@@ -160,6 +166,7 @@ class PrecalificationFlow(Flow):
         RESULT = "result"
         TERM = "term"
         CO_BORROWER = "co_borrower"
+        WHICH_AMOUNT = "which_amount"
 
     first = Step.CHOOSE
     settled = frozenset({Step.CHOOSE.value, Step.RESULT.value})
@@ -441,6 +448,8 @@ class PrecalificationFlow(Flow):
     async def on_balance(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
         if answer.choice == BALANCE_UNKNOWN or dont_know(answer.text) or says_none(answer.text):
             ctx.data.balance = "0"  # «no», «no tengo»: nothing (it cancelled the estimate)
+            ctx.data.balance_unknown = answer.choice == BALANCE_UNKNOWN \
+                or dont_know(answer.text)
         elif years_said(answer.text):  # «y si fueran 20 años»: years are no balance
             raise AmountUnclear()
         else:
@@ -584,6 +593,13 @@ class PrecalificationFlow(Flow):
             # credit already): the simulator, with it
         if ctx.data.mode == RECORD and _a_salary(typed):
             return await self._record_with_salary(ctx, answer)
+        if ctx.data.mode == SIMULATION and read_amount(typed) is not None \
+                and fields.names(typed, fields.BALANCE) and not fields.names(typed, fields.SALARY):
+            return await self.on_balance(ctx, answer)  # «tengo 110 mil ahorrados»
+        if ctx.data.mode == SIMULATION and _a_salary(typed) and ctx.data.balance_unknown \
+                and not fields.names(typed, fields.SALARY):  # «como 110 mil» after «No lo
+            ctx.data.amount_doubt = str(read_amount(typed))  # sé» the Subcuenta: which one
+            return Goto(self.Step.WHICH_AMOUNT)  # (it became the salary: $2.9 million)
         if ctx.data.mode == SIMULATION and _a_salary(typed):  # «y si gano 20 mil?»
             return await self.on_salary(ctx, answer)
         if ctx.data.mode == SIMULATION and _an_age(typed):  # «y si tuviera 40?»
@@ -601,6 +617,25 @@ class PrecalificationFlow(Flow):
         ctx.data.salary = str(amount)
         taken = Say(Msg("precal_flow.record_salary_taken", amount=Money(amount)))
         return _saying_first([*said, taken], await self._calculate(ctx))
+
+    def ask_which_amount(self, ctx: Ctx[PrecalData]) -> list[Say]:
+        amount = Money(Decimal(ctx.data.amount_doubt or "0"))
+        return [Say(Msg("precal_flow.which_amount", amount=amount), options=(
+            Option(AMOUNT_IS_SALARY, Msg("precal_flow.amount_is_salary")),
+            Option(AMOUNT_IS_BALANCE, Msg("precal_flow.amount_is_balance"))))]
+
+    async def on_which_amount(self, ctx: Ctx[PrecalData], answer: Answer) -> Result:
+        amount, ctx.data.amount_doubt = ctx.data.amount_doubt, None
+        typed = answer.text or ""
+        if answer.choice == AMOUNT_IS_BALANCE or (answer.choice is None and fields.names(
+                typed, fields.BALANCE)):
+            ctx.data.balance_unknown = False
+            return await self.on_balance(ctx, Answer(text=amount))
+        if answer.choice == AMOUNT_IS_SALARY or (answer.choice is None and fields.names(
+                typed, fields.SALARY)):
+            return await self.on_salary(ctx, Answer(text=amount))
+        ctx.data.amount_doubt = amount
+        return Invalid(Msg("input.choose_option"))
 
     def ask_term(self, ctx: Ctx[PrecalData]) -> list[Say]:
         most = ctx.data.max_term or 1  # the example within reach: «como 20» where 17 was the

@@ -1238,3 +1238,28 @@ async def test_the_partner_taken_off_in_words_at_the_result(world: World) -> Non
     await chat.send("quita a mi esposo")
     assert "Quitar coacreditado" not in chat.options, chat.text
     assert before in chat.text, chat.text
+
+
+async def test_an_amount_said_bare_after_not_knowing_the_savings_is_asked_about(
+        world: World) -> None:
+    """«No lo sé» at the Subcuenta, then «como 110 mil» at the estimate: it became the
+    monthly salary (a credit of $2.9 million) and the savings stayed at $0."""
+    chat = world.chat("5215500000617")
+    await chat.send("precalificacion")
+    await chat.press("Usar el simulador")
+    await chat.send("23000")
+    await chat.send("42")
+    await chat.press("Hombre")
+    await chat.press("No lo sé (usar $0)")
+    before = words(chat).split("Te podrían prestar ")[1].split(";")[0]
+    assert before == "$741,774.59", chat.text
+    await chat.send("como 110 mil")
+    assert chat.text == ("¿$110,000.00 es tu sueldo al mes o lo que tienes en tu Subcuenta de "
+                         "Vivienda?"), chat.text
+    await chat.send("mi subcuenta")
+    shown = words(chat).strip()
+    assert shown.startswith(f"Te podrían prestar {before}; sumando tu Subcuenta"), shown
+    assert "tendrías $829,521.35" in shown, "741,774.59 + 110,000.00 − 22,253.24 of costs"
+    await chat.send("tengo 50 mil ahorrados")  # named: taken as the Subcuenta at once
+    assert "tendrías $769,521.35" in words(chat), chat.text  # with 50,000.00
+    assert words(chat).strip().startswith(f"Te podrían prestar {before}"), chat.text
