@@ -206,6 +206,19 @@ class Conversation(HandoffTurns):
                     return await self._chosen(state, visit, replace(answer, choice=choice))
         return await self._step(state, visit, answer, lenient=fresh)
 
+    def _where_centre_named(self, text: str) -> list[Say] | None:
+        """«¿dónde queda el de monterrey?», «¿cómo llego a balderas?»: that centre's address
+        (it was «No encontré esa opción», or the code's troubles for «llego»); ``None`` when
+        no one centre is named."""
+        if not asks_where(text):
+            return None
+        centres = self.services.appointments.centres
+        place = find_place(text, centres)
+        if place is None or place.centre_id is None:
+            return None
+        centre = centres.by_id(place.centre_id)
+        return [Say(Msg("appointments.centre_at", centre=centre.name, address=centre.address))]
+
     def _hours_of_centre_named(self, action: Reply, text: str) -> Reply:
         """«¿a qué hora abre el de Monterrey?»: that centre's own hours, with the answer's
         buttons (the usual hours of every centre otherwise)."""
@@ -337,6 +350,9 @@ class Conversation(HandoffTurns):
                 state.misses = 0
                 self._save(state, ctx)
                 return own + self.ask(state, visit, ctx)
+        where = self._where_centre_named(text)  # «¿dónde queda el de monterrey?», anywhere
+        if where is not None:
+            return where + self.ask(state, visit)
         action: Action | None = self._understand(state, text, fresh)
         as_from_menu = not state.in_flow()
         if isinstance(action, Asked) and self._after_login(state, action.capability, text):

@@ -123,3 +123,16 @@ async def test_going_back_to_a_booking_left_for_the_menu_takes_it_up(world: Worl
     await chat.send("ok ya, volvamos a la cita")
     assert chat.last[0].text == "Seguimos donde te quedaste, con lo que ya me diste.", chat.text
     assert chat.last[-1].text.startswith("¿En qué Centro de Servicio?"), chat.text
+
+
+async def test_where_a_named_centre_is_is_answered_anywhere(world: World) -> None:
+    """«donde queda el de monterrey» at the menu was «No encontré esa opción», and «¿cómo
+    llego?» the code's troubles («llego» read as «llega»)."""
+    chat = world.chat("5215500000742")
+    await chat.send("hola")
+    await chat.send("donde queda el de monterrey")
+    assert chat.last[0].text == "CESI Monterrey Centro: Mariano Escobedo 733, Centro, Monterrey, " \
+                                "N.L.", chat.text
+    await chat.send("como llego a balderas?")
+    assert chat.last[0].text == ("CESI Ciudad de México Balderas: Balderas 144, Centro, Ciudad "
+                                 "de México."), chat.text
