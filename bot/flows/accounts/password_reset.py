@@ -8,6 +8,7 @@ import uuid
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.conversation.commands import Command, button
 from bot.conversation.messages import Msg, Option, Say
 from bot.conversation.pages import PagePurpose
 from bot.flows.appointments.recovery import AccountRecoveryFlow
@@ -25,7 +26,13 @@ from bot.flows.common import (
 from bot.flows.data import Sensitive
 from bot.flows.terms import ACCEPT, ask_terms, on_terms
 from bot.nlu import fields
-from bot.nlu.answers import CodeRequest, lost_access, remembers_password, wrong_address
+from bot.nlu.answers import (
+    CodeRequest,
+    lost_access,
+    remembers_password,
+    wants_registration,
+    wrong_address,
+)
 from bot.nlu.text import holds_address_or_number
 from domain.accounts.codes import Medium
 from domain.security.passwords import looks_like_password
@@ -67,6 +74,15 @@ class PasswordResetFlow(Flow):
 
     accepts = {Step.EMAIL_CODE: Accepts.CODE, Step.SMS_CODE: Accepts.CODE,
                Step.PASSWORD: Accepts.SECRET}
+
+    async def question(self, ctx: Ctx[ResetData], text: str) -> list[Say] | None:
+        """«¿será que no tengo cuenta?» at a code: how to make one, and the code asked again
+        (nothing said of the account; it opened the recovery appointment's booking)."""
+        if ctx.state.top.step in (self.Step.EMAIL_CODE, self.Step.SMS_CODE) \
+                and wants_registration(text):
+            return [Say(Msg("reset.if_no_account"), options=(
+                Option(button(Command.START, "registration"), Msg("menu.register")),))]
+        return await super().question(ctx, text)
     revisable = {Step.IDENTIFIER.value: fields.EMAIL + fields.NSS}
     consents = {Step.TERMS.value: ACCEPT}  # noqa: RUF012
     first = Step.IDENTIFIER

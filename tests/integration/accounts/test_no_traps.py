@@ -863,3 +863,16 @@ async def test_the_login_password_inside_words_is_asked_alone_not_tried(world: W
     await chat.send(CARMEN["password"])
     assert "no son correctos" not in chat.text and "bloque" not in chat.text, chat.text
     assert chat.last[0].text.startswith("Es la primera vez que entras"), chat.text
+
+
+async def test_wondering_at_the_reset_code_whether_one_has_an_account(world: World) -> None:
+    """«¿será que no tengo cuenta?» at the reset's code opened the booking of a recovery
+    appointment: how to make an account (nothing said of this one), the code asked again."""
+    chat = world.chat("5215500000993")
+    await chat.send("olvide mi contraseña")
+    await chat.send(world.person("active_woman")["nss"])  # María has no account
+    await chat.send("sera que no tengo cuenta?")
+    assert chat.last[0].text.startswith("Si aún no creaste tu cuenta"), chat.text
+    assert "Recuperar" not in chat.text and "NSS" not in chat.last[-1].text, chat.text
+    await chat.press("Registro")
+    assert "aviso de privacidad" in chat.text, chat.text
