@@ -156,6 +156,24 @@ class BookingSteps(ABC):
     def holder(self, ctx: Ctx[Any]) -> Holder:
         """Who the booking is held by (an account, or a record checked without a login)."""
 
+    def handle(self, step: StrEnum, ctx: Ctx, answer: Answer) -> Awaitable[Result]:
+        """The step's answer, and the booking steps it skipped forward («monterrey el jueves
+        en la mañana» at the state: the centre and the day) counted as answered, so «mejor
+        otro centro», «mejor otro día» go back to them (they got «Elige una hora»)."""
+        return self._skipped_as_passed(step, super().handle(step, ctx, answer))  # type: ignore[misc]
+
+    async def _skipped_as_passed(self, step: StrEnum, handled: Awaitable[Result]) -> Result:
+        result = await handled
+        order = [self.Step.STATE, self.Step.CENTRE, self.Step.DAY, self.Step.TIME,
+                 self.Step.CONFIRM]
+        if not isinstance(result, Goto) or step not in order or result.step not in order:
+            return result
+        skipped = order[order.index(step) + 1:order.index(result.step)]
+        if not skipped:
+            return result
+        passed = [s for s in order if s in skipped or s in result.passed]
+        return dataclasses.replace(result, passed=tuple(passed))
+
     @abstractmethod
     def finished(self, ctx: Ctx[Any], booked: Booked) -> Result:
         """What the flow says and does once the appointment is booked."""

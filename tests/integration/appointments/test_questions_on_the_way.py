@@ -136,3 +136,20 @@ async def test_where_a_named_centre_is_is_answered_anywhere(world: World) -> Non
     await chat.send("como llego a balderas?")
     assert chat.last[0].text == ("CESI Ciudad de México Balderas: Balderas 144, Centro, Ciudad "
                                  "de México."), chat.text
+
+
+async def test_another_centre_or_day_after_both_were_said_at_once(world: World) -> None:
+    """«monterrey el jueves en la mañana» at the state went straight to the times; then
+    «mejor otro centro» and «mejor otro día» were «Elige una hora de la lista»."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000743")
+    await chat.press("Citas")
+    await chat.press("Devolución de pagos en exceso")
+    await chat.send("monterrey el jueves en la mañana")
+    assert "horarios de la mañana" in chat.last[-1].text, chat.text
+    await chat.send("mejor otro dia")
+    assert chat.last[0].text == "Va, regresamos para corregirlo.", chat.text
+    assert chat.last[-1].text.startswith("¿Qué día?"), chat.text
+    await chat.press(chat.options[0])
+    await chat.send("mejor otro centro")
+    assert chat.last[0].text == "Va, regresamos para corregirlo.", chat.text
+    assert chat.last[-1].text.startswith("¿En qué Centro de Servicio?"), chat.text
