@@ -44,7 +44,7 @@ from domain.accounts.errors import IdentityMismatch
 from domain.appointments.model import Holder
 from domain.appointments.procedures import Procedure
 from domain.appointments.service import Booked
-from domain.identifiers import find_curp, find_nss, parse_curp, parse_nss
+from domain.identifiers import find_curp, find_nss, parse_curp, parse_nss, whole_curp
 from domain.values.days import names_when
 
 MOVE = "appt:move"
@@ -119,6 +119,8 @@ class AccountRecoveryFlow(BookingSteps, Flow):
 
     async def on_nss(self, ctx: Ctx[RecoveryData], answer: Answer) -> Result:
         ctx.data.nss = parse_nss(find_nss(answer.text or "")).value
+        if answer.text and whole_curp(answer.text):  # «mi nss es … y mi curp …»: both at
+            return await self.on_curp(ctx, Answer(text=answer.text))  # once (it asked again)
         return Goto(self.Step.CURP)
 
     def ask_curp(self, ctx: Ctx[RecoveryData]) -> list[Say]:

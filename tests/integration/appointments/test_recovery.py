@@ -442,3 +442,13 @@ async def test_the_recovery_asked_as_people_spell_it(world: World, first: str) -
     chat = world.chat("5215500000612")
     await chat.send(first)
     assert [r.text for r in chat.last][-2:] == [INTRO, ASK_NSS], chat.text
+
+
+async def test_the_nss_and_the_curp_in_one_message_are_both_taken(world: World) -> None:
+    """«mi nss es … y mi curp …» at the recovery's NSS took the NSS and asked for the CURP
+    again."""
+    chat = await _lost_email(world, "5215500000613", "existing_account")
+    person = world.person("existing_account")
+    await chat.send(f"mi nss es {person['nss']} y mi curp {person['curp']}")
+    assert ASK_CURP not in chat.text, chat.text
+    assert chat.last[-1].text == ASK_STATE, chat.text
