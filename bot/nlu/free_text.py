@@ -209,7 +209,8 @@ class FreeText:
         ``fresh``: the first message, just answered with the welcome. ``logged_in``: the
         guesses offered are the menu items this worker sees (no «Iniciar sesión» once in).
         ``current``: the flow under way, if any."""
-        if at_menu and holds_password(text):  # never read, never kept (the engine)
+        if holds_password(text):  # never read, never kept (the engine); at a data step too
+            # (at the NSS it was «Tu NSS lleva 11 dígitos y escribiste 1»)
             return Reply([Say(Msg("understand.password_not_asked"))])
         asked, rest = language_request(text)  # «in english, i forgot my password»: the
         if at_menu and asked:  # language first (the reset opened in Spanish), then the rest

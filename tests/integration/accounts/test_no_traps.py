@@ -876,3 +876,18 @@ async def test_wondering_at_the_reset_code_whether_one_has_an_account(world: Wor
     assert "Recuperar" not in chat.text and "NSS" not in chat.last[-1].text, chat.text
     await chat.press("Registro")
     assert "aviso de privacidad" in chat.text, chat.text
+
+
+async def test_a_password_typed_at_a_data_step_is_not_read_as_the_data(world: World) -> None:
+    """«Ya hay una cuenta para ese NSS», then the worker types her password to get in: «Tu
+    NSS lleva 11 dígitos y escribiste 1» (the password read as an NSS)."""
+    chat = world.chat("5215500000994")
+    await chat.send("hola")
+    await chat.send(button="cmd:start:registration")
+    await chat.send("1")
+    await chat.send(world.person("existing_account")["nss"])
+    assert "Ya hay una cuenta para ese NSS" in chat.text, chat.text
+    await chat.send(CARMEN["password"])
+    assert "escribiste" not in chat.text, chat.text
+    assert chat.last[0].text.startswith("Eso parece una contraseña: no la guardé."), chat.text
+    assert chat.last[0].delete_user_message, "deleted where the channel allows"
