@@ -5,6 +5,8 @@ estado», «wrong e-mail»). Flows name their revisable steps with these
 
 from __future__ import annotations
 
+from bot.nlu.text import fold
+
 NSS = ("nss", "seguro social", "numero de seguridad social", "numero de seguro social",
        "social security", "imss")
 CURP = ("curp",)
@@ -37,6 +39,5 @@ PAYMENT = ("pago", "pagar", "mensualidad", "mensual", "liquidar", "concepto", "o
 def names(text: str | None, words: tuple[str, ...]) -> bool:
     """Whether ``text`` holds one of ``words`` (whole words, folded: «mi sueldo» names
     ``SALARY``)."""
-    from bot.nlu.text import fold  # noqa: PLC0415 - fields stays a table of words
     padded = f" {fold(text or '')} "
     return any(f" {word} " in padded for word in words)
