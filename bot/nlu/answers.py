@@ -890,8 +890,8 @@ def asks_password_rule(text: str | None) -> bool:
 
 
 _LOGIN_LEAD_IN = re.compile(
-    r"^((no|ay|ah|oh|perdon|sorry|oops|espera|esperate|wait|ups|ok|bueno|ya) )*(es|era|seria|"
-    r"it s|its|it is|is) \S+$")
+    r"((no|ay|ah|oh|perdon|sorry|oops|espera|esperate|wait|ups|ok|bueno|ya) )*(es|era|seria|"
+    r"it s|its|it is|is)")
 
 
 def login_password_with_words(text: str | None) -> bool:
@@ -904,7 +904,7 @@ def login_password_with_words(text: str | None) -> bool:
     last = raw.split()[-1]
     lead = fold(raw[: len(raw) - len(last)])
     return could_be_a_password(last) and (
-        password_with_words(raw) or bool(_LOGIN_LEAD_IN.match(f"{lead} x")))
+        password_with_words(raw) or bool(_LOGIN_LEAD_IN.fullmatch(lead)))
 
 
 def not_a_password(text: str | None) -> bool:

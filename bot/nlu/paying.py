@@ -364,12 +364,17 @@ _DIGIT_RUNS = re.compile(r"\d[\d\s.\-]*\d|\d")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+def _longest_run(text: str) -> tuple[str, int]:
+    """The run of digits in ``text`` with the most digits, and how many it has."""
+    runs = [(run, sum(char.isdigit() for char in run)) for run in _DIGIT_RUNS.findall(text)]
+    return max(runs, key=lambda found: found[1], default=("", 0))
+
+
 def reference_tried(text: str) -> bool:
     """A payment reference typed, right or wrong: a long run of digits, or digits alone;
     «pagué en oxxo hace 3 días y no aparece» is words (their letters were counted as the
     reference's digits: «escribiste 30»)."""
-    runs = _DIGIT_RUNS.findall(text)
-    longest = max((sum(char.isdigit() for char in run) for run in runs), default=0)
+    longest = _longest_run(text)[1]
     return longest >= REFERENCE_TRY_DIGITS or (longest > 0 and not _LETTER.search(text))
 
 
@@ -378,9 +383,7 @@ def reference_in(text: str) -> str:
     … y pagué en oxxo»): its longest run of digits, when it is long enough to be one; else
     the text as typed (its letters were counted as the reference's digits: «escribiste
     45»)."""
-    runs = _DIGIT_RUNS.findall(text)
-    longest = max(runs, key=lambda run: sum(char.isdigit() for char in run), default="")
-    digits = sum(char.isdigit() for char in longest)
+    longest, digits = _longest_run(text)
     return longest.strip() if digits >= REFERENCE_TRY_DIGITS and _LETTER.search(text) else text
 
 
