@@ -78,7 +78,8 @@ def points_says(report: PointsReport) -> list[Say]:
     params: dict[str, Any] = {
         "headline": _headline(outcome),
         "estimated": Decimal(outcome.estimated_points),
-        "known": Decimal(outcome.known_points),
+        "known": Decimal(outcome.record_points),
+        "bonus": Decimal(outcome.bonus_points),
         "depends_on_estimate": threshold.depends_on_estimate,
         "low": Decimal(low),
         "high": Decimal(high),
@@ -87,6 +88,8 @@ def points_says(report: PointsReport) -> list[Say]:
         "projection": projection,
         "counted_until": bimester_short(latest),
         "next_visible_on": LongDate(outcome.next_visible_on),
+        "next_bimester": bimester_short(outcome.next_bimester),
+        "next_already_paid": outcome.next_already_paid,
         "registered_recently": report.registered_recently,
     }
     chart = points_chart(outcome)

@@ -21,11 +21,13 @@ from domain.reference.model import ReferenceYear, RuleSetRef, ScheduleEntry, Thr
 from domain.savings.contributions import (
     Bimester,
     continuous_bimesters,
+    is_counted,
     latest_visible_bimester,
     visible_by,
     visible_from,
 )
 from domain.savings.points.rules import (
+    WOMEN_BONUS,
     PointsComponent,
     PointsInputs,
     ThresholdCheck,
@@ -73,6 +75,9 @@ class PointsResult:
     assumptions: tuple[str, ...]
     why: SchemeWhy | None = None
     next_visible_by: date | None = None
+    next_already_paid: bool = False
+    """The next bimester is already paid, so it is in the savings balance and the history
+    while the points do not count it yet: said, so the two views do not seem to disagree."""
 
     @property
     def estimated_points(self) -> int:
@@ -83,6 +88,17 @@ class PointsResult:
     @property
     def known_points(self) -> int:
         return self.total - self.estimated_points
+
+    @property
+    def bonus_points(self) -> int:
+        """The Bono Mujer Infonavit: added by the threshold, not read from the record, so a
+        worker who saw her record's points in another scheme can tell the two apart."""
+        return sum(c.points for c in self.components if c.key == WOMEN_BONUS)
+
+    @property
+    def record_points(self) -> int:
+        """The points read from the record alone: neither configured nor a bonus."""
+        return self.known_points - self.bonus_points
 
     @property
     def possible_range(self) -> tuple[int, int]:
@@ -148,7 +164,10 @@ def evaluate_points(
     inputs = points_inputs(record, on, ref)
     threshold = select_threshold(ref, on, inputs.minimum_wages, threshold_id)
     result = result_for(inputs, on, ref, threshold)
-    return replace(result, why=scheme_why(ref, on, inputs, threshold, threshold_id is not None))
+    paid = any(is_counted(c, on) and Bimester(c.year, c.bimester) == result.next_bimester
+               for c in record.contributions)
+    return replace(result, why=scheme_why(ref, on, inputs, threshold, threshold_id is not None),
+                   next_already_paid=paid)
 
 
 def scheme_why(

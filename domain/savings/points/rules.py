@@ -15,6 +15,8 @@ from domain.savings.contributions import round_half_up
 from domain.savings.records import Sex, WorkerRecord, WorkerType
 
 COMPONENT = "points.component."
+WOMEN_BONUS = COMPONENT + "women_bonus"
+"""The Bono Mujer Infonavit's line: a threshold's bonus, not a reading of the record."""
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ def score(inputs: PointsInputs, rules: PointsRules, threshold: Threshold) -> tup
         ),
     ]
     if inputs.sex == "M" and threshold.women_bonus:
-        parts.append(PointsComponent("points.component.women_bonus", threshold.women_bonus))
+        parts.append(PointsComponent(WOMEN_BONUS, threshold.women_bonus))
     if threshold.counts_configured_components:
         parts += [
             PointsComponent(COMPONENT + c.key, c.assumed_points, None, c.assumption, True,

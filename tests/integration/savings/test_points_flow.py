@@ -38,6 +38,7 @@ async def test_not_logged_in_it_asks_to_log_in_then_shows_carmens_points(world: 
     assert isinstance(expected, PointsResult)
     total = format_decimal(expected.total, locale="es_MX")
     known = format_decimal(expected.total - 409, locale="es_MX")
+    from_record = format_decimal(expected.total - 409 - 20, locale="es_MX")
     best = format_decimal(expected.total - 409 + 550, locale="es_MX")
     assert sum(c.points for c in expected.components) == expected.total
     image = chat.last[1].image
@@ -47,12 +48,15 @@ async def test_not_logged_in_it_asks_to_log_in_then_shows_carmens_points(world: 
     assert shown.startswith(f"Con lo que estimamos tienes {total} puntos: alcanzarías los "
                             "1,080 que se piden.")
     for line in ("De ellos, 409 son una estimación (los datos de tu patrón y de buró de crédito "
-                 f"no los vemos); {known} salen de tu registro.",
+                 "no los vemos), 20 son el Bono Mujer Infonavit de este esquema y "
+                 f"{from_record} salen de tu registro.",
                  "Ojo: esto depende de los 409 puntos estimados. Con los datos reales de tu "
                  f"patrón y tu buró tendrías entre {known} y {best} puntos, así que podrías "
                  "cumplir o no.",
-                 "Cuentan tus aportaciones hasta el bimestre 4/2026; el siguiente se verá a "
-                 "partir del 1 de enero de 2027.",
+                 # bimester 5 is paid (in her savings) but not yet in the points: said so
+                 "Cuentan tus aportaciones hasta el bimestre 4/2026. La del bimestre 5/2026 "
+                 "ya está pagada y en tu ahorro, pero cuenta en tus puntos a partir del 1 de "
+                 "enero de 2027.",
                  "Te registraste hace menos de 24 horas: en el portal tus puntos pueden "
                  "tardar hasta 24 horas en aparecer."):
         assert line in shown, line
@@ -105,7 +109,7 @@ async def test_the_24_hour_note_goes_once_the_account_is_a_day_old(world: World)
     shown = words(chat.last)
     assert "tienes 1,125 puntos" in shown
     assert "24 horas" not in shown
-    assert "el siguiente se verá a partir del" in shown
+    assert "cuenta en tus puntos a partir del" in shown
 
 
 async def test_another_scheme_that_does_not_apply_says_why(world: World) -> None:
@@ -294,6 +298,25 @@ async def test_what_is_missing_and_how_to_get_more_are_answered_under_the_points
     await chat.send("q me falta")
     assert chat.last[0].text.startswith("Lo que te falta:\n• "), chat.text
     assert "puntos" in chat.last[0].text.splitlines()[1]
+
+
+async def test_the_points_from_the_record_are_the_same_number_in_every_scheme(
+        world: World) -> None:
+    """Sofía saw «Tienes 349 puntos» in the scheme that applies to her, then «369 salen de tu
+    registro» in the 1,080-point scheme: the 20 were that scheme's Bono Mujer, counted as
+    her record's. The record's points are one number; the bonus is said apart."""
+    chat = await logged_in(world, "new_worker_few_contributions")
+    await chat.press("Mis puntos")
+    shown = words(chat.last)
+    record = shown.split("Tienes ", 1)[1].split(" puntos", 1)[0]
+    await chat.press("Ver con otro esquema")
+    await chat.press("Esquema de 1,080 puntos")
+    other = words(chat.last)
+    assert (f"409 son una estimación (los datos de tu patrón y de buró de crédito no los "
+            f"vemos), 20 son el Bono Mujer Infonavit de este esquema y {record} salen de tu "
+            "registro.") in other, other
+    await chat.press("¿Cómo se calcula?")
+    assert "• Bono Mujer Infonavit: 20" in chat.last[0].text
 
 
 async def test_what_is_missing_in_english(world: World) -> None:
