@@ -109,6 +109,12 @@ def points_missing_says(report: PointsReport) -> list[Say]:
         missing.append(_headline(outcome))
     missing += [Msg(r.key, **_money(_grouped(r.params))) for r in threshold.requirements
                 if r.key != POINTS_REQUIREMENT and r.met is not True]
+    if not missing and threshold.depends_on_estimate:
+        # met only with the estimated part: not «nothing is missing» as a fact
+        low, high = outcome.possible_range
+        return [Say(Msg("points_flow.nothing_missing_estimated",
+                        estimated=Decimal(outcome.estimated_points), low=Decimal(low),
+                        high=Decimal(high)))]
     if not missing:
         return [Say(Msg("points_flow.nothing_missing"))]
     shown = report.projection

@@ -319,6 +319,20 @@ async def test_the_points_from_the_record_are_the_same_number_in_every_scheme(
     assert "• Bono Mujer Infonavit: 20" in chat.last[0].text
 
 
+async def test_nothing_missing_is_not_said_as_a_fact_when_it_rests_on_the_estimate(
+        world: World) -> None:
+    """Carmen's points said «alcanzarías … podrías cumplir o no», and «que me falta?» under
+    them then said «No te falta nada: … cumples»: the same caveat, not a contradiction."""
+    chat = await logged_in(world, "existing_account")
+    await chat.press("Mis puntos")
+    await chat.send("que me falta?")
+    answer = chat.last[0].text
+    assert answer.startswith("Con lo que estimamos no te falta nada, pero depende de los 409 "
+                             "puntos estimados"), chat.text
+    assert "podrías cumplir o no" in answer and "No te falta nada" not in answer
+    assert chat.options == AFTER_ES
+
+
 async def test_what_is_missing_in_english(world: World) -> None:
     chat = await logged_in(world, "new_worker_few_contributions", lang="en")
     await chat.press("My points")
@@ -342,7 +356,8 @@ async def test_is_that_good_is_answered_with_the_verdict(world: World) -> None:
     english = await logged_in(world, "existing_account", lang="en", user_id="5215500000303")
     await english.press("My points")
     await english.send("is that good?")
-    assert english.last[0].text.startswith(("Nothing is missing", "What you are missing")), \
+    assert english.last[0].text.startswith(("With what we estimate nothing is missing",
+                                            "What you are missing")), \
         english.text
 
 
