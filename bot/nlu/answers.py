@@ -535,6 +535,19 @@ def asks_amount_verdict(text: str | None) -> bool:
     return bool(_AMOUNT_VERDICT.search(fold(text or "")))
 
 
+_WONDERS_SALARY = re.compile(
+    r"\b((y )?si (gano|ganara|ganaria|ganase|gane|ganaba|cobrara|cobro|me pagaran|me pagan|"
+    r"tuviera un sueldo de|mi sueldo fuera|mi sueldo es)|(con|y con) (un )?(sueldo|salario) de|"
+    r"what if i (earn|earned|make|made|got paid|get paid)|(and )?if i (earn|earned|make|made)|"
+    r"with a salary of)\b")
+
+
+def wonders_salary(text: str | None) -> bool:
+    """«¿y si ganara 25 mil?», «con un sueldo de 20000», «what if I made 30k?»: a salary to
+    try figures with (``read_amount`` gives it), not the worker's recorded one."""
+    return bool(_WONDERS_SALARY.search(fold(text or "")))
+
+
 _MORE_POINTS = re.compile(
     r"\b(como (le )?(hago|puedo|hacer)( para)? (tener|subir|juntar|sacar|aumentar|ganar|"
     r"conseguir|juntar) mas|(subir|aumentar|juntar|tener) mas puntos|"

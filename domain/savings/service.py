@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -103,11 +103,15 @@ class SavingsService:
 
     # --- points and precalification -------------------------------------------------
 
-    async def points(self, account_id: str, now: datetime,
-                     threshold_id: str | None = None) -> PointsReport:
-        """Points on today's date with the threshold chosen (or the one in force)."""
+    async def points(self, account_id: str, now: datetime, threshold_id: str | None = None,
+                     monthly_salary: Decimal | None = None) -> PointsReport:
+        """Points on today's date with the threshold chosen (or the one in force); with
+        ``monthly_salary``, as if the record's salary were that («¿y si ganara 25 mil?»:
+        the salary's points and the scheme its income falls in)."""
         account, record = await self._load(account_id)
         today, ref = self.today(now), self.rules(now)
+        if monthly_salary is not None:
+            record = replace(record, daily_salary=monthly_salary / ref.uma.monthly_factor)
         outcome = evaluate_points(record, today, ref, threshold_id)
         projection: Projection | None = None
         if isinstance(outcome, PointsResult):

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from bot.conversation.commands import Command, button
-from bot.conversation.messages import Msg, Option, Say
+from bot.conversation.messages import Money, Msg, Option, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.savings.contributions import ContributionsFlow
 from bot.flows.savings.precalification import PrecalificationFlow
@@ -31,9 +32,11 @@ from bot.nlu.answers import (
     asks_what_to_do,
     asks_why,
     owns_home,
+    wonders_salary,
 )
 from domain.savings.points.evaluate import PointsResult
 from domain.savings.reports import PointsReport
+from domain.values.amounts import read_amount
 
 SCHEME = "points:scheme:"
 IN_FORCE = SCHEME + "in_force"
@@ -43,6 +46,7 @@ OTHER_SCHEME = "points:other_scheme"
 HOW = "points:how"
 ASSUMPTIONS = "points:assumptions"
 CONTRIBUTIONS = "points:contributions"
+OWN_SALARY = "points:own_salary"
 
 
 @dataclass
@@ -51,6 +55,8 @@ class PointsData:
     """The last answer showed points (not a reason why they cannot be shown)."""
     threshold: str | None = None
     """The scheme chosen (None: the one in force), for the details asked afterwards."""
+    salary: str | None = None
+    """A monthly salary the worker wondered about («¿y si ganara 25 mil?»), None: theirs."""
 
 
 class PointsFlow(Flow):
@@ -76,7 +82,21 @@ class PointsFlow(Flow):
 
     async def _report(self, ctx: Ctx[PointsData], threshold: str | None) -> PointsReport:
         assert ctx.account_id is not None  # the login gate stands in front of this flow
-        return await ctx.services.savings.points(ctx.account_id, ctx.now, threshold)
+        salary = Decimal(ctx.data.salary) if ctx.data.salary is not None else None
+        return await ctx.services.savings.points(ctx.account_id, ctx.now, threshold, salary)
+
+    async def _with_salary(self, ctx: Ctx[PointsData], text: str) -> Result:
+        """«¿y si ganara 25 mil?» under the points (it was «No sé responder esa pregunta
+        aquí»): the points and the scheme with that salary, the rest of the record kept."""
+        amount = read_amount(text)
+        if amount is None or amount <= 0:
+            return Goto(self.Step.RESULT, say=[Say(Msg("precal_flow.about_other_salary"))])
+        monthly = ctx.services.savings.read_income(text, ctx.now).monthly
+        ctx.data.salary = str(monthly)
+        taken = Say(Msg("points_flow.salary_taken", amount=Money(monthly)))
+        report = await self._report(ctx, ctx.data.threshold)
+        ctx.data.shown = isinstance(report.outcome, PointsResult)
+        return Goto(self.Step.RESULT, say=[taken, *points_says(report)])
 
     async def _details(self, ctx: Ctx[PointsData],
                        view: Callable[[PointsResult], list[Say]]) -> Result:
@@ -106,6 +126,8 @@ class PointsFlow(Flow):
                        Option(CONTRIBUTIONS, Msg("answer.contributions.see")),
                        Option(PRECALIFY, Msg("points_flow.precalify")),
                        Option(OTHER_SCHEME, Msg("points_flow.other_scheme"))]
+            if ctx.data.salary is not None:
+                options.insert(3, Option(OWN_SALARY, Msg("precal_flow.own_salary")))
         else:
             options = [Option(STATEMENT, Msg("points_flow.see_statement"))]
         options.append(Option(button(Command.MENU), Msg("escape.menu")))
@@ -123,7 +145,7 @@ class PointsFlow(Flow):
             if isinstance(outcome, PointsResult) and by_requirements(outcome):
                 return [Say(Msg("points_flow.home_owned" if home else "points_flow.no_home"))]
         if ctx.state.top.step != self.Step.RESULT.value \
-                or not (asks_missing(text) or asks_more_points(text)):
+                or not (asks_missing(text) or asks_more_points(text) or wonders_salary(text)):
             return await super().question(ctx, text)
         result = await self.on_result(ctx, Answer(text=text))
         return list(result.say) if isinstance(result, Goto) \
@@ -143,6 +165,11 @@ class PointsFlow(Flow):
             return Start(StatementFlow, replace=True)
         if answer.choice == OTHER_SCHEME and ctx.data.shown:
             return Goto(self.Step.SCHEME)
+        if answer.choice == OWN_SALARY:
+            ctx.data.salary = None
+            return await self._show(ctx, ctx.data.threshold)
+        if answer.choice is None and shown and wonders_salary(answer.text):
+            return await self._with_salary(ctx, answer.text or "")
         if answer.choice is None and shown and asks_missing(answer.text):  # «¿cuántos me faltan?»
             report = await self._report(ctx, ctx.data.threshold)
             return Goto(self.Step.RESULT, say=points_missing_says(report))

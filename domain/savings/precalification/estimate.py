@@ -140,6 +140,11 @@ def precalify_record(
             rules=RuleSetRef.of(ref),
         )
     reasons: list[Reason] = []
+    said = (what_if or WhatIf()).monthly_salary
+    if said is not None:
+        # «¿y si ganara 25 mil?»: the scheme is chosen by income, so the points are read with
+        # the salary asked about (above two minimum wages the requirements scheme ends)
+        record = replace(record, daily_salary=said / ref.uma.monthly_factor)
     points = evaluate_points(record, on, ref, threshold_id)
     chosen = points.threshold if isinstance(points, PointsResult) else None
     if chosen is not None and not chosen.met and _unmet_beyond_months(chosen):
@@ -153,7 +158,6 @@ def precalify_record(
     months = 2 * points_inputs(record, on, ref).continuous_bimesters
     if months < ref.credit.minimum_contribution_months:
         reasons.append(_months_reason(months, ref))
-    said = (what_if or WhatIf()).monthly_salary
     inputs = SimulatorInputs(
         monthly_salary=said if said is not None else monthly_salary(record, ref),
         age=age_on(record.birth_date, on),

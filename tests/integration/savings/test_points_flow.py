@@ -333,6 +333,31 @@ async def test_nothing_missing_is_not_said_as_a_fact_when_it_rests_on_the_estima
     assert chat.options == AFTER_ES
 
 
+async def test_a_salary_wondered_about_under_the_points_gives_its_points_and_scheme(
+        world: World) -> None:
+    """«y si ganara 25 mil?» under Sofía's points was «No sé responder esa pregunta aquí»:
+    her points with that salary, in the scheme that income falls in, and hers a tap away."""
+    chat = await logged_in(world, "new_worker_few_contributions")
+    await chat.press("Mis puntos")
+    await chat.send("y si ganara 25 mil?")
+    assert chat.last[0].text.startswith("Calculo tus puntos con $25,000.00 de sueldo al mes"), \
+        chat.text
+    shown = words(chat.last)
+    assert "para los 1,080 que se piden" in shown, shown
+    assert "Con mi sueldo registrado" in chat.options
+    await chat.press("¿Cómo se calcula?")
+    assert "• Salario mensual — $25,000.00: 144" in chat.last[0].text
+    await chat.press("Con mi sueldo registrado")
+    assert "en el esquema por requisitos" in words(chat.last), chat.text
+    assert chat.options == AFTER_ES
+    english = await logged_in(world, "new_worker_few_contributions", lang="en",
+                              user_id="5215500000305")
+    await english.press("My points")
+    await english.send("what if i made 30k a month?")
+    assert english.last[0].text.startswith("I work out your points with a salary of "
+                                           "MX$30,000.00 a month"), english.text
+
+
 async def test_what_is_missing_in_english(world: World) -> None:
     chat = await logged_in(world, "new_worker_few_contributions", lang="en")
     await chat.press("My points")

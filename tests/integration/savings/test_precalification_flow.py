@@ -1263,3 +1263,19 @@ async def test_an_amount_said_bare_after_not_knowing_the_savings_is_asked_about(
     await chat.send("tengo 50 mil ahorrados")  # named: taken as the Subcuenta at once
     assert "tendrías $769,521.35" in words(chat), chat.text  # with 50,000.00
     assert words(chat).strip().startswith(f"Te podrían prestar {before}"), chat.text
+
+
+async def test_a_salary_asked_about_chooses_the_scheme_by_that_salary(world: World) -> None:
+    """Sofía earns 1-2 minimum wages (requirements scheme); «y si ganara 25000?» kept that
+    scheme's verdict, though above two minimum wages the 1,080-point scheme applies. The
+    scheme is chosen by the salary asked about, and going back to hers restores it."""
+    chat = await logged_in(world, "new_worker_few_contributions", user_id="5215500000632")
+    await chat.press("Precalificación")
+    assert "esquema de 1,080 puntos" not in words(chat)
+    await chat.send("y si ganara 25000?")
+    shown = words(chat)
+    assert shown.startswith("Calculo con $25,000.00 de sueldo al mes"), shown
+    assert "• Aún no cumples lo que pide el esquema de 1,080 puntos." in shown, shown
+    await chat.press("Con mi sueldo registrado")
+    assert "esquema de 1,080 puntos" not in words(chat), words(chat)
+    assert "• Necesitas 6 meses de aportaciones seguidas; llevas 2." in words(chat)
