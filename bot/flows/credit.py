@@ -85,6 +85,10 @@ class CreditData:
     end, credit number, as JSON), for the questions that follow it («¿hasta cuándo
     vale?», «¿dónde pago?»)."""
 
+    payroll: bool = False
+    """The employer deducts the monthly payment from the pay (ROA): a monthly slip paid on
+    top of it is a second payment, so it is said with the slip."""
+
     @property
     def can_pay(self) -> bool:
         return bool(self.offer)
@@ -267,6 +271,7 @@ class CreditFlow(Flow):
         assert ctx.account_id is not None  # the login gate stands in front of this flow
         view = await ctx.services.credits.view(ctx.account_id, ctx.now)
         ctx.data.has_credit = view.credit is not None
+        ctx.data.payroll = view.credit is not None and view.credit.regime is Regime.ROA
         ctx.data.offer = options_to_text(view.options) or None
         ctx.data.maximum = str(payoff(view.credit)[0]) if view.options and view.credit else None
         return view
@@ -501,7 +506,10 @@ class CreditFlow(Flow):
         assert ctx.account_id is not None
         slip = await ctx.services.credits.slip(ctx.account_id, concept, ctx.now, amount)
         ctx.data.slip = _slip_to_text(slip)
-        return Goto(self.Step.SUMMARY, say=slip_says(slip, slip.reference.credit_number))
+        says = slip_says(slip, slip.reference.credit_number)
+        if concept is PaymentConcept.MONTHLY and ctx.data.payroll:
+            says.insert(1, Say(Msg("credit.payroll_monthly_slip")))
+        return Goto(self.Step.SUMMARY, say=says)
 
     # --- checking a reference -------------------------------------------------------
 

@@ -61,7 +61,11 @@ async def test_a_current_credit_its_figures_and_a_monthly_payment_slip(world: Wo
         "1423456789", PaymentConcept.MONTHLY, expires)
     assert reference.accepts(credit.monthly_payment)
     assert not reference.accepts(credit.monthly_payment + Decimal("0.01"))
-    assert chat.last[1].text.startswith(
+    # his employer deducts the payment: a slip paid on top of it is a second payment
+    assert chat.last[1].text.startswith("Ojo: tu patrón ya descuenta tu pago mensual de tu "
+                                        "salario. Paga esta ficha solo si ese descuento no se "
+                                        "hizo"), chat.text
+    assert chat.last[2].text.startswith(
         "También puedes pagar por transferencia o en ventanilla de HSBC a la CLABE "
         "021180550300050811, con la referencia numérica 5503 y tu número de crédito "
         "1423456789 como concepto")
@@ -605,3 +609,14 @@ async def test_asking_to_pay_where_a_reference_is_checked_goes_to_paying(world: 
     await chat.press("Revisar una referencia")
     await chat.send("mejor quiero pagar")
     assert chat.last[-1].text == "¿Qué quieres pagar?", chat.text
+
+
+async def test_a_monthly_slip_paid_directly_has_no_payroll_note(world: World) -> None:
+    """The note about the employer's deduction is for payroll-deducted credits only."""
+    await _set_credit(world, LUIS, status=CreditStatus.CURRENT, regime=Regime.REA)
+    chat = await logged_in(world, LUIS, lang="en", user_id="5215500000412")
+    await chat.press("My credit & payments")
+    await chat.press("Make a payment")
+    await chat.press("Monthly payment")
+    assert chat.last[0].text.startswith("Payment slip: Monthly payment"), chat.text
+    assert "deducts" not in chat.text and chat.last[1].text.startswith("You can also pay")
