@@ -8,8 +8,9 @@ The words that carry no meaning of their own («quiero», «ver», «mi», «el�
 left out on both sides; a remaining word of the label counts as named when the text has it
 spelt the same, with a typo (Damerau-Levenshtein, RapidFuzz) or with another ending of the
 same stem («pagar», «pago»). The option with the most words named wins, and only when no
-other option names as many. Text with a digit is data (a code, an amount, a date), never an
-option's name; a negation the label does not carry («no quiero enviarlo») names nothing; a
+other option names as many. Text with a digit names only the one option whose label holds
+its numbers («el de 1080»: «Esquema de 1,080 puntos»); otherwise it is data (a code, an
+amount, a date); a negation the label does not carry («no quiero enviarlo») names nothing; a
 question («¿cuánto cuesta la cita?», «¿dónde queda?») names only an option that is itself a
 question («¿Cómo se calcula?»): it shares words with the others without asking for them.
 An option that commits something (``committing``: «Confirmar la cita», «Borrar mi cuenta»)
@@ -89,7 +90,7 @@ def option_by_words(text: str, offered: Sequence[Sequence[str]],
     ``whole``: only an option the words name all of, with at most one word more («usar
     mis datos» for «Con mis datos»): a short answer that is plainly that option."""
     if any(char.isdigit() for char in text):
-        return None
+        return _option_by_numbers(text, offered)
     if asks(text):  # a question names only an option that is one («¿Cómo se calcula?»)
         offered = [(option_id, label) for option_id, label in offered if label.endswith("?")]
     elif committing and questioning(text.replace("?", "")):  # where an option commits
@@ -121,6 +122,24 @@ def option_by_words(text: str, offered: Sequence[Sequence[str]],
     best = max(score[:2] for score in scores)
     winners = [option_id for *score, option_id in scores if tuple(score) == best]
     return winners[0] if len(winners) == 1 else None
+
+
+_THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_NUMBER = re.compile(r"\d+")
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers in ``text``, thousands written either way («1,080» and «1080» alike)."""
+    return set(_NUMBER.findall(_THOUSANDS.sub("", text)))
+
+
+def _option_by_numbers(text: str, offered: Sequence[Sequence[str]]) -> str | None:
+    """«el de 1080», «el de los 100 puntos»: the one option whose label holds every number
+    typed («Esquema de 1,080 puntos»); None when no label or more than one does (a number
+    that is data, a code or an amount, is in none of them)."""
+    typed = _numbers(text)
+    holders = [option_id for option_id, label in offered if typed <= _numbers(label)]
+    return holders[0] if len(holders) == 1 else None
 
 
 _ORDINALS = {

@@ -16,6 +16,9 @@ CREDIT = [["pay", "Hacer un pago"], ["check", "Revisar una referencia"],
 SENT = [["email", "Enviar a mi correo"], ["another", "Otro periodo"], ["menu", "Menú principal"]]
 CONSENT = [["yes", "Acepto"], ["no", "No acepto"]]
 SEX = [["f", "Mujer"], ["m", "Hombre"]]
+SCHEMES = [["in_force", "El que me aplica hoy"], ["T1000", "Esquema de 1,080 puntos"],
+           ["T100", "Esquema de 100 puntos"], ["REQ", "Esquema por requisitos"]]
+YEARS = [["y2026", "Estado de cuenta 2026"], ["y2025", "Estado de cuenta 2025"]]
 
 
 @pytest.mark.parametrize(("text", "offered", "chosen"), [
@@ -38,11 +41,26 @@ def test_an_option_named_in_a_sentence(text: str, offered: list[list[str]],
     assert option_by_words(text, offered) == chosen
 
 
+@pytest.mark.parametrize(("text", "offered", "chosen"), [
+    ("el de 1080", SCHEMES, "T1000"),  # «1,080» in the label, «1080» typed
+    ("el de 1,080", SCHEMES, "T1000"),
+    ("el de los 100 puntos", SCHEMES, "T100"),
+    ("el de 2025", YEARS, "y2025"),
+])
+def test_an_option_named_by_the_number_only_its_label_holds(
+        text: str, offered: list[list[str]], chosen: str) -> None:
+    """«el de 1080» was «Elige una de las opciones»; «el de los 100 puntos» opened the
+    points again in the scheme in force."""
+    assert option_by_words(text, offered) == chosen
+
+
 @pytest.mark.parametrize(("text", "offered"), [
     ("si acepto", CONSENT),  # both labels say «acepto»: the step reads the yes
     ("no me lo mandes al correo", SENT),  # a negation the label does not carry
     ("y eso que significa", POINTS),  # names no option
-    ("pago 1500", PAY),  # digits are data, never an option's name
+    ("pago 1500", PAY),  # digits in no label are data, never an option's name
+    ("123456", SCHEMES),  # a code typed where the labels hold other numbers
+    ("el de 1", SCHEMES),  # a number part of one label's only by its digits
     ("y", CREDIT),
     ("", PAY),
 ])

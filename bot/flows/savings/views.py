@@ -104,7 +104,7 @@ def points_missing_says(report: PointsReport) -> list[Say]:
         return [Say(unavailable(outcome))]
     threshold = outcome.threshold
     missing: list[Msg] = []
-    if threshold.kind != "requirements" and not threshold.met \
+    if threshold.kind != "requirements" and not threshold.met and threshold.missing_points \
             and threshold.status is not ThresholdStatus.NOT_APPLICABLE:
         missing.append(_headline(outcome))
     missing += [Msg(r.key, **_money(_grouped(r.params))) for r in threshold.requirements
@@ -139,6 +139,9 @@ def _headline(outcome: PointsResult) -> Msg:
     estimated = "_estimated" if threshold.depends_on_estimate else ""
     if threshold.met:
         return Msg(f"answer.points.met{estimated}", total=total, required=required)
+    if not threshold.missing_points:  # the points reached, another requirement not met:
+        # not «te faltan 0 para los 100»
+        return Msg("answer.points.enough_but_requirements", total=total, required=required)
     return Msg(f"answer.points.not_met{estimated}", total=total, required=required,
                missing=Decimal(threshold.missing_points))
 

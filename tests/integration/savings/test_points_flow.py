@@ -358,6 +358,28 @@ async def test_a_salary_wondered_about_under_the_points_gives_its_points_and_sch
                                            "MX$30,000.00 a month"), english.text
 
 
+async def test_a_scheme_named_by_its_number_and_enough_points_with_a_requirement_short(
+        world: World) -> None:
+    """«el de los 100 puntos» at the scheme's choice opened the scheme in force again and
+    «el de 1080» was «Elige una de las opciones»; the 100-point scheme then said «te faltan
+    0 para los 100» where the points were enough and the months were not."""
+    chat = await logged_in(world, "new_worker_few_contributions")
+    await chat.press("Mis puntos")
+    await chat.press("Ver con otro esquema")
+    await chat.send("el de los 100 puntos")
+    shown = words(chat.last)
+    assert ": alcanzas los 100 que se piden, pero aún no cumples todos los requisitos de este " \
+           "esquema." in shown, shown
+    assert "te faltan 0" not in shown
+    assert "De ellos, 20 son el Bono Mujer Infonavit de este esquema y " in shown
+    await chat.send("que me falta")
+    assert chat.last[0].text.startswith("Lo que te falta:\n• 6 meses de aportaciones seguidas"), \
+        chat.text
+    await chat.press("Ver con otro esquema")
+    await chat.send("el de 1080")
+    assert "para los 1,080 que se piden" in words(chat.last), chat.text
+
+
 async def test_what_is_missing_in_english(world: World) -> None:
     chat = await logged_in(world, "new_worker_few_contributions", lang="en")
     await chat.press("My points")
