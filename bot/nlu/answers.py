@@ -990,6 +990,18 @@ _IN_THE_CHAT = re.compile(r"\b(whatsapp|whatsap|watsap\w*|wasap\w*|((por|al|en|x
 """«whats» alone is also the English «what's» («whats my balance»): only after «por», «al»…"""
 
 
+_BY_EMAIL = re.compile(r"\b(a|al|por|en|x|to|by|via|on) (mi |my |el |the )?(correo|mail|email|"
+                       r"e mail|gmail|hotmail|outlook|yahoo)\b|\b(mandamelo|mandalo|enviamelo|"
+                       r"envialo|mandame|enviame|send|email|mail) (\w+ )?(por )?(correo|mail|"
+                       r"email|e mail|me|it)\b")
+
+
+def by_email(text: str | None) -> bool:
+    """«mándalo a mi mail», «por correo», «send it to my email», «email it»: the document
+    wanted at the account's e-mail address."""
+    return bool(_BY_EMAIL.search(fold(text or "")))
+
+
 def in_the_chat(text: str | None) -> bool:
     """«mándamelo por whats», «por aquí», «in the chat»: this conversation itself."""
     return bool(_IN_THE_CHAT.search(fold(text or "")))

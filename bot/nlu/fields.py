@@ -32,6 +32,7 @@ BALANCE = ("subcuenta", "ahorro", "ahorrado", "ahorrados", "ahorrada", "ahorre",
            "balance", "saved")
 
 SUMMARY = ("resumen", "summary")
+PERIOD = ("periodo", "period")
 PAYMENT = ("pago", "pagar", "mensualidad", "mensual", "liquidar", "concepto", "otra cantidad",
            "payment", "monthly", "pay off")
 

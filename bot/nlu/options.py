@@ -62,9 +62,15 @@ MAX_TYPO_RATIO = 0.2
 """Edits allowed per letter for a word to count as a typo of another (1 in 5)."""
 
 
+_SAME_WORD = {"mail": "correo", "email": "correo", "gmail": "correo", "hotmail": "correo",
+              "outlook": "correo", "emails": "correo", "correos": "correo"}
+"""Words that name the same thing in a label and a message: «mándalo a mi mail» names
+«Enviar a mi correo», «send it to my correo» «Send to my email»."""
+
+
 def _content(text: str) -> list[str]:
     folded = f" {fold(text)} ".replace(" e mail ", " email ")  # «e-mail» as typed: «email»
-    return [word for word in folded.split()
+    return [_SAME_WORD.get(word, word) for word in folded.split()
             if word not in _FILLER and len(word) >= MIN_WORD and not word.isdigit()]
 
 

@@ -164,14 +164,15 @@ def years_said(text: str, today: date) -> tuple[int, int] | None:
     return found[0], found[1]
 
 
-def parse_bimester_range(text: str, today: date) -> tuple[Bimester, Bimester]:
+def parse_bimester_range(text: str, today: date,
+                         bimesters_asked: bool = False) -> tuple[Bimester, Bimester]:
     """Two bimesters ("1/2025 a 3/2026", "del 2 al 4 de 2025", "de enero a abril"), or one
     for a single bimester ("bimestre 3 del 2024").
 
     Given in either order; years from 1997 to this year. A future bimester is left to the
     statement rules, which refuse a period that starts after today.
     """
-    found = read_period(text, today.year, today)
+    found = read_period(text, today.year, today, bimesters_asked)
     if found is None:
         raise RangeUnclear()
     bimesters = []

@@ -147,11 +147,12 @@ def _read_up_to_now(text: str, this_year: int, today: date) -> tuple[Pair, Pair]
     return start[0], (today.year, (today.month + 1) // MONTHS_IN_BIMESTER)
 
 
-def read_period(text: str, this_year: int,
-                today: date | None = None) -> tuple[Pair, Pair] | None:
+def read_period(text: str, this_year: int, today: date | None = None,
+                bimesters_asked: bool = False) -> tuple[Pair, Pair] | None:
     """The first and last bimester written in ``text``, or None when it names no period
     (or too many). With ``today``, a span counted back from it too («los últimos 6
-    meses»)."""
+    meses»). ``bimesters_asked``: the question was which bimesters, so small numbers
+    without the word are bimesters («del 3 al 5»)."""
     recent = read_recent(text, today) if today is not None else None
     if recent is not None:
         return recent
@@ -175,7 +176,8 @@ def read_period(text: str, this_year: int,
         last_year = years[-1] if years else this_year
         return ((first_year, (months[0] + 1) // 2), (last_year, (months[-1] + 1) // 2))
     small = [int(number) for number in _SMALL.findall(_YEAR.sub(" ", plain))]
-    if not years and today is not None and _BIMESTER_WORD.search(_folded(text)) \
+    if not years and today is not None \
+            and (bimesters_asked or _BIMESTER_WORD.search(_folded(text))) \
             and 1 <= len(small) <= 2 and all(1 <= n <= BIMESTERS_IN_YEAR for n in small):
         # «el bimestre 5», no year: the latest such bimester up to today's
         now = (today.month - 1) // MONTHS_IN_BIMESTER + 1

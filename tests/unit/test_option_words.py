@@ -91,3 +91,9 @@ def test_a_question_opened_by_y_si_names_no_plain_option() -> None:
     assert option_by_words("y si pago con tarjeta?", offered) is None
     assert option_by_words("puedo pagar en oxxo?", offered) is None
     assert option_by_words("pago mensual", offered) == "monthly"
+
+
+@pytest.mark.parametrize("text", ["mandalo a mi mail", "a mi gmail porfa", "send it to my email"])
+def test_mail_and_email_name_the_correo(text: str) -> None:
+    """«mándalo a mi mail» under a statement was «Elige una de las opciones»."""
+    assert option_by_words(text, SENT) == "email"

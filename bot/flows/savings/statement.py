@@ -17,10 +17,12 @@ from bot.conversation.messages import Document, LongDate, Msg, Option, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.savings.contributions import ContributionsFlow
 from bot.flows.savings.views import overview_says, statement_summary
+from bot.nlu import fields
 from bot.nlu.answers import (
     asks_amount_verdict,
     asks_next_contribution,
     asks_what_for,
+    by_email,
     in_the_chat,
     other_address,
 )
@@ -51,6 +53,8 @@ class StatementData:
     period: list[int] | None = None
     """The last document's period: first year, first bimester, last year, last bimester."""
     emailed: bool = False
+    by_email: bool = False
+    """«mándalo a mi mail» before a period was chosen: the document goes by e-mail too."""
 
 
 class StatementFlow(Flow):
@@ -68,6 +72,9 @@ class StatementFlow(Flow):
     settled = frozenset({Step.CHOOSE.value, Step.PERIOD.value, Step.SENT.value})
     yes_no = {Step.SENT.value: (EMAIL, button(Command.MENU))}  # «¿Te lo envío por correo?»
     harmless_yes = frozenset({Step.SENT.value})
+    revisable = {Step.PERIOD.value: fields.PERIOD}
+    """«atrás» at the year or the bimesters goes back to the choice of period (it went to
+    the menu)."""
     reads_opening_words = frozenset({Step.PERIOD.value})
     """«mi estado de cuenta del año pasado»: that year's, not the question of which."""
     Data = StatementData
@@ -128,6 +135,10 @@ class StatementFlow(Flow):
         if answer.choice == RANGE:
             return Goto(self.Step.RANGE)
         text = (answer.text or "").strip()
+        if answer.choice is None and by_email(text) and not ctx.data.by_email \
+                and read_period(text, year, today) is None and not names_a_year(text, year):
+            ctx.data.by_email = True  # it was «Elige una opción» with the wish dropped
+            return Goto(self.Step.PERIOD, say=[Say(Msg("statement_flow.email_after_period"))])
         if answer.choice is None and asks_next_contribution(text):
             return Goto(self.Step.PERIOD, say=[await self._next_contribution(ctx)])
         if answer.choice is None and text:  # «del 2 al 4 de 2025», «el del 2024», «este año»
@@ -187,10 +198,19 @@ class StatementFlow(Flow):
         return [Say(Msg("statement_flow.ask_range"))]
 
     async def on_range(self, ctx: Ctx[StatementData], answer: Answer) -> Result:
-        return await self._range(ctx, answer.text or "")
+        """Bimesters asked: «del 3 al 5» are this year's 3 to 5, and a year alone («2025»)
+        is that year's statement (both were «No entendí el rango»)."""
+        text = answer.text or ""
+        today = ctx.services.savings.today(ctx.now)
+        if read_period(text, today.year, today, bimesters_asked=True) is None \
+                and names_a_year(text, today.year):
+            return await self._year(ctx, text)
+        return await self._range(ctx, text, bimesters_asked=True)
 
-    async def _range(self, ctx: Ctx[StatementData], text: str) -> Result:
-        first, last = parse_bimester_range(text, ctx.services.savings.today(ctx.now))
+    async def _range(self, ctx: Ctx[StatementData], text: str,
+                     bimesters_asked: bool = False) -> Result:
+        first, last = parse_bimester_range(text, ctx.services.savings.today(ctx.now),
+                                           bimesters_asked)
         return await self._document(ctx, first, last)
 
     # --- the document and the e-mail ------------------------------------------------
@@ -205,7 +225,20 @@ class StatementFlow(Flow):
         caption = Msg("statement_flow.caption", start=LongDate(statement.start),
                       end=LongDate(statement.end))
         document = Document(printed.filename, printed.mime_type, printed.content, caption)
-        return Goto(self.Step.SENT, say=[Say(statement_summary(statement), document=document)])
+        says = [Say(statement_summary(statement), document=document)]
+        if ctx.data.by_email:  # asked for before the period: sent without asking again
+            ctx.data.by_email = False
+            says.append(await self._email(ctx))
+        return Goto(self.Step.SENT, say=says)
+
+    async def _email(self, ctx: Ctx[StatementData]) -> Say:
+        assert ctx.data.period is not None
+        first_year, first_number, last_year, last_number = ctx.data.period
+        address = await ctx.services.savings.email_statement(
+            self._account(ctx), Bimester(first_year, first_number),
+            Bimester(last_year, last_number), ctx.locale, ctx.now)
+        ctx.data.emailed = True
+        return Say(Msg("statement_flow.emailed", email=address))
 
     def ask_sent(self, ctx: Ctx[StatementData]) -> list[Say]:
         options = [Option(ANOTHER, Msg("statement_flow.another")),
@@ -219,12 +252,9 @@ class StatementFlow(Flow):
         if answer.choice == ANOTHER:
             return Goto(self.Step.PERIOD)
         if answer.choice == EMAIL and ctx.data.period and not ctx.data.emailed:
-            first_year, first_number, last_year, last_number = ctx.data.period
-            address = await ctx.services.savings.email_statement(
-                self._account(ctx), Bimester(first_year, first_number),
-                Bimester(last_year, last_number), ctx.locale, ctx.now)
-            ctx.data.emailed = True
-            return Goto(self.Step.SENT, say=[Say(Msg("statement_flow.emailed", email=address))])
+            return Goto(self.Step.SENT, say=[await self._email(ctx)])
+        if answer.choice is None and ctx.data.emailed and by_email(answer.text):
+            return Goto(self.Step.SENT, say=[Say(Msg("statement_flow.already_emailed"))])
         text = (answer.text or "").strip()
         if answer.choice is None and in_the_chat(text) and ctx.data.period:
             # «mándamelo por whats»: it is the document just above

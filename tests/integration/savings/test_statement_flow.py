@@ -498,3 +498,37 @@ async def test_the_summary_adds_up_with_what_went_to_the_credit(world: World) ->
                for part in line.split(". ") if "MX$" in part]
     opening, *moves, closing = figures
     assert opening + sum(moves) == closing, line
+
+
+async def test_by_email_before_the_period_and_bimesters_or_a_year_at_the_range(
+        world: World) -> None:
+    """«mándalo a mi mail» before a period was «Elige una opción» with the wish dropped; at
+    «Estado por bimestres» «del 3 al 5» and «2025» were «No entendí el rango», and «atrás»
+    went to the menu."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000641")
+    await chat.press("Estado de cuenta")
+    await chat.send("mandalo a mi mail")
+    assert chat.last[0].text.startswith("Claro: elige el periodo y te envío el estado de "
+                                        "cuenta también a tu correo registrado."), chat.text
+    await chat.press("Estado por bimestres")
+    await chat.send("atras")
+    assert chat.last[-1].text == PERIOD_PROMPT, chat.text
+    await chat.press("Estado por bimestres")
+    await chat.send("del 3 al 5")
+    year = today(world).year
+    reply = document_of(chat)
+    assert reply.document is not None
+    assert reply.document.filename == f"estado-de-cuenta-{year}-3-a-{year}-5.pdf"
+    assert "Listo, te lo envié a c******@example.com." in chat.text  # the wish kept
+    mails = [m for m in await world.emails_to("carmen.sanchez@example.com")
+             if m.subject == "Tu estado de cuenta de la Subcuenta de Vivienda"]
+    assert len(mails) == 1
+    await chat.send("mandalo a mi mail")  # once sent: said so, not «Elige una opción»
+    assert chat.last[0].text.startswith("Ya te lo envié a tu correo registrado."), chat.text
+    await chat.press("Otro periodo")
+    await chat.press("Estado por bimestres")
+    await chat.send("2025")
+    reply = document_of(chat)
+    assert reply.document is not None
+    assert reply.document.filename == "estado-de-cuenta-2025-1-a-2025-6.pdf"
+    assert "Listo, te lo envié" not in chat.text, "the wish was for one statement"
