@@ -44,6 +44,12 @@ def place_named(text: str | None) -> bool:
     return bool(_WHERE_ASKED.search(folded)) and not any(char.isdigit() for char in folded)
 
 
+_OFFICE = re.compile(r"\b(oficinas?|offices?|cesi|centros?|modulos?|delegacion|sucursal|branch|"
+                     r"service cent(er|re)s?)\b")
+_PAY_WORD = re.compile(r"\b(pag\w*|pay\w*|abon\w*|deposit\w*|ficha|slip)\b")
+"""«¿dónde está la oficina de monterrey?» at a payment asks where a service centre is (the
+turn's ``_where_centre_named``), not where to pay, unless paying is said too."""
+
 _HOW_TO_PAY = re.compile(
     r"\b(como (le hago para |puedo |se puede |hago para |se )?(pago|pagar\w*|lo pago|hago el pago|"
     r"hago mi pago|abono|deposito)|how (do|can) i (make a |make my )?pay\w*|how to pay)\b")
@@ -71,7 +77,8 @@ def slip_question(text: str | None) -> SlipQuestion | None:
         return SlipQuestion.EXPIRY
     if _REFERENCE_ASKED.search(folded):
         return SlipQuestion.REFERENCE
-    if asked and (_WHERE_ASKED.search(folded) or _HOW_TO_PAY.search(folded)):
+    if asked and (_WHERE_ASKED.search(folded) or _HOW_TO_PAY.search(folded)) \
+            and not (_OFFICE.search(folded) and not _PAY_WORD.search(folded)):
         return SlipQuestion.WHERE
     return None
 

@@ -183,3 +183,19 @@ async def test_a_payment_not_showing_is_answered_wherever_it_is_said(world: Worl
     await chat.send("ya pague")
     _no_slip(chat)
     assert chat.last[0].text.startswith("Si ya pagaste y tu pago no se ve"), chat.text
+
+
+async def test_where_an_office_is_asked_at_the_amount_is_the_office_not_where_to_pay(
+        world: World) -> None:
+    """«where is the monterrey office?» at the amount got where a slip is paid: the
+    service centre's address, the amount asked again; «where do I pay?» stays the payment's."""
+    chat = await _at_what_to_pay(world, "5215500000651", lang="en")
+    await chat.press("Another amount")
+    await chat.send("where is the monterrey office?")
+    assert chat.last[0].text.startswith("CESI Monterrey Centro: "), chat.text
+    assert chat.last[-1].text.startswith("How much would you like to pay?")
+    await chat.send("donde esta la oficina de guadalajara?")
+    assert chat.last[0].text.startswith("CESI Guadalajara: "), chat.text
+    await chat.send("where do i pay?")
+    assert chat.last[0].text.startswith("You pay at authorised stores"), chat.text
+    _no_slip(chat)
