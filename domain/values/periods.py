@@ -152,7 +152,7 @@ def read_period(text: str, this_year: int, today: date | None = None,
     """The first and last bimester written in ``text``, or None when it names no period
     (or too many). With ``today``, a span counted back from it too («los últimos 6
     meses»). ``bimesters_asked``: the question was which bimesters, so small numbers
-    without the word are bimesters («del 3 al 5»)."""
+    without the word are bimesters («del 3 al 5», «el 4»; not «los primeros» alone)."""
     recent = read_recent(text, today) if today is not None else None
     if recent is not None:
         return recent
@@ -177,7 +177,8 @@ def read_period(text: str, this_year: int, today: date | None = None,
         return ((first_year, (months[0] + 1) // 2), (last_year, (months[-1] + 1) // 2))
     small = [int(number) for number in _SMALL.findall(_YEAR.sub(" ", plain))]
     if not years and today is not None \
-            and (bimesters_asked or _BIMESTER_WORD.search(_folded(text))) \
+            and ((bimesters_asked and (len(small) == 2 or any(c.isdigit() for c in text)))
+                 or _BIMESTER_WORD.search(_folded(text))) \
             and 1 <= len(small) <= 2 and all(1 <= n <= BIMESTERS_IN_YEAR for n in small):
         # «el bimestre 5», no year: the latest such bimester up to today's
         now = (today.month - 1) // MONTHS_IN_BIMESTER + 1

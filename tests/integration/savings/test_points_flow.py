@@ -47,18 +47,16 @@ async def test_not_logged_in_it_asks_to_log_in_then_shows_carmens_points(world: 
     # the verdict rests on the estimated part: said as one, not as a fact
     assert shown.startswith(f"Con lo que estimamos tienes {total} puntos: alcanzarías los "
                             "1,080 que se piden.")
-    for line in ("De ellos, 409 son una estimación (los datos de tu patrón y de buró de crédito "
-                 "no los vemos), 20 son el Bono Mujer Infonavit de este esquema y "
-                 f"{from_record} salen de tu registro.",
+    for line in ("De ellos, 409 son una estimación (no vemos los datos de tu patrón ni tu "
+                 f"buró), 20 son el Bono Mujer Infonavit y {from_record} salen de tu registro.",
                  "Ojo: esto depende de los 409 puntos estimados. Con los datos reales de tu "
                  f"patrón y tu buró tendrías entre {known} y {best} puntos, así que podrías "
                  "cumplir o no.",
                  # bimester 5 is paid (in her savings) but not yet in the points: said so
-                 "Cuentan tus aportaciones hasta el bimestre 4/2026. La del bimestre 5/2026 "
-                 "ya está pagada y en tu ahorro, pero cuenta en tus puntos a partir del 1 de "
-                 "enero de 2027.",
-                 "Te registraste hace menos de 24 horas: en el portal tus puntos pueden "
-                 "tardar hasta 24 horas en aparecer."):
+                 "Tus puntos cuentan hasta el bimestre 4/2026; el 5/2026 ya está en tu ahorro "
+                 "y cuenta desde el 1 de enero de 2027.",
+                 "Te registraste hace menos de un día: tus puntos pueden tardar 24 horas en "
+                 "verse en el portal."):
         assert line in shown, line
     assert "T1000" not in shown and "micuenta-savings" not in shown
     verdict = shown.index("alcanzarías los 1,080 que se piden")
@@ -109,7 +107,7 @@ async def test_the_24_hour_note_goes_once_the_account_is_a_day_old(world: World)
     shown = words(chat.last)
     assert "tienes 1,125 puntos" in shown
     assert "24 horas" not in shown
-    assert "cuenta en tus puntos a partir del" in shown
+    assert "ya está en tu ahorro y cuenta desde el" in shown
 
 
 async def test_another_scheme_that_does_not_apply_says_why(world: World) -> None:
@@ -312,9 +310,8 @@ async def test_the_points_from_the_record_are_the_same_number_in_every_scheme(
     await chat.press("Ver con otro esquema")
     await chat.press("Esquema de 1,080 puntos")
     other = words(chat.last)
-    assert (f"409 son una estimación (los datos de tu patrón y de buró de crédito no los "
-            f"vemos), 20 son el Bono Mujer Infonavit de este esquema y {record} salen de tu "
-            "registro.") in other, other
+    assert (f"409 son una estimación (no vemos los datos de tu patrón ni tu buró), 20 son el "
+            f"Bono Mujer Infonavit y {record} salen de tu registro.") in other, other
     await chat.press("¿Cómo se calcula?")
     assert "• Bono Mujer Infonavit: 20" in chat.last[0].text
 
@@ -371,7 +368,7 @@ async def test_a_scheme_named_by_its_number_and_enough_points_with_a_requirement
     assert ": alcanzas los 100 que se piden, pero aún no cumples todos los requisitos de este " \
            "esquema." in shown, shown
     assert "te faltan 0" not in shown
-    assert "De ellos, 20 son el Bono Mujer Infonavit de este esquema y " in shown
+    assert "De ellos, 20 son el Bono Mujer Infonavit y " in shown
     await chat.send("que me falta")
     assert chat.last[0].text.startswith("Lo que te falta:\n• 6 meses de aportaciones seguidas"), \
         chat.text
