@@ -31,6 +31,8 @@ class PointsReport:
     projection: Projection | None
     registered_recently: bool
     rules: RuleSetRef
+    salary_wondered: bool = False
+    """Read with a salary the worker asked about, not the recorded one."""
 
 
 @dataclass(frozen=True)

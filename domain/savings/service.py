@@ -119,7 +119,8 @@ class SavingsService:
             if not isinstance(projected, PointsUnavailable):
                 projection = projected
         recent = now - account.created_at < RECENT_REGISTRATION
-        return PointsReport(outcome, projection, recent, RuleSetRef.of(ref))
+        return PointsReport(outcome, projection, recent, RuleSetRef.of(ref),
+                            salary_wondered=monthly_salary is not None)
 
     async def precalify(self, account_id: str, now: datetime,
                         what_if: WhatIf | None = None) -> Precalification:

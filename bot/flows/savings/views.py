@@ -69,10 +69,11 @@ def points_says(report: PointsReport) -> list[Say]:
     if isinstance(shown, ReachedIn) and not threshold.met:
         bimester = Msg("savings_flow.bimester_short", number=shown.bimester.number,
                        year=shown.bimester.year)
-        projection.append(Msg(shown.key, bimesters=shown.bimesters, bimester=bimester,
-                              visible_on=LongDate(shown.visible_on)))
+        projection.append(Msg(_said_key(report, shown.key), bimesters=shown.bimesters,
+                              bimester=bimester, visible_on=LongDate(shown.visible_on)))
     elif isinstance(shown, Unreachable):
-        projection += [Msg(shown.key), Msg(shown.reason, best_points=shown.best_points)]
+        projection += [Msg(_said_key(report, shown.key)),
+                       Msg(shown.reason, best_points=shown.best_points)]
     low, high = outcome.possible_range
     latest = outcome.latest_bimester
     params: dict[str, Any] = {
@@ -94,6 +95,12 @@ def points_says(report: PointsReport) -> list[Say]:
     }
     chart = points_chart(outcome)
     return [Say(chart.caption, chart=chart), Say(Template("answer_points", params))]
+
+
+def _said_key(report: PointsReport, key: str) -> str:
+    """A projection read with a salary the worker asked about says «con ese salario», not
+    «con tu salario actual»."""
+    return key + "_at_salary_said" if report.salary_wondered else key
 
 
 def points_missing_says(report: PointsReport) -> list[Say]:
@@ -121,8 +128,8 @@ def points_missing_says(report: PointsReport) -> list[Say]:
     if isinstance(shown, ReachedIn):
         bimester = Msg("savings_flow.bimester_short", number=shown.bimester.number,
                        year=shown.bimester.year)
-        missing.append(Msg(shown.key, bimesters=shown.bimesters, bimester=bimester,
-                           visible_on=LongDate(shown.visible_on)))
+        missing.append(Msg(_said_key(report, shown.key), bimesters=shown.bimesters,
+                           bimester=bimester, visible_on=LongDate(shown.visible_on)))
     return [Say(Msg("points_flow.missing", items=missing))]
 
 

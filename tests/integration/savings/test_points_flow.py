@@ -341,6 +341,8 @@ async def test_a_salary_wondered_about_under_the_points_gives_its_points_and_sch
         chat.text
     shown = words(chat.last)
     assert "para los 1,080 que se piden" in shown, shown
+    assert "Con ese salario y tu situación actual no alcanzarías el requisito." in shown, shown
+    assert "Con tu salario" not in shown
     assert "Con mi sueldo registrado" in chat.options
     await chat.press("¿Cómo se calcula?")
     assert "• Salario mensual — $25,000.00: 144" in chat.last[0].text
