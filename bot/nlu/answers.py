@@ -803,11 +803,14 @@ def declines_to_say(text: str | None) -> bool:
 _DROPS_PARTNER = re.compile(
     r"\b(quit\w*|sin|borr\w*|elimin\w*|remove|without|drop|no (sumes|agregues|cuentes))\b"
     r".*\b(coacreditad\w*|esposa|esposo|pareja|marido|co ?borrower|wife|husband|partner)\b"
-    r"|\b(sin (el|ella)|without (him|her))$")
+    r"|\b(sin (el|ella)|without (him|her))$"
+    r"|\b(quitala|quitalo|quitale|sacala|sacalo|borrala|borralo|eliminala|eliminalo|"
+    r"ya no (la|lo) (cuentes|sumes|incluyas|metas)|remove (him|her)|take (him|her) off)\b")
 
 
 def drops_partner(text: str | None) -> bool:
-    """«quítale el coacreditado», «mejor sin mi esposa», «remove the co-borrower»."""
+    """«quítale el coacreditado», «mejor sin mi esposa», «remove the co-borrower», and where
+    a co-borrower was added, «ya no, quítala» (it was read as «ya no»: everything cancelled)."""
     return bool(_DROPS_PARTNER.search(fold(text or "").replace("-", " ")))
 
 

@@ -1279,3 +1279,25 @@ async def test_a_salary_asked_about_chooses_the_scheme_by_that_salary(world: Wor
     await chat.press("Con mi sueldo registrado")
     assert "esquema de 1,080 puntos" not in words(chat), words(chat)
     assert "• Necesitas 6 meses de aportaciones seguidas; llevas 2." in words(chat)
+
+
+async def test_ya_no_quitala_takes_off_the_partner_not_the_whole_simulation(
+        world: World) -> None:
+    """«ya no, quítala» after adding the wife was «Listo, cancelé lo que estábamos haciendo»:
+    the salary, age and sex typed were lost. Only the co-borrower goes, mid-step and at the
+    result."""
+    chat = world.chat("5215500000645")
+    await chat.send("precalificacion")
+    await chat.press("Usar el simulador")
+    for said in ("15 mil", "35", "hombre", "con mi esposa que gana 10 mil"):
+        await chat.send(said)
+    await chat.send("ya no, quitala")
+    assert chat.last[0].text == "Listo, calculo sin coacreditado.", chat.text
+    assert chat.last[-1].text.startswith("¿Cuánto tienes en tu Subcuenta de Vivienda?")
+    await chat.send("no se")
+    before = next(line for line in chat.text.splitlines() if line.startswith("Te podrían"))
+    await chat.send("mi esposa gana 10 mil, sumala")
+    assert "Quitar coacreditado" in chat.options, chat.text
+    await chat.send("ya no, quitala")
+    assert "Quitar coacreditado" not in chat.options, chat.text
+    assert before in chat.text, chat.text
