@@ -54,6 +54,7 @@ from bot.nlu.answers import (
     confused,
     field_named,
     going_back,
+    picks_up,
     plain_yes_no,
     read_code,
     read_revision,
@@ -354,6 +355,10 @@ class Conversation(HandoffTurns):
         if where is not None:
             return where + self.ask(state, visit)
         action: Action | None = self._understand(state, text, fresh)
+        if not state.in_flow() and picks_up(text) and not (  # «continuemos», «¿dónde me
+                isinstance(action, (Open, Asked)) and action.capability.flow is not None
+                and action.capability.flow.name != _parked_flow(state)):  # quedé?»; «volvamos
+            return await self._picked_up(state, visit)  # a mis puntos» opens those
         as_from_menu = not state.in_flow()
         if isinstance(action, Asked) and self._after_login(state, action.capability, text):
             action = Reply([Say(Msg("understand.after_login",
@@ -397,6 +402,15 @@ class Conversation(HandoffTurns):
                 carried_on = await self._resumed_by(state, visit, text)
                 if carried_on is not None:
                     return carried_on
+                wanted = action.capability.flow
+                if wanted is not None and state.top.flow == wanted.name \
+                        and not _carries_data(text) \
+                        and peek_parked(state, wanted.name, visit.now.timestamp()):
+                    # «simulador» again after «menú»: the one kept, as its menu item gives
+                    # it (it started over, the salary typed lost)
+                    resumed = self._resumed(state, visit)
+                    if resumed is not None:
+                        return resumed
                 first = await self._first_answer(state, visit, text)
                 if first is not None:
                     return first
@@ -429,6 +443,15 @@ class Conversation(HandoffTurns):
             self._to_menu(state, visit.now)
             return action.say + self._kept_note(kept)
         return action.say + (self.ask(state, visit) if action.again else [])
+
+    async def _picked_up(self, state: ConversationState, visit: Visit) -> list[Say]:
+        """At the menu, words that go back to what was under way: the procedure left for
+        the menu, where it was (they got «No encontré esa opción», or a help topic for
+        «seguir»); that nothing is kept, when nothing is."""
+        name = _parked_flow(state)
+        if name is None or peek_parked(state, name, visit.now.timestamp()) is None:
+            return [Say(Msg("parked.nothing_kept"))] + self.ask(state, visit)
+        return await self._open(state, name, visit)
 
     def _understand(self, state: ConversationState, text: str,
                     fresh: bool = False) -> Action | None:
@@ -995,6 +1018,12 @@ class Conversation(HandoffTurns):
                 self._to_menu(state, visit.now)
                 return [Say(Msg("logout.done"))] + self.ask(state, visit)
         raise AssertionError(call)  # pragma: no cover - every Command is matched above
+
+
+def _parked_flow(state: ConversationState) -> str | None:
+    """The procedure left for the menu (``bot.conversation.parked``), if any is kept."""
+    stack = (state.parked or {}).get("stack") or []
+    return str(stack[0].get("flow")) if stack else None
 
 
 def _carries_data(text: str) -> bool:

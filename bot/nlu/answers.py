@@ -779,6 +779,19 @@ def takes_back(text: str | None) -> bool:
     return continuing(text) or bool(_TAKES_BACK.search(fold(text or "")))
 
 
+_WHERE_I_WAS = re.compile(
+    r"\b((donde|en donde|a donde|adonde) (me quede|nos quedamos|ibamos|iba|estaba|estabamos)|"
+    r"lo que (estabamos|ibamos|estaba|iba) (haciendo|a hacer)?|lo de antes|lo que llevaba|"
+    r"lo pendiente|where (i|we) (was|were|left off|stopped)|what (i|we) (was|were) doing|"
+    r"pick up where|resume)\b")
+
+
+def picks_up(text: str | None) -> bool:
+    """«continuemos», «¿dónde me quedé?», «regrésame a donde estaba», «volvamos a lo de
+    antes», «let's go back to what we were doing»: what was left for the menu, taken up."""
+    return continuing(text) or bool(_WHERE_I_WAS.search(fold(text or "")))
+
+
 def continuing(text: str | None) -> bool:
     """«no, sigo con el registro», «sigamos», «let's continue»: the worker goes on with the
     step under way (not a request for another procedure, nor a cancel)."""

@@ -214,3 +214,28 @@ async def test_a_no_or_a_word_for_the_answer_keeps_the_estimate(world: World) ->
     await chat.press("Cambiar el plazo")
     await chat.send("dejalo asi")
     assert "Te podrían prestar $584,860.74" in chat.text, chat.text
+
+
+async def test_what_was_left_for_the_menu_is_taken_up_in_the_workers_words(
+        world: World) -> None:
+    """After «menú» kept the simulation, «continuemos» and «¿dónde me quedé?» got «No
+    encontré esa opción», «seguir» a security topic, «regrésame a donde estaba» «No estoy
+    seguro», and «simulador» typed again started over with the salary lost. Each takes it up
+    where it was; with nothing kept, that is said."""
+    chat = world.chat("5215500000791")
+    await chat.send("simulador")
+    await chat.send("15 mil")
+    assert chat.text.startswith("¿Cuántos años tienes?"), chat.text
+    for words in ("continuemos", "donde me quede?", "seguir", "regresame a donde estaba",
+                  "volvamos a lo de antes", "simulador"):
+        await chat.send("menu")
+        assert chat.last[0].text.startswith("Guardé lo que llevabas en «Precalificación»")
+        await chat.send(words)
+        assert chat.last[0].text == "Seguimos donde te quedaste, con lo que ya me diste.", \
+            (words, chat.text)
+        assert chat.last[-1].text.startswith("¿Cuántos años tienes?"), (words, chat.text)
+    nothing = world.chat("5215500000792")
+    await nothing.send("hola")
+    await nothing.send("continuemos")
+    assert nothing.last[0].text == "No tengo nada pendiente contigo, así que empecemos.", \
+        nothing.text
