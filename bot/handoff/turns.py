@@ -16,6 +16,7 @@ from bot.conversation.messages import Inbound, Msg, Option, Say
 from bot.conversation.services import Services
 from bot.conversation.state import ConversationState
 from bot.flows.base import EVENT_PREFIX
+from bot.nlu.answers import declines_agent
 from bot.nlu.free_text import FreeText, Reply, Run
 from domain.accounts.model import ChatRef
 
@@ -69,6 +70,8 @@ class HandoffTurns(ABC):
         if waiting and isinstance(action, Run) and action.call.command in (Command.CANCEL,
                                                                            Command.MENU):
             call = action.call
+        if waiting and call is None and declines_agent(text):  # «ya no quiero asesor» was
+            call = CommandCall(Command.CANCEL)  # «Anoté tu mensaje», still in the queue
         if call is not None and call.command in (Command.CANCEL, Command.MENU):
             await self.services.handoff.leave(key_of(visit.chat))
             state.handoff = None

@@ -792,6 +792,21 @@ def picks_up(text: str | None) -> bool:
     return continuing(text) or bool(_WHERE_I_WAS.search(fold(text or "")))
 
 
+_DECLINES_AGENT = re.compile(
+    r"\b((ya )?no (quiero|necesito|ocupo)( hablar con| que me atienda| esperar a)?( un| el| al|"
+    r" una| la)? (asesor|asesora|agente|persona|humano|alguien)|ya no (asesor|agente)|"
+    r"sin (asesor|agente)|mejor (yo solo|lo hago yo|sigo yo)|"
+    r"(i )?(don ?t|do not|no longer) (want|need)( to talk to| to speak to)?( an| the| a)? "
+    r"(agent|advisor|human|person)|no (agent|advisor) (needed|please)|never mind the (agent|"
+    r"advisor))\b")
+
+
+def declines_agent(text: str | None) -> bool:
+    """«ya no quiero asesor», «no necesito hablar con nadie… con una persona», «I don't need
+    an agent»: the worker waiting for an agent no longer wants one."""
+    return bool(_DECLINES_AGENT.search(fold(text or "")))
+
+
 def continuing(text: str | None) -> bool:
     """«no, sigo con el registro», «sigamos», «let's continue»: the worker goes on with the
     step under way (not a request for another procedure, nor a cancel)."""

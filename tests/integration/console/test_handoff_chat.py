@@ -4,6 +4,8 @@ the menu; events from outside the service (a forged id) move nothing."""
 
 from __future__ import annotations
 
+import pytest
+
 from bot.conversation.events import push_event
 from domain.accounts.model import ChatRef
 from tests.support.chat import ChatUser
@@ -61,6 +63,20 @@ async def test_leaving_the_queue_in_words_goes_back_to_the_step(world: World) ->
     assert await world.container.services.handoff.waiting() == []
     await chat.send(person["curp"])
     assert chat.last[-1].text.startswith("Escribe tu RFC con homoclave"), chat.text
+
+
+@pytest.mark.parametrize("words", ["ya no quiero asesor", "no necesito hablar con una persona",
+                                   "i dont need an agent anymore"])
+async def test_not_wanting_an_agent_any_more_leaves_the_queue(world: World, words: str) -> None:
+    """«ya no quiero asesor» in the queue was «Anoté tu mensaje: el asesor lo verá…», the
+    worker still waiting."""
+    chat = world.chat(f"52155000006{len(words):02d}9")
+    await chat.send("hola")
+    await chat.send("quiero hablar con alguien")
+    assert chat.options == ["Problemas comunes", "Cancelar la espera"], chat.text
+    await chat.send(words)
+    assert chat.last[0].text == "Dejaste la espera: ningún asesor te va a escribir.", chat.text
+    assert await world.container.services.handoff.waiting() == []
 
 
 async def test_the_queue_s_buttons_work_typed(world: World) -> None:
