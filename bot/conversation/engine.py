@@ -32,6 +32,7 @@ from bot.conversation.turn import Conversation, Visit
 from bot.handoff.desk import KEEP_S as HANDOFF_KEEP_S
 from bot.i18n.catalogs import Catalogs
 from bot.i18n.render import coalesce, render
+from bot.nlu.text import looks_english
 from bot.ops.metrics import Metrics
 from bot.ops.outage import dependency_away
 from bot.pipeline.outbox import OutboundJob, Outbox
@@ -243,7 +244,7 @@ class Engine:
         self, turn: Turn, inbound: Inbound, now: datetime
     ) -> tuple[ConversationState, list[Say], bool]:
         """The stored state, or a new one with the notice that explains why it is new."""
-        locale = turn.locale or self._guess_locale(inbound.language_hint)
+        locale = turn.locale or self._guess_locale(inbound.language_hint, inbound.text)
         if turn.state is not None:
             try:
                 state = load_state(turn.state)
@@ -287,11 +288,17 @@ class Engine:
         if state.session is not None:
             state.session.last_seen_at = now.timestamp()
 
-    def _guess_locale(self, hint: str | None) -> str:
+    def _guess_locale(self, hint: str | None, text: str | None = None) -> str:
+        """A new conversation's language: the channel's hint (Telegram's app language), or
+        English when the first message is plainly English, else the default."""
         if hint:
             for locale in self.catalogs.locales:
                 if hint.replace("-", "_").lower().startswith(locale[:2].lower()):
                     return locale
+        if looks_english(text):
+            english = [locale for locale in self.catalogs.locales if locale.startswith("en")]
+            if english:
+                return english[0]
         return self.config.default_locale
 
     async def _draw(self, state: ConversationState, says: list[Say],

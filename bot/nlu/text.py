@@ -128,3 +128,29 @@ def language_request(text: str) -> tuple[str, str]:
     if found is None:
         return "", ""
     return folded[:found.end()].strip(), folded[found.end():].strip()
+
+
+_ENGLISH = frozenset("""
+i i m im my me you your how what where when why which who is are am do does did can could
+would will the a an to of in on for with and have has want need please hello hi hey there
+much many saved savings points credit loan account password forgot help appointment book
+check see get make pay payment statement english morning afternoon evening thanks thank
+""".split())
+_SPANISH = frozenset("""
+que de el la los las mi mis tu yo quiero como cuanto cuanta cuantos tengo hola es son por
+para con un una me buenas buenos dias tardes noches ayuda necesito cuenta puntos credito cita
+ahorro ahorrado contrasena olvide registro registrarme estado saber gracias porfa favor puedo
+tiene hay ya si no pero y o se te le lo
+""".split())
+"""Words that tell the two languages apart in a first message («no», «a» and «me» are in
+both: «me» is only Spanish here, «a» only English)."""
+
+
+def looks_english(text: str | None) -> bool:
+    """A first message plainly in English («how much do I have saved?», «hello, I forgot my
+    password»): at least two English words and no Spanish one. A worker with no language
+    hint (WhatsApp gives none) was answered in Spanish whatever they wrote."""
+    words = fold(text or "").replace("'", " ").split()
+    english = sum(word in _ENGLISH for word in words)
+    spanish = sum(word in _SPANISH for word in words)
+    return english >= 2 and spanish == 0

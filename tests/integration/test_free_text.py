@@ -488,3 +488,15 @@ async def test_a_language_asked_with_a_request_does_both(world: World, text: str
     await chat.send(text)
     assert chat.last[0].text == "Done, we will continue in English.", chat.text
     assert heard in chat.text, chat.text
+
+
+async def test_a_first_message_in_english_is_answered_in_english(world: World) -> None:
+    """«how much do I have saved?» as the first message on WhatsApp (no language hint) got
+    the greeting and the login in Spanish."""
+    chat = world.chat("5215500000793")
+    await chat.send("how much do I have saved?")
+    assert chat.last[0].text.startswith("Hello! I am an assistant"), chat.text
+    assert chat.last[-1].text.startswith("To log in, type your NSS"), chat.text
+    spanish = world.chat("5215500000794")
+    await spanish.send("hola, how much tengo ahorrado?")  # one Spanish word: the default
+    assert spanish.last[0].text.startswith("¡Hola! Soy un asistente"), spanish.text
