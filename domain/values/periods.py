@@ -184,6 +184,10 @@ def read_period(text: str, this_year: int, today: date | None = None,
         now = (today.month - 1) // MONTHS_IN_BIMESTER + 1
         year = this_year if small[-1] <= now else this_year - 1
         return (year, small[0]), (year, small[-1])
+    if len(years) == 2 and len(small) == 2 \
+            and (bimesters_asked or _BIMESTER_WORD.search(_folded(text))):
+        # «del bimestre 3 de 2022 al 2 de 2023»: each number with its year
+        return (years[0], small[0]), (years[1], small[1])
     if len(years) != 1 or not 1 <= len(small) <= 2:
         return None
     return (years[0], small[0]), (years[0], small[-1])

@@ -109,6 +109,9 @@ def test_periods(text: str, period: tuple[tuple[int, int], tuple[int, int]]) -> 
     # «de marzo del 24 a la fecha» began in March of this year
     ("de marzo del 24 a la fecha", date(2026, 12, 7), ((2024, 2), (2026, 6))),
     ("de enero del 98 a marzo del 99", date(2026, 12, 7), ((1998, 1), (1999, 2))),
+    # «del bimestre 3 de 2022 al 2 de 2023» was «Escribe el año con cuatro cifras»
+    ("del bimestre 3 de 2022 al 2 de 2023", date(2026, 12, 7), ((2022, 3), (2023, 2))),
+    ("bimestres 3 de 2022 a 2 de 2023", date(2026, 12, 7), ((2022, 3), (2023, 2))),
 ])
 def test_periods_counted_back_from_today(
         text: str, today: date, period: tuple[tuple[int, int], tuple[int, int]] | None) -> None:
