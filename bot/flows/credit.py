@@ -34,7 +34,9 @@ from bot.nlu.paying import (
     checks_reference,
     credit_question,
     monthly_payments_counted,
+    paid_not_showing,
     payment_named,
+    payment_reported,
     place_named,
     reference_in,
     reference_tried,
@@ -281,6 +283,8 @@ class CreditFlow(Flow):
         faltan?», «¿qué es liquidar?», «¿puedo pagar menos?», «ya pagué y no se refleja»):
         answered, and the step asked again. They gave a slip the worker did not pick, or «No
         sé responder esa pregunta aquí»."""
+        if ctx.data.has_credit and payment_reported(text) and not paid_not_showing(text):
+            return [Say(Msg("credit.payment_reported"))]  # «pagué 5648 el lunes en oxxo»
         asked = credit_question(text) if ctx.data.has_credit else None
         if asked is None or (asked is CreditQuestion.WHICH_SLIP
                              and ctx.state.top.step != self.Step.PAY.value) \

@@ -46,7 +46,13 @@ from bot.nlu.answers import (
     vague_problem,
 )
 from bot.nlu.model import Guess, IntentClassifier
-from bot.nlu.paying import about_the_credit, cannot_pay, lost_job, paid_not_showing
+from bot.nlu.paying import (
+    about_the_credit,
+    cannot_pay,
+    lost_job,
+    paid_not_showing,
+    payment_reported,
+)
 from bot.nlu.text import fold, language_request, questioning
 from domain.errors import DomainError
 from domain.identifiers import find_email, find_nss, parse_email, parse_nss
@@ -234,6 +240,9 @@ class FreeText:
             listed[-1] = replace(listed[-1], options=(
                 *listed[-1].options, Option(button(Command.AGENT), Msg("topic.action.agent"))))
             return Reply(listed, again=False)
+        if payment_reported(text) and not paid_not_showing(text):  # «pagué 5648 el 1 de
+            # diciembre en oxxo»: what to do with those details, not a new slip
+            return Reply([Say(Msg("credit.payment_reported"))], again=not at_menu)
         if paid_not_showing(text):  # «ya pagué y no se ve», anywhere: never another slip
             return Reply([Say(Msg("credit.not_showing"), options=(
                 Option(button(Command.START, "credit"), Msg("menu.credit")),

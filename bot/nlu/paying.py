@@ -403,5 +403,22 @@ def paid_not_showing(text: str | None) -> bool:
         and not _SAVINGS_NAMED.search(fold(text or ""))
 
 
+_PAID_WITH_DETAILS = re.compile(
+    r"\b(pague|deposite|abone|transferi|hice (el|mi|un) (pago|deposito|abono|transferencia)|"
+    r"i paid|i made (a|the|my) payment)\b")
+_DETAIL = re.compile(r"\d|\b(oxxo|seven|eleven|tienda|banco|bbva|banamex|santander|banorte|"
+                     r"hsbc|azteca|walmart|transferencia|spei|ayer|antier|lunes|martes|miercoles|"
+                     r"jueves|viernes|sabado|domingo|hace|store|bank|transfer|yesterday|ago)\b")
+
+
+def payment_reported(text: str | None) -> bool:
+    """«pagué 5648 el 1 de diciembre en oxxo», «deposité ayer en bbva»: a payment made,
+    told with its amount, day or place (after «ya pagué pero no se refleja» it was «¿Qué
+    quieres pagar?», a new slip offered); never a payment asked for («quiero pagar 500»)."""
+    folded = fold(text or "")
+    return bool(_PAID_WITH_DETAILS.search(folded) and _DETAIL.search(folded)) \
+        and not _SAVINGS_NAMED.search(folded)
+
+
 _SAVINGS_NAMED = re.compile(r"\b(aportacion\w*|ahorro|puntos|subcuenta|bimestre|contribution\w*"
                             r"|savings|points)\b")

@@ -199,3 +199,21 @@ async def test_where_an_office_is_asked_at_the_amount_is_the_office_not_where_to
     await chat.send("where do i pay?")
     assert chat.last[0].text.startswith("You pay at authorised stores"), chat.text
     _no_slip(chat)
+
+
+async def test_a_payment_told_with_its_details_is_not_a_new_slip(world: World) -> None:
+    """After «ya pagué pero no se refleja», «pagué 5648 el 1 de diciembre en oxxo» was
+    «¿Qué quieres pagar?»: what to do with those details, and the step kept."""
+    chat = await logged_in(world, LUIS, user_id="5215500000652")
+    await chat.press("Mi crédito y pagos")
+    await chat.send("ya pague pero no se refleja")
+    await chat.send("pague 5648 el 1 de diciembre en oxxo")
+    assert chat.last[0].text.startswith("Gracias por los datos de tu pago."), chat.text
+    assert "escribe «asesor»" in chat.last[0].text
+    assert chat.options == ["Hacer un pago", "Revisar una referencia", "Menú principal"]
+    await chat.press("Hacer un pago")
+    await chat.send("deposite ayer 4500 en bbva")
+    assert chat.last[0].text.startswith("Gracias por los datos de tu pago."), chat.text
+    _no_slip(chat)
+    await chat.send("quiero pagar 500")  # a payment asked for is still a slip
+    assert "Referencia:" in chat.text
