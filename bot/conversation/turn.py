@@ -1009,8 +1009,10 @@ def _carries_value(text: str) -> bool:
 
 def _not_a_code(text: str) -> bool:
     """At a code step: words that are neither a code nor what the step itself acts on
-    (resend, leave), so a question asked in passing may be answered."""
-    if any(char.isdigit() for char in text):
+    (resend, leave), so a question asked in passing may be answered. An e-mail address is
+    data the step reads («me equivoqué, mi correo es …»: it was the «Cambiar correo» its
+    words name, the address dropped)."""
+    if _carries_data(text):
         return False
     return read_code(text).request is CodeRequest.NOT_A_CODE
 

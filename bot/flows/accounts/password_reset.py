@@ -19,6 +19,7 @@ from bot.flows.common import (
     code_prompt,
     not_a_code,
     prepare_password,
+    read_identifier,
     read_password,
     read_sign_in,
     signs_in,
@@ -130,18 +131,30 @@ class PasswordResetFlow(Flow):
                            Option(CHANGE_IDENTIFIER, Msg("reset.change_identifier")))
 
     async def on_email_code(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        if self._another_identifier(ctx, answer) or (answer.text and "@" in answer.text):
+            return await self.on_identifier(ctx, answer)  # a corrected address, or the NSS
         if answer.choice == CHANGE_IDENTIFIER or wrong_address(answer.text):
             return Goto(self.Step.IDENTIFIER)
-        if answer.text and ("@" in answer.text or (  # a corrected address, or the NSS
-                signs_in(answer.text) and code_answer(answer).code is None)):  # typed at once
-            return await self.on_identifier(ctx, answer)
         return await self._code(ctx, answer, Medium.EMAIL, self.Step.EMAIL_CODE)
+
+    @staticmethod
+    def _another_identifier(ctx: Ctx[ResetData], answer: Answer) -> bool:
+        """An NSS or e-mail other than the one given, typed where a code is asked («me
+        equivoqué, mi nss es …», alone or in a sentence): the reset starts again with it (at
+        the SMS code it was «Eso no es un código»; with «me equivoqué» at the e-mail code,
+        the NSS or e-mail asked again, the one typed dropped)."""
+        text = answer.text or ""
+        if answer.choice is not None or not signs_in(text) or code_answer(answer).code:
+            return False
+        return read_identifier(text) != ctx.data.identifier
 
     def ask_sms_code(self, ctx: Ctx[ResetData]) -> list[Say]:
         return code_prompt("reset.ask_sms_code",
                            Option(LOST_MOBILE, Msg("recovery.lost_mobile")))
 
     async def on_sms_code(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        if self._another_identifier(ctx, answer):
+            return await self.on_identifier(ctx, answer)
         return await self._code(ctx, answer, Medium.SMS, self.Step.SMS_CODE)
 
     async def _code(self, ctx: Ctx[ResetData], answer: Answer, medium: Medium,

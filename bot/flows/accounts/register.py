@@ -50,6 +50,7 @@ from domain.identifiers import (
     mask_phone,
     nss_in,
     parse_curp,
+    parse_email,
     parse_mobile,
     parse_nss,
     parse_rfc,
@@ -197,6 +198,10 @@ class RegisterFlow(Flow):
             ctx.data.ahead = kept
             return Goto(self.Step.NSS, say=[Say(Msg("register.kept_for_later"))])
         nss = parse_nss(find_nss(typed)).value
+        if ctx.data.nss is not None and nss != ctx.data.nss:
+            # another worker: the codes sent (and verified) were for the NSS corrected
+            ctx.data.request_id, ctx.data.resuming = None, False
+            ctx.data.mobile_verified = ctx.data.email_verified = False
         try:
             ctx.data.worker_id = await ctx.services.accounts.check_nss(nss, ctx.now, ctx.chat)
         except AccountExists:
@@ -297,9 +302,12 @@ class RegisterFlow(Flow):
     def _with_given(ctx: Ctx[RegisterData], typed: str) -> str:
         """``typed`` with the CURP, RFC and e-mail given before a step was corrected
         («me equivoqué en el NSS»), each where ``typed`` holds none of its own: checked again
-        on the way forward (against the corrected record), not asked again (they were)."""
+        on the way forward (against the corrected record), not asked again (they were). The
+        mobile too while no code went to it (a new one kept to send them to)."""
+        mobile = ctx.data.mobile if ctx.data.request_id is None else None
         given = [value for value, find in ((ctx.data.curp, whole_curp), (ctx.data.rfc, whole_rfc),
-                                           (ctx.data.email, whole_email))
+                                           (ctx.data.email, whole_email),
+                                           (mobile, whole_mobile))
                  if value and find(typed) is None]
         return joined(typed, *given)
 
@@ -313,7 +321,8 @@ class RegisterFlow(Flow):
         rfc = parse_rfc(find_rfc(answer.text or "")).value
         await ctx.services.accounts.check_rfc(self._worker(ctx), rfc, ctx.now, ctx.chat)
         ctx.data.rfc = rfc
-        return await self._ahead(ctx, typed, start=self.Step.EMAIL)  # «… correo …»
+        # «… correo …», or the contacts kept from before (a change of a resumed one)
+        return await self._ahead(ctx, self._with_given(ctx, typed), start=self.Step.EMAIL)
 
     @staticmethod
     def _worker(ctx: Ctx[RegisterData]) -> str:
@@ -336,7 +345,8 @@ class RegisterFlow(Flow):
         ctx.data.email = email
         ctx.data.email_verified = False
         if ctx.data.request_id is None:  # first time through: the mobile comes next
-            return await self._ahead(ctx, answer.text or "", start=self.Step.MOBILE)
+            return await self._ahead(ctx, self._with_given(ctx, answer.text or ""),
+                                     start=self.Step.MOBILE)
         await self._send(ctx, Medium.EMAIL)  # the e-mail was changed at its code step
         return Goto(self.Step.EMAIL_CODE)
 
@@ -357,6 +367,11 @@ class RegisterFlow(Flow):
             mobile = parse_mobile(answer.contact.phone).e164
         else:
             mobile = parse_mobile(find_mobile(answer.text or "")).e164
+        if ctx.data.curp is None or ctx.data.rfc is None:
+            # a new mobile for a registration resumed by its NSS alone: the codes go to it
+            # once the CURP and RFC prove who this is (kept, not asked again)
+            ctx.data.mobile = mobile
+            return Goto(self.Step.CURP, say=[Say(Msg("register.prove_before_codes"))])
         first_time = ctx.data.request_id is None
         if first_time:
             ctx.data.request_id = str(uuid.uuid4())
@@ -392,15 +407,24 @@ class RegisterFlow(Flow):
 
     async def _code(self, ctx: Ctx[RegisterData], answer: Answer, medium: Medium) -> Result:
         step = self.Step.SMS_CODE if medium is Medium.SMS else self.Step.EMAIL_CODE
-        if answer.choice in (CHANGE_MOBILE, CHANGE_EMAIL) and ctx.data.resuming:
-            # new contacts for an unfinished registration: prove the identity first
-            ctx.data.resuming, ctx.data.request_id = False, None
-            ctx.data.email = ctx.data.mobile = None
-            return Goto(self.Step.CURP)
-        if answer.choice == CHANGE_MOBILE:
+        corrected = await self._corrected(ctx, answer.text or "", step) \
+            if answer.choice is None else None
+        if corrected is not None:
+            return corrected
+        change = CHANGE_MOBILE if answer.choice == CHANGE_MOBILE else CHANGE_EMAIL \
+            if answer.choice == CHANGE_EMAIL or (medium is Medium.EMAIL
+                                                 and wrong_address(answer.text)) else None
+        if change is not None and ctx.data.resuming:
+            # new contacts for an unfinished registration: the one changed asked, the other
+            # kept; the CURP and RFC prove the identity before any code goes to them
+            self._unresume(ctx)
+            if change == CHANGE_MOBILE:
+                ctx.data.mobile = None
+            else:
+                ctx.data.email = None
+        if change == CHANGE_MOBILE:
             return Goto(self.Step.MOBILE)
-        if answer.choice == CHANGE_EMAIL or (medium is Medium.EMAIL
-                                             and wrong_address(answer.text)):
+        if change == CHANGE_EMAIL:
             return Goto(self.Step.EMAIL)
         reading = code_answer(answer)
         if reading.request is CodeRequest.RESEND:
@@ -424,6 +448,56 @@ class RegisterFlow(Flow):
         if not ctx.data.mobile_verified:
             return Goto(self.Step.SMS_CODE, say=said)
         return await self._open_account(ctx)
+
+    @staticmethod
+    def _unresume(ctx: Ctx[RegisterData]) -> None:
+        """A resumed registration whose contacts change: its codes are dropped; new ones go
+        out once the CURP and RFC are in (``on_mobile``)."""
+        ctx.data.resuming, ctx.data.request_id = False, None
+        ctx.data.mobile_verified = ctx.data.email_verified = False
+
+    async def _corrected(self, ctx: Ctx[RegisterData], text: str,
+                         step: StrEnum) -> Result | None:
+        """A value given before typed again, different, where a code is asked («me equivoqué,
+        mi correo es …», «no, mi cel es …», «mi nss es …»): taken as its own step would take
+        it, with what follows (a code to the new address, the NSS checked again with the
+        rest). It was dropped: «Escribe tu correo» asked again, or «Eso no es un código».
+        ``None``: no such value in ``text``."""
+        data = ctx.data
+        nss = nss_in(text)
+        if nss is not None and parse_nss(nss).value != data.nss:
+            return await self.on_nss(ctx, Answer(text=text))
+        for field, find, parse in ((self.Step.CURP, whole_curp, parse_curp),
+                                   (self.Step.RFC, whole_rfc, parse_rfc)):
+            value = find(text)
+            if value is not None and parse(value).value != getattr(data, field.value):
+                await self._take(ctx, field, value)
+                return Goto(step, say=[Say(Msg(f"register.{field.value}_corrected"))])
+        email = whole_email(text)
+        email = email if email is not None and parse_email(email).key != data.email else None
+        mobile = whole_mobile(text)
+        mobile = mobile if mobile is not None and parse_mobile(mobile).e164 != data.mobile \
+            else None
+        if email is None and mobile is None:
+            return None
+        if data.resuming:  # see ``_code``: kept, sent to once the identity is proved
+            self._unresume(ctx)
+            if mobile is not None:
+                data.mobile = parse_mobile(mobile).e164
+            return await (self.on_email(ctx, Answer(text=email)) if email is not None
+                          else self.on_mobile(ctx, Answer(text=mobile)))
+        said: list[Say] = []
+        result: Result | None = None
+        if email is not None:
+            result = await self.on_email(ctx, Answer(text=email))
+            if not isinstance(result, Goto) or result.step is self.Step.EMAIL:
+                return result  # a slip («@gmial.com») asked about at the e-mail
+            said.append(Say(Msg("register.email_changed", email=mask_email(data.email or ""))))
+        if mobile is not None:
+            result = await self.on_mobile(ctx, Answer(text=mobile))
+            said.append(Say(Msg("register.mobile_changed", phone=mask_phone(data.mobile or ""))))
+        assert isinstance(result, Goto)
+        return dataclasses.replace(result, say=[*said, *result.say])
 
     async def _open_account(self, ctx: Ctx[RegisterData]) -> Result:
         """Whether the e-mail or the mobile is another account's is said only now, to
