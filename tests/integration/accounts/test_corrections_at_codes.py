@@ -4,8 +4,11 @@ It was dropped: «Escribe tu correo» asked again, or «Eso no es un código»."
 
 from __future__ import annotations
 
-from tests.integration.accounts.test_register import MOBILE, to_codes
+import pytest
+
+from tests.integration.accounts.test_register import EMAIL, MOBILE, to_codes, to_password
 from tests.integration.accounts.test_reset import start_reset
+from tests.support.chat import ChatUser
 from tests.support.world import CARMEN, World
 
 OTHER_EMAIL = "fernanda.lopez@example.com"
@@ -71,3 +74,50 @@ async def test_a_corrected_nss_in_a_sentence_at_the_reset_email_code(world: Worl
     assert chat.last[0].text.startswith("Si hay una cuenta con ese dato"), chat.text
     await chat.send(await world.email_code(CARMEN["email"]))
     assert chat.text == "Ahora escribe el código que te llegó por SMS."
+
+
+async def resumed_at_the_codes(world: World) -> ChatUser:
+    """A registration left at its password, taken up again by its NSS: at the SMS code."""
+    chat = world.chat()
+    await to_password(world, chat)
+    await chat.send("menu")
+    world.clock.advance(minutes=20)
+    await chat.send("registro")
+    await chat.press("Acepto")
+    await chat.send(world.person("active_woman")["nss"])
+    assert chat.last[0].text.startswith("Ya habías empezado tu registro"), chat.text
+    return chat
+
+
+@pytest.mark.parametrize("words", ["me equivoque de celular", "Cambiar celular"])
+async def test_a_wrong_mobile_in_a_resumed_registration_asks_the_mobile(
+        world: World, words: str) -> None:
+    """It went to the CURP (and then every contact again): now the mobile, then the CURP
+    and RFC that prove who this is before a code goes to it; the e-mail is kept."""
+    chat = await resumed_at_the_codes(world)
+    person = world.person("active_woman")
+    await chat.send(words)
+    assert chat.text.startswith("Escribe tu número de celular a 10 dígitos"), chat.text
+    await chat.send("55 8765 4321")
+    assert chat.last[0].text.startswith("Guardé el dato nuevo."), chat.text
+    assert chat.last[-1].text.startswith("Ahora escribe tu CURP"), chat.text
+    await chat.send(person["curp"])
+    await chat.send(person["rfc"])
+    assert "por SMS al +52******4321" in chat.text, chat.text
+    await chat.send(await world.sms_code(OTHER_MOBILE))
+    await chat.send(await world.email_code(EMAIL))
+    assert "Ahora crea tu contraseña" in chat.text, chat.text
+
+
+async def test_a_new_email_typed_in_a_resumed_registration_is_kept(world: World) -> None:
+    chat = await resumed_at_the_codes(world)
+    person = world.person("active_woman")
+    await chat.send(f"ya no uso ese correo, ahora es {OTHER_EMAIL}")
+    assert chat.last[0].text.startswith("Guardé el dato nuevo."), chat.text
+    await chat.send(person["curp"])
+    await chat.send(person["rfc"])
+    assert "por SMS al +52******5678" in chat.text, chat.text
+    await chat.send(await world.sms_code(MOBILE))
+    assert "f******@example.com" in chat.text, chat.text
+    await chat.send(await world.email_code(OTHER_EMAIL))
+    assert "Ahora crea tu contraseña" in chat.text, chat.text
