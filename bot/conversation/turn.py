@@ -43,6 +43,7 @@ from bot.flows.base import (
     Result,
     Start,
 )
+from bot.flows.common import NEW_LINK
 from bot.flows.data import dump_data, load_data
 from bot.flows.language import switch_language
 from bot.handoff.turns import HANDOFF_EVENT, QUEUED, HandoffTurns, Visit, key_of
@@ -401,7 +402,7 @@ class Conversation(HandoffTurns):
                 if first is not None:
                     return first
                 wanted = action.capability.flow
-                resumed = self._resumed(state, visit) \
+                resumed = await self._resumed(state, visit) \
                     if wanted is not None and state.top.flow == wanted.name else None
                 return resumed or opened
             return opened
@@ -862,7 +863,7 @@ class Conversation(HandoffTurns):
         state.stack.append(Frame(name, flow.first.value))
         if flow.needs_login(flow.first.value) and not await self._session_valid(state):
             return await self._login_first(state, visit, Msg("login.required"))
-        resumed = self._resumed(state, visit) if at_menu and resume else None
+        resumed = await self._resumed(state, visit) if at_menu and resume else None
         if resumed is not None:
             return resumed
         entered = await self._enter(state, visit)
@@ -870,11 +871,11 @@ class Conversation(HandoffTurns):
 
     def _unfinished(self, frame: Frame) -> bool:
         """Something the worker typed in ``frame`` (``Flow.kept_when_left``) and no result
-        shown yet: worth keeping. Not at a password: a registration left there is taken up
-        from the record (``register``)."""
+        shown yet: worth keeping. At a password too («luego sigo» when choosing one): taken
+        up there, the codes not asked again (after a while, a registration is taken up from
+        the record, its codes proving who it is: ``register``)."""
         flow = self.flows.get(frame.flow)
-        if not flow.kept_when_left or frame.step in flow.settled \
-                or flow.accepts.get(frame.step) is Accepts.SECRET:
+        if not flow.kept_when_left or frame.step in flow.settled:
             return False
         return bool(frame.trail) or frame.step != flow.first.value
 
@@ -888,13 +889,17 @@ class Conversation(HandoffTurns):
             return [Say(Msg("parked.kept_unnamed"))]
         return [Say(Msg("parked.kept", procedure=Msg(label)))]
 
-    def _resumed(self, state: ConversationState, visit: Visit) -> list[Say] | None:
+    async def _resumed(self, state: ConversationState, visit: Visit) -> list[Say] | None:
         """The procedure just opened from the menu, as it was when left for the menu a while
-        ago (``bot.conversation.parked``), on where it was; ``None`` when none is kept."""
+        ago (``bot.conversation.parked``), on where it was; ``None`` when none is kept. At a
+        password, its page was revoked when left: a new one (as «Nuevo enlace» gives)."""
         kept = take_parked(state, state.top.flow, visit.now.timestamp())
         if not kept:
             return None
         state.stack[-1:] = kept
+        if self._accepting(state) is Accepts.SECRET:
+            return [Say(Msg("parked.resumed"))] + await self._step(
+                state, visit, Answer(choice=NEW_LINK))
         return [Say(Msg("parked.resumed"))] + self.ask(state, visit)
 
     def _to_menu(self, state: ConversationState, now: datetime) -> None:

@@ -744,10 +744,16 @@ _COMES_BACK = re.compile(r"\b(sigo|seguimos|le sigo|continuo|vuelvo|regreso|term
                          r"hago|te escribo|i ll (continue|come back|finish|do it)|come back)\b")
 
 
+_SOON = re.compile(r"\b(ahorita|ahoritita|en un momento|en un momentito|en un ratito|"
+                   r"in a bit|in a moment|in a minute)\b")
+"""«ahorita sigo»: in a moment (not a pause alone: «ahorita te lo paso» is now)."""
+
+
 def comes_back_later(text: str | None) -> bool:
-    """«ahorita no tengo el rfc, luego sigo», «mañana lo termino»: a pause said in so many
-    words, whatever else the message says."""
-    return pauses(text) and bool(_COMES_BACK.search(fold(text or "")))
+    """«ahorita no tengo el rfc, luego sigo», «mañana lo termino», «ahorita sigo»: a pause
+    said in so many words, whatever else the message says."""
+    folded = fold(text or "")
+    return (pauses(text) or bool(_SOON.search(folded))) and bool(_COMES_BACK.search(folded))
 
 
 def pauses(text: str | None) -> bool:
