@@ -215,6 +215,9 @@ class CodeReading:
     request: CodeRequest | None = None
     typed: int = 0
     """How many digits a ``WRONG_LENGTH`` code had."""
+    second: str | None = None
+    """Another code in the same message («el del correo es 123456 y el del cel 654321»,
+    «123456 654321»): the one sent the other way, whichever came first."""
 
 
 _RESEND = re.compile(
@@ -262,6 +265,9 @@ def read_code(text: str | None, digits: int = 6) -> CodeReading:
     fewer (a mobile, an NSS, a date) are other data, and no try is spent on them either."""
     raw = (text or "").strip()
     near = range(digits - MISTYPED_DIGITS, digits + MISTYPED_DIGITS + 1)
+    pieces = re.findall(r"\d+", raw)
+    if len(pieces) == 2 and all(len(piece) == digits for piece in pieces):
+        return CodeReading(code=pieces[0], second=pieces[1])  # both codes at once
     if raw and not any(char.isalpha() for char in raw):
         typed = "".join(char for char in raw if char.isdigit())
         if not typed or len(typed) == digits:

@@ -36,6 +36,7 @@ from bot.nlu.answers import (
 )
 from bot.nlu.text import holds_address_or_number
 from domain.accounts.codes import Medium
+from domain.errors import DomainError
 from domain.security.passwords import looks_like_password
 
 LOST_EMAIL = "reset:lost_email"
@@ -179,11 +180,23 @@ class PasswordResetFlow(Flow):
         also = Medium.SMS if medium is Medium.EMAIL else Medium.EMAIL  # see ``check_code``
         verified = await ctx.services.accounts.check_code(ctx.data.request_id, medium,
                                                           reading.code, ctx.now, also=also)
-        if verified is not medium:  # the SMS one, at the e-mail step: the e-mail one next
-            ctx.data.sms_verified = True
-            return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("code.other_was_sms"))])
-        if medium is Medium.EMAIL and not ctx.data.sms_verified:
-            return Goto(self.Step.SMS_CODE)
+        # the SMS step comes after the e-mail one is done
+        email_done = medium is Medium.SMS or verified is Medium.EMAIL
+        sms_done = verified is Medium.SMS or ctx.data.sms_verified
+        said = [Say(Msg("code.other_was_sms"))] if verified is not medium else []
+        if reading.second is not None and not (email_done and sms_done):  # both at once
+            left = Medium.SMS if email_done else Medium.EMAIL
+            try:
+                await ctx.services.accounts.check_code(ctx.data.request_id, left,
+                                                       reading.second, ctx.now)
+                email_done, sms_done, said = True, True, []
+            except DomainError as error:  # the first one stands: the other asked again
+                said = [Say(Msg(error.key, **error.params))]
+        ctx.data.sms_verified = sms_done
+        if not email_done:  # the SMS one, at the e-mail step: the e-mail one next
+            return Goto(self.Step.EMAIL_CODE, say=said)
+        if not sms_done:
+            return Goto(self.Step.SMS_CODE, say=said)
         await prepare_password(ctx, PagePurpose.RESET, request_id=ctx.data.request_id)
         return Goto(self.Step.PASSWORD)
 

@@ -437,11 +437,17 @@ class RegisterFlow(Flow):
         # the other code too: accepted when still pending, said so when typed again
         verified = await ctx.services.accounts.check_code(
             ctx.data.request_id, medium, reading.code, ctx.now, also=other)
-        if verified is Medium.SMS:
-            ctx.data.mobile_verified = True
-        else:
-            ctx.data.email_verified = True
+        self._verified(ctx, verified)
         said = [Say(Msg(f"code.other_was_{verified.value}"))] if verified is not medium else []
+        left = Medium.EMAIL if not ctx.data.email_verified \
+            else Medium.SMS if not ctx.data.mobile_verified else None
+        if reading.second is not None and left is not None:  # both codes in one message
+            try:
+                self._verified(ctx, await ctx.services.accounts.check_code(
+                    ctx.data.request_id, left, reading.second, ctx.now))
+                said = []
+            except DomainError as error:  # the first one stands: the other asked again
+                said = [Say(Msg(error.key, **error.params))]
         if not ctx.data.email_verified:
             return Goto(self.Step.EMAIL_CODE,
                         say=said or [Say(Msg("register.mobile_verified"))])
@@ -498,6 +504,13 @@ class RegisterFlow(Flow):
             said.append(Say(Msg("register.mobile_changed", phone=mask_phone(data.mobile or ""))))
         assert isinstance(result, Goto)
         return dataclasses.replace(result, say=[*said, *result.say])
+
+    @staticmethod
+    def _verified(ctx: Ctx[RegisterData], medium: Medium) -> None:
+        if medium is Medium.SMS:
+            ctx.data.mobile_verified = True
+        else:
+            ctx.data.email_verified = True
 
     async def _open_account(self, ctx: Ctx[RegisterData]) -> Result:
         """Whether the e-mail or the mobile is another account's is said only now, to
