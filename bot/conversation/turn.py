@@ -577,6 +577,14 @@ class Conversation(HandoffTurns):
         except DecryptionFailed:
             return None
 
+    def _offered_as(self, state: ConversationState, visit: Visit, way: Option) -> str | None:
+        """The step's own option to the procedure ``way`` leads to (the same label: «Iniciar
+        sesión» after «Ya hay una cuenta para ese NSS»), for words that asked for it («quiero
+        entrar», «la olvidé»): that one, not the same button offered again beside it."""
+        own = [option.id for say in self.ask(state, visit) for option in say.options
+               if option.label == way.label]
+        return own[0] if len(own) == 1 else None
+
     def _way_elsewhere(self, state: ConversationState, text: str) -> Option | None:
         """The button to another procedure that text a data step refused asks for («como le
         hago para sacar cita» at the NSS prompt), offered beside the step's own message
@@ -722,7 +730,8 @@ class Conversation(HandoffTurns):
             if said is not None:
                 return said
             way = self._way_elsewhere(state, answer.text)
-            choice = self._by_words(state, answer.text) if way is None else None
+            choice = self._by_words(state, answer.text) if way is None \
+                else self._offered_as(state, visit, way)
             if choice is not None:  # not data: the words of one of the step's options
                 return await self._chosen(state, visit, replace(answer, choice=choice))
             if way is not None:
