@@ -237,6 +237,7 @@ class RegisterFlow(Flow):
         the e-mail and the mobile with the CURP…): each taken and checked as its own step
         would, in order; the first one missing (or refused, with why) is asked next."""
         taken: list[RegisterFlow.Step] = []
+        ctx.data.ahead = None  # in ``text`` now (``_with_given``)
         ahead = ((self.Step.CURP, whole_curp), (self.Step.RFC, whole_rfc),
                  (self.Step.EMAIL, whole_email), (self.Step.MOBILE, whole_mobile))
         steps: list[StrEnum] = [step for step, _ in ahead]
@@ -285,6 +286,9 @@ class RegisterFlow(Flow):
         if has_rfc_shape(typed) and not has_curp_shape(typed):  # kept for its own step
             ctx.data.rfc_ahead = find_rfc(typed)
             return Goto(self.Step.CURP, say=[Say(Msg("register.rfc_at_curp"))])
+        kept = self._kept_ahead(ctx, typed, self.Step.CURP)
+        if kept is not None:
+            return kept
         curp = parse_curp(find_curp(answer.text or "")).value
         await ctx.services.accounts.check_curp(self._worker(ctx), curp, ctx.now, ctx.chat)
         ctx.data.curp = curp
@@ -309,7 +313,26 @@ class RegisterFlow(Flow):
                                            (ctx.data.email, whole_email),
                                            (mobile, whole_mobile))
                  if value and find(typed) is None]
-        return joined(typed, *given)
+        ahead = [value for find in (whole_curp, whole_rfc, whole_email, whole_mobile)
+                 if (value := find(ctx.data.ahead or "")) and find(typed) is None]
+        return joined(typed, *given, *ahead)  # what was typed before its step too
+
+    def _kept_ahead(self, ctx: Ctx[RegisterData], typed: str,
+                    step: RegisterFlow.Step) -> Result | None:
+        """Later data typed with no try at this step's own (the e-mail and mobile at the
+        RFC, the mobile at the e-mail): kept for its step, this one asked again (it was this
+        step's error, «Tu RFC lleva 13 caracteres y escribiste 10», and the data lost)."""
+        finds = {self.Step.CURP: (whole_email, whole_mobile),
+                 self.Step.RFC: (whole_email, whole_mobile),
+                 self.Step.EMAIL: (whole_mobile,)}[step]
+        found = [value for find in finds if (value := find(typed))]
+        rest = typed
+        for value in found:
+            rest = rest.replace(value, " ")
+        if not found or "@" in rest or any(char.isdigit() for char in rest):
+            return None  # nothing later, or a try at this step's too: its own answer
+        ctx.data.ahead = joined(ctx.data.ahead or "", *found)
+        return Goto(step, say=[Say(Msg(f"register.kept_ahead.{step.value}"))])
 
     def ask_rfc(self, ctx: Ctx[RegisterData]) -> list[Say]:
         return [Say(Msg("register.ask_rfc"))]
@@ -318,6 +341,9 @@ class RegisterFlow(Flow):
         typed = answer.text or ""
         if has_curp_shape(typed) and not has_rfc_shape(typed):
             return Invalid(Msg("register.curp_at_rfc"))
+        kept = self._kept_ahead(ctx, typed, self.Step.RFC)
+        if kept is not None:
+            return kept
         rfc = parse_rfc(find_rfc(answer.text or "")).value
         await ctx.services.accounts.check_rfc(self._worker(ctx), rfc, ctx.now, ctx.chat)
         ctx.data.rfc = rfc
@@ -337,6 +363,10 @@ class RegisterFlow(Flow):
     async def on_email(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
         if "@" not in (answer.text or "") and asks_someone_elses_email(answer.text):
             return Goto(self.Step.EMAIL, say=[Say(Msg("register.email_someone_elses"))])
+        if ctx.data.request_id is None:
+            kept = self._kept_ahead(ctx, answer.text or "", self.Step.EMAIL)
+            if kept is not None:
+                return kept
         reading = read_email(answer.text or "", ctx.data.email_doubt, ctx.data.email_meant)
         ctx.data.email_doubt, ctx.data.email_meant = reading.typed, reading.meant
         if reading.address is None:  # «maria@gmial.com»: asked about first
