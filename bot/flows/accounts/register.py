@@ -328,7 +328,7 @@ class RegisterFlow(Flow):
         found = [value for find in finds if (value := find(typed))]
         rest = typed
         for value in found:
-            rest = rest.replace(value, " ")
+            rest = rest.replace(value, "")
         if not found or "@" in rest or any(char.isdigit() for char in rest):
             return None  # nothing later, or a try at this step's too: its own answer
         ctx.data.ahead = joined(ctx.data.ahead or "", *found)
