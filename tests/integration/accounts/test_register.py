@@ -254,7 +254,7 @@ async def test_wrong_code_resend_and_changing_phone_and_email(world: World) -> N
     second = await world.sms_code(MOBILE)
     if first != second:
         await chat.send(first)
-        assert chat.last[0].text.startswith("Ese código no es correcto"), "the old one is retired"
+        assert chat.last[0].text.startswith("Ese código ya no sirve"), "the old one is retired"
     await chat.press("Cambiar celular")
     assert chat.text.startswith("Escribe tu número de celular")
     await chat.send("55 8765 4321")
