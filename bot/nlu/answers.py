@@ -1116,10 +1116,28 @@ _SOMEONE_ELSES_EMAIL = re.compile(
     r"someone)\b|(another|other) (person|persons|people) s (email|mail)")
 
 
+_OTHERS = (r"(hij[oa]s?|espos[oa]|herman[oa]|mama|papa|mami|papi|familiar|amig[oa]|sobrin[oa]|"
+           r"niet[oa]|novi[oa]|pareja|jefe|jefa|patron|vecin[oa]|suegr[oa]|cunad[oa]|tio|tia|"
+           r"prim[oa]|senora|senor|vieja|viejo)")
+_SOMEONE_ELSE = re.compile(
+    r"\b(el|la|uno|una|lo|los) de (alguien|otra persona|otro|otra)\b|\bde (mi|mis|un|una|otr[oa]) "
+    + _OTHERS + r"\b|\b(mi|un|una) " + _OTHERS + r"\b.*\b(correo|mail|email|cel|celular|numero|"
+    r"telefono|movil)\b|someone else|somebody else|another person|my (son|daughter|wife|husband|"
+    r"brother|sister|mom|dad|friend|kid|boss|partner)( s|s)?\b")
+
+
 def asks_someone_elses_email(text: str | None) -> bool:
     """«¿puedo usar el correo de mi hijo?», «can I use my daughter's email?»: whether an
     e-mail of another person will do, asked where the worker's own is asked for."""
-    return bool(_SOMEONE_ELSES_EMAIL.search(fold(text or "").replace("'", " ")))
+    return asks_someone_elses(text)
+
+
+def asks_someone_elses(text: str | None) -> bool:
+    """«¿puedo poner el de mi hijo?», «y si pongo el cel de mi hija?», «can I use my
+    daughter's?»: whether another person's e-mail or mobile will do, asked where the
+    worker's own is asked for (the step's own word need not be said)."""
+    folded = fold(text or "").replace("'", " ")
+    return bool(_SOMEONE_ELSES_EMAIL.search(folded) or _SOMEONE_ELSE.search(folded))
 
 
 _YEARS_SAID = re.compile(r"\b\d{1,3} (anos|ano|years?)\b")

@@ -27,7 +27,12 @@ from bot.flows.common import (
 from bot.flows.data import Sensitive
 from bot.flows.terms import ACCEPT, DECLINE, ask_terms, on_terms
 from bot.nlu import fields
-from bot.nlu.answers import CodeRequest, asks_someone_elses_email, wrong_address
+from bot.nlu.answers import (
+    CodeRequest,
+    asks_someone_elses,
+    asks_someone_elses_email,
+    wrong_address,
+)
 from bot.nlu.text import joined
 from domain.accounts.codes import Medium
 from domain.accounts.errors import (
@@ -391,6 +396,9 @@ class RegisterFlow(Flow):
                 changed = Say(Msg("register.email_changed", email=mask_email(ctx.data.email or "")))
                 return Goto(self.Step.MOBILE, say=[changed])
             return result
+        if answer.contact is None and not any(char.isdigit() for char in answer.text or "") \
+                and asks_someone_elses(answer.text):  # «¿puedo poner el de mi hijo?»
+            return Goto(self.Step.MOBILE, say=[Say(Msg("register.mobile_someone_elses"))])
         if answer.contact is not None:
             if not answer.contact.is_own:
                 return Invalid(Msg("register.contact_not_own"))
