@@ -55,12 +55,13 @@ _SPACED_AT = re.compile(r"(?<=[\w.+-])\s*@\s*(?=[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,
 """«maria @ gmail.com», «maria@ gmail.com»: an address typed with spaces around its @."""
 
 
-def _at_joined(text: str) -> str:
+def at_joined(text: str) -> str:
+    """``text`` with the spaces around an address's @ dropped («maria @ gmail.com»)."""
     return _SPACED_AT.sub("@", text)
 
 
 def find_email(text: str) -> str:
-    text = _at_joined(text)
+    text = at_joined(text)
     found = _EMAIL.findall(text)
     if len(found) == 1:
         return found[0].strip(".,;:!?¡¿()<>\"'")
@@ -134,7 +135,7 @@ def whole_rfc(text: str) -> str | None:
 def whole_email(text: str) -> str | None:
     """The one e-mail address written whole in ``text`` (spaces around its @ dropped), or
     None."""
-    return _one(_WHOLE_EMAIL, _at_joined(text))
+    return _one(_WHOLE_EMAIL, at_joined(text))
 
 
 _WHOLE_MOBILE = re.compile(r"(?<![\w+])(?:\+?52[ \-.]?)?(?:1[ \-.]?)?(\d{2,3}[ \-.]?\d{3,4}[ \-.]?"

@@ -44,6 +44,7 @@ from domain.accounts.errors import (
 )
 from domain.errors import DomainError
 from domain.identifiers import (
+    at_joined,
     find_curp,
     find_mobile,
     find_nss,
@@ -330,6 +331,7 @@ class RegisterFlow(Flow):
         finds = {self.Step.CURP: (whole_email, whole_mobile),
                  self.Step.RFC: (whole_email, whole_mobile),
                  self.Step.EMAIL: (whole_mobile,)}[step]
+        typed = at_joined(typed)  # «maria @ gmail.com» found whole: taken out whole
         found = [value for find in finds if (value := find(typed))]
         rest = typed
         for value in found:

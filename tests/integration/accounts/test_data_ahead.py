@@ -27,7 +27,7 @@ async def test_the_contacts_at_the_rfc_and_the_mobile_at_the_email_are_kept(
     await chat.press("Acepto")
     await chat.send(person["nss"])
     await chat.send(person["curp"])
-    await chat.send(f"mi correo es {EMAIL} y mi cel 55 1234 5678")
+    await chat.send(f"mi correo es {EMAIL.replace('@', ' @ ')} y mi cel 55 1234 5678")
     assert chat.last[0].text.startswith("Lo guardé para cuando te lo pida. Primero necesito "
                                         "tu RFC"), chat.text
     await chat.send(person["rfc"])
