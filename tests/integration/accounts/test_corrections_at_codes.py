@@ -121,3 +121,14 @@ async def test_a_new_email_typed_in_a_resumed_registration_is_kept(world: World)
     assert "f******@example.com" in chat.text, chat.text
     await chat.send(await world.email_code(OTHER_EMAIL))
     assert "Ahora crea tu contraseña" in chat.text, chat.text
+
+
+async def test_a_corrected_nss_at_a_code_step_is_checked_again(world: World) -> None:
+    """Another worker's NSS typed at the e-mail code: checked as at its step (this one has
+    an account: said so, with the way in), not «Eso no es un código»."""
+    chat = world.chat()
+    await to_codes(world, chat)
+    await chat.send(await world.sms_code(MOBILE))
+    await chat.send(f"me equivoque, mi nss es {world.person('existing_account')['nss']}")
+    assert chat.last[0].text.startswith("Ya hay una cuenta para ese NSS"), chat.text
+    assert chat.options == ["Iniciar sesión", "Olvidé mi contraseña"]
