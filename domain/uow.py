@@ -162,6 +162,11 @@ class Codes(Protocol):
 
     async def latest(self, request_id: str, medium: Medium) -> StoredCode | None: ...
 
+    async def earlier(self, request_id: str, medium: Medium) -> list[StoredCode]:
+        """The request's codes of ``medium`` sent before its latest one (replaced by a
+        resend)."""
+        ...
+
     async def sent_since(self, *, since: datetime, medium: Medium, subject: str | None = None,
                          address_hash: str | None = None,
                          purpose: str | None = None) -> tuple[int, datetime | None]: ...

@@ -7,8 +7,8 @@ again within it, by the same account (or by nobody logged in, as before), goes o
 step where the worker was. «cancelar» still throws it all away: that one is asked for.
 
 Not kept: a procedure with nothing answered yet, or at a step that shows its result
-(``Flow.settled``: opened again, it is worked out anew), and one that had a password page
-open (leaving revokes the page: ``Engine._revoke_dropped_pages``).
+(``Flow.settled``: opened again, it is worked out anew). A password page open is not kept
+(leaving revokes it: ``Engine._revoke_dropped_pages``): taken up, the step gets a new one.
 """
 
 from __future__ import annotations
@@ -31,9 +31,13 @@ def park(state: ConversationState, now: float,
     if not frames:
         return None
     bottom = frames[0]
-    if not unfinished(bottom) or any(frame.data.get("page_digest") for frame in frames):
+    if not unfinished(bottom):
         return None
-    state.parked = {"stack": [asdict(frame) for frame in frames], "at": now,
+    kept = [asdict(frame) for frame in frames]
+    for frame in kept:  # the page is revoked as the procedure is left
+        if frame["data"].get("page_digest"):
+            frame["data"] = {**frame["data"], "page_url": None, "page_digest": None}
+    state.parked = {"stack": kept, "at": now,
                     "account": state.session.account_id if state.session else None}
     return bottom.flow
 

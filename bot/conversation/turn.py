@@ -43,6 +43,7 @@ from bot.flows.base import (
     Result,
     Start,
 )
+from bot.flows.common import NEW_LINK
 from bot.flows.data import dump_data, load_data
 from bot.flows.language import switch_language
 from bot.handoff.turns import HANDOFF_EVENT, QUEUED, HandoffTurns, Visit, key_of
@@ -415,7 +416,7 @@ class Conversation(HandoffTurns):
                 if first is not None:
                     return first
                 wanted = action.capability.flow
-                resumed = self._resumed(state, visit) \
+                resumed = await self._resumed(state, visit) \
                     if wanted is not None and state.top.flow == wanted.name else None
                 return resumed or opened
             return opened
@@ -599,6 +600,14 @@ class Conversation(HandoffTurns):
         except DecryptionFailed:
             return None
 
+    def _offered_as(self, state: ConversationState, visit: Visit, way: Option) -> str | None:
+        """The step's own option to the procedure ``way`` leads to (the same label: «Iniciar
+        sesión» after «Ya hay una cuenta para ese NSS»), for words that asked for it («quiero
+        entrar», «la olvidé»): that one, not the same button offered again beside it."""
+        own = [option.id for say in self.ask(state, visit) for option in say.options
+               if option.label == way.label]
+        return own[0] if len(own) == 1 else None
+
     def _way_elsewhere(self, state: ConversationState, text: str) -> Option | None:
         """The button to another procedure that text a data step refused asks for («como le
         hago para sacar cita» at the NSS prompt), offered beside the step's own message
@@ -744,7 +753,8 @@ class Conversation(HandoffTurns):
             if said is not None:
                 return said
             way = self._way_elsewhere(state, answer.text)
-            choice = self._by_words(state, answer.text) if way is None else None
+            choice = self._by_words(state, answer.text) if way is None \
+                else self._offered_as(state, visit, way)
             if choice is not None:  # not data: the words of one of the step's options
                 return await self._chosen(state, visit, replace(answer, choice=choice))
             if way is not None:
@@ -885,7 +895,7 @@ class Conversation(HandoffTurns):
         state.stack.append(Frame(name, flow.first.value))
         if flow.needs_login(flow.first.value) and not await self._session_valid(state):
             return await self._login_first(state, visit, Msg("login.required"))
-        resumed = self._resumed(state, visit) if at_menu and resume else None
+        resumed = await self._resumed(state, visit) if at_menu and resume else None
         if resumed is not None:
             return resumed
         entered = await self._enter(state, visit)
@@ -893,11 +903,11 @@ class Conversation(HandoffTurns):
 
     def _unfinished(self, frame: Frame) -> bool:
         """Something the worker typed in ``frame`` (``Flow.kept_when_left``) and no result
-        shown yet: worth keeping. Not at a password: a registration left there is taken up
-        from the record (``register``)."""
+        shown yet: worth keeping. At a password too («luego sigo» when choosing one): taken
+        up there, the codes not asked again (after a while, a registration is taken up from
+        the record, its codes proving who it is: ``register``)."""
         flow = self.flows.get(frame.flow)
-        if not flow.kept_when_left or frame.step in flow.settled \
-                or flow.accepts.get(frame.step) is Accepts.SECRET:
+        if not flow.kept_when_left or frame.step in flow.settled:
             return False
         return bool(frame.trail) or frame.step != flow.first.value
 
@@ -911,13 +921,17 @@ class Conversation(HandoffTurns):
             return [Say(Msg("parked.kept_unnamed"))]
         return [Say(Msg("parked.kept", procedure=Msg(label)))]
 
-    def _resumed(self, state: ConversationState, visit: Visit) -> list[Say] | None:
+    async def _resumed(self, state: ConversationState, visit: Visit) -> list[Say] | None:
         """The procedure just opened from the menu, as it was when left for the menu a while
-        ago (``bot.conversation.parked``), on where it was; ``None`` when none is kept."""
+        ago (``bot.conversation.parked``), on where it was; ``None`` when none is kept. At a
+        password, its page was revoked when left: a new one (as «Nuevo enlace» gives)."""
         kept = take_parked(state, state.top.flow, visit.now.timestamp())
         if not kept:
             return None
         state.stack[-1:] = kept
+        if self._accepting(state) is Accepts.SECRET:
+            return [Say(Msg("parked.resumed"))] + await self._step(
+                state, visit, Answer(choice=NEW_LINK))
         return [Say(Msg("parked.resumed"))] + self.ask(state, visit)
 
     def _to_menu(self, state: ConversationState, now: datetime) -> None:
@@ -1038,8 +1052,10 @@ def _carries_value(text: str) -> bool:
 
 def _not_a_code(text: str) -> bool:
     """At a code step: words that are neither a code nor what the step itself acts on
-    (resend, leave), so a question asked in passing may be answered."""
-    if any(char.isdigit() for char in text):
+    (resend, leave), so a question asked in passing may be answered. An e-mail address is
+    data the step reads («me equivoqué, mi correo es …»: it was the «Cambiar correo» its
+    words name, the address dropped)."""
+    if _carries_data(text):
         return False
     return read_code(text).request is CodeRequest.NOT_A_CODE
 

@@ -26,7 +26,17 @@ from bot.nlu.answers import (
 from bot.nlu.text import questioning
 from domain.accounts.model import ChatRef
 from domain.errors import DomainError
-from domain.identifiers import find_email, find_nss, likely_meant, parse_email, parse_nss
+from domain.identifiers import (
+    find_email,
+    find_nss,
+    has_curp_shape,
+    has_rfc_shape,
+    likely_meant,
+    nss_in,
+    parse_email,
+    parse_nss,
+    whole_mobile,
+)
 
 PAGE_EVENT = EVENT_PREFIX + "page:"
 RESEND = "code:resend"
@@ -103,9 +113,33 @@ class NssForgotten(DomainError):
     key = "error.login.forgot_nss"
 
 
+class CurpAtSignIn(DomainError):
+    """A CURP where an NSS or e-mail is asked: what was seen, and what the login takes (it
+    was «Eso no parece un NSS ni un correo»)."""
+
+    key = "error.login.curp_given"
+
+
+class RfcAtSignIn(DomainError):
+    key = "error.login.rfc_given"
+
+
+class MobileAtSignIn(DomainError):
+    """Ten digits: a mobile, or an NSS a digit short (it was «Tu NSS lleva 11 dígitos»)."""
+
+    key = "error.login.mobile_given"
+
+
 def read_identifier(text: str) -> str:
     """An NSS (validated, digits only) or an e-mail address (lower case), alone or inside
     a sentence («mi nss es 0311 9283 525»)."""
+    if "@" not in text and nss_in(text) is None:
+        if has_curp_shape(text):
+            raise CurpAtSignIn()
+        if has_rfc_shape(text):
+            raise RfcAtSignIn()
+        if whole_mobile(text):
+            raise MobileAtSignIn()
     if "@" not in text and not any(char.isdigit() for char in text):
         forgotten = forgotten_identifier(text)
         if forgotten is not None:

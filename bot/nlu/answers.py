@@ -215,6 +215,9 @@ class CodeReading:
     request: CodeRequest | None = None
     typed: int = 0
     """How many digits a ``WRONG_LENGTH`` code had."""
+    second: str | None = None
+    """Another code in the same message («el del correo es 123456 y el del cel 654321»,
+    «123456 654321»): the one sent the other way, whichever came first."""
 
 
 _RESEND = re.compile(
@@ -262,6 +265,9 @@ def read_code(text: str | None, digits: int = 6) -> CodeReading:
     fewer (a mobile, an NSS, a date) are other data, and no try is spent on them either."""
     raw = (text or "").strip()
     near = range(digits - MISTYPED_DIGITS, digits + MISTYPED_DIGITS + 1)
+    pieces = re.findall(r"\d+", raw)
+    if len(pieces) == 2 and all(len(piece) == digits for piece in pieces):
+        return CodeReading(code=pieces[0], second=pieces[1])  # both codes at once
     if raw and not any(char.isalpha() for char in raw):
         typed = "".join(char for char in raw if char.isdigit())
         if not typed or len(typed) == digits:
@@ -757,10 +763,16 @@ _COMES_BACK = re.compile(r"\b(sigo|seguimos|le sigo|continuo|vuelvo|regreso|term
                          r"hago|te escribo|i ll (continue|come back|finish|do it)|come back)\b")
 
 
+_SOON = re.compile(r"\b(ahorita|ahoritita|en un momento|en un momentito|en un ratito|"
+                   r"in a bit|in a moment|in a minute)\b")
+"""«ahorita sigo»: in a moment (not a pause alone: «ahorita te lo paso» is now)."""
+
+
 def comes_back_later(text: str | None) -> bool:
-    """«ahorita no tengo el rfc, luego sigo», «mañana lo termino»: a pause said in so many
-    words, whatever else the message says."""
-    return pauses(text) and bool(_COMES_BACK.search(fold(text or "")))
+    """«ahorita no tengo el rfc, luego sigo», «mañana lo termino», «ahorita sigo»: a pause
+    said in so many words, whatever else the message says."""
+    folded = fold(text or "")
+    return (pauses(text) or bool(_SOON.search(folded))) and bool(_COMES_BACK.search(folded))
 
 
 def pauses(text: str | None) -> bool:
@@ -1160,10 +1172,28 @@ _SOMEONE_ELSES_EMAIL = re.compile(
     r"someone)\b|(another|other) (person|persons|people) s (email|mail)")
 
 
+_OTHERS = (r"(hij[oa]s?|espos[oa]|herman[oa]|mama|papa|mami|papi|familiar|amig[oa]|sobrin[oa]|"
+           r"niet[oa]|novi[oa]|pareja|jefe|jefa|patron|vecin[oa]|suegr[oa]|cunad[oa]|tio|tia|"
+           r"prim[oa]|senora|senor|vieja|viejo)")
+_SOMEONE_ELSE = re.compile(
+    r"\b(el|la|uno|una|lo|los) de (alguien|otra persona|otro|otra)\b|\bde (mi|mis|un|una|otr[oa]) "
+    + _OTHERS + r"\b|\b(mi|un|una) " + _OTHERS + r"\b.*\b(correo|mail|email|cel|celular|numero|"
+    r"telefono|movil)\b|someone else|somebody else|another person|my (son|daughter|wife|husband|"
+    r"brother|sister|mom|dad|friend|kid|boss|partner)( s|s)?\b")
+
+
 def asks_someone_elses_email(text: str | None) -> bool:
     """«¿puedo usar el correo de mi hijo?», «can I use my daughter's email?»: whether an
     e-mail of another person will do, asked where the worker's own is asked for."""
-    return bool(_SOMEONE_ELSES_EMAIL.search(fold(text or "").replace("'", " ")))
+    return asks_someone_elses(text)
+
+
+def asks_someone_elses(text: str | None) -> bool:
+    """«¿puedo poner el de mi hijo?», «y si pongo el cel de mi hija?», «can I use my
+    daughter's?»: whether another person's e-mail or mobile will do, asked where the
+    worker's own is asked for (the step's own word need not be said)."""
+    folded = fold(text or "").replace("'", " ")
+    return bool(_SOMEONE_ELSES_EMAIL.search(folded) or _SOMEONE_ELSE.search(folded))
 
 
 _YEARS_SAID = re.compile(r"\b\d{1,3} (anos|ano|years?)\b")

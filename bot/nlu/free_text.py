@@ -224,10 +224,12 @@ class FreeText:
             if wanted is not None and wanted != locale:
                 return Switch(wanted, rest or None)
         signing_in = at_menu and not logged_in and names_an_account(text)
-        if at_menu and not logged_in and not signing_in and len(text.split()) <= MAX_ACCOUNT_WORDS \
+        if at_menu and not logged_in and len(text.split()) <= MAX_ACCOUNT_WORDS \
                 and (whole_curp(text) or whole_rfc(text)):
-            registering = self.capabilities.named("registration")  # a CURP or RFC at the menu:
-            if registering is not None:  # the sign-up, which keeps it until the notice
+            # a CURP or RFC at the menu, with an NSS or not (the login takes neither: it
+            # took the NSS and lost the CURP): the sign-up, which keeps them until the notice
+            registering = self.capabilities.named("registration")
+            if registering is not None:
                 return Open(registering)
         if at_menu and confused(text):  # «no entiendo nada», «?»: what it does, how to move
             return Run(CommandCall(Command.HELP))

@@ -15,6 +15,7 @@ from domain.accounts.errors import (
     CodeNotDelivered,
     CodeOfEmailAlreadyUsed,
     CodeOfSmsAlreadyUsed,
+    CodeReplaced,
     CodeUsed,
     CodeWrong,
     ResendLimit,
@@ -146,6 +147,13 @@ async def check_code(
                     raise ALREADY_USED[also]()
                 if now < other.expires_at and other.tries < policy.tries_per_code:
                     accepted = other
+        if accepted is None:
+            typed_now = normalize_code(typed)
+            for sent in (medium, also) if also is not None else (medium,):
+                if any(old.used_at is None and matches(uow.keyring.codes, request_id, sent,
+                                                       typed_now, old.code_hash)
+                       for old in await uow.codes.earlier(request_id, sent)):
+                    raise CodeReplaced()  # before the commit: no try counted, nor the guard's
         if accepted is not None:
             await uow.codes.mark_used(accepted.id, now)
             await uow.guards.clear(subject, now)

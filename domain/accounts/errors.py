@@ -83,6 +83,13 @@ class CodeUsed(CodeError):
     key = "error.code.used"
 
 
+class CodeReplaced(CodeError):
+    """A code sent before «Reenviar código» sent a new one: said so, and no try counted
+    (it was «Ese código no es correcto. Te quedan 4 intentos»)."""
+
+    key = "error.code.replaced"
+
+
 class CodeOfSmsAlreadyUsed(CodeError):
     """The SMS code, accepted already, typed again where the e-mail one is asked: said so,
     and no try counted against the code asked for."""

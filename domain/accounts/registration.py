@@ -92,7 +92,10 @@ async def create_account(
     async with uow:
         current = await uow.accounts.by_worker(worker_id)
         if current is not None:
-            resumed = (current.email, current.mobile) == (email, mobile)
+            # the worker's own unfinished one, taken up: both codes of this request prove
+            # the contacts given, so one that it had verified proves who this is (a new
+            # mobile with its e-mail, or the reverse); both new ones prove nothing yet
+            resumed = current.email == email or current.mobile == mobile
             if _finished(current) or (not resumed and blocks_contact(current, now)):
                 raise AccountExists()
             await uow.accounts.remove(current.id)

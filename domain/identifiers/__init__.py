@@ -50,6 +50,7 @@ from domain.identifiers.errors import (
     RfcNotInText,
 )
 from domain.identifiers.in_text import (
+    at_joined,
     find_curp,
     find_email,
     find_mobile,
@@ -69,6 +70,7 @@ from domain.identifiers.phone import MobilePhone, parse_mobile
 from domain.identifiers.rfc import Rfc, parse_rfc, rfc_check_digit
 
 __all__ = [
+    "at_joined",
     "identity_in",
     "nss_in",
     "DIGITS",

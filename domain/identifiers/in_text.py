@@ -51,7 +51,17 @@ def find_mobile(text: str) -> str:
     return _digits_in(text, range(8, 15), PhoneNotInText)
 
 
+_SPACED_AT = re.compile(r"(?<=[\w.+-])\s*@\s*(?=[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}\b)")
+"""«maria @ gmail.com», «maria@ gmail.com»: an address typed with spaces around its @."""
+
+
+def at_joined(text: str) -> str:
+    """``text`` with the spaces around an address's @ dropped («maria @ gmail.com»)."""
+    return _SPACED_AT.sub("@", text)
+
+
 def find_email(text: str) -> str:
+    text = at_joined(text)
     found = _EMAIL.findall(text)
     if len(found) == 1:
         return found[0].strip(".,;:!?¡¿()<>\"'")
@@ -123,8 +133,9 @@ def whole_rfc(text: str) -> str | None:
 
 
 def whole_email(text: str) -> str | None:
-    """The one e-mail address written whole in ``text``, or None."""
-    return _one(_WHOLE_EMAIL, text)
+    """The one e-mail address written whole in ``text`` (spaces around its @ dropped), or
+    None."""
+    return _one(_WHOLE_EMAIL, at_joined(text))
 
 
 _WHOLE_MOBILE = re.compile(r"(?<![\w+])(?:\+?52[ \-.]?)?(?:1[ \-.]?)?(\d{2,3}[ \-.]?\d{3,4}[ \-.]?"

@@ -43,6 +43,13 @@ class CodeRepository:
         row = await self._latest_row(request_id, medium)
         return _stored(row) if row else None
 
+    async def earlier(self, request_id: str, medium: Medium) -> list[StoredCode]:
+        rows = await self.session.scalars(
+            select(CodeRow).where(CodeRow.request_id == request_id,
+                                  CodeRow.medium == medium.value)
+            .order_by(CodeRow.created_at.desc(), CodeRow.expires_at.desc()))
+        return [_stored(row) for row in list(rows)[1:]]
+
     async def _latest_row(self, request_id: str, medium: Medium) -> CodeRow | None:
         return await self.session.scalar(
             select(CodeRow).where(CodeRow.request_id == request_id,

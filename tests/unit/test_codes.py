@@ -8,6 +8,7 @@ from domain.accounts.codes import Medium
 from domain.accounts.errors import (
     CodeDead,
     CodeExpired,
+    CodeReplaced,
     CodeUsed,
     CodeWrong,
     ResendLimit,
@@ -70,7 +71,7 @@ async def test_a_resend_waits_a_minute_and_retires_the_earlier_code(desk: Desk) 
     second = desk.code_to(PHONE)
     service = desk.accounts()
     if first != second:
-        with pytest.raises(CodeWrong):
+        with pytest.raises(CodeReplaced):
             await service.check_code("req-1", Medium.SMS, first, desk.now())
     await service.check_code("req-1", Medium.SMS, second, desk.now())
 

@@ -19,6 +19,7 @@ from bot.flows.common import (
     code_prompt,
     not_a_code,
     prepare_password,
+    read_identifier,
     read_password,
     read_sign_in,
     signs_in,
@@ -35,6 +36,7 @@ from bot.nlu.answers import (
 )
 from bot.nlu.text import holds_address_or_number
 from domain.accounts.codes import Medium
+from domain.errors import DomainError
 from domain.security.passwords import looks_like_password
 
 LOST_EMAIL = "reset:lost_email"
@@ -130,18 +132,30 @@ class PasswordResetFlow(Flow):
                            Option(CHANGE_IDENTIFIER, Msg("reset.change_identifier")))
 
     async def on_email_code(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        if self._another_identifier(ctx, answer) or (answer.text and "@" in answer.text):
+            return await self.on_identifier(ctx, answer)  # a corrected address, or the NSS
         if answer.choice == CHANGE_IDENTIFIER or wrong_address(answer.text):
             return Goto(self.Step.IDENTIFIER)
-        if answer.text and ("@" in answer.text or (  # a corrected address, or the NSS
-                signs_in(answer.text) and code_answer(answer).code is None)):  # typed at once
-            return await self.on_identifier(ctx, answer)
         return await self._code(ctx, answer, Medium.EMAIL, self.Step.EMAIL_CODE)
+
+    @staticmethod
+    def _another_identifier(ctx: Ctx[ResetData], answer: Answer) -> bool:
+        """An NSS or e-mail other than the one given, typed where a code is asked («me
+        equivoqué, mi nss es …», alone or in a sentence): the reset starts again with it (at
+        the SMS code it was «Eso no es un código»; with «me equivoqué» at the e-mail code,
+        the NSS or e-mail asked again, the one typed dropped)."""
+        text = answer.text or ""
+        if answer.choice is not None or not signs_in(text) or code_answer(answer).code:
+            return False
+        return read_identifier(text) != ctx.data.identifier
 
     def ask_sms_code(self, ctx: Ctx[ResetData]) -> list[Say]:
         return code_prompt("reset.ask_sms_code",
                            Option(LOST_MOBILE, Msg("recovery.lost_mobile")))
 
     async def on_sms_code(self, ctx: Ctx[ResetData], answer: Answer) -> Result:
+        if self._another_identifier(ctx, answer):
+            return await self.on_identifier(ctx, answer)
         return await self._code(ctx, answer, Medium.SMS, self.Step.SMS_CODE)
 
     async def _code(self, ctx: Ctx[ResetData], answer: Answer, medium: Medium,
@@ -166,11 +180,23 @@ class PasswordResetFlow(Flow):
         also = Medium.SMS if medium is Medium.EMAIL else Medium.EMAIL  # see ``check_code``
         verified = await ctx.services.accounts.check_code(ctx.data.request_id, medium,
                                                           reading.code, ctx.now, also=also)
-        if verified is not medium:  # the SMS one, at the e-mail step: the e-mail one next
-            ctx.data.sms_verified = True
-            return Goto(self.Step.EMAIL_CODE, say=[Say(Msg("code.other_was_sms"))])
-        if medium is Medium.EMAIL and not ctx.data.sms_verified:
-            return Goto(self.Step.SMS_CODE)
+        # the SMS step comes after the e-mail one is done
+        email_done = medium is Medium.SMS or verified is Medium.EMAIL
+        sms_done = verified is Medium.SMS or ctx.data.sms_verified
+        said = [Say(Msg("code.other_was_sms"))] if verified is not medium else []
+        if reading.second is not None and not (email_done and sms_done):  # both at once
+            left = Medium.SMS if email_done else Medium.EMAIL
+            try:
+                await ctx.services.accounts.check_code(ctx.data.request_id, left,
+                                                       reading.second, ctx.now)
+                email_done, sms_done, said = True, True, []
+            except DomainError as error:  # the first one stands: the other asked again
+                said = [Say(Msg(error.key, **error.params))]
+        ctx.data.sms_verified = sms_done
+        if not email_done:  # the SMS one, at the e-mail step: the e-mail one next
+            return Goto(self.Step.EMAIL_CODE, say=said)
+        if not sms_done:
+            return Goto(self.Step.SMS_CODE, say=said)
         await prepare_password(ctx, PagePurpose.RESET, request_id=ctx.data.request_id)
         return Goto(self.Step.PASSWORD)
 

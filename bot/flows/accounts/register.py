@@ -27,7 +27,12 @@ from bot.flows.common import (
 from bot.flows.data import Sensitive
 from bot.flows.terms import ACCEPT, DECLINE, ask_terms, on_terms
 from bot.nlu import fields
-from bot.nlu.answers import CodeRequest, asks_someone_elses_email, wrong_address
+from bot.nlu.answers import (
+    CodeRequest,
+    asks_someone_elses,
+    asks_someone_elses_email,
+    wrong_address,
+)
 from bot.nlu.text import joined
 from domain.accounts.codes import Medium
 from domain.accounts.errors import (
@@ -39,6 +44,7 @@ from domain.accounts.errors import (
 )
 from domain.errors import DomainError
 from domain.identifiers import (
+    at_joined,
     find_curp,
     find_mobile,
     find_nss,
@@ -50,6 +56,7 @@ from domain.identifiers import (
     mask_phone,
     nss_in,
     parse_curp,
+    parse_email,
     parse_mobile,
     parse_nss,
     parse_rfc,
@@ -197,6 +204,10 @@ class RegisterFlow(Flow):
             ctx.data.ahead = kept
             return Goto(self.Step.NSS, say=[Say(Msg("register.kept_for_later"))])
         nss = parse_nss(find_nss(typed)).value
+        if ctx.data.nss is not None and nss != ctx.data.nss:
+            # another worker: the codes sent (and verified) were for the NSS corrected
+            ctx.data.request_id, ctx.data.resuming = None, False
+            ctx.data.mobile_verified = ctx.data.email_verified = False
         try:
             ctx.data.worker_id = await ctx.services.accounts.check_nss(nss, ctx.now, ctx.chat)
         except AccountExists:
@@ -232,6 +243,7 @@ class RegisterFlow(Flow):
         the e-mail and the mobile with the CURP…): each taken and checked as its own step
         would, in order; the first one missing (or refused, with why) is asked next."""
         taken: list[RegisterFlow.Step] = []
+        ctx.data.ahead = None  # in ``text`` now (``_with_given``)
         ahead = ((self.Step.CURP, whole_curp), (self.Step.RFC, whole_rfc),
                  (self.Step.EMAIL, whole_email), (self.Step.MOBILE, whole_mobile))
         steps: list[StrEnum] = [step for step, _ in ahead]
@@ -280,6 +292,9 @@ class RegisterFlow(Flow):
         if has_rfc_shape(typed) and not has_curp_shape(typed):  # kept for its own step
             ctx.data.rfc_ahead = find_rfc(typed)
             return Goto(self.Step.CURP, say=[Say(Msg("register.rfc_at_curp"))])
+        kept = self._kept_ahead(ctx, typed, self.Step.CURP)
+        if kept is not None:
+            return kept
         curp = parse_curp(find_curp(answer.text or "")).value
         await ctx.services.accounts.check_curp(self._worker(ctx), curp, ctx.now, ctx.chat)
         ctx.data.curp = curp
@@ -297,11 +312,34 @@ class RegisterFlow(Flow):
     def _with_given(ctx: Ctx[RegisterData], typed: str) -> str:
         """``typed`` with the CURP, RFC and e-mail given before a step was corrected
         («me equivoqué en el NSS»), each where ``typed`` holds none of its own: checked again
-        on the way forward (against the corrected record), not asked again (they were)."""
+        on the way forward (against the corrected record), not asked again (they were). The
+        mobile too while no code went to it (a new one kept to send them to)."""
+        mobile = ctx.data.mobile if ctx.data.request_id is None else None
         given = [value for value, find in ((ctx.data.curp, whole_curp), (ctx.data.rfc, whole_rfc),
-                                           (ctx.data.email, whole_email))
+                                           (ctx.data.email, whole_email),
+                                           (mobile, whole_mobile))
                  if value and find(typed) is None]
-        return joined(typed, *given)
+        ahead = [value for find in (whole_curp, whole_rfc, whole_email, whole_mobile)
+                 if (value := find(ctx.data.ahead or "")) and find(typed) is None]
+        return joined(typed, *given, *ahead)  # what was typed before its step too
+
+    def _kept_ahead(self, ctx: Ctx[RegisterData], typed: str,
+                    step: RegisterFlow.Step) -> Result | None:
+        """Later data typed with no try at this step's own (the e-mail and mobile at the
+        RFC, the mobile at the e-mail): kept for its step, this one asked again (it was this
+        step's error, «Tu RFC lleva 13 caracteres y escribiste 10», and the data lost)."""
+        finds = {self.Step.CURP: (whole_email, whole_mobile),
+                 self.Step.RFC: (whole_email, whole_mobile),
+                 self.Step.EMAIL: (whole_mobile,)}[step]
+        typed = at_joined(typed)  # «maria @ gmail.com» found whole: taken out whole
+        found = [value for find in finds if (value := find(typed))]
+        rest = typed
+        for value in found:
+            rest = rest.replace(value, "")
+        if not found or "@" in rest or any(char.isdigit() for char in rest):
+            return None  # nothing later, or a try at this step's too: its own answer
+        ctx.data.ahead = joined(ctx.data.ahead or "", *found)
+        return Goto(step, say=[Say(Msg(f"register.kept_ahead.{step.value}"))])
 
     def ask_rfc(self, ctx: Ctx[RegisterData]) -> list[Say]:
         return [Say(Msg("register.ask_rfc"))]
@@ -310,10 +348,14 @@ class RegisterFlow(Flow):
         typed = answer.text or ""
         if has_curp_shape(typed) and not has_rfc_shape(typed):
             return Invalid(Msg("register.curp_at_rfc"))
+        kept = self._kept_ahead(ctx, typed, self.Step.RFC)
+        if kept is not None:
+            return kept
         rfc = parse_rfc(find_rfc(answer.text or "")).value
         await ctx.services.accounts.check_rfc(self._worker(ctx), rfc, ctx.now, ctx.chat)
         ctx.data.rfc = rfc
-        return await self._ahead(ctx, typed, start=self.Step.EMAIL)  # «… correo …»
+        # «… correo …», or the contacts kept from before (a change of a resumed one)
+        return await self._ahead(ctx, self._with_given(ctx, typed), start=self.Step.EMAIL)
 
     @staticmethod
     def _worker(ctx: Ctx[RegisterData]) -> str:
@@ -328,6 +370,10 @@ class RegisterFlow(Flow):
     async def on_email(self, ctx: Ctx[RegisterData], answer: Answer) -> Result:
         if "@" not in (answer.text or "") and asks_someone_elses_email(answer.text):
             return Goto(self.Step.EMAIL, say=[Say(Msg("register.email_someone_elses"))])
+        if ctx.data.request_id is None:
+            kept = self._kept_ahead(ctx, answer.text or "", self.Step.EMAIL)
+            if kept is not None:
+                return kept
         reading = read_email(answer.text or "", ctx.data.email_doubt, ctx.data.email_meant)
         ctx.data.email_doubt, ctx.data.email_meant = reading.typed, reading.meant
         if reading.address is None:  # «maria@gmial.com»: asked about first
@@ -336,7 +382,8 @@ class RegisterFlow(Flow):
         ctx.data.email = email
         ctx.data.email_verified = False
         if ctx.data.request_id is None:  # first time through: the mobile comes next
-            return await self._ahead(ctx, answer.text or "", start=self.Step.MOBILE)
+            return await self._ahead(ctx, self._with_given(ctx, answer.text or ""),
+                                     start=self.Step.MOBILE)
         await self._send(ctx, Medium.EMAIL)  # the e-mail was changed at its code step
         return Goto(self.Step.EMAIL_CODE)
 
@@ -351,12 +398,20 @@ class RegisterFlow(Flow):
                 changed = Say(Msg("register.email_changed", email=mask_email(ctx.data.email or "")))
                 return Goto(self.Step.MOBILE, say=[changed])
             return result
+        if answer.contact is None and not any(char.isdigit() for char in answer.text or "") \
+                and asks_someone_elses(answer.text):  # «¿puedo poner el de mi hijo?»
+            return Goto(self.Step.MOBILE, say=[Say(Msg("register.mobile_someone_elses"))])
         if answer.contact is not None:
             if not answer.contact.is_own:
                 return Invalid(Msg("register.contact_not_own"))
             mobile = parse_mobile(answer.contact.phone).e164
         else:
             mobile = parse_mobile(find_mobile(answer.text or "")).e164
+        if ctx.data.curp is None or ctx.data.rfc is None:
+            # a new mobile for a registration resumed by its NSS alone: the codes go to it
+            # once the CURP and RFC prove who this is (kept, not asked again)
+            ctx.data.mobile = mobile
+            return Goto(self.Step.CURP, say=[Say(Msg("register.prove_before_codes"))])
         first_time = ctx.data.request_id is None
         if first_time:
             ctx.data.request_id = str(uuid.uuid4())
@@ -392,15 +447,24 @@ class RegisterFlow(Flow):
 
     async def _code(self, ctx: Ctx[RegisterData], answer: Answer, medium: Medium) -> Result:
         step = self.Step.SMS_CODE if medium is Medium.SMS else self.Step.EMAIL_CODE
-        if answer.choice in (CHANGE_MOBILE, CHANGE_EMAIL) and ctx.data.resuming:
-            # new contacts for an unfinished registration: prove the identity first
-            ctx.data.resuming, ctx.data.request_id = False, None
-            ctx.data.email = ctx.data.mobile = None
-            return Goto(self.Step.CURP)
-        if answer.choice == CHANGE_MOBILE:
+        corrected = await self._corrected(ctx, answer.text or "", step) \
+            if answer.choice is None else None
+        if corrected is not None:
+            return corrected
+        change = CHANGE_MOBILE if answer.choice == CHANGE_MOBILE else CHANGE_EMAIL \
+            if answer.choice == CHANGE_EMAIL or (medium is Medium.EMAIL
+                                                 and wrong_address(answer.text)) else None
+        if change is not None and ctx.data.resuming:
+            # new contacts for an unfinished registration: the one changed asked, the other
+            # kept; the CURP and RFC prove the identity before any code goes to them
+            self._unresume(ctx)
+            if change == CHANGE_MOBILE:
+                ctx.data.mobile = None
+            else:
+                ctx.data.email = None
+        if change == CHANGE_MOBILE:
             return Goto(self.Step.MOBILE)
-        if answer.choice == CHANGE_EMAIL or (medium is Medium.EMAIL
-                                             and wrong_address(answer.text)):
+        if change == CHANGE_EMAIL:
             return Goto(self.Step.EMAIL)
         reading = code_answer(answer)
         if reading.request is CodeRequest.RESEND:
@@ -413,17 +477,80 @@ class RegisterFlow(Flow):
         # the other code too: accepted when still pending, said so when typed again
         verified = await ctx.services.accounts.check_code(
             ctx.data.request_id, medium, reading.code, ctx.now, also=other)
-        if verified is Medium.SMS:
-            ctx.data.mobile_verified = True
-        else:
-            ctx.data.email_verified = True
+        self._verified(ctx, verified)
         said = [Say(Msg(f"code.other_was_{verified.value}"))] if verified is not medium else []
+        left = Medium.EMAIL if not ctx.data.email_verified \
+            else Medium.SMS if not ctx.data.mobile_verified else None
+        if reading.second is not None and left is not None:  # both codes in one message
+            try:
+                self._verified(ctx, await ctx.services.accounts.check_code(
+                    ctx.data.request_id, left, reading.second, ctx.now))
+                said = []
+            except DomainError as error:  # the first one stands: the other asked again
+                said = [Say(Msg(error.key, **error.params))]
         if not ctx.data.email_verified:
             return Goto(self.Step.EMAIL_CODE,
                         say=said or [Say(Msg("register.mobile_verified"))])
         if not ctx.data.mobile_verified:
             return Goto(self.Step.SMS_CODE, say=said)
         return await self._open_account(ctx)
+
+    @staticmethod
+    def _unresume(ctx: Ctx[RegisterData]) -> None:
+        """A resumed registration whose contacts change: its codes are dropped; new ones go
+        out once the CURP and RFC are in (``on_mobile``)."""
+        ctx.data.resuming, ctx.data.request_id = False, None
+        ctx.data.mobile_verified = ctx.data.email_verified = False
+
+    async def _corrected(self, ctx: Ctx[RegisterData], text: str,
+                         step: StrEnum) -> Result | None:
+        """A value given before typed again, different, where a code is asked («me equivoqué,
+        mi correo es …», «no, mi cel es …», «mi nss es …»): taken as its own step would take
+        it, with what follows (a code to the new address, the NSS checked again with the
+        rest). It was dropped: «Escribe tu correo» asked again, or «Eso no es un código».
+        ``None``: no such value in ``text``."""
+        data = ctx.data
+        nss = nss_in(text)
+        if nss is not None and parse_nss(nss).value != data.nss:
+            return await self.on_nss(ctx, Answer(text=text))
+        for field, find, parse in ((self.Step.CURP, whole_curp, parse_curp),
+                                   (self.Step.RFC, whole_rfc, parse_rfc)):
+            value = find(text)
+            if value is not None and parse(value).value != getattr(data, field.value):
+                await self._take(ctx, field, value)
+                return Goto(step, say=[Say(Msg(f"register.{field.value}_corrected"))])
+        email = whole_email(text)
+        email = email if email is not None and parse_email(email).key != data.email else None
+        mobile = whole_mobile(text)
+        mobile = mobile if mobile is not None and parse_mobile(mobile).e164 != data.mobile \
+            else None
+        if email is None and mobile is None:
+            return None
+        if data.resuming:  # see ``_code``: kept, sent to once the identity is proved
+            self._unresume(ctx)
+            if mobile is not None:
+                data.mobile = parse_mobile(mobile).e164
+            return await (self.on_email(ctx, Answer(text=email)) if email is not None
+                          else self.on_mobile(ctx, Answer(text=mobile)))
+        said: list[Say] = []
+        result: Result | None = None
+        if email is not None:
+            result = await self.on_email(ctx, Answer(text=email))
+            if not isinstance(result, Goto) or result.step is self.Step.EMAIL:
+                return result  # a slip («@gmial.com») asked about at the e-mail
+            said.append(Say(Msg("register.email_changed", email=mask_email(data.email or ""))))
+        if mobile is not None:
+            result = await self.on_mobile(ctx, Answer(text=mobile))
+            said.append(Say(Msg("register.mobile_changed", phone=mask_phone(data.mobile or ""))))
+        assert isinstance(result, Goto)
+        return dataclasses.replace(result, say=[*said, *result.say])
+
+    @staticmethod
+    def _verified(ctx: Ctx[RegisterData], medium: Medium) -> None:
+        if medium is Medium.SMS:
+            ctx.data.mobile_verified = True
+        else:
+            ctx.data.email_verified = True
 
     async def _open_account(self, ctx: Ctx[RegisterData]) -> Result:
         """Whether the e-mail or the mobile is another account's is said only now, to

@@ -166,6 +166,22 @@ async def test_existing_account_is_pointed_to_login_and_reset(world: World) -> N
     assert chat.text.startswith("Es la primera vez que entras desde este chat.")
 
 
+@pytest.mark.parametrize(("words", "then"), [("quiero entrar", "Ahora tu contraseña."),
+                                             ("iniciar sesion", "Ahora tu contraseña."),
+                                             ("ah ya, la olvide", "Si hay una cuenta con ese")])
+async def test_words_for_the_login_or_reset_at_an_existing_account_go_there(
+        world: World, words: str, then: str) -> None:
+    """«quiero entrar» after «Ya hay una cuenta para ese NSS» only offered «Iniciar sesión»
+    again beside the very same button: now it is that button (with the NSS given)."""
+    chat = world.chat()
+    await chat.send("registro")
+    await chat.press("Acepto")
+    await chat.send(world.person("existing_account")["nss"])
+    assert chat.last[0].text.startswith("Ya hay una cuenta para ese NSS"), chat.text
+    await chat.send(words)
+    assert chat.text.startswith(then), chat.text
+
+
 async def test_existing_account_then_the_reset_or_another_nss(world: World) -> None:
     chat = world.chat()
     await chat.send("registro")
@@ -238,7 +254,7 @@ async def test_wrong_code_resend_and_changing_phone_and_email(world: World) -> N
     second = await world.sms_code(MOBILE)
     if first != second:
         await chat.send(first)
-        assert chat.last[0].text.startswith("Ese código no es correcto"), "the old one is retired"
+        assert chat.last[0].text.startswith("Ese código ya no sirve"), "the old one is retired"
     await chat.press("Cambiar celular")
     assert chat.text.startswith("Escribe tu número de celular")
     await chat.send("55 8765 4321")

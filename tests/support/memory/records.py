@@ -53,6 +53,10 @@ class CodesInMemory:
         mine = [c for c in self._all() if c.request_id == request_id and c.medium is medium]
         return max(mine, key=lambda c: (c.created_at, c.expires_at), default=None)
 
+    async def earlier(self, request_id: str, medium: Medium) -> list[StoredCode]:
+        mine = [c for c in self._all() if c.request_id == request_id and c.medium is medium]
+        return sorted(mine, key=lambda c: (c.created_at, c.expires_at), reverse=True)[1:]
+
     async def sent_since(self, *, since: datetime, medium: Medium, subject: str | None = None,
                          address_hash: str | None = None,
                          purpose: str | None = None) -> tuple[int, datetime | None]:
