@@ -409,9 +409,9 @@ class Conversation(HandoffTurns):
                         and peek_parked(state, wanted.name, visit.now.timestamp()):
                     # «simulador» again after «menú»: the one kept, as its menu item gives
                     # it (it started over, the salary typed lost)
-                    resumed = self._resumed(state, visit)
-                    if resumed is not None:
-                        return resumed
+                    taken_up = await self._resumed(state, visit)
+                    if taken_up is not None:
+                        return taken_up
                 first = await self._first_answer(state, visit, text)
                 if first is not None:
                     return first
