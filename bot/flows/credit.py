@@ -215,7 +215,8 @@ def _before_the_slip(asked: SlipQuestion) -> list[Say]:
 _ANSWERED = {CreditQuestion.NOT_SHOWING: "credit.not_showing",
              CreditQuestion.CURRENT_MEANING: "credit.current_meaning",
              CreditQuestion.REFERENCE_MEANING: "credit.reference_meaning",
-             CreditQuestion.WHICH_SLIP: "credit.which_slip"}
+             CreditQuestion.WHICH_SLIP: "credit.which_slip",
+             CreditQuestion.EXTRA_EFFECT: "credit.extra_effect"}
 """The credit questions whose answer is the same for every credit."""
 
 

@@ -259,6 +259,9 @@ class CreditQuestion(StrEnum):
     """«¿qué es al corriente?», «what does current mean?»"""
     REFERENCE_MEANING = "reference_meaning"
     """«¿qué es una referencia de pago?», «what's a payment reference?»: what it is for."""
+    EXTRA_EFFECT = "extra_effect"
+    """«¿cuánto bajaría mi mensualidad?», «will my monthly payment go down?»: what paying
+    more does to the credit (it opened the precalification's «No podemos calcular…»)."""
     AMOUNT_LIMITS = "amount_limits"
     """«¿cuánto es lo mínimo?», «¿y lo máximo?», «what's the minimum?»: the amounts a slip
     may hold (it was «No entendí la cantidad» where the amount is asked)."""
@@ -323,6 +326,14 @@ _SLIP_ONLY = re.compile(
     r"payment reference|un pago|pagar|a payment|pay)( (por favor|porfa|please|pls))?")
 
 
+_EXTRA_EFFECT = re.compile(
+    r"\b((cuanto|como|en cuanto|que tanto) (me )?(bajaria|baja|bajara|bajarian|reduce|reduciria|"
+    r"reducen|cambia|cambiaria|queda|quedaria) (\w+ ){0,2}(mensualidad|mensualidades|pago mensual|"
+    r"descuento|plazo)|(baja|bajaria|reduce|reduciria) (mi|la|el) (mensualidad|pago mensual|plazo)|"
+    r"(would|will|does|do) (my|the) (monthly )?(payments?|term) (go down|drop|change|be lower|"
+    r"get shorter)|lower my (monthly )?payments?)\b")
+
+
 def credit_question(text: str | None) -> CreditQuestion | None:
     """Which of the credit's own questions the text asks, if any (``CreditQuestion``)."""
     folded = fold(text or "")
@@ -340,6 +351,8 @@ def credit_question(text: str | None) -> CreditQuestion | None:
         return CreditQuestion.AMOUNT_LIMITS
     if _PAYMENTS_LEFT.search(folded):
         return CreditQuestion.PAYMENTS_LEFT
+    if _EXTRA_EFFECT.search(folded):
+        return CreditQuestion.EXTRA_EFFECT
     if (_PAID.search(folded) and (_NOT_SHOWING.search(folded) or _WENT_THROUGH.search(folded))) \
             or _TAKES_TO_SHOW.search(folded) or _BALANCE_STUCK.search(folded) \
             or _PAID_ALONE.fullmatch(folded):

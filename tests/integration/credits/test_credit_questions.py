@@ -217,3 +217,16 @@ async def test_a_payment_told_with_its_details_is_not_a_new_slip(world: World) -
     _no_slip(chat)
     await chat.send("quiero pagar 500")  # a payment asked for is still a slip
     assert "Referencia:" in chat.text
+
+
+@pytest.mark.parametrize("text", ["cuanto bajaria mi mensualidad?",
+                                  "y si abono eso me baja el plazo?"])
+async def test_what_an_extra_payment_does_is_answered_at_the_credit(
+        world: World, text: str) -> None:
+    """«cuanto bajaria mi mensualidad?» after a slip for 20 mil opened the precalification
+    («No podemos calcular un monto…»): what paying more does, the credit kept."""
+    chat = await logged_in(world, LUIS, user_id="5215500000653")
+    await chat.press("Mi crédito y pagos")
+    await chat.send(text)
+    assert chat.last[0].text.startswith("Un pago de más se abona a tu crédito"), chat.text
+    assert chat.options == ["Hacer un pago", "Revisar una referencia", "Menú principal"]
