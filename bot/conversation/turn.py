@@ -24,7 +24,7 @@ from bot.conversation.commands import (
     button,
 )
 from bot.conversation.help_topics import BY_ID, HOURS, help_options, topic_list
-from bot.conversation.messages import Inbound, Msg, Option, Say, Template
+from bot.conversation.messages import Inbound, LongDate, Money, Msg, Option, Say, Template
 from bot.conversation.parked import park, peek_parked, take_parked
 from bot.conversation.services import Services
 from bot.conversation.state import ConversationState, Frame, UnreadableState
@@ -51,6 +51,7 @@ from bot.nlu.answers import (
     BACK,
     CodeRequest,
     asks_about_it,
+    asks_balance,
     asks_where,
     confused,
     field_named,
@@ -77,6 +78,7 @@ log = logging.getLogger(__name__)
 MENU = "menu"
 LANGUAGE = "language"
 PRIVACY = "privacy"
+STATEMENT = "statement"
 LOGIN = "login"
 REFERRED_BACK_SECONDS = 30 * 60
 """How long after a procedure finished «cancélala» is still about what it made."""
@@ -364,6 +366,11 @@ class Conversation(HandoffTurns):
         if isinstance(action, Asked) and self._after_login(state, action.capability, text):
             action = Reply([Say(Msg("understand.after_login",
                                     procedure=Msg(action.capability.label or "")))])
+        if isinstance(action, Asked) and state.in_flow() and asks_balance(text) \
+                and state.session is not None and state.top.flow != STATEMENT:
+            # «oye y cuánto tengo ahorrado?» in the middle of a step: the figure, and the
+            # step again (it was «No entendí tu edad» and a button that dropped the step)
+            return await self._balance_in_passing(state, visit) + self.ask(state, visit)
         if isinstance(action, Asked):  # a procedure named inside a flow
             settled = state.in_flow() and state.top.step in self.flows.get(state.top.flow).settled
             if (refused and not settled) or self._by_words(state, text) is not None:
@@ -453,6 +460,13 @@ class Conversation(HandoffTurns):
         if name is None or peek_parked(state, name, visit.now.timestamp()) is None:
             return [Say(Msg("parked.nothing_kept"))] + self.ask(state, visit)
         return await self._open(state, name, visit)
+
+    async def _balance_in_passing(self, state: ConversationState,
+                                  visit: Visit) -> list[Say]:
+        assert state.session is not None
+        overview = await self.services.savings.overview(state.session.account_id, visit.now)
+        return [Say(Msg("answer.balance.headline", balance=Money(overview.balance),
+                        date=LongDate(overview.as_of)))]
 
     def _understand(self, state: ConversationState, text: str,
                     fresh: bool = False) -> Action | None:

@@ -819,6 +819,20 @@ def declines_agent(text: str | None) -> bool:
     return bool(_DECLINES_AGENT.search(fold(text or "")))
 
 
+_ASKS_BALANCE = re.compile(
+    r"\b((cuanto|que tanto|cuanta lana|cuanto dinero) (\w+ ){0,2}(tengo|llevo|hay|junte|juntado)"
+    r" (\w+ ){0,2}(ahorrad\w*|en (mi |la )?(subcuenta|ahorro|cuenta de vivienda))|"
+    r"(cuanto|que) (\w+ ){0,2}(mi )?(ahorro|saldo de (mi )?(subcuenta|ahorro|vivienda))|"
+    r"how much (do i have|have i got|have i) saved|(what s|whats|what is) my (savings|"
+    r"housing savings)( balance)?)\b")
+
+
+def asks_balance(text: str | None) -> bool:
+    """«oye y cuánto tengo ahorrado?», «¿cuánto hay en mi subcuenta?», «how much do I have
+    saved?»: the housing savings' balance asked about (not the credit's: «¿cuánto debo?»)."""
+    return bool(_ASKS_BALANCE.search(fold(text or "")))
+
+
 def continuing(text: str | None) -> bool:
     """«no, sigo con el registro», «sigamos», «let's continue»: the worker goes on with the
     step under way (not a request for another procedure, nor a cancel)."""

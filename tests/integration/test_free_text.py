@@ -500,3 +500,20 @@ async def test_a_first_message_in_english_is_answered_in_english(world: World) -
     spanish = world.chat("5215500000794")
     await spanish.send("hola, how much tengo ahorrado?")  # one Spanish word: the default
     assert spanish.last[0].text.startswith("¡Hola! Soy un asistente"), spanish.text
+
+
+async def test_the_savings_asked_in_the_middle_of_a_step_are_said_and_the_step_kept(
+        world: World) -> None:
+    """«oye y cuanto tengo ahorrado?» at the simulator's age was «No entendí tu edad» with a
+    button that dropped the simulation: the balance, then the same step."""
+    chat = await logged_in(world, "new_worker_few_contributions", user_id="5215500000795")
+    await chat.press("Precalificación")
+    await chat.press("Usar el simulador")
+    await chat.send("12 mil")
+    await chat.send("oye y cuanto tengo ahorrado?")
+    assert chat.last[0].text.startswith("Tienes $2,029.50 ahorrados para tu vivienda"), \
+        chat.text
+    assert "No entendí" not in chat.text
+    assert chat.last[-1].text.startswith("¿Cuántos años tienes?"), chat.text
+    await chat.send("23")
+    assert chat.last[-1].text.startswith("¿Eres mujer u hombre?"), chat.text
