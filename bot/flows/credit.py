@@ -33,6 +33,7 @@ from bot.nlu.paying import (
     cannot_pay,
     checks_reference,
     credit_question,
+    means_the_slip_given,
     monthly_payments_counted,
     paid_not_showing,
     payment_named,
@@ -70,6 +71,7 @@ _NO_SLIP_YET = {SlipQuestion.WHERE: "credit.slip_first",
 
 PAY = "credit:pay"
 CHECK = "credit:check"
+LAST_SLIP = "credit:check:last_slip"
 PRECALIFY = "credit:precalify"
 CONCEPT = "credit:concept:"
 
@@ -349,6 +351,8 @@ class CreditFlow(Flow):
         if paying is not None and ctx.data.can_pay:  # «y si pago todo de una vez?»
             return Goto(self.Step.PAY, say=self._payoff_said(ctx) if paying else [])
         if answer.choice == CHECK and ctx.data.has_credit:
+            if ctx.data.slip is not None and means_the_slip_given(answer.text):
+                return await self.on_check(ctx, Answer(choice=LAST_SLIP))  # «revisa esa»
             return Goto(self.Step.CHECK)
         if answer.choice == PRECALIFY and not ctx.data.has_credit:
             return Start(PrecalificationFlow, replace=True)
@@ -398,6 +402,8 @@ class CreditFlow(Flow):
     async def _reference_typed(self, ctx: Ctx[CreditData], text: str) -> Result:
         """A reference typed (19 digits, give or take a typo) or its check asked for where a
         payment was: checked at once, or what to fix in it at the check's own step."""
+        if not reference_typed(text) and ctx.data.slip and means_the_slip_given(text):
+            text = orjson.loads(ctx.data.slip)[1]  # «revisa esa referencia»: the one just given
         if not reference_typed(text):
             return Goto(self.Step.CHECK)
         try:
@@ -519,10 +525,17 @@ class CreditFlow(Flow):
     # --- checking a reference -------------------------------------------------------
 
     def ask_check(self, ctx: Ctx[CreditData]) -> list[Say]:
-        return [Say(Msg("credit.ask_reference"))]
+        if ctx.data.slip is None:
+            return [Say(Msg("credit.ask_reference"))]
+        # the slip just given is a tap away (it asked for the 19 digits it had just shown)
+        return [Say(Msg("credit.ask_reference"),
+                    options=(Option(LAST_SLIP, Msg("credit.check_last_slip")),))]
 
     async def on_check(self, ctx: Ctx[CreditData], answer: Answer) -> Result:
         assert ctx.account_id is not None
+        if ctx.data.slip is not None and (answer.choice == LAST_SLIP or (
+                answer.choice is None and means_the_slip_given(answer.text))):
+            answer = Answer(text=orjson.loads(ctx.data.slip)[1])  # «esa», the one just given
         asked = slip_question(answer.text)
         if asked is not None and ctx.data.slip is not None:  # about the slip just given
             return Goto(self.Step.CHECK, say=slip_answer_says(asked, ctx.data.slip))

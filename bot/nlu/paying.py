@@ -189,6 +189,18 @@ def reference_typed(text: str | None) -> bool:
     return bool(_REFERENCE_TYPED.fullmatch(raw)) and 15 <= sum(c.isdigit() for c in raw) <= 25
 
 
+_THAT_ONE = re.compile(r"\b(esa|esta|esa misma|la misma|la que me (diste|acabas de dar|mandaste)|"
+                       r"la de arriba|la anterior|that one|this one|the one you (gave|sent)|"
+                       r"that reference|this reference|it)\b")
+
+
+def means_the_slip_given(text: str | None) -> bool:
+    """«quiero revisar esa referencia», «check that one»: the slip just given, not one to
+    type (it asked for the 19 digits it had just shown)."""
+    folded = fold(text or "")
+    return bool(_THAT_ONE.search(folded)) and not any(char.isdigit() for char in folded)
+
+
 def checks_reference(text: str | None) -> bool:
     """«checar una referencia», «check my slip»: the reference check, asked for in words."""
     return bool(_CHECK_REFERENCE.search(fold(text or "")))

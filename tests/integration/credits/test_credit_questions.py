@@ -230,3 +230,17 @@ async def test_what_an_extra_payment_does_is_answered_at_the_credit(
     await chat.send(text)
     assert chat.last[0].text.startswith("Un pago de más se abona a tu crédito"), chat.text
     assert chat.options == ["Hacer un pago", "Revisar una referencia", "Menú principal"]
+
+
+async def test_the_slip_just_given_is_checked_without_typing_it(world: World) -> None:
+    """«quiero revisar esa referencia» right after a slip asked for the 19 digits it had
+    just shown: that one is checked; at the check, it is a tap away."""
+    chat = await _at_what_to_pay(world, "5215500000654")
+    await chat.press("Pago mensual")
+    await chat.send("quiero revisar esa referencia")
+    assert chat.last[0].text.startswith("La referencia es válida: es de tu crédito 1423456789, "
+                                        "para «Pago mensual»"), chat.text
+    await chat.press("Revisar una referencia")
+    assert chat.options == ["La ficha que me acabas de dar"], chat.text
+    await chat.press("La ficha que me acabas de dar")
+    assert chat.last[0].text.startswith("La referencia es válida"), chat.text
