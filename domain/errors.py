@@ -19,6 +19,10 @@ class DomainError(Exception):
     """The refusal lasts minutes (a limit, a lock): the same request can only fail again
     until then, so whoever shows it offers a way out at once, not after more tries."""
 
+    a_miss: ClassVar[bool] = True
+    """A wrong answer, counted towards offering a way out; ``False`` for a right answer
+    the record has nothing for (a year before the first movement)."""
+
     def __init__(self, **params: Any) -> None:
         self.params: Mapping[str, Any] = params
         super().__init__(f"{self.key} {dict(params)!r}" if params else self.key)

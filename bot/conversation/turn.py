@@ -742,7 +742,8 @@ class Conversation(HandoffTurns):
         try:
             result = await flow.handle(flow.step(state.top.step), ctx, answer)
         except DomainError as error:
-            result = Invalid(Msg(error.key, **error.params), lasts=error.lasts)
+            result = Invalid(Msg(error.key, **error.params), lasts=error.lasts,
+                             a_miss=error.a_miss)
         accepts = flow.accepting(state.top.step, state.free_text, state.secret_input)
         if isinstance(result, Invalid) and answer.text and answer.choice is None \
                 and not result.understood and (accepts is Accepts.TEXT or result.words
@@ -811,6 +812,9 @@ class Conversation(HandoffTurns):
     async def _apply(
         self, result: Result, state: ConversationState, ctx: Ctx, visit: Visit
     ) -> list[Say]:
+        if isinstance(result, Invalid) and not result.a_miss:
+            return [Say(result.problem)] + (list(result.reask) if result.reask is not None
+                                             else self.ask(state, visit))
         if isinstance(result, Invalid):  # the step's changes to its data are dropped
             return self._miss(state, visit, result.problem,
                               list(result.reask) if result.reask is not None else None,

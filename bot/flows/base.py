@@ -117,6 +117,9 @@ class Invalid:
     understood: bool = False
     """The text was read as the step's answer, which needs a second word (a first no at the
     terms): the turn does not read it as anything else («no» was a cancel)."""
+    a_miss: bool = True
+    """A wrong answer, counted for the way out; ``False``: a fine answer with nothing to
+    show for it («2025» before the first movement was «algo no está saliendo bien»)."""
     lasts: bool = False
     """Answering again can only fail for minutes (a send limit, a lock: ``DomainError.lasts``):
     the way out (the menu, an advisor) is offered with this miss, not after three."""

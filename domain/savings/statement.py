@@ -42,6 +42,7 @@ class BeforeFirstMovement(DomainError):
     worker who started in 2026 got a «2020» PDF with nothing in it)."""
 
     key = "error.savings.before_first_movement"
+    a_miss = False
 
 
 @dataclass(frozen=True)
