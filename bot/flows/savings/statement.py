@@ -16,7 +16,7 @@ from bot.conversation.commands import Command, button
 from bot.conversation.messages import Document, LongDate, Msg, Option, Say
 from bot.flows.base import Answer, Ctx, Flow, Goto, Invalid, Result, Start
 from bot.flows.savings.contributions import ContributionsFlow
-from bot.flows.savings.views import overview_says, statement_summary
+from bot.flows.savings.views import overview_says, returns_note, statement_summary
 from bot.nlu import fields
 from bot.nlu.answers import (
     asks_amount_verdict,
@@ -226,6 +226,9 @@ class StatementFlow(Flow):
                       end=LongDate(statement.end))
         document = Document(printed.filename, printed.mime_type, printed.content, caption)
         says = [Say(statement_summary(statement), document=document)]
+        note = returns_note(statement)
+        if note is not None:
+            says.append(Say(note))
         if ctx.data.by_email:  # asked for before the period: sent without asking again
             ctx.data.by_email = False
             says.append(await self._email(ctx))

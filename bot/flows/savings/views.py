@@ -333,6 +333,17 @@ def statement_summary(statement: Statement) -> Msg:
                credit=Money(totals.credit_applications), closing=Money(statement.closing))
 
 
+def returns_note(statement: Statement) -> Msg | None:
+    """«Rendimientos: $0.00» for January to June beside $43,643.25 for the whole year read
+    as a contradiction: the returns are credited once a year, on 31 December, which a
+    period without that day does not hold."""
+    december = [date(year, 12, 31) for year in range(statement.start.year, statement.end.year + 1)]
+    if statement.totals.returns or not statement.opening \
+            or any(statement.start <= day <= statement.end for day in december):
+        return None
+    return Msg("statement_flow.returns_yearly")
+
+
 def by_requirements(outcome: PointsResult) -> bool:
     """The scheme shown counts requirements (not owning a home among them), not points."""
     return outcome.threshold.kind == "requirements"

@@ -536,3 +536,18 @@ async def test_by_email_before_the_period_and_bimesters_or_a_year_at_the_range(
     assert reply.document is not None
     assert reply.document.filename == "estado-de-cuenta-2025-1-a-2025-6.pdf"
     assert "Listo, te lo envié" not in chat.text, "the wish was for one statement"
+
+
+async def test_a_period_without_31_december_says_why_its_returns_are_none(
+        world: World) -> None:
+    """Roberto's January-June showed «Rendimientos: $0.00» beside $43,643.25 for the whole
+    year, read as a contradiction: the returns come once a year, and that is said."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000642")
+    await chat.press("Estado de cuenta")
+    await chat.send("1/2025 a 3/2025")
+    assert "Rendimientos: $0.00" in chat.text, chat.text
+    assert "Los rendimientos se abonan una vez al año, el 31 de diciembre" in chat.text
+    await chat.send("y el de 2025?")
+    assert document_of(chat).document is not None
+    assert "Rendimientos: $0.00" not in chat.text and "una vez al año" not in chat.text, \
+        chat.text
