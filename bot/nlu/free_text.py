@@ -233,6 +233,10 @@ class FreeText:
                 return Open(registering)
         if at_menu and confused(text):  # «no entiendo nada», «?»: what it does, how to move
             return Run(CommandCall(Command.HELP))
+        if payment_reported(text) and not paid_not_showing(text):  # «pagué 5648 el 1 de
+            # diciembre en oxxo», its figures no data of the step: what to do with those
+            # details, not a new slip (nor «Tu NSS lleva 11 dígitos y escribiste 4»)
+            return Reply([Say(Msg("credit.payment_reported"))], again=not at_menu)
         if not readable(text, with_data=at_menu):
             return self._sign_in() if signing_in else None
         if logged_in and _LOGOUT_ASKED.search(fold(text)):
@@ -242,9 +246,6 @@ class FreeText:
             listed[-1] = replace(listed[-1], options=(
                 *listed[-1].options, Option(button(Command.AGENT), Msg("topic.action.agent"))))
             return Reply(listed, again=False)
-        if payment_reported(text) and not paid_not_showing(text):  # «pagué 5648 el 1 de
-            # diciembre en oxxo»: what to do with those details, not a new slip
-            return Reply([Say(Msg("credit.payment_reported"))], again=not at_menu)
         if paid_not_showing(text):  # «ya pagué y no se ve», anywhere: never another slip
             return Reply([Say(Msg("credit.not_showing"), options=(
                 Option(button(Command.START, "credit"), Msg("menu.credit")),

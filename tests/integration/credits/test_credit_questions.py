@@ -244,3 +244,14 @@ async def test_the_slip_just_given_is_checked_without_typing_it(world: World) ->
     assert chat.options == ["La ficha que me acabas de dar"], chat.text
     await chat.press("La ficha que me acabas de dar")
     assert chat.last[0].text.startswith("La referencia es válida"), chat.text
+
+
+async def test_a_payment_told_at_the_login_is_no_nss(world: World) -> None:
+    """Logged out, «pagué 5648 el 1 de diciembre en oxxo» where the login asks the NSS was
+    «Tu NSS lleva 11 dígitos y escribiste 4»."""
+    chat = world.chat("5215500000655")
+    await chat.send("mi credito")
+    await chat.send("pague 5648 el 1 de diciembre en oxxo")
+    assert chat.last[0].text.startswith("Gracias por los datos de tu pago."), chat.text
+    assert "NSS lleva 11" not in chat.text
+    assert chat.last[-1].text.startswith("Para iniciar sesión escribe tu NSS"), chat.text
