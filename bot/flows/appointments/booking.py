@@ -352,7 +352,8 @@ class BookingSteps(ABC):
             if day is None and read_part_of_day(answer.text) is PartOfDay.FIRST \
                     and not names_a_date(answer.text) and ctx.data.days:
                 return await self._earliest(ctx)  # «lo más pronto que haya», «the earliest»
-            if day is None and read_part_of_day(answer.text) is not None:
+            if day is None and read_part_of_day(answer.text) is not None \
+                    and not names_a_date(answer.text):
                 # «en la tarde» before a day: kept for the times, the day still to choose
                 self._part(ctx, answer.text)
                 return Goto(self.Step.DAY, say=[Say(Msg("appointments.part_kept_day_first"))])
@@ -397,20 +398,32 @@ class BookingSteps(ABC):
         last = today + timedelta(days=catalog.book_until_days)
         wanted = read_day(text, today, [today + timedelta(days=n) for n in range(1, YEAR_DAYS)])
         if wanted is None:
-            return Invalid(Msg("appointments.day_unclear"))
+            return self._day_refused(ctx, text, Msg("appointments.day_unclear"))
         closed = closed_because(centre, wanted)
         if closed is not None:
-            return Invalid(Msg(f"appointments.closed.{closed.value}", day=LongDate(wanted)))
+            return self._day_refused(ctx, text, Msg(f"appointments.closed.{closed.value}",
+                                                    day=LongDate(wanted)))
         if wanted > last:
-            return Invalid(Msg("appointments.day_too_far", last=LongDate(last)))
+            return self._day_refused(ctx, text, Msg("appointments.day_too_far",
+                                                    last=LongDate(last)))
         if wanted < first:
-            return Invalid(Msg("appointments.day_too_soon", first=LongDate(first)))
+            return self._day_refused(ctx, text, Msg("appointments.day_too_soon",
+                                                    first=LongDate(first)))
         if not await ctx.services.appointments.free_times(centre.id, wanted, ctx.now):
-            return Invalid(Msg("appointments.day_full"))
+            return self._day_refused(ctx, text, Msg("appointments.day_full"))
         ctx.data.day = wanted.isoformat()
         ctx.data.days = sorted({*ctx.data.days, ctx.data.day})
         self._part(ctx, text)
         return await self._times(ctx, [], said=self._time_kept(ctx, text))
+
+    def _day_refused(self, ctx: Ctx[BookingData], text: str, problem: Msg) -> Result:
+        """A day that cannot be had, and why; a part of the day said with it («mañana en la
+        mañana», «el domingo en la tarde») is kept for the day chosen instead."""
+        if read_part_of_day(text) is None:
+            return Invalid(problem)
+        self._part(ctx, text)
+        return Goto(self.Step.DAY, say=[Say(problem),
+                                        Say(Msg("appointments.part_kept_day_first"))])
 
     async def _times(self, ctx: Ctx[BookingData], say: list[Say], said: str = "") -> Result:
         """The day's free times; a free one ``said`` with the day before it was asked («el
