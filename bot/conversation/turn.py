@@ -22,6 +22,7 @@ from bot.conversation.commands import (
     CommandCall,
     CommandParser,
     button,
+    words_of,
 )
 from bot.conversation.help_topics import BY_ID, HOURS, help_options, topic_list
 from bot.conversation.messages import Inbound, Msg, Option, Say, Template
@@ -51,6 +52,7 @@ from bot.nlu.answers import (
     CodeRequest,
     asks_about_it,
     asks_where,
+    cancels_bare,
     confused,
     field_named,
     going_back,
@@ -174,6 +176,11 @@ class Conversation(HandoffTurns):
             return [Say(Msg("input.unsupported"))] + self.ask(state, visit)
         call = self.commands.parse(text, inbound.button_id)
         instead = self._option_over_command(state, call, text) if call is not None else None
+        if call is not None and call.command is Command.CANCEL and not inbound.button_id \
+                and not state.in_flow():  # «cancelar» right after a booking: that one
+            referred = await self._referred_back(state, text, visit)
+            if referred is not None:
+                return referred
         if call is not None and instead is None:
             return await self._command(call, state, visit)
         referred = await self._referred_back(state, text, visit)
@@ -250,6 +257,10 @@ class Conversation(HandoffTurns):
         said = refers_back(text)
         words = self.flows.get(finished["flow"]).referred_back if finished["flow"] in self.flows \
             else {}
+        if said is None and cancels_bare(text) and "cancel" in words:
+            # «cancelar», «quiero cancelar» right after a booking: it was «No hay nada que
+            # cancelar» (and «mejor no» then the same): the appointment's cancel, to confirm
+            said = ("cancel", "")
         if said is None and words and asks_about_it(text):  # «¿a qué hora era?»: shown again
             opened = await self._start(finished["flow"], state, visit, resume=False)
             where = await self._first_answer(state, visit, text) if asks_where(text) else None
@@ -657,13 +668,23 @@ class Conversation(HandoffTurns):
         return [Say(Msg("input.number_or_label", number=number, placed=placed[1],
                         named=same[1]), options=options)]
 
-    @staticmethod
-    def _option_over_command(state: ConversationState, call: CommandCall,
+    def _option_over_command(self, state: ConversationState, call: CommandCall,
                              text: str | None) -> str | None:
         """«mis datos» where «Usar mis datos» is offered: that option (its id), not the
         personal data page the words name anywhere else. Only the commands that show
-        something (``YIELDING``); the ways out («menú», «cancelar», «asesor») never give way."""
-        if call.command not in YIELDING or not text or not state.in_flow():
+        something (``YIELDING``); the ways out («menú», «asesor») never give way, and
+        «cancelar» only at a step where nothing is under way (``Flow.settled``) to an option
+        that is a cancel: at «Tus citas», «Cancelar una cita» (it left the list, and the «mejor
+        no» that followed got «No hay nada que cancelar»)."""
+        if not text or not state.in_flow():
+            return None
+        if call.command is Command.CANCEL \
+                and state.top.step in self.flows.get(state.top.flow).settled:
+            cancels = [option_id for option_id, label in state.offered
+                       if not option_id.startswith(BUTTON_PREFIX)
+                       and fold(label).split(" ", 1)[0] in words_of(Command.CANCEL)]
+            return cancels[0] if len(cancels) == 1 else None
+        if call.command not in YIELDING:
             return None
         said = f" {fold(text)} "
         saying = [option_id for option_id, label in state.offered

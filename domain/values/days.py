@@ -168,10 +168,11 @@ def names_a_time(text: str) -> bool:
 
 
 def names_when(text: str) -> bool:
-    """Words that say when («el lunes en la tarde», «mañana temprano», «a las 10»): said
+    """Words that say when («el lunes en la tarde», «mañana temprano», «a las 10», «el
+    15»): said
     before the day is asked, they are kept for it (a time, for the chosen day's times)."""
     return names_a_day(text) or read_part_of_day(text) is not None \
-        or time_of_day_said(text) is not None
+        or time_of_day_said(text) is not None or names_a_calendar_day(text)
 
 
 def _fold_only(text: str) -> str:
@@ -208,6 +209,23 @@ def read_time(text: str, offered: Sequence[datetime]) -> datetime | None:
 
 def _first(offered: Sequence[D], fits: Callable[[D], bool]) -> D | None:
     return next((item for item in offered if fits(item)), None)
+
+
+_MOVED_TO = re.compile(
+    r"\b(?:al|a|para|pa|pal|hacia|to|for|until|till)\s+(?=(?:el |la |the |dia |day )?(?:"
+    + "|".join(_WEEKDAYS) + r"|manana|hoy|pasado|tomorrow|today|next|proxim|siguiente|\d|"
+    + MONTH_WORDS + r"\b))")
+
+
+def moved_to(text: str) -> str:
+    """Of words that say a day and the day it changes to («del jueves al viernes»,
+    «cámbiala del 10 al 12», «move it from monday to friday»), those from the new one on;
+    ``text`` whole when no day follows an «al», «para», «pal», «to» after another day."""
+    folded = _fold_only(text)
+    found = list(_MOVED_TO.finditer(folded))
+    if not found or not names_a_date(folded[:found[-1].start()]):
+        return text
+    return folded[found[-1].start():]
 
 
 def said_together(before: str | None, typed: str) -> str:

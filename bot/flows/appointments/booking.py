@@ -44,6 +44,7 @@ from domain.appointments.service import Booked, SlotTaken, Told
 from domain.appointments.slots import closed_because, opening_hours
 from domain.values.days import (
     PartOfDay,
+    moved_to,
     names_a_calendar_day,
     names_a_date,
     names_a_day,
@@ -144,7 +145,7 @@ def keep_when(data: BookingData, typed: str) -> None:
     """A day or a part of the day said before its step, kept for it: added to what was
     said before («el viernes», then «en la tarde»), unless both name a day (the later one
     is the worker's mind changed)."""
-    data.when_ahead = said_together(data.when_ahead, typed)
+    data.when_ahead = said_together(data.when_ahead, moved_to(typed))
 
 
 class BookingSteps(ABC):
@@ -309,8 +310,15 @@ class BookingSteps(ABC):
                 return await self._times(ctx, [*say, Say(Msg(
                     "appointments.day_taken", day=LongDate(date.fromisoformat(wanted))))],
                     said=ahead)
-            if names_a_day(ahead):
-                say = [*say, Say(Msg("appointments.when_not_free"))]
+            if names_a_day(ahead) or names_a_calendar_day(ahead):
+                # «del 10 al 15», the 15th past the list: taken if free, else why not
+                result = await self._day_not_shown(ctx, ahead)
+                if isinstance(result, Goto):
+                    return dataclasses.replace(result, say=[*say, *result.say])
+                refused = result.problem if isinstance(result, Invalid) \
+                    and result.problem.key != "appointments.day_unclear" \
+                    else Msg("appointments.when_not_free")
+                say = [*say, Say(refused)]
             elif time_of_day_said(ahead):  # «a las 10» without a day: for the day chosen
                 ctx.data.when_ahead = ahead
         return Goto(self.Step.DAY, say=say)
@@ -339,6 +347,8 @@ class BookingSteps(ABC):
         return [Say(Msg("appointments.ask_day"), options=options)]
 
     async def on_day(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
+        if answer.text:  # «del jueves al viernes»: the day it changes to
+            answer = dataclasses.replace(answer, text=moved_to(answer.text))
         day = picked(answer, ctx.data.days)
         if day is None and asks_hours(answer.text):  # a question: answered, the day still open
             return Invalid(Msg("appointments.day_choose"))

@@ -13,7 +13,7 @@ from domain.appointments.centres import default_centres
 from domain.appointments.model import Appointment, Holder
 from domain.appointments.procedures import Procedure
 from domain.appointments.service import SlotTaken
-from domain.appointments.slots import opening_days
+from domain.appointments.slots import closed_because, opening_days
 from domain.persistence.appointments import DeskTaken
 from tests.support.chat import ChatUser
 from tests.support.savings import account, log_in, logged_in, today
@@ -909,3 +909,75 @@ async def test_correcting_ones_data_is_a_procedure_to_book(world: World, said: s
     await chat.press("Confirmar la cita")
     booked = await _upcoming(world, "existing_account")
     assert [a.procedure for a in booked] == ["data_correction"]
+
+
+WEEKDAYS_ES = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
+
+
+def _weekday_later(old: date) -> date:
+    """Another weekday after ``old``, in the first days offered (the week after)."""
+    centre = next(c for c in default_centres().centres if c.name == CENTRE["Ciudad de México"])
+    day = old + timedelta(days=2)
+    while day.weekday() > 4 or day.weekday() == old.weekday() \
+            or closed_because(centre, day) is not None:
+        day += timedelta(days=1)
+    return day
+
+
+@pytest.mark.parametrize("said", ["cambia mi cita del {old_weekday} al {new_weekday}",
+                                  "cambiala del {old_day} al {new_day}"])
+async def test_a_move_from_one_day_to_another_takes_the_new_one(world: World,
+                                                                said: str) -> None:
+    """«cambia mi cita del jueves al viernes» read two weekdays and took neither («Ese día
+    no hay lugar»), «cámbiala del 10 al 12» was «Eso no lo puedo resolver aquí»: the day
+    after «al», «para», «pal» is the new one."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000523")
+    first = await _book(world, chat, "11:00 a.m.")
+    (_, old_start), = await _upcoming_starts(world, "with_credit")
+    old = old_start.date()
+    new = _weekday_later(old)
+    await chat.send(said.format(old_weekday=WEEKDAYS_ES[old.weekday()], old_day=old.day,
+                                new_weekday=WEEKDAYS_ES[new.weekday()], new_day=new.day))
+    assert chat.last[0].text.startswith(f"Vamos a cambiar tu cita {first}"), chat.text
+    assert chat.last[-1].text.startswith(f"¿A qué hora, el {new.day} de "), chat.text
+
+
+async def test_change_it_at_the_cancel_question_moves_it(world: World) -> None:
+    """«cámbiala pal viernes» at «¿Cancelamos tu cita…?» was «Elige una de las opciones»:
+    the appointment is moved (not cancelled)."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000524")
+    first = await _book(world, chat, "11:00 a.m.")
+    (_, old_start), = await _upcoming_starts(world, "with_credit")
+    new = _weekday_later(old_start.date())
+    await chat.send("cancela mi cita")
+    assert chat.text.startswith("¿Cancelamos tu cita"), chat.text
+    await chat.send(f"no mejor cambiala pal {WEEKDAYS_ES[new.weekday()]}")
+    assert chat.last[0].text.startswith(f"Vamos a cambiar tu cita {first}"), chat.text
+    assert chat.last[-1].text.startswith(f"¿A qué hora, el {new.day} de "), chat.text
+    assert [folio for folio, _ in await _upcoming_starts(world, "with_credit")] == [first]
+
+
+async def test_cancel_then_better_not_keeps_the_appointment(world: World) -> None:
+    """«cancelar» right after booking was «No hay nada que cancelar», and at «Tus citas» it
+    left the list; the «nel mejor no» that followed got «No hay nada que cancelar» again.
+    «cancelar» there is the appointment's cancel, asked first; «mejor no» keeps it, and a
+    «no la canceles» right after leaving a cancel question goes back to it."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000525")
+    first = await _book(world, chat, "11:00 a.m.")
+    await chat.send("cancelar")
+    assert chat.text.startswith("¿Cancelamos tu cita"), chat.text
+    await chat.send("nel mejor no")
+    assert chat.last[0].text == "Tu cita sigue agendada.", chat.text
+    await chat.press("Citas")
+    await chat.send("cancelar")
+    assert chat.text.startswith("¿Cancelamos tu cita"), chat.text
+    await chat.send("mejor no")
+    assert chat.last[0].text == "Tu cita sigue agendada.", chat.text
+    await chat.send("cancela mi cita")
+    await chat.send("cancelar")  # the way out: the question left
+    assert chat.last[0].text == "Listo, cancelé lo que estábamos haciendo.", chat.text
+    await chat.send("no la canceles")
+    assert chat.text.startswith("Seguimos donde te quedaste"), chat.text
+    assert chat.last[-1].text.startswith("¿Cancelamos tu cita"), chat.text
+    await chat.press("No, conservarla")
+    assert [folio for folio, _ in await _upcoming_starts(world, "with_credit")] == [first]

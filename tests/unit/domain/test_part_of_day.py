@@ -10,6 +10,7 @@ import pytest
 
 from domain.values.days import (
     PartOfDay,
+    moved_to,
     names_a_calendar_day,
     names_a_day,
     names_when,
@@ -58,3 +59,12 @@ def test_a_day_of_the_month_with_a_part_of_the_day_is_a_day() -> None:
     assert names_a_calendar_day("mejor el 15 en la tarde")
     assert names_a_calendar_day("jueves 10 en la tarde")
     assert not names_a_calendar_day("el 11 de la mañana") and not names_a_calendar_day("a las 11")
+
+
+def test_the_day_moved_to_is_the_one_after_al() -> None:
+    assert moved_to("cambia mi cita del jueves al viernes") == "al viernes"
+    assert moved_to("cámbiala del 10 al 12 en la tarde") == "al 12 en la tarde"
+    assert moved_to("move it from monday to friday") == "to friday"
+    assert moved_to("el 10 para el 12") == "para el 12"
+    assert moved_to("cambiala pal viernes") == "cambiala pal viernes"  # one day: as said
+    assert moved_to("para el martes a las 10") == "para el martes a las 10"
