@@ -29,7 +29,7 @@ from bot.conversation.messages import Inbound, Msg, Option, Say, Template
 from bot.conversation.parked import park, peek_parked, take_parked
 from bot.conversation.services import Services
 from bot.conversation.state import ConversationState, Frame, UnreadableState
-from bot.flows.appointments.booking import centre_hours
+from bot.flows.appointments.booking import centre_address, centre_hours
 from bot.flows.base import (
     EVENT_PREFIX,
     Accepts,
@@ -265,6 +265,12 @@ class Conversation(HandoffTurns):
             opened = await self._start(finished["flow"], state, visit, resume=False)
             where = await self._first_answer(state, visit, text) if asks_where(text) else None
             return where or opened  # «¿dónde queda?»: its address
+        if said is None and finished.get("centre") and asks_where(text) \
+                and find_place(text, self.services.appointments.centres) is None:
+            # «¿dónde queda?» after a booking without a login: the centre's address
+            catalog = self.services.appointments.centres
+            state.finished = finished  # asked again, or «cancélala», still about it
+            return centre_address(catalog.by_id(finished["centre"])) + self.ask(state, visit)
         if said is None or said[0] not in words:
             return None
         kind, rest = said
@@ -814,8 +820,10 @@ class Conversation(HandoffTurns):
             return said + opened
         if isinstance(result, Done):
             done = state.stack.pop()
-            if self.flows.get(done.flow).referred_back:  # «cancélala» may follow
-                state.finished = {"flow": done.flow, "at": visit.now.timestamp()}
+            if self.flows.get(done.flow).referred_back or result.centre:  # «cancélala»,
+                # «¿dónde queda?» may follow
+                state.finished = {"flow": done.flow, "at": visit.now.timestamp(),
+                                  "centre": result.centre}
             if result.declined:  # «ah no, sí acepto» may follow
                 state.finished = {"flow": done.flow, "at": visit.now.timestamp(),
                                   "declined": done.step}

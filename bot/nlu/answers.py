@@ -1240,7 +1240,7 @@ after a no: «no la canceles» names no verb here, «no cancelala» is not taken
 
 _ASKS_ABOUT_IT = re.compile(
     r"\b((a )?que hora|que dia|que fecha|cuando|donde|en donde|a donde|adonde) (era|es|quedo|"
-    r"queda|fue|sera|me toca|me dijiste|tengo que ir|voy)\b|\bcual (es|era) (el|mi) folio\b"
+    r"queda|esta|fue|sera|me toca|me dijiste|tengo que ir|voy)\b|\bcual (es|era) (el|mi) folio\b"
     r"|\b(what time|what day|which day|when|where) (is|was|s) (it|that|my appointment|the "
     r"appointment)\b|\bwhere (do|should) i go\b|\bwhat (is|was|s) (the|my) folio\b"
     r"|\bwhats (the|my) folio\b")

@@ -34,6 +34,7 @@ from bot.nlu.answers import (
     asks_companion,
     asks_duration,
     asks_hours,
+    asks_where,
     read_yes_no,
 )
 from domain.appointments.centres import Centre
@@ -137,6 +138,12 @@ def dated(centre: Centre) -> list[Say]:
     return [Say(Msg("appointments.address_dated", year=centre.as_of_year or ""))]
 
 
+def centre_address(centre: Centre) -> list[Say]:
+    """«¿dónde queda?»: the centre and its address (with how old the address is)."""
+    return [Say(Msg("appointments.centre_at", centre=centre.name, address=centre.address)),
+            *dated(centre)]
+
+
 def bring(procedure: Procedure) -> Msg:
     return Msg("appointments.bring", items=[Msg(key) for key in requirements(procedure)])
 
@@ -161,7 +168,19 @@ class BookingSteps(ABC):
         """The step's answer, and the booking steps it skipped forward («monterrey el jueves
         en la mañana» at the state: the centre and the day) counted as answered, so «mejor
         otro centro», «mejor otro día» go back to them (they got «Elige una hora»)."""
+        if step.value in self._AFTER_CENTRE and answer.choice is None \
+                and ctx.data.centre is not None and asks_where(answer.text) \
+                and find_place(answer.text or "", ctx.services.appointments.centres) is None:
+            return self._where_booking(step, ctx)  # «¿dónde queda?»: the centre chosen
         return self._skipped_as_passed(step, super().handle(step, ctx, answer))  # type: ignore[misc]
+
+    async def _where_booking(self, step: StrEnum, ctx: Ctx[BookingData]) -> Result:
+        """«¿dónde queda?», «¿dónde está?» at the day, the time or the confirmation: the
+        address of the centre being booked, and the step again (it was «No sé responder
+        esa pregunta aquí», or where to find one's NSS)."""
+        assert ctx.data.centre is not None
+        centre = ctx.services.appointments.centres.by_id(ctx.data.centre)
+        return Goto(step, say=centre_address(centre))
 
     async def _skipped_as_passed(self, step: StrEnum, handled: Awaitable[Result]) -> Result:
         result = await handled

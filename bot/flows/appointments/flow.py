@@ -258,8 +258,8 @@ class AppointmentsFlow(BookingSteps, Flow):
     def finished(self, ctx: Ctx[AppointmentData], booked: Booked) -> Result:
         if ctx.data.moving is not None:  # the old one went in the same transaction
             return Done(say=[Say(Msg("appointments.moved", folio=ctx.data.moving)),
-                             done_says(booked)])
-        return Done(say=[done_says(booked)])
+                             done_says(booked)], centre=booked.centre.id)
+        return Done(say=[done_says(booked)], centre=booked.centre.id)
 
     async def enter(self, ctx: Ctx[AppointmentData]) -> Result | None:
         if ctx.account_id is None:  # the procedure list, open without a login

@@ -981,3 +981,22 @@ async def test_cancel_then_better_not_keeps_the_appointment(world: World) -> Non
     assert chat.last[-1].text.startswith("¿Cancelamos tu cita"), chat.text
     await chat.press("No, conservarla")
     assert [folio for folio, _ in await _upcoming_starts(world, "with_credit")] == [first]
+
+
+async def test_where_is_it_at_the_confirmation_and_after_booking(world: World) -> None:
+    """«¿dónde queda?» at the confirmation got «No sé responder esa pregunta aquí» («donde
+    es», where to find one's NSS); «donde esta?» right after booking «No encontré esa
+    opción»: the address of the centre being booked, or just booked."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000526")
+    await _to_times(chat, "Convenio de pago", "Ciudad de México")
+    await chat.press(chat.options[0])
+    await chat.press(chat.options[0])
+    for asked in ("¿dónde queda?", "donde es"):
+        await chat.send(asked)
+        assert chat.last[0].text == ("CESI Ciudad de México Balderas: Balderas 144, Centro, "
+                                     "Ciudad de México."), chat.text
+        assert "Confirmar la cita" in chat.options
+    await chat.press("Confirmar la cita")
+    await chat.send("donde esta?")
+    assert chat.last[0].text.startswith("CESI Ciudad de México Balderas: Balderas 144"), \
+        chat.text
