@@ -389,7 +389,8 @@ class Conversation(HandoffTurns):
                 action = Open(action.capability)  # nothing here to lose: as from the menu
                 as_from_menu = True  # and its words go on to it («ya me pensioné»)
             elif action.option is not None and state.in_flow():  # going there is a tap away
-                action = Reply([Say(Msg("understand.elsewhere"), options=(action.option,))])
+                action = Reply([Say(Msg("understand.elsewhere_kept" if self._keeps(state)
+                                        else "understand.elsewhere"), options=(action.option,))])
             else:
                 return None
         if action is None:
@@ -753,8 +754,9 @@ class Conversation(HandoffTurns):
                 return await self._chosen(state, visit, replace(answer, choice=choice))
             if way is not None:
                 said = await self._apply(result, state, ctx, visit)
-                return said[:1] + [Say(Msg("understand.elsewhere_refused"),
-                                       options=(way,))] + said[1:]
+                refused = "understand.elsewhere_refused_kept" if self._keeps(state) \
+                    else "understand.elsewhere_refused"
+                return said[:1] + [Say(Msg(refused), options=(way,))] + said[1:]
         if lenient and isinstance(result, Invalid):
             return self.ask(state, visit)
         if isinstance(result, Invalid) and result.problem.key == "input.choose_option":
@@ -897,6 +899,25 @@ class Conversation(HandoffTurns):
         entered = await self._enter(state, visit)
         return entered if entered is not None else self.ask(state, visit)
 
+    def _left_for(self, state: ConversationState, name: str | None,
+                  visit: Visit) -> str | None:
+        """Another procedure chosen in the middle of one (its button, offered for words
+        that named it, or an old menu's): what was given is kept for the menu, as «menú»
+        keeps it, and the other one opens from there. It opened on top, and the «menú» or
+        «citas» that followed lost the booking below it. Returns the name of what was kept."""
+        capability = self.capabilities.named(name or "")
+        if not state.in_flow() or capability is None or capability.flow is None \
+                or any(frame.flow == capability.flow.name for frame in state.stack[1:]):
+            return None
+        kept = park(state, visit.now.timestamp(), self._unfinished)
+        if kept is not None:
+            self._to_menu(state, visit.now)
+        return kept
+
+    def _keeps(self, state: ConversationState) -> bool:
+        """Whether leaving now keeps what was given (``park`` would)."""
+        return len(state.stack) > 1 and self._unfinished(state.stack[1])
+
     def _unfinished(self, frame: Frame) -> bool:
         """Something the worker typed in ``frame`` (``Flow.kept_when_left``) and no result
         shown yet: worth keeping. Not at a password: a registration left there is taken up
@@ -1000,7 +1021,8 @@ class Conversation(HandoffTurns):
                     return topic_list()
                 return topic.says() + (self.ask(state, visit) if state.in_flow() else [])
             case Command.START:
-                return await self._start(call.argument, state, visit)
+                kept = self._left_for(state, call.argument, visit)
+                return self._kept_note(kept) + await self._start(call.argument, state, visit)
             case Command.LANGUAGE:
                 if call.argument in self.services.locales:
                     await switch_language(state, self.services, call.argument)

@@ -1000,3 +1000,20 @@ async def test_where_is_it_at_the_confirmation_and_after_booking(world: World) -
     await chat.send("donde esta?")
     assert chat.last[0].text.startswith("CESI Ciudad de México Balderas: Balderas 144"), \
         chat.text
+
+
+async def test_another_procedure_chosen_mid_booking_keeps_the_booking(world: World) -> None:
+    """«quiero ver mi estado de cuenta» at the day offered its button «(lo que llevas aquí
+    no se guarda)»; pressed, it opened on top of the booking, and the «citas» or «menú»
+    that followed started over or lost it. The booking is kept for the menu, said so, and
+    «citas» goes on at the day."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000527")
+    await _to_times(chat, "Convenio de pago", "Ciudad de México")
+    assert chat.text.startswith("¿Qué día?"), chat.text
+    await chat.send("quiero ver mi estado de cuenta")
+    assert "guardo lo que llevas aquí por 30 minutos" in chat.text, chat.text
+    await chat.press("Estado de cuenta")
+    assert chat.last[0].text.startswith("Guardé lo que llevabas en «Citas»"), chat.text
+    await chat.send("citas")
+    assert chat.last[0].text == "Seguimos donde te quedaste, con lo que ya me diste.", chat.text
+    assert chat.last[-1].text.startswith("¿Qué día?"), chat.text
