@@ -39,7 +39,7 @@ from bot.nlu.answers import (
 )
 from domain.appointments.centres import Centre
 from domain.appointments.model import Holder
-from domain.appointments.places import find_place, state_name
+from domain.appointments.places import find_place, names_the_state, state_name
 from domain.appointments.procedures import Procedure, requirements
 from domain.appointments.service import Booked, SlotTaken, Told
 from domain.appointments.slots import closed_because, opening_hours
@@ -260,11 +260,27 @@ class BookingSteps(ABC):
             if place is None:
                 return Goto(self.Step.CENTRE if state_code else self.Step.STATE,
                             say=[Say(Msg("appointments.when_kept_place_first"))])
+        if place is None and state_code is not None:
+            # «mejor el de otra colonia», «vivo en chimalhuacán» at the centres: what to do
+            # (it was «No encontré ese estado ni esa ciudad… escribe tu estado»)
+            return Invalid(Msg("appointments.place_unknown_centre", state=state_name(state_code)))
         if place is None:
             return Invalid(Msg("appointments.place_unknown"))
         if place.centre_id is None and place.state_code == state_code:
-            # «coyoacán» at the centres of Mexico City: the state again, not one centre
+            if not names_the_state(typed, state_code):  # «vivo en neza»: a municipality
+                # without a centre (it was «…o escribe tu alcaldía o municipio», just written)
+                return Invalid(Msg("appointments.place_no_centre", state=state_name(state_code)))
+            # «cdmx» at the centres of Mexico City: the state again, not one centre
             return Invalid(Msg("appointments.place_in_state", state=state_name(state_code)))
+        if place.centre_id is None and state_code is not None \
+                and not names_the_state(typed, place.state_code):
+            # «vivo en neza» at the centres of Mexico City: that state's, said why
+            result = await self._state(ctx, place.state_code)
+            if isinstance(result, Goto):
+                return dataclasses.replace(result, say=[Say(Msg(
+                    "appointments.place_no_centre_other",
+                    state=state_name(place.state_code))), *result.say])
+            return result
         if place.centre_id is not None:
             centre = ctx.services.appointments.centres.by_id(place.centre_id)
             ctx.data.state = centre.state_code

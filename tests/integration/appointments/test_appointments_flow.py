@@ -468,8 +468,9 @@ async def test_a_place_in_the_state_already_chosen_is_answered_not_ignored(
     await chat.press("Ciudad de México")
     assert chat.text == ASK_CENTRE
     await chat.send("benito juarez")
-    assert chat.last[0].text.startswith("Eso está en Ciudad de México, que tiene varios "
-                                        "centros: elige uno de la lista"), chat.text
+    assert chat.last[0].text.startswith("Ahí no hay un Centro de Servicio. Estos son los de "
+                                        "Ciudad de México: elige el que te quede más cerca"), \
+        chat.text
     assert chat.last[-1].text == ASK_CENTRE
     await chat.send("el que este mas cerca de coyoacan")
     assert chat.last[0].text.startswith("Centro de Servicio: CESI Coapa"), chat.text
