@@ -66,7 +66,7 @@ from bot.nlu.answers import (
 )
 from bot.nlu.free_text import Action, Asked, FreeText, Open, Reply, Run, Switch, readable
 from bot.nlu.options import numbered_choice, option_by_words, ordinal_choice
-from bot.nlu.text import clean, fold, questioning
+from bot.nlu.text import clean, fold, questioning, two_requests
 from domain.appointments.places import find_place
 from domain.errors import DomainError
 from domain.security.crypto import DecryptionFailed
@@ -370,6 +370,10 @@ class Conversation(HandoffTurns):
         where = self._where_centre_named(text)  # «¿dónde queda el de monterrey?», anywhere
         if where is not None:
             return where + self.ask(state, visit)
+        if not state.in_flow():
+            both = await self._first_of_two(state, text, visit, fresh)
+            if both is not None:
+                return both
         action: Action | None = self._understand(state, text, fresh)
         as_from_menu = not state.in_flow()
         if isinstance(action, Asked) and self._after_login(state, action.capability, text):
@@ -447,6 +451,26 @@ class Conversation(HandoffTurns):
             self._to_menu(state, visit.now)
             return action.say + self._kept_note(kept)
         return action.say + (self.ask(state, visit) if action.again else [])
+
+    async def _first_of_two(self, state: ConversationState, text: str, visit: Visit,
+                            fresh: bool) -> list[Say] | None:
+        """«quiero una cita y ver mis puntos» at the menu: the first procedure opened, and
+        the second named as the next one (it opened one of them, and the other was lost
+        without a word). ``None`` when the words do not ask for two procedures, or carry
+        data (an e-mail, a number: the whole sentence is read as before)."""
+        if _carries_data(text):
+            return None
+        for before, after in two_requests(text):
+            first, second = (self._understand(state, part, fresh) for part in (before, after))
+            if not isinstance(first, Open) or not isinstance(second, Open) \
+                    or first.capability.name == second.capability.name:
+                continue
+            said = await self._read(state, before, visit, fresh)
+            if said is None:
+                return None
+            return [Say(Msg("understand.second_after",
+                            procedure=Msg(second.capability.label or ""))), *said]
+        return None
 
     def _understand(self, state: ConversationState, text: str,
                     fresh: bool = False) -> Action | None:

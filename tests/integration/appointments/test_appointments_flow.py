@@ -1018,3 +1018,17 @@ async def test_another_procedure_chosen_mid_booking_keeps_the_booking(world: Wor
     await chat.send("citas")
     assert chat.last[0].text == "Seguimos donde te quedaste, con lo que ya me diste.", chat.text
     assert chat.last[-1].text.startswith("¿Qué día?"), chat.text
+
+
+@pytest.mark.parametrize(("said", "first", "then"), [
+    ("quiero una cita y ver mis puntos", "¿Para qué trámite es la cita?", "Mis puntos"),
+    ("quiero ver mis puntos y sacar una cita", "No mostramos puntos", "Citas")])
+async def test_two_requests_in_one_message_the_first_then_the_second(
+        world: World, said: str, first: str, then: str) -> None:
+    """«quiero una cita y ver mis puntos» opened the points only, and the appointment was
+    lost without a word: the first is done, and the second is said to come after."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000528")
+    await chat.send(said)
+    assert chat.last[0].text == ("Voy una cosa a la vez: empezamos con la primera. Al terminar, "
+                                 f"elige «{then}» en el menú para la segunda."), chat.text
+    assert chat.last[1].text.startswith(first), chat.text
