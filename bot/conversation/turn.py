@@ -22,13 +22,14 @@ from bot.conversation.commands import (
     CommandCall,
     CommandParser,
     button,
+    words_of,
 )
 from bot.conversation.help_topics import BY_ID, HOURS, help_options, topic_list
 from bot.conversation.messages import Inbound, LongDate, Money, Msg, Option, Say, Template
 from bot.conversation.parked import park, peek_parked, take_parked
 from bot.conversation.services import Services
 from bot.conversation.state import ConversationState, Frame, UnreadableState
-from bot.flows.appointments.booking import centre_hours
+from bot.flows.appointments.booking import centre_address, centre_hours
 from bot.flows.base import (
     EVENT_PREFIX,
     Accepts,
@@ -53,6 +54,7 @@ from bot.nlu.answers import (
     asks_about_it,
     asks_balance,
     asks_where,
+    cancels_bare,
     confused,
     field_named,
     going_back,
@@ -67,7 +69,7 @@ from bot.nlu.answers import (
 )
 from bot.nlu.free_text import Action, Asked, FreeText, Open, Reply, Run, Switch, readable
 from bot.nlu.options import numbered_choice, option_by_words, ordinal_choice
-from bot.nlu.text import clean, fold, questioning
+from bot.nlu.text import clean, fold, questioning, two_requests
 from domain.appointments.places import find_place
 from domain.errors import DomainError
 from domain.security.crypto import DecryptionFailed
@@ -178,6 +180,11 @@ class Conversation(HandoffTurns):
             return [Say(Msg("input.unsupported"))] + self.ask(state, visit)
         call = self.commands.parse(text, inbound.button_id)
         instead = self._option_over_command(state, call, text) if call is not None else None
+        if call is not None and call.command is Command.CANCEL and not inbound.button_id \
+                and not state.in_flow():  # «cancelar» right after a booking: that one
+            referred = await self._referred_back(state, text, visit)
+            if referred is not None:
+                return referred
         if call is not None and instead is None:
             return await self._command(call, state, visit)
         referred = await self._referred_back(state, text, visit)
@@ -254,10 +261,20 @@ class Conversation(HandoffTurns):
         said = refers_back(text)
         words = self.flows.get(finished["flow"]).referred_back if finished["flow"] in self.flows \
             else {}
+        if said is None and cancels_bare(text) and "cancel" in words:
+            # «cancelar», «quiero cancelar» right after a booking: it was «No hay nada que
+            # cancelar» (and «mejor no» then the same): the appointment's cancel, to confirm
+            said = ("cancel", "")
         if said is None and words and asks_about_it(text):  # «¿a qué hora era?»: shown again
             opened = await self._start(finished["flow"], state, visit, resume=False)
             where = await self._first_answer(state, visit, text) if asks_where(text) else None
             return where or opened  # «¿dónde queda?»: its address
+        if said is None and finished.get("centre") and asks_where(text) \
+                and find_place(text, self.services.appointments.centres) is None:
+            # «¿dónde queda?» after a booking without a login: the centre's address
+            catalog = self.services.appointments.centres
+            state.finished = finished  # asked again, or «cancélala», still about it
+            return centre_address(catalog.by_id(finished["centre"])) + self.ask(state, visit)
         if said is None or said[0] not in words:
             return None
         kind, rest = said
@@ -357,6 +374,10 @@ class Conversation(HandoffTurns):
         where = self._where_centre_named(text)  # «¿dónde queda el de monterrey?», anywhere
         if where is not None:
             return where + self.ask(state, visit)
+        if not state.in_flow():
+            both = await self._first_of_two(state, text, visit, fresh)
+            if both is not None:
+                return both
         action: Action | None = self._understand(state, text, fresh)
         if not state.in_flow() and picks_up(text) and not (  # «continuemos», «¿dónde me
                 isinstance(action, (Open, Asked)) and action.capability.flow is not None
@@ -385,7 +406,8 @@ class Conversation(HandoffTurns):
                 action = Open(action.capability)  # nothing here to lose: as from the menu
                 as_from_menu = True  # and its words go on to it («ya me pensioné»)
             elif action.option is not None and state.in_flow():  # going there is a tap away
-                action = Reply([Say(Msg("understand.elsewhere"), options=(action.option,))])
+                action = Reply([Say(Msg("understand.elsewhere_kept" if self._keeps(state)
+                                        else "understand.elsewhere"), options=(action.option,))])
             else:
                 return None
         if action is None:
@@ -467,6 +489,26 @@ class Conversation(HandoffTurns):
         overview = await self.services.savings.overview(state.session.account_id, visit.now)
         return [Say(Msg("answer.balance.headline", balance=Money(overview.balance),
                         date=LongDate(overview.as_of)))]
+
+    async def _first_of_two(self, state: ConversationState, text: str, visit: Visit,
+                            fresh: bool) -> list[Say] | None:
+        """«quiero una cita y ver mis puntos» at the menu: the first procedure opened, and
+        the second named as the next one (it opened one of them, and the other was lost
+        without a word). ``None`` when the words do not ask for two procedures, or carry
+        data (an e-mail, a number: the whole sentence is read as before)."""
+        if _carries_data(text):
+            return None
+        for before, after in two_requests(text):
+            first, second = (self._understand(state, part, fresh) for part in (before, after))
+            if not isinstance(first, Open) or not isinstance(second, Open) \
+                    or first.capability.name == second.capability.name:
+                continue
+            said = await self._read(state, before, visit, fresh)
+            if said is None:
+                return None
+            return [Say(Msg("understand.second_after",
+                            procedure=Msg(second.capability.label or ""))), *said]
+        return None
 
     def _understand(self, state: ConversationState, text: str,
                     fresh: bool = False) -> Action | None:
@@ -703,13 +745,23 @@ class Conversation(HandoffTurns):
         return [Say(Msg("input.number_or_label", number=number, placed=placed[1],
                         named=same[1]), options=options)]
 
-    @staticmethod
-    def _option_over_command(state: ConversationState, call: CommandCall,
+    def _option_over_command(self, state: ConversationState, call: CommandCall,
                              text: str | None) -> str | None:
         """«mis datos» where «Usar mis datos» is offered: that option (its id), not the
         personal data page the words name anywhere else. Only the commands that show
-        something (``YIELDING``); the ways out («menú», «cancelar», «asesor») never give way."""
-        if call.command not in YIELDING or not text or not state.in_flow():
+        something (``YIELDING``); the ways out («menú», «asesor») never give way, and
+        «cancelar» only at a step where nothing is under way (``Flow.settled``) to an option
+        that is a cancel: at «Tus citas», «Cancelar una cita» (it left the list, and the «mejor
+        no» that followed got «No hay nada que cancelar»)."""
+        if not text or not state.in_flow():
+            return None
+        if call.command is Command.CANCEL \
+                and state.top.step in self.flows.get(state.top.flow).settled:
+            cancels = [option_id for option_id, label in state.offered
+                       if not option_id.startswith(BUTTON_PREFIX)
+                       and fold(label).split(" ", 1)[0] in words_of(Command.CANCEL)]
+            return cancels[0] if len(cancels) == 1 else None
+        if call.command not in YIELDING:
             return None
         said = f" {fold(text)} "
         saying = [option_id for option_id, label in state.offered
@@ -774,8 +826,9 @@ class Conversation(HandoffTurns):
                 return await self._chosen(state, visit, replace(answer, choice=choice))
             if way is not None:
                 said = await self._apply(result, state, ctx, visit)
-                return said[:1] + [Say(Msg("understand.elsewhere_refused"),
-                                       options=(way,))] + said[1:]
+                refused = "understand.elsewhere_refused_kept" if self._keeps(state) \
+                    else "understand.elsewhere_refused"
+                return said[:1] + [Say(Msg(refused), options=(way,))] + said[1:]
         if lenient and isinstance(result, Invalid):
             return self.ask(state, visit)
         if isinstance(result, Invalid) and result.problem.key == "input.choose_option":
@@ -844,8 +897,10 @@ class Conversation(HandoffTurns):
             return said + opened
         if isinstance(result, Done):
             done = state.stack.pop()
-            if self.flows.get(done.flow).referred_back:  # «cancélala» may follow
-                state.finished = {"flow": done.flow, "at": visit.now.timestamp()}
+            if self.flows.get(done.flow).referred_back or result.centre:  # «cancélala»,
+                # «¿dónde queda?» may follow
+                state.finished = {"flow": done.flow, "at": visit.now.timestamp(),
+                                  "centre": result.centre}
             if result.declined:  # «ah no, sí acepto» may follow
                 state.finished = {"flow": done.flow, "at": visit.now.timestamp(),
                                   "declined": done.step}
@@ -918,6 +973,25 @@ class Conversation(HandoffTurns):
             return resumed
         entered = await self._enter(state, visit)
         return entered if entered is not None else self.ask(state, visit)
+
+    def _left_for(self, state: ConversationState, name: str | None,
+                  visit: Visit) -> str | None:
+        """Another procedure chosen in the middle of one (its button, offered for words
+        that named it, or an old menu's): what was given is kept for the menu, as «menú»
+        keeps it, and the other one opens from there. It opened on top, and the «menú» or
+        «citas» that followed lost the booking below it. Returns the name of what was kept."""
+        capability = self.capabilities.named(name or "")
+        if not state.in_flow() or capability is None or capability.flow is None \
+                or any(frame.flow == capability.flow.name for frame in state.stack[1:]):
+            return None
+        kept = park(state, visit.now.timestamp(), self._unfinished)
+        if kept is not None:
+            self._to_menu(state, visit.now)
+        return kept
+
+    def _keeps(self, state: ConversationState) -> bool:
+        """Whether leaving now keeps what was given (``park`` would)."""
+        return len(state.stack) > 1 and self._unfinished(state.stack[1])
 
     def _unfinished(self, frame: Frame) -> bool:
         """Something the worker typed in ``frame`` (``Flow.kept_when_left``) and no result
@@ -1026,7 +1100,8 @@ class Conversation(HandoffTurns):
                     return topic_list()
                 return topic.says() + (self.ask(state, visit) if state.in_flow() else [])
             case Command.START:
-                return await self._start(call.argument, state, visit)
+                kept = self._left_for(state, call.argument, visit)
+                return self._kept_note(kept) + await self._start(call.argument, state, visit)
             case Command.LANGUAGE:
                 if call.argument in self.services.locales:
                     await switch_language(state, self.services, call.argument)

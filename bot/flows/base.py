@@ -134,6 +134,10 @@ class Done:
     """Ended by a no at its step (a privacy notice not accepted): a yes said right after it
     at the menu («bueno va, sí acepto») is the worker's mind changed, and the flow opens
     again at that step with it (it was «Va, aquí te espero»)."""
+    centre: str | None = None
+    """The centre of the appointment just booked: «¿dónde queda?» right after, at the menu,
+    is answered with its address (also without a login, where the flow cannot be opened
+    again to look)."""
 
 
 @dataclass(frozen=True)

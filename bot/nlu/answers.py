@@ -785,10 +785,20 @@ _TAKES_BACK = re.compile(r"\b(si quiero|si sigo|me equivoque|no era eso|cambie d
                          r"i do want|yes i want|i changed my mind|my mistake|undo)\b")
 
 
+_CANCEL_REFUSED = re.compile(
+    r"^((no|nel|nop|ah|ay|oye|perdon|espera|pensandolo bien|oh|wait|sorry)\s+)*(mejor no|siempre"
+    r" no|no no|no+ (la|lo|me la|me lo)? ?cancel\w*|no quiero cancelar\w*|no era cancelar|"
+    r"no (wait|dont|don t)|never ?mind|dont cancel( it)?|don t cancel( it)?)"
+    r"( (mi|la) cita| nada| my appointment| it)?$")
+
+
 def takes_back(text: str | None) -> bool:
-    """Right after a cancel, «perdón, sí quiero, me equivoqué», «I changed my mind»: the
-    cancel taken back (it was «No hay nada que cancelar»)."""
-    return continuing(text) or bool(_TAKES_BACK.search(fold(text or "")))
+    """Right after a cancel, «perdón, sí quiero, me equivoqué», «I changed my mind», «nel
+    mejor no», «no la canceles»: the cancel taken back (it was «No hay nada que
+    cancelar»)."""
+    folded = fold(text or "").strip(" ,.;!")
+    return continuing(text) or bool(_TAKES_BACK.search(folded)) \
+        or bool(_CANCEL_REFUSED.match(re.sub(r"[,.;!]+", " ", folded).strip()))
 
 
 _WHERE_I_WAS = re.compile(
@@ -1315,13 +1325,14 @@ _REFERS_BACK = re.compile(
     r"puedo|podria|se puede|me la puedes|can i|could i|i need to|i want to|i d like to|please|"
     r"por favor|hay que|tengo que) )*(?P<verb>cambiarla|cambiala|cambiamela|moverla|muevela|"
     r"reagendarla|reagendala|reprogramarla|cancelarla|cancelala|anularla|anulala|"
-    r"(change|move|reschedule|cancel) it)(?P<rest>( (para|al|a|to|for|on) .*)?)"
+    r"(change|move|reschedule|cancel) it)(?P<rest>( (para|pal|pa|al|a|del|de|to|for|on|from) .*)?)"
     r"( (porfa|por favor|please))?$")
 
 _REFERS_BACK_LAST = re.compile(
     r"(?<!\bno )(?<!\bnot )\b(?P<verb>cambiarla|cambiala|cambiamela|moverla|muevela|reagendarla|"
     r"reagendala|reprogramarla|cancelarla|cancelala|anularla|anulala|(change|move|reschedule|"
-    r"cancel) it)(?P<rest>( (para|al|a|to|for|on) .*)?)( (porfa|por favor|please))?$")
+    r"cancel) it)(?P<rest>( (para|pal|pa|al|a|del|de|to|for|on|from) .*)?)"
+    r"( (porfa|por favor|please))?$")
 """The same at the end of a sentence that says why first («ya no voy a ir, cancélala», «ok
 sí, cancélala», «i can't make it so cancel it»): it was «No hay nada que cancelar» (not
 after a no: «no la canceles» names no verb here, «no cancelala» is not taken)."""
@@ -1329,7 +1340,7 @@ after a no: «no la canceles» names no verb here, «no cancelala» is not taken
 
 _ASKS_ABOUT_IT = re.compile(
     r"\b((a )?que hora|que dia|que fecha|cuando|donde|en donde|a donde|adonde) (era|es|quedo|"
-    r"queda|fue|sera|me toca|me dijiste|tengo que ir|voy)\b|\bcual (es|era) (el|mi) folio\b"
+    r"queda|esta|fue|sera|me toca|me dijiste|tengo que ir|voy)\b|\bcual (es|era) (el|mi) folio\b"
     r"|\b(what time|what day|which day|when|where) (is|was|s) (it|that|my appointment|the "
     r"appointment)\b|\bwhere (do|should) i go\b|\bwhat (is|was|s) (the|my) folio\b"
     r"|\bwhats (the|my) folio\b")
@@ -1339,6 +1350,18 @@ def asks_about_it(text: str | None) -> bool:
     """«¿a qué hora era?», «¿dónde queda?», «what time was it again?», «where is it?»: the
     day, the time, the place or the folio of something just made (an appointment)."""
     return questioning(text or "") and bool(_ASKS_ABOUT_IT.search(fold(text or "")))
+
+
+_BARE_CANCEL = re.compile(
+    r"^((yo|ok|oye|mejor|pues|y|ya) )*((quiero|quisiera|necesito|puedo|se puede|i want to|i d "
+    r"like to|can i) )?(cancelar|cancela|cancel|anular)( (todo|eso|esto|porfa|por favor|"
+    r"please))?$")
+
+
+def cancels_bare(text: str | None) -> bool:
+    """«cancelar», «quiero cancelar»: a cancel that names nothing (right after a booking,
+    the appointment just made; anywhere else, what is under way)."""
+    return bool(_BARE_CANCEL.match(fold(text or "").strip(" ?!.")))
 
 
 def refers_back(text: str | None) -> tuple[str, str] | None:

@@ -154,3 +154,24 @@ def looks_english(text: str | None) -> bool:
     english = sum(word in _ENGLISH for word in words)
     spanish = sum(word in _SPANISH for word in words)
     return english >= 2 and spanish == 0
+
+
+_AND_THEN = re.compile(r"\s*[,;]?\s+(?:y|e|and|y tambien|y ademas|y luego|y despues|ademas|tambien|"
+                       r"luego|then|and then|and also)\s+")
+
+
+def two_requests(text: str) -> list[tuple[str, str]]:
+    """The ways ``text`` splits into two requests («quiero una cita y ver mis puntos»): at
+    each «y», «and», «y también», «luego», the words before and after (each to be read
+    on its own; what they ask is for the reader to say)."""
+    folded = fold(text)
+    pairs = [(folded[:found.start()].strip(), folded[found.end():].strip())
+             for found in _AND_THEN.finditer(folded)]
+    return [(before, after) for before, after in pairs if before and after
+            and not _NOT.match(before) and not _NOT.match(after)]
+
+
+_NOT = re.compile(r"^(no|ya no|tampoco|ni|nunca|not|can t|cant|cannot|don t|dont|i can t|"
+                  r"i cant|i don t|i dont)\b")
+"""A part that says what fails («perdí mi correo y no puedo entrar») is one problem told,
+not a second request."""

@@ -154,6 +154,13 @@ def _names(catalog: CentreCatalog) -> list[tuple[str, Place]]:
     return names
 
 
+def names_the_state(typed: str, code: str) -> bool:
+    """Whether ``typed`` names the state ``code`` itself («cdmx», «estado de mexico»), not a
+    place in it («neza», «benito juarez»)."""
+    said = f" {fold(typed)} "
+    return any(f" {fold(name)} " in said for name in STATES[code])
+
+
 def _phrases(words: list[str]) -> set[str]:
     """Every run of 1-``MAX_WORDS`` words, and the same with the filler words dropped."""
     kept = [word for word in words if word not in FILLER] or words

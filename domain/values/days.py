@@ -14,7 +14,7 @@ from enum import StrEnum
 from typing import TypeVar
 
 from domain.values.numbers import words_to_digits
-from domain.values.periods import month_numbers
+from domain.values.periods import MONTH_WORDS, month_numbers
 
 D = TypeVar("D", date, datetime)
 
@@ -102,9 +102,26 @@ def read_part_of_day(text: str) -> PartOfDay | None:
     found = [part for part, pattern in _PARTS if pattern.search(plain)]
     if not found:
         return None
-    if found[0] is not PartOfDay.FIRST and _CLOCK.search(_folded(text)):
+    if found[0] is not PartOfDay.FIRST and _CLOCK.search(_without_day_of_month(text)):
         return None  # «a las 4 de la tarde»: a time
     return found[0]
+
+
+_DAY_NUMBER = re.compile(
+    r"\b\d{1,2}\s*/\s*\d{1,2}\b"
+    r"|\b(?:" + "|".join(_WEEKDAYS) + r"|el|al|del|dia|pal|para el|the|on the)\s+\d{1,2}"
+    r"(?:st|nd|rd|th)?\b(?!\s*(?:[:./h]\s*\d|de la|am\b|pm\b|a m\b|p m\b|hrs?\b|horas?\b))"
+    r"|\b\d{1,2}\s+(?:de\s+)?" + MONTH_WORDS + r"\b|\b" + MONTH_WORDS
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?\b")
+"""A number that is a day of the month: after a weekday or «el», «al», «para el» («jueves
+10», «el 15», «al 15»; not followed by what makes it a time: «el 4 de la tarde»), with a
+month («15 de diciembre», «december 15»), or as «15/12»."""
+
+
+def _without_day_of_month(text: str) -> str:
+    """``text`` folded, its days of the month dropped: what is left of its numbers may be a
+    clock time."""
+    return _DAY_NUMBER.sub(" ", _folded(text))
 
 
 def times_in_part(part: PartOfDay, offered: Sequence[D]) -> list[D]:
@@ -133,21 +150,16 @@ def names_a_date(text: str) -> bool:
     return names_a_day(text) or bool(re.search(r"\d", _folded(text)))
 
 
-_DAY_OF_MONTH = re.compile(r"\b(el|dia|the|on the)\s+\d{1,2}(st|nd|rd|th)?\b")
 _CLOCK_PART = re.compile(r"\b(a las|a la|las|at)\s+\d{1,2}([:.]\d{2})?(\s*(am|pm|a m|p m|hrs?|"
                          r"horas))?\b")
-_CLOCK_WORDS = re.compile(r"\b(las|la|hora|horas|hrs?|am|pm|a m|p m|de la (manana|tarde)|"
-                          r"o clock|at)\b")
 
 
 def names_a_calendar_day(text: str) -> bool:
-    """A day of the month: «el 15 de enero», «el 11» (no «a las»): at the times, a day,
-    never 11:00 (it booked «el 15 de enero» at 3 p.m.)."""
+    """A day of the month: «el 15 de enero», «el 11», «jueves 10 en la tarde» (no «a las»):
+    at the times, a day, never 11:00 (it booked «el 15 de enero» at 3 p.m.); «el 11 de la
+    mañana» is a time."""
     rest = _CLOCK_PART.sub(" ", _folded(text))  # «el 15 a las 10»: the 15th, at 10
-    if _CLOCK_WORDS.search(rest):  # «el 11 de la mañana»: a time
-        return False
-    return bool(month_numbers(rest) and re.search(r"\b\d{1,2}\b", rest)) \
-        or bool(_DAY_OF_MONTH.search(rest))
+    return bool(_DAY_NUMBER.search(rest))
 
 
 def names_a_time(text: str) -> bool:
@@ -156,10 +168,11 @@ def names_a_time(text: str) -> bool:
 
 
 def names_when(text: str) -> bool:
-    """Words that say when («el lunes en la tarde», «mañana temprano», «a las 10»): said
+    """Words that say when («el lunes en la tarde», «mañana temprano», «a las 10», «el
+    15»): said
     before the day is asked, they are kept for it (a time, for the chosen day's times)."""
     return names_a_day(text) or read_part_of_day(text) is not None \
-        or time_of_day_said(text) is not None
+        or time_of_day_said(text) is not None or names_a_calendar_day(text)
 
 
 def _fold_only(text: str) -> str:
@@ -196,6 +209,23 @@ def read_time(text: str, offered: Sequence[datetime]) -> datetime | None:
 
 def _first(offered: Sequence[D], fits: Callable[[D], bool]) -> D | None:
     return next((item for item in offered if fits(item)), None)
+
+
+_MOVED_TO = re.compile(
+    r"\b(?:al|a|para|pa|pal|hacia|to|for|until|till)\s+(?=(?:el |la |the |dia |day )?(?:"
+    + "|".join(_WEEKDAYS) + r"|manana|hoy|pasado|tomorrow|today|next|proxim|siguiente|\d|"
+    + MONTH_WORDS + r"\b))")
+
+
+def moved_to(text: str) -> str:
+    """Of words that say a day and the day it changes to («del jueves al viernes»,
+    «cámbiala del 10 al 12», «move it from monday to friday»), those from the new one on;
+    ``text`` whole when no day follows an «al», «para», «pal», «to» after another day."""
+    folded = _fold_only(text)
+    found = list(_MOVED_TO.finditer(folded))
+    if not found or not names_a_date(folded[:found[-1].start()]):
+        return text
+    return folded[found[-1].start():]
 
 
 def said_together(before: str | None, typed: str) -> str:

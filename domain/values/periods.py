@@ -26,6 +26,8 @@ _MONTHS = {
     "jan": 1, "apr": 4, "aug": 8, "dec": 12,
 }
 _WORD = re.compile(r"[a-z]+")
+MONTH_WORDS = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")"
+"""A regex alternation of the month names and short names (folded text)."""
 
 
 def _folded(text: str) -> str:

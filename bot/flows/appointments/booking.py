@@ -34,16 +34,18 @@ from bot.nlu.answers import (
     asks_companion,
     asks_duration,
     asks_hours,
+    asks_where,
     read_yes_no,
 )
 from domain.appointments.centres import Centre
 from domain.appointments.model import Holder
-from domain.appointments.places import find_place, state_name
+from domain.appointments.places import find_place, names_the_state, state_name
 from domain.appointments.procedures import Procedure, requirements
 from domain.appointments.service import Booked, SlotTaken, Told
 from domain.appointments.slots import closed_because, opening_hours
 from domain.values.days import (
     PartOfDay,
+    moved_to,
     names_a_calendar_day,
     names_a_date,
     names_a_day,
@@ -136,6 +138,12 @@ def dated(centre: Centre) -> list[Say]:
     return [Say(Msg("appointments.address_dated", year=centre.as_of_year or ""))]
 
 
+def centre_address(centre: Centre) -> list[Say]:
+    """«¿dónde queda?»: the centre and its address (with how old the address is)."""
+    return [Say(Msg("appointments.centre_at", centre=centre.name, address=centre.address)),
+            *dated(centre)]
+
+
 def bring(procedure: Procedure) -> Msg:
     return Msg("appointments.bring", items=[Msg(key) for key in requirements(procedure)])
 
@@ -144,7 +152,7 @@ def keep_when(data: BookingData, typed: str) -> None:
     """A day or a part of the day said before its step, kept for it: added to what was
     said before («el viernes», then «en la tarde»), unless both name a day (the later one
     is the worker's mind changed)."""
-    data.when_ahead = said_together(data.when_ahead, typed)
+    data.when_ahead = said_together(data.when_ahead, moved_to(typed))
 
 
 class BookingSteps(ABC):
@@ -160,7 +168,19 @@ class BookingSteps(ABC):
         """The step's answer, and the booking steps it skipped forward («monterrey el jueves
         en la mañana» at the state: the centre and the day) counted as answered, so «mejor
         otro centro», «mejor otro día» go back to them (they got «Elige una hora»)."""
+        if step.value in self._AFTER_CENTRE and answer.choice is None \
+                and ctx.data.centre is not None and asks_where(answer.text) \
+                and find_place(answer.text or "", ctx.services.appointments.centres) is None:
+            return self._where_booking(step, ctx)  # «¿dónde queda?»: the centre chosen
         return self._skipped_as_passed(step, super().handle(step, ctx, answer))  # type: ignore[misc]
+
+    async def _where_booking(self, step: StrEnum, ctx: Ctx[BookingData]) -> Result:
+        """«¿dónde queda?», «¿dónde está?» at the day, the time or the confirmation: the
+        address of the centre being booked, and the step again (it was «No sé responder
+        esa pregunta aquí», or where to find one's NSS)."""
+        assert ctx.data.centre is not None
+        centre = ctx.services.appointments.centres.by_id(ctx.data.centre)
+        return Goto(step, say=centre_address(centre))
 
     async def _skipped_as_passed(self, step: StrEnum, handled: Awaitable[Result]) -> Result:
         result = await handled
@@ -240,11 +260,27 @@ class BookingSteps(ABC):
             if place is None:
                 return Goto(self.Step.CENTRE if state_code else self.Step.STATE,
                             say=[Say(Msg("appointments.when_kept_place_first"))])
+        if place is None and state_code is not None:
+            # «mejor el de otra colonia», «vivo en chimalhuacán» at the centres: what to do
+            # (it was «No encontré ese estado ni esa ciudad… escribe tu estado»)
+            return Invalid(Msg("appointments.place_unknown_centre", state=state_name(state_code)))
         if place is None:
             return Invalid(Msg("appointments.place_unknown"))
         if place.centre_id is None and place.state_code == state_code:
-            # «coyoacán» at the centres of Mexico City: the state again, not one centre
+            if not names_the_state(typed, state_code):  # «vivo en neza»: a municipality
+                # without a centre (it was «…o escribe tu alcaldía o municipio», just written)
+                return Invalid(Msg("appointments.place_no_centre", state=state_name(state_code)))
+            # «cdmx» at the centres of Mexico City: the state again, not one centre
             return Invalid(Msg("appointments.place_in_state", state=state_name(state_code)))
+        if place.centre_id is None and state_code is not None \
+                and not names_the_state(typed, place.state_code):
+            # «vivo en neza» at the centres of Mexico City: that state's, said why
+            result = await self._state(ctx, place.state_code)
+            if isinstance(result, Goto):
+                return dataclasses.replace(result, say=[Say(Msg(
+                    "appointments.place_no_centre_other",
+                    state=state_name(place.state_code))), *result.say])
+            return result
         if place.centre_id is not None:
             centre = ctx.services.appointments.centres.by_id(place.centre_id)
             ctx.data.state = centre.state_code
@@ -309,8 +345,15 @@ class BookingSteps(ABC):
                 return await self._times(ctx, [*say, Say(Msg(
                     "appointments.day_taken", day=LongDate(date.fromisoformat(wanted))))],
                     said=ahead)
-            if names_a_day(ahead):
-                say = [*say, Say(Msg("appointments.when_not_free"))]
+            if names_a_day(ahead) or names_a_calendar_day(ahead):
+                # «del 10 al 15», the 15th past the list: taken if free, else why not
+                result = await self._day_not_shown(ctx, ahead)
+                if isinstance(result, Goto):
+                    return dataclasses.replace(result, say=[*say, *result.say])
+                refused = result.problem if isinstance(result, Invalid) \
+                    and result.problem.key != "appointments.day_unclear" \
+                    else Msg("appointments.when_not_free")
+                say = [*say, Say(refused)]
             elif time_of_day_said(ahead):  # «a las 10» without a day: for the day chosen
                 ctx.data.when_ahead = ahead
         return Goto(self.Step.DAY, say=say)
@@ -339,6 +382,8 @@ class BookingSteps(ABC):
         return [Say(Msg("appointments.ask_day"), options=options)]
 
     async def on_day(self, ctx: Ctx[BookingData], answer: Answer) -> Result:
+        if answer.text:  # «del jueves al viernes»: the day it changes to
+            answer = dataclasses.replace(answer, text=moved_to(answer.text))
         day = picked(answer, ctx.data.days)
         if day is None and asks_hours(answer.text):  # a question: answered, the day still open
             return Invalid(Msg("appointments.day_choose"))
@@ -352,7 +397,8 @@ class BookingSteps(ABC):
             if day is None and read_part_of_day(answer.text) is PartOfDay.FIRST \
                     and not names_a_date(answer.text) and ctx.data.days:
                 return await self._earliest(ctx)  # «lo más pronto que haya», «the earliest»
-            if day is None and read_part_of_day(answer.text) is not None:
+            if day is None and read_part_of_day(answer.text) is not None \
+                    and not names_a_date(answer.text):
                 # «en la tarde» before a day: kept for the times, the day still to choose
                 self._part(ctx, answer.text)
                 return Goto(self.Step.DAY, say=[Say(Msg("appointments.part_kept_day_first"))])
@@ -397,20 +443,32 @@ class BookingSteps(ABC):
         last = today + timedelta(days=catalog.book_until_days)
         wanted = read_day(text, today, [today + timedelta(days=n) for n in range(1, YEAR_DAYS)])
         if wanted is None:
-            return Invalid(Msg("appointments.day_unclear"))
+            return self._day_refused(ctx, text, Msg("appointments.day_unclear"))
         closed = closed_because(centre, wanted)
         if closed is not None:
-            return Invalid(Msg(f"appointments.closed.{closed.value}", day=LongDate(wanted)))
+            return self._day_refused(ctx, text, Msg(f"appointments.closed.{closed.value}",
+                                                    day=LongDate(wanted)))
         if wanted > last:
-            return Invalid(Msg("appointments.day_too_far", last=LongDate(last)))
+            return self._day_refused(ctx, text, Msg("appointments.day_too_far",
+                                                    last=LongDate(last)))
         if wanted < first:
-            return Invalid(Msg("appointments.day_too_soon", first=LongDate(first)))
+            return self._day_refused(ctx, text, Msg("appointments.day_too_soon",
+                                                    first=LongDate(first)))
         if not await ctx.services.appointments.free_times(centre.id, wanted, ctx.now):
-            return Invalid(Msg("appointments.day_full"))
+            return self._day_refused(ctx, text, Msg("appointments.day_full"))
         ctx.data.day = wanted.isoformat()
         ctx.data.days = sorted({*ctx.data.days, ctx.data.day})
         self._part(ctx, text)
         return await self._times(ctx, [], said=self._time_kept(ctx, text))
+
+    def _day_refused(self, ctx: Ctx[BookingData], text: str, problem: Msg) -> Result:
+        """A day that cannot be had, and why; a part of the day said with it («mañana en la
+        mañana», «el domingo en la tarde») is kept for the day chosen instead."""
+        if read_part_of_day(text) is None:
+            return Invalid(problem)
+        self._part(ctx, text)
+        return Goto(self.Step.DAY, say=[Say(problem),
+                                        Say(Msg("appointments.part_kept_day_first"))])
 
     async def _times(self, ctx: Ctx[BookingData], say: list[Say], said: str = "") -> Result:
         """The day's free times; a free one ``said`` with the day before it was asked («el

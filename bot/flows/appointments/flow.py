@@ -76,7 +76,7 @@ from domain.appointments.procedures import (
     needs_pension_resolution,
 )
 from domain.appointments.service import MAX_UPCOMING, Booked
-from domain.values.days import names_when
+from domain.values.days import moved_to, names_when
 
 BOOK = "appt:book"
 CANCEL = "appt:cancel"
@@ -209,7 +209,7 @@ class AppointmentsFlow(BookingSteps, Flow):
             return Goto(self.Step.PROCEDURE, say=[Say(Msg("appointments.none_to_move"))])
         folio = ctx.data.folios[0] if len(ctx.data.folios) == 1 else self._named(ctx, text)
         if folio is None:
-            ctx.data.when_ahead = text if names_when(text) else None
+            ctx.data.when_ahead = moved_to(text) if names_when(text) else None
             return Goto(self.Step.MOVE)
         return await self._moving(ctx, folio, text)
 
@@ -224,8 +224,8 @@ class AppointmentsFlow(BookingSteps, Flow):
                        procedure=Msg(f"appointments.procedure.{procedure}"),
                        when=Msg("appointments.when", day=LongDate(moment.date()),
                                 time=ClockTime(moment))))
-        if names_when(text):
-            ctx.data.when_ahead = text
+        if names_when(text):  # «del jueves al viernes»: the day it changes to
+            ctx.data.when_ahead = moved_to(text)
         if index >= len(ctx.data.centre_ids):  # a state kept before centres were: the state
             return Goto(self.Step.STATE, say=[said])
         return await self._again_at(ctx, ctx.data.centre_ids[index], [said])
@@ -258,8 +258,8 @@ class AppointmentsFlow(BookingSteps, Flow):
     def finished(self, ctx: Ctx[AppointmentData], booked: Booked) -> Result:
         if ctx.data.moving is not None:  # the old one went in the same transaction
             return Done(say=[Say(Msg("appointments.moved", folio=ctx.data.moving)),
-                             done_says(booked)])
-        return Done(say=[done_says(booked)])
+                             done_says(booked)], centre=booked.centre.id)
+        return Done(say=[done_says(booked)], centre=booked.centre.id)
 
     async def enter(self, ctx: Ctx[AppointmentData]) -> Result | None:
         if ctx.account_id is None:  # the procedure list, open without a login
@@ -519,6 +519,8 @@ class AppointmentsFlow(BookingSteps, Flow):
 
     async def on_cancel(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
         folio = self._chosen_folio(ctx, answer)
+        if answer.choice is None and moves_it(answer.text):  # «no, mejor cambiarla»
+            return await self._to_move(ctx, answer.text or "")
         if folio is None:
             return Invalid(Msg("appointments.cancel_which"))
         ctx.data.cancelling = folio
@@ -549,4 +551,7 @@ class AppointmentsFlow(BookingSteps, Flow):
 
     async def on_cancel_confirm(self, ctx: Ctx[AppointmentData], answer: Answer) -> Result:
         assert ctx.data.cancelling is not None
+        if answer.choice is None and moves_it(answer.text):  # «mejor cámbiala pal viernes»:
+            folio, ctx.data.cancelling = ctx.data.cancelling, None  # moved, not cancelled
+            return await self._moving(ctx, folio, answer.text or "")
         return await cancel_or_keep(ctx, answer, self.holder(ctx), ctx.data.cancelling)

@@ -106,8 +106,8 @@ class AccountRecoveryFlow(BookingSteps, Flow):
     def finished(self, ctx: Ctx[RecoveryData], booked: Booked) -> Result:
         if ctx.data.moving is not None:  # the old one went in the same transaction
             return Done(say=[Say(Msg("appointments.moved", folio=ctx.data.moving)),
-                             done_says(booked)])
-        return Done(say=[done_says(booked)])
+                             done_says(booked)], centre=booked.centre.id)
+        return Done(say=[done_says(booked)], centre=booked.centre.id)
 
     async def enter(self, ctx: Ctx[RecoveryData]) -> Result | None:
         if ctx.account_id is not None:  # «perdí mi correo» while logged in: change it here

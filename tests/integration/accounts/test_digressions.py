@@ -156,8 +156,9 @@ async def test_asking_for_the_procedure_under_way_or_another_one(world: World) -
     await chat.send("12000")
     await chat.send("30")
     await chat.send("quiero mis puntos")
-    await chat.press("Mis puntos")
-    assert chat.text.startswith("Para ver esto necesitas iniciar sesión."), chat.text  # points
+    await chat.press("Mis puntos")  # the simulation so far kept for the menu, then points
+    assert chat.last[0].text.startswith("Guardé lo que llevabas en «Precalificación»"), chat.text
+    assert chat.last[1].text == "Para ver esto necesitas iniciar sesión.", chat.text
 
 async def test_a_data_step_shows_the_way_to_another_procedure_asked_for(
         world: World) -> None:

@@ -13,7 +13,7 @@ from domain.appointments.centres import default_centres
 from domain.appointments.model import Appointment, Holder
 from domain.appointments.procedures import Procedure
 from domain.appointments.service import SlotTaken
-from domain.appointments.slots import opening_days
+from domain.appointments.slots import closed_because, opening_days
 from domain.persistence.appointments import DeskTaken
 from tests.support.chat import ChatUser
 from tests.support.savings import account, log_in, logged_in, today
@@ -468,8 +468,9 @@ async def test_a_place_in_the_state_already_chosen_is_answered_not_ignored(
     await chat.press("Ciudad de México")
     assert chat.text == ASK_CENTRE
     await chat.send("benito juarez")
-    assert chat.last[0].text.startswith("Eso está en Ciudad de México, que tiene varios "
-                                        "centros: elige uno de la lista"), chat.text
+    assert chat.last[0].text.startswith("Ahí no hay un Centro de Servicio. Estos son los de "
+                                        "Ciudad de México: elige el que te quede más cerca"), \
+        chat.text
     assert chat.last[-1].text == ASK_CENTRE
     await chat.send("el que este mas cerca de coyoacan")
     assert chat.last[0].text.startswith("Centro de Servicio: CESI Coapa"), chat.text
@@ -909,3 +910,125 @@ async def test_correcting_ones_data_is_a_procedure_to_book(world: World, said: s
     await chat.press("Confirmar la cita")
     booked = await _upcoming(world, "existing_account")
     assert [a.procedure for a in booked] == ["data_correction"]
+
+
+WEEKDAYS_ES = ["lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo"]
+
+
+def _weekday_later(old: date) -> date:
+    """Another weekday after ``old``, in the first days offered (the week after)."""
+    centre = next(c for c in default_centres().centres if c.name == CENTRE["Ciudad de México"])
+    day = old + timedelta(days=2)
+    while day.weekday() > 4 or day.weekday() == old.weekday() \
+            or closed_because(centre, day) is not None:
+        day += timedelta(days=1)
+    return day
+
+
+@pytest.mark.parametrize("said", ["cambia mi cita del {old_weekday} al {new_weekday}",
+                                  "cambiala del {old_day} al {new_day}"])
+async def test_a_move_from_one_day_to_another_takes_the_new_one(world: World,
+                                                                said: str) -> None:
+    """«cambia mi cita del jueves al viernes» read two weekdays and took neither («Ese día
+    no hay lugar»), «cámbiala del 10 al 12» was «Eso no lo puedo resolver aquí»: the day
+    after «al», «para», «pal» is the new one."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000523")
+    first = await _book(world, chat, "11:00 a.m.")
+    (_, old_start), = await _upcoming_starts(world, "with_credit")
+    old = old_start.date()
+    new = _weekday_later(old)
+    await chat.send(said.format(old_weekday=WEEKDAYS_ES[old.weekday()], old_day=old.day,
+                                new_weekday=WEEKDAYS_ES[new.weekday()], new_day=new.day))
+    assert chat.last[0].text.startswith(f"Vamos a cambiar tu cita {first}"), chat.text
+    assert chat.last[-1].text.startswith(f"¿A qué hora, el {new.day} de "), chat.text
+
+
+async def test_change_it_at_the_cancel_question_moves_it(world: World) -> None:
+    """«cámbiala pal viernes» at «¿Cancelamos tu cita…?» was «Elige una de las opciones»:
+    the appointment is moved (not cancelled)."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000524")
+    first = await _book(world, chat, "11:00 a.m.")
+    (_, old_start), = await _upcoming_starts(world, "with_credit")
+    new = _weekday_later(old_start.date())
+    await chat.send("cancela mi cita")
+    assert chat.text.startswith("¿Cancelamos tu cita"), chat.text
+    await chat.send(f"no mejor cambiala pal {WEEKDAYS_ES[new.weekday()]}")
+    assert chat.last[0].text.startswith(f"Vamos a cambiar tu cita {first}"), chat.text
+    assert chat.last[-1].text.startswith(f"¿A qué hora, el {new.day} de "), chat.text
+    assert [folio for folio, _ in await _upcoming_starts(world, "with_credit")] == [first]
+
+
+async def test_cancel_then_better_not_keeps_the_appointment(world: World) -> None:
+    """«cancelar» right after booking was «No hay nada que cancelar», and at «Tus citas» it
+    left the list; the «nel mejor no» that followed got «No hay nada que cancelar» again.
+    «cancelar» there is the appointment's cancel, asked first; «mejor no» keeps it, and a
+    «no la canceles» right after leaving a cancel question goes back to it."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000525")
+    first = await _book(world, chat, "11:00 a.m.")
+    await chat.send("cancelar")
+    assert chat.text.startswith("¿Cancelamos tu cita"), chat.text
+    await chat.send("nel mejor no")
+    assert chat.last[0].text == "Tu cita sigue agendada.", chat.text
+    await chat.press("Citas")
+    await chat.send("cancelar")
+    assert chat.text.startswith("¿Cancelamos tu cita"), chat.text
+    await chat.send("mejor no")
+    assert chat.last[0].text == "Tu cita sigue agendada.", chat.text
+    await chat.send("cancela mi cita")
+    await chat.send("cancelar")  # the way out: the question left
+    assert chat.last[0].text == "Listo, cancelé lo que estábamos haciendo.", chat.text
+    await chat.send("no la canceles")
+    assert chat.text.startswith("Seguimos donde te quedaste"), chat.text
+    assert chat.last[-1].text.startswith("¿Cancelamos tu cita"), chat.text
+    await chat.press("No, conservarla")
+    assert [folio for folio, _ in await _upcoming_starts(world, "with_credit")] == [first]
+
+
+async def test_where_is_it_at_the_confirmation_and_after_booking(world: World) -> None:
+    """«¿dónde queda?» at the confirmation got «No sé responder esa pregunta aquí» («donde
+    es», where to find one's NSS); «donde esta?» right after booking «No encontré esa
+    opción»: the address of the centre being booked, or just booked."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000526")
+    await _to_times(chat, "Convenio de pago", "Ciudad de México")
+    await chat.press(chat.options[0])
+    await chat.press(chat.options[0])
+    for asked in ("¿dónde queda?", "donde es"):
+        await chat.send(asked)
+        assert chat.last[0].text == ("CESI Ciudad de México Balderas: Balderas 144, Centro, "
+                                     "Ciudad de México."), chat.text
+        assert "Confirmar la cita" in chat.options
+    await chat.press("Confirmar la cita")
+    await chat.send("donde esta?")
+    assert chat.last[0].text.startswith("CESI Ciudad de México Balderas: Balderas 144"), \
+        chat.text
+
+
+async def test_another_procedure_chosen_mid_booking_keeps_the_booking(world: World) -> None:
+    """«quiero ver mi estado de cuenta» at the day offered its button «(lo que llevas aquí
+    no se guarda)»; pressed, it opened on top of the booking, and the «citas» or «menú»
+    that followed started over or lost it. The booking is kept for the menu, said so, and
+    «citas» goes on at the day."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000527")
+    await _to_times(chat, "Convenio de pago", "Ciudad de México")
+    assert chat.text.startswith("¿Qué día?"), chat.text
+    await chat.send("quiero ver mi estado de cuenta")
+    assert "guardo lo que llevas aquí por 30 minutos" in chat.text, chat.text
+    await chat.press("Estado de cuenta")
+    assert chat.last[0].text.startswith("Guardé lo que llevabas en «Citas»"), chat.text
+    await chat.send("citas")
+    assert chat.last[0].text == "Seguimos donde te quedaste, con lo que ya me diste.", chat.text
+    assert chat.last[-1].text.startswith("¿Qué día?"), chat.text
+
+
+@pytest.mark.parametrize(("said", "first", "then"), [
+    ("quiero una cita y ver mis puntos", "¿Para qué trámite es la cita?", "Mis puntos"),
+    ("quiero ver mis puntos y sacar una cita", "No mostramos puntos", "Citas")])
+async def test_two_requests_in_one_message_the_first_then_the_second(
+        world: World, said: str, first: str, then: str) -> None:
+    """«quiero una cita y ver mis puntos» opened the points only, and the appointment was
+    lost without a word: the first is done, and the second is said to come after."""
+    chat = await logged_in(world, "with_credit", user_id="5215500000528")
+    await chat.send(said)
+    assert chat.last[0].text == ("Voy una cosa a la vez: empezamos con la primera. Al terminar, "
+                                 f"elige «{then}» en el menú para la segunda."), chat.text
+    assert chat.last[1].text.startswith(first), chat.text

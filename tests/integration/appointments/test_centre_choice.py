@@ -288,3 +288,24 @@ async def test_many_centres_in_a_state_are_paged_and_any_can_be_typed(
     await chat.send("pueblo uuville")  # n = 20, on the last page
     assert chat.last[0].text.startswith("Centro de Servicio: CESI Prueba 20 (")
     assert chat.last[-1].text == ASK_DAY
+
+
+async def test_a_neighbourhood_or_a_municipality_at_the_centres_says_what_to_do(
+        world: World) -> None:
+    """At the centres, «mejor el de otra colonia» got «No encontré ese estado ni esa
+    ciudad… escribe tu estado», and «vivo en neza» the list of another state without a
+    word (or, at its own state, «…o escribe tu alcaldía o municipio», just written)."""
+    chat = await _at_state(world, "5215500000848")
+    await chat.send("cdmx")
+    await chat.send("mejor el de otra colonia")
+    assert chat.last[0].text.startswith(
+        "No encontré ese lugar entre los centros de Ciudad de México."), chat.text
+    assert "escribe tu alcaldía o municipio" in chat.last[0].text
+    assert chat.text.endswith(ASK_CENTRE)
+    await chat.send("vivo en neza")
+    assert chat.last[0].text.startswith(
+        "Ahí no hay un Centro de Servicio: está en Estado de México"), chat.text
+    assert "CESI Toluca" in chat.options
+    await chat.send("en nezahualcoyotl")
+    assert chat.last[0].text.startswith("Ahí no hay un Centro de Servicio. Estos son los de "
+                                        "Estado de México"), chat.text

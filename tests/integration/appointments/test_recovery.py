@@ -452,3 +452,14 @@ async def test_the_nss_and_the_curp_in_one_message_are_both_taken(world: World) 
     await chat.send(f"mi nss es {person['nss']} y mi curp {person['curp']}")
     assert ASK_CURP not in chat.text, chat.text
     assert chat.last[-1].text == ASK_STATE, chat.text
+
+
+async def test_where_is_it_after_booking_without_a_login(world: World) -> None:
+    """«¿dónde queda?» right after the recovery appointment was booked (no login) got «No
+    encontré esa opción»: the address of its centre."""
+    await _booked_without_login(world, "5215500000626")
+    chat = world.chat("5215500000626")
+    for asked in ("¿dónde queda?", "y donde esta"):
+        await chat.send(asked)
+        assert chat.last[0].text.startswith("CESI Guadalajara: Av. Juan Palomar y Arias 37"), \
+            chat.text

@@ -263,3 +263,51 @@ async def test_the_earliest_asked_at_the_day_is_the_first_free_time(world: World
         assert "a las 8:30" in chat.text, chat.text
         assert chat.options == ["Confirmar la cita", "Otro horario", "No agendar"], chat.text
         assert first_day.split()[1] in chat.last[0].text, (first_day, chat.text)
+
+
+WEEKDAY_WORDS = {"lun": "lunes", "mar": "martes", "mié": "miercoles", "jue": "jueves",
+                 "vie": "viernes", "sáb": "sabado"}
+
+
+def _open_after(first: date) -> date:
+    """The first day after ``first`` the Guadalajara centre opens on a weekday."""
+    centre = next(c for c in default_centres().centres if c.city == "Guadalajara")
+    day = first + timedelta(days=3)
+    while closed_because(centre, day) is not None or day.weekday() > 4:
+        day += timedelta(days=1)
+    return day
+
+
+async def test_a_day_and_a_part_of_the_day_in_one_phrase(world: World) -> None:
+    """«jueves 10 en la tarde» at the day: the day's number was read as a clock time, so the
+    part of the day was dropped (every time shown); «al 15 de diciembre en la tarde», a day
+    past the list, got «Anotado… Primero elige el día» (the day dropped). Both are taken."""
+    chat = await _at_state(world, "5215500000845")
+    await chat.send("gdl")
+    weekday, number, *_ = chat.options[-1].split()
+    await chat.send(f"{WEEKDAY_WORDS[weekday]} {number} en la tarde")
+    assert chat.last[-1].text.startswith(f"{AFTERNOON}{number} de "), chat.text
+    assert min(hours(chat.options)) >= 12
+    later = _open_after(today(world) + timedelta(days=12))
+    await chat.send(f"mejor al {later.day} de {MONTHS[later.month - 1]} en la tarde")
+    assert chat.last[0].text.startswith(f"Cambiamos al {later.day} de "), chat.text
+    assert chat.last[-1].text.startswith(f"{AFTERNOON}{later.day} de "), chat.text
+    assert min(hours(chat.options)) >= 12
+    other = await _at_state(world, "5215500000846")
+    await other.send("gdl")
+    await other.send(f"al {later.day} de {MONTHS[later.month - 1]} en la tarde")
+    assert other.last[-1].text.startswith(f"{AFTERNOON}{later.day} de "), other.text
+
+
+async def test_a_closed_day_with_a_part_of_the_day_keeps_the_part(world: World) -> None:
+    """«el domingo en la mañana»: why not that day, and the morning kept for the day chosen
+    instead (it was «Anotado… Primero elige el día», the day said dropped without a word)."""
+    chat = await _at_state(world, "5215500000847")
+    await chat.send("gdl")
+    await chat.send("el domingo en la mañana")
+    assert chat.last[0].text.startswith("Los Centros de Servicio no abren en domingo."), \
+        chat.text
+    assert chat.text.endswith(ASK_DAY)
+    await chat.press(chat.options[0])
+    assert chat.last[-1].text.startswith(MORNING)
+    assert max(hours(chat.options)) < 12
