@@ -434,10 +434,10 @@ class Conversation(HandoffTurns):
                     return carried_on
                 wanted = action.capability.flow
                 if wanted is not None and state.top.flow == wanted.name \
-                        and not _carries_data(text) \
+                        and not _carries_data(text) and len(fold(text).split()) <= 2 \
                         and peek_parked(state, wanted.name, visit.now.timestamp()):
-                    # «simulador» again after «menú»: the one kept, as its menu item gives
-                    # it (it started over, the salary typed lost)
+                    # «simulador» again after «menú», the procedure named alone: the one
+                    # kept, as its menu item gives it (it started over, the salary lost)
                     taken_up = await self._resumed(state, visit)
                     if taken_up is not None:
                         return taken_up
