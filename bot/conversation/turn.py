@@ -815,6 +815,10 @@ class Conversation(HandoffTurns):
             if confused(answer.text) and result.reask is None and state.in_flow():  # «?»: what
                 # the step asks, not «No entendí tu edad» for words that were no try at it (a
                 # step with its own short question, the notice, answers a doubt its own way)
+                if state.top.step in flow.identifier_steps:  # «no entiendo» at the CURP:
+                    # what a CURP is and where it is found, not «Solo necesito la respuesta»
+                    return [Say(Msg(f"identifiers.where.{state.top.step}")),
+                            *self.ask(state, visit)]
                 return [Say(Msg("understand.step_explained")), *self.ask(state, visit)]
             said = await self._read(state, answer.text, visit, lenient, refused=True)
             if said is not None:

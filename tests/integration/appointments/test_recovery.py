@@ -463,3 +463,16 @@ async def test_where_is_it_after_booking_without_a_login(world: World) -> None:
         await chat.send(asked)
         assert chat.last[0].text.startswith("CESI Guadalajara: Av. Juan Palomar y Arias 37"), \
             chat.text
+
+
+@pytest.mark.parametrize("words", ["no entiendo", "?"])
+async def test_not_understanding_at_the_curp_explains_the_curp(world: World, words: str) -> None:
+    """«no entiendo» at the recovery's CURP got «Solo necesito la respuesta a la pregunta
+    de abajo»: what a CURP is and where it is found, and the CURP asked again."""
+    chat = await _lost_email(world, f"52155000006{len(words):02d}8", "existing_account")
+    await chat.send(world.person("existing_account")["nss"])
+    assert chat.text == ASK_CURP, chat.text
+    await chat.send(words)
+    assert chat.last[0].text.startswith("La CURP es tu Clave Única de Registro de Población"), \
+        chat.text
+    assert chat.last[-1].text == ASK_CURP
