@@ -417,7 +417,13 @@ class AppointmentsFlow(BookingSteps, Flow):
         ctx.data.procedure = procedure.value
         if needs_pension_resolution(procedure):
             return Goto(self.Step.PENSION)
-        return await self._conditions_met(ctx, procedure)
+        result = await self._conditions_met(ctx, procedure)
+        if procedure is Procedure.ACCOUNT_RECOVERY and isinstance(result, Goto):
+            # logged in, the e-mail or mobile lost is changed here, no visit needed (it
+            # booked one without a word): said, and the booking goes on if still wanted
+            result = dataclasses.replace(result, say=[
+                Say(Msg("appointments.recovery_logged_in")), *result.say])
+        return result
 
     async def _conditions_met(self, ctx: Ctx[AppointmentData], procedure: Procedure) -> Result:
         record = await ctx.services.appointments.record(self.holder(ctx))
