@@ -27,6 +27,7 @@ SALARY = ("sueldo", "salario", "ingreso", "ingresos", "gano", "salary", "income"
           "al mes", "mensual", "mensuales", "al ano", "a day", "a week", "a month", "a year",
           "daily", "weekly", "monthly", "i earn", "i make")
 AGE = ("edad", "anos", "age", "years", "years old")
+YEARS = ("anos", "ano", "years", "year")
 SEX = ("sexo", "genero", "mujer", "hombre", "sex", "gender", "woman", "man")
 BALANCE = ("subcuenta", "ahorro", "ahorrado", "ahorrados", "ahorrada", "ahorre", "saldo", "savings",
            "balance", "saved")

@@ -147,6 +147,21 @@ def _a_term(text: str | None) -> bool:
     return read_years(text or "") is not None and says_term(text) and not names_partner(text)
 
 
+MIN_AGE_SAID = 18
+"""Fewer years than this are never the worker's age: a term («10 años» at the estimate)."""
+
+
+def _bare_term(text: str | None, at_result: bool) -> bool:
+    """«10 años», «actually 10 years» with no word of age: at the estimate, the term (an age
+    change says so: «tengo 40»); before it, only when too few years for an age (it was read
+    as the age: «La edad debe ser de 18 a 100» and the estimate lost)."""
+    years = read_years(text or "")
+    if years is None or says_age(text) or names_partner(text) \
+            or not fields.names(text, fields.YEARS):
+        return False
+    return at_result or years < MIN_AGE_SAID
+
+
 def _partner_income(text: str | None) -> bool:
     """«mi esposa gana 10 mil», «my husband makes 12000»: the co-borrower's income, said at
     any step (it is asked only after the estimate)."""
@@ -186,7 +201,8 @@ class PrecalificationFlow(Flow):
                 (ctx.data.partner_named or ctx.data.co_income) and says_their_income(answer.text)
                 and read_amount(answer.text or "") is not None)):
             return self._partner_said(ctx, answer, step)
-        if answer.choice is None and _a_term(answer.text) and step is not self.Step.TERM:
+        if answer.choice is None and step is not self.Step.TERM and (
+                _a_term(answer.text) or _bare_term(answer.text, step is self.Step.RESULT)):
             return self._term_said(ctx, answer, step)
         if answer.choice is None and drops_partner(answer.text) and ctx.data.co_income \
                 and step is not self.Step.RESULT:  # «quítale el coacreditado» before the result

@@ -1301,3 +1301,20 @@ async def test_ya_no_quitala_takes_off_the_partner_not_the_whole_simulation(
     await chat.send("ya no, quitala")
     assert "Quitar coacreditado" not in chat.options, chat.text
     assert before in chat.text, chat.text
+
+
+@pytest.mark.parametrize(("words", "lang"), [("10 años", None), ("10 years", "en")])
+async def test_years_alone_at_the_estimate_are_the_term_not_the_age(
+        world: World, words: str, lang: str | None) -> None:
+    """«10 años» at the simulator's estimate was read as the age («La edad debe ser de 18 a
+    100») and the estimate was lost behind «¿Cuántos años tienes?»."""
+    chat = world.chat("5215500000646" if lang is None else "5215500000647",
+                      **({"lang": lang} if lang else {}))
+    await chat.send("precalificacion" if lang is None else "prequalification")
+    await chat.press("Usar el simulador" if lang is None else "Use the simulator")
+    for said in ("15000", "28", "mujer" if lang is None else "woman", "2000"):
+        await chat.send(said)
+    await chat.send(words)
+    shown = "\n".join(reply.text for reply in chat.last)
+    assert ("durante 10 años" if lang is None else "a month for 10 years") in shown, shown
+    assert "18" not in shown.split("\n")[0], shown
