@@ -548,6 +548,18 @@ _WONDERS_SALARY = re.compile(
     r"with a salary of)\b")
 
 
+_WHICH_SCHEME = re.compile(
+    r"\b((que|cual) (esquema|regla|modalidad) (me )?(toca|aplica|tengo|corresponde|es el mio|"
+    r"me toca|me aplica|me corresponde)|(which|what) scheme (applies|do i|is mine|is it|am i)|"
+    r"por que (ese|este) esquema|why (this|that) scheme)\b")
+
+
+def asks_which_scheme(text: str | None) -> bool:
+    """«¿qué esquema me toca?», «which scheme applies to me?»: the scheme in force for the
+    worker and why (it was «No sé responder esa pregunta aquí»)."""
+    return bool(_WHICH_SCHEME.search(fold(text or "")))
+
+
 def wonders_salary(text: str | None) -> bool:
     """«¿y si ganara 25 mil?», «con un sueldo de 20000», «what if I made 30k?»: a salary to
     try figures with (``read_amount`` gives it), not the worker's recorded one."""
@@ -805,6 +817,7 @@ _WHERE_I_WAS = re.compile(
     r"\b((donde|en donde|a donde|adonde) (me quede|nos quedamos|ibamos|iba|estaba|estabamos)|"
     r"lo que (estabamos|ibamos|estaba|iba) (haciendo|a hacer)?|lo de antes|lo que llevaba|"
     r"lo pendiente|where (i|we) (was|were|left off|stopped)|what (i|we) (was|were) doing|"
+    r"where (was|were) (i|we)|where did (i|we) (leave off|stop|leave it)|"
     r"pick up where|resume)\b")
 
 
@@ -818,6 +831,8 @@ _DECLINES_AGENT = re.compile(
     r"\b((ya )?no (quiero|necesito|ocupo)( hablar con| que me atienda| esperar a)?( un| el| al|"
     r" una| la)? (asesor|asesora|agente|persona|humano|alguien)|ya no (asesor|agente)|"
     r"sin (asesor|agente)|mejor (yo solo|lo hago yo|sigo yo)|"
+    r"^(olvidalo|dejalo|forget it|never mind|nevermind)\b.*\b(regresa\w*|volver|vuelve|go back|"
+    r"take me back|back)\b|"
     r"(i )?(don ?t|do not|no longer) (want|need)( to talk to| to speak to)?( an| the| a)? "
     r"(agent|advisor|human|person)|no (agent|advisor) (needed|please)|never mind the (agent|"
     r"advisor))\b")

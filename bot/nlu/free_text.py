@@ -43,6 +43,7 @@ from bot.nlu.answers import (
     continuing,
     doubting,
     pauses,
+    picks_up,
     vague_problem,
 )
 from bot.nlu.model import Guess, IntentClassifier
@@ -283,7 +284,8 @@ class FreeText:
             return Reply([], topic=WHY_ASKED)  # the flow's to answer, if a datum is asked
         if not at_menu and comes_back_later(text):  # «ahorita no tengo el rfc, luego sigo»:
             return Run(CommandCall(Command.MENU))  # kept, as the menu keeps it
-        if not at_menu and continuing(text):  # «no, sigo con el registro»: the step again;
+        if not at_menu and (continuing(text) or picks_up(text)):  # «no, sigo con el
+            # registro», «¿dónde me quedé?»: the step again;
             named = self.capabilities.for_intent(self._classify(text).intent)  # «volvamos a
             if named is not None and named.flow is not None \
                     and named.flow.name != current:  # la cita» in the points: that one (it

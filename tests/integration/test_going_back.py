@@ -239,3 +239,21 @@ async def test_what_was_left_for_the_menu_is_taken_up_in_the_workers_words(
     await nothing.send("continuemos")
     assert nothing.last[0].text == "No tengo nada pendiente contigo, así que empecemos.", \
         nothing.text
+
+
+async def test_where_was_i_in_english_and_in_the_middle_of_a_step(world: World) -> None:
+    """«where was I?» after «menu» was «I could not find that option»; «donde me quede?» at
+    the simulator's age was «No entendí tu edad»."""
+    chat = world.chat("5215500000796", lang="en")
+    await chat.send("simulator")
+    await chat.send("15000")
+    await chat.send("menu")
+    await chat.send("where was I?")
+    assert chat.last[0].text == "Let's go on where you left off, with what you already gave me.", \
+        chat.text
+    spanish = world.chat("5215500000797")
+    await spanish.send("simulador")
+    await spanish.send("15000")
+    await spanish.send("donde me quede?")
+    assert spanish.last[0].text == "Va, seguimos donde ibas.", spanish.text
+    assert spanish.last[-1].text.startswith("¿Cuántos años tienes?")

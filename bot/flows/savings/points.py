@@ -30,6 +30,7 @@ from bot.nlu.answers import (
     asks_missing,
     asks_more_points,
     asks_what_to_do,
+    asks_which_scheme,
     asks_why,
     owns_home,
     wonders_salary,
@@ -145,7 +146,8 @@ class PointsFlow(Flow):
             if isinstance(outcome, PointsResult) and by_requirements(outcome):
                 return [Say(Msg("points_flow.home_owned" if home else "points_flow.no_home"))]
         if ctx.state.top.step != self.Step.RESULT.value \
-                or not (asks_missing(text) or asks_more_points(text) or wonders_salary(text)):
+                or not (asks_missing(text) or asks_more_points(text) or wonders_salary(text)
+                        or asks_which_scheme(text)):
             return await super().question(ctx, text)
         result = await self.on_result(ctx, Answer(text=text))
         return list(result.say) if isinstance(result, Goto) \
@@ -168,6 +170,8 @@ class PointsFlow(Flow):
         if answer.choice == OWN_SALARY:
             ctx.data.salary = None
             return await self._show(ctx, ctx.data.threshold)
+        if answer.choice is None and shown and asks_which_scheme(answer.text):
+            return await self._details(ctx, points_how_says)  # its parts and why it applies
         if answer.choice is None and shown and wonders_salary(answer.text):
             return await self._with_salary(ctx, answer.text or "")
         if answer.choice is None and shown and asks_missing(answer.text):  # «¿cuántos me faltan?»

@@ -142,8 +142,9 @@ class StatementFlow(Flow):
         if answer.choice is None and asks_next_contribution(text):
             return Goto(self.Step.PERIOD, say=[await self._next_contribution(ctx)])
         if answer.choice is None and text:  # «del 2 al 4 de 2025», «el del 2024», «este año»
-            if read_period(text, year, today) is not None:
-                return await self._range(ctx, text)
+            # a range of bimesters is asked for here too: «del 3 al 5» is one
+            if read_period(text, year, today, bimesters_asked=True) is not None:
+                return await self._range(ctx, text, bimesters_asked=True)
             if names_a_year(text, year):
                 return await self._year(ctx, text)
         return Invalid(Msg("statement_flow.choose_hint"))
@@ -265,8 +266,8 @@ class StatementFlow(Flow):
         today = ctx.services.savings.today(ctx.now)
         year = today.year
         if answer.choice is None and text:  # «y el de 2024?»: that one, as at the start
-            if read_period(text, year, today) is not None:
-                return await self._range(ctx, text)
+            if read_period(text, year, today, bimesters_asked=True) is not None:
+                return await self._range(ctx, text, bimesters_asked=True)
             if names_a_year(text, year):
                 return await self._year(ctx, text)
         return Invalid(Msg("input.choose_option"))

@@ -66,7 +66,8 @@ async def test_leaving_the_queue_in_words_goes_back_to_the_step(world: World) ->
 
 
 @pytest.mark.parametrize("words", ["ya no quiero asesor", "no necesito hablar con una persona",
-                                   "i dont need an agent anymore"])
+                                   "i dont need an agent anymore", "forget it, go back",
+                                   "olvidalo, regresame a donde estaba"])
 async def test_not_wanting_an_agent_any_more_leaves_the_queue(world: World, words: str) -> None:
     """«ya no quiero asesor» in the queue was «Anoté tu mensaje: el asesor lo verá…», the
     worker still waiting."""

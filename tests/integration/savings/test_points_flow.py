@@ -379,6 +379,15 @@ async def test_a_scheme_named_by_its_number_and_enough_points_with_a_requirement
     assert "para los 1,080 que se piden" in words(chat.last), chat.text
 
 
+async def test_which_scheme_applies_is_answered_under_the_points(world: World) -> None:
+    """«que esquema me toca?» under the points was «No sé responder esa pregunta aquí»."""
+    chat = await logged_in(world, "new_worker_few_contributions")
+    await chat.press("Mis puntos")
+    await chat.send("que esquema me toca?")
+    assert "Te aplica porque ganas" in chat.last[0].text, chat.text
+    assert chat.options == AFTER_ES
+
+
 async def test_what_is_missing_in_english(world: World) -> None:
     chat = await logged_in(world, "new_worker_few_contributions", lang="en")
     await chat.press("My points")

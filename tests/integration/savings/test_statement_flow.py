@@ -551,3 +551,19 @@ async def test_a_period_without_31_december_says_why_its_returns_are_none(
     assert document_of(chat).document is not None
     assert "Rendimientos: $0.00" not in chat.text and "una vez al año" not in chat.text, \
         chat.text
+
+
+async def test_two_bimesters_typed_where_the_period_is_asked(world: World) -> None:
+    """«del 3 al 5» where a year or a range of bimesters is asked was «Elige una opción», and
+    «from 3 to 5» in English the account's safety tips."""
+    chat = await logged_in(world, "existing_account", user_id="5215500000643")
+    await chat.press("Estado de cuenta")
+    await chat.send("del 3 al 5")
+    year = today(world).year
+    reply = document_of(chat)
+    assert reply.document is not None
+    assert reply.document.filename == f"estado-de-cuenta-{year}-3-a-{year}-5.pdf"
+    english = await logged_in(world, "existing_account", lang="en", user_id="5215500000644")
+    await english.press("Account statement")
+    await english.send("from 3 to 5")
+    assert document_of(english).document is not None, english.text
