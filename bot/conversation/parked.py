@@ -66,3 +66,9 @@ def peek_parked(state: ConversationState, flow: str, now: float) -> list[Frame] 
     if frames[0].flow != flow:
         return None  # kept for when that one is opened
     return frames
+
+
+def parked_flow(state: ConversationState) -> str | None:
+    """The procedure left for the menu, if any is kept (lapsed or not: ``peek_parked``)."""
+    stack = (state.parked or {}).get("stack") or []
+    return str(stack[0].get("flow")) if stack else None

@@ -26,7 +26,7 @@ from bot.conversation.commands import (
 )
 from bot.conversation.help_topics import BY_ID, HOURS, help_options, topic_list
 from bot.conversation.messages import Inbound, LongDate, Money, Msg, Option, Say, Template
-from bot.conversation.parked import park, peek_parked, take_parked
+from bot.conversation.parked import park, parked_flow, peek_parked, take_parked
 from bot.conversation.services import Services
 from bot.conversation.state import ConversationState, Frame, UnreadableState
 from bot.flows.appointments.booking import centre_address, centre_hours
@@ -381,7 +381,7 @@ class Conversation(HandoffTurns):
         action: Action | None = self._understand(state, text, fresh)
         if not state.in_flow() and picks_up(text) and not (  # «continuemos», «¿dónde me
                 isinstance(action, (Open, Asked)) and action.capability.flow is not None
-                and action.capability.flow.name != _parked_flow(state)):  # quedé?»; «volvamos
+                and action.capability.flow.name != parked_flow(state)):  # quedé?»; «volvamos
             return await self._picked_up(state, visit)  # a mis puntos» opens those
         as_from_menu = not state.in_flow()
         if isinstance(action, Asked) and self._after_login(state, action.capability, text):
@@ -478,7 +478,7 @@ class Conversation(HandoffTurns):
         """At the menu, words that go back to what was under way: the procedure left for
         the menu, where it was (they got «No encontré esa opción», or a help topic for
         «seguir»); that nothing is kept, when nothing is."""
-        name = _parked_flow(state)
+        name = parked_flow(state)
         if name is None or peek_parked(state, name, visit.now.timestamp()) is None:
             return [Say(Msg("parked.nothing_kept"))] + self.ask(state, visit)
         return await self._open(state, name, visit)
@@ -1129,12 +1129,6 @@ class Conversation(HandoffTurns):
                 self._to_menu(state, visit.now)
                 return [Say(Msg("logout.done"))] + self.ask(state, visit)
         raise AssertionError(call)  # pragma: no cover - every Command is matched above
-
-
-def _parked_flow(state: ConversationState) -> str | None:
-    """The procedure left for the menu (``bot.conversation.parked``), if any is kept."""
-    stack = (state.parked or {}).get("stack") or []
-    return str(stack[0].get("flow")) if stack else None
 
 
 def _carries_data(text: str) -> bool:

@@ -54,6 +54,7 @@ from bot.nlu.answers import (
 from domain.errors import DomainError
 from domain.savings.inputs import (
     MAN,
+    MIN_AGE,
     SEXES,
     WOMAN,
     AmountUnclear,
@@ -147,10 +148,6 @@ def _a_term(text: str | None) -> bool:
     return read_years(text or "") is not None and says_term(text) and not names_partner(text)
 
 
-MIN_AGE_SAID = 18
-"""Fewer years than this are never the worker's age: a term («10 años» at the estimate)."""
-
-
 def _bare_term(text: str | None, at_result: bool) -> bool:
     """«10 años», «actually 10 years» with no word of age: at the estimate, the term (an age
     change says so: «tengo 40»); before it, only when too few years for an age (it was read
@@ -159,7 +156,7 @@ def _bare_term(text: str | None, at_result: bool) -> bool:
     if years is None or says_age(text) or names_partner(text) \
             or not fields.names(text, fields.YEARS):
         return False
-    return at_result or years < MIN_AGE_SAID
+    return at_result or years < MIN_AGE  # never an age: a term
 
 
 def _partner_income(text: str | None) -> bool:
